@@ -1,0 +1,5 @@
+import type { Migration } from '../platform/db/migrate';
+import { m0001 } from './0001_foundation';
+
+/** Every migration, in order. Never edit one that has shipped: add the next. */
+export const migrations: readonly Migration[] = [m0001];

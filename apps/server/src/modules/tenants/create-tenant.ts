@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { newId } from '../../platform/ids';
+import { withPlatform } from '../../platform/tenancy';
+import { tenants, type Tenant } from './schema';
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(1, 'Give the workspace a name').max(120),
+});
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return base || 'workspace';
+}
+
+/** Registers a tenant. The slug gets a short suffix so that names need not be unique. */
+export async function createTenant(input: z.input<typeof createTenantInput>): Promise<Tenant> {
+  const { name } = createTenantInput.parse(input);
+  const id = newId('ten');
+  const slug = `${slugify(name)}-${id.slice(-6)}`;
+  return withPlatform(async (tx) => {
+    const [row] = await tx.db.insert(tenants).values({ id, name, slug }).returning();
+    return row!;
+  });
+}

@@ -1,0 +1,2 @@
+export { createTenant, createTenantInput, slugify } from './create-tenant';
+export { tenants, type Tenant } from './schema';

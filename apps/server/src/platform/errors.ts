@@ -1,0 +1,88 @@
+/**
+ * Typed errors thrown by services. One HTTP handler maps them to the error envelope
+ * `{ error: { code, message, requestId, details? } }`; nothing else builds error bodies.
+ */
+export type ErrorDetails = Record<string, unknown> | unknown[];
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetails | undefined;
+  readonly headers: Record<string, string> = {};
+
+  constructor(code: string, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  constructor(message = 'The request is not valid.', details?: ErrorDetails, code = 'validation_failed') {
+    super(code, message, details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  constructor(message = 'Sign in or send a valid API key.', code = 'unauthorized') {
+    super(code, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  constructor(message = 'Your role does not allow this.', code = 'forbidden') {
+    super(code, message);
+  }
+}
+
+/** Also what another tenant's resource answers: its existence is not revealed. */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  constructor(what = 'Resource', code = 'not_found') {
+    super(code, `${what} not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  constructor(message: string, code = 'conflict', details?: ErrorDetails) {
+    super(code, message, details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body is larger than ${limitBytes} bytes.`, { limitBytes });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  constructor(expected = 'application/json') {
+    super('unsupported_media_type', `Send the body as ${expected}.`, { expected });
+  }
+}
+
+export class LimitExceededError extends AppError {
+  readonly status = 429;
+  constructor(message: string, retryAfterSeconds?: number, code = 'limit_exceeded') {
+    super(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+    if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+export class UnavailableError extends AppError {
+  readonly status = 503;
+  constructor(message = 'The service is not available right now.', code = 'unavailable', details?: ErrorDetails) {
+    super(code, message, details);
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,103 @@
+import type { Logger } from '../log';
+import { withPlatform } from '../tenancy/with-tenant';
+import { onEventCommitted } from './outbox';
+import type { EventBus, PlatformEvent } from './types';
+
+const BATCH = 200;
+
+interface OutboxRow {
+  tenant_id: string;
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+/**
+ * Moves committed outbox rows onto the bus. Rows are locked (SKIP LOCKED, so several
+ * processes drain in parallel without sharing rows), published, then marked in the same
+ * transaction: a crash between publish and commit republishes, never loses (at least once;
+ * listeners de-duplicate by event id).
+ */
+export class OutboxDrainer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly pollMs = 500,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    onEventCommitted(() => this.kick());
+    this.kick();
+  }
+
+  /** Drain now (coalesced with a drain already running). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.drainAll()
+      .catch((error) => this.log.error({ err: error }, 'outbox drain failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else {
+          this.timer = setTimeout(() => this.kick(), this.pollMs);
+        }
+      });
+  }
+
+  /** Publishes everything pending; resolves when the outbox is empty. */
+  async drainAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.drainBatch();
+      total += count;
+      if (count < BATCH) return total;
+    }
+  }
+
+  private drainBatch(): Promise<number> {
+    return withPlatform(async (tx) => {
+      const { rows } = await tx.query<OutboxRow>(
+        `SELECT tenant_id, id, type, payload, created_at FROM events_outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (!rows.length) return 0;
+      const events: PlatformEvent[] = rows.map((row) => ({
+        id: `${row.tenant_id}:${row.id}`,
+        tenantId: row.tenant_id,
+        type: row.type,
+        payload: row.payload,
+        createdAt: row.created_at.toISOString(),
+      }));
+      await this.bus.publish(events);
+      await tx.query(
+        `UPDATE events_outbox SET published_at = now()
+          WHERE (tenant_id, id) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
+        [rows.map((r) => r.tenant_id), rows.map((r) => r.id)],
+      );
+      return rows.length;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    onEventCommitted(() => undefined);
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,5 @@
+import type { IsolationFixture } from '../tenancy/isolation-fixture';
+
+export const eventFixtures: IsolationFixture[] = [
+  { table: 'events_outbox', insert: `INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'fixture.created')` },
+];

@@ -1,0 +1,2 @@
+export { emit } from './outbox';
+export type { EventBus, EventListener, PlatformEvent } from './types';

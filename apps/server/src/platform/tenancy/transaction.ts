@@ -1,0 +1,113 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { getDatabase } from '../db/current';
+
+/** A transaction as services see it. Row-level security applies to everything run here. */
+export interface Tx {
+  readonly kind: 'tenant' | 'platform';
+  /** The tenant this transaction is pinned to; null for platform transactions. */
+  readonly tenantId: string | null;
+  /** Drizzle bound to this transaction's connection. */
+  readonly db: NodePgDatabase;
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** Runs after COMMIT (never after a rollback); failures are logged, not thrown. */
+  afterCommit(fn: () => unknown): void;
+}
+
+interface TxState extends Tx {
+  readonly client: pg.PoolClient;
+  readonly role: string;
+  readonly hooks: Array<() => unknown>;
+}
+
+const active = new AsyncLocalStorage<TxState>();
+let hookErrorReporter: (error: unknown) => void = () => undefined;
+
+export function onAfterCommitError(report: (error: unknown) => void): void {
+  hookErrorReporter = report;
+}
+
+/** The transaction the caller is inside of, if any. */
+export function currentTransaction(): Tx | undefined {
+  return active.getStore();
+}
+
+/**
+ * Runs `fn` in one transaction whose first statements (`setup`, sent in the same round trip
+ * as BEGIN) switch to a restricted role. Nested calls for the same scope join the outer
+ * transaction; any other nesting is a bug (with the embedded single connection it would
+ * also deadlock), so it throws.
+ */
+export async function runTransaction<T>(
+  scope: { kind: 'tenant' | 'platform'; tenantId: string | null; role: string; setup: string },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const outer = active.getStore();
+  if (outer) {
+    if (outer.kind === scope.kind && outer.tenantId === scope.tenantId) return fn(outer);
+    throw new Error(
+      `Cannot open a ${scope.kind} transaction inside a ${outer.kind} transaction` +
+        (outer.tenantId ? ` for tenant ${outer.tenantId}` : ''),
+    );
+  }
+  const client = await getDatabase().pool.connect();
+  let broken = false;
+  try {
+    await client.query(`BEGIN; ${scope.setup}`);
+    const state: TxState = {
+      kind: scope.kind,
+      tenantId: scope.tenantId,
+      role: scope.role,
+      client,
+      hooks: [],
+      db: drizzle({ client }),
+      query: (text, values) => client.query(text, values as unknown[]),
+      afterCommit(hook) {
+        state.hooks.push(hook);
+      },
+    };
+    let result: T;
+    try {
+      result = await active.run(state, () => fn(state));
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    }
+    await client.query('COMMIT');
+    for (const hook of state.hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        hookErrorReporter(error);
+      }
+    }
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = true;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === '57P01';
+}
+
+/**
+ * For platform internals only (job enqueue): run one call as the connecting role inside
+ * the current transaction, then restore the restricted role.
+ */
+export async function asOwnerWithin<T>(tx: Tx, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const state = tx as TxState;
+  await state.client.query('SET LOCAL ROLE NONE');
+  try {
+    return await fn(state.client);
+  } finally {
+    await state.client.query(`SET LOCAL ROLE ${state.role}`);
+  }
+}

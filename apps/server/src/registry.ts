@@ -1,0 +1,17 @@
+import type { JobDefinition } from './platform/jobs/define';
+import { platformJobs } from './platform/jobs/platform-jobs';
+import { migrations } from './migrations';
+import { modules } from './modules';
+
+export { migrations };
+
+/** Every job of the platform and the modules, registered with the queue at start. */
+export const allJobs: readonly JobDefinition<any>[] = [...platformJobs, ...modules.flatMap((m) => m.jobs ?? [])];
+
+import type { IsolationFixture } from './platform/tenancy/isolation-fixture';
+import { eventFixtures } from './platform/events/fixtures';
+
+export const allIsolationFixtures: readonly IsolationFixture[] = [
+  ...eventFixtures,
+  ...modules.flatMap((m) => m.isolationFixtures ?? []),
+];
