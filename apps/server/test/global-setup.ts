@@ -80,8 +80,16 @@ async function postgresTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
+/** The CLI and crash tests run the built server: build it once, before any of them. */
+async function buildServer(): Promise<void> {
+  const script = path.join(REPO_ROOT, 'scripts', 'build.mjs');
+  const { buildAll } = (await import(script)) as { buildAll: (o: object) => Promise<void> };
+  await buildAll({ only: 'server', quiet: true });
+}
+
 export default async function setup(project: TestProject) {
   requireCiServices();
+  await buildServer();
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   project.provide('runId', runId);
   project.provide('templateDataDir', '');

@@ -1,9 +1,13 @@
+import type { AppDeps } from '../app';
+import type { App } from '../platform/http/env';
 import type { JobDefinition } from '../platform/jobs/define';
 import type { IsolationFixture } from '../platform/tenancy/isolation-fixture';
 
-/** What a module contributes to the platform. Routes are added in app.ts by each module. */
+/** What a module contributes to the platform. */
 export interface ModuleDefinition {
   readonly name: string;
+  /** Adds the module's routes (thin OpenAPIHono sub-apps) to the app. */
+  readonly mount?: (app: App, deps: AppDeps) => void;
   readonly jobs?: readonly JobDefinition<any>[];
   /**
    * One fixture per tenant table the module owns: how to insert a minimal row for a tenant

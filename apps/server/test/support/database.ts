@@ -22,8 +22,17 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A migrated database of its own, cloned from the run's template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseClone {
+  /** DATA_DIR for the clone: holds the PGlite files (embedded) or is empty (postgres). */
+  dataDir: string;
+  /** DATABASE_URL of the clone in postgres mode, else undefined. */
+  databaseUrl: string | undefined;
+  /** Removes the clone; the database must be closed first. */
+  drop(): Promise<void>;
+}
+
+/** A migrated database of its own, cloned from the run's template, not yet opened. */
+export async function cloneTestDatabase(): Promise<TestDatabaseClone> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-test-'));
   if (testDbMode() === 'postgres') {
     const adminUrl = inject('pgAdminUrl');
@@ -34,13 +43,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ mode: 'postgres', dataDir, databaseUrl: url.toString(), poolSize: 5 });
     return {
-      database,
       dataDir,
       databaseUrl: url.toString(),
-      async close() {
-        await database.close();
+      async drop() {
         const drop = new pg.Client({ connectionString: adminUrl });
         await drop.connect();
         await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -51,14 +57,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   fs.cpSync(inject('templateDataDir'), dataDir, { recursive: true });
   fs.rmSync(path.join(dataDir, 'ready'), { force: true });
-  const database = await openDatabase({ mode: 'embedded', dataDir });
   return {
-    database,
     dataDir,
     databaseUrl: undefined,
+    async drop() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A cloned database, opened. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const clone = await cloneTestDatabase();
+  const database = await openDatabase(
+    clone.databaseUrl
+      ? { mode: 'postgres', dataDir: clone.dataDir, databaseUrl: clone.databaseUrl, poolSize: 5 }
+      : { mode: 'embedded', dataDir: clone.dataDir },
+  );
+  return {
+    database,
+    dataDir: clone.dataDir,
+    databaseUrl: clone.databaseUrl,
     async close() {
       await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await clone.drop();
     },
   };
 }

@@ -47,6 +47,7 @@ export class OutboxDrainer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.running = this.drainAll()
+      .then(() => undefined)
       .catch((error) => this.log.error({ err: error }, 'outbox drain failed'))
       .finally(() => {
         this.running = null;

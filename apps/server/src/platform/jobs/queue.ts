@@ -21,6 +21,13 @@ export interface QueueCounts {
 
 const POLL_SECONDS = 0.5;
 
+export interface JobQueueOptions {
+  /** Counts finished jobs (metrics). */
+  observe?: (queue: string, outcome: 'completed' | 'failed') => void;
+  /** How often expired active jobs are looked for and retried (pg-boss supervise + monitor). */
+  superviseIntervalSeconds?: number;
+}
+
 /**
  * The job queue: pg-boss on the same database as the data, so a job can be enqueued in the
  * transaction of the change it follows, and a rollback leaves no job behind.
@@ -29,11 +36,17 @@ export class JobQueue {
   private boss: PgBoss | null = null;
   private readonly workers = new Map<string, string>();
 
+  private readonly observe: (queue: string, outcome: 'completed' | 'failed') => void;
+  private readonly superviseIntervalSeconds: number;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly definitions: readonly JobDefinition<any>[],
     private readonly log: Logger,
+    options: JobQueueOptions = {},
   ) {
+    this.observe = options.observe ?? (() => undefined);
+    this.superviseIntervalSeconds = options.superviseIntervalSeconds ?? 60;
     const names = definitions.map((d) => d.name);
     if (new Set(names).size !== names.length) throw new Error('Job names must be unique');
   }
@@ -70,7 +83,15 @@ export class JobQueue {
 
   async start(options: { work: boolean; recoverOrphans: boolean }): Promise<void> {
     await this.install();
-    const boss = new PgBoss({ db: this.adapter(), supervise: options.work, schedule: options.work, migrate: false });
+    const boss = new PgBoss({
+      db: this.adapter(),
+      supervise: options.work,
+      schedule: options.work,
+      migrate: false,
+      superviseIntervalSeconds: this.superviseIntervalSeconds,
+      // Expired active jobs are failed (and so retried) by the monitor step.
+      monitorIntervalSeconds: this.superviseIntervalSeconds,
+    });
     boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
     await boss.start();
     this.boss = boss;
@@ -94,8 +115,10 @@ export class JobQueue {
       const data = definition.data.parse(job.data);
       try {
         await definition.handler(data, { jobId: job.id, retryCount: job.retryCount });
+        this.observe(definition.name, 'completed');
         this.log.debug({ job: definition.name, jobId: job.id, ms: Math.round(performance.now() - started) }, 'job done');
       } catch (error) {
+        this.observe(definition.name, 'failed');
         this.log.warn({ job: definition.name, jobId: job.id, retryCount: job.retryCount, err: error }, 'job failed');
         throw error;
       }
@@ -117,7 +140,7 @@ export class JobQueue {
     if (rows.length) this.log.info({ count: rows.length }, 'retrying jobs left active by a stopped process');
   }
 
-  private definition<T>(job: JobDefinition<T>): PgBoss {
+  private bossFor<T>(job: JobDefinition<T>): PgBoss {
     if (!this.definitions.includes(job)) throw new Error(`Job ${job.name} is not registered`);
     if (!this.boss) throw new Error('The job queue is not started');
     return this.boss;
@@ -132,7 +155,7 @@ export class JobQueue {
 
   /** Enqueues inside `tx`: the job exists only if the transaction commits. */
   async enqueue<T>(tx: Tx, job: JobDefinition<T>, data: T, options: SendOptions = {}): Promise<string | null> {
-    const boss = this.definition(job);
+    const boss = this.bossFor(job);
     const payload = job.data.parse(data) as object;
     const id = await asOwnerWithin(tx, (client) =>
       boss.send(job.name, payload, {
@@ -147,7 +170,7 @@ export class JobQueue {
   /** Enqueues on its own, outside any transaction. */
   async send<T>(job: JobDefinition<T>, data: T, options: SendOptions = {}): Promise<string | null> {
     if (currentTransaction()) throw new Error(`Use enqueue(tx, …) for ${job.name} inside a transaction`);
-    const boss = this.definition(job);
+    const boss = this.bossFor(job);
     const id = await boss.send(job.name, job.data.parse(data) as object, this.sendOptions(options));
     this.wake(job.name);
     return id;

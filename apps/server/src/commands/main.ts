@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../platform/config';
+import { DataDirInUseError } from '../platform/db/lock';
+import { MigrationError } from '../platform/db/migrate';
+import { createLogger } from '../platform/log';
+import { SecretKeyMismatchError } from '../runtime';
+import { runMigrate } from './migrate';
+import { runStart } from './start';
+import { runWorker } from './worker';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options?: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  run(config: Config, values: Record<string, string | boolean | undefined>): Promise<number | 'running'>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  start: {
+    summary: 'Start the server (and its job worker unless RUN_WORKER=false)',
+    usage: 'switchboard start',
+    run: (config) => runStart(config),
+  },
+  worker: {
+    summary: 'Run job handlers only (scale-out mode: needs DATABASE_URL)',
+    usage: 'switchboard worker',
+    run: (config) => runWorker(config),
+  },
+  migrate: {
+    summary: 'Apply pending database migrations, then exit',
+    usage: 'switchboard migrate',
+    run: (config) => runMigrate(config),
+  },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Switchboard: multi-tenant AI customer-service platform',
+    '',
+    'Usage: switchboard <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Configuration comes from the environment (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, …); see README.',
+    'Run `switchboard <command> --help` for a command’s options.',
+  ].join('\n');
+}
+
+function commandHelp(name: string, command: Command): string {
+  const options = Object.entries(command.options ?? {}).map(([flag, o]) => `  --${flag}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);
+  return [`Usage: ${command.usage}`, '', command.summary, ...(options.length ? ['', 'Options:', ...options] : [])].join('\n');
+}
+
+/** Known failures get one line on stderr; anything else is a bug and keeps its stack. */
+function describeFatal(error: unknown): string | null {
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof DataDirInUseError) return error.message;
+  if (error instanceof SecretKeyMismatchError) return error.message;
+  if (error instanceof MigrationError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE') return `Port ${(error as { port?: number }).port ?? ''} is in use: stop what holds it or set PORT.`;
+  if (code === 'ECONNREFUSED') return `Cannot reach ${(error as { address?: string }).address ?? 'a server'}: ${(error as Error).message}`;
+  return null;
+}
+
+export async function main(argv: string[]): Promise<number | 'running'> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${mainHelp()}`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      Object.entries({ ...(command.options ?? {}), help: { type: 'boolean' as const, description: '' } }).map(([k, o]) => [k, { type: o.type }]),
+    );
+    values = parseArgs({ args: rest, options, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${commandHelp(name, command)}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(commandHelp(name, command));
+    return 0;
+  }
+  try {
+    const config = loadConfig();
+    return await command.run(config, values);
+  } catch (error) {
+    const line = describeFatal(error);
+    if (line) console.error(line);
+    else createLogger('error').fatal({ err: error }, 'switchboard stopped on an unexpected error');
+    return 1;
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isId, newId } from './ids';
+
+describe('ids', () => {
+  it('are prefixed, unique and sort by creation time', async () => {
+    const first = newId('agt');
+    await new Promise((r) => setTimeout(r, 2));
+    const second = newId('agt');
+    expect(first).toMatch(/^agt_[0-9a-z]{26}$/);
+    expect(first < second).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => newId('msg'))).size).toBe(1000);
+  });
+
+  it('are recognised by prefix and shape', () => {
+    expect(isId('agt', newId('agt'))).toBe(true);
+    expect(isId('conv', newId('agt'))).toBe(false);
+    expect(isId('agt', 'agt_short')).toBe(false);
+    expect(isId('agt', `${newId('agt')}_x`)).toBe(false);
+  });
+});

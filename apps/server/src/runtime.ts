@@ -1,0 +1,166 @@
+import type { ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
+import type { Redis } from 'ioredis';
+import { createApp } from './app';
+import type { Config } from './platform/config';
+import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
+import { setDatabase } from './platform/db/current';
+import { openDatabase, type Database } from './platform/db/database';
+import { prepareDatabase } from './platform/db/prepare';
+import { createMemoryBus, createRedisBus } from './platform/events/bus';
+import { OutboxDrainer } from './platform/events/drainer';
+import { setEventBus } from './platform/events';
+import type { EventBus } from './platform/events/types';
+import type { App } from './platform/http/env';
+import { setJobQueue } from './platform/jobs';
+import { JobQueue } from './platform/jobs/queue';
+import type { Logger } from './platform/log';
+import { createMetrics, type Metrics } from './platform/metrics';
+import { connectRedis } from './platform/redis';
+import { onAfterCommitError } from './platform/tenancy/transaction';
+import { withPlatform } from './platform/tenancy';
+import { allJobs, migrations } from './registry';
+
+export interface RuntimeOptions {
+  /** Serve HTTP (start) or not (worker, migrate). */
+  http: boolean;
+  /** Run job handlers in this process. */
+  work: boolean;
+}
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  secretKey: SecretKey;
+  database: Database;
+  redis: Redis | null;
+  bus: EventBus;
+  jobs: JobQueue;
+  drainer: OutboxDrainer;
+  metrics: Metrics;
+  app: App;
+  /** The listening server and its port (PORT=0 picks a free one). */
+  server: ServerType | null;
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+export class SecretKeyMismatchError extends Error {
+  constructor() {
+    super(
+      'SECRET_KEY does not match the key this database was set up with, so stored secrets could not be read. ' +
+        'Restore the original SECRET_KEY (or DATA_DIR/secret.key) and start again.',
+    );
+    this.name = 'SecretKeyMismatchError';
+  }
+}
+
+async function checkKeyFingerprint(key: SecretKey): Promise<void> {
+  const fingerprint = keyFingerprint(key);
+  const stored = await withPlatform(async (tx) => {
+    const { rows } = await tx.query<{ value: string }>(
+      `INSERT INTO platform_settings (key, value) VALUES ('secret_key_fingerprint', to_jsonb($1::text))
+       ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING value #>> '{}' AS value`,
+      [fingerprint],
+    );
+    return rows[0]!.value;
+  });
+  if (stored !== fingerprint) throw new SecretKeyMismatchError();
+}
+
+async function listen(app: App, config: Config): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Boots the platform: secrets → database (+ migrations) → Redis → event bus → outbox
+ * drainer → jobs → HTTP. Stops in the reverse order. Tests boot it the same way.
+ */
+export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions): Promise<Runtime> {
+  const secretKey = resolveSecretKey(config.SECRET_KEY, config.dataDir);
+  if (secretKey.source === 'generated') log.info({ file: `${config.dataDir}/secret.key` }, 'generated a secret key');
+  setSecrets(secretKey, createCipher(secretKey));
+  onAfterCommitError((error) => log.error({ err: error }, 'after-commit hook failed'));
+
+  const database = await openDatabase({
+    mode: config.dbMode,
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const cleanup: Array<() => Promise<unknown>> = [() => database.close()];
+  const unwind = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error) => log.warn({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    setDatabase(database);
+    cleanup.push(async () => setDatabase(null));
+    await prepareDatabase(database.pool, migrations, allJobs, log);
+    await checkKeyFingerprint(secretKey);
+
+    const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
+    if (redis) cleanup.push(() => redis.quit());
+    const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, log) : createMemoryBus(log);
+    setEventBus(bus);
+    cleanup.push(async () => {
+      setEventBus(null);
+      await bus.close();
+    });
+    const drainer = new OutboxDrainer(bus, log);
+    drainer.start();
+    cleanup.push(() => drainer.stop());
+
+    const metrics = createMetrics();
+    const jobs = new JobQueue(database.pool, allJobs, log, {
+      observe: (queue, outcome) => metrics.jobsProcessed.inc({ queue, outcome }),
+    });
+    await jobs.start({ work: options.work, recoverOrphans: database.mode === 'embedded' && options.work });
+    setJobQueue(jobs);
+    metrics.setJobCounts(() => jobs.counts());
+    cleanup.push(async () => {
+      setJobQueue(null);
+      await jobs.stop();
+    });
+
+    const app = createApp({ config, log, database, redis, metrics });
+    let server: ServerType | null = null;
+    let port: number | null = null;
+    if (options.http) {
+      ({ server, port } = await listen(app, config));
+      // PORT=0 picks a free port: links the platform builds must carry the real one.
+      if (!config.APP_URL) config.appUrl = `http://localhost:${port}`;
+      const listening = server;
+      cleanup.push(
+        () =>
+          new Promise<void>((resolve) => {
+            listening.close(() => resolve());
+            (listening as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      );
+    }
+    let stopped: Promise<void> | null = null;
+    return {
+      config,
+      log,
+      secretKey,
+      database,
+      redis,
+      bus,
+      jobs,
+      drainer,
+      metrics,
+      app,
+      server,
+      port,
+      stop: () => (stopped ??= unwind()),
+    };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

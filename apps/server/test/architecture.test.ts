@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SERVER_ROOT } from '../src/platform/paths';
+
+/**
+ * Layering rules that keep tenant isolation in the database's hands:
+ * - a module never touches the raw database handle, driver or queue;
+ * - only platform services open platform transactions (withPlatform);
+ * - modules use each other only through their index.ts.
+ */
+const MODULES_DIR = path.join(SERVER_ROOT, 'src', 'modules');
+
+/** Modules that are platform services: they own platform tables (DESIGN §5). */
+export const PLATFORM_SERVICE_MODULES = new Set(['tenants', 'accounts', 'admin', 'billing']);
+
+const FORBIDDEN_IN_MODULES: Array<[RegExp, string]> = [
+  [/^pg$/, 'the pg driver'],
+  [/^pg-boss$/, 'pg-boss (use platform/jobs)'],
+  [/^drizzle-orm\/node-postgres$/, 'a raw drizzle database'],
+  [/^@electric-sql\//, 'PGlite'],
+  [/\/platform\/db\/(?!roles$)/, 'the raw database handle (use withTenant)'],
+  [/\/platform\/tenancy\/transaction$/, 'transaction internals (use withTenant)'],
+  [/\/platform\/jobs\/queue$/, 'the job queue internals (use enqueue)'],
+];
+
+interface ImportRef {
+  file: string;
+  specifier: string;
+  names: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+function imports(file: string): ImportRef[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const found: ImportRef[] = [];
+  const pattern = /(?:import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of text.matchAll(pattern)) {
+    found.push({ file, names: match[2] ?? '', specifier: match[3] ?? match[4]! });
+  }
+  return found;
+}
+
+const moduleOf = (file: string) => path.relative(MODULES_DIR, file).split(path.sep)[0]!;
+
+function resolveRelative(ref: ImportRef): string | null {
+  if (!ref.specifier.startsWith('.')) return null;
+  return path.resolve(path.dirname(ref.file), ref.specifier);
+}
+
+const all = sourceFiles(MODULES_DIR).flatMap(imports);
+
+describe('architecture', () => {
+  it('finds the module sources it checks', () => {
+    expect(all.length).toBeGreaterThan(0);
+  });
+
+  it('keeps modules away from the raw database handle, driver and queue', () => {
+    const violations = all.flatMap((ref) => {
+      const target = resolveRelative(ref);
+      const normalized = target ? path.relative(SERVER_ROOT, target).replace(/^src/, '') : ref.specifier;
+      return FORBIDDEN_IN_MODULES.filter(([pattern]) => pattern.test(normalized)).map(
+        ([, what]) => `${path.relative(SERVER_ROOT, ref.file)} imports ${what} (${ref.specifier})`,
+      );
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('lets only platform services open platform transactions', () => {
+    const violations = all
+      .filter((ref) => /\bwithPlatform\b/.test(ref.names) && !PLATFORM_SERVICE_MODULES.has(moduleOf(ref.file)))
+      .map((ref) => path.relative(SERVER_ROOT, ref.file));
+    expect(violations).toEqual([]);
+  });
+
+  it('makes modules use each other only through index.ts', () => {
+    const violations = all.flatMap((ref) => {
+      const target = resolveRelative(ref);
+      // The registry beside the modules (modules/index.ts) assembles them; it may reach in.
+      if (path.dirname(ref.file) === MODULES_DIR) return [];
+      if (!target || !target.startsWith(MODULES_DIR + path.sep)) return [];
+      const rest = path.relative(MODULES_DIR, target).split(path.sep);
+      const [targetModule, ...inner] = rest;
+      if (targetModule === moduleOf(ref.file) || targetModule === 'module' || targetModule === 'index') return [];
+      return inner.length === 0 || (inner.length === 1 && inner[0] === 'index')
+        ? []
+        : [`${path.relative(SERVER_ROOT, ref.file)} reaches into ${rest.join('/')}`];
+    });
+    expect(violations).toEqual([]);
+  });
+});

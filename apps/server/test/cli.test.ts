@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChild, type Child } from './support/child';
+import { cloneTestDatabase, type TestDatabaseClone } from './support/database';
+import { SERVER_ROOT } from '../src/platform/paths';
+
+/**
+ * The `switchboard` command as a user runs it: the package bin, in its own process.
+ * Embedded mode only: the guard and the first-start behaviour concern the data directory.
+ */
+const BIN = path.join(SERVER_ROOT, 'bin', 'switchboard.mjs');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('switchboard CLI', () => {
+  it('prints help listing its commands', () => {
+    const { code, stdout } = run(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['start', 'worker', 'migrate']) expect(stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
+    const start = run(['start', '--help']);
+    expect(start.stdout).toContain('Usage: switchboard start');
+  });
+
+  it('rejects an unknown command and an unknown option', () => {
+    expect(run(['launch']).stderr).toContain('Unknown command "launch"');
+    const bad = run(['migrate', '--fast']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option '--fast'/);
+  });
+
+  it('stops on a bad setting with one line naming it', () => {
+    const { code, stderr } = run(['start'], { PORT: 'eighty' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('Invalid configuration: PORT must be a number');
+  });
+
+  it('explains that worker needs PostgreSQL', () => {
+    const { code, stderr } = run(['worker'], { DATABASE_URL: '', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-')) });
+    expect(code).toBe(1);
+    expect(stderr).toContain('switchboard worker needs DATABASE_URL');
+  });
+});
+
+describe('embedded data directory', () => {
+  let clone: TestDatabaseClone;
+  let server: Child;
+
+  beforeAll(async () => {
+    clone = await cloneTestDatabase();
+    fs.rmSync(path.join(clone.dataDir, 'secret.key'), { force: true });
+    server = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '' }, ['start']);
+    await server.waitFor(/Switchboard is running/, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    server?.process.kill('SIGTERM');
+    await server?.exited;
+    await clone?.drop();
+  });
+
+  it('generates the secret key on first start, readable by its owner only', () => {
+    expect(fs.statSync(path.join(clone.dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a second server on the same directory, naming the holder', () => {
+    const { code, stderr } = run(['start'], { DATA_DIR: clone.dataDir, PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Another Switchboard process (pid ${server.process.pid}) is using the data directory`);
+  });
+
+  it('refuses to migrate underneath a running server', () => {
+    const { code, stderr } = run(['migrate'], { DATA_DIR: clone.dataDir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`(pid ${server.process.pid})`);
+  });
+
+  it('stops on SIGTERM, releases the directory, and migrates cleanly after', async () => {
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(fs.existsSync(path.join(clone.dataDir, 'switchboard.pid'))).toBe(false);
+    const { code, stdout } = run(['migrate'], { DATA_DIR: clone.dataDir });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/up to date/);
+  });
+
+  it('refuses a different SECRET_KEY than the one the database was set up with', () => {
+    const { code, stderr } = run(['migrate'], { DATA_DIR: clone.dataDir });
+    expect(code).toBe(0);
+    const started = run(['start'], { DATA_DIR: clone.dataDir, PORT: '0', SECRET_KEY: 'z'.repeat(48) });
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain('SECRET_KEY does not match');
+    expect(stderr).toBe('');
+  });
+});

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../apps/server/src/platform/db/database';
+import { prepareDatabase } from '../apps/server/src/platform/db/prepare';
+import { createLogger } from '../apps/server/src/platform/log';
+import { allJobs, migrations } from '../apps/server/src/registry';
+
+export type DbMode = 'embedded' | 'postgres';
+
+export interface BenchResult {
+  suite: string;
+  name: string;
+  mode: DbMode | 'n/a';
+  /** Named measurements, e.g. { p50Ms, p95Ms, overheadPct }. */
+  metrics: Record<string, number>;
+  /** Human budget and whether it was met, when the benchmark has one. */
+  budget?: string;
+  withinBudget?: boolean;
+  note?: string;
+}
+
+export interface BenchSuite {
+  name: string;
+  description: string;
+  run(ctx: BenchContext): Promise<BenchResult[]>;
+}
+
+export interface BenchContext {
+  modes: DbMode[];
+  /** Opens a fresh, migrated database of this mode; closing drops it. */
+  freshDatabase(mode: DbMode): Promise<{ database: Database; close(): Promise<void> }>;
+  log(line: string): void;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export function summarize(samplesMs: number[]) {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    meanMs: round(mean),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+  };
+}
+
+export async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const quiet = createLogger('silent');
+
+export function createContext(modes: DbMode[], postgresUrl: string | undefined): BenchContext {
+  return {
+    modes,
+    log: (line) => process.stderr.write(`  ${line}\n`),
+    async freshDatabase(mode) {
+      if (mode === 'postgres') {
+        if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+        const name = `sb_bench_${randomBytes(4).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: postgresUrl });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        await admin.end();
+        const url = new URL(postgresUrl);
+        url.pathname = `/${name}`;
+        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: url.toString(), poolSize: 10 });
+        await prepareDatabase(database.pool, migrations, allJobs, quiet);
+        return {
+          database,
+          async close() {
+            await database.close();
+            const drop = new pg.Client({ connectionString: postgresUrl });
+            await drop.connect();
+            await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            await drop.end();
+          },
+        };
+      }
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
+      const database = await openDatabase({ mode: 'embedded', dataDir });
+      await prepareDatabase(database.pool, migrations, allJobs, quiet);
+      return {
+        database,
+        async close() {
+          await database.close();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { BenchSuite } from '../lib';
+import { tenancySuite } from './tenancy';
+
+/** Registered benchmarks, run in this order by `npm run bench`. */
+export const suites: BenchSuite[] = [tenancySuite];

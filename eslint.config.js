@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/**
+ * Lint for the whole repository. Layering rules for modules are also checked by
+ * apps/server/test/architecture.test.ts, which catches what import patterns cannot.
+ */
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '**/.tmp/**', 'data/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Object'][callee.property.name='assign']", message: 'Build objects explicitly; never merge request bodies into entities.' },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/modules/**/*.ts'],
+    ignores: ['apps/server/src/modules/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'pg', message: 'Modules reach data through withTenant, not the driver.' },
+            { name: 'pg-boss', message: 'Use enqueue() from platform/jobs.' },
+            { name: 'drizzle-orm/node-postgres', message: 'Use the transaction from withTenant.' },
+          ],
+          patterns: [
+            { group: ['**/platform/db/*', '!**/platform/db/roles'], message: 'Modules cannot import the raw database handle.' },
+            { group: ['**/platform/tenancy/transaction'], message: 'Use withTenant from platform/tenancy.' },
+            { group: ['@electric-sql/*'], message: 'Modules cannot open the embedded database.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/widget/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);
