@@ -4,10 +4,12 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
+import type { SecretKey } from './platform/crypto';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/database';
 import { PayloadTooLargeError, ValidationError } from './platform/errors';
 import type { App, AppEnv } from './platform/http/env';
+import { clientIp } from './platform/http/client-ip';
 import { envelope, handleError, zodDetails } from './platform/http/error-handler';
 import { httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
@@ -15,6 +17,7 @@ import { mountStatic } from './platform/http/static-routes';
 import type { Logger } from './platform/log';
 import type { Metrics } from './platform/metrics';
 import { createRateLimiter } from './platform/ratelimit';
+import { reportSecurityEvent } from './platform/security-events';
 import { modules } from './modules';
 
 export interface AppDeps {
@@ -23,6 +26,9 @@ export interface AppDeps {
   database: Database;
   redis: Redis | null;
   metrics: Metrics;
+  secretKey: SecretKey;
+  /** The port actually listened on (null when not serving HTTP). */
+  port?: number | null;
 }
 
 export const API_VERSION = '0.1.0';
@@ -41,6 +47,10 @@ export function createApp(deps: AppDeps): App {
   const app = createRouter();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', async (c, next) => {
+    c.set('ip', clientIp(c, config.TRUST_PROXY));
+    await next();
+  });
   app.use('*', requestLog(deps.log));
   app.use('*', httpMetrics(deps.metrics));
   app.use(
@@ -84,7 +94,13 @@ export function createApp(deps: AppDeps): App {
     { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
     deps.redis,
   );
-  app.use('/api/*', rateLimit({ limiter: apiLimiter, trustProxy: config.TRUST_PROXY }));
+  app.use(
+    '/api/*',
+    rateLimit({
+      limiter: apiLimiter,
+      onLimited: (c) => reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: 'api' } }),
+    }),
+  );
 
   mountSystemRoutes(app, deps);
   mountDocs(app);

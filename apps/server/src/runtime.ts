@@ -2,6 +2,8 @@ import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import { createApp } from './app';
+import { setAppUrl } from './platform/app-url';
+import { createMailer, setMailer } from './platform/mail';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -68,9 +70,11 @@ async function checkKeyFingerprint(key: SecretKey): Promise<void> {
   if (stored !== fingerprint) throw new SecretKeyMismatchError();
 }
 
-async function listen(app: App, config: Config): Promise<{ server: ServerType; port: number }> {
+type FetchHandler = (request: Request, env: unknown) => Response | Promise<Response>;
+
+async function listen(fetch: FetchHandler, config: Config): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) =>
+    const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) =>
       resolve({ server, port: info.port }),
     );
     server.once('error', reject);
@@ -82,10 +86,12 @@ async function listen(app: App, config: Config): Promise<{ server: ServerType; p
  * drainer → jobs → HTTP. Stops in the reverse order. Tests boot it the same way.
  */
 export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions): Promise<Runtime> {
+  setAppUrl(config.appUrl);
   const secretKey = resolveSecretKey(config.SECRET_KEY, config.dataDir);
   if (secretKey.source === 'generated') log.info({ file: `${config.dataDir}/secret.key` }, 'generated a secret key');
   setSecrets(secretKey, createCipher(secretKey));
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit hook failed'));
+  setMailer(createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.dataDir, from: config.MAIL_FROM ?? 'Switchboard <no-reply@localhost>', log }));
 
   const database = await openDatabase({
     mode: config.dbMode,
@@ -127,13 +133,16 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       await jobs.stop();
     });
 
-    const app = createApp({ config, log, database, redis, metrics });
+    // Listen first when serving: with PORT=0 the address (and so every link and the
+    // origin better-auth trusts) is known only then. Requests before the app exists get 503.
+    let app: App | null = null;
     let server: ServerType | null = null;
     let port: number | null = null;
     if (options.http) {
-      ({ server, port } = await listen(app, config));
-      // PORT=0 picks a free port: links the platform builds must carry the real one.
+      // Node's connection details travel in `env` (client address); pass them on.
+      ({ server, port } = await listen((request, env) => (app ? app.fetch(request, env) : new Response('Starting', { status: 503 })), config));
       if (!config.APP_URL) config.appUrl = `http://localhost:${port}`;
+      setAppUrl(config.appUrl);
       const listening = server;
       cleanup.push(
         () =>
@@ -143,6 +152,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
           }),
       );
     }
+    app = createApp({ config, log, database, redis, metrics, secretKey, port });
     let stopped: Promise<void> | null = null;
     return {
       config,

@@ -2,3 +2,6 @@
 export * from './platform/events/schema';
 export * from './platform/settings/schema';
 export * from './modules/tenants/schema';
+export * from './modules/accounts/schema';
+export * from './modules/team/schema';
+export * from './modules/audit/schema';

@@ -1,5 +1,9 @@
 import type { ModuleDefinition } from './module';
+import { accountsModule } from './accounts';
+import { auditModule } from './audit/module';
+import { adminModule } from './admin/module';
+import { teamModule } from './team/module';
 import { tenantsModule } from './tenants/module';
 
-/** The product's modules, in the order their routes mount. */
-export const modules: readonly ModuleDefinition[] = [tenantsModule];
+/** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
+export const modules: readonly ModuleDefinition[] = [accountsModule, tenantsModule, teamModule, auditModule, adminModule];

@@ -13,6 +13,10 @@ export interface RateDecision {
 export interface RateLimiter {
   readonly kind: 'memory' | 'redis';
   consume(key: string, points?: number): Promise<RateDecision>;
+  /** The bucket's state without spending a point. */
+  peek(key: string): Promise<RateDecision>;
+  /** Empties the bucket (e.g. failures forgiven after a successful sign-in). */
+  reset(key: string): Promise<void>;
 }
 
 export interface RateLimitOptions {
@@ -56,6 +60,14 @@ export function createRateLimiter(options: RateLimitOptions, redis?: Redis | nul
         if (rejection instanceof RateLimiterRes) return decision(rejection, false);
         throw rejection;
       }
+    },
+    async peek(key) {
+      const res = await limiter.get(key);
+      if (!res) return { allowed: true, limit: options.points, remaining: options.points, resetSeconds: 0, windowSeconds: options.windowSeconds };
+      return decision(res, res.consumedPoints < options.points);
+    },
+    async reset(key) {
+      await limiter.delete(key);
     },
   };
 }

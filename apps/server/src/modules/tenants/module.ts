@@ -1,4 +1,18 @@
 import type { ModuleDefinition } from '../module';
+import { purgeTenantJob } from './purge-tenant';
+import { mountWorkspaceRoutes } from './routes';
 
-/** The tenants registry is a platform table: no tenant tables, no RLS fixtures. */
-export const tenantsModule: ModuleDefinition = { name: 'tenants' };
+export const tenantsModule: ModuleDefinition = {
+  name: 'tenants',
+  mount: mountWorkspaceRoutes,
+  jobs: [purgeTenantJob],
+  isolationFixtures: [
+    {
+      table: 'memberships',
+      insert: ({ tenantId, userId }) => ({
+        text: `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'viewer')`,
+        values: [tenantId, userId],
+      }),
+    },
+  ],
+};

@@ -6,6 +6,7 @@ import { createApp } from '../../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { createMetrics } from '../metrics';
+import { resolveSecretKey } from '../crypto';
 import type { App } from './env';
 
 const testDb = useTestDatabase();
@@ -38,6 +39,7 @@ function buildApp(env: Record<string, string> = {}): App {
     database: testDb.current.database,
     redis: null,
     metrics: createMetrics(),
+    secretKey: resolveSecretKey('x'.repeat(40), testDb.current.dataDir),
   });
   app.openapi(echo, (c) => c.json({ name: c.req.valid('json').name }, 200));
   app.get('/api/v1/test-boom', () => {

@@ -5,7 +5,6 @@ import type { Metrics } from '../metrics';
 import type { RateLimiter } from '../ratelimit';
 import { describeActor } from '../tenancy/context';
 import { LimitExceededError } from '../errors';
-import { clientIp } from './client-ip';
 import type { AppEnv } from './env';
 
 /** A child logger per request, and one access-log line when it ends. */
@@ -48,7 +47,6 @@ export function httpMetrics(metrics: Metrics): MiddlewareHandler<AppEnv> {
 
 export interface RateLimitMiddlewareOptions {
   limiter: RateLimiter;
-  trustProxy: boolean;
   /** The bucket; defaults to the client IP. */
   key?: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string;
   onLimited?: (c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string) => void;
@@ -57,7 +55,7 @@ export interface RateLimitMiddlewareOptions {
 /** Counts the request and answers 429 with Retry-After when the bucket is empty. */
 export function rateLimit(options: RateLimitMiddlewareOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = options.key?.(c) ?? clientIp(c, options.trustProxy);
+    const key = options.key?.(c) ?? c.get('ip');
     const decision = await options.limiter.consume(key);
     c.header('RateLimit-Policy', `${decision.limit};w=${decision.windowSeconds}`);
     c.header('RateLimit', `limit=${decision.limit}, remaining=${decision.remaining}, reset=${decision.resetSeconds}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withPlatform } from '../tenancy/with-tenant';
 import { defineJob } from './define';
+import { sendMailJob } from '../mail';
 
 /** Published outbox rows are kept a week for inspection, then removed. */
 export const pruneOutbox = defineJob({
@@ -14,4 +15,4 @@ export const pruneOutbox = defineJob({
   },
 });
 
-export const platformJobs = [pruneOutbox];
+export const platformJobs = [pruneOutbox, sendMailJob];

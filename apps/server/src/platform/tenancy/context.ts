@@ -3,11 +3,13 @@
  * the job) and never from input: ownership comes from `ctx.actor`.
  */
 export type Actor =
-  | { type: 'user'; userId: string; role: MemberRole; impersonatorId?: string }
-  | { type: 'apiKey'; keyId: string; scopes: readonly string[] }
+  | { type: 'user'; userId: string; email: string; role: MemberRole; impersonatorId?: string }
+  | { type: 'apiKey'; keyId: string; scopes: readonly string[]; agentIds?: readonly string[] | null }
   | { type: 'visitor'; visitorId: string }
   | { type: 'channel'; channel: string }
-  | { type: 'system'; reason: string };
+  | { type: 'system'; reason: string }
+  /** The platform's super admin acting on a workspace (suspend, …), not as a member. */
+  | { type: 'platformAdmin'; userId: string; email: string };
 
 export type MemberRole = 'owner' | 'admin' | 'manager' | 'agent' | 'viewer';
 
@@ -15,6 +17,8 @@ export interface ServiceContext {
   readonly tenantId: string;
   readonly actor: Actor;
   readonly requestId: string;
+  /** The caller's address, for the audit log (absent for jobs). */
+  readonly ip?: string;
 }
 
 export function systemContext(tenantId: string, reason: string, requestId = `job:${reason}`): ServiceContext {
@@ -25,7 +29,7 @@ export function systemContext(tenantId: string, reason: string, requestId = `job
 export function describeActor(actor: Actor): string {
   switch (actor.type) {
     case 'user':
-      return actor.impersonatorId ? `user:${actor.userId} (impersonated by ${actor.impersonatorId})` : `user:${actor.userId}`;
+      return actor.impersonatorId ? `${actor.email} (impersonated by ${actor.impersonatorId})` : actor.email;
     case 'apiKey':
       return `apiKey:${actor.keyId}`;
     case 'visitor':
@@ -34,5 +38,7 @@ export function describeActor(actor: Actor): string {
       return `channel:${actor.channel}`;
     case 'system':
       return `system:${actor.reason}`;
+    case 'platformAdmin':
+      return `${actor.email} (platform admin)`;
   }
 }

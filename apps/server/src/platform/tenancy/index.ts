@@ -1,3 +1,3 @@
 export { withTenant, withPlatform, MissingTenantError } from './with-tenant';
-export { currentTransaction, type Tx } from './transaction';
+export { currentTransaction, detachedFromTransaction, type Tx } from './transaction';
 export { systemContext, describeActor, type Actor, type MemberRole, type ServiceContext } from './context';

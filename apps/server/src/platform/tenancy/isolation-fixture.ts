@@ -1,6 +1,8 @@
-/** A minimal row of a tenant table, inserted with raw SQL by the isolation suite. */
+/**
+ * A minimal row of a tenant table, inserted with raw SQL by the isolation suite for tenant A
+ * and tenant B. `userId` is a real user made for this call, for tables that reference one.
+ */
 export interface IsolationFixture {
   readonly table: string;
-  /** An INSERT whose $1 is the tenant id; it may insert parent rows first (several statements are not allowed: use a CTE). */
-  readonly insert: string;
+  insert(ids: { tenantId: string; userId: string }): { text: string; values: unknown[] };
 }

@@ -38,6 +38,17 @@ async function asApp<T>(tenantId: string | null, fn: (client: pg.PoolClient) => 
   }
 }
 
+/** A real user row, so fixtures referencing one fail only on RLS, never on a missing grant. */
+async function fixtureUser(): Promise<string> {
+  const id = `usr_${Math.random().toString(36).slice(2).padEnd(26, '0').slice(0, 26)}`;
+  await pool().query(`INSERT INTO users (id, name, email) VALUES ($1, 'Fixture', $1 || '@example.test')`, [id]);
+  return id;
+}
+
+async function fixtureInsert(fixture: (typeof allIsolationFixtures)[number], tenantId: string) {
+  return fixture.insert({ tenantId, userId: await fixtureUser() });
+}
+
 /** Expects `sql` to be refused by row-level security, inside a savepoint so the transaction survives. */
 async function expectRefused(client: pg.PoolClient, sql: string, params: unknown[]): Promise<void> {
   await client.query('SAVEPOINT attempt');
@@ -115,8 +126,10 @@ describe('isolation in raw SQL, table by table', () => {
     try {
       await client.query(`BEGIN; SET LOCAL ROLE ${PLATFORM_ROLE}`);
       for (const fixture of allIsolationFixtures) {
-        await client.query(fixture.insert, [a]);
-        await client.query(fixture.insert, [b]);
+        for (const tenantId of [a, b]) {
+          const { text, values } = await fixtureInsert(fixture, tenantId);
+          await client.query(text, values);
+        }
       }
       await client.query('COMMIT');
     } finally {
@@ -127,14 +140,16 @@ describe('isolation in raw SQL, table by table', () => {
   for (const fixture of allIsolationFixtures) {
     describe(fixture.table, () => {
       it('shows nothing and accepts nothing when no tenant is set', async () => {
+        const attempt = await fixtureInsert(fixture, a);
         await asApp(null, async (client) => {
           const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${fixture.table}`);
           expect(rows[0].n).toBe(0);
-          await expectRefused(client, fixture.insert, [a]);
+          await expectRefused(client, attempt.text, attempt.values);
         });
       });
 
       it("never reads, changes, deletes or inserts another tenant's rows", async () => {
+        const intoB = await fixtureInsert(fixture, b);
         await asApp(a, async (client) => {
           const own = await client.query(`SELECT count(*)::int AS n FROM ${fixture.table} WHERE tenant_id = $1`, [a]);
           expect(own.rows[0].n).toBeGreaterThan(0);
@@ -144,7 +159,7 @@ describe('isolation in raw SQL, table by table', () => {
           expect(updated.rowCount).toBe(0);
           const deleted = await client.query(`DELETE FROM ${fixture.table} WHERE tenant_id = $1`, [b]);
           expect(deleted.rowCount).toBe(0);
-          await expectRefused(client, fixture.insert, [b]);
+          await expectRefused(client, intoB.text, intoB.values);
           await expectRefused(client, `UPDATE ${fixture.table} SET tenant_id = $1 WHERE tenant_id = $2`, [b, a]);
         });
         const { rows } = await pool().query(

@@ -28,6 +28,14 @@ export function onAfterCommitError(report: (error: unknown) => void): void {
   hookErrorReporter = report;
 }
 
+/**
+ * Runs `fn` outside the caller's transaction context (fire-and-forget work such as security
+ * logging, which must not join — or, on one embedded connection, wait inside — a transaction).
+ */
+export function detachedFromTransaction<T>(fn: () => T): T {
+  return active.exit(fn);
+}
+
 /** The transaction the caller is inside of, if any. */
 export function currentTransaction(): Tx | undefined {
   return active.getStore();

@@ -1,0 +1,13 @@
+export {
+  actorCan,
+  API_KEY_SCOPES,
+  assertCan,
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  permissionsOf,
+  roleCan,
+  ROLES,
+  rolesWithout,
+  type ApiKeyScope,
+  type Permission,
+} from './permissions';

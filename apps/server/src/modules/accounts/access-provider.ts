@@ -1,0 +1,78 @@
+import type { Context } from 'hono';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../platform/errors';
+import type { AccessProvider, RouteAccess } from '../../platform/http/access';
+import type { AppEnv } from '../../platform/http/env';
+import { reportSecurityEvent } from '../../platform/security-events';
+import type { Actor } from '../../platform/tenancy';
+import { actorCan, type Permission } from '../access';
+import { getMembershipRole, getTenantStatus } from '../tenants';
+import { verifyApiKey } from './api-keys/verify-api-key';
+import { sessionFromHeaders } from './authenticate';
+
+export const WORKSPACE_HEADER = 'x-workspace-id';
+const TENANT_ID = /^ten_[0-9a-z]{26}$/;
+
+class WorkspaceSuspendedError extends ForbiddenError {
+  constructor() {
+    super('This workspace is suspended. Contact the platform administrator.', 'workspace_suspended');
+  }
+}
+
+function authorize(c: Context<AppEnv>, actor: Actor, tenantId: string, access: RouteAccess): void {
+  c.set('tenantId', tenantId);
+  c.set('actor', actor);
+  c.set('ctx', { tenantId, actor, requestId: c.get('requestId'), ip: c.get('ip') });
+  if (access.permission && !actorCan(actor, access.permission as Permission)) {
+    throw new ForbiddenError(
+      actor.type === 'apiKey' ? 'This API key’s scopes do not allow this.' : `The ${actor.type === 'user' ? actor.role : ''} role does not allow this.`,
+    );
+  }
+}
+
+async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAccess): Promise<void> {
+  if (access.auth !== 'workspace' || access.sessionOnly) {
+    throw new ForbiddenError('This needs a signed-in person; API keys cannot be used here.', 'session_required');
+  }
+  const key = await verifyApiKey(token);
+  const status = key ? await getTenantStatus(key.tenantId) : null;
+  if (!key || status === null || status === 'deleting' || status === 'deleted') {
+    throw new UnauthorizedError('The API key is not valid, or it was revoked.', 'invalid_api_key');
+  }
+  if (status === 'suspended') throw new WorkspaceSuspendedError();
+  authorize(c, { type: 'apiKey', keyId: key.keyId, scopes: key.scopes, agentIds: key.agentIds }, key.tenantId, access);
+}
+
+/**
+ * Authenticates a request (API key or session cookie) and authorizes it for a route.
+ * Another tenant's workspace answers 404, as if it did not exist, and is logged.
+ */
+export const accessProvider: AccessProvider = {
+  async check(c, access) {
+    const authorization = c.req.header('authorization');
+    if (authorization) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('Send the API key as `Authorization: Bearer <key>`.');
+      return checkApiKey(c, token, access);
+    }
+    const session = await sessionFromHeaders(c.req.raw.headers);
+    if (!session) throw new UnauthorizedError();
+    c.set('user', { id: session.userId, email: session.email, name: session.name, superAdmin: session.superAdmin, impersonatorId: session.impersonatorId });
+    if (access.auth === 'session') return;
+    if (access.auth === 'superAdmin') {
+      if (!session.superAdmin || session.impersonatorId) throw new ForbiddenError('Platform administrators only.');
+      return;
+    }
+    const workspaceId = c.req.header(WORKSPACE_HEADER);
+    if (!workspaceId) throw new ValidationError('Say which workspace: send its id in the X-Workspace-Id header.', undefined, 'workspace_required');
+    const role = TENANT_ID.test(workspaceId) ? await getMembershipRole(workspaceId, session.userId) : null;
+    const status = role ? await getTenantStatus(workspaceId) : null;
+    if (!role || !status || status === 'deleting' || status === 'deleted') {
+      reportSecurityEvent({ kind: 'foreign_workspace', ip: c.get('ip'), userId: session.userId, workspaceId, detail: { path: c.req.path } });
+      throw new NotFoundError('Workspace');
+    }
+    if (status === 'suspended') throw new WorkspaceSuspendedError();
+    const actor: Actor = { type: 'user', userId: session.userId, email: session.email, role };
+    if (session.impersonatorId) actor.impersonatorId = session.impersonatorId;
+    authorize(c, actor, workspaceId, access);
+  },
+};

@@ -1,0 +1,78 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { NotFoundError } from '../../../platform/errors';
+import { newId } from '../../../platform/ids';
+import { withTenant, type ServiceContext } from '../../../platform/tenancy';
+import { assertCan } from '../../access';
+import { recordAudit } from '../../audit';
+import { apiKeys, type ApiKeyRow } from '../schema';
+import { generateApiKey, hashApiKey } from './key-format';
+
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, 'Name the key after what uses it').max(80),
+  scopes: z.array(z.enum(['read', 'write'])).min(1, 'Pick at least one scope').max(2),
+  /** Restrict the key to these agents; omit for every agent. */
+  agentIds: z.array(z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id')).max(100).nullish(),
+});
+
+export type ApiKeySummary = Omit<ApiKeyRow, 'secretHash' | 'tenantId'>;
+
+const summary = ({ secretHash: _hash, tenantId: _tenant, ...rest }: ApiKeyRow): ApiKeySummary => rest;
+
+/** Creates a key; its secret is returned this once and stored only as a hash. */
+export async function createApiKey(
+  ctx: ServiceContext,
+  input: z.input<typeof createApiKeyInput>,
+): Promise<{ apiKey: ApiKeySummary; secret: string }> {
+  assertCan(ctx, 'api_keys.manage');
+  const data = createApiKeyInput.parse(input);
+  const { key, displayPrefix } = generateApiKey(ctx.tenantId);
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(apiKeys)
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('key'),
+        name: data.name,
+        secretHash: hashApiKey(key),
+        displayPrefix,
+        scopes: [...new Set(data.scopes)],
+        agentIds: data.agentIds?.length ? data.agentIds : null,
+        createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      })
+      .returning();
+    const apiKey = summary(row!);
+    await recordAudit(tx, ctx, {
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: apiKey.id,
+      after: { name: apiKey.name, scopes: apiKey.scopes, agentIds: apiKey.agentIds, prefix: displayPrefix },
+    });
+    return { apiKey, secret: key };
+  });
+}
+
+export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeySummary[]> {
+  assertCan(ctx, 'api_keys.manage');
+  const rows = await withTenant(ctx, (tx) => tx.db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt)));
+  return rows.map(summary);
+}
+
+export async function revokeApiKey(ctx: ServiceContext, keyId: string): Promise<ApiKeySummary> {
+  assertCan(ctx, 'api_keys.manage');
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!row) throw new NotFoundError('API key');
+    await recordAudit(tx, ctx, {
+      action: 'api_key.revoked',
+      targetType: 'api_key',
+      targetId: keyId,
+      before: { name: row.name, scopes: row.scopes },
+    });
+    return summary(row);
+  });
+}

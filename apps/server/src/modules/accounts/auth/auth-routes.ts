@@ -1,0 +1,115 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Redis } from 'ioredis';
+import type { App, AppEnv } from '../../../platform/http/env';
+import { envelope } from '../../../platform/http/error-handler';
+import { createRateLimiter } from '../../../platform/ratelimit';
+import { reportSecurityEvent } from '../../../platform/security-events';
+import { CLIENT_IP_HEADER } from './better-auth';
+import { getAuth } from './instance';
+
+/**
+ * better-auth endpoints we expose. Everything else it offers (its admin endpoints in
+ * particular) stays unreachable: those changes would bypass our audit log.
+ */
+const ALLOWED: Array<[method: 'GET' | 'POST', path: RegExp]> = [
+  ['POST', /^\/sign-up\/email$/],
+  ['POST', /^\/sign-in\/email$/],
+  ['POST', /^\/sign-in\/social$/],
+  ['GET', /^\/callback\/(google|github)$/],
+  ['POST', /^\/callback\/(google|github)$/],
+  ['POST', /^\/sign-out$/],
+  ['GET', /^\/get-session$/],
+  ['GET', /^\/verify-email$/],
+  ['POST', /^\/send-verification-email$/],
+  ['POST', /^\/request-password-reset$/],
+  ['GET', /^\/reset-password\/[^/]+$/],
+  ['POST', /^\/reset-password$/],
+  ['POST', /^\/change-password$/],
+  ['POST', /^\/update-user$/],
+  ['GET', /^\/list-sessions$/],
+  ['POST', /^\/revoke-session$/],
+  ['POST', /^\/revoke-other-sessions$/],
+  ['POST', /^\/two-factor\/(enable|disable|get-totp-uri|verify-totp|generate-backup-codes|verify-backup-code)$/],
+  ['POST', /^\/admin\/stop-impersonating$/],
+];
+
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_SECONDS = 15 * 60;
+
+function snakeCase(code: string): string {
+  return code.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** better-auth's `{ code, message }` errors become our envelope; cookies and Retry-After survive. */
+async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Response> {
+  if (response.status < 400 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
+  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  const code = body.code ? snakeCase(body.code) : response.status === 429 ? 'rate_limited' : 'auth_error';
+  const retryAfter = response.headers.get('x-retry-after') ?? response.headers.get('retry-after');
+  const message =
+    response.status === 429
+      ? `Too many attempts. Try again in ${retryAfter ? `${retryAfter} seconds` : 'a minute'}.`
+      : (body.message ?? 'The request was refused.');
+  const out = envelope(c, response.status as ContentfulStatusCode, code, message);
+  for (const cookie of response.headers.getSetCookie()) out.headers.append('set-cookie', cookie);
+  if (retryAfter) out.headers.set('Retry-After', retryAfter);
+  return out;
+}
+
+async function emailOf(body: ArrayBuffer | undefined): Promise<string | undefined> {
+  if (!body) return undefined;
+  try {
+    const email = (JSON.parse(new TextDecoder().decode(body)) as { email?: unknown }).email;
+    return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function mountAuthRoutes(app: App, redis: Redis | null): void {
+  // Counts failed sign-ins per account, whatever address they come from.
+  const failures = createRateLimiter({ name: 'login-failures', points: LOCK_AFTER_FAILURES, windowSeconds: LOCK_SECONDS }, redis);
+
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    const path = c.req.path.slice('/api/auth'.length);
+    if (!ALLOWED.some(([method, pattern]) => method === c.req.method && pattern.test(path))) {
+      return envelope(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
+    }
+    const ip = c.get('ip');
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(CLIENT_IP_HEADER, ip);
+    const body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
+    const signIn = path === '/sign-in/email';
+    const email = signIn ? await emailOf(body) : undefined;
+
+    if (email) {
+      const state = await failures.peek(email);
+      if (!state.allowed) {
+        reportSecurityEvent({ kind: 'account_locked', ip, email });
+        c.header('Retry-After', String(state.resetSeconds));
+        const minutes = Math.ceil(state.resetSeconds / 60);
+        return envelope(
+          c,
+          429,
+          'account_locked',
+          `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
+          { retryAfterSeconds: state.resetSeconds },
+        );
+      }
+    }
+
+    const response = await getAuth().handler(new Request(c.req.url, { method: c.req.method, headers, body }));
+
+    if (email && response.status === 401) {
+      const after = await failures.consume(email);
+      reportSecurityEvent({ kind: 'login_failed', ip, email, detail: { remaining: after.remaining } });
+      if (after.remaining === 0) reportSecurityEvent({ kind: 'account_locked', ip, email });
+    } else if (email && response.ok) {
+      await failures.reset(email);
+    }
+    if (path === '/two-factor/verify-totp' && response.status >= 400) reportSecurityEvent({ kind: 'two_factor_failed', ip });
+    if (response.status === 429) reportSecurityEvent({ kind: 'rate_limited', ip, email, detail: { path: c.req.path, limiter: 'auth' } });
+    return toEnvelope(c, response);
+  });
+}

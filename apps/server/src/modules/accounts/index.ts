@@ -1,0 +1,11 @@
+export { accountsModule, startAccounts } from './module';
+export { createApiKey, listApiKeys, revokeApiKey, createApiKeyInput, type ApiKeySummary } from './api-keys/manage-api-keys';
+export { randomToken, hashToken } from './api-keys/key-format';
+export { provisionUser, makeSuperAdmin, isSetupNeeded, completeSetup, newAccountInput } from './provisioning';
+export { listSecurityEvents, listSecurityInput, recordSecurityEvent } from './security-log';
+export { sessionFromHeaders, type SessionPrincipal } from './authenticate';
+export { getAuth } from './auth/instance';
+export { IMPERSONATION_SECONDS, SUPER_ADMIN_ROLE } from './auth/better-auth';
+export { findUserByEmail, findUsersByIds, type UserCard } from './users';
+export { WORKSPACE_HEADER } from './access-provider';
+export { users } from './schema';

@@ -1,0 +1,64 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId } from '../../platform/ids';
+import type { Logger } from '../../platform/log';
+import type { SecurityEvent } from '../../platform/security-events';
+import { detachedFromTransaction, withPlatform } from '../../platform/tenancy';
+import { securityLog } from './schema';
+
+export async function recordSecurityEvent(event: SecurityEvent): Promise<void> {
+  await withPlatform((tx) =>
+    tx.db.insert(securityLog).values({
+      id: newId('sec'),
+      kind: event.kind,
+      ip: event.ip ?? null,
+      userId: event.userId ?? null,
+      email: event.email ?? null,
+      workspaceId: event.workspaceId ?? null,
+      detail: event.detail ?? {},
+    }),
+  );
+}
+
+const REPEAT_MS = 10_000;
+
+/**
+ * The sink for platform security events: written in the background (never inside the
+ * caller's transaction), and one row per kind and source per ten seconds, so a flood of
+ * refused requests can't become a flood of writes.
+ */
+export function securitySink(log: Logger): (event: SecurityEvent) => void {
+  const recent = new Map<string, number>();
+  return (event) => {
+    const key = `${event.kind}|${event.ip ?? ''}|${event.email ?? ''}|${event.workspaceId ?? ''}`;
+    const now = Date.now();
+    if ((recent.get(key) ?? 0) > now - REPEAT_MS) return;
+    recent.set(key, now);
+    if (recent.size > 5000) recent.clear();
+    detachedFromTransaction(() =>
+      setImmediate(() => {
+        recordSecurityEvent(event).catch((error) => log.warn({ err: error, kind: event.kind }, 'could not record a security event'));
+      }),
+    );
+  };
+}
+
+export const listSecurityInput = z.object({
+  kind: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `createdAt|id` of the last row of the previous page. */
+  before: z.string().max(200).optional(),
+});
+
+export async function listSecurityEvents(input: z.input<typeof listSecurityInput>) {
+  const q = listSecurityInput.parse(input);
+  const where: SQL[] = [];
+  if (q.kind) where.push(eq(securityLog.kind, q.kind));
+  if (q.before) {
+    const when = new Date(q.before);
+    if (!Number.isNaN(when.getTime())) where.push(lt(securityLog.createdAt, when));
+  }
+  return withPlatform((tx) =>
+    tx.db.select().from(securityLog).where(and(...where)).orderBy(desc(securityLog.createdAt)).limit(q.limit),
+  );
+}

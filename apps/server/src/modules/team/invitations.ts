@@ -1,0 +1,127 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { appUrl } from '../../platform/app-url';
+import { ConflictError, NotFoundError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { sendMail } from '../../platform/mail';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { assertCan } from '../access';
+import { findUserByEmail } from '../accounts';
+import { recordAudit } from '../audit';
+import { describeTenant, memberships } from '../tenants';
+import { newInvitationToken } from './invitation-token';
+import { invitationMail } from './mails';
+import { invitations, type Invitation } from './schema';
+
+export const INVITATION_DAYS = 7;
+
+export const inviteInput = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid email address'),
+  role: z.enum(['admin', 'manager', 'agent', 'viewer']),
+});
+
+export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & { expired: boolean };
+
+export function invitationView({ tokenHash: _h, tenantId: _t, ...rest }: Invitation): InvitationView {
+  return { ...rest, expired: rest.status === 'pending' && rest.expiresAt.getTime() < Date.now() };
+}
+
+async function mailInvitation(ctx: ServiceContext, invitation: Invitation, token: string): Promise<void> {
+  const workspace = await describeTenant(ctx.tenantId);
+  await sendMail(
+    invitationMail({
+      to: invitation.email,
+      workspace: workspace?.name ?? 'a workspace',
+      inviter: ctx.actor.type === 'user' ? ctx.actor.email : 'An administrator',
+      role: invitation.role,
+      url: `${appUrl()}/invite/${token}`,
+      expiresAt: invitation.expiresAt,
+    }),
+  );
+}
+
+const expiry = () => new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+
+/** Invites someone by email; the mail is queued in the same transaction. */
+export async function inviteMember(ctx: ServiceContext, input: z.input<typeof inviteInput>): Promise<InvitationView> {
+  assertCan(ctx, 'members.invite');
+  const data = inviteInput.parse(input);
+  const existingUser = await findUserByEmail(data.email);
+  return withTenant(ctx, async (tx) => {
+    if (existingUser) {
+      const [member] = await tx.db.select().from(memberships).where(eq(memberships.userId, existingUser.id));
+      if (member) throw new ConflictError(`${data.email} is already a member of this workspace.`, 'already_member');
+    }
+    const [pending] = await tx.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.email, data.email), eq(invitations.status, 'pending')));
+    if (pending) throw new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
+    const { token, hash } = newInvitationToken(ctx.tenantId);
+    const [row] = await tx.db
+      .insert(invitations)
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('inv'),
+        email: data.email,
+        role: data.role,
+        tokenHash: hash,
+        invitedBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+        expiresAt: expiry(),
+      })
+      .returning();
+    await recordAudit(tx, ctx, { action: 'invitation.created', targetType: 'invitation', targetId: row!.id, after: { email: data.email, role: data.role } });
+    await mailInvitation(ctx, row!, token);
+    return invitationView(row!);
+  });
+}
+
+export async function listInvitations(ctx: ServiceContext): Promise<InvitationView[]> {
+  assertCan(ctx, 'members.read');
+  const rows = await withTenant(ctx, (tx) =>
+    tx.db
+      .select()
+      .from(invitations)
+      .where(sql`${invitations.status} = 'pending' OR ${invitations.updatedAt} > now() - interval '30 days'`)
+      .orderBy(desc(invitations.createdAt)),
+  );
+  return rows.map(invitationView);
+}
+
+async function pendingInvitation(tx: Tx, id: string): Promise<Invitation> {
+  const [row] = await tx.db.select().from(invitations).where(eq(invitations.id, id)).for('update');
+  if (!row) throw new NotFoundError('Invitation');
+  if (row.status !== 'pending') throw new ConflictError(`This invitation was already ${row.status}.`, 'invitation_closed');
+  return row;
+}
+
+/** A fresh link and expiry; the previous link stops working. */
+export async function resendInvitation(ctx: ServiceContext, id: string): Promise<InvitationView> {
+  assertCan(ctx, 'members.invite');
+  return withTenant(ctx, async (tx) => {
+    await pendingInvitation(tx, id);
+    const { token, hash } = newInvitationToken(ctx.tenantId);
+    const [row] = await tx.db
+      .update(invitations)
+      .set({ tokenHash: hash, expiresAt: expiry(), updatedAt: new Date() })
+      .where(eq(invitations.id, id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'invitation.resent', targetType: 'invitation', targetId: id, after: { email: row!.email } });
+    await mailInvitation(ctx, row!, token);
+    return invitationView(row!);
+  });
+}
+
+export async function revokeInvitation(ctx: ServiceContext, id: string): Promise<InvitationView> {
+  assertCan(ctx, 'members.invite');
+  return withTenant(ctx, async (tx) => {
+    const before = await pendingInvitation(tx, id);
+    const [row] = await tx.db
+      .update(invitations)
+      .set({ status: 'revoked', respondedAt: new Date(), updatedAt: new Date() })
+      .where(eq(invitations.id, id))
+      .returning();
+    await recordAudit(tx, ctx, { action: 'invitation.revoked', targetType: 'invitation', targetId: id, before: { email: before.email, role: before.role } });
+    return invitationView(row!);
+  });
+}

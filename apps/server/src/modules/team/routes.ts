@@ -1,0 +1,172 @@
+import { z } from '@hono/zod-openapi';
+import { route, requestMeta, serviceContext, sessionUser } from '../../platform/http/access';
+import type { App } from '../../platform/http/env';
+import { ErrorResponses, json } from '../../platform/http/openapi';
+import { inviteInput, inviteMember, listInvitations, resendInvitation, revokeInvitation } from './invitations';
+import { changeMemberRole, leaveWorkspace, listMembers, removeMember, roleInput, transferOwnership } from './members';
+import { acceptInvitation, declineInvitation, previewInvitation } from './respond-to-invitation';
+
+const Member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() }).openapi('Member');
+const Invitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.string(),
+    status: z.string(),
+    invitedBy: z.string().nullable(),
+    expiresAt: z.date(),
+    expired: z.boolean(),
+    respondedAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .openapi('Invitation');
+const Preview = z
+  .object({
+    workspace: z.object({ id: z.string(), name: z.string() }),
+    email: z.string(),
+    role: z.string(),
+    invitedBy: z.string().nullable(),
+    status: z.string(),
+    expired: z.boolean(),
+    expiresAt: z.date(),
+  })
+  .openapi('InvitationPreview');
+
+const pathString = (name: string) => z.string().min(1).max(200).openapi({ param: { name, in: 'path' } });
+const userIdParam = z.object({ userId: pathString('userId') });
+const idParam = z.object({ id: pathString('id') });
+const tokenParam = z.object({ token: pathString('token') });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const ok = z.object({ ok: z.literal(true) });
+
+export function mountTeamRoutes(app: App): void {
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/members', tags: ['Team'], summary: 'List members', responses: { 200: json(z.object({ members: z.array(Member) }), 'Members'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
+    async (c) => c.json({ members: await listMembers(serviceContext(c)) }, 200),
+  );
+
+  app.openapi(
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/members/{userId}',
+        tags: ['Team'],
+        summary: 'Change a member’s role (owner changes need an owner; the last owner stays owner)',
+        request: { params: userIdParam, ...body(z.object({ role: roleInput })) },
+        responses: { 200: json(z.object({ role: z.string() }), 'Changed'), 409: json(z.unknown(), 'Last owner'), ...ErrorResponses },
+      },
+      { auth: 'workspace', permission: 'members.manage', sessionOnly: true },
+    ),
+    async (c) => {
+      const updated = await changeMemberRole(serviceContext(c), c.req.valid('param').userId, c.req.valid('json').role);
+      return c.json({ role: updated.role }, 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      { method: 'delete', path: '/api/v1/members/{userId}', tags: ['Team'], summary: 'Remove a member', request: { params: userIdParam }, responses: { 200: json(ok, 'Removed'), ...ErrorResponses } },
+      { auth: 'workspace', permission: 'members.manage', sessionOnly: true },
+    ),
+    async (c) => {
+      await removeMember(serviceContext(c), c.req.valid('param').userId);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/members/transfer-ownership',
+        tags: ['Team'],
+        summary: 'Make another member owner; you become admin',
+        request: body(z.object({ userId: z.string().min(1) })),
+        responses: { 200: json(ok, 'Transferred'), ...ErrorResponses },
+      },
+      { auth: 'workspace', permission: 'ownership.transfer', sessionOnly: true },
+    ),
+    async (c) => {
+      await transferOwnership(serviceContext(c), c.req.valid('json').userId);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      { method: 'post', path: '/api/v1/workspace/leave', tags: ['Team'], summary: 'Leave the workspace', responses: { 200: json(ok, 'Left'), ...ErrorResponses } },
+      { auth: 'workspace', permission: 'workspace.read', sessionOnly: true },
+    ),
+    async (c) => {
+      await leaveWorkspace(serviceContext(c));
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/invitations', tags: ['Team'], summary: 'Pending and recent invitations', responses: { 200: json(z.object({ invitations: z.array(Invitation) }), 'Invitations'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
+    async (c) => c.json({ invitations: await listInvitations(serviceContext(c)) }, 200),
+  );
+
+  app.openapi(
+    route(
+      { method: 'post', path: '/api/v1/invitations', tags: ['Team'], summary: 'Invite someone by email (valid 7 days)', request: body(inviteInput), responses: { 201: json(z.object({ invitation: Invitation }), 'Invited'), ...ErrorResponses } },
+      { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
+    ),
+    async (c) => c.json({ invitation: await inviteMember(serviceContext(c), c.req.valid('json')) }, 201),
+  );
+
+  app.openapi(
+    route(
+      { method: 'post', path: '/api/v1/invitations/{id}/resend', tags: ['Team'], summary: 'Send a fresh link (the old one stops working)', request: { params: idParam }, responses: { 200: json(z.object({ invitation: Invitation }), 'Resent'), ...ErrorResponses } },
+      { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
+    ),
+    async (c) => c.json({ invitation: await resendInvitation(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    route(
+      { method: 'delete', path: '/api/v1/invitations/{id}', tags: ['Team'], summary: 'Revoke an invitation', request: { params: idParam }, responses: { 200: json(z.object({ invitation: Invitation }), 'Revoked'), ...ErrorResponses } },
+      { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
+    ),
+    async (c) => c.json({ invitation: await revokeInvitation(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    route(
+      { method: 'get', path: '/api/v1/invitation-tokens/{token}', tags: ['Team'], summary: 'What an invitation link offers', request: { params: tokenParam }, responses: { 200: json(Preview, 'The invitation'), ...ErrorResponses } },
+      { auth: 'public' },
+    ),
+    async (c) => c.json(await previewInvitation(c.req.valid('param').token), 200),
+  );
+
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/invitation-tokens/{token}/accept',
+        tags: ['Team'],
+        summary: 'Accept an invitation as the signed-in invitee',
+        request: { params: tokenParam },
+        responses: { 200: json(z.object({ workspaceId: z.string(), role: z.string() }), 'Joined'), 409: json(z.unknown(), 'Used or expired'), ...ErrorResponses },
+      },
+      { auth: 'session' },
+    ),
+    async (c) => {
+      const user = sessionUser(c);
+      return c.json(await acceptInvitation(c.req.valid('param').token, user, requestMeta(c)), 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      { method: 'post', path: '/api/v1/invitation-tokens/{token}/decline', tags: ['Team'], summary: 'Decline an invitation', request: { params: tokenParam }, responses: { 200: json(ok, 'Declined'), ...ErrorResponses } },
+      { auth: 'public' },
+    ),
+    async (c) => {
+      await declineInvitation(c.req.valid('param').token, requestMeta(c));
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+}
