@@ -7,6 +7,11 @@ import { SecretKeyMismatchError } from '../runtime';
 import { runMigrate } from './migrate';
 import { runStart } from './start';
 import { runWorker } from './worker';
+import { runAdminCreate } from './admin-create';
+import { runApiKeyCreate } from './apikey-create';
+import { runTenantCreate } from './tenant-create';
+import { UsageError } from './with-runtime';
+import { isAppError } from '../platform/errors';
 
 export interface Command {
   summary: string;
@@ -31,10 +36,43 @@ const COMMANDS: Record<string, Command> = {
     usage: 'switchboard migrate',
     run: (config) => runMigrate(config),
   },
+  'admin create': {
+    summary: 'Create a platform administrator (or promote an existing account)',
+    usage: 'switchboard admin create --email <email> --password <password> [--name <name>] [--json]',
+    options: {
+      email: { type: 'string', description: 'Their email address (sign-in name)' },
+      password: { type: 'string', description: 'At least 10 characters' },
+      name: { type: 'string', description: 'Display name (default: the part before @)' },
+      json: { type: 'boolean', description: 'Print {"userId","email","created"}' },
+    },
+    run: runAdminCreate,
+  },
+  'tenant create': {
+    summary: 'Create a workspace with its owner and an API key',
+    usage: 'switchboard tenant create --name <name> --owner-email <email> [--json]',
+    options: {
+      name: { type: 'string', description: 'Workspace name' },
+      'owner-email': { type: 'string', description: 'The owner (created if new; they set a password via "Forgot password")' },
+      json: { type: 'boolean', description: 'Print {"tenantId","ownerEmail","apiKey"}' },
+    },
+    run: runTenantCreate,
+  },
+  'apikey create': {
+    summary: 'Create an API key for a workspace',
+    usage: 'switchboard apikey create --tenant <id> [--name <name>] [--scopes read,write] [--json]',
+    options: {
+      tenant: { type: 'string', description: 'Workspace id (ten_…)' },
+      name: { type: 'string', description: 'What the key is for' },
+      scopes: { type: 'string', description: 'Comma-separated: read, write (default both)' },
+      json: { type: 'boolean', description: 'Print {"tenantId","apiKeyId","apiKey"}' },
+    },
+    run: runApiKeyCreate,
+  },
 };
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  // Commands are listed in the order they are declared.
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     'Switchboard: multi-tenant AI customer-service platform',
@@ -60,6 +98,7 @@ function describeFatal(error: unknown): string | null {
   if (error instanceof DataDirInUseError) return error.message;
   if (error instanceof SecretKeyMismatchError) return error.message;
   if (error instanceof MigrationError) return error.message;
+  if (isAppError(error) && error.status < 500) return error.message;
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') return `Port ${(error as { port?: number }).port ?? ''} is in use: stop what holds it or set PORT.`;
   if (code === 'ECONNREFUSED') return `Cannot reach ${(error as { address?: string }).address ?? 'a server'}: ${(error as Error).message}`;
@@ -67,7 +106,9 @@ function describeFatal(error: unknown): string | null {
 }
 
 export async function main(argv: string[]): Promise<number | 'running'> {
-  const [name, ...rest] = argv;
+  const twoWords = argv.length > 1 && COMMANDS[`${argv[0]} ${argv[1]}`] ? `${argv[0]} ${argv[1]}` : null;
+  const name = twoWords ?? argv[0];
+  const rest = argv.slice(twoWords ? 2 : 1);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());
     return name ? 0 : 1;
@@ -95,6 +136,14 @@ export async function main(argv: string[]): Promise<number | 'running'> {
     const config = loadConfig();
     return await command.run(config, values);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${commandHelp(name, command)}`);
+      return 2;
+    }
+    if (error instanceof DataDirInUseError && name !== 'start') {
+      console.error(`${error.message} Stop the server to run \`switchboard ${name}\`, or use the HTTP API.`);
+      return 1;
+    }
     const line = describeFatal(error);
     if (line) console.error(line);
     else createLogger('error').fatal({ err: error }, 'switchboard stopped on an unexpected error');

@@ -18,11 +18,19 @@ export interface TestRuntime {
  * The whole platform, booted as `switchboard start` boots it, on a cloned test database
  * and a free port. `env` overrides configuration (e.g. REDIS_URL, RATE_LIMIT_PER_MINUTE).
  */
+let active = false;
+
+/**
+ * The runtime keeps process-wide holders (database, authentication, jobs): one runtime per
+ * test file. A file that needs other settings is another file.
+ */
 export async function startTestRuntime(
   env: Record<string, string> = {},
   options: RuntimeOptions = { http: true, work: true },
   clone?: TestDatabaseClone,
 ): Promise<TestRuntime> {
+  if (active) throw new Error('One test runtime per test file: put tests needing other settings in their own file');
+  active = true;
   const db = clone ?? (await cloneTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -42,6 +50,7 @@ export async function startTestRuntime(
     fetch: (path, init) => fetch(`${url}${path}`, init),
     async stop() {
       await runtime.stop();
+      active = false;
       if (!clone) await db.drop();
     },
   };

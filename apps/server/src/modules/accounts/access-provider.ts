@@ -42,11 +42,26 @@ async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAcces
   authorize(c, { type: 'apiKey', keyId: key.keyId, scopes: key.scopes, agentIds: key.agentIds }, key.tenantId, access);
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookies ride along on cross-site requests; a state change made with one must come from
+ * our own pages (Origin, or Referer when a browser omits Origin). API keys are not
+ * ambient, so bearer requests need no such check.
+ */
+function assertSameOrigin(c: Context<AppEnv>, trusted: readonly string[]): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header('origin') ?? (c.req.header('referer') ? new URL(c.req.header('referer')!).origin : undefined);
+  if (!origin || !trusted.includes(origin)) {
+    throw new ForbiddenError('This request did not come from the Switchboard dashboard.', 'origin_not_allowed');
+  }
+}
+
 /**
  * Authenticates a request (API key or session cookie) and authorizes it for a route.
  * Another tenant's workspace answers 404, as if it did not exist, and is logged.
  */
-export const accessProvider: AccessProvider = {
+export const createAccessProvider = (trustedOrigins: readonly string[]): AccessProvider => ({
   async check(c, access) {
     const authorization = c.req.header('authorization');
     if (authorization) {
@@ -56,6 +71,7 @@ export const accessProvider: AccessProvider = {
     }
     const session = await sessionFromHeaders(c.req.raw.headers);
     if (!session) throw new UnauthorizedError();
+    assertSameOrigin(c, trustedOrigins);
     c.set('user', { id: session.userId, email: session.email, name: session.name, superAdmin: session.superAdmin, impersonatorId: session.impersonatorId });
     if (access.auth === 'session') return;
     if (access.auth === 'superAdmin') {
@@ -75,4 +91,4 @@ export const accessProvider: AccessProvider = {
     if (session.impersonatorId) actor.impersonatorId = session.impersonatorId;
     authorize(c, actor, workspaceId, access);
   },
-};
+});

@@ -3,9 +3,9 @@ import { setAccessProvider } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { setSecuritySink } from '../../platform/security-events';
 import type { ModuleDefinition } from '../module';
-import { accessProvider } from './access-provider';
+import { createAccessProvider } from './access-provider';
 import { mountAuthRoutes } from './auth/auth-routes';
-import { createBetterAuth } from './auth/better-auth';
+import { createBetterAuth, trustedOrigins } from './auth/better-auth';
 import { setAuth } from './auth/instance';
 import { mountAccountRoutes } from './routes';
 import { securitySink } from './security-log';
@@ -13,7 +13,7 @@ import { securitySink } from './security-log';
 /** Starts authentication for this process, as the server and the CLI need it. */
 export function startAccounts(deps: Pick<AppDeps, 'config' | 'secretKey' | 'redis' | 'log' | 'port'>): void {
   setAuth(createBetterAuth(deps));
-  setAccessProvider(accessProvider);
+  setAccessProvider(createAccessProvider(trustedOrigins(deps.config, deps.port)));
   setSecuritySink(securitySink(deps.log));
 }
 

@@ -43,8 +43,10 @@ export async function listTenantsWithUsage(input: z.input<typeof listTenantsInpu
         plan: tenants.plan,
         suspendedReason: tenants.suspendedReason,
         createdAt: tenants.createdAt,
-        members: sql<number>`(SELECT count(*)::int FROM memberships m WHERE m.tenant_id = ${tenants.id})`,
-        apiKeys: sql<number>`(SELECT count(*)::int FROM api_keys k WHERE k.tenant_id = ${tenants.id} AND k.revoked_at IS NULL)`,
+        // Qualified by hand: an interpolated column renders as a bare "id", which a subquery
+        // would bind to its own table's id.
+        members: sql<number>`(SELECT count(*)::int FROM memberships m WHERE m.tenant_id = tenants.id)`,
+        apiKeys: sql<number>`(SELECT count(*)::int FROM api_keys k WHERE k.tenant_id = tenants.id AND k.revoked_at IS NULL)`,
       })
       .from(tenants)
       .where(and(...where))

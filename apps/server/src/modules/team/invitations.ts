@@ -26,12 +26,16 @@ export function invitationView({ tokenHash: _h, tenantId: _t, ...rest }: Invitat
   return { ...rest, expired: rest.status === 'pending' && rest.expiresAt.getTime() < Date.now() };
 }
 
-async function mailInvitation(ctx: ServiceContext, invitation: Invitation, token: string): Promise<void> {
-  const workspace = await describeTenant(ctx.tenantId);
+/** The workspace's name, read before the tenant transaction opens (it is a platform read). */
+async function workspaceNameOf(ctx: ServiceContext): Promise<string> {
+  return (await describeTenant(ctx.tenantId))?.name ?? 'a workspace';
+}
+
+async function mailInvitation(ctx: ServiceContext, workspace: string, invitation: Invitation, token: string): Promise<void> {
   await sendMail(
     invitationMail({
       to: invitation.email,
-      workspace: workspace?.name ?? 'a workspace',
+      workspace,
       inviter: ctx.actor.type === 'user' ? ctx.actor.email : 'An administrator',
       role: invitation.role,
       url: `${appUrl()}/invite/${token}`,
@@ -47,6 +51,7 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
   assertCan(ctx, 'members.invite');
   const data = inviteInput.parse(input);
   const existingUser = await findUserByEmail(data.email);
+  const workspace = await workspaceNameOf(ctx);
   return withTenant(ctx, async (tx) => {
     if (existingUser) {
       const [member] = await tx.db.select().from(memberships).where(eq(memberships.userId, existingUser.id));
@@ -71,7 +76,7 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
       })
       .returning();
     await recordAudit(tx, ctx, { action: 'invitation.created', targetType: 'invitation', targetId: row!.id, after: { email: data.email, role: data.role } });
-    await mailInvitation(ctx, row!, token);
+    await mailInvitation(ctx, workspace, row!, token);
     return invitationView(row!);
   });
 }
@@ -98,6 +103,7 @@ async function pendingInvitation(tx: Tx, id: string): Promise<Invitation> {
 /** A fresh link and expiry; the previous link stops working. */
 export async function resendInvitation(ctx: ServiceContext, id: string): Promise<InvitationView> {
   assertCan(ctx, 'members.invite');
+  const workspace = await workspaceNameOf(ctx);
   return withTenant(ctx, async (tx) => {
     await pendingInvitation(tx, id);
     const { token, hash } = newInvitationToken(ctx.tenantId);
@@ -107,7 +113,7 @@ export async function resendInvitation(ctx: ServiceContext, id: string): Promise
       .where(eq(invitations.id, id))
       .returning();
     await recordAudit(tx, ctx, { action: 'invitation.resent', targetType: 'invitation', targetId: id, after: { email: row!.email } });
-    await mailInvitation(ctx, row!, token);
+    await mailInvitation(ctx, workspace, row!, token);
     return invitationView(row!);
   });
 }

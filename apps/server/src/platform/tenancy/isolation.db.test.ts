@@ -122,15 +122,14 @@ describe('isolation in raw SQL, table by table', () => {
   beforeAll(async () => {
     a = (await createTenant({ name: 'Tenant A' })).id;
     b = (await createTenant({ name: 'Tenant B' })).id;
+    // Statements first (they create users through the pool), then one connection to run them:
+    // the embedded database has a single connection.
+    const statements = [];
+    for (const fixture of allIsolationFixtures) for (const tenantId of [a, b]) statements.push(await fixtureInsert(fixture, tenantId));
     const client = await pool().connect();
     try {
       await client.query(`BEGIN; SET LOCAL ROLE ${PLATFORM_ROLE}`);
-      for (const fixture of allIsolationFixtures) {
-        for (const tenantId of [a, b]) {
-          const { text, values } = await fixtureInsert(fixture, tenantId);
-          await client.query(text, values);
-        }
-      }
+      for (const { text, values } of statements) await client.query(text, values);
       await client.query('COMMIT');
     } finally {
       client.release();

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 // tables of authentication on its own connection (see ARCHITECTURE.md, Accounts).
 import { getDatabase } from '../../../platform/db/current';
 import type { Config } from '../../../platform/config';
+import type { Logger } from '../../../platform/log';
 import { deriveKey, type SecretKey } from '../../../platform/crypto';
 import { newId, type IdPrefix } from '../../../platform/ids';
 import { sendMail } from '../../../platform/mail';
@@ -46,6 +47,7 @@ function rateLimitStorage(redis: Redis | null) {
 }
 
 export interface AuthOptions {
+  log: Logger;
   config: Config;
   secretKey: SecretKey;
   redis: Redis | null;
@@ -53,12 +55,12 @@ export interface AuthOptions {
 }
 
 /** APP_URL, or — when unset — the local address by either name, as browsers and tests use both. */
-function trustedOrigins(config: Config, port: number | null | undefined): string[] {
+export function trustedOrigins(config: Config, port: number | null | undefined): string[] {
   if (config.APP_URL || !port) return [config.appUrl];
   return [config.appUrl, `http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }
 
-export function createBetterAuth({ config, secretKey, redis, port }: AuthOptions) {
+export function createBetterAuth({ config, secretKey, redis, port, log }: AuthOptions) {
   const socialProviders: Record<string, { clientId: string; clientSecret: string }> = {};
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
     socialProviders.google = { clientId: config.GOOGLE_CLIENT_ID, clientSecret: config.GOOGLE_CLIENT_SECRET };
@@ -73,6 +75,11 @@ export function createBetterAuth({ config, secretKey, redis, port }: AuthOptions
     secret: deriveKey(secretKey, 'better-auth').toString('hex'),
     trustedOrigins: trustedOrigins(config, port),
     telemetry: { enabled: false },
+    // Its messages join our JSON log instead of the console.
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args) => log[level === 'debug' ? 'debug' : level]({ component: 'better-auth', args: args.length ? args : undefined }, message),
+    },
     database: drizzleAdapter(drizzle({ client: getDatabase().pool }), {
       provider: 'pg',
       schema: { user: users, session: sessions, account: authAccounts, verification: verifications, twoFactor: twoFactors },
@@ -100,7 +107,7 @@ export function createBetterAuth({ config, secretKey, redis, port }: AuthOptions
       window: 60,
       max: 120,
       customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-in/email': { window: 60, max: config.LOGIN_RATE_LIMIT_PER_MINUTE },
         '/sign-up/email': { window: 60, max: 5 },
         '/request-password-reset': { window: 300, max: 5 },
         '/send-verification-email': { window: 300, max: 5 },

@@ -1,0 +1,70 @@
+import { randomToken } from '../../src/modules/accounts';
+import { createApiKey } from '../../src/modules/accounts';
+import { inviteMember } from '../../src/modules/team';
+import type { MemberRole } from '../../src/platform/tenancy';
+import type { TestClient } from '../support/client';
+
+export interface TenantFixture {
+  id: string;
+  users: Record<MemberRole, { client: TestClient; userId: string; email: string }>;
+  readKey: string;
+  writeKey: string;
+}
+
+export interface SecurityFixture {
+  a: TenantFixture;
+  b: TenantFixture;
+  admin: TestClient;
+}
+
+/**
+ * What the generator needs to call a route: path parameters naming a resource of the given
+ * tenant, a body the route would accept, a query it would refuse. A route with parameters,
+ * a body or a query and no entry here fails the suite: add its case with the route.
+ */
+export interface RouteCase {
+  params?: (tenant: TenantFixture, f: SecurityFixture) => Promise<Record<string, string>>;
+  body?: (tenant: TenantFixture, f: SecurityFixture) => unknown;
+  /** A query the route's schema refuses (→ 400). */
+  badQuery?: string;
+}
+
+const ownerCtx = (tenant: TenantFixture) => ({
+  tenantId: tenant.id,
+  actor: { type: 'user' as const, userId: tenant.users.owner.userId, email: tenant.users.owner.email, role: 'owner' as const },
+  requestId: 'security-cases',
+});
+
+let sequence = 0;
+const apiKeyOf = async (tenant: TenantFixture) => ({ id: (await createApiKey(ownerCtx(tenant), { name: `case ${sequence++}`, scopes: ['read'] })).apiKey.id });
+const invitationOf = async (tenant: TenantFixture) => ({
+  id: (await inviteMember(ownerCtx(tenant), { email: `case-${Date.now()}-${sequence++}@example.test`, role: 'viewer' })).id,
+});
+const viewerOf = async (tenant: TenantFixture) => ({ userId: tenant.users.viewer.userId });
+const tokenOf = async (tenant: TenantFixture) => ({ token: `inv_${randomToken(32)}_${tenant.id.slice(4)}` });
+const tenantOf = async (tenant: TenantFixture) => ({ id: tenant.id });
+
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
+  'POST /api/v1/workspaces': { body: () => ({ name: 'Another' }) },
+  'PATCH /api/v1/workspace': { body: () => ({ name: 'Renamed' }) },
+  'DELETE /api/v1/workspace': { body: () => ({ confirm: 'not the name' }) },
+  'PATCH /api/v1/members/{userId}': { params: viewerOf, body: () => ({ role: 'agent' }) },
+  'DELETE /api/v1/members/{userId}': { params: viewerOf },
+  'POST /api/v1/members/transfer-ownership': { body: (t) => ({ userId: t.users.viewer.userId }) },
+  'POST /api/v1/invitations': { body: () => ({ email: `invitee-${sequence++}@example.test`, role: 'viewer' }) },
+  'POST /api/v1/invitations/{id}/resend': { params: invitationOf },
+  'DELETE /api/v1/invitations/{id}': { params: invitationOf },
+  'GET /api/v1/invitation-tokens/{token}': { params: tokenOf },
+  'POST /api/v1/invitation-tokens/{token}/accept': { params: tokenOf },
+  'POST /api/v1/invitation-tokens/{token}/decline': { params: tokenOf },
+  'POST /api/v1/api-keys': { body: () => ({ name: 'case', scopes: ['read'] }) },
+  'DELETE /api/v1/api-keys/{id}': { params: apiKeyOf },
+  'GET /api/v1/audit-log': { badQuery: 'limit=many' },
+  'GET /api/admin/tenants': { badQuery: 'status=sleeping' },
+  'GET /api/admin/tenants/{id}': { params: tenantOf },
+  'POST /api/admin/tenants/{id}/suspend': { params: tenantOf, body: () => ({ reason: 'case' }) },
+  'POST /api/admin/tenants/{id}/unsuspend': { params: tenantOf, body: () => ({}) },
+  'POST /api/admin/impersonate': { body: (t) => ({ userId: t.users.viewer.userId }) },
+  'GET /api/admin/security-log': { badQuery: 'limit=0' },
+};
