@@ -84,6 +84,13 @@ describe('embedded data directory', () => {
     expect(stderr).toContain(`(pid ${server.process.pid})`);
   });
 
+  it('refuses tenant create while the server holds the directory, saying what to do', () => {
+    const { code, stderr } = run(['tenant', 'create', '--name', 'Busy', '--owner-email', 'busy@example.test'], { DATA_DIR: clone.dataDir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`(pid ${server.process.pid})`);
+    expect(stderr).toContain('Stop the server to run `switchboard tenant create`');
+  });
+
   it('stops on SIGTERM, releases the directory, and migrates cleanly after', async () => {
     server.process.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);
@@ -100,5 +107,47 @@ describe('embedded data directory', () => {
     expect(started.code).toBe(1);
     expect(started.stderr).toContain('SECRET_KEY does not match');
     expect(stderr).toBe('');
+  });
+
+  it('creates a tenant with its owner and a working API key, printing the contract JSON', async () => {
+    const created = run(['tenant', 'create', '--name', 'Acme Support', '--owner-email', 'Boss@Acme.test', '--json'], { DATA_DIR: clone.dataDir });
+    expect(created.code).toBe(0);
+    const output = JSON.parse(created.stdout) as Record<string, string>;
+    expect(Object.keys(output)).toEqual(['tenantId', 'ownerEmail', 'apiKey']);
+    expect(output.tenantId).toMatch(/^ten_[0-9a-z]{26}$/);
+    expect(output.ownerEmail).toBe('boss@acme.test');
+    expect(output.apiKey).toMatch(new RegExp(`^sb_live_[A-Za-z0-9]{32}_${output.tenantId!.slice(4)}$`));
+
+    const key = run(['apikey', 'create', '--tenant', output.tenantId!, '--scopes', 'read', '--json'], { DATA_DIR: clone.dataDir });
+    expect(key.code).toBe(0);
+    const keyOutput = JSON.parse(key.stdout) as Record<string, string>;
+    expect(Object.keys(keyOutput)).toEqual(['tenantId', 'apiKeyId', 'apiKey']);
+
+    const admin = run(['admin', 'create', '--email', 'root@example.test', '--password', 'a long enough password', '--json'], { DATA_DIR: clone.dataDir });
+    expect(JSON.parse(admin.stdout)).toMatchObject({ email: 'root@example.test', created: true });
+
+    // The printed key works against a server started afterwards.
+    const again = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' }, ['start']);
+    const line = await again.waitFor(/Switchboard is running: open/, 60_000);
+    const url = line.split('open ')[1]!.trim();
+    try {
+      const members = await fetch(`${url}/api/v1/members`, { headers: { authorization: `Bearer ${output.apiKey}` } });
+      expect(members.status).toBe(200);
+      expect(((await members.json()) as { members: Array<{ email: string; role: string }> }).members).toEqual([
+        expect.objectContaining({ email: 'boss@acme.test', role: 'owner' }),
+      ]);
+    } finally {
+      again.process.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+
+  it('explains a bad option value', () => {
+    const bad = run(['apikey', 'create', '--tenant', 'acme'], { DATA_DIR: clone.dataDir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--tenant: expected a workspace id like ten_01…');
+    const missing = run(['tenant', 'create', '--name', 'X'], { DATA_DIR: clone.dataDir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--owner-email is required');
   });
 });

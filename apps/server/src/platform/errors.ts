@@ -42,8 +42,11 @@ export class ForbiddenError extends AppError {
 /** Also what another tenant's resource answers: its existence is not revealed. */
 export class NotFoundError extends AppError {
   readonly status = 404;
-  constructor(what = 'Resource', code = 'not_found') {
+  /** The table and id looked for, so a probe for another tenant's id can be logged. */
+  readonly probe: { table: string; column: string; id: string } | undefined;
+  constructor(what = 'Resource', code = 'not_found', probe?: { table: string; column?: string; id: string }) {
     super(code, `${what} not found.`);
+    this.probe = probe ? { table: probe.table, column: probe.column ?? 'id', id: probe.id } : undefined;
   }
 }
 

@@ -219,5 +219,23 @@ describe('every route', () => {
 
     expect(failures).toEqual([]);
     expect(await digestOf(f.b.id)).toEqual(before);
+
+    // Using B's ids from A's workspace is recorded as a probe (checked in the background).
+    const probed = async () =>
+      withPlatform(async (tx) =>
+        (
+          await tx.query<{ table: string }>(
+            `SELECT DISTINCT detail->>'table' AS table FROM security_log WHERE kind = 'foreign_resource' AND workspace_id = $1 AND detail->>'belongsTo' = $2`,
+            [f.a.id, f.b.id],
+          )
+        ).rows.map((r) => r.table).sort(),
+      );
+    const deadline = Date.now() + 5000;
+    let tables = await probed();
+    while (tables.length < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      tables = await probed();
+    }
+    expect(tables).toEqual(['api_keys', 'invitations', 'memberships']);
   }, 180_000);
 });

@@ -30,7 +30,8 @@ const REPEAT_MS = 10_000;
 export function securitySink(log: Logger): (event: SecurityEvent) => void {
   const recent = new Map<string, number>();
   return (event) => {
-    const key = `${event.kind}|${event.ip ?? ''}|${event.email ?? ''}|${event.workspaceId ?? ''}`;
+    const detail = event.detail ?? {};
+    const key = [event.kind, event.ip, event.email, event.workspaceId, detail.path, detail.table].map((v) => String(v ?? '')).join('|');
     const now = Date.now();
     if ((recent.get(key) ?? 0) > now - REPEAT_MS) return;
     recent.set(key, now);

@@ -95,7 +95,7 @@ export async function listInvitations(ctx: ServiceContext): Promise<InvitationVi
 
 async function pendingInvitation(tx: Tx, id: string): Promise<Invitation> {
   const [row] = await tx.db.select().from(invitations).where(eq(invitations.id, id)).for('update');
-  if (!row) throw new NotFoundError('Invitation');
+  if (!row) throw new NotFoundError('Invitation', 'not_found', { table: 'invitations', id });
   if (row.status !== 'pending') throw new ConflictError(`This invitation was already ${row.status}.`, 'invitation_closed');
   return row;
 }

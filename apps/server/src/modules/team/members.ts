@@ -19,7 +19,7 @@ export const roleInput = z.enum(ROLES as unknown as ['owner', 'admin', 'manager'
 
 async function membershipFor(tx: Tx, userId: string): Promise<Membership> {
   const [row] = await tx.db.select().from(memberships).where(eq(memberships.userId, userId)).for('update');
-  if (!row) throw new NotFoundError('Member');
+  if (!row) throw new NotFoundError('Member', 'not_found', { table: 'memberships', column: 'user_id', id: userId });
   return row;
 }
 

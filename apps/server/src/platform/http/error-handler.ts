@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { isAppError, type ErrorDetails } from '../errors';
+import { isAppError, NotFoundError, type ErrorDetails } from '../errors';
+import { noteForeignProbe } from './foreign-probe';
 import type { AppEnv } from './env';
 
 export interface ErrorEnvelope {
@@ -40,6 +41,7 @@ const HTTP_CODES: Record<number, [string, string]> = {
 /** The one place where failures become HTTP responses. 5xx bodies reveal nothing internal. */
 export function handleError(error: unknown, c: Context<AppEnv>): Response {
   if (isAppError(error)) {
+    if (error instanceof NotFoundError && error.probe) noteForeignProbe(c, error.probe);
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     if (error.status >= 500) c.get('log')?.error({ err: error }, 'service unavailable');
     return envelope(c, error.status as ContentfulStatusCode, error.code, error.message, error.details);

@@ -66,7 +66,7 @@ export async function revokeApiKey(ctx: ServiceContext, keyId: string): Promise<
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
       .returning();
-    if (!row) throw new NotFoundError('API key');
+    if (!row) throw new NotFoundError('API key', 'not_found', { table: 'api_keys', id: keyId });
     await recordAudit(tx, ctx, {
       action: 'api_key.revoked',
       targetType: 'api_key',
