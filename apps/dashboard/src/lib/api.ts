@@ -15,15 +15,36 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+export interface ApiInit extends Omit<RequestInit, 'body'> {
+  /** Serialised as the JSON body. */
+  json?: unknown;
+  body?: BodyInit | null;
+  /** Sent as X-Workspace-Id for workspace-scoped routes. */
+  workspaceId?: string;
+}
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  const { json, workspaceId, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  const body = json === undefined ? rest.body : JSON.stringify(json);
+  if (body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  if (workspaceId) headers.set('X-Workspace-Id', workspaceId);
   headers.set('Accept', 'application/json');
-  const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  let response: Response;
+  try {
+    response = await fetch(path, { ...rest, body, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+  }
   const text = await response.text();
-  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  let parsed: unknown;
+  try {
+    parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    parsed = undefined;
+  }
   if (!response.ok) {
-    const envelope = (body as ApiErrorBody | undefined)?.error;
+    const envelope = (parsed as ApiErrorBody | undefined)?.error;
     throw new ApiError(
       response.status,
       envelope?.code ?? 'http_error',
@@ -32,5 +53,10 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
       envelope?.details,
     );
   }
-  return body as T;
+  return parsed as T;
+}
+
+/** POST with a JSON body, the most common call. */
+export function post<T>(path: string, json: unknown = {}, init: ApiInit = {}): Promise<T> {
+  return api<T>(path, { ...init, method: 'POST', json });
 }
