@@ -32,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       const match = /Switchboard is running: open (\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
+        resolve(match[1]!); // as printed: mailed links use the same host, so cookies match
       }
     };
     child.stdout!.on('data', check);

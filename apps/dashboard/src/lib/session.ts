@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from './api';
+import { api } from './api';
 
 export type Role = 'owner' | 'admin' | 'manager' | 'agent' | 'viewer';
 
@@ -31,15 +31,9 @@ export function useMe() {
   return useQuery({
     queryKey: meKey,
     queryFn: async () => {
-      // get-session answers 200 `null` when signed out, where /me answers 401: asking it first
-      // keeps a signed-out visit free of failed requests in the console.
-      if (!(await api<unknown>('/api/auth/get-session'))) return null;
-      try {
-        return await api<Me>('/api/v1/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
+      // /me answers `user: null` when signed out (not a 401), so one request settles it.
+      const me = await api<Omit<Me, 'user'> & { user: Me['user'] | null }>('/api/v1/me');
+      return me.user ? (me as Me) : null;
     },
     staleTime: 30_000,
   });

@@ -67,4 +67,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/tenants/{id}/unsuspend': { params: tenantOf, body: () => ({}) },
   'POST /api/admin/impersonate': { body: (t) => ({ userId: t.users.viewer.userId }) },
   'GET /api/admin/security-log': { badQuery: 'limit=0' },
+  'DELETE /api/v1/me/sessions/{id}': { params: async () => ({ id: 'ses_00000000000000000000000000' }) },
 };

@@ -9,15 +9,16 @@ import { useToast } from '../../components/toast';
 import { api, post } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
+/** Sessions by id: the server never hands session tokens to the page. */
 interface AuthSession {
   id: string;
-  token: string;
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
   ipAddress: string | null;
   userAgent: string | null;
-  impersonatedBy: string | null;
+  impersonated: boolean;
+  current: boolean;
 }
 
 /** "Firefox on Linux" from a user agent: enough to recognise a device, no library needed. */
@@ -31,11 +32,13 @@ export function describeDevice(userAgent: string | null): string {
 export function SessionsSection() {
   const queryClient = useQueryClient();
   const notify = useToast();
-  const sessions = useQuery({ queryKey: ['account', 'sessions'], queryFn: () => api<AuthSession[]>('/api/auth/list-sessions') });
-  const current = useQuery({ queryKey: ['account', 'current-session'], queryFn: () => api<{ session: { token: string } } | null>('/api/auth/get-session') });
+  const sessions = useQuery({
+    queryKey: ['account', 'sessions'],
+    queryFn: async () => (await api<{ sessions: AuthSession[] }>('/api/v1/me/sessions')).sessions,
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] });
   const revoke = useMutation({
-    mutationFn: (token: string) => post('/api/auth/revoke-session', { token }),
+    mutationFn: (id: string) => api(`/api/v1/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: async () => {
       await refresh();
       notify('That session was signed out.');
@@ -48,9 +51,8 @@ export function SessionsSection() {
       notify('Every other session was signed out.');
     },
   });
-  const currentToken = current.data?.session.token;
   const list = sessions.data ?? [];
-  const others = list.filter((s) => s.token !== currentToken);
+  const others = list.filter((s) => !s.current);
 
   return (
     <Section title="Active sessions" description="Where you are signed in. Sign out any device you don’t recognise, then change your password.">
@@ -77,19 +79,19 @@ export function SessionsSection() {
                 <tr key={session.id}>
                   <Td>
                     <span className="font-medium text-slate-900">{describeDevice(session.userAgent)}</span>{' '}
-                    {session.token === currentToken && <Badge tone="green">This device</Badge>}
-                    {session.impersonatedBy && <Badge tone="amber">Administrator</Badge>}
+                    {session.current && <Badge tone="green">This device</Badge>}
+                    {session.impersonated && <Badge tone="amber">Administrator</Badge>}
                   </Td>
                   <Td className="font-mono text-xs">{session.ipAddress ?? '—'}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(session.createdAt)}</Td>
                   <Td className="text-right">
-                    {session.token !== currentToken && (
+                    {!session.current && (
                       <Button
                         variant="ghost"
                         size="sm"
                         aria-label={`Sign out ${describeDevice(session.userAgent)}, signed in ${formatDateTime(session.createdAt)}`}
-                        pending={revoke.isPending && revoke.variables === session.token}
-                        onClick={() => revoke.mutate(session.token)}
+                        pending={revoke.isPending && revoke.variables === session.id}
+                        onClick={() => revoke.mutate(session.id)}
                       >
                         Sign out
                       </Button>

@@ -20,10 +20,11 @@ export function SecurityLogPage() {
   const log = useInfiniteQuery({
     queryKey: ['admin', 'security-log', kind],
     queryFn: ({ pageParam }) =>
-      api<{ events: SecurityEvent[] }>(`/api/admin/security-log?${new URLSearchParams({ limit: String(PAGE), ...(kind && { kind }), ...(pageParam && { before: pageParam }) })}`),
+      api<{ events: SecurityEvent[]; nextCursor: string | null }>(
+        `/api/admin/security-log?${new URLSearchParams({ limit: String(PAGE), ...(kind && { kind }), ...(pageParam && { cursor: pageParam }) })}`,
+      ),
     initialPageParam: '',
-    // The server pages by time: `before` is the oldest row shown so far.
-    getNextPageParam: (last) => (last.events.length === PAGE ? last.events[last.events.length - 1]?.createdAt : undefined),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const events = log.data?.pages.flatMap((page) => page.events) ?? [];
 

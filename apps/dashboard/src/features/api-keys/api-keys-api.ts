@@ -8,6 +8,7 @@ export interface ApiKey {
   scopes: string[];
   agentIds: string[] | null;
   createdBy: string | null;
+  createdByName?: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

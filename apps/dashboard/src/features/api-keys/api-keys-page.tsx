@@ -73,7 +73,7 @@ export function ApiKeysPage() {
                 <Td>{apiKey.scopes.map(capitalize).join(', ')}</Td>
                 <Td className="whitespace-nowrap">
                   {formatDate(apiKey.createdAt)}
-                  <div className="text-xs text-slate-500">by {nameOf(apiKey.createdBy)}</div>
+                  <div className="text-xs text-slate-500">by {apiKey.createdByName ?? nameOf(apiKey.createdBy)}</div>
                 </Td>
                 <Td className="whitespace-nowrap">{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'Never'}</Td>
                 <Td>{apiKey.revokedAt ? <Badge tone="red">Revoked {formatDate(apiKey.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</Td>

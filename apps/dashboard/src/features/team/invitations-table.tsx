@@ -70,7 +70,7 @@ export function InvitationsTable() {
                 <Td>
                   <Badge tone={statusTone(status)}>{capitalize(status)}</Badge>
                 </Td>
-                <Td>{nameOf(invitation.invitedBy)}</Td>
+                <Td>{invitation.invitedByName ?? nameOf(invitation.invitedBy)}</Td>
                 <Td className="whitespace-nowrap">{open ? formatDate(invitation.expiresAt) : '—'}</Td>
                 {manage && (
                   <Td className="whitespace-nowrap text-right">

@@ -16,6 +16,7 @@ export interface Invitation {
   role: Role;
   status: 'pending' | 'accepted' | 'declined' | 'revoked' | string;
   invitedBy: string | null;
+  invitedByName?: string | null;
   expiresAt: string;
   expired: boolean;
   respondedAt: string | null;

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../platform/http/env';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { Actor } from '../../platform/tenancy';
 import { actorCan, type Permission } from '../access';
-import { getMembershipRole, getTenantStatus } from '../tenants';
+import { describeTenant, getMembershipRole, getTenantStatus } from '../tenants';
 import { verifyApiKey } from './api-keys/verify-api-key';
 import { sessionFromHeaders } from './authenticate';
 
@@ -13,9 +13,16 @@ export const WORKSPACE_HEADER = 'x-workspace-id';
 const TENANT_ID = /^ten_[0-9a-z]{26}$/;
 
 class WorkspaceSuspendedError extends ForbiddenError {
-  constructor() {
-    super('This workspace is suspended. Contact the platform administrator.', 'workspace_suspended');
+  constructor(reason: string | null) {
+    super(
+      `This workspace is suspended${reason ? `: ${reason}` : ''}. Contact the platform administrator.`,
+      'workspace_suspended',
+    );
   }
+}
+
+async function suspended(tenantId: string): Promise<WorkspaceSuspendedError> {
+  return new WorkspaceSuspendedError((await describeTenant(tenantId))?.suspendedReason ?? null);
 }
 
 function authorize(c: Context<AppEnv>, actor: Actor, tenantId: string, access: RouteAccess): void {
@@ -38,7 +45,7 @@ async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAcces
   if (!key || status === null || status === 'deleting' || status === 'deleted') {
     throw new UnauthorizedError('The API key is not valid, or it was revoked.', 'invalid_api_key');
   }
-  if (status === 'suspended') throw new WorkspaceSuspendedError();
+  if (status === 'suspended') throw await suspended(key.tenantId);
   authorize(c, { type: 'apiKey', keyId: key.keyId, scopes: key.scopes, agentIds: key.agentIds }, key.tenantId, access);
 }
 
@@ -86,7 +93,7 @@ export const createAccessProvider = (trustedOrigins: readonly string[]): AccessP
       reportSecurityEvent({ kind: 'foreign_workspace', ip: c.get('ip'), userId: session.userId, workspaceId, detail: { path: c.req.path } });
       throw new NotFoundError('Workspace');
     }
-    if (status === 'suspended') throw new WorkspaceSuspendedError();
+    if (status === 'suspended') throw await suspended(workspaceId);
     const actor: Actor = { type: 'user', userId: session.userId, email: session.email, role };
     if (session.impersonatorId) actor.impersonatorId = session.impersonatorId;
     authorize(c, actor, workspaceId, access);

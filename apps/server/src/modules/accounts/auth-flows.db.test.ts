@@ -76,7 +76,25 @@ describe('sessions', () => {
     copy.cookies.set('switchboard.session_token', client.sessionToken()!);
     expect((await copy.json('/api/v1/me')).status).toBe(200);
     expect((await client.post('/api/auth/sign-out')).status).toBe(200);
-    expect((await copy.json('/api/v1/me')).status).toBe(401);
+    expect((await copy.json('/api/v1/me')).body.user).toBeNull();
+  });
+
+  it('lists and revokes your own sessions by id, never exposing tokens', async () => {
+    const person = await signedInUser(rt.current, 'laptop');
+    const phone = new TestClient(rt.current);
+    await phone.signIn(person.email, PASSWORD);
+    const { body } = await person.client.json('/api/v1/me/sessions');
+    expect(body.sessions).toHaveLength(2);
+    expect(JSON.stringify(body)).not.toContain(person.client.sessionToken()!.split('.')[0]);
+    const other = body.sessions.find((s: { current: boolean }) => !s.current);
+    expect((await person.client.json(`/api/v1/me/sessions/${other.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await phone.json('/api/v1/me')).body.user).toBeNull();
+    // Someone else's session id is not yours to revoke.
+    const stranger = await signedInUser(rt.current, 'stranger');
+    const mine = (await person.client.json('/api/v1/me/sessions')).body.sessions[0].id;
+    expect((await stranger.client.json(`/api/v1/me/sessions/${mine}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await person.client.json('/api/v1/me')).body.user.email).toBe(person.email);
+    expect((await person.client.json('/api/auth/list-sessions')).status).toBe(404);
   });
 
   it('refuses cookie requests from another origin', async () => {
@@ -115,7 +133,7 @@ describe('password reset', () => {
     const again = await visitor.post('/api/auth/reset-password', { newPassword: 'yet another passphrase', token });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('invalid_token');
-    expect((await client.json('/api/v1/me')).status).toBe(401);
+    expect((await client.json('/api/v1/me')).body.user).toBeNull();
     expect((await new TestClient(rt.current).signIn(email, PASSWORD)).status).toBe(401);
     expect((await new TestClient(rt.current).signIn(email, 'a brand new passphrase')).status).toBe(200);
   });
@@ -172,7 +190,7 @@ describe('two-factor authentication', () => {
     const later = new TestClient(rt.current);
     const first = await later.signIn(email, PASSWORD);
     expect(first.body.twoFactorRedirect).toBe(true);
-    expect((await later.json('/api/v1/me')).status).toBe(401);
+    expect((await later.json('/api/v1/me')).body.user).toBeNull();
     const wrong = await later.post('/api/auth/two-factor/verify-totp', { code: '000000' === totp(secret) ? '111111' : '000000' });
     expect(wrong.status).toBe(401);
     expect((await later.post('/api/auth/two-factor/verify-totp', { code: totp(secret) })).status).toBe(200);

@@ -8,6 +8,7 @@ import { createApiKey, createApiKeyInput, listApiKeys, revokeApiKey } from './ap
 import { MIN_PASSWORD_LENGTH } from './auth/better-auth';
 import { sessionFromHeaders } from './authenticate';
 import { completeSetup, isSetupNeeded, newAccountInput } from './provisioning';
+import { listMySessions, revokeMySession } from './sessions';
 
 const ApiKey = z
   .object({
@@ -17,6 +18,7 @@ const ApiKey = z
     scopes: z.array(z.string()),
     agentIds: z.array(z.string()).nullable(),
     createdBy: z.string().nullable(),
+    createdByName: z.string().nullable().optional(),
     createdAt: z.date(),
     lastUsedAt: z.date().nullable(),
     revokedAt: z.date().nullable(),
@@ -27,14 +29,16 @@ const Workspace = z.object({ id: z.string(), name: z.string(), slug: z.string(),
 
 const Me = z
   .object({
-    user: z.object({
+    user: z
+      .object({
       id: z.string(),
       email: z.string(),
       name: z.string(),
       emailVerified: z.boolean(),
       twoFactorEnabled: z.boolean(),
       superAdmin: z.boolean(),
-    }),
+      })
+      .nullable(),
     impersonation: z.object({ impersonatorId: z.string(), expiresAt: z.date() }).nullable(),
     workspaces: z.array(Workspace),
   })
@@ -85,29 +89,65 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         method: 'get',
         path: '/api/v1/me',
         tags: ['Accounts'],
-        summary: 'The signed-in person and their workspaces',
+        summary: 'The signed-in person and their workspaces (`user: null` when signed out)',
         responses: { 200: json(Me, 'You'), ...ErrorResponses },
       },
-      { auth: 'session' },
+      // Public: "who am I?" has an answer when signed out too, and a 401 would be noise.
+      { auth: 'public' },
     ),
     async (c) => {
-      const user = sessionUser(c);
-      const session = (await sessionFromHeaders(c.req.raw.headers))!;
+      const session = await sessionFromHeaders(c.req.raw.headers);
+      if (!session) return c.json({ user: null, impersonation: null, workspaces: [] }, 200);
       return c.json(
         {
           user: {
-            id: user.id,
-            email: user.email,
-            name: user.name,
+            id: session.userId,
+            email: session.email,
+            name: session.name,
             emailVerified: session.emailVerified,
             twoFactorEnabled: session.twoFactorEnabled,
-            superAdmin: user.superAdmin,
+            superAdmin: session.superAdmin,
           },
           impersonation: session.impersonatorId ? { impersonatorId: session.impersonatorId, expiresAt: session.expiresAt } : null,
-          workspaces: await listWorkspacesForUser(user.id),
+          workspaces: await listWorkspacesForUser(session.userId),
         },
         200,
       );
+    },
+  );
+
+  const SessionView = z
+    .object({
+      id: z.string(),
+      createdAt: z.date(),
+      updatedAt: z.date(),
+      expiresAt: z.date(),
+      ipAddress: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      impersonated: z.boolean(),
+      current: z.boolean(),
+    })
+    .openapi('Session');
+
+  app.openapi(
+    route(
+      { method: 'get', path: '/api/v1/me/sessions', tags: ['Accounts'], summary: 'Where you are signed in', responses: { 200: json(z.object({ sessions: z.array(SessionView) }), 'Sessions'), ...ErrorResponses } },
+      { auth: 'session' },
+    ),
+    async (c) => {
+      const session = (await sessionFromHeaders(c.req.raw.headers))!;
+      return c.json({ sessions: await listMySessions(session.userId, session.sessionId) }, 200);
+    },
+  );
+
+  app.openapi(
+    route(
+      { method: 'delete', path: '/api/v1/me/sessions/{id}', tags: ['Accounts'], summary: 'Sign one of your sessions out', request: { params: IdParam }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out'), ...ErrorResponses } },
+      { auth: 'session' },
+    ),
+    async (c) => {
+      await revokeMySession(sessionUser(c).id, c.req.valid('param').id);
+      return c.json({ ok: true as const }, 200);
     },
   );
 

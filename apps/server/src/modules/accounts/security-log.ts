@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/log';
@@ -47,19 +47,31 @@ export function securitySink(log: Logger): (event: SecurityEvent) => void {
 export const listSecurityInput = z.object({
   kind: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** `createdAt|id` of the last row of the previous page. */
-  before: z.string().max(200).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
 });
 
+/** Newest first, paged by a `createdAt|id` cursor (ids break ties between equal times). */
 export async function listSecurityEvents(input: z.input<typeof listSecurityInput>) {
   const q = listSecurityInput.parse(input);
   const where: SQL[] = [];
   if (q.kind) where.push(eq(securityLog.kind, q.kind));
-  if (q.before) {
-    const when = new Date(q.before);
-    if (!Number.isNaN(when.getTime())) where.push(lt(securityLog.createdAt, when));
+  if (q.cursor) {
+    const [at, id] = q.cursor.split('|');
+    const when = new Date(at ?? '');
+    if (id && !Number.isNaN(when.getTime())) {
+      where.push(or(lt(securityLog.createdAt, when), and(eq(securityLog.createdAt, when), lt(securityLog.id, id)))!);
+    }
   }
-  return withPlatform((tx) =>
-    tx.db.select().from(securityLog).where(and(...where)).orderBy(desc(securityLog.createdAt)).limit(q.limit),
+  const rows = await withPlatform((tx) =>
+    tx.db
+      .select()
+      .from(securityLog)
+      .where(and(...where))
+      .orderBy(desc(securityLog.createdAt), desc(securityLog.id))
+      .limit(q.limit + 1),
   );
+  const events = rows.slice(0, q.limit);
+  const last = events.at(-1);
+  return { events, nextCursor: rows.length > q.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null };
 }

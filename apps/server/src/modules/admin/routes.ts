@@ -103,9 +103,9 @@ export function mountAdminRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/admin/security-log', tags: ['Platform admin'], summary: 'Failed logins, lockouts, rate-limit hits, probes', request: { query: listSecurityInput }, responses: { 200: json(z.object({ events: z.array(SecurityEntry) }), 'Events'), ...ErrorResponses } },
+      { method: 'get', path: '/api/admin/security-log', tags: ['Platform admin'], summary: 'Failed logins, lockouts, rate-limit hits, probes', request: { query: listSecurityInput }, responses: { 200: json(z.object({ events: z.array(SecurityEntry), nextCursor: z.string().nullable() }), 'Events'), ...ErrorResponses } },
       admin,
     ),
-    async (c) => c.json({ events: await listSecurityEvents(c.req.valid('query')) }, 200),
+    async (c) => c.json(await listSecurityEvents(c.req.valid('query')), 200),
   );
 }

@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids';
 import { sendMail } from '../../platform/mail';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { findUserByEmail } from '../accounts';
+import { findUserByEmail, findUsersByIds } from '../accounts';
 import { recordAudit } from '../audit';
 import { describeTenant, memberships } from '../tenants';
 import { newInvitationToken } from './invitation-token';
@@ -20,7 +20,7 @@ export const inviteInput = z.object({
   role: z.enum(['admin', 'manager', 'agent', 'viewer']),
 });
 
-export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & { expired: boolean };
+export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & { expired: boolean; invitedByName?: string | null };
 
 export function invitationView({ tokenHash: _h, tenantId: _t, ...rest }: Invitation): InvitationView {
   return { ...rest, expired: rest.status === 'pending' && rest.expiresAt.getTime() < Date.now() };
@@ -90,7 +90,11 @@ export async function listInvitations(ctx: ServiceContext): Promise<InvitationVi
       .where(sql`${invitations.status} = 'pending' OR ${invitations.updatedAt} > now() - interval '30 days'`)
       .orderBy(desc(invitations.createdAt)),
   );
-  return rows.map(invitationView);
+  const people = await findUsersByIds(rows.flatMap((r) => (r.invitedBy ? [r.invitedBy] : [])));
+  return rows.map((row) => {
+    const inviter = row.invitedBy ? people.get(row.invitedBy) : undefined;
+    return { ...invitationView(row), invitedByName: inviter ? inviter.name || inviter.email : null };
+  });
 }
 
 async function pendingInvitation(tx: Tx, id: string): Promise<Invitation> {

@@ -14,6 +14,7 @@ const Invitation = z
     role: z.string(),
     status: z.string(),
     invitedBy: z.string().nullable(),
+    invitedByName: z.string().nullable().optional(),
     expiresAt: z.date(),
     expired: z.boolean(),
     respondedAt: z.date().nullable(),

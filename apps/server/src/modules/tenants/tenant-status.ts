@@ -25,9 +25,12 @@ export function forgetTenantStatus(tenantId: string): void {
 }
 
 /** A workspace's public face (name, status), e.g. for an invitation page. */
-export async function describeTenant(tenantId: string): Promise<{ id: string; name: string; status: Status } | null> {
+export async function describeTenant(tenantId: string): Promise<{ id: string; name: string; status: Status; suspendedReason: string | null } | null> {
   const [row] = await withPlatform((tx) =>
-    tx.db.select({ id: tenants.id, name: tenants.name, status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId)),
+    tx.db
+      .select({ id: tenants.id, name: tenants.name, status: tenants.status, suspendedReason: tenants.suspendedReason })
+      .from(tenants)
+      .where(eq(tenants.id, tenantId)),
   );
   return row ?? null;
 }

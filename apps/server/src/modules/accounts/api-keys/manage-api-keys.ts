@@ -7,6 +7,7 @@ import { assertCan } from '../../access';
 import { recordAudit } from '../../audit';
 import { apiKeys, type ApiKeyRow } from '../schema';
 import { generateApiKey, hashApiKey } from './key-format';
+import { findUsersByIds } from '../users';
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'Name the key after what uses it').max(80),
@@ -15,7 +16,7 @@ export const createApiKeyInput = z.object({
   agentIds: z.array(z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id')).max(100).nullish(),
 });
 
-export type ApiKeySummary = Omit<ApiKeyRow, 'secretHash' | 'tenantId'>;
+export type ApiKeySummary = Omit<ApiKeyRow, 'secretHash' | 'tenantId'> & { createdByName?: string | null };
 
 const summary = ({ secretHash: _hash, tenantId: _tenant, ...rest }: ApiKeyRow): ApiKeySummary => rest;
 
@@ -55,7 +56,11 @@ export async function createApiKey(
 export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeySummary[]> {
   assertCan(ctx, 'api_keys.manage');
   const rows = await withTenant(ctx, (tx) => tx.db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt)));
-  return rows.map(summary);
+  const people = await findUsersByIds(rows.flatMap((r) => (r.createdBy ? [r.createdBy] : [])));
+  return rows.map((row) => {
+    const creator = row.createdBy ? people.get(row.createdBy) : undefined;
+    return { ...summary(row), createdByName: creator ? creator.name || creator.email : null };
+  });
 }
 
 export async function revokeApiKey(ctx: ServiceContext, keyId: string): Promise<ApiKeySummary> {

@@ -10,7 +10,8 @@ import { getAuth } from './instance';
 
 /**
  * better-auth endpoints we expose. Everything else it offers (its admin endpoints in
- * particular) stays unreachable: those changes would bypass our audit log.
+ * particular) stays unreachable: those changes would bypass our audit log. Session listing
+ * and revocation are ours (/api/v1/me/sessions): better-auth's return session tokens.
  */
 const ALLOWED: Array<[method: 'GET' | 'POST', path: RegExp]> = [
   ['POST', /^\/sign-up\/email$/],
@@ -27,8 +28,6 @@ const ALLOWED: Array<[method: 'GET' | 'POST', path: RegExp]> = [
   ['POST', /^\/reset-password$/],
   ['POST', /^\/change-password$/],
   ['POST', /^\/update-user$/],
-  ['GET', /^\/list-sessions$/],
-  ['POST', /^\/revoke-session$/],
   ['POST', /^\/revoke-other-sessions$/],
   ['POST', /^\/two-factor\/(enable|disable|get-totp-uri|verify-totp|generate-backup-codes|verify-backup-code)$/],
   ['POST', /^\/admin\/stop-impersonating$/],
