@@ -1,0 +1,80 @@
+import type { ZodType } from 'zod';
+import type { Logger } from '../log';
+import type { LlmError } from './errors';
+
+export type ProviderName = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
+
+export const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'anthropic', 'google', 'openai-compatible'];
+
+export interface ModelTarget {
+  provider: ProviderName;
+  modelId: string;
+  /** Absent for keyless local servers (Ollama, LM Studio); required by the hosted providers. */
+  apiKey?: string;
+  /** Required for openai-compatible; an optional override (proxy, gateway) for the others. */
+  baseURL?: string;
+  /** Stable id of the credential ("platform:openai" or a credential row id): names the circuit breaker. Never the key. */
+  keyId: string;
+}
+
+/** `any` by default so tools of different input types fit one `Record<string, ChatTool>`. */
+export interface ChatTool<I = any> {
+  description: string;
+  inputSchema: ZodType<I>;
+  execute(input: I, options: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatTimeouts {
+  /** Until the response headers arrive (default 10 s). */
+  connectMs?: number;
+  /** Until the first text or tool-call delta of a model step (default 30 s). */
+  firstTokenMs?: number;
+  /** The whole call, retries and fallback included (default 120 s). */
+  totalMs?: number;
+}
+
+export interface ChatRequest {
+  target: ModelTarget;
+  /** Used when the primary fails before its first token (timeout, 429/5xx after the retry, circuit open, …). */
+  fallback?: ModelTarget;
+  system: string;
+  messages: ChatMessage[];
+  tools?: Record<string, ChatTool>;
+  /** Tool loop cap: model steps, the answer after the last tool result included (default 4). */
+  maxSteps?: number;
+  temperature?: number;
+  maxOutputTokens?: number;
+  /** Client disconnect: aborts the upstream request. */
+  abortSignal?: AbortSignal;
+  timeouts?: ChatTimeouts;
+  /** Where retries, fallbacks and circuit changes are logged (never with a key). */
+  logger?: Logger;
+}
+
+export interface ChatUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export type ChatEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'tool-call'; id: string; name: string; input: unknown }
+  | { type: 'tool-result'; id: string; name: string; output: unknown }
+  | {
+      type: 'finish';
+      usage: ChatUsage;
+      finishReason: string;
+      /** "provider:modelId" actually used. */
+      model: string;
+      costUsd: number;
+      usedFallback: boolean;
+    }
+  /** Terminal; text already yielded stays valid (a partial answer). */
+  | { type: 'error'; error: LlmError };
+
+export const modelLabel = (target: Pick<ModelTarget, 'provider' | 'modelId'>): string => `${target.provider}:${target.modelId}`;
