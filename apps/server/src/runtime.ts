@@ -3,7 +3,9 @@ import { serve } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import { createApp } from './app';
 import { setAppUrl } from './platform/app-url';
+import { configureEgress } from './platform/egress';
 import { createMailer, setMailer } from './platform/mail';
+import { configurePlatformModels } from './modules/providers';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -16,7 +18,7 @@ import type { EventBus } from './platform/events/types';
 import type { App } from './platform/http/env';
 import { setJobQueue } from './platform/jobs';
 import { JobQueue } from './platform/jobs/queue';
-import type { Logger } from './platform/log';
+import { setRootLogger, type Logger } from './platform/log';
 import { createMetrics, type Metrics } from './platform/metrics';
 import { connectRedis } from './platform/redis';
 import { onAfterCommitError } from './platform/tenancy/transaction';
@@ -87,10 +89,13 @@ async function listen(fetch: FetchHandler, config: Config): Promise<{ server: Se
  */
 export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions): Promise<Runtime> {
   setAppUrl(config.appUrl);
+  setRootLogger(log);
   const secretKey = resolveSecretKey(config.SECRET_KEY, config.dataDir);
   if (secretKey.source === 'generated') log.info({ file: `${config.dataDir}/secret.key` }, 'generated a secret key');
   setSecrets(secretKey, createCipher(secretKey));
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit hook failed'));
+  configurePlatformModels(config);
+  configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   setMailer(createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.dataDir, from: config.MAIL_FROM ?? 'Switchboard <no-reply@localhost>', log }));
 
   const database = await openDatabase({

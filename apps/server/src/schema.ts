@@ -5,3 +5,8 @@ export * from './modules/tenants/schema';
 export * from './modules/accounts/schema';
 export * from './modules/team/schema';
 export * from './modules/audit/schema';
+export * from './modules/agents/schema';
+export * from './modules/providers/schema';
+export * from './modules/chat/schema';
+export * from './modules/knowledge/schema';
+export * from './modules/leads/schema';

@@ -2,8 +2,24 @@ import type { ModuleDefinition } from './module';
 import { accountsModule } from './accounts';
 import { auditModule } from './audit/module';
 import { adminModule } from './admin/module';
+import { agentsModule } from './agents';
+import { chatModule } from './chat';
+import { knowledgeModule } from './knowledge';
+import { leadsModule } from './leads';
+import { providersModule } from './providers';
 import { teamModule } from './team/module';
 import { tenantsModule } from './tenants/module';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
-export const modules: readonly ModuleDefinition[] = [accountsModule, tenantsModule, teamModule, auditModule, adminModule];
+export const modules: readonly ModuleDefinition[] = [
+  accountsModule,
+  tenantsModule,
+  teamModule,
+  auditModule,
+  adminModule,
+  agentsModule,
+  providersModule,
+  knowledgeModule,
+  chatModule,
+  leadsModule,
+];

@@ -56,10 +56,33 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Runs job handlers in the server process. `switchboard worker` runs them alone. */
   RUN_WORKER: bool.default(true),
+  /** Platform model default for new agents, as provider:modelId (e.g. openai:gpt-4o-mini). */
+  DEFAULT_MODEL: z
+    .string()
+    .regex(/^(openai|anthropic|google|openai-compatible):.+$/, 'must look like openai:gpt-4o-mini (provider:model)')
+    .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: optionalUrl(['http:', 'https:']),
   GOOGLE_API_KEY: z.string().min(1).optional(),
+  /** A platform OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter). */
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl(['http:', 'https:']),
+  OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
+  /** Embeddings (OpenAI-compatible API) for vector search; without them search is full-text. */
+  EMBEDDING_MODEL: z.string().min(1).optional(),
+  EMBEDDING_BASE_URL: optionalUrl(['http:', 'https:']),
+  EMBEDDING_API_KEY: z.string().min(1).optional(),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(4096).optional(),
+  /**
+   * Private ranges that user-supplied URLs may reach anyway (comma-separated CIDRs,
+   * e.g. an intranet docs host). Everything private is refused by default.
+   */
+  EGRESS_ALLOW_CIDRS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((part) => part.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F.:]+\/\d{1,3}$/, 'must be comma-separated CIDRs like 10.1.0.0/16'))),
 });
 
 export type Config = z.infer<typeof configSchema> & {

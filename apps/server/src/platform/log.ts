@@ -37,3 +37,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+let root: Logger = pino({ level: 'silent' });
+
+/** The process's logger, for code without a request at hand (jobs, streams). */
+export function setRootLogger(logger: Logger): void {
+  root = logger;
+}
+
+export function rootLogger(): Logger {
+  return root;
+}

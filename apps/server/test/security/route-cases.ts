@@ -1,11 +1,15 @@
 import { randomToken } from '../../src/modules/accounts';
 import { createApiKey } from '../../src/modules/accounts';
 import { inviteMember } from '../../src/modules/team';
+import { createConversation } from '../../src/modules/chat';
+import { createQaPair } from '../../src/modules/knowledge';
+import { createCredential } from '../../src/modules/providers';
 import type { MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 
 export interface TenantFixture {
   id: string;
+  agentId: string;
   users: Record<MemberRole, { client: TestClient; userId: string; email: string }>;
   readKey: string;
   writeKey: string;
@@ -43,6 +47,14 @@ const invitationOf = async (tenant: TenantFixture) => ({
 const viewerOf = async (tenant: TenantFixture) => ({ userId: tenant.users.viewer.userId });
 const tokenOf = async (tenant: TenantFixture) => ({ token: `inv_${randomToken(32)}_${tenant.id.slice(4)}` });
 const tenantOf = async (tenant: TenantFixture) => ({ id: tenant.id });
+const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
+const conversationOf = async (tenant: TenantFixture) => ({
+  id: (await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' })).id,
+});
+const credentialOf = async (tenant: TenantFixture) => ({
+  id: (await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })).id,
+});
+const qaOf = async (tenant: TenantFixture) => ({ id: (await createQaPair(ownerCtx(tenant), { question: `Case ${sequence++}?`, answer: 'Yes.' })).id });
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
@@ -68,4 +80,25 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/impersonate': { body: (t) => ({ userId: t.users.viewer.userId }) },
   'GET /api/admin/security-log': { badQuery: 'limit=0' },
   'DELETE /api/v1/me/sessions/{id}': { params: async () => ({ id: 'ses_00000000000000000000000000' }) },
+  'POST /api/v1/agents': { body: () => ({ name: 'Case agent' }) },
+  'GET /api/v1/agents/{id}': { params: agentOf },
+  'PATCH /api/v1/agents/{id}': { params: agentOf, body: () => ({ instructions: 'Be brief.' }) },
+  'POST /api/v1/agents/{id}/publish': { params: agentOf, body: () => ({ note: 'case' }) },
+  'POST /api/v1/agents/{id}/rollback': { params: agentOf, body: () => ({ version: 1 }) },
+  'POST /api/v1/agents/{id}/status': { params: agentOf, body: () => ({ status: 'paused' }) },
+  'GET /api/v1/agents/{id}/versions': { params: agentOf },
+  'GET /api/v1/agents/{id}/versions/{version}': { params: async (t) => ({ id: t.agentId, version: '1' }) },
+  'POST /api/v1/provider-keys': { body: () => ({ provider: 'openai', label: 'Case', apiKey: 'sk-case' }) },
+  'PATCH /api/v1/provider-keys/{id}': { params: credentialOf, body: () => ({ label: 'Renamed' }) },
+  'DELETE /api/v1/provider-keys/{id}': { params: credentialOf },
+  'POST /api/v1/provider-keys/{id}/test': { params: credentialOf, body: () => ({}) },
+  'POST /api/v1/knowledge/search': { body: () => ({ query: 'opening hours' }) },
+  'POST /api/v1/knowledge/qa': { body: () => ({ question: 'Case question?', answer: 'Case answer.' }) },
+  'PUT /api/v1/knowledge/qa/{id}': { params: qaOf, body: () => ({ question: 'Edited?', answer: 'Edited.' }) },
+  'DELETE /api/v1/knowledge/qa/{id}': { params: qaOf },
+  'GET /api/v1/conversations': { badQuery: 'limit=0' },
+  'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }) },
+  'GET /api/v1/conversations/{id}': { params: conversationOf },
+  'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
+  'POST /api/v1/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello?' }) },
 };

@@ -32,8 +32,9 @@ async function tenantFixture(label: string): Promise<TenantFixture> {
   owner.client.workspaceId = id;
   const readKey = (await owner.client.post('/api/v1/api-keys', { name: 'read', scopes: ['read'] })).body.secret;
   const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body.secret;
+  const agent = await owner.client.post('/api/v1/agents', { name: `${label} agent` });
   owner.client.workspaceId = null;
-  return { id, users, readKey, writeKey };
+  return { id, users, readKey, writeKey, agentId: agent.body.agent.id };
 }
 
 /** Everything tenant B holds, as one digest per table. */
@@ -232,10 +233,11 @@ describe('every route', () => {
       );
     const deadline = Date.now() + 5000;
     let tables = await probed();
-    while (tables.length < 3 && Date.now() < deadline) {
+    const expected = ['agents', 'api_keys', 'conversations', 'invitations', 'memberships', 'provider_credentials', 'qa_pairs'];
+    while (tables.length < expected.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       tables = await probed();
     }
-    expect(tables).toEqual(['api_keys', 'invitations', 'memberships']);
+    expect(tables).toEqual(expected);
   }, 180_000);
 });

@@ -10,6 +10,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** @type {{ dataDir: string, socketPath: string }} */
@@ -23,7 +25,7 @@ let db;
 let server;
 
 async function open() {
-  db = await PGlite.create({ dataDir, extensions: { vector } });
+  db = await PGlite.create({ dataDir, extensions: { vector, btree_gin, pg_trgm } });
   // One connection: the socket queues protocol messages, not whole statements, so two
   // clients could interleave their extended-protocol steps on PGlite's single session.
   server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });

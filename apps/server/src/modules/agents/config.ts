@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * An agent's configuration: the draft is one of these, and each published version freezes
+ * one. Defaults make a sensible agent from a name alone.
+ */
+export const PROVIDERS = ['openai', 'anthropic', 'google', 'openai-compatible'] as const;
+
+export const modelChoice = z.object({
+  provider: z.enum(PROVIDERS),
+  modelId: z.string().trim().min(1).max(200),
+  /** A workspace credential; null uses the platform's key for this provider. */
+  credentialId: z.string().regex(/^prv_[0-9a-z]{26}$/).nullable().default(null),
+  temperature: z.number().min(0).max(2).default(0.3),
+  maxTokens: z.number().int().min(16).max(16_000).default(800),
+});
+
+export const agentConfig = z.object({
+  name: z.string().trim().min(1, 'Give the agent a name').max(80),
+  avatarUrl: z.string().trim().url().max(500).nullable().default(null),
+  instructions: z.string().max(8000).default(''),
+  tone: z.enum(['friendly', 'professional', 'concise', 'playful']).default('friendly'),
+  /** BCP 47 primary language of answers and of full-text search ("auto" follows the visitor). */
+  language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('en'),
+  greeting: z.string().trim().max(500).default('Hi! How can I help you today?'),
+  suggestedQuestions: z.array(z.string().trim().min(1).max(200)).max(6).default([]),
+  /** null: no model — answers are composed from the knowledge (extractive). */
+  model: modelChoice.nullable().default(null),
+  fallbackModel: modelChoice.nullable().default(null),
+  knowledge: z
+    .object({
+      /** Sources this agent answers from; null means every source of the workspace. */
+      sourceIds: z.array(z.string().regex(/^src_[0-9a-z]{26}$/)).max(500).nullable().default(null),
+      topK: z.number().int().min(1).max(20).default(5),
+      minScore: z.number().min(0).max(1).default(0),
+    })
+    .default({ sourceIds: null, topK: 5, minScore: 0 }),
+  tools: z
+    .object({
+      knowledgeSearch: z.boolean().default(true),
+      handoff: z.boolean().default(true),
+      captureLead: z.boolean().default(true),
+    })
+    .default({ knowledgeSearch: true, handoff: true, captureLead: true }),
+  handoff: z
+    .object({
+      keywords: z.array(z.string().trim().min(1).max(60)).max(50).default(['human', 'agent', 'person', 'representative']),
+      /** Hand off after this many answers in a row that found nothing (0: never). */
+      maxUnanswered: z.number().int().min(0).max(10).default(2),
+      onNegativeSentiment: z.boolean().default(true),
+      vipOnly: z.boolean().default(false),
+    })
+    .default({ keywords: ['human', 'agent', 'person', 'representative'], maxUnanswered: 2, onNegativeSentiment: true, vipOnly: false }),
+  /**
+   * generative: the model answers from retrieved passages; extractive: answers are composed
+   * from the passages without a model; hybrid: curated Q&A answers directly, the model for the
+   * rest, extractive when no model is available.
+   */
+  answerMode: z.enum(['generative', 'extractive', 'hybrid']).default('hybrid'),
+});
+
+export type AgentConfig = z.infer<typeof agentConfig>;
+export type ModelChoice = z.infer<typeof modelChoice>;
+
+/** A partial edit of the draft: any subset of fields; nested objects are replaced whole. */
+export const agentConfigPatch = agentConfig.partial();

@@ -1,0 +1,6 @@
+export { agentsModule } from './module';
+export { agentConfig, agentConfigPatch, modelChoice, PROVIDERS, type AgentConfig, type ModelChoice } from './config';
+export { createAgent, getAgent, listAgents, setAgentStatus, setDefaultAgentModel, updateAgentDraft, type AgentView } from './manage-agents';
+export { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
+export { assertAgentVisible } from './access';
+export { agents, agentVersions } from './schema';

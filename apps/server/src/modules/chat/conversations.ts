@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
+import { emit } from '../../platform/events';
+import { newId } from '../../platform/ids';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { assertCan } from '../access';
+import { agents, assertAgentVisible } from '../agents';
+import { conversations, messages, type ConversationRow, type MessageRow } from './schema';
+
+export const createConversationInput = z.object({
+  agentId: z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id'),
+  channel: z.enum(['api', 'widget', 'hosted', 'playground', 'openai', 'whatsapp', 'telegram', 'slack', 'messenger']).default('api'),
+  visitorId: z.string().trim().min(1).max(200).nullish(),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+  /** The playground talks to the draft (members who may edit agents only). */
+  useDraft: z.boolean().default(false),
+});
+
+export const listConversationsInput = z.object({
+  status: z.enum(['bot', 'pending_human', 'human', 'closed']).optional(),
+  agentId: z.string().max(60).optional(),
+  channel: z.string().max(20).optional(),
+  visitorId: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** `lastMessageAt|id` of the last row of the previous page. */
+  cursor: z.string().max(200).optional(),
+});
+
+/** Visitors reach only their own conversation; members and keys need a permission. */
+export function assertConversationAccess(ctx: ServiceContext, conversation: ConversationRow, write: boolean): void {
+  if (ctx.actor.type === 'visitor') {
+    if (conversation.visitorId !== ctx.actor.visitorId) throw new NotFoundError('Conversation');
+    return;
+  }
+  assertAgentVisible(ctx, conversation.agentId);
+  assertCan(ctx, write ? 'conversations.reply' : 'conversations.read');
+}
+
+export async function lockConversation(tx: Tx, ctx: ServiceContext, id: string, write: boolean): Promise<ConversationRow> {
+  const [row] = await tx.db.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id });
+  assertConversationAccess(ctx, row, write);
+  return row;
+}
+
+export async function createConversation(ctx: ServiceContext, input: z.input<typeof createConversationInput>): Promise<ConversationRow> {
+  const data = createConversationInput.parse(input);
+  if (ctx.actor.type === 'visitor') {
+    if (data.useDraft || data.visitorId !== ctx.actor.visitorId) throw new ForbiddenError('Visitors start their own conversations.');
+  } else {
+    assertCan(ctx, data.useDraft ? 'agents.write' : 'conversations.reply');
+  }
+  assertAgentVisible(ctx, data.agentId);
+  return withTenant(ctx, async (tx) => {
+    const [agent] = await tx.db.select().from(agents).where(eq(agents.id, data.agentId));
+    if (!agent || agent.status === 'archived') throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: data.agentId });
+    if (agent.status === 'paused') throw new ConflictError('This agent is paused.', 'agent_paused');
+    const version = data.useDraft ? 0 : agent.publishedVersion;
+    if (version === null) throw new ConflictError('This agent has no published version yet.', 'agent_unpublished');
+    const [row] = await tx.db
+      .insert(conversations)
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('conv'),
+        agentId: agent.id,
+        agentVersion: version,
+        channel: data.useDraft ? 'playground' : data.channel,
+        visitorId: data.visitorId ?? null,
+        metadata: data.metadata,
+      })
+      .returning();
+    await emit(tx, 'conversation.created', { conversationId: row!.id, agentId: agent.id, channel: row!.channel });
+    return row!;
+  });
+}
+
+export async function getConversation(ctx: ServiceContext, id: string): Promise<ConversationRow> {
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.db.select().from(conversations).where(eq(conversations.id, id));
+    if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id });
+    assertConversationAccess(ctx, row, false);
+    return row;
+  });
+}
+
+export async function listConversations(ctx: ServiceContext, input: z.input<typeof listConversationsInput>) {
+  assertCan(ctx, 'conversations.read');
+  const q = listConversationsInput.parse(input);
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(conversations.status, q.status));
+  if (q.agentId) where.push(eq(conversations.agentId, q.agentId));
+  if (q.channel) where.push(eq(conversations.channel, q.channel));
+  if (q.visitorId) where.push(eq(conversations.visitorId, q.visitorId));
+  if (ctx.actor.type === 'apiKey' && ctx.actor.agentIds) where.push(or(...ctx.actor.agentIds.map((id) => eq(conversations.agentId, id)))!);
+  if (q.cursor) {
+    const [at, id] = q.cursor.split('|');
+    const when = new Date(at ?? '');
+    if (id && !Number.isNaN(when.getTime())) where.push(or(lt(conversations.updatedAt, when), and(eq(conversations.updatedAt, when), lt(conversations.id, id)))!);
+  }
+  const rows = await withTenant(ctx, (tx) =>
+    tx.db.select().from(conversations).where(and(...where)).orderBy(desc(conversations.updatedAt), desc(conversations.id)).limit(q.limit + 1),
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { conversations: page, nextCursor: rows.length > q.limit && last ? `${last.updatedAt.toISOString()}|${last.id}` : null };
+}
+
+/** Messages in order; `after` (a message id) resumes where a client left off. */
+export async function listMessages(ctx: ServiceContext, conversationId: string, options: { after?: string; limit?: number } = {}): Promise<MessageRow[]> {
+  return withTenant(ctx, async (tx) => {
+    const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId));
+    if (!conversation) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
+    assertConversationAccess(ctx, conversation, false);
+    const where: SQL[] = [eq(messages.conversationId, conversationId)];
+    if (options.after) {
+      const [anchor] = await tx.db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, options.after));
+      if (anchor) where.push(or(gt(messages.createdAt, anchor.createdAt), and(eq(messages.createdAt, anchor.createdAt), gt(messages.id, options.after)))!);
+    }
+    return tx.db.select().from(messages).where(and(...where)).orderBy(asc(messages.createdAt), asc(messages.id)).limit(options.limit ?? 500);
+  });
+}
+

@@ -1,0 +1,6 @@
+export { chatModule } from './module';
+export { createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
+export { requestHandoff } from './handoff';
+export { runTurn } from './turn/run-turn';
+export { respondWithTurn } from './routes';
+export { conversations, messages, usageMonthly, type ConversationRow, type MessageRow, type Citation } from './schema';

@@ -1,0 +1,90 @@
+import { bigint, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export type ConversationStatus = 'bot' | 'pending_human' | 'human' | 'closed';
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    agentId: text('agent_id').notNull(),
+    /** The agent version this conversation runs on; 0 is the draft (playground). */
+    agentVersion: integer('agent_version').notNull(),
+    channel: text('channel').notNull(),
+    visitorId: text('visitor_id'),
+    status: text('status', { enum: ['bot', 'pending_human', 'human', 'closed'] }).notNull().default('bot'),
+    title: text('title'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    messageCount: integer('message_count').notNull().default(0),
+    lastMessageAt: at('last_message_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export interface Citation {
+  index: number;
+  sourceId: string;
+  chunkId: string;
+  title: string;
+  url: string | null;
+  page: number | null;
+  anchor: string | null;
+  snippet: string;
+  score: number;
+}
+
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  input: unknown;
+  output?: unknown;
+}
+
+export const messages = pgTable(
+  'messages',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    role: text('role', { enum: ['user', 'assistant', 'human', 'system'] }).notNull(),
+    content: text('content').notNull(),
+    status: text('status', { enum: ['complete', 'streaming', 'interrupted', 'error'] }).notNull().default('complete'),
+    citations: jsonb('citations').$type<Citation[]>().notNull().default([]),
+    toolCalls: jsonb('tool_calls').$type<ToolCallRecord[]>().notNull().default([]),
+    model: text('model'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+    latencyMs: integer('latency_ms'),
+    firstTokenMs: integer('first_token_ms'),
+    error: text('error'),
+    idempotencyKey: text('idempotency_key'),
+    /** For an assistant answer: the user message it answers (unique: one answer each). */
+    replyTo: text('reply_to'),
+    /** For a human message: the member who wrote it. */
+    authorId: text('author_id'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const usageMonthly = pgTable(
+  'usage_monthly',
+  {
+    tenantId: text('tenant_id').notNull(),
+    month: date('month').notNull(),
+    agentId: text('agent_id').notNull(),
+    messages: integer('messages').notNull().default(0),
+    tokensIn: bigint('tokens_in', { mode: 'number' }).notNull().default(0),
+    tokensOut: bigint('tokens_out', { mode: 'number' }).notNull().default(0),
+    costUsd: numeric('cost_usd', { precision: 14, scale: 6, mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.agentId] })],
+);
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;

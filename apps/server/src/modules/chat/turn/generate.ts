@@ -1,0 +1,148 @@
+import { contextWindow, countTokens, embedTexts, fitHistory, streamChat, type LlmError } from '../../../platform/llm';
+import type { ServiceContext } from '../../../platform/tenancy';
+import { recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
+import { platformModels, resolveModelTarget } from '../../providers';
+import type { Citation, ToolCallRecord } from '../schema';
+import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
+import { phrase } from './phrases';
+import { systemPrompt } from './prompt';
+import { buildTools } from './tools';
+import type { BegunTurn, TurnEvent, TurnResult } from './types';
+
+type AnswerTurn = Extract<BegunTurn, { kind: 'answer' }>;
+
+const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
+
+/** Streams words of a composed answer, so extractive answers arrive like generated ones. */
+function* words(text: string): Generator<TurnEvent> {
+  for (const piece of text.match(/\S+\s*|\s+/g) ?? []) yield { event: 'token', data: { text: piece } };
+}
+
+async function questionEmbedding(question: string, signal: AbortSignal): Promise<number[] | null> {
+  const target = platformModels().embedding;
+  if (!target) return null;
+  try {
+    const [vector] = await embedTexts(target, [question], { ...(target.dimensions && { dimensions: target.dimensions }), abortSignal: signal });
+    return vector ?? null;
+  } catch {
+    return null; // full-text search still answers
+  }
+}
+
+/** Citations for the numbers the answer actually uses, in order of first use. */
+function citedIn(text: string, pool: Passage[]): Citation[] {
+  const used = [...new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))];
+  return used.filter((n) => n >= 1 && n <= pool.length).map((n) => toCitation(pool[n - 1]!, n));
+}
+
+function* extractive(question: string, passages: Passage[], language: string, result: TurnResult): Generator<TurnEvent> {
+  const answer = composeExtractive(question, passages, language);
+  for (const citation of answer.citations) yield { event: 'citation', data: citation };
+  yield* words(answer.text);
+  result.content = answer.text;
+  result.citations = answer.citations;
+  result.offerHuman = !answer.found;
+  result.model = 'extractive';
+}
+
+/**
+ * One answer: retrieval, then a curated Q&A answer, an extractive answer (no model, or the
+ * agent says so), or the model with tools. Yields the turn's events; returns what to store.
+ */
+export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, signal: AbortSignal): AsyncGenerator<TurnEvent, TurnResult> {
+  const { config, conversation } = turn;
+  const question = turn.userMessage.content;
+  const language = config.language === 'auto' ? 'en' : config.language;
+  const tsConfig = tsConfigFor(config.language);
+  const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
+  const started = performance.now();
+
+  const embedding = await questionEmbedding(question, signal);
+  const passages = await retrieve(ctx, { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig }, embedding);
+  const nothingRelevant = !passages.some(isRelevant);
+  if (nothingRelevant) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
+
+  const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
+  if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {
+    yield* extractive(question, passages, language, result);
+    result.firstTokenMs = Math.round(performance.now() - started);
+    return result;
+  }
+
+  const pool = [...passages];
+  const tools = buildTools({
+    ctx,
+    config,
+    conversationId: conversation.id,
+    agentId: conversation.agentId,
+    tsConfig,
+    pool,
+    onHandoff: (reason) => (result.handoff = { reason }),
+  });
+  const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) });
+  const maxTokens = config.model?.maxTokens ?? 800;
+  const budget = contextWindow(target) - maxTokens - countTokens(system);
+  const fallback = await resolveModelTarget(ctx, config.fallbackModel);
+  const calls = new Map<string, ToolCallRecord>();
+  let failure: LlmError | null = null;
+
+  for await (const event of streamChat({
+    target,
+    ...(fallback && { fallback }),
+    system,
+    messages: fitHistory([...turn.history, { role: 'user', content: question }], budget),
+    tools,
+    maxSteps: 4,
+    temperature: config.model?.temperature ?? 0.3,
+    maxOutputTokens: maxTokens,
+    abortSignal: signal,
+  })) {
+    switch (event.type) {
+      case 'text':
+        result.firstTokenMs ??= Math.round(performance.now() - started);
+        result.content += event.delta;
+        yield { event: 'token', data: { text: event.delta } };
+        break;
+      case 'tool-call':
+        calls.set(event.id, { id: event.id, name: event.name, input: event.input });
+        yield { event: 'tool', data: { name: event.name, input: event.input } };
+        break;
+      case 'tool-result': {
+        const call = calls.get(event.id);
+        if (call) call.output = event.output;
+        yield { event: 'tool', data: { name: event.name, input: call?.input, output: event.output } };
+        if (event.name === 'request_human' && result.handoff) yield { event: 'handoff', data: { status: 'pending_human', reason: result.handoff.reason } };
+        break;
+      }
+      case 'finish':
+        result.usage = { tokensIn: event.usage.inputTokens, tokensOut: event.usage.outputTokens, costUsd: event.costUsd };
+        result.model = event.model;
+        break;
+      case 'error':
+        failure = event.error;
+        break;
+    }
+  }
+  result.toolCalls = [...calls.values()];
+
+  if (failure) {
+    result.model = `${target.provider}:${target.modelId}`;
+    if (failure.kind === 'aborted') {
+      result.status = 'interrupted';
+      result.error = 'The visitor left before the answer was complete.';
+    } else if (!result.content && config.answerMode === 'hybrid') {
+      // The model failed before saying anything: answer from the knowledge instead.
+      result.error = failure.message;
+      yield* extractive(question, passages, language, result);
+      return result;
+    } else {
+      result.status = result.content ? 'interrupted' : 'error';
+      result.error = failure.message;
+      if (!result.content) result.content = phrase(language, 'unavailable');
+    }
+  }
+  result.citations = citedIn(result.content, pool);
+  for (const citation of result.citations) yield { event: 'citation', data: citation };
+  result.offerHuman = nothingRelevant && !result.handoff;
+  return result;
+}

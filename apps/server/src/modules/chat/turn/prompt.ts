@@ -1,0 +1,35 @@
+import type { AgentConfig } from '../../agents';
+import type { Passage } from '../../knowledge';
+
+const TONES: Record<AgentConfig['tone'], string> = {
+  friendly: 'Be warm and friendly, in plain words.',
+  professional: 'Be courteous and professional.',
+  concise: 'Be brief: short sentences, no filler.',
+  playful: 'Be light and cheerful, without being silly.',
+};
+
+const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish', fr: 'French', de: 'German', pt: 'Portuguese', ar: 'Arabic', it: 'Italian', nl: 'Dutch' };
+
+export function describePassage(passage: Passage, index: number): string {
+  const where = [passage.sourceTitle, passage.heading, passage.page ? `page ${passage.page}` : null].filter(Boolean).join(' — ');
+  return `[${index}] ${where}\n${passage.text}`;
+}
+
+/** The system prompt: who the agent is, how it answers, and the numbered knowledge to cite. */
+export function systemPrompt(config: AgentConfig, passages: Passage[], tools: { handoff: boolean; search: boolean; lead: boolean }): string {
+  const language =
+    config.language === 'auto'
+      ? 'Answer in the language the visitor writes in.'
+      : `Answer in ${LANGUAGES[config.language.slice(0, 2)] ?? config.language}, unless the visitor clearly writes in another language.`;
+  const lines = [
+    `You are ${config.name}, a customer-service assistant. ${TONES[config.tone]} ${language}`,
+    config.instructions.trim() ? `Instructions from the business:\n${config.instructions.trim()}` : '',
+    'Answer from the knowledge below. If it does not contain the answer, say so plainly instead of guessing' +
+      (tools.handoff ? ', and offer to connect the visitor with a person (call request_human when they want one).' : '.'),
+    'Cite the passages you use with their numbers in square brackets, like [1] or [2][3]. Never invent a number.',
+    tools.search ? 'If the visitor asks about something the passages do not cover, call search_knowledge with a better query first.' : '',
+    tools.lead ? 'When the visitor wants to be contacted, ask for their name and email (or phone), then call capture_lead.' : '',
+    passages.length ? `Knowledge:\n\n${passages.map((p, i) => describePassage(p, i + 1)).join('\n\n')}` : 'Knowledge: nothing relevant was found for this question.',
+  ];
+  return lines.filter(Boolean).join('\n\n');
+}

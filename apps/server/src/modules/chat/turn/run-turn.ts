@@ -1,0 +1,106 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { rootLogger } from '../../../platform/log';
+import { withTenant, type ServiceContext } from '../../../platform/tenancy';
+import { messages, type ConversationRow, type MessageRow } from '../schema';
+import { beginTurn } from './begin-turn';
+import { finishTurn } from './finish-turn';
+import { generateAnswer } from './generate';
+import type { DoneData, TurnEvent, TurnResult } from './types';
+
+/** An answer still "streaming" after this long was cut off by a crash: it is marked interrupted. */
+const STALE_MS = 5 * 60_000;
+const REPLAY_WAIT_MS = 60_000;
+
+function done(conversation: ConversationRow, userMessageId: string, reply: MessageRow | null, extra: Partial<DoneData> = {}): TurnEvent {
+  return {
+    event: 'done',
+    data: {
+      conversationId: conversation.id,
+      userMessageId,
+      messageId: reply?.id ?? null,
+      status: reply ? (reply.status === 'streaming' ? 'interrupted' : reply.status) : 'queued_for_human',
+      conversationStatus: conversation.status,
+      content: reply?.content ?? '',
+      citations: reply?.citations ?? [],
+      usage: { tokensIn: reply?.tokensIn ?? 0, tokensOut: reply?.tokensOut ?? 0, costUsd: Number(reply?.costUsd ?? 0) },
+      model: reply?.model ?? null,
+      latencyMs: reply?.latencyMs ?? null,
+      offerHuman: false,
+      ...extra,
+    },
+  };
+}
+
+async function markStale(ctx: ServiceContext, conversationId: string): Promise<void> {
+  await withTenant(ctx, (tx) =>
+    tx.db
+      .update(messages)
+      .set({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' })
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming'), lt(messages.createdAt, sql`now() - make_interval(secs => ${STALE_MS / 1000})`))),
+  );
+}
+
+/** A retry waits for the first attempt's answer (never starting a second) and replays it. */
+async function* replay(ctx: ServiceContext, conversation: ConversationRow, userMessage: MessageRow, reply: MessageRow | null): AsyncGenerator<TurnEvent> {
+  let current = reply;
+  const deadline = Date.now() + REPLAY_WAIT_MS;
+  while (current?.status === 'streaming' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    await markStale(ctx, conversation.id);
+    const id = current.id;
+    current = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0] ?? null;
+  }
+  for (const citation of current?.citations ?? []) yield { event: 'citation', data: citation };
+  if (current?.content) yield { event: 'token', data: { text: current.content } };
+  yield done(conversation, userMessage.id, current ?? null, { replayed: true });
+}
+
+/**
+ * One turn of a conversation, as events: the visitor's message is committed first; then the
+ * answer streams (or a person owns the conversation and it waits for them, or this is a retry
+ * and the stored answer is replayed); the answer is stored when it ends, however it ends.
+ */
+export async function* runTurn(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: { content: string; idempotencyKey?: string | null },
+  signal: AbortSignal,
+): AsyncGenerator<TurnEvent> {
+  await markStale(ctx, conversationId);
+  const turn = await beginTurn(ctx, conversationId, input);
+  if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply);
+  if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
+
+  const startedAt = performance.now();
+  const generator = generateAnswer(ctx, turn, signal);
+  let step = await generator.next();
+  let result: TurnResult;
+  try {
+    while (!step.done) {
+      yield step.value;
+      step = await generator.next();
+    }
+    result = step.value;
+  } catch (error) {
+    rootLogger().error({ err: error, conversationId }, 'answer failed');
+    result = {
+      content: '',
+      status: 'error',
+      citations: [],
+      toolCalls: [],
+      usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 },
+      model: 'none',
+      error: 'Something went wrong while answering.',
+      firstTokenMs: null,
+      handoff: null,
+      offerHuman: false,
+    };
+  }
+  const stored = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt }, result);
+  const conversation = result.handoff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;
+  if (result.status === 'error' || (result.status === 'interrupted' && !signal.aborted)) {
+    yield { event: 'error', data: { code: 'model_failed', message: result.error ?? 'The answer could not be completed.', conversationId, messageId: stored.id } };
+    return;
+  }
+  yield done(conversation, turn.userMessage.id, stored, { offerHuman: result.offerHuman });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { ChatTool } from '../../../platform/llm';
+import type { ServiceContext } from '../../../platform/tenancy';
+import type { AgentConfig } from '../../agents';
+import { retrieve, type Passage } from '../../knowledge';
+import { captureLead } from '../../leads';
+import { requestHandoff } from '../handoff';
+import { describePassage } from './prompt';
+
+export interface ToolContext {
+  ctx: ServiceContext;
+  config: AgentConfig;
+  conversationId: string;
+  agentId: string;
+  tsConfig: string;
+  /** Passages seen so far; search results join it and get the next numbers. */
+  pool: Passage[];
+  onHandoff(reason: string): void;
+}
+
+/** The agent's tools: knowledge search, hand-off to a person, lead capture (each if enabled). */
+export function buildTools(t: ToolContext): Record<string, ChatTool> {
+  const tools: Record<string, ChatTool> = {};
+  if (t.config.tools.knowledgeSearch) {
+    tools.search_knowledge = {
+      description: 'Search the business’s knowledge base. Returns numbered passages to cite.',
+      inputSchema: z.object({ query: z.string().min(2).max(300) }),
+      async execute({ query }: { query: string }) {
+        const found = await retrieve(t.ctx, { query, sourceIds: t.config.knowledge.sourceIds, topK: t.config.knowledge.topK, tsConfig: t.tsConfig });
+        const fresh = found.filter((p) => !t.pool.some((q) => q.chunkId === p.chunkId));
+        t.pool.push(...fresh);
+        if (!found.length) return 'Nothing relevant was found.';
+        return found.map((p) => describePassage(p, t.pool.findIndex((q) => q.chunkId === p.chunkId) + 1)).join('\n\n');
+      },
+    };
+  }
+  if (t.config.tools.handoff) {
+    tools.request_human = {
+      description: 'Hand the conversation to a person on the team, when the visitor asks for one or you cannot help.',
+      inputSchema: z.object({ reason: z.string().min(2).max(300) }),
+      async execute({ reason }: { reason: string }) {
+        await requestHandoff(t.ctx, t.conversationId, reason);
+        t.onHandoff(reason);
+        return 'A person has been asked to join. Tell the visitor someone will reply here soon.';
+      },
+    };
+  }
+  if (t.config.tools.captureLead) {
+    tools.capture_lead = {
+      description: 'Save the visitor’s contact details so the team can follow up. Ask for them first.',
+      inputSchema: z.object({
+        name: z.string().max(200).optional(),
+        email: z.string().max(320).optional(),
+        phone: z.string().max(40).optional(),
+        note: z.string().max(1000).optional(),
+      }),
+      async execute(input: { name?: string; email?: string; phone?: string; note?: string }) {
+        try {
+          const lead = await captureLead(
+            t.ctx,
+            { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null, fields: input.note ? { note: input.note } : {} },
+            { conversationId: t.conversationId, agentId: t.agentId, source: 'agent' },
+          );
+          return `Saved (lead ${lead.id}). Thank the visitor.`;
+        } catch (error) {
+          return `Not saved: ${(error as Error).message}. Ask the visitor to check their details.`;
+        }
+      },
+    };
+  }
+  return tools;
+}

@@ -1,0 +1,61 @@
+import type { AgentConfig } from '../../agents';
+import type { Citation, ConversationRow, MessageRow, ToolCallRecord } from '../schema';
+
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** What the start of a turn decided, after its transaction committed. */
+export type BegunTurn =
+  | { kind: 'answer'; conversation: ConversationRow; userMessage: MessageRow; claim: MessageRow; config: AgentConfig; history: HistoryMessage[] }
+  /** A retry of a turn already answered (or being answered): nothing new is created. */
+  | { kind: 'replay'; conversation: ConversationRow; userMessage: MessageRow; reply: MessageRow | null }
+  /** A person owns the conversation: the message waits for them; the bot stays silent. */
+  | { kind: 'human'; conversation: ConversationRow; userMessage: MessageRow };
+
+export interface Usage {
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+}
+
+export interface TurnResult {
+  content: string;
+  status: 'complete' | 'interrupted' | 'error';
+  citations: Citation[];
+  toolCalls: ToolCallRecord[];
+  usage: Usage;
+  model: string;
+  error: string | null;
+  firstTokenMs: number | null;
+  /** Set when the turn handed the conversation to a person. */
+  handoff: { reason: string } | null;
+  /** Nothing relevant was found: the answer offers a person. */
+  offerHuman: boolean;
+}
+
+export interface DoneData {
+  conversationId: string;
+  userMessageId: string;
+  messageId: string | null;
+  status: TurnResult['status'] | 'queued_for_human';
+  conversationStatus: ConversationRow['status'];
+  content: string;
+  citations: Citation[];
+  usage: Usage;
+  model: string | null;
+  latencyMs: number | null;
+  offerHuman: boolean;
+  /** A retry answered from what the first attempt stored. */
+  replayed?: boolean;
+}
+
+/** The server-sent events of a turn (also the order of the JSON answer's parts). */
+export type TurnEvent =
+  | { event: 'token'; data: { text: string } }
+  | { event: 'citation'; data: Citation }
+  | { event: 'tool'; data: { name: string; input: unknown; output?: unknown } }
+  | { event: 'handoff'; data: { status: ConversationRow['status']; reason: string } }
+  | { event: 'done'; data: DoneData }
+  | { event: 'error'; data: { code: string; message: string; conversationId: string; messageId: string | null } };

@@ -1,0 +1,37 @@
+import type { ModuleDefinition } from '../module';
+import { mountKnowledgeRoutes } from './routes';
+
+const source = (tenant: string) => `INSERT INTO knowledge_sources (tenant_id, id, kind, title) VALUES (${tenant}, 'src_' || substr(md5(random()::text), 1, 26), 'text', 'Fixture') RETURNING tenant_id, id`;
+
+export const knowledgeModule: ModuleDefinition = {
+  name: 'knowledge',
+  mount: (app) => mountKnowledgeRoutes(app),
+  isolationFixtures: [
+    { table: 'knowledge_sources', insert: ({ tenantId }) => ({ text: source('$1'), values: [tenantId] }) },
+    {
+      table: 'knowledge_chunks',
+      insert: ({ tenantId }) => ({
+        text: `WITH s AS (${source('$1')})
+               INSERT INTO knowledge_chunks (tenant_id, id, source_id, ordinal, text, content_hash)
+               SELECT tenant_id, 'chk_' || substr(md5(random()::text), 1, 26), id, 0, 'fixture text', md5('fixture') FROM s`,
+        values: [tenantId],
+      }),
+    },
+    {
+      table: 'qa_pairs',
+      insert: ({ tenantId }) => ({
+        text: `WITH s AS (${source('$1')})
+               INSERT INTO qa_pairs (tenant_id, id, source_id, question, answer)
+               SELECT tenant_id, 'qa_' || substr(md5(random()::text), 1, 26), id, 'Fixture?', 'Fixture.' FROM s`,
+        values: [tenantId],
+      }),
+    },
+    {
+      table: 'knowledge_gaps',
+      insert: ({ tenantId }) => ({
+        text: `INSERT INTO knowledge_gaps (tenant_id, id, question, normalized) VALUES ($1, 'gap_' || substr(md5(random()::text), 1, 26), 'Fixture?', 'fixture')`,
+        values: [tenantId],
+      }),
+    },
+  ],
+};

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { hasVectorColumn } from './vector-support';
+
+export interface Passage {
+  chunkId: string;
+  sourceId: string;
+  sourceTitle: string;
+  sourceKind: string;
+  text: string;
+  heading: string;
+  page: number | null;
+  anchor: string | null;
+  url: string | null;
+  /** Reciprocal-rank fusion of the full-text and vector rankings, scaled to 0–1. */
+  score: number;
+  /** Share of the question's terms found in the passage (0–1). */
+  coverage: number;
+  /** Cosine similarity to the question when embeddings were used. */
+  similarity: number | null;
+  qa: { pairId: string; question: string; answer: string } | null;
+}
+
+export const retrieveInput = z.object({
+  query: z.string().trim().min(1, 'Ask something').max(2000),
+  /** Restrict to these sources; null or omitted: every source of the workspace. */
+  sourceIds: z.array(z.string()).max(500).nullish(),
+  topK: z.number().int().min(1).max(50).default(5),
+  minScore: z.number().min(0).max(1).default(0),
+  tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
+});
+
+const RRF_K = 60;
+/** Each list contributes at most this many candidates to the fusion. */
+const CANDIDATES = 40;
+
+interface Candidate {
+  id: string;
+  rank: number;
+}
+
+async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Promise<Candidate[]> {
+  // websearch_to_tsquery parses quotes, "or" and "-"; its ANDs become ORs so that a natural
+  // question matches passages holding most of its words, ranked by how well they match.
+  const { rows } = await tx.query<{ id: string }>(
+    `WITH q AS (
+       SELECT websearch_to_tsquery($1::regconfig, $2) AS strict,
+              replace(websearch_to_tsquery($1::regconfig, $2)::text, ' & ', ' | ')::tsquery AS loose
+     )
+     SELECT c.id
+       FROM knowledge_chunks c
+       JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
+       CROSS JOIN q
+      WHERE c.search @@ q.loose
+        AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+      ORDER BY ts_rank_cd(c.search, q.strict) + ts_rank_cd(c.search, q.loose) DESC, c.id
+      LIMIT ${CANDIDATES}`,
+    [q.tsConfig, q.query, q.sourceIds ?? null],
+  );
+  return rows.map((row, index) => ({ id: row.id, rank: index + 1 }));
+}
+
+async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedding: number[]): Promise<Candidate[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT c.id
+       FROM knowledge_chunks c
+       JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
+      WHERE c.embedding IS NOT NULL AND vector_dims(c.embedding) = $2
+        AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+      ORDER BY c.embedding <=> $1::vector
+      LIMIT ${CANDIDATES}`,
+    [`[${embedding.join(',')}]`, embedding.length, q.sourceIds ?? null],
+  );
+  return rows.map((row, index) => ({ id: row.id, rank: index + 1 }));
+}
+
+function fuse(lists: Candidate[][]): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const list of lists) for (const { id, rank } of list) scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank));
+  // Scaled so that the first place in every list scores 1.
+  const best = lists.filter((l) => l.length).length / (RRF_K + 1);
+  for (const [id, score] of scores) scores.set(id, best ? score / best : 0);
+  return scores;
+}
+
+interface PassageRow {
+  id: string;
+  source_id: string;
+  source_title: string;
+  source_kind: string;
+  text: string;
+  heading: string;
+  page: number | null;
+  anchor: string | null;
+  url: string | null;
+  coverage: number;
+  similarity: number | null;
+  qa_pair_id: string | null;
+  qa_question: string | null;
+  qa_answer: string | null;
+}
+
+/**
+ * Hybrid retrieval inside the caller's workspace (RLS scopes every query): full-text and,
+ * when a question embedding is given and the server has pgvector, vector search, fused by
+ * reciprocal rank. The threshold applies after fusion and top-k means k.
+ */
+export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
+  const q = retrieveInput.parse(input);
+  const vector = embedding?.length && (await hasVectorColumn(tx)) ? embedding : null;
+  const lists = [await fullTextCandidates(tx, q)];
+  if (vector) lists.push(await vectorCandidates(tx, q, vector));
+  const fused = [...fuse(lists)].filter(([, score]) => score >= q.minScore).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const chosen = fused.slice(0, q.topK);
+  if (!chosen.length) return [];
+  const vectorSelect = vector ? `1 - (c.embedding <=> $3::vector)` : 'NULL::float8';
+  const { rows } = await tx.query<PassageRow>(
+    `WITH terms AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $2)))
+     SELECT c.id, c.source_id, s.title AS source_title, s.kind AS source_kind, c.text, c.heading, c.page, c.anchor, c.url,
+            CASE WHEN cardinality(t.lexemes) = 0 THEN 0
+                 ELSE cardinality(ARRAY(SELECT unnest(tsvector_to_array(c.search)) INTERSECT SELECT unnest(t.lexemes)))::float8 / cardinality(t.lexemes)
+            END AS coverage,
+            ${vectorSelect} AS similarity,
+            p.id AS qa_pair_id, p.question AS qa_question, p.answer AS qa_answer
+       FROM knowledge_chunks c
+       JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id
+       LEFT JOIN qa_pairs p ON p.tenant_id = c.tenant_id AND p.id = c.qa_pair_id
+       CROSS JOIN terms t
+      WHERE c.id = ANY($${vector ? 4 : 3})`,
+    vector ? [q.tsConfig, q.query, `[${vector.join(',')}]`, chosen.map(([id]) => id)] : [q.tsConfig, q.query, chosen.map(([id]) => id)],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return chosen.flatMap(([id, score]) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        chunkId: r.id,
+        sourceId: r.source_id,
+        sourceTitle: r.source_title,
+        sourceKind: r.source_kind,
+        text: r.text,
+        heading: r.heading,
+        page: r.page,
+        anchor: r.anchor,
+        url: r.url,
+        score: Math.round(score * 10_000) / 10_000,
+        coverage: Math.round(r.coverage * 1000) / 1000,
+        similarity: r.similarity === null ? null : Math.round(r.similarity * 10_000) / 10_000,
+        qa: r.qa_pair_id ? { pairId: r.qa_pair_id, question: r.qa_question!, answer: r.qa_answer! } : null,
+      },
+    ];
+  });
+}
+
+export async function retrieve(ctx: ServiceContext, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
+  return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding));
+}

@@ -1,0 +1,4 @@
+export { providersModule } from './module';
+export { configurePlatformModels, platformModels, type PlatformModels } from './platform-models';
+export { resolveModelTarget } from './resolve-target';
+export { createCredential, listCredentials, updateCredential, deleteCredential, type CredentialView } from './credentials';

@@ -1,0 +1,24 @@
+import type { ModuleDefinition } from '../module';
+import { modelChoice, setDefaultAgentModel } from '../agents';
+import { platformModels } from './platform-models';
+import { mountProviderRoutes } from './routes';
+
+export const providersModule: ModuleDefinition = {
+  name: 'providers',
+  mount: (app) => {
+    setDefaultAgentModel(() => {
+      const choice = platformModels().defaultChoice;
+      return choice ? modelChoice.parse({ ...choice, credentialId: null }) : null;
+    });
+    mountProviderRoutes(app);
+  },
+  isolationFixtures: [
+    {
+      table: 'provider_credentials',
+      insert: ({ tenantId }) => ({
+        text: `INSERT INTO provider_credentials (tenant_id, id, provider, label) VALUES ($1, 'prv_' || substr(md5(random()::text), 1, 26), 'openai', 'Fixture')`,
+        values: [tenantId],
+      }),
+    },
+  ],
+};

@@ -1,0 +1,59 @@
+import type { Config } from '../../platform/config';
+import { DEFAULT_CHAT_MODELS, type ModelTarget, type ProviderName } from '../../platform/llm';
+
+/**
+ * The platform's own model access, from the environment: what agents use when they choose
+ * "platform key" for a provider, and the default model of new agents.
+ */
+export interface PlatformModels {
+  target(provider: ProviderName, modelId: string): ModelTarget | null;
+  defaultChoice: { provider: ProviderName; modelId: string } | null;
+  embedding: (ModelTarget & { dimensions?: number }) | null;
+}
+
+let current: PlatformModels = { target: () => null, defaultChoice: null, embedding: null };
+
+/** A sensible first model per provider (the llm layer's defaults; a local server's is a guess). */
+const FALLBACK_MODELS: Record<ProviderName, string> = { ...DEFAULT_CHAT_MODELS, 'openai-compatible': 'llama3.1' };
+
+export function configurePlatformModels(config: Config): PlatformModels {
+  const keys: Record<ProviderName, { apiKey?: string; baseURL?: string } | null> = {
+    openai: config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY, ...(config.OPENAI_BASE_URL && { baseURL: config.OPENAI_BASE_URL }) } : null,
+    anthropic: config.ANTHROPIC_API_KEY ? { apiKey: config.ANTHROPIC_API_KEY, ...(config.ANTHROPIC_BASE_URL && { baseURL: config.ANTHROPIC_BASE_URL }) } : null,
+    google: config.GOOGLE_API_KEY ? { apiKey: config.GOOGLE_API_KEY } : null,
+    'openai-compatible': config.OPENAI_COMPATIBLE_BASE_URL
+      ? { baseURL: config.OPENAI_COMPATIBLE_BASE_URL, ...(config.OPENAI_COMPATIBLE_API_KEY && { apiKey: config.OPENAI_COMPATIBLE_API_KEY }) }
+      : null,
+  };
+  const target = (provider: ProviderName, modelId: string): ModelTarget | null => {
+    const key = keys[provider];
+    return key ? { provider, modelId, keyId: `platform:${provider}`, ...key } : null;
+  };
+  let defaultChoice: PlatformModels['defaultChoice'] = null;
+  if (config.DEFAULT_MODEL) {
+    const [provider, ...rest] = config.DEFAULT_MODEL.split(':');
+    defaultChoice = { provider: provider as ProviderName, modelId: rest.join(':') };
+  } else {
+    const provider = (Object.keys(keys) as ProviderName[]).find((p) => keys[p]);
+    if (provider) defaultChoice = { provider, modelId: FALLBACK_MODELS[provider] };
+  }
+  const embeddingBase = config.EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL;
+  const embeddingKey = config.EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
+  const embedding =
+    config.EMBEDDING_MODEL && (embeddingKey || embeddingBase)
+      ? {
+          provider: 'openai-compatible' as const,
+          modelId: config.EMBEDDING_MODEL,
+          keyId: 'platform:embedding',
+          baseURL: embeddingBase ?? 'https://api.openai.com/v1',
+          ...(embeddingKey && { apiKey: embeddingKey }),
+          ...(config.EMBEDDING_DIMENSIONS && { dimensions: config.EMBEDDING_DIMENSIONS }),
+        }
+      : null;
+  current = { target, defaultChoice, embedding };
+  return current;
+}
+
+export function platformModels(): PlatformModels {
+  return current;
+}
