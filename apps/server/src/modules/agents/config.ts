@@ -62,5 +62,16 @@ export const agentConfig = z.object({
 export type AgentConfig = z.infer<typeof agentConfig>;
 export type ModelChoice = z.infer<typeof modelChoice>;
 
-/** A partial edit of the draft: any subset of fields; nested objects are replaced whole. */
-export const agentConfigPatch = agentConfig.partial();
+type Shape = typeof agentConfig.shape;
+type PatchShape = { [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]> };
+
+/**
+ * A partial edit of the draft: any subset of fields; nested objects are replaced whole.
+ * Built without the top-level defaults (zod's `.partial()` would still fill them in, so an
+ * edit of one field would reset every other).
+ */
+export const agentConfigPatch = z.object(
+  Object.fromEntries(
+    Object.entries(agentConfig.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+  ) as unknown as PatchShape,
+);

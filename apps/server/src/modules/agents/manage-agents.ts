@@ -76,7 +76,8 @@ const actorId = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.
 export async function createAgent(ctx: ServiceContext, input: z.input<typeof createAgentInput>): Promise<AgentView> {
   assertCan(ctx, 'agents.write');
   const data = createAgentInput.parse(input);
-  const config = parseConfig(data.model === undefined ? { ...data, model: defaultModel() } : data);
+  // Zod fills in defaults for absent fields, so "no model chosen" is read from the raw input.
+  const config = parseConfig((input as { model?: unknown }).model === undefined ? { ...data, model: defaultModel() } : data);
   const id = newId('agt');
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.db

@@ -1,3 +1,4 @@
+import { assertEgressAllowed } from '../../platform/egress';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { secrets } from '../../platform/crypto';
@@ -61,6 +62,7 @@ const seal = (tenantId: string, id: string, key: string | null | undefined) =>
 export async function createCredential(ctx: ServiceContext, input: z.input<typeof credentialInput>): Promise<CredentialView> {
   assertCan(ctx, 'workspace.update');
   const data = credentialInput.parse(input);
+  if (data.baseUrl) await assertEgressAllowed(data.baseUrl);
   const id = newId('prv');
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.db
@@ -95,6 +97,7 @@ export async function lockCredential(tx: Tx, id: string): Promise<CredentialRow>
 export async function updateCredential(ctx: ServiceContext, id: string, patch: z.input<typeof credentialPatch>): Promise<CredentialView> {
   assertCan(ctx, 'workspace.update');
   const data = credentialPatch.parse(patch);
+  if (data.baseUrl) await assertEgressAllowed(data.baseUrl);
   return withTenant(ctx, async (tx) => {
     const before = await lockCredential(tx, id);
     const [row] = await tx.db

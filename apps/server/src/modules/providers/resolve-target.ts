@@ -1,3 +1,4 @@
+import { assertEgressAllowed } from '../../platform/egress';
 import { eq } from 'drizzle-orm';
 import { secrets } from '../../platform/crypto';
 import type { ModelTarget } from '../../platform/llm';
@@ -16,6 +17,8 @@ export async function resolveModelTarget(ctx: ServiceContext, choice: ModelChoic
   if (!choice.credentialId) return platformModels().target(choice.provider, choice.modelId);
   const [row] = await withTenant(ctx, (tx) => tx.db.select().from(providerCredentials).where(eq(providerCredentials.id, choice.credentialId!)));
   if (!row) return null;
+  // A workspace's own server URL is user input: checked again at each use (DNS may change).
+  if (row.baseUrl) await assertEgressAllowed(row.baseUrl);
   return {
     provider: row.provider,
     modelId: choice.modelId,

@@ -44,6 +44,11 @@ export interface EgressGuardOptions {
 
 export interface EgressGuard {
   fetch: GuardedFetch;
+  /**
+   * Resolves a URL's host and refuses it like `fetch` would, without fetching: for URLs that
+   * another client library will call (a workspace's own model server).
+   */
+  check(url: string, signal?: AbortSignal): Promise<void>;
 }
 
 const DEFAULTS = { maxBytes: 10 * 1024 * 1024, timeoutMs: 15_000, maxRedirects: 5 };
@@ -142,7 +147,11 @@ export function createEgressGuard(options: EgressGuardOptions = {}): EgressGuard
     }
   }
 
-  return { fetch: guardedFetch };
+  async function check(rawUrl: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
+    await checkedAddresses(parseTarget(rawUrl), signal);
+  }
+
+  return { fetch: guardedFetch, check };
 }
 
 function buildHeaders(options: GuardedFetchOptions): Record<string, string> {

@@ -18,3 +18,6 @@ export function configureEgress(options: EgressGuardOptions): void {
 
 /** Fetches through the default guard as configured at the time of the call. */
 export const guardedFetch: GuardedFetch = (url, options) => defaultGuard.fetch(url, options);
+
+/** Refuses a URL whose host is (or resolves to) a forbidden address, without fetching it. */
+export const assertEgressAllowed = (url: string, signal?: AbortSignal): Promise<void> => defaultGuard.check(url, signal);
