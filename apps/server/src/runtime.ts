@@ -5,7 +5,8 @@ import { createApp } from './app';
 import { setAppUrl } from './platform/app-url';
 import { configureEgress } from './platform/egress';
 import { createMailer, setMailer } from './platform/mail';
-import { configurePlatformModels } from './modules/providers';
+import { configurePlatformModels, platformModels } from './modules/providers';
+import { ensureVectorIndex } from './platform/db/vector-index';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -113,6 +114,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     cleanup.push(async () => setDatabase(null));
     await prepareDatabase(database.pool, migrations, allJobs, log);
     await checkKeyFingerprint(secretKey);
+    const dimensions = platformModels().embedding?.dimensions;
+    if (dimensions) await ensureVectorIndex(database.pool, dimensions, log);
 
     const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
     if (redis) cleanup.push(() => redis.quit());

@@ -61,15 +61,20 @@ async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Pro
 }
 
 async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedding: number[]): Promise<Candidate[]> {
+  // The dimension is written into the SQL (an integer we computed) so the planner can match
+  // the partial expression index of platform/db/vector-index.ts.
+  const dims = Math.trunc(embedding.length);
+  // The HNSW graph holds every tenant's rows: keep scanning until RLS lets enough through.
+  await tx.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
   const { rows } = await tx.query<{ id: string }>(
     `SELECT c.id
        FROM knowledge_chunks c
        JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
-      WHERE c.embedding IS NOT NULL AND vector_dims(c.embedding) = $2
-        AND ($3::text[] IS NULL OR c.source_id = ANY($3))
-      ORDER BY c.embedding <=> $1::vector
+      WHERE vector_dims(c.embedding) = ${dims}
+        AND ($2::text[] IS NULL OR c.source_id = ANY($2))
+      ORDER BY c.embedding::vector(${dims}) <=> $1::vector(${dims})
       LIMIT ${CANDIDATES}`,
-    [`[${embedding.join(',')}]`, embedding.length, q.sourceIds ?? null],
+    [`[${embedding.join(',')}]`, q.sourceIds ?? null],
   );
   return rows.map((row, index) => ({ id: row.id, rank: index + 1 }));
 }
