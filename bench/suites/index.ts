@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../lib';
 import { tenancySuite } from './tenancy';
+import { retrievalSuite } from './retrieval';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite];

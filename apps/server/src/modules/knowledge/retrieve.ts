@@ -39,21 +39,43 @@ interface Candidate {
   rank: number;
 }
 
+/** Loose (any-word) matches ranked per query at most: bounds the work for very common words. */
+const LOOSE_SAMPLE = 2000;
+
 async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Promise<Candidate[]> {
-  // websearch_to_tsquery parses quotes, "or" and "-"; its ANDs become ORs so that a natural
-  // question matches passages holding most of its words, ranked by how well they match.
+  // websearch_to_tsquery parses quotes, "or" and "-". Passages holding every word (strict)
+  // rank first; then passages holding some of them (its ANDs turned into ORs), so a natural
+  // question still finds a passage that words it differently. Ranking every loose match of
+  // a common word would cost time in proportion to the corpus: a bounded sample is ranked.
   const { rows } = await tx.query<{ id: string }>(
     `WITH q AS (
        SELECT websearch_to_tsquery($1::regconfig, $2) AS strict,
               replace(websearch_to_tsquery($1::regconfig, $2)::text, ' & ', ' | ')::tsquery AS loose
+     ),
+     strict AS (
+       SELECT c.id, 10 + ts_rank_cd(c.search, q.strict) AS score
+         FROM knowledge_chunks c
+         JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
+         CROSS JOIN q
+        WHERE c.search @@ q.strict AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+        ORDER BY score DESC, c.id
+        LIMIT ${CANDIDATES}
+     ),
+     loose AS (
+       SELECT m.id, ts_rank_cd(m.search, q.loose) AS score
+         FROM (
+           SELECT c.id, c.search
+             FROM knowledge_chunks c
+             JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
+             CROSS JOIN q
+            WHERE c.search @@ q.loose AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+            LIMIT ${LOOSE_SAMPLE}
+         ) m CROSS JOIN q
+        ORDER BY score DESC, m.id
+        LIMIT ${CANDIDATES}
      )
-     SELECT c.id
-       FROM knowledge_chunks c
-       JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id AND s.status = 'ready'
-       CROSS JOIN q
-      WHERE c.search @@ q.loose
-        AND ($3::text[] IS NULL OR c.source_id = ANY($3))
-      ORDER BY ts_rank_cd(c.search, q.strict) + ts_rank_cd(c.search, q.loose) DESC, c.id
+     SELECT id FROM (SELECT * FROM strict UNION ALL SELECT * FROM loose) u
+      GROUP BY id ORDER BY max(score) DESC, id
       LIMIT ${CANDIDATES}`,
     [q.tsConfig, q.query, q.sourceIds ?? null],
   );
