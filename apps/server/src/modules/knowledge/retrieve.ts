@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rerank, type RerankTarget } from '../../platform/llm';
+import { rootLogger } from '../../platform/log';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { hasVectorColumn } from './vector-support';
 
@@ -16,6 +18,8 @@ export interface Passage {
   score: number;
   /** Share of the question's terms found in the passage (0–1). */
   coverage: number;
+  /** The rerank service's relevance, when one is configured. */
+  rerankScore?: number;
   /** Cosine similarity to the question when embeddings were used. */
   similarity: number | null;
   qa: { pairId: string; question: string; answer: string } | null;
@@ -180,6 +184,29 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
   });
 }
 
+let reranker: RerankTarget | null = null;
+
+/** The operator's rerank service (RERANK_*), set at boot; null: fused order is final. */
+export function configureReranker(target: RerankTarget | null): void {
+  reranker = target;
+}
+
+/**
+ * Retrieval for a workspace. With a rerank service configured, a larger fused pool (four times
+ * top-k, at least 20) is reordered by it outside the database transaction and cut to top-k;
+ * if the service fails, the fused order stands (answers never depend on it).
+ */
 export async function retrieve(ctx: ServiceContext, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
-  return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding));
+  const target = reranker;
+  if (!target) return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding));
+  const q = retrieveInput.parse(input);
+  const pool = await withTenant(ctx, (tx) => retrieveInTx(tx, { ...q, topK: Math.min(50, Math.max(q.topK * 4, 20)) }, embedding));
+  if (pool.length <= 1) return pool.slice(0, q.topK);
+  try {
+    const hits = await rerank(target, q.query, pool.map((p) => (p.heading ? `${p.heading}\n${p.text}` : p.text)), q.topK);
+    return hits.slice(0, q.topK).map((hit) => ({ ...pool[hit.index]!, rerankScore: Math.round(hit.score * 10_000) / 10_000 }));
+  } catch (error) {
+    rootLogger().warn({ err: error, requestId: ctx.requestId }, 'rerank failed; keeping the fused order');
+    return pool.slice(0, q.topK);
+  }
 }

@@ -16,3 +16,4 @@ export { testConnection, type ConnectionReport } from './test-connection';
 export { embedTexts, type EmbedOptions } from './embeddings';
 export { platformDefaults, DEFAULT_CHAT_MODELS, type EmbeddingTarget } from './defaults';
 export { circuitState, configureCircuitBreakers, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
+export { rerank, type RerankTarget, type RerankHit } from './rerank';

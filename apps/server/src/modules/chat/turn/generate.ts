@@ -1,7 +1,7 @@
-import { contextWindow, countTokens, embedTexts, fitHistory, streamChat, type LlmError } from '../../../platform/llm';
+import { contextWindow, countTokens, fitHistory, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
-import { recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
-import { platformModels, resolveModelTarget } from '../../providers';
+import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
+import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
@@ -16,17 +16,6 @@ const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
 /** Streams words of a composed answer, so extractive answers arrive like generated ones. */
 function* words(text: string): Generator<TurnEvent> {
   for (const piece of text.match(/\S+\s*|\s+/g) ?? []) yield { event: 'token', data: { text: piece } };
-}
-
-async function questionEmbedding(question: string, signal: AbortSignal): Promise<number[] | null> {
-  const target = platformModels().embedding;
-  if (!target) return null;
-  try {
-    const [vector] = await embedTexts(target, [question], { ...(target.dimensions && { dimensions: target.dimensions }), abortSignal: signal });
-    return vector ?? null;
-  } catch {
-    return null; // full-text search still answers
-  }
 }
 
 /** Citations for the numbers the answer actually uses, in order of first use. */
