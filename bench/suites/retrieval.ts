@@ -73,6 +73,15 @@ export const retrievalSuite: BenchSuite = {
         });
         const ctxFor = { tenantId: tenantId(1) };
         for (const q of queries.slice(0, 20)) await withTenant(ctxFor, (tx) => retrieveInTx(tx, { query: q, topK: 5 }));
+        if (process.env.BENCH_EXPLAIN) {
+          await withTenant(ctxFor, async (tx) => {
+            const { rows } = await tx.query(
+              `EXPLAIN (ANALYZE) SELECT c.id FROM knowledge_chunks c CROSS JOIN websearch_to_tsquery('english', $1) AS q WHERE c.tenant_id = '${tenantId(1)}' AND c.search @@ q ORDER BY ts_rank(c.search, q) DESC, c.id LIMIT 40`,
+              [queries[5]],
+            );
+            ctx.log(rows.map((r) => Object.values(r)[0]).join('\n'));
+          });
+        }
         const samples: number[] = [];
         for (const q of queries) samples.push(await time(() => withTenant(ctxFor, (tx) => retrieveInTx(tx, { query: q, topK: 5 }))));
         const s = summarize(samples);

@@ -65,6 +65,19 @@ CREATE INDEX knowledge_chunks_hash ON knowledge_chunks (tenant_id, content_hash)
 CREATE INDEX knowledge_chunks_search ON knowledge_chunks USING gin (tenant_id, search);
 ${tenantTableSql('knowledge_chunks')}
 
+-- Row-level security lets an index evaluate only LEAKPROOF operators before the tenant
+-- policy: without this, "search @@ query" can never use the GIN index and every search
+-- scans the table. ts_match_vq cannot fail or reveal anything about a row it is not given.
+-- Needs a superuser (PGlite, a self-managed server); elsewhere a DBA can run it once.
+DO $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+  ELSE
+    RAISE NOTICE 'not a superuser: run ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF as one for indexed full-text search';
+  END IF;
+END $$;
+
 -- Embeddings only where the server has pgvector (PGlite always does). The HNSW index is made
 -- at start-up for the configured dimension (see knowledge/vector-index.ts).
 DO $$
