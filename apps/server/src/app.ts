@@ -81,14 +81,21 @@ export function createApp(deps: AppDeps): App {
       maxAge: 600,
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
-      },
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
+    },
+  });
+  // File uploads are the one exception: up to the upload cap, plus room for the multipart framing.
+  const uploadBodyLimit = bodyLimit({
+    maxSize: config.KNOWLEDGE_MAX_UPLOAD_BYTES + 64 * 1024,
+    onError: () => {
+      throw new PayloadTooLargeError(config.KNOWLEDGE_MAX_UPLOAD_BYTES);
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/api/v1/knowledge/sources/upload' ? uploadBodyLimit(c, next) : apiBodyLimit(c, next),
   );
   const apiLimiter = createRateLimiter(
     { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },

@@ -54,6 +54,10 @@ export const configSchema = z.object({
   /** Sign-in attempts per client address per minute (accounts lock separately after 5 failures). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Largest knowledge file upload (the one route allowed past BODY_LIMIT_BYTES). */
+  KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Most pages one website source may crawl (its maxPages is capped here). */
+  KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Runs job handlers in the server process. `switchboard worker` runs them alone. */
   RUN_WORKER: bool.default(true),
   /** Platform model default for new agents, as provider:modelId (e.g. openai:gpt-4o-mini). */
@@ -74,6 +78,10 @@ export const configSchema = z.object({
   EMBEDDING_BASE_URL: optionalUrl(['http:', 'https:']),
   EMBEDDING_API_KEY: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(4096).optional(),
+  /** A Cohere/Jina-compatible rerank API (base URL without /rerank) reordering retrieved passages. */
+  RERANK_BASE_URL: optionalUrl(['http:', 'https:']),
+  RERANK_API_KEY: z.string().min(1).optional(),
+  RERANK_MODEL: z.string().min(1).default('rerank-v3.5'),
   /**
    * Private ranges that user-supplied URLs may reach anyway (comma-separated CIDRs,
    * e.g. an intranet docs host). Everything private is refused by default.

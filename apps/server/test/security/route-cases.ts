@@ -2,7 +2,7 @@ import { randomToken } from '../../src/modules/accounts';
 import { createApiKey } from '../../src/modules/accounts';
 import { inviteMember } from '../../src/modules/team';
 import { createConversation } from '../../src/modules/chat';
-import { createQaPair } from '../../src/modules/knowledge';
+import { createQaPair, createSource, getSource } from '../../src/modules/knowledge';
 import { createCredential } from '../../src/modules/providers';
 import type { MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
@@ -55,6 +55,16 @@ const credentialOf = async (tenant: TenantFixture) => ({
   id: (await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })).id,
 });
 const qaOf = async (tenant: TenantFixture) => ({ id: (await createQaPair(ownerCtx(tenant), { question: `Case ${sequence++}?`, answer: 'Yes.' })).id });
+/** A text source whose ingestion has finished, so that nothing of it changes during the cases. */
+const sourceOf = async (tenant: TenantFixture) => {
+  const { id } = await createSource(ownerCtx(tenant), { kind: 'text', title: `Case ${sequence++}`, text: 'Case text about opening hours.' });
+  for (let i = 0; i < 200; i++) {
+    const source = await getSource(ownerCtx(tenant), id);
+    if (source.status === 'ready' || source.status === 'failed') return { id };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`source ${id} was not ingested in time`);
+};
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
@@ -96,6 +106,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/knowledge/qa': { body: () => ({ question: 'Case question?', answer: 'Case answer.' }) },
   'PUT /api/v1/knowledge/qa/{id}': { params: qaOf, body: () => ({ question: 'Edited?', answer: 'Edited.' }) },
   'DELETE /api/v1/knowledge/qa/{id}': { params: qaOf },
+  'GET /api/v1/knowledge/sources/{id}': { params: sourceOf },
+  'POST /api/v1/knowledge/sources': { body: () => ({ kind: 'text', title: 'Case', text: 'Case text.' }) },
+  // Multipart only: the generator's JSON bodies (malformed or not) must answer 400 there.
+  'POST /api/v1/knowledge/sources/upload': { body: () => ({ file: 'not a file' }) },
+  'PATCH /api/v1/knowledge/sources/{id}': { params: sourceOf, body: () => ({ title: 'Renamed' }) },
+  'POST /api/v1/knowledge/sources/{id}/retry': { params: sourceOf },
+  'POST /api/v1/knowledge/sources/{id}/sync': { params: sourceOf },
+  'DELETE /api/v1/knowledge/sources/{id}': { params: sourceOf },
+  'POST /api/v1/knowledge/gaps/answer': { body: () => ({ gapIds: ['gap_00000000000000000000000000'], question: 'Case question?', answer: 'Case answer.' }) },
+  'POST /api/v1/knowledge/gaps/dismiss': { body: () => ({ gapIds: ['gap_00000000000000000000000000'] }) },
   'GET /api/v1/conversations': { badQuery: 'limit=0' },
   'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }) },
   'GET /api/v1/conversations/{id}': { params: conversationOf },

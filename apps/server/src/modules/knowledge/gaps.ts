@@ -1,8 +1,11 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { detachedFromTransaction, withTenant, type ServiceContext } from '../../platform/tenancy';
+import { detachedFromTransaction, withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { knowledgeGaps } from './schema';
+import { createQaPair, qaInput } from './qa';
+import { knowledgeGaps, type QaPairRow } from './schema';
 
 /** Lowercase words without punctuation or accents: what similar questions share. */
 export function normalizeQuestion(question: string): string {
@@ -37,4 +40,78 @@ export async function listOpenGaps(ctx: ServiceContext, limit = 500) {
   return withTenant(ctx, (tx) =>
     tx.db.select().from(knowledgeGaps).where(eq(knowledgeGaps.status, 'open')).orderBy(desc(knowledgeGaps.createdAt)).limit(limit),
   );
+}
+
+export interface GapGroup {
+  /** The most recent wording of the question. */
+  representative: string;
+  count: number;
+  lastAskedAt: Date;
+  gapIds: string[];
+}
+
+const wordsOf = (normalized: string) => new Set(normalized.split(' ').filter((w) => w.length > 2));
+
+/** Jaccard similarity of the questions' words (of three letters or more). */
+function similar(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared) >= 0.5;
+}
+
+/** Open gaps grouped by similar wording, the most asked first. */
+export async function groupOpenGaps(ctx: ServiceContext): Promise<GapGroup[]> {
+  const gaps = await listOpenGaps(ctx);
+  const groups: Array<GapGroup & { words: Set<string>; normalized: string }> = [];
+  for (const gap of gaps) {
+    const words = wordsOf(gap.normalized);
+    const group = groups.find((g) => g.normalized === gap.normalized || similar(g.words, words));
+    if (group) {
+      group.count++;
+      group.gapIds.push(gap.id);
+      if (gap.createdAt > group.lastAskedAt) group.lastAskedAt = gap.createdAt;
+    } else {
+      groups.push({ representative: gap.question, count: 1, lastAskedAt: gap.createdAt, gapIds: [gap.id], words, normalized: gap.normalized });
+    }
+  }
+  return groups
+    .sort((a, b) => b.count - a.count || b.lastAskedAt.getTime() - a.lastAskedAt.getTime())
+    .map(({ words: _w, normalized: _n, ...group }) => group);
+}
+
+export const gapIdsInput = z.object({ gapIds: z.array(z.string().min(1).max(60)).min(1).max(500) }).strict();
+export const answerGapsInput = gapIdsInput.extend(qaInput.shape).strict();
+
+async function openGaps(tx: Tx, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const found = await tx.db
+    .select({ id: knowledgeGaps.id })
+    .from(knowledgeGaps)
+    .where(and(inArray(knowledgeGaps.id, unique), eq(knowledgeGaps.status, 'open')))
+    .for('update');
+  const missing = unique.find((id) => !found.some((g) => g.id === id));
+  if (missing) throw new NotFoundError('Open question', 'not_found', { table: 'knowledge_gaps', id: missing });
+}
+
+/** Answers unanswered questions with one curated Q&A pair, in one transaction. */
+export async function answerGaps(ctx: ServiceContext, input: z.input<typeof answerGapsInput>): Promise<QaPairRow> {
+  assertCan(ctx, 'knowledge.write');
+  const data = answerGapsInput.parse(input);
+  return withTenant(ctx, async (tx) => {
+    await openGaps(tx, data.gapIds);
+    const pair = await createQaPair(ctx, { question: data.question, answer: data.answer });
+    await tx.db.update(knowledgeGaps).set({ status: 'answered', qaPairId: pair.id }).where(inArray(knowledgeGaps.id, data.gapIds));
+    return pair;
+  });
+}
+
+export async function dismissGaps(ctx: ServiceContext, input: z.input<typeof gapIdsInput>): Promise<number> {
+  assertCan(ctx, 'knowledge.write');
+  const data = gapIdsInput.parse(input);
+  return withTenant(ctx, async (tx) => {
+    await openGaps(tx, data.gapIds);
+    await tx.db.update(knowledgeGaps).set({ status: 'dismissed' }).where(inArray(knowledgeGaps.id, data.gapIds));
+    return new Set(data.gapIds).size;
+  });
 }

@@ -1,5 +1,10 @@
 export { knowledgeModule } from './module';
-export { retrieve, retrieveInTx, retrieveInput, type Passage } from './retrieve';
-export { recordGap, listOpenGaps, normalizeQuestion } from './gaps';
+export { configureReranker, retrieve, retrieveInTx, retrieveInput, type Passage } from './retrieve';
+export { recordGap, listOpenGaps, normalizeQuestion, groupOpenGaps, answerGaps, dismissGaps } from './gaps';
 export { createQaPair, listQaPairs, updateQaPair, deleteQaPair } from './qa';
 export { tsConfigFor, knowledgeSources, knowledgeChunks } from './schema';
+export { questionEmbedding } from './question-embedding';
+export { createSource, getSource, listSources, updateSource, deleteSource, retrySource, syncSource, type SourceView } from './sources';
+export { createFileSource } from './upload';
+export { runIngestion } from './pipeline';
+export { queueDueSyncs } from './jobs';

@@ -1,11 +1,17 @@
 import type { ModuleDefinition } from '../module';
+import { ingestJob, syncDueJob } from './jobs';
 import { mountKnowledgeRoutes } from './routes';
+import { mountSourceRoutes } from './source-routes';
 
 const source = (tenant: string) => `INSERT INTO knowledge_sources (tenant_id, id, kind, title) VALUES (${tenant}, 'src_' || substr(md5(random()::text), 1, 26), 'text', 'Fixture') RETURNING tenant_id, id`;
 
 export const knowledgeModule: ModuleDefinition = {
   name: 'knowledge',
-  mount: (app) => mountKnowledgeRoutes(app),
+  mount: (app, deps) => {
+    mountKnowledgeRoutes(app);
+    mountSourceRoutes(app, deps.config);
+  },
+  jobs: [ingestJob, syncDueJob],
   isolationFixtures: [
     { table: 'knowledge_sources', insert: ({ tenantId }) => ({ text: source('$1'), values: [tenantId] }) },
     {

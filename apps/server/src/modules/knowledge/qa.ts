@@ -18,7 +18,7 @@ async function qaSource(tx: Tx, tenantId: string): Promise<string> {
   const [existing] = await tx.db.select({ id: knowledgeSources.id }).from(knowledgeSources).where(eq(knowledgeSources.kind, 'qa')).limit(1);
   if (existing) return existing.id;
   const id = newId('src');
-  await tx.db.insert(knowledgeSources).values({ tenantId, id, kind: 'qa', title: 'Q&A', status: 'ready', progress: 100, stage: 'ready' });
+  await tx.db.insert(knowledgeSources).values({ tenantId, id, kind: 'qa', title: 'Q&A', status: 'ready', progress: 100, stage: null });
   return id;
 }
 

@@ -3,6 +3,7 @@ import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { createQaPair, deleteQaPair, listQaPairs, qaInput, updateQaPair } from './qa';
+import { questionEmbedding } from './question-embedding';
 import { retrieve, retrieveInput } from './retrieve';
 import { tsConfigFor, type QaPairRow } from './schema';
 
@@ -20,6 +21,7 @@ const PassageSchema = z
     score: z.number(),
     coverage: z.number(),
     similarity: z.number().nullable(),
+    rerankScore: z.number().optional(),
     qa: z.object({ pairId: z.string(), question: z.string(), answer: z.string() }).nullable(),
   })
   .openapi('Passage');
@@ -44,7 +46,8 @@ export function mountKnowledgeRoutes(app: App): void {
     ),
     async (c) => {
       const { language, ...input } = c.req.valid('json');
-      return c.json({ passages: await retrieve(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }) }, 200);
+      const embedding = await questionEmbedding(input.query, c.req.raw.signal);
+      return c.json({ passages: await retrieve(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
     },
   );
 

@@ -4,6 +4,14 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export type SourceKind = 'file' | 'url' | 'website' | 'text' | 'qa';
 export type SourceStatus = 'pending' | 'processing' | 'ready' | 'failed';
+/** An uploaded file: its original name is metadata only; it is stored under `storageKey`. */
+export interface SourceFile {
+  name: string;
+  size: number;
+  /** The detected document type (pdf, docx, …), not the declared one. */
+  type: string;
+  storageKey: string;
+}
 
 export const knowledgeSources = pgTable(
   'knowledge_sources',
@@ -17,7 +25,7 @@ export const knowledgeSources = pgTable(
     progress: integer('progress').notNull().default(0),
     error: text('error'),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
-    file: jsonb('file').$type<{ storageKey: string; filename: string; size: number; type: string } | null>(),
+    file: jsonb('file').$type<SourceFile | null>(),
     contentHash: text('content_hash'),
     chunkCount: integer('chunk_count').notNull().default(0),
     tokenCount: integer('token_count').notNull().default(0),

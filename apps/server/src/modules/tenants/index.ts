@@ -1,4 +1,5 @@
 export { createTenant, createTenantInput, slugify } from './create-tenant';
+export { activeTenantIds } from './active-tenants';
 export { memberships, tenants, type Membership, type Tenant } from './schema';
 export {
   createWorkspace,

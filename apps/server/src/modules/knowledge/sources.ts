@@ -1,0 +1,222 @@
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { enqueue } from '../../platform/jobs';
+import { fileStorage } from '../../platform/storage';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { assertCan } from '../access';
+import { ingestJob } from './jobs';
+import { knowledgeSources, type SourceRow } from './schema';
+
+/** What the API shows of a source (never its storage key or stored text). */
+export interface SourceView {
+  id: string;
+  kind: SourceRow['kind'];
+  title: string;
+  status: SourceRow['status'];
+  stage: string | null;
+  progress: number;
+  error: string | null;
+  url: string | null;
+  file: { name: string; size: number; type: string } | null;
+  chunkCount: number;
+  tokenCount: number;
+  syncIntervalHours: number | null;
+  lastSyncedAt: Date | null;
+  nextSyncAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function sourceView(row: SourceRow): SourceView {
+  const url = typeof row.config.url === 'string' ? row.config.url : null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    error: row.error,
+    url,
+    file: row.file ? { name: row.file.name, size: row.file.size, type: row.file.type } : null,
+    chunkCount: row.chunkCount,
+    tokenCount: row.tokenCount,
+    syncIntervalHours: row.syncIntervalHours,
+    lastSyncedAt: row.lastSyncedAt,
+    nextSyncAt: row.nextSyncAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'Enter an http(s) address, like https://example.com/help');
+const title = z.string().trim().min(1, 'Give it a title').max(200);
+const syncIntervalHours = z.number().int().min(1).max(24 * 365).nullable();
+
+export const DEFAULT_MAX_PAGES = 50;
+export const DEFAULT_MAX_DEPTH = 3;
+
+export const createSourceInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('url'), url: httpUrl, title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('website'),
+      url: httpUrl,
+      title: title.optional(),
+      maxPages: z.number().int().min(1).max(10_000).optional(),
+      maxDepth: z.number().int().min(0).max(10).optional(),
+      syncIntervalHours: syncIntervalHours.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('text'), title, text: z.string().trim().min(1, 'Write some text').max(500_000) }).strict(),
+]);
+
+export const updateSourceInput = z.object({ title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict();
+
+export interface SourceLimits {
+  /** KNOWLEDGE_MAX_CRAWL_PAGES. */
+  maxCrawlPages: number;
+}
+
+const createdBy = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
+const notFound = (id: string) => new NotFoundError('Knowledge source', 'not_found', { table: 'knowledge_sources', id });
+const nextSync = (hours: number | null | undefined) => (hours ? new Date(Date.now() + hours * 3_600_000) : null);
+
+async function load(tx: Tx, id: string, lock = false): Promise<SourceRow> {
+  const query = tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export async function listSources(ctx: ServiceContext): Promise<SourceView[]> {
+  assertCan(ctx, 'knowledge.read');
+  const rows = await withTenant(ctx, (tx) => tx.db.select().from(knowledgeSources).orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id)));
+  return rows.map(sourceView);
+}
+
+export async function getSource(ctx: ServiceContext, id: string): Promise<SourceView> {
+  assertCan(ctx, 'knowledge.read');
+  return sourceView(await withTenant(ctx, (tx) => load(tx, id)));
+}
+
+/** A page, a site or pasted text: saved as pending, the ingestion job does the rest. */
+export async function createSource(ctx: ServiceContext, input: z.input<typeof createSourceInput>, limits: SourceLimits = { maxCrawlPages: 500 }): Promise<SourceView> {
+  assertCan(ctx, 'knowledge.write');
+  const data = createSourceInput.parse(input);
+  let config: Record<string, unknown>;
+  let sourceTitle: string;
+  if (data.kind === 'text') {
+    config = { text: data.text };
+    sourceTitle = data.title;
+  } else {
+    sourceTitle = data.title ?? new URL(data.url).host + new URL(data.url).pathname.replace(/\/$/, '');
+    // Without a title of its own, the source takes its page's title when ingested.
+    config = { url: data.url, ...(data.title ? {} : { autoTitle: true }) };
+    if (data.kind === 'website') {
+      const maxPages = data.maxPages ?? Math.min(DEFAULT_MAX_PAGES, limits.maxCrawlPages);
+      if (maxPages > limits.maxCrawlPages) {
+        throw new ValidationError(`A website source crawls at most ${limits.maxCrawlPages} pages.`, [{ path: 'maxPages', message: `At most ${limits.maxCrawlPages}` }]);
+      }
+      config = { ...config, maxPages, maxDepth: data.maxDepth ?? DEFAULT_MAX_DEPTH };
+    }
+  }
+  const interval = data.kind === 'text' ? null : (data.syncIntervalHours ?? null);
+  return insertSource(ctx, { kind: data.kind, title: sourceTitle, config, file: null, syncIntervalHours: interval, id: newId('src') });
+}
+
+export async function insertSource(
+  ctx: ServiceContext,
+  values: Pick<SourceRow, 'id' | 'kind' | 'title' | 'config' | 'file' | 'syncIntervalHours'>,
+): Promise<SourceView> {
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.db
+      .insert(knowledgeSources)
+      .values({ ...values, tenantId: ctx.tenantId, status: 'pending', stage: null, progress: 0, createdBy: createdBy(ctx) })
+      .returning();
+    await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: values.id, sync: false });
+    return sourceView(row!);
+  });
+}
+
+export async function updateSource(ctx: ServiceContext, id: string, input: z.input<typeof updateSourceInput>): Promise<SourceView> {
+  assertCan(ctx, 'knowledge.write');
+  const data = updateSourceInput.parse(input);
+  return withTenant(ctx, async (tx) => {
+    const row = await load(tx, id, true);
+    const changes: Partial<SourceRow> = { updatedAt: new Date() };
+    if (data.title !== undefined) changes.title = data.title;
+    if (data.syncIntervalHours !== undefined) {
+      if (data.syncIntervalHours !== null && row.kind !== 'url' && row.kind !== 'website') {
+        throw new ValidationError('Only page and website sources sync on a schedule.', [{ path: 'syncIntervalHours', message: 'Not for this kind of source' }]);
+      }
+      changes.syncIntervalHours = data.syncIntervalHours;
+      // The next sync counts from the last one (or from now, for a source never synced).
+      const from = row.lastSyncedAt ?? new Date();
+      changes.nextSyncAt = data.syncIntervalHours ? new Date(Math.max(Date.now(), from.getTime() + data.syncIntervalHours * 3_600_000)) : null;
+    }
+    const [updated] = await tx.db.update(knowledgeSources).set(changes).where(eq(knowledgeSources.id, id)).returning();
+    return sourceView(updated!);
+  });
+}
+
+/** Removes a source, its chunks (foreign-key cascade) and its stored file. */
+export async function deleteSource(ctx: ServiceContext, id: string): Promise<void> {
+  assertCan(ctx, 'knowledge.write');
+  const row = await withTenant(ctx, async (tx) => {
+    const source = await load(tx, id, true);
+    if (source.kind === 'qa') throw new ConflictError('The Q&A source holds your curated answers; delete the answers instead.', 'qa_source');
+    await tx.db.delete(knowledgeSources).where(eq(knowledgeSources.id, id));
+    return source;
+  });
+  if (row.file) await fileStorage().delete(row.file.storageKey);
+}
+
+/** A failed source back to pending, with a new ingestion job. */
+export async function retrySource(ctx: ServiceContext, id: string): Promise<SourceView> {
+  assertCan(ctx, 'knowledge.write');
+  return withTenant(ctx, async (tx) => {
+    const row = await load(tx, id, true);
+    if (row.status !== 'failed') throw new ConflictError('Only a failed source can be retried.', 'not_failed');
+    const [updated] = await tx.db
+      .update(knowledgeSources)
+      .set({ status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() })
+      .where(eq(knowledgeSources.id, id))
+      .returning();
+    await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: id, sync: false });
+    return sourceView(updated!);
+  });
+}
+
+/**
+ * Fetches a page or site again now. A source that was ready stays ready (and searchable)
+ * while it syncs; its stage and progress show the work. Unchanged content is not re-chunked.
+ */
+export async function syncSource(ctx: ServiceContext, id: string): Promise<SourceView> {
+  assertCan(ctx, 'knowledge.write');
+  return withTenant(ctx, async (tx) => {
+    const row = await load(tx, id, true);
+    if (row.kind !== 'url' && row.kind !== 'website') throw new ConflictError('Only page and website sources can be synced.', 'not_syncable');
+    if (row.status === 'pending' || row.status === 'processing' || row.stage === 'queued') return sourceView(row);
+    const sync = row.status === 'ready';
+    const [updated] = await tx.db
+      .update(knowledgeSources)
+      .set(sync ? { stage: 'queued', progress: 0, nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date() } : { status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() })
+      .where(eq(knowledgeSources.id, id))
+      .returning();
+    await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: id, sync });
+    return sourceView(updated!);
+  });
+}
