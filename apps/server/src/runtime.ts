@@ -17,6 +17,7 @@ import { prepareDatabase } from './platform/db/prepare';
 import { createMemoryBus, createRedisBus } from './platform/events/bus';
 import { OutboxDrainer } from './platform/events/drainer';
 import { setEventBus } from './platform/events';
+import { RealtimeHub, setRealtimeHub } from './platform/realtime';
 import type { EventBus } from './platform/events/types';
 import type { App } from './platform/http/env';
 import { setJobQueue } from './platform/jobs';
@@ -42,6 +43,8 @@ export interface Runtime {
   database: Database;
   redis: Redis | null;
   bus: EventBus;
+  /** Fans committed and ephemeral events out to this process's realtime connections. */
+  hub: RealtimeHub;
   jobs: JobQueue;
   drainer: OutboxDrainer;
   metrics: Metrics;
@@ -129,6 +132,12 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       setEventBus(null);
       await bus.close();
     });
+    const hub = new RealtimeHub(bus);
+    setRealtimeHub(hub);
+    cleanup.push(async () => {
+      setRealtimeHub(null);
+      hub.close();
+    });
     const drainer = new OutboxDrainer(bus, log);
     drainer.start();
     cleanup.push(() => drainer.stop());
@@ -173,6 +182,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       database,
       redis,
       bus,
+      hub,
       jobs,
       drainer,
       metrics,
