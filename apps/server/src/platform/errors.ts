@@ -50,6 +50,14 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The request asks for a representation the route doesn't serve (an event stream without Accept). */
+export class NotAcceptableError extends AppError {
+  readonly status = 406;
+  constructor(message: string, code = 'not_acceptable') {
+    super(code, message);
+  }
+}
+
 export class ConflictError extends AppError {
   readonly status = 409;
   constructor(message: string, code = 'conflict', details?: ErrorDetails) {

@@ -120,5 +120,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }) },
   'GET /api/v1/conversations/{id}': { params: conversationOf },
   'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
+  'GET /api/v1/conversations/{id}/events': { params: conversationOf, badQuery: 'after=not-a-message' },
   'POST /api/v1/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello?' }) },
 };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { emit } from '../../platform/events';
@@ -114,8 +114,11 @@ export async function listMessages(ctx: ServiceContext, conversationId: string, 
     assertConversationAccess(ctx, conversation, false);
     const where: SQL[] = [eq(messages.conversationId, conversationId)];
     if (options.after) {
-      const [anchor] = await tx.db.select({ createdAt: messages.createdAt }).from(messages).where(eq(messages.id, options.after));
-      if (anchor) where.push(or(gt(messages.createdAt, anchor.createdAt), and(eq(messages.createdAt, anchor.createdAt), gt(messages.id, options.after)))!);
+      // Compared in SQL: a timestamp read into a JS Date loses its microseconds, and the
+      // anchor itself would then sort after its own truncated time.
+      // An anchor that isn't in this conversation resumes from the start: nothing is lost.
+      const anchor = sql`(SELECT m.created_at, m.id FROM messages m WHERE m.id = ${options.after} AND m.conversation_id = ${conversationId})`;
+      where.push(sql`(NOT EXISTS ${anchor} OR (${messages.createdAt}, ${messages.id}) > ${anchor})`);
     }
     return tx.db.select().from(messages).where(and(...where)).orderBy(asc(messages.createdAt), asc(messages.id)).limit(options.limit ?? 500);
   });

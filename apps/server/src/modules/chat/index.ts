@@ -4,3 +4,5 @@ export { requestHandoff } from './handoff';
 export { runTurn } from './turn/run-turn';
 export { respondWithTurn } from './routes';
 export { conversations, messages, usageMonthly, type ConversationRow, type MessageRow, type Citation } from './schema';
+export { conversationStream, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export { messageView, conversationView } from './views';

@@ -1,11 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { UnavailableError, ValidationError } from '../../platform/errors';
+import { NotAcceptableError, UnavailableError, ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
 import type { AppEnv, App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
+import { streamRealtime } from '../../platform/realtime';
 import type { ServiceContext } from '../../platform/tenancy';
+import { conversationStream } from './conversation-stream';
 import { createConversation, createConversationInput, getConversation, listConversations, listConversationsInput, listMessages } from './conversations';
 import { idempotencyKey, messageInput } from './turn/begin-turn';
 import { runTurn } from './turn/run-turn';
@@ -60,6 +62,24 @@ function keyFrom(c: Context<AppEnv>): string | null {
   return parsed.data;
 }
 
+const resumeId = z.string().regex(/^msg_[0-9a-z]{26}$/, 'Not a message id');
+
+/** Realtime routes answer only event-stream clients (a plain GET would wait forever). */
+export function requireEventStream(c: Context<AppEnv>): void {
+  if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+    throw new NotAcceptableError('This is an event stream: send Accept: text/event-stream (EventSource does).');
+  }
+}
+
+/** `Last-Event-ID` (EventSource reconnecting) or `?after=`: the last message the client has. */
+export function resumePoint(c: Context<AppEnv>, after: string | undefined): string | null {
+  const value = c.req.header('last-event-id') || after;
+  if (!value) return null;
+  const parsed = resumeId.safeParse(value);
+  if (!parsed.success) throw new ValidationError('The resume point is not a message id.', [{ path: 'after', message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
 export function mountChatRoutes(app: App): void {
   const read = { auth: 'workspace', permission: 'conversations.read' } as const;
   const reply = { auth: 'workspace', permission: 'conversations.reply' } as const;
@@ -99,6 +119,30 @@ export function mountChatRoutes(app: App): void {
     async (c) => {
       const { after, limit } = c.req.valid('query');
       return c.json({ messages: (await listMessages(serviceContext(c), c.req.valid('param').id, { ...(after && { after }), limit })).map(messageView) }, 200);
+    },
+  );
+  app.openapi(
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/conversations/{id}/events',
+        tags: ['Conversations'],
+        summary: 'The conversation live, as server-sent events',
+        description: `Send \`Accept: text/event-stream\`. Events: \`status\` {conversationId, status, cause} first and on every change,
+\`message\` (a Message) for every stored message after \`after\` / \`Last-Event-ID\` and then live (its SSE id is the message id,
+so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \`presence\` as they happen. Comments keep the connection alive.`,
+        request: { params: idParam, query: z.object({ after: z.string().max(60).optional() }) },
+        responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...ErrorResponses },
+      },
+      read,
+    ),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { id } = c.req.valid('param');
+      const after = resumePoint(c, c.req.valid('query').after);
+      await getConversation(ctx, id);
+      requireEventStream(c);
+      return streamRealtime(c, { tenantId: ctx.tenantId, after, ...conversationStream(ctx, id) }) as never;
     },
   );
   app.openapi(

@@ -1,4 +1,5 @@
 import type { EventBus, PlatformEvent } from '../events/types';
+import { detachedFromTransaction } from '../tenancy/transaction';
 
 export type RealtimeListener = (event: PlatformEvent) => void;
 
@@ -18,7 +19,8 @@ export class RealtimeHub {
   private sequence = 0;
 
   constructor(private readonly bus: EventBus) {
-    this.unsubscribe = bus.subscribe((event) => this.dispatch(event));
+    // The in-process bus delivers inside the drainer's transaction; listeners must not inherit it.
+    this.unsubscribe = bus.subscribe((event) => detachedFromTransaction(() => this.dispatch(event)));
   }
 
   /** Listens to one tenant's committed (and ephemeral) events. Returns the unsubscribe. */

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { PlatformEvent } from '../events/types';
+import { rootLogger } from '../log';
 import { realtimeHub } from './hub';
 
 /** What a realtime stream sends: `id` only on items a client may resume after (stored messages). */
@@ -50,7 +51,10 @@ export function streamRealtime(c: Context, options: RealtimeStreamOptions): Resp
           const item = await options.select(event);
           if (item && !stream.closed) await write(item);
         })
-        .catch(() => stream.abort());
+        .catch((error) => {
+          rootLogger().warn({ err: error, eventType: event.type }, 'realtime stream ended by a failed event');
+          stream.abort();
+        });
     };
     const unsubscribe = realtimeHub().subscribe(options.tenantId, (event) => (buffer ? buffer.push(event) : deliver(event)));
     const heartbeat = setInterval(() => {

@@ -1,0 +1,130 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { realtimeHub } from '../../platform/realtime';
+import { useTestRuntime } from '../../../test/support/runtime';
+import { say, testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
+import type { TestClient } from '../../../test/support/client';
+
+/** GET /api/v1/conversations/{id}/events: status, stored messages, live messages, resume by id. */
+const rt = useTestRuntime();
+let ws: TestWorkspace;
+let agentId: string;
+
+beforeAll(async () => {
+  ws = await testWorkspace(rt.current, 'events');
+  agentId = (await ws.api.post('/api/v1/agents', { name: 'Helper' })).body.agent.id;
+  await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00.' });
+});
+
+interface Frame {
+  event: string;
+  id?: string;
+  data: any;
+}
+
+/** An open event stream, read frame by frame. */
+async function open(client: TestClient, conversationId: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await client.fetch(`/api/v1/conversations/${conversationId}/events`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const frames: Frame[] = [];
+  let text = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += value;
+        let end: number;
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const frame: Partial<Frame> & { raw?: string } = {};
+          for (const line of block.split('\n')) {
+            const at = line.indexOf(': ');
+            const key = line.slice(0, at);
+            if (key === 'event' || key === 'id') frame[key] = line.slice(at + 2);
+            if (key === 'data') frame.data = JSON.parse(line.slice(at + 2));
+          }
+          if (frame.event) frames.push(frame as Frame);
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+  return {
+    status: response.status,
+    frames,
+    async waitFor(predicate: (f: Frame[]) => boolean, ms = 5000) {
+      const deadline = Date.now() + ms;
+      while (!predicate(frames)) {
+        if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => [f.event, f.id, f.data?.role ?? f.data?.status]))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+describe('conversation events', () => {
+  it('sends the status, then each new message once, live', async () => {
+    const conversation = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation;
+    const stream = await open(ws.api, conversation.id);
+    expect(stream.status).toBe(200);
+    await stream.waitFor((f) => f.length >= 1);
+    expect(stream.frames[0]).toMatchObject({ event: 'status', data: { conversationId: conversation.id, status: 'bot' } });
+    const answer = await say(ws.api, conversation.id, 'When are you open?');
+    await stream.waitFor((f) => f.filter((x) => x.event === 'message').length >= 2);
+    const messages = stream.frames.filter((f) => f.event === 'message');
+    expect(messages.map((m) => m.data.role)).toEqual(['user', 'assistant']);
+    expect(messages[1]!.id).toBe(answer.body.messageId);
+    expect(messages[1]!.data.content).toContain('9:00–17:00');
+    expect(messages.map((m) => m.id)).toEqual(messages.map((m) => m.data.id));
+    await stream.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(realtimeHub().listenerCount).toBe(0);
+  });
+
+  it('resumes after the last message it saw: nothing missed, nothing twice', async () => {
+    const conversation = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation;
+    await say(ws.api, conversation.id, 'When are you open?');
+    const first = await ws.api.json(`/api/v1/conversations/${conversation.id}/messages`);
+    const [userMessage, reply] = first.body.messages;
+    // Disconnected after the visitor's message; the answer and a new exchange happen meanwhile.
+    await say(ws.api, conversation.id, 'Opening hours again?');
+    const resumed = await open(ws.api, conversation.id, { 'last-event-id': userMessage.id });
+    await resumed.waitFor((f) => f.filter((x) => x.event === 'message').length >= 3);
+    const ids = resumed.frames.filter((f) => f.event === 'message').map((f) => f.id);
+    expect(ids[0]).toBe(reply.id);
+    expect(ids).not.toContain(userMessage.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    await resumed.close();
+  });
+
+  it('reports a hand-off as a status change', async () => {
+    const conversation = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation;
+    const stream = await open(ws.api, conversation.id);
+    await stream.waitFor((f) => f.length >= 1);
+    await say(ws.api, conversation.id, 'I want to talk to a human please');
+    const { requestHandoff } = await import('../chat');
+    await requestHandoff({ tenantId: ws.id, actor: { type: 'system', reason: 'test' }, requestId: 't' }, conversation.id, 'test');
+    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.status === 'pending_human'));
+    expect(stream.frames.find((x) => x.event === 'status' && x.data.status === 'pending_human')!.data.cause).toBe('conversation.handoff_requested');
+    await stream.close();
+  });
+
+  it('refuses a plain request (406), a bad resume id (400) and another workspace (404)', async () => {
+    const conversation = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation;
+    const plain = await ws.api.json(`/api/v1/conversations/${conversation.id}/events`);
+    expect(plain.status).toBe(406);
+    expect(plain.body.error.code).toBe('not_acceptable');
+    const bad = await ws.api.json(`/api/v1/conversations/${conversation.id}/events?after=nope`, { headers: { accept: 'text/event-stream' } });
+    expect(bad.status).toBe(400);
+    const other = await testWorkspace(rt.current, 'events-other');
+    const foreign = await other.api.json(`/api/v1/conversations/${conversation.id}/events`, { headers: { accept: 'text/event-stream' } });
+    expect(foreign.status).toBe(404);
+  });
+});
