@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PayloadTooLargeError, ValidationError } from '../../platform/errors';
+import { PayloadTooLargeError, UnavailableError, ValidationError } from '../../platform/errors';
+import { rootLogger } from '../../platform/log';
 import { newId } from '../../platform/ids';
 import { fileStorage, newStorageKey } from '../../platform/storage';
 import type { ServiceContext } from '../../platform/tenancy';
@@ -47,7 +48,12 @@ export async function createFileSource(ctx: ServiceContext, input: UploadInput, 
   }
   const id = newId('src');
   const storageKey = newStorageKey(ctx.tenantId, id);
-  await fileStorage().put(storageKey, input.bytes);
+  try {
+    await fileStorage().put(storageKey, input.bytes);
+  } catch (error) {
+    rootLogger().error({ err: error, requestId: ctx.requestId }, 'file storage write failed');
+    throw new UnavailableError('The file could not be stored just now. Try again in a moment.', 'storage_unavailable');
+  }
   try {
     return await insertSource(ctx, {
       id,
