@@ -6,7 +6,8 @@ import { fileStorage, newStorageKey } from '../../platform/storage';
 import type { ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { detectType, IngestError } from './ingest';
-import { insertSource, type SourceView } from './sources';
+import { tsConfigFor } from './schema';
+import { insertSource, sourceLanguage, type SourceView } from './sources';
 
 export interface UploadInput {
   bytes: Uint8Array;
@@ -15,6 +16,8 @@ export interface UploadInput {
   /** The declared Content-Type: a hint only, the content decides. */
   declaredType?: string;
   title?: string;
+  /** The language of its text (see sourceLanguage); English when omitted. */
+  language?: string;
 }
 
 const uploadMeta = z.object({
@@ -22,6 +25,7 @@ const uploadMeta = z.object({
   // eslint-disable-next-line no-control-regex
   filename: z.string().trim().max(255).transform((name) => name.replace(/[\\/\u0000-\u001f]/g, '_') || 'upload'),
   title: z.string().trim().min(1).max(200).optional(),
+  language: sourceLanguage.default('en'),
 });
 
 export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
@@ -37,7 +41,7 @@ export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
  */
 export async function createFileSource(ctx: ServiceContext, input: UploadInput, limits: { maxUploadBytes: number }): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
-  const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined });
+  const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined, language: input.language || undefined });
   if (input.bytes.length > limits.maxUploadBytes) throw fileTooLarge(limits.maxUploadBytes);
   let type: string;
   try {
@@ -62,6 +66,7 @@ export async function createFileSource(ctx: ServiceContext, input: UploadInput, 
       config: {},
       file: { name: meta.filename, size: input.bytes.length, type, storageKey },
       syncIntervalHours: null,
+      tsConfig: tsConfigFor(meta.language),
     });
   } catch (error) {
     await fileStorage().delete(storageKey).catch(() => undefined);
