@@ -94,7 +94,8 @@ export function createContext(modes: DbMode[], postgresUrl: string | undefined):
     async freshInstallation(mode) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
       const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-      if (mode === 'embedded') return { env: { DATA_DIR: dataDir }, close: removeDir };
+      const embeddedEnv: Record<string, string> = { DATA_DIR: dataDir };
+      if (mode === 'embedded') return { env: embeddedEnv, close: removeDir };
       const { url, drop } = await createPostgresDatabase(postgresUrl);
       return {
         env: { DATA_DIR: dataDir, DATABASE_URL: url },
