@@ -38,7 +38,7 @@ export function FileUpload({ maxBytes, onDone }: { maxBytes: number; onDone: () 
 
   const uploadOne = async (item: Item) => {
     if (item.file.size > maxBytes) {
-      update(item.key, { state: 'failed', error: `This file is ${formatBytes(item.file.size)}, over the upload limit of ${formatBytes(maxBytes)}.` });
+      update(item.key, { state: 'failed', error: `This file is larger than the upload limit of ${formatBytes(maxBytes)}.` });
       return;
     }
     update(item.key, { state: 'uploading' });

@@ -69,7 +69,7 @@ export function PageForm({ onDone }: { onDone: () => void }) {
   const body = { kind: 'url', url: url.trim(), ...(title.trim() && { title: title.trim() }), syncIntervalHours: parseInterval(interval), language };
   return (
     <FormShell onSubmit={() => create.mutate(body)} pending={create.isPending} error={create.error} submitLabel="Add page" disabled={!url.trim()} onCancel={onDone}>
-      <TextField label="Page address" type="url" required autoFocus placeholder="https://example.com/help/returns" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} />
+      <TextField label="Page address" type="url" required placeholder="https://example.com/help/returns" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} />
       <TextField label="Title (optional)" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} hint="Without one, the page’s own title is used." />
       <SyncSelect value={interval} onChange={setSyncInterval} />
       <LanguageSelect value={language} onChange={setLanguage} />
@@ -88,7 +88,7 @@ export function WebsiteForm({ maxPages, onDone }: { maxPages: number; onDone: ()
   const body = { kind: 'website', url: url.trim(), maxPages: Number(pages), maxDepth: Number(depth), syncIntervalHours: parseInterval(interval), language };
   return (
     <FormShell onSubmit={() => create.mutate(body)} pending={create.isPending} error={create.error} submitLabel="Crawl website" disabled={!url.trim() || !pages || !depth} onCancel={onDone}>
-      <TextField label="Start address" type="url" required autoFocus placeholder="https://help.example.com/" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} hint="Its sitemap is used when it has one; otherwise links on the same site are followed. robots.txt is honoured." />
+      <TextField label="Start address" type="url" required placeholder="https://help.example.com/" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} hint="Its sitemap is used when it has one; otherwise links on the same site are followed. robots.txt is honoured." />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Most pages" type="number" min={1} max={maxPages} value={pages} onChange={(e) => setPages(e.target.value)} error={errors.maxPages} hint={`Up to ${maxPages.toLocaleString()}.`} />
         <TextField label="Link depth" type="number" min={0} max={10} value={depth} onChange={(e) => setDepth(e.target.value)} error={errors.maxDepth} hint="Clicks away from the start page (0–10)." />
@@ -107,7 +107,7 @@ export function TextForm({ onDone }: { onDone: () => void }) {
   const errors = fieldErrors(create.error);
   return (
     <FormShell onSubmit={() => create.mutate({ kind: 'text', title: title.trim(), text, language })} pending={create.isPending} error={create.error} submitLabel="Add text" disabled={!title.trim() || !text.trim()} onCancel={onDone}>
-      <TextField label="Title" required autoFocus maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} hint="Shown in citations." />
+      <TextField label="Title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} hint="Shown in citations." />
       <TextAreaField label="Text" required rows={10} value={text} onChange={(e) => setText(e.target.value)} error={errors.text} hint="Markdown headings and lists are understood." />
       <LanguageSelect value={language} onChange={setLanguage} />
     </FormShell>
