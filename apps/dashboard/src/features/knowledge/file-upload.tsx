@@ -102,7 +102,7 @@ export function FileUpload({ maxBytes, onDone }: { maxBytes: number; onDone: () 
                 </span>
               </div>
               {item.state !== 'failed' ? (
-                <ProgressBar className="mt-2" value={item.progress} label={`Uploading ${item.file.name}`} />
+                <ProgressBar className="mt-2" value={item.progress} tone={item.state === 'done' ? 'green' : 'indigo'} label={`Uploading ${item.file.name}`} />
               ) : (
                 <p role="alert" className="mt-1 text-sm text-red-700">
                   {item.error}

@@ -36,7 +36,7 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
               </button>
               <SourceStatusBadge source={source} />
             </div>
-            <p className="mt-0.5 truncate text-xs text-slate-500">{sourceFacts(source).join(' · ')}</p>
+            <p className="mt-0.5 break-words text-xs text-slate-500 sm:truncate">{sourceFacts(source).join(' · ')}</p>
             {source.error && (
               <p className="mt-1.5 text-sm text-red-700" data-testid="source-error">
                 {source.error}
