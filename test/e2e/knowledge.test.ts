@@ -173,6 +173,27 @@ describe('knowledge in the browser', () => {
     expect(reply.offerHuman).toBe(false);
   });
 
+  it('renames a source in its details, then deletes it after a confirmation', async () => {
+    const page = await owner.newPage();
+    await page.goto(knowledgeUrl());
+    await sourceRow(page, 'returns-policy.md').getByRole('button', { name: 'Edit returns-policy.md' }).click();
+    const details = page.getByRole('dialog', { name: 'returns-policy.md' });
+    await details.getByText('Search language').waitFor();
+    await screenshot(page, 'knowledge-09-details');
+    await details.getByLabel('Title').fill('Returns policy');
+    await details.getByRole('button', { name: 'Save changes' }).click();
+    await sourceRow(page, 'Returns policy').waitFor();
+
+    await sourceRow(page, 'Returns policy').getByRole('button', { name: 'Delete Returns policy' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “Returns policy”?' });
+    await expect(confirm.textContent()).resolves.toContain('and the uploaded file are removed');
+    await confirm.getByRole('button', { name: 'Delete source' }).click();
+    await page.getByText('Deleted “Returns policy”.').waitFor();
+    await sourceRow(page, 'Returns policy').waitFor({ state: 'detached' });
+    const search = await v1('/api/v1/knowledge/search', { query: 'tents backpacks returned 60 days' });
+    expect(search.body.passages.map((p: { sourceTitle: string }) => p.sourceTitle)).not.toContain('Returns policy');
+  });
+
   it('shows a viewer the knowledge without any way to change it (on a phone-sized screen)', async () => {
     const page = await viewer.newPage();
     await page.goto(knowledgeUrl());

@@ -6,7 +6,7 @@ import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { useToast } from '../../components/toast';
 import { fieldErrors } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
+import { capitalize, formatDateTime } from '../../lib/format';
 import { useCan, useWorkspaceApi } from '../../lib/workspace';
 import { formatBytes, isWorking, KIND_INFO, useRefreshKnowledge, type Source } from './knowledge-api';
 import { canSync, useSourceActions } from './source-actions';
@@ -59,7 +59,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
     ...(source.file ? ([['File', `${source.file.name} (${source.file.type.toUpperCase()}, ${formatBytes(source.file.size)})`]] as Array<[string, string]>) : []),
     ...(source.url ? ([['Address', source.url]] as Array<[string, string]>) : []),
     ['Passages', `${source.chunkCount.toLocaleString()} (${source.tokenCount.toLocaleString()} tokens)`],
-    ['Search language', source.searchConfig],
+    ['Search language', source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig)],
     ['Added', formatDateTime(source.createdAt)],
     ['Last synced', source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'Not yet'],
     ...(source.nextSyncAt ? ([['Next sync', formatDateTime(source.nextSyncAt)]] as Array<[string, string]>) : []),
@@ -102,7 +102,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
                   Sync now
                 </Button>
               )}
-              <Button variant="ghost" className="text-red-700" onClick={() => onDelete(source)}>
+              <Button variant="ghost" className="!text-red-700 hover:bg-red-50" onClick={() => onDelete(source)}>
                 Delete source
               </Button>
             </div>
