@@ -5,8 +5,8 @@ import { LocalDiskStorage } from './local-disk';
 /** The configured backend. The S3 client is loaded only when a bucket is configured. */
 export async function createFileStorage(config: Config): Promise<FileStorage> {
   if (!config.s3) return new LocalDiskStorage(`${config.dataDir}/files`);
-  const { S3Storage } = await import('./s3');
-  return new S3Storage(config.s3);
+  const { createS3Storage } = await import('./s3');
+  return createS3Storage(config.s3);
 }
 
 let storage: FileStorage | null = null;

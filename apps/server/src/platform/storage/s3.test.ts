@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Server, type S3TestServer } from '../../../test/support/s3-server';
 import { loadConfig } from '../config';
 import { createFileStorage, FileMissingError, newStorageKey } from './index';
-import { S3Storage } from './s3';
+import { createS3Storage, type S3Storage } from './s3';
 
 /** The S3 backend against a local server that checks SigV4 signatures as S3 does. */
 describe('S3 file storage', () => {
@@ -21,7 +21,7 @@ describe('S3 file storage', () => {
 
   beforeAll(async () => {
     s3 = await startS3Server();
-    storage = new S3Storage(settings());
+    storage = await createS3Storage(settings());
   });
   afterAll(() => s3?.close());
 
@@ -47,7 +47,7 @@ describe('S3 file storage', () => {
   });
 
   it('is refused by the server with a wrong secret, and that is not "missing"', async () => {
-    const wrong = new S3Storage({ ...settings(), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: 'not-the-secret' } });
+    const wrong = await createS3Storage({ ...settings(), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: 'not-the-secret' } });
     const key = newStorageKey(tenant, owner);
     const put = await wrong.put(key, Buffer.from('x')).catch((error: unknown) => error);
     expect((put as { name?: string }).name).toBe('SignatureDoesNotMatch');

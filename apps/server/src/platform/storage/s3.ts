@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../config';
 import { checkStorageKey, FileMissingError, type FileStorage } from './file-storage';
 
@@ -9,6 +9,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** Calls that take longer than this are failures (a hung bucket must not hold a job forever). */
 const REQUEST_TIMEOUT_MS = 30_000;
 
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+/**
+ * The SDK is imported here, on first use, not at start-up: the server bundle keeps packages
+ * external, and a static import would load it (about a second) in every process and CLI command.
+ */
+export async function createS3Storage(settings: S3Settings): Promise<S3Storage> {
+  return new S3Storage(settings, await import('@aws-sdk/client-s3'));
+}
+
 /**
  * Files in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO, Supabase Storage), signed
  * with AWS Signature V4 by the official SDK. Objects are private; nothing here makes a URL
@@ -17,8 +27,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export class S3Storage implements FileStorage {
   private readonly client: S3Client;
 
-  constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
+  constructor(
+    private readonly settings: S3Settings,
+    private readonly sdk: Sdk,
+  ) {
+    this.client = new sdk.S3Client({
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
       ...(settings.endpoint && { endpoint: settings.endpoint }),
@@ -43,23 +56,23 @@ export class S3Storage implements FileStorage {
 
   async put(key: string, data: Uint8Array): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: data, ContentLength: data.byteLength, ContentType: 'application/octet-stream' }),
+      new this.sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: data, ContentLength: data.byteLength, ContentType: 'application/octet-stream' }),
     );
   }
 
   async get(key: string): Promise<Buffer> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
       if (!out.Body) throw new FileMissingError(key);
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {
-      if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) throw new FileMissingError(key);
+      if (error instanceof this.sdk.S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) throw new FileMissingError(key);
       throw error;
     }
   }
 
   async delete(key: string): Promise<void> {
     // S3 answers 204 for a key that is already gone, which is what "delete" promises here.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+    await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
   }
 }
