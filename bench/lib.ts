@@ -32,6 +32,11 @@ export interface BenchContext {
   modes: DbMode[];
   /** Opens a fresh, migrated database of this mode; closing drops it. */
   freshDatabase(mode: DbMode): Promise<{ database: Database; close(): Promise<void> }>;
+  /**
+   * An empty data directory and, in PostgreSQL mode, an empty database, for a whole runtime
+   * to boot on (as `switchboard start` does): `env` is its configuration; closing removes both.
+   */
+  freshInstallation(mode: DbMode): Promise<{ env: Record<string, string>; close(): Promise<void> }>;
   log(line: string): void;
 }
 
@@ -61,30 +66,55 @@ export async function time<T>(fn: () => Promise<T>): Promise<number> {
 
 const quiet = createLogger('silent');
 
+/** An empty database on the server, and how to drop it. */
+async function createPostgresDatabase(postgresUrl: string | undefined): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
 export function createContext(modes: DbMode[], postgresUrl: string | undefined): BenchContext {
   return {
     modes,
     log: (line) => process.stderr.write(`  ${line}\n`),
+    async freshInstallation(mode) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
+      const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+      const embeddedEnv: Record<string, string> = { DATA_DIR: dataDir };
+      if (mode === 'embedded') return { env: embeddedEnv, close: removeDir };
+      const { url, drop } = await createPostgresDatabase(postgresUrl);
+      return {
+        env: { DATA_DIR: dataDir, DATABASE_URL: url },
+        async close() {
+          await drop();
+          await removeDir();
+        },
+      };
+    },
     async freshDatabase(mode) {
       if (mode === 'postgres') {
-        if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-        const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: postgresUrl });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(postgresUrl);
-        url.pathname = `/${name}`;
-        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: url.toString(), poolSize: 10 });
+        const { url, drop } = await createPostgresDatabase(postgresUrl);
+        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: url, poolSize: 10 });
         await prepareDatabase(database.pool, migrations, allJobs, quiet);
         return {
           database,
           async close() {
             await database.close();
-            const drop = new pg.Client({ connectionString: postgresUrl });
-            await drop.connect();
-            await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await drop.end();
+            await drop();
           },
         };
       }

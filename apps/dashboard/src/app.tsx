@@ -18,6 +18,7 @@ import { NotFoundPage } from './features/errors/not-found-page';
 import { WorkspacePageNotFound } from './features/errors/workspace-page-not-found';
 import { UpcomingModulePage } from './features/modules/upcoming-module-page';
 import type { UpcomingModule } from './features/modules/module-info';
+import { KnowledgePage } from './features/knowledge/knowledge-page';
 import { InvitePage } from './features/team/invite-page';
 import { TeamPage } from './features/team/team-page';
 import { OnboardingPage } from './features/workspaces/onboarding-page';
@@ -31,7 +32,6 @@ import type { Permission } from './lib/permissions';
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
   ['inbox', 'conversations.read'],
   ['agents', 'agents.read'],
-  ['knowledge', 'knowledge.read'],
   ['leads', 'leads.read'],
   ['channels', 'channels.manage'],
   ['analytics', 'analytics.read'],
@@ -74,6 +74,7 @@ export function App() {
             {UPCOMING.map(([module, permission]) => (
               <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
             ))}
+            <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { setAppUrl } from './platform/app-url';
 import { configureEgress } from './platform/egress';
 import { createMailer, setMailer } from './platform/mail';
-import { configureStorage, LocalDiskStorage } from './platform/storage';
+import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureReranker } from './modules/knowledge';
@@ -103,7 +103,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configurePlatformModels(config);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
-  configureStorage(new LocalDiskStorage(`${config.dataDir}/files`));
+  const storage = await createFileStorage(config);
+  configureStorage(storage);
+  log.debug({ storage: storage.description }, 'file storage');
   setMailer(createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.dataDir, from: config.MAIL_FROM ?? 'Switchboard <no-reply@localhost>', log }));
 
   const database = await openDatabase({

@@ -82,6 +82,17 @@ export const configSchema = z.object({
   RERANK_BASE_URL: optionalUrl(['http:', 'https:']),
   RERANK_API_KEY: z.string().min(1).optional(),
   RERANK_MODEL: z.string().min(1).default('rerank-v3.5'),
+  /** An S3-compatible bucket for uploaded files (AWS S3, R2, MinIO, Supabase Storage); unset: DATA_DIR/files. */
+  S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lowercase letters, digits, dots, hyphens)').optional(),
+  /** The S3 API address for non-AWS services (https://<account>.r2.cloudflarestorage.com, http://minio:9000). */
+  S3_ENDPOINT: optionalUrl(['http:', 'https:']),
+  S3_REGION: z.string().trim().regex(/^[a-z0-9-]+$/, 'must be a region name like us-east-1 (auto for R2)').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addresses (endpoint/bucket/key), which MinIO and most self-hosted services need. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Prefix of every object key in the bucket (e.g. switchboard/). */
+  S3_PREFIX: z.string().trim().regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'may hold letters, digits and !_.*\'()/- only').default(''),
   /**
    * Private ranges that user-supplied URLs may reach anyway (comma-separated CIDRs,
    * e.g. an intranet docs host). Everything private is refused by default.
@@ -99,7 +110,38 @@ export type Config = z.infer<typeof configSchema> & {
   /** Where users open the app: APP_URL or http://localhost:PORT. */
   appUrl: string;
   dbMode: 'embedded' | 'postgres';
+  /** The bucket for uploaded files, when S3_BUCKET is set. */
+  s3: S3Settings | null;
 };
+
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+  prefix: string;
+  /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, instance or task role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The S3 variables make sense only together: a key without a bucket is a mistake worth stopping for. */
+function s3Settings(value: z.infer<typeof configSchema>): S3Settings | null {
+  const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: keyId, S3_SECRET_ACCESS_KEY: secret } = value;
+  if (!bucket) {
+    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find((name) => value[name] !== undefined);
+    if (stray) throw new ConfigError('S3_BUCKET', `must be set when ${stray} is (or unset ${stray} to keep files on local disk)`);
+    return null;
+  }
+  if (Boolean(keyId) !== Boolean(secret)) throw new ConfigError(keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'must be set together with the other S3 key variable');
+  return {
+    bucket,
+    region: value.S3_REGION,
+    ...(value.S3_ENDPOINT && { endpoint: value.S3_ENDPOINT }),
+    forcePathStyle: value.S3_FORCE_PATH_STYLE,
+    prefix: value.S3_PREFIX,
+    ...(keyId && secret && { credentials: { accessKeyId: keyId, secretAccessKey: secret } }),
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, readonly problem: string) {
@@ -125,5 +167,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const value = parsed.data;
   const dataDir = path.resolve(value.DATA_DIR);
   const appUrl = (value.APP_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, '');
-  return { ...value, dataDir, appUrl, dbMode: value.DATABASE_URL ? 'postgres' : 'embedded' };
+  return { ...value, dataDir, appUrl, dbMode: value.DATABASE_URL ? 'postgres' : 'embedded', s3: s3Settings(value) };
 }

@@ -21,12 +21,6 @@ export const UPCOMING_MODULES = {
     summary: 'The AI agents that answer your customers.',
     points: ['Give each agent instructions, a tone and the knowledge it may use', 'Try it in a preview chat before publishing', 'Streamed answers that cite their sources'],
   },
-  knowledge: {
-    title: 'Knowledge',
-    icon: 'book',
-    summary: 'What your agents answer from: your documents and your website.',
-    points: ['Upload documents or add pages of your site', 'Sources are indexed for search and kept in sync', 'See which sources each answer used'],
-  },
   leads: {
     title: 'Leads',
     icon: 'leads',

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { guardedFetch, isEgressError } from '../../platform/egress';
 import { embedTexts, isLlmError } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
-import { fileStorage } from '../../platform/storage';
+import { FileMissingError, fileStorage } from '../../platform/storage';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { platformModels } from '../providers';
 import { existingEmbeddings, hashText, replaceChunks, type ChunkInput } from './chunk-store';
@@ -75,8 +75,10 @@ async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page
       let bytes: Buffer;
       try {
         bytes = await fileStorage().get(file.storageKey);
-      } catch {
-        throw new SourceFailure('The uploaded file is missing from storage; upload it again.');
+      } catch (error) {
+        if (error instanceof FileMissingError) throw new SourceFailure('The uploaded file is missing from storage; upload it again.');
+        rootLogger().warn({ err: error, sourceId: source.id }, 'file storage read failed');
+        throw new SourceFailure('The file storage could not be read just now; retry this source.');
       }
       await report(ctx, source.id, 'extract', 20);
       const type = (DOCUMENT_TYPES as readonly string[]).includes(file.type) ? (file.type as DocumentType) : null;

@@ -21,6 +21,7 @@ const SourceSchema = z
     file: z.object({ name: z.string(), size: z.number().int(), type: z.string() }).nullable(),
     chunkCount: z.number().int(),
     tokenCount: z.number().int(),
+    searchConfig: z.string().openapi({ description: 'The text-search configuration its text is indexed with (from the language given when it was added)' }),
     syncIntervalHours: z.number().int().nullable(),
     lastSyncedAt: z.date().nullable(),
     nextSyncAt: z.date().nullable(),
@@ -28,6 +29,7 @@ const SourceSchema = z
     updatedAt: z.date(),
   })
   .openapi('KnowledgeSource');
+const Limits = z.object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() }).openapi('KnowledgeLimits');
 const GapGroup = z.object({ representative: z.string(), count: z.number().int(), lastAskedAt: z.date(), gapIds: z.array(z.string()) }).openapi('KnowledgeGapGroup');
 const QaPair = z.object({ id: z.string(), sourceId: z.string(), question: z.string(), answer: z.string(), createdAt: z.date(), updatedAt: z.date() });
 const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -42,8 +44,8 @@ const UPLOAD_PATH = '/api/v1/knowledge/sources/upload';
 export function mountSourceRoutes(app: App, config: Config): void {
   const limits = { maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES };
   app.openapi(
-    route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included)', responses: { 200: json(z.object({ sources: z.array(SourceSchema) }), 'Sources'), ...ErrorResponses } }, read),
-    async (c) => c.json({ sources: await listSources(serviceContext(c)) }, 200),
+    route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included), and the installation’s limits', responses: { 200: json(z.object({ sources: z.array(SourceSchema), limits: Limits }), 'Sources'), ...ErrorResponses } }, read),
+    async (c) => c.json({ sources: await listSources(serviceContext(c)), limits: { maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES, maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES } }, 200),
   );
   app.openapi(
     route({ method: 'get', path: '/api/v1/knowledge/sources/{id}', tags, summary: 'One source, with its ingestion status and progress', request: { params: idParam }, responses: { 200: one, ...ErrorResponses } }, read),
@@ -77,7 +79,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
             required: true,
             content: {
               'multipart/form-data': {
-                schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 } }, required: ['file'] },
+                schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 }, language: { type: 'string', description: 'Language of its text (en, es, pt-BR… or auto); en by default' } }, required: ['file'] },
               },
             },
           },
@@ -100,9 +102,10 @@ export function mountSourceRoutes(app: App, config: Config): void {
       const file = form.file;
       if (!(file instanceof File)) throw new ValidationError('Add the file in a field named "file".', [{ path: 'file', message: 'Required' }], 'file_required');
       const title = typeof form.title === 'string' ? form.title : undefined;
+      const language = typeof form.language === 'string' ? form.language : undefined;
       const source = await createFileSource(
         ctx,
-        { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, declaredType: file.type, ...(title ? { title } : {}) },
+        { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, declaredType: file.type, ...(title ? { title } : {}), ...(language ? { language } : {}) },
         { maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES },
       );
       return c.json({ source }, 201);

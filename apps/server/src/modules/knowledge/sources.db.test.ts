@@ -259,9 +259,28 @@ describe('text sources, edits and deletion', () => {
     expect((await search(ws.api, 'orange badge')).some((p) => p.sourceId === file.body.source.id)).toBe(false);
   });
 
-  it('lists the Q&A source, newest first, and refuses to delete it', async () => {
+  it('indexes a source in the language it is given, so a question in that language finds inflected words', async () => {
+    const text = 'Las devoluciones se procesan en catorce días.';
+    const spanish = await ws.api.post<{ source: Source & { searchConfig: string } }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Devoluciones', language: 'es', text });
+    expect(spanish.body.source.searchConfig).toBe('spanish');
+    const english = await ws.api.post<{ source: Source & { searchConfig: string } }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Returns (untagged)', text });
+    expect(english.body.source.searchConfig).toBe('english');
+    await settled(ws.api, spanish.body.source.id);
+    await settled(ws.api, english.body.source.id);
+    // "devolución procesada" stems to devolu & proces in Spanish: only the Spanish-indexed copy matches every word.
+    const hits = await search(ws.api, 'devolución procesada', { language: 'es', sourceIds: [spanish.body.source.id, english.body.source.id] });
+    expect(hits[0]?.sourceId).toBe(spanish.body.source.id);
+    expect((hits[0] as unknown as { coverage: number }).coverage).toBe(1);
+    const form = new FormData();
+    form.append('file', new Blob(['Hola'], { type: 'text/plain' }), 'hola.txt');
+    form.append('language', 'spanish please');
+    expect((await ws.api.json('/api/v1/knowledge/sources/upload', { method: 'POST', body: form })).status).toBe(400);
+  });
+
+  it('lists the Q&A source, newest first, with the limits, and refuses to delete it', async () => {
     await ws.api.post('/api/v1/knowledge/qa', { question: 'Do you ship abroad?', answer: 'Yes, to 40 countries.' });
-    const { body } = await ws.api.json<{ sources: Source[] }>('/api/v1/knowledge/sources');
+    const { body } = await ws.api.json<{ sources: Source[]; limits: unknown }>('/api/v1/knowledge/sources');
+    expect(body.limits).toEqual({ maxUploadBytes: 2 * 1024 * 1024, maxCrawlPages: 500 });
     const qa = body.sources.find((s) => s.kind === 'qa')!;
     expect(qa).toMatchObject({ status: 'ready', title: 'Q&A', chunkCount: 1 });
     const created = body.sources.map((s) => (s as unknown as { createdAt: string }).createdAt);

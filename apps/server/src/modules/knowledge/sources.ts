@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enqueue } from '../../platform/jobs';
+import { rootLogger } from '../../platform/log';
 import { fileStorage } from '../../platform/storage';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { ingestJob } from './jobs';
-import { knowledgeSources, type SourceRow } from './schema';
+import { knowledgeSources, tsConfigFor, type SourceRow } from './schema';
 
 /** What the API shows of a source (never its storage key or stored text). */
 export interface SourceView {
@@ -22,6 +23,8 @@ export interface SourceView {
   file: { name: string; size: number; type: string } | null;
   chunkCount: number;
   tokenCount: number;
+  /** PostgreSQL text-search configuration its text is indexed with (english, spanish, simple…). */
+  searchConfig: string;
   syncIntervalHours: number | null;
   lastSyncedAt: Date | null;
   nextSyncAt: Date | null;
@@ -43,6 +46,7 @@ export function sourceView(row: SourceRow): SourceView {
     file: row.file ? { name: row.file.name, size: row.file.size, type: row.file.type } : null,
     chunkCount: row.chunkCount,
     tokenCount: row.tokenCount,
+    searchConfig: row.tsConfig,
     syncIntervalHours: row.syncIntervalHours,
     lastSyncedAt: row.lastSyncedAt,
     nextSyncAt: row.nextSyncAt,
@@ -64,23 +68,26 @@ const httpUrl = z
   }, 'Enter an http(s) address, like https://example.com/help');
 const title = z.string().trim().min(1, 'Give it a title').max(200);
 const syncIntervalHours = z.number().int().min(1).max(24 * 365).nullable();
+/** The language of the source's text: its words are stemmed for search in it ("auto": no stemming). */
+export const sourceLanguage = z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto');
 
 export const DEFAULT_MAX_PAGES = 50;
 export const DEFAULT_MAX_DEPTH = 3;
 
 export const createSourceInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), url: httpUrl, title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict(),
+  z.object({ kind: z.literal('url'), url: httpUrl, title: title.optional(), language: sourceLanguage.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict(),
   z
     .object({
       kind: z.literal('website'),
       url: httpUrl,
       title: title.optional(),
+      language: sourceLanguage.optional(),
       maxPages: z.number().int().min(1).max(10_000).optional(),
       maxDepth: z.number().int().min(0).max(10).optional(),
       syncIntervalHours: syncIntervalHours.optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('text'), title, text: z.string().trim().min(1, 'Write some text').max(500_000) }).strict(),
+  z.object({ kind: z.literal('text'), title, language: sourceLanguage.optional(), text: z.string().trim().min(1, 'Write some text').max(500_000) }).strict(),
 ]);
 
 export const updateSourceInput = z.object({ title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict();
@@ -134,12 +141,12 @@ export async function createSource(ctx: ServiceContext, input: z.input<typeof cr
     }
   }
   const interval = data.kind === 'text' ? null : (data.syncIntervalHours ?? null);
-  return insertSource(ctx, { kind: data.kind, title: sourceTitle, config, file: null, syncIntervalHours: interval, id: newId('src') });
+  return insertSource(ctx, { kind: data.kind, title: sourceTitle, config, file: null, syncIntervalHours: interval, id: newId('src'), tsConfig: tsConfigFor(data.language ?? 'en') });
 }
 
 export async function insertSource(
   ctx: ServiceContext,
-  values: Pick<SourceRow, 'id' | 'kind' | 'title' | 'config' | 'file' | 'syncIntervalHours'>,
+  values: Pick<SourceRow, 'id' | 'kind' | 'title' | 'config' | 'file' | 'syncIntervalHours' | 'tsConfig'>,
 ): Promise<SourceView> {
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.db
@@ -181,7 +188,8 @@ export async function deleteSource(ctx: ServiceContext, id: string): Promise<voi
     await tx.db.delete(knowledgeSources).where(eq(knowledgeSources.id, id));
     return source;
   });
-  if (row.file) await fileStorage().delete(row.file.storageKey);
+  // The row is gone already: a storage hiccup here leaves an orphaned file to log, not a failed request.
+  if (row.file) await fileStorage().delete(row.file.storageKey).catch((error: unknown) => rootLogger().warn({ err: error, sourceId: id }, 'stored file not deleted'));
 }
 
 /** A failed source back to pending, with a new ingestion job. */

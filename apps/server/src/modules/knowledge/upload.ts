@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { PayloadTooLargeError, ValidationError } from '../../platform/errors';
+import { PayloadTooLargeError, UnavailableError, ValidationError } from '../../platform/errors';
+import { rootLogger } from '../../platform/log';
 import { newId } from '../../platform/ids';
 import { fileStorage, newStorageKey } from '../../platform/storage';
 import type { ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { detectType, IngestError } from './ingest';
-import { insertSource, type SourceView } from './sources';
+import { tsConfigFor } from './schema';
+import { insertSource, sourceLanguage, type SourceView } from './sources';
 
 export interface UploadInput {
   bytes: Uint8Array;
@@ -14,6 +16,8 @@ export interface UploadInput {
   /** The declared Content-Type: a hint only, the content decides. */
   declaredType?: string;
   title?: string;
+  /** The language of its text (see sourceLanguage); English when omitted. */
+  language?: string;
 }
 
 const uploadMeta = z.object({
@@ -21,6 +25,7 @@ const uploadMeta = z.object({
   // eslint-disable-next-line no-control-regex
   filename: z.string().trim().max(255).transform((name) => name.replace(/[\\/\u0000-\u001f]/g, '_') || 'upload'),
   title: z.string().trim().min(1).max(200).optional(),
+  language: sourceLanguage.default('en'),
 });
 
 export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
@@ -36,7 +41,7 @@ export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
  */
 export async function createFileSource(ctx: ServiceContext, input: UploadInput, limits: { maxUploadBytes: number }): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
-  const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined });
+  const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined, language: input.language || undefined });
   if (input.bytes.length > limits.maxUploadBytes) throw fileTooLarge(limits.maxUploadBytes);
   let type: string;
   try {
@@ -47,7 +52,12 @@ export async function createFileSource(ctx: ServiceContext, input: UploadInput, 
   }
   const id = newId('src');
   const storageKey = newStorageKey(ctx.tenantId, id);
-  await fileStorage().put(storageKey, input.bytes);
+  try {
+    await fileStorage().put(storageKey, input.bytes);
+  } catch (error) {
+    rootLogger().error({ err: error, requestId: ctx.requestId }, 'file storage write failed');
+    throw new UnavailableError('The file could not be stored just now. Try again in a moment.', 'storage_unavailable');
+  }
   try {
     return await insertSource(ctx, {
       id,
@@ -56,6 +66,7 @@ export async function createFileSource(ctx: ServiceContext, input: UploadInput, 
       config: {},
       file: { name: meta.filename, size: input.bytes.length, type, storageKey },
       syncIntervalHours: null,
+      tsConfig: tsConfigFor(meta.language),
     });
   } catch (error) {
     await fileStorage().delete(storageKey).catch(() => undefined);

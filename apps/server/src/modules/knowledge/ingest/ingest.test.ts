@@ -32,11 +32,10 @@ describe('ingest end to end', () => {
     expect(support?.text).toContain('support@acme.test (any time)');
   });
 
-  it('PDF: a 100-page document keeps every page number, quickly', async () => {
+  // How fast is bench/suites/ingestion.ts's business (timing goals are not asserted in tests).
+  it('PDF: a 100-page document keeps every page number', async () => {
     const pages = Array.from({ length: 100 }, (_, i) => [`# Chapter ${i + 1}`, `Chapter ${i + 1} body. `.repeat(40)]);
-    const started = Date.now();
     const { chunks } = await ingest(makePdf(pages), 'big.pdf');
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(new Set(chunks.map((c) => c.page))).toEqual(new Set(Array.from({ length: 100 }, (_, i) => i + 1)));
     expect(containing(chunks, 'Chapter 57 body.')).toMatchObject({ page: 57, headingPath: ['Chapter 57'] });
   });

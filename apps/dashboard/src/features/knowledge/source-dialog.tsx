@@ -1,0 +1,123 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../components/alert';
+import { Button } from '../../components/button';
+import { Dialog, DialogActions } from '../../components/dialog';
+import { SelectField, TextField } from '../../components/field';
+import { useToast } from '../../components/toast';
+import { fieldErrors } from '../../lib/errors';
+import { capitalize, formatDateTime } from '../../lib/format';
+import { useCan, useWorkspaceApi } from '../../lib/workspace';
+import { formatBytes, isWorking, KIND_INFO, useRefreshKnowledge, type Source } from './knowledge-api';
+import { canSync, useSourceActions } from './source-actions';
+import { SourceProgress, SourceStatusBadge } from './source-status';
+import { parseInterval, syncOptions } from './sync-interval';
+
+/** One source: what it is and how it is doing; with knowledge.write, rename it, schedule or run a sync, retry, delete. */
+export function SourceDialog({ source, onClose, onDelete }: { source: Source | null; onClose: () => void; onDelete: (source: Source) => void }) {
+  const can = useCan();
+  const write = can('knowledge.write') && source?.kind !== 'qa';
+  const workspaceApi = useWorkspaceApi();
+  const refresh = useRefreshKnowledge();
+  const notify = useToast();
+  const { retry, sync } = useSourceActions();
+  const [title, setTitle] = useState('');
+  const [interval, setSyncInterval] = useState('');
+  const sourceId = source?.id;
+  useEffect(() => {
+    if (!source) return;
+    setTitle(source.title);
+    setSyncInterval(source.syncIntervalHours === null ? '' : String(source.syncIntervalHours));
+    // Reset only when another source is opened, not on every poll of this one.
+  }, [sourceId]);
+  const save = useMutation({
+    mutationFn: () =>
+      workspaceApi<{ source: Source }>(`/api/v1/knowledge/sources/${encodeURIComponent(source!.id)}`, {
+        method: 'PATCH',
+        json: { title: title.trim(), ...(canSync(source!) && { syncIntervalHours: parseInterval(interval) }) },
+      }),
+    onSuccess: ({ source: saved }) => {
+      notify(`Saved “${saved.title}”.`);
+      void refresh();
+      onClose();
+    },
+  });
+  const close = (open: boolean) => {
+    if (open) return;
+    save.reset();
+    onClose();
+  };
+  const errors = fieldErrors(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  if (!source) return null;
+
+  const facts: Array<[string, string]> = [
+    ['Kind', KIND_INFO[source.kind].label],
+    ...(source.file ? ([['File', `${source.file.name} (${source.file.type.toUpperCase()}, ${formatBytes(source.file.size)})`]] as Array<[string, string]>) : []),
+    ...(source.url ? ([['Address', source.url]] as Array<[string, string]>) : []),
+    ['Passages', `${source.chunkCount.toLocaleString()} (${source.tokenCount.toLocaleString()} tokens)`],
+    ['Search language', source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig)],
+    ['Added', formatDateTime(source.createdAt)],
+    ['Last synced', source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'Not yet'],
+    ...(source.nextSyncAt ? ([['Next sync', formatDateTime(source.nextSyncAt)]] as Array<[string, string]>) : []),
+  ];
+
+  return (
+    <Dialog open onOpenChange={close} title={source.title} size="lg" description={<SourceStatusBadge source={source} />}>
+      <SourceProgress source={source} />
+      {source.error && <ErrorAlert className="mt-3">{source.error}</ErrorAlert>}
+      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-600">{label}</dt>
+            <dd className="break-words text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {write ? (
+        <form onSubmit={submit} noValidate className="mt-6 space-y-4 border-t border-slate-200 pt-5">
+          <TextField label="Title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} hint="Shown in citations and in this list." />
+          {canSync(source) && (
+            <SelectField label="Sync automatically" value={interval} onChange={(e) => setSyncInterval(e.target.value)} error={errors.syncIntervalHours} hint="Fetch the page or site again on a schedule; unchanged content is not re-processed.">
+              {syncOptions(source.syncIntervalHours).map(([hours, label]) => (
+                <option key={label} value={hours === null ? '' : String(hours)}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          {save.isError && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-center sm:justify-between">
+            <div className="flex flex-wrap gap-2">
+              {source.status === 'failed' && (
+                <Button variant="secondary" pending={retry.isPending} onClick={() => retry.mutate(source)}>
+                  Retry
+                </Button>
+              )}
+              {canSync(source) && source.status !== 'failed' && (
+                <Button variant="secondary" disabled={isWorking(source)} pending={sync.isPending} onClick={() => sync.mutate(source)}>
+                  Sync now
+                </Button>
+              )}
+              <Button variant="ghost" className="!text-red-700 hover:bg-red-50" onClick={() => onDelete(source)}>
+                Delete source
+              </Button>
+            </div>
+            <Button type="submit" pending={save.isPending} disabled={!title.trim()}>
+              Save changes
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <DialogActions>
+          <Button variant="secondary" onClick={onClose}>
+            Close
+          </Button>
+        </DialogActions>
+      )}
+    </Dialog>
+  );
+}
