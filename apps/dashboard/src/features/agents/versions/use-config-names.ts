@@ -1,5 +1,5 @@
 import { useProviderKeys } from '../../models/models-api';
-import { useMemberNames } from '../../team/team-api';
+import { useMembers } from '../../team/team-api';
 import { useKnowledgeSources } from '../knowledge-sources';
 import type { ConfigNames } from './config-fields';
 
@@ -13,8 +13,14 @@ export function useConfigNames(): ConfigNames {
   };
 }
 
-/** Who published a version: a member, an API key, or someone who has left. */
+/** Who published a version: a member, an API key, or someone who has left (once the team has loaded). */
 export function useAuthorName(): (createdBy: string | null) => string {
-  const memberName = useMemberNames();
-  return (createdBy) => (createdBy?.startsWith('key_') ? 'An API key' : createdBy ? memberName(createdBy) : '—');
+  const members = useMembers();
+  return (createdBy) => {
+    if (!createdBy) return '—';
+    if (createdBy.startsWith('key_')) return 'An API key';
+    if (!members.data) return '…';
+    const member = members.data.find((m) => m.userId === createdBy);
+    return member ? member.name || member.email : 'A former member';
+  };
 }
