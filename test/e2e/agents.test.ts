@@ -141,7 +141,7 @@ describe('agents in the browser', () => {
     await row.getByText('••••abcd').waitFor();
     expect(await page.content()).not.toContain('sk-local-secret');
     await row.getByRole('button', { name: 'Test connection with Local server' }).click();
-    await row.getByText('Connected', { exact: true }).waitFor();
+    await row.getByText('Passed', { exact: true }).waitFor();
     expect(await row.textContent()).toContain('answered');
     await screenshot(page, 'agents-05-models');
 

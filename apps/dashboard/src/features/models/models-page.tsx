@@ -167,7 +167,7 @@ function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canM
 function TestLine({ ok, message, when }: { ok: boolean; message: string; when?: string }) {
   return (
     <span className="text-sm">
-      <Badge tone={ok ? 'green' : 'red'}>{ok ? 'Connected' : 'Failed'}</Badge> <span className="text-slate-700">{message}</span>
+      <Badge tone={ok ? 'green' : 'red'}>{ok ? 'Passed' : 'Failed'}</Badge> <span className="text-slate-700">{message}</span>
       {when && <span className="block text-xs text-slate-500">{formatDateTime(when)}</span>}
     </span>
   );

@@ -11,7 +11,7 @@ const TOOLS = [
 
 /** The tools a model may call, and when the conversation goes to a person. */
 export function BehaviourSection() {
-  const { form, update, errors } = useDraft();
+  const { form, update, errors, canWrite } = useDraft();
   const setHandoff = (patch: Partial<typeof form.handoff>) => update('handoff', { ...form.handoff, ...patch });
   return (
     <>
@@ -35,6 +35,7 @@ export function BehaviourSection() {
             addLabel="New hand-off keyword"
             itemError={(i) => errors[`handoff.keywords.${i}`]}
             listError={errors['handoff.keywords']}
+            readOnly={!canWrite}
           />
           <TextField
             label="Hand off after this many unanswered questions in a row"

@@ -70,7 +70,7 @@ export function IdentitySection() {
 
 /** What the agent is told to do, and the questions offered to visitors. */
 export function InstructionsSection() {
-  const { form, update, errors } = useDraft();
+  const { form, update, errors, canWrite } = useDraft();
   return (
     <Section title="Instructions" description="Tell the agent what it does, for whom, and what it must not do. Models follow these; extractive answers don’t use them.">
       <TextAreaField
@@ -95,6 +95,7 @@ export function InstructionsSection() {
           addLabel="New suggested question"
           itemError={(i) => errors[`suggestedQuestions.${i}`]}
           listError={errors.suggestedQuestions}
+          readOnly={!canWrite}
         />
       </div>
     </Section>

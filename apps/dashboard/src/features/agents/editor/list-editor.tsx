@@ -13,13 +13,31 @@ interface ListEditorProps {
   itemError: (index: number) => string | undefined;
   listError?: string | undefined;
   addLabel: string;
+  /** Shown as a plain list, without editing controls. */
+  readOnly?: boolean;
 }
 
 /** An ordered list of short texts: add, edit in place, remove, move up and down. */
-export function ListEditor({ label, hint, items, onChange, max, maxLength, placeholder, itemError, listError, addLabel }: ListEditorProps) {
+export function ListEditor({ label, hint, items, onChange, max, maxLength, placeholder, itemError, listError, addLabel, readOnly = false }: ListEditorProps) {
   const id = useId();
   const [next, setNext] = useState('');
   const newInput = useRef<HTMLInputElement>(null);
+  if (readOnly) {
+    return (
+      <div>
+        <p className="text-sm font-medium text-slate-800">{label}</p>
+        {items.length ? (
+          <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+            {items.map((item, i) => (
+              <li key={i}>{item}</li>
+            ))}
+          </ol>
+        ) : (
+          <p className="mt-1 text-sm text-slate-500">None</p>
+        )}
+      </div>
+    );
+  }
   const full = items.length >= max;
   const add = () => {
     const text = next.trim();
