@@ -57,20 +57,27 @@ describe('agents in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Acme Helper' }).waitFor();
     expect(await draftState().textContent()).toContain('Draft matches live version 1');
 
+    const patches: string[] = [];
+    page.on('request', (r) => r.method() === 'PATCH' && patches.push(r.postData() ?? ''));
     await page.getByRole('textbox', { name: 'Instructions' }).fill('You help Acme customers.\nAlways be brief.');
-    await page.getByLabel('Greeting').fill('Hello from Acme! Ask me anything.');
     await draftState().getByText('Unsaved changes').waitFor();
     await page.keyboard.press('Control+s');
     await page.getByText('Draft saved.').waitFor();
     await draftState().getByText('Draft differs from live version 1').waitFor();
-    await screenshot(page, 'agents-02-editor');
 
+    // Publishing with unsaved edits saves them first, once.
+    await page.getByLabel('Greeting').fill('Hello from Acme! Ask me anything.');
+    await draftState().getByText('Unsaved changes').waitFor();
+    await screenshot(page, 'agents-02-editor');
     await page.getByRole('button', { name: 'Publish…' }).click();
     const publish = page.getByRole('dialog', { name: 'Publish version 2' });
+    await publish.getByText('Your unsaved changes are saved to the draft first.').waitFor();
     await publish.getByLabel('Note (optional)').fill('Friendlier greeting');
-    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await publish.getByRole('button', { name: 'Save and publish' }).click();
     await page.getByText('Version 2 is live.').waitFor();
     await draftState().getByText('Draft matches live version 2').waitFor();
+    // Each save sent only the field it changed.
+    expect(patches.map((body) => Object.keys(JSON.parse(body)))).toEqual([['instructions'], ['greeting']]);
 
     const agent = await sessionApi(server, owner, workspaceId).get(`/api/v1${agentUrl.slice(agentUrl.indexOf('/agents'))}`);
     expect(agent.body.agent).toMatchObject({ publishedVersion: 2, hasUnpublishedChanges: false, published: { greeting: 'Hello from Acme! Ask me anything.', instructions: 'You help Acme customers.\nAlways be brief.' } });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/alert';
 import { EmptyState } from '../../components/empty-state';
@@ -28,6 +29,13 @@ function LoadedAgent({ agent }: { agent: Agent }) {
   const { workspace } = useWorkspace();
   const editor = useDraftEditor(agent);
   useTitle(agent.name);
+  // Reloading or closing the page with unsaved edits (on any tab) asks first.
+  useEffect(() => {
+    if (!editor.dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [editor.dirty]);
   const base = `/w/${workspace.id}/agents/${agent.id}`;
   const tabs = [
     { to: base, label: 'Configuration', end: true },
@@ -65,7 +73,12 @@ function LoadedAgent({ agent }: { agent: Agent }) {
                 }
               >
                 {tab.label}
-                {tab.end && editor.dirty && <span className="ml-1.5 inline-block h-2 w-2 rounded-full bg-amber-500 align-middle" aria-label="(unsaved changes)" />}
+                {tab.end && editor.dirty && (
+                  <>
+                    <span aria-hidden="true" className="ml-1.5 inline-block h-2 w-2 rounded-full bg-amber-500 align-middle" />
+                    <span className="sr-only"> (unsaved changes)</span>
+                  </>
+                )}
               </NavLink>
             </li>
           ))}

@@ -38,14 +38,6 @@ export function AgentEditor() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Leaving or reloading the page with unsaved edits asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit.current();
@@ -53,51 +45,54 @@ export function AgentEditor() {
   const fieldCount = Object.keys(errors).length;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Agent configuration">
-      <div className="sticky top-[var(--banner-height,0px)] z-20 -mx-4 mb-6 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-10 lg:px-10">
-        <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <DraftState />
-          {canWrite && (
-            <div className="flex flex-wrap gap-2">
-              {dirty && (
-                <Button variant="ghost" onClick={discard} disabled={saving}>
-                  Discard changes
+    <>
+      <form onSubmit={onSubmit} noValidate aria-label="Agent configuration">
+        <div className="sticky top-[var(--banner-height,0px)] z-20 -mx-4 mb-6 border-b border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-10 lg:px-10">
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+            <DraftState />
+            {canWrite && (
+              <div className="flex flex-wrap gap-2">
+                {dirty && (
+                  <Button variant="ghost" onClick={discard} disabled={saving}>
+                    Discard changes
+                  </Button>
+                )}
+                <Button type="submit" variant="secondary" pending={saving} disabled={!dirty} title={`Save the draft (${isMac ? '⌘' : 'Ctrl'}+S)`}>
+                  Save draft
+                  <kbd className="hidden rounded border border-slate-300 px-1 text-[10px] font-normal text-slate-500 sm:inline">{isMac ? '⌘S' : 'Ctrl+S'}</kbd>
                 </Button>
-              )}
-              <Button type="submit" variant="secondary" pending={saving} disabled={!dirty} title={`Save the draft (${isMac ? '⌘' : 'Ctrl'}+S)`}>
-                Save draft
-                <kbd className="hidden rounded border border-slate-300 px-1 text-[10px] font-normal text-slate-500 sm:inline">{isMac ? '⌘S' : 'Ctrl+S'}</kbd>
-              </Button>
-              <Button onClick={() => setPublishing(true)} disabled={!dirty && !agent.hasUnpublishedChanges} title={!dirty && !agent.hasUnpublishedChanges ? 'The draft is the live version: nothing to publish' : undefined}>
-                Publish…
-              </Button>
-            </div>
-          )}
+                <Button onClick={() => setPublishing(true)} disabled={!dirty && !agent.hasUnpublishedChanges} title={!dirty && !agent.hasUnpublishedChanges ? 'The draft is the live version: nothing to publish' : undefined}>
+                  Publish…
+                </Button>
+              </div>
+            )}
+          </div>
+          {saveError ? (
+            <ErrorAlert error={saveError} className="mt-3">
+              {fieldCount > 0 && <p className="mt-1">Check the {fieldCount === 1 ? 'highlighted field' : `${fieldCount} highlighted fields`} below.</p>}
+            </ErrorAlert>
+          ) : null}
         </div>
-        {saveError ? (
-          <ErrorAlert error={saveError} className="mt-3">
-            {fieldCount > 0 && <p className="mt-1">Check the {fieldCount === 1 ? 'highlighted field' : `${fieldCount} highlighted fields`} below.</p>}
-          </ErrorAlert>
-        ) : null}
-      </div>
-      {!canWrite && (
-        <Notice className="mb-6" title="Read-only">
-          Your role can see this agent but not change it. Owners, admins and managers edit agents.
-        </Notice>
-      )}
-      <fieldset disabled={!canWrite} className="min-w-0 space-y-6">
-        <IdentitySection />
-        <InstructionsSection />
-        <AnswerModeSection />
-        <ModelSection />
-        <KnowledgeSection />
-        <BehaviourSection />
-      </fieldset>
-      <div className="mt-6">
-        <StatusSection />
-      </div>
+        {!canWrite && (
+          <Notice className="mb-6" title="Read-only">
+            Your role can see this agent but not change it. Owners, admins and managers edit agents.
+          </Notice>
+        )}
+        <fieldset disabled={!canWrite} className="min-w-0 space-y-6">
+          <IdentitySection />
+          <InstructionsSection />
+          <AnswerModeSection />
+          <ModelSection />
+          <KnowledgeSection />
+          <BehaviourSection />
+        </fieldset>
+        <div className="mt-6">
+          <StatusSection />
+        </div>
+      </form>
+      {/* Outside the form: React events bubble through portals, and its submit must not save the draft twice. */}
       {canWrite && <PublishDialog open={publishing} onOpenChange={setPublishing} />}
-    </form>
+    </>
   );
 }
 

@@ -42,6 +42,7 @@ export function PublishDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    event.stopPropagation();
     publish.mutate();
   };
   const errors = fieldErrors(publish.error);
