@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Projects:
  * - server: every server test on the embedded database (PGlite, real PostgreSQL 18).
  * - server-postgres: the database suites (*.db.test.ts) again on TEST_DATABASE_URL.
+ * - dashboard: unit tests of the dashboard's pure parts (diffs, SSE reading, safe rendering), in Node.
  * - e2e: browser tests in Debian's Chromium against the built app.
  * Under CI=true a missing TEST_DATABASE_URL or TEST_REDIS_URL fails the run (test/global-setup).
  */
@@ -30,6 +31,7 @@ export default defineConfig({
       ...(withPostgres
         ? [serverProject('server-postgres', ['apps/server/**/*.db.test.ts'], { SB_TEST_DB: 'postgres' })]
         : []),
+      { extends: true as const, test: { name: 'dashboard', include: ['apps/dashboard/src/**/*.test.{ts,tsx}'] } },
       {
         extends: true as const,
         test: {

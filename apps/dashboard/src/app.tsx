@@ -1,6 +1,11 @@
 import { useEffect, type ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './features/account/account-page';
+import { AgentPage } from './features/agents/agent-page';
+import { AgentsPage } from './features/agents/agents-page';
+import { AgentEditor } from './features/agents/editor/agent-editor';
+import { PlaygroundTab } from './features/agents/playground/playground-tab';
+import { VersionsTab } from './features/agents/versions/versions-tab';
 import { AdminLayout } from './features/admin/admin-layout';
 import { SecurityLogPage } from './features/admin/security-log-page';
 import { TenantDetailPage } from './features/admin/tenant-detail-page';
@@ -19,6 +24,7 @@ import { WorkspacePageNotFound } from './features/errors/workspace-page-not-foun
 import { UpcomingModulePage } from './features/modules/upcoming-module-page';
 import type { UpcomingModule } from './features/modules/module-info';
 import { KnowledgePage } from './features/knowledge/knowledge-page';
+import { ModelsPage } from './features/models/models-page';
 import { InvitePage } from './features/team/invite-page';
 import { TeamPage } from './features/team/team-page';
 import { OnboardingPage } from './features/workspaces/onboarding-page';
@@ -31,7 +37,6 @@ import type { Permission } from './lib/permissions';
 
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
   ['inbox', 'conversations.read'],
-  ['agents', 'agents.read'],
   ['leads', 'leads.read'],
   ['channels', 'channels.manage'],
   ['analytics', 'analytics.read'],
@@ -75,6 +80,13 @@ export function App() {
               <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
             ))}
             <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
+            <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />
+            <Route path="agents/:agentId" element={guard(['agents.read'], <AgentPage />)}>
+              <Route index element={<AgentEditor />} />
+              <Route path="versions" element={<VersionsTab />} />
+              <Route path="playground" element={<PlaygroundTab />} />
+            </Route>
+            <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

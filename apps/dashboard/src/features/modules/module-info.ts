@@ -15,12 +15,6 @@ export const UPCOMING_MODULES = {
     summary: 'Every conversation your AI agents hold on the website widget and your messaging channels, live.',
     points: ['Follow conversations as they happen', 'Take a conversation over from the agent and reply yourself', 'Hand it back, close it, find it again later'],
   },
-  agents: {
-    title: 'Agents',
-    icon: 'bot',
-    summary: 'The AI agents that answer your customers.',
-    points: ['Give each agent instructions, a tone and the knowledge it may use', 'Try it in a preview chat before publishing', 'Streamed answers that cite their sources'],
-  },
   leads: {
     title: 'Leads',
     icon: 'leads',

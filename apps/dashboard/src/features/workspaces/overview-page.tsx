@@ -9,6 +9,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
 
 const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; title: string; text: string }> = [
+  { permission: 'agents.write', path: 'agents', icon: 'bot', title: 'Create an agent', text: 'Give it instructions and knowledge, try it in the playground, publish it.' },
   { permission: 'knowledge.write', path: 'knowledge', icon: 'book', title: 'Add knowledge', text: 'Upload documents, add pages of your site or write Q&A pairs.' },
   { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
   { permission: 'api_keys.manage', path: 'api-keys', icon: 'key', title: 'Create an API key', text: 'Connect your own systems to this workspace.' },
@@ -18,7 +19,6 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   inbox: 'conversations.read',
-  agents: 'agents.read',
   leads: 'leads.read',
   channels: 'channels.manage',
   analytics: 'analytics.read',

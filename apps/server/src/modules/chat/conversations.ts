@@ -5,7 +5,7 @@ import { emit } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { agents, assertAgentVisible } from '../agents';
+import { agents, agentVersions, assertAgentVisible } from '../agents';
 import { conversations, messages, type ConversationRow, type MessageRow } from './schema';
 
 export const createConversationInput = z.object({
@@ -15,7 +15,9 @@ export const createConversationInput = z.object({
   metadata: z.record(z.string(), z.unknown()).default({}),
   /** The playground talks to the draft (members who may edit agents only). */
   useDraft: z.boolean().default(false),
-});
+  /** Or to one published version, live or not (the playground; members who may edit agents only). */
+  version: z.number().int().min(1).max(1_000_000).optional(),
+}).refine((c) => !(c.useDraft && c.version !== undefined), { message: 'Choose the draft or a version, not both', path: ['version'] });
 
 export const listConversationsInput = z.object({
   status: z.enum(['bot', 'pending_human', 'human', 'closed']).optional(),
@@ -47,17 +49,27 @@ export async function lockConversation(tx: Tx, ctx: ServiceContext, id: string, 
 export async function createConversation(ctx: ServiceContext, input: z.input<typeof createConversationInput>): Promise<ConversationRow> {
   const data = createConversationInput.parse(input);
   if (ctx.actor.type === 'visitor') {
-    if (data.useDraft || data.visitorId !== ctx.actor.visitorId) throw new ForbiddenError('Visitors start their own conversations.');
+    if (data.useDraft || data.version !== undefined || data.visitorId !== ctx.actor.visitorId) throw new ForbiddenError('Visitors start their own conversations, with the live version.');
   } else {
-    assertCan(ctx, data.useDraft ? 'agents.write' : 'conversations.reply');
+    // Talking to anything but the live version is trying an agent out: an editor's job.
+    assertCan(ctx, data.useDraft || data.version !== undefined ? 'agents.write' : 'conversations.reply');
   }
   assertAgentVisible(ctx, data.agentId);
   return withTenant(ctx, async (tx) => {
     const [agent] = await tx.db.select().from(agents).where(eq(agents.id, data.agentId));
     if (!agent || agent.status === 'archived') throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: data.agentId });
-    if (agent.status === 'paused') throw new ConflictError('This agent is paused.', 'agent_paused');
-    const version = data.useDraft ? 0 : agent.publishedVersion;
+    const tryingOut = data.useDraft || data.version !== undefined;
+    // A paused agent answers nobody, except its editors trying it out in the playground.
+    if (agent.status === 'paused' && !tryingOut) throw new ConflictError('This agent is paused.', 'agent_paused');
+    const version = data.useDraft ? 0 : (data.version ?? agent.publishedVersion);
     if (version === null) throw new ConflictError('This agent has no published version yet.', 'agent_unpublished');
+    if (data.version !== undefined) {
+      const [exists] = await tx.db
+        .select({ version: agentVersions.version })
+        .from(agentVersions)
+        .where(and(eq(agentVersions.agentId, agent.id), eq(agentVersions.version, data.version)));
+      if (!exists) throw new NotFoundError(`Version ${data.version} of this agent`);
+    }
     const [row] = await tx.db
       .insert(conversations)
       .values({
@@ -65,7 +77,7 @@ export async function createConversation(ctx: ServiceContext, input: z.input<typ
         id: newId('conv'),
         agentId: agent.id,
         agentVersion: version,
-        channel: data.useDraft ? 'playground' : data.channel,
+        channel: tryingOut ? 'playground' : data.channel,
         visitorId: data.visitorId ?? null,
         metadata: data.metadata,
       })

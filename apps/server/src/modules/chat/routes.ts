@@ -92,7 +92,7 @@ export function mountChatRoutes(app: App): void {
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Start a conversation with an agent (its live version, or the draft for the playground)', request: body(createConversationInput), responses: { 201: json(z.object({ conversation: ConversationSchema }), 'Started'), ...ErrorResponses } }, reply),
+    route({ method: 'post', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Start a conversation with an agent (its live version; for the playground, the draft or a chosen version)', request: body(createConversationInput), responses: { 201: json(z.object({ conversation: ConversationSchema }), 'Started'), ...ErrorResponses } }, reply),
     async (c) => c.json({ conversation: conversationView(await createConversation(serviceContext(c), c.req.valid('json'))) }, 201),
   );
   app.openapi(
