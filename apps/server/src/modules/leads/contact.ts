@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 /** Control characters never belong in a contact detail (they break CSV and terminals). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const clean = (value: string) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 
