@@ -27,12 +27,6 @@ export const UPCOMING_MODULES = {
     summary: 'What your agents answer from: your documents and your website.',
     points: ['Upload documents or add pages of your site', 'Sources are indexed for search and kept in sync', 'See which sources each answer used'],
   },
-  leads: {
-    title: 'Leads',
-    icon: 'leads',
-    summary: 'The contacts your agents collect in conversations.',
-    points: ['Names, addresses and what they asked about, linked to the conversation', 'Track each lead’s status and add notes', 'Export them or send them on with webhooks'],
-  },
   channels: {
     title: 'Channels',
     icon: 'channels',

@@ -19,7 +19,6 @@ const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   inbox: 'conversations.read',
   agents: 'agents.read',
   knowledge: 'knowledge.read',
-  leads: 'leads.read',
   channels: 'channels.manage',
   analytics: 'analytics.read',
   webhooks: 'webhooks.manage',
