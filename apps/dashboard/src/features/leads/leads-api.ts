@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../lib/api';
 import { useWorkspace, useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
 
@@ -72,6 +72,8 @@ export function useLeads(filters: LeadFilters) {
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // The rows stay while a new search loads, instead of the table blinking away per keystroke.
+    placeholderData: keepPreviousData,
   });
 }
 

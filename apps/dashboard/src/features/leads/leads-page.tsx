@@ -59,7 +59,9 @@ export function LeadsPage() {
         )
       ) : (
         <>
-          <LeadsTable leads={rows} agentName={agentName} selectedId={openId} onOpen={(id) => update(filters, id)} />
+          <div aria-busy={leads.isPlaceholderData || undefined} className={leads.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}>
+            <LeadsTable leads={rows} agentName={agentName} selectedId={openId} onOpen={(id) => update(filters, id)} />
+          </div>
           <div className="mt-4 flex items-center gap-4">
             {leads.hasNextPage && (
               <Button variant="secondary" pending={leads.isFetchingNextPage} onClick={() => leads.fetchNextPage()}>
