@@ -22,10 +22,12 @@ describe('leads in the browser', () => {
   let owner: BrowserContext;
   let page: Page;
   let workspaceId: string;
+  let apiKey: string;
+  let agentId: string;
   const errors: string[] = [];
 
-  async function captureThroughAgent(key: string, agentId: string, lead: Record<string, string>) {
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  async function captureThroughAgent(lead: Record<string, string>) {
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
     const started = await fetch(`${server.url}/api/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ agentId, channel: 'api' }) });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     models.enqueue({ toolCall: { name: 'capture_lead', arguments: lead } }, { text: ['Thanks, we will be in touch!'] });
@@ -45,11 +47,8 @@ describe('leads in the browser', () => {
     await verifiedAccount(server, owner, 'Olivia Owner', 'owner@acme.test');
     workspaceId = (await postJson(owner.request, server, '/api/v1/workspaces', { name: 'Acme Support' })).workspace.id;
     const ws = { 'x-workspace-id': workspaceId };
-    const key = (await postJson(owner.request, server, '/api/v1/api-keys', { name: 'e2e', scopes: ['read', 'write'] }, ws)).secret as string;
-    const agentId = (await postJson(owner.request, server, '/api/v1/agents', { name: 'Sales agent', answerMode: 'generative' }, ws)).agent.id as string;
-    await captureThroughAgent(key, agentId, { name: 'Ada Lovelace', email: 'ada@engines.test', phone: '+44 20 7946 0958', note: 'Wants a demo of the Pro plan' });
-    await captureThroughAgent(key, agentId, { name: 'Grace Hopper', email: 'grace@navy.test' });
-    await captureThroughAgent(key, agentId, { name: '=HYPERLINK("http://evil.test","x")', email: 'mallory@evil.test' });
+    apiKey = (await postJson(owner.request, server, '/api/v1/api-keys', { name: 'e2e', scopes: ['read', 'write'] }, ws)).secret as string;
+    agentId = (await postJson(owner.request, server, '/api/v1/agents', { name: 'Sales agent', answerMode: 'generative' }, ws)).agent.id as string;
     page = await owner.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -62,10 +61,20 @@ describe('leads in the browser', () => {
 
   const table = () => page.getByRole('table', { name: 'Leads' });
 
-  it('shows the leads the agent captured, newest first, and finds one by search', async () => {
+  it('says what leads are before there are any', async () => {
     await page.goto(`${server.url}/w/${workspaceId}`);
     await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Leads' }).click();
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor();
+    await page.getByRole('heading', { name: 'No leads yet' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+    await screenshot(page, 'leads-00-empty');
+  });
+
+  it('shows the leads the agent captured, newest first, and finds one by search', async () => {
+    await captureThroughAgent({ name: 'Ada Lovelace', email: 'ada@engines.test', phone: '+44 20 7946 0958', note: 'Wants a demo of the Pro plan' });
+    await captureThroughAgent({ name: 'Grace Hopper', email: 'grace@navy.test' });
+    await captureThroughAgent({ name: '=HYPERLINK("http://evil.test","x")', email: 'mallory@evil.test' });
+    await page.reload();
     await table().waitFor();
     const names = await table().locator('tbody tr td:first-child button').allTextContents();
     expect(names).toEqual(['=HYPERLINK("http://evil.test","x")', 'Grace Hopper', 'Ada Lovelace']);
