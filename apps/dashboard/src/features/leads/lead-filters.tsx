@@ -14,6 +14,10 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (fi
     if ((value.q ?? '') !== settled.trim()) onChange({ ...value, q: settled.trim() || undefined });
     // Only a settled search applies; the other filters change through `set`.
   }, [settled]);
+  useEffect(() => {
+    // Cleared or changed elsewhere (the empty state's "Clear filters", a shared link).
+    if ((value.q ?? '') !== settled.trim()) setSearch(value.q ?? '');
+  }, [value.q]);
   const set = (name: keyof Filters) => (event: { target: { value: string } }) => onChange({ ...value, [name]: event.target.value || undefined });
   const active = Object.values(value).some(Boolean);
   return (
