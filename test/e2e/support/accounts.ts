@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { APIRequestContext, BrowserContext } from 'playwright-core';
 import { waitForMailLinks } from './mail';
 import type { RunningServer } from './server';
 
@@ -34,4 +34,34 @@ export function sessionApi(server: RunningServer, context: BrowserContext, works
       return { status: response.status(), body: await response.json() };
     },
   };
+}
+
+/** Sends JSON with the app's Origin (cookie requests that change state must carry it). */
+export async function postJson(request: APIRequestContext, server: RunningServer, path: string, data: unknown, headers: Record<string, string> = {}) {
+  const response = await request.post(`${server.url}${path}`, { data, headers: { origin: server.url, ...headers } });
+  const body = await response.json().catch(() => undefined);
+  if (!response.ok()) throw new Error(`${path} answered ${response.status()}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * A person who signed up and followed the verification mail, signed in inside `context`
+ * (its cookies are the browser's), as the sign-up page would leave them.
+ */
+export async function verifiedAccount(server: RunningServer, context: BrowserContext, name: string, email: string): Promise<void> {
+  await postJson(context.request, server, '/api/auth/sign-up/email', { name, email, password: PASSWORD, callbackURL: '/onboarding' });
+  const link = (await waitForMailLinks(server.dataDir, email, /Confirm your email/)).find((l) => l.includes('/api/auth/verify-email'));
+  if (!link) throw new Error(`no verification link for ${email}`);
+  const verified = await context.request.get(link.replace(/^https?:\/\/[^/]+/, server.url), { maxRedirects: 0 });
+  if (verified.status() !== 302) throw new Error(`verification answered ${verified.status()}`);
+}
+
+/** The first platform administrator, which a fresh installation asks for before anything else. */
+export async function completeSetup(server: RunningServer): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Root', email: 'root@acme.test', password: PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`setup answered ${response.status}`);
 }

@@ -4,6 +4,7 @@ import { inviteMember } from '../../src/modules/team';
 import { createConversation } from '../../src/modules/chat';
 import { createQaPair, createSource, getSource } from '../../src/modules/knowledge';
 import { createCredential } from '../../src/modules/providers';
+import { captureLead } from '../../src/modules/leads';
 import type { MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 
@@ -51,6 +52,12 @@ const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
 const conversationOf = async (tenant: TenantFixture) => ({
   id: (await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' })).id,
 });
+/** A lead of the tenant's agent, captured in a conversation of its own. */
+const leadOf = async (tenant: TenantFixture) => {
+  const conversation = await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' });
+  const lead = await captureLead(ownerCtx(tenant), { name: `Case ${sequence++}`, email: `lead-${sequence}@example.test` }, { conversationId: conversation.id, agentId: tenant.agentId, source: 'agent' });
+  return { id: lead.id };
+};
 const credentialOf = async (tenant: TenantFixture) => ({
   id: (await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })).id,
 });
@@ -122,4 +129,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
   'GET /api/v1/conversations/{id}/events': { params: conversationOf, badQuery: 'after=not-a-message' },
   'POST /api/v1/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello?' }) },
+  'GET /api/v1/leads': { badQuery: 'status=sleeping' },
+  'GET /api/v1/leads/export': { badQuery: 'from=not-a-date' },
+  'GET /api/v1/leads/{id}': { params: leadOf },
+  'PATCH /api/v1/leads/{id}': { params: leadOf, body: () => ({ status: 'contacted' }) },
+  'POST /api/v1/leads/{id}/notes': { params: leadOf, body: () => ({ text: 'Called back.' }) },
+  'DELETE /api/v1/leads/{id}': { params: leadOf },
 };

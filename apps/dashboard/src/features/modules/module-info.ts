@@ -15,12 +15,6 @@ export const UPCOMING_MODULES = {
     summary: 'Every conversation your AI agents hold on the website widget and your messaging channels, live.',
     points: ['Follow conversations as they happen', 'Take a conversation over from the agent and reply yourself', 'Hand it back, close it, find it again later'],
   },
-  leads: {
-    title: 'Leads',
-    icon: 'leads',
-    summary: 'The contacts your agents collect in conversations.',
-    points: ['Names, addresses and what they asked about, linked to the conversation', 'Track each lead’s status and add notes', 'Export them or send them on with webhooks'],
-  },
   channels: {
     title: 'Channels',
     icon: 'channels',

@@ -19,7 +19,6 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   inbox: 'conversations.read',
-  leads: 'leads.read',
   channels: 'channels.manage',
   analytics: 'analytics.read',
   webhooks: 'webhooks.manage',

@@ -1,11 +1,11 @@
 import { boolean, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-export interface LeadNote {
-  at: string;
-  authorId: string | null;
-  text: string;
-}
+const at = (name: string) => timestamp(name, { withTimezone: true });
 
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/** At most one lead per conversation (unique index): a second capture updates it. */
 export const leads = pgTable(
   'leads',
   {
@@ -16,15 +16,36 @@ export const leads = pgTable(
     name: text('name'),
     email: text('email'),
     phone: text('phone'),
+    /** Custom form fields and what the agent noted, by field key. */
     fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
     consent: boolean('consent').notNull().default(false),
+    /** The consent sentence the visitor agreed to, as the form showed it. */
+    consentText: text('consent_text'),
+    consentAt: at('consent_at'),
+    /** `agent` (the chat tool), `form` (the widget's form), or what an integration says. */
     source: text('source').notNull().default('chat'),
-    status: text('status', { enum: ['new', 'contacted', 'qualified', 'lost'] }).notNull().default('new'),
-    notes: jsonb('notes').$type<LeadNote[]>().notNull().default([]),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: LEAD_STATUSES }).notNull().default('new'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const leadNotes = pgTable(
+  'lead_notes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    leadId: text('lead_id').notNull(),
+    authorType: text('author_type').notNull(),
+    authorId: text('author_id'),
+    /** Who wrote it, as shown then (an email, an API key id), kept if the person leaves. */
+    authorLabel: text('author_label').notNull(),
+    text: text('text').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
 export type LeadRow = typeof leads.$inferSelect;
+export type LeadNoteRow = typeof leadNotes.$inferSelect;

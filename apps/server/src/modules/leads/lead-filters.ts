@@ -1,0 +1,68 @@
+import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../../platform/tenancy';
+import { LEAD_STATUSES, leads } from './schema';
+
+/** The filters the list and the CSV export share (query parameters). */
+export const leadFilterFields = z.object({
+  status: z.enum(LEAD_STATUSES).optional(),
+    agentId: z.string().trim().min(1).max(60).optional(),
+    conversationId: z.string().trim().min(1).max(60).optional(),
+    source: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'Not a lead source').optional(),
+    /** Created at or after. */
+    from: z.coerce.date().optional(),
+    /** Created at or before. */
+    to: z.coerce.date().optional(),
+    /** Words to find in the name, email, phone or custom fields (each word must match). */
+    q: z.string().trim().max(200).optional(),
+});
+
+export const datesInOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(f: T) => !f.from || !f.to || f.from <= f.to;
+const datesMessage = { message: '`from` must not be after `to`', path: ['from'] };
+
+export const leadFilters = leadFilterFields.refine(datesInOrder, datesMessage);
+export const withDatesInOrder = <S extends z.ZodType<{ from?: Date | undefined; to?: Date | undefined }>>(schema: S) => schema.refine(datesInOrder, datesMessage);
+
+export type LeadFilters = z.output<typeof leadFilters>;
+
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
+
+function termCondition(term: string): SQL {
+  const pattern = likePattern(term);
+  const matches: SQL[] = [
+    ilike(leads.name, pattern),
+    ilike(leads.email, pattern),
+    ilike(leads.phone, pattern),
+    sql`EXISTS (SELECT 1 FROM jsonb_each_text(${leads.fields}) AS f WHERE f.value ILIKE ${pattern})`,
+  ];
+  // "555 1234" finds "+1 (555) 123-4" whatever the punctuation.
+  const digits = term.replace(/\D/g, '');
+  if (digits.length >= 3 && /^[+\d\s().-]+$/.test(term)) {
+    matches.push(sql`regexp_replace(coalesce(${leads.phone}, ''), '[^0-9]', '', 'g') LIKE ${`%${digits}%`}`);
+  }
+  return or(...matches)!;
+}
+
+/** An API key limited to some agents sees only their leads. */
+function visibleAgents(ctx: ServiceContext): SQL | undefined {
+  const { actor } = ctx;
+  if (actor.type !== 'apiKey' || !actor.agentIds) return undefined;
+  return actor.agentIds.length ? inArray(leads.agentId, [...actor.agentIds]) : sql`false`;
+}
+
+export function leadConditions(ctx: ServiceContext, f: LeadFilters): SQL | undefined {
+  const where: Array<SQL | undefined> = [visibleAgents(ctx)];
+  if (f.status) where.push(eq(leads.status, f.status));
+  if (f.agentId) where.push(eq(leads.agentId, f.agentId));
+  if (f.conversationId) where.push(eq(leads.conversationId, f.conversationId));
+  if (f.source) where.push(eq(leads.source, f.source));
+  if (f.from) where.push(gte(leads.createdAt, f.from));
+  if (f.to) where.push(lte(leads.createdAt, f.to));
+  for (const term of (f.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) where.push(termCondition(term));
+  return and(...where);
+}
+
+export function visibleToActor(ctx: ServiceContext, agentId: string | null): boolean {
+  const { actor } = ctx;
+  return !(actor.type === 'apiKey' && actor.agentIds && (!agentId || !actor.agentIds.includes(agentId)));
+}
