@@ -22,7 +22,8 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('switchboard CLI', () => {
+// Each case boots real processes (some several embedded databases): generous on a loaded 2-core machine.
+describe('switchboard CLI', { timeout: 120_000 }, () => {
   it('prints help listing its commands', () => {
     const { code, stdout } = run(['--help']);
     expect(code).toBe(0);
@@ -51,7 +52,7 @@ describe('switchboard CLI', () => {
   });
 });
 
-describe('embedded data directory', () => {
+describe('embedded data directory', { timeout: 120_000 }, () => {
   let clone: TestDatabaseClone;
   let server: Child;
 
