@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import { withTenant } from '../../platform/tenancy';
+import { agents, agentVersions } from '../agents';
+import { describeTenant, getTenantStatus, resolvePublicKey } from '../tenants';
+import { readConfig, type WidgetConfig } from './config';
+import { widgetSettings } from './schema';
+
+export const PUBLIC_KEY = /^pk_[A-Za-z0-9]{32}$/;
+
+/** What a publishable key stands for, with the published agent's face (name, greeting…). */
+export interface ResolvedWidget {
+  tenantId: string;
+  agentId: string;
+  publicKey: string;
+  allowedOrigins: string[];
+  config: WidgetConfig;
+  agent: {
+    name: string;
+    avatarUrl: string | null;
+    greeting: string;
+    suggestedQuestions: string[];
+    language: string;
+    /** False when paused or never published: the widget says it is unavailable. */
+    available: boolean;
+  };
+}
+
+const unknownKey = (publicKey: string) => new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'public_key', id: publicKey });
+
+/**
+ * Resolves a publishable key: the platform registry names its workspace, and the workspace's
+ * own row (read under its RLS) must hold the key, so a stale or planted registry row leads
+ * nowhere. Unknown, rotated or deleted: 404; a suspended workspace: 403 workspace_suspended.
+ */
+export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> {
+  if (!PUBLIC_KEY.test(publicKey)) throw unknownKey(publicKey);
+  const tenantId = await resolvePublicKey(publicKey, 'widget');
+  if (!tenantId) throw unknownKey(publicKey);
+  const status = await getTenantStatus(tenantId);
+  if (!status || status === 'deleting' || status === 'deleted') throw unknownKey(publicKey);
+  if (status === 'suspended') {
+    const reason = (await describeTenant(tenantId))?.suspendedReason;
+    throw new ForbiddenError(`This workspace is suspended${reason ? `: ${reason}` : ''}.`, 'workspace_suspended');
+  }
+  return withTenant({ tenantId }, async (tx) => {
+    const [row] = await tx.db
+      .select({ widget: widgetSettings, agent: agents })
+      .from(widgetSettings)
+      .innerJoin(agents, eq(agents.id, widgetSettings.agentId))
+      .where(eq(widgetSettings.publicKey, publicKey));
+    if (!row || row.agent.status === 'archived') throw unknownKey(publicKey);
+    const { agent } = row;
+    const [version] = agent.publishedVersion
+      ? await tx.db
+          .select({ config: agentVersions.config })
+          .from(agentVersions)
+          .where(and(eq(agentVersions.agentId, agent.id), eq(agentVersions.version, agent.publishedVersion)))
+      : [];
+    const face = version?.config ?? agent.draft;
+    return {
+      tenantId,
+      agentId: agent.id,
+      publicKey,
+      allowedOrigins: row.widget.allowedOrigins,
+      config: readConfig(row.widget.config),
+      agent: {
+        name: face.name,
+        avatarUrl: face.avatarUrl,
+        greeting: face.greeting,
+        suggestedQuestions: face.suggestedQuestions,
+        language: face.language,
+        available: agent.status === 'active' && Boolean(version),
+      },
+    };
+  });
+}
