@@ -86,7 +86,7 @@ export const widgetSettingsPatch = z.object({
   leadForm: widgetLeadForm.optional(),
   csat: z.object({ enabled: z.boolean() }).optional(),
   attachments: widgetAttachmentPolicy.optional(),
-});
+}).strict();
 
 export function readConfig(stored: unknown): WidgetConfig {
   const parsed = widgetConfig.safeParse(stored ?? {});

@@ -4,3 +4,4 @@ export { ensureWidget, getWidget, listWidgets, rotateWidgetKey, updateWidget, ty
 export { identitySecretStatus, rotateIdentitySecret, identityHash } from './identity';
 export { widgetSettings, widgetIdentitySecrets, widgetAttachments, conversationRatings } from './schema';
 export { ATTACHMENT_UPLOAD } from './routes-attachments';
+export { addAttachment, readAttachment } from './attachments';

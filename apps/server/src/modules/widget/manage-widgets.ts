@@ -63,7 +63,10 @@ export async function listWidgets(ctx: ServiceContext): Promise<WidgetView[]> {
 export async function getWidget(ctx: ServiceContext, agentId: string): Promise<WidgetView> {
   assertCan(ctx, 'channels.manage');
   const id = agentIdSchema.parse(agentId);
-  return withTenant(ctx, async (tx) => view(await load(tx, id), await agentName(tx, id)));
+  return withTenant(ctx, async (tx) => {
+    const name = await agentName(tx, id);
+    return view(await load(tx, id), name);
+  });
 }
 
 /** The agent's widget, made with defaults (and a fresh key) the first time. */
@@ -129,7 +132,10 @@ export async function updateWidget(ctx: ServiceContext, agentId: string, input: 
 export async function rotateWidgetKey(ctx: ServiceContext, agentId: string): Promise<WidgetView> {
   assertCan(ctx, 'channels.manage');
   const id = agentIdSchema.parse(agentId);
-  await withTenant(ctx, async (tx) => load(tx, id));
+  await withTenant(ctx, async (tx) => {
+    await agentName(tx, id);
+    await load(tx, id);
+  });
   const publicKey = newPublicKey();
   await registerPublicKey(publicKey, ctx.tenantId, 'widget');
   const { widget, old } = await withTenant(ctx, async (tx) => {

@@ -87,10 +87,13 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
       const after = resumePoint(c, c.req.valid('query').after);
       await getConversation(ctx, claims.c);
       requireEventStream(c);
-      const presence = (online: boolean) =>
-        realtimeHub()
-          .publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId: claims.c, from: 'visitor', online })
-          .catch(() => undefined);
+      const presence = async (online: boolean) => {
+        try {
+          await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId: claims.c, from: 'visitor', online });
+        } catch {
+          // Presence is a courtesy: a stopping server or a bus hiccup loses one, nothing else.
+        }
+      };
       void presence(true);
       return streamRealtime(c, { tenantId: ctx.tenantId, after, ...visitorStream(ctx, claims.c), onClose: () => void presence(false) }) as never;
     },
