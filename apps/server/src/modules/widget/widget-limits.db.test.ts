@@ -74,7 +74,7 @@ describe('attachments', () => {
     await other.session();
     expect((await other.call(other.conversationPath(`/attachments/${image.body.attachment.id}`))).status).toBe(404);
     const stored = await withPlatform((tx) => tx.query('SELECT storage_key FROM widget_attachments WHERE tenant_id = $1 AND id = $2', [ws.id, image.body.attachment.id]));
-    expect(stored.rows[0].storage_key).toMatch(new RegExp(`^${ws.id}/${v.conversationId}/[0-9a-f]{32}$`));
+    expect(stored.rows[0]?.storage_key).toMatch(new RegExp(`^${ws.id}/${v.conversationId}/[0-9a-f]{32}$`));
   });
 
   it('refuses what could run in a browser, what is too large and what the widget does not take', async () => {
