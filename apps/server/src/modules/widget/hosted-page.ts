@@ -43,13 +43,14 @@ const unavailable = (c: Context<AppEnv>, status: 403 | 404, text: string) =>
 export function mountHostedPage(app: App): void {
   app.get('/chat/:key', async (c) => {
     const key = c.req.param('key');
+    const gone = () => unavailable(c, 404, 'The link may be out of date. Ask the business for a new one.');
+    if (!PUBLIC_KEY.test(key)) return gone();
     let widget: ResolvedWidget;
     try {
-      if (!PUBLIC_KEY.test(key)) throw Object.assign(new Error('bad key'), { status: 404 });
       widget = await resolveWidget(key);
     } catch (error) {
       if (isAppError(error) && error.status === 403) return unavailable(c, 403, error.message);
-      if (isAppError(error) || (error as { status?: number }).status === 404) return unavailable(c, 404, 'The link may be out of date. Ask the business for a new one.');
+      if (isAppError(error)) return gone();
       throw error;
     }
     const mode = c.req.query('preview') === '1' ? 'preview' : 'page';
