@@ -7,6 +7,7 @@ import { TenantDetailPage } from './features/admin/tenant-detail-page';
 import { TenantsPage } from './features/admin/tenants-page';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
+import { ChannelsPage } from './features/channels/channels-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireSession } from './features/auth/require-session';
@@ -33,7 +34,6 @@ const UPCOMING: Array<[UpcomingModule, Permission]> = [
   ['agents', 'agents.read'],
   ['knowledge', 'knowledge.read'],
   ['leads', 'leads.read'],
-  ['channels', 'channels.manage'],
   ['analytics', 'analytics.read'],
   ['webhooks', 'webhooks.manage'],
 ];
@@ -74,6 +74,7 @@ export function App() {
             {UPCOMING.map(([module, permission]) => (
               <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
             ))}
+            <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

@@ -124,7 +124,7 @@ function start(script: HTMLScriptElement): void {
         setOpen(open) {
           if (!launcher) return;
           launcher.setAttribute('aria-expanded', String(open));
-          launcher.firstElementChild!.outerHTML = icon(open ? 'close' : config.look.launcherIcon);
+          launcher.firstElementChild!.outerHTML = icon(open ? 'close' : host!.config.look.launcherIcon);
         },
         launcher,
       };

@@ -53,6 +53,7 @@ class ChatApp {
     host.launcher?.closest('div')?.classList.toggle('left', config.look.position === 'bottom-left');
     this.panel.el.dir = isRtl(this.lang) ? 'rtl' : 'ltr';
     this.panel.el.lang = this.lang;
+    host.setOpen(!this.panel.el.hidden);
   }
 
   /** Picks the saved (or, for a verified user, their latest) conversation back up. */
@@ -67,13 +68,15 @@ class ChatApp {
     }
   }
 
+  /** The dashboard (same origin, the parent frame) sends its unsaved settings; they show at once. */
   private listenForPreview(): void {
     window.addEventListener('message', (event) => {
-      if (event.origin !== location.origin || event.data?.type !== 'switchboard:preview') return;
+      if (event.origin !== location.origin || event.source !== window.parent || event.data?.type !== 'switchboard:preview') return;
       this.config = { ...this.config, ...event.data.config };
       this.host.config = this.config;
       this.build();
     });
+    window.parent.postMessage({ type: 'switchboard:preview-ready' }, location.origin);
   }
 
   controller(): ChatController {

@@ -50,7 +50,7 @@ export class Panel {
       onError: (text) => this.conversation.note(text),
     });
     const theme = config.look.theme === 'dark' ? 'sb-dark' : config.look.theme === 'auto' ? 'sb-auto' : '';
-    const place = host.mode === 'page' ? 'sb-page' : config.look.position === 'bottom-left' ? 'sb-left' : '';
+    const place = `${host.mode === 'page' ? 'sb-page' : config.look.position === 'bottom-left' ? 'sb-left' : ''} ${host.mode === 'preview' ? 'sb-preview' : ''}`;
     this.el = h(
       'section',
       { class: `sb-panel ${theme} ${place}`, role: host.mode === 'page' ? 'main' : 'dialog', 'aria-label': config.title, hidden: host.mode === 'widget' },

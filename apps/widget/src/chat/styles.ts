@@ -12,7 +12,7 @@ export const CSS = `
 @media (prefers-color-scheme:dark){.sb-auto{--bg:#111827;--fg:#f9fafb;--muted:#d1d5db;--bubble:#1f2937;--line:#4b5563;--focus:#93c5fd}}
 .sb-page{inset:0;width:auto;height:auto;max-width:none;border:0;border-radius:0;box-shadow:none;animation:none}
 .sb-page .sb-log,.sb-page .sb-foot{width:100%;max-width:760px;margin:0 auto;box-sizing:border-box}
-@media (max-width:480px){.sb-panel:not(.sb-page){inset:0;width:auto;height:auto;border-radius:0}}
+@media (max-width:480px){.sb-panel:not(.sb-page):not(.sb-preview){inset:0;width:auto;height:auto;border-radius:0}}
 @keyframes sb-in{from{opacity:0;transform:translateY(8px)}}
 *{box-sizing:border-box}
 button,input,textarea,select{font:inherit;color:inherit}

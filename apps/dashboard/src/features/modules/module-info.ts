@@ -33,12 +33,6 @@ export const UPCOMING_MODULES = {
     summary: 'The contacts your agents collect in conversations.',
     points: ['Names, addresses and what they asked about, linked to the conversation', 'Track each lead’s status and add notes', 'Export them or send them on with webhooks'],
   },
-  channels: {
-    title: 'Channels',
-    icon: 'channels',
-    summary: 'Where your customers reach your agents.',
-    points: ['Embed the chat widget on your website', 'Connect messaging channels', 'Choose which agent answers on each channel'],
-  },
   analytics: {
     title: 'Analytics',
     icon: 'chart',

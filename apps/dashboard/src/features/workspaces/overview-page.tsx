@@ -11,6 +11,7 @@ import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
 const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; title: string; text: string }> = [
   { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
   { permission: 'api_keys.manage', path: 'api-keys', icon: 'key', title: 'Create an API key', text: 'Connect your own systems to this workspace.' },
+  { permission: 'channels.manage', path: 'channels', icon: 'channels', title: 'Put the chat on your website', text: 'Set up the website widget, see it live and copy its snippet.' },
   { permission: 'audit.read', path: 'audit-log', icon: 'scroll', title: 'Review the audit log', text: 'See who changed what, and when.' },
   { permission: 'members.read', path: 'team', icon: 'users', title: 'See who is here', text: 'The members of this workspace and their roles.' },
 ];
@@ -20,7 +21,6 @@ const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   agents: 'agents.read',
   knowledge: 'knowledge.read',
   leads: 'leads.read',
-  channels: 'channels.manage',
   analytics: 'analytics.read',
   webhooks: 'webhooks.manage',
 };
