@@ -26,7 +26,11 @@ export interface ResolvedWidget {
   };
 }
 
-const unknownKey = (publicKey: string) => new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'public_key', id: publicKey });
+function unknownKey(publicKey: string): NotFoundError {
+  const error = new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'public_key', id: publicKey });
+  error.message = 'No chat has this key (it may have been replaced): copy the snippet again from Switchboard (Channels → Website widget).';
+  return error;
+}
 
 /**
  * Resolves a publishable key: the platform registry names its workspace, and the workspace's
