@@ -79,6 +79,71 @@ function start(script: HTMLScriptElement): void {
   const queued = window.Switchboard?.q ?? [];
   window.Switchboard = api;
 
+  let launcher: HTMLButtonElement | null = null;
+  let badge: HTMLElement | null = null;
+  const icon = (name: string) => `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name] ?? ICONS.chat}"/></svg>`;
+  /** Applies a config's look to the launcher (again when a fresher config arrives). */
+  const draw = (config: WidgetConfig) => {
+    const color = safeColor(config.look.primaryColor);
+    element.style.setProperty('--p', color);
+    element.style.setProperty('--t', textOn(color));
+    if (!launcher) return;
+    const lang = (config.language === 'auto' ? navigator.language : config.language).slice(0, 2);
+    launcher.setAttribute('aria-label', OPEN_LABEL[lang] ?? OPEN_LABEL.en!);
+    launcher.parentElement!.className = config.look.position === 'bottom-left' ? 'left' : '';
+    if (launcher.getAttribute('aria-expanded') !== 'true') launcher.firstElementChild!.outerHTML = icon(config.look.launcherIcon);
+  };
+  const show = (config: WidgetConfig) => {
+    root.innerHTML = `<style>${CSS}</style>`;
+    if (mode !== 'page') {
+      launcher = document.createElement('button');
+      launcher.className = 'l';
+      launcher.type = 'button';
+      launcher.setAttribute('aria-expanded', 'false');
+      launcher.innerHTML = `${icon('chat')}<span class="b" hidden></span>`;
+      badge = launcher.lastElementChild as HTMLElement;
+      launcher.onclick = () => (launcher!.getAttribute('aria-expanded') === 'true' ? api.close() : api.open());
+      root.appendChild(document.createElement('div')).appendChild(launcher);
+    }
+    draw(config);
+    host = {
+      root,
+      base,
+      key,
+      mode,
+      config,
+      identity: () => identity,
+      emit: (event, data) => listeners[event]?.forEach((fn) => fn(data)),
+      setUnread(count) {
+        if (!badge) return;
+        badge.hidden = count === 0;
+        badge.textContent = count > 9 ? '9+' : String(count);
+      },
+      setOpen(open) {
+        if (!launcher) return;
+        launcher.setAttribute('aria-expanded', String(open));
+        launcher.firstElementChild!.outerHTML = icon(open ? 'close' : host!.config.look.launcherIcon);
+      },
+      launcher,
+    };
+    document.body.appendChild(element);
+    for (const [method, ...args] of queued) (api as any)[method as string]?.(...args);
+    if (mode !== 'widget') api.open();
+    else if ('requestIdleCallback' in window) requestIdleCallback(() => void load(), { timeout: 3000 });
+    else setTimeout(() => void load(), 1500);
+  };
+
+  // A returning visitor's browser remembers the look: the launcher shows without waiting for
+  // the network, and the answer below confirms it (or takes it away, if this site is no longer
+  // allowed). A first visit waits for the answer.
+  const CACHE = `sb:cfg:${key}`;
+  let cached: WidgetConfig | null = null;
+  try {
+    cached = JSON.parse(localStorage.getItem(CACHE) ?? 'null');
+  } catch {
+    // storage blocked: no shortcut
+  }
+  if (cached) show(cached);
   fetch(`${base}/api/widget/v1/${encodeURIComponent(key)}/config`, { credentials: 'omit' })
     .then(async (response) => {
       const body = await response.json().catch(() => null);
@@ -86,55 +151,26 @@ function start(script: HTMLScriptElement): void {
       return body.widget as WidgetConfig;
     })
     .then((config) => {
-      const color = safeColor(config.look.primaryColor);
-      element.style.setProperty('--p', color);
-      element.style.setProperty('--t', textOn(color));
-      const lang = (config.language === 'auto' ? navigator.language : config.language).slice(0, 2);
-      root.innerHTML = `<style>${CSS}</style>`;
-      let launcher: HTMLButtonElement | null = null;
-      let badge: HTMLElement | null = null;
-      const icon = (name: string) => `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name] ?? ICONS.chat}"/></svg>`;
-      if (mode !== 'page') {
-        launcher = document.createElement('button');
-        launcher.className = 'l';
-        launcher.type = 'button';
-        launcher.setAttribute('aria-label', OPEN_LABEL[lang] ?? OPEN_LABEL.en!);
-        launcher.setAttribute('aria-expanded', 'false');
-        launcher.innerHTML = `${icon(config.look.launcherIcon)}<span class="b" hidden></span>`;
-        badge = launcher.lastElementChild as HTMLElement;
-        launcher.onclick = () => (launcher!.getAttribute('aria-expanded') === 'true' ? api.close() : api.open());
-        const wrap = document.createElement('div');
-        if (config.look.position === 'bottom-left') wrap.className = 'left';
-        wrap.appendChild(launcher);
-        root.appendChild(wrap);
+      try {
+        localStorage.setItem(CACHE, JSON.stringify(config));
+      } catch {
+        // storage blocked
       }
-      host = {
-        root,
-        base,
-        key,
-        mode,
-        config,
-        identity: () => identity,
-        emit: (event, data) => listeners[event]?.forEach((fn) => fn(data)),
-        setUnread(count) {
-          if (!badge) return;
-          badge.hidden = count === 0;
-          badge.textContent = count > 9 ? '9+' : String(count);
-        },
-        setOpen(open) {
-          if (!launcher) return;
-          launcher.setAttribute('aria-expanded', String(open));
-          launcher.firstElementChild!.outerHTML = icon(open ? 'close' : host!.config.look.launcherIcon);
-        },
-        launcher,
-      };
-      document.body.appendChild(element);
-      for (const [method, ...args] of queued) (api as any)[method as string]?.(...args);
-      if (mode !== 'widget') api.open();
-      else if ('requestIdleCallback' in window) requestIdleCallback(() => void load(), { timeout: 3000 });
-      else setTimeout(() => void load(), 1500);
+      if (!host) return show(config);
+      if (JSON.stringify(config) === JSON.stringify(host.config)) return;
+      host.config = config;
+      draw(config);
+      chat?.update(config);
     })
-    .catch((error: Error) => console.error(`${TAG} ${error instanceof TypeError ? `Could not reach ${base}.` : error.message}`));
+    .catch((error: Error) => {
+      try {
+        localStorage.removeItem(CACHE);
+      } catch {
+        // storage blocked
+      }
+      element.remove();
+      console.error(`${TAG} ${error instanceof TypeError ? `Could not reach ${base}.` : error.message}`);
+    });
 }
 
 if (script) start(script);

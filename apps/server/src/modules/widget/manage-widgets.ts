@@ -9,6 +9,7 @@ import { recordAudit } from '../audit';
 import { forgetPublicKey, registerPublicKey } from '../tenants';
 import { readConfig, widgetSettingsPatch, type WidgetConfig } from './config';
 import { normalizeOrigins } from './origins';
+import { forgetWidget } from './resolve-widget';
 import { widgetSettings, type WidgetSettingsRow } from './schema';
 
 export interface WidgetView {
@@ -117,6 +118,7 @@ export async function updateWidget(ctx: ServiceContext, agentId: string, input: 
       .set({ config, allowedOrigins: origins ?? row.allowedOrigins, updatedAt: new Date() })
       .where(eq(widgetSettings.agentId, id))
       .returning();
+    tx.afterCommit(() => forgetWidget(row.publicKey));
     await recordAudit(tx, ctx, {
       action: 'widget.updated',
       targetType: 'widget',
@@ -145,6 +147,7 @@ export async function rotateWidgetKey(ctx: ServiceContext, agentId: string): Pro
     await recordAudit(tx, ctx, { action: 'widget.key_rotated', targetType: 'widget', targetId: id, before: { publicKey: row.publicKey }, after: { publicKey } });
     return { widget: view(updated!, name), old: row.publicKey };
   });
+  forgetWidget(old);
   await forgetPublicKey(old, ctx.tenantId);
   return widget;
 }

@@ -39,7 +39,8 @@ function unknownKey(publicKey: string): NotFoundError {
  */
 export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> {
   if (!PUBLIC_KEY.test(publicKey)) throw unknownKey(publicKey);
-  const tenantId = await resolvePublicKey(publicKey, 'widget');
+  const hit = cache.get(publicKey);
+  const tenantId = hit && Date.now() - hit.at < TTL_MS ? hit.widget.tenantId : await resolvePublicKey(publicKey, 'widget');
   if (!tenantId) throw unknownKey(publicKey);
   const status = await getTenantStatus(tenantId);
   if (!status || status === 'deleting' || status === 'deleted') throw unknownKey(publicKey);
@@ -47,6 +48,25 @@ export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> 
     const reason = (await describeTenant(tenantId))?.suspendedReason;
     throw new ForbiddenError(`This workspace is suspended${reason ? `: ${reason}` : ''}.`, 'workspace_suspended');
   }
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.widget;
+  const widget = await load(tenantId, publicKey);
+  cache.set(publicKey, { widget, at: Date.now() });
+  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  return widget;
+}
+
+/**
+ * Every widget call resolves its key, so the answer is kept for a few seconds: a change made
+ * here is seen at once (forgetWidget), on other servers within TTL_MS, like a suspension.
+ */
+const TTL_MS = 5_000;
+const cache = new Map<string, { widget: ResolvedWidget; at: number }>();
+
+export function forgetWidget(publicKey: string): void {
+  cache.delete(publicKey);
+}
+
+async function load(tenantId: string, publicKey: string): Promise<ResolvedWidget> {
   return withTenant({ tenantId }, async (tx) => {
     const [row] = await tx.db
       .select({ widget: widgetSettings, agent: agents })
