@@ -31,6 +31,8 @@ export function composer(options: {
   const input = h('textarea', { rows: '1', 'aria-label': t('placeholder'), placeholder: t('placeholder'), maxlength: '8000' });
   const send = h('button', { type: 'submit', class: 'sb-send', 'aria-label': t('send') }, icon('send'));
   let busy = false;
+  let uploading = 0;
+  const refresh = () => (send.disabled = busy || uploading > 0);
 
   const drawPending = () =>
     list.replaceChildren(
@@ -51,11 +53,15 @@ export function composer(options: {
           continue;
         }
         list.appendChild(h('span', { class: 'sb-att', role: 'status' }, `${t('uploading')} ${file.name}`));
+        uploading++;
+        refresh();
         try {
           pending.push(await options.upload(file));
         } catch (error) {
           options.onError(error instanceof Error ? error.message : t('error'));
         }
+        uploading--;
+        refresh();
         drawPending();
       }
       picker.value = '';
@@ -66,7 +72,8 @@ export function composer(options: {
 
   const submit = () => {
     const text = input.value.trim();
-    if (busy || (!text && !pending.length)) return;
+    // A message waits for its files: sent before they are up, it would go without them.
+    if (busy || uploading || (!text && !pending.length)) return;
     const refs = pending.map((p) => `[📎 ${p.name.replace(/[[\]]/g, '')}](attachment:${p.id})`);
     pending.length = 0;
     drawPending();
@@ -94,7 +101,7 @@ export function composer(options: {
     input,
     setBusy(value) {
       busy = value;
-      send.disabled = value;
+      refresh();
     },
   };
 }

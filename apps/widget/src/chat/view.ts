@@ -24,8 +24,10 @@ const SAFE = /^https?:\/\//i;
 function sources(citations: Citation[], t: Translate): HTMLElement {
   const list = h('ol', { class: 'sb-sources', hidden: true });
   for (const c of citations) {
+    // Snippets are raw source text: markdown marks would show as stars.
+    const snippet = c.snippet.replace(/\*\*|__|`/g, '');
     const title = c.url && SAFE.test(c.url) ? h('a', { href: c.url, target: '_blank', rel: 'noopener nofollow' }, c.title) : h('strong', {}, c.title);
-    list.appendChild(h('li', { value: String(c.index) }, title, c.snippet ? h('p', {}, c.snippet.length > 240 ? `${c.snippet.slice(0, 240)}…` : c.snippet) : null));
+    list.appendChild(h('li', { value: String(c.index) }, title, snippet ? h('p', {}, snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet) : null));
   }
   const toggle = h('button', { type: 'button', class: 'sb-src', 'aria-expanded': 'false' }, `${t('sources')} (${citations.length})`);
   toggle.onclick = () => {
