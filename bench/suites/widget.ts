@@ -7,6 +7,9 @@ import { armFirstTokenProbe, LAUNCHER_PROBE } from '../widget/in-page';
 import { startBenchServer } from '../widget/server';
 import { bundleSizes } from '../widget/sizes';
 
+// Browser globals, used inside page.evaluate callbacks (this project compiles without the DOM library).
+declare const window: any, document: any;
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PEERS = 'peers (DESIGN §9): Typebot 196 KB, Botpress 234 KB + React, Flowise 284 KB, Chatwoot ~170 KB';
 const kb = (bytes: number) => Math.round((bytes / 1024) * 100) / 100;

@@ -1,3 +1,6 @@
+// Browser globals, used inside page.evaluate callbacks (this project compiles without the DOM library).
+declare const window: any, document: any, MutationObserver: any, requestAnimationFrame: any;
+
 /**
  * Measurement scripts run in the page. The launcher counts as visible at the first animation
  * frame after it is in the document (the loader attaches its host only once the launcher is in
@@ -19,7 +22,7 @@ export function armFirstTokenProbe(): void {
   const w = window as unknown as { __sent: number; __firstToken: number | null };
   w.__firstToken = null;
   const before = root.querySelectorAll('.sb-assistant:not(.sb-welcome)').length;
-  document.addEventListener('keydown', (e) => e.key === 'Enter' && (w.__sent = performance.now()), { capture: true, once: true });
+  document.addEventListener('keydown', (e: { key: string }) => e.key === 'Enter' && (w.__sent = performance.now()), { capture: true, once: true });
   const observer = new MutationObserver(() => {
     const bubbles = root.querySelectorAll('.sb-assistant:not(.sb-welcome):not(.sb-typing) .sb-bubble');
     const last = bubbles[bubbles.length - 1];

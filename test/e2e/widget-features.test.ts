@@ -6,6 +6,10 @@ import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { agentWithWidget, ownerWorkspace } from './support/workspace';
 
+// Browser globals, used inside page.evaluate callbacks (this project compiles without the DOM library).
+declare const window: any, localStorage: any;
+type HTMLImageElement = any;
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
 
 /**
@@ -110,7 +114,7 @@ describe('widget features', () => {
     expect(await panel.getByRole('button', { name: 'Talk to a person' }).count()).toBe(0);
     await screenshot(page, 'widget-features-02-waiting');
     const id = await page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c, widget.publicKey);
-    const stored = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json());
+    const stored = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
     expect(stored.conversation.status).toBe('pending_human');
   });
 

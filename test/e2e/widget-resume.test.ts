@@ -62,9 +62,9 @@ describe('the widget on a dropped connection', () => {
     expect(await panel.locator('.sb-user').count()).toBe(1);
 
     // The server has it once too, and the model was asked once.
-    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json());
+    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
     const id = list.conversations[0].id;
-    const { messages } = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json());
+    const { messages } = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
     expect(messages.map((m: any) => [m.role, m.status])).toEqual([
       ['user', 'complete'],
       ['assistant', 'complete'],

@@ -5,6 +5,9 @@ import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { ownerWorkspace } from './support/workspace';
 
+// Browser globals, used inside page.evaluate callbacks (this project compiles without the DOM library).
+declare const getComputedStyle: any;
+
 /**
  * Channels → Website widget in the dashboard: the owner allows their site, changes the look
  * and sees it in the live preview before saving, pastes the snippet and finds the chat on the

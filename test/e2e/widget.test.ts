@@ -6,6 +6,10 @@ import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { agentWithWidget, ownerWorkspace } from './support/workspace';
 
+// Browser globals, used inside page.evaluate callbacks (this project compiles without the DOM library).
+declare const window: any, document: any;
+type HTMLElement = any;
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Focus inside the widget's shadow root, as a label. */
@@ -115,7 +119,7 @@ describe('the website widget', () => {
     expect(leads).toEqual([{ id: expect.stringMatching(/^lead_/), values: { name: 'Ada Lovelace', email: 'ada@example.test' } }]);
     // The lead is listed for the workspace (the leads API, where this installation has it).
     const listed = await fetch(`${server.url}/api/v1/leads`, { headers: { authorization: `Bearer ${ws.apiKey}` } });
-    const body = await listed.json();
+    const body = (await listed.json()) as any;
     if (listed.status === 404 && /No route/.test(body.error?.message)) console.warn('GET /api/v1/leads is not on this branch: the lead row is checked by widget-api.db.test.ts');
     else expect(JSON.stringify(body)).toContain(leads[0].id);
     // The only failure the page saw is the first, refused submission.

@@ -64,7 +64,7 @@ export async function agentWithWidget(
   const api = (path: string, json: unknown) =>
     fetch(`${ws.owner.server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(json) }).then(async (r) => {
       if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-      return r.json();
+      return r.json() as Promise<any>;
     });
   const { agent } = await api('/api/v1/agents', { name: 'Shop helper', ...options.agent });
   for (const [question, answer] of options.qa ?? []) await api('/api/v1/knowledge/qa', { question, answer });
