@@ -64,7 +64,8 @@ export function respondWithTurn(
   })();
 }
 
-function keyFrom(c: Context<AppEnv>): string | null {
+/** The `Idempotency-Key` header, checked (400 when it is malformed). */
+export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   const raw = c.req.header('idempotency-key');
   if (raw === undefined) return null;
   const parsed = idempotencyKey.safeParse(raw);
@@ -172,6 +173,6 @@ so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \
       },
       reply,
     ),
-    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: keyFrom(c) }) as never,
+    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
   );
 }

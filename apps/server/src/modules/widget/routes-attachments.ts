@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Config } from '../../platform/config';
-import { ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
+import { uploadedForm } from '../../platform/http/multipart';
 import type { App, AppEnv } from '../../platform/http/env';
 import { ErrorEnvelope, ErrorResponses, json } from '../../platform/http/openapi';
 import { addAttachment, attachmentView, readAttachment } from './attachments';
@@ -22,20 +22,6 @@ const fileBody = {
   },
 };
 const attachmentParams = conversationParams.extend({ attachmentId: z.string().min(1).max(60).openapi({ param: { name: 'attachmentId', in: 'path' } }) });
-
-async function uploadedFile(c: Context<AppEnv>): Promise<File> {
-  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    throw new ValidationError('Send the file as multipart/form-data, in a field named "file".', [{ path: 'file', message: 'Required' }], 'file_required');
-  }
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch {
-    throw new ValidationError('The multipart body could not be read.', undefined, 'invalid_multipart');
-  }
-  if (!(form.file instanceof File)) throw new ValidationError('Add the file in a field named "file".', [{ path: 'file', message: 'Required' }], 'file_required');
-  return form.file;
-}
 
 /**
  * The bytes of an attachment, as inert as they can be: the type we detected (never the
@@ -70,7 +56,7 @@ export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps):
     ),
     async (c) => {
       const { ctx, claims, widget } = visitorCall(c);
-      const file = await uploadedFile(c);
+      const { file } = await uploadedForm(c);
       const row = await addAttachment(ctx, claims.c, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }, { ...widget.config.attachments, hardLimitBytes: config.WIDGET_MAX_ATTACHMENT_BYTES });
       return c.json({ attachment: attachmentView(row) }, 201);
     },

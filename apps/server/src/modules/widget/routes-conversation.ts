@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { ValidationError } from '../../platform/errors';
 import { route } from '../../platform/http/access';
-import type { App, AppEnv } from '../../platform/http/env';
+import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import { realtimeHub, streamRealtime } from '../../platform/realtime';
-import { getConversation, listMessages, messageView, requestHandoff, requireEventStream, respondWithTurn, resumePoint } from '../chat';
+import { getConversation, idempotencyKeyFrom, listMessages, messageView, requestHandoff, requireEventStream, respondWithTurn, resumePoint } from '../chat';
 import { rateConversation, ratingInput } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
@@ -13,16 +11,6 @@ import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
 import { VISITOR_ROLES, visitorMessage, visitorStream } from './visitor-stream';
 
 const ok = json(z.object({ ok: z.literal(true) }), 'Done');
-const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
-
-function keyFrom(c: Context<AppEnv>): string | null {
-  const raw = c.req.header('idempotency-key');
-  if (raw === undefined) return null;
-  const parsed = idempotencyKey.safeParse(raw);
-  if (!parsed.success) throw new ValidationError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: parsed.error.issues[0]!.message }]);
-  return parsed.data;
-}
-
 /** The visitor's conversation: send, read, follow live, type, ask for a person, leave details, rate. */
 export function mountConversationRoutes(app: App, gate: GateDeps): void {
   const visitor = [widgetGate(gate, { token: true })];
@@ -45,7 +33,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
     ),
     (c) => {
       const { ctx, claims } = visitorCall(c);
-      return respondWithTurn(c, ctx, claims.c, { content: c.req.valid('json').content, idempotencyKey: keyFrom(c) }, { keepAnswering: true }) as never;
+      return respondWithTurn(c, ctx, claims.c, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }, { keepAnswering: true }) as never;
     },
   );
   app.openapi(
