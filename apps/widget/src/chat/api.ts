@@ -52,6 +52,14 @@ export class WidgetApi {
     save(this.key, this.saved);
   }
 
+  /** Leaves the current conversation (the next message starts another). */
+  forget(): void {
+    this.conversationId = null;
+    this.token = null;
+    this.saved.c = undefined;
+    this.persist();
+  }
+
   async session(extra: { create?: boolean; fresh?: boolean } = {}): Promise<boolean> {
     const { identity, channel, ...rest } = { ...this.options(), ...extra };
     const response = await fetch(this.url('/session'), {

@@ -49,14 +49,30 @@ export class Conversation {
   private initial = true;
   private painting = new Set<ShownMessage>();
 
-  constructor(
-    private readonly api: WidgetApi,
-    public log: HTMLElement,
-    private readonly t: Translate,
-    private readonly labels: Record<ShownMessage['role'], string>,
-    private readonly render: RenderOptions,
-    private readonly on: ConversationEvents,
-  ) {}
+  private log!: HTMLElement;
+  private t!: Translate;
+  private labels!: Record<ShownMessage['role'], string>;
+  private render!: RenderOptions;
+  private on!: ConversationEvents;
+
+  constructor(private readonly api: WidgetApi) {}
+
+  /** Where it draws and whom it tells; a redrawn panel binds it again and nothing is lost. */
+  bind(log: HTMLElement, t: Translate, labels: Record<ShownMessage['role'], string>, render: RenderOptions, on: ConversationEvents): void {
+    this.log = log;
+    this.t = t;
+    this.labels = labels;
+    this.render = render;
+    this.on = on;
+  }
+
+  /** Forgets what is on screen (a new conversation). */
+  reset(): void {
+    this.stop();
+    this.messages.clear();
+    this.lastId = null;
+    this.turn = null;
+  }
 
   get following(): boolean {
     return this.stream !== null;

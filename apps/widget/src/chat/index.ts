@@ -19,7 +19,7 @@ class ChatApp {
   identity: Identity | null;
   readonly api: WidgetApi;
   panel!: Panel;
-  conversation!: Conversation;
+  readonly conversation: Conversation;
   wantFresh = false;
 
   constructor(readonly host: Host) {
@@ -27,6 +27,7 @@ class ChatApp {
     this.identity = host.identity();
     const saved = loadSaved(host.key);
     this.api = new WidgetApi(host.base, host.key, saved, () => ({ identity: this.identity, channel: host.mode === 'widget' ? 'widget' : 'hosted' }));
+    this.conversation = new Conversation(this.api);
     host.root.appendChild(h('style', {}, CSS));
     this.build();
     if (saved.c || this.identity) void this.resume();
@@ -42,12 +43,10 @@ class ChatApp {
     const el = host.root.host as HTMLElement;
     el.style.setProperty('--p', color);
     el.style.setProperty('--t', textOn(color));
-    const previous = this.panel;
+    const previous = this.panel as Panel | undefined;
     this.panel = new Panel(this);
-    if (previous) {
-      this.panel.adopt(previous);
-      previous.el.remove();
-    }
+    this.panel.adopt(previous);
+    previous?.el.remove();
     host.root.appendChild(this.panel.el);
     host.launcher?.setAttribute('aria-label', this.t(this.panel.el.hidden ? 'open' : 'close'));
     host.launcher?.closest('div')?.classList.toggle('left', config.look.position === 'bottom-left');
@@ -58,11 +57,20 @@ class ChatApp {
 
   /** Picks the saved (or, for a verified user, their latest) conversation back up. */
   async resume(): Promise<void> {
+    const before = this.api.conversationId;
     try {
-      if (await this.api.session()) {
+      const found = await this.api.session();
+      if (this.api.conversationId !== before && this.conversation.messages.size) {
+        // Another visitor now (identify): their conversation, not the one on screen.
+        this.conversation.reset();
+        this.panel.log.replaceChildren();
+        this.panel.steps.reset();
+        this.panel.showWelcome();
+      }
+      if (found) {
         this.panel.startConversation();
         void this.conversation.follow();
-      } else this.panel.showWelcome();
+      }
     } catch (error) {
       this.panel.error(error);
     }
