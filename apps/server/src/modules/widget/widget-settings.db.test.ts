@@ -105,6 +105,16 @@ describe('bootstrap and origins', () => {
   });
 });
 
+describe('API reference', () => {
+  it('documents the public widget API with the rest', async () => {
+    const doc = await (await rt.current.fetch('/api/openapi.json')).json();
+    for (const path of ['config', 'session', 'conversations/{id}/messages', 'conversations/{id}/events', 'conversations/{id}/lead', 'conversations/{id}/attachments']) {
+      expect(Object.keys(doc.paths), path).toContain(`/api/widget/v1/{key}/${path}`);
+    }
+    expect(doc.paths['/api/v1/widgets/{agentId}'].patch.description).toContain('channels.manage');
+  });
+});
+
 describe('hosted page', () => {
   it('serves the full-page chat with frame-ancestors from the allowed origins', async () => {
     const res = await rt.current.fetch(`/chat/${publicKey}`, { headers: { accept: 'text/html' } });
