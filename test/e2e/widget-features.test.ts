@@ -72,6 +72,17 @@ describe('widget features', () => {
     expect(names.at(-1)).toBe('open');
     expect(names.indexOf('close')).toBeLessThan(names.indexOf('message:assistant'));
     expect(log.find(([name, d]) => name === 'message' && d.role === 'assistant')![1].content).toContain('9:00–17:00');
+
+    // After a reload the history is shown, not reported again as new messages.
+    site.setPage(shopPage(widget.snippet, `<script>window.Switchboard = { q: [['on', 'message', (m) => (window.reported = window.reported || []).push(m.role)]] };</script>`));
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await panel.locator('.sb-assistant .sb-bubble', { hasText: 'We are open 9:00–17:00' }).first().waitFor();
+    expect(await page.evaluate(() => (window as any).reported ?? [])).toEqual([]);
+    await panel.getByRole('textbox').fill('When are you open?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (window as any).reported ?? [])).toEqual(['user', 'assistant']);
+    site.setPage(shopPage(widget.snippet));
   });
 
   it('sends an image the visitor attached, shows it, and starts a new conversation on request', async () => {

@@ -24,8 +24,8 @@ interface Turn {
 
 export interface ConversationEvents {
   status(status: string, assignee: string | null, initial: boolean): void;
-  /** A message shown for the first time (own: the visitor's). */
-  added(message: ShownMessage, own: boolean): void;
+  /** A message shown for the first time (own: the visitor's; history: it was there before this page). */
+  added(message: ShownMessage, own: boolean, history: boolean): void;
   typing(name: string | null, typing: boolean): void;
   tool(name: string): void;
   offerHuman(): void;
@@ -128,7 +128,20 @@ export class Conversation {
     return message;
   }
 
-  private upsert(data: MessageData): void {
+  /**
+   * What the conversation already holds, before following it live from there: history is drawn
+   * (and counted unread if the visitor has not seen it) but not reported to the page as new.
+   */
+  async history(): Promise<void> {
+    const { messages } = (await (await this.api.call('/messages')).json()) as { messages: MessageData[] };
+    for (const message of messages) {
+      if (message.status === 'streaming') continue;
+      this.upsert(message, true);
+      this.lastId = message.id;
+    }
+  }
+
+  private upsert(data: MessageData, history = false): void {
     const content = data.status === 'error' && !data.content ? this.t('error') : data.content;
     const known = this.messages.get(data.id);
     if (known) {
@@ -142,7 +155,7 @@ export class Conversation {
       return;
     }
     if (turn && data.role === 'assistant' && turn.user.id && data.replyTo === turn.user.id) return this.finish(turn, data.id, content, data.citations);
-    this.on.added(this.show(data.role, content, data.id, data.citations), data.role === 'user');
+    this.on.added(this.show(data.role, content, data.id, data.citations), data.role === 'user', history);
   }
 
   private update(message: ShownMessage, content: string, citations: Citation[]): void {
@@ -175,12 +188,12 @@ export class Conversation {
     bot.id = id;
     this.messages.set(id, bot);
     this.update(bot, content, citations);
-    this.on.added(bot, false);
+    this.on.added(bot, false, false);
   }
 
   async send(text: string): Promise<void> {
     const turn: Turn = { user: this.show('user', text, null), bot: null, typing: null, key: randomKey(), citations: [], done: false };
-    this.on.added(turn.user, true);
+    this.on.added(turn.user, true, false);
     this.turn = turn;
     turn.typing = this.log.appendChild(typingElement(this.t('botTyping')));
     this.scroll();

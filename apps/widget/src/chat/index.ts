@@ -69,6 +69,7 @@ class ChatApp {
       }
       if (found) {
         this.panel.startConversation();
+        if (!this.conversation.lastId) await this.conversation.history();
         void this.conversation.follow();
       }
     } catch (error) {

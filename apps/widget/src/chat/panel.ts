@@ -58,7 +58,7 @@ export class Panel {
     this.steps = new NextSteps(app, { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el }, () => this.ready());
     app.conversation.bind(this.log, t, { user: t('you'), assistant: config.title, human: config.title }, { onAttachment: attachmentRenderer(app.api) }, {
       status: (status, assignee, initial) => this.steps.onStatus(status, assignee, initial),
-      added: (message, own) => this.added(message, own),
+      added: (message, own, history) => this.added(message, own, history),
       typing: (name, typing) => this.showHumanTyping(name, typing),
       tool: (name) => name === 'capture_lead' && config.leadForm?.when === 'tool' && this.steps.showLeadForm(),
       offerHuman: () => this.steps.draw(true),
@@ -150,14 +150,16 @@ export class Panel {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  private added(message: ShownMessage, own: boolean): void {
+  private added(message: ShownMessage, own: boolean, history: boolean): void {
     const { host, api, t, config } = this.app;
     this.suggestions?.remove();
     this.suggestions = null;
-    host.emit('message', { id: message.id, role: message.role, content: message.content });
+    if (!history) host.emit('message', { id: message.id, role: message.role, content: message.content });
     if (own) return;
-    this.showHumanTyping(null, false);
-    this.live.textContent = `${message.role === 'user' ? t('you') : config.title}: ${message.content.slice(0, 500)}`;
+    if (!history) {
+      this.showHumanTyping(null, false);
+      this.live.textContent = `${message.role === 'user' ? t('you') : config.title}: ${message.content.slice(0, 500)}`;
+    }
     const seen = api.saved.seen;
     if ((this.el.hidden || document.hidden) && message.id && (!seen || message.id > seen)) host.setUnread(++this.unread);
     else this.markSeen(message.id);
