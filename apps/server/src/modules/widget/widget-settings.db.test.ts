@@ -107,7 +107,7 @@ describe('bootstrap and origins', () => {
 
 describe('API reference', () => {
   it('documents the public widget API with the rest', async () => {
-    const doc = await (await rt.current.fetch('/api/openapi.json')).json();
+    const doc = (await (await rt.current.fetch('/api/openapi.json')).json()) as { paths: Record<string, any> };
     for (const path of ['config', 'session', 'conversations/{id}/messages', 'conversations/{id}/events', 'conversations/{id}/lead', 'conversations/{id}/attachments']) {
       expect(Object.keys(doc.paths), path).toContain(`/api/widget/v1/{key}/${path}`);
     }
