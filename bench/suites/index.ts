@@ -2,6 +2,7 @@ import type { BenchSuite } from '../lib';
 import { tenancySuite } from './tenancy';
 import { retrievalSuite } from './retrieval';
 import { ingestionSuite } from './ingestion';
+import { widgetSuite } from './widget';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, widgetSuite];

@@ -13,6 +13,7 @@ import { TenantsPage } from './features/admin/tenants-page';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { LeadsPage } from './features/leads/leads-page';
+import { ChannelsPage } from './features/channels/channels-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireSession } from './features/auth/require-session';
@@ -38,7 +39,6 @@ import type { Permission } from './lib/permissions';
 
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
   ['inbox', 'conversations.read'],
-  ['channels', 'channels.manage'],
   ['analytics', 'analytics.read'],
   ['webhooks', 'webhooks.manage'],
 ];
@@ -88,6 +88,7 @@ export function App() {
             </Route>
             <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
             <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
+            <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

@@ -19,6 +19,7 @@ import type { Metrics } from './platform/metrics';
 import { createRateLimiter } from './platform/ratelimit';
 import { reportSecurityEvent } from './platform/security-events';
 import { modules } from './modules';
+import { ATTACHMENT_UPLOAD } from './modules/widget';
 
 export interface AppDeps {
   config: Config;
@@ -69,6 +70,9 @@ export function createApp(deps: AppDeps): App {
       strictTransportSecurity: config.appUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: false,
+      // A route that sets its own policy keeps it (the hosted chat page's frame-ancestors,
+      // attachments' sandbox); everything else gets the strict default above.
+      overwrite: false,
     }),
   );
   app.use(
@@ -94,9 +98,18 @@ export function createApp(deps: AppDeps): App {
       throw new PayloadTooLargeError(config.KNOWLEDGE_MAX_UPLOAD_BYTES);
     },
   });
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && c.req.path === '/api/v1/knowledge/sources/upload' ? uploadBodyLimit(c, next) : apiBodyLimit(c, next),
-  );
+  const attachmentBodyLimit = bodyLimit({
+    maxSize: config.WIDGET_MAX_ATTACHMENT_BYTES + 64 * 1024,
+    onError: () => {
+      throw new PayloadTooLargeError(config.WIDGET_MAX_ATTACHMENT_BYTES);
+    },
+  });
+  app.use('/api/*', (c, next) => {
+    if (c.req.method !== 'POST') return apiBodyLimit(c, next);
+    if (c.req.path === '/api/v1/knowledge/sources/upload') return uploadBodyLimit(c, next);
+    if (ATTACHMENT_UPLOAD.test(c.req.path)) return attachmentBodyLimit(c, next);
+    return apiBodyLimit(c, next);
+  });
   const apiLimiter = createRateLimiter(
     { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
     deps.redis,

@@ -9,6 +9,7 @@ import { leadsModule } from './leads';
 import { providersModule } from './providers';
 import { teamModule } from './team/module';
 import { tenantsModule } from './tenants/module';
+import { widgetModule } from './widget';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -22,4 +23,5 @@ export const modules: readonly ModuleDefinition[] = [
   knowledgeModule,
   chatModule,
   leadsModule,
+  widgetModule,
 ];

@@ -58,6 +58,12 @@ export const configSchema = z.object({
   KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   /** Most pages one website source may crawl (its maxPages is capped here). */
   KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Widget calls per visitor per minute (messages, typing, uploads, reconnects). */
+  WIDGET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Widget calls per client address per minute (every visitor behind it together). */
+  WIDGET_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Largest widget attachment any agent may allow (each agent sets its own limit below it). */
+  WIDGET_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Runs job handlers in the server process. `switchboard worker` runs them alone. */
   RUN_WORKER: bool.default(true),
   /** Platform model default for new agents, as provider:modelId (e.g. openai:gpt-4o-mini). */

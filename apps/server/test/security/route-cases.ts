@@ -5,6 +5,8 @@ import { createConversation } from '../../src/modules/chat';
 import { createQaPair, createSource, getSource } from '../../src/modules/knowledge';
 import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
+import { addAttachment, ensureWidget } from '../../src/modules/widget';
+import { newId } from '../../src/platform/ids';
 import type { MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 
@@ -73,6 +75,20 @@ const sourceOf = async (tenant: TenantFixture) => {
   throw new Error(`source ${id} was not ingested in time`);
 };
 
+/** The tenant's agent with its widget set up. */
+const widgetOf = async (tenant: TenantFixture) => {
+  await ensureWidget(ownerCtx(tenant), { agentId: tenant.agentId });
+  return { agentId: tenant.agentId };
+};
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+/** A visitor's conversation with one attachment (written as the widget's upload would store it). */
+const attachmentOf = async (tenant: TenantFixture) => {
+  const visitorCtx = { tenantId: tenant.id, actor: { type: 'visitor' as const, visitorId: newId('vis') }, requestId: 'security-cases' };
+  const conversation = await createConversation(visitorCtx, { agentId: tenant.agentId, channel: 'widget', visitorId: visitorCtx.actor.visitorId });
+  const row = await addAttachment(visitorCtx, conversation.id, { bytes: PNG, name: 'dot.png' }, { enabled: true, images: true, files: true, maxBytes: 1 << 20, hardLimitBytes: 1 << 20 });
+  return { id: conversation.id, attachmentId: row.id };
+};
+
 export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
   'POST /api/v1/workspaces': { body: () => ({ name: 'Another' }) },
@@ -135,4 +151,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/leads/{id}': { params: leadOf, body: () => ({ status: 'contacted' }) },
   'POST /api/v1/leads/{id}/notes': { params: leadOf, body: () => ({ text: 'Called back.' }) },
   'DELETE /api/v1/leads/{id}': { params: leadOf },
+  'GET /api/v1/conversations/{id}/attachments/{attachmentId}': { params: attachmentOf },
+  'POST /api/v1/widgets': { body: (t) => ({ agentId: t.agentId }) },
+  'GET /api/v1/widgets/{agentId}': { params: widgetOf },
+  'PATCH /api/v1/widgets/{agentId}': { params: widgetOf, body: () => ({ look: { primaryColor: '#0f766e' } }) },
+  'POST /api/v1/widgets/{agentId}/rotate-key': { params: widgetOf },
 };

@@ -52,7 +52,16 @@ export class TestClient {
   async json<T = any>(pathOrUrl: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
     const response = await this.fetch(pathOrUrl, init);
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    // Not every route answers JSON (a file download): such a body is given as text.
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.status, body: body as T };
   }
 
   post<T = any>(p: string, json: unknown = {}) {

@@ -15,12 +15,6 @@ export const UPCOMING_MODULES = {
     summary: 'Every conversation your AI agents hold on the website widget and your messaging channels, live.',
     points: ['Follow conversations as they happen', 'Take a conversation over from the agent and reply yourself', 'Hand it back, close it, find it again later'],
   },
-  channels: {
-    title: 'Channels',
-    icon: 'channels',
-    summary: 'Where your customers reach your agents.',
-    points: ['Embed the chat widget on your website', 'Connect messaging channels', 'Choose which agent answers on each channel'],
-  },
   analytics: {
     title: 'Analytics',
     icon: 'chart',

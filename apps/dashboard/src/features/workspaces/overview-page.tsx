@@ -13,13 +13,13 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
   { permission: 'knowledge.write', path: 'knowledge', icon: 'book', title: 'Add knowledge', text: 'Upload documents, add pages of your site or write Q&A pairs.' },
   { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
   { permission: 'api_keys.manage', path: 'api-keys', icon: 'key', title: 'Create an API key', text: 'Connect your own systems to this workspace.' },
+  { permission: 'channels.manage', path: 'channels', icon: 'channels', title: 'Put the chat on your website', text: 'Set up the website widget, see it live and copy its snippet.' },
   { permission: 'audit.read', path: 'audit-log', icon: 'scroll', title: 'Review the audit log', text: 'See who changed what, and when.' },
   { permission: 'members.read', path: 'team', icon: 'users', title: 'See who is here', text: 'The members of this workspace and their roles.' },
 ];
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   inbox: 'conversations.read',
-  channels: 'channels.manage',
   analytics: 'analytics.read',
   webhooks: 'webhooks.manage',
 };

@@ -24,12 +24,22 @@ citations, usage, model, latencyMs, offerHuman} — or \`error\` {code, message,
 failed (the visitor's message is kept). Otherwise the finished answer is returned as JSON (the \`done\` payload).
 Send an \`Idempotency-Key\` header: a retry with the same key returns the same answer and never calls the model again.`;
 
-/** SSE or JSON for a turn's events. Shared by the API and the widget. */
-export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey: string | null }) {
+/**
+ * SSE or JSON for a turn's events. Shared by the API and the widget. With `keepAnswering` a
+ * client that goes away does not abort the answer: it is finished and stored, and reaches the
+ * client through the conversation's event stream when it reconnects (the widget on a flaky network).
+ */
+export function respondWithTurn(
+  c: Context<AppEnv>,
+  ctx: ServiceContext,
+  conversationId: string,
+  input: { content: string; idempotencyKey: string | null },
+  options: { keepAnswering?: boolean } = {},
+) {
   const controller = new AbortController();
   if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
     return streamSSE(c, async (stream) => {
-      stream.onAbort(() => controller.abort());
+      if (!options.keepAnswering) stream.onAbort(() => controller.abort());
       let sequence = 0;
       try {
         for await (const event of runTurn(ctx, conversationId, input, controller.signal)) {
@@ -54,7 +64,8 @@ export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, convers
   })();
 }
 
-function keyFrom(c: Context<AppEnv>): string | null {
+/** The `Idempotency-Key` header, checked (400 when it is malformed). */
+export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   const raw = c.req.header('idempotency-key');
   if (raw === undefined) return null;
   const parsed = idempotencyKey.safeParse(raw);
@@ -162,6 +173,6 @@ so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \
       },
       reply,
     ),
-    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: keyFrom(c) }) as never,
+    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
   );
 }

@@ -6,5 +6,6 @@ export { tsConfigFor, knowledgeSources, knowledgeChunks } from './schema';
 export { questionEmbedding } from './question-embedding';
 export { createSource, getSource, listSources, updateSource, deleteSource, retrySource, syncSource, type SourceView } from './sources';
 export { createFileSource } from './upload';
+export { detectType, IngestError } from './ingest';
 export { runIngestion } from './pipeline';
 export { queueDueSyncs } from './jobs';

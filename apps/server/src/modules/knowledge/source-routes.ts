@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Config } from '../../platform/config';
-import { ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
+import { uploadedForm } from '../../platform/http/multipart';
 import type { App } from '../../platform/http/env';
 import { ErrorEnvelope, ErrorResponses, json } from '../../platform/http/openapi';
 import { answerGaps, answerGapsInput, dismissGaps, gapIdsInput, groupOpenGaps } from './gaps';
@@ -90,17 +90,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
     ),
     async (c) => {
       const ctx = serviceContext(c);
-      if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-        throw new ValidationError('Send the file as multipart/form-data, in a field named "file".', [{ path: 'file', message: 'Required' }], 'file_required');
-      }
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw new ValidationError('The multipart body could not be read.', undefined, 'invalid_multipart');
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw new ValidationError('Add the file in a field named "file".', [{ path: 'file', message: 'Required' }], 'file_required');
+      const { file, form } = await uploadedForm(c);
       const title = typeof form.title === 'string' ? form.title : undefined;
       const language = typeof form.language === 'string' ? form.language : undefined;
       const source = await createFileSource(

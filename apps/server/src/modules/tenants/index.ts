@@ -1,6 +1,7 @@
 export { createTenant, createTenantInput, slugify } from './create-tenant';
 export { activeTenantIds } from './active-tenants';
-export { memberships, tenants, type Membership, type Tenant } from './schema';
+export { memberships, publicKeyRegistry, tenants, type Membership, type Tenant } from './schema';
+export { forgetPublicKey, registerPublicKey, resolvePublicKey } from './public-keys';
 export {
   createWorkspace,
   deleteWorkspace,

@@ -31,3 +31,15 @@ export const memberships = pgTable(
 );
 
 export type Membership = typeof memberships.$inferSelect;
+
+/**
+ * Platform table: which workspace a publishable key (the widget's `pk_…`) belongs to. A
+ * public request names only the key, and RLS needs the tenant first; the workspace's own row
+ * (widget_settings) still has to hold the key for it to work.
+ */
+export const publicKeyRegistry = pgTable('public_key_registry', {
+  publicKey: text('public_key').primaryKey(),
+  workspaceId: text('workspace_id').notNull(),
+  kind: text('kind', { enum: ['widget'] }).notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});

@@ -21,8 +21,18 @@ const SERVER_PREFIXES = ['/api/', '/healthz', '/readyz', '/metrics', '/widget', 
  * is revalidated so a deploy shows at once.
  */
 export function mountStatic(app: Hono<AppEnv>): void {
-  // dist/widget.js is the loader; dist/widget/* holds what it loads on demand.
-  app.use('/widget*', serveStatic({ root: WIDGET_DIST, precompressed: true }));
+  // dist/widget.js is the loader, at a fixed address in every site's snippet: cached briefly so
+  // a deploy reaches sites soon. dist/widget/* is content-hashed: cached for a year.
+  app.use(
+    '/widget*',
+    serveStatic({
+      root: WIDGET_DIST,
+      precompressed: true,
+      onFound: (path, c) => {
+        c.header('Cache-Control', path.endsWith('/widget.js') ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
   app.use(
     '/assets/*',
     serveStatic({

@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { isAppError } from '../../platform/errors';
+import type { App, AppEnv } from '../../platform/http/env';
+import { PUBLIC_KEY, resolveWidget, type ResolvedWidget } from './resolve-widget';
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The page's policy: our scripts only, no plugins, and framing allowed only by our own pages
+ * (the dashboard's preview) and the widget's allowed origins.
+ */
+function contentSecurityPolicy(ancestors: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    // Avatars may live elsewhere; images inside answers are never loaded (the widget shows links).
+    "img-src 'self' data: blob: https:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors 'self'${ancestors.map((o) => ` ${o}`).join('')}`,
+  ].join('; ');
+}
+
+function page(c: Context<AppEnv>, status: 200 | 403 | 404, title: string, inner: string, ancestors: readonly string[] = []): Response {
+  c.header('Content-Security-Policy', contentSecurityPolicy(ancestors));
+  c.header('Cache-Control', 'no-cache');
+  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<title>${escape(title)}</title><style>html,body{margin:0;height:100%;background:#f1f5f9;font-family:system-ui,sans-serif}` +
+      `.sb-gone{max-width:32rem;margin:20vh auto;padding:0 1.5rem;color:#1e293b;line-height:1.5}</style></head><body>${inner}</body></html>`,
+    status,
+  );
+}
+
+const unavailable = (c: Context<AppEnv>, status: 403 | 404, text: string) =>
+  page(c, status, 'Chat unavailable', `<main class="sb-gone"><h1>This chat is not available</h1><p>${escape(text)}</p></main>`);
+
+/** `/chat/{publicKey}`: the agent's chat as a whole page, for links and QR codes (`?preview=1` for the dashboard). */
+export function mountHostedPage(app: App): void {
+  app.get('/chat/:key', async (c) => {
+    const key = c.req.param('key');
+    const gone = () => unavailable(c, 404, 'The link may be out of date. Ask the business for a new one.');
+    if (!PUBLIC_KEY.test(key)) return gone();
+    let widget: ResolvedWidget;
+    try {
+      widget = await resolveWidget(key);
+    } catch (error) {
+      if (isAppError(error) && error.status === 403) return unavailable(c, 403, error.message);
+      if (isAppError(error)) return gone();
+      throw error;
+    }
+    const mode = c.req.query('preview') === '1' ? 'preview' : 'page';
+    const title = widget.config.look.title ?? widget.agent.name;
+    return page(
+      c,
+      200,
+      title,
+      `<noscript><main class="sb-gone"><h1>${escape(title)}</h1><p>This chat needs JavaScript.</p></main></noscript>` +
+        `<script src="/widget.js" data-agent="${escape(key)}" data-mode="${mode}" async></script>`,
+      widget.allowedOrigins,
+    );
+  });
+}

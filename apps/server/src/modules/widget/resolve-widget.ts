@@ -1,0 +1,101 @@
+import { and, eq } from 'drizzle-orm';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import { withTenant } from '../../platform/tenancy';
+import { agents, agentVersions } from '../agents';
+import { describeTenant, getTenantStatus, resolvePublicKey } from '../tenants';
+import { readConfig, type WidgetConfig } from './config';
+import { widgetSettings } from './schema';
+
+export const PUBLIC_KEY = /^pk_[A-Za-z0-9]{32}$/;
+
+/** What a publishable key stands for, with the published agent's face (name, greeting…). */
+export interface ResolvedWidget {
+  tenantId: string;
+  agentId: string;
+  publicKey: string;
+  allowedOrigins: string[];
+  config: WidgetConfig;
+  agent: {
+    name: string;
+    avatarUrl: string | null;
+    greeting: string;
+    suggestedQuestions: string[];
+    language: string;
+    /** False when paused or never published: the widget says it is unavailable. */
+    available: boolean;
+  };
+}
+
+function unknownKey(publicKey: string): NotFoundError {
+  const error = new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'public_key', id: publicKey });
+  error.message = 'No chat has this key (it may have been replaced): copy the snippet again from Switchboard (Channels → Website widget).';
+  return error;
+}
+
+/**
+ * Resolves a publishable key: the platform registry names its workspace, and the workspace's
+ * own row (read under its RLS) must hold the key, so a stale or planted registry row leads
+ * nowhere. Unknown, rotated or deleted: 404; a suspended workspace: 403 workspace_suspended.
+ */
+export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> {
+  if (!PUBLIC_KEY.test(publicKey)) throw unknownKey(publicKey);
+  const hit = cache.get(publicKey);
+  const tenantId = hit && Date.now() - hit.at < TTL_MS ? hit.widget.tenantId : await resolvePublicKey(publicKey, 'widget');
+  if (!tenantId) throw unknownKey(publicKey);
+  const status = await getTenantStatus(tenantId);
+  if (!status || status === 'deleting' || status === 'deleted') throw unknownKey(publicKey);
+  if (status === 'suspended') {
+    const reason = (await describeTenant(tenantId))?.suspendedReason;
+    throw new ForbiddenError(`This workspace is suspended${reason ? `: ${reason}` : ''}.`, 'workspace_suspended');
+  }
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.widget;
+  const widget = await load(tenantId, publicKey);
+  cache.set(publicKey, { widget, at: Date.now() });
+  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  return widget;
+}
+
+/**
+ * Every widget call resolves its key, so the answer is kept for a few seconds: a change made
+ * here is seen at once (forgetWidget), on other servers within TTL_MS, like a suspension.
+ */
+const TTL_MS = 5_000;
+const cache = new Map<string, { widget: ResolvedWidget; at: number }>();
+
+export function forgetWidget(publicKey: string): void {
+  cache.delete(publicKey);
+}
+
+async function load(tenantId: string, publicKey: string): Promise<ResolvedWidget> {
+  return withTenant({ tenantId }, async (tx) => {
+    const [row] = await tx.db
+      .select({ widget: widgetSettings, agent: agents })
+      .from(widgetSettings)
+      .innerJoin(agents, eq(agents.id, widgetSettings.agentId))
+      .where(eq(widgetSettings.publicKey, publicKey));
+    if (!row || row.agent.status === 'archived') throw unknownKey(publicKey);
+    const { agent } = row;
+    const [version] = agent.publishedVersion
+      ? await tx.db
+          .select({ config: agentVersions.config })
+          .from(agentVersions)
+          .where(and(eq(agentVersions.agentId, agent.id), eq(agentVersions.version, agent.publishedVersion)))
+      : [];
+    const face = version?.config ?? agent.draft;
+    return {
+      tenantId,
+      agentId: agent.id,
+      publicKey,
+      allowedOrigins: row.widget.allowedOrigins,
+      config: readConfig(row.widget.config),
+      agent: {
+        name: face.name,
+        avatarUrl: face.avatarUrl,
+        greeting: face.greeting,
+        suggestedQuestions: face.suggestedQuestions,
+        language: face.language,
+        available: agent.status === 'active' && Boolean(version),
+      },
+    };
+  });
+}

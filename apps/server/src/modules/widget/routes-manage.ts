@@ -1,0 +1,108 @@
+import { z } from '@hono/zod-openapi';
+import type { Config } from '../../platform/config';
+import { route, serviceContext } from '../../platform/http/access';
+import type { App } from '../../platform/http/env';
+import { ErrorResponses, json } from '../../platform/http/openapi';
+import { widgetSettingsPatch } from './config';
+import { identitySecretStatus, rotateIdentitySecret } from './identity';
+import { ensureWidget, getWidget, listWidgets, rotateWidgetKey, updateWidget, type WidgetView } from './manage-widgets';
+
+const tags = ['Widget settings'];
+const manage = { auth: 'workspace', permission: 'channels.manage', sessionOnly: true } as const;
+const agentParam = z.object({ agentId: z.string().min(1).max(60).openapi({ param: { name: 'agentId', in: 'path' } }) });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+
+const WidgetSchema = z
+  .object({
+    agentId: z.string(),
+    agentName: z.string(),
+    publicKey: z.string(),
+    allowedOrigins: z.array(z.string()),
+    config: z.record(z.string(), z.unknown()),
+    snippet: z.string(),
+    hostedUrl: z.string(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .openapi('WidgetSettings');
+const one = json(z.object({ widget: WidgetSchema }), 'The widget');
+const IdentitySchema = z.object({ configured: z.boolean(), hint: z.string().nullable(), rotatedAt: z.date().nullable() }).openapi('WidgetIdentitySecret');
+
+/** The snippet to paste and the hosted page's address, written with this installation's URL. */
+export function withLinks(widget: WidgetView, appUrl: string) {
+  return {
+    ...widget,
+    snippet: `<script src="${appUrl}/widget.js" data-agent="${widget.publicKey}" async></script>`,
+    hostedUrl: `${appUrl}/chat/${widget.publicKey}`,
+  };
+}
+
+export function mountManageRoutes(app: App, config: Config): void {
+  const links = (widget: WidgetView) => withLinks(widget, config.appUrl);
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/widgets', tags, summary: 'The website widgets of the workspace’s agents', responses: { 200: json(z.object({ widgets: z.array(WidgetSchema) }), 'Widgets'), ...ErrorResponses } }, manage),
+    async (c) => c.json({ widgets: (await listWidgets(serviceContext(c))).map(links) }, 200),
+  );
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/widgets',
+        tags,
+        summary: 'Set up an agent’s website widget (defaults and a fresh publishable key); answers the existing one if it has one',
+        request: body(z.object({ agentId: z.string().max(60) })),
+        responses: { 201: one, 200: one, ...ErrorResponses },
+      },
+      manage,
+    ),
+    async (c) => {
+      const { widget, created } = await ensureWidget(serviceContext(c), c.req.valid('json'));
+      return c.json({ widget: links(widget) }, created ? 201 : 200);
+    },
+  );
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/widgets/{agentId}', tags, summary: 'An agent’s website widget', request: { params: agentParam }, responses: { 200: one, ...ErrorResponses } }, manage),
+    async (c) => c.json({ widget: links(await getWidget(serviceContext(c), c.req.valid('param').agentId)) }, 200),
+  );
+  app.openapi(
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/widgets/{agentId}',
+        tags,
+        summary: 'Change allowed origins, look, language, lead form, CSAT or attachment limits (each section given is replaced whole)',
+        request: { params: agentParam, ...body(widgetSettingsPatch) },
+        responses: { 200: one, ...ErrorResponses },
+      },
+      manage,
+    ),
+    async (c) => c.json({ widget: links(await updateWidget(serviceContext(c), c.req.valid('param').agentId, c.req.valid('json'))) }, 200),
+  );
+  app.openapi(
+    route(
+      { method: 'post', path: '/api/v1/widgets/{agentId}/rotate-key', tags, summary: 'Replace the publishable key (pages with the old snippet stop showing the chat)', request: { params: agentParam }, responses: { 200: one, ...ErrorResponses } },
+      manage,
+    ),
+    async (c) => c.json({ widget: links(await rotateWidgetKey(serviceContext(c), c.req.valid('param').agentId)) }, 200),
+  );
+  app.openapi(
+    route({ method: 'get', path: '/api/v1/widget-identity', tags, summary: 'Whether the identity-verification secret is set (never the secret)', responses: { 200: json(z.object({ identity: IdentitySchema }), 'Status'), ...ErrorResponses } }, manage),
+    async (c) => c.json({ identity: await identitySecretStatus(serviceContext(c)) }, 200),
+  );
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/widget-identity/rotate',
+        tags,
+        summary: 'Make a new identity-verification secret (shown this once); the previous one stops verifying',
+        responses: { 200: json(z.object({ secret: z.string(), identity: IdentitySchema }), 'The new secret'), ...ErrorResponses },
+      },
+      manage,
+    ),
+    async (c) => {
+      const { secret, status } = await rotateIdentitySecret(serviceContext(c));
+      return c.json({ secret, identity: status }, 200);
+    },
+  );
+}

@@ -1,0 +1,72 @@
+import { h } from './dom';
+import type { Translate } from './i18n';
+import { renderMarkdown, type RenderOptions } from './markdown';
+
+export interface Citation {
+  index: number;
+  title: string;
+  url: string | null;
+  snippet: string;
+}
+
+export interface ShownMessage {
+  id: string | null;
+  role: 'user' | 'assistant' | 'human';
+  content: string;
+  citations: Citation[];
+  el: HTMLElement;
+  body: HTMLElement;
+}
+
+const SAFE = /^https?:\/\//i;
+
+/** The sources under an answer, behind a toggle so the answer stays readable. */
+function sources(citations: Citation[], t: Translate): HTMLElement {
+  const list = h('ol', { class: 'sb-sources', hidden: true });
+  for (const c of citations) {
+    // Snippets are raw source text: markdown marks would show as stars.
+    const snippet = c.snippet.replace(/\*\*|__|`/g, '');
+    const title = c.url && SAFE.test(c.url) ? h('a', { href: c.url, target: '_blank', rel: 'noopener nofollow' }, c.title) : h('strong', {}, c.title);
+    list.appendChild(h('li', { value: String(c.index) }, title, snippet ? h('p', {}, snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet) : null));
+  }
+  const toggle = h('button', { type: 'button', class: 'sb-src', 'aria-expanded': 'false' }, `${t('sources')} (${citations.length})`);
+  toggle.onclick = () => {
+    const open = list.hidden;
+    list.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  return h('div', {}, toggle, list);
+}
+
+export function messageElement(role: ShownMessage['role'], label: string): { el: HTMLElement; body: HTMLElement } {
+  const body = h('div', { class: 'sb-bubble' });
+  const el = h('div', { class: `sb-msg sb-${role}` }, h('span', { class: 'sr-only' }, `${label}: `), body);
+  return { el, body };
+}
+
+/** Draws (or redraws, while streaming) a message's text and its sources. */
+export function paint(message: ShownMessage, t: Translate, options: RenderOptions): void {
+  message.body.replaceChildren(message.role === 'user' ? renderUser(message.content, options) : renderMarkdown(message.content, options));
+  message.el.querySelector('.sb-src')?.parentElement?.remove();
+  if (message.citations.length) message.el.appendChild(sources(message.citations, t));
+}
+
+/** The visitor's own words, as typed (attachments aside): no markdown. */
+function renderUser(content: string, options: RenderOptions): DocumentFragment {
+  const out = document.createDocumentFragment();
+  const pattern = /\[📎 ([^\]\n]*)\]\(attachment:(fil_[0-9a-z]{26})\)/g;
+  let last = 0;
+  for (const match of content.matchAll(pattern)) {
+    out.append(document.createTextNode(content.slice(last, match.index)));
+    out.append(options.onAttachment ? options.onAttachment(match[2]!, match[1]!) : document.createTextNode(match[1]!));
+    last = match.index! + match[0].length;
+  }
+  out.append(document.createTextNode(content.slice(last)));
+  return out;
+}
+
+export function typingElement(text: string): HTMLElement {
+  return h('div', { class: 'sb-msg sb-assistant sb-typing', role: 'status', 'aria-label': text }, h('div', { class: 'sb-bubble sb-dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
+}
+
+export const eventLine = (text: string) => h('p', { class: 'sb-event' }, text);
