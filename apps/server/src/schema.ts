@@ -10,3 +10,4 @@ export * from './modules/providers/schema';
 export * from './modules/chat/schema';
 export * from './modules/knowledge/schema';
 export * from './modules/leads/schema';
+export * from './modules/escalation/schema';

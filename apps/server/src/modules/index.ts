@@ -4,6 +4,7 @@ import { auditModule } from './audit/module';
 import { adminModule } from './admin/module';
 import { agentsModule } from './agents';
 import { chatModule } from './chat';
+import { escalationModule } from './escalation';
 import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
 import { providersModule } from './providers';
@@ -20,6 +21,7 @@ export const modules: readonly ModuleDefinition[] = [
   agentsModule,
   providersModule,
   knowledgeModule,
+  escalationModule,
   chatModule,
   leadsModule,
 ];
