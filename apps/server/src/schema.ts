@@ -11,3 +11,4 @@ export * from './modules/chat/schema';
 export * from './modules/knowledge/schema';
 export * from './modules/leads/schema';
 export * from './modules/escalation/schema';
+export * from './modules/inbox/schema';

@@ -5,6 +5,7 @@ import { adminModule } from './admin/module';
 import { agentsModule } from './agents';
 import { chatModule } from './chat';
 import { escalationModule } from './escalation';
+import { inboxModule } from './inbox';
 import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
 import { providersModule } from './providers';
@@ -23,5 +24,6 @@ export const modules: readonly ModuleDefinition[] = [
   knowledgeModule,
   escalationModule,
   chatModule,
+  inboxModule,
   leadsModule,
 ];
