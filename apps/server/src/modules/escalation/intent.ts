@@ -4,7 +4,7 @@
  * merely mention "agent" or "person" keep the bot.
  */
 const PHRASES: RegExp[] = [
-  /\b(talk|speak|chat|connect)\w*\s+(to|with)\s+(a|an|some|the|your)?\s*(real\s+|actual\s+|live\s+)?(human|person|people|someone|somebody|agent|operator|representative|rep|staff|support)\b/i,
+  /\b(talk|speak|chat|connect|put)\w*\s+(me\s+|us\s+)?(through\s+)?(to|with)\s+(a|an|some|the|your)?\s*(real\s+|actual\s+|live\s+)?(human|person|people|someone|somebody|agent|operator|representative|rep|staff|support)\b/i,
   /\b(real|actual|live)\s+(human|person|agent|operator)\b/i,
   /\b(human|live)\s+(agent|support|operator|help)\b/i,
   /\b(want|need|get|give me|let me talk to)\s+(a\s+|an\s+)?(human|person|operator|representative)\b/i,
