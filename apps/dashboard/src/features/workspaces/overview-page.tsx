@@ -9,6 +9,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
 
 const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; title: string; text: string }> = [
+  { permission: 'conversations.read', path: 'inbox', icon: 'inbox', title: 'Open the inbox', text: 'Conversations waiting for a person, live; take them over and reply.' },
   { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
   { permission: 'api_keys.manage', path: 'api-keys', icon: 'key', title: 'Create an API key', text: 'Connect your own systems to this workspace.' },
   { permission: 'audit.read', path: 'audit-log', icon: 'scroll', title: 'Review the audit log', text: 'See who changed what, and when.' },
@@ -16,7 +17,6 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
 ];
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
-  inbox: 'conversations.read',
   agents: 'agents.read',
   knowledge: 'knowledge.read',
   leads: 'leads.read',
