@@ -63,7 +63,10 @@ export function Timeline({ detail, visitorTyping }: { detail: ConversationDetail
     ...detail.transitions.map((transition) => ({ kind: 'transition' as const, transition, at: transition.createdAt, key: transition.id })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries.length, visitorTyping]);
+  useEffect(() => {
+    // Braces matter: newer browsers return a promise from scrollIntoView, and React would call it as a cleanup.
+    void end.current?.scrollIntoView({ block: 'end' });
+  }, [entries.length, visitorTyping]);
 
   return (
     <div className="space-y-3 px-4 py-4" role="log" aria-label="Conversation" aria-live="polite">
