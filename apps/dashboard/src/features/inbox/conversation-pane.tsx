@@ -31,7 +31,7 @@ function Open({ id }: { id: string }) {
   const data = detail.data;
   const { conversation } = data;
   return (
-    <div className="flex min-h-0 flex-1">
+    <div className="flex min-h-0 min-w-0 flex-1">
       <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
         <header className="space-y-2 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex flex-wrap items-center gap-2">
@@ -41,9 +41,7 @@ function Open({ id }: { id: string }) {
           </div>
           <ConversationActions detail={data} />
         </header>
-        <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50">
-          <Timeline detail={data} visitorTyping={live.visitorTyping} />
-        </div>
+        <Timeline detail={data} visitorTyping={live.visitorTyping} />
         {can('conversations.reply') && conversation.status !== 'closed' && <Composer conversationId={id} />}
       </section>
       <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white xl:block">

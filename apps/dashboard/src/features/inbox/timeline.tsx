@@ -62,14 +62,14 @@ export function Timeline({ detail, visitorTyping }: { detail: ConversationDetail
     ...detail.notes.map((note) => ({ kind: 'note' as const, note, at: note.createdAt, key: note.id })),
     ...detail.transitions.map((transition) => ({ kind: 'transition' as const, transition, at: transition.createdAt, key: transition.id })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const end = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Scrolls only its own box to the newest entry (scrollIntoView would scroll the page's boxes too).
   useEffect(() => {
-    // Braces matter: newer browsers return a promise from scrollIntoView, and React would call it as a cleanup.
-    void end.current?.scrollIntoView({ block: 'end' });
+    if (scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
   }, [entries.length, visitorTyping]);
 
   return (
-    <div className="space-y-3 px-4 py-4" role="log" aria-label="Conversation" aria-live="polite">
+    <div ref={scroller} className="min-h-0 flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" role="log" aria-label="Conversation" aria-live="polite">
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <Bubble key={entry.key} message={entry.message} author={name(entry.message.authorId)} />
@@ -87,7 +87,6 @@ export function Timeline({ detail, visitorTyping }: { detail: ConversationDetail
         ),
       )}
       {visitorTyping && <p className="text-sm italic text-slate-500">The visitor is typing…</p>}
-      <div ref={end} />
     </div>
   );
 }
