@@ -13,6 +13,9 @@ export const EPHEMERAL_CONVERSATION_EVENTS = new Set(['conversation.typing', 'co
 
 type StreamParts = Pick<RealtimeStreamOptions, 'replay' | 'select' | 'onClose'>;
 
+/** Items built once per event and shared by every stream that sends them (their frames are encoded once too). */
+const passedThrough = new WeakMap<PlatformEvent, RealtimeItem>();
+
 const readConversation = (ctx: ServiceContext, id: string) =>
   withTenant(ctx, async (tx) => (await tx.db.select().from(conversations).where(eq(conversations.id, id)))[0] ?? null);
 
@@ -48,14 +51,15 @@ export function conversationStream(ctx: ServiceContext, conversationId: string, 
     realtimeHub()
       .publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online })
       .catch(() => undefined);
-  const status = async (row: ConversationRow | null, cause: string | null): Promise<RealtimeItem> => {
-    if (!row) throw new Error(`conversation ${conversationId} is gone`);
-    assertConversationAccess(ctx, row, false);
-    return { event: 'status', data: await statusOf(row, cause) };
+  const checked = <T,>(found: { row: ConversationRow; item: T } | null): T => {
+    if (!found) throw new Error(`conversation ${conversationId} is gone`);
+    assertConversationAccess(ctx, found.row, false);
+    return found.item;
   };
+  const statusFor = async (row: ConversationRow | null, cause: string | null) => (row ? { row, item: { event: 'status', data: await statusOf(row, cause) } } : null);
   return {
     async replay(after) {
-      const items: RealtimeItem[] = [await status(await readConversation(ctx, conversationId), null)];
+      const items: RealtimeItem[] = [checked(await statusFor(await readConversation(ctx, conversationId), null))];
       for (const message of await listMessages(ctx, conversationId, { ...(after && { after }), limit: 500 })) {
         if (visible(message.role)) items.push({ event: 'message', id: message.id, data: messageView(message) });
       }
@@ -64,14 +68,21 @@ export function conversationStream(ctx: ServiceContext, conversationId: string, 
     },
     async select(event: PlatformEvent) {
       if (event.payload.conversationId !== conversationId) return null;
-      if (EPHEMERAL_CONVERSATION_EVENTS.has(event.type)) return { event: event.type.slice('conversation.'.length), data: event.payload };
+      if (EPHEMERAL_CONVERSATION_EVENTS.has(event.type)) {
+        let item = passedThrough.get(event);
+        if (!item) passedThrough.set(event, (item = { event: event.type.slice('conversation.'.length), data: event.payload }));
+        return item;
+      }
       if (event.type === 'message.created' && typeof event.payload.messageId === 'string') {
         const id = event.payload.messageId;
-        const row = await sharedRead(`${event.id}:message`, () => withTenant(ctx, async (tx) => (await tx.db.select().from(messages).where(eq(messages.id, id)))[0] ?? null));
-        if (!row || row.conversationId !== conversationId || !visible(row.role)) return null;
-        return { event: 'message', id: row.id, data: messageView(row) };
+        const found = await sharedRead(`${event.id}:message`, async () => {
+          const row = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0];
+          return row ? { row, item: { event: 'message', id: row.id, data: messageView(row) } } : null;
+        });
+        if (!found || found.row.conversationId !== conversationId || !visible(found.row.role)) return null;
+        return found.item;
       }
-      if (event.type.startsWith('conversation.')) return status(await sharedRead(`${event.id}:conversation`, () => readConversation(ctx, conversationId)), event.type);
+      if (event.type.startsWith('conversation.')) return checked(await sharedRead(`${event.id}:status`, async () => statusFor(await readConversation(ctx, conversationId), event.type)));
       return null;
     },
     ...(visitor && { onClose: () => void presence(false) }),
