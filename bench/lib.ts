@@ -30,6 +30,8 @@ export interface BenchSuite {
 
 export interface BenchContext {
   modes: DbMode[];
+  /** The PostgreSQL server's admin URL when postgres mode runs (suites that start servers create their own database). */
+  postgresUrl?: string;
   /** Opens a fresh, migrated database of this mode; closing drops it. */
   freshDatabase(mode: DbMode): Promise<{ database: Database; close(): Promise<void> }>;
   /**
@@ -90,6 +92,7 @@ async function createPostgresDatabase(postgresUrl: string | undefined): Promise<
 export function createContext(modes: DbMode[], postgresUrl: string | undefined): BenchContext {
   return {
     modes,
+    ...(postgresUrl && { postgresUrl }),
     log: (line) => process.stderr.write(`  ${line}\n`),
     async freshInstallation(mode) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));

@@ -3,6 +3,7 @@ import { tenancySuite } from './tenancy';
 import { retrievalSuite } from './retrieval';
 import { ingestionSuite } from './ingestion';
 import { widgetSuite } from './widget';
+import { fanoutSuite } from './fanout';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, widgetSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, widgetSuite, fanoutSuite];

@@ -14,6 +14,9 @@ import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { LeadsPage } from './features/leads/leads-page';
 import { ChannelsPage } from './features/channels/channels-page';
+import { ConversationPane } from './features/inbox/conversation-pane';
+import { InboxPage } from './features/inbox/inbox-page';
+import { InboxSettingsPage } from './features/inbox/inbox-settings-page';
 import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { LoginPage } from './features/auth/login-page';
 import { RequireSession } from './features/auth/require-session';
@@ -38,7 +41,6 @@ import { WorkspaceLayout } from './features/workspaces/workspace-layout';
 import type { Permission } from './lib/permissions';
 
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
-  ['inbox', 'conversations.read'],
   ['analytics', 'analytics.read'],
   ['webhooks', 'webhooks.manage'],
 ];
@@ -76,6 +78,11 @@ export function App() {
           </Route>
           <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
             <Route index element={<OverviewPage />} />
+            <Route path="inbox" element={guard(['conversations.read'], <InboxPage />)}>
+              <Route index element={<ConversationPane />} />
+              <Route path=":conversationId" element={<ConversationPane />} />
+            </Route>
+            <Route path="inbox/settings" element={guard(['workspace.update'], <InboxSettingsPage />)} />
             {UPCOMING.map(([module, permission]) => (
               <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
             ))}

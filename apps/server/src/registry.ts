@@ -1,3 +1,4 @@
+import type { EventReaction } from './platform/events/reactions';
 import type { JobDefinition } from './platform/jobs/define';
 import { platformJobs } from './platform/jobs/platform-jobs';
 import { migrations } from './migrations';
@@ -6,7 +7,13 @@ import { modules } from './modules';
 export { migrations };
 
 /** Every job of the platform and the modules, registered with the queue at start. */
-export const allJobs: readonly JobDefinition<any>[] = [...platformJobs, ...modules.flatMap((m) => m.jobs ?? [])];
+export const allJobs: readonly JobDefinition<any>[] = [
+  ...platformJobs,
+  ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)]),
+];
+
+/** Jobs enqueued with the events they react to (see platform/events/reactions). */
+export const allReactions: readonly EventReaction[] = modules.flatMap((m) => m.reactions ?? []);
 
 import type { IsolationFixture } from './platform/tenancy/isolation-fixture';
 import { eventFixtures } from './platform/events/fixtures';

@@ -16,7 +16,7 @@ import { openDatabase, type Database } from './platform/db/database';
 import { prepareDatabase } from './platform/db/prepare';
 import { createMemoryBus, createRedisBus } from './platform/events/bus';
 import { OutboxDrainer } from './platform/events/drainer';
-import { setEventBus } from './platform/events';
+import { setEventBus, setEventReactions } from './platform/events';
 import { RealtimeHub, setRealtimeHub } from './platform/realtime';
 import type { EventBus } from './platform/events/types';
 import type { App } from './platform/http/env';
@@ -27,7 +27,7 @@ import { createMetrics, type Metrics } from './platform/metrics';
 import { connectRedis } from './platform/redis';
 import { onAfterCommitError } from './platform/tenancy/transaction';
 import { withPlatform } from './platform/tenancy';
-import { allJobs, migrations } from './registry';
+import { allJobs, allReactions, migrations } from './registry';
 
 export interface RuntimeOptions {
   /** Serve HTTP (start) or not (worker, migrate). */
@@ -150,8 +150,10 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     });
     await jobs.start({ work: options.work, recoverOrphans: database.mode === 'embedded' && options.work });
     setJobQueue(jobs);
+    setEventReactions(allReactions);
     metrics.setJobCounts(() => jobs.counts());
     cleanup.push(async () => {
+      setEventReactions([]);
       setJobQueue(null);
       await jobs.stop();
     });

@@ -11,3 +11,5 @@ export * from './modules/chat/schema';
 export * from './modules/knowledge/schema';
 export * from './modules/leads/schema';
 export * from './modules/widget/schema';
+export * from './modules/escalation/schema';
+export * from './modules/inbox/schema';

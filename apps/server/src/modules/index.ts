@@ -4,6 +4,8 @@ import { auditModule } from './audit/module';
 import { adminModule } from './admin/module';
 import { agentsModule } from './agents';
 import { chatModule } from './chat';
+import { escalationModule } from './escalation';
+import { inboxModule } from './inbox';
 import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
 import { providersModule } from './providers';
@@ -21,7 +23,9 @@ export const modules: readonly ModuleDefinition[] = [
   agentsModule,
   providersModule,
   knowledgeModule,
+  escalationModule,
   chatModule,
+  inboxModule,
   leadsModule,
   widgetModule,
 ];

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app';
 import type { App } from '../platform/http/env';
+import type { EventReaction } from '../platform/events/reactions';
 import type { JobDefinition } from '../platform/jobs/define';
 import type { IsolationFixture } from '../platform/tenancy/isolation-fixture';
 
@@ -9,6 +10,8 @@ export interface ModuleDefinition {
   /** Adds the module's routes (thin OpenAPIHono sub-apps) to the app. */
   readonly mount?: (app: App, deps: AppDeps) => void;
   readonly jobs?: readonly JobDefinition<any>[];
+  /** Jobs enqueued with an event, in its transaction (their jobs are registered too). */
+  readonly reactions?: readonly EventReaction[];
   /**
    * One fixture per tenant table the module owns: how to insert a minimal row for a tenant
    * in raw SQL. The isolation suite proves RLS on each; a table without one fails it.

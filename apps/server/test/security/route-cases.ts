@@ -2,6 +2,7 @@ import { randomToken } from '../../src/modules/accounts';
 import { createApiKey } from '../../src/modules/accounts';
 import { inviteMember } from '../../src/modules/team';
 import { createConversation } from '../../src/modules/chat';
+import { createCannedResponse } from '../../src/modules/inbox';
 import { createQaPair, createSource, getSource } from '../../src/modules/knowledge';
 import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
@@ -63,6 +64,7 @@ const leadOf = async (tenant: TenantFixture) => {
 const credentialOf = async (tenant: TenantFixture) => ({
   id: (await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })).id,
 });
+const cannedOf = async (tenant: TenantFixture) => ({ id: (await createCannedResponse(ownerCtx(tenant), { shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' })).id });
 const qaOf = async (tenant: TenantFixture) => ({ id: (await createQaPair(ownerCtx(tenant), { question: `Case ${sequence++}?`, answer: 'Yes.' })).id });
 /** A text source whose ingestion has finished, so that nothing of it changes during the cases. */
 const sourceOf = async (tenant: TenantFixture) => {
@@ -156,4 +158,27 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/widgets/{agentId}': { params: widgetOf },
   'PATCH /api/v1/widgets/{agentId}': { params: widgetOf, body: () => ({ look: { primaryColor: '#0f766e' } }) },
   'POST /api/v1/widgets/{agentId}/rotate-key': { params: widgetOf },
+  'POST /api/v1/conversations/{id}/handoff': { params: conversationOf, body: () => ({ reason: 'Case hand-off' }) },
+  'POST /api/v1/conversations/{id}/typing': { params: conversationOf, body: () => ({ typing: true }) },
+  // Every field has a default: an empty document is valid (and a wrong-shaped one too, its keys ignored).
+  'PUT /api/v1/inbox/settings': { body: () => ({}) },
+  'GET /api/v1/inbox/conversations': { badQuery: 'status=asleep' },
+  'GET /api/v1/inbox/conversations/{id}': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/takeover': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/release': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/close': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/reopen': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/assign': { params: conversationOf, body: (t) => ({ userId: t.users.agent.userId }) },
+  'POST /api/v1/inbox/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello from the team.' }) },
+  'POST /api/v1/inbox/conversations/{id}/notes': { params: conversationOf, body: () => ({ content: 'A case note.' }) },
+  'POST /api/v1/inbox/conversations/{id}/typing': { params: conversationOf, body: () => ({ typing: true }) },
+  // messageId is optional: an empty body marks everything read.
+  'POST /api/v1/inbox/conversations/{id}/read': { params: conversationOf, body: () => ({}) },
+  'POST /api/v1/inbox/conversations/{id}/draft': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/summary': { params: conversationOf },
+  'POST /api/v1/inbox/presence': { body: () => ({ status: 'online' }) },
+  'PATCH /api/v1/inbox/members/{userId}': { params: viewerOf, body: () => ({ onDuty: false }) },
+  'POST /api/v1/inbox/canned-responses': { body: () => ({ shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' }) },
+  'PATCH /api/v1/inbox/canned-responses/{id}': { params: cannedOf, body: () => ({ title: 'Renamed' }) },
+  'DELETE /api/v1/inbox/canned-responses/{id}': { params: cannedOf },
 };

@@ -37,8 +37,13 @@ async function tenantFixture(label: string): Promise<TenantFixture> {
   return { id, users, readKey, writeKey, agentId: agent.body.agent.id };
 }
 
-/** Everything tenant B holds, as one digest per table. */
+/** Everything tenant B holds, as one digest per table, once its events are published (the drainer marks rows in the background). */
 async function digestOf(tenantId: string): Promise<Record<string, string>> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await withPlatform((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events_outbox WHERE tenant_id = $1 AND published_at IS NULL', [tenantId]));
+    if (!rows[0]!.n) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return withPlatform(async (tx) => {
     const { rows: tables } = await tx.query<{ table: string }>(
       `SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -236,7 +241,7 @@ describe('every route', () => {
       );
     const deadline = Date.now() + 5000;
     let tables = await probed();
-    const expected = ['agents', 'api_keys', 'conversations', 'invitations', 'knowledge_sources', 'leads', 'memberships', 'provider_credentials', 'qa_pairs'];
+    const expected = ['agents', 'api_keys', 'canned_responses', 'conversations', 'invitations', 'knowledge_sources', 'leads', 'memberships', 'provider_credentials', 'qa_pairs'];
     while (tables.length < expected.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       tables = await probed();

@@ -9,12 +9,6 @@ export interface ModuleInfo {
 
 /** What each module not built yet will do: shown as-is, without pretend data. */
 export const UPCOMING_MODULES = {
-  inbox: {
-    title: 'Inbox',
-    icon: 'inbox',
-    summary: 'Every conversation your AI agents hold on the website widget and your messaging channels, live.',
-    points: ['Follow conversations as they happen', 'Take a conversation over from the agent and reply yourself', 'Hand it back, close it, find it again later'],
-  },
   analytics: {
     title: 'Analytics',
     icon: 'chart',

@@ -9,6 +9,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
 
 const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; title: string; text: string }> = [
+  { permission: 'conversations.read', path: 'inbox', icon: 'inbox', title: 'Open the inbox', text: 'Conversations waiting for a person, live; take them over and reply.' },
   { permission: 'agents.write', path: 'agents', icon: 'bot', title: 'Create an agent', text: 'Give it instructions and knowledge, try it in the playground, publish it.' },
   { permission: 'knowledge.write', path: 'knowledge', icon: 'book', title: 'Add knowledge', text: 'Upload documents, add pages of your site or write Q&A pairs.' },
   { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
@@ -19,7 +20,6 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
 ];
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
-  inbox: 'conversations.read',
   analytics: 'analytics.read',
   webhooks: 'webhooks.manage',
 };

@@ -111,7 +111,7 @@ describe('generative answers', () => {
   it('hands off to a person through the tool; after that the bot stays silent', async () => {
     models.enqueue({ toolCall: { name: 'request_human', arguments: { reason: 'Visitor wants a person' } } }, { text: ['Someone will join shortly.'] });
     const id = await conversation();
-    const { events } = await say(ws.api, id, 'I want to talk to a person', { stream: true });
+    const { events } = await say(ws.api, id, 'Can someone from your team call me back?', { stream: true });
     expect(events.find((e) => e.event === 'handoff')?.data).toMatchObject({ status: 'pending_human', reason: 'Visitor wants a person' });
     expect(events.at(-1)!.data.conversationStatus).toBe('pending_human');
     const before = chats().length;

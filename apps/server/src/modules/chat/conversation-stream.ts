@@ -1,19 +1,38 @@
 import { eq } from 'drizzle-orm';
 import type { PlatformEvent } from '../../platform/events';
-import type { RealtimeItem, RealtimeStreamOptions } from '../../platform/realtime';
+import { realtimeHub, type RealtimeItem, type RealtimeStreamOptions } from '../../platform/realtime';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
-import { getConversation, listMessages } from './conversations';
-import { messages } from './schema';
+import { assertConversationAccess, listMessages } from './conversations';
+import { peopleByIds } from './people';
+import { conversations, messages, type ConversationRow } from './schema';
+import { sharedRead } from './shared-read';
 import { messageView } from './views';
 
 /** Ephemeral event types a conversation stream passes through as they are (payload.conversationId names it). */
 export const EPHEMERAL_CONVERSATION_EVENTS = new Set(['conversation.typing', 'conversation.presence']);
 
-type StreamParts = Pick<RealtimeStreamOptions, 'replay' | 'select'>;
+type StreamParts = Pick<RealtimeStreamOptions, 'replay' | 'select' | 'onClose'>;
 
-async function statusItem(ctx: ServiceContext, conversationId: string, cause: string | null): Promise<RealtimeItem> {
-  const conversation = await getConversation(ctx, conversationId);
-  return { event: 'status', data: { conversationId, status: conversation.status, cause } };
+/** Items built once per event and shared by every stream that sends them (their frames are encoded once too). */
+const passedThrough = new WeakMap<PlatformEvent, RealtimeItem>();
+
+const readConversation = (ctx: ServiceContext, id: string) =>
+  withTenant(ctx, async (tx) => (await tx.db.select().from(conversations).where(eq(conversations.id, id)))[0] ?? null);
+
+/**
+ * The `status` item: the status, what changed it, who from the team owns it (name and
+ * picture, for the widget's "Ana joined"), and whether the visitor should leave contact
+ * details (handed off outside business hours, nobody has them yet).
+ */
+export async function statusOf(conversation: ConversationRow, cause: string | null) {
+  const assignee = conversation.status === 'human' && conversation.assigneeId ? (await peopleByIds([conversation.assigneeId])).get(conversation.assigneeId) : undefined;
+  return {
+    conversationId: conversation.id,
+    status: conversation.status,
+    cause,
+    assignee: assignee ? { name: assignee.name || 'A team member', avatarUrl: assignee.image } : null,
+    askContact: conversation.askContact && conversation.status === 'pending_human',
+  };
 }
 
 /**
@@ -21,29 +40,54 @@ async function statusItem(ctx: ServiceContext, conversationId: string, cause: st
  * `status` first (and whenever the conversation changes), then `message` for each stored
  * message after `after` (its id is the SSE id to resume from), then live messages, status
  * changes and ephemeral typing/presence events. Access is checked when the stream opens
- * (the caller calls `getConversation` first) and on every read.
+ * (the caller calls `getConversation` first) and on every read. Rows an event names are read
+ * once per process however many streams show them. A visitor's own stream announces them
+ * online while it is open.
  */
 export function conversationStream(ctx: ServiceContext, conversationId: string, options: { visibleRoles?: ReadonlySet<string> } = {}): StreamParts {
   const visible = (role: string) => !options.visibleRoles || options.visibleRoles.has(role);
+  const visitor = ctx.actor.type === 'visitor';
+  const presence = (online: boolean) =>
+    realtimeHub()
+      .publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online })
+      .catch(() => undefined);
+  const checked = <T,>(found: { row: ConversationRow; item: T } | null): T => {
+    if (!found) throw new Error(`conversation ${conversationId} is gone`);
+    assertConversationAccess(ctx, found.row, false);
+    return found.item;
+  };
+  const statusFor = async (row: ConversationRow | null, cause: string | null) => (row ? { row, item: { event: 'status', data: await statusOf(row, cause) } } : null);
   return {
     async replay(after) {
-      const items: RealtimeItem[] = [await statusItem(ctx, conversationId, null)];
+      const items: RealtimeItem[] = [checked(await statusFor(await readConversation(ctx, conversationId), null))];
       for (const message of await listMessages(ctx, conversationId, { ...(after && { after }), limit: 500 })) {
+        // An answer still being written is sent when it is finished (its message.created): sent
+        // now, its id would count as delivered and the finished text would never follow.
+        if (message.status === 'streaming') continue;
         if (visible(message.role)) items.push({ event: 'message', id: message.id, data: messageView(message) });
       }
+      if (visitor) void presence(true);
       return items;
     },
     async select(event: PlatformEvent) {
       if (event.payload.conversationId !== conversationId) return null;
-      if (EPHEMERAL_CONVERSATION_EVENTS.has(event.type)) return { event: event.type.slice('conversation.'.length), data: event.payload };
+      if (EPHEMERAL_CONVERSATION_EVENTS.has(event.type)) {
+        let item = passedThrough.get(event);
+        if (!item) passedThrough.set(event, (item = { event: event.type.slice('conversation.'.length), data: event.payload }));
+        return item;
+      }
       if (event.type === 'message.created' && typeof event.payload.messageId === 'string') {
         const id = event.payload.messageId;
-        const [row] = await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id)));
-        if (!row || row.conversationId !== conversationId || !visible(row.role)) return null;
-        return { event: 'message', id: row.id, data: messageView(row) };
+        const found = await sharedRead(`${event.id}:message`, async () => {
+          const row = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0];
+          return row ? { row, item: { event: 'message', id: row.id, data: messageView(row) } } : null;
+        });
+        if (!found || found.row.conversationId !== conversationId || !visible(found.row.role)) return null;
+        return found.item;
       }
-      if (event.type.startsWith('conversation.')) return statusItem(ctx, conversationId, event.type);
+      if (event.type.startsWith('conversation.')) return checked(await sharedRead(`${event.id}:status`, async () => statusFor(await readConversation(ctx, conversationId), event.type)));
       return null;
     },
+    ...(visitor && { onClose: () => void presence(false) }),
   };
 }

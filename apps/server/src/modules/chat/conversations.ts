@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { emit } from '../../platform/events';
@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { agents, agentVersions, assertAgentVisible } from '../agents';
+import { afterCursor, cursorColumn, CURSOR_SHAPE } from './cursor';
 import { conversations, messages, type ConversationRow, type MessageRow } from './schema';
 
 export const createConversationInput = z.object({
@@ -25,8 +26,8 @@ export const listConversationsInput = z.object({
   channel: z.string().max(20).optional(),
   visitorId: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  /** `lastMessageAt|id` of the last row of the previous page. */
-  cursor: z.string().max(200).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(200).regex(CURSOR_SHAPE, 'Not a cursor from a previous page').optional(),
 });
 
 /** Visitors reach only their own conversation; members and keys need a permission. */
@@ -105,17 +106,18 @@ export async function listConversations(ctx: ServiceContext, input: z.input<type
   if (q.channel) where.push(eq(conversations.channel, q.channel));
   if (q.visitorId) where.push(eq(conversations.visitorId, q.visitorId));
   if (ctx.actor.type === 'apiKey' && ctx.actor.agentIds) where.push(or(...ctx.actor.agentIds.map((id) => eq(conversations.agentId, id)))!);
-  if (q.cursor) {
-    const [at, id] = q.cursor.split('|');
-    const when = new Date(at ?? '');
-    if (id && !Number.isNaN(when.getTime())) where.push(or(lt(conversations.updatedAt, when), and(eq(conversations.updatedAt, when), lt(conversations.id, id)))!);
-  }
+  const after = afterCursor(q.cursor);
+  if (after) where.push(after);
   const rows = await withTenant(ctx, (tx) =>
-    tx.db.select().from(conversations).where(and(...where)).orderBy(desc(conversations.updatedAt), desc(conversations.id)).limit(q.limit + 1),
+    tx.db
+      .select({ row: conversations, cursor: cursorColumn })
+      .from(conversations)
+      .where(and(...where))
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(q.limit + 1),
   );
   const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { conversations: page, nextCursor: rows.length > q.limit && last ? `${last.updatedAt.toISOString()}|${last.id}` : null };
+  return { conversations: page.map((r) => r.row), nextCursor: rows.length > q.limit ? page.at(-1)!.cursor : null };
 }
 
 /** Messages in order; `after` (a message id) resumes where a client left off. */

@@ -1,8 +1,25 @@
 export { chatModule } from './module';
-export { createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
-export { requestHandoff } from './handoff';
+export { assertConversationAccess, createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
+export { handOff, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
+export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
+export { agentConfigFor, conversationLanguage } from './agent-config';
+export { afterCursor, cursorColumn, CURSOR_SHAPE } from './cursor';
+export { peopleByIds, personView, type PersonView } from './people';
 export { runTurn } from './turn/run-turn';
+export { composeExtractive, isRelevant, toCitation } from './turn/extractive';
+export { describePassage } from './turn/prompt';
 export { idempotencyKeyFrom, respondWithTurn, requireEventStream, resumePoint } from './routes';
-export { conversations, messages, usageMonthly, type ConversationRow, type MessageRow, type Citation } from './schema';
-export { conversationStream, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
-export { messageView, conversationView } from './views';
+export {
+  conversations,
+  conversationTransitions,
+  messages,
+  usageMonthly,
+  type ConversationRow,
+  type ConversationStatus,
+  type MessageRow,
+  type TransitionRow,
+  type Citation,
+} from './schema';
+export { conversationStream, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export { sharedRead } from './shared-read';
+export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';

@@ -18,6 +18,15 @@ export const chatModule: ModuleDefinition = {
       }),
     },
     {
+      table: 'conversation_transitions',
+      insert: ({ tenantId }) => ({
+        text: `WITH a AS (${agent}), c AS (${conversation})
+               INSERT INTO conversation_transitions (tenant_id, id, conversation_id, event, from_status, to_status, actor_type)
+               SELECT tenant_id, 'trn_' || substr(md5(random()::text), 1, 26), id, 'conversation.handoff_requested', 'bot', 'pending_human', 'system' FROM c`,
+        values: [tenantId],
+      }),
+    },
+    {
       table: 'usage_monthly',
       insert: ({ tenantId }) => ({
         text: `INSERT INTO usage_monthly (tenant_id, month, agent_id, messages) VALUES ($1, date_trunc('month', now())::date, 'agt_' || substr(md5(random()::text), 1, 26), 1)`,

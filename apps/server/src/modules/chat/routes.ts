@@ -8,6 +8,8 @@ import { ErrorResponses, json } from '../../platform/http/openapi';
 import { streamRealtime } from '../../platform/realtime';
 import type { ServiceContext } from '../../platform/tenancy';
 import { conversationStream } from './conversation-stream';
+import { requestHandoffWithNotice } from './handoff';
+import { announceVisitorTyping, typingInput } from './typing';
 import { createConversation, createConversationInput, getConversation, listConversations, listConversationsInput, listMessages } from './conversations';
 import { idempotencyKey, messageInput } from './turn/begin-turn';
 import { runTurn } from './turn/run-turn';
@@ -19,7 +21,7 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, cont
 
 export const SSE_DESCRIPTION = `With \`Accept: text/event-stream\` the answer streams as server-sent events:
 \`token\` {text}, \`citation\` {index, sourceId, title, url, page, anchor, snippet, score}, \`tool\` {name, input, output?},
-\`handoff\` {status, reason}, then \`done\` {conversationId, userMessageId, messageId, status, conversationStatus, content,
+\`handoff\` {status, reason, askContact, opensAt, notice?}, then \`done\` {conversationId, userMessageId, messageId, status, conversationStatus, content,
 citations, usage, model, latencyMs, offerHuman} — or \`error\` {code, message, conversationId, messageId} when the answer
 failed (the visitor's message is kept). Otherwise the finished answer is returned as JSON (the \`done\` payload).
 Send an \`Idempotency-Key\` header: a retry with the same key returns the same answer and never calls the model again.`;
@@ -154,6 +156,45 @@ so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \
       await getConversation(ctx, id);
       requireEventStream(c);
       return streamRealtime(c, { tenantId: ctx.tenantId, after, ...conversationStream(ctx, id) }) as never;
+    },
+  );
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/conversations/{id}/handoff',
+        tags: ['Conversations'],
+        summary: 'Ask for a person (the visitor’s “talk to a human”)',
+        description: `The conversation waits in the inbox (\`pending_human\`) and the bot stops answering it; asking again changes nothing.
+The visitor is told in a message; outside business hours it says when to expect an answer and \`askContact\` is true (ask for an email or phone number).`,
+        request: { params: idParam, ...body(z.object({ reason: z.string().trim().min(1).max(500).default('The visitor asked for a person.') })) },
+        responses: {
+          200: json(z.object({ conversation: ConversationSchema, changed: z.boolean(), askContact: z.boolean(), opensAt: z.string().nullable(), notice: MessageSchema.nullable() }), 'Handed off'),
+          ...ErrorResponses,
+        },
+      },
+      reply,
+    ),
+    async (c) => {
+      const result = await requestHandoffWithNotice(serviceContext(c), c.req.valid('param').id, c.req.valid('json').reason, { source: 'api' });
+      return c.json({ conversation: conversationView(result.conversation), changed: result.changed, askContact: result.askContact, opensAt: result.opensAt, notice: result.notice && messageView(result.notice) }, 200);
+    },
+  );
+  app.openapi(
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/conversations/{id}/typing',
+        tags: ['Conversations'],
+        summary: 'The visitor is typing (shown live in the inbox, never stored)',
+        request: { params: idParam, ...body(typingInput) },
+        responses: { 204: { description: 'Announced' }, ...ErrorResponses },
+      },
+      reply,
+    ),
+    async (c) => {
+      await announceVisitorTyping(serviceContext(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.body(null, 204);
     },
   );
   app.openapi(

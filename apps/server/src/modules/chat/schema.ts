@@ -1,4 +1,4 @@
-import { bigint, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -19,8 +19,44 @@ export const conversations = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     messageCount: integer('message_count').notNull().default(0),
     lastMessageAt: at('last_message_at'),
+    /** The member who owns it (status human), kept after close for the record. */
+    assigneeId: text('assignee_id'),
+    assignedAt: at('assigned_at'),
+    /** Why and when it last went to a person (pending_human). */
+    handoffReason: text('handoff_reason'),
+    handoffAt: at('handoff_at'),
+    /** When the inbox routed that hand-off (auto-assignment, notifications): equal to handoffAt once done. */
+    routedAt: at('routed_at'),
+    /** Handed off outside business hours: the visitor is asked for contact details. */
+    askContact: boolean('ask_contact').notNull().default(false),
+    /** Bot answers in a row that found nothing (a hand-off rule counts them). */
+    unansweredStreak: integer('unanswered_streak').notNull().default(0),
+    closedAt: at('closed_at'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * Every change of a conversation's status or owner, with who made it: the record the inbox
+ * shows ("Ana took over") and analytics count. Written with the change and its event.
+ */
+export const conversationTransitions = pgTable(
+  'conversation_transitions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    event: text('event').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    assigneeId: text('assignee_id'),
+    /** `user`, `apiKey`, `visitor`, `system`, …: who caused it. */
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    reason: text('reason'),
+    createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
@@ -88,3 +124,4 @@ export const usageMonthly = pgTable(
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+export type TransitionRow = typeof conversationTransitions.$inferSelect;

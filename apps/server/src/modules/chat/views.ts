@@ -27,6 +27,12 @@ export const ConversationSchema = z
     metadata: z.record(z.string(), z.unknown()),
     messageCount: z.number(),
     lastMessageAt: z.date().nullable(),
+    assigneeId: z.string().nullable().openapi({ description: 'The member who owns it (status human)' }),
+    assignedAt: z.date().nullable(),
+    handoffReason: z.string().nullable().openapi({ description: 'Why it last went to a person' }),
+    handoffAt: z.date().nullable(),
+    askContact: z.boolean().openapi({ description: 'Handed off outside business hours: the visitor is asked for contact details' }),
+    closedAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
@@ -70,6 +76,6 @@ export const DoneSchema = z
   })
   .openapi('Answer');
 
-export const conversationView = ({ tenantId: _t, ...rest }: ConversationRow) => rest;
+export const conversationView = ({ tenantId: _t, routedAt: _r, unansweredStreak: _u, ...rest }: ConversationRow) => rest;
 
 export const messageView = ({ tenantId: _t, idempotencyKey: _k, error: _e, ...rest }: MessageRow) => ({ ...rest, costUsd: Number(rest.costUsd) });

@@ -50,10 +50,7 @@ export function visitorStream(ctx: ServiceContext, conversationId: string): Pick
   const base = conversationStream(ctx, conversationId, { visibleRoles: VISITOR_ROLES });
   return {
     async replay(after) {
-      // An answer still being written is sent when it is finished (its message.created): sent
-      // now, its id would mark it as delivered and the finished text would never follow.
-      const items = (await base.replay(after)).filter((item) => !(item.event === 'message' && (item.data as MessageData).status === 'streaming'));
-      return items.map(forVisitor).filter((item): item is RealtimeItem => item !== null);
+      return (await base.replay(after)).map(forVisitor).filter((item): item is RealtimeItem => item !== null);
     },
     async select(event: PlatformEvent) {
       return forVisitor(await base.select(event));

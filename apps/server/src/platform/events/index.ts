@@ -1,4 +1,5 @@
 export { emit } from './outbox';
+export { reactionData, setEventReactions, type EventReaction, type ReactionData } from './reactions';
 export type { EventBus, EventListener, PlatformEvent } from './types';
 
 import type { EventBus, EventListener } from './types';

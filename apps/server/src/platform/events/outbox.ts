@@ -1,4 +1,6 @@
+import { enqueue } from '../jobs';
 import type { Tx } from '../tenancy/transaction';
+import { reactionsTo } from './reactions';
 
 type Kick = () => void;
 let kick: Kick = () => undefined;
@@ -11,6 +13,7 @@ export function onEventCommitted(fn: Kick): void {
 /**
  * Records an event in the caller's tenant transaction. It reaches the bus only if the
  * transaction commits, and it still does after a crash: the outbox row is the promise.
+ * Jobs registered as reactions to its type are enqueued in the same transaction.
  */
 export async function emit(tx: Tx, type: string, payload: Record<string, unknown> = {}): Promise<void> {
   if (tx.kind !== 'tenant' || !tx.tenantId) throw new Error('Events belong to a tenant: emit inside withTenant');
@@ -19,5 +22,6 @@ export async function emit(tx: Tx, type: string, payload: Record<string, unknown
     type,
     JSON.stringify(payload),
   ]);
+  for (const job of reactionsTo(type)) await enqueue(tx, job, { tenantId: tx.tenantId, type, payload });
   tx.afterCommit(() => kick());
 }

@@ -121,4 +121,28 @@ describe('streamRealtime', () => {
     await tick();
     expect(hub.listenerCount).toBe(0);
   });
+
+  it('sends a shared item to every stream, and drops a client that stops reading (it resumes by id)', async () => {
+    start();
+    let closed = 0;
+    const item = { event: 'message', data: { text: 'x'.repeat(1000) } };
+    const app = new Hono();
+    app.get('/events', (c) => streamRealtime(c, { tenantId: 'ten_a', after: null, replay: async () => [], select: () => item, onClose: () => closed++ }));
+    const reading = await app.request('/events');
+    const framesPromise = readFrames(reading, 2);
+    const stalled = await app.request('/events');
+    await tick();
+    expect(hub.listenerCount).toBe(2);
+    await bus.publish([event('ten_a', '1'), event('ten_a', '2')]);
+    const frames = await framesPromise;
+    expect(frames.map((f) => f.data)).toEqual([item.data, item.data]);
+    await tick();
+    // The stalled client never reads: past a megabyte queued, the server lets it go.
+    await bus.publish(Array.from({ length: 1200 }, (_, i) => event('ten_a', `bulk-${i}`)));
+    await tick();
+    expect(closed).toBe(2);
+    expect(hub.listenerCount).toBe(0);
+    await stalled.body!.cancel();
+  });
 });
+

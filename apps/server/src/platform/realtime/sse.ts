@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { PlatformEvent } from '../events/types';
 import { rootLogger } from '../log';
+import { frameOf, KEEP_ALIVE_FRAME, RETRY_FRAME } from './frames';
 import { realtimeHub } from './hub';
 
 /** What a realtime stream sends: `id` only on items a client may resume after (stored messages). */
@@ -24,57 +24,94 @@ export interface RealtimeStreamOptions {
   onClose?: () => void;
 }
 
+/** A client this far behind (bytes queued, unread) is disconnected: it reconnects and resumes by id. */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+
 /**
  * Server-sent events for a realtime view, without gaps or repeats across reconnects: it
  * subscribes first and buffers, replays what was stored after the client's last id, then
  * sends the buffered events not already replayed, then goes live. Items carry the ids of
  * stored rows, so a reconnecting EventSource resumes with `Last-Event-ID`.
+ *
+ * The body is one ReadableStream whose frames are enqueued as they come (no writer, pipe or
+ * promise per write): a process holds thousands of these, and each costs what it holds.
  */
 export function streamRealtime(c: Context, options: RealtimeStreamOptions): Response {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
-  c.header('X-Accel-Buffering', 'no');
-  return streamSSE(c, async (stream) => {
-    const sent = new Set<string>();
-    let buffer: PlatformEvent[] | null = [];
-    let chain = Promise.resolve();
-    const write = async (item: RealtimeItem) => {
-      if (item.id) {
-        if (sent.has(item.id)) return;
-        sent.add(item.id);
-      }
-      await stream.writeSSE({ event: item.event, data: JSON.stringify(item.data), ...(item.id ? { id: item.id } : {}) });
-    };
-    const deliver = (event: PlatformEvent) => {
-      // One at a time and in order: `select` may read the database.
-      chain = chain
-        .then(async () => {
-          const item = await options.select(event);
-          if (item && !stream.closed) await write(item);
-        })
-        .catch((error) => {
-          rootLogger().warn({ err: error, eventType: event.type }, 'realtime stream ended by a failed event');
-          stream.abort();
-        });
-    };
-    const unsubscribe = realtimeHub().subscribe(options.tenantId, (event) => (buffer ? buffer.push(event) : deliver(event)));
-    const heartbeat = setInterval(() => {
-      void stream.write(': keep-alive\n\n').catch(() => stream.abort());
-    }, heartbeatMs);
-    const closed = new Promise<void>((resolve) => {
-      if (stream.aborted) resolve();
-      stream.onAbort(resolve);
-    });
+  const sent = new Set<string>();
+  let buffer: PlatformEvent[] | null = [];
+  let chain = Promise.resolve();
+  let ended = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let unsubscribe = () => {};
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    unsubscribe();
     try {
-      await stream.write('retry: 2000\n\n');
-      for (const item of await options.replay(options.after)) await write(item);
-      const pending = buffer;
-      buffer = null;
-      for (const event of pending) deliver(event);
-      await closed;
-    } finally {
-      clearInterval(heartbeat);
-      unsubscribe();
-      options.onClose?.();
+      controller.close();
+    } catch {
+      /* already closed or cancelled */
     }
+    options.onClose?.();
+  };
+  const send = (bytes: Uint8Array) => {
+    if (ended) return;
+    if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) return end();
+    controller.enqueue(bytes);
+  };
+  const write = (item: RealtimeItem) => {
+    if (item.id) {
+      if (sent.has(item.id)) return;
+      sent.add(item.id);
+    }
+    send(frameOf(item));
+  };
+  const deliver = (event: PlatformEvent) => {
+    // One at a time and in order: `select` may read the database.
+    chain = chain
+      .then(async () => {
+        if (ended) return;
+        const item = await options.select(event);
+        if (item) write(item);
+      })
+      .catch((error) => {
+        rootLogger().warn({ err: error, eventType: event.type }, 'realtime stream ended by a failed event');
+        end();
+      });
+  };
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        unsubscribe = realtimeHub().subscribe(options.tenantId, (event) => (buffer ? buffer.push(event) : deliver(event)));
+        heartbeat = setInterval(() => send(KEEP_ALIVE_FRAME), heartbeatMs);
+        send(RETRY_FRAME);
+        void options
+          .replay(options.after)
+          .then((items) => {
+            for (const item of items) write(item);
+            const pending = buffer ?? [];
+            buffer = null;
+            for (const event of pending) deliver(event);
+          })
+          .catch((error) => {
+            rootLogger().warn({ err: error }, 'realtime stream ended: its replay failed');
+            end();
+          });
+      },
+      cancel: end,
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+  return c.body(body, 200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
   });
 }

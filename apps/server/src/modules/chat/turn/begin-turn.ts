@@ -1,11 +1,13 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { NotFoundError } from '../../../platform/errors';
 import { emit } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../../platform/tenancy';
-import { agents, agentVersions, type AgentConfig } from '../../agents';
+import { escalationFor, isVip, readHandoffSettings, unansweredLimit } from '../../escalation';
+import { agentConfigFor } from '../agent-config';
 import { lockConversation } from '../conversations';
+import { handOff } from '../handoff';
+import { transitionConversation } from '../transition';
 import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
 import type { BegunTurn, HistoryMessage } from './types';
 
@@ -16,20 +18,6 @@ export const messageInput = z.object({
 export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
 
 const HISTORY_LIMIT = 40;
-
-async function agentConfigFor(tx: Tx, conversation: ConversationRow): Promise<AgentConfig> {
-  if (conversation.agentVersion === 0) {
-    const [agent] = await tx.db.select({ draft: agents.draft }).from(agents).where(eq(agents.id, conversation.agentId));
-    if (!agent) throw new NotFoundError('Agent');
-    return agent.draft;
-  }
-  const [version] = await tx.db
-    .select({ config: agentVersions.config })
-    .from(agentVersions)
-    .where(and(eq(agentVersions.agentId, conversation.agentId), eq(agentVersions.version, conversation.agentVersion)));
-  if (!version) throw new NotFoundError('Agent version');
-  return version.config;
-}
 
 async function historyBefore(tx: Tx, conversationId: string, excludeId: string): Promise<HistoryMessage[]> {
   const rows = await tx.db
@@ -67,13 +55,9 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
       if (earlier) return replayOf(tx, conversation, earlier);
     }
     if (conversation.status === 'closed') {
-      [conversation] = (await tx.db
-        .update(conversations)
-        .set({ status: 'bot', updatedAt: new Date() })
-        .where(eq(conversations.id, conversationId))
-        .returning()) as [ConversationRow];
-      await emit(tx, 'conversation.reopened', { conversationId, by: 'visitor' });
+      conversation = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'bot', assigneeId: null, reason: 'The visitor wrote again.' });
     }
+    const firstMessage = !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
     const [userMessage] = await tx.db
       .insert(messages)
       .values({
@@ -99,6 +83,16 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     if (conversation.status === 'human' || conversation.status === 'pending_human') {
       return { kind: 'human', conversation, userMessage: userMessage! };
     }
+    const config = await agentConfigFor(tx, conversation);
+    // The workspace's and the agent's hand-off rules, before any answer: a match means a
+    // person answers this message, and the bot only says so (in the reply slot).
+    const settings = await readHandoffSettings(tx);
+    const vip = isVip(settings.vip, conversation.metadata);
+    const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
+    if (escalation) {
+      const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage!.id, source: `rule:${escalation.rule}` });
+      return { kind: 'handoff', conversation: handoff.conversation, userMessage: userMessage!, notice: handoff.notice!, reason: escalation.reason, askContact: handoff.askContact, opensAt: handoff.opensAt };
+    }
     const [claim] = await tx.db
       .insert(messages)
       .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content: '', status: 'streaming', replyTo: userMessage!.id })
@@ -108,8 +102,9 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
       conversation,
       userMessage: userMessage!,
       claim: claim!,
-      config: await agentConfigFor(tx, conversation),
+      config,
       history: await historyBefore(tx, conversationId, userMessage!.id),
+      unansweredLimit: unansweredLimit(config.handoff, vip),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { emit } from '../../../platform/events';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
+import { handOff, type HandoffResult } from '../handoff';
 import { conversations, messages, usageMonthly, type MessageRow } from '../schema';
 import type { TurnResult } from './types';
 
@@ -8,13 +9,15 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
 
 /**
  * Stores the answer in the row that claimed it, and its usage in the month's rollup, in one
- * transaction; an interrupted answer keeps what was streamed.
+ * transaction; an interrupted answer keeps what was streamed. Answers that found nothing are
+ * counted: at the agent's limit in a row the conversation goes to a person in the same
+ * transaction.
  */
 export async function finishTurn(
   ctx: ServiceContext,
-  turn: { conversationId: string; agentId: string; claimId: string; startedAt: number },
+  turn: { conversationId: string; agentId: string; claimId: string; startedAt: number; unansweredLimit: number },
   result: TurnResult,
-): Promise<MessageRow> {
+): Promise<{ message: MessageRow; handoff: HandoffResult | null }> {
   const latencyMs = Math.round(performance.now() - turn.startedAt);
   return withTenant(ctx, async (tx) => {
     const [message] = await tx.db
@@ -34,10 +37,12 @@ export async function finishTurn(
       })
       .where(eq(messages.id, turn.claimId))
       .returning();
-    await tx.db
+    const streak = result.offerHuman ? sql`${conversations.unansweredStreak} + 1` : result.status === 'complete' ? 0 : sql`${conversations.unansweredStreak}`;
+    const [conversation] = await tx.db
       .update(conversations)
-      .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date() })
-      .where(eq(conversations.id, turn.conversationId));
+      .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date(), unansweredStreak: streak })
+      .where(eq(conversations.id, turn.conversationId))
+      .returning();
     await tx.db
       .insert(usageMonthly)
       .values({
@@ -64,6 +69,11 @@ export async function finishTurn(
       role: 'assistant',
       status: result.status,
     });
-    return message!;
+    const limit = turn.unansweredLimit;
+    const handoff =
+      limit > 0 && !result.handoff && conversation!.status === 'bot' && conversation!.unansweredStreak >= limit
+        ? await handOff(tx, ctx, conversation!, `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
+        : null;
+    return { message: message!, handoff };
   });
 }

@@ -66,7 +66,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     agentId: conversation.agentId,
     tsConfig,
     pool,
-    onHandoff: (reason) => (result.handoff = { reason }),
+    onHandoff: (handoff) => (result.handoff = handoff),
   });
   const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) });
   const maxTokens = config.model?.maxTokens ?? 800;
@@ -100,7 +100,10 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
         const call = calls.get(event.id);
         if (call) call.output = event.output;
         yield { event: 'tool', data: { name: event.name, input: call?.input, output: event.output } };
-        if (event.name === 'request_human' && result.handoff) yield { event: 'handoff', data: { status: 'pending_human', reason: result.handoff.reason } };
+        if (event.name === 'request_human' && result.handoff) {
+          const { notice, ...handoff } = result.handoff;
+          yield { event: 'handoff', data: { status: 'pending_human', ...handoff, ...(notice && { notice }) } };
+        }
         break;
       }
       case 'finish':

@@ -70,6 +70,11 @@ export async function* runTurn(
   const turn = await beginTurn(ctx, conversationId, input);
   if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply);
   if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
+  if (turn.kind === 'handoff') {
+    yield { event: 'handoff', data: { status: 'pending_human', reason: turn.reason, askContact: turn.askContact, opensAt: turn.opensAt, notice: turn.notice.content } };
+    yield { event: 'token', data: { text: turn.notice.content } };
+    return yield done(turn.conversation, turn.userMessage.id, turn.notice);
+  }
 
   const startedAt = performance.now();
   const generator = generateAnswer(ctx, turn, signal);
@@ -96,11 +101,17 @@ export async function* runTurn(
       offerHuman: false,
     };
   }
-  const stored = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt }, result);
-  const conversation = result.handoff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;
+  const finished = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt, unansweredLimit: turn.unansweredLimit }, result);
+  const stored = finished.message;
+  const handedOff = result.handoff ?? finished.handoff;
+  const conversation = handedOff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;
   if (result.status === 'error' || (result.status === 'interrupted' && !signal.aborted)) {
     yield { event: 'error', data: { code: 'model_failed', message: result.error ?? 'The answer could not be completed.', conversationId, messageId: stored.id } };
     return;
   }
-  yield done(conversation, turn.userMessage.id, stored, { offerHuman: result.offerHuman });
+  if (finished.handoff?.changed) {
+    const { askContact, opensAt, notice, conversation: after } = finished.handoff;
+    yield { event: 'handoff', data: { status: 'pending_human', reason: after.handoffReason ?? '', askContact, opensAt, ...(notice && { notice: notice.content }) } };
+  }
+  yield done(conversation, turn.userMessage.id, stored, { offerHuman: result.offerHuman && !handedOff });
 }

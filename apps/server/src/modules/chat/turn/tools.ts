@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../../platform/tenancy';
 import type { AgentConfig } from '../../agents';
 import { retrieve, type Passage } from '../../knowledge';
 import { captureLead } from '../../leads';
-import { requestHandoff } from '../handoff';
+import { requestHandoffWithNotice } from '../handoff';
 import { describePassage } from './prompt';
 
 export interface ToolContext {
@@ -15,7 +15,7 @@ export interface ToolContext {
   tsConfig: string;
   /** Passages seen so far; search results join it and get the next numbers. */
   pool: Passage[];
-  onHandoff(reason: string): void;
+  onHandoff(handoff: { reason: string; askContact: boolean; opensAt: string | null; notice: string | null }): void;
 }
 
 /** The agent's tools: knowledge search, hand-off to a person, lead capture (each if enabled). */
@@ -39,9 +39,12 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
       description: 'Hand the conversation to a person on the team, when the visitor asks for one or you cannot help.',
       inputSchema: z.object({ reason: z.string().min(2).max(300) }),
       async execute({ reason }: { reason: string }) {
-        await requestHandoff(t.ctx, t.conversationId, reason);
-        t.onHandoff(reason);
-        return 'A person has been asked to join. Tell the visitor someone will reply here soon.';
+        // The model tells the visitor itself; outside business hours a notice says when.
+        const handoff = await requestHandoffWithNotice(t.ctx, t.conversationId, reason, { announce: false, source: 'tool' });
+        t.onHandoff({ reason, askContact: handoff.askContact, opensAt: handoff.opensAt, notice: handoff.notice?.content ?? null });
+        return handoff.askContact
+          ? 'A person has been asked to join, but the team is away now: the visitor was told when to expect an answer. Ask for their email or phone number.'
+          : 'A person has been asked to join. Tell the visitor someone will reply here soon.';
       },
     };
   }

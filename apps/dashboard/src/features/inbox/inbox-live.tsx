@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { useToast } from '../../components/toast';
+import { openEventStream } from '../../lib/event-stream';
+import { useSession } from '../../lib/session';
+import { useWorkspace } from '../../lib/workspace';
+import { appendNote, applyRowChange } from './inbox-api';
+import type { InboxItem, Note, UnreadTotals } from './inbox-types';
+import { showNotification } from './notifications';
+
+export interface Typing {
+  from: 'visitor' | 'human';
+  name?: string;
+  until: number;
+}
+
+export interface InboxLive {
+  connected: boolean;
+  unread: UnreadTotals;
+  /** Members' presence by user id. */
+  presence: Record<string, string>;
+  /** Who is typing in which conversation (entries expire). */
+  typing: Record<string, Typing>;
+  /** Visitors' presence by conversation id (known once their widget said so). */
+  visitorOnline: Record<string, boolean>;
+}
+
+const EMPTY: InboxLive = { connected: false, unread: { conversations: 0, messages: 0 }, presence: {}, typing: {}, visitorOnline: {} };
+const InboxLiveContext = createContext<InboxLive>(EMPTY);
+
+export const useInboxLive = () => useContext(InboxLiveContext);
+
+/**
+ * The inbox stream for the whole inbox page: patches the cached lists as conversations
+ * change, keeps unread totals, presence and typing, and notifies (toast, and the browser
+ * when allowed) of new conversations waiting and of conversations assigned to you.
+ */
+export function InboxLiveProvider({ children }: { children: ReactNode }) {
+  const { workspace } = useWorkspace();
+  const me = useSession().user.id;
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const navigate = useNavigate();
+  const [live, setLive] = useState<InboxLive>(EMPTY);
+
+  useEffect(() => {
+    const open = (item: InboxItem) => navigate(`/w/${workspace.id}/inbox/${item.id}`);
+    const close = openEventStream('/api/v1/inbox/events', {
+      workspaceId: workspace.id,
+      onOpen: () => setLive((l) => ({ ...l, connected: true })),
+      onDown: () => setLive((l) => ({ ...l, connected: false })),
+      onEvent: ({ event, data }) => {
+        const d = data as Record<string, any>;
+        if (event === 'snapshot') {
+          const presence = Object.fromEntries((d.presence as Array<{ userId: string; status: string }>).map((p) => [p.userId, p.status]));
+          setLive((l) => ({ ...l, connected: true, unread: d.unread, presence }));
+          // The snapshot is the truth after a (re)connect: lists refetch to match it.
+          void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'list'] });
+        } else if (event === 'conversation') {
+          const item = d.conversation as InboxItem;
+          applyRowChange(queryClient, workspace.id, me, item);
+          setLive((l) => ({ ...l, unread: d.unread }));
+          if (d.cause !== 'message.created' && d.cause !== 'inbox.read') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
+          const who = item.visitor.name ?? 'A visitor';
+          if (d.cause === 'conversation.handoff_requested') {
+            notify(`${who} is waiting for a person.`);
+            showNotification(`${who} is waiting for a person`, item.title ?? item.handoffReason ?? '', () => open(item));
+          } else if (d.cause === 'conversation.assigned' && item.assignee?.id === me) {
+            notify(`A conversation with ${who} was assigned to you.`);
+            showNotification('Assigned to you', item.title ?? who, () => open(item));
+          }
+        } else if (event === 'note') {
+          appendNote(queryClient, workspace.id, d.note as Note);
+        } else if (event === 'typing') {
+          setLive((l) => ({ ...l, typing: { ...l.typing, [d.conversationId]: { from: d.from, name: d.name, until: d.typing ? Date.now() + 6000 : 0 } } }));
+        } else if (event === 'visitor') {
+          setLive((l) => ({ ...l, visitorOnline: { ...l.visitorOnline, [d.conversationId]: Boolean(d.online) } }));
+        } else if (event === 'presence') {
+          setLive((l) => ({ ...l, presence: { ...l.presence, [d.userId]: d.status } }));
+        }
+      },
+    });
+    return close;
+  }, [workspace.id, me, queryClient, notify, navigate]);
+
+  return <InboxLiveContext.Provider value={live}>{children}</InboxLiveContext.Provider>;
+}

@@ -1,0 +1,13 @@
+import type { ModuleDefinition } from '../module';
+import { mountEscalationRoutes } from './routes';
+
+export const escalationModule: ModuleDefinition = {
+  name: 'escalation',
+  mount: (app) => mountEscalationRoutes(app),
+  isolationFixtures: [
+    {
+      table: 'handoff_settings',
+      insert: ({ tenantId }) => ({ text: `INSERT INTO handoff_settings (tenant_id, settings) VALUES ($1, '{}'::jsonb)`, values: [tenantId] }),
+    },
+  ],
+};

@@ -1,0 +1,33 @@
+import { z } from '@hono/zod-openapi';
+import { route, serviceContext } from '../../platform/http/access';
+import type { App } from '../../platform/http/env';
+import { ErrorResponses, json } from '../../platform/http/openapi';
+import { getHandoffSettings, updateHandoffSettings, updateHandoffSettingsInput } from './settings';
+import { handoffSettingsSchema } from './settings-schema';
+
+const Settings = handoffSettingsSchema.openapi('HandoffSettings');
+const answer = json(z.object({ settings: Settings }), 'The hand-off settings');
+
+export function mountEscalationRoutes(app: App): void {
+  app.openapi(
+    route(
+      { method: 'get', path: '/api/v1/inbox/settings', tags: ['Inbox'], summary: 'Hand-off settings: business hours, VIP rule, auto-assignment', responses: { 200: answer, ...ErrorResponses } },
+      { auth: 'workspace', permission: 'conversations.read' },
+    ),
+    async (c) => c.json({ settings: await getHandoffSettings(serviceContext(c)) }, 200),
+  );
+  app.openapi(
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/inbox/settings',
+        tags: ['Inbox'],
+        summary: 'Replace the hand-off settings',
+        request: { body: { required: true, content: { 'application/json': { schema: updateHandoffSettingsInput } } } },
+        responses: { 200: answer, ...ErrorResponses },
+      },
+      { auth: 'workspace', permission: 'workspace.update' },
+    ),
+    async (c) => c.json({ settings: await updateHandoffSettings(serviceContext(c), c.req.valid('json')) }, 200),
+  );
+}

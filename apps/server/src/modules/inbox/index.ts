@@ -1,0 +1,14 @@
+export { inboxModule } from './module';
+export { inboxAgents, inboxNotes, inboxReads, cannedResponses } from './schema';
+export { takeOver, assignConversation, releaseConversation, closeConversation, reopenConversation } from './ownership';
+export { sendHumanReply, announceMemberTyping } from './reply';
+export { addNote } from './notes';
+export { markRead } from './reads';
+export { listInbox, inboxItem, unreadTotals, type InboxItem } from './list';
+export { conversationDetail } from './detail';
+export { heartbeat } from './presence';
+export { listInboxAgents, updateInboxAgent } from './team';
+export { createCannedResponse, listCannedResponses, updateCannedResponse, deleteCannedResponse } from './canned';
+export { routeHandoff, routeWaiting } from './routing';
+export { draftReply } from './copilot/draft';
+export { summarizeConversation, extractiveSummary } from './copilot/summary';

@@ -1,0 +1,131 @@
+import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { assertCan } from '../access';
+import { afterCursor, conversations, cursorColumn, CURSOR_SHAPE, peopleByIds, personView, type ConversationRow, type PersonView } from '../chat';
+import { visitorIdentity } from '../escalation';
+import { actingMember } from './common';
+import { inboxReads } from './schema';
+
+export const inboxQuery = z.object({
+  /** `open`: waiting for a person or owned by one. */
+  status: z.enum(['open', 'pending_human', 'human', 'bot', 'closed', 'all']).default('open'),
+  /** `me`, `unassigned`, `anyone`, or a member's user id. */
+  assignee: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use me, unassigned, anyone or a member id').default('anyone'),
+  agentId: z.string().max(60).optional(),
+  channel: z.string().max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(200).regex(CURSOR_SHAPE, 'Not a cursor from a previous page').optional(),
+});
+
+export interface InboxItem {
+  id: string;
+  agentId: string;
+  channel: string;
+  status: ConversationRow['status'];
+  title: string | null;
+  assignee: PersonView | null;
+  handoffReason: string | null;
+  handoffAt: Date | null;
+  askContact: boolean;
+  messageCount: number;
+  lastMessageAt: Date | null;
+  lastMessage: { role: string; content: string; createdAt: string } | null;
+  /** Visitor messages after this member's read marker. */
+  unread: number;
+  visitor: { name: string | null; email: string | null };
+  createdAt: Date;
+  updatedAt: Date;
+  cursor: string;
+}
+
+const lastMessage = sql<InboxItem['lastMessage']>`(SELECT json_build_object('role', m.role, 'content', left(m.content, 200), 'createdAt', m.created_at)
+  FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.content <> '' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`;
+const unread = sql<number>`(SELECT count(*)::int FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.role = 'user'
+  AND m.created_at > coalesce(${inboxReads.readAt}, '-infinity'::timestamptz))`;
+
+/** Conversations with their inbox columns for one member (their read markers). */
+function selectItems(tx: Tx, me: string) {
+  return tx.db
+    .select({ row: conversations, lastMessage, unread, cursor: cursorColumn })
+    .from(conversations)
+    .leftJoin(inboxReads, and(eq(inboxReads.conversationId, conversations.id), eq(inboxReads.userId, me)));
+}
+
+type Selected = { row: ConversationRow; lastMessage: InboxItem['lastMessage']; unread: number; cursor: string };
+
+async function toItems(rows: Selected[]): Promise<InboxItem[]> {
+  const people = await peopleByIds(rows.map((r) => r.row.assigneeId));
+  return rows.map(({ row, lastMessage, unread, cursor }) => {
+    const visitor = visitorIdentity(row.metadata);
+    const assignee = row.assigneeId ? people.get(row.assigneeId) : undefined;
+    return {
+      id: row.id,
+      agentId: row.agentId,
+      channel: row.channel,
+      status: row.status,
+      title: row.title,
+      assignee: assignee ? personView(assignee) : null,
+      handoffReason: row.handoffReason,
+      handoffAt: row.handoffAt,
+      askContact: row.askContact,
+      messageCount: row.messageCount,
+      lastMessageAt: row.lastMessageAt,
+      lastMessage,
+      unread,
+      visitor: { name: visitor.name, email: visitor.email },
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      cursor,
+    };
+  });
+}
+
+function filters(q: z.infer<typeof inboxQuery>, me: string): SQL[] {
+  const where: SQL[] = [];
+  if (q.status === 'open') where.push(or(eq(conversations.status, 'pending_human'), eq(conversations.status, 'human'))!);
+  else if (q.status !== 'all') where.push(eq(conversations.status, q.status));
+  if (q.assignee === 'me') where.push(and(eq(conversations.assigneeId, me), eq(conversations.status, 'human'))!);
+  else if (q.assignee === 'unassigned') where.push(or(isNull(conversations.assigneeId), sql`${conversations.status} <> 'human'`)!);
+  else if (q.assignee !== 'anyone') where.push(and(eq(conversations.assigneeId, q.assignee), eq(conversations.status, 'human'))!);
+  if (q.agentId) where.push(eq(conversations.agentId, q.agentId));
+  if (q.channel) where.push(eq(conversations.channel, q.channel));
+  const after = afterCursor(q.cursor);
+  if (after) where.push(after);
+  return where;
+}
+
+/** The inbox list for the member asking: latest activity first, with their unread counts. */
+export async function listInbox(ctx: ServiceContext, input: z.input<typeof inboxQuery>): Promise<{ conversations: InboxItem[]; nextCursor: string | null }> {
+  assertCan(ctx, 'conversations.read');
+  const me = actingMember(ctx);
+  const q = inboxQuery.parse(input);
+  const rows = await withTenant(ctx, (tx) =>
+    selectItems(tx, me).where(and(...filters(q, me))).orderBy(desc(conversations.updatedAt), desc(conversations.id)).limit(q.limit + 1),
+  );
+  const page = await toItems(rows.slice(0, q.limit));
+  return { conversations: page, nextCursor: rows.length > q.limit ? page.at(-1)!.cursor : null };
+}
+
+/** One conversation as an inbox row for a member (live updates). */
+export async function inboxItem(ctx: ServiceContext, me: string, conversationId: string): Promise<InboxItem | null> {
+  const rows = await withTenant(ctx, (tx) => selectItems(tx, me).where(eq(conversations.id, conversationId)));
+  return (await toItems(rows))[0] ?? null;
+}
+
+export interface UnreadTotals {
+  /** Open conversations (waiting, or mine) with something unread. */
+  conversations: number;
+  messages: number;
+}
+
+export async function unreadTotals(ctx: ServiceContext, me: string): Promise<UnreadTotals> {
+  const [row] = await withTenant(ctx, (tx) =>
+    tx.db
+      .select({ conversations: sql<number>`count(*) FILTER (WHERE ${unread} > 0)::int`, messages: sql<number>`coalesce(sum(${unread}), 0)::int` })
+      .from(conversations)
+      .leftJoin(inboxReads, and(eq(inboxReads.conversationId, conversations.id), eq(inboxReads.userId, me)))
+      .where(or(eq(conversations.status, 'pending_human'), and(eq(conversations.status, 'human'), eq(conversations.assigneeId, me)))),
+  );
+  return { conversations: row?.conversations ?? 0, messages: row?.messages ?? 0 };
+}
