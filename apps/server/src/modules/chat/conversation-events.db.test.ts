@@ -3,6 +3,7 @@ import { realtimeHub } from '../../platform/realtime';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { say, testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
 import type { TestClient } from '../../../test/support/client';
+import { openStream } from '../../../test/support/sse';
 
 /** GET /api/v1/conversations/{id}/events: status, stored messages, live messages, resume by id. */
 const rt = useTestRuntime();
@@ -15,59 +16,8 @@ beforeAll(async () => {
   await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00.' });
 });
 
-interface Frame {
-  event: string;
-  id?: string;
-  data: any;
-}
-
-/** An open event stream, read frame by frame. */
-async function open(client: TestClient, conversationId: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await client.fetch(`/api/v1/conversations/${conversationId}/events`, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const frames: Frame[] = [];
-  let text = '';
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        text += value;
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const frame: Partial<Frame> & { raw?: string } = {};
-          for (const line of block.split('\n')) {
-            const at = line.indexOf(': ');
-            const key = line.slice(0, at);
-            if (key === 'event' || key === 'id') frame[key] = line.slice(at + 2);
-            if (key === 'data') frame.data = JSON.parse(line.slice(at + 2));
-          }
-          if (frame.event) frames.push(frame as Frame);
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return {
-    status: response.status,
-    frames,
-    async waitFor(predicate: (f: Frame[]) => boolean, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (!predicate(frames)) {
-        if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => [f.event, f.id, f.data?.role ?? f.data?.status]))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async close() {
-      controller.abort();
-      await pump;
-    },
-  };
-}
+/** An open event stream of one conversation. */
+const open = (client: TestClient, conversationId: string, headers: Record<string, string> = {}) => openStream(client, `/api/v1/conversations/${conversationId}/events`, headers);
 
 describe('conversation events', () => {
   it('sends the status, then each new message once, live', async () => {
