@@ -4,6 +4,7 @@ import { m0002 } from './0002_accounts';
 import { m0003 } from './0003_agents_chat';
 import { m0004 } from './0004_knowledge';
 import { m0005 } from './0005_leads';
+import { m0007 } from './0007_usage';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007];

@@ -8,6 +8,7 @@ import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
 import { providersModule } from './providers';
 import { teamModule } from './team/module';
+import { usageModule } from './usage';
 import { tenantsModule } from './tenants/module';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
@@ -22,4 +23,5 @@ export const modules: readonly ModuleDefinition[] = [
   knowledgeModule,
   chatModule,
   leadsModule,
+  usageModule,
 ];

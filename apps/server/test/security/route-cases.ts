@@ -121,4 +121,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/conversations/{id}': { params: conversationOf },
   'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
   'POST /api/v1/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello?' }) },
+  'GET /api/v1/usage': { badQuery: 'from=2026-13' },
 };
