@@ -6,6 +6,7 @@ import { agentsModule } from './agents';
 import { chatModule } from './chat';
 import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
+import { openAiModule } from './openai';
 import { providersModule } from './providers';
 import { teamModule } from './team/module';
 import { usageModule } from './usage';
@@ -24,4 +25,5 @@ export const modules: readonly ModuleDefinition[] = [
   chatModule,
   leadsModule,
   usageModule,
+  openAiModule,
 ];

@@ -122,4 +122,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
   'POST /api/v1/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello?' }) },
   'GET /api/v1/usage': { badQuery: 'from=2026-13' },
+  'POST /api/v1/openai/chat/completions': { body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }) },
+  'GET /api/v1/openai/models/{id}': { params: agentOf },
 };

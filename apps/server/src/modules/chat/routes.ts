@@ -52,7 +52,8 @@ export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, convers
   })();
 }
 
-function keyFrom(c: Context<AppEnv>): string | null {
+/** The request's `Idempotency-Key` header, checked; null when absent. */
+export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   const raw = c.req.header('idempotency-key');
   if (raw === undefined) return null;
   const parsed = idempotencyKey.safeParse(raw);
@@ -118,6 +119,6 @@ export function mountChatRoutes(app: App): void {
       },
       reply,
     ),
-    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: keyFrom(c) }) as never,
+    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
   );
 }

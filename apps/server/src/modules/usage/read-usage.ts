@@ -1,4 +1,4 @@
-import { and, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
@@ -75,7 +75,7 @@ export async function readUsage(ctx: ServiceContext, input: z.input<typeof usage
   const { from, to } = usageQuery.parse(input);
   const visible = visibleAgentFilter(ctx);
   const where: SQL[] = [gte(usageMonthly.month, `${from}-01`), lte(usageMonthly.month, `${to}-01`)];
-  if (visible) where.push(inArray(usageMonthly.agentId, [...visible]));
+  if (visible) where.push(visible.length ? inArray(usageMonthly.agentId, [...visible]) : eq(usageMonthly.agentId, ''));
   const { rows, names } = await withTenant(ctx, async (tx) => {
     const rows = await tx.db.select().from(usageMonthly).where(and(...where));
     const ids = [...new Set(rows.map((r) => r.agentId))];

@@ -5,7 +5,7 @@ import { messages, type ConversationRow, type MessageRow } from '../schema';
 import { beginTurn } from './begin-turn';
 import { finishTurn } from './finish-turn';
 import { generateAnswer } from './generate';
-import type { DoneData, TurnEvent, TurnResult } from './types';
+import type { BegunTurn, DoneData, TurnEvent, TurnResult } from './types';
 
 /** An answer still "streaming" after this long was cut off by a crash: it is marked interrupted. */
 const STALE_MS = 5 * 60_000;
@@ -66,11 +66,20 @@ export async function* runTurn(
   input: { content: string; idempotencyKey?: string | null },
   signal: AbortSignal,
 ): AsyncGenerator<TurnEvent> {
+  yield* playTurn(ctx, await startTurn(ctx, conversationId, input), signal);
+}
+
+/** Commits the visitor's message (and the answer's claim); `playTurn` does the rest. */
+export async function startTurn(ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey?: string | null }): Promise<BegunTurn> {
   await markStale(ctx, conversationId);
-  const turn = await beginTurn(ctx, conversationId, input);
+  return beginTurn(ctx, conversationId, input);
+}
+
+/** The rest of a turn once `beginTurn` has committed it (the OpenAI-compatible route begins its own). */
+export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: AbortSignal): AsyncGenerator<TurnEvent> {
   if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply);
   if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
-
+  const conversationId = turn.conversation.id;
   const startedAt = performance.now();
   const generator = generateAnswer(ctx, turn, signal);
   let step = await generator.next();
