@@ -20,6 +20,7 @@ import { UpcomingModulePage } from './features/modules/upcoming-module-page';
 import type { UpcomingModule } from './features/modules/module-info';
 import { InvitePage } from './features/team/invite-page';
 import { TeamPage } from './features/team/team-page';
+import { UsagePage } from './features/usage/usage-page';
 import { OnboardingPage } from './features/workspaces/onboarding-page';
 import { OverviewPage } from './features/workspaces/overview-page';
 import { RequirePermission } from './features/workspaces/require-permission';
@@ -74,6 +75,7 @@ export function App() {
             {UPCOMING.map(([module, permission]) => (
               <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
             ))}
+            <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />
