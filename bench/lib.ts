@@ -30,6 +30,8 @@ export interface BenchSuite {
 
 export interface BenchContext {
   modes: DbMode[];
+  /** The PostgreSQL server of postgres mode (BENCH_DATABASE_URL or TEST_DATABASE_URL). */
+  postgresUrl: string | undefined;
   /** Opens a fresh, migrated database of this mode; closing drops it. */
   freshDatabase(mode: DbMode): Promise<{ database: Database; close(): Promise<void> }>;
   log(line: string): void;
@@ -61,30 +63,42 @@ export async function time<T>(fn: () => Promise<T>): Promise<number> {
 
 const quiet = createLogger('silent');
 
+/** A new, empty database on the PostgreSQL server (for a benchmark that starts its own server). */
+export async function createPostgresDatabase(postgresUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
 export function createContext(modes: DbMode[], postgresUrl: string | undefined): BenchContext {
   return {
     modes,
+    postgresUrl,
     log: (line) => process.stderr.write(`  ${line}\n`),
     async freshDatabase(mode) {
       if (mode === 'postgres') {
         if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-        const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: postgresUrl });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(postgresUrl);
-        url.pathname = `/${name}`;
-        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: url.toString(), poolSize: 10 });
+        const fresh = await createPostgresDatabase(postgresUrl);
+        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: fresh.url, poolSize: 10 });
         await prepareDatabase(database.pool, migrations, allJobs, quiet);
         return {
           database,
           async close() {
             await database.close();
-            const drop = new pg.Client({ connectionString: postgresUrl });
-            await drop.connect();
-            await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await drop.end();
+            await fresh.drop();
           },
         };
       }

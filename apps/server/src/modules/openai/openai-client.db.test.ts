@@ -89,7 +89,7 @@ describe('chat completions through the openai client', () => {
   it('streams chat.completion.chunk deltas ending with the usage chunk', async () => {
     models.enqueue({ text: ['One', ' two', ' three'], usage: { inputTokens: 50, outputTokens: 3 } });
     const stream = await client.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Count' }], stream: true, stream_options: { include_usage: true } });
-    const chunks = [];
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const part of stream) chunks.push(part);
     expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.model === generative && c.id === chunks[0]!.id)).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
