@@ -1,19 +1,29 @@
 /**
- * Closed-loop chat load: `concurrency` conversations, each sending its next message as soon
- * as the previous answer has finished streaming, timing the first token of every answer.
+ * Chat load as people make it: `concurrency` conversations, each sending a message, reading
+ * the whole streamed answer, pausing `thinkMs()` and sending the next; the first token of
+ * every answer is timed.
  */
 export type FirstTokenProbe = (conversation: number, round: number) => Promise<number>;
 
-export async function closedLoop(concurrency: number, rounds: number, probe: FirstTokenProbe): Promise<number[]> {
+export async function conversationsLoop(
+  concurrency: number,
+  rounds: number,
+  probe: FirstTokenProbe,
+  thinkMs: () => number = () => 0,
+): Promise<{ samples: number[]; answersPerSecond: number }> {
   const samples: number[] = [];
+  const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, conversation) => {
-      // Spread the starts over a few milliseconds, as real conversations never start in the same instant.
-      await new Promise((r) => setTimeout(r, (conversation * 7) % 50));
-      for (let round = 0; round < rounds; round++) samples.push(await probe(conversation, round));
+      // Conversations start spread over a first pause, as they never start in the same instant.
+      await new Promise((r) => setTimeout(r, Math.random() * thinkMs()));
+      for (let round = 0; round < rounds; round++) {
+        samples.push(await probe(conversation, round));
+        if (round < rounds - 1) await new Promise((r) => setTimeout(r, thinkMs()));
+      }
     }),
   );
-  return samples;
+  return { samples, answersPerSecond: Math.round((samples.length / ((performance.now() - started) / 1000)) * 10) / 10 };
 }
 
 /** Reads a streamed response to its end; returns ms from `startedAt` to the first chunk `isFirst` accepts. */

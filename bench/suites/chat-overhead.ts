@@ -1,5 +1,5 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
-import { closedLoop, timeFirst } from '../chat/load';
+import { conversationsLoop, timeFirst } from '../chat/load';
 import { startSwitchboard, type SwitchboardProcess } from '../chat/server';
 import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, type DbMode } from '../lib';
 
@@ -8,18 +8,22 @@ import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, t
  * `token` event at the client) minus the first token straight from the same local model
  * server, at 1, 10, 50 and 200 concurrent conversations. Switchboard runs as
  * `switchboard start` in its own process; the clients and the scripted model server run here.
- * The model answers every call after FIRST_TOKEN_MS with ANSWER_WORDS words TOKEN_MS apart,
- * so each conversation is busy about as long as a short real answer; each conversation sends
- * its next message when the answer has finished (closed loop, no think time).
+ *
+ * The load is people chatting: each conversation sends a message, reads the streamed answer
+ * (first token after FIRST_TOKEN_MS, then a word every TOKEN_MS: about 0.6 s), pauses
+ * THINK_MS and sends the next. The direct baseline runs the same loop against the model server.
+ * A second row per level (`no pause`) sends the next message at once: the throughput limit.
  */
 const LEVELS: Array<{ concurrency: number; rounds: number }> = [
-  { concurrency: 1, rounds: 40 },
-  { concurrency: 10, rounds: 12 },
+  { concurrency: 1, rounds: 20 },
+  { concurrency: 10, rounds: 10 },
   { concurrency: 50, rounds: 6 },
-  { concurrency: 200, rounds: 3 },
+  { concurrency: 200, rounds: 4 },
 ];
 const FIRST_TOKEN_MS = 50;
-const TOKEN_MS = 10;
+const TOKEN_MS = 20;
+const THINK_MS = { min: 1000, max: 2000 };
+const think = () => THINK_MS.min + Math.random() * (THINK_MS.max - THINK_MS.min);
 const ANSWER = splitWords('Returns are free within 30 days of delivery [1]. Start one from your order page and print the label; the refund reaches your card within five business days.');
 const QUESTION = 'How do I return an item and when do I get my refund?';
 const KNOWLEDGE =
@@ -75,6 +79,28 @@ function throughSwitchboard(api: Api, conversations: string[]) {
   };
 }
 
+function overheadResult(mode: DbMode, concurrency: number, paced: boolean, baseline: ReturnType<typeof summarize>, via: ReturnType<typeof summarize>, answersPerSecond: number): BenchResult {
+  const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
+  return {
+    suite: 'chat',
+    name: `chat overhead, ${concurrency} concurrent conversation${concurrency === 1 ? '' : 's'}${paced ? '' : ', no pause'}`,
+    mode,
+    metrics: {
+      overheadP50Ms: overhead('p50Ms'),
+      overheadP95Ms: overhead('p95Ms'),
+      overheadP99Ms: overhead('p99Ms'),
+      viaP95Ms: via.p95Ms,
+      directP95Ms: baseline.p95Ms,
+      ratioP95: Math.round((via.p95Ms / baseline.p95Ms) * 100) / 100,
+      answersPerSecond,
+    },
+    ...(concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
+    note: paced
+      ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
+      : 'each conversation sends its next message as soon as the answer ends (the throughput limit)',
+  };
+}
+
 async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line: string) => void): Promise<BenchResult[]> {
   const models = await startModelServer({ record: false, defaultResponder: () => ({ text: ANSWER, firstTokenDelayMs: FIRST_TOKEN_MS, tokenDelayMs: TOKEN_MS }) });
   const database = mode === 'postgres' ? await createPostgresDatabase(postgresUrl!) : null;
@@ -91,31 +117,19 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
     const newConversations = async (n: number) => Promise.all(Array.from({ length: n }, async () => (await call<{ conversation: { id: string } }>(api, '/api/v1/conversations', { agentId })).conversation.id));
     // Warm both paths (JIT, connection pools, caches) before measuring.
     const warm = await newConversations(1);
-    await closedLoop(1, 20, throughSwitchboard(api, warm));
-    await closedLoop(1, 20, direct(models));
+    await conversationsLoop(1, 20, throughSwitchboard(api, warm));
+    await conversationsLoop(1, 20, direct(models));
 
     const results: BenchResult[] = [];
     for (const { concurrency, rounds } of LEVELS) {
-      log(`${mode}: ${concurrency} concurrent conversations × ${rounds} messages…`);
-      const baseline = summarize(await closedLoop(concurrency, rounds, direct(models)));
-      const conversations = await newConversations(concurrency);
-      const via = summarize(await closedLoop(concurrency, rounds, throughSwitchboard(api, conversations)));
-      const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
-      results.push({
-        suite: 'chat',
-        name: `chat overhead, ${concurrency} concurrent conversation${concurrency === 1 ? '' : 's'}`,
-        mode,
-        metrics: {
-          overheadP50Ms: overhead('p50Ms'),
-          overheadP95Ms: overhead('p95Ms'),
-          overheadP99Ms: overhead('p99Ms'),
-          viaP95Ms: via.p95Ms,
-          directP95Ms: baseline.p95Ms,
-          ratioP95: Math.round((via.p95Ms / baseline.p95Ms) * 100) / 100,
-        },
-        ...(concurrency === 50 && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
-        note: `${concurrency * rounds} answers; first token at the client through Switchboard (SSE token event) vs straight from the model server (${FIRST_TOKEN_MS} ms first token)`,
-      });
+      for (const paced of [true, false]) {
+        log(`${mode}: ${concurrency} concurrent conversations × ${rounds} messages${paced ? '' : ', no pause'}…`);
+        const pause = paced ? think : () => 0;
+        const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
+        const conversations = await newConversations(concurrency);
+        const through = await conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause);
+        results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond));
+      }
     }
     return results;
   } finally {

@@ -3,7 +3,7 @@ import { isId } from '../../platform/ids';
 import type { ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { assertAgentVisible } from '../agents';
-import { beginSeededTurn, getConversation, startTurn, type BegunTurn } from '../chat';
+import { beginSeededTurn, beginTurn, getConversation, type BegunTurn } from '../chat';
 import { splitConversation, type ChatCompletionRequest } from './wire';
 
 export interface CompletionOptions {
@@ -30,7 +30,7 @@ export async function beginCompletion(ctx: ServiceContext, request: ChatCompleti
     if (conversation.agentId !== request.model) {
       throw new ValidationError('This conversation belongs to another agent.', [{ path: 'X-Conversation-Id', message: `Its agent is ${conversation.agentId}` }], 'conversation_agent_mismatch');
     }
-    return startTurn(ctx, conversation.id, { content: question, idempotencyKey: options.idempotencyKey });
+    return beginTurn(ctx, conversation.id, { content: question, idempotencyKey: options.idempotencyKey });
   }
   return beginSeededTurn(ctx, {
     agentId: request.model,

@@ -18,9 +18,14 @@ interface OutboxRow {
  * processes drain in parallel without sharing rows), published, then marked in the same
  * transaction: a crash between publish and commit republishes, never loses (at least once;
  * listeners de-duplicate by event id).
+ *
+ * A commit wakes the drainer after `lingerMs` rather than at once: events of commits close
+ * together go out in one batch, and the statement that follows a commit (a chat turn's
+ * retrieval) does not queue behind a drain on the embedded database's single connection.
  */
 export class OutboxDrainer {
   private timer: NodeJS.Timeout | null = null;
+  private lingering: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
@@ -29,12 +34,23 @@ export class OutboxDrainer {
     private readonly bus: EventBus,
     private readonly log: Logger,
     private readonly pollMs = 500,
+    private readonly lingerMs = 20,
   ) {}
 
   start(): void {
     this.stopped = false;
-    onEventCommitted(() => this.kick());
+    onEventCommitted(() => this.soon());
     this.kick();
+  }
+
+  /** Drain within `lingerMs` (coalescing the wakes of several commits). */
+  soon(): void {
+    if (this.stopped || this.lingering) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.lingering = setTimeout(() => this.kick(), this.lingerMs);
   }
 
   /** Drain now (coalesced with a drain already running). */
@@ -45,7 +61,9 @@ export class OutboxDrainer {
       return;
     }
     if (this.timer) clearTimeout(this.timer);
+    if (this.lingering) clearTimeout(this.lingering);
     this.timer = null;
+    this.lingering = null;
     this.running = this.drainAll()
       .then(() => undefined)
       .catch((error) => this.log.error({ err: error }, 'outbox drain failed'))
@@ -54,7 +72,7 @@ export class OutboxDrainer {
         if (this.stopped) return;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.soon();
         } else {
           this.timer = setTimeout(() => this.kick(), this.pollMs);
         }
@@ -99,6 +117,7 @@ export class OutboxDrainer {
     this.stopped = true;
     onEventCommitted(() => undefined);
     if (this.timer) clearTimeout(this.timer);
+    if (this.lingering) clearTimeout(this.lingering);
     await this.running;
   }
 }
