@@ -115,10 +115,12 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
     const api: Api = { url: server.url, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' } };
     const agentId = await prepareWorkspace(api);
     const newConversations = async (n: number) => Promise.all(Array.from({ length: n }, async () => (await call<{ conversation: { id: string } }>(api, '/api/v1/conversations', { agentId })).conversation.id));
-    // Warm both paths (JIT, connection pools, caches) before measuring.
-    const warm = await newConversations(1);
-    await conversationsLoop(1, 20, throughSwitchboard(api, warm));
-    await conversationsLoop(1, 20, direct(models));
+    // Warm both paths before measuring: V8 tiers PGlite's WebAssembly up only after thousands
+    // of statements (a cold embedded transaction costs four times a warm one), and the JIT,
+    // connection pools and caches warm too. A running server is warm.
+    const warm = await newConversations(10);
+    await conversationsLoop(10, 40, throughSwitchboard(api, warm));
+    await conversationsLoop(10, 10, direct(models));
 
     const results: BenchResult[] = [];
     for (const { concurrency, rounds } of LEVELS) {
