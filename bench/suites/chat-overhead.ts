@@ -13,11 +13,12 @@ import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, t
  * (first token after FIRST_TOKEN_MS, then a word every TOKEN_MS: about 0.6 s), pauses
  * THINK_MS and sends the next. The direct baseline runs the same loop against the model server.
  * A second row per level (`no pause`) sends the next message at once: the throughput limit.
+ * One conversation alone is measured without pauses (they change nothing there).
  */
 const LEVELS: Array<{ concurrency: number; rounds: number }> = [
-  { concurrency: 1, rounds: 20 },
-  { concurrency: 10, rounds: 10 },
-  { concurrency: 50, rounds: 6 },
+  { concurrency: 1, rounds: 100 },
+  { concurrency: 10, rounds: 20 },
+  { concurrency: 50, rounds: 8 },
   { concurrency: 200, rounds: 4 },
 ];
 const FIRST_TOKEN_MS = 50;
@@ -83,7 +84,7 @@ function overheadResult(mode: DbMode, concurrency: number, paced: boolean, basel
   const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
   return {
     suite: 'chat',
-    name: `chat overhead, ${concurrency} concurrent conversation${concurrency === 1 ? '' : 's'}${paced ? '' : ', no pause'}`,
+    name: concurrency === 1 ? 'chat overhead, 1 conversation' : `chat overhead, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
     mode,
     metrics: {
       overheadP50Ms: overhead('p50Ms'),
@@ -124,7 +125,7 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
 
     const results: BenchResult[] = [];
     for (const { concurrency, rounds } of LEVELS) {
-      for (const paced of [true, false]) {
+      for (const paced of concurrency === 1 ? [false] : [true, false]) {
         log(`${mode}: ${concurrency} concurrent conversations × ${rounds} messages${paced ? '' : ', no pause'}…`);
         const pause = paced ? think : () => 0;
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
