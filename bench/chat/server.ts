@@ -25,7 +25,9 @@ export async function startSwitchboard(env: Record<string, string>): Promise<Swi
   if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
   const { apiKey } = JSON.parse(created.stdout.trim().split('\n').at(-1)!) as { apiKey: string };
 
-  const child = spawn(process.execPath, [BIN, 'start'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  // BENCH_CPU_PROFILE=<dir>: the server writes V8 CPU profiles of its threads there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'start'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
