@@ -30,8 +30,8 @@ export interface BenchSuite {
 
 export interface BenchContext {
   modes: DbMode[];
-  /** The PostgreSQL server's admin URL when postgres mode runs (suites that start servers create their own database). */
-  postgresUrl?: string;
+  /** The PostgreSQL server of postgres mode (BENCH_DATABASE_URL or TEST_DATABASE_URL). */
+  postgresUrl: string | undefined;
   /** Opens a fresh, migrated database of this mode; closing drops it. */
   freshDatabase(mode: DbMode): Promise<{ database: Database; close(): Promise<void> }>;
   /**
@@ -68,9 +68,8 @@ export async function time<T>(fn: () => Promise<T>): Promise<number> {
 
 const quiet = createLogger('silent');
 
-/** An empty database on the server, and how to drop it. */
-async function createPostgresDatabase(postgresUrl: string | undefined): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+/** A new, empty database on the PostgreSQL server (for a benchmark that starts its own server). */
+export async function createPostgresDatabase(postgresUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
@@ -92,13 +91,14 @@ async function createPostgresDatabase(postgresUrl: string | undefined): Promise<
 export function createContext(modes: DbMode[], postgresUrl: string | undefined): BenchContext {
   return {
     modes,
-    ...(postgresUrl && { postgresUrl }),
+    postgresUrl,
     log: (line) => process.stderr.write(`  ${line}\n`),
     async freshInstallation(mode) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-'));
       const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
       const embeddedEnv: Record<string, string> = { DATA_DIR: dataDir };
       if (mode === 'embedded') return { env: embeddedEnv, close: removeDir };
+      if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
       const { url, drop } = await createPostgresDatabase(postgresUrl);
       return {
         env: { DATA_DIR: dataDir, DATABASE_URL: url },
@@ -110,14 +110,15 @@ export function createContext(modes: DbMode[], postgresUrl: string | undefined):
     },
     async freshDatabase(mode) {
       if (mode === 'postgres') {
-        const { url, drop } = await createPostgresDatabase(postgresUrl);
-        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: url, poolSize: 10 });
+        if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+        const fresh = await createPostgresDatabase(postgresUrl);
+        const database = await openDatabase({ mode: 'postgres', dataDir: '', databaseUrl: fresh.url, poolSize: 10 });
         await prepareDatabase(database.pool, migrations, allJobs, quiet);
         return {
           database,
           async close() {
             await database.close();
-            await drop();
+            await fresh.drop();
           },
         };
       }

@@ -4,6 +4,7 @@ import { retrievalSuite } from './retrieval';
 import { ingestionSuite } from './ingestion';
 import { widgetSuite } from './widget';
 import { fanoutSuite } from './fanout';
+import { chatOverheadSuite } from './chat-overhead';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, widgetSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, chatOverheadSuite, widgetSuite, fanoutSuite];

@@ -32,6 +32,7 @@ import { KnowledgePage } from './features/knowledge/knowledge-page';
 import { ModelsPage } from './features/models/models-page';
 import { InvitePage } from './features/team/invite-page';
 import { TeamPage } from './features/team/team-page';
+import { UsagePage } from './features/usage/usage-page';
 import { OnboardingPage } from './features/workspaces/onboarding-page';
 import { OverviewPage } from './features/workspaces/overview-page';
 import { RequirePermission } from './features/workspaces/require-permission';
@@ -96,6 +97,7 @@ export function App() {
             <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
             <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
             <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
+            <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
             <Route path="team" element={guard(['members.read'], <TeamPage />)} />
             <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
             <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

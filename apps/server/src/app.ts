@@ -79,9 +79,9 @@ export function createApp(deps: AppDeps): App {
     '/api/v1/*',
     cors({
       origin: (origin) => (config.CORS_ORIGINS.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'X-Conversation-Id'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'X-Conversation-Id'],
       maxAge: 600,
     }),
   );

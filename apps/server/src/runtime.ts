@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createApp } from './app';
 import { setAppUrl } from './platform/app-url';
 import { configureEgress } from './platform/egress';
+import { configureModelPrices } from './platform/llm';
 import { createMailer, setMailer } from './platform/mail';
 import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
@@ -101,6 +102,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   setSecrets(secretKey, createCipher(secretKey));
   onAfterCommitError((error) => log.error({ err: error }, 'after-commit hook failed'));
   configurePlatformModels(config);
+  configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);

@@ -8,8 +8,10 @@ import { escalationModule } from './escalation';
 import { inboxModule } from './inbox';
 import { knowledgeModule } from './knowledge';
 import { leadsModule } from './leads';
+import { openAiModule } from './openai';
 import { providersModule } from './providers';
 import { teamModule } from './team/module';
+import { usageModule } from './usage';
 import { tenantsModule } from './tenants/module';
 import { widgetModule } from './widget';
 
@@ -28,4 +30,6 @@ export const modules: readonly ModuleDefinition[] = [
   inboxModule,
   leadsModule,
   widgetModule,
+  usageModule,
+  openAiModule,
 ];

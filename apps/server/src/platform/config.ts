@@ -84,6 +84,29 @@ export const configSchema = z.object({
   EMBEDDING_BASE_URL: optionalUrl(['http:', 'https:']),
   EMBEDDING_API_KEY: z.string().min(1).optional(),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(4096).optional(),
+  /**
+   * Model prices (USD per million tokens) added to or replacing the built-in list, as JSON:
+   * {"openai-compatible:llama3.1": {"input": 0.1, "output": 0.2}}. Unpriced models cost 0.
+   */
+  MODEL_PRICES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return {};
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"gpt-4o": {"input": 2.5, "output": 10}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().min(1),
+        z.object({ input: z.number().min(0), output: z.number().min(0) }, { message: 'must give each model {"input": …, "output": …} in USD per million tokens' }).strict(),
+        { message: 'must be a JSON object of model → {"input", "output"}' },
+      ),
+    ),
   /** A Cohere/Jina-compatible rerank API (base URL without /rerank) reordering retrieved passages. */
   RERANK_BASE_URL: optionalUrl(['http:', 'https:']),
   RERANK_API_KEY: z.string().min(1).optional(),

@@ -181,4 +181,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/inbox/canned-responses': { body: () => ({ shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' }) },
   'PATCH /api/v1/inbox/canned-responses/{id}': { params: cannedOf, body: () => ({ title: 'Renamed' }) },
   'DELETE /api/v1/inbox/canned-responses/{id}': { params: cannedOf },
+  'GET /api/v1/usage': { badQuery: 'from=2026-13' },
+  'POST /api/v1/openai/chat/completions': { body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }) },
+  'GET /api/v1/openai/models/{id}': { params: agentOf },
 };

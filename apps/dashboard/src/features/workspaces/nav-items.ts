@@ -31,6 +31,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { label: 'Channels', path: 'channels', icon: 'channels', permissions: ['channels.manage'] },
       { label: 'Analytics', path: 'analytics', icon: 'chart', permissions: ['analytics.read'] },
+      { label: 'Usage', path: 'usage', icon: 'gauge', permissions: ['analytics.read'] },
       { label: 'Webhooks', path: 'webhooks', icon: 'webhook', permissions: ['webhooks.manage'] },
     ],
   },

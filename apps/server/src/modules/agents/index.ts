@@ -2,5 +2,5 @@ export { agentsModule } from './module';
 export { agentConfig, agentConfigPatch, modelChoice, PROVIDERS, type AgentConfig, type ModelChoice } from './config';
 export { createAgent, getAgent, listAgents, setAgentStatus, setDefaultAgentModel, updateAgentDraft, type AgentView } from './manage-agents';
 export { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
-export { assertAgentVisible } from './access';
+export { assertAgentVisible, visibleAgentFilter } from './access';
 export { agents, agentVersions } from './schema';

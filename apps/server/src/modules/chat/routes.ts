@@ -66,7 +66,7 @@ export function respondWithTurn(
   })();
 }
 
-/** The `Idempotency-Key` header, checked (400 when it is malformed). */
+/** The request's `Idempotency-Key` header, checked; null when absent. */
 export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   const raw = c.req.header('idempotency-key');
   if (raw === undefined) return null;

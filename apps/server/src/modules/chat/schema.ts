@@ -95,6 +95,8 @@ export const messages = pgTable(
     tokensIn: integer('tokens_in').notNull().default(0),
     tokensOut: integer('tokens_out').notNull().default(0),
     costUsd: numeric('cost_usd', { precision: 12, scale: 6, mode: 'number' }).notNull().default(0),
+    /** The model had no known price: costUsd 0 is not what it cost. */
+    unpriced: boolean('unpriced').notNull().default(false),
     latencyMs: integer('latency_ms'),
     firstTokenMs: integer('first_token_ms'),
     error: text('error'),
@@ -118,6 +120,8 @@ export const usageMonthly = pgTable(
     tokensIn: bigint('tokens_in', { mode: 'number' }).notNull().default(0),
     tokensOut: bigint('tokens_out', { mode: 'number' }).notNull().default(0),
     costUsd: numeric('cost_usd', { precision: 14, scale: 6, mode: 'number' }).notNull().default(0),
+    /** Answers of models without a known price (their cost counted as 0). */
+    unpricedMessages: integer('unpriced_messages').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.month, t.agentId] })],
 );

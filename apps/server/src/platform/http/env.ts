@@ -15,7 +15,15 @@ export interface AppVariables {
   ctx?: ServiceContext;
   /** The signed-in person (session requests), with their platform role. */
   user?: { id: string; email: string; name: string; superAdmin: boolean; impersonatorId: string | null };
+  /**
+   * Extra fields and headers for this request's error envelope (set by a route group whose
+   * clients expect another API's error shape, like the OpenAI-compatible routes). The
+   * envelope's own fields always win.
+   */
+  decorateError?: ErrorDecorator;
 }
+
+export type ErrorDecorator = (error: { status: number; code: string; details?: unknown }) => { fields?: Record<string, unknown>; headers?: Record<string, string> };
 
 export interface AppEnv {
   Variables: AppVariables;

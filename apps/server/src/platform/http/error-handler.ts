@@ -19,6 +19,9 @@ export function envelope(
 ): Response {
   const body: ErrorEnvelope = { error: { code, message, requestId: c.get('requestId') ?? 'unknown' } };
   if (details !== undefined) body.error.details = details;
+  const extra = c.get('decorateError')?.({ status, code, details });
+  if (extra?.fields) body.error = { ...extra.fields, ...body.error };
+  for (const [name, value] of Object.entries(extra?.headers ?? {})) c.header(name, value);
   return c.json(body, status);
 }
 

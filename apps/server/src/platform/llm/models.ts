@@ -5,7 +5,8 @@ import type { ModelTarget } from './types';
  * (USD per million tokens, standard tier, no caching or batch discounts). Model ids are
  * matched by their longest known prefix, so dated snapshots ("gpt-4o-2024-08-06",
  * "claude-sonnet-4-5-20250929") and gateway names ("openai/gpt-4o" on OpenRouter)
- * resolve to their family. Unknown and local models get DEFAULT_CONTEXT_WINDOW and cost 0.
+ * resolve to their family. Unknown and local models get DEFAULT_CONTEXT_WINDOW and no price
+ * (prices.ts: cost 0, marked unpriced, unless MODEL_PRICES names them).
  * Prices as published by the providers in 2025; update them here.
  */
 interface ModelInfo {
@@ -66,26 +67,30 @@ const KNOWN_MODELS: Record<string, ModelInfo> = {
 const PREFIXES = Object.keys(KNOWN_MODELS).sort((a, b) => b.length - a.length);
 
 /** "openai/gpt-4o" → "gpt-4o"; "models/gemini-2.5-flash" → "gemini-2.5-flash". */
-function normalise(modelId: string): string {
+export function normaliseModelId(modelId: string): string {
   const lower = modelId.trim().toLowerCase();
   return lower.slice(lower.lastIndexOf('/') + 1);
 }
 
+/**
+ * Whether a (normalised) model id belongs to a family. A prefix only counts at a boundary:
+ * "gpt-4" must not claim "gpt-4o", nor "o3" claim "o3x", nor "gpt-5" claim "gpt-5.1".
+ */
+export function inFamily(id: string, prefix: string): boolean {
+  return id === prefix || (id.startsWith(prefix) && /[-:@.]/.test(id.charAt(prefix.length)) && !/^\.\d/.test(id.slice(prefix.length)));
+}
+
+/** The longest known family of a model id, with what the platform knows of it. */
+export function knownFamily(target: Pick<ModelTarget, 'provider' | 'modelId'>): { family: string; info: ModelInfo } | undefined {
+  const id = normaliseModelId(target.modelId);
+  const family = PREFIXES.find((p) => inFamily(id, p));
+  return family ? { family, info: KNOWN_MODELS[family]! } : undefined;
+}
+
 export function modelInfo(target: Pick<ModelTarget, 'provider' | 'modelId'>): ModelInfo | undefined {
-  const id = normalise(target.modelId);
-  // A prefix only counts at a boundary: "gpt-4" must not claim "gpt-4o", nor "o3" claim "o3x".
-  const prefix = PREFIXES.find((p) => id === p || (id.startsWith(p) && /[-:@.]/.test(id.charAt(p.length)) && !/^\.\d/.test(id.slice(p.length))));
-  return prefix ? KNOWN_MODELS[prefix] : undefined;
+  return knownFamily(target)?.info;
 }
 
 export function contextWindow(target: Pick<ModelTarget, 'provider' | 'modelId'>): number {
   return modelInfo(target)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
-}
-
-export function estimateCostUsd(target: Pick<ModelTarget, 'provider' | 'modelId'>, usage: { inputTokens: number; outputTokens: number }): number {
-  const info = modelInfo(target);
-  if (!info) return 0;
-  const cost = (usage.inputTokens * info.inputPerMillion + usage.outputTokens * info.outputPerMillion) / 1_000_000;
-  // Round to a millionth of a dollar so sums over many calls stay readable.
-  return Math.round(cost * 1e6) / 1e6;
 }

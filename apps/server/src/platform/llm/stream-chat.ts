@@ -2,7 +2,7 @@ import { AttemptControl, resolveTimeouts } from './attempt-control';
 import { runAttempt } from './attempt';
 import { circuitBreakerFor } from './circuit-breaker';
 import { allowsFallback, circuitOpenError, countsAgainstCircuit, isRetryable, LlmError, providerLabel, toLlmError } from './errors';
-import { estimateCostUsd } from './models';
+import { costOf } from './prices';
 import { ATTEMPTS_PER_TARGET, pause, retryDelayMs } from './retry';
 import { modelLabel, type ChatEvent, type ChatRequest, type ChatTimeouts, type ModelTarget } from './types';
 
@@ -54,7 +54,8 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
         if (event.type === 'attempt-finish') {
           permit.success();
           const { usage, finishReason } = event;
-          yield { type: 'finish', usage, finishReason, model: modelLabel(target), costUsd: estimateCostUsd(target, usage), usedFallback };
+          const { costUsd, priced } = costOf(target, usage);
+          yield { type: 'finish', usage, finishReason, model: modelLabel(target), costUsd, priced, usedFallback };
           return { done: true };
         }
         committed = true;

@@ -71,7 +71,10 @@ export type ChatEvent =
       finishReason: string;
       /** "provider:modelId" actually used. */
       model: string;
+      /** 0 when the model has no known price (see `priced`). */
       costUsd: number;
+      /** Whether a price was known for the model (the built-in list or MODEL_PRICES). */
+      priced: boolean;
       usedFallback: boolean;
     }
   /** Terminal; text already yielded stays valid (a partial answer). */

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { emit } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
@@ -18,6 +18,15 @@ export const messageInput = z.object({
 export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
 
 const HISTORY_LIMIT = 40;
+/** An answer still "streaming" after this long was cut off by a crash: it is marked interrupted. */
+const STALE_MS = 5 * 60_000;
+
+export async function markStaleAnswers(tx: Tx, conversationId: string): Promise<void> {
+  await tx.db
+    .update(messages)
+    .set({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' })
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming'), lt(messages.createdAt, sql`now() - make_interval(secs => ${STALE_MS / 1000})`)));
+}
 
 async function historyBefore(tx: Tx, conversationId: string, excludeId: string): Promise<HistoryMessage[]> {
   const rows = await tx.db
@@ -47,6 +56,8 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
   return withTenant(ctx, async (tx) => {
     let conversation = await lockConversation(tx, ctx, conversationId, true);
+    // In the same transaction (one round trip less for every turn): answers cut off by a crash.
+    await markStaleAnswers(tx, conversationId);
     if (key) {
       const [earlier] = await tx.db
         .select()

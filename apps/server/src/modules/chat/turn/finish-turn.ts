@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { emit } from '../../../platform/events';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
@@ -9,7 +9,9 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
 
 /**
  * Stores the answer in the row that claimed it, and its usage in the month's rollup, in one
- * transaction; an interrupted answer keeps what was streamed. Answers that found nothing are
+ * transaction (a rollback leaves neither); an interrupted answer keeps what was streamed.
+ * A claim is finished once: `latency_ms` is set only here, so a second finish of the same
+ * answer changes nothing and never counts its usage twice. Answers that found nothing are
  * counted: at the agent's limit in a row the conversation goes to a person in the same
  * transaction.
  */
@@ -31,12 +33,17 @@ export async function finishTurn(
         tokensIn: result.usage.tokensIn,
         tokensOut: result.usage.tokensOut,
         costUsd: result.usage.costUsd,
+        unpriced: result.usage.unpriced,
         latencyMs,
         firstTokenMs: result.firstTokenMs,
         error: result.error,
       })
-      .where(eq(messages.id, turn.claimId))
+      .where(and(eq(messages.id, turn.claimId), isNull(messages.latencyMs)))
       .returning();
+    if (!message) {
+      const [finished] = await tx.db.select().from(messages).where(eq(messages.id, turn.claimId));
+      return { message: finished!, handoff: null };
+    }
     const streak = result.offerHuman ? sql`${conversations.unansweredStreak} + 1` : result.status === 'complete' ? 0 : sql`${conversations.unansweredStreak}`;
     const [conversation] = await tx.db
       .update(conversations)
@@ -53,6 +60,7 @@ export async function finishTurn(
         tokensIn: result.usage.tokensIn,
         tokensOut: result.usage.tokensOut,
         costUsd: result.usage.costUsd,
+        unpricedMessages: result.usage.unpriced ? 1 : 0,
       })
       .onConflictDoUpdate({
         target: [usageMonthly.tenantId, usageMonthly.month, usageMonthly.agentId],
@@ -61,6 +69,7 @@ export async function finishTurn(
           tokensIn: sql`${usageMonthly.tokensIn} + ${result.usage.tokensIn}`,
           tokensOut: sql`${usageMonthly.tokensOut} + ${result.usage.tokensOut}`,
           costUsd: sql`${usageMonthly.costUsd} + ${result.usage.costUsd}`,
+          unpricedMessages: sql`${usageMonthly.unpricedMessages} + ${result.usage.unpriced ? 1 : 0}`,
         },
       });
     await emit(tx, 'message.created', {

@@ -11,7 +11,7 @@ import type { BegunTurn, TurnEvent, TurnResult } from './types';
 
 type AnswerTurn = Extract<BegunTurn, { kind: 'answer' }>;
 
-const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0 };
+const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0, unpriced: false };
 
 /** Streams words of a composed answer, so extractive answers arrive like generated ones. */
 function* words(text: string): Generator<TurnEvent> {
@@ -107,7 +107,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
         break;
       }
       case 'finish':
-        result.usage = { tokensIn: event.usage.inputTokens, tokensOut: event.usage.outputTokens, costUsd: event.costUsd };
+        result.usage = { tokensIn: event.usage.inputTokens, tokensOut: event.usage.outputTokens, costUsd: event.costUsd, unpriced: !event.priced };
         result.model = event.model;
         break;
       case 'error':

@@ -1,14 +1,12 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { rootLogger } from '../../../platform/log';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
-import { beginTurn } from './begin-turn';
+import { beginTurn, markStaleAnswers } from './begin-turn';
 import { finishTurn } from './finish-turn';
 import { generateAnswer } from './generate';
-import type { DoneData, TurnEvent, TurnResult } from './types';
+import type { BegunTurn, DoneData, TurnEvent, TurnResult } from './types';
 
-/** An answer still "streaming" after this long was cut off by a crash: it is marked interrupted. */
-const STALE_MS = 5 * 60_000;
 const REPLAY_WAIT_MS = 60_000;
 
 function done(conversation: ConversationRow, userMessageId: string, reply: MessageRow | null, extra: Partial<DoneData> = {}): TurnEvent {
@@ -22,7 +20,7 @@ function done(conversation: ConversationRow, userMessageId: string, reply: Messa
       conversationStatus: conversation.status,
       content: reply?.content ?? '',
       citations: reply?.citations ?? [],
-      usage: { tokensIn: reply?.tokensIn ?? 0, tokensOut: reply?.tokensOut ?? 0, costUsd: Number(reply?.costUsd ?? 0) },
+      usage: { tokensIn: reply?.tokensIn ?? 0, tokensOut: reply?.tokensOut ?? 0, costUsd: Number(reply?.costUsd ?? 0), unpriced: reply?.unpriced ?? false },
       model: reply?.model ?? null,
       latencyMs: reply?.latencyMs ?? null,
       offerHuman: false,
@@ -31,22 +29,13 @@ function done(conversation: ConversationRow, userMessageId: string, reply: Messa
   };
 }
 
-async function markStale(ctx: ServiceContext, conversationId: string): Promise<void> {
-  await withTenant(ctx, (tx) =>
-    tx.db
-      .update(messages)
-      .set({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' })
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming'), lt(messages.createdAt, sql`now() - make_interval(secs => ${STALE_MS / 1000})`))),
-  );
-}
-
 /** A retry waits for the first attempt's answer (never starting a second) and replays it. */
 async function* replay(ctx: ServiceContext, conversation: ConversationRow, userMessage: MessageRow, reply: MessageRow | null): AsyncGenerator<TurnEvent> {
   let current = reply;
   const deadline = Date.now() + REPLAY_WAIT_MS;
   while (current?.status === 'streaming' && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
-    await markStale(ctx, conversation.id);
+    await withTenant(ctx, (tx) => markStaleAnswers(tx, conversation.id));
     const id = current.id;
     current = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0] ?? null;
   }
@@ -66,8 +55,11 @@ export async function* runTurn(
   input: { content: string; idempotencyKey?: string | null },
   signal: AbortSignal,
 ): AsyncGenerator<TurnEvent> {
-  await markStale(ctx, conversationId);
-  const turn = await beginTurn(ctx, conversationId, input);
+  yield* playTurn(ctx, await beginTurn(ctx, conversationId, input), signal);
+}
+
+/** The rest of a turn once `beginTurn` has committed it (the OpenAI-compatible route begins its own). */
+export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: AbortSignal): AsyncGenerator<TurnEvent> {
   if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply);
   if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
   if (turn.kind === 'handoff') {
@@ -76,6 +68,7 @@ export async function* runTurn(
     return yield done(turn.conversation, turn.userMessage.id, turn.notice);
   }
 
+  const conversationId = turn.conversation.id;
   const startedAt = performance.now();
   const generator = generateAnswer(ctx, turn, signal);
   let step = await generator.next();
@@ -93,7 +86,7 @@ export async function* runTurn(
       status: 'error',
       citations: [],
       toolCalls: [],
-      usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 },
+      usage: { tokensIn: 0, tokensOut: 0, costUsd: 0, unpriced: false },
       model: 'none',
       error: 'Something went wrong while answering.',
       firstTokenMs: null,

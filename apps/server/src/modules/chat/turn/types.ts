@@ -29,6 +29,8 @@ export interface Usage {
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
+  /** The model has no known price: costUsd is 0 without meaning it was free. */
+  unpriced: boolean;
 }
 
 export interface TurnResult {

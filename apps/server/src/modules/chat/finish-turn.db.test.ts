@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant, type ServiceContext } from '../../platform/tenancy';
+import { useTestRuntime } from '../../../test/support/runtime';
+import { testWorkspace } from '../../../test/support/workspace';
+import { createConversation } from './conversations';
+import { beginTurn } from './turn/begin-turn';
+import { finishTurn } from './turn/finish-turn';
+import type { TurnResult } from './turn/types';
+
+/** The answer and its usage are stored together, once: a rollback or a second finish adds nothing. */
+const rt = useTestRuntime();
+let ctx: ServiceContext;
+let agentId: string;
+
+const result = (tokensIn: number): TurnResult => ({
+  content: `Answer with ${tokensIn} tokens in`,
+  status: 'complete',
+  citations: [],
+  toolCalls: [],
+  usage: { tokensIn, tokensOut: 7, costUsd: 0.0001, unpriced: false },
+  model: 'openai:gpt-4o-mini',
+  error: null,
+  firstTokenMs: 5,
+  handoff: null,
+  offerHuman: false,
+});
+
+async function usageOf(): Promise<Array<{ messages: number; tokensIn: number; costUsd: number }>> {
+  const { rows } = await withTenant(ctx, (tx) => tx.query('SELECT messages, tokens_in, cost_usd FROM usage_monthly WHERE agent_id = $1', [agentId]));
+  return rows.map((r: any) => ({ messages: Number(r.messages), tokensIn: Number(r.tokens_in), costUsd: Number(r.cost_usd) }));
+}
+
+beforeAll(async () => {
+  const ws = await testWorkspace(rt.current, 'finish');
+  ctx = { tenantId: ws.id, actor: { type: 'user', userId: ws.ownerId, email: 'owner@example.test', role: 'owner' }, requestId: 'finish-turn-test' };
+  agentId = (await ws.api.post('/api/v1/agents', { name: 'Finisher', answerMode: 'extractive' })).body.agent.id;
+});
+
+async function claimedTurn() {
+  const conversation = await createConversation(ctx, { agentId });
+  const turn = await beginTurn(ctx, conversation.id, { content: 'Hello?' });
+  if (turn.kind !== 'answer') throw new Error(`expected an answer turn, got ${turn.kind}`);
+  return { conversationId: conversation.id, agentId, claimId: turn.claim.id, startedAt: performance.now(), unansweredLimit: 0 };
+}
+
+describe('finishTurn', () => {
+  it('leaves neither the answer nor its usage when its transaction rolls back', async () => {
+    const turn = await claimedTurn();
+    await expect(
+      withTenant(ctx, async () => {
+        await finishTurn(ctx, turn, result(100));
+        throw new Error('the caller failed after finishing');
+      }),
+    ).rejects.toThrow('the caller failed');
+    const claim = await withTenant(ctx, async (tx) => (await tx.query<{ status: string; tokens_in: number }>('SELECT status, tokens_in FROM messages WHERE id = $1', [turn.claimId])).rows[0]);
+    expect(claim).toEqual({ status: 'streaming', tokens_in: 0 });
+    expect(await usageOf()).toEqual([]);
+
+    // Finishing again afterwards counts it, once.
+    await finishTurn(ctx, turn, result(100));
+    expect(await usageOf()).toEqual([{ messages: 1, tokensIn: 100, costUsd: 0.0001 }]);
+  });
+
+  it('finishes a claimed answer once: a second finish changes nothing and counts nothing', async () => {
+    const turn = await claimedTurn();
+    const before = (await usageOf())[0]!;
+    const { message: first } = await finishTurn(ctx, turn, result(40));
+    const { message: second, handoff } = await finishTurn(ctx, turn, result(999));
+    expect(handoff).toBeNull();
+    expect(second).toMatchObject({ id: first.id, tokensIn: 40, content: first.content });
+    const after = (await usageOf())[0]!;
+    expect([after.messages - before.messages, after.tokensIn - before.tokensIn]).toEqual([1, 40]);
+  });
+});

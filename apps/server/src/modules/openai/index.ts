@@ -1,0 +1,1 @@
+export { openAiModule } from './module';

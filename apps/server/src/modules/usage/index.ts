@@ -1,0 +1,2 @@
+export { usageModule } from './module';
+export { readUsage, usageQuery, type UsageReport, type UsageTotals } from './read-usage';

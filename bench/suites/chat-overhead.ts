@@ -1,0 +1,153 @@
+import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
+import { conversationsLoop, timeFirst } from '../chat/load';
+import { startSwitchboard, type SwitchboardProcess } from '../chat/server';
+import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, type DbMode } from '../lib';
+
+/**
+ * Chat overhead (DESIGN §9): the first token of an answer through Switchboard (the SSE
+ * `token` event at the client) minus the first token straight from the same local model
+ * server, at 1, 10, 50 and 200 concurrent conversations. Switchboard runs as
+ * `switchboard start` in its own process; the clients and the scripted model server run here.
+ *
+ * The load is people chatting: each conversation sends a message, reads the streamed answer
+ * (first token after FIRST_TOKEN_MS, then a word every TOKEN_MS: about 0.6 s), pauses
+ * THINK_MS and sends the next. The direct baseline runs the same loop against the model server.
+ * A second row per level (`no pause`) sends the next message at once: the throughput limit.
+ * One conversation alone is measured without pauses (they change nothing there).
+ */
+const LEVELS: Array<{ concurrency: number; rounds: number }> = [
+  { concurrency: 1, rounds: 100 },
+  { concurrency: 10, rounds: 20 },
+  { concurrency: 50, rounds: 8 },
+  { concurrency: 200, rounds: 4 },
+];
+const FIRST_TOKEN_MS = 50;
+const TOKEN_MS = 20;
+const THINK_MS = { min: 1000, max: 2000 };
+const think = () => THINK_MS.min + Math.random() * (THINK_MS.max - THINK_MS.min);
+const ANSWER = splitWords('Returns are free within 30 days of delivery [1]. Start one from your order page and print the label; the refund reaches your card within five business days.');
+const QUESTION = 'How do I return an item and when do I get my refund?';
+const KNOWLEDGE =
+  'Returns. You can return any item within 30 days of delivery for a full refund. Start a return from the order page in your account and print the prepaid label. ' +
+  'Refunds. Refunds reach your card within 5 business days after the parcel arrives at our warehouse. Gift cards are refunded as store credit. ' +
+  'Shipping. Standard delivery takes 3 to 5 business days; express delivery arrives the next business day when ordered before 2 pm.';
+
+interface Api {
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function call<T>(api: Api, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${api.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: api.headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function prepareWorkspace(api: Api): Promise<string> {
+  const { agent } = await call<{ agent: { id: string } }>(api, '/api/v1/agents', { name: 'Bench agent', answerMode: 'generative' });
+  const { source } = await call<{ source: { id: string } }>(api, '/api/v1/knowledge/sources', { kind: 'text', title: 'Help centre', text: KNOWLEDGE });
+  for (let i = 0; i < 200; i++) {
+    const { source: current } = await call<{ source: { status: string } }>(api, `/api/v1/knowledge/sources/${source.id}`);
+    if (current.status === 'ready') return agent.id;
+    if (current.status === 'failed') throw new Error('the bench knowledge source failed to ingest');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the bench knowledge source was not ingested in time');
+}
+
+function direct(models: ModelServer) {
+  return async () => {
+    const startedAt = performance.now();
+    const response = await fetch(`${models.openaiBaseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] }),
+    });
+    // The first chunk with text (the role chunk before it carries an empty content).
+    return timeFirst(response, startedAt, (text) => /"content":"[^"]/.test(text));
+  };
+}
+
+function throughSwitchboard(api: Api, conversations: string[]) {
+  return async (conversation: number) => {
+    const startedAt = performance.now();
+    const response = await fetch(`${api.url}/api/v1/conversations/${conversations[conversation]}/messages`, {
+      method: 'POST',
+      headers: { ...api.headers, accept: 'text/event-stream' },
+      body: JSON.stringify({ content: QUESTION }),
+    });
+    return timeFirst(response, startedAt, (text) => text.includes('event: token'));
+  };
+}
+
+function overheadResult(mode: DbMode, concurrency: number, paced: boolean, baseline: ReturnType<typeof summarize>, via: ReturnType<typeof summarize>, answersPerSecond: number): BenchResult {
+  const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
+  return {
+    suite: 'chat',
+    name: concurrency === 1 ? 'chat overhead, 1 conversation' : `chat overhead, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
+    mode,
+    metrics: {
+      overheadP50Ms: overhead('p50Ms'),
+      overheadP95Ms: overhead('p95Ms'),
+      overheadP99Ms: overhead('p99Ms'),
+      viaP95Ms: via.p95Ms,
+      directP95Ms: baseline.p95Ms,
+      ratioP95: Math.round((via.p95Ms / baseline.p95Ms) * 100) / 100,
+      answersPerSecond,
+    },
+    ...(concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
+    note: paced
+      ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
+      : 'each conversation sends its next message as soon as the answer ends (the throughput limit)',
+  };
+}
+
+async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line: string) => void): Promise<BenchResult[]> {
+  const models = await startModelServer({ record: false, defaultResponder: () => ({ text: ANSWER, firstTokenDelayMs: FIRST_TOKEN_MS, tokenDelayMs: TOKEN_MS }) });
+  const database = mode === 'postgres' ? await createPostgresDatabase(postgresUrl!) : null;
+  let server: SwitchboardProcess | undefined;
+  try {
+    server = await startSwitchboard({
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: models.openaiBaseURL,
+      DEFAULT_MODEL: 'openai:gpt-4o-mini',
+      ...(database && { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '10' }),
+    });
+    const api: Api = { url: server.url, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' } };
+    const agentId = await prepareWorkspace(api);
+    const newConversations = async (n: number) => Promise.all(Array.from({ length: n }, async () => (await call<{ conversation: { id: string } }>(api, '/api/v1/conversations', { agentId })).conversation.id));
+    // Warm both paths before measuring: V8 tiers PGlite's WebAssembly up only after thousands
+    // of statements (a cold embedded transaction costs four times a warm one), and the JIT,
+    // connection pools and caches warm too. A running server is warm.
+    const warm = await newConversations(10);
+    await conversationsLoop(10, 40, throughSwitchboard(api, warm));
+    await conversationsLoop(10, 10, direct(models));
+
+    const results: BenchResult[] = [];
+    for (const { concurrency, rounds } of LEVELS) {
+      for (const paced of concurrency === 1 ? [false] : [true, false]) {
+        log(`${mode}: ${concurrency} concurrent conversations × ${rounds} messages${paced ? '' : ', no pause'}…`);
+        const pause = paced ? think : () => 0;
+        const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
+        const conversations = await newConversations(concurrency);
+        const through = await conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause);
+        results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond));
+      }
+    }
+    return results;
+  } finally {
+    await server?.stop();
+    await database?.drop();
+    await models.close();
+  }
+}
+
+export const chatOverheadSuite: BenchSuite = {
+  name: 'chat',
+  description: 'first-token overhead of a chat turn through Switchboard',
+  async run(ctx) {
+    const results: BenchResult[] = [];
+    for (const mode of ctx.modes) results.push(...(await runMode(mode, ctx.postgresUrl, ctx.log)));
+    return results;
+  },
+};
