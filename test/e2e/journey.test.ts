@@ -61,7 +61,7 @@ describe('the visitor-to-human journey', () => {
   });
 
   /** A visitor on the shop's page with the widget open; what went wrong on the page is collected. */
-  async function visitor(): Promise<{ page: Page; panel: Locator; errors: string[] }> {
+  async function visitor(title = 'Shop helper'): Promise<{ page: Page; panel: Locator; errors: string[] }> {
     const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 800 } })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -69,8 +69,8 @@ describe('the visitor-to-human journey', () => {
     page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
     await page.goto(site.url);
     await page.getByRole('button', { name: 'Open chat' }).click();
-    const panel = page.getByRole('dialog', { name: 'Shop helper' });
-    await panel.getByText('Hi! Ask me about our shop.').waitFor();
+    const panel = page.getByRole('dialog', { name: title });
+    await panel.getByRole('textbox', { name: 'Write a message…' }).waitFor();
     return { page, panel, errors };
   }
 
@@ -174,16 +174,16 @@ describe('the visitor-to-human journey', () => {
     await page.context().close();
   });
 
-  it('outside business hours, tells the visitor when a person will answer and takes their details to Leads', async () => {
-    // Every day 09:00–17:00 UTC, today a holiday: whatever the time, now is outside, and a person is next there tomorrow.
-    const today = new Date().toISOString().slice(0, 10);
+  /** Every day 09:00–17:00 UTC, today a holiday: whatever the time, now is outside, and a person is next there tomorrow. */
+  async function closedToday() {
     const day = [{ from: '09:00', to: '17:00' }];
-    const settings = await ws.owner.fetch('/api/v1/inbox/settings', {
-      method: 'PUT',
-      json: { businessHours: { enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, holidays: [today] } },
-    });
+    const weekly = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day };
+    const settings = await ws.owner.fetch('/api/v1/inbox/settings', { method: 'PUT', json: { businessHours: { enabled: true, timezone: 'UTC', weekly, holidays: [new Date().toISOString().slice(0, 10)] } } });
     expect(settings.status).toBe(200);
+  }
 
+  it('outside business hours, tells the visitor when a person will answer and takes their details to Leads', async () => {
+    await closedToday();
     const { page, panel, errors } = await visitor();
     await say(page, panel, 'What are your opening hours?');
     await answers(panel).locator('strong', { hasText: '9:00–17:00' }).waitFor();
@@ -226,5 +226,41 @@ describe('the visitor-to-human journey', () => {
     expect(errors).toEqual([]);
     expect(memberErrors).toEqual([]);
     await page.context().close();
+  });
+
+  it('asks for contact details in the visitor’s language when the agent has no lead form', async () => {
+    await closedToday();
+    const lamps = await agentWithWidget(ws, { origins: [site.url], agent: { name: 'Lamp expert', greeting: 'Hallo! Fragen Sie mich zu Lampen.', language: 'auto' } });
+    site.setPage(shopPage(lamps.snippet));
+    try {
+      const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+      await page.goto(site.url);
+      await page.getByRole('button', { name: 'Chat öffnen' }).click();
+      const panel = page.getByRole('dialog', { name: 'Lamp expert' });
+      // Asking in so many words hands off in the turn itself (its `handoff` event carries askContact).
+      await panel.getByRole('textbox', { name: 'Nachricht schreiben…' }).fill('Kann ich mit einem Menschen sprechen?');
+      await page.keyboard.press('Enter');
+      await answers(panel).filter({ hasText: 'Unser Team ist gerade nicht erreichbar' }).waitFor();
+      const form = panel.getByRole('form', { name: 'Hinterlassen Sie Ihre Daten' });
+      await form.waitFor();
+      // The form comes after the notice that asks for it, and stays last.
+      expect(await panel.locator('.sb-log > :last-child').getAttribute('class')).toContain('sb-lead');
+      expect(await form.locator('label').allTextContents()).toEqual(['Name', 'E-Mail', 'Telefon']);
+      await screenshot(page, 'journey-11-contact-form-de');
+      await form.getByLabel('Telefon').fill('+49 30 1234567');
+      await form.getByRole('button', { name: 'Senden' }).click();
+      await panel.getByText('Danke! Wir melden uns.').waitFor();
+      const conversationId = await page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string, lamps.publicKey);
+      const listed = await api(`/api/v1/leads?conversationId=${conversationId}`);
+      expect(listed.body.leads).toEqual([expect.objectContaining({ phone: '+49 30 1234567', source: 'widget', agentId: lamps.agentId })]);
+      await expect.poll(async () => (await ws.owner.json(`/api/v1/inbox/conversations/${conversationId}`)).conversation.askContact, { timeout: 10_000 }).toBe(false);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      site.setPage(shopPage(widget.snippet));
+    }
   });
 });

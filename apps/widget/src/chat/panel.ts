@@ -57,7 +57,7 @@ export class Panel {
     keepFocusIn(this.el, host.root, { trap: host.mode !== 'page', onEscape: () => this.close() });
     this.steps = new NextSteps(app, { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el }, () => this.ready());
     app.conversation.bind(this.log, t, { user: t('you'), assistant: config.title, human: config.title }, { onAttachment: attachmentRenderer(app.api) }, {
-      status: (status, assignee, initial) => this.steps.onStatus(status, assignee, initial),
+      status: (status, assignee, initial, askContact) => this.steps.onStatus(status, assignee, initial, askContact),
       added: (message, own, history) => this.added(message, own, history),
       typing: (name, typing) => this.showHumanTyping(name, typing),
       tool: (name) => name === 'capture_lead' && config.leadForm?.when === 'tool' && this.steps.showLeadForm(),
@@ -110,6 +110,7 @@ export class Panel {
   async send(text: string): Promise<void> {
     const blocking = this.steps.blocking;
     if (blocking) return blocking.querySelector<HTMLElement>('input,textarea,select')?.focus();
+    this.stoppedTyping();
     this.startConversation();
     this.box.setBusy(true);
     try {
@@ -136,17 +137,22 @@ export class Panel {
       void api.post('/typing', { typing: true }).catch(() => undefined);
     }
     clearTimeout(this.typingTimer);
-    this.typingTimer = window.setTimeout(() => {
-      this.lastTypingSent = 0;
-      void api.post('/typing', { typing: false }).catch(() => undefined);
-    }, 4000);
+    this.typingTimer = window.setTimeout(() => this.stoppedTyping(), 4000);
+  }
+
+  /** Idle, or the message went: the team stops seeing "typing…" at once. */
+  private stoppedTyping(): void {
+    clearTimeout(this.typingTimer);
+    if (!this.lastTypingSent) return;
+    this.lastTypingSent = 0;
+    void this.app.api.post('/typing', { typing: false }).catch(() => undefined);
   }
 
   private showHumanTyping(name: string | null, typing: boolean): void {
     this.humanTyping?.remove();
     this.humanTyping = null;
     if (!typing) return;
-    this.humanTyping = this.log.appendChild(typingElement(this.app.t('typing', { name: name ?? this.app.config.title })));
+    this.humanTyping = this.app.conversation.place(typingElement(this.app.t('typing', { name: name ?? this.app.config.title })));
     this.log.scrollTop = this.log.scrollHeight;
   }
 
