@@ -61,6 +61,7 @@ export class NextSteps {
           api.persist();
         }),
       );
+      this.parts.log.scrollTop = this.parts.log.scrollHeight;
     }
     this.draw(false);
     if (askContact && !this.contactSkipped) this.showLeadForm(true);
