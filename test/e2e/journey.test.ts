@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
+import { e2eDatabase, type E2eDatabase } from './support/database';
 import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { agentWithWidget, ownerWorkspace } from './support/workspace';
@@ -18,6 +19,7 @@ declare const localStorage: any;
  */
 describe('the visitor-to-human journey', () => {
   let server: RunningServer;
+  let database: E2eDatabase | null;
   let browser: Browser;
   let site: Site;
   let ws: Awaited<ReturnType<typeof ownerWorkspace>>;
@@ -27,7 +29,9 @@ describe('the visitor-to-human journey', () => {
   const memberErrors: string[] = [];
 
   beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startSite()]);
+    // On PostgreSQL too when TEST_DATABASE_URL is set (CI).
+    database = await e2eDatabase();
+    [server, browser, site] = await Promise.all([startServer(database ? { DATABASE_URL: database.url } : {}), launchBrowser(), startSite()]);
     ws = await ownerWorkspace(server, 'journey', { name: 'Mia Member' });
     widget = await agentWithWidget(ws, {
       origins: [site.url],
@@ -58,6 +62,7 @@ describe('the visitor-to-human journey', () => {
     await browser?.close();
     await site?.close();
     await server?.stop();
+    await database?.drop();
   });
 
   /** A visitor on the shop's page with the widget open; what went wrong on the page is collected. */
