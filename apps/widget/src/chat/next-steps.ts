@@ -12,6 +12,8 @@ import { csatCard, leadForm } from './forms';
  */
 export class NextSteps {
   status = 'bot';
+  /** Who from the team has the conversation (status human), as the header shows them. */
+  assignee: string | null = null;
   private form: HTMLElement | null = null;
   /** "Not now" to the team's request for contact details: not asked again on this page. */
   private contactSkipped = false;
@@ -38,6 +40,7 @@ export class NextSteps {
 
   statusText(): string {
     const { t } = this.app;
+    if (this.status === 'human') return this.assignee ?? '';
     return this.status === 'pending_human' ? t('waiting') : this.status === 'closed' ? t('closed') : '';
   }
 
@@ -45,7 +48,8 @@ export class NextSteps {
     const { t, config, api } = this.app;
     const before = this.status;
     this.status = status;
-    this.parts.subtitle.textContent = status === 'human' && assignee ? assignee : this.statusText();
+    this.assignee = status === 'human' ? assignee : null;
+    this.parts.subtitle.textContent = this.statusText();
     if (!initial && status !== before) {
       if (status === 'pending_human') this.note(t('waiting'));
       if (status === 'human') this.note(assignee ? t('joined', { name: assignee }) : t('joinedAnon'));
@@ -94,6 +98,7 @@ export class NextSteps {
 
   reset(): void {
     this.status = 'bot';
+    this.assignee = null;
     this.form = null;
     this.contactSkipped = false;
     this.parts.box.el.hidden = false;

@@ -72,6 +72,7 @@ export class Panel {
     if (previous) {
       this.log.replaceChildren(...Array.from(previous.log.childNodes));
       this.steps.status = previous.steps.status;
+      this.steps.assignee = previous.steps.assignee;
       this.el.hidden = previous.el.hidden;
       this.subtitle.textContent = this.steps.statusText();
     }
