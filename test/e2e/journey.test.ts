@@ -133,8 +133,10 @@ describe('the visitor-to-human journey', () => {
     await member.getByRole('button', { name: 'Send reply' }).click();
     await panel.locator('.sb-human', { hasText: 'Hi, Mia here. How can I help?' }).waitFor();
     await typing.waitFor({ state: 'detached' });
-    // The header still names who the visitor is talking to after later events.
+    // The header still names who the visitor is talking to after later events; so do screen readers.
     expect(await panel.locator('.sb-who span').textContent()).toBe('Mia Member');
+    expect(await panel.locator('.sb-human .sr-only').textContent()).toBe('Mia Member: ');
+    await expect.poll(() => panel.locator('[aria-live=polite]').textContent()).toBe('Mia Member: Hi, Mia here. How can I help?');
     await screenshot(page, 'journey-04-human-reply');
 
     // The visitor answers; the member sees them typing, then the message, live.

@@ -52,14 +52,15 @@ export class Conversation {
 
   private log!: HTMLElement;
   private t!: Translate;
-  private labels!: Record<ShownMessage['role'], string>;
+  /** Who said it, for screen readers (the team's messages: the person's name once known). */
+  private labels!: (role: ShownMessage['role']) => string;
   private render!: RenderOptions;
   private on!: ConversationEvents;
 
   constructor(private readonly api: WidgetApi) {}
 
   /** Where it draws and whom it tells; a redrawn panel binds it again and nothing is lost. */
-  bind(log: HTMLElement, t: Translate, labels: Record<ShownMessage['role'], string>, render: RenderOptions, on: ConversationEvents): void {
+  bind(log: HTMLElement, t: Translate, labels: (role: ShownMessage['role']) => string, render: RenderOptions, on: ConversationEvents): void {
     this.log = log;
     this.t = t;
     this.labels = labels;
@@ -120,7 +121,7 @@ export class Conversation {
   }
 
   private show(role: ShownMessage['role'], content: string, id: string | null, citations: Citation[] = []): ShownMessage {
-    const { el, body } = messageElement(role, this.labels[role]);
+    const { el, body } = messageElement(role, this.labels(role));
     const message: ShownMessage = { id, role, content, citations, el, body };
     paint(message, this.t, this.render);
     this.place(el);

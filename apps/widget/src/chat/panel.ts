@@ -56,7 +56,7 @@ export class Panel {
     );
     keepFocusIn(this.el, host.root, { trap: host.mode !== 'page', onEscape: () => this.close() });
     this.steps = new NextSteps(app, { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el }, () => this.ready());
-    app.conversation.bind(this.log, t, { user: t('you'), assistant: config.title, human: config.title }, { onAttachment: attachmentRenderer(app.api) }, {
+    app.conversation.bind(this.log, t, (role) => this.speaker(role), { onAttachment: attachmentRenderer(app.api) }, {
       status: (status, assignee, initial, askContact) => this.steps.onStatus(status, assignee, initial, askContact),
       added: (message, own, history) => this.added(message, own, history),
       typing: (name, typing) => this.showHumanTyping(name, typing),
@@ -157,15 +157,20 @@ export class Panel {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
+  private speaker(role: ShownMessage['role']): string {
+    const { t, config } = this.app;
+    return role === 'user' ? t('you') : role === 'human' ? (this.steps.assignee ?? config.title) : config.title;
+  }
+
   private added(message: ShownMessage, own: boolean, history: boolean): void {
-    const { host, api, t, config } = this.app;
+    const { host, api } = this.app;
     this.suggestions?.remove();
     this.suggestions = null;
     if (!history) host.emit('message', { id: message.id, role: message.role, content: message.content });
     if (own) return;
     if (!history) {
       this.showHumanTyping(null, false);
-      this.live.textContent = `${message.role === 'user' ? t('you') : config.title}: ${message.content.slice(0, 500)}`;
+      this.live.textContent = `${this.speaker(message.role)}: ${message.content.slice(0, 500)}`;
     }
     const seen = api.saved.seen;
     if ((this.el.hidden || document.hidden) && message.id && (!seen || message.id > seen)) host.setUnread(++this.unread);
