@@ -42,11 +42,15 @@ export class SessionClient {
 
 const PASSWORD = 'correct horse battery staple';
 
-/** An owner who signed up through the verification mail, with a workspace and a read/write API key. */
-export async function ownerWorkspace(server: RunningServer, label: string): Promise<{ owner: SessionClient; workspaceId: string; apiKey: string; email: string; password: string }> {
+/** An owner who signed up through the verification mail (named `name`), with a workspace and a read/write API key. */
+export async function ownerWorkspace(
+  server: RunningServer,
+  label: string,
+  options: { name?: string } = {},
+): Promise<{ owner: SessionClient; workspaceId: string; apiKey: string; email: string; password: string }> {
   const email = `${label}-${Date.now().toString(36)}@example.test`;
   const owner = new SessionClient(server);
-  await owner.json('/api/auth/sign-up/email', { method: 'POST', json: { name: `${label} owner`, email, password: PASSWORD } });
+  await owner.json('/api/auth/sign-up/email', { method: 'POST', json: { name: options.name ?? `${label} owner`, email, password: PASSWORD } });
   const links = await waitForMailLinks(server.dataDir, email, /Confirm your email/);
   await owner.fetch(links.find((l) => l.includes('verify-email'))!);
   await owner.json('/api/auth/sign-in/email', { method: 'POST', json: { email, password: PASSWORD } });

@@ -23,7 +23,8 @@ interface Turn {
 }
 
 export interface ConversationEvents {
-  status(status: string, assignee: string | null, initial: boolean): void;
+  /** askContact: handed to a person outside business hours; the team asks for contact details. */
+  status(status: string, assignee: string | null, initial: boolean, askContact: boolean): void;
   /** A message shown for the first time (own: the visitor's; history: it was there before this page). */
   added(message: ShownMessage, own: boolean, history: boolean): void;
   typing(name: string | null, typing: boolean): void;
@@ -51,14 +52,15 @@ export class Conversation {
 
   private log!: HTMLElement;
   private t!: Translate;
-  private labels!: Record<ShownMessage['role'], string>;
+  /** Who said it, for screen readers (the team's messages: the person's name once known). */
+  private labels!: (role: ShownMessage['role']) => string;
   private render!: RenderOptions;
   private on!: ConversationEvents;
 
   constructor(private readonly api: WidgetApi) {}
 
   /** Where it draws and whom it tells; a redrawn panel binds it again and nothing is lost. */
-  bind(log: HTMLElement, t: Translate, labels: Record<ShownMessage['role'], string>, render: RenderOptions, on: ConversationEvents): void {
+  bind(log: HTMLElement, t: Translate, labels: (role: ShownMessage['role']) => string, render: RenderOptions, on: ConversationEvents): void {
     this.log = log;
     this.t = t;
     this.labels = labels;
@@ -110,7 +112,7 @@ export class Conversation {
   private frame(frame: SseFrame): void {
     const data = JSON.parse(frame.data);
     if (frame.event === 'status') {
-      this.on.status(data.status, data.assignee?.name ?? null, this.initial);
+      this.on.status(data.status, data.assignee?.name ?? null, this.initial, Boolean(data.askContact));
       this.initial = false;
     } else if (frame.event === 'message') {
       if (frame.id) this.lastId = frame.id;
@@ -119,10 +121,10 @@ export class Conversation {
   }
 
   private show(role: ShownMessage['role'], content: string, id: string | null, citations: Citation[] = []): ShownMessage {
-    const { el, body } = messageElement(role, this.labels[role]);
+    const { el, body } = messageElement(role, this.labels(role));
     const message: ShownMessage = { id, role, content, citations, el, body };
     paint(message, this.t, this.render);
-    this.log.appendChild(el);
+    this.place(el);
     if (id) this.messages.set(id, message);
     this.scroll();
     return message;
@@ -195,7 +197,7 @@ export class Conversation {
     const turn: Turn = { user: this.show('user', text, null), bot: null, typing: null, key: randomKey(), citations: [], done: false };
     this.on.added(turn.user, true, false);
     this.turn = turn;
-    turn.typing = this.log.appendChild(typingElement(this.t('botTyping')));
+    turn.typing = this.place(typingElement(this.t('botTyping')));
     this.scroll();
     for (let attempt = 0; attempt < 4 && !turn.done; attempt++) {
       if (attempt) await sleep(800 * attempt);
@@ -213,7 +215,7 @@ export class Conversation {
             this.update(turn.bot, text, turn.citations);
           } else if (frame.event === 'citation') turn.citations.push(data);
           else if (frame.event === 'tool') this.on.tool(data.name);
-          else if (frame.event === 'handoff') this.on.status('pending_human', null, false);
+          else if (frame.event === 'handoff') this.on.status('pending_human', null, false, Boolean(data.askContact));
           else if (frame.event === 'done') this.done(turn, data);
           else if (frame.event === 'error') {
             if (data.messageId) this.finish(turn, data.messageId, this.t('error'), []);
@@ -252,8 +254,16 @@ export class Conversation {
   }
 
   note(text: string): void {
-    this.log.appendChild(eventLine(text));
+    this.place(eventLine(text));
     this.scroll();
+  }
+
+  /**
+   * Adds to the conversation, above an open lead form: the form stays last, in view, until it
+   * is sent or put away (it may open before the message that asks for it arrives).
+   */
+  place<T extends HTMLElement>(el: T): T {
+    return this.log.insertBefore(el, this.log.querySelector(':scope > .sb-lead'));
   }
 
   private scroll(): void {

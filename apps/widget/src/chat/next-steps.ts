@@ -1,3 +1,4 @@
+import type { WidgetConfig } from '../types';
 import type { ChatApp } from './index';
 import type { Composer } from './composer';
 import { h, icon } from './dom';
@@ -6,11 +7,16 @@ import { csatCard, leadForm } from './forms';
 /**
  * What the visitor can do besides writing, and what the conversation's status means for it:
  * "Talk to a person", the lead form (before the chat, on demand, or when the agent's tool
- * asks), the notices when a person is asked for or joins, and the rating once it is closed.
+ * asks, or when the team asks for contact details: handed to a person outside business hours),
+ * the notices when a person is asked for or joins, and the rating once it is closed.
  */
 export class NextSteps {
   status = 'bot';
+  /** Who from the team has the conversation (status human), as the header shows them. */
+  assignee: string | null = null;
   private form: HTMLElement | null = null;
+  /** "Not now" to the team's request for contact details: not asked again on this page. */
+  private contactSkipped = false;
 
   constructor(
     private readonly app: ChatApp,
@@ -34,14 +40,16 @@ export class NextSteps {
 
   statusText(): string {
     const { t } = this.app;
+    if (this.status === 'human') return this.assignee ?? '';
     return this.status === 'pending_human' ? t('waiting') : this.status === 'closed' ? t('closed') : '';
   }
 
-  onStatus(status: string, assignee: string | null, initial: boolean): void {
+  onStatus(status: string, assignee: string | null, initial: boolean, askContact = false): void {
     const { t, config, api } = this.app;
     const before = this.status;
     this.status = status;
-    this.parts.subtitle.textContent = status === 'human' && assignee ? assignee : this.statusText();
+    this.assignee = status === 'human' ? assignee : null;
+    this.parts.subtitle.textContent = this.statusText();
     if (!initial && status !== before) {
       if (status === 'pending_human') this.note(t('waiting'));
       if (status === 'human') this.note(assignee ? t('joined', { name: assignee }) : t('joinedAnon'));
@@ -57,8 +65,10 @@ export class NextSteps {
           api.persist();
         }),
       );
+      this.parts.log.scrollTop = this.parts.log.scrollHeight;
     }
     this.draw(false);
+    if (askContact && !this.contactSkipped) this.showLeadForm(true);
   }
 
   draw(offerHuman: boolean): void {
@@ -74,8 +84,8 @@ export class NextSteps {
   private async handoff(): Promise<void> {
     try {
       await this.ready();
-      const status = (await (await this.app.api.post('/handoff', {})).json()).status as string;
-      this.onStatus(status, null, false);
+      const { status, askContact } = (await (await this.app.api.post('/handoff', {})).json()) as { status: string; askContact?: boolean };
+      this.onStatus(status, null, false, Boolean(askContact));
     } catch (error) {
       this.note(error instanceof Error ? error.message : this.app.t('error'));
     }
@@ -88,7 +98,9 @@ export class NextSteps {
 
   reset(): void {
     this.status = 'bot';
+    this.assignee = null;
     this.form = null;
+    this.contactSkipped = false;
     this.parts.box.el.hidden = false;
   }
 
@@ -99,12 +111,21 @@ export class NextSteps {
     this.draw(false);
   }
 
-  showLeadForm(): void {
-    const { config, api, t, host } = this.app;
-    if (!config.leadForm || this.form || this.leadSent()) return;
-    const beforeChat = config.leadForm.when === 'before_chat';
+  /** The agent's lead form; when the team asks for contact details and it has none, name, email and phone (the server's contact form). */
+  private formFor(contact: boolean): WidgetConfig['leadForm'] {
+    const { config, t } = this.app;
+    if (config.leadForm || !contact) return config.leadForm;
+    const fields = (['name', 'email', 'phone'] as const).map((key) => ({ key, label: t(key), type: key === 'name' ? ('text' as const) : key, required: false }));
+    return { when: 'on_demand', title: null, fields, consent: null };
+  }
+
+  showLeadForm(contact = false): void {
+    const { api, t, host } = this.app;
+    const form = this.formFor(contact);
+    if (!form || this.form || this.leadSent()) return;
+    const beforeChat = form.when === 'before_chat';
     this.form = leadForm(
-      config.leadForm,
+      form,
       t,
       async (values, consent) => {
         await this.ready();
@@ -116,7 +137,12 @@ export class NextSteps {
         this.note(t('leadThanks'));
         this.parts.box.input.focus();
       },
-      beforeChat ? undefined : () => this.closeForm(),
+      beforeChat
+        ? undefined
+        : () => {
+            this.contactSkipped ||= contact;
+            this.closeForm();
+          },
     );
     this.parts.box.el.hidden = beforeChat;
     this.parts.log.appendChild(this.form);

@@ -56,8 +56,8 @@ export class Panel {
     );
     keepFocusIn(this.el, host.root, { trap: host.mode !== 'page', onEscape: () => this.close() });
     this.steps = new NextSteps(app, { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el }, () => this.ready());
-    app.conversation.bind(this.log, t, { user: t('you'), assistant: config.title, human: config.title }, { onAttachment: attachmentRenderer(app.api) }, {
-      status: (status, assignee, initial) => this.steps.onStatus(status, assignee, initial),
+    app.conversation.bind(this.log, t, (role) => this.speaker(role), { onAttachment: attachmentRenderer(app.api) }, {
+      status: (status, assignee, initial, askContact) => this.steps.onStatus(status, assignee, initial, askContact),
       added: (message, own, history) => this.added(message, own, history),
       typing: (name, typing) => this.showHumanTyping(name, typing),
       tool: (name) => name === 'capture_lead' && config.leadForm?.when === 'tool' && this.steps.showLeadForm(),
@@ -72,6 +72,7 @@ export class Panel {
     if (previous) {
       this.log.replaceChildren(...Array.from(previous.log.childNodes));
       this.steps.status = previous.steps.status;
+      this.steps.assignee = previous.steps.assignee;
       this.el.hidden = previous.el.hidden;
       this.subtitle.textContent = this.steps.statusText();
     }
@@ -110,6 +111,7 @@ export class Panel {
   async send(text: string): Promise<void> {
     const blocking = this.steps.blocking;
     if (blocking) return blocking.querySelector<HTMLElement>('input,textarea,select')?.focus();
+    this.stoppedTyping();
     this.startConversation();
     this.box.setBusy(true);
     try {
@@ -136,29 +138,39 @@ export class Panel {
       void api.post('/typing', { typing: true }).catch(() => undefined);
     }
     clearTimeout(this.typingTimer);
-    this.typingTimer = window.setTimeout(() => {
-      this.lastTypingSent = 0;
-      void api.post('/typing', { typing: false }).catch(() => undefined);
-    }, 4000);
+    this.typingTimer = window.setTimeout(() => this.stoppedTyping(), 4000);
+  }
+
+  /** Idle, or the message went: the team stops seeing "typing…" at once. */
+  private stoppedTyping(): void {
+    clearTimeout(this.typingTimer);
+    if (!this.lastTypingSent) return;
+    this.lastTypingSent = 0;
+    void this.app.api.post('/typing', { typing: false }).catch(() => undefined);
   }
 
   private showHumanTyping(name: string | null, typing: boolean): void {
     this.humanTyping?.remove();
     this.humanTyping = null;
     if (!typing) return;
-    this.humanTyping = this.log.appendChild(typingElement(this.app.t('typing', { name: name ?? this.app.config.title })));
+    this.humanTyping = this.app.conversation.place(typingElement(this.app.t('typing', { name: name ?? this.app.config.title })));
     this.log.scrollTop = this.log.scrollHeight;
   }
 
+  private speaker(role: ShownMessage['role']): string {
+    const { t, config } = this.app;
+    return role === 'user' ? t('you') : role === 'human' ? (this.steps.assignee ?? config.title) : config.title;
+  }
+
   private added(message: ShownMessage, own: boolean, history: boolean): void {
-    const { host, api, t, config } = this.app;
+    const { host, api } = this.app;
     this.suggestions?.remove();
     this.suggestions = null;
     if (!history) host.emit('message', { id: message.id, role: message.role, content: message.content });
     if (own) return;
     if (!history) {
       this.showHumanTyping(null, false);
-      this.live.textContent = `${message.role === 'user' ? t('you') : config.title}: ${message.content.slice(0, 500)}`;
+      this.live.textContent = `${this.speaker(message.role)}: ${message.content.slice(0, 500)}`;
     }
     const seen = api.saved.seen;
     if ((this.el.hidden || document.hidden) && message.id && (!seen || message.id > seen)) host.setUnread(++this.unread);

@@ -63,6 +63,7 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .sb-card{border:1px solid var(--line);border-radius:12px;padding:12px;display:flex;flex-direction:column;gap:8px;background:var(--bg)}
 .sb-card p{margin:0;font-weight:600}
 .sb-card label{display:flex;flex-direction:column;gap:3px;font-size:14px}
+.sb-row{display:flex;flex-direction:column;gap:3px}.sb-row>label{display:block}
 .sb-card input,.sb-card textarea,.sb-card select{padding:7px 9px;border:1px solid var(--line);border-radius:8px;background:var(--bg)}
 .sb-card .sb-check{flex-direction:row;align-items:flex-start;gap:8px}
 .sb-err{color:#b91c1c;font-size:13px}.sb-dark .sb-err{color:#fca5a5}

@@ -21,15 +21,15 @@ export interface ShownMessage {
 const SAFE = /^https?:\/\//i;
 
 /** The sources under an answer, behind a toggle so the answer stays readable. */
-function sources(citations: Citation[], t: Translate): HTMLElement {
-  const list = h('ol', { class: 'sb-sources', hidden: true });
+function sources(citations: Citation[], t: Translate, open: boolean): HTMLElement {
+  const list = h('ol', { class: 'sb-sources', hidden: !open });
   for (const c of citations) {
     // Snippets are raw source text: markdown marks would show as stars.
     const snippet = c.snippet.replace(/\*\*|__|`/g, '');
     const title = c.url && SAFE.test(c.url) ? h('a', { href: c.url, target: '_blank', rel: 'noopener nofollow' }, c.title) : h('strong', {}, c.title);
     list.appendChild(h('li', { value: String(c.index) }, title, snippet ? h('p', {}, snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet) : null));
   }
-  const toggle = h('button', { type: 'button', class: 'sb-src', 'aria-expanded': 'false' }, `${t('sources')} (${citations.length})`);
+  const toggle = h('button', { type: 'button', class: 'sb-src', 'aria-expanded': String(open) }, `${t('sources')} (${citations.length})`);
   toggle.onclick = () => {
     const open = list.hidden;
     list.hidden = !open;
@@ -44,11 +44,13 @@ export function messageElement(role: ShownMessage['role'], label: string): { el:
   return { el, body };
 }
 
-/** Draws (or redraws, while streaming) a message's text and its sources. */
+/** Draws (or redraws, while streaming and when it is stored) a message's text and its sources, left open if the visitor opened them. */
 export function paint(message: ShownMessage, t: Translate, options: RenderOptions): void {
   message.body.replaceChildren(message.role === 'user' ? renderUser(message.content, options) : renderMarkdown(message.content, options));
-  message.el.querySelector('.sb-src')?.parentElement?.remove();
-  if (message.citations.length) message.el.appendChild(sources(message.citations, t));
+  const toggle = message.el.querySelector('.sb-src');
+  const open = toggle?.getAttribute('aria-expanded') === 'true';
+  toggle?.parentElement?.remove();
+  if (message.citations.length) message.el.appendChild(sources(message.citations, t, open));
 }
 
 /** The visitor's own words, as typed (attachments aside): no markdown. */

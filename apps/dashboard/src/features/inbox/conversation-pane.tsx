@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { AssigneeLine, ConversationActions } from './conversation-actions';
 import { StatusPill } from './conversation-list';
 import { useConversationDetail } from './inbox-api';
+import { useInboxLive } from './inbox-live';
 import { Timeline } from './timeline';
 import { useConversationLive } from './use-conversation-live';
 import { VisitorPanel } from './visitor-panel';
@@ -16,6 +17,8 @@ function Open({ id }: { id: string }) {
   const can = useCan();
   const detail = useConversationDetail(id);
   const live = useConversationLive(id);
+  // The conversation's own stream knows the visitor's presence once it changes; the inbox's may know it from before.
+  const inboxLive = useInboxLive();
   if (detail.isPending) return <Loading label="Opening the conversation…" className="px-4" />;
   if (detail.isError) {
     const gone = detail.error instanceof ApiError && detail.error.status === 404;
@@ -45,7 +48,7 @@ function Open({ id }: { id: string }) {
         {can('conversations.reply') && conversation.status !== 'closed' && <Composer conversationId={id} />}
       </section>
       <div className="hidden w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white xl:block">
-        <VisitorPanel detail={data} online={live.visitorOnline} />
+        <VisitorPanel detail={data} online={live.visitorOnline ?? inboxLive.visitorOnline[id] ?? null} />
       </div>
     </div>
   );

@@ -31,6 +31,8 @@ const InboxLiveContext = createContext<InboxLive>(EMPTY);
 
 export const useInboxLive = () => useContext(InboxLiveContext);
 
+const withoutKey = <T,>(record: Record<string, T>, key: string): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+
 /**
  * The inbox stream for the whole inbox page: patches the cached lists as conversations
  * change, keeps unread totals, presence and typing, and notifies (toast, and the browser
@@ -60,7 +62,10 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
         } else if (event === 'conversation') {
           const item = d.conversation as InboxItem;
           applyRowChange(queryClient, workspace.id, me, item);
-          setLive((l) => ({ ...l, unread: d.unread }));
+          // The visitor's message ends their "typing…"; a rating shows in the conversation's detail.
+          const sent = d.cause === 'message.created' && item.lastMessage?.role === 'user';
+          setLive((l) => ({ ...l, unread: d.unread, typing: sent ? withoutKey(l.typing, item.id) : l.typing }));
+          if (d.cause === 'csat.submitted') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', item.id] });
           if (d.cause !== 'message.created' && d.cause !== 'inbox.read') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
           const who = item.visitor.name ?? 'A visitor';
           if (d.cause === 'conversation.handoff_requested') {
@@ -83,6 +88,14 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
     });
     return close;
   }, [workspace.id, me, queryClient, notify, navigate]);
+
+  // "typing…" ends by itself when nobody said it stopped (a closed tab): redraw when the first entry expires.
+  useEffect(() => {
+    const next = Math.min(...Object.values(live.typing).map((t) => t.until).filter((until) => until > 0));
+    if (!Number.isFinite(next)) return;
+    const timer = window.setTimeout(() => setLive((l) => ({ ...l, typing: Object.fromEntries(Object.entries(l.typing).filter(([, t]) => t.until > Date.now())) })), Math.max(0, next - Date.now()) + 50);
+    return () => window.clearTimeout(timer);
+  }, [live.typing]);
 
   return <InboxLiveContext.Provider value={live}>{children}</InboxLiveContext.Provider>;
 }

@@ -84,6 +84,8 @@ export interface ConversationDetail {
   notes: Note[];
   transitions: Transition[];
   leads: Lead[];
+  /** The visitor's satisfaction rating, given once the conversation was closed. */
+  rating: { rating: number; comment: string | null; ratedAt: string } | null;
   people: Record<string, Person>;
 }
 

@@ -22,7 +22,25 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Who the visitor is, where they are, what they left (leads), and the latest summary. */
+/** How the visitor rated the conversation once it was closed: stars, the number, their comment. */
+function Rating({ rating }: { rating: NonNullable<ConversationDetail['rating']> }) {
+  return (
+    <section>
+      <h2 className="text-sm font-semibold text-slate-900">Rating</h2>
+      <p className="mt-2 flex items-center gap-2 text-sm text-slate-800">
+        <span aria-hidden="true" className="tracking-wider text-amber-500">
+          {'★'.repeat(rating.rating)}
+          <span className="text-slate-300">{'★'.repeat(5 - rating.rating)}</span>
+        </span>
+        <span>{rating.rating} out of 5</span>
+      </p>
+      {rating.comment && <p className="mt-1.5 whitespace-pre-wrap border-l-2 border-slate-200 pl-2.5 text-sm italic text-slate-700">{rating.comment}</p>}
+      <p className="mt-1 text-xs text-slate-500">{formatDateTime(rating.ratedAt)}</p>
+    </section>
+  );
+}
+
+/** Who the visitor is, where they are, how they rated it, what they left (leads), and the latest summary. */
 export function VisitorPanel({ detail, online }: { detail: ConversationDetail; online: boolean | null }) {
   const { workspace } = useWorkspace();
   const workspaceApi = useWorkspaceApi();
@@ -58,6 +76,7 @@ export function VisitorPanel({ detail, online }: { detail: ConversationDetail; o
           {conversation.askContact && <Item label="Contact">Asked for contact details (outside business hours)</Item>}
         </dl>
       </section>
+      {detail.rating && <Rating rating={detail.rating} />}
       {leads.length > 0 && (
         <section>
           <h2 className="text-sm font-semibold text-slate-900">Lead</h2>

@@ -16,13 +16,15 @@ import {
 } from '../chat';
 import { visitorIdentity } from '../escalation';
 import { leads } from '../leads';
+import { conversationRatings } from '../widget';
 import { conversationProbe } from './common';
 import { listNotesInTx, noteView } from './notes';
 
 /**
  * Everything the inbox shows of one conversation: the history (every role, citations
  * included), internal notes, the record of who took it and when, the visitor (who they said
- * they are, the page, the browser) and the leads they left, with names for the people named.
+ * they are, the page, the browser), the leads they left and the rating they gave once it was
+ * closed, with names for the people named.
  */
 export async function conversationDetail(ctx: ServiceContext, conversationId: string) {
   assertCan(ctx, 'conversations.read');
@@ -38,6 +40,7 @@ export async function conversationDetail(ctx: ServiceContext, conversationId: st
       notes: await listNotesInTx(tx, conversationId),
       transitions: await tx.db.select().from(conversationTransitions).where(eq(conversationTransitions.conversationId, conversationId)).orderBy(asc(conversationTransitions.createdAt), asc(conversationTransitions.id)),
       leads: actorCan(ctx.actor, 'leads.read') ? await tx.db.select().from(leads).where(eq(leads.conversationId, conversationId)).orderBy(asc(leads.createdAt)) : [],
+      rating: (await tx.db.select().from(conversationRatings).where(eq(conversationRatings.conversationId, conversationId)))[0] ?? null,
     };
   });
   const ids = [
@@ -56,6 +59,7 @@ export async function conversationDetail(ctx: ServiceContext, conversationId: st
     notes: found.notes.map(noteView),
     transitions: found.transitions.map(({ tenantId: _t, ...rest }) => rest),
     leads: found.leads.map(({ tenantId: _t, ...rest }) => rest),
+    rating: found.rating ? { rating: found.rating.rating, comment: found.rating.comment, ratedAt: found.rating.updatedAt } : null,
     people,
   };
 }

@@ -15,8 +15,9 @@ const EPHEMERAL = new Map([
   ['inbox.presence', 'presence'],
 ]);
 
-/** Events that change what an inbox row shows. */
-const changesRow = (event: PlatformEvent) => event.type === 'message.created' || event.type === 'inbox.read' || (event.type.startsWith('conversation.') && !EPHEMERAL.has(event.type));
+/** Events that change what an inbox row (or the conversation's detail: a rating) shows. */
+const changesRow = (event: PlatformEvent) =>
+  event.type === 'message.created' || event.type === 'inbox.read' || event.type === 'csat.submitted' || (event.type.startsWith('conversation.') && !EPHEMERAL.has(event.type));
 
 /**
  * The tenant-wide inbox stream of one member. It has no ids to resume from: every connection

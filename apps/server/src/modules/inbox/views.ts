@@ -67,6 +67,10 @@ export const DetailSchema = z
     notes: z.array(NoteSchema),
     transitions: z.array(TransitionSchema),
     leads: z.array(z.record(z.string(), z.unknown())),
+    rating: z
+      .object({ rating: z.number().int(), comment: z.string().nullable(), ratedAt: z.date() })
+      .nullable()
+      .openapi({ description: 'The visitor’s satisfaction rating (1–5), given once the conversation was closed' }),
     people: z.record(z.string(), PersonSchema),
   })
   .openapi('InboxConversationDetail');

@@ -3,7 +3,7 @@ import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import { realtimeHub, streamRealtime } from '../../platform/realtime';
-import { getConversation, idempotencyKeyFrom, listMessages, messageView, requestHandoff, requireEventStream, respondWithTurn, resumePoint } from '../chat';
+import { getConversation, idempotencyKeyFrom, listMessages, messageView, requestHandoffWithNotice, requireEventStream, respondWithTurn, resumePoint } from '../chat';
 import { rateConversation, ratingInput } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
@@ -63,7 +63,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         path: path('/events'),
         tags,
         summary: 'The conversation live (server-sent events); resumes after Last-Event-ID or ?after=',
-        description: '`status` {conversationId, status, cause, assignee}, `message` (SSE id = message id), `typing` {from: "human", name?, typing}. Opening and closing it tells the team the visitor is online or gone (`conversation.presence`).',
+        description: '`status` {conversationId, status, cause, assignee, askContact} (askContact: handed to a person outside business hours and no contact details yet, so the widget asks for them), `message` (SSE id = message id), `typing` {from: "human", name?, typing}. Opening and closing it tells the team the visitor is online or gone (`conversation.presence`).',
         request: { params: conversationParams, query: z.object({ after: z.string().max(60).optional() }) },
         middleware: visitor,
         responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...WidgetErrors },
@@ -114,14 +114,14 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         summary: '“Talk to a person”: the conversation waits for the team and the bot stops answering',
         request: { params: conversationParams, ...body(z.object({ reason: z.string().trim().max(300).optional() })) },
         middleware: visitor,
-        responses: { 200: json(z.object({ status: z.string() }), 'The conversation’s status'), ...WidgetErrors },
+        responses: { 200: json(z.object({ status: z.string(), askContact: z.boolean() }), 'The conversation’s status, and whether to ask for contact details (outside business hours)'), ...WidgetErrors },
       },
       publicAccess,
     ),
     async (c) => {
       const { ctx, claims } = visitorCall(c);
-      const conversation = await requestHandoff(ctx, claims.c, c.req.valid('json').reason || 'The visitor asked for a person.');
-      return c.json({ status: conversation.status }, 200);
+      const { conversation, askContact } = await requestHandoffWithNotice(ctx, claims.c, c.req.valid('json').reason || 'The visitor asked for a person.');
+      return c.json({ status: conversation.status, askContact: askContact && conversation.status === 'pending_human' }, 200);
     },
   );
   app.openapi(

@@ -39,8 +39,9 @@ function forVisitor(item: RealtimeItem | null): RealtimeItem | null {
     return { event: 'typing', data: { conversationId, from: 'human', typing, ...(name ? { name } : {}) } };
   }
   if (item.event === 'status') {
-    const { conversationId, status, cause, assignee } = item.data as { conversationId: string; status: string; cause: string | null; assignee?: { name?: string } | null };
-    return { event: 'status', data: { conversationId, status, cause, assignee: assignee?.name ? { name: assignee.name } : null } };
+    const { conversationId, status, cause, assignee, askContact } = item.data as { conversationId: string; status: string; cause: string | null; assignee?: { name?: string } | null; askContact?: boolean };
+    // askContact: handed off outside business hours, no contact details yet; the widget asks for them.
+    return { event: 'status', data: { conversationId, status, cause, assignee: assignee?.name ? { name: assignee.name } : null, askContact: Boolean(askContact) } };
   }
   return item;
 }
