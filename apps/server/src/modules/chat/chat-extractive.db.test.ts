@@ -61,6 +61,15 @@ describe('extractive answers', () => {
     expect(done.messageId).toMatch(/^msg_/);
   });
 
+  it('answers a question worded with framing words ("how long … take") from what it is about', async () => {
+    const c = await conversation();
+    const res = await say(ws.api, c.id, 'How long do refunds take?');
+    expect(res.status).toBe(200);
+    expect(res.body.content).toContain('within 5 business days');
+    expect(res.body.offerHuman).toBe(false);
+    expect(res.body.citations).toHaveLength(1);
+  });
+
   it('says plainly that nothing was found, offers a person and records the question as a gap', async () => {
     const c = await conversation();
     const question = 'Do you sell refurbished submarines?';

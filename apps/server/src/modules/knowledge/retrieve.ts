@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rerank, type RerankTarget } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { questionCore } from './question-core';
 import { hasVectorColumn } from './vector-support';
 
 export interface Passage {
@@ -16,7 +17,7 @@ export interface Passage {
   url: string | null;
   /** Reciprocal-rank fusion of the full-text and vector rankings, scaled to 0–1. */
   score: number;
-  /** Share of the question's terms found in the passage (0–1). */
+  /** Share of the question's terms (without its framing words, see question-core) found in the passage (0–1). */
   coverage: number;
   /** The rerank service's relevance, when one is configured. */
   rerankScore?: number;
@@ -144,9 +145,12 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
   const fused = [...fuse(lists)].filter(([, score]) => score >= q.minScore).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const chosen = fused.slice(0, q.topK);
   if (!chosen.length) return [];
+  const core = questionCore(q.query, q.tsConfig);
   const vectorSelect = vector ? `1 - (c.embedding <=> $3::vector)` : 'NULL::float8';
   const { rows } = await tx.query<PassageRow>(
-    `WITH terms AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $2)))
+    `WITH core AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $2))),
+          whole AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $${vector ? 5 : 4}))),
+          terms AS (SELECT CASE WHEN cardinality(core.lexemes) > 0 THEN core.lexemes ELSE whole.lexemes END AS lexemes FROM core, whole)
      SELECT c.id, c.source_id, s.title AS source_title, s.kind AS source_kind, c.text, c.heading, c.page, c.anchor, c.url,
             CASE WHEN cardinality(t.lexemes) = 0 THEN 0
                  ELSE cardinality(ARRAY(SELECT unnest(tsvector_to_array(c.search)) INTERSECT SELECT unnest(t.lexemes)))::float8 / cardinality(t.lexemes)
@@ -158,7 +162,7 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
        LEFT JOIN qa_pairs p ON p.tenant_id = c.tenant_id AND p.id = c.qa_pair_id
        CROSS JOIN terms t
       WHERE c.id = ANY($${vector ? 4 : 3})`,
-    vector ? [q.tsConfig, q.query, `[${vector.join(',')}]`, chosen.map(([id]) => id)] : [q.tsConfig, q.query, chosen.map(([id]) => id)],
+    vector ? [q.tsConfig, core, `[${vector.join(',')}]`, chosen.map(([id]) => id), q.query] : [q.tsConfig, core, chosen.map(([id]) => id), q.query],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return chosen.flatMap(([id, score]) => {
