@@ -70,6 +70,16 @@ describe('extractive answers', () => {
     expect(res.body.citations).toHaveLength(1);
   });
 
+  it('quotes the sentences of a Markdown passage without its heading line', async () => {
+    const source = await ws.api.post('/api/v1/knowledge/sources', { kind: 'text', title: 'Shipping', text: '# Shipping times\n\nParcels to Portugal arrive within 3 working days. Express parcels arrive the next day.' });
+    expect(source.status).toBe(201);
+    for (let i = 0; i < 100 && (await ws.api.json(`/api/v1/knowledge/sources/${source.body.source.id}`)).body.source.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+    const c = await conversation();
+    const res = await say(ws.api, c.id, 'How long does shipping to Portugal take?');
+    expect(res.body.content).toContain('Parcels to Portugal arrive within 3 working days.');
+    expect(res.body.content).not.toContain('#');
+  });
+
   it('says plainly that nothing was found, offers a person and records the question as a gap', async () => {
     const c = await conversation();
     const question = 'Do you sell refurbished submarines?';

@@ -45,7 +45,10 @@ export function toCitation(passage: Passage, index: number): Citation {
 }
 
 function bestSentences(text: string, query: Set<string>, count: number): string {
-  const sentences = text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\S)/).filter((s) => s.length > 1);
+  // Heading lines are the passage's heading (cited with it), not sentences: quoted, "# Returns"
+  // would run into the next sentence and render as a heading.
+  const body = text.replace(/^\s{0,3}#{1,6}\s.*$/gm, '').trim() || text;
+  const sentences = body.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\S)/).filter((s) => s.length > 1);
   const scored = sentences.map((sentence, position) => ({ sentence, position, score: terms(sentence).filter((t) => query.has(t)).length }));
   const picked = scored.some((s) => s.score > 0) ? [...scored].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, count) : scored.slice(0, count);
   return picked.sort((a, b) => a.position - b.position).map((s) => s.sentence).join(' ');
