@@ -20,6 +20,7 @@ import { createRateLimiter } from './platform/ratelimit';
 import { reportSecurityEvent } from './platform/security-events';
 import { modules } from './modules';
 import { ATTACHMENT_UPLOAD } from './modules/widget';
+import { largestUploadLimit } from './modules/knowledge';
 
 export interface AppDeps {
   config: Config;
@@ -93,9 +94,9 @@ export function createApp(deps: AppDeps): App {
   });
   // File uploads are the one exception: up to the upload cap, plus room for the multipart framing.
   const uploadBodyLimit = bodyLimit({
-    maxSize: config.KNOWLEDGE_MAX_UPLOAD_BYTES + 64 * 1024,
+    maxSize: largestUploadLimit(config) + 64 * 1024,
     onError: () => {
-      throw new PayloadTooLargeError(config.KNOWLEDGE_MAX_UPLOAD_BYTES);
+      throw new PayloadTooLargeError(largestUploadLimit(config));
     },
   });
   const attachmentBodyLimit = bodyLimit({

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', /REDIS_URL must be a URL/],
     ['SECRET_KEY', 'short', /SECRET_KEY must be at least 32 characters/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true or false/],
+    ['KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN', '{free: 1}', /KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN must be JSON like/],
+    ['KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN', '{"free": 10}', /KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN.*at least 1024 bytes/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
   ])('names %s and what is wrong with %j in one line', (name, value, message) => {
     let error: unknown;

@@ -56,6 +56,23 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest knowledge file upload (the one route allowed past BODY_LIMIT_BYTES). */
   KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /**
+   * Upload caps per workspace plan, as JSON {"free": 5242880, "pro": 104857600} (bytes);
+   * a plan without an entry gets KNOWLEDGE_MAX_UPLOAD_BYTES.
+   */
+  KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return {};
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"free": 5242880, "pro": 104857600}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), z.number().int().min(1024, 'must be at least 1024 bytes'), { message: 'must be a JSON object of plan → bytes' })),
   /** Most pages one website source may crawl (its maxPages is capped here). */
   KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Widget calls per visitor per minute (messages, typing, uploads, reconnects). */

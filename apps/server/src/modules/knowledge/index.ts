@@ -9,3 +9,4 @@ export { createFileSource } from './upload';
 export { detectType, IngestError } from './ingest';
 export { runIngestion } from './pipeline';
 export { queueDueSyncs } from './jobs';
+export { largestUploadLimit, uploadLimitFor } from './upload-limit';

@@ -7,6 +7,7 @@ import { ErrorEnvelope, ErrorResponses, json } from '../../platform/http/openapi
 import { answerGaps, answerGapsInput, dismissGaps, gapIdsInput, groupOpenGaps } from './gaps';
 import { createSource, createSourceInput, deleteSource, getSource, listSources, retrySource, syncSource, updateSource, updateSourceInput } from './sources';
 import { createFileSource } from './upload';
+import { uploadLimitFor } from './upload-limit';
 
 const SourceSchema = z
   .object({
@@ -45,7 +46,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
   const limits = { maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES };
   app.openapi(
     route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included), and the installation’s limits', responses: { 200: json(z.object({ sources: z.array(SourceSchema), limits: Limits }), 'Sources'), ...ErrorResponses } }, read),
-    async (c) => c.json({ sources: await listSources(serviceContext(c)), limits: { maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES, maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES } }, 200),
+    async (c) => c.json({ sources: await listSources(serviceContext(c)), limits: { maxUploadBytes: await uploadLimitFor(config, serviceContext(c).tenantId), maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES } }, 200),
   );
   app.openapi(
     route({ method: 'get', path: '/api/v1/knowledge/sources/{id}', tags, summary: 'One source, with its ingestion status and progress', request: { params: idParam }, responses: { 200: one, ...ErrorResponses } }, read),
@@ -73,7 +74,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
         path: UPLOAD_PATH,
         tags,
         summary: 'Upload a file (PDF, DOCX, HTML, Markdown, CSV, JSON, text); ingested in the background',
-        description: `multipart/form-data with the file in \`file\` and an optional \`title\`; at most ${config.KNOWLEDGE_MAX_UPLOAD_BYTES} bytes. The type is read from the content, not the name: anything else answers 400 \`unsupported_file_type\`.`,
+        description: `multipart/form-data with the file in \`file\` and an optional \`title\`; at most the workspace plan's upload cap (${config.KNOWLEDGE_MAX_UPLOAD_BYTES} bytes unless the plan sets another; the sources list gives it as \`limits.maxUploadBytes\`). The type is read from the content, not the name: anything else answers 400 \`unsupported_file_type\`.`,
         request: {
           body: {
             required: true,
@@ -96,7 +97,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
       const source = await createFileSource(
         ctx,
         { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, declaredType: file.type, ...(title ? { title } : {}), ...(language ? { language } : {}) },
-        { maxUploadBytes: config.KNOWLEDGE_MAX_UPLOAD_BYTES },
+        { maxUploadBytes: await uploadLimitFor(config, ctx.tenantId) },
       );
       return c.json({ source }, 201);
     },

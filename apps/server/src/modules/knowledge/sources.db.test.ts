@@ -19,7 +19,7 @@ import { queueDueSyncs } from './jobs';
  * by the job and found by search; bad files refused or failed with a reason; a website
  * crawled; the egress guard; retry, sync, delete; gaps; tenant isolation.
  */
-const rt = useTestRuntime({ EGRESS_ALLOW_CIDRS: '127.0.0.2/32', KNOWLEDGE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024), RATE_LIMIT_PER_MINUTE: '100000' });
+const rt = useTestRuntime({ EGRESS_ALLOW_CIDRS: '127.0.0.2/32', KNOWLEDGE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024), KNOWLEDGE_UPLOAD_LIMITS_BY_PLAN: JSON.stringify({ pro: 2.5 * 1024 * 1024 }), RATE_LIMIT_PER_MINUTE: '100000' });
 
 let ws: TestWorkspace;
 const servers: LocalServer[] = [];
@@ -157,6 +157,17 @@ describe('bad files', () => {
     // Other routes keep the general body limit (1 MiB).
     const text = await rawPost('/api/v1/knowledge/sources', ws.apiKey, Buffer.from(JSON.stringify({ kind: 'text', title: 'Too big', text: 'word '.repeat(300_000) })), 'application/json');
     expect(text.status).toBe(413);
+  });
+
+  it('caps uploads by the workspace plan, and says which cap applies', async () => {
+    const pro = await testWorkspace(rt.current, 'plan-pro');
+    await withPlatform((tx) => tx.query(`UPDATE tenants SET plan = 'pro' WHERE id = $1`, [pro.id]));
+    const file = 'a'.repeat(2 * 1024 * 1024 + 10);
+    expect((await upload(ws.api, 'big.txt', file, 'text/plain')).status).toBe(413);
+    const accepted = await upload(pro.api, 'big.txt', file, 'text/plain');
+    expect(accepted.status).toBe(201);
+    expect((await ws.api.json('/api/v1/knowledge/sources')).body.limits.maxUploadBytes).toBe(2 * 1024 * 1024);
+    expect((await pro.api.json('/api/v1/knowledge/sources')).body.limits.maxUploadBytes).toBe(2.5 * 1024 * 1024);
   });
 });
 

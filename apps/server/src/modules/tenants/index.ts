@@ -11,5 +11,5 @@ export {
   workspaceName,
   type WorkspaceSummary,
 } from './workspaces';
-export { describeTenant, forgetTenantStatus, getTenantStatus } from './tenant-status';
+export { describeTenant, forgetTenantStatus, getTenantPlan, getTenantStatus } from './tenant-status';
 export { getMembershipRole, setTenantStatus } from './membership';

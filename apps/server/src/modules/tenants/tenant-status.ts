@@ -34,3 +34,9 @@ export async function describeTenant(tenantId: string): Promise<{ id: string; na
   );
   return row ?? null;
 }
+
+/** A workspace's plan (`free` unless the operator changed it), for plan-based limits. */
+export async function getTenantPlan(tenantId: string): Promise<string | null> {
+  const [row] = await withPlatform((tx) => tx.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId)));
+  return row?.plan ?? null;
+}
