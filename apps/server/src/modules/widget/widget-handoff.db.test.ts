@@ -47,8 +47,12 @@ describe('asking for a person outside business hours', () => {
 
     const handoff = await v.post('/handoff', {});
     expect(handoff.body).toEqual({ status: 'pending_human', askContact: true });
-    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.status === 'pending_human'));
-    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({ status: 'pending_human', askContact: true, cause: 'conversation.handoff_requested' });
+    // The conversation's own `created` event may reach the stream after the request (the outbox
+    // drains on its own schedule), and a status frame always carries the state as it is now; so
+    // the frame to check is the one the request caused.
+    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested'));
+    expect(stream.frames.find((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested')!.data).toMatchObject({ status: 'pending_human', askContact: true });
+    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({ status: 'pending_human', askContact: true });
     await stream.waitFor((f) => f.some((x) => x.event === 'message' && /Our team is away right now\. A person will reply from \w+day 09:00/.test(x.data.content)));
     // Asking again changes nothing and still says so.
     expect((await v.post('/handoff', {})).body).toEqual({ status: 'pending_human', askContact: true });
