@@ -73,7 +73,15 @@ describe('the website widget', () => {
   it('answers on a page of another origin, with a streamed, cited answer, and keeps the conversation across a reload', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
+    // The snippet's preload is the config request the loader uses: asked once, not twice, and
+    // the loader and the chat come uncredentialed (CORS), readable from the shop's origin.
+    const configRequests: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/config') && configRequests.push(r.url()));
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const loader = page.waitForResponse((r) => r.url().endsWith('/widget.js'));
     const errors = await visit(page);
+    expect((await loader).headers()['access-control-allow-origin']).toBe('*');
     await page.getByRole('button', { name: 'Open chat' }).click();
     const panel = page.getByRole('dialog', { name: 'Shop helper' });
     await panel.getByText('Hi! Ask me about our shop.').waitFor();
@@ -95,6 +103,8 @@ describe('the website widget', () => {
     expect(await panel.locator('.sb-user').count()).toBe(1);
     expect(await panel.locator('.sb-assistant:not(.sb-welcome)').count()).toBe(1);
     expect(errors).toEqual([]);
+    expect(configRequests).toEqual([`${server.url}/api/widget/v1/${widget.publicKey}/config`, `${server.url}/api/widget/v1/${widget.publicKey}/config`]);
+    expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
     await context.close();
   });
 

@@ -53,6 +53,8 @@ function start(script: HTMLScriptElement): void {
       const tag = document.createElement('script');
       tag.src = `${base}/widget/${__CHAT_FILE__}`;
       tag.async = true;
+      // Uncredentialed like the loader and its config request: one connection serves all three.
+      tag.crossOrigin = 'anonymous';
       tag.onload = () => {
         chat = window.__switchboardChat!.mount(host!);
         if (identity) chat.identify(identity);
@@ -135,7 +137,9 @@ function start(script: HTMLScriptElement): void {
 
   // A returning visitor's browser remembers the look: the launcher shows without waiting for
   // the network, and the answer below confirms it (or takes it away, if this site is no longer
-  // allowed). A first visit waits for the answer.
+  // allowed). A first visit waits for the answer, which the snippet's <link rel="preload">
+  // started requesting alongside this script (this fetch, cors with default credentials, is
+  // the request that preload matches).
   const CACHE = `sb:cfg:${key}`;
   let cached: WidgetConfig | null = null;
   try {
@@ -144,7 +148,7 @@ function start(script: HTMLScriptElement): void {
     // storage blocked: no shortcut
   }
   if (cached) show(cached);
-  fetch(`${base}/api/widget/v1/${encodeURIComponent(key)}/config`, { credentials: 'omit' })
+  fetch(`${base}/api/widget/v1/${encodeURIComponent(key)}/config`)
     .then(async (response) => {
       const body = await response.json().catch(() => null);
       if (!response.ok) throw new Error(body?.error?.message ?? `The chat answered ${response.status}.`);

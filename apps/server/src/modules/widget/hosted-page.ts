@@ -60,7 +60,8 @@ export function mountHostedPage(app: App): void {
       200,
       title,
       `<noscript><main class="sb-gone"><h1>${escape(title)}</h1><p>This chat needs JavaScript.</p></main></noscript>` +
-        `<script src="/widget.js" data-agent="${escape(key)}" data-mode="${mode}" async></script>`,
+        `<link rel="preload" href="/api/widget/v1/${escape(key)}/config" as="fetch" crossorigin="anonymous">` +
+        `<script src="/widget.js" data-agent="${escape(key)}" data-mode="${mode}" crossorigin="anonymous" async></script>`,
       widget.allowedOrigins,
     );
   });

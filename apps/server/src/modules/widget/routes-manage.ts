@@ -28,11 +28,23 @@ const WidgetSchema = z
 const one = json(z.object({ widget: WidgetSchema }), 'The widget');
 const IdentitySchema = z.object({ configured: z.boolean(), hint: z.string().nullable(), rotatedAt: z.date().nullable() }).openapi('WidgetIdentitySecret');
 
+/**
+ * What a site pastes. The preload starts the config request while widget.js is still on its
+ * way, so a first visit pays one round trip before the launcher instead of two; both carry
+ * `crossorigin` so they (and the config fetch) share one uncredentialed connection.
+ */
+export function widgetSnippet(appUrl: string, publicKey: string): string {
+  return (
+    `<link rel="preload" href="${appUrl}/api/widget/v1/${publicKey}/config" as="fetch" crossorigin="anonymous">\n` +
+    `<script src="${appUrl}/widget.js" data-agent="${publicKey}" crossorigin="anonymous" async></script>`
+  );
+}
+
 /** The snippet to paste and the hosted page's address, written with this installation's URL. */
 export function withLinks(widget: WidgetView, appUrl: string) {
   return {
     ...widget,
-    snippet: `<script src="${appUrl}/widget.js" data-agent="${widget.publicKey}" async></script>`,
+    snippet: widgetSnippet(appUrl, widget.publicKey),
     hostedUrl: `${appUrl}/chat/${widget.publicKey}`,
   };
 }

@@ -29,7 +29,10 @@ describe('widget settings', () => {
     expect(again.body.widget.publicKey).toBe(publicKey);
     expect(publicKey).toMatch(/^pk_[A-Za-z0-9]{32}$/);
     const appUrl = rt.current.runtime.config.appUrl;
-    expect(again.body.widget.snippet).toBe(`<script src="${appUrl}/widget.js" data-agent="${publicKey}" async></script>`);
+    expect(again.body.widget.snippet).toBe(
+      `<link rel="preload" href="${appUrl}/api/widget/v1/${publicKey}/config" as="fetch" crossorigin="anonymous">\n` +
+        `<script src="${appUrl}/widget.js" data-agent="${publicKey}" crossorigin="anonymous" async></script>`,
+    );
     expect(again.body.widget.hostedUrl).toBe(`${appUrl}/chat/${publicKey}`);
     expect(again.body.widget.config.look).toMatchObject({ primaryColor: '#4f46e5', position: 'bottom-right' });
     const list = await ws.owner.json('/api/v1/widgets');
@@ -120,7 +123,10 @@ describe('hosted page', () => {
     const res = await rt.current.fetch(`/chat/${publicKey}`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(`<script src="/widget.js" data-agent="${publicKey}" data-mode="page" async></script>`);
+    expect(html).toContain(
+      `<link rel="preload" href="/api/widget/v1/${publicKey}/config" as="fetch" crossorigin="anonymous">` +
+        `<script src="/widget.js" data-agent="${publicKey}" data-mode="page" crossorigin="anonymous" async></script>`,
+    );
     expect(html).toContain('<title>Shop helper</title>');
     expect(res.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${SITE}`);
     const unknown = await rt.current.fetch('/chat/pk_abcdefghijklmnopqrstuvwxyz012345', { headers: { accept: 'text/html' } });
