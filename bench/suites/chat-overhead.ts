@@ -15,12 +15,16 @@ import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, t
  * A second row per level (`no pause`) sends the next message at once: the throughput limit.
  * One conversation alone is measured without pauses (they change nothing there).
  */
-const LEVELS: Array<{ concurrency: number; rounds: number }> = [
+const ALL_LEVELS: Array<{ concurrency: number; rounds: number }> = [
   { concurrency: 1, rounds: 100 },
   { concurrency: 10, rounds: 20 },
   { concurrency: 50, rounds: 8 },
   { concurrency: 200, rounds: 4 },
 ];
+/** BENCH_CHAT_LEVELS=1,50 measures only those levels; BENCH_CHAT_PACED_ONLY=1 skips the no-pause rows. */
+const chosen = process.env.BENCH_CHAT_LEVELS?.split(',').map(Number);
+const LEVELS = chosen ? ALL_LEVELS.filter((level) => chosen.includes(level.concurrency)) : ALL_LEVELS;
+const PACED_ONLY = process.env.BENCH_CHAT_PACED_ONLY === '1';
 const FIRST_TOKEN_MS = 50;
 const TOKEN_MS = 20;
 const THINK_MS = { min: 1000, max: 2000 };
@@ -125,7 +129,7 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
 
     const results: BenchResult[] = [];
     for (const { concurrency, rounds } of LEVELS) {
-      for (const paced of concurrency === 1 ? [false] : [true, false]) {
+      for (const paced of concurrency === 1 ? [false] : PACED_ONLY ? [true] : [true, false]) {
         log(`${mode}: ${concurrency} concurrent conversations × ${rounds} messages${paced ? '' : ', no pause'}…`);
         const pause = paced ? think : () => 0;
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);

@@ -63,6 +63,7 @@ describe('API keys', () => {
     expect((await integration.json('/api/v1/workspace', { method: 'PATCH', json: { name: 'Hijacked' } })).status).toBe(403);
     expect((await integration.json('/api/v1/api-keys')).body.error.code).toBe('session_required');
 
+    // The key was used a moment ago (this process remembers it for a few seconds): revoking ends that at once.
     expect((await ws.client.json(`/api/v1/api-keys/${ws.keyId}`, { method: 'DELETE' })).status).toBe(200);
     const after = await integration.json('/api/v1/members');
     expect(after.status).toBe(401);

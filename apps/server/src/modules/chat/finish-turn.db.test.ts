@@ -71,4 +71,27 @@ describe('finishTurn', () => {
     const after = (await usageOf())[0]!;
     expect([after.messages - before.messages, after.tokensIn - before.tokensIn]).toEqual([1, 40]);
   });
+
+  it('marks an answer a crash left streaming over five minutes ago as interrupted when the next answer finishes', async () => {
+    const crashed = await claimedTurn();
+    const statusOf = async (id: string) =>
+      withTenant(ctx, async (tx) => (await tx.query<{ status: string; error: string | null }>('SELECT status, error FROM messages WHERE id = $1', [id])).rows[0]);
+    // The next turn (no Idempotency-Key) starts while the first one is still "streaming".
+    const next = await beginTurn(ctx, crashed.conversationId, { content: 'Are you there?' });
+    if (next.kind !== 'answer') throw new Error(`expected an answer turn, got ${next.kind}`);
+    // The visitor's earlier question is in the history the model gets; the empty claim is not.
+    expect(next.history).toEqual([{ role: 'user', content: 'Hello?' }]);
+    const nextTurn = { ...crashed, claimId: next.claim.id };
+    await finishTurn(ctx, nextTurn, result(3));
+    // Recent: it may still be answering, so it is left alone.
+    expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });
+
+    await withTenant(ctx, (tx) => tx.query("UPDATE messages SET created_at = now() - interval '6 minutes' WHERE id = $1", [crashed.claimId]));
+    const third = await beginTurn(ctx, crashed.conversationId, { content: 'Hello again?' });
+    if (third.kind !== 'answer') throw new Error(`expected an answer turn, got ${third.kind}`);
+    expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });
+    await finishTurn(ctx, { ...crashed, claimId: third.claim.id }, result(4));
+    expect(await statusOf(crashed.claimId)).toEqual({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' });
+    expect(await statusOf(third.claim.id)).toEqual({ status: 'complete', error: null });
+  });
 });

@@ -7,6 +7,7 @@ import { assertCan } from '../../access';
 import { recordAudit } from '../../audit';
 import { apiKeys, type ApiKeyRow } from '../schema';
 import { generateApiKey, hashApiKey } from './key-format';
+import { forgetApiKey } from './verify-api-key';
 import { findUsersByIds } from '../users';
 
 export const createApiKeyInput = z.object({
@@ -72,6 +73,7 @@ export async function revokeApiKey(ctx: ServiceContext, keyId: string): Promise<
       .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
       .returning();
     if (!row) throw new NotFoundError('API key', 'not_found', { table: 'api_keys', id: keyId });
+    tx.afterCommit(() => forgetApiKey(keyId));
     await recordAudit(tx, ctx, {
       action: 'api_key.revoked',
       targetType: 'api_key',

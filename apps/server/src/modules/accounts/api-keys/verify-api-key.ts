@@ -11,16 +11,38 @@ export interface ApiKeyPrincipal {
 }
 
 const TOUCH_AFTER_MS = 60_000;
+/** Valid keys are remembered this long per process (by hash): one transaction less per API call. */
+const TTL_MS = 5_000;
+const verified = new Map<string, { principal: ApiKeyPrincipal; at: number }>();
 
 /**
  * The key's tenant and grants, or null for an unknown, malformed or revoked key. `last used`
- * is written at most once a minute per key, not on every request.
+ * is written at most once a minute per key, not on every request. A valid key is remembered
+ * for five seconds: its revocation takes effect on this process at once (forgetApiKey) and on
+ * other processes within that time, like a workspace's suspension. Unknown keys are never
+ * remembered, so guessing fills nothing.
  */
 export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null> {
   const parsed = parseApiKey(key);
   if (!parsed) return null;
   const hash = hashApiKey(key);
-  return withTenant({ tenantId: parsed.tenantId }, async (tx) => {
+  const hit = verified.get(hash);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.principal;
+  const principal = await lookUp(parsed.tenantId, hash);
+  if (principal) {
+    verified.set(hash, { principal, at: Date.now() });
+    if (verified.size > 10_000) verified.delete(verified.keys().next().value!);
+  } else verified.delete(hash);
+  return principal;
+}
+
+/** Forgets a key this process remembered (after its revocation commits). */
+export function forgetApiKey(keyId: string): void {
+  for (const [hash, { principal }] of verified) if (principal.keyId === keyId) verified.delete(hash);
+}
+
+async function lookUp(tenantId: string, hash: string): Promise<ApiKeyPrincipal | null> {
+  return withTenant({ tenantId }, async (tx) => {
     const [row] = await tx.db
       .select({ id: apiKeys.id, scopes: apiKeys.scopes, agentIds: apiKeys.agentIds, lastUsedAt: apiKeys.lastUsedAt })
       .from(apiKeys)
@@ -33,6 +55,6 @@ export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null>
         .set({ lastUsedAt: new Date() })
         .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
     }
-    return { tenantId: parsed.tenantId, keyId: row.id, scopes: row.scopes, agentIds: row.agentIds };
+    return { tenantId, keyId: row.id, scopes: row.scopes, agentIds: row.agentIds };
   });
 }

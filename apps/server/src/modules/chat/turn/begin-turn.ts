@@ -18,7 +18,10 @@ export const messageInput = z.object({
 export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
 
 const HISTORY_LIMIT = 40;
-/** An answer still "streaming" after this long was cut off by a crash: it is marked interrupted. */
+/**
+ * An answer still "streaming" after this long was cut off by a crash: the next answer's
+ * finishing transaction (off the path to its first token) marks it interrupted.
+ */
 const STALE_MS = 5 * 60_000;
 
 export async function markStaleAnswers(tx: Tx, conversationId: string): Promise<void> {
@@ -28,17 +31,26 @@ export async function markStaleAnswers(tx: Tx, conversationId: string): Promise<
     .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming'), lt(messages.createdAt, sql`now() - make_interval(secs => ${STALE_MS / 1000})`)));
 }
 
-async function historyBefore(tx: Tx, conversationId: string, excludeId: string): Promise<HistoryMessage[]> {
+/**
+ * The conversation so far (read before this turn's message is stored, under the conversation's
+ * lock), and whether the visitor wrote before: answered from the same rows when they tell
+ * (one statement less on every turn), asked only when 40 messages hold no visitor message.
+ */
+async function conversationSoFar(tx: Tx, conversationId: string): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
   const rows = await tx.db
     .select({ role: messages.role, content: messages.content })
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), ne(messages.id, excludeId), ne(messages.content, '')))
+    .where(and(eq(messages.conversationId, conversationId), ne(messages.content, '')))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(HISTORY_LIMIT);
-  return rows
+  const history = rows
     .reverse()
     .filter((m) => m.role !== 'system')
-    .map((m) => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
+    .map((m): HistoryMessage => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
+  const firstMessage = rows.some((m) => m.role === 'user')
+    ? false
+    : rows.length < HISTORY_LIMIT || !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
+  return { history, firstMessage };
 }
 
 async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: MessageRow): Promise<BegunTurn> {
@@ -56,8 +68,6 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
   return withTenant(ctx, async (tx) => {
     let conversation = await lockConversation(tx, ctx, conversationId, true);
-    // In the same transaction (one round trip less for every turn): answers cut off by a crash.
-    await markStaleAnswers(tx, conversationId);
     if (key) {
       const [earlier] = await tx.db
         .select()
@@ -68,7 +78,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     if (conversation.status === 'closed') {
       conversation = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'bot', assigneeId: null, reason: 'The visitor wrote again.' });
     }
-    const firstMessage = !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
+    const { history, firstMessage } = await conversationSoFar(tx, conversationId);
     const [userMessage] = await tx.db
       .insert(messages)
       .values({
@@ -114,7 +124,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
       userMessage: userMessage!,
       claim: claim!,
       config,
-      history: await historyBefore(tx, conversationId, userMessage!.id),
+      history,
       unansweredLimit: unansweredLimit(config.handoff, vip),
     };
   });

@@ -3,6 +3,7 @@ import { emit } from '../../../platform/events';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
 import { conversations, messages, usageMonthly, type MessageRow } from '../schema';
+import { markStaleAnswers } from './begin-turn';
 import type { TurnResult } from './types';
 
 const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -13,7 +14,7 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
  * A claim is finished once: `latency_ms` is set only here, so a second finish of the same
  * answer changes nothing and never counts its usage twice. Answers that found nothing are
  * counted: at the agent's limit in a row the conversation goes to a person in the same
- * transaction.
+ * transaction. Answers of the conversation cut off by a crash long ago are marked here too.
  */
 export async function finishTurn(
   ctx: ServiceContext,
@@ -44,6 +45,7 @@ export async function finishTurn(
       const [finished] = await tx.db.select().from(messages).where(eq(messages.id, turn.claimId));
       return { message: finished!, handoff: null };
     }
+    await markStaleAnswers(tx, turn.conversationId);
     const streak = result.offerHuman ? sql`${conversations.unansweredStreak} + 1` : result.status === 'complete' ? 0 : sql`${conversations.unansweredStreak}`;
     const [conversation] = await tx.db
       .update(conversations)
