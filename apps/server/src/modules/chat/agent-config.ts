@@ -1,11 +1,18 @@
 import { and, eq } from 'drizzle-orm';
+import { TtlCache } from '../../platform/cache/ttl-cache';
 import { NotFoundError } from '../../platform/errors';
 import type { Tx } from '../../platform/tenancy';
 import { agents, agentVersions, type AgentConfig } from '../agents';
 import type { ConversationRow } from './schema';
 
+/** Published versions never change: each is read once per process (by tenant, agent and number). */
+const versions = new TtlCache<string, AgentConfig>({ ttlMs: Infinity, max: 5_000 });
+
 /** The configuration a conversation runs on: its agent version, or the draft (playground). */
 export async function agentConfigFor(tx: Tx, conversation: ConversationRow): Promise<AgentConfig> {
+  const key = `${conversation.tenantId}:${conversation.agentId}:${conversation.agentVersion}`;
+  const known = conversation.agentVersion === 0 ? undefined : versions.get(key);
+  if (known) return known;
   if (conversation.agentVersion === 0) {
     const [agent] = await tx.db.select({ draft: agents.draft }).from(agents).where(eq(agents.id, conversation.agentId));
     if (!agent) throw new NotFoundError('Agent');
@@ -16,6 +23,7 @@ export async function agentConfigFor(tx: Tx, conversation: ConversationRow): Pro
     .from(agentVersions)
     .where(and(eq(agentVersions.agentId, conversation.agentId), eq(agentVersions.version, conversation.agentVersion)));
   if (!version) throw new NotFoundError('Agent version');
+  versions.set(key, version.config);
   return version.config;
 }
 

@@ -1,7 +1,7 @@
 export { escalationModule } from './module';
 export { handoffSettings } from './schema';
 export { DEFAULT_HANDOFF_SETTINGS, handoffSettingsSchema, businessHoursSchema, vipSchema, WEEKDAYS, type BusinessHours, type HandoffSettings, type VipRule } from './settings-schema';
-export { getHandoffSettings, readHandoffSettings, updateHandoffSettings } from './settings';
+export { getHandoffSettings, handoffSettingsForTurn, readHandoffSettings, updateHandoffSettings } from './settings';
 export { isOpen, nextOpening, describeOpening, zonedInstant } from './business-hours';
 export { handoffNotice, type HandoffNotice } from './notice';
 export { escalationFor, unansweredLimit, type AgentHandoffRules, type Escalation, type EscalationRule } from './rules';

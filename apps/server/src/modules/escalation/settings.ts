@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TtlCache } from '../../platform/cache/ttl-cache';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
@@ -12,6 +13,21 @@ import { DEFAULT_HANDOFF_SETTINGS, handoffSettingsSchema, type HandoffSettings }
 export async function readHandoffSettings(tx: Tx): Promise<HandoffSettings> {
   const [row] = await tx.db.select({ settings: handoffSettings.settings }).from(handoffSettings);
   return row ? handoffSettingsSchema.parse(row.settings) : DEFAULT_HANDOFF_SETTINGS;
+}
+
+/** What a chat turn consults before every answer: remembered five seconds per workspace. */
+const remembered = new TtlCache<string, HandoffSettings>({ ttlMs: 5_000, max: 10_000 });
+
+/**
+ * The settings for a chat turn's rules, from this process's memory when read in the last five
+ * seconds: a change takes effect here at once and on other processes within that time.
+ */
+export async function handoffSettingsForTurn(tx: Tx): Promise<HandoffSettings> {
+  const known = remembered.get(tx.tenantId!);
+  if (known) return known;
+  const settings = await readHandoffSettings(tx);
+  remembered.set(tx.tenantId!, settings);
+  return settings;
 }
 
 export async function getHandoffSettings(ctx: ServiceContext): Promise<HandoffSettings> {
@@ -32,6 +48,7 @@ export async function updateHandoffSettings(ctx: ServiceContext, input: z.input<
       .insert(handoffSettings)
       .values({ tenantId: ctx.tenantId, settings, updatedBy })
       .onConflictDoUpdate({ target: handoffSettings.tenantId, set: { settings, updatedBy, updatedAt: new Date() } });
+    tx.afterCommit(() => remembered.delete(ctx.tenantId));
     await recordAudit(tx, ctx, { action: 'handoff_settings.updated', targetType: 'workspace', targetId: ctx.tenantId, before, after: settings });
     return settings;
   });

@@ -92,6 +92,13 @@ describe('hand-off paths', () => {
     await expectSilentBot(id);
     const ordinary = await ws.conversation({ email: 'someone@elsewhere.com' });
     expect((await say(ws.api, ordinary, 'Hello there')).body.conversationStatus).toBe('bot');
+
+    // Turns remember the settings for a few seconds; a change made here applies to the next turn.
+    const changed = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com', 'elsewhere.com'] } } });
+    expect(changed.status).toBe(200);
+    const nowVip = await ws.conversation({ email: 'another@elsewhere.com' });
+    expect((await say(ws.api, nowVip, 'Hello there')).body.conversationStatus).toBe('pending_human');
+    expect((await statusOf(nowVip)).handoffReason).toBe('A VIP visitor.');
   });
 
   it('two unanswered questions in a row (the agent’s default): the second answer hands off', async () => {

@@ -1,4 +1,5 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { TtlCache } from '../../../platform/cache/ttl-cache';
 import { withTenant } from '../../../platform/tenancy';
 import { apiKeys } from '../schema';
 import { hashApiKey, parseApiKey } from './key-format';
@@ -12,8 +13,7 @@ export interface ApiKeyPrincipal {
 
 const TOUCH_AFTER_MS = 60_000;
 /** Valid keys are remembered this long per process (by hash): one transaction less per API call. */
-const TTL_MS = 5_000;
-const verified = new Map<string, { principal: ApiKeyPrincipal; at: number }>();
+const verified = new TtlCache<string, ApiKeyPrincipal>({ ttlMs: 5_000, max: 10_000 });
 
 /**
  * The key's tenant and grants, or null for an unknown, malformed or revoked key. `last used`
@@ -27,18 +27,15 @@ export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null>
   if (!parsed) return null;
   const hash = hashApiKey(key);
   const hit = verified.get(hash);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.principal;
+  if (hit) return hit;
   const principal = await lookUp(parsed.tenantId, hash);
-  if (principal) {
-    verified.set(hash, { principal, at: Date.now() });
-    if (verified.size > 10_000) verified.delete(verified.keys().next().value!);
-  } else verified.delete(hash);
+  if (principal) verified.set(hash, principal);
   return principal;
 }
 
 /** Forgets a key this process remembered (after its revocation commits). */
 export function forgetApiKey(keyId: string): void {
-  for (const [hash, { principal }] of verified) if (principal.keyId === keyId) verified.delete(hash);
+  verified.deleteWhere((principal) => principal.keyId === keyId);
 }
 
 async function lookUp(tenantId: string, hash: string): Promise<ApiKeyPrincipal | null> {

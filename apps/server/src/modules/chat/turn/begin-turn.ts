@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emit } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../../platform/tenancy';
-import { escalationFor, isVip, readHandoffSettings, unansweredLimit } from '../../escalation';
+import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { agentConfigFor } from '../agent-config';
 import { lockConversation } from '../conversations';
 import { handOff } from '../handoff';
@@ -107,7 +107,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     const config = await agentConfigFor(tx, conversation);
     // The workspace's and the agent's hand-off rules, before any answer: a match means a
     // person answers this message, and the bot only says so (in the reply slot).
-    const settings = await readHandoffSettings(tx);
+    const settings = await handoffSettingsForTurn(tx);
     const vip = isVip(settings.vip, conversation.metadata);
     const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
     if (escalation) {
