@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { SERVER_ROOT } from '../../apps/server/src/platform/paths';
 import { startChild, type Child } from '../../apps/server/test/support/child';
+import { createPostgresDatabase } from '../lib';
 
 export interface BenchServer {
   base: string;
@@ -19,22 +18,7 @@ export interface BenchServer {
 /** A fresh PostgreSQL database for servers to share (they migrate it at start). */
 export async function createBenchDatabase(postgresUrl: string | undefined): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const drop = new pg.Client({ connectionString: postgresUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    },
-  };
+  return createPostgresDatabase(postgresUrl);
 }
 
 /**

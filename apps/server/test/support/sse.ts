@@ -21,6 +21,15 @@ export interface OpenStream {
 export async function openStream(client: TestClient, path: string, headers: Record<string, string> = {}): Promise<OpenStream> {
   const controller = new AbortController();
   const response = await client.fetch(path, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  return readFrames(response, controller);
+}
+
+/**
+ * Reads an event-stream response frame by frame as it arrives (`controller` is the one its
+ * fetch was given: closing aborts it). Blocks without an event name (`retry:`, keep-alive
+ * comments) are not frames.
+ */
+export function readFrames(response: Response, controller: AbortController): OpenStream {
   const frames: Frame[] = [];
   const pump = (async () => {
     if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return;

@@ -1,4 +1,5 @@
 import type { TestRuntime } from './runtime';
+import { readFrames } from './sse';
 import { parseSse, type SseEvent, type TestWorkspace } from './workspace';
 
 export const SITE = 'https://shop.example.test';
@@ -10,12 +11,6 @@ export async function widgetFor(ws: TestWorkspace, agentId: string, allowedOrigi
   const patched = await ws.owner.json(`/api/v1/widgets/${agentId}`, { method: 'PATCH', json: { allowedOrigins } });
   if (patched.status !== 200) throw new Error(`widget patch failed: ${patched.status} ${JSON.stringify(patched.body)}`);
   return { publicKey: patched.body.widget.publicKey, widget: patched.body.widget };
-}
-
-export interface Frame {
-  event: string;
-  id?: string;
-  data: any;
 }
 
 /**
@@ -94,43 +89,6 @@ export class VisitorClient {
   async events(headers: Record<string, string> = {}) {
     const controller = new AbortController();
     const response = await this.raw(this.conversationPath('/events'), { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
-    const frames: Frame[] = [];
-    const pump = (async () => {
-      if (!response.body || !response.headers.get('content-type')?.includes('event-stream')) return;
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let text = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          text += value;
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const [event] = parseSse(text.slice(0, end));
-            text = text.slice(end + 2);
-            // `retry:` and keep-alive comments parse as data-less blocks: not frames.
-            if (event && event.data !== '') frames.push(event as Frame);
-          }
-        }
-      } catch {
-        /* aborted */
-      }
-    })();
-    return {
-      status: response.status,
-      response,
-      frames,
-      async waitFor(predicate: (f: Frame[]) => boolean, ms = 8000) {
-        const deadline = Date.now() + ms;
-        while (!predicate(frames)) {
-          if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => [f.event, f.id, f.data?.role ?? f.data?.status]))}`);
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      },
-      async close() {
-        controller.abort();
-        await pump;
-      },
-    };
+    return { ...readFrames(response, controller), response };
   }
 }
