@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Prefixed, time-sortable identifiers: `agt_01jq3v…`. 10 characters of millisecond time
- * then 16 of randomness (80 bits), in Crockford base32, lower case.
+ * then 16 of randomness (79 bits), in Crockford base32, lower case.
  */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -23,15 +23,34 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function encodeRandom(): string {
-  const bytes = randomBytes(16);
+let lastMs = -1;
+const lastRandom: number[] = [];
+
+/**
+ * 16 random base32 digits; within the same millisecond, the previous ones plus one, so ids
+ * made by this process sort in the order they were made (rows written in one statement have
+ * the same timestamp, and their order falls to the id).
+ */
+function nextRandom(ms: number): string {
+  if (ms === lastMs) {
+    let i = lastRandom.length - 1;
+    while (i >= 0 && lastRandom[i] === 31) lastRandom[i--] = 0;
+    if (i >= 0) lastRandom[i]! += 1;
+  } else {
+    lastMs = ms;
+    const bytes = randomBytes(16);
+    for (let i = 0; i < 16; i++) lastRandom[i] = bytes[i]! & 31;
+    // Room to count up: the first digit starts in the lower half.
+    lastRandom[0] = lastRandom[0]! & 15;
+  }
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte & 31];
+  for (const digit of lastRandom) out += ALPHABET[digit];
   return out;
 }
 
 export function newId<P extends IdPrefix>(prefix: P): `${P}_${string}` {
-  return `${prefix}_${encodeTime(Date.now())}${encodeRandom()}`;
+  const ms = Date.now();
+  return `${prefix}_${encodeTime(ms)}${nextRandom(ms)}`;
 }
 
 const ID_BODY = /^[0-9a-hjkmnp-tv-z]{26}$/;

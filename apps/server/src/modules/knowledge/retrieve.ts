@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rerank, type RerankTarget } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { platformModels } from '../providers';
 import { questionCore } from './question-core';
 import { hasVectorColumn } from './vector-support';
 
@@ -189,6 +190,15 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
 }
 
 let reranker: RerankTarget | null = null;
+
+/**
+ * Retrieval that needs nothing from the network (no embedding model, no rerank service): a
+ * chat turn runs it inside the transaction that stores the visitor's message (two round trips
+ * fewer before the first token), which it must not hold open across a network call.
+ */
+export function retrievalStaysLocal(): boolean {
+  return !reranker && !platformModels().embedding;
+}
 
 /** The operator's rerank service (RERANK_*), set at boot; null: fused order is final. */
 export function configureReranker(target: RerankTarget | null): void {

@@ -1,4 +1,4 @@
-export { emit } from './outbox';
+export { emit, eventRow } from './outbox';
 export { reactionData, setEventReactions, type EventReaction, type ReactionData } from './reactions';
 export type { EventBus, EventListener, PlatformEvent } from './types';
 

@@ -1,11 +1,14 @@
-import { and, desc, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { emit } from '../../../platform/events';
+import { NotFoundError } from '../../../platform/errors';
+import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
+import { retrievalStaysLocal, retrieveInTx } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
-import { lockConversation } from '../conversations';
+import { retrievalFor } from './generate';
+import { assertConversationAccess } from '../conversations';
 import { handOff } from '../handoff';
 import { transitionConversation } from '../transition';
 import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
@@ -24,33 +27,136 @@ const HISTORY_LIMIT = 40;
  */
 const STALE_MS = 5 * 60_000;
 
+const STALE_ERROR = 'The answer was cut off (the server stopped).';
+
 export async function markStaleAnswers(tx: Tx, conversationId: string): Promise<void> {
-  await tx.db
-    .update(messages)
-    .set({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' })
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'streaming'), lt(messages.createdAt, sql`now() - make_interval(secs => ${STALE_MS / 1000})`)));
+  await tx.db.execute(staleAnswers(conversationId, ''));
 }
 
-/**
- * The conversation so far (read before this turn's message is stored, under the conversation's
- * lock), and whether the visitor wrote before: answered from the same rows when they tell
- * (one statement less on every turn), asked only when 40 messages hold no visitor message.
- */
-async function conversationSoFar(tx: Tx, conversationId: string): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
-  const rows = await tx.db
+/** Marks them, as a statement (also a part of finishTurn's), sparing the answer `finishing` finishes. */
+export function staleAnswers(conversationId: string, finishing: string) {
+  return sql`UPDATE messages SET status = 'interrupted', error = ${STALE_ERROR}
+    WHERE conversation_id = ${conversationId} AND status = 'streaming' AND id <> ${finishing} AND created_at < now() - make_interval(secs => ${STALE_MS / 1000})`;
+}
+
+/** History rows, newest first (as read), to what the model sees and whether the visitor wrote before. */
+async function historyOf(tx: Tx, conversationId: string, rows: Array<{ role: string; content: string }>): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
+  const history = [...rows]
+    .reverse()
+    .filter((m) => m.role !== 'system')
+    .map((m): HistoryMessage => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
+  // Answered from the same rows when they tell; asked only when 40 messages hold no visitor message.
+  const firstMessage = rows.some((m) => m.role === 'user')
+    ? false
+    : rows.length < HISTORY_LIMIT || !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
+  return { history, firstMessage };
+}
+
+async function readHistory(tx: Tx, conversationId: string) {
+  return tx.db
     .select({ role: messages.role, content: messages.content })
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), ne(messages.content, '')))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(HISTORY_LIMIT);
-  const history = rows
-    .reverse()
-    .filter((m) => m.role !== 'system')
-    .map((m): HistoryMessage => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
-  const firstMessage = rows.some((m) => m.role === 'user')
-    ? false
-    : rows.length < HISTORY_LIMIT || !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
-  return { history, firstMessage };
+}
+
+async function earlierAttempt(tx: Tx, conversationId: string, key: string): Promise<MessageRow | undefined> {
+  const [earlier] = await tx.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));
+  return earlier;
+}
+
+/**
+ * The conversation, locked, with what the turn needs to know of it — its last 40 messages and
+ * the message an Idempotency-Key already stored — in one statement. Those subqueries read the
+ * statement's snapshot, taken before the lock was granted: if another turn of this conversation
+ * committed in between (the row version we locked is not the one the snapshot sees; every turn
+ * updates the row), they are read again, now under the lock.
+ */
+async function lockForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, key: string | null) {
+  const [row] = await tx.db
+    .select({
+      conversation: getTableColumns(conversations),
+      history: sql<unknown>`(SELECT coalesce(json_agg(json_build_array(h.role, h.content) ORDER BY h.created_at DESC, h.id DESC), '[]'::json) FROM (
+          SELECT m.role, m.content, m.created_at, m.id FROM messages m
+           WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.content <> ''
+           ORDER BY m.created_at DESC, m.id DESC LIMIT ${HISTORY_LIMIT}) h)`,
+      earlierId: key
+        ? sql<string | null>`(SELECT m.id FROM messages m WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.idempotency_key = ${key})`
+        : sql<null>`NULL::text`,
+      fresh: sql<boolean>`"conversations".xmin::text = (SELECT seen.xmin::text FROM conversations seen WHERE seen.tenant_id = "conversations".tenant_id AND seen.id = "conversations".id)`,
+    })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .for('update', { of: conversations });
+  if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
+  assertConversationAccess(ctx, row.conversation, true);
+  if (!row.fresh) {
+    const rows = await readHistory(tx, conversationId);
+    return { conversation: row.conversation, rows, earlier: key ? await earlierAttempt(tx, conversationId, key) : undefined };
+  }
+  const pairs = (typeof row.history === 'string' ? JSON.parse(row.history) : row.history) as Array<[string, string]>;
+  const rows = pairs.map(([role, content]) => ({ role, content }));
+  return { conversation: row.conversation, rows, earlier: row.earlierId ? await earlierAttempt(tx, conversationId, key!) : undefined };
+}
+
+/** A message row as the database stores a new one (column defaults), for rows written by raw SQL. */
+function newMessageRow(fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversationId' | 'role' | 'content' | 'createdAt'> & Partial<MessageRow>): MessageRow {
+  return {
+    status: 'complete',
+    citations: [],
+    toolCalls: [],
+    model: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+    unpriced: false,
+    latencyMs: null,
+    firstTokenMs: null,
+    error: null,
+    idempotencyKey: null,
+    replyTo: null,
+    authorId: null,
+    ...fields,
+  };
+}
+
+/**
+ * The visitor's message, the conversation's counters, its event and — when the bot answers —
+ * the empty answer that claims the reply slot, in one statement.
+ */
+async function storeVisitorMessage(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  content: string,
+  key: string | null,
+  answer: boolean,
+): Promise<{ userMessage: MessageRow; claim: MessageRow | null }> {
+  const conversationId = conversation.id;
+  const userId = newId('msg');
+  const claimId = answer ? newId('msg') : null;
+  const event = eventRow(tx, 'message.created', { conversationId, messageId: userId, role: 'user', conversationStatus: conversation.status });
+  const { rows } = await tx.db.execute<{ visitor_at: string | Date; claim_at: string | Date | null }>(sql`
+    WITH visitor AS (
+           INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
+           VALUES (${ctx.tenantId}, ${userId}, ${conversationId}, 'user', ${content}, ${key}) RETURNING created_at),
+         counted AS (
+           UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), title = coalesce(title, ${content.slice(0, 120)})
+            WHERE tenant_id = ${ctx.tenantId} AND id = ${conversationId}),
+         event AS (${event.row}),
+         claim AS (
+           INSERT INTO messages (tenant_id, id, conversation_id, role, content, status, reply_to)
+           SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId} WHERE ${claimId}::text IS NOT NULL
+           RETURNING created_at)
+    SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`);
+  await event.recorded();
+  const stored = rows[0]!;
+  const base = { tenantId: ctx.tenantId, conversationId };
+  return {
+    userMessage: newMessageRow({ ...base, id: userId, role: 'user', content, idempotencyKey: key, createdAt: new Date(stored.visitor_at) }),
+    claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, createdAt: new Date(stored.claim_at!) }) : null,
+  };
 }
 
 async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: MessageRow): Promise<BegunTurn> {
@@ -62,47 +168,24 @@ async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: Mess
  * Starts a turn in one short transaction, committed before any model call: the visitor's
  * message is stored, and an empty answer row claims the reply slot (unique per message), so a
  * retry with the same Idempotency-Key — or a crash — can never cause a second answer.
+ * On the common path that is four round trips: BEGIN, the locking read, the writing
+ * statement, COMMIT — plus retrieval's, when it stays local (see retrievalStaysLocal).
  */
 export async function beginTurn(ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey?: string | null }): Promise<BegunTurn> {
   const { content } = messageInput.parse(input);
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
   return withTenant(ctx, async (tx) => {
-    let conversation = await lockConversation(tx, ctx, conversationId, true);
-    if (key) {
-      const [earlier] = await tx.db
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));
-      if (earlier) return replayOf(tx, conversation, earlier);
-    }
+    const locked = await lockForTurn(tx, ctx, conversationId, key);
+    let conversation = locked.conversation;
+    if (locked.earlier) return replayOf(tx, conversation, locked.earlier);
     if (conversation.status === 'closed') {
       conversation = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'bot', assigneeId: null, reason: 'The visitor wrote again.' });
     }
-    const { history, firstMessage } = await conversationSoFar(tx, conversationId);
-    const [userMessage] = await tx.db
-      .insert(messages)
-      .values({
-        tenantId: ctx.tenantId,
-        id: newId('msg'),
-        conversationId,
-        role: 'user',
-        content,
-        idempotencyKey: key,
-      })
-      .returning();
-    await tx.db
-      .update(conversations)
-      .set({
-        messageCount: sql`${conversations.messageCount} + 1`,
-        lastMessageAt: new Date(),
-        updatedAt: new Date(),
-        title: conversation.title ?? content.slice(0, 120),
-      })
-      .where(eq(conversations.id, conversationId));
-    await emit(tx, 'message.created', { conversationId, messageId: userMessage!.id, role: 'user', conversationStatus: conversation.status });
+    const { history, firstMessage } = await historyOf(tx, conversationId, locked.rows);
 
     if (conversation.status === 'human' || conversation.status === 'pending_human') {
-      return { kind: 'human', conversation, userMessage: userMessage! };
+      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+      return { kind: 'human', conversation, userMessage };
     }
     const config = await agentConfigFor(tx, conversation);
     // The workspace's and the agent's hand-off rules, before any answer: a match means a
@@ -110,21 +193,19 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     const settings = await handoffSettingsForTurn(tx);
     const vip = isVip(settings.vip, conversation.metadata);
     const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
+    const { userMessage, claim } = await storeVisitorMessage(tx, ctx, conversation, content, key, !escalation);
     if (escalation) {
-      const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage!.id, source: `rule:${escalation.rule}` });
-      return { kind: 'handoff', conversation: handoff.conversation, userMessage: userMessage!, notice: handoff.notice!, reason: escalation.reason, askContact: handoff.askContact, opensAt: handoff.opensAt };
+      const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage.id, source: `rule:${escalation.rule}` });
+      return { kind: 'handoff', conversation: handoff.conversation, userMessage, notice: handoff.notice!, reason: escalation.reason, askContact: handoff.askContact, opensAt: handoff.opensAt };
     }
-    const [claim] = await tx.db
-      .insert(messages)
-      .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content: '', status: 'streaming', replyTo: userMessage!.id })
-      .returning();
     return {
       kind: 'answer',
       conversation,
-      userMessage: userMessage!,
+      userMessage,
       claim: claim!,
       config,
       history,
+      ...(retrievalStaysLocal() && { passages: await retrieveInTx(tx, retrievalFor(config, content)) }),
       unansweredLimit: unansweredLimit(config.handoff, vip),
     };
   });

@@ -1,9 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { emit } from '../../../platform/events';
+import { eventRow } from '../../../platform/events';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
-import { conversations, messages, usageMonthly, type MessageRow } from '../schema';
-import { markStaleAnswers } from './begin-turn';
+import { lockConversation } from '../conversations';
+import { messages, type ConversationRow, type MessageRow } from '../schema';
+import { staleAnswers } from './begin-turn';
 import type { TurnResult } from './types';
 
 const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -45,45 +46,32 @@ export async function finishTurn(
       const [finished] = await tx.db.select().from(messages).where(eq(messages.id, turn.claimId));
       return { message: finished!, handoff: null };
     }
-    await markStaleAnswers(tx, turn.conversationId);
-    const streak = result.offerHuman ? sql`${conversations.unansweredStreak} + 1` : result.status === 'complete' ? 0 : sql`${conversations.unansweredStreak}`;
-    const [conversation] = await tx.db
-      .update(conversations)
-      .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date(), unansweredStreak: streak })
-      .where(eq(conversations.id, turn.conversationId))
-      .returning();
-    await tx.db
-      .insert(usageMonthly)
-      .values({
-        tenantId: ctx.tenantId,
-        month: monthOf(new Date()),
-        agentId: turn.agentId,
-        messages: 1,
-        tokensIn: result.usage.tokensIn,
-        tokensOut: result.usage.tokensOut,
-        costUsd: result.usage.costUsd,
-        unpricedMessages: result.usage.unpriced ? 1 : 0,
-      })
-      .onConflictDoUpdate({
-        target: [usageMonthly.tenantId, usageMonthly.month, usageMonthly.agentId],
-        set: {
-          messages: sql`${usageMonthly.messages} + 1`,
-          tokensIn: sql`${usageMonthly.tokensIn} + ${result.usage.tokensIn}`,
-          tokensOut: sql`${usageMonthly.tokensOut} + ${result.usage.tokensOut}`,
-          costUsd: sql`${usageMonthly.costUsd} + ${result.usage.costUsd}`,
-          unpricedMessages: sql`${usageMonthly.unpricedMessages} + ${result.usage.unpriced ? 1 : 0}`,
-        },
-      });
-    await emit(tx, 'message.created', {
-      conversationId: turn.conversationId,
-      messageId: turn.claimId,
-      role: 'assistant',
-      status: result.status,
-    });
+    // The rest in one statement: answers of this conversation a crash cut off long ago, the
+    // conversation's counters, the month's usage and the event.
+    const usage = result.usage;
+    const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
+    const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
+    const { rows } = await tx.db.execute<{ status: ConversationRow['status']; unanswered_streak: number }>(sql`
+      WITH stale AS (${staleAnswers(turn.conversationId, turn.claimId)}),
+           usage AS (
+             INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
+             VALUES (${ctx.tenantId}, ${monthOf(new Date())}, ${turn.agentId}, 1, ${usage.tokensIn}, ${usage.tokensOut}, ${usage.costUsd}, ${usage.unpriced ? 1 : 0})
+             ON CONFLICT (tenant_id, month, agent_id) DO UPDATE SET
+               messages = usage_monthly.messages + 1,
+               tokens_in = usage_monthly.tokens_in + excluded.tokens_in,
+               tokens_out = usage_monthly.tokens_out + excluded.tokens_out,
+               cost_usd = usage_monthly.cost_usd + excluded.cost_usd,
+               unpriced_messages = usage_monthly.unpriced_messages + excluded.unpriced_messages),
+           event AS (${event.row})
+      UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), unanswered_streak = ${streak}
+       WHERE tenant_id = ${ctx.tenantId} AND id = ${turn.conversationId}
+      RETURNING status, unanswered_streak`);
+    await event.recorded();
+    const counted = rows[0]!;
     const limit = turn.unansweredLimit;
     const handoff =
-      limit > 0 && !result.handoff && conversation!.status === 'bot' && conversation!.unansweredStreak >= limit
-        ? await handOff(tx, ctx, conversation!, `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
+      limit > 0 && !result.handoff && counted.status === 'bot' && counted.unanswered_streak >= limit
+        ? await handOff(tx, ctx, await lockConversation(tx, ctx, turn.conversationId, true), `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
         : null;
     return { message: message!, handoff };
   });

@@ -1,6 +1,7 @@
 import { contextWindow, countTokens, fitHistory, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
+import type { AgentConfig } from '../../agents';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
@@ -12,6 +13,11 @@ import type { BegunTurn, TurnEvent, TurnResult } from './types';
 type AnswerTurn = Extract<BegunTurn, { kind: 'answer' }>;
 
 const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0, unpriced: false };
+
+/** What a turn retrieves for the visitor's question, by the agent's knowledge settings. */
+export function retrievalFor(config: AgentConfig, question: string) {
+  return { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language) };
+}
 
 /** Streams words of a composed answer, so extractive answers arrive like generated ones. */
 function* words(text: string): Generator<TurnEvent> {
@@ -46,8 +52,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
   const started = performance.now();
 
-  const embedding = await questionEmbedding(question, signal);
-  const passages = await retrieve(ctx, { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig }, embedding);
+  const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question), await questionEmbedding(question, signal)));
   const nothingRelevant = !passages.some(isRelevant);
   if (nothingRelevant) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
 

@@ -1,4 +1,5 @@
 import type { AgentConfig } from '../../agents';
+import type { Passage } from '../../knowledge';
 import type { Citation, ConversationRow, MessageRow, ToolCallRecord } from '../schema';
 
 export interface HistoryMessage {
@@ -15,6 +16,8 @@ export type BegunTurn =
       claim: MessageRow;
       config: AgentConfig;
       history: HistoryMessage[];
+      /** Retrieved in the turn's transaction when retrieval stays local; otherwise the answer retrieves. */
+      passages?: Passage[];
       /** Hand off after this many answers in a row that found nothing (0: never). */
       unansweredLimit: number;
     }
