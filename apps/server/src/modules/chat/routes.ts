@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { NotAcceptableError, UnavailableError, ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
+import { eventStream } from '../../platform/http/event-stream';
 import type { AppEnv, App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { streamRealtime } from '../../platform/realtime';
@@ -40,17 +40,17 @@ export function respondWithTurn(
 ) {
   const controller = new AbortController();
   if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
-    return streamSSE(c, async (stream) => {
-      if (!options.keepAnswering) stream.onAbort(() => controller.abort());
+    return eventStream(c, async (stream) => {
+      if (!options.keepAnswering) stream.gone.addEventListener('abort', () => controller.abort());
       let sequence = 0;
       try {
         for await (const event of runTurn(ctx, conversationId, input, controller.signal)) {
-          await stream.writeSSE({ event: event.event, data: JSON.stringify(event.data), id: String(++sequence) });
+          stream.send(event.event, JSON.stringify(event.data), String(++sequence));
         }
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'internal_error';
         const message = (error as { status?: number }).status && (error as { status: number }).status < 500 ? (error as Error).message : 'Something went wrong.';
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ code, message, conversationId, messageId: null }) });
+        stream.send('error', JSON.stringify({ code, message, conversationId, messageId: null }));
       }
     });
   }

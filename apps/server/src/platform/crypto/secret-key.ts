@@ -41,9 +41,19 @@ export function resolveSecretKey(secretKey: string | undefined, dataDir: string)
   return fromMaterial(Buffer.from(material, 'utf8'), 'file');
 }
 
-/** A 32-byte key for one purpose (encryption, signing, …), derived with HKDF-SHA256. */
+const derived = new WeakMap<SecretKey, Map<string, Buffer>>();
+
+/**
+ * A 32-byte key for one purpose (encryption, signing, …), derived with HKDF-SHA256 — once per
+ * key and purpose (every API request hashes its key with one). A fresh copy each call, so a
+ * caller that wipes or changes its buffer changes nobody else's.
+ */
 export function deriveKey(key: SecretKey, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', key.material, Buffer.alloc(0), `switchboard:${purpose}`, 32));
+  let byPurpose = derived.get(key);
+  if (!byPurpose) derived.set(key, (byPurpose = new Map()));
+  let known = byPurpose.get(purpose);
+  if (!known) byPurpose.set(purpose, (known = Buffer.from(hkdfSync('sha256', key.material, Buffer.alloc(0), `switchboard:${purpose}`, 32))));
+  return Buffer.from(known);
 }
 
 /** Stored in the database at first start; a different key later is refused. */

@@ -1,4 +1,4 @@
-import { stepCountIs, streamText, tool, type ToolSet } from 'ai';
+import { stepCountIs, streamText, tool, zodSchema, type ToolSet } from 'ai';
 import type { AttemptControl } from './attempt-control';
 import { LlmError, providerLabel, toLlmError } from './errors';
 import { languageModel } from './providers';
@@ -12,6 +12,17 @@ export type AttemptEvent =
   | Exclude<ChatEvent, { type: 'finish' } | { type: 'error' }>
   | { type: 'attempt-finish'; usage: ChatUsage; finishReason: string };
 
+/**
+ * The SDK's schema for a tool's input, made once per schema object: the SDK converts it to JSON
+ * Schema on first use and keeps the result, instead of converting on every call.
+ */
+const sdkSchemas = new WeakMap<ChatTool['inputSchema'], ReturnType<typeof zodSchema>>();
+function sdkSchema(schema: ChatTool['inputSchema']) {
+  let known = sdkSchemas.get(schema);
+  if (!known) sdkSchemas.set(schema, (known = zodSchema(schema)));
+  return known;
+}
+
 function sdkTools(tools: Record<string, ChatTool> | undefined): ToolSet | undefined {
   if (!tools || Object.keys(tools).length === 0) return undefined;
   return Object.fromEntries(
@@ -19,7 +30,7 @@ function sdkTools(tools: Record<string, ChatTool> | undefined): ToolSet | undefi
       name,
       tool({
         description: t.description,
-        inputSchema: t.inputSchema,
+        inputSchema: sdkSchema(t.inputSchema),
         execute: (input: unknown, options) => t.execute(input, { abortSignal: options.abortSignal }),
       }),
     ]),

@@ -18,13 +18,23 @@ export interface ToolContext {
   onHandoff(handoff: { reason: string; askContact: boolean; opensAt: string | null; notice: string | null }): void;
 }
 
+// Made once: the model layer converts each schema to JSON Schema once per process (see llm/attempt).
+const searchInput = z.object({ query: z.string().min(2).max(300) });
+const handoffInput = z.object({ reason: z.string().min(2).max(300) });
+const leadInput = z.object({
+  name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  phone: z.string().max(40).optional(),
+  note: z.string().max(1000).optional(),
+});
+
 /** The agent's tools: knowledge search, hand-off to a person, lead capture (each if enabled). */
 export function buildTools(t: ToolContext): Record<string, ChatTool> {
   const tools: Record<string, ChatTool> = {};
   if (t.config.tools.knowledgeSearch) {
     tools.search_knowledge = {
       description: 'Search the business’s knowledge base. Returns numbered passages to cite.',
-      inputSchema: z.object({ query: z.string().min(2).max(300) }),
+      inputSchema: searchInput,
       async execute({ query }: { query: string }) {
         const found = await retrieve(t.ctx, { query, sourceIds: t.config.knowledge.sourceIds, topK: t.config.knowledge.topK, tsConfig: t.tsConfig });
         const fresh = found.filter((p) => !t.pool.some((q) => q.chunkId === p.chunkId));
@@ -37,7 +47,7 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
   if (t.config.tools.handoff) {
     tools.request_human = {
       description: 'Hand the conversation to a person on the team, when the visitor asks for one or you cannot help.',
-      inputSchema: z.object({ reason: z.string().min(2).max(300) }),
+      inputSchema: handoffInput,
       async execute({ reason }: { reason: string }) {
         // The model tells the visitor itself; outside business hours a notice says when.
         const handoff = await requestHandoffWithNotice(t.ctx, t.conversationId, reason, { announce: false, source: 'tool' });
@@ -51,12 +61,7 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
   if (t.config.tools.captureLead) {
     tools.capture_lead = {
       description: 'Save the visitor’s contact details so the team can follow up. Ask for them first.',
-      inputSchema: z.object({
-        name: z.string().max(200).optional(),
-        email: z.string().max(320).optional(),
-        phone: z.string().max(40).optional(),
-        note: z.string().max(1000).optional(),
-      }),
+      inputSchema: leadInput,
       async execute(input: { name?: string; email?: string; phone?: string; note?: string }) {
         try {
           const lead = await captureLead(
