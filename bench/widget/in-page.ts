@@ -12,7 +12,16 @@ new MutationObserver((_, observer) => {
   if (!document.querySelector('[data-switchboard]')) return;
   observer.disconnect();
   window.__appended = performance.now() - window.__t0;
-  requestAnimationFrame(() => (window.__visible = performance.now() - window.__t0));
+  requestAnimationFrame(() => {
+    // How long the browser took to fetch the loader and the look (request to last byte, and
+    // the server's part: request sent to first byte), readable thanks to Timing-Allow-Origin.
+    const fetchOf = (pattern) => {
+      const entry = performance.getEntriesByType('resource').find((e) => pattern.test(e.name));
+      return entry && { total: entry.responseEnd - entry.startTime, server: entry.responseStart - entry.requestStart };
+    };
+    window.__fetches = { loader: fetchOf(/[/]widget[.]js$/), config: fetchOf(/[/]config$/) };
+    window.__visible = performance.now() - window.__t0;
+  });
 }).observe(document.documentElement, { childList: true, subtree: true });
 </script>`;
 

@@ -49,6 +49,8 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
     if (origin) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
+      // The site's own performance monitoring may see the widget's network timing.
+      c.header('Timing-Allow-Origin', origin);
       c.header('Vary', 'Origin');
     }
     await next();

@@ -32,6 +32,7 @@ export function mountStatic(app: Hono<AppEnv>): void {
         c.header('Cache-Control', path.endsWith('/widget.js') ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
         // Sites load the widget with crossorigin="anonymous": public files, readable by any origin.
         c.header('Access-Control-Allow-Origin', '*');
+        c.header('Timing-Allow-Origin', '*');
       },
     }),
   );
