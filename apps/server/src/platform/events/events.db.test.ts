@@ -19,10 +19,14 @@ async function makeBus(kind: 'memory' | 'redis', url?: string): Promise<EventBus
   return kind === 'redis' ? createRedisBus(url!, log) : createMemoryBus(log);
 }
 
-function collect(bus: EventBus): PlatformEvent[] {
+/**
+ * The events of one tenant this bus hears. Redis is shared by the test files running in
+ * parallel: their events reach every subscriber, so each test counts only its own tenant's.
+ */
+function collect(bus: EventBus, tenantId: string): PlatformEvent[] {
   const seen: PlatformEvent[] = [];
   bus.subscribe((event) => {
-    seen.push(event);
+    if (event.tenantId === tenantId) seen.push(event);
   });
   return seen;
 }
@@ -44,7 +48,7 @@ describe('outbox', () => {
     describe(`on the ${backend.kind} bus`, () => {
       it('delivers committed events, and never those of a rolled-back transaction', async () => {
         const bus = await makeBus(backend.kind, backend.url);
-        const seen = collect(bus);
+        const seen = collect(bus, tenantId);
         const drainer = new OutboxDrainer(bus, log, 50);
         drainer.start();
         try {
@@ -66,7 +70,7 @@ describe('outbox', () => {
 
       it('publishes each event once with two drainers working in parallel', async () => {
         const bus = await makeBus(backend.kind, backend.url);
-        const seen = collect(bus);
+        const seen = collect(bus, tenantId);
         await withTenant({ tenantId }, async (tx) => {
           for (let i = 0; i < 300; i++) await emit(tx, 'test.parallel', { i });
         });
@@ -93,9 +97,10 @@ describe('outbox', () => {
     it('lets every process hear every event on Redis', async () => {
       const a = await makeBus('redis', redis.url);
       const b = await makeBus('redis', redis.url);
-      const seenA = collect(a);
-      const seenB = collect(b);
-      await a.publish([{ id: 'x:1', tenantId: 'x', type: 'test.fanout', payload: {}, createdAt: new Date().toISOString() }]);
+      const only = `fanout-${process.pid}-${Date.now()}`;
+      const seenA = collect(a, only);
+      const seenB = collect(b, only);
+      await a.publish([{ id: `${only}:1`, tenantId: only, type: 'test.fanout', payload: {}, createdAt: new Date().toISOString() }]);
       expect(await waitUntil(() => seenA.length === 1 && seenB.length === 1)).toBe(true);
       await Promise.all([a.close(), b.close()]);
     });
@@ -135,7 +140,7 @@ describe('outbox across a crash', () => {
       db = await open();
       setDatabase(db);
       const bus = createMemoryBus(log);
-      const seen = collect(bus);
+      const seen = collect(bus, tenantId);
       expect(await new OutboxDrainer(bus, log).drainAll()).toBe(1);
       expect(await waitUntil(() => seen.length === 1)).toBe(true);
       expect(seen[0]).toMatchObject({ tenantId, type: 'test.crashed', payload: { note: 'committed before the crash' } });
