@@ -59,33 +59,37 @@ async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Pro
   // - The GIN index is usable under RLS only because migration 0004 marks `@@` LEAKPROOF; the
   //   explicit tenant filter (RLS applies anyway) gives the planner a constant to estimate with.
   // - ts_rank, not ts_rank_cd: cover density cost ~6× more per matching row, for no recall.
-  const { rows: strict } = await tx.query<{ id: string }>(
-    `SELECT c.id
-       FROM knowledge_chunks c
-       CROSS JOIN websearch_to_tsquery($1::regconfig, $2) AS q
-      WHERE c.tenant_id = $4 AND c.search @@ q AND ($3::text[] IS NULL OR c.source_id = ANY($3))
-      ORDER BY ts_rank(c.search, q) DESC, c.id
-      LIMIT ${CANDIDATES}`,
-    [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId],
-  );
-  const ids = strict.map((row) => row.id);
-  if (ids.length < CANDIDATES) {
-    const { rows: loose } = await tx.query<{ id: string }>(
-      `WITH q AS (SELECT replace(websearch_to_tsquery($1::regconfig, $2)::text, ' & ', ' | ')::tsquery AS loose)
-       SELECT m.id
+  // One statement (one round trip on the way to a chat turn's first token): the loose part's
+  // scan is gated by a one-time filter on the strict count, so it costs nothing when strict
+  // matches already fill the list.
+  const { rows } = await tx.query<{ id: string }>(
+    `WITH strict AS (
+       SELECT c.id, ts_rank(c.search, q) AS rank
+         FROM knowledge_chunks c
+         CROSS JOIN websearch_to_tsquery($1::regconfig, $2) AS q
+        WHERE c.tenant_id = $4 AND c.search @@ q AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+        ORDER BY rank DESC, c.id
+        LIMIT ${CANDIDATES}),
+     q AS (SELECT replace(websearch_to_tsquery($1::regconfig, $2)::text, ' & ', ' | ')::tsquery AS loose),
+     loose AS (
+       SELECT m.id, ts_rank(m.search, q.loose) AS rank
          FROM (
            SELECT c.id, c.search
              FROM knowledge_chunks c
              CROSS JOIN q
-            WHERE c.tenant_id = $5 AND c.search @@ q.loose AND ($3::text[] IS NULL OR c.source_id = ANY($3)) AND NOT (c.id = ANY($4::text[]))
+            WHERE (SELECT count(*) FROM strict) < ${CANDIDATES}
+              AND c.tenant_id = $4 AND c.search @@ q.loose AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+              AND c.id NOT IN (SELECT id FROM strict)
             LIMIT ${LOOSE_SAMPLE}
          ) m CROSS JOIN q
-        ORDER BY ts_rank(m.search, q.loose) DESC, m.id
-        LIMIT ${CANDIDATES}`,
-      [q.tsConfig, q.query, q.sourceIds ?? null, ids, tx.tenantId],
-    );
-    ids.push(...loose.slice(0, CANDIDATES - ids.length).map((row) => row.id));
-  }
+        ORDER BY rank DESC, m.id
+        LIMIT ${CANDIDATES})
+     SELECT id FROM (SELECT id, 0 AS part, rank FROM strict UNION ALL SELECT id, 1 AS part, rank FROM loose) found
+      ORDER BY part, rank DESC, id
+      LIMIT ${CANDIDATES}`,
+    [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId],
+  );
+  const ids = rows.map((row) => row.id);
   return ids.map((id, index) => ({ id, rank: index + 1 }));
 }
 
