@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { configureCircuitBreakers } from '../../platform/llm';
+import { configureCircuitBreakers, countTokens } from '../../platform/llm';
 import { withPlatform } from '../../platform/tenancy';
 import { startModelServer, type ModelServer } from '../../../test/support/model-server';
 import { FAKE_KEY } from '../../../test/support/model-server/harness';
@@ -156,7 +156,11 @@ describe('resilience', () => {
     expect(last.data).toMatchObject({ code: 'model_failed', conversationId: id });
     const stored = await messagesOf(id);
     expect(stored[0]).toMatchObject({ role: 'user', content: 'Tell me a long story' });
-    expect(stored[1]).toMatchObject({ role: 'assistant', status: 'interrupted', content: 'Partial answer' });
+    expect(stored[1]).toMatchObject({ role: 'assistant', status: 'interrupted', content: 'Partial answer', model: 'openai:gpt-4o-mini' });
+    // No usage chunk came: what was sent and streamed is estimated, and priced, not counted as free.
+    expect(stored[1].tokensOut).toBe(countTokens('Partial answer'));
+    expect(stored[1].tokensIn).toBeGreaterThan(countTokens('Tell me a long story'));
+    expect(stored[1].costUsd).toBeGreaterThan(0);
 
     models.enqueue({ text: ['Fine', ' now'] });
     const next = await say(ws.api, id, 'Try again', { stream: true });
@@ -196,6 +200,8 @@ describe('resilience', () => {
     expect(answer.status).toBe('interrupted');
     expect(answer.content.startsWith('One')).toBe(true);
     expect(answer.content).not.toContain('eight');
+    expect(answer.tokensOut).toBe(countTokens(answer.content));
+    expect(answer.tokensIn).toBeGreaterThan(0);
   });
 });
 

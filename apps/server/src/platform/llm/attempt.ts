@@ -37,8 +37,8 @@ function sdkTools(tools: Record<string, ChatTool> | undefined): ToolSet | undefi
   );
 }
 
-/** Usage as reported, or estimated when a (local) server reports none. */
-function usageOf(
+/** Usage as reported, or estimated when a (local) server reports none (or never got to say). */
+export function usageOf(
   reported: { inputTokens: number | undefined; outputTokens: number | undefined },
   request: ChatRequest,
   outputText: string,

@@ -1,9 +1,9 @@
 import { AttemptControl, resolveTimeouts } from './attempt-control';
-import { runAttempt } from './attempt';
 import { circuitBreakerFor } from './circuit-breaker';
 import { allowsFallback, circuitOpenError, countsAgainstCircuit, isRetryable, LlmError, providerLabel, toLlmError } from './errors';
 import { costOf } from './prices';
 import { ATTEMPTS_PER_TARGET, pause, retryDelayMs } from './retry';
+import { runAttempt, usageOf } from './attempt';
 import { modelLabel, type ChatEvent, type ChatRequest, type ChatTimeouts, type ModelTarget } from './types';
 
 /**
@@ -31,6 +31,12 @@ function logContext(target: ModelTarget, error: LlmError) {
   return { provider: target.provider, keyId: target.keyId, model: target.modelId, kind: error.kind, status: error.status, code: error.code };
 }
 
+/** What a call cut short after `streamed` reached the caller is estimated to have used and cost. */
+function estimatedCost(target: ModelTarget, request: ChatRequest, streamed: string) {
+  const usage = usageOf({ inputTokens: undefined, outputTokens: undefined }, request, streamed);
+  return { usage, model: modelLabel(target), ...costOf(target, usage) };
+}
+
 async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: CallContext): AsyncGenerator<ChatEvent, TargetOutcome> {
   const { request, deadline } = call;
   for (let attempt = 1; ; attempt += 1) {
@@ -48,6 +54,7 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
     const { permit } = decision;
     const control = new AttemptControl(target.provider, call.timeouts, deadline, request.abortSignal);
     let committed = false;
+    let streamed = '';
     let error: LlmError;
     try {
       for await (const event of runAttempt(target, request, control)) {
@@ -59,6 +66,7 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
           return { done: true };
         }
         committed = true;
+        if (event.type === 'text') streamed += event.delta;
         yield event;
       }
       throw new LlmError({ kind: 'dropped', provider: target.provider, message: `${providerLabel(target.provider)} ended the answer without finishing it.` });
@@ -74,7 +82,7 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
       permit.release();
     }
     if (committed || error.kind === 'aborted') {
-      yield { type: 'error', error };
+      yield { type: 'error', error, ...(streamed && { partial: estimatedCost(target, request, streamed) }) };
       return { done: true };
     }
     const waitMs = attempt < ATTEMPTS_PER_TARGET && isRetryable(error) ? retryDelayMs(error) : undefined;

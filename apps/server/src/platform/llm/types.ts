@@ -78,6 +78,15 @@ export type ChatEvent =
       usedFallback: boolean;
     }
   /** Terminal; text already yielded stays valid (a partial answer). */
-  | { type: 'error'; error: LlmError };
+  | {
+      type: 'error';
+      error: LlmError;
+      /**
+       * When the answer was cut short after text reached the caller: what the call is estimated
+       * to have used (our token count of the prompt and of the text streamed; providers report
+       * usage only at the end) and cost, so metering does not count it as free.
+       */
+      partial?: { usage: ChatUsage; model: string; costUsd: number; priced: boolean };
+    };
 
 export const modelLabel = (target: Pick<ModelTarget, 'provider' | 'modelId'>): string => `${target.provider}:${target.modelId}`;

@@ -79,6 +79,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();
   let failure: LlmError | null = null;
+  let cutShortModel: string | null = null;
 
   for await (const event of streamChat({
     target,
@@ -117,13 +118,17 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
         break;
       case 'error':
         failure = event.error;
+        if (event.partial) {
+          result.usage = { tokensIn: event.partial.usage.inputTokens, tokensOut: event.partial.usage.outputTokens, costUsd: event.partial.costUsd, unpriced: !event.partial.priced };
+          cutShortModel = event.partial.model;
+        }
         break;
     }
   }
   result.toolCalls = [...calls.values()];
 
   if (failure) {
-    result.model = `${target.provider}:${target.modelId}`;
+    result.model = cutShortModel ?? `${target.provider}:${target.modelId}`;
     if (failure.kind === 'aborted') {
       result.status = 'interrupted';
       result.error = 'The visitor left before the answer was complete.';
