@@ -62,7 +62,8 @@ async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Pro
   // One statement (one round trip on the way to a chat turn's first token): the loose part's
   // scan is gated by a one-time filter on the strict count, so it costs nothing when strict
   // matches already fill the list.
-  const { rows } = await tx.query<{ id: string }>(
+  const { rows } = await tx.prepared<{ id: string }>(
+    'knowledge_candidates',
     `WITH strict AS (
        SELECT c.id, ts_rank(c.search, q) AS rank
          FROM knowledge_chunks c
@@ -152,7 +153,8 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
   if (!chosen.length) return [];
   const core = questionCore(q.query, q.tsConfig);
   const vectorSelect = vector ? `1 - (c.embedding <=> $3::vector)` : 'NULL::float8';
-  const { rows } = await tx.query<PassageRow>(
+  const { rows } = await tx.prepared<PassageRow>(
+    vector ? 'knowledge_passages_vector' : 'knowledge_passages',
     `WITH core AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $2))),
           whole AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $${vector ? 5 : 4}))),
           terms AS (SELECT CASE WHEN cardinality(core.lexemes) > 0 THEN core.lexemes ELSE whole.lexemes END AS lexemes FROM core, whole)

@@ -11,6 +11,13 @@ export interface Tx {
   /** Drizzle bound to this transaction's connection. */
   readonly db: NodePgDatabase;
   query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * A query as a named prepared statement: parsed once per connection, and planned once when a
+   * generic plan serves (PostgreSQL decides after five runs). For hot statements whose text is
+   * fixed: on a chat turn's path parse and plan were most of a statement's server time. One
+   * name, one text, always.
+   */
+  prepared<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs after COMMIT (never after a rollback); failures are logged, not thrown. */
   afterCommit(fn: () => unknown): void;
 }
@@ -71,6 +78,7 @@ export async function runTransaction<T>(
       hooks: [],
       db: drizzle({ client }),
       query: (text, values) => client.query(text, values as unknown[]),
+      prepared: (name, text, values) => client.query({ name, text, values }),
       afterCommit(hook) {
         state.hooks.push(hook);
       },

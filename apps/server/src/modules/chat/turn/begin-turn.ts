@@ -82,13 +82,16 @@ async function lockForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, 
            WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.content <> ''
            ORDER BY m.created_at DESC, m.id DESC LIMIT ${HISTORY_LIMIT}) h)`,
       earlierId: key
-        ? sql<string | null>`(SELECT m.id FROM messages m WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.idempotency_key = ${key})`
+        ? sql<string | null>`(SELECT m.id FROM messages m WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.idempotency_key = ${sql.placeholder('key')})`
         : sql<null>`NULL::text`,
       fresh: sql<boolean>`"conversations".xmin::text = (SELECT seen.xmin::text FROM conversations seen WHERE seen.tenant_id = "conversations".tenant_id AND seen.id = "conversations".id)`,
     })
     .from(conversations)
-    .where(eq(conversations.id, conversationId))
-    .for('update', { of: conversations });
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .for('update', { of: conversations })
+    // A named statement (parsed and planned once per connection), one per shape.
+    .prepare(key ? 'turn_lock_with_key' : 'turn_lock')
+    .execute({ id: conversationId, key });
   if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
   assertConversationAccess(ctx, row.conversation, true);
   if (!row.fresh) {
