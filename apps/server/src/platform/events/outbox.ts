@@ -28,9 +28,9 @@ async function afterOutboxRow(tx: Tx, tenantId: string, type: string, payload: R
  * Jobs registered as reactions to its type are enqueued in the same transaction.
  */
 export async function emit(tx: Tx, type: string, payload: Record<string, unknown> = {}): Promise<void> {
-  const tenantId = tenantOf(tx);
-  await tx.query('INSERT INTO events_outbox (tenant_id, type, payload) VALUES ($1, $2, $3)', [tenantId, type, JSON.stringify(payload)]);
-  await afterOutboxRow(tx, tenantId, type, payload);
+  const event = eventRow(tx, type, payload);
+  await tx.db.execute(event.row);
+  await event.recorded();
 }
 
 /**

@@ -7,11 +7,11 @@ import { withTenant, type ServiceContext, type Tx } from '../../../platform/tena
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { retrievalStaysLocal, retrieveInTx } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
-import { retrievalFor } from './generate';
 import { assertConversationAccess } from '../conversations';
 import { handOff } from '../handoff';
 import { transitionConversation } from '../transition';
 import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
+import { retrievalFor } from './retrieval';
 import type { BegunTurn, HistoryMessage } from './types';
 
 export const messageInput = z.object({
@@ -21,24 +21,6 @@ export const messageInput = z.object({
 export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
 
 const HISTORY_LIMIT = 40;
-/**
- * An answer still "streaming" after this long was cut off by a crash: the next answer's
- * finishing transaction (off the path to its first token) marks it interrupted.
- */
-const STALE_MS = 5 * 60_000;
-
-const STALE_ERROR = 'The answer was cut off (the server stopped).';
-
-export async function markStaleAnswers(tx: Tx, conversationId: string): Promise<void> {
-  await tx.db.execute(staleAnswers(conversationId, ''));
-}
-
-/** Marks them, as a statement (also a part of finishTurn's), sparing the answer `finishing` finishes. */
-export function staleAnswers(conversationId: string, finishing: string) {
-  return sql`UPDATE messages SET status = 'interrupted', error = ${STALE_ERROR}
-    WHERE conversation_id = ${conversationId} AND status = 'streaming' AND id <> ${finishing} AND created_at < now() - make_interval(secs => ${STALE_MS / 1000})`;
-}
-
 /** History rows, newest first (as read), to what the model sees and whether the visitor wrote before. */
 async function historyOf(tx: Tx, conversationId: string, rows: Array<{ role: string; content: string }>): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
   const history = [...rows]

@@ -4,7 +4,7 @@ import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
 import { lockConversation } from '../conversations';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
-import { staleAnswers } from './begin-turn';
+import { staleAnswers } from './stale-answers';
 import type { TurnResult } from './types';
 
 const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-01`;

@@ -1,11 +1,11 @@
 import { contextWindow, countTokens, fitHistory, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
-import type { AgentConfig } from '../../agents';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
+import { retrievalFor } from './retrieval';
 import { systemPrompt } from './prompt';
 import { buildTools } from './tools';
 import type { BegunTurn, TurnEvent, TurnResult } from './types';
@@ -13,11 +13,6 @@ import type { BegunTurn, TurnEvent, TurnResult } from './types';
 type AnswerTurn = Extract<BegunTurn, { kind: 'answer' }>;
 
 const NO_USAGE = { tokensIn: 0, tokensOut: 0, costUsd: 0, unpriced: false };
-
-/** What a turn retrieves for the visitor's question, by the agent's knowledge settings. */
-export function retrievalFor(config: AgentConfig, question: string) {
-  return { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language) };
-}
 
 /** Streams words of a composed answer, so extractive answers arrive like generated ones. */
 function* words(text: string): Generator<TurnEvent> {

@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import { rootLogger } from '../../../platform/log';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
-import { beginTurn, markStaleAnswers } from './begin-turn';
+import { beginTurn } from './begin-turn';
 import { finishTurn } from './finish-turn';
 import { generateAnswer } from './generate';
+import { markStaleAnswers } from './stale-answers';
 import type { BegunTurn, DoneData, TurnEvent, TurnResult } from './types';
 
 const REPLAY_WAIT_MS = 60_000;
