@@ -87,6 +87,19 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
     const requests = chatRequests(server);
     expect(requests).toHaveLength(2);
     expect(JSON.stringify(requests[1]?.body)).toContain('shipped');
+    // The second step carries the call and its result in the provider's own form.
+    const followUp = (requests[1]?.body as { messages: unknown[] }).messages;
+    if (format === 'openai') {
+      expect(followUp.slice(2)).toEqual([
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'order_status', arguments: '{"orderId":"A-1001"}' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped","orderId":"A-1001"}' },
+      ]);
+    } else {
+      expect(followUp.slice(1)).toEqual([
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'call_1', name: 'order_status', input: { orderId: 'A-1001' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '{"status":"shipped","orderId":"A-1001"}' }] },
+      ]);
+    }
     const tools0 = (requests[0]?.body as { tools?: unknown[] }).tools;
     expect(tools0).toHaveLength(1);
   });
@@ -122,6 +135,35 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
     expect(run.events[1]).toEqual({ type: 'tool-result', id: 't1', name: 'broken', output: { error: 'database is down' } });
     expect(run.text).toBe('Sorry.');
     expect(run.finish).toBeDefined();
+  });
+
+  it('answers a call with input that does not fit the schema, or to an unknown tool, with an error the model reads', async () => {
+    let ran = false;
+    const tools: Record<string, ChatTool> = {
+      order_status: {
+        description: 'Look up an order',
+        inputSchema: z.object({ orderId: z.string() }),
+        execute: async () => {
+          ran = true;
+          return 'found';
+        },
+      },
+    };
+    server.enqueue(
+      { toolCall: { id: 'bad', name: 'order_status', arguments: { orderId: 42 } } },
+      { toolCall: { id: 'gone', name: 'delete_everything', arguments: {} } },
+      { text: ['I could not look that up.'] },
+    );
+    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools }));
+
+    expect(ran).toBe(false);
+    expect(run.types).toEqual(['tool-call', 'tool-result', 'tool-call', 'tool-result', 'text', 'finish']);
+    expect(run.events[0]).toEqual({ type: 'tool-call', id: 'bad', name: 'order_status', input: { orderId: 42 } });
+    expect(run.events[1]).toMatchObject({ type: 'tool-result', id: 'bad', output: { error: expect.stringContaining('does not fit its schema') } });
+    expect(run.events[3]).toEqual({ type: 'tool-result', id: 'gone', name: 'delete_everything', output: { error: 'There is no tool named delete_everything.' } });
+    const last = JSON.stringify(chatRequests(server)[2]?.body);
+    expect(last).toContain('does not fit its schema');
+    expect(last).toContain('There is no tool named delete_everything.');
   });
 
   it('keeps the partial answer when the stream drops, ends with an error, and the next turn works', async () => {
