@@ -1,5 +1,6 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
 import { conversationsLoop, timeFirst } from '../chat/load';
+import { startRelay, type RelayProcess } from '../chat/relay-process';
 import { startSwitchboard, type SwitchboardProcess } from '../chat/server';
 import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, type DbMode } from '../lib';
 
@@ -84,11 +85,29 @@ function throughSwitchboard(api: Api, conversations: string[]) {
   };
 }
 
-function overheadResult(mode: DbMode, concurrency: number, paced: boolean, baseline: ReturnType<typeof summarize>, via: ReturnType<typeof summarize>, answersPerSecond: number): BenchResult {
+/** The same load through the floor relay (bench/chat/relay.mjs): no database, no auth, no prompt. */
+function throughRelay(relay: RelayProcess) {
+  return async () => {
+    const startedAt = performance.now();
+    const response = await fetch(relay.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ content: QUESTION }) });
+    return timeFirst(response, startedAt, (text) => text.includes('event: token'));
+  };
+}
+
+function overheadResult(
+  mode: DbMode,
+  concurrency: number,
+  paced: boolean,
+  baseline: ReturnType<typeof summarize>,
+  via: ReturnType<typeof summarize>,
+  answersPerSecond: number,
+  what: 'switchboard' | 'relay' = 'switchboard',
+): BenchResult {
   const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
+  const label = what === 'relay' ? 'floor: bare relay overhead' : 'chat overhead';
   return {
     suite: 'chat',
-    name: concurrency === 1 ? 'chat overhead, 1 conversation' : `chat overhead, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
+    name: concurrency === 1 ? `${label}, 1 conversation` : `${label}, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
     mode,
     metrics: {
       overheadP50Ms: overhead('p50Ms'),
@@ -99,17 +118,18 @@ function overheadResult(mode: DbMode, concurrency: number, paced: boolean, basel
       ratioP95: Math.round((via.p95Ms / baseline.p95Ms) * 100) / 100,
       answersPerSecond,
     },
-    ...(concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
-    note: paced
+    ...(what === 'switchboard' && concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
+    note: (what === 'relay' ? 'one Node process relaying the model server\'s stream (fetch, SSE parse, SSE write; no database): what any hop costs on this machine; ' : '') + (paced
       ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
-      : 'each conversation sends its next message as soon as the answer ends (the throughput limit)',
+      : 'each conversation sends its next message as soon as the answer ends (the throughput limit)'),
   };
 }
 
-async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line: string) => void): Promise<BenchResult[]> {
+async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line: string) => void, withFloor: boolean): Promise<BenchResult[]> {
   const models = await startModelServer({ record: false, defaultResponder: () => ({ text: ANSWER, firstTokenDelayMs: FIRST_TOKEN_MS, tokenDelayMs: TOKEN_MS }) });
   const database = mode === 'postgres' ? await createPostgresDatabase(postgresUrl!) : null;
   let server: SwitchboardProcess | undefined;
+  let relay: RelayProcess | undefined;
   try {
     server = await startSwitchboard({
       OPENAI_API_KEY: 'sk-bench',
@@ -138,8 +158,23 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond));
       }
     }
+    // The floor: the same paced load through a bare relay, Switchboard stopped (it does not use the database).
+    if (withFloor) {
+      await server.stop();
+      server = undefined;
+      relay = await startRelay(models.openaiBaseURL);
+      await conversationsLoop(10, 40, throughRelay(relay));
+      for (const { concurrency, rounds } of LEVELS) {
+        const pause = concurrency === 1 ? () => 0 : think;
+        log(`floor: ${concurrency} concurrent conversations through a bare relay…`);
+        const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
+        const through = await conversationsLoop(concurrency, rounds, throughRelay(relay), pause);
+        results.push(overheadResult(mode, concurrency, concurrency !== 1, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, 'relay'));
+      }
+    }
     return results;
   } finally {
+    await relay?.stop();
     await server?.stop();
     await database?.drop();
     await models.close();
@@ -151,7 +186,8 @@ export const chatOverheadSuite: BenchSuite = {
   description: 'first-token overhead of a chat turn through Switchboard',
   async run(ctx) {
     const results: BenchResult[] = [];
-    for (const mode of ctx.modes) results.push(...(await runMode(mode, ctx.postgresUrl, ctx.log)));
+    // The floor needs no database: measured once, after the last mode.
+    for (const [i, mode] of ctx.modes.entries()) results.push(...(await runMode(mode, ctx.postgresUrl, ctx.log, i === ctx.modes.length - 1)));
     return results;
   },
 };

@@ -48,23 +48,11 @@ interface Candidate {
 /** Loose (any-word) matches ranked per query at most: bounds the work for very common words. */
 const LOOSE_SAMPLE = 2000;
 
-async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Promise<Candidate[]> {
-  // websearch_to_tsquery parses quotes, "or" and "-". Passages holding every word (strict)
-  // rank first; only when they are too few, passages holding some of them (its ANDs turned
-  // into ORs), so a natural question still finds a passage that words it differently; of
-  // those a bounded sample is ranked (a common word would otherwise cost time in proportion
-  // to the corpus).
-  // - No join on the source's status: chunks are written in one transaction when a source is
-  //   stored, so each is searchable as it stands (an older version while its source re-syncs).
-  // - The GIN index is usable under RLS only because migration 0004 marks `@@` LEAKPROOF; the
-  //   explicit tenant filter (RLS applies anyway) gives the planner a constant to estimate with.
-  // - ts_rank, not ts_rank_cd: cover density cost ~6× more per matching row, for no recall.
-  // One statement (one round trip on the way to a chat turn's first token): the loose part's
-  // scan is gated by a one-time filter on the strict count, so it costs nothing when strict
-  // matches already fill the list.
-  const { rows } = await tx.prepared<{ id: string }>(
-    'knowledge_candidates',
-    `WITH strict AS (
+/**
+ * The full-text candidates as CTEs ending in `found (id, pos)`, best first; parameters $1
+ * text search config, $2 the question, $3 source ids or null, $4 the tenant.
+ */
+const FULL_TEXT_CANDIDATES = `strict AS (
        SELECT c.id, ts_rank(c.search, q) AS rank
          FROM knowledge_chunks c
          CROSS JOIN websearch_to_tsquery($1::regconfig, $2) AS q
@@ -84,14 +72,34 @@ async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Pro
             LIMIT ${LOOSE_SAMPLE}
          ) m CROSS JOIN q
         ORDER BY rank DESC, m.id
-        LIMIT ${CANDIDATES})
-     SELECT id FROM (SELECT id, 0 AS part, rank FROM strict UNION ALL SELECT id, 1 AS part, rank FROM loose) found
-      ORDER BY part, rank DESC, id
-      LIMIT ${CANDIDATES}`,
-    [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId],
-  );
-  const ids = rows.map((row) => row.id);
-  return ids.map((id, index) => ({ id, rank: index + 1 }));
+        LIMIT ${CANDIDATES}),
+     found AS (
+       SELECT id, row_number() OVER (ORDER BY part, rank DESC, id) AS pos
+         FROM (SELECT id, 0 AS part, rank FROM strict UNION ALL SELECT id, 1 AS part, rank FROM loose) f
+        ORDER BY part, rank DESC, id
+        LIMIT ${CANDIDATES})`;
+
+async function fullTextCandidates(tx: Tx, q: z.infer<typeof retrieveInput>): Promise<Candidate[]> {
+  // websearch_to_tsquery parses quotes, "or" and "-". Passages holding every word (strict)
+  // rank first; only when they are too few, passages holding some of them (its ANDs turned
+  // into ORs), so a natural question still finds a passage that words it differently; of
+  // those a bounded sample is ranked (a common word would otherwise cost time in proportion
+  // to the corpus).
+  // - No join on the source's status: chunks are written in one transaction when a source is
+  //   stored, so each is searchable as it stands (an older version while its source re-syncs).
+  // - The GIN index is usable under RLS only because migration 0004 marks `@@` LEAKPROOF; the
+  //   explicit tenant filter (RLS applies anyway) gives the planner a constant to estimate with.
+  // - ts_rank, not ts_rank_cd: cover density cost ~6× more per matching row, for no recall.
+  // One statement (one round trip on the way to a chat turn's first token): the loose part's
+  // scan is gated by a one-time filter on the strict count, so it costs nothing when strict
+  // matches already fill the list.
+  const { rows } = await tx.prepared<{ id: string }>('knowledge_candidates', `WITH ${FULL_TEXT_CANDIDATES} SELECT id FROM found ORDER BY pos`, [
+    q.tsConfig,
+    q.query,
+    q.sourceIds ?? null,
+    tx.tenantId,
+  ]);
+  return rows.map((row, index) => ({ id: row.id, rank: index + 1 }));
 }
 
 async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedding: number[]): Promise<Candidate[]> {
@@ -112,13 +120,17 @@ async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedd
   return rows.map((row, index) => ({ id: row.id, rank: index + 1 }));
 }
 
+/** A candidate's summed reciprocal ranks, scaled so that the first place in every list scores 1. */
+function fusedScore(reciprocalRanks: number, lists: number): number {
+  const best = lists / (RRF_K + 1);
+  return best ? reciprocalRanks / best : 0;
+}
+
 function fuse(lists: Candidate[][]): Map<string, number> {
-  const scores = new Map<string, number>();
-  for (const list of lists) for (const { id, rank } of list) scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank));
-  // Scaled so that the first place in every list scores 1.
-  const best = lists.filter((l) => l.length).length / (RRF_K + 1);
-  for (const [id, score] of scores) scores.set(id, best ? score / best : 0);
-  return scores;
+  const sums = new Map<string, number>();
+  for (const list of lists) for (const { id, rank } of list) sums.set(id, (sums.get(id) ?? 0) + 1 / (RRF_K + rank));
+  const nonEmpty = lists.filter((l) => l.length).length;
+  return new Map([...sums].map(([id, sum]) => [id, fusedScore(sum, nonEmpty)]));
 }
 
 interface PassageRow {
@@ -146,53 +158,86 @@ interface PassageRow {
 export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
   const q = retrieveInput.parse(input);
   const vector = embedding?.length && (await hasVectorColumn(tx)) ? embedding : null;
-  const lists = [await fullTextCandidates(tx, q)];
-  if (vector) lists.push(await vectorCandidates(tx, q, vector));
+  const core = questionCore(q.query, q.tsConfig);
+  if (!vector) return fullTextPassages(tx, q, core);
+  const lists = [await fullTextCandidates(tx, q), await vectorCandidates(tx, q, vector)];
   const fused = [...fuse(lists)].filter(([, score]) => score >= q.minScore).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const chosen = fused.slice(0, q.topK);
   if (!chosen.length) return [];
-  const core = questionCore(q.query, q.tsConfig);
-  const vectorSelect = vector ? `1 - (c.embedding <=> $3::vector)` : 'NULL::float8';
   const { rows } = await tx.prepared<PassageRow>(
-    vector ? 'knowledge_passages_vector' : 'knowledge_passages',
-    `WITH core AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $2))),
-          whole AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector($1::regconfig, $${vector ? 5 : 4}))),
-          terms AS (SELECT CASE WHEN cardinality(core.lexemes) > 0 THEN core.lexemes ELSE whole.lexemes END AS lexemes FROM core, whole)
-     SELECT c.id, c.source_id, s.title AS source_title, s.kind AS source_kind, c.text, c.heading, c.page, c.anchor, c.url,
-            CASE WHEN cardinality(t.lexemes) = 0 THEN 0
-                 ELSE cardinality(ARRAY(SELECT unnest(tsvector_to_array(c.search)) INTERSECT SELECT unnest(t.lexemes)))::float8 / cardinality(t.lexemes)
-            END AS coverage,
-            ${vectorSelect} AS similarity,
-            p.id AS qa_pair_id, p.question AS qa_question, p.answer AS qa_answer
+    'knowledge_passages_vector',
+    `WITH ${passageTerms('$1', '$2', '$5')}
+     SELECT ${passageColumns('1 - (c.embedding <=> $3::vector)')}
        FROM knowledge_chunks c
-       JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id
-       LEFT JOIN qa_pairs p ON p.tenant_id = c.tenant_id AND p.id = c.qa_pair_id
-       CROSS JOIN terms t
-      WHERE c.id = ANY($${vector ? 4 : 3})`,
-    vector ? [q.tsConfig, core, `[${vector.join(',')}]`, chosen.map(([id]) => id), q.query] : [q.tsConfig, core, chosen.map(([id]) => id), q.query],
+       ${PASSAGE_JOINS}
+      WHERE c.id = ANY($4)`,
+    [q.tsConfig, core, `[${vector.join(',')}]`, chosen.map(([id]) => id), q.query],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return chosen.flatMap(([id, score]) => {
     const r = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        chunkId: r.id,
-        sourceId: r.source_id,
-        sourceTitle: r.source_title,
-        sourceKind: r.source_kind,
-        text: r.text,
-        heading: r.heading,
-        page: r.page,
-        anchor: r.anchor,
-        url: r.url,
-        score: Math.round(score * 10_000) / 10_000,
-        coverage: Math.round(r.coverage * 1000) / 1000,
-        similarity: r.similarity === null ? null : Math.round(r.similarity * 10_000) / 10_000,
-        qa: r.qa_pair_id ? { pairId: r.qa_pair_id, question: r.qa_question!, answer: r.qa_answer! } : null,
-      },
-    ];
+    return r ? [toPassage(r, score)] : [];
   });
+}
+
+/**
+ * Full-text retrieval alone in one statement (one round trip on a chat turn's way to its first
+ * token): the candidates, cut by the score threshold and top-k, joined to their passages. With
+ * one ranking the fused score falls with the rank, so the threshold is a last rank.
+ */
+async function fullTextPassages(tx: Tx, q: z.infer<typeof retrieveInput>, core: string): Promise<Passage[]> {
+  let lastRank = 0;
+  while (lastRank < CANDIDATES && fusedScore(1 / (RRF_K + lastRank + 1), 1) >= q.minScore) lastRank += 1;
+  if (lastRank === 0) return [];
+  const { rows } = await tx.prepared<PassageRow & { pos: string }>(
+    'knowledge_fulltext_passages',
+    `WITH ${FULL_TEXT_CANDIDATES},
+          chosen AS (SELECT id, pos FROM found WHERE pos <= $6 ORDER BY pos LIMIT $7),
+          ${passageTerms('$1', '$5', '$2')}
+     SELECT ${passageColumns('NULL::float8')}, ch.pos
+       FROM chosen ch
+       JOIN knowledge_chunks c ON c.tenant_id = $4 AND c.id = ch.id
+       ${PASSAGE_JOINS}
+      ORDER BY ch.pos`,
+    [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, core, lastRank, q.topK],
+  );
+  return rows.map((r) => toPassage(r, fusedScore(1 / (RRF_K + Number(r.pos)), 1)));
+}
+
+/** The question's terms for coverage: its core words, or all of its words when it has no core. */
+const passageTerms = (config: string, core: string, query: string) =>
+  `core AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector(${config}::regconfig, ${core}))),
+   whole AS (SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes FROM unnest(to_tsvector(${config}::regconfig, ${query}))),
+   terms AS (SELECT CASE WHEN cardinality(core.lexemes) > 0 THEN core.lexemes ELSE whole.lexemes END AS lexemes FROM core, whole)`;
+
+const passageColumns = (similarity: string) =>
+  `c.id, c.source_id, s.title AS source_title, s.kind AS source_kind, c.text, c.heading, c.page, c.anchor, c.url,
+   CASE WHEN cardinality(t.lexemes) = 0 THEN 0
+        ELSE cardinality(ARRAY(SELECT unnest(tsvector_to_array(c.search)) INTERSECT SELECT unnest(t.lexemes)))::float8 / cardinality(t.lexemes)
+   END AS coverage,
+   ${similarity} AS similarity,
+   p.id AS qa_pair_id, p.question AS qa_question, p.answer AS qa_answer`;
+
+const PASSAGE_JOINS = `JOIN knowledge_sources s ON s.tenant_id = c.tenant_id AND s.id = c.source_id
+       LEFT JOIN qa_pairs p ON p.tenant_id = c.tenant_id AND p.id = c.qa_pair_id
+       CROSS JOIN terms t`;
+
+function toPassage(r: PassageRow, score: number): Passage {
+  return {
+    chunkId: r.id,
+    sourceId: r.source_id,
+    sourceTitle: r.source_title,
+    sourceKind: r.source_kind,
+    text: r.text,
+    heading: r.heading,
+    page: r.page,
+    anchor: r.anchor,
+    url: r.url,
+    score: Math.round(score * 10_000) / 10_000,
+    coverage: Math.round(r.coverage * 1000) / 1000,
+    similarity: r.similarity === null ? null : Math.round(r.similarity * 10_000) / 10_000,
+    qa: r.qa_pair_id ? { pairId: r.qa_pair_id, question: r.qa_question!, answer: r.qa_answer! } : null,
+  };
 }
 
 let reranker: RerankTarget | null = null;

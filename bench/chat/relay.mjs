@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * The least a chat relay can do, as a floor for the chat benchmark: one Node process that takes
+ * a POSTed question, asks the model server for a streamed answer with fetch (as Switchboard
+ * does), reads its SSE chunks, and writes each text delta to the client as an SSE `token` event.
+ * No database, no auth, no prompt, no metering. What this costs on a machine is what any
+ * server-side hop costs there; Switchboard's overhead is read against it.
+ *
+ * Usage: node relay.mjs <model server base URL>; prints `listening <url>` when ready.
+ */
+import http from 'node:http';
+
+const upstream = process.argv[2];
+if (!upstream) throw new Error('usage: relay.mjs <model server base URL>');
+
+const server = http.createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const { content } = JSON.parse(body);
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  const answer = await fetch(`${upstream}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content }] }),
+    signal: controller.signal,
+  });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const bytes of answer.body) {
+    buffered += decoder.decode(bytes, { stream: true });
+    let end;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const event = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const data = event.startsWith('data: ') ? event.slice(6) : '';
+      if (!data || data === '[DONE]') continue;
+      const delta = JSON.parse(data).choices?.[0]?.delta?.content;
+      if (delta) res.write(`event: token\ndata: ${JSON.stringify({ delta })}\n\n`);
+    }
+  }
+  res.end('event: done\ndata: {}\n\n');
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address();
+  console.log(`listening http://127.0.0.1:${port}`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
