@@ -155,11 +155,16 @@ interface PassageRow {
  * when a question embedding is given and the server has pgvector, vector search, fused by
  * reciprocal rank. The threshold applies after fusion and top-k means k.
  */
-export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
+export async function retrieveInTx(
+  tx: Tx,
+  input: z.input<typeof retrieveInput>,
+  embedding?: number[] | null,
+  options: { last?: boolean } = {},
+): Promise<Passage[]> {
   const q = retrieveInput.parse(input);
   const vector = embedding?.length && (await hasVectorColumn(tx)) ? embedding : null;
   const core = questionCore(q.query, q.tsConfig);
-  if (!vector) return fullTextPassages(tx, q, core);
+  if (!vector) return fullTextPassages(tx, q, core, options.last ?? false);
   const lists = [await fullTextCandidates(tx, q), await vectorCandidates(tx, q, vector)];
   const fused = [...fuse(lists)].filter(([, score]) => score >= q.minScore).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const chosen = fused.slice(0, q.topK);
@@ -185,11 +190,12 @@ export async function retrieveInTx(tx: Tx, input: z.input<typeof retrieveInput>,
  * token): the candidates, cut by the score threshold and top-k, joined to their passages. With
  * one ranking the fused score falls with the rank, so the threshold is a last rank.
  */
-async function fullTextPassages(tx: Tx, q: z.infer<typeof retrieveInput>, core: string): Promise<Passage[]> {
+async function fullTextPassages(tx: Tx, q: z.infer<typeof retrieveInput>, core: string, last: boolean): Promise<Passage[]> {
   let lastRank = 0;
   while (lastRank < CANDIDATES && fusedScore(1 / (RRF_K + lastRank + 1), 1) >= q.minScore) lastRank += 1;
   if (lastRank === 0) return [];
-  const { rows } = await tx.prepared<PassageRow & { pos: string }>(
+  const run = last ? tx.preparedWithCommit.bind(tx) : tx.prepared.bind(tx);
+  const { rows } = await run<PassageRow & { pos: string }>(
     'knowledge_fulltext_passages',
     `WITH ${FULL_TEXT_CANDIDATES},
           chosen AS (SELECT id, pos FROM found WHERE pos <= $6 ORDER BY pos LIMIT $7),
@@ -263,9 +269,9 @@ export function configureReranker(target: RerankTarget | null): void {
  */
 export async function retrieve(ctx: ServiceContext, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
   const target = reranker;
-  if (!target) return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding));
+  if (!target) return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding, { last: true }));
   const q = retrieveInput.parse(input);
-  const pool = await withTenant(ctx, (tx) => retrieveInTx(tx, { ...q, topK: Math.min(50, Math.max(q.topK * 4, 20)) }, embedding));
+  const pool = await withTenant(ctx, (tx) => retrieveInTx(tx, { ...q, topK: Math.min(50, Math.max(q.topK * 4, 20)) }, embedding, { last: true }));
   if (pool.length <= 1) return pool.slice(0, q.topK);
   try {
     const hits = await rerank(target, q.query, pool.map((p) => (p.heading ? `${p.heading}\n${p.text}` : p.text)), q.topK);

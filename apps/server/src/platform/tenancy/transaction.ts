@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDatabase } from '../db/current';
+import { executeWithCommit } from './final-statement';
 
 /** A transaction as services see it. Row-level security applies to everything run here. */
 export interface Tx {
@@ -18,6 +19,11 @@ export interface Tx {
    * name, one text, always.
    */
   prepared<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
+  /**
+   * A hot statement and the transaction's COMMIT in one round trip (see final-statement.ts).
+   * It ends the transaction: the caller returns without running anything else in it.
+   */
+  preparedWithCommit<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs after COMMIT (never after a rollback); failures are logged, not thrown. */
   afterCommit(fn: () => unknown): void;
 }
@@ -26,6 +32,10 @@ interface TxState extends Tx {
   readonly client: pg.PoolClient;
   readonly role: string;
   readonly hooks: Array<() => unknown>;
+  /** Set once a statement was sent with the COMMIT: nothing more may run in this transaction. */
+  committed: boolean;
+  /** How many joined (nested, same scope) calls are running in it. */
+  joined: number;
 }
 
 const active = new AsyncLocalStorage<TxState>();
@@ -60,7 +70,15 @@ export async function runTransaction<T>(
 ): Promise<T> {
   const outer = active.getStore();
   if (outer) {
-    if (outer.kind === scope.kind && outer.tenantId === scope.tenantId) return fn(outer);
+    if (outer.kind === scope.kind && outer.tenantId === scope.tenantId) {
+      // A joined call does not own the transaction: its final statement must not commit it.
+      outer.joined += 1;
+      try {
+        return await fn(outer);
+      } finally {
+        outer.joined -= 1;
+      }
+    }
     throw new Error(
       `Cannot open a ${scope.kind} transaction inside a ${outer.kind} transaction` +
         (outer.tenantId ? ` for tenant ${outer.tenantId}` : ''),
@@ -70,15 +88,29 @@ export async function runTransaction<T>(
   let broken = false;
   try {
     await client.query(`BEGIN; ${scope.setup}`);
+    const open = () => {
+      if (state.committed) throw new Error('This transaction was committed with its final statement; nothing more can run in it.');
+    };
     const state: TxState = {
       kind: scope.kind,
       tenantId: scope.tenantId,
       role: scope.role,
       client,
       hooks: [],
-      db: drizzle({ client }),
-      query: (text, values) => client.query(text, values as unknown[]),
-      prepared: (name, text, values) => client.query({ name, text, values }),
+      committed: false,
+      joined: 0,
+      // Drizzle uses only the client's query(); this one refuses once the transaction is over, so a
+      // stray statement after the final one cannot run outside it (as the connecting role, past RLS).
+      db: drizzle({ client: { query: (...args: Parameters<pg.PoolClient['query']>) => (open(), client.query(...args)) } as unknown as pg.PoolClient }),
+      query: (text, values) => (open(), client.query(text, values as unknown[])),
+      prepared: (name, text, values) => (open(), client.query({ name, text, values })),
+      async preparedWithCommit<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) {
+        open();
+        if (state.joined > 0) return client.query<R>({ name, text, values });
+        const result = await executeWithCommit<R>(client, name, text, values);
+        state.committed = true;
+        return result;
+      },
       afterCommit(hook) {
         state.hooks.push(hook);
       },
@@ -92,7 +124,7 @@ export async function runTransaction<T>(
       });
       throw error;
     }
-    await client.query('COMMIT');
+    if (!state.committed) await client.query('COMMIT');
     for (const hook of state.hooks) {
       try {
         await hook();

@@ -190,7 +190,8 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
       claim: claim!,
       config,
       history,
-      ...(retrievalStaysLocal() && { passages: await retrieveInTx(tx, retrievalFor(config, content)) }),
+      // The last statement of the turn's transaction: sent with its COMMIT.
+      ...(retrievalStaysLocal() && { passages: await retrieveInTx(tx, retrievalFor(config, content), undefined, { last: true }) }),
       unansweredLimit: unansweredLimit(config.handoff, vip),
     };
   });
