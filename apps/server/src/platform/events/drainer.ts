@@ -5,6 +5,12 @@ import type { EventBus, PlatformEvent } from './types';
 
 const BATCH = 200;
 
+/** Locks, marks and returns a batch of unpublished rows (SKIP LOCKED: drainers in parallel never share one). */
+const DRAIN_STATEMENT = `UPDATE events_outbox o SET published_at = now()
+  FROM (SELECT tenant_id, id FROM events_outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) pick
+ WHERE o.tenant_id = pick.tenant_id AND o.id = pick.id
+ RETURNING o.tenant_id, o.id, o.type, o.payload, o.created_at`;
+
 interface OutboxRow {
   tenant_id: string;
   id: number;
@@ -95,13 +101,9 @@ export class OutboxDrainer {
    * bus took the events, so a failed publish (or a crash) leaves them unpublished.
    */
   private drainBatch(): Promise<number> {
-    return withPlatform(async (tx) => {
-      const { rows } = await tx.query<OutboxRow>(
-        `UPDATE events_outbox o SET published_at = now()
-           FROM (SELECT tenant_id, id FROM events_outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) pick
-          WHERE o.tenant_id = pick.tenant_id AND o.id = pick.id
-          RETURNING o.tenant_id, o.id, o.type, o.payload, o.created_at`,
-      );
+    // The marking statement has no parameters, so it goes out with BEGIN (one round trip fewer).
+    return withPlatform(async (_tx, first) => {
+      const rows = (first?.rows ?? []) as OutboxRow[];
       if (!rows.length) return 0;
       rows.sort((a, b) => Number(a.id) - Number(b.id));
       const events: PlatformEvent[] = rows.map((row) => ({
@@ -113,7 +115,7 @@ export class OutboxDrainer {
       }));
       await this.bus.publish(events);
       return rows.length;
-    });
+    }, DRAIN_STATEMENT);
   }
 
   async stop(): Promise<void> {

@@ -66,7 +66,13 @@ export function currentTransaction(): Tx | undefined {
  */
 export async function runTransaction<T>(
   scope: { kind: 'tenant' | 'platform'; tenantId: string | null; role: string; setup: string },
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>,
+  /**
+   * A statement without parameters to run first, sent with BEGIN and the setup in one round
+   * trip (the simple protocol takes several statements, but no parameters); its result is
+   * `fn`'s second argument. Not for a joined call (there is no BEGIN to send it with).
+   */
+  first?: string,
 ): Promise<T> {
   const outer = active.getStore();
   if (outer) {
@@ -74,7 +80,7 @@ export async function runTransaction<T>(
       // A joined call does not own the transaction: its final statement must not commit it.
       outer.joined += 1;
       try {
-        return await fn(outer);
+        return await fn(outer, first ? await outer.query(first) : null);
       } finally {
         outer.joined -= 1;
       }
@@ -87,7 +93,8 @@ export async function runTransaction<T>(
   const client = await getDatabase().pool.connect();
   let broken = false;
   try {
-    await client.query(`BEGIN; ${scope.setup}`);
+    const begun = (await client.query(`BEGIN; ${scope.setup}${first ? ` ${first}` : ''}`)) as unknown as pg.QueryResult[];
+    const firstResult = first ? begun[begun.length - 1]! : null;
     const open = () => {
       if (state.committed) throw new Error('This transaction was committed with its final statement; nothing more can run in it.');
     };
@@ -117,7 +124,7 @@ export async function runTransaction<T>(
     };
     let result: T;
     try {
-      result = await active.run(state, () => fn(state));
+      result = await active.run(state, () => fn(state, firstResult));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {
         broken = true;

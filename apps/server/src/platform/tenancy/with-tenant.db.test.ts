@@ -155,4 +155,12 @@ describe('withTenant', () => {
       expect(await countEvents(a)).toBe(before);
     });
   });
+
+  it('sends a first statement without parameters with BEGIN, inside the transaction, as the platform role', async () => {
+    const seen = await withPlatform(
+      async (tx, first) => ({ first: first?.rows, txid: (await tx.query<{ txid: string }>('SELECT txid_current()::text AS txid')).rows[0]!.txid }),
+      `SELECT current_user AS role, txid_current()::text AS txid`,
+    );
+    expect(seen.first).toEqual([{ role: 'switchboard_platform', txid: seen.txid }]);
+  });
 });

@@ -1,4 +1,5 @@
 import { APP_ROLE, PLATFORM_ROLE, TENANT_SETTING } from '../db/roles';
+import type pg from 'pg';
 import { runTransaction, type Tx } from './transaction';
 
 const TENANT_ID = /^ten_[0-9a-z]{26}$/;
@@ -33,7 +34,8 @@ export function withTenant<T>(ctx: { readonly tenantId: string }, fn: (tx: Tx) =
 /**
  * One transaction as the platform role, for platform tables and cross-tenant platform work.
  * Only platform services may import this (lint rule `switchboard/platform-only`).
+ * `first`: a statement without parameters sent with BEGIN (see runTransaction).
  */
-export function withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return runTransaction({ kind: 'platform', tenantId: null, role: PLATFORM_ROLE, setup: `SET LOCAL ROLE ${PLATFORM_ROLE};` }, fn);
+export function withPlatform<T>(fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>, first?: string): Promise<T> {
+  return runTransaction({ kind: 'platform', tenantId: null, role: PLATFORM_ROLE, setup: `SET LOCAL ROLE ${PLATFORM_ROLE};` }, fn, first);
 }
