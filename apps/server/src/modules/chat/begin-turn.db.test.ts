@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace } from '../../../test/support/workspace';
 import { createConversation } from './conversations';
+import { conversations } from './schema';
 import { beginTurn } from './turn/begin-turn';
 
 /** The start of a turn: what one statement writes, and what it reads while another turn holds the conversation. */
@@ -64,5 +66,25 @@ describe('beginTurn', () => {
     if (turn.kind !== 'answer') throw new Error(`expected an answer turn, got ${turn.kind}`);
     expect(turn.history).toEqual([{ role: 'user', content: 'asked in another tab' }]);
     expect((await rowsOf(conversation.id)).conversation.message_count).toBe(2);
+  });
+
+  it('reads the conversation as Drizzle would (the locking read maps raw rows itself)', async () => {
+    const created = await createConversation(ctx, { agentId, metadata: { plan: 'gold', tags: ['a', "b'c"] } });
+    await withTenant(ctx, (tx) => tx.query("UPDATE conversations SET assigned_at = now() - interval '1 hour', title = 'It''s me' WHERE id = $1", [created.id]));
+    const viaDrizzle = await withTenant(ctx, async (tx) => (await tx.db.select().from(conversations).where(eq(conversations.id, created.id)))[0]!);
+    const turn = await beginTurn(ctx, created.id, { content: 'Hello?' });
+    expect(turn.conversation).toEqual(viaDrizzle);
+    expect(turn.conversation.assignedAt).toBeInstanceOf(Date);
+  });
+
+  it('answers 404 for a conversation of another workspace, and an id that is not one, without writing', async () => {
+    const other = await testWorkspace(rt.current, 'begin-other');
+    const otherCtx: ServiceContext = { ...ctx, tenantId: other.id };
+    const theirs = await createConversation(otherCtx, { agentId: (await other.api.post('/api/v1/agents', { name: 'Theirs', answerMode: 'extractive' })).body.agent.id });
+    for (const id of [theirs.id, "x'); DELETE FROM messages; --"]) {
+      await expect(beginTurn(ctx, id, { content: 'Let me in' })).rejects.toMatchObject({ status: 404 });
+    }
+    expect((await rowsOf(theirs.id)).messages).toEqual([]);
+    expect(await withTenant(otherCtx, async (tx) => (await tx.query('SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1', [theirs.id])).rows[0]!.n)).toBe(0);
   });
 });

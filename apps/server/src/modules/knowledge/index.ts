@@ -1,5 +1,5 @@
 export { knowledgeModule } from './module';
-export { configureReranker, retrievalStaysLocal, retrieve, retrieveInTx, retrieveInput, type Passage } from './retrieve';
+export { configureReranker, fullTextRetrieval, retrievalStaysLocal, retrieve, retrieveInTx, retrieveInput, type Passage } from './retrieve';
 export { recordGap, listOpenGaps, normalizeQuestion, groupOpenGaps, answerGaps, dismissGaps } from './gaps';
 export { createQaPair, listQaPairs, updateQaPair, deleteQaPair } from './qa';
 export { tsConfigFor, knowledgeSources, knowledgeChunks } from './schema';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rerank, type RerankTarget } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
-import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../platform/tenancy';
 import { platformModels } from '../providers';
 import { questionCore } from './question-core';
 import { hasVectorColumn } from './vector-support';
@@ -191,13 +191,30 @@ export async function retrieveInTx(
  * one ranking the fused score falls with the rank, so the threshold is a last rank.
  */
 async function fullTextPassages(tx: Tx, q: z.infer<typeof retrieveInput>, core: string, last: boolean): Promise<Passage[]> {
+  const { call, passages } = fullTextStatement(tx, q, core);
+  if (!call) return [];
+  return passages(last ? await tx.preparedWithCommit(call.name, call.text, call.values) : await tx.prepared(call.name, call.text, call.values));
+}
+
+/**
+ * Full-text retrieval as a statement for the caller to send (a chat turn batches it with its
+ * write and COMMIT), and how its result becomes passages. No call: nothing can pass the threshold.
+ */
+export function fullTextRetrieval(tx: Tx, input: z.input<typeof retrieveInput>): { call: PreparedCall | null; passages(result: StatementResult): Passage[] } {
+  const q = retrieveInput.parse(input);
+  return fullTextStatement(tx, q, questionCore(q.query, q.tsConfig));
+}
+
+function fullTextStatement(tx: Tx, q: z.infer<typeof retrieveInput>, core: string): { call: PreparedCall | null; passages(result: StatementResult): Passage[] } {
   let lastRank = 0;
   while (lastRank < CANDIDATES && fusedScore(1 / (RRF_K + lastRank + 1), 1) >= q.minScore) lastRank += 1;
-  if (lastRank === 0) return [];
-  const run = last ? tx.preparedWithCommit.bind(tx) : tx.prepared.bind(tx);
-  const { rows } = await run<PassageRow & { pos: string }>(
-    'knowledge_fulltext_passages',
-    `WITH ${FULL_TEXT_CANDIDATES},
+  const passages = (result: StatementResult) =>
+    (result.rows as Array<PassageRow & { pos: string }>).map((r) => toPassage(r, fusedScore(1 / (RRF_K + Number(r.pos)), 1)));
+  if (lastRank === 0) return { call: null, passages };
+  return {
+    call: {
+      name: 'knowledge_fulltext_passages',
+      text: `WITH ${FULL_TEXT_CANDIDATES},
           chosen AS (SELECT id, pos FROM found WHERE pos <= $6 ORDER BY pos LIMIT $7),
           ${passageTerms('$1', '$5', '$2')}
      SELECT ${passageColumns('NULL::float8')}, ch.pos
@@ -205,9 +222,10 @@ async function fullTextPassages(tx: Tx, q: z.infer<typeof retrieveInput>, core: 
        JOIN knowledge_chunks c ON c.tenant_id = $4 AND c.id = ch.id
        ${PASSAGE_JOINS}
       ORDER BY ch.pos`,
-    [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, core, lastRank, q.topK],
-  );
-  return rows.map((r) => toPassage(r, fusedScore(1 / (RRF_K + Number(r.pos)), 1)));
+      values: [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, core, lastRank, q.topK],
+    },
+    passages,
+  };
 }
 
 /** The question's terms for coverage: its core words, or all of its words when it has no core. */

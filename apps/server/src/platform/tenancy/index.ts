@@ -1,3 +1,4 @@
 export { withTenant, withPlatform, MissingTenantError } from './with-tenant';
 export { currentTransaction, detachedFromTransaction, type Tx } from './transaction';
+export type { PreparedCall, StatementResult } from './batched';
 export { systemContext, describeActor, type Actor, type MemberRole, type ServiceContext } from './context';

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDatabase } from '../db/current';
-import { executeWithCommit } from './final-statement';
+import { ensurePrepared, executeSql, resultsOf, type PreparedCall } from './batched';
 
 /** A transaction as services see it. Row-level security applies to everything run here. */
 export interface Tx {
@@ -20,9 +20,12 @@ export interface Tx {
    */
   prepared<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
   /**
-   * A hot statement and the transaction's COMMIT in one round trip (see final-statement.ts).
-   * It ends the transaction: the caller returns without running anything else in it.
+   * Hot statements and the transaction's COMMIT in one round trip (see batched.ts); one result
+   * per call. It ends the transaction: the caller returns without running anything else in it.
+   * In a joined call (which does not own the transaction) they run one by one, uncommitted.
    */
+  batchWithCommit(calls: PreparedCall[]): Promise<pg.QueryResult[]>;
+  /** batchWithCommit of one statement. */
   preparedWithCommit<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
   /** Runs after COMMIT (never after a rollback); failures are logged, not thrown. */
   afterCommit(fn: () => unknown): void;
@@ -68,11 +71,11 @@ export async function runTransaction<T>(
   scope: { kind: 'tenant' | 'platform'; tenantId: string | null; role: string; setup: string },
   fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>,
   /**
-   * A statement without parameters to run first, sent with BEGIN and the setup in one round
-   * trip (the simple protocol takes several statements, but no parameters); its result is
-   * `fn`'s second argument. Not for a joined call (there is no BEGIN to send it with).
+   * A statement to run first, sent with BEGIN and the setup in one round trip: SQL without
+   * parameters, or a prepared call (see batched.ts). Its result is `fn`'s second argument.
+   * In a joined call (no BEGIN to send it with) it runs on its own.
    */
-  first?: string,
+  first?: string | PreparedCall,
 ): Promise<T> {
   const outer = active.getStore();
   if (outer) {
@@ -80,7 +83,8 @@ export async function runTransaction<T>(
       // A joined call does not own the transaction: its final statement must not commit it.
       outer.joined += 1;
       try {
-        return await fn(outer, first ? await outer.query(first) : null);
+        const joinedFirst = typeof first === 'string' ? await outer.query(first) : first ? await outer.prepared(first.name, first.text, first.values) : null;
+        return await fn(outer, joinedFirst);
       } finally {
         outer.joined -= 1;
       }
@@ -93,7 +97,9 @@ export async function runTransaction<T>(
   const client = await getDatabase().pool.connect();
   let broken = false;
   try {
-    const begun = (await client.query(`BEGIN; ${scope.setup}${first ? ` ${first}` : ''}`)) as unknown as pg.QueryResult[];
+    if (first && typeof first !== 'string') await ensurePrepared(client, [first]);
+    const firstSql = typeof first === 'string' ? ` ${first}` : first ? ` ${executeSql(first)}` : '';
+    const begun = resultsOf(await client.query(`BEGIN; ${scope.setup}${firstSql}`));
     const firstResult = first ? begun[begun.length - 1]! : null;
     const open = () => {
       if (state.committed) throw new Error('This transaction was committed with its final statement; nothing more can run in it.');
@@ -111,12 +117,17 @@ export async function runTransaction<T>(
       db: drizzle({ client: { query: (...args: Parameters<pg.PoolClient['query']>) => (open(), client.query(...args)) } as unknown as pg.PoolClient }),
       query: (text, values) => (open(), client.query(text, values as unknown[])),
       prepared: (name, text, values) => (open(), client.query({ name, text, values })),
-      async preparedWithCommit<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) {
+      async batchWithCommit(calls) {
         open();
-        if (state.joined > 0) return client.query<R>({ name, text, values });
-        const result = await executeWithCommit<R>(client, name, text, values);
+        if (state.joined > 0) return Promise.all(calls.map((call) => client.query({ name: call.name, text: call.text, values: call.values })));
+        await ensurePrepared(client, calls);
+        const results = resultsOf(await client.query(`${calls.map(executeSql).join('\n')}\nCOMMIT`));
         state.committed = true;
-        return result;
+        return results.slice(0, calls.length);
+      },
+      async preparedWithCommit<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) {
+        const [result] = await state.batchWithCommit([{ name, text, values }]);
+        return result as pg.QueryResult<R>;
       },
       afterCommit(hook) {
         state.hooks.push(hook);

@@ -1,11 +1,12 @@
 import { and, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
-import { withTenant, type ServiceContext, type Tx } from '../../../platform/tenancy';
+import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
-import { retrievalStaysLocal, retrieveInTx } from '../../knowledge';
+import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
 import { assertConversationAccess } from '../conversations';
 import { handOff } from '../handoff';
@@ -49,40 +50,59 @@ async function earlierAttempt(tx: Tx, conversationId: string, key: string): Prom
 }
 
 /**
- * The conversation, locked, with what the turn needs to know of it — its last 40 messages and
- * the message an Idempotency-Key already stored — in one statement. Those subqueries read the
- * statement's snapshot, taken before the lock was granted: if another turn of this conversation
- * committed in between (the row version we locked is not the one the snapshot sees; every turn
- * updates the row), they are read again, now under the lock.
+ * The conversation's columns as the lock reads them: raw rows, with the driver's own parsing
+ * of each type, are made into Drizzle's row shape by name. That parsing matches Drizzle's for
+ * these column types only; a column of any other type must be mapped here first.
  */
-async function lockForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, key: string | null) {
-  const [row] = await tx.db
-    .select({
-      conversation: getTableColumns(conversations),
-      history: sql<unknown>`(SELECT coalesce(json_agg(json_build_array(h.role, h.content) ORDER BY h.created_at DESC, h.id DESC), '[]'::json) FROM (
-          SELECT m.role, m.content, m.created_at, m.id FROM messages m
-           WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.content <> ''
-           ORDER BY m.created_at DESC, m.id DESC LIMIT ${HISTORY_LIMIT}) h)`,
-      earlierId: key
-        ? sql<string | null>`(SELECT m.id FROM messages m WHERE m.tenant_id = "conversations".tenant_id AND m.conversation_id = "conversations".id AND m.idempotency_key = ${sql.placeholder('key')})`
-        : sql<null>`NULL::text`,
-      fresh: sql<boolean>`"conversations".xmin::text = (SELECT seen.xmin::text FROM conversations seen WHERE seen.tenant_id = "conversations".tenant_id AND seen.id = "conversations".id)`,
-    })
-    .from(conversations)
-    .where(eq(conversations.id, sql.placeholder('id')))
-    .for('update', { of: conversations })
-    // A named statement (parsed and planned once per connection), one per shape.
-    .prepare(key ? 'turn_lock_with_key' : 'turn_lock')
-    .execute({ id: conversationId, key });
-  if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
-  assertConversationAccess(ctx, row.conversation, true);
-  if (!row.fresh) {
+const CONVERSATION_COLUMNS = Object.entries(getTableColumns(conversations));
+const PARSED_ALIKE = new Set(['PgText', 'PgInteger', 'PgJsonb', 'PgBoolean', 'PgTimestamp']);
+for (const [key, column] of CONVERSATION_COLUMNS) {
+  if (!PARSED_ALIKE.has(column.columnType)) throw new Error(`conversations.${key} (${column.columnType}) needs its own mapping in lockForTurn`);
+}
+const conversationOf = (raw: Record<string, unknown>) => Object.fromEntries(CONVERSATION_COLUMNS.map(([key, column]) => [key, raw[column.name]])) as ConversationRow;
+
+const lockSql = (withKey: boolean) => `
+  SELECT ${CONVERSATION_COLUMNS.map(([, column]) => `c.${column.name}`).join(', ')},
+         (SELECT coalesce(json_agg(json_build_array(h.role, h.content) ORDER BY h.created_at DESC, h.id DESC), '[]'::json) FROM (
+            SELECT m.role, m.content, m.created_at, m.id FROM messages m
+             WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.content <> ''
+             ORDER BY m.created_at DESC, m.id DESC LIMIT ${HISTORY_LIMIT}) h) AS turn_history,
+         ${withKey ? `(SELECT m.id FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.idempotency_key = $2)` : 'NULL::text'} AS turn_earlier_id,
+         c.xmin::text = (SELECT seen.xmin::text FROM conversations seen WHERE seen.tenant_id = c.tenant_id AND seen.id = c.id) AS turn_fresh
+    FROM conversations c
+   WHERE c.id = $1
+     FOR UPDATE OF c`;
+const LOCK_SQL = { plain: lockSql(false), withKey: lockSql(true) };
+
+/**
+ * The locking read of a turn: the conversation with what the turn needs to know of it — its
+ * last 40 messages and the message an Idempotency-Key already stored — in one statement, sent
+ * with BEGIN (one round trip for both; see withTenant's `first`).
+ */
+export function turnLock(conversationId: string, key: string | null): PreparedCall {
+  return key
+    ? { name: 'turn_lock_key', text: LOCK_SQL.withKey, values: [conversationId, key] }
+    : { name: 'turn_lock', text: LOCK_SQL.plain, values: [conversationId] };
+}
+
+/**
+ * What the locking read found. Its subqueries read the statement's snapshot, taken before the
+ * lock was granted: if another turn of this conversation committed in between (the row version
+ * we locked is not the one the snapshot sees; every turn updates the row), they are read again,
+ * now under the lock.
+ */
+async function lockedForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, key: string | null, read: StatementResult | null) {
+  const raw = read?.rows[0] as (Record<string, unknown> & { turn_history: unknown; turn_earlier_id: string | null; turn_fresh: boolean }) | undefined;
+  if (!raw) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
+  const conversation = conversationOf(raw);
+  assertConversationAccess(ctx, conversation, true);
+  if (!raw.turn_fresh) {
     const rows = await readHistory(tx, conversationId);
-    return { conversation: row.conversation, rows, earlier: key ? await earlierAttempt(tx, conversationId, key) : undefined };
+    return { conversation, rows, earlier: key ? await earlierAttempt(tx, conversationId, key) : undefined };
   }
-  const pairs = (typeof row.history === 'string' ? JSON.parse(row.history) : row.history) as Array<[string, string]>;
+  const pairs = (typeof raw.turn_history === 'string' ? JSON.parse(raw.turn_history) : raw.turn_history) as Array<[string, string]>;
   const rows = pairs.map(([role, content]) => ({ role, content }));
-  return { conversation: row.conversation, rows, earlier: row.earlierId ? await earlierAttempt(tx, conversationId, key!) : undefined };
+  return { conversation, rows, earlier: raw.turn_earlier_id ? await earlierAttempt(tx, conversationId, key!) : undefined };
 }
 
 /** A message row as the database stores a new one (column defaults), for rows written by raw SQL. */
@@ -106,23 +126,26 @@ function newMessageRow(fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversatio
   };
 }
 
+const dialect = new PgDialect();
+
+interface VisitorWrite {
+  /** The statement; a fixed text (one prepared statement), whatever the values. */
+  call: PreparedCall;
+  /** Its event's follow-up (reaction jobs, the drainer's wake-up), due in the same transaction. */
+  recorded(): Promise<void>;
+  rows(result: StatementResult): { userMessage: MessageRow; claim: MessageRow | null };
+}
+
 /**
  * The visitor's message, the conversation's counters, its event and — when the bot answers —
- * the empty answer that claims the reply slot, in one statement.
+ * the empty answer that claims the reply slot, in one statement (see storeVisitorMessage).
  */
-async function storeVisitorMessage(
-  tx: Tx,
-  ctx: ServiceContext,
-  conversation: ConversationRow,
-  content: string,
-  key: string | null,
-  answer: boolean,
-): Promise<{ userMessage: MessageRow; claim: MessageRow | null }> {
+function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, content: string, key: string | null, answer: boolean): VisitorWrite {
   const conversationId = conversation.id;
   const userId = newId('msg');
   const claimId = answer ? newId('msg') : null;
   const event = eventRow(tx, 'message.created', { conversationId, messageId: userId, role: 'user', conversationStatus: conversation.status });
-  const { rows } = await tx.db.execute<{ visitor_at: string | Date; claim_at: string | Date | null }>(sql`
+  const query = dialect.sqlToQuery(sql`
     WITH visitor AS (
            INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
            VALUES (${ctx.tenantId}, ${userId}, ${conversationId}, 'user', ${content}, ${key}) RETURNING created_at),
@@ -135,13 +158,26 @@ async function storeVisitorMessage(
            SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId} WHERE ${claimId}::text IS NOT NULL
            RETURNING created_at)
     SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`);
-  await event.recorded();
-  const stored = rows[0]!;
   const base = { tenantId: ctx.tenantId, conversationId };
   return {
-    userMessage: newMessageRow({ ...base, id: userId, role: 'user', content, idempotencyKey: key, createdAt: new Date(stored.visitor_at) }),
-    claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, createdAt: new Date(stored.claim_at!) }) : null,
+    call: { name: 'turn_store', text: query.sql, values: query.params },
+    recorded: () => event.recorded(),
+    rows(result) {
+      const stored = result.rows[0] as { visitor_at: string | Date; claim_at: string | Date | null };
+      return {
+        userMessage: newMessageRow({ ...base, id: userId, role: 'user', content, idempotencyKey: key, createdAt: new Date(stored.visitor_at) }),
+        claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, createdAt: new Date(stored.claim_at!) }) : null,
+      };
+    },
   };
+}
+
+/** visitorWrite, run now (more statements follow in the transaction). */
+async function storeVisitorMessage(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, content: string, key: string | null, answer: boolean) {
+  const write = visitorWrite(tx, ctx, conversation, content, key, answer);
+  const result = await tx.prepared(write.call.name, write.call.text, write.call.values);
+  await write.recorded();
+  return write.rows(result);
 }
 
 async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: MessageRow): Promise<BegunTurn> {
@@ -159,8 +195,8 @@ async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: Mess
 export async function beginTurn(ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey?: string | null }): Promise<BegunTurn> {
   const { content } = messageInput.parse(input);
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
-  return withTenant(ctx, async (tx) => {
-    const locked = await lockForTurn(tx, ctx, conversationId, key);
+  return withTenant(ctx, async (tx, read) => {
+    const locked = await lockedForTurn(tx, ctx, conversationId, key, read);
     let conversation = locked.conversation;
     if (locked.earlier) return replayOf(tx, conversation, locked.earlier);
     if (conversation.status === 'closed') {
@@ -178,11 +214,18 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     const settings = await handoffSettingsForTurn(tx);
     const vip = isVip(settings.vip, conversation.metadata);
     const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
-    const { userMessage, claim } = await storeVisitorMessage(tx, ctx, conversation, content, key, !escalation);
     if (escalation) {
+      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
       const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage.id, source: `rule:${escalation.rule}` });
       return { kind: 'handoff', conversation: handoff.conversation, userMessage, notice: handoff.notice!, reason: escalation.reason, askContact: handoff.askContact, opensAt: handoff.opensAt };
     }
+    // The bot answers: the write is the transaction's last statement but for retrieval, when that
+    // stays local; both go out with the COMMIT (one round trip).
+    const write = visitorWrite(tx, ctx, conversation, content, key, true);
+    const retrieval = retrievalStaysLocal() ? fullTextRetrieval(tx, retrievalFor(config, content)) : null;
+    await write.recorded();
+    const [stored, found] = await tx.batchWithCommit(retrieval?.call ? [write.call, retrieval.call] : [write.call]);
+    const { userMessage, claim } = write.rows(stored!);
     return {
       kind: 'answer',
       conversation,
@@ -190,9 +233,8 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
       claim: claim!,
       config,
       history,
-      // The last statement of the turn's transaction: sent with its COMMIT.
-      ...(retrievalStaysLocal() && { passages: await retrieveInTx(tx, retrievalFor(config, content), undefined, { last: true }) }),
+      ...(retrieval && { passages: found ? retrieval.passages(found) : [] }),
       unansweredLimit: unansweredLimit(config.handoff, vip),
     };
-  });
+  }, turnLock(conversationId, key));
 }
