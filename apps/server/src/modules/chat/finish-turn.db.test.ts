@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace } from '../../../test/support/workspace';
 import { createConversation } from './conversations';
+import { messages } from './schema';
 import { beginTurn } from './turn/begin-turn';
 import { finishTurn } from './turn/finish-turn';
 import type { TurnResult } from './turn/types';
@@ -93,5 +95,14 @@ describe('finishTurn', () => {
     await finishTurn(ctx, { ...crashed, claimId: third.claim.id }, result(4));
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' });
     expect(await statusOf(third.claim.id)).toEqual({ status: 'complete', error: null });
+  });
+  it('returns the stored answer as Drizzle reads it (its row comes back raw, with BEGIN)', async () => {
+    const turn = await claimedTurn();
+    const citation = { n: 1, sourceId: 'src_x', chunkId: 'chk_x', title: "It's \\ here", kind: 'text', url: null, page: null, snippet: 'a "quote"' };
+    const { message } = await finishTurn(ctx, turn, { ...result(12), citations: [citation as never], toolCalls: [{ id: 't1', name: 'search_knowledge', input: { q: 'x' }, output: ['y'] }], error: null });
+    const viaDrizzle = await withTenant(ctx, async (tx) => (await tx.db.select().from(messages).where(eq(messages.id, turn.claimId)))[0]!);
+    expect(message).toEqual(viaDrizzle);
+    expect(message).toMatchObject({ costUsd: 0.0001, tokensIn: 12, latencyMs: expect.any(Number), citations: [citation] });
+    expect(message.createdAt).toBeInstanceOf(Date);
   });
 });

@@ -1,10 +1,10 @@
-import { and, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
-import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
+import { driverRowMapper, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
@@ -49,20 +49,11 @@ async function earlierAttempt(tx: Tx, conversationId: string, key: string): Prom
   return earlier;
 }
 
-/**
- * The conversation's columns as the lock reads them: raw rows, with the driver's own parsing
- * of each type, are made into Drizzle's row shape by name. That parsing matches Drizzle's for
- * these column types only; a column of any other type must be mapped here first.
- */
-const CONVERSATION_COLUMNS = Object.entries(getTableColumns(conversations));
-const PARSED_ALIKE = new Set(['PgText', 'PgInteger', 'PgJsonb', 'PgBoolean', 'PgTimestamp']);
-for (const [key, column] of CONVERSATION_COLUMNS) {
-  if (!PARSED_ALIKE.has(column.columnType)) throw new Error(`conversations.${key} (${column.columnType}) needs its own mapping in lockForTurn`);
-}
-const conversationOf = (raw: Record<string, unknown>) => Object.fromEntries(CONVERSATION_COLUMNS.map(([key, column]) => [key, raw[column.name]])) as ConversationRow;
+/** The lock's raw row in Drizzle's shape (see driverRowMapper). */
+const conversationRows = driverRowMapper(conversations);
 
 const lockSql = (withKey: boolean) => `
-  SELECT ${CONVERSATION_COLUMNS.map(([, column]) => `c.${column.name}`).join(', ')},
+  SELECT ${conversationRows.columns.map((name) => `c.${name}`).join(', ')},
          (SELECT coalesce(json_agg(json_build_array(h.role, h.content) ORDER BY h.created_at DESC, h.id DESC), '[]'::json) FROM (
             SELECT m.role, m.content, m.created_at, m.id FROM messages m
              WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id AND m.content <> ''
@@ -94,7 +85,7 @@ export function turnLock(conversationId: string, key: string | null): PreparedCa
 async function lockedForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, key: string | null, read: StatementResult | null) {
   const raw = read?.rows[0] as (Record<string, unknown> & { turn_history: unknown; turn_earlier_id: string | null; turn_fresh: boolean }) | undefined;
   if (!raw) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
-  const conversation = conversationOf(raw);
+  const conversation = conversationRows.map(raw);
   assertConversationAccess(ctx, conversation, true);
   if (!raw.turn_fresh) {
     const rows = await readHistory(tx, conversationId);

@@ -1,6 +1,7 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { eventRow } from '../../../platform/events';
-import { withTenant, type ServiceContext } from '../../../platform/tenancy';
+import { driverRowMapper, withTenant, type PreparedCall, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
 import { lockConversation } from '../conversations';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
@@ -17,41 +18,42 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
  * counted: at the agent's limit in a row the conversation goes to a person in the same
  * transaction. Answers of the conversation cut off by a crash long ago are marked here too.
  */
+const dialect = new PgDialect();
+const messageRows = driverRowMapper(messages);
+
+/** The claimed row filled in, once (`latency_ms` is set only here): sent with BEGIN. */
+function fillClaim(turn: { claimId: string }, result: TurnResult, latencyMs: number): PreparedCall {
+  const query = dialect.sqlToQuery(sql`
+    UPDATE messages SET content = ${result.content}, status = ${result.status}, citations = ${JSON.stringify(result.citations)}::jsonb,
+           tool_calls = ${JSON.stringify(result.toolCalls)}::jsonb, model = ${result.model}, tokens_in = ${result.usage.tokensIn},
+           tokens_out = ${result.usage.tokensOut}, cost_usd = ${result.usage.costUsd}, unpriced = ${result.usage.unpriced},
+           latency_ms = ${latencyMs}, first_token_ms = ${result.firstTokenMs}, error = ${result.error}
+     WHERE id = ${turn.claimId} AND latency_ms IS NULL
+    RETURNING ${sql.raw(messageRows.columns.join(', '))}`);
+  return { name: 'finish_fill_claim', text: query.sql, values: query.params };
+}
+
 export async function finishTurn(
   ctx: ServiceContext,
   turn: { conversationId: string; agentId: string; claimId: string; startedAt: number; unansweredLimit: number },
   result: TurnResult,
 ): Promise<{ message: MessageRow; handoff: HandoffResult | null }> {
   const latencyMs = Math.round(performance.now() - turn.startedAt);
-  return withTenant(ctx, async (tx) => {
-    const [message] = await tx.db
-      .update(messages)
-      .set({
-        content: result.content,
-        status: result.status,
-        citations: result.citations,
-        toolCalls: result.toolCalls,
-        model: result.model,
-        tokensIn: result.usage.tokensIn,
-        tokensOut: result.usage.tokensOut,
-        costUsd: result.usage.costUsd,
-        unpriced: result.usage.unpriced,
-        latencyMs,
-        firstTokenMs: result.firstTokenMs,
-        error: result.error,
-      })
-      .where(and(eq(messages.id, turn.claimId), isNull(messages.latencyMs)))
-      .returning();
-    if (!message) {
-      const [finished] = await tx.db.select().from(messages).where(eq(messages.id, turn.claimId));
-      return { message: finished!, handoff: null };
-    }
-    // The rest in one statement: answers of this conversation a crash cut off long ago, the
-    // conversation's counters, the month's usage and the event.
-    const usage = result.usage;
-    const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
-    const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
-    const { rows } = await tx.db.execute<{ status: ConversationRow['status']; unanswered_streak: number }>(sql`
+  return withTenant(
+    ctx,
+    async (tx, filled) => {
+      const raw = filled?.rows[0] as Record<string, unknown> | undefined;
+      if (!raw) {
+        const [finished] = await tx.db.select().from(messages).where(eq(messages.id, turn.claimId));
+        return { message: finished!, handoff: null };
+      }
+      const message = messageRows.map(raw);
+      // The rest in one statement: answers of this conversation a crash cut off long ago, the
+      // conversation's counters, the month's usage and the event.
+      const usage = result.usage;
+      const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
+      const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
+      const rest = dialect.sqlToQuery(sql`
       WITH stale AS (${staleAnswers(turn.conversationId, turn.claimId)}),
            usage AS (
              INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
@@ -66,13 +68,23 @@ export async function finishTurn(
       UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), unanswered_streak = ${streak}
        WHERE tenant_id = ${ctx.tenantId} AND id = ${turn.conversationId}
       RETURNING status, unanswered_streak`);
-    await event.recorded();
-    const counted = rows[0]!;
-    const limit = turn.unansweredLimit;
-    const handoff =
-      limit > 0 && !result.handoff && counted.status === 'bot' && counted.unanswered_streak >= limit
-        ? await handOff(tx, ctx, await lockConversation(tx, ctx, turn.conversationId, true), `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
-        : null;
-    return { message: message!, handoff };
-  });
+      await event.recorded();
+      const limit = turn.unansweredLimit;
+      // When no hand-off can follow (the streak cannot have reached the limit), this is the last
+      // statement: it goes with the COMMIT, and the month's usage row, which every finishing
+      // answer of the agent updates, is held locked for no round trip.
+      if (limit === 0 || result.handoff || (!result.offerHuman && result.status === 'complete')) {
+        await tx.batchWithCommit([{ name: result.offerHuman ? 'finish_rest_unanswered' : result.status === 'complete' ? 'finish_rest_answered' : 'finish_rest_other', text: rest.sql, values: rest.params }]);
+        return { message, handoff: null };
+      }
+      const { rows } = await tx.query<{ status: ConversationRow['status']; unanswered_streak: number }>(rest.sql, rest.params);
+      const counted = rows[0]!;
+      const handoff =
+        counted.status === 'bot' && counted.unanswered_streak >= limit
+          ? await handOff(tx, ctx, await lockConversation(tx, ctx, turn.conversationId, true), `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
+          : null;
+      return { message, handoff };
+    },
+    fillClaim(turn, result, latencyMs),
+  );
 }
