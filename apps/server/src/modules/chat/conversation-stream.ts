@@ -4,7 +4,7 @@ import { realtimeHub, type RealtimeItem, type RealtimeStreamOptions } from '../.
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertConversationAccess, listMessages } from './conversations';
 import { peopleByIds } from './people';
-import { conversations, messages, type ConversationRow } from './schema';
+import { conversations, messages, type ConversationRow, type MessageRow } from './schema';
 import { sharedRead } from './shared-read';
 import { messageView } from './views';
 
@@ -57,9 +57,18 @@ export function conversationStream(ctx: ServiceContext, conversationId: string, 
     return found.item;
   };
   const statusFor = async (row: ConversationRow | null, cause: string | null) => (row ? { row, item: { event: 'status', data: await statusOf(row, cause) } } : null);
+  // Where a resumed client left off: a message event published late (the outbox drains
+  // after commits, in batches) for a message at or before it is one the client already has.
+  let resumedFrom: { createdAt: Date; id: string } | null = null;
+  const alreadySeen = (row: MessageRow) =>
+    resumedFrom !== null && (row.createdAt < resumedFrom.createdAt || (row.createdAt.getTime() === resumedFrom.createdAt.getTime() && row.id <= resumedFrom.id));
   return {
     async replay(after) {
       const items: RealtimeItem[] = [checked(await statusFor(await readConversation(ctx, conversationId), null))];
+      if (after) {
+        const anchor = (await withTenant(ctx, (tx) => tx.db.select({ createdAt: messages.createdAt, id: messages.id }).from(messages).where(eq(messages.id, after))))[0];
+        resumedFrom = anchor ?? null;
+      }
       for (const message of await listMessages(ctx, conversationId, { ...(after && { after }), limit: 500 })) {
         // An answer still being written is sent when it is finished (its message.created): sent
         // now, its id would count as delivered and the finished text would never follow.
@@ -82,7 +91,7 @@ export function conversationStream(ctx: ServiceContext, conversationId: string, 
           const row = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0];
           return row ? { row, item: { event: 'message', id: row.id, data: messageView(row) } } : null;
         });
-        if (!found || found.row.conversationId !== conversationId || !visible(found.row.role)) return null;
+        if (!found || found.row.conversationId !== conversationId || !visible(found.row.role) || alreadySeen(found.row)) return null;
         return found.item;
       }
       if (event.type.startsWith('conversation.')) return checked(await sharedRead(`${event.id}:status`, async () => statusFor(await readConversation(ctx, conversationId), event.type)));
