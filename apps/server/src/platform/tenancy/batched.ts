@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 
@@ -61,3 +63,11 @@ export const resultsOf = (result: pg.QueryResult | pg.QueryResult[]): pg.QueryRe
 
 /** A statement's result as services see it (they do not import the driver). */
 export type StatementResult = pg.QueryResult;
+
+const dialect = new PgDialect();
+
+/** A call from SQL built with Drizzle's `sql` template (its text is fixed for a given shape). */
+export function preparedCall(name: string, query: SQL): PreparedCall {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { name, text, values: params };
+}

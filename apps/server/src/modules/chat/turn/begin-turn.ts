@@ -1,10 +1,9 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
-import { driverRowMapper, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
+import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
@@ -117,8 +116,6 @@ function newMessageRow(fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversatio
   };
 }
 
-const dialect = new PgDialect();
-
 interface VisitorWrite {
   /** The statement; a fixed text (one prepared statement), whatever the values. */
   call: PreparedCall;
@@ -136,7 +133,7 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
   const userId = newId('msg');
   const claimId = answer ? newId('msg') : null;
   const event = eventRow(tx, 'message.created', { conversationId, messageId: userId, role: 'user', conversationStatus: conversation.status });
-  const query = dialect.sqlToQuery(sql`
+  const call = preparedCall('turn_store', sql`
     WITH visitor AS (
            INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
            VALUES (${ctx.tenantId}, ${userId}, ${conversationId}, 'user', ${content}, ${key}) RETURNING created_at),
@@ -151,7 +148,7 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
     SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`);
   const base = { tenantId: ctx.tenantId, conversationId };
   return {
-    call: { name: 'turn_store', text: query.sql, values: query.params },
+    call,
     recorded: () => event.recorded(),
     rows(result) {
       const stored = result.rows[0] as { visitor_at: string | Date; claim_at: string | Date | null };

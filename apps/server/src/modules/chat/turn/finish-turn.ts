@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { eventRow } from '../../../platform/events';
-import { driverRowMapper, withTenant, type PreparedCall, type ServiceContext } from '../../../platform/tenancy';
+import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext } from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
 import { lockConversation } from '../conversations';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
@@ -18,19 +17,17 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
  * counted: at the agent's limit in a row the conversation goes to a person in the same
  * transaction. Answers of the conversation cut off by a crash long ago are marked here too.
  */
-const dialect = new PgDialect();
 const messageRows = driverRowMapper(messages);
 
 /** The claimed row filled in, once (`latency_ms` is set only here): sent with BEGIN. */
 function fillClaim(turn: { claimId: string }, result: TurnResult, latencyMs: number): PreparedCall {
-  const query = dialect.sqlToQuery(sql`
+  return preparedCall('finish_fill_claim', sql`
     UPDATE messages SET content = ${result.content}, status = ${result.status}, citations = ${JSON.stringify(result.citations)}::jsonb,
            tool_calls = ${JSON.stringify(result.toolCalls)}::jsonb, model = ${result.model}, tokens_in = ${result.usage.tokensIn},
            tokens_out = ${result.usage.tokensOut}, cost_usd = ${result.usage.costUsd}, unpriced = ${result.usage.unpriced},
            latency_ms = ${latencyMs}, first_token_ms = ${result.firstTokenMs}, error = ${result.error}
      WHERE id = ${turn.claimId} AND latency_ms IS NULL
     RETURNING ${sql.raw(messageRows.columns.join(', '))}`);
-  return { name: 'finish_fill_claim', text: query.sql, values: query.params };
 }
 
 export async function finishTurn(
@@ -53,7 +50,8 @@ export async function finishTurn(
       const usage = result.usage;
       const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
       const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
-      const rest = dialect.sqlToQuery(sql`
+      const restName = result.offerHuman ? 'finish_rest_unanswered' : result.status === 'complete' ? 'finish_rest_answered' : 'finish_rest_other';
+      const rest = preparedCall(restName, sql`
       WITH stale AS (${staleAnswers(turn.conversationId, turn.claimId)}),
            usage AS (
              INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
@@ -74,10 +72,10 @@ export async function finishTurn(
       // statement: it goes with the COMMIT, and the month's usage row, which every finishing
       // answer of the agent updates, is held locked for no round trip.
       if (limit === 0 || result.handoff || (!result.offerHuman && result.status === 'complete')) {
-        await tx.batchWithCommit([{ name: result.offerHuman ? 'finish_rest_unanswered' : result.status === 'complete' ? 'finish_rest_answered' : 'finish_rest_other', text: rest.sql, values: rest.params }]);
+        await tx.batchWithCommit([rest]);
         return { message, handoff: null };
       }
-      const { rows } = await tx.query<{ status: ConversationRow['status']; unanswered_streak: number }>(rest.sql, rest.params);
+      const { rows } = await tx.query<{ status: ConversationRow['status']; unanswered_streak: number }>(rest.text, rest.values);
       const counted = rows[0]!;
       const handoff =
         counted.status === 'bot' && counted.unanswered_streak >= limit
