@@ -1,6 +1,7 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
 import { conversationsLoop, timeFirst } from '../chat/load';
 import { startRelay, type RelayProcess } from '../chat/relay-process';
+import { databaseRoundTrips } from '../chat/round-trip';
 import { startSwitchboard, type SwitchboardProcess } from '../chat/server';
 import { createPostgresDatabase, summarize, type BenchResult, type BenchSuite, type DbMode } from '../lib';
 
@@ -171,6 +172,20 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         const through = await conversationsLoop(concurrency, rounds, throughRelay(relay), pause);
         results.push(overheadResult(mode, concurrency, concurrency !== 1, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, 'relay'));
       }
+    }
+    // The floor of a database hop (the server's two round trips before the model call pay it),
+    // measured with Switchboard stopped.
+    if (database) {
+      await server?.stop();
+      server = undefined;
+      const trips = await databaseRoundTrips(database.url);
+      results.push({
+        suite: 'chat',
+        name: 'floor: one database round trip (SELECT 1)',
+        mode,
+        metrics: { backToBackP50Ms: trips.backToBack.p50Ms, backToBackP95Ms: trips.backToBack.p95Ms, afterPauseP50Ms: trips.afterPause.p50Ms, afterPauseP95Ms: trips.afterPause.p95Ms },
+        note: 'back to back, and after a 20 ms pause (processes asleep between statements, as in a chat turn): the difference is the cost of waking them on this machine',
+      });
     }
     return results;
   } finally {
