@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,7 +10,7 @@ import { PayloadTooLargeError, ValidationError } from './platform/errors';
 import type { App, AppEnv } from './platform/http/env';
 import { clientIp } from './platform/http/client-ip';
 import { envelope, handleError, zodDetails } from './platform/http/error-handler';
-import { httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
+import { bodyLimitByLength, httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
 import type { Logger } from './platform/log';
@@ -86,24 +85,15 @@ export function createApp(deps: AppDeps): App {
       maxAge: 600,
     }),
   );
-  const apiBodyLimit = bodyLimit({
-    maxSize: config.BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
-    },
+  const apiBodyLimit = bodyLimitByLength(config.BODY_LIMIT_BYTES, () => {
+    throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
   });
   // File uploads are the one exception: up to the upload cap, plus room for the multipart framing.
-  const uploadBodyLimit = bodyLimit({
-    maxSize: largestUploadLimit(config) + 64 * 1024,
-    onError: () => {
-      throw new PayloadTooLargeError(largestUploadLimit(config));
-    },
+  const uploadBodyLimit = bodyLimitByLength(largestUploadLimit(config) + 64 * 1024, () => {
+    throw new PayloadTooLargeError(largestUploadLimit(config));
   });
-  const attachmentBodyLimit = bodyLimit({
-    maxSize: config.WIDGET_MAX_ATTACHMENT_BYTES + 64 * 1024,
-    onError: () => {
-      throw new PayloadTooLargeError(config.WIDGET_MAX_ATTACHMENT_BYTES);
-    },
+  const attachmentBodyLimit = bodyLimitByLength(config.WIDGET_MAX_ATTACHMENT_BYTES + 64 * 1024, () => {
+    throw new PayloadTooLargeError(config.WIDGET_MAX_ATTACHMENT_BYTES);
   });
   app.use('/api/*', (c, next) => {
     if (c.req.method !== 'POST') return apiBodyLimit(c, next);

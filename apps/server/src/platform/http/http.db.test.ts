@@ -101,6 +101,21 @@ describe('the error envelope', () => {
     await expectEnvelope(await post('/api/v1/test-echo', chunks), 413, 'payload_too_large');
   });
 
+  it('holds a declared Content-Length to the byte (decided without reading the body)', async () => {
+    const small = await listen(buildApp({ BODY_LIMIT_BYTES: '1024' }));
+    try {
+      const sized = (n: number) => JSON.stringify({ name: 'x'.repeat(n - 21), count: 1 });
+      expect(Buffer.byteLength(sized(1024))).toBe(1024);
+      const fits = await fetch(`${small.url}/api/v1/test-echo`, { method: 'POST', body: sized(1024), headers: { 'content-type': 'application/json' } });
+      expect(fits.status).toBe(200);
+      expect(((await fits.json()) as { name: string }).name).toHaveLength(1003);
+      const over = await fetch(`${small.url}/api/v1/test-echo`, { method: 'POST', body: sized(1025), headers: { 'content-type': 'application/json' } });
+      await expectEnvelope(over, 413, 'payload_too_large');
+    } finally {
+      await new Promise<void>((resolve) => small.server.close(() => resolve()));
+    }
+  });
+
   it('answers an unknown route with 404', async () => {
     await expectEnvelope(await fetch(`${base}/api/v1/nothing-here`), 404, 'not_found');
     await expectEnvelope(await fetch(`${base}/nothing-here`), 404, 'not_found');

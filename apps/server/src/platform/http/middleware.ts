@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -64,5 +65,25 @@ export function rateLimit(options: RateLimitMiddlewareOptions): MiddlewareHandle
       throw new LimitExceededError('Too many requests. Wait before trying again.', decision.resetSeconds, 'rate_limited');
     }
     await next();
+  };
+}
+
+/**
+ * A body size limit that decides from Content-Length when the request declares one (HTTP/1.1
+ * then never delivers more than that), without touching the body. Hono's bodyLimit reads
+ * `c.req.raw.body` first, and on the Node adapter that builds a whole web Request with a stream
+ * around the socket, so the route's JSON is then read through web streams instead of straight
+ * from the socket: ≈ 0.5 ms per request on the chat route, measured with timing marks. Bodies
+ * without a length (chunked) go through Hono's bodyLimit, which counts as it reads.
+ */
+export function bodyLimitByLength(maxSize: number, tooLarge: () => never): MiddlewareHandler {
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return (c, next) => {
+    // Nothing reads a GET's body (a web Request cannot even carry one).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number.parseInt(declared, 10) > maxSize) tooLarge();
+    return next();
   };
 }
