@@ -11,6 +11,7 @@ import type {
 import { zodSchema } from 'ai';
 import type { AttemptControl } from './attempt-control';
 import { LlmError, providerLabel, toLlmError } from './errors';
+import { openAIChatStream } from './openai-chat-stream';
 import { languageModel } from './providers';
 import { countTokens, MESSAGE_OVERHEAD_TOKENS, messageTokens } from './tokens';
 import type { ChatEvent, ChatRequest, ChatTool, ChatUsage, ModelTarget } from './types';
@@ -124,19 +125,21 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
   const usage = { inputTokens: undefined as number | undefined, outputTokens: undefined as number | undefined };
   let outputText = '';
   try {
-    const model = languageModel(target, control.fetch) as LanguageModelV3;
+    // OpenAI's streams are read by openai-chat-stream.ts (the provider still builds the request).
+    const model = target.provider === 'openai' ? null : (languageModel(target, control.fetch) as LanguageModelV3);
     const tools = await providerTools(request.tools);
     const prompt = providerPrompt(request);
     for (let step = 1; ; step += 1) {
       control.armFirstToken();
-      const { stream } = await model.doStream({
+      const options = {
         prompt,
         tools,
         ...(tools && { toolChoice: { type: 'auto' as const } }),
         temperature: request.temperature,
         maxOutputTokens: request.maxOutputTokens,
         abortSignal: control.signal,
-      });
+      };
+      const stream = model ? (await model.doStream(options)).stream : await openAIChatStream(target, options, control);
       let stepText = '';
       const reasoning: Array<{ text: string; providerMetadata?: SharedV3ProviderMetadata }> = [];
       const toolRuns: ToolRun[] = [];
