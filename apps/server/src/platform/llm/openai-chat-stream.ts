@@ -83,7 +83,7 @@ function finishReasonOf(raw: string | undefined, hasRefusal: boolean): LanguageM
 
 /** The provider's usage conversion (convertOpenAIChatUsage). */
 function usageOf(usage: ChatChunk['usage']): LanguageModelV3Usage {
-  if (usage == null) {
+  if (!usage) {
     return { inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: undefined, text: undefined, reasoning: undefined }, raw: undefined };
   }
   const prompt = usage.prompt_tokens ?? 0;
@@ -183,11 +183,11 @@ async function* chatParts(response: Response, url: string): AsyncGenerator<Langu
       return;
     }
     const chunk = value as unknown as ChatChunk;
-    if (chunk.usage != null) usage = chunk.usage;
+    if (chunk.usage) usage = chunk.usage;
     const choice = chunk.choices[0];
-    if (choice?.finish_reason != null) rawFinish = choice.finish_reason;
+    if (typeof choice?.finish_reason === 'string') rawFinish = choice.finish_reason;
     const delta = choice?.delta;
-    if (delta == null) return;
+    if (!delta) return;
     const content = typeof delta.content === 'string' ? delta.content : '';
     const refusal = typeof delta.refusal === 'string' ? delta.refusal : '';
     if (content) text(content);
