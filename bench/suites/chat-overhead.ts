@@ -1,4 +1,5 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
+import { cpuPerAnswer } from '../chat/cpu';
 import { conversationsLoop, timeFirst } from '../chat/load';
 import { startRelay, type RelayProcess } from '../chat/relay-process';
 import { databaseRoundTrips } from '../chat/round-trip';
@@ -102,6 +103,7 @@ function overheadResult(
   baseline: ReturnType<typeof summarize>,
   via: ReturnType<typeof summarize>,
   answersPerSecond: number,
+  cpuMsPerAnswer: number | null,
   what: 'switchboard' | 'relay' = 'switchboard',
 ): BenchResult {
   const overhead = (p: 'p50Ms' | 'p95Ms' | 'p99Ms') => Math.round((via[p] - baseline[p]) * 1000) / 1000;
@@ -118,6 +120,8 @@ function overheadResult(
       directP95Ms: baseline.p95Ms,
       ratioP95: Math.round((via.p95Ms / baseline.p95Ms) * 100) / 100,
       answersPerSecond,
+      // The server's (or relay's) own CPU per answer: steadier than the tail between runs.
+      ...(cpuMsPerAnswer !== null && { serverCpuMsPerAnswer: cpuMsPerAnswer }),
     },
     ...(what === 'switchboard' && concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
     note: (what === 'relay' ? 'one Node process relaying the model server\'s stream (fetch, SSE parse, SSE write; no database): what any hop costs on this machine; ' : '') + (paced
@@ -155,22 +159,22 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         const pause = paced ? think : () => 0;
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
         const conversations = await newConversations(concurrency);
-        const through = await conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause);
-        results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond));
+        const through = await cpuPerAnswer(server.process.pid, () => conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause));
+        results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, through.cpuMsPerAnswer));
       }
     }
     // The floor: the same paced load through a bare relay, Switchboard stopped (it does not use the database).
     if (withFloor) {
       await server.stop();
       server = undefined;
-      relay = await startRelay(models.openaiBaseURL);
-      await conversationsLoop(10, 40, throughRelay(relay));
+      const floor = (relay = await startRelay(models.openaiBaseURL));
+      await conversationsLoop(10, 40, throughRelay(floor));
       for (const { concurrency, rounds } of LEVELS) {
         const pause = concurrency === 1 ? () => 0 : think;
         log(`floor: ${concurrency} concurrent conversations through a bare relay…`);
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
-        const through = await conversationsLoop(concurrency, rounds, throughRelay(relay), pause);
-        results.push(overheadResult(mode, concurrency, concurrency !== 1, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, 'relay'));
+        const through = await cpuPerAnswer(floor.process.pid, () => conversationsLoop(concurrency, rounds, throughRelay(floor), pause));
+        results.push(overheadResult(mode, concurrency, concurrency !== 1, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, through.cpuMsPerAnswer, 'relay'));
       }
     }
     // The floor of a database hop (the server's two round trips before the model call pay it),

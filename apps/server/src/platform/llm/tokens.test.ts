@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countTokens, fitHistory, type ChatMessage } from './index';
-import { MESSAGE_OVERHEAD_TOKENS } from './tokens';
+import { historyTokensAtMost, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokens';
 
 describe('countTokens', () => {
   it('counts common English close to a BPE tokenizer (cl100k/o200k reference counts)', () => {
@@ -66,5 +66,31 @@ describe('fitHistory', () => {
 
   it('returns nothing for an empty history', () => {
     expect(fitHistory([], 100)).toEqual([]);
+  });
+});
+
+describe('tokensAtMost', () => {
+  const samples = ['', ' ', 'a', '€', '€€€ ™ ©', '🙂🙂', 'ab,;:!?', '漢字かなカナ한글', 'Привет мир', '12345678901', 'supercalifragilistic', '\n\n\t  ', 'x€y🙂z —', 'ąęłńóśźż ÅÄÖ'];
+
+  it('is never below the count, whatever the script', () => {
+    for (const text of samples) expect(tokensAtMost(text), text).toBeGreaterThanOrEqual(countTokens(text));
+    // Random mixes of every kind of piece.
+    const alphabet = ['a', 'Z', ' ', '\n', '7', ',', '€', '🙂', '漢', 'я', 'é', '™', '-', 'long'];
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: 1 + ((i * 7) % 40) }, (_, j) => alphabet[(i * 31 + j * 17 + ((i * j) % 5)) % alphabet.length]).join('');
+      expect(tokensAtMost(text), text).toBeGreaterThanOrEqual(countTokens(text));
+    }
+  });
+
+  it('lets fitHistory skip counting only where counting keeps everything anyway', () => {
+    const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ role, content });
+    const history = [m('assistant', 'Hello! How can I help? €'), m('user', 'Where is my parcel 🙂'), m('assistant', 'It left the warehouse.'), m('user', 'When will it arrive?')];
+    const counted = history.reduce((n, x) => n + countTokens(x.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+    const bound = historyTokensAtMost(history);
+    expect(bound).toBeGreaterThan(counted);
+    // Under the bound (counting path) and at it (skipping path): the same history, minus the leading assistant turn.
+    for (const budget of [counted, bound - 1, bound, bound + 100]) expect(fitHistory(history, budget)).toEqual(history.slice(1));
+    // Below the count, counting trims: room for the question alone keeps the question alone.
+    expect(fitHistory(history, countTokens(history[3]!.content) + MESSAGE_OVERHEAD_TOKENS)).toEqual([history[3]]);
   });
 });

@@ -40,6 +40,13 @@ export function countTokens(text: string): number {
   return total;
 }
 
+/**
+ * A bound no count exceeds: two tokens per UTF-16 unit (the dearest piece, a symbol outside
+ * ASCII, is two per character; every other piece is cheaper). Lets a budget check skip the
+ * counting when even the bound fits — on a chat turn, nearly always.
+ */
+export const tokensAtMost = (text: string): number => 2 * text.length;
+
 /** What a chat message costs beyond its text (role markers and separators). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
 
@@ -52,6 +59,7 @@ export const messageTokens = (message: ChatMessage): number => countTokens(messa
  * leading assistant turn is dropped too.
  */
 export function fitHistory(messages: ChatMessage[], budgetTokens: number): ChatMessage[] {
+  if (historyTokensAtMost(messages) <= budgetTokens) return withoutLeadingAssistant(messages.slice());
   let lastUser = -1;
   for (let i = messages.length - 1; i >= 0; i -= 1) {
     if (messages[i]!.role === 'user') {
@@ -76,7 +84,13 @@ export function fitHistory(messages: ChatMessage[], budgetTokens: number): ChatM
     keep.add(i);
     used += cost;
   }
-  const kept = messages.filter((_, i) => keep.has(i));
+  return withoutLeadingAssistant(messages.filter((_, i) => keep.has(i)));
+}
+
+/** tokensAtMost for a history (messages and their overhead). */
+export const historyTokensAtMost = (messages: ChatMessage[]): number => messages.reduce((n, m) => n + tokensAtMost(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+
+function withoutLeadingAssistant(kept: ChatMessage[]): ChatMessage[] {
   while (kept.length > 1 && kept[0]!.role === 'assistant') kept.shift();
   return kept;
 }
