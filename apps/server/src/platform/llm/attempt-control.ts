@@ -48,12 +48,19 @@ export class AttemptControl {
     if (!this.controller.signal.aborted) this.controller.abort(reason);
   }
 
+  /** How long the response headers may take (see fetch). */
+  get connectTimeoutMs(): number {
+    return this.timeouts.connectMs;
+  }
+
+  /** Pulls the attempt because its response headers did not come within connectMs. */
+  abortForConnectTimeout(): void {
+    this.abort(this.timeout(`did not start answering within ${this.timeouts.connectMs} ms`));
+  }
+
   /** fetch with the connect timeout: the response headers must arrive within connectMs. */
   readonly fetch: typeof globalThis.fetch = async (input, init) => {
-    const timer = setTimeout(
-      () => this.abort(this.timeout(`did not start answering within ${this.timeouts.connectMs} ms`)),
-      this.timeouts.connectMs,
-    );
+    const timer = setTimeout(() => this.abortForConnectTimeout(), this.timeouts.connectMs);
     try {
       const signal = init?.signal ? AbortSignal.any([init.signal, this.signal]) : this.signal;
       return await globalThis.fetch(input, { ...init, signal });

@@ -16,6 +16,7 @@ import type { ModelTarget } from './types';
 
 let server: http.Server;
 let baseURL: string;
+let connections = 0;
 /** The next response bodies, in order (raw bytes exactly as written). */
 const bodies: Array<{ status?: number; chunks: string[] }> = [];
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
       write(0);
     });
   });
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
@@ -165,5 +167,16 @@ describe('openAIChatStream reads what the OpenAI provider reads', () => {
     const { sdk, ours } = await bothWays({ chunks: [chunk({ content: 'cut' })] });
     expect(ours).toEqual(sdk);
     expect(ours).toMatchObject({ parts: [{}, {}, { delta: 'cut' }, {}, { finishReason: { unified: 'other', raw: undefined } }] });
+  });
+
+  it('keeps its connection to the model server alive from call to call', async () => {
+    const answer = { chunks: [chunk({ content: 'Hi' }), finish('stop'), DONE] };
+    await read((control) => openAIChatStream(target(), { ...options, abortSignal: control.signal }, control));
+    const before = connections;
+    for (let i = 0; i < 4; i++) {
+      bodies.push(answer);
+      expect(await read((control) => openAIChatStream(target(), { ...options, abortSignal: control.signal }, control))).toMatchObject({ parts: [{}, {}, { delta: 'Hi' }, {}, {}] });
+    }
+    expect(connections).toBe(before);
   });
 });

@@ -1,6 +1,5 @@
 import {
   APICallError,
-  EmptyResponseBodyError,
   JSONParseError,
   TypeValidationError,
   type LanguageModelV3,
@@ -11,6 +10,7 @@ import {
 } from '@ai-sdk/provider';
 import { generateId, StreamingToolCallTracker } from '@ai-sdk/provider-utils';
 import type { AttemptControl } from './attempt-control';
+import { openModelStream } from './model-http';
 import { languageModel } from './providers';
 import type { ModelTarget } from './types';
 
@@ -22,16 +22,17 @@ import type { ModelTarget } from './types';
  * tool-call deltas are still assembled by the SDK's own StreamingToolCallTracker. What is done
  * here is reading a successful stream: the SDK pipes every chunk through five web streams
  * (TextDecoderStream, the SSE parser, JSON parsing with a zod check, a tee for early errors,
- * the provider's transform), and on the chat bench that was ≈ 12 ms of CPU per answer against
- * ≈ 5 ms for the same bytes read with one reader and parsed in place (the largest share of the
- * server's CPU per streamed answer; ARCHITECTURE.md, Model calls). The parts produced are the
- * ones the provider produces, in the same order, so the tool loop above cannot tell.
+ * the provider's transform) after fetch's own web stream; on the chat bench that was ≈ 12 ms of
+ * CPU per answer against ≈ 3 ms for the same bytes read from node:http (model-http.ts) and
+ * parsed in place — the largest share of the server's CPU per streamed answer (ARCHITECTURE.md,
+ * Model calls). The parts produced are the ones the provider produces, in the same order, so
+ * the tool loop above cannot tell.
  */
 
 /** Thrown by the fetch handed to the provider once a stream has opened: doStream stops there. */
 class StreamOpened extends Error {
   constructor(
-    readonly response: Response,
+    readonly body: AsyncIterable<string>,
     readonly url: string,
   ) {
     super('The model stream opened.');
@@ -43,16 +44,16 @@ class StreamOpened extends Error {
 export async function openAIChatStream(target: ModelTarget, options: LanguageModelV3CallOptions, control: AttemptControl): Promise<AsyncIterable<LanguageModelV3StreamPart>> {
   // Error responses go back to the provider, so its error handling (and message) stays the SDK's.
   const openingFetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await control.fetch(input, init);
-    if (!response.ok) return response;
-    throw new StreamOpened(response, String(input));
+    const opened = await openModelStream(String(input), init, control);
+    if (!opened.ok) return opened.response;
+    throw new StreamOpened(opened.body, String(input));
   };
   const model = languageModel(target, openingFetch) as LanguageModelV3;
   try {
     // Resolves only if the provider answered without calling fetch (it never does).
     return (await model.doStream(options)).stream;
   } catch (error) {
-    if (error instanceof StreamOpened) return chatParts(error.response, error.url);
+    if (error instanceof StreamOpened) return chatParts(error.body, error.url);
     throw error;
   }
 }
@@ -134,16 +135,13 @@ function streamError(frame: unknown, url: string): APICallError {
 }
 
 /**
- * The stream's parts, read with one reader: SSE lines (`data:` fields, events ended by a blank
+ * The stream's parts, as the text arrives: SSE lines (`data:` fields, events ended by a blank
  * line, `[DONE]` ignored), each event's JSON checked for the fields used, then translated as
  * the provider's transform does: text (and refusal) deltas, tool calls through the tracker,
  * the finish with its reason and usage. A chunk that is not JSON or not a chunk is an error
  * part (the provider's JSONParseError / TypeValidationError), so it reads as a malformed stream.
  */
-async function* chatParts(response: Response, url: string): AsyncGenerator<LanguageModelV3StreamPart> {
-  if (!response.body) throw new EmptyResponseBodyError({});
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+async function* chatParts(body: AsyncIterable<string>, url: string): AsyncGenerator<LanguageModelV3StreamPart> {
   const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
   const tracker = new StreamingToolCallTracker({ enqueue: (part: LanguageModelV3StreamPart) => void parts.push(part) }, { generateId, typeValidation: 'if-present' });
   let pending = '';
@@ -201,11 +199,12 @@ async function* chatParts(response: Response, url: string): AsyncGenerator<Langu
     if (content || refusal || (delta.tool_calls?.length ?? 0) > 0 || (delta.annotations?.length ?? 0) > 0) output = true;
   };
 
+  const reader = body[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await reader.next();
       if (done) break;
-      pending += decoder.decode(value, { stream: true });
+      pending += value;
       let start = 0;
       for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
         const line = pending.charCodeAt(end - 1) === 13 ? pending.slice(start, end - 1) : pending.slice(start, end);
@@ -228,6 +227,6 @@ async function* chatParts(response: Response, url: string): AsyncGenerator<Langu
     for (const part of parts) yield part;
   } finally {
     // Stopped early (the caller broke off, or a throw above): close the response.
-    reader.cancel().catch(() => undefined);
+    await reader.return?.();
   }
 }
