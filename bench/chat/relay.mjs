@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The least a chat relay can do, as a floor for the chat benchmark: one Node process that takes
- * a POSTed question, asks the model server for a streamed answer with fetch (as Switchboard
+ * a POSTed question, asks the model server for a streamed answer over node:http (as Switchboard
  * does), reads its SSE chunks, and writes each text delta to the client as an SSE `token` event.
  * No database, no auth, no prompt, no metering. What this costs on a machine is what any
  * server-side hop costs there; Switchboard's overhead is read against it.
@@ -12,24 +12,25 @@ import http from 'node:http';
 
 const upstream = process.argv[2];
 if (!upstream) throw new Error('usage: relay.mjs <model server base URL>');
+const agent = new http.Agent({ keepAlive: true });
 
 const server = http.createServer(async (req, res) => {
   let body = '';
   for await (const chunk of req) body += chunk;
   const { content } = JSON.parse(body);
-  const controller = new AbortController();
-  res.on('close', () => controller.abort());
-  const answer = await fetch(`${upstream}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-    body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content }] }),
-    signal: controller.signal,
+  let finished = false;
+  const answer = await new Promise((resolve, reject) => {
+    const request = http.request(`${upstream}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, agent }, resolve);
+    request.on('error', reject);
+    // The client went away: end the model request too (not after a finished one: its socket is pooled).
+    res.on('close', () => finished || request.destroy());
+    request.end(JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content }] }));
   });
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const decoder = new TextDecoder();
+  answer.setEncoding('utf8');
   let buffered = '';
-  for await (const bytes of answer.body) {
-    buffered += decoder.decode(bytes, { stream: true });
+  for await (const text of answer) {
+    buffered += text;
     let end;
     while ((end = buffered.indexOf('\n\n')) >= 0) {
       const event = buffered.slice(0, end);
@@ -40,6 +41,7 @@ const server = http.createServer(async (req, res) => {
       if (delta) res.write(`event: token\ndata: ${JSON.stringify({ delta })}\n\n`);
     }
   }
+  finished = true;
   res.end('event: done\ndata: {}\n\n');
 });
 

@@ -124,7 +124,7 @@ function overheadResult(
       ...(cpuMsPerAnswer !== null && { serverCpuMsPerAnswer: cpuMsPerAnswer }),
     },
     ...(what === 'switchboard' && concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
-    note: (what === 'relay' ? 'one Node process relaying the model server\'s stream (fetch, SSE parse, SSE write; no database): what any hop costs on this machine; ' : '') + (paced
+    note: (what === 'relay' ? 'one Node process relaying the model server\'s stream (node:http, SSE parse, SSE write; no database): what any hop costs on this machine; ' : '') + (paced
       ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
       : 'each conversation sends its next message as soon as the answer ends (the throughput limit)'),
   };
