@@ -1,6 +1,6 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
 import { cpuPerAnswer } from '../chat/cpu';
-import { conversationsLoop, timeFirst } from '../chat/load';
+import { conversationsLoop, timeFirstChunk } from '../chat/load';
 import { startRelay, type RelayProcess } from '../chat/relay-process';
 import { databaseRoundTrips } from '../chat/round-trip';
 import { startSwitchboard, type SwitchboardProcess } from '../chat/server';
@@ -63,37 +63,21 @@ async function prepareWorkspace(api: Api): Promise<string> {
 }
 
 function direct(models: ModelServer) {
-  return async () => {
-    const startedAt = performance.now();
-    const response = await fetch(`${models.openaiBaseURL}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] }),
-    });
-    // The first chunk with text (the role chunk before it carries an empty content).
-    return timeFirst(response, startedAt, (text) => /"content":"[^"]/.test(text));
-  };
+  const body = JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] });
+  // The first chunk with text (the role chunk before it carries an empty content).
+  return () => timeFirstChunk(`${models.openaiBaseURL}/chat/completions`, { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body, (text) => /"content":"[^"]/.test(text));
 }
 
 function throughSwitchboard(api: Api, conversations: string[]) {
-  return async (conversation: number) => {
-    const startedAt = performance.now();
-    const response = await fetch(`${api.url}/api/v1/conversations/${conversations[conversation]}/messages`, {
-      method: 'POST',
-      headers: { ...api.headers, accept: 'text/event-stream' },
-      body: JSON.stringify({ content: QUESTION }),
-    });
-    return timeFirst(response, startedAt, (text) => text.includes('event: token'));
-  };
+  const body = JSON.stringify({ content: QUESTION });
+  return (conversation: number) =>
+    timeFirstChunk(`${api.url}/api/v1/conversations/${conversations[conversation]}/messages`, { ...api.headers, accept: 'text/event-stream' }, body, (text) => text.includes('event: token'));
 }
 
 /** The same load through the floor relay (bench/chat/relay.mjs): no database, no auth, no prompt. */
 function throughRelay(relay: RelayProcess) {
-  return async () => {
-    const startedAt = performance.now();
-    const response = await fetch(relay.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ content: QUESTION }) });
-    return timeFirst(response, startedAt, (text) => text.includes('event: token'));
-  };
+  const body = JSON.stringify({ content: QUESTION });
+  return () => timeFirstChunk(relay.url, { 'content-type': 'application/json', accept: 'text/event-stream' }, body, (text) => text.includes('event: token'));
 }
 
 function overheadResult(

@@ -46,7 +46,12 @@ describe('a dropped answer stream', () => {
     });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let received = '';
-    while ((received.match(/event: token/g) ?? []).length < 3) received += (await reader.read()).value ?? '';
+    while ((received.match(/event: token/g) ?? []).length < 3) {
+      const { value, done } = await reader.read();
+      // A stream that ends early fails here (it used to spin on empty reads forever).
+      if (done) throw new Error(`The answer stream ended after: ${received}`);
+      received += value;
+    }
     controller.abort();
 
     const history = await v.call(v.conversationPath('/messages'));

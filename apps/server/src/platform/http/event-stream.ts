@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 
 export interface EventStreamWriter {
@@ -7,17 +8,31 @@ export interface EventStreamWriter {
   readonly gone: AbortSignal;
 }
 
+type Produce = (stream: EventStreamWriter) => Promise<void>;
+
+const frame = (event: string, data: string, id: string | undefined) => {
+  if (/[\r\n]/.test(data) || /[\r\n]/.test(event)) throw new Error('An event and its data are one line each');
+  return `event: ${event}\ndata: ${data}\n${id === undefined ? '' : `id: ${id}\n`}\n`;
+};
+
 /**
- * A server-sent event stream as a response, for the chat turn's hot path: each event is encoded
- * and enqueued on the response body in one step. Hono's streamSSE passes every event through a
- * TransformStream and a second ReadableStream before the Node adapter reads it; measured under
- * the chat bench that was ~4 ms of CPU per answer (30-odd events). Same wire format: `event`,
- * `data`, `id` lines and a blank line.
+ * A server-sent event stream as a response, for the chat turn's hot path (Hono's streamSSE
+ * passes every event through a TransformStream and a second ReadableStream: ~4 ms of CPU per
+ * answer under the chat bench). Same wire format: `event`, `data`, `id` lines and a blank line.
+ *
+ * The response body is a ReadableStream that node-server reads and writes out, and that ends
+ * the response when closed; it sends the status and the headers as the middleware left them.
+ * On Node's HTTP server, once those headers are out, each event is written straight to the
+ * ServerResponse instead of being enqueued and read back (a promise and a pass of node-server's
+ * reader per event). Until then — and always elsewhere (`app.request` in tests) — events are
+ * enqueued, and a stream that enqueued one keeps enqueuing, so the order holds.
  */
-export function eventStream(c: Context, produce: (stream: EventStreamWriter) => Promise<void>): Response {
+export function eventStream(c: Context, produce: Produce): Response {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  const direct = outgoing instanceof ServerResponse ? outgoing : null;
   const gone = new AbortController();
-  const encoder = new TextEncoder();
   let open = true;
+  let enqueued = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({
     start: (ready) => void (controller = ready),
@@ -30,8 +45,13 @@ export function eventStream(c: Context, produce: (stream: EventStreamWriter) => 
     gone: gone.signal,
     send(event, data, id) {
       if (!open) return;
-      if (/[\r\n]/.test(data) || /[\r\n]/.test(event)) throw new Error('An event and its data are one line each');
-      controller.enqueue(encoder.encode(`event: ${event}\ndata: ${data}\n${id === undefined ? '' : `id: ${id}\n`}\n`));
+      const text = frame(event, data, id);
+      if (direct && !enqueued && direct.headersSent) {
+        direct.write(text);
+        return;
+      }
+      enqueued = true;
+      controller.enqueue(Buffer.from(text));
     },
   };
   const end = (error?: unknown) => {
