@@ -10,7 +10,7 @@ export { LlmError, isLlmError, type LlmErrorKind } from './errors';
 export { streamChat } from './stream-chat';
 export { DEFAULT_TIMEOUTS } from './attempt-control';
 export { DEFAULT_MAX_STEPS } from './attempt';
-export { countTokens, fitHistory, historyTokensAtMost, tokensAtMost } from './tokens';
+export { countTokens, fitHistory, fitHistoryBeside } from './tokens';
 export { contextWindow, DEFAULT_CONTEXT_WINDOW } from './models';
 export { configureModelPrices, costOf, estimateCostUsd, priceOf, type CallCost, type ModelPrice, type PriceOverrides } from './prices';
 export { testConnection, type ConnectionReport } from './test-connection';

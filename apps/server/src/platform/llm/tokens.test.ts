@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countTokens, fitHistory, type ChatMessage } from './index';
-import { historyTokensAtMost, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokens';
+import { fitHistoryBeside, historyTokensAtMost, MESSAGE_OVERHEAD_TOKENS, tokensAtMost } from './tokens';
 
 describe('countTokens', () => {
   it('counts common English close to a BPE tokenizer (cl100k/o200k reference counts)', () => {
@@ -92,5 +92,13 @@ describe('tokensAtMost', () => {
     for (const budget of [counted, bound - 1, bound, bound + 100]) expect(fitHistory(history, budget)).toEqual(history.slice(1));
     // Below the count, counting trims: room for the question alone keeps the question alone.
     expect(fitHistory(history, countTokens(history[3]!.content) + MESSAGE_OVERHEAD_TOKENS)).toEqual([history[3]]);
+  });
+
+  it('fitHistoryBeside gives what counting the system prompt gives, whichever path it takes', () => {
+    const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ role, content });
+    const system = 'You answer from the passages below. [1] Returns are free within 30 days €.';
+    const history = [m('user', 'Where is my parcel 🙂'), m('assistant', 'It left the warehouse.'), m('user', 'When will it arrive?')];
+    const bound = historyTokensAtMost(history) + tokensAtMost(system);
+    for (const room of [10, 30, 60, bound - 1, bound, bound + 500]) expect(fitHistoryBeside(system, history, room), String(room)).toEqual(fitHistory(history, room - countTokens(system)));
   });
 });

@@ -87,6 +87,15 @@ export function fitHistory(messages: ChatMessage[], budgetTokens: number): ChatM
   return withoutLeadingAssistant(messages.filter((_, i) => keep.has(i)));
 }
 
+/**
+ * fitHistory with the budget left beside a system prompt: `room` minus the prompt's tokens.
+ * The prompt is counted only when the history might not fit beside its upper bound.
+ */
+export function fitHistoryBeside(system: string, messages: ChatMessage[], room: number): ChatMessage[] {
+  if (historyTokensAtMost(messages) <= room - tokensAtMost(system)) return withoutLeadingAssistant(messages.slice());
+  return fitHistory(messages, room - countTokens(system));
+}
+
 /** tokensAtMost for a history (messages and their overhead). */
 export const historyTokensAtMost = (messages: ChatMessage[]): number => messages.reduce((n, m) => n + tokensAtMost(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
 

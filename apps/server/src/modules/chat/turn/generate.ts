@@ -1,4 +1,4 @@
-import { contextWindow, countTokens, fitHistory, historyTokensAtMost, streamChat, tokensAtMost, type LlmError } from '../../../platform/llm';
+import { contextWindow, fitHistoryBeside, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
@@ -70,10 +70,6 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   });
   const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) });
   const maxTokens = config.model?.maxTokens ?? 800;
-  const history = [...turn.history, { role: 'user' as const, content: question }];
-  // The system prompt is counted only when the history might not fit beside its upper bound.
-  const room = contextWindow(target) - maxTokens;
-  const budget = historyTokensAtMost(history) <= room - tokensAtMost(system) ? room - tokensAtMost(system) : room - countTokens(system);
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();
   let failure: LlmError | null = null;
@@ -83,7 +79,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     target,
     ...(fallback && { fallback }),
     system,
-    messages: fitHistory(history, budget),
+    messages: fitHistoryBeside(system, [...turn.history, { role: 'user', content: question }], contextWindow(target) - maxTokens),
     tools,
     maxSteps: 4,
     temperature: config.model?.temperature ?? 0.3,
