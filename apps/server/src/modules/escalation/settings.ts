@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TtlCache } from '../../platform/cache/ttl-cache';
-import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
+import { detachedFromTransaction, withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { handoffSettings } from './schema';
@@ -16,17 +16,24 @@ export async function readHandoffSettings(tx: Tx): Promise<HandoffSettings> {
 }
 
 /** What a chat turn consults before every answer: remembered five seconds per workspace. */
-const remembered = new TtlCache<string, HandoffSettings>({ ttlMs: 5_000, max: 10_000 });
+const remembered = new TtlCache<string, HandoffSettings>({ ttlMs: 5_000, max: 10_000, refreshAheadMs: 1_000 });
 
 /**
  * The settings for a chat turn's rules, from this process's memory when read in the last five
- * seconds: a change takes effect here at once and on other processes within that time.
+ * seconds: a change takes effect here at once and on other processes within that time. A
+ * workspace chatting steadily has them read again in the background (its own transaction)
+ * before they expire, not inside a turn's.
  */
 export async function handoffSettingsForTurn(tx: Tx): Promise<HandoffSettings> {
-  const known = remembered.get(tx.tenantId!);
-  if (known) return known;
+  const tenantId = tx.tenantId!;
+  const known = remembered.get(tenantId);
+  if (known) {
+    remembered.refreshAhead(tenantId, () => detachedFromTransaction(() => withTenant({ tenantId }, readHandoffSettings)));
+    return known;
+  }
+  const generation = remembered.generationNow();
   const settings = await readHandoffSettings(tx);
-  remembered.set(tx.tenantId!, settings);
+  remembered.setLoaded(tenantId, settings, generation);
   return settings;
 }
 

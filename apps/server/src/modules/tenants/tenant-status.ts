@@ -1,22 +1,29 @@
 import { eq } from 'drizzle-orm';
-import { withPlatform } from '../../platform/tenancy';
+import { TtlCache } from '../../platform/cache/ttl-cache';
+import { detachedFromTransaction, withPlatform } from '../../platform/tenancy';
 import { tenants, type Tenant } from './schema';
 
 type Status = Tenant['status'];
-const TTL_MS = 5_000;
-const cache = new Map<string, { status: Status | null; at: number }>();
+/** null: no such tenant (remembered too, so an unknown id does not cost a query per request). */
+const cache = new TtlCache<string, Status | null>({ ttlMs: 5_000, max: 10_000, refreshAheadMs: 1_000 });
+
+const readStatus = async (tenantId: string): Promise<Status | null> =>
+  (await withPlatform((tx) => tx.db.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId))))[0]?.status ?? null;
 
 /**
  * A tenant's status for the request path, cached for five seconds: a suspension takes effect
- * on this process at once and on other processes within that time.
+ * on this process at once and on other processes within that time (a workspace in use is read
+ * again in the background before then, not on a request's path).
  */
 export async function getTenantStatus(tenantId: string): Promise<Status | null> {
   const hit = cache.get(tenantId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.status;
-  const [row] = await withPlatform((tx) => tx.db.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId)));
-  const status = row?.status ?? null;
-  cache.set(tenantId, { status, at: Date.now() });
-  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  if (hit !== undefined) {
+    cache.refreshAhead(tenantId, () => detachedFromTransaction(() => readStatus(tenantId)));
+    return hit;
+  }
+  const generation = cache.generationNow();
+  const status = await readStatus(tenantId);
+  cache.setLoaded(tenantId, status, generation);
   return status;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { TtlCache } from '../../../platform/cache/ttl-cache';
-import { withTenant } from '../../../platform/tenancy';
+import { detachedFromTransaction, withTenant } from '../../../platform/tenancy';
 import { apiKeys } from '../schema';
 import { hashApiKey, parseApiKey } from './key-format';
 
@@ -12,14 +12,17 @@ export interface ApiKeyPrincipal {
 }
 
 const TOUCH_AFTER_MS = 60_000;
-/** Valid keys are remembered this long per process (by hash): one transaction less per API call. */
-const verified = new TtlCache<string, ApiKeyPrincipal>({ ttlMs: 5_000, max: 10_000 });
+/**
+ * Valid keys are remembered this long per process (by hash): one transaction less per API
+ * call. A key in use is read again in the background in its last second (TtlCache).
+ */
+const verified = new TtlCache<string, ApiKeyPrincipal>({ ttlMs: 5_000, max: 10_000, refreshAheadMs: 1_000 });
 
 /**
  * The key's tenant and grants, or null for an unknown, malformed or revoked key. `last used`
  * is written at most once a minute per key, not on every request. A valid key is remembered
  * for five seconds: its revocation takes effect on this process at once (forgetApiKey) and on
- * other processes within that time, like a workspace's suspension. Unknown keys are never
+ * other processes within that time (a key in use is read again before then), like a workspace's suspension. Unknown keys are never
  * remembered, so guessing fills nothing.
  */
 export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null> {
@@ -27,9 +30,13 @@ export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null>
   if (!parsed) return null;
   const hash = hashApiKey(key);
   const hit = verified.get(hash);
-  if (hit) return hit;
+  if (hit) {
+    verified.refreshAhead(hash, async () => (await detachedFromTransaction(() => lookUp(parsed.tenantId, hash))) ?? undefined);
+    return hit;
+  }
+  const generation = verified.generationNow();
   const principal = await lookUp(parsed.tenantId, hash);
-  if (principal) verified.set(hash, principal);
+  if (principal) verified.setLoaded(hash, principal, generation);
   return principal;
 }
 
