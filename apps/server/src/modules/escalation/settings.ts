@@ -26,15 +26,9 @@ const remembered = new TtlCache<string, HandoffSettings>({ ttlMs: 5_000, max: 10
  */
 export async function handoffSettingsForTurn(tx: Tx): Promise<HandoffSettings> {
   const tenantId = tx.tenantId!;
-  const known = remembered.get(tenantId);
-  if (known) {
-    remembered.refreshAhead(tenantId, () => detachedFromTransaction(() => withTenant({ tenantId }, readHandoffSettings)));
-    return known;
-  }
-  const generation = remembered.generationNow();
-  const settings = await readHandoffSettings(tx);
-  remembered.setLoaded(tenantId, settings, generation);
-  return settings;
+  const inThisTransaction = () => readHandoffSettings(tx);
+  const inItsOwn = () => detachedFromTransaction(() => withTenant({ tenantId }, readHandoffSettings));
+  return (await remembered.read(tenantId, inThisTransaction, inItsOwn))!;
 }
 
 export async function getHandoffSettings(ctx: ServiceContext): Promise<HandoffSettings> {

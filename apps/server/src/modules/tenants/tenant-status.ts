@@ -16,15 +16,7 @@ const readStatus = async (tenantId: string): Promise<Status | null> =>
  * again in the background before then, not on a request's path).
  */
 export async function getTenantStatus(tenantId: string): Promise<Status | null> {
-  const hit = cache.get(tenantId);
-  if (hit !== undefined) {
-    cache.refreshAhead(tenantId, () => detachedFromTransaction(() => readStatus(tenantId)));
-    return hit;
-  }
-  const generation = cache.generationNow();
-  const status = await readStatus(tenantId);
-  cache.setLoaded(tenantId, status, generation);
-  return status;
+  return (await cache.read(tenantId, () => readStatus(tenantId), () => detachedFromTransaction(() => readStatus(tenantId))))!;
 }
 
 export function forgetTenantStatus(tenantId: string): void {

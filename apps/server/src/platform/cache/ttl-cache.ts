@@ -32,16 +32,21 @@ export class TtlCache<K, V> {
   }
 
   /**
-   * A value `load` read, stored unless something was forgotten since `startedAt`
-   * (generationNow() before the load): a revocation committed meanwhile wins.
+   * The remembered value (then refreshAhead with `later`), or what `now` loads: stored unless
+   * it is undefined (nothing to remember) or something was forgotten while it loaded (a
+   * revocation committed meanwhile wins). `later` defaults to `now`; a caller inside a
+   * transaction passes one that opens its own.
    */
-  setLoaded(key: K, value: V, startedAt: number): void {
-    if (startedAt === this.generation) this.set(key, value);
-  }
-
-  /** The generation to pass to setLoaded, taken before a load starts. */
-  generationNow(): number {
-    return this.generation;
+  async read(key: K, now: () => Promise<V | undefined>, later: () => Promise<V | undefined> = now): Promise<V | undefined> {
+    const hit = this.get(key);
+    if (hit !== undefined) {
+      this.refreshAhead(key, later);
+      return hit;
+    }
+    const startedAt = this.generation;
+    const value = await now();
+    if (value !== undefined && startedAt === this.generation) this.set(key, value);
+    return value;
   }
 
   /**

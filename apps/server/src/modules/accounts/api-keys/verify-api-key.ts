@@ -22,22 +22,15 @@ const verified = new TtlCache<string, ApiKeyPrincipal>({ ttlMs: 5_000, max: 10_0
  * The key's tenant and grants, or null for an unknown, malformed or revoked key. `last used`
  * is written at most once a minute per key, not on every request. A valid key is remembered
  * for five seconds: its revocation takes effect on this process at once (forgetApiKey) and on
- * other processes within that time (a key in use is read again before then), like a workspace's suspension. Unknown keys are never
- * remembered, so guessing fills nothing.
+ * other processes within that time (a key in use is read again before then), like a
+ * workspace's suspension. Unknown keys are never remembered, so guessing fills nothing.
  */
 export async function verifyApiKey(key: string): Promise<ApiKeyPrincipal | null> {
   const parsed = parseApiKey(key);
   if (!parsed) return null;
   const hash = hashApiKey(key);
-  const hit = verified.get(hash);
-  if (hit) {
-    verified.refreshAhead(hash, async () => (await detachedFromTransaction(() => lookUp(parsed.tenantId, hash))) ?? undefined);
-    return hit;
-  }
-  const generation = verified.generationNow();
-  const principal = await lookUp(parsed.tenantId, hash);
-  if (principal) verified.setLoaded(hash, principal, generation);
-  return principal;
+  const load = async () => (await lookUp(parsed.tenantId, hash)) ?? undefined;
+  return (await verified.read(hash, load, () => detachedFromTransaction(load))) ?? null;
 }
 
 /** Forgets a key this process remembered (after its revocation commits). */
