@@ -9,7 +9,7 @@ import { createMailer, setMailer } from './platform/mail';
 import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
-import { configureReranker } from './modules/knowledge';
+import { configureExtraction, configureReranker } from './modules/knowledge';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -159,6 +159,15 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       setJobQueue(null);
       await jobs.stop();
     });
+    // Stopped before the jobs (cleanup runs in reverse): a document being read is abandoned
+    // at once, and its job runs again after the restart, instead of holding the shutdown.
+    cleanup.push(
+      configureExtraction({
+        cpuSeconds: config.KNOWLEDGE_EXTRACT_CPU_SECONDS,
+        memoryMb: config.KNOWLEDGE_EXTRACT_MEMORY_MB,
+        maxChunksPerSource: config.KNOWLEDGE_MAX_CHUNKS_PER_SOURCE,
+      }),
+    );
 
     // Listen first when serving: with PORT=0 the address (and so every link and the
     // origin better-auth trusts) is known only then. Requests before the app exists get 503.

@@ -75,6 +75,12 @@ export const configSchema = z.object({
     .pipe(z.record(z.string().min(1), z.number().int().min(1024, 'must be at least 1024 bytes'), { message: 'must be a JSON object of plan → bytes' })),
   /** Most pages one website source may crawl (its maxPages is capped here). */
   KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** CPU time one document may take to read in the extraction process before it is killed. */
+  KNOWLEDGE_EXTRACT_CPU_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  /** Memory the extraction process may use before it is killed, MB. */
+  KNOWLEDGE_EXTRACT_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(1024),
+  /** Passages (chunks) one source may become; a site's pages count together. */
+  KNOWLEDGE_MAX_CHUNKS_PER_SOURCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Widget calls per visitor per minute (messages, typing, uploads, reconnects). */
   WIDGET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Widget calls per client address per minute (every visitor behind it together). */

@@ -8,5 +8,6 @@ export { createSource, getSource, listSources, updateSource, deleteSource, retry
 export { createFileSource } from './upload';
 export { detectType, IngestError } from './ingest';
 export { runIngestion } from './pipeline';
+export { configureExtraction } from './extraction';
 export { queueDueSyncs } from './jobs';
 export { largestUploadLimit, uploadLimitFor } from './upload-limit';
