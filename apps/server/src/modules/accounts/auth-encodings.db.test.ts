@@ -9,7 +9,7 @@ import { withPlatform } from '../../platform/tenancy';
  */
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
 
-type Encoding = { name: string; encode: (fields: Record<string, string>) => { body: BodyInit; contentType?: string } };
+type Encoding = { name: string; encode: (fields: Record<string, string>) => { body: RequestInit['body']; contentType?: string } };
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const multipart = (fields: Record<string, string>) => {
@@ -52,7 +52,7 @@ async function lock(email: string) {
 }
 
 async function failedSignIns(email: string): Promise<number> {
-  return withPlatform(async (tx) => (await tx.query(`SELECT count(*)::int AS n FROM security_log WHERE email = $1 AND kind = 'login_failed'`, [email])).rows[0].n);
+  return withPlatform(async (tx) => (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM security_log WHERE email = $1 AND kind = 'login_failed'`, [email])).rows[0]!.n);
 }
 
 describe('a locked account', () => {
