@@ -22,7 +22,7 @@ export const widgetModule: ModuleDefinition = {
     mountConversationRoutes(app, gate);
     mountAttachmentRoutes(app, config, gate);
     mountManageRoutes(app, config);
-    mountHostedPage(app);
+    mountHostedPage(app, gate);
   },
   isolationFixtures: [
     {

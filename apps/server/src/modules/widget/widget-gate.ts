@@ -58,7 +58,8 @@ export function assertOrigin(c: Context<AppEnv>, widget: ResolvedWidget, appUrl:
   return origin;
 }
 
-async function spend(c: Context<AppEnv>, limiter: RateLimiter, key: string, name: string): Promise<void> {
+/** Spends one call of `key`'s budget: 429 rate_limited (logged) when none is left. */
+export async function spend(c: Context<AppEnv>, limiter: RateLimiter, key: string, name: string): Promise<void> {
   const decision = await limiter.consume(key);
   if (!decision.allowed) {
     reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: name } });
