@@ -20,18 +20,25 @@ let rt: TestRuntime;
 let ws: TestWorkspace;
 let internal: ModelServer;
 let other: ModelServer;
+let platform: ModelServer;
 const redirectors: LocalServer[] = [];
 
 beforeAll(async () => {
   internal = await startModelServer({ models: INTERNAL_MODELS, defaultResponder: () => ({ text: [INTERNAL_ANSWER] }) });
   other = await startModelServer({ host: '127.0.0.3', defaultResponder: () => ({ text: ['other host answer'] }) });
-  rt = await startTestRuntime({ EGRESS_ALLOW_CIDRS: '127.0.0.2/32,127.0.0.3/32' });
+  // The operator's own model server, on loopback like the internal service: trusted.
+  platform = await startModelServer({ defaultResponder: () => ({ text: ['platform answer'] }) });
+  rt = await startTestRuntime({
+    EGRESS_ALLOW_CIDRS: '127.0.0.2/32,127.0.0.3/32',
+    OPENAI_COMPATIBLE_BASE_URL: platform.openaiBaseURL,
+    DEFAULT_MODEL: 'openai-compatible:test-model',
+  });
   ws = await testWorkspace(rt, 'redirects');
 }, 60_000);
 
 afterAll(async () => {
   await rt?.stop();
-  await Promise.all([internal?.close(), other?.close()]);
+  await Promise.all([internal?.close(), other?.close(), platform?.close()]);
 });
 
 afterEach(async () => {
@@ -105,5 +112,16 @@ describe('a workspace model server that redirects to another allowed host', () =
     expect(carries(hop.requests, SECRET)).toBe(true);
     expect(carries(other.requests, SECRET)).toBe(false);
     expect(other.requests).toHaveLength(0);
+  });
+});
+
+describe("the operator's model server", () => {
+  it('is reached on a private address: the operator chose it (OPENAI_COMPATIBLE_BASE_URL)', async () => {
+    const agent = await ws.api.post('/api/v1/agents', { name: 'Platform agent', answerMode: 'generative', model: { provider: 'openai-compatible', modelId: 'test-model' } });
+    expect(agent.status).toBe(201);
+    const conversation = await ws.api.post('/api/v1/conversations', { agentId: agent.body.agent.id });
+    const reply = await say(ws.api, conversation.body.conversation.id, 'Hello');
+    expect(reply.body.content).toBe('platform answer');
+    expect(platform.requests.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
-import { createEgressGuard, type EgressGuard, type EgressGuardOptions, type GuardedFetch, type GuardedRequest, type GuardedRequestOptions } from './guard';
+import { createEgressGuard } from './guard';
+import type { EgressGuard, EgressGuardOptions, GuardedFetch, GuardedRequest, GuardedRequestOptions } from './types';
 
 /**
  * The outbound HTTP client: the one way to send a request to an address anyone but the
@@ -33,7 +34,7 @@ export type {
   GuardedRequestOptions,
   GuardedResponse,
   GuardedStream,
-} from './guard';
+} from './types';
 export type { RedirectMode } from './redirects';
 export { EgressError, isEgressError, type EgressFailure } from './errors';
 export type { Resolver } from './resolve';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { GuardedRequest, GuardedRequestOptions } from './guard';
+import type { GuardedRequest, GuardedRequestOptions } from './types';
 
 /**
  * A WHATWG `fetch` whose every request goes through the guarded client: for libraries that

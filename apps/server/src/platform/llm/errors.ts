@@ -139,23 +139,25 @@ function fromEgress(error: EgressError, provider: ProviderName): LlmError {
   const who = providerLabel(provider);
   switch (error.reason) {
     case 'forbidden_address':
-    case 'bad_url':
-    case 'unsupported_scheme':
       return new LlmError({
         kind: 'refused',
         provider,
         code: 'forbidden_address',
         message: `${who} is on an address this server does not connect to (a private, loopback or link-local network). Use its public address.`,
       });
+    case 'bad_url':
+    case 'unsupported_scheme':
+      return new LlmError({ kind: 'refused', provider, code: 'bad_url', message: `${who}: the base URL is not a valid http or https URL.` });
     case 'redirect_refused':
-    case 'redirect_loop':
-    case 'too_many_redirects':
       return new LlmError({
         kind: 'refused',
         provider,
         code: 'redirect',
         message: `${who} answered with a redirect to another server, which model requests do not follow. Use the address it redirects to as the base URL.`,
       });
+    case 'redirect_loop':
+    case 'too_many_redirects':
+      return new LlmError({ kind: 'refused', provider, code: 'redirect_loop', message: `${who} redirects in a loop or too many times.` });
     case 'too_large':
       return new LlmError({ kind: 'malformed', provider, message: `${who} sent a larger response than a model answer can be.` });
     case 'timeout':

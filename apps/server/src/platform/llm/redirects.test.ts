@@ -147,3 +147,26 @@ describe('redirects within the same server', () => {
     }
   });
 });
+
+describe("a workspace model server's name", () => {
+  it('is resolved by the guard, connected to as checked, and refused once it points inside', async () => {
+    const models = await startModelServer({ host: '127.0.0.2', defaultResponder: () => ({ text: ['public answer'] }) });
+    let answer = ['127.0.0.2'];
+    configureEgress({ allowCidrs: ['127.0.0.2/32', '127.0.0.3/32'], resolve: async () => answer });
+    try {
+      const port = new URL(models.url).port;
+      const target = tenantTarget('openai-compatible', `http://models.tenant.test:${port}`);
+      expect((await collect(streamChat({ target, system: 's', messages: ask('hi') }))).text).toBe('public answer');
+      expect(models.requests[0]?.headers.host).toBe(`models.tenant.test:${port}`);
+      // The owner's DNS now answers with the internal service's address (rebinding after saving).
+      answer = ['127.0.0.1'];
+      const run = await collect(streamChat({ target: { ...target, baseURL: `http://models.tenant.test:${new URL(internal.url).port}/v1` }, system: 's', messages: ask('hi') }));
+      expect(internal.requests).toHaveLength(0);
+      expect(run.error).toMatchObject({ kind: 'refused', code: 'forbidden_address' });
+      expect(run.error?.message).not.toContain('127.0.0.1');
+    } finally {
+      configureEgress({ allowCidrs: ['127.0.0.2/32', '127.0.0.3/32'] });
+      await models.close();
+    }
+  });
+});

@@ -76,9 +76,9 @@ function explain(error: LlmError, target: ModelTarget, listed: string[] | null):
       }
       return `${where} refused a test request for "${target.modelId}" (HTTP ${error.status ?? '?'}).`;
     case 'refused':
-      return error.code === 'redirect'
-        ? `${where} answered with a redirect to another server, which is not followed. Enter the address it redirects to as the base URL.`
-        : `${where} is on a private, loopback or link-local address, which this server does not connect to.`;
+      if (error.code === 'redirect') return `${where} answered with a redirect to another server, which is not followed. Enter the address it redirects to as the base URL.`;
+      if (error.code === 'forbidden_address') return `${where} is on a private, loopback or link-local address, which this server does not connect to.`;
+      return error.message;
     case 'malformed':
       return `${where} answered, but not in the format this provider type uses. Check the provider type and base URL.`;
     default:
