@@ -15,6 +15,10 @@ import type { EgressGuard, EgressGuardOptions, GuardedFetch, GuardedRequest, Gua
  * - `guardedRequest(url, options)`: the body as a Node stream (long or streamed answers);
  * - `guardedWebFetch(options)`: a WHATWG fetch for libraries that take one (AI SDK, MCP client).
  *
+ * Redirects: `guardedFetch` follows them (pages and crawls); the other two refuse them unless
+ * told otherwise. A webhook, custom action or MCP call passes `redirect: 'error'` (or
+ * `'same-origin'`) whichever face it uses: a POST with a secret has no business elsewhere.
+ *
  * `trust: 'operator'` is for addresses from the server's own configuration (OPENAI_BASE_URL,
  * EMBEDDING_BASE_URL, RERANK_BASE_URL…): they may be private, so the address check is skipped;
  * redirect, header and size rules still apply. Anything a workspace typed is `tenant` (the
