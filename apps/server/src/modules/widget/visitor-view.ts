@@ -57,7 +57,8 @@ const VIEWS: Record<string, (data: Data) => Data | null> = {
   typing: (d) => (d.from === 'visitor' ? null : { conversationId: d.conversationId, from: 'human', typing: Boolean(d.typing), ...(d.name ? { name: d.name } : {}) }),
   token: (d) => ({ text: d.text }),
   citation: (d) => visitorCitation(d as CitationData),
-  tool: (d) => (VISIBLE_TOOLS.has(d.name) ? { name: d.name } : null),
+  // Once per use (the call, not its result): the cue is the name alone.
+  tool: (d) => (VISIBLE_TOOLS.has(d.name) && d.output === undefined ? { name: d.name } : null),
   handoff: (d) => ({ status: d.status, askContact: Boolean(d.askContact), opensAt: d.opensAt ?? null, ...(d.notice ? { notice: d.notice } : {}) }),
   done: (d) => ({
     conversationId: d.conversationId,
