@@ -170,7 +170,7 @@ describe('HEAD', () => {
       expect(head.status).toBe(200);
     }
     await new Promise((r) => setTimeout(r, 200));
-    expect(await openStreams()).toBe(0);
     expect(realtimeHub().listenerCount).toBe(0);
+    expect(await openStreams()).toBe(0);
   });
 });
