@@ -96,7 +96,7 @@ describe('per API key', () => {
     // A streamed answer is a stream too.
     const answer = await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', json: { content: 'Hello' }, headers: { accept: 'text/event-stream' } });
     expect(answer.status).toBe(429);
-    expect((await answer.json()).error.code).toBe('too_many_streams');
+    expect(((await answer.json()) as any).error.code).toBe('too_many_streams');
 
     const secret = (await ws.owner.post('/api/v1/api-keys', { name: 'second', scopes: ['read', 'write'] })).body.secret as string;
     expect((await open(new TestClient(rt.current, secret), events())).status).toBe(200);
