@@ -97,6 +97,12 @@ describe('per API key', () => {
     const answer = await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', json: { content: 'Hello' }, headers: { accept: 'text/event-stream' } });
     expect(answer.status).toBe(429);
     expect(((await answer.json()) as any).error.code).toBe('too_many_streams');
+    // So is an OpenAI-compatible streamed completion; refused before its question is stored.
+    const before = (await ws.api.json('/api/v1/conversations')).body.conversations.length;
+    const completion = await ws.api.post('/api/v1/openai/chat/completions', { model: agentId, stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+    expect(completion.status).toBe(429);
+    expect(completion.body.error).toMatchObject({ code: 'too_many_streams', type: 'rate_limit_error' });
+    expect((await ws.api.json('/api/v1/conversations')).body.conversations.length).toBe(before);
 
     const secret = (await ws.owner.post('/api/v1/api-keys', { name: 'second', scopes: ['read', 'write'] })).body.secret as string;
     expect((await open(new TestClient(rt.current, secret), events())).status).toBe(200);
