@@ -10,6 +10,7 @@ import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureExtraction, configureReranker } from './modules/knowledge';
+import { configureHandoffMail } from './modules/inbox';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -104,6 +105,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configurePlatformModels(config);
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
+  configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);

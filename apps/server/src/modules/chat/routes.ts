@@ -26,31 +26,35 @@ citations, usage, model, latencyMs, offerHuman} — or \`error\` {code, message,
 failed (the visitor's message is kept). Otherwise the finished answer is returned as JSON (the \`done\` payload).
 Send an \`Idempotency-Key\` header: a retry with the same key returns the same answer and never calls the model again.`;
 
-/**
- * SSE or JSON for a turn's events. Shared by the API and the widget. With `keepAnswering` a
- * client that goes away does not abort the answer: it is finished and stored, and reaches the
- * client through the conversation's event stream when it reconnects (the widget on a flaky network).
- */
-export function respondWithTurn(
-  c: Context<AppEnv>,
-  ctx: ServiceContext,
-  conversationId: string,
-  input: { content: string; idempotencyKey: string | null },
-  options: { keepAnswering?: boolean } = {},
-) {
+export interface RespondOptions {
+  /**
+   * A client that goes away does not abort the answer: it is finished and stored, and reaches
+   * the client through the conversation's event stream when it reconnects (the widget on a flaky network).
+   */
+  keepAnswering?: boolean;
+  /** What the caller may see of each event (null: not sent); applies to the stream and the JSON answer alike. */
+  view?: (event: TurnEvent) => TurnEvent | null;
+}
+
+/** SSE or JSON for a turn's events. Shared by the API and the widget. */
+export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey: string | null }, options: RespondOptions = {}) {
   const controller = new AbortController();
+  const view = options.view ?? ((event: TurnEvent) => event);
   if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
     return eventStream(c, async (stream) => {
       if (!options.keepAnswering) stream.gone.addEventListener('abort', () => controller.abort());
       let sequence = 0;
+      const send = (event: TurnEvent) => {
+        const shown = view(event);
+        if (shown) stream.send(shown.event, JSON.stringify(shown.data), String(++sequence));
+      };
       try {
-        for await (const event of runTurn(ctx, conversationId, input, controller.signal)) {
-          stream.send(event.event, JSON.stringify(event.data), String(++sequence));
-        }
+        for await (const event of runTurn(ctx, conversationId, input, controller.signal)) send(event);
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'internal_error';
         const message = (error as { status?: number }).status && (error as { status: number }).status < 500 ? (error as Error).message : 'Something went wrong.';
-        stream.send('error', JSON.stringify({ code, message, conversationId, messageId: null }));
+        const shown = view({ event: 'error', data: { code, message, conversationId, messageId: null } });
+        if (shown) stream.send(shown.event, JSON.stringify(shown.data));
       }
     });
   }
@@ -62,7 +66,7 @@ export function respondWithTurn(
       if (event.event === 'error') failure = event.data;
     }
     if (failure) throw new UnavailableError(failure.message, 'model_failed', { conversationId, messageId: failure.messageId });
-    return c.json(final!, 200);
+    return c.json(view({ event: 'done', data: final! })?.data ?? {}, 200);
   })();
 }
 
