@@ -4,7 +4,8 @@ import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { createQaPair, deleteQaPair, listQaPairs, qaInput, updateQaPair } from './qa';
 import { questionEmbedding } from './question-embedding';
-import { retrieve, retrieveInput } from './retrieve';
+import { retrieveInput } from './retrieve';
+import { searchKnowledge } from './search';
 import { tsConfigFor, type QaPairRow } from './schema';
 
 const PassageSchema = z
@@ -47,7 +48,7 @@ export function mountKnowledgeRoutes(app: App): void {
     async (c) => {
       const { language, ...input } = c.req.valid('json');
       const embedding = await questionEmbedding(input.query, c.req.raw.signal);
-      return c.json({ passages: await retrieve(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
+      return c.json({ passages: await searchKnowledge(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
     },
   );
 
