@@ -27,7 +27,9 @@ const PassageSchema = z
   })
   .openapi('Passage');
 const QaPair = z.object({ id: z.string(), sourceId: z.string(), question: z.string(), answer: z.string(), createdAt: z.date(), updatedAt: z.date() }).openapi('QaPair');
-const searchBody = retrieveInput.omit({ tsConfig: true }).extend({ language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
+const searchBody = retrieveInput
+  .omit({ tsConfig: true })
+  .extend({ sourceIds: z.array(z.string()).max(500).nullish(), language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
 const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const strip = ({ tenantId: _t, createdBy: _c, ...rest }: QaPairRow) => rest;
