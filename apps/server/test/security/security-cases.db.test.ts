@@ -1,19 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSuperAdmin, provisionUser } from '../../src/modules/accounts';
+import { createConversation } from '../../src/modules/chat';
+import { createQaPair, createSource, listOpenGaps, recordGap } from '../../src/modules/knowledge';
+import { captureLead } from '../../src/modules/leads';
 import { ROLES, rolesWithout, type Permission } from '../../src/modules/access';
 import { PERMISSIONS } from '../../src/modules/access/permissions';
 import { routeAccess, type RouteAccess } from '../../src/platform/http/access';
 import { withPlatform, type MemberRole } from '../../src/platform/tenancy';
 import { PASSWORD, signedInUser, TestClient, uniqueEmail } from '../support/client';
 import { useTestRuntime } from '../support/runtime';
-import { ROUTE_CASES, type SecurityFixture, type TenantFixture } from './route-cases';
+import { limitedKeyExpectation, ROUTE_CASES, type SecurityFixture, type TenantFixture } from './route-cases';
 
 /**
  * The shared security cases, generated for every route the app serves under /api/v1 and
  * /api/admin: no credentials → 401, another tenant's ids → 404, a lower role or a key's
- * scope → 403, a malformed body or query → 400. It fails when a route is added without its
- * declared access or without its case in route-cases.ts, and it checks that nothing of
- * tenant B changed while tenant A's people and keys tried.
+ * scope → 403, a key limited to another agent → its declared answer (and nothing of the
+ * agents outside it in any answer), a malformed body or query → 400. It fails when a route is
+ * added without its declared access or without its case in route-cases.ts, and it checks that
+ * nothing of tenant B changed while tenant A's people and keys tried.
  */
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_PER_MINUTE: '100000' });
 
@@ -34,7 +38,40 @@ async function tenantFixture(label: string): Promise<TenantFixture> {
   const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body.secret;
   const agent = await owner.client.post('/api/v1/agents', { name: `${label} agent` });
   owner.client.workspaceId = null;
-  return { id, users, readKey, writeKey, agentId: agent.body.agent.id };
+  const agentId = agent.body.agent.id as string;
+  const ownerCtx = { tenantId: id, actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const }, requestId: 'security-cases' };
+  const conversation = await createConversation(ownerCtx, { agentId, channel: 'api' });
+  const question = `Where is the ${label} marker lighthouse?`;
+  await recordGap(ownerCtx, { agentId, question, conversationId: conversation.id });
+  const gap = (await listOpenGaps(ownerCtx)).find((g) => g.question === question)!;
+  return { id, users, readKey, writeKey, agentId, gapId: gap.id };
+}
+
+/**
+ * Tenant A's second agent, answering from one source of its own, and a read/write key limited
+ * to it. A's first agent answers from every source; what belongs to it (its id, a source, a
+ * Q&A pair, an unanswered question, a lead) is marked, and no answer to the limited key may
+ * hold a mark.
+ */
+async function limitedFixture(a: TenantFixture): Promise<SecurityFixture['limited']> {
+  const owner = a.users.owner;
+  const ctx = { tenantId: a.id, actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const }, requestId: 'security-cases' };
+  const own = await createSource(ctx, { kind: 'text', title: 'Limited agent notes', text: 'Parking is free for visitors of the limited agent.' });
+  const hidden = await createSource(ctx, { kind: 'text', title: 'Marker source kestrel', text: 'Opening hours of the marker kestrel shop: nine to five.' });
+  const pair = await createQaPair(ctx, { question: 'What is the marker osprey code?', answer: 'Osprey-42.' });
+  const conversation = await createConversation(ctx, { agentId: a.agentId, channel: 'api' });
+  await captureLead(ctx, { name: 'Marker Heron', email: 'marker-heron@example.test' }, { conversationId: conversation.id, agentId: a.agentId, source: 'agent' });
+  owner.client.workspaceId = a.id;
+  const agent = await owner.client.post('/api/v1/agents', { name: 'Limited agent', knowledge: { sourceIds: [own.id] } });
+  const key = await owner.client.post('/api/v1/api-keys', { name: 'limited', scopes: ['read', 'write'], agentIds: [agent.body.agent.id] });
+  owner.client.workspaceId = null;
+  const gap = (await listOpenGaps(ctx)).find((g) => g.id === a.gapId)!;
+  return {
+    key: key.body.secret,
+    agentId: agent.body.agent.id,
+    sourceId: own.id,
+    markers: [a.agentId, conversation.id, hidden.id, 'kestrel', pair.id, 'osprey', gap.id, 'lighthouse', 'marker-heron'],
+  };
 }
 
 /** Everything tenant B holds, as one digest per table, once its events are published (the drainer marks rows in the background). */
@@ -81,7 +118,7 @@ interface Call {
   query?: string;
 }
 
-async function call(key: string, request: Call) {
+async function call(key: string, request: Call): Promise<{ status: number; text: string }> {
   const [method, template] = key.split(' ') as [string, string];
   let path = template;
   for (const [name, value] of Object.entries(request.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
@@ -93,10 +130,9 @@ async function call(key: string, request: Call) {
     headers['content-type'] = 'application/json';
     init.body = request.rawBody;
   } else if (request.body !== undefined) init.json = request.body;
-  // Only the status matters here, and some routes answer CSV or a stream rather than JSON.
+  // Some routes answer CSV or a stream rather than JSON: the body is read as text.
   const response = await request.client.fetch(path, init);
-  await response.arrayBuffer();
-  return { status: response.status };
+  return { status: response.status, text: await response.text() };
 }
 
 /** The most privileged role that still lacks the permission: the sharpest 403 to test. */
@@ -121,7 +157,7 @@ beforeAll(async () => {
   await makeSuperAdmin(id);
   const admin = new TestClient(rt.current);
   await admin.signIn(adminEmail, PASSWORD);
-  f = { a, b, admin };
+  f = { a, b, admin, limited: await limitedFixture(a) };
 }, 120_000);
 
 describe('route coverage', () => {
@@ -208,6 +244,13 @@ describe('every route', () => {
         const readKey = await call(key, { client: new TestClient(rt.current, f.a.readKey), params: paramsA, body: bodyA });
         const scope = PERMISSIONS[access.permission as Permission]?.scope;
         if (access.sessionOnly || scope !== 'read') expectStatus(key, 'read-only API key', readKey.status, 403);
+
+        const limited = await call(key, { client: new TestClient(rt.current, f.limited.key), params: paramsA, body: bodyA });
+        const expected = access.sessionOnly ? 403 : limitedKeyExpectation(key, scope, routeCase);
+        if (expected === undefined) failures.push(`${key} — declare limitedKey in its case: what a key limited to another agent gets`);
+        else expectStatus(key, 'API key limited to another agent', limited.status, expected);
+        const leaked = limited.status < 300 ? f.limited.markers.filter((mark) => limited.text.includes(mark)) : [];
+        if (leaked.length) failures.push(`${key} — API key limited to another agent was shown ${leaked.join(', ')}`);
       }
 
       if (access.auth === 'superAdmin') {
