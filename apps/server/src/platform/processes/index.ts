@@ -49,13 +49,15 @@ export class ProcessRegistry {
   constructor(
     private readonly recoveries: readonly OrphanRecovery[],
     private readonly log: Logger,
+    /** This process's id (another only where a test plays a second process). */
+    private readonly id: string = PROCESS_ID,
   ) {}
 
   /** Registers this process and recovers what dead ones left, before it serves anything. */
   async start(options: { exclusive: boolean }): Promise<void> {
     await withPlatform(async (tx) => {
       await tx.query(options.exclusive ? 'DELETE FROM server_processes' : DEAD);
-      await tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3)', [PROCESS_ID, os.hostname(), process.pid]);
+      await tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3)', [this.id, os.hostname(), process.pid]);
       await this.recover(tx, { everyone: options.exclusive }, 'start');
     });
     this.timer = setInterval(() => (this.beating = this.beat()), BEAT_MS);
@@ -68,7 +70,7 @@ export class ProcessRegistry {
         // Back in the registry if another process took this one for dead during a long pause.
         await tx.query(
           `INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET beat_at = now()`,
-          [PROCESS_ID, os.hostname(), process.pid],
+          [this.id, os.hostname(), process.pid],
         );
         const dead = await tx.query(DEAD);
         if (dead.rowCount) await this.recover(tx, { everyone: false }, 'a process stopped beating');
@@ -90,7 +92,7 @@ export class ProcessRegistry {
     this.timer = null;
     await this.beating;
     await withPlatform(async (tx) => {
-      await tx.query('DELETE FROM server_processes WHERE id = $1', [PROCESS_ID]);
+      await tx.query('DELETE FROM server_processes WHERE id = $1', [this.id]);
       await this.recover(tx, { everyone: false }, 'stop');
     });
   }
