@@ -106,9 +106,12 @@ describe('a retry of an answer left streaming', () => {
   });
 
   it('answers a cut-off answer once when several retries arrive together; the others replay it', async () => {
-    const answer = await streamingAnswer(newId('proc'));
-    await withPlatform((tx) => recoverOrphanedAnswers(tx, { everyone: false }));
-    expect(await statusOf(answer.claimId)).toBe('interrupted');
+    // As recovery leaves an answer whose process died: interrupted, empty, never stored.
+    const conversation = await createConversation(ctx, { agentId });
+    const turn = await beginTurn(ctx, conversation.id, { content: 'What are your opening hours?', idempotencyKey: 'together' });
+    if (turn.kind !== 'answer') throw new Error(`expected an answer turn, got ${turn.kind}`);
+    await withTenant(ctx, (tx) => tx.query("UPDATE messages SET status = 'interrupted', error = 'The answer was cut off (the server stopped).' WHERE id = $1", [turn.claim.id]));
+    const answer = { conversationId: conversation.id, claimId: turn.claim.id, key: 'together' };
 
     const results = await Promise.all([1, 2, 3, 4].map(() => retry(answer)));
     const dones = results.map((events) => events.at(-1)!.data as { messageId: string; status: string; content: string; replayed?: boolean });
