@@ -9,6 +9,7 @@ import { answerResumable } from './orphans';
 import type { BegunTurn } from './types';
 
 const messageRows = driverRowMapper(messages);
+const ROW_COLUMNS = sql.raw(messageRows.columns.map((name) => `m.${name}`).join(', '));
 
 /**
  * The answer slot of `userMessage`, taken over by this process when its answer was never
@@ -21,7 +22,7 @@ async function takeOver(tx: Tx, userMessage: MessageRow): Promise<MessageRow | n
     UPDATE messages m SET status = 'streaming', content = '', error = NULL, citations = '[]'::jsonb, tool_calls = '[]'::jsonb, model = NULL,
            tokens_in = 0, tokens_out = 0, cost_usd = 0, unpriced = false, first_token_ms = NULL, answered_by = ${PROCESS_ID}
      WHERE m.reply_to = ${userMessage.id} AND m.role = 'assistant' AND ${answerResumable()}
-    RETURNING ${sql.raw(messageRows.columns.map((name) => `m.${name}`).join(', '))}`);
+    RETURNING ${ROW_COLUMNS}`);
   return rows[0] ? messageRows.map(rows[0] as Record<string, unknown>) : null;
 }
 

@@ -40,11 +40,12 @@ function done(conversation: ConversationRow, userMessageId: string, reply: Messa
 }
 
 const messageRows = driverRowMapper(messages);
+const ROW_COLUMNS = sql.raw(messageRows.columns.map((name) => `m.${name}`).join(', '));
 
 /** The answer as it is now, and whether it can be answered again (its process died before storing it). */
 async function readReply(ctx: ServiceContext, id: string): Promise<{ reply: MessageRow | null; resumable: boolean }> {
   const { rows } = await withTenant(ctx, (tx) =>
-    tx.db.execute(sql`SELECT ${sql.raw(messageRows.columns.map((name) => `m.${name}`).join(', '))}, ${answerResumable()} AS turn_resumable FROM messages m WHERE m.id = ${id}`),
+    tx.db.execute(sql`SELECT ${ROW_COLUMNS}, ${answerResumable()} AS turn_resumable FROM messages m WHERE m.id = ${id}`),
   );
   const raw = rows[0] as (Record<string, unknown> & { turn_resumable: boolean }) | undefined;
   return raw ? { reply: messageRows.map(raw), resumable: raw.turn_resumable } : { reply: null, resumable: false };
