@@ -29,7 +29,8 @@ import { createMetrics, type Metrics } from './platform/metrics';
 import { connectRedis } from './platform/redis';
 import { onAfterCommitError } from './platform/tenancy/transaction';
 import { withPlatform } from './platform/tenancy';
-import { allJobs, allReactions, migrations } from './registry';
+import { ProcessRegistry } from './platform/processes';
+import { allJobs, allOrphanRecoveries, allReactions, migrations } from './registry';
 
 export interface RuntimeOptions {
   /** Serve HTTP (start) or not (worker, migrate). */
@@ -170,6 +171,14 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         maxChunksPerSource: config.KNOWLEDGE_MAX_CHUNKS_PER_SOURCE,
       }),
     );
+
+    // A serving process answers chats: it registers, and what dead processes left streaming is
+    // marked before the first request (with the embedded database, every earlier process is dead).
+    if (options.http) {
+      const processes = new ProcessRegistry(allOrphanRecoveries, log);
+      await processes.start({ exclusive: database.mode === 'embedded' });
+      cleanup.push(() => processes.stop());
+    }
 
     // Listen first when serving: with PORT=0 the address (and so every link and the
     // origin better-auth trusts) is known only then. Requests before the app exists get 503.

@@ -5,7 +5,7 @@ export { transitionConversation, actorRef, type TransitionChange, type Transitio
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { afterCursor, cursorColumn, CURSOR_SHAPE } from './cursor';
 export { peopleByIds, personView, type PersonView } from './people';
-export { playTurn, runTurn } from './turn/run-turn';
+export { playTurn, runTurn, turnFailure } from './turn/run-turn';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { NotAcceptableError, UnavailableError, ValidationError } from '../../platform/errors';
+import { NotAcceptableError, ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
 import { eventStream } from '../../platform/http/event-stream';
 import type { AppEnv, App } from '../../platform/http/env';
@@ -12,7 +12,7 @@ import { requestHandoffWithNotice } from './handoff';
 import { announceVisitorTyping, typingInput } from './typing';
 import { createConversation, createConversationInput, getConversation, listConversations, listConversationsInput, listMessages } from './conversations';
 import { idempotencyKey, messageInput } from './turn/begin-turn';
-import { runTurn } from './turn/run-turn';
+import { runTurn, turnFailure } from './turn/run-turn';
 import type { DoneData, TurnEvent } from './turn/types';
 import { ConversationSchema, DoneSchema, MessageSchema, conversationView, messageView } from './views';
 
@@ -24,7 +24,9 @@ export const SSE_DESCRIPTION = `With \`Accept: text/event-stream\` the answer st
 \`handoff\` {status, reason, askContact, opensAt, notice?}, then \`done\` {conversationId, userMessageId, messageId, status, conversationStatus, content,
 citations, usage, model, latencyMs, offerHuman} — or \`error\` {code, message, conversationId, messageId} when the answer
 failed (the visitor's message is kept). Otherwise the finished answer is returned as JSON (the \`done\` payload).
-Send an \`Idempotency-Key\` header: a retry with the same key returns the same answer and never calls the model again.`;
+Send an \`Idempotency-Key\` header: a retry with the same key never stores a second message or answer. It replays the stored answer
+(\`replayed: true\`), waits for it while another attempt is still writing it (409 \`answer_in_progress\` after a minute), and answers
+the question, in the same slot, when a server crash cut the first answer off before it was stored (\`interrupted\`).`;
 
 export interface RespondOptions {
   /**
@@ -65,7 +67,7 @@ export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, convers
       if (event.event === 'done') final = event.data;
       if (event.event === 'error') failure = event.data;
     }
-    if (failure) throw new UnavailableError(failure.message, 'model_failed', { conversationId, messageId: failure.messageId });
+    if (failure) throw turnFailure(failure);
     return c.json(view({ event: 'done', data: final! })?.data ?? {}, 200);
   })();
 }

@@ -1,13 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { UnavailableError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App, AppEnv, ErrorDecorator } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { holdStreamSlot } from '../../platform/http/stream-slots';
 import type { ServiceContext } from '../../platform/tenancy';
-import { idempotencyKeyFrom, playTurn, type BegunTurn, type DoneData } from '../chat';
+import { idempotencyKeyFrom, playTurn, turnFailure, type BegunTurn, type DoneData } from '../chat';
 import { beginCompletion } from './complete-chat';
 import { getAgentModel, listAgentModels } from './models';
 import { ChatCompletionRequest, ChatCompletionResponse, chunk, completion, completionId, extensionOf, usageChunk } from './wire';
@@ -77,7 +76,7 @@ async function jsonCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: Beg
   const controller = new AbortController();
   let done: DoneData | null = null;
   for await (const event of playTurn(ctx, turn, controller.signal)) {
-    if (event.event === 'error') throw new UnavailableError(event.data.message, 'model_failed', { conversationId: event.data.conversationId, messageId: event.data.messageId });
+    if (event.event === 'error') throw turnFailure(event.data);
     if (event.event === 'done') done = event.data;
   }
   return c.json(completion(completionId(turn.userMessage.id), model, done!), 200);
