@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type LocalServer } from '../../../test/support/fixtures/http-server';
-import { chunkRows, settled, type Source } from '../../../test/support/knowledge-sources';
+import { chunkRows, search, settled, type Source } from '../../../test/support/knowledge-sources';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
-import { systemContext, withPlatform } from '../../platform/tenancy';
+import { systemContext, withPlatform, withTenant } from '../../platform/tenancy';
+import { publishStaged, stageChunks } from './chunk-store';
 import { configureExtraction } from './extraction';
 import { ExtractorStoppedError } from './ingest/sandbox/extractor';
 import { queueDueSyncs } from './jobs';
@@ -128,5 +129,38 @@ describe('ingestion that cannot crash-loop', () => {
     expect(resumed).toMatchObject({ status: 'ready', error: null });
     expect(resumed.nextSyncAt).not.toBeNull();
     expect((await row(body.source.id)).sync_failures).toBe(0);
+  });
+});
+
+describe('staged chunk writes', () => {
+  const chunk = (text: string) => ({ text, heading: '', tokens: 8 });
+  const found = async (words: string, sourceId: string) => (await search(ws.api, words)).filter((p) => p.sourceId === sourceId).map((p) => p.text);
+
+  it('keeps staged chunks out of search until their run swaps them in, then drops the old ones', async () => {
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Staged', text: 'Parcels ship from Lisbon on Mondays.' });
+    const id = (await settled(ws.api, body.source.id)).id;
+    const ctx = systemContext(ws.id, 'test');
+    const fresh = Array.from({ length: 250 }, (_, i) => chunk(`Parcels ship from Porto on Fridays, batch ${i}.`));
+    await stageChunks(ctx, id, 'run-new', 'english', fresh);
+    expect(await found('Porto Fridays', id)).toEqual([]);
+    expect(await found('Lisbon Mondays', id)).toHaveLength(1);
+    expect(await withTenant(ctx, (tx) => publishStaged(tx, id, 'run-new', fresh.length))).toBe(true);
+    expect(await found('Lisbon Mondays', id)).toEqual([]);
+    expect((await found('Porto Fridays batch', id)).length).toBeGreaterThan(0);
+    expect((await chunkRows(id)).map((c) => c.ordinal)).toEqual(fresh.map((_, i) => i));
+    expect((await ws.api.json<{ source: Source }>(`/api/v1/knowledge/sources/${id}`)).body.source.chunkCount).toBe(250);
+  });
+
+  it('removes what a dead run staged, and refuses to publish a run whose rows are gone', async () => {
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Leftovers', text: 'Returns are free within Europe.' });
+    const id = (await settled(ws.api, body.source.id)).id;
+    const ctx = systemContext(ws.id, 'test');
+    await stageChunks(ctx, id, 'run-dead', 'english', [chunk('Leftover zebra passage from a dead run.')]);
+    await stageChunks(ctx, id, 'run-next', 'english', [chunk('Returns are free worldwide.')]);
+    expect(await withTenant(ctx, (tx) => publishStaged(tx, id, 'run-dead', 1))).toBe(false);
+    expect(await found('returns free Europe', id)).toHaveLength(1);
+    expect(await withTenant(ctx, (tx) => publishStaged(tx, id, 'run-next', 1))).toBe(true);
+    expect((await chunkRows(id)).map((c) => c.text)).toEqual(['Returns are free worldwide.']);
+    expect(await found('leftover zebra passage', id)).toEqual([]);
   });
 });

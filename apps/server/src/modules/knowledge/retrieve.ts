@@ -67,7 +67,7 @@ async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedd
     `SELECT c.id
        FROM knowledge_chunks c
       WHERE vector_dims(c.embedding) = ${dims}
-        AND ($2::text[] IS NULL OR c.source_id = ANY($2))
+        AND ($2::text[] IS NULL OR c.source_id = ANY($2)) AND c.staged_by IS NULL
       ORDER BY c.embedding::vector(${dims}) <=> $1::vector(${dims})
       LIMIT ${CANDIDATES}`,
     [`[${embedding.join(',')}]`, q.sourceIds ?? null],
