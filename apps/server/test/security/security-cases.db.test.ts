@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSuperAdmin, provisionUser } from '../../src/modules/accounts';
-import { ROLES, rolesWithout, type Permission } from '../../src/modules/access';
+import { rolesWithout, type Permission } from '../../src/modules/access';
 import { PERMISSIONS } from '../../src/modules/access/permissions';
 import { routeAccess, type RouteAccess } from '../../src/platform/http/access';
 import { withPlatform, type MemberRole } from '../../src/platform/tenancy';
-import { PASSWORD, signedInUser, TestClient, uniqueEmail } from '../support/client';
+import { TestClient } from '../support/client';
 import { useTestRuntime } from '../support/runtime';
-import { ROUTE_CASES, type SecurityFixture, type TenantFixture } from './route-cases';
+import { securityFixture } from './fixture';
+import { ROUTE_CASES, type SecurityFixture } from './route-cases';
 
 /**
  * The shared security cases, generated for every route the app serves under /api/v1 and
@@ -18,24 +18,6 @@ import { ROUTE_CASES, type SecurityFixture, type TenantFixture } from './route-c
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_PER_MINUTE: '100000' });
 
 let f: SecurityFixture;
-
-async function tenantFixture(label: string): Promise<TenantFixture> {
-  const owner = await signedInUser(rt.current, `${label}-owner`);
-  const { body } = await owner.client.post('/api/v1/workspaces', { name: `${label} workspace` });
-  const id = body.workspace.id as string;
-  const users = { owner: { client: owner.client, userId: owner.userId, email: owner.email } } as TenantFixture['users'];
-  for (const role of ROLES.filter((r) => r !== 'owner')) {
-    const person = await signedInUser(rt.current, `${label}-${role}`);
-    await withPlatform((tx) => tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [id, person.userId, role]));
-    users[role] = { client: person.client, userId: person.userId, email: person.email };
-  }
-  owner.client.workspaceId = id;
-  const readKey = (await owner.client.post('/api/v1/api-keys', { name: 'read', scopes: ['read'] })).body.secret;
-  const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body.secret;
-  const agent = await owner.client.post('/api/v1/agents', { name: `${label} agent` });
-  owner.client.workspaceId = null;
-  return { id, users, readKey, writeKey, agentId: agent.body.agent.id };
-}
 
 /** Everything tenant B holds, as one digest per table, once its events are published (the drainer marks rows in the background). */
 async function digestOf(tenantId: string): Promise<Record<string, string>> {
@@ -114,14 +96,7 @@ function permitted(access: RouteAccess): { client: TestClient; workspaceId?: str
 }
 
 beforeAll(async () => {
-  const a = await tenantFixture('a');
-  const b = await tenantFixture('b');
-  const adminEmail = uniqueEmail('root');
-  const { id } = await provisionUser({ email: adminEmail, name: 'Root', password: PASSWORD });
-  await makeSuperAdmin(id);
-  const admin = new TestClient(rt.current);
-  await admin.signIn(adminEmail, PASSWORD);
-  f = { a, b, admin };
+  f = await securityFixture(rt.current);
 }, 120_000);
 
 describe('route coverage', () => {
