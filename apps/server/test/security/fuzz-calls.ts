@@ -43,7 +43,11 @@ export function multipartBody(parts: Array<{ name: string; value: string | Buffe
 }
 
 export const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
-export const validUpload = () => multipartBody([{ name: 'file', value: PNG, filename: 'dot.png', type: 'image/png' }, { name: 'title', value: 'A dot' }]);
+/** The file each upload route takes: knowledge reads documents, the widget takes images too. */
+export const uploadFile = (t: FuzzTarget) =>
+  t.template.startsWith('/api/v1/knowledge/')
+    ? { name: 'file', value: Buffer.from('# Opening hours\n\nWe open at nine.\n'), filename: 'hours.md', type: 'text/markdown' }
+    : { name: 'file', value: PNG, filename: 'dot.png', type: 'image/png' };
 
 /** The legitimate call of a target (with a signed-in person's cookie instead of its credentials: `session`). */
 export function baseCall(t: FuzzTarget, session = false): Call {
@@ -53,7 +57,7 @@ export function baseCall(t: FuzzTarget, session = false): Call {
   let body: Buffer | undefined;
   if (t.multipart) {
     headers.push(['Content-Type', MULTIPART_TYPE]);
-    body = validUpload();
+    body = multipartBody([uploadFile(t), { name: 'title', value: 'Hours' }]);
   } else if (t.body !== undefined) {
     headers.push(['Content-Type', 'application/json']);
     body = Buffer.from(JSON.stringify(t.body));

@@ -85,5 +85,5 @@ function routeSeed(key: string, seed: number): number {
 export function generatedVariants(t: FuzzTarget, seed: number, runs: number): Variant[] {
   if (runs <= 0) return [];
   const call = baseCall(t);
-  return fc.sample(mutations(t), { seed: routeSeed(t.key, seed), numRuns: runs }).map((m) => ({ name: `generated (seed ${seed}) ${describeMutation(m).slice(0, 400)}`, call: apply(t, call, m) }));
+  return fc.sample(mutations(t), { seed: routeSeed(t.key, seed), numRuns: runs }).map((m) => ({ name: `generated (seed ${seed}) ${describeMutation(m).slice(0, 400)}`, core: true, call: apply(t, call, m) }));
 }
