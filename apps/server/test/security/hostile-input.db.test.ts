@@ -123,3 +123,12 @@ describe('malformed requests', () => {
     expect(length.body).toEqual(envelope('malformed_request'));
   });
 });
+
+describe('concurrent duplicates', () => {
+  it('answers 409 already_invited to every request that loses a race to invite one address', async () => {
+    const email = `race-${Date.now()}@example.test`;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => ws.owner.post('/api/v1/invitations', { email, role: 'viewer' })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toEqual(envelope('already_invited'));
+  });
+});
