@@ -1,3 +1,5 @@
+import type { Permission } from '../../src/modules/access';
+import { PERMISSIONS } from '../../src/modules/access/permissions';
 import { routeAccess, type RouteAccess } from '../../src/platform/http/access';
 import type { TestClient } from '../support/client';
 import type { TestRuntime } from '../support/runtime';
@@ -41,14 +43,16 @@ const toOpenApi = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 /** Routes that would take the fixture away from the routes after them: fuzzed last. */
 const LAST = [
+  'POST /api/v1/agents/{id}/status',
+  'DELETE /api/v1/members/{userId}',
   'POST /api/v1/widgets/{agentId}/rotate-key',
   'POST /api/v1/widget-identity/rotate',
   'DELETE /api/v1/me/sessions/{id}',
   'POST /api/admin/impersonate',
-  'POST /api/admin/tenants/{id}/suspend',
   'POST /api/v1/members/transfer-ownership',
   'POST /api/v1/workspace/leave',
   'DELETE /api/v1/workspace',
+  'POST /api/admin/tenants/{id}/suspend',
 ];
 
 const WIDGET = '/api/widget/v1/{key}';
@@ -89,7 +93,8 @@ function credentials(world: FuzzWorld, access: RouteAccess | undefined, template
   if (access.auth === 'superAdmin') return { headers: [origin, cookie(world.f.admin)] };
   if (access.auth === 'session') return { headers: [origin, cookie(world.f.a.users.viewer.client)] };
   const session: Array<[string, string]> = [origin, cookie(world.f.a.users.owner.client), ['X-Workspace-Id', world.f.a.id]];
-  if (access.sessionOnly) return { headers: session };
+  // Keys never hold `manage` permissions: those routes are the dashboard's.
+  if (access.sessionOnly || PERMISSIONS[access.permission as Permission]?.scope === 'manage') return { headers: session };
   return { headers: [['Authorization', `Bearer ${world.f.a.writeKey}`]], sessionHeaders: session };
 }
 

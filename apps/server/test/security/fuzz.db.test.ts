@@ -7,11 +7,10 @@ import { encodeRequest, sendRaw, type RawResponse } from '../support/raw-http';
 import { useTestRuntime } from '../support/runtime';
 import { SITE, VisitorClient } from '../support/widget';
 import { securityFixture } from './fixture';
-import { toRaw } from './fuzz-calls';
+import { PNG, toRaw } from './fuzz-calls';
 import { explicitVariants, type Variant } from './fuzz-cases';
 import { generatedVariants } from './fuzz-generated';
 import { fuzzTargets, type FuzzTarget, type FuzzWorld } from './fuzz-targets';
-import { PNG } from './fuzz-calls';
 
 /**
  * Hostile input on every route, over real HTTP: the explicit cases of fuzz-cases.ts and
@@ -22,7 +21,7 @@ import { PNG } from './fuzz-calls';
 const RUNS = Number(process.env.TEST_FUZZ_RUNS ?? 8);
 const ALL = process.env.TEST_FUZZ_ALL === '1';
 const SEED = Number(process.env.TEST_FUZZ_SEED ?? 16);
-const PARALLEL = Number(process.env.FUZZ_PARALLEL ?? 4);
+const PARALLEL = 4;
 
 const rt = useTestRuntime({
   RATE_LIMIT_PER_MINUTE: '1000000',
@@ -61,7 +60,7 @@ beforeAll(async () => {
 const dashboardBuilt = fs.existsSync(path.join(DASHBOARD_DIST, 'index.html'));
 
 /** What is wrong with the answer, or null. */
-export function verdict(t: FuzzTarget, res: RawResponse | null): string | null {
+function verdict(t: FuzzTarget, res: RawResponse | null): string | null {
   if (!res) return 'no answer (connection closed or timed out without a response)';
   const body = res.body.toString('utf8');
   // Without a built dashboard its pages answer 503 "not built": the state of this checkout, not the input.
@@ -79,21 +78,23 @@ export function verdict(t: FuzzTarget, res: RawResponse | null): string | null {
   return ok ? null : `${res.status} without the error envelope: ${body.slice(0, 160)}`;
 }
 
-async function runAll(t: FuzzTarget, variants: Variant[], failures: string[]): Promise<void> {
+/** Sends every variant (the legitimate call first, alone), collecting what is wrong; returns the legitimate call's status. */
+async function runAll(t: FuzzTarget, variants: Variant[], failures: string[]): Promise<number> {
   const host = new URL(rt.current.url).host;
+  const send = async (variant: Variant) => {
+    const res = await sendRaw(rt.current.url, encodeRequest(host, toRaw(variant.call)), 15_000);
+    const wrong = verdict(t, res);
+    if (wrong) failures.push(`${t.key} — ${variant.name.slice(0, 300)}: ${wrong}`);
+    return res?.status ?? 0;
+  };
+  const [legitimate, ...rest] = variants;
+  const status = await send(legitimate!);
   let next = 0;
   const worker = async () => {
-    while (next < variants.length) {
-      const variant = variants[next++]!;
-      const raw = toRaw(variant.call);
-      const c0 = process.cpuUsage();
-      const res = await sendRaw(rt.current.url, encodeRequest(host, raw), 15_000);
-      if (process.env.FUZZ_DEBUG) fs.appendFileSync('/tmp/h16/per.txt', `${(() => { const d = process.cpuUsage(c0); return ((d.user + d.system) / 1000).toFixed(2); })()}\t${t.key}\t${variant.name.replace(/generated.*/, 'generated').replace(/^(body|path|query) [^:]*: /, '$1 *: ')}\t${res?.status}\n`);
-      const wrong = verdict(t, res);
-      if (wrong) failures.push(`${t.key} — ${variant.name.slice(0, 300)}: ${wrong}`);
-    }
+    while (next < rest.length) await send(rest[next++]!);
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return status;
 }
 
 describe('hostile input on every route', () => {
@@ -110,17 +111,20 @@ describe('hostile input on every route', () => {
     const targets = await fuzzTargets(world);
     const options = { bodyLimitBytes: rt.current.runtime.config.BODY_LIMIT_BYTES, all: ALL };
     const failures: string[] = [];
+    const refused: string[] = [];
     let sent = 0;
     for (const t of targets) {
       const variants = [...explicitVariants(t, options), ...generatedVariants(t, SEED, RUNS)];
       sent += variants.length;
-      const started = Date.now();
-      await runAll(t, variants, failures);
-      if (process.env.FUZZ_DEBUG) fs.appendFileSync('/tmp/h16/timing.txt', `${t.key} ${variants.length} ${Date.now() - started}ms\n`);
+      const status = await runAll(t, variants, failures);
+      if (status >= 400) refused.push(`${t.key}: ${status}`);
     }
-    if (process.env.FUZZ_DEBUG) fs.writeFileSync('/tmp/h16/failures.txt', failures.join('\n'));
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(targets.length * 20);
+    // The hostile variants change one part of a call that works: most must work, or the run
+    // would only be testing the refusal of broken credentials. (Some are refused by design:
+    // a bogus invitation token, the setup already done, files of a dashboard not built…)
+    expect(refused.length, refused.join('\n')).toBeLessThan(targets.length * 0.25);
     expect((await rt.current.fetch('/healthz')).status).toBe(200);
   }, 600_000);
 });

@@ -24,7 +24,7 @@ interface Frame {
 
 const pathOf = (frame: Frame) => {
   const parts: string[] = [];
-  for (let at: Frame | null = frame; at?.key != null; at = at.parent) parts.push(at.key.slice(0, 60));
+  for (let at: Frame | null = frame; at && at.key !== null; at = at.parent) parts.push(at.key.slice(0, 60));
   return parts.reverse().join('.') || '(body)';
 };
 
