@@ -34,8 +34,9 @@ const targets = {
     async build() {
       const esbuild = await import('esbuild');
       await esbuild.build({
-        entryPoints: [at('apps/server/src/cli.ts')],
-        outfile: at('apps/server/dist/cli.js'),
+        // The extraction process's script ships beside the server (see ingest/sandbox/entry.ts).
+        entryPoints: { cli: at('apps/server/src/cli.ts'), 'extract-child': at('apps/server/src/modules/knowledge/ingest/sandbox/child.ts') },
+        outdir: at('apps/server/dist'),
         bundle: true,
         platform: 'node',
         format: 'esm',

@@ -15,6 +15,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** The bench servers' metrics token: /metrics is not served without one. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 /** A fresh PostgreSQL database for servers to share (they migrate it at start). */
 export async function createBenchDatabase(postgresUrl: string | undefined): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresUrl) throw new Error('postgres mode needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
@@ -34,7 +37,12 @@ export async function startBenchServer(databaseUrl: string | null, redisUrl?: st
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '10000000',
+    // Every stream comes from one key and one address here, as many as BENCH_FANOUT_STREAMS asks.
+    STREAM_LIMIT_PER_API_KEY: '1000000',
+    STREAM_LIMIT_PER_ADDRESS: '1000000',
+    STREAM_LIMIT_PER_PROCESS: '1000000',
     SECRET_KEY: 'b'.repeat(48),
+    METRICS_TOKEN,
     DATABASE_URL: databaseUrl ?? '',
     REDIS_URL: databaseUrl ? (redisUrl ?? '') : '',
   }, ['start']);
@@ -44,7 +52,7 @@ export async function startBenchServer(databaseUrl: string | null, redisUrl?: st
     child,
     rssMb: () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.process.pid}/status`, 'utf8'))![1]) / 1024),
     async heapMb() {
-      const text = await (await fetch(`${base}/metrics`)).text();
+      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
       const read = (name: string) => Math.round(Number(new RegExp(`^switchboard_nodejs_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20);
       return { used: read('heap_size_used_bytes'), total: read('heap_size_total_bytes') };
     },

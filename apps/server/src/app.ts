@@ -14,6 +14,7 @@ import { assertStorable, guardRawBody, refuseNulInUrl } from './platform/http/in
 import { bodyLimitByLength, httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
+import { createStreamSlots } from './platform/http/stream-slots';
 import type { Logger } from './platform/log';
 import type { Metrics } from './platform/metrics';
 import { createRateLimiter } from './platform/ratelimit';
@@ -53,8 +54,10 @@ export function createApp(deps: AppDeps): App {
   const app = createRouter();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  const streamSlots = createStreamSlots(config, deps.metrics.registry);
   app.use('*', async (c, next) => {
     c.set('ip', clientIp(c, config.TRUST_PROXY));
+    c.set('streamSlots', streamSlots);
     await next();
   });
   app.use('*', requestLog(deps.log));

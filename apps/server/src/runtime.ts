@@ -9,7 +9,8 @@ import { createMailer, setMailer } from './platform/mail';
 import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
-import { configureReranker } from './modules/knowledge';
+import { configureExtraction, configureReranker } from './modules/knowledge';
+import { configureHandoffMail } from './modules/inbox';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -29,7 +30,8 @@ import { createMetrics, type Metrics } from './platform/metrics';
 import { connectRedis } from './platform/redis';
 import { onAfterCommitError } from './platform/tenancy/transaction';
 import { withPlatform } from './platform/tenancy';
-import { allJobs, allReactions, migrations } from './registry';
+import { ProcessRegistry } from './platform/processes';
+import { allJobs, allOrphanRecoveries, allReactions, migrations } from './registry';
 
 export interface RuntimeOptions {
   /** Serve HTTP (start) or not (worker, migrate). */
@@ -106,6 +108,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configurePlatformModels(config);
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
+  configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);
@@ -161,6 +164,23 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       setJobQueue(null);
       await jobs.stop();
     });
+    // Stopped before the jobs (cleanup runs in reverse): a document being read is abandoned
+    // at once, and its job runs again after the restart, instead of holding the shutdown.
+    cleanup.push(
+      configureExtraction({
+        cpuSeconds: config.KNOWLEDGE_EXTRACT_CPU_SECONDS,
+        memoryMb: config.KNOWLEDGE_EXTRACT_MEMORY_MB,
+        maxChunksPerSource: config.KNOWLEDGE_MAX_CHUNKS_PER_SOURCE,
+      }),
+    );
+
+    // A serving process answers chats: it registers, and what dead processes left streaming is
+    // marked before the first request (with the embedded database, every earlier process is dead).
+    if (options.http) {
+      const processes = new ProcessRegistry(allOrphanRecoveries, log);
+      await processes.start({ exclusive: database.mode === 'embedded' });
+      cleanup.push(() => processes.stop());
+    }
 
     // Listen first when serving: with PORT=0 the address (and so every link and the
     // origin better-auth trusts) is known only then. Requests before the app exists get 503.

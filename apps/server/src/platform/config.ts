@@ -53,6 +53,8 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Sign-in attempts per client address per minute (accounts lock separately after 5 failures). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Bearer token for GET /metrics; unset, /metrics is not served at all. */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest knowledge file upload (the one route allowed past BODY_LIMIT_BYTES). */
   KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
@@ -75,10 +77,29 @@ export const configSchema = z.object({
     .pipe(z.record(z.string().min(1), z.number().int().min(1024, 'must be at least 1024 bytes'), { message: 'must be a JSON object of plan → bytes' })),
   /** Most pages one website source may crawl (its maxPages is capped here). */
   KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** CPU time one document may take to read in the extraction process before it is killed. */
+  KNOWLEDGE_EXTRACT_CPU_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  /** Memory the extraction process may use before it is killed, MB. */
+  KNOWLEDGE_EXTRACT_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(1024),
+  /** Passages (chunks) one source may become; a site's pages count together. */
+  KNOWLEDGE_MAX_CHUNKS_PER_SOURCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Widget calls per visitor per minute (messages, typing, uploads, reconnects). */
   WIDGET_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Widget calls per client address per minute (every visitor behind it together). */
   WIDGET_IP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** New widget conversations per visitor per hour (the session's `create` / `fresh`). */
+  WIDGET_CONVERSATION_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** New widget conversations per client address per hour, every visitor behind it together. */
+  WIDGET_IP_CONVERSATION_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(60),
+  /** Hand-off mails: the first goes at once, later ones wait and go together, one mail per member per this many seconds. */
+  HANDOFF_MAIL_DIGEST_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Event streams (live events, streamed answers) open at once, per process: per visitor, member, API key and client address. */
+  STREAM_LIMIT_PER_VISITOR: z.coerce.number().int().min(1).default(5),
+  STREAM_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(20),
+  STREAM_LIMIT_PER_API_KEY: z.coerce.number().int().min(1).default(100),
+  STREAM_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** Every event stream of this process together: past it new ones get 503 (the server stays up for everyone else). */
+  STREAM_LIMIT_PER_PROCESS: z.coerce.number().int().min(1).default(10_000),
   /** Largest widget attachment any agent may allow (each agent sets its own limit below it). */
   WIDGET_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Runs job handlers in the server process. `switchboard worker` runs them alone. */

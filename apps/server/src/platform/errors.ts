@@ -81,8 +81,9 @@ export class UnsupportedMediaTypeError extends AppError {
 
 export class LimitExceededError extends AppError {
   readonly status = 429;
-  constructor(message: string, retryAfterSeconds?: number, code = 'limit_exceeded') {
-    super(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  constructor(message: string, retryAfterSeconds?: number, code = 'limit_exceeded', details?: Record<string, unknown>) {
+    const merged = retryAfterSeconds === undefined ? details : { ...details, retryAfterSeconds };
+    super(code, message, merged);
     if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }

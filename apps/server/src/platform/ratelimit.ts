@@ -17,6 +17,8 @@ export interface RateLimiter {
   peek(key: string): Promise<RateDecision>;
   /** Empties the bucket (e.g. failures forgiven after a successful sign-in). */
   reset(key: string): Promise<void>;
+  /** Gives back points spent ahead of an outcome that turned out not to count. */
+  refund(key: string, points?: number): Promise<void>;
 }
 
 export interface RateLimitOptions {
@@ -68,6 +70,9 @@ export function createRateLimiter(options: RateLimitOptions, redis?: Redis | nul
     },
     async reset(key) {
       await limiter.delete(key);
+    },
+    async refund(key, points = 1) {
+      await limiter.reward(key, points);
     },
   };
 }

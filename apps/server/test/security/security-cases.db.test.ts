@@ -6,14 +6,15 @@ import { withPlatform, type MemberRole } from '../../src/platform/tenancy';
 import { TestClient } from '../support/client';
 import { useTestRuntime } from '../support/runtime';
 import { securityFixture } from './fixture';
-import { ROUTE_CASES, type SecurityFixture } from './route-cases';
+import { limitedKeyExpectation, ROUTE_CASES, type SecurityFixture } from './route-cases';
 
 /**
  * The shared security cases, generated for every route the app serves under /api/v1 and
  * /api/admin: no credentials → 401, another tenant's ids → 404, a lower role or a key's
- * scope → 403, a malformed body or query → 400. It fails when a route is added without its
- * declared access or without its case in route-cases.ts, and it checks that nothing of
- * tenant B changed while tenant A's people and keys tried.
+ * scope → 403, a key limited to another agent → its declared answer (and nothing of the
+ * agents outside it in any answer), a malformed body or query → 400. It fails when a route is
+ * added without its declared access or without its case in route-cases.ts, and it checks that
+ * nothing of tenant B changed while tenant A's people and keys tried.
  */
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_PER_MINUTE: '100000' });
 
@@ -63,7 +64,7 @@ interface Call {
   query?: string;
 }
 
-async function call(key: string, request: Call) {
+async function call(key: string, request: Call): Promise<{ status: number; text: string }> {
   const [method, template] = key.split(' ') as [string, string];
   let path = template;
   for (const [name, value] of Object.entries(request.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
@@ -75,10 +76,9 @@ async function call(key: string, request: Call) {
     headers['content-type'] = 'application/json';
     init.body = request.rawBody;
   } else if (request.body !== undefined) init.json = request.body;
-  // Only the status matters here, and some routes answer CSV or a stream rather than JSON.
+  // Some routes answer CSV or a stream rather than JSON: the body is read as text.
   const response = await request.client.fetch(path, init);
-  await response.arrayBuffer();
-  return { status: response.status };
+  return { status: response.status, text: await response.text() };
 }
 
 /** The most privileged role that still lacks the permission: the sharpest 403 to test. */
@@ -183,6 +183,13 @@ describe('every route', () => {
         const readKey = await call(key, { client: new TestClient(rt.current, f.a.readKey), params: paramsA, body: bodyA });
         const scope = PERMISSIONS[access.permission as Permission]?.scope;
         if (access.sessionOnly || scope !== 'read') expectStatus(key, 'read-only API key', readKey.status, 403);
+
+        const limited = await call(key, { client: new TestClient(rt.current, f.limited.key), params: paramsA, body: bodyA });
+        const expected = access.sessionOnly ? 403 : limitedKeyExpectation(key, scope, routeCase);
+        if (expected === undefined) failures.push(`${key} — declare limitedKey in its case: what a key limited to another agent gets`);
+        else expectStatus(key, 'API key limited to another agent', limited.status, expected);
+        const leaked = limited.status < 300 ? f.limited.markers.filter((mark) => limited.text.includes(mark)) : [];
+        if (leaked.length) failures.push(`${key} — API key limited to another agent was shown ${leaked.join(', ')}`);
       }
 
       if (access.auth === 'superAdmin') {

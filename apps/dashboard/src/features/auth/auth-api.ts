@@ -1,8 +1,8 @@
 import { post } from '../../lib/api';
 
+/** The session itself is only ever in the httpOnly cookie, never in this body. */
 export interface SignInResult {
   twoFactorRedirect?: boolean;
-  token?: string | null;
   redirect?: boolean;
 }
 

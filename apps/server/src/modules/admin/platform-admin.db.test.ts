@@ -137,6 +137,31 @@ describe('impersonation', () => {
     expect((await admin.json('/api/admin/tenants')).status).toBe(200);
   });
 
+  it('mints no API key that would outlive the impersonation, and hands back no session token', async () => {
+    const ws = await workspaceWithKey('no-keys');
+    expect((await admin.post('/api/admin/impersonate', { userId: ws.userId })).status).toBe(200);
+    admin.workspaceId = ws.workspaceId;
+    const refused = await admin.post('/api/v1/api-keys', { name: 'backdoor', scopes: ['read', 'write'] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'impersonation_forbidden', message: expect.stringMatching(/impersonat/i) });
+    expect(refused.body.error.requestId).toBeTruthy();
+    expect(refused.body.secret).toBeUndefined();
+    // Revoking stays possible (it only takes access away), and nothing was created.
+    const keys = (await ws.client.json('/api/v1/api-keys')).body.apiKeys as Array<{ name: string }>;
+    expect(keys.map((k) => k.name)).toEqual(['integration']);
+
+    const stop = await admin.fetch('/api/auth/admin/stop-impersonating', { method: 'POST', json: {} });
+    const text = await stop.text();
+    expect(stop.status).toBe(200);
+    const adminToken = decodeURIComponent(admin.sessionToken()!).split('.')[0]!;
+    expect(text).not.toContain(adminToken);
+    expect(text).not.toMatch(/"token"\s*:/);
+    admin.workspaceId = null;
+    expect((await admin.json('/api/v1/me')).body.user.email).toBe(adminEmail);
+    // The member's own session still mints keys.
+    expect((await ws.client.post('/api/v1/api-keys', { name: 'own', scopes: ['read'] })).status).toBe(201);
+  });
+
   it('cannot impersonate another platform administrator', async () => {
     const { id } = (await admin.json('/api/v1/me')).body.user;
     expect((await admin.post('/api/admin/impersonate', { userId: id })).status).toBe(403);

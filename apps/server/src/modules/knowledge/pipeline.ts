@@ -1,20 +1,24 @@
-import { eq } from 'drizzle-orm';
 import { guardedFetch, isEgressError } from '../../platform/egress';
 import { embedTexts, isLlmError } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
 import { FileMissingError, fileStorage } from '../../platform/storage';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { platformModels } from '../providers';
-import { existingEmbeddings, hashText, replaceChunks, type ChunkInput } from './chunk-store';
-import { chunk, chunkEmbeddingText, contentHash, crawlSite, extract, extractFile, IngestError, DOCUMENT_TYPES, type DocumentType, type ExtractedDocument } from './ingest';
-import { knowledgeSources, type SourceRow } from './schema';
+import { existingEmbeddings, hashText, type ChunkInput } from './chunk-store';
+import { documentLimits, extractor, maxChunksPerSource } from './extraction';
+import { chunkEmbeddingText, contentHash, crawlSite, IngestError, DOCUMENT_TYPES, type DocumentType } from './ingest';
+import { overLimit } from './ingest/limits';
+import type { PreparedDocument } from './ingest/prepare';
+import { ExtractorStoppedError } from './ingest/sandbox/extractor';
+import { claim, DIED_TWICE, fail, finish, release, report } from './run-state';
+import type { SourceRow } from './schema';
 import { hasVectorColumn } from './vector-support';
 
 /** A failure whose message is meant for the person who added the source. */
 export class SourceFailure extends Error {}
 
 interface Page {
-  document: ExtractedDocument;
+  document: PreparedDocument;
   url: string | null;
 }
 
@@ -22,52 +26,44 @@ export const EMBED_BATCH = 64;
 const URL_MAX_BYTES = 20 * 1024 * 1024;
 const USER_AGENT = 'SwitchboardBot/1.0';
 
-const nextSync = (hours: number | null) => (hours ? new Date(Date.now() + hours * 3_600_000) : null);
-
-/** Stage and percentage in a short transaction of their own, so a poller sees them at once. */
-async function report(ctx: ServiceContext, id: string, stage: string, progress: number): Promise<void> {
-  await withTenant(ctx, (tx) =>
-    tx.db.update(knowledgeSources).set({ stage, progress: Math.max(0, Math.min(99, Math.round(progress))), updatedAt: new Date() }).where(eq(knowledgeSources.id, id)),
-  );
-}
-
-/**
- * Takes the source for this run. Runs again from the start whatever a previous (crashed)
- * run left: nothing is stored before the last step, which replaces the source's chunks in
- * one transaction. A ready source being synced stays ready (its chunks stay searchable).
- */
-async function claim(ctx: ServiceContext, id: string, sync: boolean): Promise<SourceRow | null> {
-  return withTenant(ctx, async (tx) => {
-    const [row] = await tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id)).for('update');
-    if (!row || row.kind === 'qa' || row.status === 'failed' || (row.status === 'ready' && !sync)) return null;
-    await tx.db
-      .update(knowledgeSources)
-      .set({ status: row.status === 'ready' ? 'ready' : 'processing', stage: 'fetch', progress: 1, updatedAt: new Date() })
-      .where(eq(knowledgeSources.id, id));
-    return row;
+/** Every document is read, cleaned and chunked in the extraction process, never on this event loop. */
+const readDocument = (bytes: Uint8Array, how: { type?: DocumentType; filename?: string; contentType?: string }) =>
+  extractor().run({
+    kind: 'document',
+    bytes,
+    ...(how.type && { type: how.type }),
+    declared: { ...(how.filename !== undefined && { filename: how.filename }), ...(how.contentType && { contentType: how.contentType }) },
+    limits: documentLimits(),
   });
-}
 
 async function crawl(ctx: ServiceContext, source: SourceRow): Promise<Page[]> {
   const maxPages = Number(source.config.maxPages ?? 50);
   const pages: Page[] = [];
   const errors: string[] = [];
   let seen = 0;
-  for await (const result of crawlSite(String(source.config.url), { fetch: guardedFetch, maxPages, maxDepth: Number(source.config.maxDepth ?? 3) })) {
+  let chunks = 0;
+  const readPage = async ({ body, contentType, url, userAgent }: { body: Uint8Array; contentType: string | undefined; url: string; userAgent: string }) => {
+    const { document, ...links } = await extractor().run({ kind: 'page', bytes: body, url, userAgent, limits: documentLimits(), ...(contentType && { contentType }) });
+    return { ...links, page: document };
+  };
+  for await (const result of crawlSite(String(source.config.url), { fetch: guardedFetch, maxPages, maxDepth: Number(source.config.maxDepth ?? 3), readPage })) {
     if ('error' in result) {
       errors.push(result.error);
       continue;
     }
     seen++;
-    const document = await extract(Buffer.from(result.html, 'utf8'), 'html', { contentType: 'text/html; charset=utf-8' });
-    if (document.blocks.length) pages.push({ document, url: result.url });
+    if (result.page && result.page.chunks.length > 0) {
+      chunks += result.page.chunks.length;
+      if (chunks > maxChunksPerSource()) throw overLimit('passages', null, maxChunksPerSource(), 'Crawl fewer pages (lower maxPages) or split the site into several sources.');
+      pages.push({ document: result.page, url: result.url });
+    }
     await report(ctx, source.id, 'fetch', 2 + (48 * seen) / maxPages);
   }
   if (!pages.length) throw new SourceFailure(errors[0] ?? 'No pages with text were found on this site.');
   return pages;
 }
 
-/** Fetch (or read) and extract: the source as cleaned, structured documents. */
+/** Fetch (or read) and extract: the source as cleaned, chunked documents. */
 async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page[]> {
   switch (source.kind) {
     case 'file': {
@@ -81,21 +77,19 @@ async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page
         throw new SourceFailure('The file storage could not be read just now; retry this source.');
       }
       await report(ctx, source.id, 'extract', 20);
-      const type = (DOCUMENT_TYPES as readonly string[]).includes(file.type) ? (file.type as DocumentType) : null;
-      const document = type ? await extract(bytes, type) : (await extractFile(bytes, { filename: file.name })).document;
-      return [{ document, url: null }];
+      const type = (DOCUMENT_TYPES as readonly string[]).includes(file.type) ? (file.type as DocumentType) : undefined;
+      return [{ document: await readDocument(bytes, { filename: file.name, ...(type && { type }) }), url: null }];
     }
     case 'text': {
       await report(ctx, source.id, 'extract', 20);
-      return [{ document: (await extractFile(Buffer.from(String(source.config.text ?? ''), 'utf8'), { filename: 'text.txt' })).document, url: null }];
+      return [{ document: await readDocument(Buffer.from(String(source.config.text ?? ''), 'utf8'), { filename: 'text.txt' }), url: null }];
     }
     case 'url': {
       const response = await guardedFetch(String(source.config.url), { maxBytes: URL_MAX_BYTES, timeoutMs: 30_000, headers: { 'user-agent': USER_AGENT } });
       await report(ctx, source.id, 'extract', 30);
       const name = new URL(response.url).pathname.split('/').pop() ?? '';
       const contentType = response.headers['content-type'];
-      const { document } = await extractFile(response.body, { filename: name, ...(contentType ? { contentType } : {}) });
-      return [{ document, url: response.url }];
+      return [{ document: await readDocument(response.body, { filename: name, ...(contentType && { contentType }) }), url: response.url }];
     }
     case 'website':
       return crawl(ctx, source);
@@ -106,7 +100,7 @@ async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page
 
 function chunksOf(pages: Page[]): Array<ChunkInput & { embedText: string }> {
   return pages.flatMap((page) =>
-    chunk(page.document).map((c) => ({
+    page.document.chunks.map((c) => ({
       text: c.text,
       heading: c.headingPath.join(' > '),
       page: c.page ?? null,
@@ -142,50 +136,19 @@ function failureMessage(error: unknown): string {
   return 'Something went wrong while processing this source. Retry it; if it keeps failing, contact support.';
 }
 
-/** Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned. */
-async function finish(ctx: ServiceContext, id: string, done: { hash: string; title: string | null; chunks: ChunkInput[] | null }): Promise<void> {
-  await report(ctx, id, 'store', 96);
-  await withTenant(ctx, async (tx) => {
-    // Locked first: a concurrent (stale) run of the same source waits, then replaces these chunks wholesale.
-    const [row] = await tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id)).for('update');
-    if (!row) return;
-    if (done.chunks) await replaceChunks(tx, ctx.tenantId, id, row.tsConfig, done.chunks);
-    const autoTitle = row.config.autoTitle === true && done.title ? { title: done.title.slice(0, 200) } : {};
-    await tx.db
-      .update(knowledgeSources)
-      .set({ status: 'ready', stage: null, progress: 100, error: null, contentHash: done.hash, lastSyncedAt: new Date(), nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date(), ...autoTitle })
-      .where(eq(knowledgeSources.id, id));
-  });
-}
-
-async function fail(ctx: ServiceContext, id: string, error: unknown): Promise<void> {
-  const message = failureMessage(error);
-  await withTenant(ctx, async (tx) => {
-    const [row] = await tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id)).for('update');
-    if (!row) return;
-    // A sync that fails keeps the source's last good chunks searchable and says why it is stale.
-    const keep = row.status === 'ready' && row.chunkCount > 0;
-    await tx.db
-      .update(knowledgeSources)
-      .set(
-        keep
-          ? { stage: null, progress: 100, error: `The last sync failed: ${message}`, nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date() }
-          : { status: 'failed', error: message, nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date() },
-      )
-      .where(eq(knowledgeSources.id, id));
-  });
-}
-
 /**
  * fetch/extract → clean → chunk → embed → store, for one source. Idempotent: whatever a
- * crashed run left, a rerun ends ready with exactly one set of chunks.
+ * crashed run left, a rerun ends ready with exactly one set of chunks. Throws only when the
+ * server is stopping (the job then runs again later); every other failure is the source's.
  */
 export async function runIngestion(ctx: ServiceContext, id: string, options: { sync: boolean }): Promise<void> {
-  const source = await claim(ctx, id, options.sync);
-  if (!source) return;
+  const claimed = await claim(ctx, id, options.sync);
+  if (!claimed) return;
+  if ('diedBefore' in claimed) return fail(ctx, id, DIED_TWICE);
+  const { source } = claimed;
   try {
     const pages = await documentsOf(ctx, source);
-    const hash = contentHash(JSON.stringify(pages.map((p) => [p.url, p.document.title ?? null, p.document.blocks])));
+    const hash = contentHash(JSON.stringify(pages.map((p) => [p.url, p.document.title, p.document.hash])));
     const title = pages[0]?.document.title ?? null;
     if (source.contentHash === hash && source.chunkCount > 0) return await finish(ctx, id, { hash, title, chunks: null });
     await report(ctx, id, 'chunk', 55);
@@ -193,6 +156,10 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
     if (!chunks.length) throw new SourceFailure('No text was found in this source.');
     await finish(ctx, id, { hash, title, chunks: await embed(ctx, source, chunks) });
   } catch (error) {
-    await fail(ctx, id, error);
+    if (error instanceof ExtractorStoppedError) {
+      await release(ctx, id);
+      throw error;
+    }
+    await fail(ctx, id, failureMessage(error));
   }
 }

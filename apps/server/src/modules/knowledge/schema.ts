@@ -33,6 +33,10 @@ export const knowledgeSources = pgTable(
     syncIntervalHours: integer('sync_interval_hours'),
     lastSyncedAt: at('last_synced_at'),
     nextSyncAt: at('next_sync_at'),
+    /** Runs started and not finished: a second one that dies fails the source for good. */
+    unfinishedRuns: integer('unfinished_runs').notNull().default(0),
+    /** Failed syncs in a row; past SYNC_PAUSE_AFTER the schedule pauses. */
+    syncFailures: integer('sync_failures').notNull().default(0),
     createdBy: text('created_by'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { isAppError } from '../../platform/errors';
 import type { App, AppEnv } from '../../platform/http/env';
 import { PUBLIC_KEY, resolveWidget, type ResolvedWidget } from './resolve-widget';
+import { spend, type GateDeps } from './widget-gate';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -39,9 +40,14 @@ function page(c: Context<AppEnv>, status: 200 | 403 | 404, title: string, inner:
 const unavailable = (c: Context<AppEnv>, status: 403 | 404, text: string) =>
   page(c, status, 'Chat unavailable', `<main class="sb-gone"><h1>This chat is not available</h1><p>${escape(text)}</p></main>`);
 
-/** `/chat/{publicKey}`: the agent's chat as a whole page, for links and QR codes (`?preview=1` for the dashboard). */
-export function mountHostedPage(app: App): void {
+/**
+ * `/chat/{publicKey}`: the agent's chat as a whole page, for links and QR codes (`?preview=1`
+ * for the dashboard). Public like the widget's calls, so counted with them per address first;
+ * a malformed key is refused unread, and an unknown one is remembered briefly (resolveWidget).
+ */
+export function mountHostedPage(app: App, gate: Pick<GateDeps, 'ipLimiter'>): void {
   app.get('/chat/:key', async (c) => {
+    await spend(c, gate.ipLimiter, c.get('ip'), 'widget-ip');
     const key = c.req.param('key');
     const gone = () => unavailable(c, 404, 'The link may be out of date. Ask the business for a new one.');
     if (!PUBLIC_KEY.test(key)) return gone();

@@ -40,18 +40,22 @@ function unknownKey(publicKey: string): NotFoundError {
 export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> {
   if (!PUBLIC_KEY.test(publicKey)) throw unknownKey(publicKey);
   const hit = cache.get(publicKey);
-  const tenantId = hit && Date.now() - hit.at < TTL_MS ? hit.widget.tenantId : await resolvePublicKey(publicKey, 'widget');
-  if (!tenantId) throw unknownKey(publicKey);
+  const fresh = hit && Date.now() - hit.at < TTL_MS;
+  if (!fresh && (unknownKeys.get(publicKey) ?? 0) > Date.now() - TTL_MS) throw unknownKey(publicKey);
+  const tenantId = fresh ? hit.widget.tenantId : await resolvePublicKey(publicKey, 'widget');
+  if (!tenantId) {
+    remember(unknownKeys, publicKey, Date.now());
+    throw unknownKey(publicKey);
+  }
   const status = await getTenantStatus(tenantId);
   if (!status || status === 'deleting' || status === 'deleted') throw unknownKey(publicKey);
   if (status === 'suspended') {
     const reason = (await describeTenant(tenantId))?.suspendedReason;
     throw new ForbiddenError(`This workspace is suspended${reason ? `: ${reason}` : ''}.`, 'workspace_suspended');
   }
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.widget;
+  if (fresh) return hit.widget;
   const widget = await load(tenantId, publicKey);
-  cache.set(publicKey, { widget, at: Date.now() });
-  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  remember(cache, publicKey, { widget, at: Date.now() });
   return widget;
 }
 
@@ -61,9 +65,23 @@ export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> 
  */
 const TTL_MS = 5_000;
 const cache = new Map<string, { widget: ResolvedWidget; at: number }>();
+/**
+ * Keys the registry does not hold, remembered as long: a page or widget hammered with one stale
+ * or made-up key costs one read per TTL_MS, not one per request (fresh made-up keys are the
+ * per-address limit's business). Keys are random, so none becomes valid while remembered.
+ */
+const unknownKeys = new Map<string, number>();
+
+/** Bounded: the oldest entry goes first. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > 10_000) map.delete(map.keys().next().value!);
+}
 
 export function forgetWidget(publicKey: string): void {
   cache.delete(publicKey);
+  unknownKeys.delete(publicKey);
 }
 
 async function load(tenantId: string, publicKey: string): Promise<ResolvedWidget> {

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../platform/http/env';
 import type { RateLimiter } from '../../platform/ratelimit';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { ServiceContext } from '../../platform/tenancy';
+import type { AdmitConversation } from './conversation-limits';
 import { originAllowed } from './origins';
 import { resolveWidget, type ResolvedWidget } from './resolve-widget';
 import { verifyVisitorToken, type VisitorClaims } from './visitor-token';
@@ -12,6 +13,8 @@ export interface GateDeps {
   appUrl: string;
   ipLimiter: RateLimiter;
   visitorLimiter: RateLimiter;
+  /** New conversations per visitor and address (the session route). */
+  admitConversation: AdmitConversation;
 }
 
 export interface WidgetCall {
@@ -58,7 +61,8 @@ export function assertOrigin(c: Context<AppEnv>, widget: ResolvedWidget, appUrl:
   return origin;
 }
 
-async function spend(c: Context<AppEnv>, limiter: RateLimiter, key: string, name: string): Promise<void> {
+/** Spends one call of `key`'s budget: 429 rate_limited (logged) when none is left. */
+export async function spend(c: Context<AppEnv>, limiter: RateLimiter, key: string, name: string): Promise<void> {
   const decision = await limiter.consume(key);
   if (!decision.allowed) {
     reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: name } });

@@ -203,10 +203,34 @@ describe('system routes', () => {
     expect((await bundle.text()).length).toBeGreaterThan(100_000);
   });
 
-  it('exports request latency by matched route', async () => {
-    await post('/api/v1/test-echo', JSON.stringify({ name: 'Ada', count: 2 }));
-    const text = await (await fetch(`${base}/metrics`)).text();
-    expect(text).toMatch(/switchboard_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/test-echo",status="200"\} [1-9]/);
-    expect(text).toContain('switchboard_jobs');
+  it('keeps the metrics to no one unless METRICS_TOKEN is set', async () => {
+    for (const headers of [{}, { authorization: 'Bearer anything-at-all-1234' }] as Array<Record<string, string>>) {
+      const response = await fetch(`${base}/metrics`, { headers });
+      const text = await response.clone().text();
+      await expectEnvelope(response, 404, 'not_found');
+      expect(text).not.toContain('switchboard_');
+    }
+  });
+
+  it('exports request latency by matched route to the bearer of METRICS_TOKEN only', async () => {
+    const token = 'm'.repeat(20) + 'etrics';
+    const scraped = await listen(buildApp({ METRICS_TOKEN: token }));
+    try {
+      await fetch(`${scraped.url}/api/v1/test-echo`, { method: 'POST', body: JSON.stringify({ name: 'Ada', count: 2 }), headers: { 'content-type': 'application/json' } });
+      for (const authorization of [undefined, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, `Basic ${token}`, token, `Bearer ${token.toUpperCase()}`]) {
+        const refused = await fetch(`${scraped.url}/metrics`, { headers: authorization ? { authorization } : {} });
+        const text = await refused.clone().text();
+        await expectEnvelope(refused, 401, 'unauthorized');
+        expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        expect(text).not.toContain('switchboard_');
+      }
+      const response = await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(/switchboard_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/test-echo",status="200"\} [1-9]/);
+      expect(text).toContain('switchboard_jobs');
+    } finally {
+      await new Promise<void>((resolve) => scraped.server.close(() => resolve()));
+    }
   });
 });

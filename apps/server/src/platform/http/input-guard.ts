@@ -76,29 +76,21 @@ export const refuseNulInUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /**
- * For routes whose body no schema of ours validates (the sign-in library parses its own):
- * JSON or form fields are parsed here and checked like validated input. The body is read as
- * the route reads it (an ArrayBuffer, cached by the request), so the route still has it.
+ * For routes whose JSON body no schema of ours validates (the sign-in library parses its
+ * own): parsed here and checked like validated input. The body is read as that route reads
+ * it (an ArrayBuffer, which the request keeps), so the route still has it.
  */
 export const guardRawBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !(JSON_TYPE.test(mediaType) || mediaType === FORM_TYPE)) return next();
-  const text = new TextDecoder().decode(await c.req.arrayBuffer());
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
+  if (c.req.method !== 'POST' || !JSON_TYPE.test(mediaType)) return next();
   let parsed: unknown;
-  if (mediaType === FORM_TYPE) {
-    const fields = Object.create(null) as Record<string, string[]>;
-    for (const [name, value] of new URLSearchParams(text)) (fields[name] ??= []).push(value);
-    parsed = fields;
-  } else {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: the route answers that in its own words.
-      return next();
-    }
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(await c.req.arrayBuffer()));
+  } catch {
+    // Not JSON: the route answers that in its own words.
+    return next();
   }
   assertStorable(parsed);
   return next();

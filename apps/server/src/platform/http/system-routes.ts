@@ -1,7 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fs from 'node:fs';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/database';
 import type { Metrics } from '../metrics';
@@ -9,6 +10,7 @@ import { envelope } from './error-handler';
 import type { AppEnv } from './env';
 
 export interface SystemDeps {
+  config: { METRICS_TOKEN?: string | undefined };
   database: Database;
   redis: Redis | null;
   metrics: Metrics;
@@ -19,6 +21,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     promise,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
   ]);
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Metrics name every route, the admin ones included, and the job queues' load: for the
+ * scraper only. Without METRICS_TOKEN nothing is served (404, as if the route did not exist);
+ * with it, the token must come as `Authorization: Bearer …` (401 otherwise). Compared as
+ * digests, in constant time, so neither its length nor its content leaks through timing.
+ */
+function metricsRefusal(c: Context<AppEnv>, token: string | undefined): Response | null {
+  if (!token) return envelope(c, 404, 'not_found', 'Not found. Metrics are served only when METRICS_TOKEN is set.');
+  const [scheme, given] = (c.req.header('authorization') ?? '').split(' ');
+  if (scheme?.toLowerCase() === 'bearer' && given && timingSafeEqual(digest(given), digest(token))) return null;
+  c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+  return envelope(c, 401, 'unauthorized', 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.');
 }
 
 /** Liveness, readiness and Prometheus metrics. Not rate limited, not documented in the API. */
@@ -51,6 +69,8 @@ export function mountSystemRoutes(app: Hono<AppEnv>, deps: SystemDeps): void {
   });
 
   app.get('/metrics', async (c) => {
+    const refusal = metricsRefusal(c, deps.config.METRICS_TOKEN);
+    if (refusal) return refusal;
     c.header('Content-Type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
   });

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { NotFoundError } from '../../../platform/errors';
+import { ForbiddenError, NotFoundError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { assertCan } from '../../access';
@@ -27,6 +27,13 @@ export async function createApiKey(
   input: z.input<typeof createApiKeyInput>,
 ): Promise<{ apiKey: ApiKeySummary; secret: string }> {
   assertCan(ctx, 'api_keys.manage');
+  // An impersonation ends after an hour; a key made during it would not (revoking stays allowed).
+  if (ctx.actor.type === 'user' && ctx.actor.impersonatorId) {
+    throw new ForbiddenError(
+      'API keys cannot be created while impersonating someone: the key would outlive the impersonation. Ask a member of the workspace to create it.',
+      'impersonation_forbidden',
+    );
+  }
   const data = createApiKeyInput.parse(input);
   const { key, displayPrefix } = generateApiKey(ctx.tenantId);
   return withTenant(ctx, async (tx) => {

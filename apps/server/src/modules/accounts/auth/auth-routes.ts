@@ -3,10 +3,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Redis } from 'ioredis';
 import type { App, AppEnv } from '../../../platform/http/env';
 import { envelope } from '../../../platform/http/error-handler';
-import { createRateLimiter } from '../../../platform/ratelimit';
 import { reportSecurityEvent } from '../../../platform/security-events';
+import { assertJsonBody, withoutSessionTokens } from './auth-wire';
 import { CLIENT_IP_HEADER } from './better-auth';
 import { getAuth } from './instance';
+import { createSignInLockout, signInAccount } from './sign-in-lockout';
 
 /**
  * better-auth endpoints we expose. Everything else it offers (its admin endpoints in
@@ -33,8 +34,7 @@ const ALLOWED: Array<[method: 'GET' | 'POST', path: RegExp]> = [
   ['POST', /^\/admin\/stop-impersonating$/],
 ];
 
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_SECONDS = 15 * 60;
+const SIGN_IN = '/sign-in/email';
 
 function snakeCase(code: string): string {
   return code.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -56,19 +56,8 @@ async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Respo
   return out;
 }
 
-async function emailOf(body: ArrayBuffer | undefined): Promise<string | undefined> {
-  if (!body) return undefined;
-  try {
-    const email = (JSON.parse(new TextDecoder().decode(body)) as { email?: unknown }).email;
-    return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function mountAuthRoutes(app: App, redis: Redis | null): void {
-  // Counts failed sign-ins per account, whatever address they come from.
-  const failures = createRateLimiter({ name: 'login-failures', points: LOCK_AFTER_FAILURES, windowSeconds: LOCK_SECONDS }, redis);
+  const lockout = createSignInLockout(redis);
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const path = c.req.path.slice('/api/auth'.length);
@@ -79,36 +68,20 @@ export function mountAuthRoutes(app: App, redis: Redis | null): void {
     const headers = new Headers(c.req.raw.headers);
     headers.set(CLIENT_IP_HEADER, ip);
     const body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
-    const signIn = path === '/sign-in/email';
-    const email = signIn ? await emailOf(body) : undefined;
+    assertJsonBody(path, c.req.header('content-type'), body);
+    // Every email sign-in passes the lockout: one it cannot attribute to an account is refused.
+    const email = path === SIGN_IN ? signInAccount(body) : undefined;
+    if (email) await lockout.begin(email, ip);
 
-    if (email) {
-      const state = await failures.peek(email);
-      if (!state.allowed) {
-        reportSecurityEvent({ kind: 'account_locked', ip, email });
-        c.header('Retry-After', String(state.resetSeconds));
-        const minutes = Math.ceil(state.resetSeconds / 60);
-        return envelope(
-          c,
-          429,
-          'account_locked',
-          `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`,
-          { retryAfterSeconds: state.resetSeconds },
-        );
-      }
+    let status = 500;
+    try {
+      const response = await getAuth().handler(new Request(c.req.url, { method: c.req.method, headers, body }));
+      status = response.status;
+      if (path === '/two-factor/verify-totp' && response.status >= 400) reportSecurityEvent({ kind: 'two_factor_failed', ip });
+      if (response.status === 429) reportSecurityEvent({ kind: 'rate_limited', ip, email, detail: { path: c.req.path, limiter: 'auth' } });
+      return await toEnvelope(c, await withoutSessionTokens(response));
+    } finally {
+      if (email) await lockout.settle(email, ip, status);
     }
-
-    const response = await getAuth().handler(new Request(c.req.url, { method: c.req.method, headers, body }));
-
-    if (email && response.status === 401) {
-      const after = await failures.consume(email);
-      reportSecurityEvent({ kind: 'login_failed', ip, email, detail: { remaining: after.remaining } });
-      if (after.remaining === 0) reportSecurityEvent({ kind: 'account_locked', ip, email });
-    } else if (email && response.ok) {
-      await failures.reset(email);
-    }
-    if (path === '/two-factor/verify-totp' && response.status >= 400) reportSecurityEvent({ kind: 'two_factor_failed', ip });
-    if (response.status === 429) reportSecurityEvent({ kind: 'rate_limited', ip, email, detail: { path: c.req.path, limiter: 'auth' } });
-    return toEnvelope(c, response);
   });
 }

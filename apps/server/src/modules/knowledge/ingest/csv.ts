@@ -1,7 +1,12 @@
 import type { Block, ExtractedDocument } from './types';
 
-/** RFC 4180: quoted fields may hold the delimiter, "" and line breaks. Blank lines are skipped. */
-export function parseCsv(text: string, delimiter: string): string[][] {
+import { DEFAULT_DOCUMENT_LIMITS, overLimit } from './limits';
+
+/**
+ * RFC 4180: quoted fields may hold the delimiter, "" and line breaks. Blank lines are
+ * skipped. Past `maxRows` rows (the header counts as one) it stops with an over_limit error.
+ */
+export function parseCsv(text: string, delimiter: string, maxRows = Infinity): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -11,6 +16,7 @@ export function parseCsv(text: string, delimiter: string): string[][] {
     if (fieldStarted || field !== '' || row.length > 0) {
       row.push(field);
       if (!(row.length === 1 && row[0]!.trim() === '')) rows.push(row);
+      if (rows.length > maxRows) throw overLimit('rows', null, maxRows - 1, 'Split the file into smaller ones and upload them separately.');
     }
     row = [];
     field = '';
@@ -67,9 +73,9 @@ export function sniffDelimiter(sample: string): string | null {
  * Each row becomes one self-describing record, "header: value; …", so a chunk holding a
  * row still says what each value means after the header row is far away.
  */
-export function extractCsv(text: string): ExtractedDocument {
+export function extractCsv(text: string, maxRows = DEFAULT_DOCUMENT_LIMITS.maxCsvRows): ExtractedDocument {
   const delimiter = sniffDelimiter(text) ?? ',';
-  const [header = [], ...rows] = parseCsv(text, delimiter);
+  const [header = [], ...rows] = parseCsv(text, delimiter, maxRows + 1);
   const names = header.map((name, i) => name.trim() || `column ${i + 1}`);
   const blocks: Block[] = [];
   for (const row of rows) {

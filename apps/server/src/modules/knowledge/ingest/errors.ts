@@ -1,6 +1,7 @@
 import { ValidationError } from '../../../platform/errors';
 
-export type IngestFailure = 'unsupported_file' | 'archive_refused' | 'unreadable_file';
+/** `over_limit`: past one of the document caps (see limits.ts) or the extractor's time or memory. */
+export type IngestFailure = 'unsupported_file' | 'archive_refused' | 'unreadable_file' | 'over_limit';
 
 /**
  * A file that cannot be ingested, with a sentence the uploader can act on. A 400 when it

@@ -5,6 +5,7 @@ import { detectType } from './detect-type';
 import { extractDocx } from './docx';
 import { extractHtml } from './html';
 import { extractJson } from './json';
+import { DEFAULT_DOCUMENT_LIMITS, overLimit, type DocumentLimits } from './limits';
 import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
 import { extractText } from './text';
@@ -18,27 +19,33 @@ export interface ExtractOptions {
   mainContent?: boolean;
   /** DOCX: decompression limits (defaults: 50 MiB in all, 100:1, 2,000 entries). */
   zipLimits?: ZipLimits;
+  /** Caps on pages, rows, nesting and characters (see limits.ts); defaults where left out. */
+  limits?: Partial<DocumentLimits>;
 }
 
 const charsetOf = (contentType?: string) => /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 
 /** A cleaned, structured document from a file of a known type (see detectType). */
 export async function extract(buffer: Uint8Array, type: DocumentType, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  return clean(await extractRaw(buffer, type, options));
+  const limits = { ...DEFAULT_DOCUMENT_LIMITS, ...options.limits };
+  const document = clean(await extractRaw(buffer, type, options, limits));
+  const chars = document.blocks.reduce((n, block) => n + block.text.length, 0);
+  if (chars > limits.maxChars) throw overLimit('characters of text', chars, limits.maxChars, 'Split it into smaller documents and add them separately.');
+  return document;
 }
 
-async function extractRaw(buffer: Uint8Array, type: DocumentType, options: ExtractOptions): Promise<ExtractedDocument> {
+async function extractRaw(buffer: Uint8Array, type: DocumentType, options: ExtractOptions, limits: DocumentLimits): Promise<ExtractedDocument> {
   switch (type) {
     case 'pdf':
-      return extractPdf(buffer);
+      return extractPdf(buffer, limits.maxPdfPages);
     case 'docx':
-      return extractDocx(buffer, options.zipLimits);
+      return extractDocx(buffer, options.zipLimits, limits.maxHtmlDepth);
     case 'html':
-      return extractHtml(decodeHtml(buffer, options.contentType), { mainContent: options.mainContent ?? true });
+      return extractHtml(decodeHtml(buffer, options.contentType), { mainContent: options.mainContent ?? true, maxDepth: limits.maxHtmlDepth });
     case 'markdown':
       return extractMarkdown(decodeText(buffer, charsetOf(options.contentType)));
     case 'csv':
-      return extractCsv(decodeText(buffer, charsetOf(options.contentType)));
+      return extractCsv(decodeText(buffer, charsetOf(options.contentType)), limits.maxCsvRows);
     case 'json':
       return extractJson(decodeText(buffer, charsetOf(options.contentType)));
     case 'text':

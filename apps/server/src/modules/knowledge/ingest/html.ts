@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { headingId, htmlBlocks, inlineOf, type DomElement } from './html-blocks';
+import { domDepth, markupDepth } from './html-depth';
+import { DEFAULT_DOCUMENT_LIMITS, overLimit, READABILITY_MAX_DEPTH } from './limits';
 import { createSlugger } from './slug';
 import type { Block, ExtractedDocument } from './types';
 
@@ -12,6 +14,8 @@ export interface HtmlOptions {
   mainContent?: boolean;
   /** Read a table's first row as its header even without <th> (Word tables). */
   firstRowHeader?: boolean;
+  /** Deepest element nesting read (deeper pages are refused). */
+  maxDepth?: number;
 }
 
 interface ParsedDocument {
@@ -44,10 +48,24 @@ const textLength = (el: DomElement | null) => (el?.textContent ?? '').replace(/\
  * The readable content of a page. Readability picks the article when it finds one (nav,
  * sidebars, footers and cookie banners drop out); otherwise, or when its pick holds less
  * than half the page's text (an FAQ page of many short sections), the body is walked with
- * the obvious boilerplate removed.
+ * the obvious boilerplate removed. Pages nested deeper than READABILITY_MAX_DEPTH skip
+ * Readability (its cost grows with depth); those past `maxDepth` are refused.
  */
+const tooDeep = (depth: number, maxDepth: number) =>
+  overLimit('levels of nested elements', depth, maxDepth, 'Pages nested this deeply are not read; flatten the markup and add it again.');
+
+/** Refuses markup nested past `maxDepth` before a parser spends its time on it. */
+export function assertMarkupDepth(html: string, maxDepth = DEFAULT_DOCUMENT_LIMITS.maxHtmlDepth): void {
+  const estimated = markupDepth(html);
+  if (estimated > maxDepth) throw tooDeep(estimated, maxDepth);
+}
+
 export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedDocument {
+  const maxDepth = options.maxDepth ?? DEFAULT_DOCUMENT_LIMITS.maxHtmlDepth;
+  assertMarkupDepth(html, maxDepth);
   const original = parse(html);
+  const depth = domDepth(original.documentElement);
+  if (depth > maxDepth) throw tooDeep(depth, maxDepth);
   const firstH1 = original.querySelector('h1');
   const h1Text = firstH1 ? cleanHeading(inlineOf(firstH1).replace(/\s+/g, ' ')) : '';
   const fallback = parse(html).body ?? parse(html).documentElement;
@@ -55,7 +73,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedD
 
   let root: DomElement = fallback;
   let readabilityTitle = '';
-  if (options.mainContent ?? true) {
+  if ((options.mainContent ?? true) && depth <= READABILITY_MAX_DEPTH) {
     // Readability keeps a page's <nav> when the page is small; it never holds content.
     const forReadability = parse(html);
     stripBoilerplate(forReadability.documentElement);

@@ -1,5 +1,6 @@
-import { extractTextItems } from 'unpdf';
+import { extractTextItems, getDocumentProxy } from 'unpdf';
 import { IngestError } from './errors';
+import { DEFAULT_DOCUMENT_LIMITS, overLimit } from './limits';
 import type { Block, ExtractedDocument } from './types';
 
 interface TextItem {
@@ -64,21 +65,36 @@ function joinLines(lines: readonly Line[]): string {
   }, '');
 }
 
+function unreadable(error: unknown): IngestError {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (/password/i.test(detail)) return new IngestError('unreadable_file', 'The PDF is password-protected; upload it without a password.');
+  return new IngestError('unreadable_file', `The PDF could not be read (${detail}).`);
+}
+
 /**
  * Text per page, with the page number on every block. Lines are grouped into paragraphs by
  * vertical gaps, and short lines set clearly larger than the body text become headings
  * (levels by size), which gives chunks a heading path even in a PDF.
  */
-export async function extractPdf(buffer: Uint8Array): Promise<ExtractedDocument> {
+export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT_LIMITS.maxPdfPages): Promise<ExtractedDocument> {
   let pages: Line[][];
+  let document: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // A copy: pdf.js may take ownership of (detach) the buffer it is given.
-    const { items } = await extractTextItems(new Uint8Array(buffer));
+    document = await getDocumentProxy(new Uint8Array(buffer));
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    // Counted before any page is read: pdf.js reads every page at once.
+    if (document.numPages > maxPages) throw overLimit('pages', document.numPages, maxPages, 'Split the PDF into smaller files and upload them separately.');
+    const { items } = await extractTextItems(document);
     pages = items.map((pageItems) => linesOf(pageItems as TextItem[]));
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    if (/password/i.test(detail)) throw new IngestError('unreadable_file', 'The PDF is password-protected; upload it without a password.');
-    throw new IngestError('unreadable_file', `The PDF could not be read (${detail}).`);
+    if (error instanceof IngestError) throw error;
+    throw unreadable(error);
+  } finally {
+    await document.destroy().catch(() => undefined);
   }
   const body = bodySize(pages);
   const headingSizes = [...new Set(pages.flat().filter((l) => l.size >= body * 1.2).map((l) => Math.round(l.size)))].sort((a, b) => b - a);

@@ -1,11 +1,20 @@
 import type { GuardedFetch } from '../../../../platform/egress';
 import { decodeHtml } from '../decode';
-import { looksLikePage, normaliseUrl, pageLinks } from './links';
+import { IngestError } from '../errors';
+import { looksLikePage, normaliseUrl, pageLinks, type PageLinks } from './links';
 import { loadSite, type Site } from './site';
 
-export type CrawlResult = { url: string; html: string; depth: number } | { url: string; error: string };
+export type CrawlResult<T = undefined> = { url: string; html: string; depth: number; page: T } | { url: string; error: string };
 
-export interface CrawlOptions {
+/**
+ * Reads a fetched page for the crawler (its links and robots directives) and for the
+ * caller (`page`): lets the caller do the parsing somewhere other than its event loop.
+ * Throwing an IngestError reports the page as failed and the crawl goes on; anything else
+ * stops the crawl.
+ */
+export type PageReader<T> = (input: { body: Uint8Array; contentType: string | undefined; url: string; userAgent: string }) => Promise<PageLinks & { page: T }>;
+
+export interface CrawlOptions<T = undefined> {
   /** Pages to return at most (failures not counted). Default 50. */
   maxPages?: number;
   /** Link hops from the start page (sitemap pages count as 0). Default 3. */
@@ -14,7 +23,9 @@ export interface CrawlOptions {
   fetch: GuardedFetch;
   /** Sent as User-Agent and matched against robots.txt groups. Default "SwitchboardBot". */
   userAgent?: string;
-  onPage?: (result: CrawlResult) => void | Promise<void>;
+  onPage?: (result: CrawlResult<T>) => void | Promise<void>;
+  /** Parses each page (default: here, with `page` undefined and the decoded `html` kept). */
+  readPage?: PageReader<T>;
   /** Use sitemap.xml when the site has one. Default true. */
   useSitemap?: boolean;
   /** Pause between requests, in ms; a robots.txt Crawl-delay (up to 10 s) wins if longer. */
@@ -38,12 +49,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * goes on; `maxPages` and `maxDepth` bound it. Every request goes through `fetch`, so the
  * egress guard applies to each page and redirect.
  */
-export async function* crawlSite(startUrl: string, options: CrawlOptions): AsyncGenerator<CrawlResult> {
+export async function* crawlSite<T = undefined>(startUrl: string, options: CrawlOptions<T>): AsyncGenerator<CrawlResult<T>> {
   const maxPages = options.maxPages ?? 50;
   const maxDepth = options.maxDepth ?? 3;
   const userAgent = options.userAgent ?? 'SwitchboardBot';
   const start = normaliseUrl(startUrl);
-  const report = async function* (result: CrawlResult) {
+  const report = async function* (result: CrawlResult<T>) {
     await options.onPage?.(result);
     yield result;
   };
@@ -104,15 +115,28 @@ export async function* crawlSite(startUrl: string, options: CrawlOptions): Async
         for (const page of site.sitemapPages) enqueue(page, 0);
       }
     }
-    const html = decodeHtml(response.body, response.headers['content-type']);
-    const { links, noindex, nofollow } = pageLinks(html, finalUrl, userAgent);
+    let read: PageLinks & { page: T; html: string };
+    try {
+      read = await readWith(options.readPage, { body: response.body, contentType: response.headers['content-type'], url: finalUrl, userAgent });
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      yield* report({ url: finalUrl, error: `${finalUrl}: ${error.message}` });
+      continue;
+    }
+    const { links, noindex, nofollow } = read;
     if (!noindex) {
       pages++;
-      yield* report({ url: finalUrl, html, depth });
+      yield* report({ url: finalUrl, html: read.html, depth, page: read.page });
     }
     if (site.sitemapPages.length > 0 || nofollow || depth >= maxDepth) continue;
     for (const link of links) {
       if (new URL(link).origin === site.origin && looksLikePage(link)) enqueue(link, depth + 1);
     }
   }
+}
+
+async function readWith<T>(reader: PageReader<T> | undefined, input: Parameters<PageReader<T>>[0]): Promise<PageLinks & { page: T; html: string }> {
+  if (reader) return { ...(await reader(input)), html: '' };
+  const html = decodeHtml(input.body, input.contentType);
+  return { ...pageLinks(html, input.url, input.userAgent), page: undefined as T, html };
 }
