@@ -10,6 +10,7 @@ import { PayloadTooLargeError, ValidationError } from './platform/errors';
 import type { App, AppEnv } from './platform/http/env';
 import { clientIp } from './platform/http/client-ip';
 import { envelope, handleError, zodDetails } from './platform/http/error-handler';
+import { assertStorable, guardRawBody, refuseNulInUrl } from './platform/http/input-guard';
 import { bodyLimitByLength, httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
@@ -35,11 +36,15 @@ export interface AppDeps {
 
 export const API_VERSION = '0.1.0';
 
-/** An OpenAPIHono whose validation failures become the 400 envelope with zod's issues. */
+/**
+ * An OpenAPIHono whose validation failures become the 400 envelope with zod's issues, and
+ * whose validated input (params, query, body) holds only text the database can store.
+ */
 export function createRouter(): App {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new ValidationError('The request is not valid.', zodDetails(result.error));
+      assertStorable(result.data);
     },
   });
 }
@@ -88,6 +93,7 @@ export function createApp(deps: AppDeps): App {
       maxAge: 600,
     }),
   );
+  app.use('*', refuseNulInUrl);
   const apiBodyLimit = bodyLimitByLength(config.BODY_LIMIT_BYTES, () => {
     throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
   });
@@ -115,6 +121,9 @@ export function createApp(deps: AppDeps): App {
       onLimited: (c) => reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: 'api' } }),
     }),
   );
+
+  // The sign-in library reads its bodies itself: checked here as our schemas check ours.
+  app.use('/api/auth/*', guardRawBody);
 
   mountSystemRoutes(app, deps);
   mountDocs(app);

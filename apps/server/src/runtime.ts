@@ -21,6 +21,7 @@ import { OutboxDrainer } from './platform/events/drainer';
 import { setEventBus, setEventReactions } from './platform/events';
 import { RealtimeHub, setRealtimeHub } from './platform/realtime';
 import type { EventBus } from './platform/events/types';
+import { answerClientError } from './platform/http/client-error';
 import type { App } from './platform/http/env';
 import { setJobQueue } from './platform/jobs';
 import { JobQueue } from './platform/jobs/queue';
@@ -89,6 +90,7 @@ async function listen(fetch: FetchHandler, config: Config): Promise<{ server: Se
       resolve({ server, port: info.port }),
     );
     server.once('error', reject);
+    server.on('clientError', answerClientError);
   });
 }
 

@@ -98,3 +98,12 @@ export class UnavailableError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * A PostgreSQL unique violation (pg's error, or drizzle's wrapping it in `cause`): a
+ * concurrent request won the race past a service's "does it exist?" check.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '23505';
+}
