@@ -37,6 +37,10 @@ export async function startBenchServer(databaseUrl: string | null, redisUrl?: st
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '10000000',
+    // Every stream comes from one key and one address here, as many as BENCH_FANOUT_STREAMS asks.
+    STREAM_LIMIT_PER_API_KEY: '1000000',
+    STREAM_LIMIT_PER_ADDRESS: '1000000',
+    STREAM_LIMIT_PER_PROCESS: '1000000',
     SECRET_KEY: 'b'.repeat(48),
     METRICS_TOKEN,
     DATABASE_URL: databaseUrl ?? '',

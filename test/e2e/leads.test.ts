@@ -26,12 +26,13 @@ describe('leads in the browser', () => {
   let agentId: string;
   const errors: string[] = [];
 
+  /** The visitor writes their details (the agent may store only what the visitor wrote), the model saves them. */
   async function captureThroughAgent(lead: Record<string, string>) {
     const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
     const started = await fetch(`${server.url}/api/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ agentId, channel: 'api' }) });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     models.enqueue({ toolCall: { name: 'capture_lead', arguments: lead } }, { text: ['Thanks, we will be in touch!'] });
-    const answer = await fetch(`${server.url}/api/v1/conversations/${conversation.id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `Please contact me: ${lead.email}` }) });
+    const answer = await fetch(`${server.url}/api/v1/conversations/${conversation.id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `Please contact me: ${[lead.name, lead.email, lead.phone].filter(Boolean).join(', ')}` }) });
     expect(answer.status).toBe(200);
     return conversation.id;
   }

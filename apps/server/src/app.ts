@@ -10,9 +10,11 @@ import { PayloadTooLargeError, ValidationError } from './platform/errors';
 import type { App, AppEnv } from './platform/http/env';
 import { clientIp } from './platform/http/client-ip';
 import { envelope, handleError, zodDetails } from './platform/http/error-handler';
+import { assertStorable, guardRawBody, refuseNulInUrl } from './platform/http/input-guard';
 import { bodyLimitByLength, httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
+import { createStreamSlots } from './platform/http/stream-slots';
 import type { Logger } from './platform/log';
 import type { Metrics } from './platform/metrics';
 import { createRateLimiter } from './platform/ratelimit';
@@ -34,11 +36,15 @@ export interface AppDeps {
 
 export const API_VERSION = '0.1.0';
 
-/** An OpenAPIHono whose validation failures become the 400 envelope with zod's issues. */
+/**
+ * An OpenAPIHono whose validation failures become the 400 envelope with zod's issues, and
+ * whose validated input (params, query, body) holds only text the database can store.
+ */
 export function createRouter(): App {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new ValidationError('The request is not valid.', zodDetails(result.error));
+      assertStorable(result.data);
     },
   });
 }
@@ -48,8 +54,10 @@ export function createApp(deps: AppDeps): App {
   const app = createRouter();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  const streamSlots = createStreamSlots(config, deps.metrics.registry);
   app.use('*', async (c, next) => {
     c.set('ip', clientIp(c, config.TRUST_PROXY));
+    c.set('streamSlots', streamSlots);
     await next();
   });
   app.use('*', requestLog(deps.log));
@@ -85,6 +93,7 @@ export function createApp(deps: AppDeps): App {
       maxAge: 600,
     }),
   );
+  app.use('*', refuseNulInUrl);
   const apiBodyLimit = bodyLimitByLength(config.BODY_LIMIT_BYTES, () => {
     throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
   });
@@ -113,6 +122,9 @@ export function createApp(deps: AppDeps): App {
     }),
   );
 
+  // The sign-in library reads its bodies itself: checked here as our schemas check ours.
+  app.use('/api/auth/*', guardRawBody);
+
   mountSystemRoutes(app, deps);
   mountDocs(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -120,17 +132,22 @@ export function createApp(deps: AppDeps): App {
     scheme: 'bearer',
     description: 'A workspace API key: `Authorization: Bearer sb_live_…`',
   });
-  app.doc31('/api/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Switchboard API',
-      version: API_VERSION,
-      description:
-        'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
-    },
+  // Built once, on first request (every route is mounted by then): building it costs tens of
+  // milliseconds of CPU, and the route is public. Only the server address differs per request.
+  let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
+  app.get('/api/openapi.json', (c) => {
+    document ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: API_VERSION,
+        description:
+          'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
+      },
+    });
     // Without APP_URL, the address the caller used is the right one (and knows the port).
-    servers: [{ url: config.APP_URL ?? new URL(c.req.url).origin }],
-  }));
+    return c.json({ ...document, servers: [{ url: config.APP_URL ?? new URL(c.req.url).origin }] });
+  });
   for (const module of modules) module.mount?.(app, deps);
   mountStatic(app);
 

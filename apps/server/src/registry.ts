@@ -1,5 +1,6 @@
 import type { EventReaction } from './platform/events/reactions';
 import type { JobDefinition } from './platform/jobs/define';
+import type { OrphanRecovery } from './platform/processes';
 import { platformJobs } from './platform/jobs/platform-jobs';
 import { migrations } from './migrations';
 import { modules } from './modules';
@@ -11,6 +12,9 @@ export const allJobs: readonly JobDefinition<any>[] = [
   ...platformJobs,
   ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)]),
 ];
+
+/** What each module recovers when a server process dies (see platform/processes). */
+export const allOrphanRecoveries: readonly OrphanRecovery[] = modules.flatMap((m) => (m.recoverOrphans ? [m.recoverOrphans] : []));
 
 /** Jobs enqueued with the events they react to (see platform/events/reactions). */
 export const allReactions: readonly EventReaction[] = modules.flatMap((m) => m.reactions ?? []);

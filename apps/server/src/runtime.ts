@@ -10,6 +10,7 @@ import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureExtraction, configureReranker } from './modules/knowledge';
+import { configureHandoffMail } from './modules/inbox';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -20,6 +21,7 @@ import { OutboxDrainer } from './platform/events/drainer';
 import { setEventBus, setEventReactions } from './platform/events';
 import { RealtimeHub, setRealtimeHub } from './platform/realtime';
 import type { EventBus } from './platform/events/types';
+import { answerClientError } from './platform/http/client-error';
 import type { App } from './platform/http/env';
 import { setJobQueue } from './platform/jobs';
 import { JobQueue } from './platform/jobs/queue';
@@ -28,7 +30,8 @@ import { createMetrics, type Metrics } from './platform/metrics';
 import { connectRedis } from './platform/redis';
 import { onAfterCommitError } from './platform/tenancy/transaction';
 import { withPlatform } from './platform/tenancy';
-import { allJobs, allReactions, migrations } from './registry';
+import { ProcessRegistry } from './platform/processes';
+import { allJobs, allOrphanRecoveries, allReactions, migrations } from './registry';
 
 export interface RuntimeOptions {
   /** Serve HTTP (start) or not (worker, migrate). */
@@ -87,6 +90,7 @@ async function listen(fetch: FetchHandler, config: Config): Promise<{ server: Se
       resolve({ server, port: info.port }),
     );
     server.once('error', reject);
+    server.on('clientError', answerClientError);
   });
 }
 
@@ -104,6 +108,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configurePlatformModels(config);
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
+  configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);
@@ -168,6 +173,14 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         maxChunksPerSource: config.KNOWLEDGE_MAX_CHUNKS_PER_SOURCE,
       }),
     );
+
+    // A serving process answers chats: it registers, and what dead processes left streaming is
+    // marked before the first request (with the embedded database, every earlier process is dead).
+    if (options.http) {
+      const processes = new ProcessRegistry(allOrphanRecoveries, log);
+      await processes.start({ exclusive: database.mode === 'embedded' });
+      cleanup.push(() => processes.stop());
+    }
 
     // Listen first when serving: with PORT=0 the address (and so every link and the
     // origin better-auth trusts) is known only then. Requests before the app exists get 503.

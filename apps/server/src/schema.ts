@@ -1,6 +1,7 @@
 /** Every Drizzle table of the platform and the modules (the schema test walks these). */
 export * from './platform/events/schema';
 export * from './platform/settings/schema';
+export * from './platform/processes/schema';
 export * from './modules/tenants/schema';
 export * from './modules/accounts/schema';
 export * from './modules/team/schema';

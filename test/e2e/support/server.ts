@@ -15,10 +15,10 @@ export interface RunningServer {
 
 /**
  * `switchboard start` in its own process on a fresh data directory and a free port, as a
- * user would run it. Uses PostgreSQL/Redis only when `env` says so.
+ * user would run it. Uses PostgreSQL/Redis only when `env` says so. `dataDir` starts it again
+ * on the data of an earlier one (after a crash; with `PORT` in `env`, at the same address).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
+export async function startServer(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'))): Promise<RunningServer> {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -81,8 +81,9 @@ export class UnsupportedMediaTypeError extends AppError {
 
 export class LimitExceededError extends AppError {
   readonly status = 429;
-  constructor(message: string, retryAfterSeconds?: number, code = 'limit_exceeded') {
-    super(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  constructor(message: string, retryAfterSeconds?: number, code = 'limit_exceeded', details?: Record<string, unknown>) {
+    const merged = retryAfterSeconds === undefined ? details : { ...details, retryAfterSeconds };
+    super(code, message, merged);
     if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
   }
 }
@@ -96,4 +97,13 @@ export class UnavailableError extends AppError {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/**
+ * A PostgreSQL unique violation (pg's error, or drizzle's wrapping it in `cause`): a
+ * concurrent request won the race past a service's "does it exist?" check.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '23505';
 }

@@ -14,6 +14,8 @@ import type { TestClient } from '../support/client';
 export interface TenantFixture {
   id: string;
   agentId: string;
+  /** An unanswered question of the tenant's agent. */
+  gapId: string;
   users: Record<MemberRole, { client: TestClient; userId: string; email: string }>;
   readKey: string;
   writeKey: string;
@@ -23,6 +25,8 @@ export interface SecurityFixture {
   a: TenantFixture;
   b: TenantFixture;
   admin: TestClient;
+  /** A read/write key of tenant A limited to another agent of A, and what it must never see. */
+  limited: { key: string; agentId: string; sourceId: string; markers: string[] };
 }
 
 /**
@@ -35,6 +39,25 @@ export interface RouteCase {
   body?: (tenant: TenantFixture, f: SecurityFixture) => unknown;
   /** A query the route's schema refuses (→ 400). */
   badQuery?: string;
+  /**
+   * What an API key limited to another agent gets when it calls the route with these
+   * parameters and body (which name the tenant's own agent, its resources, or workspace-wide
+   * knowledge). Derived when absent: see limitedKeyExpectation.
+   */
+  limitedKey?: number;
+}
+
+/**
+ * The status a key limited to another agent must get: 403 where its scope has no such
+ * permission, 404 for a resource of an agent outside it, 200 for a list (whose answer must
+ * hold nothing outside it); anything else is declared in the route's case.
+ */
+export function limitedKeyExpectation(routeKey: string, scope: 'read' | 'write' | 'manage' | undefined, routeCase: RouteCase): number | undefined {
+  if (scope === 'manage') return 403;
+  if (routeCase.limitedKey !== undefined) return routeCase.limitedKey;
+  if (routeCase.params) return 404;
+  if (routeKey.startsWith('GET ')) return 200;
+  return undefined;
 }
 
 const ownerCtx = (tenant: TenantFixture) => ({
@@ -115,7 +138,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/admin/impersonate': { body: (t) => ({ userId: t.users.viewer.userId }) },
   'GET /api/admin/security-log': { badQuery: 'limit=0' },
   'DELETE /api/v1/me/sessions/{id}': { params: async () => ({ id: 'ses_00000000000000000000000000' }) },
-  'POST /api/v1/agents': { body: () => ({ name: 'Case agent' }) },
+  // A key limited to some agents would create one it could not reach.
+  'POST /api/v1/agents': { body: () => ({ name: 'Case agent' }), limitedKey: 403 },
   'GET /api/v1/agents/{id}': { params: agentOf },
   'PATCH /api/v1/agents/{id}': { params: agentOf, body: () => ({ instructions: 'Be brief.' }) },
   'POST /api/v1/agents/{id}/publish': { params: agentOf, body: () => ({ note: 'case' }) },
@@ -127,22 +151,26 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/provider-keys/{id}': { params: credentialOf, body: () => ({ label: 'Renamed' }) },
   'DELETE /api/v1/provider-keys/{id}': { params: credentialOf },
   'POST /api/v1/provider-keys/{id}/test': { params: credentialOf, body: () => ({}) },
-  'POST /api/v1/knowledge/search': { body: () => ({ query: 'opening hours' }) },
-  'POST /api/v1/knowledge/qa': { body: () => ({ question: 'Case question?', answer: 'Case answer.' }) },
+  // Searched within the limited key's sources only: the marker source (about opening hours too) never shows.
+  'POST /api/v1/knowledge/search': { body: () => ({ query: 'opening hours' }), limitedKey: 200 },
+  // The Q&A pairs serve the tenant's agent (it answers from every source), not the limited key's.
+  'POST /api/v1/knowledge/qa': { body: () => ({ question: 'Case question?', answer: 'Case answer.' }), limitedKey: 403 },
   'PUT /api/v1/knowledge/qa/{id}': { params: qaOf, body: () => ({ question: 'Edited?', answer: 'Edited.' }) },
   'DELETE /api/v1/knowledge/qa/{id}': { params: qaOf },
   'GET /api/v1/knowledge/sources/{id}': { params: sourceOf },
-  'POST /api/v1/knowledge/sources': { body: () => ({ kind: 'text', title: 'Case', text: 'Case text.' }) },
-  // Multipart only: the generator's JSON bodies (malformed or not) must answer 400 there.
-  'POST /api/v1/knowledge/sources/upload': { body: () => ({ file: 'not a file' }) },
+  // The tenant's agent answers from every source: a new one would be shared with it.
+  'POST /api/v1/knowledge/sources': { body: () => ({ kind: 'text', title: 'Case', text: 'Case text.' }), limitedKey: 403 },
+  // Multipart only: the generator's JSON bodies (malformed or not) must answer 400 there; a limited key is refused before.
+  'POST /api/v1/knowledge/sources/upload': { body: () => ({ file: 'not a file' }), limitedKey: 403 },
   'PATCH /api/v1/knowledge/sources/{id}': { params: sourceOf, body: () => ({ title: 'Renamed' }) },
   'POST /api/v1/knowledge/sources/{id}/retry': { params: sourceOf },
   'POST /api/v1/knowledge/sources/{id}/sync': { params: sourceOf },
   'DELETE /api/v1/knowledge/sources/{id}': { params: sourceOf },
-  'POST /api/v1/knowledge/gaps/answer': { body: () => ({ gapIds: ['gap_00000000000000000000000000'], question: 'Case question?', answer: 'Case answer.' }) },
-  'POST /api/v1/knowledge/gaps/dismiss': { body: () => ({ gapIds: ['gap_00000000000000000000000000'] }) },
+  // The tenant agent's own question: absent to a key limited to another agent.
+  'POST /api/v1/knowledge/gaps/answer': { body: (t) => ({ gapIds: [t.gapId], question: 'Case question?', answer: 'Case answer.' }), limitedKey: 404 },
+  'POST /api/v1/knowledge/gaps/dismiss': { body: (t) => ({ gapIds: [t.gapId] }), limitedKey: 404 },
   'GET /api/v1/conversations': { badQuery: 'limit=0' },
-  'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }) },
+  'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }), limitedKey: 404 },
   'GET /api/v1/conversations/{id}': { params: conversationOf },
   'GET /api/v1/conversations/{id}/messages': { params: conversationOf, badQuery: 'limit=0' },
   'GET /api/v1/conversations/{id}/events': { params: conversationOf, badQuery: 'after=not-a-message' },
@@ -182,6 +210,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/inbox/canned-responses/{id}': { params: cannedOf, body: () => ({ title: 'Renamed' }) },
   'DELETE /api/v1/inbox/canned-responses/{id}': { params: cannedOf },
   'GET /api/v1/usage': { badQuery: 'from=2026-13' },
-  'POST /api/v1/openai/chat/completions': { body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }) },
+  'POST /api/v1/openai/chat/completions': { body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }), limitedKey: 404 },
   'GET /api/v1/openai/models/{id}': { params: agentOf },
 };

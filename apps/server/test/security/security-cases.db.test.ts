@@ -1,41 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSuperAdmin, provisionUser } from '../../src/modules/accounts';
-import { ROLES, rolesWithout, type Permission } from '../../src/modules/access';
+import { rolesWithout, type Permission } from '../../src/modules/access';
 import { PERMISSIONS } from '../../src/modules/access/permissions';
 import { routeAccess, type RouteAccess } from '../../src/platform/http/access';
 import { withPlatform, type MemberRole } from '../../src/platform/tenancy';
-import { PASSWORD, signedInUser, TestClient, uniqueEmail } from '../support/client';
+import { TestClient } from '../support/client';
 import { useTestRuntime } from '../support/runtime';
-import { ROUTE_CASES, type SecurityFixture, type TenantFixture } from './route-cases';
+import { securityFixture } from './fixture';
+import { limitedKeyExpectation, ROUTE_CASES, type SecurityFixture } from './route-cases';
 
 /**
  * The shared security cases, generated for every route the app serves under /api/v1 and
  * /api/admin: no credentials → 401, another tenant's ids → 404, a lower role or a key's
- * scope → 403, a malformed body or query → 400. It fails when a route is added without its
- * declared access or without its case in route-cases.ts, and it checks that nothing of
- * tenant B changed while tenant A's people and keys tried.
+ * scope → 403, a key limited to another agent → its declared answer (and nothing of the
+ * agents outside it in any answer), a malformed body or query → 400. It fails when a route is
+ * added without its declared access or without its case in route-cases.ts, and it checks that
+ * nothing of tenant B changed while tenant A's people and keys tried.
  */
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_PER_MINUTE: '100000' });
 
 let f: SecurityFixture;
-
-async function tenantFixture(label: string): Promise<TenantFixture> {
-  const owner = await signedInUser(rt.current, `${label}-owner`);
-  const { body } = await owner.client.post('/api/v1/workspaces', { name: `${label} workspace` });
-  const id = body.workspace.id as string;
-  const users = { owner: { client: owner.client, userId: owner.userId, email: owner.email } } as TenantFixture['users'];
-  for (const role of ROLES.filter((r) => r !== 'owner')) {
-    const person = await signedInUser(rt.current, `${label}-${role}`);
-    await withPlatform((tx) => tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [id, person.userId, role]));
-    users[role] = { client: person.client, userId: person.userId, email: person.email };
-  }
-  owner.client.workspaceId = id;
-  const readKey = (await owner.client.post('/api/v1/api-keys', { name: 'read', scopes: ['read'] })).body.secret;
-  const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body.secret;
-  const agent = await owner.client.post('/api/v1/agents', { name: `${label} agent` });
-  owner.client.workspaceId = null;
-  return { id, users, readKey, writeKey, agentId: agent.body.agent.id };
-}
 
 /** Everything tenant B holds, as one digest per table, once its events are published (the drainer marks rows in the background). */
 async function digestOf(tenantId: string): Promise<Record<string, string>> {
@@ -81,7 +64,7 @@ interface Call {
   query?: string;
 }
 
-async function call(key: string, request: Call) {
+async function call(key: string, request: Call): Promise<{ status: number; text: string }> {
   const [method, template] = key.split(' ') as [string, string];
   let path = template;
   for (const [name, value] of Object.entries(request.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
@@ -93,10 +76,9 @@ async function call(key: string, request: Call) {
     headers['content-type'] = 'application/json';
     init.body = request.rawBody;
   } else if (request.body !== undefined) init.json = request.body;
-  // Only the status matters here, and some routes answer CSV or a stream rather than JSON.
+  // Some routes answer CSV or a stream rather than JSON: the body is read as text.
   const response = await request.client.fetch(path, init);
-  await response.arrayBuffer();
-  return { status: response.status };
+  return { status: response.status, text: await response.text() };
 }
 
 /** The most privileged role that still lacks the permission: the sharpest 403 to test. */
@@ -114,14 +96,7 @@ function permitted(access: RouteAccess): { client: TestClient; workspaceId?: str
 }
 
 beforeAll(async () => {
-  const a = await tenantFixture('a');
-  const b = await tenantFixture('b');
-  const adminEmail = uniqueEmail('root');
-  const { id } = await provisionUser({ email: adminEmail, name: 'Root', password: PASSWORD });
-  await makeSuperAdmin(id);
-  const admin = new TestClient(rt.current);
-  await admin.signIn(adminEmail, PASSWORD);
-  f = { a, b, admin };
+  f = await securityFixture(rt.current);
 }, 120_000);
 
 describe('route coverage', () => {
@@ -208,6 +183,13 @@ describe('every route', () => {
         const readKey = await call(key, { client: new TestClient(rt.current, f.a.readKey), params: paramsA, body: bodyA });
         const scope = PERMISSIONS[access.permission as Permission]?.scope;
         if (access.sessionOnly || scope !== 'read') expectStatus(key, 'read-only API key', readKey.status, 403);
+
+        const limited = await call(key, { client: new TestClient(rt.current, f.limited.key), params: paramsA, body: bodyA });
+        const expected = access.sessionOnly ? 403 : limitedKeyExpectation(key, scope, routeCase);
+        if (expected === undefined) failures.push(`${key} — declare limitedKey in its case: what a key limited to another agent gets`);
+        else expectStatus(key, 'API key limited to another agent', limited.status, expected);
+        const leaked = limited.status < 300 ? f.limited.markers.filter((mark) => limited.text.includes(mark)) : [];
+        if (leaked.length) failures.push(`${key} — API key limited to another agent was shown ${leaked.join(', ')}`);
       }
 
       if (access.auth === 'superAdmin') {

@@ -34,13 +34,21 @@ export interface ConversationEvents {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long a turn is sent again after network failures: long enough for a server to restart. */
+const RETRY_FOR_MS = 45_000;
+/**
+ * An answer a server crash cut off before anything was stored: not news. The turn's retry (the
+ * same Idempotency-Key) answers it, and the finished answer arrives with the same id.
+ */
+const cutOff = (data: MessageData) => data.role === 'assistant' && data.status === 'interrupted' && !data.content;
 const randomKey = () => `w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
 /**
  * One conversation on screen. Everything stored arrives on the event stream (history first,
  * then live), resumed after the last message seen whenever the connection drops; the visitor's
  * own turn streams on its POST and is matched to what the stream delivers by id, so a message
- * never shows twice. A turn whose POST fails is sent again with the same Idempotency-Key.
+ * never shows twice. A turn whose POST fails is sent again with the same Idempotency-Key, for
+ * long enough to outlast a server restart (the server then answers what a crash cut off).
  */
 export class Conversation {
   readonly messages = new Map<string, ShownMessage>();
@@ -115,6 +123,8 @@ export class Conversation {
       this.on.status(data.status, data.assignee?.name ?? null, this.initial, Boolean(data.askContact));
       this.initial = false;
     } else if (frame.event === 'message') {
+      // Not counted as seen either: resuming after it would skip its finished version.
+      if (cutOff(data)) return;
       if (frame.id) this.lastId = frame.id;
       this.upsert(data as MessageData);
     } else if (frame.event === 'typing') this.on.typing(data.name ?? null, Boolean(data.typing));
@@ -137,7 +147,7 @@ export class Conversation {
   async history(): Promise<void> {
     const { messages } = (await (await this.api.call('/messages')).json()) as { messages: MessageData[] };
     for (const message of messages) {
-      if (message.status === 'streaming') continue;
+      if (message.status === 'streaming' || cutOff(message)) continue;
       this.upsert(message, true);
       this.lastId = message.id;
     }
@@ -199,8 +209,9 @@ export class Conversation {
     this.turn = turn;
     turn.typing = this.place(typingElement(this.t('botTyping')));
     this.scroll();
-    for (let attempt = 0; attempt < 4 && !turn.done; attempt++) {
-      if (attempt) await sleep(800 * attempt);
+    const until = Date.now() + RETRY_FOR_MS;
+    for (let attempt = 0; !turn.done && (attempt < 4 || Date.now() < until); attempt++) {
+      if (attempt) await sleep(Math.min(800 * attempt, 5000));
       if (turn.done) break;
       turn.citations = [];
       let text = '';
@@ -227,7 +238,9 @@ export class Conversation {
         if (error instanceof ApiError && error.status < 500) return this.fail(turn, error.message);
       }
     }
-    // Still not done: the event stream delivers the stored answer when it can.
+    // Still not done: the server stayed out of reach. Said so; an answer stored meanwhile still
+    // arrives on the event stream.
+    if (!turn.done) this.fail(turn, '');
   }
 
   private done(turn: Turn, data: { userMessageId: string; messageId: string | null; content: string; citations: Citation[]; status: string; offerHuman: boolean }): void {

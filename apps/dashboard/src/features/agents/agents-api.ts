@@ -21,6 +21,8 @@ export interface AgentConfig {
   name: string;
   avatarUrl: string | null;
   instructions: string;
+  /** The model is told never to repeat the instructions; an answer reciting them is replaced (absent: saved before it existed, off). */
+  instructionsConfidential?: boolean;
   tone: (typeof TONES)[number];
   language: string;
   greeting: string;

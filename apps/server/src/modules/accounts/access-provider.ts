@@ -51,6 +51,14 @@ async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAcces
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The page a request came from: Origin, or else Referer's origin (an unparsable Referer names none). */
+function requestOrigin(c: Context<AppEnv>): string | undefined {
+  const origin = c.req.header('origin');
+  if (origin) return origin;
+  const referer = c.req.header('referer');
+  return referer && URL.canParse(referer) ? new URL(referer).origin : undefined;
+}
+
 /**
  * Cookies ride along on cross-site requests; a state change made with one must come from
  * our own pages (Origin, or Referer when a browser omits Origin). API keys are not
@@ -58,7 +66,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 function assertSameOrigin(c: Context<AppEnv>, trusted: readonly string[]): void {
   if (SAFE_METHODS.has(c.req.method)) return;
-  const origin = c.req.header('origin') ?? (c.req.header('referer') ? new URL(c.req.header('referer')!).origin : undefined);
+  const origin = requestOrigin(c);
   if (!origin || !trusted.includes(origin)) {
     throw new ForbiddenError('This request did not come from the Switchboard dashboard.', 'origin_not_allowed');
   }

@@ -19,6 +19,11 @@ export const agentConfig = z.object({
   name: z.string().trim().min(1, 'Give the agent a name').max(80),
   avatarUrl: z.string().trim().url().max(500).nullable().default(null),
   instructions: z.string().max(8000).default(''),
+  /**
+   * The instructions are the business's secret: the model is told never to repeat them, and an
+   * answer that reproduces a long span of them is replaced before it is sent or stored.
+   */
+  instructionsConfidential: z.boolean().default(false),
   tone: z.enum(['friendly', 'professional', 'concise', 'playful']).default('friendly'),
   /** BCP 47 primary language of answers and of full-text search ("auto" follows the visitor). */
   language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('en'),

@@ -3,4 +3,5 @@ export { agentConfig, agentConfigPatch, modelChoice, PROVIDERS, type AgentConfig
 export { createAgent, getAgent, listAgents, setAgentStatus, setDefaultAgentModel, updateAgentDraft, type AgentView } from './manage-agents';
 export { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
 export { assertAgentVisible, visibleAgentFilter } from './access';
+export { knowledgeScopeOf, limitedAgents, scopeReaches, scopeShares, type KnowledgeScope } from './knowledge-scope';
 export { agents, agentVersions } from './schema';

@@ -7,6 +7,7 @@ import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { assertAgentVisible, visibleAgentFilter } from './access';
 import { agentConfig, agentConfigPatch, type AgentConfig, type ModelChoice } from './config';
+import { assertMayCreateAgent, assertSelectionInScope } from './knowledge-scope';
 import { agents, agentVersions, type AgentRow } from './schema';
 
 export interface AgentView {
@@ -75,6 +76,7 @@ const actorId = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.
 /** A new agent, published as version 1 so that it can answer at once. */
 export async function createAgent(ctx: ServiceContext, input: z.input<typeof createAgentInput>): Promise<AgentView> {
   assertCan(ctx, 'agents.write');
+  assertMayCreateAgent(ctx);
   const data = createAgentInput.parse(input);
   // Zod fills in defaults for absent fields, so "no model chosen" is read from the raw input.
   const config = parseConfig((input as { model?: unknown }).model === undefined ? { ...data, model: defaultModel() } : data);
@@ -119,6 +121,7 @@ export async function updateAgentDraft(ctx: ServiceContext, agentId: string, pat
   return withTenant(ctx, async (tx) => {
     const row = await lockAgent(tx, ctx, agentId);
     const draft = parseConfig({ ...row.draft, ...changes });
+    if (changes.knowledge) await assertSelectionInScope(tx, ctx, draft.knowledge.sourceIds);
     const changed = Object.keys(changes).filter((k) => JSON.stringify(row.draft[k as keyof AgentConfig]) !== JSON.stringify(draft[k as keyof AgentConfig]));
     const [updated] = await tx.db
       .update(agents)

@@ -5,6 +5,7 @@ import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { assertAgentVisible } from './access';
 import type { AgentConfig } from './config';
+import { assertSelectionInScope } from './knowledge-scope';
 import { getAgent, lockAgent, type AgentView } from './manage-agents';
 import { agents, agentVersions } from './schema';
 
@@ -44,6 +45,7 @@ export async function rollbackAgent(ctx: ServiceContext, agentId: string, versio
       .from(agentVersions)
       .where(and(eq(agentVersions.agentId, agentId), eq(agentVersions.version, version)));
     if (!target) throw new NotFoundError(`Version ${version}`);
+    await assertSelectionInScope(tx, ctx, target.config.knowledge?.sourceIds ?? null);
     await tx.db
       .update(agents)
       .set({ publishedVersion: version, draft: target.config, name: target.config.name, draftUpdatedAt: new Date(), updatedAt: new Date() })

@@ -123,7 +123,8 @@ describe('generative answers', () => {
   it('captures a lead through the tool', async () => {
     models.enqueue({ toolCall: { name: 'capture_lead', arguments: { name: 'Ada Lovelace', email: 'ada@example.test' } } }, { text: ['Thanks, Ada!'] });
     const id = await conversation();
-    await say(ws.api, id, 'My email is ada@example.test');
+    // The tool saves only what the visitor wrote (prompt-injection.test.ts: what it refuses).
+    await say(ws.api, id, 'I am Ada Lovelace, my email is ada@example.test');
     const leads = await withPlatform((tx) => tx.query('SELECT email, conversation_id FROM leads WHERE tenant_id = $1', [ws.id]));
     expect(leads.rows).toContainEqual({ email: 'ada@example.test', conversation_id: id });
   });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant, type ServiceContext } from '../../platform/tenancy';
+import { newId } from '../../platform/ids';
+import { withPlatform, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace } from '../../../test/support/workspace';
 import { createConversation } from './conversations';
@@ -74,28 +75,38 @@ describe('finishTurn', () => {
     expect([after.messages - before.messages, after.tokensIn - before.tokensIn]).toEqual([1, 40]);
   });
 
-  it('marks an answer a crash left streaming over five minutes ago as interrupted when the next answer finishes', async () => {
+  it('marks an answer whose process died as interrupted when the next answer finishes, never one a live process writes', async () => {
     const crashed = await claimedTurn();
     const statusOf = async (id: string) =>
       withTenant(ctx, async (tx) => (await tx.query<{ status: string; error: string | null }>('SELECT status, error FROM messages WHERE id = $1', [id])).rows[0]);
+    const finishNext = async (content: string) => {
+      const next = await beginTurn(ctx, crashed.conversationId, { content });
+      if (next.kind !== 'answer') throw new Error(`expected an answer turn, got ${next.kind}`);
+      await finishTurn(ctx, { ...crashed, claimId: next.claim.id }, result(3));
+      return next;
+    };
     // The next turn (no Idempotency-Key) starts while the first one is still "streaming".
-    const next = await beginTurn(ctx, crashed.conversationId, { content: 'Are you there?' });
-    if (next.kind !== 'answer') throw new Error(`expected an answer turn, got ${next.kind}`);
+    const next = await finishNext('Are you there?');
     // The visitor's earlier question is in the history the model gets; the empty claim is not.
     expect(next.history).toEqual([{ role: 'user', content: 'Hello?' }]);
-    const nextTurn = { ...crashed, claimId: next.claim.id };
-    await finishTurn(ctx, nextTurn, result(3));
-    // Recent: it may still be answering, so it is left alone.
+    // This process claimed it: it may still be answering, so it is left alone, however old.
+    await withTenant(ctx, (tx) => tx.query("UPDATE messages SET created_at = now() - interval '1 hour' WHERE id = $1", [crashed.claimId]));
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });
 
-    await withTenant(ctx, (tx) => tx.query("UPDATE messages SET created_at = now() - interval '6 minutes' WHERE id = $1", [crashed.claimId]));
-    const third = await beginTurn(ctx, crashed.conversationId, { content: 'Hello again?' });
-    if (third.kind !== 'answer') throw new Error(`expected an answer turn, got ${third.kind}`);
+    // Another server writes it and beats: left alone.
+    const other = newId('proc');
+    await withPlatform((tx) => tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, 1)', [other, 'elsewhere']));
+    await withTenant(ctx, (tx) => tx.query('UPDATE messages SET answered_by = $2 WHERE id = $1', [crashed.claimId, other]));
+    await finishNext('Hello again?');
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });
-    await finishTurn(ctx, { ...crashed, claimId: third.claim.id }, result(4));
+
+    // That server stopped beating (killed): the next answer to finish marks it.
+    await withPlatform((tx) => tx.query("UPDATE server_processes SET beat_at = now() - interval '1 minute' WHERE id = $1", [other]));
+    const last = await finishNext('Anyone?');
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'interrupted', error: 'The answer was cut off (the server stopped).' });
-    expect(await statusOf(third.claim.id)).toEqual({ status: 'complete', error: null });
+    expect(await statusOf(last.claim.id)).toEqual({ status: 'complete', error: null });
   });
+
   it('returns the stored answer as Drizzle reads it (its row comes back raw, with BEGIN)', async () => {
     const turn = await claimedTurn();
     const citation = { n: 1, sourceId: 'src_x', chunkId: 'chk_x', title: "It's \\ here", kind: 'text', url: null, page: null, snippet: 'a "quote"' };

@@ -5,12 +5,12 @@ export { transitionConversation, actorRef, type TransitionChange, type Transitio
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { afterCursor, cursorColumn, CURSOR_SHAPE } from './cursor';
 export { peopleByIds, personView, type PersonView } from './people';
-export { playTurn, runTurn } from './turn/run-turn';
+export { playTurn, runTurn, turnFailure } from './turn/run-turn';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';
 export { composeExtractive, isRelevant, toCitation } from './turn/extractive';
-export { describePassage } from './turn/prompt';
+export { KNOWLEDGE_IS_DATA, knowledgeBlock } from './turn/knowledge-block';
 export { idempotencyKeyFrom, respondWithTurn, requireEventStream, resumePoint } from './routes';
 export {
   conversations,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { NotAcceptableError, UnavailableError, ValidationError } from '../../platform/errors';
+import { NotAcceptableError, ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
 import { eventStream } from '../../platform/http/event-stream';
 import type { AppEnv, App } from '../../platform/http/env';
@@ -12,7 +12,7 @@ import { requestHandoffWithNotice } from './handoff';
 import { announceVisitorTyping, typingInput } from './typing';
 import { createConversation, createConversationInput, getConversation, listConversations, listConversationsInput, listMessages } from './conversations';
 import { idempotencyKey, messageInput } from './turn/begin-turn';
-import { runTurn } from './turn/run-turn';
+import { runTurn, turnFailure } from './turn/run-turn';
 import type { DoneData, TurnEvent } from './turn/types';
 import { ConversationSchema, DoneSchema, MessageSchema, conversationView, messageView } from './views';
 
@@ -24,33 +24,39 @@ export const SSE_DESCRIPTION = `With \`Accept: text/event-stream\` the answer st
 \`handoff\` {status, reason, askContact, opensAt, notice?}, then \`done\` {conversationId, userMessageId, messageId, status, conversationStatus, content,
 citations, usage, model, latencyMs, offerHuman} — or \`error\` {code, message, conversationId, messageId} when the answer
 failed (the visitor's message is kept). Otherwise the finished answer is returned as JSON (the \`done\` payload).
-Send an \`Idempotency-Key\` header: a retry with the same key returns the same answer and never calls the model again.`;
+Send an \`Idempotency-Key\` header: a retry with the same key never stores a second message or answer. It replays the stored answer
+(\`replayed: true\`), waits for it while another attempt is still writing it (409 \`answer_in_progress\` after a minute), and answers
+the question, in the same slot, when a server crash cut the first answer off before it was stored (\`interrupted\`).`;
 
-/**
- * SSE or JSON for a turn's events. Shared by the API and the widget. With `keepAnswering` a
- * client that goes away does not abort the answer: it is finished and stored, and reaches the
- * client through the conversation's event stream when it reconnects (the widget on a flaky network).
- */
-export function respondWithTurn(
-  c: Context<AppEnv>,
-  ctx: ServiceContext,
-  conversationId: string,
-  input: { content: string; idempotencyKey: string | null },
-  options: { keepAnswering?: boolean } = {},
-) {
+export interface RespondOptions {
+  /**
+   * A client that goes away does not abort the answer: it is finished and stored, and reaches
+   * the client through the conversation's event stream when it reconnects (the widget on a flaky network).
+   */
+  keepAnswering?: boolean;
+  /** What the caller may see of each event (null: not sent); applies to the stream and the JSON answer alike. */
+  view?: (event: TurnEvent) => TurnEvent | null;
+}
+
+/** SSE or JSON for a turn's events. Shared by the API and the widget. */
+export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey: string | null }, options: RespondOptions = {}) {
   const controller = new AbortController();
+  const view = options.view ?? ((event: TurnEvent) => event);
   if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
     return eventStream(c, async (stream) => {
       if (!options.keepAnswering) stream.gone.addEventListener('abort', () => controller.abort());
       let sequence = 0;
+      const send = (event: TurnEvent) => {
+        const shown = view(event);
+        if (shown) stream.send(shown.event, JSON.stringify(shown.data), String(++sequence));
+      };
       try {
-        for await (const event of runTurn(ctx, conversationId, input, controller.signal)) {
-          stream.send(event.event, JSON.stringify(event.data), String(++sequence));
-        }
+        for await (const event of runTurn(ctx, conversationId, input, controller.signal)) send(event);
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'internal_error';
         const message = (error as { status?: number }).status && (error as { status: number }).status < 500 ? (error as Error).message : 'Something went wrong.';
-        stream.send('error', JSON.stringify({ code, message, conversationId, messageId: null }));
+        const shown = view({ event: 'error', data: { code, message, conversationId, messageId: null } });
+        if (shown) stream.send(shown.event, JSON.stringify(shown.data));
       }
     });
   }
@@ -61,8 +67,8 @@ export function respondWithTurn(
       if (event.event === 'done') final = event.data;
       if (event.event === 'error') failure = event.data;
     }
-    if (failure) throw new UnavailableError(failure.message, 'model_failed', { conversationId, messageId: failure.messageId });
-    return c.json(final!, 200);
+    if (failure) throw turnFailure(failure);
+    return c.json(view({ event: 'done', data: final! })?.data ?? {}, 200);
   })();
 }
 

@@ -105,6 +105,8 @@ export const messages = pgTable(
     replyTo: text('reply_to'),
     /** For a human message: the member who wrote it. */
     authorId: text('author_id'),
+    /** For an answer: the server process streaming it (platform/processes tells if it is alive). */
+    answeredBy: text('answered_by'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],

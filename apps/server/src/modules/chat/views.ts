@@ -79,4 +79,4 @@ export const DoneSchema = z
 
 export const conversationView = ({ tenantId: _t, routedAt: _r, unansweredStreak: _u, ...rest }: ConversationRow) => rest;
 
-export const messageView = ({ tenantId: _t, idempotencyKey: _k, error: _e, ...rest }: MessageRow) => ({ ...rest, costUsd: Number(rest.costUsd) });
+export const messageView = ({ tenantId: _t, idempotencyKey: _k, error: _e, answeredBy: _o, ...rest }: MessageRow) => ({ ...rest, costUsd: Number(rest.costUsd) });

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../platform/errors';
+import { ConflictError, isUniqueViolation, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
@@ -23,7 +23,6 @@ export const cannedView = ({ tenantId: _t, ...rest }: CannedResponseRow) => rest
 
 const notFound = (id: string) => new NotFoundError('Canned response', 'not_found', { table: 'canned_responses', id });
 const taken = (value: string) => new ConflictError(`The shortcut /${value} is taken: choose another.`, 'shortcut_taken');
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505';
 
 export async function listCannedResponses(ctx: ServiceContext): Promise<CannedResponseRow[]> {
   assertCan(ctx, 'conversations.read');

@@ -10,5 +10,6 @@ export { heartbeat } from './presence';
 export { listInboxAgents, updateInboxAgent } from './team';
 export { createCannedResponse, listCannedResponses, updateCannedResponse, deleteCannedResponse } from './canned';
 export { routeHandoff, routeWaiting } from './routing';
+export { configureHandoffMail, mailWaiting } from './handoff-mail';
 export { draftReply } from './copilot/draft';
 export { summarizeConversation, extractiveSummary } from './copilot/summary';

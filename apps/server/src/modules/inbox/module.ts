@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../module';
+import { handoffMailJob } from './handoff-mail';
 import { inboxReactions, routeWaitingJob } from './routing-jobs';
 import { mountInboxConversationRoutes } from './routes';
 import { summarizeJob } from './summary-job';
@@ -14,7 +15,7 @@ export const inboxModule: ModuleDefinition = {
     mountInboxConversationRoutes(app);
     mountInboxTeamRoutes(app);
   },
-  jobs: [summarizeJob, routeWaitingJob],
+  jobs: [summarizeJob, routeWaitingJob, handoffMailJob],
   reactions: inboxReactions,
   isolationFixtures: [
     {

@@ -15,7 +15,8 @@ import { say } from '../../../test/support/workspace';
  * business hours, outside which the visitor is told when to expect an answer and asked for
  * contact details until they leave them.
  */
-const rt = useTestRuntime();
+// Hand-off mails go at most once a window per workspace after the first: a short one, so each test's mail goes at once.
+const rt = useTestRuntime({ HANDOFF_MAIL_DIGEST_SECONDS: '1' });
 let ws: InboxWorkspace;
 
 const settings = (patch: Record<string, unknown>) => ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: patch });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { newId } from '../../platform/ids';
-import type { Tx } from '../../platform/tenancy';
+import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { knowledgeChunks, knowledgeSources } from './schema';
 import { hasVectorColumn } from './vector-support';
 
@@ -25,51 +25,78 @@ export async function existingEmbeddings(tx: Tx, sourceId: string, model: string
   if (!(await hasVectorColumn(tx))) return new Map();
   const { rows } = await tx.query<{ content_hash: string; embedding: string }>(
     `SELECT DISTINCT ON (content_hash) content_hash, embedding::text AS embedding
-       FROM knowledge_chunks WHERE source_id = $1 AND embedding_model = $2 AND embedding IS NOT NULL`,
+       FROM knowledge_chunks WHERE source_id = $1 AND embedding_model = $2 AND embedding IS NOT NULL AND staged_by IS NULL`,
     [sourceId, model],
   );
   return new Map(rows.map((r) => [r.content_hash, JSON.parse(r.embedding) as number[]]));
 }
 
-/**
- * Replaces a source's chunks in the caller's transaction and updates its counts: a rerun
- * of the same ingestion leaves exactly one set of chunks (idempotent).
- */
-export async function replaceChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig: string, chunks: ChunkInput[]): Promise<void> {
-  await tx.db.delete(knowledgeChunks).where(eq(knowledgeChunks.sourceId, sourceId));
+/** Chunks per INSERT (and per transaction when staging): each statement stays short. */
+const BATCH = 100;
+
+async function insertChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig: string, chunks: ChunkInput[], first: number, stagedBy: string | null): Promise<void> {
   const vectors = await hasVectorColumn(tx);
-  for (let start = 0; start < chunks.length; start += 200) {
-    const batch = chunks.slice(start, start + 200);
-    const values: unknown[] = [];
-    const rows = batch.map((chunk, i) => {
-      const base = values.length;
-      values.push(
-        tenantId, newId('chk'), sourceId, start + i, chunk.text, chunk.heading, chunk.page ?? null, chunk.anchor ?? null,
-        chunk.url ?? null, chunk.tokens, hashText(chunk.text), chunk.qaPairId ?? null, tsConfig,
-        chunk.embedding?.length ? chunk.embeddingModel ?? null : null,
-      );
-      const params = Array.from({ length: 14 }, (_, k) => `$${base + k + 1}`);
-      params[12] = `${params[12]}::regconfig`;
-      if (vectors) {
-        values.push(chunk.embedding?.length ? `[${chunk.embedding.join(',')}]` : null);
-        params.push(`$${base + 15}::vector`);
-      }
-      return `(${params.join(', ')})`;
-    });
-    await tx.query(
-      `INSERT INTO knowledge_chunks (tenant_id, id, source_id, ordinal, text, heading, page, anchor, url, tokens, content_hash, qa_pair_id, ts_config, embedding_model${vectors ? ', embedding' : ''})
-       VALUES ${rows.join(', ')}`,
-      values,
+  const values: unknown[] = [];
+  const rows = chunks.map((chunk, i) => {
+    const base = values.length;
+    values.push(
+      tenantId, newId('chk'), sourceId, first + i, chunk.text, chunk.heading, chunk.page ?? null, chunk.anchor ?? null,
+      chunk.url ?? null, chunk.tokens, hashText(chunk.text), chunk.qaPairId ?? null, tsConfig,
+      chunk.embedding?.length ? chunk.embeddingModel ?? null : null, stagedBy,
     );
+    const params = Array.from({ length: 15 }, (_, k) => `$${base + k + 1}`);
+    params[12] = `${params[12]}::regconfig`;
+    if (vectors) {
+      values.push(chunk.embedding?.length ? `[${chunk.embedding.join(',')}]` : null);
+      params.push(`$${base + 16}::vector`);
+    }
+    return `(${params.join(', ')})`;
+  });
+  await tx.query(
+    `INSERT INTO knowledge_chunks (tenant_id, id, source_id, ordinal, text, heading, page, anchor, url, tokens, content_hash, qa_pair_id, ts_config, embedding_model, staged_by${vectors ? ', embedding' : ''})
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+}
+
+/**
+ * Writes an ingestion run's chunks as staged rows (invisible to search), a batch per short
+ * transaction of its own, so that a large source never holds a database connection (the only
+ * one, embedded) for the whole write. Rows an earlier, dead run of the source staged go first.
+ */
+export async function stageChunks(ctx: ServiceContext, sourceId: string, runId: string, tsConfig: string, chunks: ChunkInput[], onBatch?: (done: number) => Promise<void>): Promise<void> {
+  await withTenant(ctx, (tx) => tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NOT NULL AND staged_by <> $2', [sourceId, runId]));
+  for (let start = 0; start < chunks.length; start += BATCH) {
+    await withTenant(ctx, (tx) => insertChunks(tx, ctx.tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, runId));
+    await onBatch?.(Math.min(chunks.length, start + BATCH));
   }
-  await tx.db
-    .update(knowledgeSources)
-    .set({
-      chunkCount: chunks.length,
-      tokenCount: chunks.reduce((n, c) => n + c.tokens, 0),
-      updatedAt: new Date(),
-    })
-    .where(and(eq(knowledgeSources.id, sourceId)));
+}
+
+/**
+ * In the caller's transaction (the source row locked first): the run's staged chunks replace
+ * the source's live ones and its counts are updated, all at once for a reader. False, and
+ * nothing changed, when the run's rows are not all there (a newer run of the source removed
+ * them as leftovers: that run publishes its own).
+ */
+export async function publishStaged(tx: Tx, sourceId: string, runId: string, expected: number): Promise<boolean> {
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks WHERE source_id = $1 AND staged_by = $2', [sourceId, runId]);
+  if (rows[0]!.n !== expected) return false;
+  await tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NULL', [sourceId]);
+  await tx.query('UPDATE knowledge_chunks SET staged_by = NULL WHERE source_id = $1 AND staged_by = $2', [sourceId, runId]);
+  await tx.query(
+    `UPDATE knowledge_sources SET chunk_count = $2,
+            token_count = (SELECT coalesce(sum(tokens), 0) FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NULL), updated_at = now()
+      WHERE id = $1`,
+    [sourceId, expected],
+  );
+  return true;
+}
+
+/** A source's live chunks replaced within the caller's transaction: for small sets written at once (fixtures, benchmarks). */
+export async function replaceChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig: string, chunks: ChunkInput[]): Promise<void> {
+  await tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1', [sourceId]);
+  for (let start = 0; start < chunks.length; start += BATCH) await insertChunks(tx, tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, null);
+  await tx.query('UPDATE knowledge_sources SET chunk_count = $2, token_count = $3, updated_at = now() WHERE id = $1', [sourceId, chunks.length, chunks.reduce((n, c) => n + c.tokens, 0)]);
 }
 
 export async function deleteChunksOf(tx: Tx, sourceId: string): Promise<void> {

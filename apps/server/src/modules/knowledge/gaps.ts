@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { detachedFromTransaction, withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
+import { limitedAgents } from '../agents';
 import { createQaPair, qaInput } from './qa';
 import { knowledgeGaps, type QaPairRow } from './schema';
 
@@ -35,10 +36,20 @@ export async function recordGap(ctx: ServiceContext, gap: { agentId: string | nu
   );
 }
 
+/**
+ * A key limited to some agents sees the questions of its agents' conversations only: the others
+ * are other agents' visitors' words. Questions asked outside any agent are nobody's to it.
+ */
+function visibleGaps(ctx: ServiceContext): SQL | undefined {
+  const mine = limitedAgents(ctx);
+  if (!mine) return undefined;
+  return mine.length ? inArray(knowledgeGaps.agentId, [...mine]) : sql`false`;
+}
+
 export async function listOpenGaps(ctx: ServiceContext, limit = 500) {
   assertCan(ctx, 'knowledge.read');
   return withTenant(ctx, (tx) =>
-    tx.db.select().from(knowledgeGaps).where(eq(knowledgeGaps.status, 'open')).orderBy(desc(knowledgeGaps.createdAt)).limit(limit),
+    tx.db.select().from(knowledgeGaps).where(and(eq(knowledgeGaps.status, 'open'), visibleGaps(ctx))).orderBy(desc(knowledgeGaps.createdAt)).limit(limit),
   );
 }
 
@@ -83,12 +94,12 @@ export async function groupOpenGaps(ctx: ServiceContext): Promise<GapGroup[]> {
 export const gapIdsInput = z.object({ gapIds: z.array(z.string().min(1).max(60)).min(1).max(500) }).strict();
 export const answerGapsInput = gapIdsInput.extend(qaInput.shape).strict();
 
-async function openGaps(tx: Tx, ids: string[]): Promise<void> {
+async function openGaps(tx: Tx, ctx: ServiceContext, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];
   const found = await tx.db
     .select({ id: knowledgeGaps.id })
     .from(knowledgeGaps)
-    .where(and(inArray(knowledgeGaps.id, unique), eq(knowledgeGaps.status, 'open')))
+    .where(and(inArray(knowledgeGaps.id, unique), eq(knowledgeGaps.status, 'open'), visibleGaps(ctx)))
     .for('update');
   const missing = unique.find((id) => !found.some((g) => g.id === id));
   if (missing) throw new NotFoundError('Open question', 'not_found', { table: 'knowledge_gaps', id: missing });
@@ -99,7 +110,7 @@ export async function answerGaps(ctx: ServiceContext, input: z.input<typeof answ
   assertCan(ctx, 'knowledge.write');
   const data = answerGapsInput.parse(input);
   return withTenant(ctx, async (tx) => {
-    await openGaps(tx, data.gapIds);
+    await openGaps(tx, ctx, data.gapIds);
     const pair = await createQaPair(ctx, { question: data.question, answer: data.answer });
     await tx.db.update(knowledgeGaps).set({ status: 'answered', qaPairId: pair.id }).where(inArray(knowledgeGaps.id, data.gapIds));
     return pair;
@@ -110,7 +121,7 @@ export async function dismissGaps(ctx: ServiceContext, input: z.input<typeof gap
   assertCan(ctx, 'knowledge.write');
   const data = gapIdsInput.parse(input);
   return withTenant(ctx, async (tx) => {
-    await openGaps(tx, data.gapIds);
+    await openGaps(tx, ctx, data.gapIds);
     await tx.db.update(knowledgeGaps).set({ status: 'dismissed' }).where(inArray(knowledgeGaps.id, data.gapIds));
     return new Set(data.gapIds).size;
   });

@@ -1,6 +1,7 @@
 export { knowledgeModule } from './module';
 export { configureReranker, fullTextRetrieval, retrievalStaysLocal, retrieve, retrieveInTx, retrieveInput, type Passage } from './retrieve';
 export { recordGap, listOpenGaps, normalizeQuestion, groupOpenGaps, answerGaps, dismissGaps } from './gaps';
+export { searchKnowledge } from './search';
 export { createQaPair, listQaPairs, updateQaPair, deleteQaPair } from './qa';
 export { tsConfigFor, knowledgeSources, knowledgeChunks } from './schema';
 export { questionEmbedding } from './question-embedding';

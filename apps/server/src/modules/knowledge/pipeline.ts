@@ -150,11 +150,11 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
     const pages = await documentsOf(ctx, source);
     const hash = contentHash(JSON.stringify(pages.map((p) => [p.url, p.document.title, p.document.hash])));
     const title = pages[0]?.document.title ?? null;
-    if (source.contentHash === hash && source.chunkCount > 0) return await finish(ctx, id, { hash, title, chunks: null });
+    if (source.contentHash === hash && source.chunkCount > 0) return await finish(ctx, source, { hash, title, chunks: null });
     await report(ctx, id, 'chunk', 55);
     const chunks = chunksOf(pages);
     if (!chunks.length) throw new SourceFailure('No text was found in this source.');
-    await finish(ctx, id, { hash, title, chunks: await embed(ctx, source, chunks) });
+    await finish(ctx, source, { hash, title, chunks: await embed(ctx, source, chunks) });
   } catch (error) {
     if (error instanceof ExtractorStoppedError) {
       await release(ctx, id);

@@ -15,8 +15,9 @@ const LOOSE_SAMPLE = 2000;
  * into ORs), so a natural question still finds a passage that words it differently; of
  * those a bounded sample is ranked (a common word would otherwise cost time in proportion
  * to the corpus).
- * - No join on the source's status: chunks are written in one transaction when a source is
- *   stored, so each is searchable as it stands (an older version while its source re-syncs).
+ * - No join on the source's status: a source's new chunks are staged (`staged_by` set) and
+ *   swapped in by one transaction, so each source is searchable as it stands (an older version
+ *   while it re-syncs).
  * - The GIN index is usable under RLS only because migration 0004 marks `@@` LEAKPROOF; the
  *   explicit tenant filter (RLS applies anyway) gives the planner a constant to estimate with.
  * - ts_rank, not ts_rank_cd: cover density cost ~6× more per matching row, for no recall.
@@ -28,7 +29,7 @@ export const FULL_TEXT_CANDIDATES = `strict AS (
        SELECT c.id, ts_rank(c.search, q) AS rank
          FROM knowledge_chunks c
          CROSS JOIN websearch_to_tsquery($1::regconfig, $2) AS q
-        WHERE c.tenant_id = $4 AND c.search @@ q AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+        WHERE c.tenant_id = $4 AND c.search @@ q AND ($3::text[] IS NULL OR c.source_id = ANY($3)) AND c.staged_by IS NULL
         ORDER BY rank DESC, c.id
         LIMIT ${CANDIDATES}),
      q AS (SELECT replace(websearch_to_tsquery($1::regconfig, $2)::text, ' & ', ' | ')::tsquery AS loose),
@@ -39,7 +40,7 @@ export const FULL_TEXT_CANDIDATES = `strict AS (
              FROM knowledge_chunks c
              CROSS JOIN q
             WHERE (SELECT count(*) FROM strict) < ${CANDIDATES}
-              AND c.tenant_id = $4 AND c.search @@ q.loose AND ($3::text[] IS NULL OR c.source_id = ANY($3))
+              AND c.tenant_id = $4 AND c.search @@ q.loose AND ($3::text[] IS NULL OR c.source_id = ANY($3)) AND c.staged_by IS NULL
               AND c.id NOT IN (SELECT id FROM strict)
             LIMIT ${LOOSE_SAMPLE}
          ) m CROSS JOIN q

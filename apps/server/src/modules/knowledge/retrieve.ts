@@ -30,8 +30,11 @@ export interface Passage {
 
 export const retrieveInput = z.object({
   query: z.string().trim().min(1, 'Ask something').max(2000),
-  /** Restrict to these sources; null or omitted: every source of the workspace. */
-  sourceIds: z.array(z.string()).max(500).nullish(),
+  /**
+   * Restrict to these sources; null or omitted: every source of the workspace. An agent names
+   * at most 500 (the search route too); a key limited to several agents may reach more.
+   */
+  sourceIds: z.array(z.string()).max(10_000).nullish(),
   topK: z.number().int().min(1).max(50).default(5),
   minScore: z.number().min(0).max(1).default(0),
   tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
@@ -64,7 +67,7 @@ async function vectorCandidates(tx: Tx, q: z.infer<typeof retrieveInput>, embedd
     `SELECT c.id
        FROM knowledge_chunks c
       WHERE vector_dims(c.embedding) = ${dims}
-        AND ($2::text[] IS NULL OR c.source_id = ANY($2))
+        AND ($2::text[] IS NULL OR c.source_id = ANY($2)) AND c.staged_by IS NULL
       ORDER BY c.embedding::vector(${dims}) <=> $1::vector(${dims})
       LIMIT ${CANDIDATES}`,
     [`[${embedding.join(',')}]`, q.sourceIds ?? null],

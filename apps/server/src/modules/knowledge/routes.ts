@@ -4,7 +4,8 @@ import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { createQaPair, deleteQaPair, listQaPairs, qaInput, updateQaPair } from './qa';
 import { questionEmbedding } from './question-embedding';
-import { retrieve, retrieveInput } from './retrieve';
+import { retrieveInput } from './retrieve';
+import { searchKnowledge } from './search';
 import { tsConfigFor, type QaPairRow } from './schema';
 
 const PassageSchema = z
@@ -26,7 +27,9 @@ const PassageSchema = z
   })
   .openapi('Passage');
 const QaPair = z.object({ id: z.string(), sourceId: z.string(), question: z.string(), answer: z.string(), createdAt: z.date(), updatedAt: z.date() }).openapi('QaPair');
-const searchBody = retrieveInput.omit({ tsConfig: true }).extend({ language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
+const searchBody = retrieveInput
+  .omit({ tsConfig: true })
+  .extend({ sourceIds: z.array(z.string()).max(500).nullish(), language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
 const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const strip = ({ tenantId: _t, createdBy: _c, ...rest }: QaPairRow) => rest;
@@ -47,7 +50,7 @@ export function mountKnowledgeRoutes(app: App): void {
     async (c) => {
       const { language, ...input } = c.req.valid('json');
       const embedding = await questionEmbedding(input.query, c.req.raw.signal);
-      return c.json({ passages: await retrieve(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
+      return c.json({ passages: await searchKnowledge(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
     },
   );
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
-import { replaceChunks, type ChunkInput } from './chunk-store';
+import { randomUUID } from 'node:crypto';
+import { publishStaged, stageChunks, type ChunkInput } from './chunk-store';
 import { knowledgeSources, type SourceRow } from './schema';
 
 /** A run that died this many times without finishing (a crash, an out-of-memory kill) is not tried again. */
@@ -49,14 +50,23 @@ export async function release(ctx: ServiceContext, id: string): Promise<void> {
   );
 }
 
-/** Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned. */
-export async function finish(ctx: ServiceContext, id: string, done: { hash: string; title: string | null; chunks: ChunkInput[] | null }): Promise<void> {
-  await report(ctx, id, 'store', 96);
+/**
+ * Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned.
+ * The chunks are staged in short transactions first, then swapped in with the status in one.
+ */
+export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null }): Promise<void> {
+  const id = source.id;
+  const runId = randomUUID();
+  await report(ctx, id, 'store', 90);
+  if (done.chunks) {
+    const total = done.chunks.length;
+    await stageChunks(ctx, id, runId, source.tsConfig, done.chunks, (written) => report(ctx, id, 'store', 90 + (9 * written) / total));
+  }
   await withTenant(ctx, async (tx) => {
-    // Locked first: a concurrent (stale) run of the same source waits, then replaces these chunks wholesale.
+    // Locked first: a concurrent (stale) run of the same source waits for this one to end.
     const [row] = await tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id)).for('update');
     if (!row) return;
-    if (done.chunks) await replaceChunks(tx, ctx.tenantId, id, row.tsConfig, done.chunks);
+    if (done.chunks && !(await publishStaged(tx, id, runId, done.chunks.length))) return;
     const autoTitle = row.config.autoTitle === true && done.title ? { title: done.title.slice(0, 200) } : {};
     await tx.db
       .update(knowledgeSources)

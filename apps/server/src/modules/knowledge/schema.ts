@@ -64,6 +64,8 @@ export const knowledgeChunks = pgTable(
     qaPairId: text('qa_pair_id'),
     tsConfig: text('ts_config').notNull().default('english'),
     embeddingModel: text('embedding_model'),
+    /** The ingestion run that wrote it, until that run swaps its chunks in; null when live (searchable). */
+    stagedBy: text('staged_by'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],

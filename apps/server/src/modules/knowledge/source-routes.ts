@@ -5,7 +5,7 @@ import { uploadedForm } from '../../platform/http/multipart';
 import type { App } from '../../platform/http/env';
 import { ErrorEnvelope, ErrorResponses, json } from '../../platform/http/openapi';
 import { answerGaps, answerGapsInput, dismissGaps, gapIdsInput, groupOpenGaps } from './gaps';
-import { createSource, createSourceInput, deleteSource, getSource, listSources, retrySource, syncSource, updateSource, updateSourceInput } from './sources';
+import { assertMayAddSources, createSource, createSourceInput, deleteSource, getSource, listSources, retrySource, syncSource, updateSource, updateSourceInput } from './sources';
 import { createFileSource } from './upload';
 import { uploadLimitFor } from './upload-limit';
 
@@ -91,6 +91,8 @@ export function mountSourceRoutes(app: App, config: Config): void {
     ),
     async (c) => {
       const ctx = serviceContext(c);
+      // A key that may not add sources is refused before its upload is read.
+      await assertMayAddSources(ctx);
       const { file, form } = await uploadedForm(c);
       const title = typeof form.title === 'string' ? form.title : undefined;
       const language = typeof form.language === 'string' ? form.language : undefined;

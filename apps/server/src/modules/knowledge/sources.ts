@@ -1,14 +1,16 @@
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
+import { ConflictError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enqueue } from '../../platform/jobs';
 import { rootLogger } from '../../platform/log';
 import { fileStorage } from '../../platform/storage';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
+import { knowledgeScopeOf, limitedAgents } from '../agents';
 import { ingestJob } from './jobs';
 import { knowledgeSources, tsConfigFor, type SourceRow } from './schema';
+import { assertMayAddSource, assertSourceReadable, assertSourceWritable, readableSource, sourceNotFound } from './scope';
 
 /** What the API shows of a source (never its storage key or stored text). */
 export interface SourceView {
@@ -98,25 +100,37 @@ export interface SourceLimits {
 }
 
 const createdBy = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
-const notFound = (id: string) => new NotFoundError('Knowledge source', 'not_found', { table: 'knowledge_sources', id });
 const nextSync = (hours: number | null | undefined) => (hours ? new Date(Date.now() + hours * 3_600_000) : null);
 
-async function load(tx: Tx, id: string, lock = false): Promise<SourceRow> {
+/** A source the actor may read (`write`: and change); a limited key's scope decides (see scope.ts). */
+async function load(tx: Tx, ctx: ServiceContext, id: string, access: 'read' | 'write'): Promise<SourceRow> {
   const query = tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw notFound(id);
+  const [row] = access === 'write' ? await query.for('update') : await query;
+  if (!row) throw sourceNotFound(id);
+  const scope = await knowledgeScopeOf(tx, ctx);
+  if (access === 'write') assertSourceWritable(scope, id);
+  else assertSourceReadable(scope, id);
   return row;
 }
 
 export async function listSources(ctx: ServiceContext): Promise<SourceView[]> {
   assertCan(ctx, 'knowledge.read');
-  const rows = await withTenant(ctx, (tx) => tx.db.select().from(knowledgeSources).orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id)));
-  return rows.map(sourceView);
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx.db.select().from(knowledgeSources).orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id));
+    const scope = await knowledgeScopeOf(tx, ctx);
+    return rows.filter((row) => readableSource(scope, row.id)).map(sourceView);
+  });
 }
 
 export async function getSource(ctx: ServiceContext, id: string): Promise<SourceView> {
   assertCan(ctx, 'knowledge.read');
-  return sourceView(await withTenant(ctx, (tx) => load(tx, id)));
+  return sourceView(await withTenant(ctx, (tx) => load(tx, ctx, id, 'read')));
+}
+
+/** Refuses early (before an upload is read) what insertSource would refuse: see assertMayAddSource. */
+export async function assertMayAddSources(ctx: ServiceContext): Promise<void> {
+  assertCan(ctx, 'knowledge.write');
+  if (limitedAgents(ctx)) assertMayAddSource(await withTenant(ctx, (tx) => knowledgeScopeOf(tx, ctx)));
 }
 
 /** A page, a site or pasted text: saved as pending, the ingestion job does the rest. */
@@ -149,6 +163,7 @@ export async function insertSource(
   values: Pick<SourceRow, 'id' | 'kind' | 'title' | 'config' | 'file' | 'syncIntervalHours' | 'tsConfig'>,
 ): Promise<SourceView> {
   return withTenant(ctx, async (tx) => {
+    assertMayAddSource(await knowledgeScopeOf(tx, ctx));
     const [row] = await tx.db
       .insert(knowledgeSources)
       .values({ ...values, tenantId: ctx.tenantId, status: 'pending', stage: null, progress: 0, createdBy: createdBy(ctx) })
@@ -162,7 +177,7 @@ export async function updateSource(ctx: ServiceContext, id: string, input: z.inp
   assertCan(ctx, 'knowledge.write');
   const data = updateSourceInput.parse(input);
   return withTenant(ctx, async (tx) => {
-    const row = await load(tx, id, true);
+    const row = await load(tx, ctx, id, 'write');
     const changes: Partial<SourceRow> = { updatedAt: new Date() };
     if (data.title !== undefined) changes.title = data.title;
     if (data.syncIntervalHours !== undefined) {
@@ -183,7 +198,7 @@ export async function updateSource(ctx: ServiceContext, id: string, input: z.inp
 export async function deleteSource(ctx: ServiceContext, id: string): Promise<void> {
   assertCan(ctx, 'knowledge.write');
   const row = await withTenant(ctx, async (tx) => {
-    const source = await load(tx, id, true);
+    const source = await load(tx, ctx, id, 'write');
     if (source.kind === 'qa') throw new ConflictError('The Q&A source holds your curated answers; delete the answers instead.', 'qa_source');
     await tx.db.delete(knowledgeSources).where(eq(knowledgeSources.id, id));
     return source;
@@ -196,7 +211,7 @@ export async function deleteSource(ctx: ServiceContext, id: string): Promise<voi
 export async function retrySource(ctx: ServiceContext, id: string): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
   return withTenant(ctx, async (tx) => {
-    const row = await load(tx, id, true);
+    const row = await load(tx, ctx, id, 'write');
     if (row.status !== 'failed') throw new ConflictError('Only a failed source can be retried.', 'not_failed');
     const [updated] = await tx.db
       .update(knowledgeSources)
@@ -215,7 +230,7 @@ export async function retrySource(ctx: ServiceContext, id: string): Promise<Sour
 export async function syncSource(ctx: ServiceContext, id: string): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
   return withTenant(ctx, async (tx) => {
-    const row = await load(tx, id, true);
+    const row = await load(tx, ctx, id, 'write');
     if (row.kind !== 'url' && row.kind !== 'website') throw new ConflictError('Only page and website sources can be synced.', 'not_syncable');
     if (row.status === 'pending' || row.status === 'processing' || row.stage === 'queued') return sourceView(row);
     const sync = row.status === 'ready';

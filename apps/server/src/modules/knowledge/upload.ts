@@ -4,10 +4,9 @@ import { rootLogger } from '../../platform/log';
 import { newId } from '../../platform/ids';
 import { fileStorage, newStorageKey } from '../../platform/storage';
 import type { ServiceContext } from '../../platform/tenancy';
-import { assertCan } from '../access';
 import { detectType, IngestError } from './ingest';
 import { tsConfigFor } from './schema';
-import { insertSource, sourceLanguage, type SourceView } from './sources';
+import { assertMayAddSources, insertSource, sourceLanguage, type SourceView } from './sources';
 
 export interface UploadInput {
   bytes: Uint8Array;
@@ -40,7 +39,7 @@ export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
  * then ingested by the job.
  */
 export async function createFileSource(ctx: ServiceContext, input: UploadInput, limits: { maxUploadBytes: number }): Promise<SourceView> {
-  assertCan(ctx, 'knowledge.write');
+  await assertMayAddSources(ctx);
   const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined, language: input.language || undefined });
   if (input.bytes.length > limits.maxUploadBytes) throw fileTooLarge(limits.maxUploadBytes);
   let type: string;

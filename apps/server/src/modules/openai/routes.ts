@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { UnavailableError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App, AppEnv, ErrorDecorator } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
+import { holdStreamSlot } from '../../platform/http/stream-slots';
 import type { ServiceContext } from '../../platform/tenancy';
-import { idempotencyKeyFrom, playTurn, type BegunTurn, type DoneData } from '../chat';
+import { idempotencyKeyFrom, playTurn, turnFailure, type BegunTurn, type DoneData } from '../chat';
 import { beginCompletion } from './complete-chat';
 import { getAgentModel, listAgentModels } from './models';
 import { ChatCompletionRequest, ChatCompletionResponse, chunk, completion, completionId, extensionOf, usageChunk } from './wire';
@@ -38,14 +38,18 @@ const openAiErrors: ErrorDecorator = ({ status, code, details }) => {
 
 const CONVERSATION_HEADER = 'x-conversation-id';
 
-function streamCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: BegunTurn, model: string, includeUsage: boolean) {
+/** `release` gives back the stream slot taken before the turn began: when the answer ends or the client goes. */
+function streamCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: BegunTurn, model: string, includeUsage: boolean, release: () => void) {
   const id = completionId(turn.userMessage.id);
   return streamSSE(c, async (stream) => {
     const controller = new AbortController();
-    stream.onAbort(() => controller.abort());
+    stream.onAbort(() => {
+      release();
+      controller.abort();
+    });
     const send = (data: unknown) => stream.writeSSE({ data: JSON.stringify(data) });
-    await send(chunk(id, model, { role: 'assistant', content: '' }, { includeUsage }));
     try {
+      await send(chunk(id, model, { role: 'assistant', content: '' }, { includeUsage }));
       for await (const event of playTurn(ctx, turn, controller.signal)) {
         if (event.event === 'token') await send(chunk(id, model, { content: event.data.text }, { includeUsage }));
         if (event.event === 'error') {
@@ -58,12 +62,13 @@ function streamCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: BegunTu
           if (includeUsage) await send(usageChunk(id, model, event.data));
         }
       }
+      await stream.writeSSE({ data: '[DONE]' });
     } catch (error) {
       c.get('log')?.error({ err: error }, 'openai-compatible stream failed');
       await send({ error: { message: 'Something went wrong.', type: 'api_error', param: null, code: 'internal_error' } });
-      return;
+    } finally {
+      release();
     }
-    await stream.writeSSE({ data: '[DONE]' });
   });
 }
 
@@ -71,7 +76,7 @@ async function jsonCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: Beg
   const controller = new AbortController();
   let done: DoneData | null = null;
   for await (const event of playTurn(ctx, turn, controller.signal)) {
-    if (event.event === 'error') throw new UnavailableError(event.data.message, 'model_failed', { conversationId: event.data.conversationId, messageId: event.data.messageId });
+    if (event.event === 'error') throw turnFailure(event.data);
     if (event.event === 'done') done = event.data;
   }
   return c.json(completion(completionId(turn.userMessage.id), model, done!), 200);
@@ -107,10 +112,18 @@ export function mountOpenAiRoutes(app: App): void {
     async (c) => {
       const ctx = serviceContext(c);
       const request = c.req.valid('json');
-      const turn = await beginCompletion(ctx, request, { conversationId: c.req.valid('header')[CONVERSATION_HEADER] ?? null, idempotencyKey: idempotencyKeyFrom(c) });
+      // A streamed answer holds a stream slot; taken before the question is stored, so a refusal stores nothing.
+      const release = request.stream ? holdStreamSlot(c) : null;
+      let turn: BegunTurn;
+      try {
+        turn = await beginCompletion(ctx, request, { conversationId: c.req.valid('header')[CONVERSATION_HEADER] ?? null, idempotencyKey: idempotencyKeyFrom(c) });
+      } catch (error) {
+        release?.();
+        throw error;
+      }
       c.header('X-Conversation-Id', turn.conversation.id);
       const includeUsage = request.stream_options?.include_usage === true;
-      return (request.stream ? streamCompletion(c, ctx, turn, request.model, includeUsage) : await jsonCompletion(c, ctx, turn, request.model)) as never;
+      return (release ? streamCompletion(c, ctx, turn, request.model, includeUsage, release) : await jsonCompletion(c, ctx, turn, request.model)) as never;
     },
   );
 

@@ -27,7 +27,8 @@ export function configurePlatformModels(config: Config): PlatformModels {
   };
   const target = (provider: ProviderName, modelId: string): ModelTarget | null => {
     const key = keys[provider];
-    return key ? { provider, modelId, keyId: `platform:${provider}`, ...key } : null;
+    // The operator's addresses (OPENAI_BASE_URL & co.) may be private: trusted, not guarded.
+    return key ? { provider, modelId, keyId: `platform:${provider}`, trust: 'operator', ...key } : null;
   };
   let defaultChoice: PlatformModels['defaultChoice'] = null;
   if (config.DEFAULT_MODEL) {
@@ -45,6 +46,7 @@ export function configurePlatformModels(config: Config): PlatformModels {
           provider: 'openai-compatible' as const,
           modelId: config.EMBEDDING_MODEL,
           keyId: 'platform:embedding',
+          trust: 'operator' as const,
           baseURL: embeddingBase ?? 'https://api.openai.com/v1',
           ...(embeddingKey && { apiKey: embeddingKey }),
           ...(config.EMBEDDING_DIMENSIONS && { dimensions: config.EMBEDDING_DIMENSIONS }),

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { appUrl } from '../../platform/app-url';
-import { ConflictError, NotFoundError } from '../../platform/errors';
+import { ConflictError, isUniqueViolation, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { sendMail } from '../../platform/mail';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
@@ -61,8 +61,11 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
       .select()
       .from(invitations)
       .where(and(eq(invitations.email, data.email), eq(invitations.status, 'pending')));
-    if (pending) throw new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
+    const alreadyInvited = () => new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
+    if (pending) throw alreadyInvited();
     const { token, hash } = newInvitationToken(ctx.tenantId);
+    // A concurrent invitation of the same address may pass the check above; the unique
+    // index on pending invitations decides, and the loser is told as the check would.
     const [row] = await tx.db
       .insert(invitations)
       .values({
@@ -74,7 +77,10 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
         invitedBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
         expiresAt: expiry(),
       })
-      .returning();
+      .returning()
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyInvited() : error;
+      });
     await recordAudit(tx, ctx, { action: 'invitation.created', targetType: 'invitation', targetId: row!.id, after: { email: data.email, role: data.role } });
     await mailInvitation(ctx, workspace, row!, token);
     return invitationView(row!);

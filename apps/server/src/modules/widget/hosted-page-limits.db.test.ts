@@ -89,9 +89,11 @@ describe('the hosted chat page', () => {
 
   it('refuses a malformed key unread', async () => {
     const reads = await registryReads(async () => {
-      for (const bad of ['pk_short', `pk_${'a'.repeat(33)}`, `sk_${'a'.repeat(32)}`, '%00', `pk_${'a'.repeat(31)}%21`]) {
+      for (const bad of ['pk_short', `pk_${'a'.repeat(33)}`, `sk_${'a'.repeat(32)}`, `pk_${'a'.repeat(31)}%21`]) {
         expect((await page(`/chat/${bad}`, newAddress())).status, bad).toBe(404);
       }
+      // A NUL anywhere in an address is refused before any route (see platform/http/input-guard).
+      expect((await page('/chat/%00', newAddress())).status).toBe(400);
     });
     expect(reads).toBe(0);
   });

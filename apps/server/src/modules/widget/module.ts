@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../module';
 import { createRateLimiter } from '../../platform/ratelimit';
+import { conversationLimits } from './conversation-limits';
 import { mountHostedPage } from './hosted-page';
 import { mountAttachmentRoutes } from './routes-attachments';
 import { mountConversationRoutes } from './routes-conversation';
@@ -17,6 +18,7 @@ export const widgetModule: ModuleDefinition = {
       appUrl: config.appUrl,
       ipLimiter: createRateLimiter({ name: 'widget-ip', points: config.WIDGET_IP_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, redis),
       visitorLimiter: createRateLimiter({ name: 'widget-visitor', points: config.WIDGET_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, redis),
+      admitConversation: conversationLimits(config, redis),
     };
     mountPublicWidgetRoutes(app, config, gate);
     mountConversationRoutes(app, gate);

@@ -8,7 +8,8 @@ import { rateConversation, ratingInput } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
-import { VISITOR_ROLES, visitorMessage, visitorStream } from './visitor-stream';
+import { visitorStream } from './visitor-stream';
+import { forVisitor, VISITOR_ROLES, visitorMessage } from './visitor-view';
 
 const ok = json(z.object({ ok: z.literal(true) }), 'Done');
 /** The visitor's conversation: send, read, follow live, type, ask for a person, leave details, rate. */
@@ -24,7 +25,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         tags,
         summary: 'Send the visitor’s message; the answer streams with Accept: text/event-stream',
         description:
-          'The events are those of `POST /api/v1/conversations/{id}/messages`. Send an `Idempotency-Key`: a retry after a dropped connection returns the same answer, never a second one. A client that drops mid-answer does not stop it: it is finished, stored, and arrives on the event stream.',
+          'The events are those of `POST /api/v1/conversations/{id}/messages` as a visitor sees them: `token` {text}, `citation` {index, title, url, page, anchor, snippet}, `tool` {name} (only `capture_lead`), `handoff` {status, askContact, opensAt, notice?}, `done` {conversationId, userMessageId, messageId, status, conversationStatus, content, citations, offerHuman}, `error` {code, message, conversationId, messageId}; the JSON answer is the `done` payload. Send an `Idempotency-Key`: a retry after a dropped connection returns the same answer, never a second one. A client that drops mid-answer does not stop it: it is finished, stored, and arrives on the event stream.',
         request: { params: conversationParams, ...body(z.object({ content: z.string().trim().min(1, 'Write a message').max(8000, 'Keep messages under 8,000 characters') })) },
         middleware: visitor,
         responses: { 200: { description: 'The answer (JSON) or an event stream', content: { 'text/event-stream': { schema: z.string() }, 'application/json': { schema: z.unknown() } } }, ...WidgetErrors },
@@ -33,7 +34,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
     ),
     (c) => {
       const { ctx, claims } = visitorCall(c);
-      return respondWithTurn(c, ctx, claims.c, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }, { keepAnswering: true }) as never;
+      return respondWithTurn(c, ctx, claims.c, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }, { keepAnswering: true, view: forVisitor }) as never;
     },
   );
   app.openapi(
@@ -82,8 +83,10 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
           // Presence is a courtesy: a stopping server or a bus hiccup loses one, nothing else.
         }
       };
-      void presence(true);
-      return streamRealtime(c, { tenantId: ctx.tenantId, after, ...visitorStream(ctx, claims.c), onClose: () => void presence(false) }) as never;
+      // Opened first: a stream refused (too many open), or a HEAD request's (no stream), announces nothing.
+      const response = streamRealtime(c, { tenantId: ctx.tenantId, after, ...visitorStream(ctx, claims.c), onClose: () => void presence(false) });
+      if (c.req.method === 'GET') void presence(true);
+      return response as never;
     },
   );
   app.openapi(

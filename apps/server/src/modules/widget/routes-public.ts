@@ -89,13 +89,18 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
         path: `${WIDGET_API}/{key}/session`,
         tags,
         summary: 'Start or resume a visitor session: the visitor, their conversation and a short-lived visitor token',
-        description: `Send back the \`visitor.id\` and \`visitor.key\` you were given to resume; \`conversationId\` to continue that conversation (only if it is this visitor's); \`create: true\` to make one when there is none; \`fresh: true\` for a new conversation. \`identity\` {userId, name, email, hash} with hash = hex HMAC-SHA256(workspace identity secret, userId) makes the visitor that user (401 \`identity_invalid\` when it does not match). The token (valid 30 minutes) goes in \`Authorization: Bearer\` on every conversation call.`,
+        description: `Send back the \`visitor.id\` and \`visitor.key\` you were given to resume; \`conversationId\` to continue that conversation (only if it is this visitor's); \`create: true\` to make one when there is none; \`fresh: true\` for a new conversation (new conversations are limited per visitor and per address each hour: 429 \`too_many_conversations\`). \`identity\` {userId, name, email, hash} with hash = hex HMAC-SHA256(workspace identity secret, userId) makes the visitor that user (401 \`identity_invalid\` when it does not match). The token (valid 30 minutes) goes in \`Authorization: Bearer\` on every conversation call.`,
         request: { params: keyParam, ...body(sessionInput) },
         middleware: [widgetGate(gate, { token: false })],
         responses: { 200: json(SessionSchema, 'The session'), ...WidgetErrors },
       },
       publicAccess,
     ),
-    async (c) => c.json(await startSession(widgetCall(c).widget, c.req.valid('json'), { requestId: c.get('requestId'), ip: c.get('ip') }), 200),
+    async (c) => {
+      const { widget } = widgetCall(c);
+      const ip = c.get('ip');
+      const admit = (visitorId: string) => gate.admitConversation({ tenantId: widget.tenantId, visitorId, ip });
+      return c.json(await startSession(widget, c.req.valid('json'), { requestId: c.get('requestId'), ip, admit }), 200);
+    },
   );
 }

@@ -49,13 +49,20 @@ async function findConversation(tenantId: string, where: { id?: string; visitorI
   });
 }
 
+export interface SessionMeta {
+  requestId: string;
+  ip?: string;
+  /** Checks that the visitor may start another conversation (throws when not). */
+  admit?: (visitorId: string) => Promise<void>;
+}
+
 /**
  * Starts or resumes a visitor's session with a widget. The visitor is proven by the key issued
  * with their id (anonymous) or by the identity HMAC (a site's signed-in user); a conversation is
  * resumed only if it is that visitor's, with this agent; a new one is made only when asked
  * (`create`), so opening the panel makes no empty conversations. The token binds all of it.
  */
-export async function startSession(widget: ResolvedWidget, input: z.input<typeof sessionInput>, meta: { requestId: string; ip?: string }): Promise<WidgetSession> {
+export async function startSession(widget: ResolvedWidget, input: z.input<typeof sessionInput>, meta: SessionMeta): Promise<WidgetSession> {
   const data = sessionInput.parse(input);
   let visitorId: string;
   let identity: WidgetSession['identity'] = 'none';
@@ -77,6 +84,7 @@ export async function startSession(widget: ResolvedWidget, input: z.input<typeof
     if (!conversation && identity === 'verified') conversation = await findConversation(widget.tenantId, { visitorId, agentId: widget.agentId });
   }
   if (!conversation && (data.create || data.fresh)) {
+    await meta.admit?.(visitorId);
     const metadata: Record<string, unknown> = { ...data.page, ...(data.locale ? { locale: data.locale } : {}) };
     if (data.identity) {
       metadata.identity = { userId: data.identity.userId, name: data.identity.name ?? null, email: data.identity.email ?? null, verified: identity === 'verified' };

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../platform/http/env';
 import type { RateLimiter } from '../../platform/ratelimit';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { ServiceContext } from '../../platform/tenancy';
+import type { AdmitConversation } from './conversation-limits';
 import { originAllowed } from './origins';
 import { resolveWidget, type ResolvedWidget } from './resolve-widget';
 import { verifyVisitorToken, type VisitorClaims } from './visitor-token';
@@ -12,6 +13,8 @@ export interface GateDeps {
   appUrl: string;
   ipLimiter: RateLimiter;
   visitorLimiter: RateLimiter;
+  /** New conversations per visitor and address (the session route). */
+  admitConversation: AdmitConversation;
 }
 
 export interface WidgetCall {

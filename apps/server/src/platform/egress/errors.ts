@@ -7,6 +7,7 @@ export type EgressFailure =
   | 'timeout'
   | 'too_many_redirects'
   | 'redirect_loop'
+  | 'redirect_refused'
   | 'unsupported_scheme'
   | 'http_error'
   | 'network'

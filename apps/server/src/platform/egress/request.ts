@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { EgressError } from './errors';
 import type { Target } from './target';
@@ -15,21 +15,23 @@ export interface HopRequest {
   method: string;
   headers: Record<string, string>;
   body: Buffer | undefined;
-  maxBytes: number;
-  accept: readonly string[] | undefined;
-  throwHttpErrors: boolean;
   signal: AbortSignal;
+  /** The checked addresses the socket must connect to; null for an operator's address (resolved as usual). */
+  pinned: readonly PinnedAddress[] | null;
+  /** A keep-alive agent of the guard, or false for a fresh connection. */
+  agent: http.Agent | false;
 }
 
-export interface HopResponse {
+export interface OpenedHop {
   status: number;
+  statusText: string;
+  /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  /** Set on a redirect; the body was discarded. */
-  location: string | undefined;
-  body: Buffer;
+  /** The body as it arrives (still encoded): read it through `cappedBody`, or destroy it. */
+  res: http.IncomingMessage;
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Answers the socket's DNS lookup with the addresses already checked, so nothing can
@@ -67,51 +69,69 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
-function decoded(res: http.IncomingMessage): Readable {
+function decoderFor(res: http.IncomingMessage): Transform | null {
   switch ((res.headers['content-encoding'] ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return res.pipe(zlib.createGunzip());
+      return zlib.createGunzip();
     case 'deflate':
-      return res.pipe(zlib.createInflate());
+      return zlib.createInflate();
     case 'br':
-      return res.pipe(zlib.createBrotliDecompress());
+      return zlib.createBrotliDecompress();
     default:
-      return res;
+      return null;
   }
 }
 
-/** Reads at most maxBytes of the decoded body; a compressed body is capped after inflating. */
-async function readCapped(res: http.IncomingMessage, url: string, maxBytes: number): Promise<Buffer> {
-  const declared = Number(res.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(url, maxBytes);
-  const stream = decoded(res);
-  const parts: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const part of stream) {
-      const buffer = part as Buffer;
-      total += buffer.length;
-      if (total > maxBytes) throw tooLarge(url, maxBytes);
-      parts.push(buffer);
-    }
-  } catch (error) {
-    res.destroy();
-    if (stream !== res) stream.destroy();
-    throw error;
-  }
-  return Buffer.concat(parts, total);
-}
+/** Whether `cappedBody` will decode this response (so its content-encoding no longer applies). */
+export const isEncoded = (res: http.IncomingMessage): boolean => decoderFor(res) !== null;
 
 function tooLarge(url: string, maxBytes: number): EgressError {
   return new EgressError('too_large', url, `The response from ${url} is larger than the ${maxBytes}-byte limit.`);
 }
 
-/** One request to one checked address; redirects are returned, not followed. */
-export function requestOnce(target: Target, addresses: readonly PinnedAddress[], req: HopRequest): Promise<HopResponse> {
+/**
+ * The decoded body as a stream that fails with `too_large` (and closes the connection) once
+ * it passes maxBytes: a compressed body is capped after inflating. Destroying the returned
+ * stream closes the response too.
+ */
+export function cappedBody(res: http.IncomingMessage, url: string, maxBytes: number): Readable {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    res.destroy();
+    throw tooLarge(url, maxBytes);
+  }
+  let total = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      if (total > maxBytes) callback(tooLarge(url, maxBytes));
+      else callback(null, chunk);
+    },
+  });
+  const decoder = decoderFor(res);
+  // pipeline destroys every stage when one fails or the reader stops: the socket is closed.
+  pipeline(decoder ? [res, decoder, counter] : [res, counter], () => undefined);
+  return counter;
+}
+
+/** Reads at most maxBytes of the decoded body. */
+export async function readCapped(res: http.IncomingMessage, url: string, maxBytes: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of cappedBody(res, url, maxBytes)) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/**
+ * One request to one checked address (or an operator's host). Resolves once the response
+ * headers are in; redirects are returned like any response, never followed here. The signal
+ * ends the request and, later, its body.
+ */
+export function openHop(target: Target, req: HopRequest): Promise<OpenedHop> {
   const { url } = target;
   const client = url.protocol === 'https:' ? https : http;
-  return new Promise<HopResponse>((resolve, reject) => {
+  return new Promise<OpenedHop>((resolve, reject) => {
+    let res: http.IncomingMessage | undefined;
     const request = client.request({
       protocol: url.protocol,
       hostname: target.host,
@@ -119,11 +139,14 @@ export function requestOnce(target: Target, addresses: readonly PinnedAddress[],
       path: `${url.pathname}${url.search}`,
       method: req.method,
       headers: req.headers,
-      // A fresh connection per request: a pooled socket could be one opened to another address.
-      agent: false,
-      lookup: pinnedLookup(addresses),
+      agent: req.agent,
+      ...(req.pinned && { lookup: pinnedLookup(req.pinned) }),
     });
-    const onAbort = () => request.destroy(req.signal.reason instanceof Error ? req.signal.reason : new Error('aborted'));
+    const onAbort = () => {
+      const reason = req.signal.reason instanceof Error ? req.signal.reason : new Error('aborted');
+      res?.destroy(reason);
+      request.destroy(reason);
+    };
     if (req.signal.aborted) return onAbort();
     req.signal.addEventListener('abort', onAbort, { once: true });
     const done = () => req.signal.removeEventListener('abort', onAbort);
@@ -132,41 +155,12 @@ export function requestOnce(target: Target, addresses: readonly PinnedAddress[],
       done();
       reject(error);
     });
-    request.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const headers = flattenHeaders(res.headers);
-      const finish = (body: Buffer, location?: string) => {
-        done();
-        resolve({ status, headers, location, body });
-      };
-      if (REDIRECTS.has(status) && headers.location) {
-        res.destroy();
-        return finish(Buffer.alloc(0), headers.location);
-      }
-      if (status >= 400 && req.throwHttpErrors) {
-        res.destroy();
-        done();
-        return reject(new EgressError('http_error', url.href, `${url.href} answered with HTTP ${status}.`, status));
-      }
-      const type = mediaType(headers['content-type']);
-      if (req.accept && status < 300 && !typeAccepted(type, req.accept)) {
-        res.destroy();
-        done();
-        return reject(
-          new EgressError('unsupported_type', url.href, `${url.href} is ${type || 'of no declared type'}, which is not one of: ${req.accept.join(', ')}.`),
-        );
-      }
-      if (req.method === 'HEAD') {
-        res.resume();
-        return finish(Buffer.alloc(0));
-      }
-      readCapped(res, url.href, req.maxBytes).then(
-        (body) => finish(body),
-        (error: unknown) => {
-          done();
-          reject(error);
-        },
-      );
+    request.on('response', (response) => {
+      res = response;
+      response.once('close', done);
+      // Errors reach whoever reads the body; one destroyed unread must not crash the process.
+      response.on('error', () => undefined);
+      resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: flattenHeaders(response.headers), res: response });
     });
     request.end(req.body);
   });

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from '../log';
 import type { Actor, ServiceContext } from '../tenancy/context';
+import type { StreamSlots } from './stream-slots';
 
 /** What middleware puts on the Hono context for routes and the request log. */
 export interface AppVariables {
@@ -21,6 +22,8 @@ export interface AppVariables {
    * envelope's own fields always win.
    */
   decorateError?: ErrorDecorator;
+  /** This process's count of open event streams (set for every request by the app). */
+  streamSlots?: StreamSlots;
 }
 
 export type ErrorDecorator = (error: { status: number; code: string; details?: unknown }) => { fields?: Record<string, unknown>; headers?: Record<string, string> };

@@ -1,5 +1,5 @@
-import { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import { holdStreamSlot, nodeResponse } from './stream-slots';
 
 export interface EventStreamWriter {
   /** Sends one event (`data` is one line: JSON is). Ignored once the client is gone. */
@@ -28,8 +28,9 @@ const frame = (event: string, data: string, id: string | undefined) => {
  * enqueued, and a stream that enqueued one keeps enqueuing, so the order holds.
  */
 export function eventStream(c: Context, produce: Produce): Response {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-  const direct = outgoing instanceof ServerResponse ? outgoing : null;
+  const direct = nodeResponse(c);
+  // Counted while the client holds it (429/503 past the limits), before the producer starts.
+  const release = holdStreamSlot(c);
   const gone = new AbortController();
   let open = true;
   let enqueued = false;
@@ -38,6 +39,7 @@ export function eventStream(c: Context, produce: Produce): Response {
     start: (ready) => void (controller = ready),
     cancel: () => {
       open = false;
+      release();
       gone.abort();
     },
   });
@@ -57,6 +59,7 @@ export function eventStream(c: Context, produce: Produce): Response {
   const end = (error?: unknown) => {
     if (!open) return;
     open = false;
+    release();
     // A producer that throws cuts the connection (the client sees the stream fail, not end).
     if (error === undefined) controller.close();
     else controller.error(error);

@@ -9,6 +9,11 @@ export interface SendOptions {
   startAfterSeconds?: number;
   /** At most one queued job per key (e.g. one re-sync per source). */
   singletonKey?: string;
+  /**
+   * At most one job per key in each window of this many seconds: the first runs at once, a
+   * later one in the same window becomes one job at the start of the next (pg-boss's debounce).
+   */
+  debounceSeconds?: number;
 }
 
 export interface QueueCounts {
@@ -150,6 +155,10 @@ export class JobQueue {
     const out: PgBoss.SendOptions = {};
     if (options.startAfterSeconds) out.startAfter = options.startAfterSeconds;
     if (options.singletonKey) out.singletonKey = options.singletonKey;
+    if (options.debounceSeconds) {
+      out.singletonSeconds = options.debounceSeconds;
+      out.singletonNextSlot = true;
+    }
     return out;
   }
 

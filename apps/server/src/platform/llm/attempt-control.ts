@@ -1,5 +1,6 @@
 import { LlmError, providerLabel } from './errors';
-import type { ChatTimeouts, ProviderName } from './types';
+import { modelFetch } from './transport';
+import type { ChatTimeouts, ModelTarget, ProviderName } from './types';
 
 export const DEFAULT_TIMEOUTS: Required<ChatTimeouts> = { connectMs: 10_000, firstTokenMs: 30_000, totalMs: 120_000 };
 
@@ -58,16 +59,22 @@ export class AttemptControl {
     this.abort(this.timeout(`did not start answering within ${this.timeouts.connectMs} ms`));
   }
 
-  /** fetch with the connect timeout: the response headers must arrive within connectMs. */
-  readonly fetch: typeof globalThis.fetch = async (input, init) => {
-    const timer = setTimeout(() => this.abortForConnectTimeout(), this.timeouts.connectMs);
-    try {
-      const signal = init?.signal ? AbortSignal.any([init.signal, this.signal]) : this.signal;
-      return await globalThis.fetch(input, { ...init, signal });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  /**
+   * The fetch for this attempt's requests to `target`: through the guarded client
+   * (transport.ts), with the connect timeout (the response headers must arrive within connectMs).
+   */
+  fetchFor(target: ModelTarget): typeof globalThis.fetch {
+    const send = modelFetch(target);
+    return async (input, init) => {
+      const timer = setTimeout(() => this.abortForConnectTimeout(), this.timeouts.connectMs);
+      try {
+        const signal = init?.signal ? AbortSignal.any([init.signal, this.signal]) : this.signal;
+        return await send(input, { ...init, signal });
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+  }
 
   /** (Re)starts the wait for the model's first delta of a step. */
   armFirstToken(): void {

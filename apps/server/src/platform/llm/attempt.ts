@@ -126,7 +126,7 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
   let outputText = '';
   try {
     // OpenAI's streams are read by openai-chat-stream.ts (the provider still builds the request).
-    const model = target.provider === 'openai' ? null : (languageModel(target, control.fetch) as LanguageModelV3);
+    const model = target.provider === 'openai' ? null : (languageModel(target, control.fetchFor(target)) as LanguageModelV3);
     const tools = await providerTools(request.tools);
     const prompt = providerPrompt(request);
     for (let step = 1; ; step += 1) {

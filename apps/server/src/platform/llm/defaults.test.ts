@@ -9,12 +9,12 @@ describe('platformDefaults', () => {
 
   it('reads DEFAULT_MODEL with the matching key and base URL', () => {
     const { chat } = platformDefaults({ DEFAULT_MODEL: 'anthropic:claude-sonnet-4-5', ANTHROPIC_API_KEY: 'ak', ANTHROPIC_BASE_URL: 'https://proxy.example/v1', OPENAI_API_KEY: 'ok' });
-    expect(chat).toEqual({ provider: 'anthropic', modelId: 'claude-sonnet-4-5', apiKey: 'ak', baseURL: 'https://proxy.example/v1', keyId: 'platform:anthropic' });
+    expect(chat).toEqual({ provider: 'anthropic', modelId: 'claude-sonnet-4-5', apiKey: 'ak', baseURL: 'https://proxy.example/v1', keyId: 'platform:anthropic', trust: 'operator' });
   });
 
   it('keeps colons in model ids and needs only a base URL for a compatible server', () => {
     const { chat } = platformDefaults({ DEFAULT_MODEL: 'openai-compatible:llama3.1:8b', OPENAI_BASE_URL: 'http://localhost:11434/v1' });
-    expect(chat).toEqual({ provider: 'openai-compatible', modelId: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', keyId: 'platform:openai-compatible' });
+    expect(chat).toEqual({ provider: 'openai-compatible', modelId: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', keyId: 'platform:openai-compatible', trust: 'operator' });
   });
 
   it('places a bare model id by its name, and gives up when its key is missing', () => {
@@ -29,16 +29,17 @@ describe('platformDefaults', () => {
   });
 
   it('uses OpenAI embeddings with the OpenAI key by default, and the embedding settings when given', () => {
-    expect(platformDefaults({ OPENAI_API_KEY: 'ok' }).embedding).toEqual({ provider: 'openai', modelId: 'text-embedding-3-small', apiKey: 'ok', keyId: 'platform:openai' });
+    expect(platformDefaults({ OPENAI_API_KEY: 'ok' }).embedding).toEqual({ provider: 'openai', modelId: 'text-embedding-3-small', apiKey: 'ok', keyId: 'platform:openai', trust: 'operator' });
     expect(platformDefaults({ ANTHROPIC_API_KEY: 'ak' }).embedding).toBeNull();
     expect(
       platformDefaults({ EMBEDDING_MODEL: 'nomic-embed-text:latest', EMBEDDING_BASE_URL: 'http://localhost:11434/v1', EMBEDDING_DIMENSIONS: '768' }).embedding,
-    ).toEqual({ provider: 'openai-compatible', modelId: 'nomic-embed-text:latest', baseURL: 'http://localhost:11434/v1', keyId: 'platform:embedding', dimensions: 768 });
+    ).toEqual({ provider: 'openai-compatible', modelId: 'nomic-embed-text:latest', baseURL: 'http://localhost:11434/v1', keyId: 'platform:embedding', trust: 'operator', dimensions: 768 });
     expect(platformDefaults({ EMBEDDING_MODEL: 'text-embedding-3-large', EMBEDDING_API_KEY: 'ek', OPENAI_API_KEY: 'ok' }).embedding).toEqual({
       provider: 'openai',
       modelId: 'text-embedding-3-large',
       apiKey: 'ek',
       keyId: 'platform:embedding',
+      trust: 'operator',
     });
   });
 });

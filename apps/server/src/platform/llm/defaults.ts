@@ -8,7 +8,7 @@ import { PROVIDER_NAMES, type ModelTarget, type ProviderName } from './types';
  * - EMBEDDING_MODEL ("provider:modelId" or a bare id), EMBEDDING_BASE_URL, EMBEDDING_API_KEY,
  *   EMBEDDING_DIMENSIONS; without them OpenAI's text-embedding-3-small when an OpenAI key is
  *   set, or Google's gemini-embedding-001 when only a Google key is.
- * null where nothing usable is configured. An OpenAI-compatible server (Ollama, vLLM) reads
+ * null where nothing usable is configured. These addresses are the operator's: `trust: 'operator'`. An OpenAI-compatible server (Ollama, vLLM) reads
  * OPENAI_COMPATIBLE_BASE_URL / OPENAI_COMPATIBLE_API_KEY, else OPENAI_BASE_URL / OPENAI_API_KEY.
  */
 type Env = Record<string, string | undefined>;
@@ -64,11 +64,11 @@ function chatDefault(env: Env): ModelTarget | null {
     const provider = parsed.provider ?? guessProvider(parsed.modelId);
     const creds = credentials(env, provider);
     if (!parsed.modelId || (provider === 'openai-compatible' ? !creds.baseURL : !creds.apiKey)) return null;
-    return { provider, modelId: parsed.modelId, keyId: `platform:${provider}`, ...creds };
+    return { provider, modelId: parsed.modelId, keyId: `platform:${provider}`, trust: 'operator', ...creds };
   }
   for (const provider of ['openai', 'anthropic', 'google'] as const) {
     const creds = credentials(env, provider);
-    if (creds.apiKey) return { provider, modelId: DEFAULT_CHAT_MODELS[provider], keyId: `platform:${provider}`, ...creds };
+    if (creds.apiKey) return { provider, modelId: DEFAULT_CHAT_MODELS[provider], keyId: `platform:${provider}`, trust: 'operator', ...creds };
   }
   return null;
 }
@@ -92,7 +92,7 @@ function embeddingDefault(env: Env): EmbeddingTarget | null {
   if (!modelId) return null;
   // The embedding credential gets its own circuit unless it is the chat key itself.
   const keyId = ownKey || ownBase ? 'platform:embedding' : `platform:${provider}`;
-  return { provider, modelId, keyId, ...(apiKey && { apiKey }), ...(baseURL && { baseURL }), ...dimensions };
+  return { provider, modelId, keyId, trust: 'operator', ...(apiKey && { apiKey }), ...(baseURL && { baseURL }), ...dimensions };
 }
 
 export function platformDefaults(env: Env): { chat: ModelTarget | null; embedding: EmbeddingTarget | null } {

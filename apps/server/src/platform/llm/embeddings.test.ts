@@ -14,7 +14,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   configureCircuitBreakers();
   server.reset();
-  target = { provider: 'openai', modelId: 'text-embedding-3-small', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: 'platform:openai' };
+  target = { provider: 'openai', modelId: 'text-embedding-3-small', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: 'platform:openai', trust: 'operator' };
 });
 
 describe('embedTexts', () => {
@@ -34,7 +34,7 @@ describe('embedTexts', () => {
   });
 
   it('works with an OpenAI-compatible server, keyless', async () => {
-    const local: ModelTarget = { provider: 'openai-compatible', modelId: 'nomic-embed-text', baseURL: server.openaiBaseURL, keyId: 'local' };
+    const local: ModelTarget = { provider: 'openai-compatible', modelId: 'nomic-embed-text', baseURL: server.openaiBaseURL, keyId: 'local', trust: 'operator' };
     const vectors = await embedTexts(local, ['a b', 'c d'], { dimensions: 8 });
     expect(vectors).toEqual([hashedEmbedding('a b', 8), hashedEmbedding('c d', 8)]);
     expect(embeddingRequests()[0]?.headers.authorization).toBeUndefined();

@@ -28,7 +28,7 @@ async function embedBatch(target: ModelTarget, texts: string[], options: EmbedOp
     let error: LlmError;
     try {
       const { embeddings } = await embedMany({
-        model: embeddingModel(target, control.fetch),
+        model: embeddingModel(target, control.fetchFor(target)),
         values: texts,
         maxRetries: 0,
         maxParallelCalls: 1,

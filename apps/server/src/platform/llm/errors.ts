@@ -1,4 +1,5 @@
 import { APICallError } from 'ai';
+import { isEgressError, type EgressError } from '../egress';
 import type { ProviderName } from './types';
 
 export type LlmErrorKind =
@@ -11,6 +12,8 @@ export type LlmErrorKind =
   | 'auth'
   | 'aborted'
   | 'bad_request'
+  /** Not sent, or not followed: the egress guard refused the address or a redirect. */
+  | 'refused'
   | 'unknown';
 
 export interface LlmErrorInit {
@@ -128,11 +131,49 @@ function fromStatus(provider: ProviderName, status: number, headers: Record<stri
   return new LlmError({ ...base, kind: 'bad_request', message: `${who} refused the request (HTTP ${status}).` });
 }
 
+/**
+ * The guard's refusals and failures, in words for the workspace. Never the address a name
+ * resolved to, nor where a redirect pointed: both can describe the internal network.
+ */
+function fromEgress(error: EgressError, provider: ProviderName): LlmError {
+  const who = providerLabel(provider);
+  switch (error.reason) {
+    case 'forbidden_address':
+      return new LlmError({
+        kind: 'refused',
+        provider,
+        code: 'forbidden_address',
+        message: `${who} is on an address this server does not connect to (a private, loopback or link-local network). Use its public address.`,
+      });
+    case 'bad_url':
+    case 'unsupported_scheme':
+      return new LlmError({ kind: 'refused', provider, code: 'bad_url', message: `${who}: the base URL is not a valid http or https URL.` });
+    case 'redirect_refused':
+      return new LlmError({
+        kind: 'refused',
+        provider,
+        code: 'redirect',
+        message: `${who} answered with a redirect to another server, which model requests do not follow. Use the address it redirects to as the base URL.`,
+      });
+    case 'redirect_loop':
+    case 'too_many_redirects':
+      return new LlmError({ kind: 'refused', provider, code: 'redirect_loop', message: `${who} redirects in a loop or too many times.` });
+    case 'too_large':
+      return new LlmError({ kind: 'malformed', provider, message: `${who} sent a larger response than a model answer can be.` });
+    case 'timeout':
+      return new LlmError({ kind: 'timeout', provider, message: `${who} did not answer in time.` });
+    default:
+      return new LlmError({ kind: 'unavailable', provider, message: `Could not connect to ${who}.` });
+  }
+}
+
 /** Maps anything a provider call throws to an LlmError with a message safe to show and log. */
 export function toLlmError(error: unknown, provider: ProviderName): LlmError {
   if (error instanceof LlmError) return error;
   const who = providerLabel(provider);
   const chain = errorChain(error);
+  const egress = chain.find(isEgressError);
+  if (egress) return fromEgress(egress, provider);
   const apiError = chain.find((link) => APICallError.isInstance(link));
   // A 200 whose body then failed (a dropped stream) is judged by its cause below.
   if (apiError && apiError.statusCode !== undefined && apiError.statusCode >= 400) {

@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const target = (): ModelTarget => ({ provider: 'openai', modelId: 'gpt-4o-mini', apiKey: 'sk-test', baseURL, keyId: 'test' });
+const target = (): ModelTarget => ({ provider: 'openai', modelId: 'gpt-4o-mini', apiKey: 'sk-test', baseURL, keyId: 'test', trust: 'operator' });
 const options: LanguageModelV3CallOptions = { prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -80,7 +80,7 @@ async function read(open: (control: AttemptControl) => Promise<AsyncIterable<Lan
 /** The same body read by the provider and by openAIChatStream. */
 async function bothWays(body: { status?: number; chunks: string[] }) {
   bodies.push(body, body);
-  const sdk = await read(async (control) => (await (languageModel(target(), control.fetch) as LanguageModelV3).doStream({ ...options, abortSignal: control.signal })).stream);
+  const sdk = await read(async (control) => (await (languageModel(target(), control.fetchFor(target())) as LanguageModelV3).doStream({ ...options, abortSignal: control.signal })).stream);
   const ours = await read((control) => openAIChatStream(target(), { ...options, abortSignal: control.signal }, control));
   return { sdk, ours };
 }

@@ -44,7 +44,7 @@ class StreamOpened extends Error {
 export async function openAIChatStream(target: ModelTarget, options: LanguageModelV3CallOptions, control: AttemptControl): Promise<AsyncIterable<LanguageModelV3StreamPart>> {
   // Error responses go back to the provider, so its error handling (and message) stays the SDK's.
   const openingFetch: typeof globalThis.fetch = async (input, init) => {
-    const opened = await openModelStream(String(input), init, control);
+    const opened = await openModelStream(target, String(input), init, control);
     if (!opened.ok) return opened.response;
     throw new StreamOpened(opened.body, String(input));
   };

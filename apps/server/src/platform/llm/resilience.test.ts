@@ -171,7 +171,7 @@ describe('an unreachable model server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const dead = { provider: 'openai-compatible' as const, modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port.port}/v1`, keyId: 'dead' };
+    const dead = { provider: 'openai-compatible' as const, modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port.port}/v1`, keyId: 'dead', trust: 'operator' as const };
     const down = await collect(streamChat({ target: dead, system: 's', messages: [{ role: 'user', content: 'hi' }], timeouts: FAST }));
     expect(down.error).toMatchObject({ kind: 'unavailable', code: 'ECONNREFUSED' });
 

@@ -221,7 +221,7 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
 
 describe('streamChat with Google', () => {
   it('sends the key in a header (never in the URL) to the configured base URL', async () => {
-    const target = { provider: 'google' as const, modelId: 'gemini-2.5-flash', apiKey: FAKE_KEY, baseURL: `${server.url}/v1beta`, keyId: 'g' };
+    const target = { provider: 'google' as const, modelId: 'gemini-2.5-flash', apiKey: FAKE_KEY, baseURL: `${server.url}/v1beta`, keyId: 'g', trust: 'operator' as const };
     const run = await collect(streamChat({ target, system: 's', messages: ask('hi') }));
     // The scripted server does not speak Google's format: a 404, reported without retry.
     expect(run.error).toMatchObject({ kind: 'bad_request', status: 404, provider: 'google' });
@@ -235,7 +235,7 @@ describe('streamChat with Google', () => {
 describe('streamChat against an OpenAI-compatible server', () => {
   it('works keyless (Ollama, LM Studio) and asks for usage', async () => {
     server.enqueue({ text: ['local ', 'answer'], usage: { inputTokens: 12, outputTokens: 2 } });
-    const target = { provider: 'openai-compatible' as const, modelId: 'llama3.1:8b', baseURL: server.openaiBaseURL, keyId: 'local:ollama' };
+    const target = { provider: 'openai-compatible' as const, modelId: 'llama3.1:8b', baseURL: server.openaiBaseURL, keyId: 'local:ollama', trust: 'operator' as const };
     const run = await collect(streamChat({ target, system: 's', messages: ask('hi') }));
     expect(run.text).toBe('local answer');
     expect(run.finish).toMatchObject({ usage: { inputTokens: 12, outputTokens: 2 }, model: 'openai-compatible:llama3.1:8b', costUsd: 0 });
@@ -246,7 +246,7 @@ describe('streamChat against an OpenAI-compatible server', () => {
 
   it('estimates usage when the server reports none', async () => {
     server.enqueue({ text: ['three word answer'], omitUsage: true });
-    const target = { provider: 'openai-compatible' as const, modelId: 'local', baseURL: server.openaiBaseURL, keyId: 'local' };
+    const target = { provider: 'openai-compatible' as const, modelId: 'local', baseURL: server.openaiBaseURL, keyId: 'local', trust: 'operator' as const };
     const run = await collect(streamChat({ target, system: 'You help.', messages: ask('a question') }));
     // "You help." and "a question" are three tokens each, plus the overhead of two messages.
     expect(run.finish?.usage).toEqual({ inputTokens: 3 + 3 + 2 * MESSAGE_OVERHEAD_TOKENS, outputTokens: 3 });
@@ -259,7 +259,7 @@ describe('streamChat against an OpenAI-compatible server', () => {
   });
 
   it('refuses a hosted provider without a key instead of reading one from the environment', async () => {
-    const run = await collect(streamChat({ target: { provider: 'openai', modelId: 'gpt-4o-mini', baseURL: server.openaiBaseURL, keyId: 'k' }, system: 's', messages: ask('hi') }));
+    const run = await collect(streamChat({ target: { provider: 'openai', modelId: 'gpt-4o-mini', baseURL: server.openaiBaseURL, keyId: 'k', trust: 'operator' }, system: 's', messages: ask('hi') }));
     expect(run.error?.kind).toBe('auth');
     expect(chatRequests(server)).toHaveLength(0);
   });

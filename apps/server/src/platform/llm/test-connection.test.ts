@@ -47,7 +47,7 @@ describe('testConnection', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const report = await testConnection({ provider: 'openai-compatible', modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port}/v1?token=abc`, keyId: 'x' });
+    const report = await testConnection({ provider: 'openai-compatible', modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port}/v1?token=abc`, keyId: 'x', trust: 'operator' });
     expect(report.ok).toBe(false);
     expect(report.message).toBe(`Could not reach http://127.0.0.1:${port} (ECONNREFUSED). Check the base URL and that the server is running.`);
   });
@@ -55,7 +55,7 @@ describe('testConnection', () => {
   it('uses a one-token completion on servers without a model list', async () => {
     const bare = await startModelServer({ models: [] });
     try {
-      const report = await testConnection({ provider: 'openai-compatible', modelId: 'local-model', baseURL: bare.openaiBaseURL, keyId: 'x' });
+      const report = await testConnection({ provider: 'openai-compatible', modelId: 'local-model', baseURL: bare.openaiBaseURL, keyId: 'x', trust: 'operator' });
       expect(report.ok).toBe(true);
       expect(bare.requests.map((r) => r.path)).toEqual(['/v1/models', '/v1/chat/completions']);
     } finally {

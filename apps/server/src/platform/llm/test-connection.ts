@@ -39,7 +39,7 @@ async function listModels(target: ModelTarget, control: AttemptControl): Promise
         ? { authorization: `Bearer ${target.apiKey}` }
         : {};
   const url = target.provider === 'anthropic' ? `${base}/models?limit=1000` : `${base}/models`;
-  const response = await control.fetch(url, { headers });
+  const response = await control.fetchFor(target)(url, { headers });
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel();
     throw new LlmError({ kind: 'auth', provider: target.provider, status: response.status, message: `The API key was rejected (HTTP ${response.status}).` });
@@ -75,6 +75,10 @@ function explain(error: LlmError, target: ModelTarget, listed: string[] | null):
         return `${where} does not offer the model "${target.modelId}".${offered}`;
       }
       return `${where} refused a test request for "${target.modelId}" (HTTP ${error.status ?? '?'}).`;
+    case 'refused':
+      if (error.code === 'redirect') return `${where} answered with a redirect to another server, which is not followed. Enter the address it redirects to as the base URL.`;
+      if (error.code === 'forbidden_address') return `${where} is on a private, loopback or link-local address, which this server does not connect to.`;
+      return error.message;
     case 'malformed':
       return `${where} answered, but not in the format this provider type uses. Check the provider type and base URL.`;
     default:
@@ -93,7 +97,7 @@ export async function testConnection(target: ModelTarget): Promise<ConnectionRep
       return { ok: true, latencyMs: elapsed(), message: `Connected; "${target.modelId}" is available.` };
     }
     await generateText({
-      model: languageModel(target, control.fetch),
+      model: languageModel(target, control.fetchFor(target)),
       prompt: 'Reply with OK.',
       maxOutputTokens: 1,
       maxRetries: 0,

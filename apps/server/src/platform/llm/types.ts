@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { EgressTrust } from '../egress';
 import type { Logger } from '../log';
 import type { LlmError } from './errors';
 
@@ -15,6 +16,12 @@ export interface ModelTarget {
   baseURL?: string;
   /** Stable id of the credential ("platform:openai" or a credential row id): names the circuit breaker. Never the key. */
   keyId: string;
+  /**
+   * Who chose the base URL: 'operator' for the platform's own models (environment), reached
+   * wherever it points; anything else — a workspace's credential, and a target that does not
+   * say — goes through the egress guard on every request (see transport.ts).
+   */
+  trust?: EgressTrust;
 }
 
 /** `any` by default so tools of different input types fit one `Record<string, ChatTool>`. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { PlatformEvent } from '../events/types';
+import { holdStreamSlot, nodeResponse } from '../http/stream-slots';
 import { rootLogger } from '../log';
 import { frameOf, KEEP_ALIVE_FRAME, RETRY_FRAME } from './frames';
 import { realtimeHub } from './hub';
@@ -27,6 +28,13 @@ export interface RealtimeStreamOptions {
 /** A client this far behind (bytes queued, unread) is disconnected: it reconnects and resumes by id. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
 
+const HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
 /**
  * Server-sent events for a realtime view, without gaps or repeats across reconnects: it
  * subscribes first and buffers, replays what was stored after the client's last id, then
@@ -37,6 +45,11 @@ const MAX_QUEUED_BYTES = 1024 * 1024;
  * promise per write): a process holds thousands of these, and each costs what it holds.
  */
 export function streamRealtime(c: Context, options: RealtimeStreamOptions): Response {
+  // A HEAD request's body is never read nor cancelled (Hono answers HEAD with the GET handler
+  // and drops the body): a stream opened for it would stay subscribed forever.
+  if (c.req.method === 'HEAD') return c.body(null, 200, HEADERS);
+  // Counted while open (429/503 past the limits); the slot is given back when the stream ends.
+  const release = holdStreamSlot(c);
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const sent = new Set<string>();
   let buffer: PlatformEvent[] | null = [];
@@ -56,6 +69,7 @@ export function streamRealtime(c: Context, options: RealtimeStreamOptions): Resp
     } catch {
       /* already closed or cancelled */
     }
+    release();
     options.onClose?.();
   };
   const send = (bytes: Uint8Array) => {
@@ -108,10 +122,10 @@ export function streamRealtime(c: Context, options: RealtimeStreamOptions): Resp
     },
     { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
   );
-  return c.body(body, 200, {
-    'Content-Type': 'text/event-stream',
-    'Cache-Control': 'no-cache',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
+  // However the connection ends, the stream ends with it (the body's reader is normally
+  // cancelled then too; this does not depend on it).
+  const response = nodeResponse(c);
+  if (response?.closed) end();
+  else response?.once('close', end);
+  return c.body(body, 200, HEADERS);
 }

@@ -11,12 +11,16 @@ export type WireFormat = 'openai' | 'anthropic';
 
 export const WIRE_FORMATS: WireFormat[] = ['openai', 'anthropic'];
 
-/** A target on the scripted server, with a fresh keyId so each test has its own circuit. */
+/**
+ * A target on the scripted server, with a fresh keyId so each test has its own circuit. The
+ * test configures it as the operator would (`trust: 'operator'`: its loopback address is
+ * reached without the egress guard's allow-list); `{ trust: 'tenant' }` makes it a workspace's.
+ */
 export function targetFor(server: ModelServer, format: WireFormat, overrides: Partial<ModelTarget> = {}): ModelTarget {
   const base: ModelTarget =
     format === 'openai'
-      ? { provider: 'openai', modelId: 'gpt-4o-mini', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: `test:${randomUUID()}` }
-      : { provider: 'anthropic', modelId: 'claude-haiku-4-5', apiKey: FAKE_KEY, baseURL: server.anthropicBaseURL, keyId: `test:${randomUUID()}` };
+      ? { provider: 'openai', modelId: 'gpt-4o-mini', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: `test:${randomUUID()}`, trust: 'operator' }
+      : { provider: 'anthropic', modelId: 'claude-haiku-4-5', apiKey: FAKE_KEY, baseURL: server.anthropicBaseURL, keyId: `test:${randomUUID()}`, trust: 'operator' };
   return { ...base, ...overrides };
 }
 

@@ -13,7 +13,7 @@ export { echoResponder, splitWords } from './script';
 export { hashedEmbedding } from './embeddings';
 
 /**
- * A real HTTP server on 127.0.0.1:<random port> that speaks the OpenAI Chat Completions,
+ * A real HTTP server on 127.0.0.1 (or `host`):<random port> that speaks the OpenAI Chat Completions,
  * OpenAI embeddings/models and Anthropic Messages wire formats, answering from a FIFO of
  * scripts (then a default responder), so model-layer tests run against real sockets.
  */
@@ -30,6 +30,10 @@ export interface ModelServerOptions {
   apiKey?: string;
   /** Keep `requests` (default true; turn off for long load runs). */
   record?: boolean;
+  /** Loopback address to listen on (default 127.0.0.1; egress tests use 127.0.0.2 and up as "public" hosts). */
+  host?: string;
+  /** Requests under this path prefix get a 307 to the same path without it (a server whose API moved). */
+  movedPrefix?: string;
 }
 
 export type RequestOutcome = PlayOutcome | 'error';
@@ -103,6 +107,13 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   ): Promise<RequestOutcome> {
     const receivedAt = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.movedPrefix && path.startsWith(`${options.movedPrefix}/`)) {
+      if (options.record !== false) requests.push({ method: req.method ?? 'GET', path, url: req.url ?? path, headers: req.headers, body: undefined, receivedAt, outcome: Promise.resolve('finished') });
+      req.resume();
+      res.writeHead(307, { location: (req.url ?? '/').slice(options.movedPrefix.length) });
+      res.end();
+      return 'finished';
+    }
     const isAnthropic = path === '/v1/messages' || req.headers['anthropic-version'] !== undefined;
     const errorBody = (status: number) =>
       isAnthropic ? anthropicError(status, presentedKey(req)) : openAIError(status, presentedKey(req));
@@ -195,8 +206,9 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     );
   });
   server.maxConnections = 10_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   return {
     url,

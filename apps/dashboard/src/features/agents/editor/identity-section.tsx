@@ -1,4 +1,4 @@
-import { SelectField, TextAreaField, TextField } from '../../../components/field';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../../../components/field';
 import { Section } from '../../../components/page-header';
 import { capitalize } from '../../../lib/format';
 import { AgentAvatar } from '../agent-avatar';
@@ -82,6 +82,13 @@ export function InstructionsSection() {
         onChange={(e) => update('instructions', e.target.value)}
         error={errors.instructions}
         hint={`${form.instructions.length.toLocaleString()} / 8,000 characters`}
+      />
+      <Checkbox
+        className="mt-3"
+        label="Keep the instructions confidential"
+        hint="The agent is told never to reveal them, and an answer that repeats a long passage of them (80 characters or more, about a dozen words) is replaced before visitors see it. Put facts visitors should hear in your knowledge instead."
+        checked={form.instructionsConfidential ?? false}
+        onChange={(e) => update('instructionsConfidential', e.target.checked)}
       />
       <div className="mt-6">
         <ListEditor

@@ -8,6 +8,7 @@ const base: AgentConfig = {
   name: 'Helper',
   avatarUrl: null,
   instructions: 'Be kind.\nBe brief.',
+  instructionsConfidential: false,
   tone: 'friendly',
   language: 'en',
   greeting: 'Hi!',
@@ -32,13 +33,15 @@ describe('configuration fields', () => {
     const after: AgentConfig = {
       ...base,
       greeting: 'Hello!',
+      instructionsConfidential: true,
       knowledge: { ...base.knowledge, sourceIds: ['src_a'] },
       model: { provider: 'openai', modelId: 'gpt-4o-mini', credentialId: 'prv_x', temperature: 0.2, maxTokens: 500 },
     };
     const changed = compareConfigs(base, after, names).filter((f) => f.changed);
-    expect(changed.map((f) => f.key)).toEqual(['greeting', 'model', 'knowledge.sourceIds']);
-    expect(changed[1]!.after).toBe('OpenAI · gpt-4o-mini · temperature 0.2 · up to 500 tokens · key “Key prv_x”');
-    expect(changed[2]).toMatchObject({ before: 'All sources', after: 'Source src_a', multiline: true });
+    expect(changed.map((f) => f.key)).toEqual(['greeting', 'instructionsConfidential', 'model', 'knowledge.sourceIds']);
+    expect(changed[1]).toMatchObject({ label: 'Instructions confidential', before: 'No', after: 'Yes' });
+    expect(changed[2]!.after).toBe('OpenAI · gpt-4o-mini · temperature 0.2 · up to 500 tokens · key “Key prv_x”');
+    expect(changed[3]).toMatchObject({ before: 'All sources', after: 'Source src_a', multiline: true });
   });
 });
 

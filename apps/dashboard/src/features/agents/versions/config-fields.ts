@@ -28,6 +28,7 @@ export function configFields(config: AgentConfig, names: ConfigNames): ConfigFie
     field('tone', 'Tone', config.tone),
     field('language', 'Language', config.language === 'auto' ? 'Follow the visitor (auto)' : config.language),
     field('instructions', 'Instructions', config.instructions, true),
+    field('instructionsConfidential', 'Instructions confidential', yesNo(config.instructionsConfidential ?? false)),
     field('suggestedQuestions', 'Suggested questions', config.suggestedQuestions.join('\n'), true),
     field('answerMode', 'Answer mode', MODE_TEXT[config.answerMode]?.label ?? config.answerMode),
     field('model', 'Model', describeModel(config.model, names.key)),

@@ -1,8 +1,9 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
+import { PROCESS_ID } from '../../../platform/processes';
 import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
@@ -11,37 +12,16 @@ import { assertConversationAccess } from '../conversations';
 import { handOff } from '../handoff';
 import { transitionConversation } from '../transition';
 import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
+import { HISTORY_LIMIT, historyOf, readHistory } from './history';
+import { replayOrResume } from './resume-turn';
 import { retrievalFor } from './retrieval';
-import type { BegunTurn, HistoryMessage } from './types';
+import type { BegunTurn } from './types';
 
 export const messageInput = z.object({
   content: z.string().trim().min(1, 'Write a message').max(8000, 'Keep messages under 8,000 characters'),
 });
 
 export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
-
-const HISTORY_LIMIT = 40;
-/** History rows, newest first (as read), to what the model sees and whether the visitor wrote before. */
-async function historyOf(tx: Tx, conversationId: string, rows: Array<{ role: string; content: string }>): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
-  const history = [...rows]
-    .reverse()
-    .filter((m) => m.role !== 'system')
-    .map((m): HistoryMessage => ({ role: m.role === 'user' ? 'user' : 'assistant', content: m.content }));
-  // Answered from the same rows when they tell; asked only when 40 messages hold no visitor message.
-  const firstMessage = rows.some((m) => m.role === 'user')
-    ? false
-    : rows.length < HISTORY_LIMIT || !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
-  return { history, firstMessage };
-}
-
-async function readHistory(tx: Tx, conversationId: string) {
-  return tx.db
-    .select({ role: messages.role, content: messages.content })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), ne(messages.content, '')))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(HISTORY_LIMIT);
-}
 
 async function earlierAttempt(tx: Tx, conversationId: string, key: string): Promise<MessageRow | undefined> {
   const [earlier] = await tx.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));
@@ -112,6 +92,7 @@ function newMessageRow(fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversatio
     idempotencyKey: null,
     replyTo: null,
     authorId: null,
+    answeredBy: null,
     ...fields,
   };
 }
@@ -142,8 +123,8 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
             WHERE tenant_id = ${ctx.tenantId} AND id = ${conversationId}),
          event AS (${event.row}),
          claim AS (
-           INSERT INTO messages (tenant_id, id, conversation_id, role, content, status, reply_to)
-           SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId} WHERE ${claimId}::text IS NOT NULL
+           INSERT INTO messages (tenant_id, id, conversation_id, role, content, status, reply_to, answered_by)
+           SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId}, ${PROCESS_ID} WHERE ${claimId}::text IS NOT NULL
            RETURNING created_at)
     SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`);
   const base = { tenantId: ctx.tenantId, conversationId };
@@ -154,7 +135,7 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
       const stored = result.rows[0] as { visitor_at: string | Date; claim_at: string | Date | null };
       return {
         userMessage: newMessageRow({ ...base, id: userId, role: 'user', content, idempotencyKey: key, createdAt: new Date(stored.visitor_at) }),
-        claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, createdAt: new Date(stored.claim_at!) }) : null,
+        claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, answeredBy: PROCESS_ID, createdAt: new Date(stored.claim_at!) }) : null,
       };
     },
   };
@@ -168,15 +149,11 @@ async function storeVisitorMessage(tx: Tx, ctx: ServiceContext, conversation: Co
   return write.rows(result);
 }
 
-async function replayOf(tx: Tx, conversation: ConversationRow, userMessage: MessageRow): Promise<BegunTurn> {
-  const [reply] = await tx.db.select().from(messages).where(eq(messages.replyTo, userMessage.id));
-  return { kind: 'replay', conversation, userMessage, reply: reply ?? null };
-}
-
 /**
  * Starts a turn in one short transaction, committed before any model call: the visitor's
  * message is stored, and an empty answer row claims the reply slot (unique per message), so a
- * retry with the same Idempotency-Key — or a crash — can never cause a second answer.
+ * retry with the same Idempotency-Key — or a crash — can never cause a second answer. A retry
+ * whose answer a crash cut off answers it, in that slot (resume-turn).
  * On the common path that is four round trips: BEGIN, the locking read, the writing
  * statement, COMMIT — plus retrieval's, when it stays local (see retrievalStaysLocal).
  */
@@ -186,7 +163,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
   return withTenant(ctx, async (tx, read) => {
     const locked = await lockedForTurn(tx, ctx, conversationId, key, read);
     let conversation = locked.conversation;
-    if (locked.earlier) return replayOf(tx, conversation, locked.earlier);
+    if (locked.earlier) return replayOrResume(tx, conversation, locked.earlier);
     if (conversation.status === 'closed') {
       conversation = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'bot', assigneeId: null, reason: 'The visitor wrote again.' });
     }

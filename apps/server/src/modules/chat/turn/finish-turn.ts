@@ -4,7 +4,8 @@ import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type Serv
 import { handOff, type HandoffResult } from '../handoff';
 import { lockConversation } from '../conversations';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
-import { staleAnswers } from './stale-answers';
+import { PROCESS_ID } from '../../../platform/processes';
+import { orphanedAnswers } from './orphans';
 import type { TurnResult } from './types';
 
 const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-01`;
@@ -15,18 +16,20 @@ const monthOf = (date: Date) => `${date.getUTCFullYear()}-${String(date.getUTCMo
  * A claim is finished once: `latency_ms` is set only here, so a second finish of the same
  * answer changes nothing and never counts its usage twice. Answers that found nothing are
  * counted: at the agent's limit in a row the conversation goes to a person in the same
- * transaction. Answers of the conversation cut off by a crash long ago are marked here too.
+ * transaction. Answers of the conversation that a dead process left streaming are marked here too.
+ * Only the process that claimed the answer fills it: after a crash, a retry that took the claim
+ * over (resume-turn) owns it, and a late first attempt stores nothing over it.
  */
 const messageRows = driverRowMapper(messages);
 
-/** The claimed row filled in, once (`latency_ms` is set only here): sent with BEGIN. */
+/** The claimed row filled in, once (`latency_ms` is set only here), by its process: sent with BEGIN. */
 function fillClaim(turn: { claimId: string }, result: TurnResult, latencyMs: number): PreparedCall {
   return preparedCall('finish_fill_claim', sql`
     UPDATE messages SET content = ${result.content}, status = ${result.status}, citations = ${JSON.stringify(result.citations)}::jsonb,
            tool_calls = ${JSON.stringify(result.toolCalls)}::jsonb, model = ${result.model}, tokens_in = ${result.usage.tokensIn},
            tokens_out = ${result.usage.tokensOut}, cost_usd = ${result.usage.costUsd}, unpriced = ${result.usage.unpriced},
            latency_ms = ${latencyMs}, first_token_ms = ${result.firstTokenMs}, error = ${result.error}
-     WHERE id = ${turn.claimId} AND latency_ms IS NULL
+     WHERE id = ${turn.claimId} AND latency_ms IS NULL AND answered_by = ${PROCESS_ID}
     RETURNING ${sql.raw(messageRows.columns.join(', '))}`);
 }
 
@@ -45,14 +48,14 @@ export async function finishTurn(
         return { message: finished!, handoff: null };
       }
       const message = messageRows.map(raw);
-      // The rest in one statement: answers of this conversation a crash cut off long ago, the
-      // conversation's counters, the month's usage and the event.
+      // The rest in one statement: answers of this conversation a dead process left streaming,
+      // the conversation's counters, the month's usage and the event.
       const usage = result.usage;
       const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
       const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
       const restName = result.offerHuman ? 'finish_rest_unanswered' : result.status === 'complete' ? 'finish_rest_answered' : 'finish_rest_other';
       const rest = preparedCall(restName, sql`
-      WITH stale AS (${staleAnswers(turn.conversationId, turn.claimId)}),
+      WITH stale AS (${orphanedAnswers(turn.conversationId, turn.claimId)}),
            usage AS (
              INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
              VALUES (${ctx.tenantId}, ${monthOf(new Date())}, ${turn.agentId}, 1, ${usage.tokensIn}, ${usage.tokensOut}, ${usage.costUsd}, ${usage.unpriced ? 1 : 0})

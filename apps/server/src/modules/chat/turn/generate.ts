@@ -1,8 +1,9 @@
-import { contextWindow, fitHistoryBeside, streamChat, type LlmError } from '../../../platform/llm';
+import { contextWindow, costOf, countTokens, fitHistoryBeside, modelLabel, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
+import { InstructionsGuard } from './confidential';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
 import { retrievalFor } from './retrieval';
@@ -23,6 +24,21 @@ function* words(text: string): Generator<TurnEvent> {
 function citedIn(text: string, pool: Passage[]): Citation[] {
   const used = [...new Set([...text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))];
   return used.filter((n) => n >= 1 && n <= pool.length).map((n) => toCitation(pool[n - 1]!, n));
+}
+
+/**
+ * An answer that recited the agent's confidential instructions: what the model wrote is
+ * replaced, in the stored message and in `done`; clients that only join tokens get the
+ * replacement after the part released before the leak (see confidential.ts).
+ */
+function* withheld(result: TurnResult, language: string, model: string, sentAny: boolean): Generator<TurnEvent, TurnResult> {
+  result.content = phrase(language, 'confidential');
+  result.status = 'complete';
+  result.citations = [];
+  result.model = model;
+  result.error = 'The answer repeated the agent’s confidential instructions and was replaced.';
+  yield { event: 'token', data: { text: sentAny ? `\n\n${result.content}` : result.content } };
+  return result;
 }
 
 function* extractive(question: string, passages: Passage[], language: string, result: TurnResult): Generator<TurnEvent> {
@@ -74,12 +90,16 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   const calls = new Map<string, ToolCallRecord>();
   let failure: LlmError | null = null;
   let cutShortModel: string | null = null;
+  // Confidential instructions: text is released as the guard allows; a leak stops reading the
+  // model (its request is closed, as when a caller stops reading).
+  const guard = InstructionsGuard.for(config.instructions, config.instructionsConfidential);
+  const messages = fitHistoryBeside(system, [...turn.history, { role: 'user', content: question }], contextWindow(target) - maxTokens);
 
-  for await (const event of streamChat({
+  stream: for await (const event of streamChat({
     target,
     ...(fallback && { fallback }),
     system,
-    messages: fitHistoryBeside(system, [...turn.history, { role: 'user', content: question }], contextWindow(target) - maxTokens),
+    messages,
     tools,
     maxSteps: 4,
     temperature: config.model?.temperature ?? 0.3,
@@ -87,11 +107,14 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     abortSignal: signal,
   })) {
     switch (event.type) {
-      case 'text':
+      case 'text': {
         result.firstTokenMs ??= Math.round(performance.now() - started);
         result.content += event.delta;
-        yield { event: 'token', data: { text: event.delta } };
+        const text = guard ? guard.push(event.delta) : event.delta;
+        if (text) yield { event: 'token', data: { text } };
+        if (guard?.leaked) break stream;
         break;
+      }
       case 'tool-call':
         calls.set(event.id, { id: event.id, name: event.name, input: event.input });
         yield { event: 'tool', data: { name: event.name, input: event.input } };
@@ -120,6 +143,15 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     }
   }
   result.toolCalls = [...calls.values()];
+  if (guard?.leaked) {
+    // The stream was left before its usage came: what was sent and read is estimated.
+    const usage = { inputTokens: countTokens(system) + messages.reduce((n, m) => n + countTokens(m.content), 0), outputTokens: countTokens(result.content) };
+    const { costUsd, priced } = costOf(target, usage);
+    result.usage = { tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, unpriced: !priced };
+    return yield* withheld(result, language, modelLabel(target), guard.sentAny);
+  }
+  const held = guard?.flush();
+  if (held) yield { event: 'token', data: { text: held } };
 
   if (failure) {
     result.model = cutShortModel ?? `${target.provider}:${target.modelId}`;

@@ -1,14 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { ConflictError, UnavailableError } from '../../../platform/errors';
 import { rootLogger } from '../../../platform/log';
-import { withTenant, type ServiceContext } from '../../../platform/tenancy';
+import { driverRowMapper, withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
 import { beginTurn } from './begin-turn';
 import { finishTurn } from './finish-turn';
 import { generateAnswer } from './generate';
-import { markStaleAnswers } from './stale-answers';
+import { answerResumable } from './orphans';
 import type { BegunTurn, DoneData, TurnEvent, TurnResult } from './types';
 
 const REPLAY_WAIT_MS = 60_000;
+/** The `error` event's code when a retry's answer is still being written by another attempt. */
+const ANSWER_IN_PROGRESS = 'answer_in_progress';
+
+/** What a route throws for a turn's `error` event when it answers JSON. */
+export function turnFailure(data: Extract<TurnEvent, { event: 'error' }>['data']): Error {
+  const details = { conversationId: data.conversationId, messageId: data.messageId };
+  return data.code === ANSWER_IN_PROGRESS ? new ConflictError(data.message, ANSWER_IN_PROGRESS, details) : new UnavailableError(data.message, 'model_failed', details);
+}
 
 function done(conversation: ConversationRow, userMessageId: string, reply: MessageRow | null, extra: Partial<DoneData> = {}): TurnEvent {
   return {
@@ -30,15 +39,43 @@ function done(conversation: ConversationRow, userMessageId: string, reply: Messa
   };
 }
 
-/** A retry waits for the first attempt's answer (never starting a second) and replays it. */
-async function* replay(ctx: ServiceContext, conversation: ConversationRow, userMessage: MessageRow, reply: MessageRow | null): AsyncGenerator<TurnEvent> {
+const messageRows = driverRowMapper(messages);
+const ROW_COLUMNS = sql.raw(messageRows.columns.map((name) => `m.${name}`).join(', '));
+
+/** The answer as it is now, and whether it can be answered again (its process died before storing it). */
+async function readReply(ctx: ServiceContext, id: string): Promise<{ reply: MessageRow | null; resumable: boolean }> {
+  const { rows } = await withTenant(ctx, (tx) =>
+    tx.db.execute(sql`SELECT ${ROW_COLUMNS}, ${answerResumable()} AS turn_resumable FROM messages m WHERE m.id = ${id}`),
+  );
+  const raw = rows[0] as (Record<string, unknown> & { turn_resumable: boolean }) | undefined;
+  return raw ? { reply: messageRows.map(raw), resumable: raw.turn_resumable } : { reply: null, resumable: false };
+}
+
+/**
+ * A retry waits for the first attempt's answer while a live process writes it (never starting
+ * a second) and replays it. If that process dies meanwhile, the retry answers instead (begun
+ * again: beginTurn takes the slot over, or finds that another retry did). An answer still being
+ * written when the wait ends is a conflict: try again later.
+ */
+async function* replay(ctx: ServiceContext, conversation: ConversationRow, userMessage: MessageRow, reply: MessageRow | null, signal: AbortSignal): AsyncGenerator<TurnEvent> {
   let current = reply;
+  let mayResume = true;
   const deadline = Date.now() + REPLAY_WAIT_MS;
-  while (current?.status === 'streaming' && Date.now() < deadline) {
+  while (current?.status === 'streaming') {
+    if (Date.now() >= deadline) {
+      yield { event: 'error', data: { code: ANSWER_IN_PROGRESS, message: 'This message is still being answered: try again in a moment.', conversationId: conversation.id, messageId: current.id } };
+      return;
+    }
     await new Promise((r) => setTimeout(r, 200));
-    await withTenant(ctx, (tx) => markStaleAnswers(tx, conversation.id));
-    const id = current.id;
-    current = (await withTenant(ctx, (tx) => tx.db.select().from(messages).where(eq(messages.id, id))))[0] ?? null;
+    const seen = await readReply(ctx, current.id);
+    current = seen.reply;
+    if (!seen.resumable) continue;
+    // Once: begun again, a turn the bot no longer answers (a person took over) replays as cut off.
+    if (!mayResume) break;
+    mayResume = false;
+    const again = await beginTurn(ctx, conversation.id, { content: userMessage.content, idempotencyKey: userMessage.idempotencyKey });
+    if (again.kind !== 'replay') return yield* playTurn(ctx, again, signal);
+    current = again.reply;
   }
   for (const citation of current?.citations ?? []) yield { event: 'citation', data: citation };
   if (current?.content) yield { event: 'token', data: { text: current.content } };
@@ -61,7 +98,7 @@ export async function* runTurn(
 
 /** The rest of a turn once `beginTurn` has committed it (the OpenAI-compatible route begins its own). */
 export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: AbortSignal): AsyncGenerator<TurnEvent> {
-  if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply);
+  if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply, signal);
   if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
   if (turn.kind === 'handoff') {
     yield { event: 'handoff', data: { status: 'pending_human', reason: turn.reason, askContact: turn.askContact, opensAt: turn.opensAt, notice: turn.notice.content } };

@@ -5,7 +5,8 @@ import type { AgentConfig } from '../../agents';
 import { retrieve, type Passage } from '../../knowledge';
 import { captureLead } from '../../leads';
 import { requestHandoffWithNotice } from '../handoff';
-import { describePassage } from './prompt';
+import { knowledgeBlock } from './knowledge-block';
+import { detailsNotFromVisitor, visitorMessages } from './visitor-words';
 
 export interface ToolContext {
   ctx: ServiceContext;
@@ -40,7 +41,7 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
         const fresh = found.filter((p) => !t.pool.some((q) => q.chunkId === p.chunkId));
         t.pool.push(...fresh);
         if (!found.length) return 'Nothing relevant was found.';
-        return found.map((p) => describePassage(p, t.pool.findIndex((q) => q.chunkId === p.chunkId) + 1)).join('\n\n');
+        return knowledgeBlock(found, found.map((p) => t.pool.findIndex((q) => q.chunkId === p.chunkId) + 1));
       },
     };
   }
@@ -60,9 +61,16 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
   }
   if (t.config.tools.captureLead) {
     tools.capture_lead = {
-      description: 'Save the visitor’s contact details so the team can follow up. Ask for them first.',
+      description: 'Save the visitor’s contact details so the team can follow up, exactly as the visitor wrote them. Ask for them first.',
       inputSchema: leadInput,
       async execute(input: { name?: string; email?: string; phone?: string; note?: string }) {
+        const foreign = detailsNotFromVisitor(input, await visitorMessages(t.ctx, t.conversationId));
+        if (foreign.length) {
+          // An error result: the model is told why, and nothing is stored.
+          throw new Error(
+            `Not saved: the visitor did not write this ${foreign.join(' or ')} in this conversation. Save only contact details the visitor typed themselves, exactly as written; ask them for theirs.`,
+          );
+        }
         try {
           const lead = await captureLead(
             t.ctx,

@@ -1,7 +1,7 @@
 import { ConflictError } from '../../../platform/errors';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { assertCan } from '../../access';
-import { composeExtractive, describePassage, isRelevant, toCitation, type Citation } from '../../chat';
+import { composeExtractive, isRelevant, KNOWLEDGE_IS_DATA, knowledgeBlock, toCitation, type Citation } from '../../chat';
 import { questionEmbedding, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import { asChat, completeText } from './complete';
@@ -29,7 +29,8 @@ function draftPrompt(passages: Passage[], agentName: string): string {
     'Write the reply they will send to the visitor next (they will read and edit it first): friendly, plain, in the visitor’s language, without greeting again if the conversation is under way.',
     'Answer from the knowledge below and cite the passages you use with their numbers in square brackets, like [1]. Never invent facts or numbers.',
     'If the knowledge does not answer it, write a short, honest holding reply. Do not say you are an AI; you write as the person.',
-    passages.length ? `Knowledge:\n\n${passages.map((p, i) => describePassage(p, i + 1)).join('\n\n')}` : 'Knowledge: nothing relevant was found.',
+    KNOWLEDGE_IS_DATA,
+    passages.length ? `Knowledge:\n${knowledgeBlock(passages)}` : 'Knowledge: nothing relevant was found.',
   ].join('\n\n');
 }
 
