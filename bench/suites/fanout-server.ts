@@ -27,9 +27,9 @@ export async function createBenchDatabase(postgresUrl: string | undefined): Prom
 /**
  * `switchboard start` for a benchmark: embedded (PGlite in the process, its memory counted)
  * without a database URL, or on that PostgreSQL database (and Redis when given): the
- * scale-out shape. Servers sharing a database share SECRET_KEY.
+ * scale-out shape. Servers sharing a database share SECRET_KEY. `env` adds or overrides settings.
  */
-export async function startBenchServer(databaseUrl: string | null, redisUrl?: string): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string | null, redisUrl?: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-server-'));
   const child = startChild(path.join(SERVER_ROOT, 'bin', 'switchboard.mjs'), {
     DATA_DIR: dataDir,
@@ -45,6 +45,7 @@ export async function startBenchServer(databaseUrl: string | null, redisUrl?: st
     METRICS_TOKEN,
     DATABASE_URL: databaseUrl ?? '',
     REDIS_URL: databaseUrl ? (redisUrl ?? '') : '',
+    ...env,
   }, ['start']);
   const base = /open (\S+)/.exec(await child.waitFor(/Switchboard is running: open (\S+)/, 120_000))![1]!;
   return {

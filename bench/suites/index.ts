@@ -2,9 +2,10 @@ import type { BenchSuite } from '../lib';
 import { tenancySuite } from './tenancy';
 import { retrievalSuite } from './retrieval';
 import { ingestionSuite } from './ingestion';
+import { hostileIngestionSuite } from './hostile-ingestion';
 import { widgetSuite } from './widget';
 import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, chatOverheadSuite, widgetSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, fanoutSuite];

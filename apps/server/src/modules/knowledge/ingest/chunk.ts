@@ -31,7 +31,8 @@ function sections(document: ExtractedDocument, target: number, count: (text: str
       const anchor = [...path].reverse().find((h) => h.anchor !== undefined)?.anchor;
       current = { headingPath: path.map((h) => h.text), anchor, units: [] };
     } else {
-      current.units.push(...unitsOf(block, index, target, count));
+      // One at a time: spreading a block's units into push() overflows the stack past some 100,000.
+      for (const unit of unitsOf(block, index, target, count)) current.units.push(unit);
     }
   });
   out.push(current);

@@ -73,7 +73,8 @@ function listText(list: DomElement, depth: number): string[] {
     const own = Array.from(item.childNodes)
       .map((child) => {
         if (isElement(child) && (tagOf(child) === 'ul' || tagOf(child) === 'ol')) {
-          nested.push(...listText(child, depth + 1));
+          // One at a time: spreading a long list into push() overflows the stack.
+          for (const line of listText(child, depth + 1)) nested.push(line);
           return ' ';
         }
         return inlineOf(child);
@@ -81,7 +82,7 @@ function listText(list: DomElement, depth: number): string[] {
       .join('');
     const marker = ordered ? `${number++}.` : '-';
     if (squash(own)) lines.push(`${'  '.repeat(depth)}${marker} ${squash(own)}`);
-    lines.push(...nested);
+    for (const line of nested) lines.push(line);
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import { makeDocx } from '../../../../test/support/fixtures/docx';
 import { makePdf } from '../../../../test/support/fixtures/pdf';
 import { sampleCsv, sampleHtml, sampleJson, sampleMarkdown, sampleText } from '../../../../test/support/fixtures/samples';
 import { chunk, extractFile, type Chunk } from './index';
+import { extractHtml } from './html';
 
 /** detect → extract → chunk, as an upload goes. */
 async function ingest(buffer: Buffer, filename: string, targetTokens = 350) {
@@ -141,5 +142,19 @@ describe('ingest end to end', () => {
       { kind: 'paragraph', text: 'Our team answers on weekdays from 9:00 to 18:00 CET. Outside these hours, the assistant answers and hands over the conversation in the morning.' },
       { kind: 'list', text: '- Email: support@acme.test\n- Phone: +33 1 23 45 67 89' },
     ]);
+  });
+
+  // Items were once spread into a function call, which overflows the stack past some
+  // 100,000 of them: the sandbox then called a flat file "nested too deeply".
+  it('text: a file of 150,000 lines and no blank line (one paragraph of many sentences)', async () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => `Line ${i} is read.`).join('\n');
+    const { chunks } = await ingest(Buffer.from(lines), 'log.txt');
+    expect(chunks.at(-1)?.text).toContain('Line 149999 is read.');
+  });
+
+  it('HTML: a list of 150,000 items inside a list item', () => {
+    const html = `<html><body><ul><li>All items<ul>${Array.from({ length: 150_000 }, (_, i) => `<li>Item ${i}</li>`).join('')}</ul></li></ul></body></html>`;
+    const chunks = chunk(extractHtml(html, { mainContent: false }));
+    expect(chunks.at(-1)?.text).toContain('- Item 149999');
   });
 });

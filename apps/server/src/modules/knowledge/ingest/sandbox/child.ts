@@ -44,3 +44,4 @@ process.on('message', (message: TaskMessage) => {
 });
 // The server gone (it crashed or was killed): nothing left to work for.
 process.on('disconnect', () => process.exit(0));
+void send({ type: 'ready' });

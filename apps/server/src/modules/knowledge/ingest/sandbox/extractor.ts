@@ -36,6 +36,10 @@ interface Pending {
 }
 
 const WATCH_MS = 100;
+/** A process that has not loaded its code by then is killed (the task fails as unreadable). */
+const STARTUP_MS = 30_000;
+/** What V8 writes to stderr when the heap is full (a native stack trace of varying length follows). */
+const OUT_OF_MEMORY = /heap out of memory|allocation failed/i;
 /** A niced process on a busy machine gets less than a core: wall time may run this far past CPU time. */
 const WALL_FACTOR = 4;
 const KNOWN_REASONS: readonly IngestFailure[] = ['unsupported_file', 'archive_refused', 'unreadable_file', 'over_limit'];
@@ -55,6 +59,7 @@ export class Extractor {
   private idleTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private killedFor: 'time' | 'memory' | null = null;
+  private outOfMemory = false;
   private stderr = '';
 
   constructor(private readonly options: ExtractorOptions) {}
@@ -100,16 +105,23 @@ export class Extractor {
     child.unref();
     (child.channel as { unref?: () => void } | undefined)?.unref?.();
     this.killedFor = null;
+    this.outOfMemory = false;
     this.stderr = '';
     try {
       if (child.pid) os.setPriority(child.pid, 10);
     } catch {
       // Not permitted here: it still runs, only at the server's priority.
     }
-    child.stderr!.on('data', (data: Buffer) => (this.stderr = (this.stderr + data.toString()).slice(-2000)));
+    child.stderr!.on('data', (data: Buffer) => {
+      const text = this.stderr + data.toString();
+      // Seen as it comes: only the tail is kept, and the trace after the report may be long.
+      if (OUT_OF_MEMORY.test(text)) this.outOfMemory = true;
+      this.stderr = text.slice(-2000);
+    });
     child.on('message', (message: ChildMessage) => this.onMessage(message));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
     child.on('error', (error) => this.options.onProblem?.({ err: error }, 'extraction process error'));
+    await loaded(child);
     return child;
   }
 
@@ -134,7 +146,10 @@ export class Extractor {
 
   private onMessage(message: ChildMessage): void {
     const pending = this.current;
-    if (!pending || message.id !== pending.id) return;
+    // An answer read after the watchdog decided to kill (this process was busy meanwhile) is
+    // dropped: the task met its limit, and settling it now would send the next task to the
+    // dying process, failing that one with this one's sentence.
+    if (message.type === 'ready' || !pending || this.killedFor || message.id !== pending.id) return;
     if (message.type === 'chunks') pending.chunks.push(...message.chunks);
     else if (message.type === 'error') this.settle(pending, () => pending.reject(fromWire(message.error, this.options)));
     else {
@@ -150,7 +165,7 @@ export class Extractor {
     if (this.watchdog) clearInterval(this.watchdog);
     const pending = this.current;
     if (!pending) return;
-    const outOfMemory = this.killedFor === 'memory' || /heap out of memory|allocation failed/i.test(this.stderr);
+    const outOfMemory = this.killedFor === 'memory' || this.outOfMemory;
     const error =
       this.killedFor === 'time'
         ? new IngestError('over_limit', `Reading this document took longer than the limit of ${this.options.cpuSeconds} s; it was stopped. Split it into smaller documents and add them separately.`)
@@ -185,6 +200,26 @@ export class Extractor {
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+/**
+ * Resolves once the process has loaded its code (so that its start-up, seconds on a busy
+ * machine, counts against no task's limits) or has exited (then onExit fails the task).
+ */
+function loaded(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_MS);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', done);
+      resolve();
+    };
+    const onMessage = (message: ChildMessage) => message.type === 'ready' && done();
+    child.on('message', onMessage);
+    child.on('exit', done);
+  });
 }
 
 function fromWire(error: WireError, options: ExtractorOptions): IngestError {

@@ -18,10 +18,12 @@ export interface WireError {
 }
 
 /**
- * The child's answers: chunks come in batches so that neither side ever builds or parses
- * one huge message on its event loop, then one `done` with the rest of the result.
+ * The child's answers: `ready` once its code is loaded (start-up is no task's time); per
+ * task, chunks in batches so that neither side ever builds or parses one huge message on its
+ * event loop, then one `done` with the rest of the result.
  */
 export type ChildMessage =
+  | { type: 'ready' }
   | { id: number; type: 'chunks'; chunks: PreparedChunk[] }
   | { id: number; type: 'done'; result: Omit<PreparedDocument, 'chunks'> | (Omit<PreparedPage, 'document'> & { document: Omit<PreparedDocument, 'chunks'> | null }) }
   | { id: number; type: 'error'; error: WireError };
