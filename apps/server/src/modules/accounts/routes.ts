@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/app-deps';
 import { route, serviceContext, sessionUser } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
@@ -9,6 +9,7 @@ import { MIN_PASSWORD_LENGTH } from './auth/better-auth';
 import { sessionFromHeaders } from './authenticate';
 import { completeSetup, isSetupNeeded, newAccountInput } from './provisioning';
 import { listMySessions, revokeMySession } from './sessions';
+import { createRouter } from '../../platform/http/router';
 
 const ApiKey = z
   .object({
@@ -46,7 +47,8 @@ const Me = z
 
 const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
-export function mountAccountRoutes(app: App, deps: AppDeps): void {
+export function accountRoutes(deps: AppDeps): App {
+  const app = createRouter();
   const providers = [
     ...(deps.config.GOOGLE_CLIENT_ID && deps.config.GOOGLE_CLIENT_SECRET ? ['google'] : []),
     ...(deps.config.GITHUB_CLIENT_ID && deps.config.GITHUB_CLIENT_SECRET ? ['github'] : []),
@@ -191,4 +193,5 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
     async (c) => c.json({ apiKey: await revokeApiKey(serviceContext(c), c.req.valid('param').id) }, 200),
   );
 
+  return app;
 }

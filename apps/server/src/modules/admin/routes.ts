@@ -6,6 +6,7 @@ import { listSecurityEvents, listSecurityInput } from '../accounts';
 import { setTenantStatus } from '../tenants';
 import { startImpersonation } from './impersonate';
 import { getTenantDetail, listTenantsInput, listTenantsWithUsage } from './tenants';
+import { createRouter } from '../../platform/http/router';
 
 const TenantRow = z
   .object({
@@ -37,7 +38,8 @@ const SecurityEntry = z
 const tenantParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const admin = { auth: 'superAdmin' } as const;
 
-export function mountAdminRoutes(app: App): void {
+export function adminRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       { method: 'get', path: '/api/admin/tenants', tags: ['Platform admin'], summary: 'Search workspaces, with usage', request: { query: listTenantsInput }, responses: { 200: json(z.object({ tenants: z.array(TenantRow), total: z.number() }), 'Workspaces'), ...ErrorResponses } },
@@ -108,4 +110,5 @@ export function mountAdminRoutes(app: App): void {
     ),
     async (c) => c.json(await listSecurityEvents(c.req.valid('query')), 200),
   );
+  return app;
 }

@@ -5,6 +5,7 @@ import { ErrorResponses, json } from '../../platform/http/openapi';
 import { agentConfig, agentConfigPatch } from './config';
 import { createAgent, createAgentInput, getAgent, listAgents, setAgentStatus, updateAgentDraft } from './manage-agents';
 import { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
+import { createRouter } from '../../platform/http/router';
 
 const Config = agentConfig.openapi('AgentConfig');
 const Agent = z
@@ -29,7 +30,8 @@ const read = { auth: 'workspace', permission: 'agents.read' } as const;
 const write = { auth: 'workspace', permission: 'agents.write' } as const;
 const one = json(z.object({ agent: Agent }), 'The agent');
 
-export function mountAgentRoutes(app: App): void {
+export function agentRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route({ method: 'get', path: '/api/v1/agents', tags: ['Agents'], summary: 'List agents', responses: { 200: json(z.object({ agents: z.array(Agent) }), 'Agents'), ...ErrorResponses } }, read),
     async (c) => c.json({ agents: await listAgents(serviceContext(c)) }, 200),
@@ -109,4 +111,5 @@ export function mountAgentRoutes(app: App): void {
     ),
     async (c) => c.json(await getVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('param').version), 200),
   );
+  return app;
 }

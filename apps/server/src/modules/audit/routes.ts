@@ -3,6 +3,7 @@ import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { listAuditInput, listAuditLog } from './list-audit-log';
+import { createRouter } from '../../platform/http/router';
 
 const Entry = z
   .object({
@@ -22,7 +23,8 @@ const Entry = z
   })
   .openapi('AuditEntry');
 
-export function mountAuditRoutes(app: App): void {
+export function auditRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -40,4 +42,5 @@ export function mountAuditRoutes(app: App): void {
       return c.json({ entries: page.entries.map(({ tenantId: _t, ...rest }) => rest), nextCursor: page.nextCursor }, 200);
     },
   );
+  return app;
 }

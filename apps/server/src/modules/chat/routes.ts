@@ -15,6 +15,7 @@ import { idempotencyKey, messageInput } from './turn/begin-turn';
 import { runTurn, turnFailure } from './turn/run-turn';
 import type { DoneData, TurnEvent } from './turn/types';
 import { ConversationSchema, DoneSchema, MessageSchema, conversationView, messageView } from './views';
+import { createRouter } from '../../platform/http/router';
 
 const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
@@ -99,7 +100,8 @@ export function resumePoint(c: Context<AppEnv>, after: string | undefined): stri
   return parsed.data;
 }
 
-export function mountChatRoutes(app: App): void {
+export function chatRoutes(): App {
+  const app = createRouter();
   const read = { auth: 'workspace', permission: 'conversations.read' } as const;
   const reply = { auth: 'workspace', permission: 'conversations.reply' } as const;
 
@@ -222,4 +224,5 @@ The visitor is told in a message; outside business hours it says when to expect 
     ),
     (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
   );
+  return app;
 }

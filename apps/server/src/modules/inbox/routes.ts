@@ -13,6 +13,7 @@ import { announceMemberTyping, replyInput, sendHumanReply, typingInput } from '.
 import { DetailSchema, DraftSchema, InboxItemSchema, NoteSchema } from './views';
 import { actingMember } from './common';
 import { writeSummaryNote } from './summary-job';
+import { createRouter } from '../../platform/http/router';
 
 export const READ = { auth: 'workspace', permission: 'conversations.read', sessionOnly: true } as const;
 export const REPLY = { auth: 'workspace', permission: 'conversations.reply', sessionOnly: true } as const;
@@ -30,7 +31,8 @@ const ACTIONS: Array<[string, string, Action]> = [
   ['reopen', 'Reopen a closed conversation (it becomes yours)', reopenConversation],
 ];
 
-export function mountInboxConversationRoutes(app: App): void {
+export function inboxConversationRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route({ method: 'get', path: '/api/v1/inbox/conversations', tags, summary: 'The inbox: conversations by latest activity, with your unread counts', request: { query: inboxQuery }, responses: { 200: json(z.object({ conversations: z.array(InboxItemSchema), nextCursor: z.string().nullable() }), 'A page'), ...ErrorResponses } }, READ),
     async (c) => c.json(await listInbox(serviceContext(c), c.req.valid('query')), 200),
@@ -83,4 +85,5 @@ export function mountInboxConversationRoutes(app: App): void {
       return c.json({ note: noteView(note!) }, 201);
     },
   );
+  return app;
 }

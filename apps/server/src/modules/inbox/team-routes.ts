@@ -10,11 +10,13 @@ import { body, idParam, READ, REPLY } from './routes';
 import { inboxStream } from './stream';
 import { inboxAgentPatch, listInboxAgents, updateInboxAgent } from './team';
 import { AgentViewSchema, CannedSchema } from './views';
+import { createRouter } from '../../platform/http/router';
 
 const tags = ['Inbox'];
 const userParam = z.object({ userId: z.string().min(1).max(64).openapi({ param: { name: 'userId', in: 'path' } }) });
 
-export function mountInboxTeamRoutes(app: App): void {
+export function inboxTeamRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -79,4 +81,5 @@ replace what you had with it (that is how a reconnect catches up). Then \`conver
       return c.body(null, 204);
     },
   );
+  return app;
 }

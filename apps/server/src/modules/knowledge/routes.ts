@@ -7,6 +7,7 @@ import { questionEmbedding } from './question-embedding';
 import { retrieveInput } from './retrieve';
 import { searchKnowledge } from './search';
 import { tsConfigFor, type QaPairRow } from './schema';
+import { createRouter } from '../../platform/http/router';
 
 const PassageSchema = z
   .object({
@@ -34,7 +35,8 @@ const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const strip = ({ tenantId: _t, createdBy: _c, ...rest }: QaPairRow) => rest;
 
-export function mountKnowledgeRoutes(app: App): void {
+export function knowledgeRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -75,4 +77,5 @@ export function mountKnowledgeRoutes(app: App): void {
       return c.json({ ok: true as const }, 200);
     },
   );
+  return app;
 }

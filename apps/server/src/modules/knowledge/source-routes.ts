@@ -8,6 +8,7 @@ import { answerGaps, answerGapsInput, dismissGaps, gapIdsInput, groupOpenGaps } 
 import { assertMayAddSources, createSource, createSourceInput, deleteSource, getSource, listSources, retrySource, syncSource, updateSource, updateSourceInput } from './sources';
 import { createFileSource } from './upload';
 import { uploadLimitFor } from './upload-limit';
+import { createRouter } from '../../platform/http/router';
 
 const SourceSchema = z
   .object({
@@ -40,9 +41,10 @@ const conflict = { 409: json(ErrorEnvelope, 'Not possible in the source’s curr
 const read = { auth: 'workspace', permission: 'knowledge.read' } as const;
 const write = { auth: 'workspace', permission: 'knowledge.write' } as const;
 const tags = ['Knowledge'];
-const UPLOAD_PATH = '/api/v1/knowledge/sources/upload';
+export const UPLOAD_PATH = '/api/v1/knowledge/sources/upload';
 
-export function mountSourceRoutes(app: App, config: Config): void {
+export function sourceRoutes(config: Config): App {
+  const app = createRouter();
   const limits = { maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES };
   app.openapi(
     route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included), and the installation’s limits', responses: { 200: json(z.object({ sources: z.array(SourceSchema), limits: Limits }), 'Sources'), ...ErrorResponses } }, read),
@@ -139,4 +141,5 @@ export function mountSourceRoutes(app: App, config: Config): void {
     route({ method: 'post', path: '/api/v1/knowledge/gaps/dismiss', tags, summary: 'Dismiss questions that need no answer', request: body(gapIdsInput), responses: { 200: json(z.object({ dismissed: z.number().int() }), 'Dismissed'), ...ErrorResponses } }, write),
     async (c) => c.json({ dismissed: await dismissGaps(serviceContext(c), c.req.valid('json')) }, 200),
   );
+  return app;
 }

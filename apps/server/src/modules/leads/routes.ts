@@ -11,6 +11,7 @@ import { leadFilters } from './lead-filters';
 import { listLeads, listLeadsInput } from './list-leads';
 import { LEAD_STATUSES } from './schema';
 import { updateLead, updateLeadInput } from './update-lead';
+import { createRouter } from '../../platform/http/router';
 
 const LeadSchema = z
   .object({
@@ -41,7 +42,8 @@ const read = { auth: 'workspace', permission: 'leads.read' } as const;
 const write = { auth: 'workspace', permission: 'leads.write' } as const;
 const tags = ['Leads'];
 
-export function mountLeadRoutes(app: App): void {
+export function leadRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -116,4 +118,5 @@ export function mountLeadRoutes(app: App): void {
       return c.json({ ok: true as const }, 200);
     },
   );
+  return app;
 }

@@ -10,6 +10,7 @@ import { idempotencyKeyFrom, playTurn, turnFailure, type BegunTurn, type DoneDat
 import { beginCompletion } from './complete-chat';
 import { getAgentModel, listAgentModels } from './models';
 import { ChatCompletionRequest, ChatCompletionResponse, chunk, completion, completionId, extensionOf, usageChunk } from './wire';
+import { createRouter } from '../../platform/http/router';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -82,7 +83,8 @@ async function jsonCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: Beg
   return c.json(completion(completionId(turn.userMessage.id), model, done!), 200);
 }
 
-export function mountOpenAiRoutes(app: App): void {
+export function openAiRoutes(): App {
+  const app = createRouter();
   app.use('/api/v1/openai/*', async (c, next) => {
     c.set('decorateError', openAiErrors);
     await next();
@@ -149,4 +151,5 @@ export function mountOpenAiRoutes(app: App): void {
     ),
     async (c) => c.json(await getAgentModel(serviceContext(c), c.req.valid('param').id), 200),
   );
+  return app;
 }

@@ -9,6 +9,7 @@ import { PROVIDERS } from '../agents';
 import { createCredential, credentialInput, credentialPatch, deleteCredential, listCredentials, lockCredential, recordTestResult, updateCredential } from './credentials';
 import { platformModels } from './platform-models';
 import { resolveModelTarget } from './resolve-target';
+import { createRouter } from '../../platform/http/router';
 
 const Credential = z
   .object({
@@ -31,7 +32,8 @@ const manage = { auth: 'workspace', permission: 'workspace.update', sessionOnly:
 /** What a model test uses when none is named: a small, cheap model of each provider. */
 const TEST_MODELS: Record<(typeof PROVIDERS)[number], string> = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest', google: 'gemini-2.0-flash', 'openai-compatible': 'llama3.1' };
 
-export function mountProviderRoutes(app: App): void {
+export function providerRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -88,4 +90,5 @@ export function mountProviderRoutes(app: App): void {
       return c.json({ ...result, key }, 200);
     },
   );
+  return app;
 }

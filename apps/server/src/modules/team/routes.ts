@@ -5,6 +5,7 @@ import { ErrorResponses, json } from '../../platform/http/openapi';
 import { inviteInput, inviteMember, listInvitations, resendInvitation, revokeInvitation } from './invitations';
 import { changeMemberRole, leaveWorkspace, listMembers, removeMember, roleInput, transferOwnership } from './members';
 import { acceptInvitation, declineInvitation, previewInvitation } from './respond-to-invitation';
+import { createRouter } from '../../platform/http/router';
 
 const Member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() }).openapi('Member');
 const Invitation = z
@@ -41,7 +42,8 @@ const tokenParam = z.object({ token: pathString('token') });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const ok = z.object({ ok: z.literal(true) });
 
-export function mountTeamRoutes(app: App): void {
+export function teamRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route({ method: 'get', path: '/api/v1/members', tags: ['Team'], summary: 'List members', responses: { 200: json(z.object({ members: z.array(Member) }), 'Members'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
     async (c) => c.json({ members: await listMembers(serviceContext(c)) }, 200),
@@ -170,4 +172,5 @@ export function mountTeamRoutes(app: App): void {
       return c.json({ ok: true as const }, 200);
     },
   );
+  return app;
 }

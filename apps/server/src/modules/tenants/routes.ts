@@ -4,6 +4,7 @@ import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { permissionsOf } from '../access';
 import { createWorkspace, deleteWorkspace, getWorkspace, renameWorkspace, workspaceName } from './workspaces';
+import { createRouter } from '../../platform/http/router';
 
 export const WorkspaceSchema = z
   .object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), plan: z.string(), createdAt: z.date() })
@@ -11,7 +12,8 @@ export const WorkspaceSchema = z
 
 const pick = (t: z.infer<typeof WorkspaceSchema>) => ({ id: t.id, name: t.name, slug: t.slug, status: t.status, plan: t.plan, createdAt: t.createdAt });
 
-export function mountWorkspaceRoutes(app: App): void {
+export function workspaceRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -84,4 +86,5 @@ export function mountWorkspaceRoutes(app: App): void {
       return c.json({ status: 'deleting' as const }, 202);
     },
   );
+  return app;
 }

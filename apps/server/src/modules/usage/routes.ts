@@ -3,6 +3,7 @@ import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { readUsage } from './read-usage';
+import { createRouter } from '../../platform/http/router';
 
 const Totals = {
   messages: z.number().openapi({ description: 'Bot answers (extractive ones included, with 0 tokens)' }),
@@ -24,7 +25,8 @@ const UsageReport = z
 
 const month = (description: string) => z.string().max(7).optional().openapi({ example: '2026-10', description });
 
-export function mountUsageRoutes(app: App): void {
+export function usageRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -40,4 +42,5 @@ export function mountUsageRoutes(app: App): void {
     ),
     async (c) => c.json(await readUsage(serviceContext(c), c.req.valid('query')), 200),
   );
+  return app;
 }

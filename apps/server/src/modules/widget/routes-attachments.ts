@@ -9,6 +9,7 @@ import { addAttachment, attachmentView, readAttachment } from './attachments';
 import type { WidgetAttachmentRow } from './schema';
 import { conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
+import { createRouter } from '../../platform/http/router';
 
 export const ATTACHMENT_UPLOAD = /^\/api\/widget\/v1\/[^/]+\/conversations\/[^/]+\/attachments$/;
 
@@ -37,7 +38,8 @@ export function sendAttachment(c: Context<AppEnv>, row: WidgetAttachmentRow, byt
   return c.body(new Uint8Array(bytes), 200);
 }
 
-export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps): void {
+export function attachmentRoutes(config: Config, gate: GateDeps): App {
+  const app = createRouter();
   const visitor = [widgetGate(gate, { token: true })];
   app.openapi(
     route(
@@ -98,4 +100,5 @@ export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps):
       return sendAttachment(c, row, bytes) as never;
     },
   );
+  return app;
 }

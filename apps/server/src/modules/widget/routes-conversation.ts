@@ -10,10 +10,12 @@ import { leadSubmission, submitWidgetLead } from './submit-lead';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
 import { visitorStream } from './visitor-stream';
 import { forVisitor, VISITOR_ROLES, visitorMessage } from './visitor-view';
+import { createRouter } from '../../platform/http/router';
 
 const ok = json(z.object({ ok: z.literal(true) }), 'Done');
 /** The visitor's conversation: send, read, follow live, type, ask for a person, leave details, rate. */
-export function mountConversationRoutes(app: App, gate: GateDeps): void {
+export function conversationRoutes(gate: GateDeps): App {
+  const app = createRouter();
   const visitor = [widgetGate(gate, { token: true })];
   const path = (rest: string) => `${WIDGET_API}/{key}/conversations/{id}${rest}`;
 
@@ -164,4 +166,5 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
       return c.json(await rateConversation(ctx, claims.c, c.req.valid('json'), { enabled: widget.config.csat.enabled }), 200);
     },
   );
+  return app;
 }

@@ -6,6 +6,7 @@ import { ErrorResponses, json } from '../../platform/http/openapi';
 import { widgetSettingsPatch } from './config';
 import { identitySecretStatus, rotateIdentitySecret } from './identity';
 import { ensureWidget, getWidget, listWidgets, rotateWidgetKey, updateWidget, type WidgetView } from './manage-widgets';
+import { createRouter } from '../../platform/http/router';
 
 const tags = ['Widget settings'];
 const manage = { auth: 'workspace', permission: 'channels.manage', sessionOnly: true } as const;
@@ -49,7 +50,8 @@ export function withLinks(widget: WidgetView, appUrl: string) {
   };
 }
 
-export function mountManageRoutes(app: App, config: Config): void {
+export function manageRoutes(config: Config): App {
+  const app = createRouter();
   const links = (widget: WidgetView) => withLinks(widget, config.appUrl);
   app.openapi(
     route({ method: 'get', path: '/api/v1/widgets', tags, summary: 'The website widgets of the workspace’s agents', responses: { 200: json(z.object({ widgets: z.array(WidgetSchema) }), 'Widgets'), ...ErrorResponses } }, manage),
@@ -117,4 +119,5 @@ export function mountManageRoutes(app: App, config: Config): void {
       return c.json({ secret, identity: status }, 200);
     },
   );
+  return app;
 }

@@ -8,6 +8,7 @@ import { body, keyParam, publicAccess, tags, WIDGET_API, WidgetErrors } from './
 import { sessionInput, startSession } from './session';
 import { assertOrigin, CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, widgetCall, widgetGate, type GateDeps } from './widget-gate';
 import { resolveWidget } from './resolve-widget';
+import { createRouter } from '../../platform/http/router';
 
 /** What the widget needs to draw itself: public by nature (it is on the page anyway). */
 export function publicConfig(widget: ResolvedWidget, config: Config) {
@@ -40,7 +41,8 @@ const SessionSchema = z
   })
   .openapi('WidgetSession');
 
-export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps): void {
+export function publicWidgetRoutes(config: Config, gate: GateDeps): App {
+  const app = createRouter();
   // CORS: responses name the calling origin (so the widget can read even a refusal and say
   // why in the console); preflights, which guard every call that isn't a plain GET, are
   // answered only for allowed origins.
@@ -103,4 +105,5 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
       return c.json(await startSession(widget, c.req.valid('json'), { requestId: c.get('requestId'), ip, admit }), 200);
     },
   );
+  return app;
 }
