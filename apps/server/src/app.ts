@@ -8,6 +8,7 @@ import { clientIp } from './platform/http/client-ip';
 import { envelope, handleError } from './platform/http/error-handler';
 import { guardRawBody, refuseNulInUrl } from './platform/http/input-guard';
 import { httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
+import { openApiDocument } from './platform/http/openapi-document';
 import { createRouter } from './platform/http/router';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
@@ -17,8 +18,6 @@ import { reportSecurityEvent } from './platform/security-events';
 import { modules } from './modules';
 
 export type { AppDeps };
-
-export const API_VERSION = '0.1.0';
 
 /**
  * The modules' start-up side effects (authentication, defaults they share): once per
@@ -99,17 +98,9 @@ export function createApp(deps: AppDeps): App {
   });
   // Built once, on first request (every route is mounted by then): building it costs tens of
   // milliseconds of CPU, and the route is public. Only the server address differs per request.
-  let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
+  let document: ReturnType<typeof openApiDocument> | null = null;
   app.get('/api/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Switchboard API',
-        version: API_VERSION,
-        description:
-          'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
-      },
-    });
+    document ??= openApiDocument(app);
     // Without APP_URL, the address the caller used is the right one (and knows the port).
     return c.json({ ...document, servers: [{ url: config.APP_URL ?? new URL(c.req.url).origin }] });
   });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVER_ROOT } from '../src/platform/paths';
-import { importCycles, importGraph, sourceFiles as typeScriptFiles } from './support/import-graph';
+import { REPO_ROOT, SERVER_ROOT } from '../src/platform/paths';
+import { importCycles, importGraph, importSpecifiers, sourceFiles as typeScriptFiles } from './support/import-graph';
 
 /**
  * Layering rules that keep tenant isolation in the database's hands:
@@ -152,5 +152,26 @@ describe('import graph', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('contract package', () => {
+  const CONTRACT = path.join(REPO_ROOT, 'packages', 'contract', 'src');
+  const files = typeScriptFiles(CONTRACT);
+  // What browsers and tenants' code may load: schemas, the typed fetch client, its query hooks.
+  const ALLOWED_PACKAGES = new Set(['zod', '@asteasolutions/zod-to-openapi', 'openapi-fetch', 'openapi-react-query']);
+
+  it('has no import cycle', () => {
+    expect(files.length).toBeGreaterThan(3);
+    expect(importCycles(importGraph(files)).map((loop) => loop.map((file) => path.relative(CONTRACT, file)).join(' → '))).toEqual([]);
+  });
+
+  it('imports nothing of the apps and no server package', () => {
+    const violations = files.flatMap((file) =>
+      importSpecifiers(file)
+        .filter((specifier) => (specifier.startsWith('.') ? !path.resolve(path.dirname(file), specifier).startsWith(CONTRACT) : !ALLOWED_PACKAGES.has(specifier)))
+        .map((specifier) => `${path.relative(CONTRACT, file)} imports ${specifier}`),
+    );
+    expect(violations).toEqual([]);
   });
 });

@@ -25,6 +25,11 @@ export function sourceFiles(dir: string, { tests = false } = {}): string[] {
   });
 }
 
+/** What a file imports, as written (`./x`, `zod`, …). */
+export function importSpecifiers(file: string): string[] {
+  return ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
+}
+
 /** Each file of `files` with the files it imports among `files` (packages and other trees left out). */
 export function importGraph(files: readonly string[]): ImportGraph {
   const inside = new Set(files);

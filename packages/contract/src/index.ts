@@ -1,0 +1,9 @@
+/**
+ * Switchboard's API contract. The schemas are zod (with OpenAPI metadata): the server's
+ * routes validate with them and the OpenAPI document is generated from them. Clients import
+ * types (`import type`), the typed client (`@switchboard/contract/client`) and its TanStack
+ * Query hooks (`@switchboard/contract/react-query`).
+ */
+export { z } from './z';
+export * from './errors';
+export * from './permissions';
