@@ -5,5 +5,11 @@
  * Query hooks (`@switchboard/contract/react-query`).
  */
 export { z } from './z';
+export * from './common';
 export * from './errors';
 export * from './permissions';
+export * from './agents';
+export * from './knowledge';
+export * from './chat';
+export * from './inbox';
+export * from './leads';

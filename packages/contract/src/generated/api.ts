@@ -5326,16 +5326,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            pair: {
-                                id: string;
-                                sourceId: string;
-                                question: string;
-                                answer: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            };
+                            pair: components["schemas"]["QaPair"];
                         };
                     };
                 };

@@ -1,22 +1,12 @@
 import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { inboxQuery } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { afterCursor, conversations, cursorColumn, CURSOR_SHAPE, peopleByIds, personView, type ConversationRow, type PersonView } from '../chat';
+import { afterCursor, conversations, cursorColumn, peopleByIds, personView, type ConversationRow, type PersonView } from '../chat';
 import { visitorIdentity } from '../escalation';
 import { actingMember } from './common';
 import { inboxReads } from './schema';
-
-export const inboxQuery = z.object({
-  /** `open`: waiting for a person or owned by one. */
-  status: z.enum(['open', 'pending_human', 'human', 'bot', 'closed', 'all']).default('open'),
-  /** `me`, `unassigned`, `anyone`, or a member's user id. */
-  assignee: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use me, unassigned, anyone or a member id').default('anyone'),
-  agentId: z.string().max(60).optional(),
-  channel: z.string().max(20).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(200).regex(CURSOR_SHAPE, 'Not a cursor from a previous page').optional(),
-});
 
 export interface InboxItem {
   id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldKey } from './contact';
+import { fieldKey } from '@switchboard/contract/leads';
 
 /** The keys stored in the lead's own columns; every other key is a custom field. */
 export const CONTACT_KEYS = ['name', 'email', 'phone'] as const;

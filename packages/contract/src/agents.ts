@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { idParam } from './common';
+import { z } from './z';
 
 /**
  * An agent's configuration: the draft is one of these, and each published version freezes
@@ -80,3 +81,40 @@ export const agentConfigPatch = z.object(
     Object.entries(agentConfig.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
   ) as unknown as PatchShape,
 );
+
+/** A new agent: a name, and any other field of the configuration (the rest defaults). */
+export const createAgentInput = agentConfigPatch.extend({ name: agentConfig.shape.name });
+
+export const AGENT_STATUSES = ['active', 'paused', 'archived'] as const;
+
+// The API's shapes of agents. Dates are Date objects on the server and ISO strings in JSON.
+export const AgentConfigSchema = agentConfig.openapi('AgentConfig');
+export const AgentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(AGENT_STATUSES),
+    draft: AgentConfigSchema,
+    publishedVersion: z.number().nullable(),
+    published: AgentConfigSchema.nullable(),
+    hasUnpublishedChanges: z.boolean(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .openapi('Agent');
+export const AgentVersionSummarySchema = z
+  .object({ version: z.number(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.date(), live: z.boolean() })
+  .openapi('AgentVersionSummary');
+export const AgentVersionSchema = z.object({ version: z.number(), config: AgentConfigSchema, note: z.string().nullable(), createdAt: z.date() });
+
+export const agentVersionParam = idParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
+export const publishAgentBody = z.object({ note: z.string().trim().max(500).nullish() }).strict();
+export const rollbackAgentBody = z.object({ version: z.number().int().min(1) });
+export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });
+
+export const AgentResponse = z.object({ agent: AgentSchema });
+export const AgentListResponse = z.object({ agents: z.array(AgentSchema) });
+export const AgentVersionListResponse = z.object({ versions: z.array(AgentVersionSummarySchema) });
+
+export type AgentConfigPatch = z.input<typeof agentConfigPatch>;
+export type CreateAgentInput = z.input<typeof createAgentInput>;
