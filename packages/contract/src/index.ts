@@ -13,3 +13,4 @@ export * from './knowledge';
 export * from './chat';
 export * from './inbox';
 export * from './leads';
+export * from './widget';

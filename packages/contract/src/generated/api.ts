@@ -9162,7 +9162,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            messages: unknown[];
+                            messages: {
+                                id: string;
+                                role: string;
+                                content: string;
+                                status: string;
+                                citations: {
+                                    index: number;
+                                    title: string;
+                                    url: string | null;
+                                    page: number | null;
+                                    anchor: string | null;
+                                    snippet: string;
+                                }[];
+                                replyTo: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
                         };
                     };
                 };
@@ -11930,7 +11946,46 @@ export interface components {
         };
         WidgetConfig: {
             widget: {
-                [key: string]: unknown;
+                publicKey: string;
+                available: boolean;
+                title: string;
+                avatarUrl: string | null;
+                welcomeText: string;
+                suggestedQuestions: string[];
+                look: {
+                    primaryColor: string;
+                    /** @enum {string} */
+                    position: "bottom-right" | "bottom-left";
+                    /** @enum {string} */
+                    launcherIcon: "chat" | "help" | "sparkle" | "headset";
+                    /** @enum {string} */
+                    theme: "light" | "dark" | "auto";
+                };
+                /** @enum {string} */
+                language: "auto" | "en" | "es" | "fr" | "de" | "pt" | "ar";
+                leadForm: {
+                    /** @enum {string} */
+                    when: "before_chat" | "on_demand" | "tool";
+                    title: string | null;
+                    fields: {
+                        key: string;
+                        label: string;
+                        /** @enum {string} */
+                        type: "text" | "textarea" | "email" | "phone" | "select";
+                        required: boolean;
+                        options?: string[];
+                    }[];
+                    consent: {
+                        text: string;
+                        required: boolean;
+                    } | null;
+                } | null;
+                csat: boolean;
+                attachments: {
+                    images: boolean;
+                    files: boolean;
+                    maxBytes: number;
+                } | null;
             };
         };
         WidgetSession: {

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { ATTACHMENT_FORM_SCHEMA, attachmentParams, WidgetAttachmentResponse } from '@switchboard/contract/widget';
 import type { Context } from 'hono';
 import type { Config } from '../../platform/config';
 import { route, serviceContext } from '../../platform/http/access';
@@ -13,16 +13,12 @@ import { createRouter } from '../../platform/http/router';
 
 export const ATTACHMENT_UPLOAD = /^\/api\/widget\/v1\/[^/]+\/conversations\/[^/]+\/attachments$/;
 
-const AttachmentSchema = z
-  .object({ id: z.string(), name: z.string(), size: z.number().int(), mediaType: z.string(), kind: z.enum(['image', 'file']), createdAt: z.date() })
-  .openapi('WidgetAttachment');
 const fileBody = {
   body: {
     required: true,
-    content: { 'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] } } },
+    content: { 'multipart/form-data': { schema: ATTACHMENT_FORM_SCHEMA } },
   },
 };
-const attachmentParams = conversationParams.extend({ attachmentId: z.string().min(1).max(60).openapi({ param: { name: 'attachmentId', in: 'path' } }) });
 
 /**
  * The bytes of an attachment, as inert as they can be: the type we detected (never the
@@ -52,7 +48,7 @@ export function attachmentRoutes(config: Config, gate: GateDeps): App {
           'multipart/form-data, field `file`. The type is read from the content: images (PNG, JPEG, GIF, WebP) and PDF, Word, text, Markdown, CSV or JSON files. Reference it in a message as `[📎 name](attachment:<id>)`; the widget shows it there.',
         request: { params: conversationParams, ...fileBody },
         middleware: visitor,
-        responses: { 201: json(z.object({ attachment: AttachmentSchema }), 'Stored'), 409: json(ErrorEnvelope, 'Attachments are off'), 413: json(ErrorEnvelope, 'Over the limit'), ...WidgetErrors },
+        responses: { 201: json(WidgetAttachmentResponse, 'Stored'), 409: json(ErrorEnvelope, 'Attachments are off'), 413: json(ErrorEnvelope, 'Over the limit'), ...WidgetErrors },
       },
       publicAccess,
     ),
