@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import openapiTS, { astToString, NULL, oapiRef, tsUnion, type OpenAPI3, type SchemaObject } from 'openapi-typescript';
 import { createApp } from '../../apps/server/src/app';
 import type { Database } from '../../apps/server/src/platform/db/database';
 import { loadConfig } from '../../apps/server/src/platform/config';
@@ -50,10 +50,23 @@ export function documentApp() {
   }
 }
 
+/**
+ * A nullable reference: zod-to-openapi writes `allOf: [{ $ref }, { type: ['object', 'null'] }]`,
+ * which openapi-typescript would read as `Ref & (Record<string, never> | null)` (no object
+ * fits). It means `Ref | null`.
+ */
+function nullableReference(schema: SchemaObject) {
+  const [ref, nullable] = 'allOf' in schema && schema.allOf?.length === 2 ? schema.allOf : [];
+  if (!ref || !('$ref' in ref) || !nullable || '$ref' in nullable) return undefined;
+  const type = (nullable as { type?: unknown }).type;
+  const bare = Object.keys(nullable).every((key) => key === 'type');
+  return bare && Array.isArray(type) && type.includes('null') && type.every((t) => t === 'null' || t === 'object') ? tsUnion([oapiRef(ref.$ref), NULL]) : undefined;
+}
+
 export async function generateContract(): Promise<GeneratedFile[]> {
   const document = openApiDocument(documentApp());
   const openapi = `${JSON.stringify(document, null, 2)}\n`;
-  const types = astToString(await openapiTS(document as unknown as OpenAPI3, { silent: true }));
+  const types = astToString(await openapiTS(document as unknown as OpenAPI3, { silent: true, transform: nullableReference }));
   return [
     { path: 'packages/contract/openapi.json', text: openapi },
     { path: 'packages/contract/src/generated/api.ts', text: `${HEADER}\n${types}` },

@@ -166,6 +166,21 @@ describe('contract package', () => {
     expect(importCycles(importGraph(files)).map((loop) => loop.map((file) => path.relative(CONTRACT, file)).join(' → '))).toEqual([]);
   });
 
+  it('keeps what clients load at run time free of zod (enums, permissions, the client)', () => {
+    const graph = importGraph(files);
+    const light = ['enums.ts', 'permissions.ts', 'client.ts', 'react-query.ts'].map((name) => path.join(CONTRACT, name));
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    light.forEach(visit);
+    const heavy = [...reached].filter((file) => importSpecifiers(file).some((specifier) => specifier === 'zod' || specifier.startsWith('@asteasolutions/')));
+    expect(light.every((file) => graph.has(file))).toBe(true);
+    expect(heavy.map((file) => path.relative(CONTRACT, file))).toEqual([]);
+  });
+
   it('imports nothing of the apps and no server package', () => {
     const violations = files.flatMap((file) =>
       importSpecifiers(file)

@@ -1,11 +1,13 @@
 import { idParam } from './common';
+import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES } from './enums';
 import { z } from './z';
+
+export { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES };
 
 /**
  * An agent's configuration: the draft is one of these, and each published version freezes
  * one. Defaults make a sensible agent from a name alone.
  */
-export const PROVIDERS = ['openai', 'anthropic', 'google', 'openai-compatible'] as const;
 
 export const modelChoice = z.object({
   provider: z.enum(PROVIDERS),
@@ -25,7 +27,7 @@ export const agentConfig = z.object({
    * answer that reproduces a long span of them is replaced before it is sent or stored.
    */
   instructionsConfidential: z.boolean().default(false),
-  tone: z.enum(['friendly', 'professional', 'concise', 'playful']).default('friendly'),
+  tone: z.enum(TONES).default('friendly'),
   /** BCP 47 primary language of answers and of full-text search ("auto" follows the visitor). */
   language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('en'),
   greeting: z.string().trim().max(500).default('Hi! How can I help you today?'),
@@ -62,7 +64,7 @@ export const agentConfig = z.object({
    * from the passages without a model; hybrid: curated Q&A answers directly, the model for the
    * rest, extractive when no model is available.
    */
-  answerMode: z.enum(['generative', 'extractive', 'hybrid']).default('hybrid'),
+  answerMode: z.enum(ANSWER_MODES).default('hybrid'),
 });
 
 export type AgentConfig = z.infer<typeof agentConfig>;
@@ -84,8 +86,6 @@ export const agentConfigPatch = z.object(
 
 /** A new agent: a name, and any other field of the configuration (the rest defaults). */
 export const createAgentInput = agentConfigPatch.extend({ name: agentConfig.shape.name });
-
-export const AGENT_STATUSES = ['active', 'paused', 'archived'] as const;
 
 // The API's shapes of agents. Dates are Date objects on the server and ISO strings in JSON.
 export const AgentConfigSchema = agentConfig.openapi('AgentConfig');

@@ -1,13 +1,12 @@
 import { conversationCursor } from './common';
+import { ANSWER_STATUSES, CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES, type ConversationStatus } from './enums';
 import { z } from './z';
 
 // Conversations and their messages, the answer of a chat turn, and the server-sent events of
 // a turn and of a conversation. Event schemas are types and documentation: the server does
 // not validate what it streams (no work per token).
 
-export const CONVERSATION_STATUSES = ['bot', 'pending_human', 'human', 'closed'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-export const CHANNELS = ['api', 'widget', 'hosted', 'playground', 'openai', 'whatsapp', 'telegram', 'slack', 'messenger'] as const;
+export { ANSWER_STATUSES, CHANNELS, CONVERSATION_STATUSES, MESSAGE_ROLES, type ConversationStatus };
 
 export const createConversationInput = z
   .object({
@@ -86,7 +85,7 @@ export const MessageSchema = z
   .object({
     id: z.string(),
     conversationId: z.string(),
-    role: z.enum(['user', 'assistant', 'human', 'system']),
+    role: z.enum(MESSAGE_ROLES),
     content: z.string(),
     status: z.enum(['complete', 'streaming', 'interrupted', 'error']),
     citations: z.array(CitationSchema),
@@ -112,7 +111,7 @@ export const DoneSchema = z
     conversationId: z.string(),
     userMessageId: z.string(),
     messageId: z.string().nullable(),
-    status: z.enum(['complete', 'interrupted', 'error', 'queued_for_human']),
+    status: z.enum(ANSWER_STATUSES),
     conversationStatus: z.enum(CONVERSATION_STATUSES),
     content: z.string(),
     citations: z.array(CitationSchema),

@@ -6,7 +6,12 @@ export type { components, operations, paths } from './generated/api';
 /** A named schema of the OpenAPI document, as JSON (dates are ISO strings): `Schema<'Agent'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
-export type SwitchboardClient = Client<paths>;
+/**
+ * Answers typed as their JSON bodies: routes that can also stream (a chat answer with
+ * `Accept: text/event-stream`) are read as JSON here; stream with fetch and an SSE parser,
+ * typing the events with ChatTurnEvent and the like.
+ */
+export type SwitchboardClient = Client<paths, 'application/json'>;
 
 export interface SwitchboardClientOptions extends Omit<ClientOptions, 'headers'> {
   /** The installation's address, e.g. `https://support.example.com` (same origin when omitted). */
@@ -25,7 +30,7 @@ export interface SwitchboardClientOptions extends Omit<ClientOptions, 'headers'>
  * the error envelope.
  */
 export function createClient({ apiKey, workspaceId, headers, ...options }: SwitchboardClientOptions = {}): SwitchboardClient {
-  return createFetchClient<paths>({
+  return createFetchClient<paths, 'application/json'>({
     ...options,
     headers: {
       ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),

@@ -1,12 +1,12 @@
-import { CitationSchema, CONVERSATION_STATUSES, ConversationSchema, type EventUnion, MessageSchema, TypingEventSchema, VisitorPresenceEventSchema } from './chat';
+import { CitationSchema, ConversationSchema, type EventUnion, MessageSchema, TypingEventSchema, VisitorPresenceEventSchema } from './chat';
 import { conversationCursor } from './common';
+import { CONVERSATION_STATUSES, INBOX_STATUSES, PRESENCE_STATUSES } from './enums';
 import { z } from './z';
 
 // The inbox: conversations waiting for or owned by people, notes, canned responses, the team's
 // presence and capacity, and the inbox's live stream.
 
-export const INBOX_STATUSES = ['open', 'pending_human', 'human', 'bot', 'closed', 'all'] as const;
-export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export { INBOX_STATUSES, PRESENCE_STATUSES };
 
 export const inboxQuery = z.object({
   /** `open`: waiting for a person or owned by one. */

@@ -6,6 +6,7 @@
  */
 export { z } from './z';
 export * from './common';
+export * from './enums';
 export * from './errors';
 export * from './permissions';
 export * from './agents';

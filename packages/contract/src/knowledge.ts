@@ -1,3 +1,4 @@
+import { SOURCE_KINDS, SOURCE_STATUSES } from './enums';
 import { z } from './z';
 
 // Knowledge: sources (pages, websites, files, text), curated Q&A pairs, search, and the
@@ -65,8 +66,7 @@ export const searchKnowledgeBody = retrieveInput
   .omit({ tsConfig: true })
   .extend({ sourceIds: z.array(z.string()).max(500).nullish(), language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
 
-export const SOURCE_KINDS = ['file', 'url', 'website', 'text', 'qa'] as const;
-export const SOURCE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
+export { SOURCE_KINDS, SOURCE_STATUSES };
 
 export const KnowledgeSourceSchema = z
   .object({

@@ -1,9 +1,9 @@
+import { LEAD_FIELD_TYPES, LEAD_STATUSES, type LeadStatus } from './enums';
 import { z } from './z';
 
 // Leads: contacts captured by agents and the widget's form, their statuses, notes and filters.
 
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export { LEAD_FIELD_TYPES, LEAD_STATUSES, type LeadStatus };
 
 /** Control characters never belong in a contact detail (they break CSV and terminals). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -122,7 +122,7 @@ export const leadFormField = z
     key: fieldKey,
     label: z.string().trim().min(1).max(100),
     /** `name`, `email` and `phone` keys are always validated as such, whatever type says. */
-    type: z.enum(['text', 'textarea', 'email', 'phone', 'select']).default('text'),
+    type: z.enum(LEAD_FIELD_TYPES).default('text'),
     required: z.boolean().default(false),
     /** The choices of a `select`. */
     options: z.array(z.string().trim().min(1).max(100)).max(50).optional(),

@@ -1,5 +1,6 @@
-import { CONVERSATION_STATUSES, type EventUnion, conversationEventsQuery, messageInput, typingInput } from './chat';
+import { type EventUnion, conversationEventsQuery, messageInput, typingInput } from './chat';
 import { OkResponse } from './common';
+import { ANSWER_STATUSES, CONVERSATION_STATUSES, LAUNCHER_ICONS, LEAD_FIELD_TYPES, WIDGET_LANGUAGES } from './enums';
 import { z } from './z';
 
 // The website widget: what a workspace configures, what the widget's public API takes and
@@ -10,8 +11,7 @@ import { z } from './z';
  * allowed origins; every read goes through `widgetConfig.parse`, so rows written before a new
  * field existed get its default.
  */
-export const WIDGET_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'ar'] as const;
-export const LAUNCHER_ICONS = ['chat', 'help', 'sparkle', 'headset'] as const;
+export { LAUNCHER_ICONS, WIDGET_LANGUAGES };
 
 const hexColor = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5');
 const httpsUrl = z
@@ -38,7 +38,7 @@ export const widgetLook = z.object({
 export const widgetLeadFormField = z.object({
   key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _'),
   label: z.string().trim().min(1).max(100),
-  type: z.enum(['text', 'textarea', 'email', 'phone', 'select']).default('text'),
+  type: z.enum(LEAD_FIELD_TYPES).default('text'),
   required: z.boolean().default(false),
   options: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
 });
@@ -130,7 +130,7 @@ export { messageInput as visitorMessageInput, typingInput as visitorTypingInput,
 const PublicLeadFieldSchema = z.object({
   key: z.string(),
   label: z.string(),
-  type: z.enum(['text', 'textarea', 'email', 'phone', 'select']),
+  type: z.enum(LEAD_FIELD_TYPES),
   required: z.boolean(),
   options: z.array(z.string()).optional(),
 });
@@ -214,7 +214,7 @@ export const visitorTurnEvents = {
     conversationId: z.string(),
     userMessageId: z.string(),
     messageId: z.string().nullable(),
-    status: z.enum(['complete', 'interrupted', 'error', 'queued_for_human']),
+    status: z.enum(ANSWER_STATUSES),
     conversationStatus: z.enum(CONVERSATION_STATUSES),
     content: z.string(),
     citations: z.array(VisitorCitationSchema),

@@ -6381,7 +6381,7 @@ export interface paths {
                             changed: boolean;
                             askContact: boolean;
                             opensAt: string | null;
-                            notice: components["schemas"]["Message"] & (Record<string, never> | null);
+                            notice: components["schemas"]["Message"] | null;
                         };
                     };
                 };
@@ -11333,7 +11333,7 @@ export interface components {
             status: "active" | "paused" | "archived";
             draft: components["schemas"]["AgentConfig"];
             publishedVersion: number | null;
-            published: components["schemas"]["AgentConfig"] & (Record<string, never> | null);
+            published: components["schemas"]["AgentConfig"] | null;
             hasUnpublishedChanges: boolean;
             /** Format: date-time */
             createdAt: string;
