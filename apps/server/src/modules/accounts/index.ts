@@ -1,7 +1,7 @@
 export { accountsModule, startAccounts } from './module';
-export { createApiKey, listApiKeys, revokeApiKey, createApiKeyInput, type ApiKeySummary } from './api-keys/manage-api-keys';
+export { createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from './api-keys/manage-api-keys';
 export { randomToken, hashToken } from './api-keys/key-format';
-export { provisionUser, makeSuperAdmin, isSetupNeeded, completeSetup, newAccountInput } from './provisioning';
+export { provisionUser, makeSuperAdmin, isSetupNeeded, completeSetup } from './provisioning';
 export { listSecurityEvents, listSecurityInput, recordSecurityEvent } from './security-log';
 export { sessionFromHeaders, type SessionPrincipal } from './authenticate';
 export { getAuth } from './auth/instance';
