@@ -1,13 +1,11 @@
-import { z } from '@hono/zod-openapi';
+import { HandoffSettingsResponse } from '@switchboard/contract/escalation';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { getHandoffSettings, updateHandoffSettings, updateHandoffSettingsInput } from './settings';
-import { handoffSettingsSchema } from './settings-schema';
 import { createRouter } from '../../platform/http/router';
 
-const Settings = handoffSettingsSchema.openapi('HandoffSettings');
-const answer = json(z.object({ settings: Settings }), 'The hand-off settings');
+const answer = json(HandoffSettingsResponse, 'The hand-off settings');
 
 export function escalationRoutes(): App {
   const app = createRouter();
