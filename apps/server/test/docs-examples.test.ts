@@ -32,8 +32,8 @@ function documentedVariables(): string[] {
 describe('curl examples in the documentation', () => {
   it('are found in the guides and the README', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(runnable.map((e) => e.where.split(':')[0]))).toEqual(
-      new Set(['README.md', 'docs/accounts.md', 'docs/agents.md', 'docs/chat-api.md', 'docs/knowledge.md', 'docs/leads.md', 'docs/inbox.md', 'docs/operations.md', 'docs/api.md']),
+    expect([...new Set(runnable.map((e) => e.where.split(':')[0]))]).toEqual(
+      expect.arrayContaining(['README.md', 'docs/accounts.md', 'docs/agents.md', 'docs/chat-api.md', 'docs/knowledge.md', 'docs/leads.md', 'docs/inbox.md', 'docs/operations.md', 'docs/api.md']),
     );
   });
 
