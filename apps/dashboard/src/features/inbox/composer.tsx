@@ -159,7 +159,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
         </p>
       )}
       <div className="flex items-center justify-end gap-2 px-3 pb-3">
-        <ErrorAlert error={send.error ?? draft.error} className="mr-auto py-1.5" />
+        <ErrorAlert error={send.error ?? draft.error} size="compact" className="mr-auto" />
         <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!text.trim()} variant={mode === 'note' ? 'secondary' : 'primary'}>
           {mode === 'reply' ? 'Send reply' : 'Add note'}
         </Button>

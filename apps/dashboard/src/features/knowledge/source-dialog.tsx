@@ -102,7 +102,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
                   Sync now
                 </Button>
               )}
-              <Button variant="ghost" className="!text-red-700 hover:bg-red-50" onClick={() => onDelete(source)}>
+              <Button variant="ghost-danger" onClick={() => onDelete(source)}>
                 Delete source
               </Button>
             </div>
