@@ -7,7 +7,7 @@ import type { UpcomingModule } from './features/modules/module-info';
 import { RequirePermission } from './features/workspaces/require-permission';
 import { RootRedirect } from './features/workspaces/root-redirect';
 import { FullPageLoading, Loading } from './components/spinner';
-import { lazyPage } from './lib/lazy-page';
+import { lazyPage, preloadRoute } from './lib/lazy-page';
 import type { Permission } from './lib/permissions';
 
 // Each page, and the workspace's frame (sidebar, menus), is its own chunk fetched on first
@@ -63,58 +63,65 @@ function ScrollToTop() {
   return null;
 }
 
+const ROUTES = (
+  <>
+    <Route path="/" element={<RootRedirect />} />
+    <Route path="/login" element={<LoginPage />} />
+    <Route path="/signup" element={<SignupPage />} />
+    <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+    <Route path="/reset-password" element={<ResetPasswordPage />} />
+    <Route path="/verify-email" element={<VerifyEmailPage />} />
+    <Route path="/setup" element={<SetupPage />} />
+    <Route path="/invite/:token" element={<InvitePage />} />
+    <Route element={<RequireSession />}>
+      <Route path="/onboarding" element={<OnboardingPage />} />
+      <Route path="/account" element={<AccountPage />} />
+      <Route path="/admin" element={<AdminLayout />}>
+        <Route index element={inLayout(<TenantsPage />)} />
+        <Route path="tenants/:tenantId" element={inLayout(<TenantDetailPage />)} />
+        <Route path="security-log" element={inLayout(<SecurityLogPage />)} />
+      </Route>
+      <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
+        <Route index element={inLayout(<OverviewPage />)} />
+        <Route path="inbox" element={guard(['conversations.read'], <InboxPage />)}>
+          <Route index element={inLayout(<ConversationPane />)} />
+          <Route path=":conversationId" element={inLayout(<ConversationPane />)} />
+        </Route>
+        <Route path="inbox/settings" element={guard(['workspace.update'], <InboxSettingsPage />)} />
+        {UPCOMING.map(([module, permission]) => (
+          <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
+        ))}
+        <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
+        <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />
+        <Route path="agents/:agentId" element={guard(['agents.read'], <AgentPage />)}>
+          <Route index element={inLayout(<AgentEditor />)} />
+          <Route path="versions" element={inLayout(<VersionsTab />)} />
+          <Route path="playground" element={inLayout(<PlaygroundTab />)} />
+        </Route>
+        <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
+        <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
+        <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
+        <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
+        <Route path="team" element={guard(['members.read'], <TeamPage />)} />
+        <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
+        <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />
+        <Route path="settings" element={guard(['workspace.update', 'workspace.delete'], <SettingsPage />)} />
+        <Route path="*" element={inLayout(<WorkspacePageNotFound />)} />
+      </Route>
+    </Route>
+    <Route path="*" element={<NotFoundPage />} />
+  </>
+);
+
+/** Fetches the chunks of the page at the address the dashboard opens on. */
+export const preloadCurrentRoute = () => preloadRoute(ROUTES, window.location.pathname);
+
 export function App() {
   return (
     <>
       <ScrollToTop />
       <Suspense fallback={<FullPageLoading />}>
-        <Routes>
-          <Route path="/" element={<RootRedirect />} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/signup" element={<SignupPage />} />
-          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-          <Route path="/reset-password" element={<ResetPasswordPage />} />
-          <Route path="/verify-email" element={<VerifyEmailPage />} />
-          <Route path="/setup" element={<SetupPage />} />
-          <Route path="/invite/:token" element={<InvitePage />} />
-          <Route element={<RequireSession />}>
-            <Route path="/onboarding" element={<OnboardingPage />} />
-            <Route path="/account" element={<AccountPage />} />
-            <Route path="/admin" element={<AdminLayout />}>
-              <Route index element={inLayout(<TenantsPage />)} />
-              <Route path="tenants/:tenantId" element={inLayout(<TenantDetailPage />)} />
-              <Route path="security-log" element={inLayout(<SecurityLogPage />)} />
-            </Route>
-            <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
-              <Route index element={inLayout(<OverviewPage />)} />
-              <Route path="inbox" element={guard(['conversations.read'], <InboxPage />)}>
-                <Route index element={inLayout(<ConversationPane />)} />
-                <Route path=":conversationId" element={inLayout(<ConversationPane />)} />
-              </Route>
-              <Route path="inbox/settings" element={guard(['workspace.update'], <InboxSettingsPage />)} />
-              {UPCOMING.map(([module, permission]) => (
-                <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
-              ))}
-              <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
-              <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />
-              <Route path="agents/:agentId" element={guard(['agents.read'], <AgentPage />)}>
-                <Route index element={inLayout(<AgentEditor />)} />
-                <Route path="versions" element={inLayout(<VersionsTab />)} />
-                <Route path="playground" element={inLayout(<PlaygroundTab />)} />
-              </Route>
-              <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
-              <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
-              <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
-              <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
-              <Route path="team" element={guard(['members.read'], <TeamPage />)} />
-              <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
-              <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />
-              <Route path="settings" element={guard(['workspace.update', 'workspace.delete'], <SettingsPage />)} />
-              <Route path="*" element={inLayout(<WorkspacePageNotFound />)} />
-            </Route>
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Routes>{ROUTES}</Routes>
       </Suspense>
     </>
   );
