@@ -11,7 +11,14 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
   type Loaded = { default: ComponentType<P> };
   let loading: Promise<Loaded> | undefined;
   let loaded: Loaded | undefined;
-  const preload = () => (loading ??= load().then((module) => (loaded = { default: module[name] })));
+  const preload = () =>
+    (loading ??= load().then(
+      (module) => (loaded = { default: module[name] }),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
   // Once downloaded, the page renders at once: React.lazy suspends on any promise, and a
   // suspended boundary is revealed only after React's fallback throttle (a few hundred ms),
   // which every level of a preloaded layout and page would pay again. A thenable that calls
@@ -34,7 +41,8 @@ function preloadIn(node: ReactNode): void {
   Children.forEach(node, (child) => {
     if (!isValidElement<{ children?: ReactNode }>(child)) return;
     const type = child.type as Partial<LazyPage<object>>;
-    if (typeof type.preload === 'function') void type.preload();
+    // A failed download is for the page to report when it renders (it asks again then).
+    if (typeof type.preload === 'function') type.preload().catch(() => undefined);
     preloadIn(child.props.children);
   });
 }

@@ -16,7 +16,7 @@ export function RequireSession() {
       <main className="mx-auto max-w-lg px-6 py-16">
         <h1 className="text-xl font-semibold">Switchboard is not answering</h1>
         <ErrorAlert error={me.error} className="mt-4" />
-        <Button className="mt-4" onClick={() => me.refetch()} pending={me.isFetching}>
+        <Button className="mt-4" onClick={() => void me.refetch()} pending={me.isFetching}>
           Try again
         </Button>
       </main>

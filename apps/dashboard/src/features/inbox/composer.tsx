@@ -49,10 +49,13 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const listId = useId();
   const fieldId = useId();
 
-  useEffect(() => {
+  // Another conversation starts with an empty reply (adjusted while rendering, not after).
+  const [writingIn, setWritingIn] = useState(conversationId);
+  if (writingIn !== conversationId) {
+    setWritingIn(conversationId);
     setText('');
     setSources([]);
-  }, [conversationId]);
+  }
 
   const shortcut = mode === 'reply' ? shortcutAt(text, caret) : null;
   const options = shortcut ? filterCanned(canned.data ?? [], shortcut.query) : [];

@@ -35,7 +35,10 @@ function NotificationsButton() {
   if (permission === 'unsupported' || permission === 'granted') return null;
   if (permission === 'denied') return <span className="text-xs text-slate-500">Browser notifications are blocked for this site.</span>;
   return (
-    <Button variant="secondary" size="sm" onClick={async () => setPermission(await askNotificationPermission())}>
+    <Button variant="secondary" size="sm" onClick={() => {
+        // A browser that cannot ask (or fails to) is treated as one without notifications.
+        askNotificationPermission().then(setPermission, () => setPermission('unsupported'));
+      }}>
       Turn on notifications
     </Button>
   );

@@ -42,7 +42,7 @@ export function InvitePage() {
     mutationFn: () => post<{ workspaceId: string }>(`/api/v1/invitation-tokens/${encodeURIComponent(token)}/accept`),
     onSuccess: async ({ workspaceId }) => {
       await queryClient.invalidateQueries({ queryKey: meKey, refetchType: 'all' });
-      navigate(`/w/${workspaceId}`, { replace: true });
+      void navigate(`/w/${workspaceId}`, { replace: true });
     },
   });
   const switchAccount = useMutation({

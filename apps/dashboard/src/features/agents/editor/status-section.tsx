@@ -59,7 +59,7 @@ export function StatusSection() {
           onConfirm={() => setStatus(asking)}
           onDone={() => {
             notify(`${agent.name} ${texts[asking].done}.`);
-            if (asking === 'archived') navigate(`/w/${workspace.id}/agents`);
+            if (asking === 'archived') void navigate(`/w/${workspace.id}/agents`);
           }}
         />
       )}
