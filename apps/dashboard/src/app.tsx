@@ -1,17 +1,23 @@
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './features/auth/login-page';
+import { ForgotPasswordPage } from './features/auth/forgot-password-page';
+import { ResetPasswordPage } from './features/auth/reset-password-page';
+import { SignupPage } from './features/auth/signup-page';
+import { VerifyEmailPage } from './features/auth/verify-email-page';
 import { RequireSession } from './features/auth/require-session';
 import { NotFoundPage } from './features/errors/not-found-page';
 import type { UpcomingModule } from './features/modules/module-info';
 import { RequirePermission } from './features/workspaces/require-permission';
 import { RootRedirect } from './features/workspaces/root-redirect';
 import { FullPageLoading, Loading } from './components/spinner';
-import { lazyPage, preloadRoute } from './lib/lazy-page';
+import { lazyPage } from './lib/lazy-page';
+import { preloadRoute } from './lib/route-preload';
 import type { Permission } from './lib/permissions';
 
-// Each page, and the workspace's frame (sidebar, menus), is its own chunk fetched on first
-// visit: the first load carries the router, the session check and sign-in only.
+// Each signed-in page, and the workspace's frame (sidebar, menus), is its own chunk fetched on
+// first visit: the first load carries the router, the session check and the everyday
+// signed-out pages (sign-in, sign-up, password reset, email check).
 const AccountPage = lazyPage(() => import('./features/account/account-page'), 'AccountPage');
 const AgentPage = lazyPage(() => import('./features/agents/agent-page'), 'AgentPage');
 const AgentsPage = lazyPage(() => import('./features/agents/agents-page'), 'AgentsPage');
@@ -29,21 +35,17 @@ const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'),
 const ConversationPane = lazyPage(() => import('./features/inbox/conversation-pane'), 'ConversationPane');
 const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPage');
 const InboxSettingsPage = lazyPage(() => import('./features/inbox/inbox-settings-page'), 'InboxSettingsPage');
-const ForgotPasswordPage = lazyPage(() => import('./features/auth/forgot-password-page'), 'ForgotPasswordPage');
-const ResetPasswordPage = lazyPage(() => import('./features/auth/reset-password-page'), 'ResetPasswordPage');
-const SetupPage = lazyPage(() => import('./features/auth/setup-page'), 'SetupPage');
-const SignupPage = lazyPage(() => import('./features/auth/signup-page'), 'SignupPage');
-const VerifyEmailPage = lazyPage(() => import('./features/auth/verify-email-page'), 'VerifyEmailPage');
 const WorkspacePageNotFound = lazyPage(() => import('./features/errors/workspace-page-not-found'), 'WorkspacePageNotFound');
 const UpcomingModulePage = lazyPage(() => import('./features/modules/upcoming-module-page'), 'UpcomingModulePage');
 const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page'), 'KnowledgePage');
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
-const InvitePage = lazyPage(() => import('./features/team/invite-page'), 'InvitePage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
 const UsagePage = lazyPage(() => import('./features/usage/usage-page'), 'UsagePage');
 const OnboardingPage = lazyPage(() => import('./features/workspaces/onboarding-page'), 'OnboardingPage');
 const OverviewPage = lazyPage(() => import('./features/workspaces/overview-page'), 'OverviewPage');
 const WorkspaceLayout = lazyPage(() => import('./features/workspaces/workspace-layout'), 'WorkspaceLayout');
+const SetupPage = lazyPage(() => import('./features/auth/setup-page'), 'SetupPage');
+const InvitePage = lazyPage(() => import('./features/team/invite-page'), 'InvitePage');
 const SettingsPage = lazyPage(() => import('./features/workspaces/settings-page'), 'SettingsPage');
 
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
@@ -113,10 +115,10 @@ const ROUTES = (
   </>
 );
 
-/** Fetches the chunks of the page at the address the dashboard opens on. */
-export const preloadCurrentRoute = () => preloadRoute(ROUTES, window.location.pathname);
-
 export function App() {
+  // The chunks of the page the dashboard opens on, fetched once the first render has sent the
+  // session request: a browser keeps few connections per server, and that answer gates them all.
+  useEffect(() => preloadRoute(ROUTES, window.location.pathname), []);
   return (
     <>
       <ScrollToTop />

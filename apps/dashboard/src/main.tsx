@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
-import { App, preloadCurrentRoute } from './app';
+import { App } from './app';
 import { ToastProvider } from './components/toast';
 import { ApiError } from './lib/api';
 import './index.css';
@@ -16,8 +16,6 @@ const queryClient = new QueryClient({
     },
   },
 });
-
-preloadCurrentRoute();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,4 @@
-import { Children, isValidElement, lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { createRoutesFromElements, matchRoutes } from 'react-router';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export type LazyPage<P extends object> = LazyExoticComponent<ComponentType<P>> & { preload(): Promise<unknown> };
 
@@ -26,23 +25,4 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
   const page = lazy(() => (loaded ? ({ then: (resolve: (value: Loaded) => void) => resolve(loaded!) } as unknown as Promise<Loaded>) : preload())) as LazyPage<P>;
   page.preload = preload;
   return page;
-}
-
-/**
- * Starts downloading the chunks of every page the address matches (a layout and the page in
- * it), so that a first visit fetches them beside the session check instead of one after the
- * other as each level renders.
- */
-export function preloadRoute(routes: ReactNode, pathname: string): void {
-  for (const match of matchRoutes(createRoutesFromElements(routes), pathname) ?? []) preloadIn(match.route.element);
-}
-
-function preloadIn(node: ReactNode): void {
-  Children.forEach(node, (child) => {
-    if (!isValidElement<{ children?: ReactNode }>(child)) return;
-    const type = child.type as Partial<LazyPage<object>>;
-    // A failed download is for the page to report when it renders (it asks again then).
-    if (typeof type.preload === 'function') type.preload().catch(() => undefined);
-    preloadIn(child.props.children);
-  });
 }

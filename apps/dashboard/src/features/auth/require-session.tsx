@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { FullPageLoading } from '../../components/spinner';
 import { withNext } from '../../lib/redirect';
+import { useOpeningPageReady } from '../../lib/route-preload';
 import { SessionContext, useMe } from '../../lib/session';
 import { ImpersonationBanner } from './impersonation-banner';
 
@@ -10,6 +11,7 @@ import { ImpersonationBanner } from './impersonation-banner';
 export function RequireSession() {
   const me = useMe();
   const location = useLocation();
+  const pageReady = useOpeningPageReady();
   if (me.isPending) return <FullPageLoading />;
   if (me.isError) {
     return (
@@ -27,6 +29,7 @@ export function RequireSession() {
     if (new URLSearchParams(location.search).get('error')) return <Navigate to="/verify-email?error=invalid_token" replace />;
     return <Navigate to={withNext('/login', location.pathname + location.search)} replace />;
   }
+  if (!pageReady) return <FullPageLoading />;
   return (
     <SessionContext.Provider value={me.data}>
       {me.data.impersonation && <ImpersonationBanner me={me.data} />}
