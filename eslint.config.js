@@ -48,6 +48,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the server and the benchmarks: a promise nobody awaits loses its
+    // error (an unhandled rejection ends the process) and its ordering. bench/ has its own
+    // tsconfig.json so that the project service finds a project for it.
+    files: ['apps/server/src/**/*.ts', 'apps/server/test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/widget/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -132,8 +132,8 @@ export function createApp(deps: AppDeps): App {
     scheme: 'bearer',
     description: 'A workspace API key: `Authorization: Bearer sb_live_…`',
   });
-  // Built once, on first request (every route is mounted by then): building it costs tens of
-  // milliseconds of CPU, and the route is public. Only the server address differs per request.
+  // Built once, on first request (every route is mounted by then): building it walks every
+  // route's schemas, and the route is public. Only the server address differs per request.
   let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
   app.get('/api/openapi.json', (c) => {
     document ??= app.getOpenAPI31Document({

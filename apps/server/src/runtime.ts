@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import { createApp } from './app';
 import { setAppUrl } from './platform/app-url';
+import { lastServedUrl, recordServedUrl } from './platform/served-url';
 import { configureEgress } from './platform/egress';
 import { configureModelPrices } from './platform/llm';
 import { createMailer, setMailer } from './platform/mail';
@@ -130,6 +131,14 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     cleanup.push(async () => setDatabase(null));
     await prepareDatabase(database.pool, migrations, allJobs, log);
     await checkKeyFingerprint(secretKey);
+    // Links from a process that serves nothing (a command, a worker) go where the server is.
+    if (!options.http && !config.appUrlConfigured) {
+      const served = await lastServedUrl();
+      if (served) {
+        config.appUrl = served;
+        setAppUrl(served);
+      }
+    }
     const dimensions = platformModels().embedding?.dimensions;
     if (dimensions) await ensureVectorIndex(database.pool, dimensions, log);
 
@@ -192,6 +201,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       ({ server, port } = await listen((request, env) => (app ? app.fetch(request, env) : new Response('Starting', { status: 503 })), config));
       if (!config.APP_URL) config.appUrl = `http://localhost:${port}`;
       setAppUrl(config.appUrl);
+      await recordServedUrl(config.appUrl);
       const listening = server;
       cleanup.push(
         () =>

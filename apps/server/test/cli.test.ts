@@ -13,9 +13,10 @@ import { SERVER_ROOT } from '../src/platform/paths';
  */
 const BIN = path.join(SERVER_ROOT, 'bin', 'switchboard.mjs');
 
-function run(args: string[], env: Record<string, string> = {}) {
+function run(args: string[], env: Record<string, string> = {}, cwd?: string) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    ...(cwd && { cwd }),
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -30,6 +31,36 @@ describe('switchboard CLI', { timeout: 120_000 }, () => {
     for (const command of ['start', 'worker', 'migrate']) expect(stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
     const start = run(['start', '--help']);
     expect(start.stdout).toContain('Usage: switchboard start');
+  });
+
+  it('aligns the columns of every help', () => {
+    for (const args of [['--help'], ['admin', 'create', '--help'], ['tenant', 'create', '--help'], ['apikey', 'create', '--help']]) {
+      const { stdout } = run(args);
+      const rows = stdout.split(/^(?:Commands|Options):\n/m)[1]!.split('\n\n')[0]!.trimEnd().split('\n');
+      expect(rows.length, args.join(' ')).toBeGreaterThan(1);
+      // Where the second column starts: after the first run of two or more spaces past the name.
+      const starts = rows.map((row) => /^ {2}\S.*?\S? {2,}(?=\S)/.exec(row)?.[0].length);
+      expect(new Set(starts).size, `${args.join(' ')}:\n${rows.join('\n')}`).toBe(1);
+      expect(starts[0]).toBeGreaterThan(0);
+    }
+  });
+
+  it('says which data directory it uses, and refuses an empty one where data must exist', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-cwd-'));
+    const dataDir = path.join(fs.realpathSync(cwd), 'data');
+    const refused = run(['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`No Switchboard database in ${dataDir} (DATA_DIR is unset, so ./data of the current directory)`);
+    expect(fs.existsSync(dataDir)).toBe(false);
+
+    const created = run(['tenant', 'create', '--name', 'First', '--owner-email', 'first@example.test', '--json'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    expect(created.code).toBe(0);
+    expect(Object.keys(JSON.parse(created.stdout) as object)).toEqual(['tenantId', 'ownerEmail', 'apiKey']);
+    expect(created.stderr).toContain(`Database: embedded PGlite in ${dataDir} (new: none was there, so an empty one was created`);
+
+    const missing = run(['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`No workspace ten_0123456789abcdefghjkmnpqrs in embedded PGlite in ${dataDir}`);
   });
 
   it('rejects an unknown command and an unknown option', () => {
@@ -55,12 +86,13 @@ describe('switchboard CLI', { timeout: 120_000 }, () => {
 describe('embedded data directory', { timeout: 120_000 }, () => {
   let clone: TestDatabaseClone;
   let server: Child;
+  let servedUrl: string;
 
   beforeAll(async () => {
     clone = await cloneTestDatabase();
     fs.rmSync(path.join(clone.dataDir, 'secret.key'), { force: true });
-    server = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '' }, ['start']);
-    await server.waitFor(/Switchboard is running/, 60_000);
+    server = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', APP_URL: '' }, ['start']);
+    servedUrl = (await server.waitFor(/Switchboard is running: open/, 60_000)).split('open ')[1]!.trim();
   }, 90_000);
 
   afterAll(async () => {
@@ -99,6 +131,19 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
     const { code, stdout } = run(['migrate'], { DATA_DIR: clone.dataDir });
     expect(code).toBe(0);
     expect(stdout).toMatch(/up to date/);
+  });
+
+  it('links to where the server was, or to APP_URL/PORT when given, and names the database', () => {
+    const env = { DATA_DIR: clone.dataDir, PORT: '', APP_URL: '' };
+    const admin = (email: string, extra: Record<string, string> = {}) =>
+      run(['admin', 'create', '--email', email, '--password', 'a long enough password'], { ...env, ...extra });
+    const served = admin('served@example.test');
+    expect(served.code).toBe(0);
+    expect(served.stdout).toContain(`Sign in at ${servedUrl}/login`);
+    expect(served.stdout).toContain(`Database: embedded PGlite in ${clone.dataDir}\n`);
+    expect(servedUrl).not.toBe('http://localhost:3000');
+    expect(admin('port@example.test', { PORT: '4567' }).stdout).toContain('Sign in at http://localhost:4567/login');
+    expect(admin('app@example.test', { APP_URL: 'https://support.example.test/' }).stdout).toContain('Sign in at https://support.example.test/login');
   });
 
   it('refuses a different SECRET_KEY than the one the database was set up with', () => {

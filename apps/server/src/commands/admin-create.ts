@@ -15,5 +15,5 @@ export async function runAdminCreate(config: Config, values: Record<string, stri
     else if (user.created) console.log(`Created platform administrator ${parsed.data.email}. Sign in at ${config.appUrl}/login`);
     else console.log(`${parsed.data.email} already had an account; it is now a platform administrator (its password is unchanged).`);
     return 0;
-  });
+  }, { json: Boolean(values.json) });
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../platform/config';
+import { ConfigError, loadConfig } from '../platform/config';
 import { DataDirInUseError } from '../platform/db/lock';
 import { MigrationError } from '../platform/db/migrate';
 import { createLogger } from '../platform/log';
@@ -10,15 +10,10 @@ import { runWorker } from './worker';
 import { runAdminCreate } from './admin-create';
 import { runApiKeyCreate } from './apikey-create';
 import { runTenantCreate } from './tenant-create';
-import { UsageError } from './with-runtime';
+import { CommandError, UsageError } from './with-runtime';
 import { isAppError } from '../platform/errors';
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options?: Record<string, { type: 'string' | 'boolean'; description: string }>;
-  run(config: Config, values: Record<string, string | boolean | undefined>): Promise<number | 'running'>;
-}
+import type { Command } from './command';
+import { commandHelp, mainHelp } from './help';
 
 const COMMANDS: Record<string, Command> = {
   start: {
@@ -40,9 +35,9 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Create a platform administrator (or promote an existing account)',
     usage: 'switchboard admin create --email <email> --password <password> [--name <name>] [--json]',
     options: {
-      email: { type: 'string', description: 'Their email address (sign-in name)' },
-      password: { type: 'string', description: 'At least 10 characters' },
-      name: { type: 'string', description: 'Display name (default: the part before @)' },
+      email: { type: 'string', value: 'email', description: 'Their email address (sign-in name)' },
+      password: { type: 'string', value: 'password', description: 'At least 10 characters' },
+      name: { type: 'string', value: 'name', description: 'Display name (default: the part before @)' },
       json: { type: 'boolean', description: 'Print {"userId","email","created"}' },
     },
     run: runAdminCreate,
@@ -51,8 +46,8 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Create a workspace with its owner and an API key',
     usage: 'switchboard tenant create --name <name> --owner-email <email> [--json]',
     options: {
-      name: { type: 'string', description: 'Workspace name' },
-      'owner-email': { type: 'string', description: 'The owner (created if new; they set a password via "Forgot password")' },
+      name: { type: 'string', value: 'name', description: 'Workspace name' },
+      'owner-email': { type: 'string', value: 'email', description: 'The owner (created if new; they set a password via "Forgot password")' },
       json: { type: 'boolean', description: 'Print {"tenantId","ownerEmail","apiKey"}' },
     },
     run: runTenantCreate,
@@ -61,40 +56,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Create an API key for a workspace',
     usage: 'switchboard apikey create --tenant <id> [--name <name>] [--scopes read,write] [--json]',
     options: {
-      tenant: { type: 'string', description: 'Workspace id (ten_…)' },
-      name: { type: 'string', description: 'What the key is for' },
-      scopes: { type: 'string', description: 'Comma-separated: read, write (default both)' },
+      tenant: { type: 'string', value: 'id', description: 'Workspace id (ten_…)' },
+      name: { type: 'string', value: 'name', description: 'What the key is for' },
+      scopes: { type: 'string', value: 'list', description: 'Comma-separated: read, write (default both)' },
       json: { type: 'boolean', description: 'Print {"tenantId","apiKeyId","apiKey"}' },
     },
     run: runApiKeyCreate,
   },
 };
 
-function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  // Commands are listed in the order they are declared.
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return [
-    'Switchboard: multi-tenant AI customer-service platform',
-    '',
-    'Usage: switchboard <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Configuration comes from the environment (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, …); see README.',
-    'Run `switchboard <command> --help` for a command’s options.',
-  ].join('\n');
-}
-
-function commandHelp(name: string, command: Command): string {
-  const options = Object.entries(command.options ?? {}).map(([flag, o]) => `  --${flag}${o.type === 'string' ? ' <value>' : ''}  ${o.description}`);
-  return [`Usage: ${command.usage}`, '', command.summary, ...(options.length ? ['', 'Options:', ...options] : [])].join('\n');
-}
-
 /** Known failures get one line on stderr; anything else is a bug and keeps its stack. */
 function describeFatal(error: unknown): string | null {
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof CommandError) return error.message;
   if (error instanceof DataDirInUseError) return error.message;
   if (error instanceof SecretKeyMismatchError) return error.message;
   if (error instanceof MigrationError) return error.message;
@@ -110,12 +83,12 @@ export async function main(argv: string[]): Promise<number | 'running'> {
   const name = twoWords ?? argv[0];
   const rest = argv.slice(twoWords ? 2 : 1);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(mainHelp());
+    console.log(mainHelp(COMMANDS));
     return name ? 0 : 1;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${mainHelp()}`);
+    console.error(`Unknown command "${name}".\n\n${mainHelp(COMMANDS)}`);
     return 2;
   }
   let values: Record<string, string | boolean | undefined>;
@@ -125,11 +98,11 @@ export async function main(argv: string[]): Promise<number | 'running'> {
     );
     values = parseArgs({ args: rest, options, allowPositionals: false, strict: true }).values;
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${commandHelp(name, command)}`);
+    console.error(`${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
   if (values.help) {
-    console.log(commandHelp(name, command));
+    console.log(commandHelp(command));
     return 0;
   }
   try {
@@ -137,7 +110,7 @@ export async function main(argv: string[]): Promise<number | 'running'> {
     return await command.run(config, values);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${commandHelp(name, command)}`);
+      console.error(`${error.message}\n\n${commandHelp(command)}`);
       return 2;
     }
     if (error instanceof DataDirInUseError && name !== 'start') {

@@ -29,5 +29,5 @@ export async function runTenantCreate(config: Config, values: Record<string, str
     console.log(`API key (shown once): ${secret}`);
     if (owner.created) console.log(`The owner sets a password at ${config.appUrl}/forgot-password`);
     return 0;
-  });
+  }, { json: Boolean(values.json) });
 }

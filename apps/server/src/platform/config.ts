@@ -176,6 +176,8 @@ export type Config = z.infer<typeof configSchema> & {
   dataDir: string;
   /** Where users open the app: APP_URL or http://localhost:PORT. */
   appUrl: string;
+  /** APP_URL or PORT was set; otherwise a process that serves nothing links to the address the last server served. */
+  appUrlConfigured: boolean;
   dbMode: 'embedded' | 'postgres';
   /** The bucket for uploaded files, when S3_BUCKET is set. */
   s3: S3Settings | null;
@@ -234,5 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const value = parsed.data;
   const dataDir = path.resolve(value.DATA_DIR);
   const appUrl = (value.APP_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, '');
-  return { ...value, dataDir, appUrl, dbMode: value.DATABASE_URL ? 'postgres' : 'embedded', s3: s3Settings(value) };
+  // PORT=0 (any free port) says nothing about where a running server is.
+  const appUrlConfigured = Boolean(value.APP_URL) || (env.PORT !== undefined && env.PORT !== '' && value.PORT !== 0);
+  return { ...value, dataDir, appUrl, appUrlConfigured, dbMode: value.DATABASE_URL ? 'postgres' : 'embedded', s3: s3Settings(value) };
 }

@@ -34,8 +34,8 @@ export class UnauthorizedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  constructor(message = 'Your role does not allow this.', code = 'forbidden') {
-    super(code, message);
+  constructor(message = 'Your role does not allow this.', code = 'forbidden', details?: ErrorDetails) {
+    super(code, message, details);
   }
 }
 

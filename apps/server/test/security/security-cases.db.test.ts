@@ -183,6 +183,10 @@ describe('every route', () => {
         const readKey = await call(key, { client: new TestClient(rt.current, f.a.readKey), params: paramsA, body: bodyA });
         const scope = PERMISSIONS[access.permission as Permission]?.scope;
         if (access.sessionOnly || scope !== 'read') expectStatus(key, 'read-only API key', readKey.status, 403);
+        // The refusal names the scope a key needs, so a caller knows to create one with it.
+        if (!access.sessionOnly && scope === 'write' && readKey.status === 403 && !readKey.text.includes('"requiredScope":"write"')) {
+          failures.push(`${key} — read-only API key: the 403 does not name the write scope: ${readKey.text.slice(0, 200)}`);
+        }
 
         const limited = await call(key, { client: new TestClient(rt.current, f.limited.key), params: paramsA, body: bodyA });
         const expected = access.sessionOnly ? 403 : limitedKeyExpectation(key, scope, routeCase);

@@ -76,7 +76,8 @@ export function startChild(file: string, env: Record<string, string>, args: stri
             resolve(line);
           },
         });
-        exited.then(({ code, signal }) => {
+        // `exited` only resolves: this watches for an exit before the line, nothing awaits it.
+        void exited.then(({ code, signal }) => {
           clearTimeout(timer);
           reject(new Error(`child exited (${code ?? signal}) before ${pattern}; stderr: ${err}; stdout: ${lines.join("\n")}`));
         });

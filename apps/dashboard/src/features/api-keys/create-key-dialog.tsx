@@ -57,7 +57,11 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
               <Checkbox key={scope} label={scope === 'read' ? 'Read' : 'Write'} hint={SCOPE_TEXT[scope]} checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
             ))}
           </div>
-          <p className="mt-2 text-xs text-slate-500">No key can manage the workspace itself (team, settings, keys): that stays with people.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Read covers GET requests only. Anything that changes data needs Write, chatting through the API included (starting conversations, sending messages); a
+            read-only key gets <code>403 forbidden</code> there, naming the missing scope.
+          </p>
+          <p className="mt-1 text-xs text-slate-500">No key can manage the workspace itself (team, settings, keys): that stays with people.</p>
           {errors.scopes && <p className="mt-1 text-sm text-red-700">{errors.scopes}</p>}
         </fieldset>
         {create.isError && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}

@@ -4,6 +4,7 @@ export {
   assertCan,
   PERMISSION_NAMES,
   PERMISSIONS,
+  permissionDenied,
   permissionsOf,
   roleCan,
   ROLES,

@@ -74,12 +74,34 @@ export function permissionsOf(actor: Actor): Permission[] {
   return PERMISSION_NAMES.filter((permission) => actorCan(actor, permission));
 }
 
+/**
+ * The 403 for an actor lacking a permission. It names what is missing — for an API key the
+ * scope (`details.requiredScope`), since a read-only key is the usual cause and nothing else
+ * would say so; for a member the roles that have it.
+ */
+export function permissionDenied(actor: Actor, permission: Permission): ForbiddenError {
+  const { scope, label, roles } = PERMISSIONS[permission];
+  const action = label.toLowerCase();
+  if (actor.type === 'apiKey') {
+    if (scope === 'manage') {
+      return new ForbiddenError(`API keys cannot ${action}: a workspace owner or admin does it, signed in.`, 'forbidden', { permission, requiredScope: null });
+    }
+    const has = actor.scopes.length ? actor.scopes.join(', ') : 'none';
+    const message =
+      scope === 'write' && actor.scopes.includes('read')
+        ? `This API key is read-only; this route needs the write scope (to ${action}). Create a key with the write scope.`
+        : `This API key lacks the ${scope} scope this route needs (to ${action}); its scopes: ${has}.`;
+    return new ForbiddenError(message, 'forbidden', { permission, requiredScope: scope, keyScopes: actor.scopes });
+  }
+  if (actor.type === 'user') {
+    return new ForbiddenError(`The ${actor.role} role cannot ${action}.`, 'forbidden', { permission, role: actor.role, allowedRoles: [...roles] });
+  }
+  return new ForbiddenError(`You cannot ${action}.`, 'forbidden', { permission });
+}
+
 /** Throws 403 unless the actor may; services call this before doing anything. */
 export function assertCan(ctx: Pick<ServiceContext, 'actor'>, permission: Permission): void {
-  if (!actorCan(ctx.actor, permission)) {
-    const who = ctx.actor.type === 'user' ? `The ${ctx.actor.role} role` : ctx.actor.type === 'apiKey' ? 'This API key' : 'You';
-    throw new ForbiddenError(`${who} cannot ${PERMISSIONS[permission].label.toLowerCase()}.`);
-  }
+  if (!actorCan(ctx.actor, permission)) throw permissionDenied(ctx.actor, permission);
 }
 
 /** Roles that lack a permission (the security tests pick one to expect a 403). */

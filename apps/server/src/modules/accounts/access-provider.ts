@@ -4,7 +4,7 @@ import type { AccessProvider, RouteAccess } from '../../platform/http/access';
 import type { AppEnv } from '../../platform/http/env';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { Actor } from '../../platform/tenancy';
-import { actorCan, type Permission } from '../access';
+import { actorCan, permissionDenied, type Permission } from '../access';
 import { describeTenant, getMembershipRole, getTenantStatus } from '../tenants';
 import { verifyApiKey } from './api-keys/verify-api-key';
 import { sessionFromHeaders } from './authenticate';
@@ -29,11 +29,7 @@ function authorize(c: Context<AppEnv>, actor: Actor, tenantId: string, access: R
   c.set('tenantId', tenantId);
   c.set('actor', actor);
   c.set('ctx', { tenantId, actor, requestId: c.get('requestId'), ip: c.get('ip') });
-  if (access.permission && !actorCan(actor, access.permission as Permission)) {
-    throw new ForbiddenError(
-      actor.type === 'apiKey' ? 'This API key’s scopes do not allow this.' : `The ${actor.type === 'user' ? actor.role : ''} role does not allow this.`,
-    );
-  }
+  if (access.permission && !actorCan(actor, access.permission as Permission)) throw permissionDenied(actor, access.permission as Permission);
 }
 
 async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAccess): Promise<void> {

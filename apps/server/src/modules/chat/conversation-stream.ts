@@ -47,6 +47,7 @@ export async function statusOf(conversation: ConversationRow, cause: string | nu
 export function conversationStream(ctx: ServiceContext, conversationId: string, options: { visibleRoles?: ReadonlySet<string> } = {}): StreamParts {
   const visible = (role: string) => !options.visibleRoles || options.visibleRoles.has(role);
   const visitor = ctx.actor.type === 'visitor';
+  // Presence is a courtesy, sent without waiting: a lost one (bus hiccup, stopping server) costs nothing.
   const presence = (online: boolean) =>
     realtimeHub()
       .publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online })

@@ -20,7 +20,8 @@ const LOOSE_SAMPLE = 2000;
  *   while it re-syncs).
  * - The GIN index is usable under RLS only because migration 0004 marks `@@` LEAKPROOF; the
  *   explicit tenant filter (RLS applies anyway) gives the planner a constant to estimate with.
- * - ts_rank, not ts_rank_cd: cover density cost ~6× more per matching row, for no recall.
+ * - ts_rank, not ts_rank_cd: cover density costs several times more per matching row, for no
+ *   gain in recall.
  * One statement (one round trip on the way to a chat turn's first token): the loose part's
  * scan is gated by a one-time filter on the strict count, so it costs nothing when strict
  * matches already fill the list.

@@ -188,8 +188,9 @@ let reranker: RerankTarget | null = null;
 
 /**
  * Retrieval that needs nothing from the network (no embedding model, no rerank service): a
- * chat turn runs it inside the transaction that stores the visitor's message (two round trips
- * fewer before the first token), which it must not hold open across a network call.
+ * chat turn runs it inside the transaction that stores the visitor's message (sent with that
+ * transaction's COMMIT, so it adds no round trip before the first token), which it must not
+ * hold open across a network call.
  */
 export function retrievalStaysLocal(): boolean {
   return !reranker && !platformModels().embedding;

@@ -40,7 +40,7 @@ function openPostgres(connectionString: string, max: number): Database {
     idle_in_transaction_session_timeout: 60_000,
     // A connection holds this process's prepared statements and their generic plans; pg-pool's
     // default (closing one idle for 10 s) made a quiet server reconnect, re-prepare and re-plan
-    // on a chat turn's path (≈ 1 turn in 12 at one conversation). Idle five minutes, it goes.
+    // on a chat turn's path whenever a conversation paused for longer. Idle five minutes, it goes.
     idleTimeoutMillis: 300_000,
   });
   const fatal: Array<(error: Error) => void> = [];

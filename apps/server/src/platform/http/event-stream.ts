@@ -17,8 +17,8 @@ const frame = (event: string, data: string, id: string | undefined) => {
 
 /**
  * A server-sent event stream as a response, for the chat turn's hot path (Hono's streamSSE
- * passes every event through a TransformStream and a second ReadableStream: ~4 ms of CPU per
- * answer under the chat bench). Same wire format: `event`, `data`, `id` lines and a blank line.
+ * passes every event through a TransformStream and a second ReadableStream, CPU that the chat
+ * bench shows per answer). Same wire format: `event`, `data`, `id` lines and a blank line.
  *
  * The response body is a ReadableStream that node-server reads and writes out, and that ends
  * the response when closed; it sends the status and the headers as the middleware left them.

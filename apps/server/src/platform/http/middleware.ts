@@ -73,8 +73,8 @@ export function rateLimit(options: RateLimitMiddlewareOptions): MiddlewareHandle
  * then never delivers more than that), without touching the body. Hono's bodyLimit reads
  * `c.req.raw.body` first, and on the Node adapter that builds a whole web Request with a stream
  * around the socket, so the route's JSON is then read through web streams instead of straight
- * from the socket: ≈ 0.5 ms per request on the chat route, measured with timing marks. Bodies
- * without a length (chunked) go through Hono's bodyLimit, which counts as it reads.
+ * from the socket, a cost every chat request would pay. Bodies without a length (chunked) go
+ * through Hono's bodyLimit, which counts as it reads.
  */
 export function bodyLimitByLength(maxSize: number, tooLarge: () => never): MiddlewareHandler {
   const streamed = bodyLimit({ maxSize, onError: tooLarge });

@@ -36,6 +36,15 @@ export interface JobQueueOptions {
 /**
  * The job queue: pg-boss on the same database as the data, so a job can be enqueued in the
  * transaction of the change it follows, and a rollback leaves no job behind.
+ *
+ * Every pg-boss 11 release declares `engines: node >=22` (12 declares >=22.12), so `npm
+ * install` warns EBADENGINE on Node 20; the warning is left as it is, not silenced. Its code
+ * runs on Node 20: it needs node:assert, node:crypto, node:events and node:timers/promises,
+ * and its dependencies (pg, cron-parser, serialize-error) declare Node 18 or older.
+ * node-engine.test.ts fails if an update starts using more. CI runs the suites that use it on
+ * Node 20: transactional send and rollback, a job retried after kill -9 (jobs.db.test.ts),
+ * debounced sends under a singleton key (handoff-mail.db.test.ts), and the cron schedules every
+ * runtime registers at start.
  */
 export class JobQueue {
   private boss: PgBoss | null = null;

@@ -5,8 +5,8 @@ import type { ModelTarget } from './types';
 /*
  * The HTTP request of a streamed OpenAI chat call, read as a Node stream rather than through
  * fetch. fetch (undici) hands the body over as a web ReadableStream — a promise chain per
- * chunk, and on the chat bench ≈ 2 ms of CPU per answer more than node:http's readable for the
- * same bytes. Only the streaming chat call of openai-chat-stream.ts goes this way; everything
+ * chunk, CPU per answer that node:http's readable does not spend on the same bytes (see the
+ * chat bench). Only the streaming chat call of openai-chat-stream.ts goes this way; everything
  * else uses the guarded fetch of transport.ts. Both are the same guarded client (address
  * checks for a workspace's server, redirects kept to the same server, size cap, keep-alive).
  *

@@ -22,11 +22,11 @@ import type { ModelTarget } from './types';
  * tool-call deltas are still assembled by the SDK's own StreamingToolCallTracker. What is done
  * here is reading a successful stream: the SDK pipes every chunk through five web streams
  * (TextDecoderStream, the SSE parser, JSON parsing with a zod check, a tee for early errors,
- * the provider's transform) after fetch's own web stream; on the chat bench that was ≈ 12 ms of
- * CPU per answer against ≈ 3 ms for the same bytes read from node:http (model-http.ts) and
- * parsed in place — the largest share of the server's CPU per streamed answer (ARCHITECTURE.md,
- * Model calls). The parts produced are the ones the provider produces, in the same order, so
- * the tool loop above cannot tell.
+ * the provider's transform) after fetch's own web stream. That was the largest share of the
+ * server's CPU per streamed answer, several times what reading the same bytes from node:http
+ * (model-http.ts) and parsing them in place costs (the chat bench reports CPU per answer;
+ * ARCHITECTURE.md, Model calls). The parts produced are the ones the provider produces, in the
+ * same order, so the tool loop above cannot tell.
  */
 
 /** Thrown by the fetch handed to the provider once a stream has opened: doStream stops there. */

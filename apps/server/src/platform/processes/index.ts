@@ -60,7 +60,10 @@ export class ProcessRegistry {
       await tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3)', [this.id, os.hostname(), process.pid]);
       await this.recover(tx, { everyone: options.exclusive }, 'start');
     });
-    this.timer = setInterval(() => (this.beating = this.beat()), BEAT_MS);
+    // beat() catches its own failures; stop() awaits the one in flight.
+    this.timer = setInterval(() => {
+      this.beating = this.beat();
+    }, BEAT_MS);
     this.timer.unref();
   }
 

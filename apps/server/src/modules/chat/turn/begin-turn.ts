@@ -154,8 +154,9 @@ async function storeVisitorMessage(tx: Tx, ctx: ServiceContext, conversation: Co
  * message is stored, and an empty answer row claims the reply slot (unique per message), so a
  * retry with the same Idempotency-Key — or a crash — can never cause a second answer. A retry
  * whose answer a crash cut off answers it, in that slot (resume-turn).
- * On the common path that is four round trips: BEGIN, the locking read, the writing
- * statement, COMMIT — plus retrieval's, when it stays local (see retrievalStaysLocal).
+ * Every round trip here is waited for before the model is called, so the statements travel
+ * batched: the locking read goes out with BEGIN, the writing statement (and retrieval's, when
+ * it stays local: see retrievalStaysLocal) with COMMIT.
  */
 export async function beginTurn(ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey?: string | null }): Promise<BegunTurn> {
   const { content } = messageInput.parse(input);

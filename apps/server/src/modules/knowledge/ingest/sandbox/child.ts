@@ -44,4 +44,5 @@ process.on('message', (message: TaskMessage) => {
 });
 // The server gone (it crashed or was killed): nothing left to work for.
 process.on('disconnect', () => process.exit(0));
+// Not awaited: if the channel is already closed, 'disconnect' above ends this process.
 void send({ type: 'ready' });

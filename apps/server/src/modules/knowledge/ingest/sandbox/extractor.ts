@@ -68,6 +68,7 @@ export class Extractor {
     if (this.stopped) return Promise.reject(new ExtractorStoppedError());
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, chunks: [], resolve, reject });
+      // pump() settles the task it takes, failures included: the caller awaits this promise instead.
       void this.pump();
     });
   }
@@ -180,6 +181,7 @@ export class Extractor {
     if (this.current === pending) this.current = null;
     if (this.watchdog) clearInterval(this.watchdog);
     finish();
+    // As in run(): pump() settles the next task itself.
     if (this.queue.length > 0) void this.pump();
     else this.scheduleIdleExit();
   }
@@ -203,7 +205,7 @@ export class Extractor {
 }
 
 /**
- * Resolves once the process has loaded its code (so that its start-up, seconds on a busy
+ * Resolves once the process has loaded its code (so that its start-up, slow on a busy
  * machine, counts against no task's limits) or has exited (then onExit fails the task).
  */
 function loaded(child: ChildProcess): Promise<void> {
