@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * Lint for the whole repository. Layering rules for modules are also checked by
@@ -60,5 +61,18 @@ export default tseslint.config(
   {
     files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/widget/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The clients: React's hooks rules, and type-aware rules for promises nobody awaits or
+    // handles (a failed request that vanishes) and promises passed where a callback's result
+    // is ignored (an async onClick). Typed through each app's tsconfig.
+    files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/widget/src/**/*.ts'],
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
   },
 );

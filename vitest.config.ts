@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - server: every server test on the embedded database (PGlite, real PostgreSQL 18).
  * - server-postgres: the database suites (*.db.test.ts) again on TEST_DATABASE_URL.
  * - dashboard: unit tests of the dashboard's pure parts (diffs, SSE reading, safe rendering), in Node.
+ * - widget: unit tests of the widget's parts (SSE reading, safe rendering), in Node.
  * - e2e: browser tests in Debian's Chromium against the built app.
  * Under CI=true a missing TEST_DATABASE_URL or TEST_REDIS_URL fails the run (test/global-setup).
  */
@@ -32,6 +33,7 @@ export default defineConfig({
         ? [serverProject('server-postgres', ['apps/server/**/*.db.test.ts'], { SB_TEST_DB: 'postgres' })]
         : []),
       { extends: true as const, test: { name: 'dashboard', include: ['apps/dashboard/src/**/*.test.{ts,tsx}'] } },
+      { extends: true as const, test: { name: 'widget', include: ['apps/widget/src/**/*.test.ts'] } },
       {
         extends: true as const,
         test: {

@@ -4,8 +4,9 @@ import { retrievalSuite } from './retrieval';
 import { ingestionSuite } from './ingestion';
 import { hostileIngestionSuite } from './hostile-ingestion';
 import { widgetSuite } from './widget';
+import { dashboardSuite } from './dashboard';
 import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];

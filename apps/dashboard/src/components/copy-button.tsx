@@ -15,7 +15,7 @@ export function CopyButton({ value, label = 'Copy', copiedLabel = 'Copied', clas
   };
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" size="sm" onClick={copy} className={className}>
+      <Button variant="secondary" size="sm" onClick={() => void copy()} className={className}>
         {copied === 'yes' ? copiedLabel : label}
       </Button>
       <span role="status" className="sr-only">

@@ -1,8 +1,13 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { cva } from 'class-variance-authority';
 import { cn } from '../lib/cn';
 
-const CONTROL =
-  'block w-full rounded-lg border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500';
+/** A form control; an invalid one (aria-invalid, set from `error`) gets a red border. */
+export const controlVariants = cva(
+  'block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500',
+  // A select keeps room on the right for its arrow.
+  { variants: { select: { true: 'pr-8', false: '' } } },
+);
 
 interface FieldShellProps {
   label: ReactNode;
@@ -47,7 +52,7 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
-        <input ref={ref} id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(CONTROL, 'border-slate-300', className)} {...rest} />
+        <input ref={ref} id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants(), className)} {...rest} />
       )}
     </FieldShell>
   );
@@ -57,7 +62,7 @@ export function SelectField({ label, hint, error, fieldClassName, className, chi
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(CONTROL, 'border-slate-300 pr-8', className)} {...rest}>
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants({ select: true }), className)} {...rest}>
           {children}
         </select>
       )}
@@ -69,7 +74,7 @@ export function TextAreaField({ label, hint, error, fieldClassName, className, .
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(CONTROL, 'border-slate-300', className)} {...rest} />
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants(), className)} {...rest} />
       )}
     </FieldShell>
   );

@@ -1,5 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { expectMarkdownCase, markdownCases } from '../../../../test/clients/markdown-cases';
 import { Markdown, safeHref } from './markdown';
 
 const html = (text: string, cite?: (n: number) => string) => renderToStaticMarkup(<Markdown text={text} {...(cite && { renderCitation: cite })} />);
@@ -45,5 +47,12 @@ describe('Markdown', () => {
 
   it('turns bare web addresses into links without their trailing punctuation', () => {
     expect(html('See https://example.com/help.')).toContain('<a href="https://example.com/help"');
+  });
+});
+
+describe('Markdown, on the cases the widget\'s renderer shares', () => {
+  it.each(markdownCases)('$name', (c) => {
+    const { document } = parseHTML(`<!doctype html><html><body><div id="answer">${html(c.source)}</div></body></html>`);
+    expectMarkdownCase(document.getElementById('answer')!, c);
   });
 });

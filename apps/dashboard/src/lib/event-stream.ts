@@ -1,3 +1,5 @@
+import { readSse } from './sse';
+
 export interface StreamEvent {
   event: string;
   data: unknown;
@@ -27,40 +29,10 @@ export function openEventStream(url: string, options: EventStreamOptions): () =>
   let retryMs = 2000;
   let failures = 0;
 
-  const read = async (response: Response) => {
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-        let event = 'message';
-        let id: string | undefined;
-        const data: string[] = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':')) continue;
-          const at = line.indexOf(':');
-          const field = at < 0 ? line : line.slice(0, at);
-          const text = at < 0 ? '' : line.slice(at + 1).replace(/^ /, '');
-          if (field === 'event') event = text;
-          else if (field === 'data') data.push(text);
-          else if (field === 'id') id = text;
-          else if (field === 'retry' && /^\d+$/.test(text)) retryMs = Number(text);
-        }
-        if (id) lastId = id;
-        if (!data.length) continue;
-        let parsed: unknown = data.join('\n');
-        try {
-          parsed = JSON.parse(parsed as string);
-        } catch {
-          /* plain text data */
-        }
-        options.onEvent({ event, data: parsed, ...(id && { id }) });
-      }
+  const read = async (body: ReadableStream<Uint8Array>) => {
+    for await (const { event, data, id } of readSse(body, { onRetry: (ms) => (retryMs = ms) })) {
+      if (id) lastId = id;
+      options.onEvent({ event, data, ...(id && { id }) });
     }
   };
 
@@ -77,7 +49,7 @@ export function openEventStream(url: string, options: EventStreamOptions): () =>
         if (response.ok && response.body) {
           failures = 0;
           options.onOpen?.();
-          await read(response);
+          await read(response.body);
         }
       } catch {
         /* dropped: retried below */

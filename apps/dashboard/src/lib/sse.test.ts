@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sseBody, sseCases } from '../../../../test/clients/sse-cases';
 import { readSse, type SseEvent } from './sse';
 
 /** A body delivered in exactly these pieces, as a network would split it. */
@@ -50,5 +51,21 @@ describe('readSse', () => {
   it('drops an event the stream cut off before its blank line', async () => {
     const events = await collect(body('event: token\ndata: {"text":"a"}\n\nevent: done\ndata: {"content":'));
     expect(events.map((e) => e.event)).toEqual(['token']);
+  });
+
+  it('hands the server\'s retry interval to the caller', async () => {
+    const retries: number[] = [];
+    const events: SseEvent[] = [];
+    for await (const event of readSse(body('retry: 5000\n\ndata: x\n\n'), { onRetry: (ms) => retries.push(ms) })) events.push(event);
+    expect(retries).toEqual([5000]);
+    expect(events).toEqual([{ event: 'message', data: 'x', id: undefined }]);
+  });
+});
+
+describe('readSse, on the streams the widget\'s reader shares', () => {
+  it.each(sseCases)('$name', async (c) => {
+    const events = await collect(sseBody(c));
+    const asSent = events.map(({ event, data, id }) => ({ event, data: typeof data === 'string' ? data : JSON.stringify(data), id }));
+    expect(asSent).toEqual(c.events.map((e) => ({ ...e, id: e.id })));
   });
 });

@@ -6,13 +6,15 @@ import { append, h } from './dom';
  * `<script>` or `onerror=` stay text; only http(s) and mailto links become links (with
  * rel="noopener nofollow"); a markdown image is shown as a link and never loaded; `[n]` cites.
  * `attachment:` links are handed to `onAttachment`, which draws the visitor's own files.
+ * Underscores inside words (snake_case) are not emphasis. The dashboard's react-markdown
+ * renderer runs the same cases (test/clients/markdown-cases.ts).
  */
 export interface RenderOptions {
   onAttachment?(id: string, name: string): Node;
 }
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
-const INLINE = /(`[^`\n]+`)|(!?\[[^\]\n]*\]\([^)\s]*\))|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|_[^_\s][^_\n]*_)|(\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|(\[\d{1,2}\])/;
+const INLINE = /(`[^`\n]+`)|(!?\[[^\]\n]*\]\([^)\s]*\))|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|(?<!\w)_[^_\s][^_\n]*_(?!\w))|(\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|(\[\d{1,2}\])/;
 
 function link(text: string, url: string): Node {
   if (!SAFE_URL.test(url)) return document.createTextNode(text);

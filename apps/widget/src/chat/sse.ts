@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** One server-sent event. */
 export interface SseFrame {
   event: string;
@@ -7,35 +9,22 @@ export interface SseFrame {
 
 /**
  * Reads a text/event-stream response body frame by frame (fetch, not EventSource: the
- * visitor token travels in a header, and reconnecting is ours to decide).
+ * visitor token travels in a header, and reconnecting is ours to decide). The line rules are
+ * eventsource-parser's: CRLF, CR or LF, split anywhere between chunks.
  */
 export async function readSse(response: Response, onFrame: (frame: SseFrame) => void): Promise<void> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
+  const parser = createParser({ onEvent: ({ event, data, id }) => onFrame({ event: event ?? 'message', data, ...(id ? { id } : {}) }) });
+  let text = '';
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const frame: SseFrame = { event: 'message', data: '' };
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        const colon = line.indexOf(':');
-        if (colon === 0) continue;
-        const field = colon < 0 ? line : line.slice(0, colon);
-        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') frame.event = value;
-        else if (field === 'data') data.push(value);
-        else if (field === 'id') frame.id = value;
-      }
-      if (data.length) {
-        frame.data = data.join('\n');
-        onFrame(frame);
-      }
+    // A final "\r" waits for a "\n" that may follow; once the body ends, it ends its line.
+    if (done) {
+      if (text.endsWith('\r')) parser.feed('\n');
+      return;
     }
+    const chunk = decoder.decode(value, { stream: true });
+    if (chunk) parser.feed((text = chunk));
   }
 }

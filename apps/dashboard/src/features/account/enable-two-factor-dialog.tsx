@@ -42,8 +42,12 @@ export function EnableTwoFactorDialog({ open, onOpenChange }: { open: boolean; o
   useEffect(() => {
     if (!uri) return;
     let live = true;
-    // Loaded on demand: the QR encoder is only needed here.
-    void import('qrcode').then((QRCode) => QRCode.toDataURL(uri, { margin: 1, width: 200 })).then((url) => live && setQr(url));
+    // Loaded on demand: the QR encoder is only needed here. Without it the dialog still shows
+    // the key as text to type in.
+    import('qrcode')
+      .then((QRCode) => QRCode.toDataURL(uri, { margin: 1, width: 200 }))
+      .then((url) => live && setQr(url))
+      .catch(() => undefined);
     return () => {
       live = false;
     };

@@ -82,7 +82,7 @@ export function SecurityLogPage() {
           </Table>
           <div className="mt-4">
             {log.hasNextPage ? (
-              <Button variant="secondary" pending={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>
+              <Button variant="secondary" pending={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
                 Load more
               </Button>
             ) : (

@@ -79,7 +79,7 @@ export function TenantDetailPage() {
         ))}
       </dl>
       <TenantMembers members={members} />
-      <SuspendDialog tenant={tenant} open={suspending} onOpenChange={setSuspending} onDone={refresh} />
+      <SuspendDialog tenant={tenant} open={suspending} onOpenChange={setSuspending} onDone={() => void refresh()} />
       <ConfirmDialog
         open={reinstating}
         onOpenChange={setReinstating}

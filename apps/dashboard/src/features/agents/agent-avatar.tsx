@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { cn } from '../../lib/cn';
-import { safeHref } from '../../components/markdown';
+import { safeHref } from '../../lib/safe-href';
 
 /** The agent's avatar, or its initials when it has none or the image doesn't load. */
 export function AgentAvatar({ name, url, size = 'md' }: { name: string; url: string | null; size?: 'md' | 'lg' }) {

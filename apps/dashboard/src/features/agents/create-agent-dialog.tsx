@@ -26,7 +26,7 @@ export function CreateAgentDialog({ open, onOpenChange }: { open: boolean; onOpe
       void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
       notify(`${agent.name} created.`);
       change(false);
-      navigate(`/w/${workspace.id}/agents/${agent.id}`);
+      void navigate(`/w/${workspace.id}/agents/${agent.id}`);
     },
   });
   const change = (next: boolean) => {

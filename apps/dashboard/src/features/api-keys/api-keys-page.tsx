@@ -79,7 +79,7 @@ export function ApiKeysPage() {
                 <Td>{apiKey.revokedAt ? <Badge tone="red">Revoked {formatDate(apiKey.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</Td>
                 <Td className="text-right">
                   {!apiKey.revokedAt && (
-                    <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Revoke key ${apiKey.name}`} onClick={() => setRevoking(apiKey)}>
+                    <Button variant="ghost-danger" size="sm" aria-label={`Revoke key ${apiKey.name}`} onClick={() => setRevoking(apiKey)}>
                       Revoke
                     </Button>
                   )}

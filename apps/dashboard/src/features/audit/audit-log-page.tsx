@@ -54,7 +54,7 @@ export function AuditLogPage() {
           </Table>
           <div className="mt-4 flex items-center gap-4">
             {log.hasNextPage ? (
-              <Button variant="secondary" pending={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>
+              <Button variant="secondary" pending={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
                 Load more
               </Button>
             ) : (

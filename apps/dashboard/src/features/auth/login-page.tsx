@@ -28,7 +28,7 @@ export function LoginPage() {
 
   const finish = async () => {
     await resetSession();
-    navigate(next, { replace: true });
+    void navigate(next, { replace: true });
   };
 
   const submit = useMutation({
@@ -39,7 +39,7 @@ export function LoginPage() {
     },
     onError: (error) => {
       if (isApiError(error, 'email_not_verified')) {
-        navigate(`/verify-email?${new URLSearchParams({ email: email.trim(), reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`);
+        void navigate(`/verify-email?${new URLSearchParams({ email: email.trim(), reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`);
       }
     },
   });

@@ -31,7 +31,7 @@ export function SetupPage() {
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['auth-config'] });
       await resetSession();
-      navigate('/onboarding', { replace: true });
+      void navigate('/onboarding', { replace: true });
     },
   });
 

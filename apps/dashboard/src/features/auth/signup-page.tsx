@@ -29,7 +29,7 @@ export function SignupPage() {
     onSuccess: () => {
       const query = new URLSearchParams({ email: email.trim() });
       if (next !== '/') query.set('next', next);
-      navigate(`/verify-email?${query}`);
+      void navigate(`/verify-email?${query}`);
     },
   });
 

@@ -10,7 +10,7 @@ export function useSignOut() {
       await signOut();
     } finally {
       queryClient.clear();
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     }
   };
 }

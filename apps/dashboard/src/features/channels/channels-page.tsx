@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
@@ -21,11 +21,9 @@ const draftOf = (widget: Widget): Draft => ({ origins: widget.allowedOrigins.joi
 /** Channels → Website widget: pick an agent, set its widget up, see it live, install it. */
 export function ChannelsPage() {
   const agents = useAgents();
-  const [agentId, setAgentId] = useState<string | null>(null);
+  const [chosenId, setAgentId] = useState<string | null>(null);
   const live = useMemo(() => agents.data?.filter((a) => a.status !== 'archived') ?? [], [agents.data]);
-  useEffect(() => {
-    if (!agentId && live[0]) setAgentId(live[0].id);
-  }, [agentId, live]);
+  const agentId = chosenId ?? live[0]?.id ?? null;
 
   return (
     <>
@@ -64,10 +62,9 @@ function WidgetEditor({ agentId, agent }: { agentId: string; agent: Parameters<t
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
-  const [draft, setDraft] = useState<Draft | null>(null);
-  useEffect(() => {
-    if (widget.data && !draft) setDraft(draftOf(widget.data));
-  }, [widget.data, draft]);
+  const [edited, setDraft] = useState<Draft | null>(null);
+  const stored = useMemo(() => (widget.data ? draftOf(widget.data) : null), [widget.data]);
+  const draft = edited ?? stored;
   const save = useMutation({
     mutationFn: (value: Draft) =>
       workspaceApi<{ widget: Widget }>(`/api/v1/widgets/${encodeURIComponent(agentId)}`, {

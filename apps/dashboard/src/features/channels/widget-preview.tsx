@@ -6,11 +6,9 @@ import { useEffect, useRef } from 'react';
  */
 export function WidgetPreview({ publicKey, config }: { publicKey: string; config: unknown }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const latest = useRef(config);
-  latest.current = config;
 
   useEffect(() => {
-    const send = () => frame.current?.contentWindow?.postMessage({ type: 'switchboard:preview', config: latest.current }, window.location.origin);
+    const send = () => frame.current?.contentWindow?.postMessage({ type: 'switchboard:preview', config }, window.location.origin);
     const onMessage = (event: MessageEvent) => {
       if (event.origin === window.location.origin && event.source === frame.current?.contentWindow && event.data?.type === 'switchboard:preview-ready') send();
     };

@@ -49,10 +49,13 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const listId = useId();
   const fieldId = useId();
 
-  useEffect(() => {
+  // Another conversation starts with an empty reply (adjusted while rendering, not after).
+  const [writingIn, setWritingIn] = useState(conversationId);
+  if (writingIn !== conversationId) {
+    setWritingIn(conversationId);
     setText('');
     setSources([]);
-  }, [conversationId]);
+  }
 
   const shortcut = mode === 'reply' ? shortcutAt(text, caret) : null;
   const options = shortcut ? filterCanned(canned.data ?? [], shortcut.query) : [];
@@ -159,7 +162,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
         </p>
       )}
       <div className="flex items-center justify-end gap-2 px-3 pb-3">
-        <ErrorAlert error={send.error ?? draft.error} className="mr-auto py-1.5" />
+        <ErrorAlert error={send.error ?? draft.error} size="compact" className="mr-auto" />
         <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!text.trim()} variant={mode === 'note' ? 'secondary' : 'primary'}>
           {mode === 'reply' ? 'Send reply' : 'Add note'}
         </Button>

@@ -73,7 +73,7 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
           </Button>
         </>
       )}
-      {act.isError && <ErrorAlert error={act.error} className="w-full py-1.5" />}
+      {act.isError && <ErrorAlert error={act.error} size="compact" className="w-full" />}
     </div>
   );
 }

@@ -23,7 +23,8 @@ function Row({ item }: { item: InboxItem }) {
   const { workspace } = useWorkspace();
   const { typing, visitorOnline } = useInboxLive();
   const who = item.visitor.name ?? item.visitor.email ?? 'Visitor';
-  const isTyping = typing[item.id]?.from === 'visitor' && typing[item.id]!.until > Date.now();
+  // Entries leave the live state when typing stops or expires.
+  const isTyping = typing[item.id]?.from === 'visitor';
   const preview = isTyping ? 'typing…' : item.lastMessage ? `${item.lastMessage.role === 'user' ? '' : item.lastMessage.role === 'human' ? 'Team: ' : 'Bot: '}${item.lastMessage.content}` : 'No messages yet';
   return (
     <li>

@@ -47,7 +47,7 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
   const [live, setLive] = useState<InboxLive>(EMPTY);
 
   useEffect(() => {
-    const open = (item: InboxItem) => navigate(`/w/${workspace.id}/inbox/${item.id}`);
+    const open = (item: InboxItem) => void navigate(`/w/${workspace.id}/inbox/${item.id}`);
     const close = openEventStream('/api/v1/inbox/events', {
       workspaceId: workspace.id,
       onOpen: () => setLive((l) => ({ ...l, connected: true })),
@@ -78,7 +78,10 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
         } else if (event === 'note') {
           appendNote(queryClient, workspace.id, d.note as Note);
         } else if (event === 'typing') {
-          setLive((l) => ({ ...l, typing: { ...l.typing, [d.conversationId]: { from: d.from, name: d.name, until: d.typing ? Date.now() + 6000 : 0 } } }));
+          setLive((l) => ({
+            ...l,
+            typing: d.typing ? { ...l.typing, [d.conversationId]: { from: d.from, name: d.name, until: Date.now() + 6000 } } : withoutKey(l.typing, d.conversationId),
+          }));
         } else if (event === 'visitor') {
           setLive((l) => ({ ...l, visitorOnline: { ...l.visitorOnline, [d.conversationId]: Boolean(d.online) } }));
         } else if (event === 'presence') {
@@ -91,7 +94,7 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
 
   // "typing…" ends by itself when nobody said it stopped (a closed tab): redraw when the first entry expires.
   useEffect(() => {
-    const next = Math.min(...Object.values(live.typing).map((t) => t.until).filter((until) => until > 0));
+    const next = Math.min(...Object.values(live.typing).map((t) => t.until));
     if (!Number.isFinite(next)) return;
     const timer = window.setTimeout(() => setLive((l) => ({ ...l, typing: Object.fromEntries(Object.entries(l.typing).filter(([, t]) => t.until > Date.now())) })), Math.max(0, next - Date.now()) + 50);
     return () => window.clearTimeout(timer);

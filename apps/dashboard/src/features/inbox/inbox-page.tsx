@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, Outlet, useSearchParams } from 'react-router';
-import { Button } from '../../components/button';
+import { Button, buttonVariants } from '../../components/button';
 import { PageHeader } from '../../components/page-header';
 import { useCan, useWorkspace } from '../../lib/workspace';
 import { CannedDialog } from './canned-dialog';
@@ -35,7 +35,10 @@ function NotificationsButton() {
   if (permission === 'unsupported' || permission === 'granted') return null;
   if (permission === 'denied') return <span className="text-xs text-slate-500">Browser notifications are blocked for this site.</span>;
   return (
-    <Button variant="secondary" size="sm" onClick={async () => setPermission(await askNotificationPermission())}>
+    <Button variant="secondary" size="sm" onClick={() => {
+        // A browser that cannot ask (or fails to) is treated as one without notifications.
+        askNotificationPermission().then(setPermission, () => setPermission('unsupported'));
+      }}>
       Turn on notifications
     </Button>
   );
@@ -64,7 +67,7 @@ function Header() {
             Canned responses
           </Button>
           {can('workspace.update') && (
-            <Link to={`/w/${workspace.id}/inbox/settings`} className="inline-flex items-center rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link to={`/w/${workspace.id}/inbox/settings`} className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
               Inbox settings
             </Link>
           )}

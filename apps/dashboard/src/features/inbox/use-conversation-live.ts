@@ -18,9 +18,15 @@ export function useConversationLive(conversationId: string) {
   const [visitorOnline, setVisitorOnline] = useState<boolean | null>(null);
   const typingTimer = useRef<number | undefined>(undefined);
 
-  useEffect(() => {
+  // What was known of the last conversation's visitor is not this one's.
+  const [watching, setWatching] = useState(conversationId);
+  if (watching !== conversationId) {
+    setWatching(conversationId);
     setVisitorTyping(false);
     setVisitorOnline(null);
+  }
+
+  useEffect(() => {
     const markRead = () => {
       if (document.visibilityState === 'visible') void workspaceApi(`/api/v1/inbox/conversations/${conversationId}/read`, { method: 'POST', json: {} }).catch(() => undefined);
     };

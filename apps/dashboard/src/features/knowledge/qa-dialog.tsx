@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
@@ -15,11 +15,15 @@ export interface QaDraft {
 export function QaDialog({ open, title, description, initial, submitLabel, save, onSaved, onClose }: { open: boolean; title: string; description?: string; initial: QaDraft; submitLabel: string; save: (draft: QaDraft) => Promise<unknown>; onSaved: () => void; onClose: () => void }) {
   const [question, setQuestion] = useState(initial.question);
   const [answer, setAnswer] = useState(initial.answer);
-  useEffect(() => {
-    if (!open) return;
-    setQuestion(initial.question);
-    setAnswer(initial.answer);
-  }, [open, initial.question, initial.answer]);
+  // Each opening starts from `initial` (adjusted while rendering, not after).
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
+    if (open) {
+      setQuestion(initial.question);
+      setAnswer(initial.answer);
+    }
+  }
   const mutation = useMutation({ mutationFn: () => save({ question: question.trim(), answer: answer.trim() }), onSuccess: onSaved });
   const errors = fieldErrors(mutation.error);
   const change = (next: boolean) => {

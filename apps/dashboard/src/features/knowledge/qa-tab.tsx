@@ -55,7 +55,7 @@ export function QaTab() {
                   <Icon name="pencil" className="h-4 w-4" />
                   Edit
                 </Button>
-                <Button variant="ghost" size="sm" className="!text-red-700 hover:bg-red-50" onClick={() => setDeleting(pair)} aria-label={`Delete answer to ${pair.question}`}>
+                <Button variant="ghost-danger" size="sm" onClick={() => setDeleting(pair)} aria-label={`Delete answer to ${pair.question}`}>
                   <Icon name="trash" className="h-4 w-4" />
                   Delete
                 </Button>

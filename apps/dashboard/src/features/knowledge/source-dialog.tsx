@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
@@ -21,15 +21,10 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   const { retry, sync } = useSourceActions();
-  const [title, setTitle] = useState('');
-  const [interval, setSyncInterval] = useState('');
-  const sourceId = source?.id;
-  useEffect(() => {
-    if (!source) return;
-    setTitle(source.title);
-    setSyncInterval(source.syncIntervalHours === null ? '' : String(source.syncIntervalHours));
-    // Reset only when another source is opened, not on every poll of this one.
-  }, [sourceId]);
+  // Mounted afresh for each source (keyed by its id): the form starts from that source, and
+  // later polls of it leave what is being typed alone.
+  const [title, setTitle] = useState(source?.title ?? '');
+  const [interval, setSyncInterval] = useState(source && source.syncIntervalHours !== null ? String(source.syncIntervalHours) : '');
   const save = useMutation({
     mutationFn: () =>
       workspaceApi<{ source: Source }>(`/api/v1/knowledge/sources/${encodeURIComponent(source!.id)}`, {
@@ -102,7 +97,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
                   Sync now
                 </Button>
               )}
-              <Button variant="ghost" className="!text-red-700 hover:bg-red-50" onClick={() => onDelete(source)}>
+              <Button variant="ghost-danger" onClick={() => onDelete(source)}>
                 Delete source
               </Button>
             </div>

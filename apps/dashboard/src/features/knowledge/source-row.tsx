@@ -61,7 +61,7 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
               <Icon name="pencil" className="h-4 w-4" />
               Edit
             </Button>
-            <Button variant="ghost" size="sm" className="!text-red-700 hover:bg-red-50" onClick={onDelete} aria-label={`Delete ${source.title}`}>
+            <Button variant="ghost-danger" size="sm" onClick={onDelete} aria-label={`Delete ${source.title}`}>
               <Icon name="trash" className="h-4 w-4" />
               Delete
             </Button>

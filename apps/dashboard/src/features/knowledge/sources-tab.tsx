@@ -62,7 +62,7 @@ export function SourcesTab({ onAdd }: { onAdd: () => void }) {
           <SourceRow key={source.id} source={source} onOpen={() => setOpen(source.id)} onDelete={() => setDeleting(source)} />
         ))}
       </ul>
-      <SourceDialog source={selected} onClose={() => setOpen(null)} onDelete={(s) => setDeleting(s)} />
+      <SourceDialog key={selected?.id} source={selected} onClose={() => setOpen(null)} onDelete={(s) => setDeleting(s)} />
       <DeleteSourceDialog source={deleting} onClose={() => setDeleting(null)} onDeleted={() => setOpen(null)} />
     </>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
@@ -10,14 +10,17 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (fi
   const agents = useAgentNames();
   const [search, setSearch] = useState(value.q ?? '');
   const settled = useDebouncedValue(search, 300);
-  useEffect(() => {
-    if ((value.q ?? '') !== settled.trim()) onChange({ ...value, q: settled.trim() || undefined });
-    // Only a settled search applies; the other filters change through `set`.
-  }, [settled]);
-  useEffect(() => {
-    // Cleared or changed elsewhere (the empty state's "Clear filters", a shared link).
+  // Only a settled search applies; the other filters change through `set`.
+  const apply = useEffectEvent((q: string) => {
+    if ((value.q ?? '') !== q) onChange({ ...value, q: q || undefined });
+  });
+  useEffect(() => apply(settled.trim()), [settled]);
+  // Cleared or changed elsewhere (the empty state's "Clear filters", a shared link).
+  const [shownQ, setShownQ] = useState(value.q);
+  if (shownQ !== value.q) {
+    setShownQ(value.q);
     if ((value.q ?? '') !== settled.trim()) setSearch(value.q ?? '');
-  }, [value.q]);
+  }
   const set = (name: keyof Filters) => (event: { target: { value: string } }) => onChange({ ...value, [name]: event.target.value || undefined });
   const active = Object.values(value).some(Boolean);
   return (

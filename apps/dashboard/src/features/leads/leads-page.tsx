@@ -64,7 +64,7 @@ export function LeadsPage() {
           </div>
           <div className="mt-4 flex items-center gap-4">
             {leads.hasNextPage && (
-              <Button variant="secondary" pending={leads.isFetchingNextPage} onClick={() => leads.fetchNextPage()}>
+              <Button variant="secondary" pending={leads.isFetchingNextPage} onClick={() => void leads.fetchNextPage()}>
                 Load more
               </Button>
             )}

@@ -155,7 +155,7 @@ function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canM
           <Button variant="ghost" size="sm" onClick={onEdit} aria-label={`Edit ${item.label}`}>
             Edit
           </Button>
-          <Button variant="ghost" size="sm" className="text-red-700" onClick={onDelete} aria-label={`Delete ${item.label}`}>
+          <Button variant="ghost-danger" size="sm" onClick={onDelete} aria-label={`Delete ${item.label}`}>
             Delete
           </Button>
         </Td>

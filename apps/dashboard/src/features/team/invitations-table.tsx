@@ -85,7 +85,7 @@ export function InvitationsTable() {
                         >
                           Resend
                         </Button>
-                        <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Revoke invitation to ${invitation.email}`} onClick={() => setRevoking(invitation)}>
+                        <Button variant="ghost-danger" size="sm" aria-label={`Revoke invitation to ${invitation.email}`} onClick={() => setRevoking(invitation)}>
                           Revoke
                         </Button>
                       </>

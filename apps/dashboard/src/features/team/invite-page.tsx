@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert, Notice } from '../../components/alert';
-import { Button } from '../../components/button';
+import { Button, buttonVariants } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { FullPageLoading } from '../../components/spinner';
 import { api, ApiError, post } from '../../lib/api';
+import { cn } from '../../lib/cn';
 import { formatDate } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/permissions';
 import { meKey, useMe } from '../../lib/session';
@@ -21,8 +22,6 @@ interface Preview {
   expired: boolean;
   expiresAt: string;
 }
-
-const buttonLink = 'inline-flex w-full items-center justify-center rounded-lg px-4 py-2 text-sm font-medium';
 
 /** /invite/:token — works signed out (sign up or sign in, then come back), as the wrong person, or as the invitee. */
 export function InvitePage() {
@@ -43,7 +42,7 @@ export function InvitePage() {
     mutationFn: () => post<{ workspaceId: string }>(`/api/v1/invitation-tokens/${encodeURIComponent(token)}/accept`),
     onSuccess: async ({ workspaceId }) => {
       await queryClient.invalidateQueries({ queryKey: meKey, refetchType: 'all' });
-      navigate(`/w/${workspaceId}`, { replace: true });
+      void navigate(`/w/${workspaceId}`, { replace: true });
     },
   });
   const switchAccount = useMutation({
@@ -78,7 +77,7 @@ export function InvitePage() {
       <AuthCard title="This invitation was already used" footer={<Link className={linkClass} to="/">Go to Switchboard</Link>}>
         <p className="text-sm text-slate-600">It was {invitation.status === 'pending' ? 'used' : invitation.status}. Invitation links work once.</p>
         {isMember && (
-          <Link className={`${buttonLink} mt-6 bg-indigo-600 text-white hover:bg-indigo-700`} to={`/w/${invitation.workspace.id}`}>
+          <Link className={cn(buttonVariants(), 'mt-6 w-full')} to={`/w/${invitation.workspace.id}`}>
             Open {invitation.workspace.name}
           </Link>
         )}
@@ -120,10 +119,10 @@ export function InvitePage() {
       <AuthCard title={title} description={lead}>
         {staleVerification}
         <div className="space-y-3">
-          <Link className={`${buttonLink} bg-indigo-600 text-white hover:bg-indigo-700`} to={`/signup?${query}`}>
+          <Link className={cn(buttonVariants(), 'w-full')} to={`/signup?${query}`}>
             Sign up to accept
           </Link>
-          <Link className={`${buttonLink} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`} to={`/login?${query}`}>
+          <Link className={cn(buttonVariants({ variant: 'secondary' }), 'w-full')} to={`/login?${query}`}>
             Sign in to accept
           </Link>
           {decline}
@@ -142,7 +141,7 @@ export function InvitePage() {
         <Button className="mt-6 w-full" pending={switchAccount.isPending} onClick={() => switchAccount.mutate()}>
           Sign out and continue
         </Button>
-        <Link className={`${buttonLink} mt-3 text-indigo-700 hover:underline`} to="/">
+        <Link className={cn(buttonVariants({ variant: 'link' }), 'mt-3 w-full py-2')} to="/">
           Back to my workspaces
         </Link>
       </AuthCard>

@@ -100,7 +100,7 @@ export function MembersTable() {
                     </Button>
                   )}
                   {canEdit(member) && (
-                    <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Remove ${label(member)}`} onClick={() => setPending({ kind: 'remove', member })}>
+                    <Button variant="ghost-danger" size="sm" aria-label={`Remove ${label(member)}`} onClick={() => setPending({ kind: 'remove', member })}>
                       Remove
                     </Button>
                   )}

@@ -66,7 +66,7 @@ function LeaveDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (ope
         forgetWorkspace(workspace.id);
         queryClient.setQueryData<Me | null>(meKey, (me) => withoutWorkspace(me, workspace.id));
         notify(`You left ${workspace.name}.`);
-        navigate('/', { replace: true });
+        void navigate('/', { replace: true });
         void queryClient.invalidateQueries({ queryKey: meKey });
       }}
     />

@@ -22,7 +22,7 @@ export function CreateWorkspaceForm({ onCreated, autoFocus = false }: { onCreate
     onSuccess: async ({ workspace }) => {
       await queryClient.invalidateQueries({ queryKey: meKey, refetchType: 'all' });
       onCreated?.();
-      navigate(`/w/${workspace.id}`);
+      void navigate(`/w/${workspace.id}`);
     },
   });
   const errors = fieldErrors(create.error);

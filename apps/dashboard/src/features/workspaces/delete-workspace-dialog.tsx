@@ -24,7 +24,7 @@ export function DeleteWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
       forgetWorkspace(workspace.id);
       queryClient.setQueryData<Me | null>(meKey, (me) => withoutWorkspace(me, workspace.id));
       notify(`${workspace.name} is being deleted.`);
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
       void queryClient.invalidateQueries({ queryKey: meKey });
     },
   });

@@ -1,6 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { Link } from 'react-router';
 import { Icon } from '../../components/icons';
+import { useToast } from '../../components/toast';
 import { useSession } from '../../lib/session';
 import { useSignOut } from '../auth/use-sign-out';
 
@@ -16,6 +17,7 @@ function initials(name: string, email: string): string {
 export function UserMenu({ compact = false }: { compact?: boolean }) {
   const me = useSession();
   const signOut = useSignOut();
+  const notify = useToast();
   return (
     <Menu.Root>
       <Menu.Trigger aria-label="Account menu" className="flex w-full min-w-0 items-center gap-2 rounded-lg px-2 py-1.5 text-left text-sm hover:bg-slate-100">
@@ -47,7 +49,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
             </Menu.Item>
           )}
           <Menu.Separator className="my-1 h-px bg-slate-200" />
-          <Menu.Item className={ITEM} onSelect={() => void signOut()}>
+          <Menu.Item className={ITEM} onSelect={() => void signOut().catch(() => notify('Signing out failed: the session may still be open. Try again.', 'error'))}>
             <Icon name="logout" className="h-4 w-4" /> Sign out
           </Menu.Item>
         </Menu.Content>

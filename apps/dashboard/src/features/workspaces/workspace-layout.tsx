@@ -27,14 +27,14 @@ export function WorkspaceLayout() {
   const me = useSession();
   const detail = useWorkspaceDetail(workspaceId);
   const location = useLocation();
-  const [menuOpen, setMenuOpen] = useState(false);
+  // The mobile menu stays open only on the page it was opened on: following a link closes it.
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === location.pathname;
+  const setMenuOpen = (open: boolean) => setMenuOpenAt(open ? location.pathname : null);
 
   useEffect(() => {
     if (detail.data) rememberWorkspace(workspaceId);
   }, [detail.data, workspaceId]);
-  useEffect(() => {
-    setMenuOpen(false);
-  }, [location.pathname]);
 
   const membership = me.workspaces.find((w) => w.id === workspaceId);
   const name = detail.data?.workspace.name ?? membership?.name ?? 'Choose a workspace';
@@ -42,7 +42,7 @@ export function WorkspaceLayout() {
 
   let content: ReactNode;
   if (detail.isPending) content = <Loading label="Opening the workspace…" />;
-  else if (detail.isError) content = <WorkspaceUnavailable error={detail.error} retry={() => detail.refetch()} />;
+  else if (detail.isError) content = <WorkspaceUnavailable error={detail.error} retry={() => void detail.refetch()} />;
   else
     content = (
       <WorkspaceContext.Provider value={detail.data}>

@@ -53,7 +53,7 @@ export function WorkspaceSwitcher({ currentId, currentName }: { currentId: strin
           >
             <Menu.Label className="px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500">Workspaces</Menu.Label>
             {workspaces.map((workspace) => (
-              <Menu.Item key={workspace.id} className={ITEM} onSelect={() => navigate(`/w/${workspace.id}`)}>
+              <Menu.Item key={workspace.id} className={ITEM} onSelect={() => void navigate(`/w/${workspace.id}`)}>
                 <span className="min-w-0 flex-1 truncate">{workspace.name}</span>
                 {workspace.status === 'suspended' && <Badge tone="amber">Suspended</Badge>}
                 {workspace.id === currentId && (

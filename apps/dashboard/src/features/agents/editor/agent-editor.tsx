@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useState, type FormEvent } from 'react';
 import { ErrorAlert, Notice } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
@@ -18,20 +18,20 @@ export function AgentEditor() {
   const { agent, dirty, save, saving, saveError, errors, discard, canWrite } = useDraft();
   const notify = useToast();
   const [publishing, setPublishing] = useState(false);
-  const submit = useRef<() => void>(() => undefined);
-  submit.current = () => {
+  const saveDraft = () => {
     if (!canWrite || !dirty || saving) return;
     save().then(
       () => notify('Draft saved.'),
       () => undefined, // shown next to the fields and in the bar
     );
   };
+  const saveFromKey = useEffectEvent(saveDraft);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault(); // never the browser's "save page"
-        submit.current();
+        saveFromKey();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -40,7 +40,7 @@ export function AgentEditor() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    submit.current();
+    saveDraft();
   };
   const fieldCount = Object.keys(errors).length;
 

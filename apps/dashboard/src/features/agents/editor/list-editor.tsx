@@ -88,7 +88,7 @@ export function ListEditor({ label, hint, items, onChange, max, maxLength, place
                   <Button variant="ghost" size="sm" aria-label={`Move “${item}” down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
                     ↓
                   </Button>
-                  <Button variant="ghost" size="sm" className="text-red-700" aria-label={`Remove “${item}”`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+                  <Button variant="ghost-danger" size="sm" aria-label={`Remove “${item}”`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
                     Remove
                   </Button>
                 </div>

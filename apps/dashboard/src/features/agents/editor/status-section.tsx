@@ -42,7 +42,7 @@ export function StatusSection() {
             <Button variant="secondary" onClick={() => setAsking(agent.status === 'active' ? 'paused' : 'active')}>
               {agent.status === 'active' ? 'Pause agent' : 'Resume agent'}
             </Button>
-            <Button variant="ghost" className="text-red-700" onClick={() => setAsking('archived')}>
+            <Button variant="ghost-danger" onClick={() => setAsking('archived')}>
               Archive agent
             </Button>
           </>
@@ -59,7 +59,7 @@ export function StatusSection() {
           onConfirm={() => setStatus(asking)}
           onDone={() => {
             notify(`${agent.name} ${texts[asking].done}.`);
-            if (asking === 'archived') navigate(`/w/${workspace.id}/agents`);
+            if (asking === 'archived') void navigate(`/w/${workspace.id}/agents`);
           }}
         />
       )}

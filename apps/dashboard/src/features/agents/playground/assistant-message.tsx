@@ -1,4 +1,5 @@
-import { Markdown, safeHref } from '../../../components/markdown';
+import { Markdown } from '../../../components/markdown';
+import { safeHref } from '../../../lib/safe-href';
 import { Spinner } from '../../../components/spinner';
 import type { AssistantTurn, Citation } from './chat-types';
 

@@ -24,10 +24,11 @@ export function PlaygroundTab() {
 
   const config = target === 'draft' ? agent.draft : target === 'live' ? agent.published : chosen.data?.config;
   const last = chat.turns.at(-1);
+  const streamed = last && last.role === 'assistant' ? last.text.length : 0;
   useEffect(() => {
     const el = log.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [chat.turns.length, last && last.role === 'assistant' ? last.text.length : 0]);
+  }, [chat.turns.length, streamed]);
 
   if (!mayChat) {
     return (

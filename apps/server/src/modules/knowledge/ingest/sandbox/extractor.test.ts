@@ -61,8 +61,8 @@ afterEach(async () => {
 
 /**
  * A stand-in for the child script where a test needs the child to misbehave exactly so:
- * "burn" spends CPU and answers past the limit (leaving a file beside it when it starts and
- * when it has answered); "oom" dies the way V8 does when its heap is full (the report, then a native
+ * "burn" waits for a "go" file, then spends CPU and answers past the limit (leaving a file
+ * beside it when it starts and when it has answered); "oom" dies the way V8 does when its heap is full (the report, then a native
  * stack trace longer than the report); anything else is answered at once with its text.
  */
 const FAKE_CHILD = `
@@ -73,7 +73,11 @@ process.on('message', ({ id, task }) => {
   const text = Buffer.from(task.bytes).toString();
   if (text === 'burn') {
     fs.writeFileSync(new URL('./burning', import.meta.url), '');
-    burn(400);
+    // Burns only once the server side is blocked (it writes "go" then), so the watchdog cannot
+    // act before the answer is sent, however the machine schedules the two processes.
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    while (!fs.existsSync(new URL('./go', import.meta.url))) Atomics.wait(nap, 0, 0, 5);
+    burn(1200);
     process.send({ id, type: 'done', result: { type: 'text', title: null, hash: 'burned' } });
     fs.writeFileSync(new URL('./answered', import.meta.url), '');
   } else if (text === 'oom') {
@@ -182,7 +186,7 @@ describe('the extraction sandbox', () => {
   });
 
   it('fails a task whose answer is read after the limit was met, and runs the next one in a fresh process', async () => {
-    const sandbox = extractor({ cpuSeconds: 0.3, script: async () => fakeChild });
+    const sandbox = extractor({ cpuSeconds: 1, script: async () => fakeChild });
     const burning = rejection(sandbox.run(fake('burn')));
     const next = sandbox.run(fake('next')).then(
       (result) => result,
@@ -194,6 +198,7 @@ describe('the extraction sandbox', () => {
     // overrun) before it reads the answer, as a busy server would.
     await new Promise<void>((resolve) =>
       setImmediate(() => {
+        fs.writeFileSync(path.join(fakeDir, 'go'), '');
         const answered = path.join(fakeDir, 'answered');
         const deadline = Date.now() + 30_000;
         const nap = new Int32Array(new SharedArrayBuffer(4));
@@ -205,6 +210,6 @@ describe('the extraction sandbox', () => {
     expect(await next).toMatchObject({ hash: 'next', chunks: [] });
     const error = await burning;
     expect(error).toMatchObject({ reason: 'over_limit' });
-    expect(error.message).toMatch(/^Reading this document took longer than the limit of 0.3 s/);
+    expect(error.message).toMatch(/^Reading this document took longer than the limit of 1 s/);
   }, 60_000);
 });
