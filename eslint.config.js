@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * apps/server/test/architecture.test.ts, which catches what import patterns cannot.
  */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '**/.tmp/**', 'data/**', 'test-results/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '**/.tmp/**', 'data/**', 'test-results/**', 'packages/contract/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -29,7 +29,7 @@ function fingerprint(inputs) {
 
 const targets = {
   server: {
-    inputs: [at('apps/server/src'), at('apps/server/package.json'), at('package-lock.json')],
+    inputs: [at('apps/server/src'), at('packages/contract/src'), at('apps/server/package.json'), at('package-lock.json')],
     dist: at('apps/server/dist'),
     async build() {
       const esbuild = await import('esbuild');
@@ -42,13 +42,15 @@ const targets = {
         format: 'esm',
         target: 'node20',
         packages: 'external',
+        // The contract package is TypeScript source: bundled in, not left for Node to import.
+        alias: { '@switchboard/contract': at('packages/contract/src') },
         sourcemap: true,
         logLevel: 'warning',
       });
     },
   },
   widget: {
-    inputs: [at('apps/widget/src'), at('apps/widget/build.mjs')],
+    inputs: [at('apps/widget/src'), at('apps/widget/build.mjs'), at('packages/contract/src')],
     dist: at('apps/widget/dist'),
     async build() {
       const { buildWidget } = await import(at('apps/widget/build.mjs'));
@@ -56,7 +58,7 @@ const targets = {
     },
   },
   dashboard: {
-    inputs: [at('apps/dashboard/src'), at('apps/dashboard/index.html'), at('apps/dashboard/vite.config.ts'), at('apps/dashboard/public')],
+    inputs: [at('apps/dashboard/src'), at('packages/contract/src'), at('apps/dashboard/index.html'), at('apps/dashboard/vite.config.ts'), at('apps/dashboard/public')],
     dist: at('apps/dashboard/dist'),
     async build() {
       const { build } = await import('vite');

@@ -1,52 +1,30 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Redis } from 'ioredis';
-import type { SecretKey } from './platform/crypto';
-import type { Config } from './platform/config';
-import type { Database } from './platform/db/database';
-import { PayloadTooLargeError, ValidationError } from './platform/errors';
-import type { App, AppEnv } from './platform/http/env';
+import type { AppDeps } from './platform/app-deps';
+import { apiBodyLimits } from './platform/http/body-limits';
+import type { App } from './platform/http/env';
 import { clientIp } from './platform/http/client-ip';
-import { envelope, handleError, zodDetails } from './platform/http/error-handler';
-import { assertStorable, guardRawBody, refuseNulInUrl } from './platform/http/input-guard';
-import { bodyLimitByLength, httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
+import { envelope, handleError } from './platform/http/error-handler';
+import { guardRawBody, refuseNulInUrl } from './platform/http/input-guard';
+import { httpMetrics, rateLimit, requestLog } from './platform/http/middleware';
+import { openApiDocument } from './platform/http/openapi-document';
+import { createRouter } from './platform/http/router';
 import { mountDocs, mountSystemRoutes } from './platform/http/system-routes';
 import { mountStatic } from './platform/http/static-routes';
 import { createStreamSlots } from './platform/http/stream-slots';
-import type { Logger } from './platform/log';
-import type { Metrics } from './platform/metrics';
 import { createRateLimiter } from './platform/ratelimit';
 import { reportSecurityEvent } from './platform/security-events';
 import { modules } from './modules';
-import { ATTACHMENT_UPLOAD } from './modules/widget';
-import { largestUploadLimit } from './modules/knowledge';
 
-export interface AppDeps {
-  config: Config;
-  log: Logger;
-  database: Database;
-  redis: Redis | null;
-  metrics: Metrics;
-  secretKey: SecretKey;
-  /** The port actually listened on (null when not serving HTTP). */
-  port?: number | null;
-}
-
-export const API_VERSION = '0.1.0';
+export type { AppDeps };
 
 /**
- * An OpenAPIHono whose validation failures become the 400 envelope with zod's issues, and
- * whose validated input (params, query, body) holds only text the database can store.
+ * The modules' start-up side effects (authentication, defaults they share): once per
+ * process, before createApp, whether or not it serves HTTP.
  */
-export function createRouter(): App {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw new ValidationError('The request is not valid.', zodDetails(result.error));
-      assertStorable(result.data);
-    },
-  });
+export function startModules(deps: AppDeps): void {
+  for (const module of modules) module.start?.(deps);
 }
 
 export function createApp(deps: AppDeps): App {
@@ -94,22 +72,8 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use('*', refuseNulInUrl);
-  const apiBodyLimit = bodyLimitByLength(config.BODY_LIMIT_BYTES, () => {
-    throw new PayloadTooLargeError(config.BODY_LIMIT_BYTES);
-  });
-  // File uploads are the one exception: up to the upload cap, plus room for the multipart framing.
-  const uploadBodyLimit = bodyLimitByLength(largestUploadLimit(config) + 64 * 1024, () => {
-    throw new PayloadTooLargeError(largestUploadLimit(config));
-  });
-  const attachmentBodyLimit = bodyLimitByLength(config.WIDGET_MAX_ATTACHMENT_BYTES + 64 * 1024, () => {
-    throw new PayloadTooLargeError(config.WIDGET_MAX_ATTACHMENT_BYTES);
-  });
-  app.use('/api/*', (c, next) => {
-    if (c.req.method !== 'POST') return apiBodyLimit(c, next);
-    if (c.req.path === '/api/v1/knowledge/sources/upload') return uploadBodyLimit(c, next);
-    if (ATTACHMENT_UPLOAD.test(c.req.path)) return attachmentBodyLimit(c, next);
-    return apiBodyLimit(c, next);
-  });
+  // BODY_LIMIT_BYTES, except on the upload routes whose modules declare their own.
+  app.use('/api/*', apiBodyLimits(config.BODY_LIMIT_BYTES, modules.flatMap((module) => module.bodyLimits?.(config) ?? [])));
   const apiLimiter = createRateLimiter(
     { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
     deps.redis,
@@ -134,21 +98,13 @@ export function createApp(deps: AppDeps): App {
   });
   // Built once, on first request (every route is mounted by then): building it walks every
   // route's schemas, and the route is public. Only the server address differs per request.
-  let document: ReturnType<typeof app.getOpenAPI31Document> | null = null;
+  let document: ReturnType<typeof openApiDocument> | null = null;
   app.get('/api/openapi.json', (c) => {
-    document ??= app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Switchboard API',
-        version: API_VERSION,
-        description:
-          'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
-      },
-    });
+    document ??= openApiDocument(app);
     // Without APP_URL, the address the caller used is the right one (and knows the port).
     return c.json({ ...document, servers: [{ url: config.APP_URL ?? new URL(c.req.url).origin }] });
   });
-  for (const module of modules) module.mount?.(app, deps);
+  for (const module of modules) if (module.routes) app.route('/', module.routes(deps));
   mountStatic(app);
 
   app.notFound((c) => envelope(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));

@@ -1,7 +1,7 @@
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { Redis } from 'ioredis';
-import { createApp } from './app';
+import { createApp, startModules } from './app';
 import { setAppUrl } from './platform/app-url';
 import { lastServedUrl, recordServedUrl } from './platform/served-url';
 import { configureEgress } from './platform/egress';
@@ -211,7 +211,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
           }),
       );
     }
-    app = createApp({ config, log, database, redis, metrics, secretKey, port });
+    const deps = { config, log, database, redis, metrics, secretKey, port };
+    startModules(deps);
+    app = createApp(deps);
     let stopped: Promise<void> | null = null;
     return {
       config,

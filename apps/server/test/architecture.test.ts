@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVER_ROOT } from '../src/platform/paths';
+import { REPO_ROOT, SERVER_ROOT } from '../src/platform/paths';
+import { importCycles, importGraph, importSpecifiers, sourceFiles as typeScriptFiles } from './support/import-graph';
 
 /**
  * Layering rules that keep tenant isolation in the database's hands:
  * - a module never touches the raw database handle, driver or queue;
  * - only platform services open platform transactions (withPlatform);
- * - modules use each other only through their index.ts.
+ * - modules use each other only through their index.ts;
+ * - no import cycles anywhere in src, type-only imports included, and neither modules nor
+ *   platform import the file that assembles the app.
  */
 const MODULES_DIR = path.join(SERVER_ROOT, 'src', 'modules');
 
@@ -101,6 +105,88 @@ describe('architecture', () => {
         ? []
         : [`${path.relative(SERVER_ROOT, ref.file)} reaches into ${rest.join('/')}`];
     });
+    expect(violations).toEqual([]);
+  });
+});
+
+const SRC = path.join(SERVER_ROOT, 'src');
+const APP_FILE = path.join(SRC, 'app.ts');
+const relative = (file: string) => path.relative(SERVER_ROOT, file);
+
+describe('import graph', () => {
+  const graph = importGraph(typeScriptFiles(SRC));
+
+  it('reads the whole source tree', () => {
+    expect(graph.size).toBeGreaterThan(300);
+    expect(graph.get(APP_FILE)).toContain(path.join(SRC, 'modules', 'index.ts'));
+  });
+
+  it('has no import cycle in src, type-only imports included', () => {
+    expect(importCycles(graph).map((loop) => loop.map(relative).join(' → '))).toEqual([]);
+  });
+
+  it('keeps modules and platform from importing app.ts', () => {
+    const layers = [path.join(SRC, 'modules') + path.sep, path.join(SRC, 'platform') + path.sep];
+    const importers = [...graph].filter(([file, targets]) => layers.some((layer) => file.startsWith(layer)) && targets.includes(APP_FILE));
+    expect(importers.map(([file]) => relative(file))).toEqual([]);
+  });
+
+  it('keeps platform away from the modules', () => {
+    const modulesDir = path.join(SRC, 'modules') + path.sep;
+    const violations = [...graph]
+      .filter(([file]) => file.startsWith(path.join(SRC, 'platform') + path.sep))
+      .flatMap(([file, targets]) => targets.filter((target) => target.startsWith(modulesDir)).map((target) => `${relative(file)} → ${relative(target)}`));
+    expect(violations).toEqual([]);
+  });
+
+  it('finds a cycle made only of type imports, and import() types', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cycles-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'inner'));
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import type { B } from './inner/b';\nexport type A = { b: B };\n");
+      fs.writeFileSync(path.join(dir, 'inner', 'b.ts'), "export type B = { c: import('../c').C };\n");
+      fs.writeFileSync(path.join(dir, 'c.ts'), "export type { A as C } from './a';\n");
+      fs.writeFileSync(path.join(dir, 'd.ts'), "import type { A } from './a';\nexport type D = A;\n");
+      const loops = importCycles(importGraph(typeScriptFiles(dir)));
+      expect(loops.map((loop) => loop.map((file) => path.relative(dir, file)))).toEqual([['a.ts', path.join('inner', 'b.ts'), 'c.ts', 'a.ts']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('contract package', () => {
+  const CONTRACT = path.join(REPO_ROOT, 'packages', 'contract', 'src');
+  const files = typeScriptFiles(CONTRACT);
+  // What browsers and tenants' code may load: schemas, the typed fetch client, its query hooks.
+  const ALLOWED_PACKAGES = new Set(['zod', '@asteasolutions/zod-to-openapi', 'openapi-fetch', 'openapi-react-query']);
+
+  it('has no import cycle', () => {
+    expect(files.length).toBeGreaterThan(3);
+    expect(importCycles(importGraph(files)).map((loop) => loop.map((file) => path.relative(CONTRACT, file)).join(' → '))).toEqual([]);
+  });
+
+  it('keeps what clients load at run time free of zod (enums, permissions, the client)', () => {
+    const graph = importGraph(files);
+    const light = ['enums.ts', 'permissions.ts', 'client.ts', 'react-query.ts'].map((name) => path.join(CONTRACT, name));
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    light.forEach(visit);
+    const heavy = [...reached].filter((file) => importSpecifiers(file).some((specifier) => specifier === 'zod' || specifier.startsWith('@asteasolutions/')));
+    expect(light.every((file) => graph.has(file))).toBe(true);
+    expect(heavy.map((file) => path.relative(CONTRACT, file))).toEqual([]);
+  });
+
+  it('imports nothing of the apps and no server package', () => {
+    const violations = files.flatMap((file) =>
+      importSpecifiers(file)
+        .filter((specifier) => (specifier.startsWith('.') ? !path.resolve(path.dirname(file), specifier).startsWith(CONTRACT) : !ALLOWED_PACKAGES.has(specifier)))
+        .map((specifier) => `${path.relative(CONTRACT, file)} imports ${specifier}`),
+    );
     expect(violations).toEqual([]);
   });
 });

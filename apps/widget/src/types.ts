@@ -1,25 +1,9 @@
-/** What the server's `GET /api/widget/v1/{key}/config` answers (see modules/widget/routes-public.ts). */
-export interface LeadField {
-  key: string;
-  label: string;
-  type: 'text' | 'textarea' | 'email' | 'phone' | 'select';
-  required: boolean;
-  options?: string[];
-}
+import type { PublicLeadField, PublicWidgetConfig } from '@switchboard/contract/widget';
 
-export interface WidgetConfig {
-  publicKey: string;
-  available: boolean;
-  title: string;
-  avatarUrl: string | null;
-  welcomeText: string;
-  suggestedQuestions: string[];
-  look: { primaryColor: string; position: 'bottom-right' | 'bottom-left'; launcherIcon: 'chat' | 'help' | 'sparkle' | 'headset'; theme: 'light' | 'dark' | 'auto' };
-  language: 'auto' | 'en' | 'es' | 'fr' | 'de' | 'pt' | 'ar';
-  leadForm: { when: 'before_chat' | 'on_demand' | 'tool'; title: string | null; fields: LeadField[]; consent: { text: string; required: boolean } | null } | null;
-  csat: boolean;
-  attachments: { images: boolean; files: boolean; maxBytes: number } | null;
-}
+// What the server's `GET /api/widget/v1/{key}/config` answers: the API contract's types
+// (packages/contract), imported as types only, so nothing is added to the bundles.
+export type LeadField = PublicLeadField;
+export type WidgetConfig = PublicWidgetConfig;
 
 export interface Identity {
   userId: string;

@@ -1,5 +1,6 @@
 import type { Config } from '../platform/config';
-import { makeSuperAdmin, newAccountInput, provisionUser } from '../modules/accounts';
+import { newAccountInput } from '@switchboard/contract/accounts';
+import { makeSuperAdmin, provisionUser } from '../modules/accounts';
 import { requireOption, UsageError, withCommandRuntime } from './with-runtime';
 
 export async function runAdminCreate(config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {

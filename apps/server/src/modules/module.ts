@@ -1,4 +1,6 @@
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../platform/app-deps';
+import type { Config } from '../platform/config';
+import type { BodyLimit } from '../platform/http/body-limits';
 import type { App } from '../platform/http/env';
 import type { EventReaction } from '../platform/events/reactions';
 import type { JobDefinition } from '../platform/jobs/define';
@@ -8,8 +10,19 @@ import type { IsolationFixture } from '../platform/tenancy/isolation-fixture';
 /** What a module contributes to the platform. */
 export interface ModuleDefinition {
   readonly name: string;
-  /** Adds the module's routes (thin OpenAPIHono sub-apps) to the app. */
-  readonly mount?: (app: App, deps: AppDeps) => void;
+  /**
+   * Start-up side effects of this process (authentication, defaults other modules read):
+   * run once by the runtime, before any module builds its routes, and also where no HTTP
+   * is served (worker, CLI commands).
+   */
+  readonly start?: (deps: AppDeps) => void;
+  /**
+   * The module's routes as a sub-app made with createRouter (platform/http/router), which
+   * the app mounts with `app.route('/', …)`: its routes and OpenAPI entries join the app's.
+   */
+  readonly routes?: (deps: AppDeps) => App;
+  /** POST routes of this module that accept bodies larger than BODY_LIMIT_BYTES (uploads). */
+  readonly bodyLimits?: (config: Config) => readonly BodyLimit[];
   readonly jobs?: readonly JobDefinition<any>[];
   /** Jobs enqueued with an event, in its transaction (their jobs are registered too). */
   readonly reactions?: readonly EventReaction[];

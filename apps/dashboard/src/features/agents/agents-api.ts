@@ -1,68 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { useMemo } from 'react';
+import { ApiError as ContractError, createClient, unwrap, type paths, type Schema } from '@switchboard/contract/client';
+import { PROVIDERS, TONES, type AnswerMode, type Provider } from '@switchboard/contract/enums';
+import { ApiError } from '../../lib/api';
+import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
 
-/** The server's agent configuration (apps/server/src/modules/agents/config.ts), as JSON. */
-export const PROVIDERS = ['openai', 'anthropic', 'google', 'openai-compatible'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-export const TONES = ['friendly', 'professional', 'concise', 'playful'] as const;
-export const ANSWER_MODES = ['hybrid', 'generative', 'extractive'] as const;
-export type AnswerMode = (typeof ANSWER_MODES)[number];
+// The server's agent shapes, from the API contract (packages/contract): a change there breaks
+// this typecheck instead of the page.
+export { PROVIDERS, TONES, type AnswerMode, type Provider };
+/** In the order the editor offers them. */
+export const ANSWER_MODES = ['hybrid', 'generative', 'extractive'] as const satisfies readonly AnswerMode[];
 
-export interface ModelChoice {
-  provider: Provider;
-  modelId: string;
-  /** A workspace provider key; null uses the platform's key for the provider. */
-  credentialId: string | null;
-  temperature: number;
-  maxTokens: number;
-}
-
-export interface AgentConfig {
-  name: string;
-  avatarUrl: string | null;
-  instructions: string;
-  /** The model is told never to repeat the instructions; an answer reciting them is replaced (absent: saved before it existed, off). */
-  instructionsConfidential?: boolean;
-  tone: (typeof TONES)[number];
-  language: string;
-  greeting: string;
-  suggestedQuestions: string[];
-  model: ModelChoice | null;
-  fallbackModel: ModelChoice | null;
-  knowledge: { sourceIds: string[] | null; topK: number; minScore: number };
-  tools: { knowledgeSearch: boolean; handoff: boolean; captureLead: boolean };
-  handoff: { keywords: string[]; maxUnanswered: number; onNegativeSentiment: boolean; vipOnly: boolean };
-  answerMode: AnswerMode;
-}
-
-export type AgentStatus = 'active' | 'paused' | 'archived';
-
-export interface Agent {
-  id: string;
-  name: string;
-  status: AgentStatus;
-  draft: AgentConfig;
-  publishedVersion: number | null;
-  published: AgentConfig | null;
-  hasUnpublishedChanges: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface VersionSummary {
-  version: number;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  live: boolean;
-}
-
-export interface VersionDetail {
-  version: number;
-  config: AgentConfig;
-  note: string | null;
-  createdAt: string;
-}
+export type Agent = Schema<'Agent'>;
+export type AgentConfig = Schema<'AgentConfig'>;
+export type ModelChoice = NonNullable<AgentConfig['model']>;
+export type AgentStatus = Agent['status'];
+export type VersionSummary = Schema<'AgentVersionSummary'>;
+export type VersionDetail = paths['/api/v1/agents/{id}/versions/{version}']['get']['responses'][200]['content']['application/json'];
 
 export const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI',
@@ -82,31 +36,47 @@ export const MODE_TEXT: Record<AnswerMode, { label: string; text: string }> = {
 
 export const agentPath = (id: string) => `/api/v1/agents/${encodeURIComponent(id)}`;
 
+/** The typed client for this workspace's calls (it sends X-Workspace-Id). */
+function useAgentsClient() {
+  const { workspace } = useWorkspace();
+  return useMemo(() => createClient({ workspaceId: workspace.id }), [workspace.id]);
+}
+
+/** The call's data; its failure as the dashboard's ApiError, which the pages test for. */
+async function call<R extends { data?: unknown; error?: unknown; response: Response }>(pending: Promise<R>) {
+  try {
+    return await unwrap(pending);
+  } catch (error) {
+    if (error instanceof ContractError) throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
+    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+  }
+}
+
 export function useAgents() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useAgentsClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents'), queryFn: () => workspaceApi<{ agents: Agent[] }>('/api/v1/agents').then((r) => r.agents) });
+  return useQuery({ queryKey: key('agents'), queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents });
 }
 
 export function useAgent(id: string) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useAgentsClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', id), queryFn: () => workspaceApi<{ agent: Agent }>(agentPath(id)).then((r) => r.agent) });
+  return useQuery({ queryKey: key('agents', id), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}', { params: { path: { id } } }))).agent });
 }
 
 export function useVersions(id: string) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useAgentsClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', id, 'versions'), queryFn: () => workspaceApi<{ versions: VersionSummary[] }>(`${agentPath(id)}/versions`).then((r) => r.versions) });
+  return useQuery({ queryKey: key('agents', id, 'versions'), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}/versions', { params: { path: { id } } }))).versions });
 }
 
 /** One frozen version; versions never change, so it is fetched once. */
 export function useVersion(id: string, version: number | null) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useAgentsClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('agents', id, 'versions', version),
-    queryFn: () => workspaceApi<VersionDetail>(`${agentPath(id)}/versions/${version}`),
+    queryFn: () => call(client.GET('/api/v1/agents/{id}/versions/{version}', { params: { path: { id, version: version! } } })),
     enabled: version !== null,
     staleTime: Infinity,
   });

@@ -1,66 +1,17 @@
+import { PERMISSION_NAMES, PERMISSIONS, ROLES, roleCan, scopesCan, type Permission } from '@switchboard/contract/permissions';
 import { ForbiddenError } from '../../platform/errors';
 import type { Actor, MemberRole, ServiceContext } from '../../platform/tenancy';
 
-/**
- * The permission matrix: the one place that says who may do what in a workspace. Services
- * enforce it (assertCan), routes declare it (for the API reference and the security tests),
- * the dashboard hides what a role can't use (it reads `permissionsOf`), and README prints it.
- *
- * Seed 004's roles map onto ours: admin → admin, manager → manager, member → agent,
- * client → viewer; super_admin is the platform's administrator, outside workspaces.
- */
-export const ROLES: readonly MemberRole[] = ['owner', 'admin', 'manager', 'agent', 'viewer'];
-
-const ALL = ROLES;
-const ADMINS: MemberRole[] = ['owner', 'admin'];
-const MANAGERS: MemberRole[] = ['owner', 'admin', 'manager'];
-const AGENTS: MemberRole[] = ['owner', 'admin', 'manager', 'agent'];
-
-export const PERMISSIONS = {
-  'workspace.read': { roles: ALL, scope: 'read', label: 'See the workspace' },
-  'workspace.update': { roles: ADMINS, scope: 'manage', label: 'Rename the workspace, change its settings' },
-  'workspace.delete': { roles: ['owner'], scope: 'manage', label: 'Delete the workspace' },
-  'members.read': { roles: ALL, scope: 'read', label: 'See members and invitations' },
-  'members.invite': { roles: ADMINS, scope: 'manage', label: 'Invite, resend and revoke invitations' },
-  'members.manage': { roles: ADMINS, scope: 'manage', label: 'Change roles, remove members' },
-  'ownership.transfer': { roles: ['owner'], scope: 'manage', label: 'Transfer ownership' },
-  'api_keys.manage': { roles: ADMINS, scope: 'manage', label: 'Create and revoke API keys' },
-  'audit.read': { roles: ADMINS, scope: 'manage', label: 'Read the audit log' },
-  'agents.read': { roles: ALL, scope: 'read', label: 'See agents' },
-  'agents.write': { roles: MANAGERS, scope: 'write', label: 'Create, edit, publish agents' },
-  'knowledge.read': { roles: ALL, scope: 'read', label: 'See knowledge sources' },
-  'knowledge.write': { roles: MANAGERS, scope: 'write', label: 'Add, sync, delete knowledge' },
-  'conversations.read': { roles: ALL, scope: 'read', label: 'Read conversations' },
-  'conversations.reply': { roles: AGENTS, scope: 'write', label: 'Chat, take over, reply, close' },
-  'leads.read': { roles: ALL, scope: 'read', label: 'See leads' },
-  'leads.write': { roles: AGENTS, scope: 'write', label: 'Update leads, add notes' },
-  'channels.manage': { roles: ADMINS, scope: 'manage', label: 'Connect channels' },
-  'webhooks.manage': { roles: ADMINS, scope: 'manage', label: 'Manage webhooks' },
-  'analytics.read': { roles: ALL, scope: 'read', label: 'See analytics and usage' },
-  'billing.manage': { roles: ['owner'], scope: 'manage', label: 'Plans, invoices, payment' },
-} as const satisfies Record<string, { roles: readonly MemberRole[]; scope: 'read' | 'write' | 'manage'; label: string }>;
-
-export type Permission = keyof typeof PERMISSIONS;
-export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
-
-/** API key scopes: `read` covers read permissions, `write` adds write ones; none manage the workspace. */
-export type ApiKeyScope = 'read' | 'write';
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['read', 'write'];
-
-export function roleCan(role: MemberRole, permission: Permission): boolean {
-  return (PERMISSIONS[permission].roles as readonly MemberRole[]).includes(role);
-}
+// The matrix itself is part of the API contract (packages/contract): the dashboard and the
+// docs read the same one. What an actor may do, and the 403, are the server's.
+export { API_KEY_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES, roleCan, type ApiKeyScope, type Permission } from '@switchboard/contract/permissions';
 
 export function actorCan(actor: Actor, permission: Permission): boolean {
   switch (actor.type) {
     case 'user':
       return roleCan(actor.role, permission);
-    case 'apiKey': {
-      const { scope } = PERMISSIONS[permission];
-      if (scope === 'read') return actor.scopes.includes('read') || actor.scopes.includes('write');
-      if (scope === 'write') return actor.scopes.includes('write');
-      return false;
-    }
+    case 'apiKey':
+      return scopesCan(actor.scopes, permission);
     case 'system':
       return true;
     case 'platformAdmin':

@@ -1,8 +1,8 @@
 export { accountsModule, startAccounts } from './module';
-export { createApiKey, listApiKeys, revokeApiKey, createApiKeyInput, type ApiKeySummary } from './api-keys/manage-api-keys';
+export { createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from './api-keys/manage-api-keys';
 export { randomToken, hashToken } from './api-keys/key-format';
-export { provisionUser, makeSuperAdmin, isSetupNeeded, completeSetup, newAccountInput } from './provisioning';
-export { listSecurityEvents, listSecurityInput, recordSecurityEvent } from './security-log';
+export { provisionUser, makeSuperAdmin, isSetupNeeded, completeSetup } from './provisioning';
+export { listSecurityEvents, recordSecurityEvent } from './security-log';
 export { sessionFromHeaders, type SessionPrincipal } from './authenticate';
 export { getAuth } from './auth/instance';
 export { IMPERSONATION_SECONDS, SUPER_ADMIN_ROLE } from './auth/better-auth';

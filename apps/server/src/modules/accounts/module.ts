@@ -1,13 +1,13 @@
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../platform/app-deps';
 import { setAccessProvider } from '../../platform/http/access';
-import type { App } from '../../platform/http/env';
 import { setSecuritySink } from '../../platform/security-events';
 import type { ModuleDefinition } from '../module';
 import { createAccessProvider } from './access-provider';
-import { mountAuthRoutes } from './auth/auth-routes';
+import { joinRouters } from '../../platform/http/router';
+import { authRoutes } from './auth/auth-routes';
 import { createBetterAuth, trustedOrigins } from './auth/better-auth';
 import { setAuth } from './auth/instance';
-import { mountAccountRoutes } from './routes';
+import { accountRoutes } from './routes';
 import { securitySink } from './security-log';
 
 /** Starts authentication for this process, as the server and the CLI need it. */
@@ -19,11 +19,8 @@ export function startAccounts(deps: Pick<AppDeps, 'config' | 'secretKey' | 'redi
 
 export const accountsModule: ModuleDefinition = {
   name: 'accounts',
-  mount(app: App, deps: AppDeps) {
-    startAccounts(deps);
-    mountAuthRoutes(app, deps.redis);
-    mountAccountRoutes(app, deps);
-  },
+  start: startAccounts,
+  routes: (deps) => joinRouters(authRoutes(deps.redis), accountRoutes(deps)),
   isolationFixtures: [
     {
       table: 'api_keys',

@@ -1,17 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { newAccountInput } from '@switchboard/contract/accounts';
+import type { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
 import { withPlatform } from '../../platform/tenancy';
 import { platformSettings } from '../../platform/settings/schema';
 import { getAuth } from './auth/instance';
-import { MIN_PASSWORD_LENGTH, SUPER_ADMIN_ROLE } from './auth/better-auth';
+import { SUPER_ADMIN_ROLE } from './auth/better-auth';
 import { users } from './schema';
-
-export const newAccountInput = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address'),
-  name: z.string().trim().min(1, 'Enter a name').max(120),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
-});
 
 /**
  * A person created by the operator (CLI, first-run setup): their address is vouched for, so

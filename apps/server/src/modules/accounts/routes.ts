@@ -1,52 +1,30 @@
-import { z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../app';
+import {
+  accountIdParam as IdParam,
+  ApiKeyCreatedResponse,
+  ApiKeyListResponse,
+  ApiKeyResponse,
+  AuthConfigResponse,
+  createApiKeyInput,
+  MeSchema,
+  MIN_PASSWORD_LENGTH,
+  newAccountInput,
+  SessionListResponse,
+  SetupResponse,
+  SignedOutResponse,
+} from '@switchboard/contract/accounts';
+import type { AppDeps } from '../../platform/app-deps';
 import { route, serviceContext, sessionUser } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { listWorkspacesForUser } from '../tenants';
-import { createApiKey, createApiKeyInput, listApiKeys, revokeApiKey } from './api-keys/manage-api-keys';
-import { MIN_PASSWORD_LENGTH } from './auth/better-auth';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys/manage-api-keys';
 import { sessionFromHeaders } from './authenticate';
-import { completeSetup, isSetupNeeded, newAccountInput } from './provisioning';
+import { completeSetup, isSetupNeeded } from './provisioning';
 import { listMySessions, revokeMySession } from './sessions';
+import { createRouter } from '../../platform/http/router';
 
-const ApiKey = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    displayPrefix: z.string(),
-    scopes: z.array(z.string()),
-    agentIds: z.array(z.string()).nullable(),
-    createdBy: z.string().nullable(),
-    createdByName: z.string().nullable().optional(),
-    createdAt: z.date(),
-    lastUsedAt: z.date().nullable(),
-    revokedAt: z.date().nullable(),
-  })
-  .openapi('ApiKey');
-
-const Workspace = z.object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), role: z.string() }).openapi('WorkspaceMembership');
-
-const Me = z
-  .object({
-    user: z
-      .object({
-      id: z.string(),
-      email: z.string(),
-      name: z.string(),
-      emailVerified: z.boolean(),
-      twoFactorEnabled: z.boolean(),
-      superAdmin: z.boolean(),
-      })
-      .nullable(),
-    impersonation: z.object({ impersonatorId: z.string(), expiresAt: z.date() }).nullable(),
-    workspaces: z.array(Workspace),
-  })
-  .openapi('Me');
-
-const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-
-export function mountAccountRoutes(app: App, deps: AppDeps): void {
+export function accountRoutes(deps: AppDeps): App {
+  const app = createRouter();
   const providers = [
     ...(deps.config.GOOGLE_CLIENT_ID && deps.config.GOOGLE_CLIENT_SECRET ? ['google'] : []),
     ...(deps.config.GITHUB_CLIENT_ID && deps.config.GITHUB_CLIENT_SECRET ? ['github'] : []),
@@ -60,7 +38,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         tags: ['Accounts'],
         summary: 'How people can sign in here',
         responses: {
-          200: json(z.object({ providers: z.array(z.string()), setupNeeded: z.boolean(), minPasswordLength: z.number() }), 'Sign-in options'),
+          200: json(AuthConfigResponse, 'Sign-in options'),
         },
       },
       { auth: 'public' },
@@ -76,7 +54,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         tags: ['Accounts'],
         summary: 'Create the first platform administrator (works once)',
         request: { body: { required: true, content: { 'application/json': { schema: newAccountInput } } } },
-        responses: { 201: json(z.object({ userId: z.string() }), 'Created; sign in next'), ...ErrorResponses },
+        responses: { 201: json(SetupResponse, 'Created; sign in next'), ...ErrorResponses },
       },
       { auth: 'public' },
     ),
@@ -90,7 +68,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         path: '/api/v1/me',
         tags: ['Accounts'],
         summary: 'The signed-in person and their workspaces (`user: null` when signed out)',
-        responses: { 200: json(Me, 'You'), ...ErrorResponses },
+        responses: { 200: json(MeSchema, 'You'), ...ErrorResponses },
       },
       // Public: "who am I?" has an answer when signed out too, and a 401 would be noise.
       { auth: 'public' },
@@ -116,22 +94,9 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  const SessionView = z
-    .object({
-      id: z.string(),
-      createdAt: z.date(),
-      updatedAt: z.date(),
-      expiresAt: z.date(),
-      ipAddress: z.string().nullable(),
-      userAgent: z.string().nullable(),
-      impersonated: z.boolean(),
-      current: z.boolean(),
-    })
-    .openapi('Session');
-
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/me/sessions', tags: ['Accounts'], summary: 'Where you are signed in', responses: { 200: json(z.object({ sessions: z.array(SessionView) }), 'Sessions'), ...ErrorResponses } },
+      { method: 'get', path: '/api/v1/me/sessions', tags: ['Accounts'], summary: 'Where you are signed in', responses: { 200: json(SessionListResponse, 'Sessions'), ...ErrorResponses } },
       { auth: 'session' },
     ),
     async (c) => {
@@ -142,7 +107,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(
     route(
-      { method: 'delete', path: '/api/v1/me/sessions/{id}', tags: ['Accounts'], summary: 'Sign one of your sessions out', request: { params: IdParam }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out'), ...ErrorResponses } },
+      { method: 'delete', path: '/api/v1/me/sessions/{id}', tags: ['Accounts'], summary: 'Sign one of your sessions out', request: { params: IdParam }, responses: { 200: json(SignedOutResponse, 'Signed out'), ...ErrorResponses } },
       { auth: 'session' },
     ),
     async (c) => {
@@ -155,7 +120,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: 'List API keys', responses: { 200: json(z.object({ apiKeys: z.array(ApiKey) }), 'Keys (secrets are never shown again)'), ...ErrorResponses } },
+      { method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: 'List API keys', responses: { 200: json(ApiKeyListResponse, 'Keys (secrets are never shown again)'), ...ErrorResponses } },
       keyAccess,
     ),
     async (c) => c.json({ apiKeys: await listApiKeys(serviceContext(c)) }, 200),
@@ -169,7 +134,7 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         tags: ['API keys'],
         summary: 'Create an API key (its secret is shown once)',
         request: { body: { required: true, content: { 'application/json': { schema: createApiKeyInput } } } },
-        responses: { 201: json(z.object({ apiKey: ApiKey, secret: z.string() }), 'The key and its secret'), ...ErrorResponses },
+        responses: { 201: json(ApiKeyCreatedResponse, 'The key and its secret'), ...ErrorResponses },
       },
       keyAccess,
     ),
@@ -184,11 +149,12 @@ export function mountAccountRoutes(app: App, deps: AppDeps): void {
         tags: ['API keys'],
         summary: 'Revoke an API key',
         request: { params: IdParam },
-        responses: { 200: json(z.object({ apiKey: ApiKey }), 'Revoked'), ...ErrorResponses },
+        responses: { 200: json(ApiKeyResponse, 'Revoked'), ...ErrorResponses },
       },
       keyAccess,
     ),
     async (c) => c.json({ apiKey: await revokeApiKey(serviceContext(c), c.req.valid('param').id) }, 200),
   );
 
+  return app;
 }

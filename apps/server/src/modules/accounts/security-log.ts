@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { listSecurityInput } from '@switchboard/contract/admin';
+import type { z } from 'zod';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/log';
 import type { SecurityEvent } from '../../platform/security-events';
@@ -43,13 +44,6 @@ export function securitySink(log: Logger): (event: SecurityEvent) => void {
     );
   };
 }
-
-export const listSecurityInput = z.object({
-  kind: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** `nextCursor` of the previous page. */
-  cursor: z.string().max(200).optional(),
-});
 
 /** Newest first, paged by a `createdAt|id` cursor (ids break ties between equal times). */
 export async function listSecurityEvents(input: z.input<typeof listSecurityInput>) {

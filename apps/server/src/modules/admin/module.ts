@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from '../module';
-import { mountAdminRoutes } from './routes';
+import { adminRoutes } from './routes';
 
 /** The super admin console's API (platform service). */
-export const adminModule: ModuleDefinition = { name: 'admin', mount: (app) => mountAdminRoutes(app) };
+export const adminModule: ModuleDefinition = { name: 'admin', routes: adminRoutes };

@@ -1,16 +1,10 @@
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { listTenantsInput } from '@switchboard/contract/admin';
+import type { z } from 'zod';
 import { NotFoundError } from '../../platform/errors';
 import { withPlatform } from '../../platform/tenancy';
 import { listMembers } from '../team';
 import { memberships, tenants } from '../tenants';
-
-export const listTenantsInput = z.object({
-  q: z.string().trim().max(120).optional(),
-  status: z.enum(['active', 'suspended', 'deleting', 'deleted']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
 
 export interface TenantUsage {
   id: string;

@@ -1,5 +1,5 @@
 export { agentsModule } from './module';
-export { agentConfig, agentConfigPatch, modelChoice, PROVIDERS, type AgentConfig, type ModelChoice } from './config';
+export { agentConfig, agentConfigPatch, modelChoice, PROVIDERS, type AgentConfig, type ModelChoice } from '@switchboard/contract/agents';
 export { createAgent, getAgent, listAgents, setAgentStatus, setDefaultAgentModel, updateAgentDraft, type AgentView } from './manage-agents';
 export { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
 export { assertAgentVisible, visibleAgentFilter } from './access';

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { ForbiddenError } from '../../platform/errors';
 import type { ServiceContext, Tx } from '../../platform/tenancy';
-import type { AgentConfig } from './config';
+import type { AgentConfig } from '@switchboard/contract/agents';
 import { agents, agentVersions } from './schema';
 
 /**

@@ -6,7 +6,7 @@ import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { assertAgentVisible, visibleAgentFilter } from './access';
-import { agentConfig, agentConfigPatch, type AgentConfig, type ModelChoice } from './config';
+import { agentConfig, agentConfigPatch, createAgentInput, type AgentConfig, type ModelChoice } from '@switchboard/contract/agents';
 import { assertMayCreateAgent, assertSelectionInScope } from './knowledge-scope';
 import { agents, agentVersions, type AgentRow } from './schema';
 
@@ -21,8 +21,6 @@ export interface AgentView {
   createdAt: Date;
   updatedAt: Date;
 }
-
-export const createAgentInput = agentConfigPatch.extend({ name: agentConfig.shape.name });
 
 /** The model new agents get when none is chosen (the platform default, set by the providers module). */
 let defaultModel: () => ModelChoice | null = () => null;

@@ -1,11 +1,11 @@
 import type { ModuleDefinition } from '../module';
-import { mountAgentRoutes } from './routes';
+import { agentRoutes } from './routes';
 
 const draft = `'{"name":"Fixture"}'::jsonb`;
 
 export const agentsModule: ModuleDefinition = {
   name: 'agents',
-  mount: (app) => mountAgentRoutes(app),
+  routes: agentRoutes,
   isolationFixtures: [
     {
       table: 'agents',

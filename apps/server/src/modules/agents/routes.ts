@@ -1,37 +1,33 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import {
+  AgentListResponse,
+  AgentResponse,
+  AgentVersionListResponse,
+  AgentVersionSchema,
+  agentConfigPatch,
+  agentStatusBody,
+  agentVersionParam as versionParam,
+  createAgentInput,
+  publishAgentBody,
+  rollbackAgentBody,
+} from '@switchboard/contract/agents';
+import { idParam } from '@switchboard/contract/common';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
-import { agentConfig, agentConfigPatch } from './config';
-import { createAgent, createAgentInput, getAgent, listAgents, setAgentStatus, updateAgentDraft } from './manage-agents';
+import { createRouter } from '../../platform/http/router';
+import { createAgent, getAgent, listAgents, setAgentStatus, updateAgentDraft } from './manage-agents';
 import { getVersion, listVersions, publishAgent, rollbackAgent } from './versions';
 
-const Config = agentConfig.openapi('AgentConfig');
-const Agent = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    status: z.enum(['active', 'paused', 'archived']),
-    draft: Config,
-    publishedVersion: z.number().nullable(),
-    published: Config.nullable(),
-    hasUnpublishedChanges: z.boolean(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .openapi('Agent');
-const Version = z.object({ version: z.number(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.date(), live: z.boolean() }).openapi('AgentVersionSummary');
-
-const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
-const versionParam = idParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const read = { auth: 'workspace', permission: 'agents.read' } as const;
 const write = { auth: 'workspace', permission: 'agents.write' } as const;
-const one = json(z.object({ agent: Agent }), 'The agent');
+const one = json(AgentResponse, 'The agent');
 
-export function mountAgentRoutes(app: App): void {
+export function agentRoutes(): App {
+  const app = createRouter();
   app.openapi(
-    route({ method: 'get', path: '/api/v1/agents', tags: ['Agents'], summary: 'List agents', responses: { 200: json(z.object({ agents: z.array(Agent) }), 'Agents'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/agents', tags: ['Agents'], summary: 'List agents', responses: { 200: json(AgentListResponse, 'Agents'), ...ErrorResponses } }, read),
     async (c) => c.json({ agents: await listAgents(serviceContext(c)) }, 200),
   );
   app.openapi(
@@ -56,7 +52,7 @@ export function mountAgentRoutes(app: App): void {
         path: '/api/v1/agents/{id}/publish',
         tags: ['Agents'],
         summary: 'Publish the draft as the next version',
-        request: { params: idParam, ...body(z.object({ note: z.string().trim().max(500).nullish() }).strict()) },
+        request: { params: idParam, ...body(publishAgentBody) },
         responses: { 200: one, ...ErrorResponses },
       },
       write,
@@ -70,7 +66,7 @@ export function mountAgentRoutes(app: App): void {
         path: '/api/v1/agents/{id}/rollback',
         tags: ['Agents'],
         summary: 'Make an earlier version live again',
-        request: { params: idParam, ...body(z.object({ version: z.number().int().min(1) })) },
+        request: { params: idParam, ...body(rollbackAgentBody) },
         responses: { 200: one, ...ErrorResponses },
       },
       write,
@@ -84,7 +80,7 @@ export function mountAgentRoutes(app: App): void {
         path: '/api/v1/agents/{id}/status',
         tags: ['Agents'],
         summary: 'Pause, resume or archive an agent',
-        request: { params: idParam, ...body(z.object({ status: z.enum(['active', 'paused', 'archived']) })) },
+        request: { params: idParam, ...body(agentStatusBody) },
         responses: { 200: one, ...ErrorResponses },
       },
       write,
@@ -92,7 +88,7 @@ export function mountAgentRoutes(app: App): void {
     async (c) => c.json({ agent: await setAgentStatus(serviceContext(c), c.req.valid('param').id, c.req.valid('json').status) }, 200),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/agents/{id}/versions', tags: ['Agents'], summary: 'Published versions, newest first', request: { params: idParam }, responses: { 200: json(z.object({ versions: z.array(Version) }), 'Versions'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/agents/{id}/versions', tags: ['Agents'], summary: 'Published versions, newest first', request: { params: idParam }, responses: { 200: json(AgentVersionListResponse, 'Versions'), ...ErrorResponses } }, read),
     async (c) => c.json({ versions: await listVersions(serviceContext(c), c.req.valid('param').id) }, 200),
   );
   app.openapi(
@@ -103,10 +99,11 @@ export function mountAgentRoutes(app: App): void {
         tags: ['Agents'],
         summary: 'One version’s frozen configuration',
         request: { params: versionParam },
-        responses: { 200: json(z.object({ version: z.number(), config: Config, note: z.string().nullable(), createdAt: z.date() }), 'The version'), ...ErrorResponses },
+        responses: { 200: json(AgentVersionSchema, 'The version'), ...ErrorResponses },
       },
       read,
     ),
     async (c) => c.json(await getVersion(serviceContext(c), c.req.valid('param').id, c.req.valid('param').version), 200),
   );
+  return app;
 }

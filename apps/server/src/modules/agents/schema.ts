@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import type { AgentConfig } from './config';
+import type { AgentConfig } from '@switchboard/contract/agents';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 

@@ -4,7 +4,7 @@ import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { assertAgentVisible } from './access';
-import type { AgentConfig } from './config';
+import type { AgentConfig } from '@switchboard/contract/agents';
 import { assertSelectionInScope } from './knowledge-scope';
 import { getAgent, lockAgent, type AgentView } from './manage-agents';
 import { agents, agentVersions } from './schema';

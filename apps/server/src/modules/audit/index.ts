@@ -1,3 +1,3 @@
 export { recordAudit, type AuditInput } from './record-audit';
-export { listAuditLog, listAuditInput, type AuditPage } from './list-audit-log';
+export { listAuditLog, type AuditPage } from './list-audit-log';
 export { auditLog, type AuditEntry } from './schema';

@@ -1,20 +1,9 @@
 import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { listAuditInput } from '@switchboard/contract/audit';
+import type { z } from 'zod';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { auditLog, type AuditEntry } from './schema';
-
-export const listAuditInput = z.object({
-  action: z.string().trim().max(80).optional(),
-  actorId: z.string().trim().max(80).optional(),
-  targetType: z.string().trim().max(40).optional(),
-  targetId: z.string().trim().max(80).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** `createdAt|id` of the last row of the previous page. */
-  cursor: z.string().max(200).optional(),
-});
 
 export interface AuditPage {
   entries: AuditEntry[];

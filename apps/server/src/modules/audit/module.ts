@@ -1,9 +1,9 @@
 import type { ModuleDefinition } from '../module';
-import { mountAuditRoutes } from './routes';
+import { auditRoutes } from './routes';
 
 export const auditModule: ModuleDefinition = {
   name: 'audit',
-  mount: (app) => mountAuditRoutes(app),
+  routes: auditRoutes,
   isolationFixtures: [
     {
       table: 'audit_log',

@@ -1,28 +1,12 @@
-import { z } from '@hono/zod-openapi';
+import { AuditPageResponse, listAuditInput } from '@switchboard/contract/audit';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
-import { listAuditInput, listAuditLog } from './list-audit-log';
+import { listAuditLog } from './list-audit-log';
+import { createRouter } from '../../platform/http/router';
 
-const Entry = z
-  .object({
-    id: z.string(),
-    actorType: z.string(),
-    actorId: z.string().nullable(),
-    actorLabel: z.string(),
-    impersonatorId: z.string().nullable(),
-    action: z.string(),
-    targetType: z.string(),
-    targetId: z.string().nullable(),
-    before: z.record(z.string(), z.unknown()).nullable(),
-    after: z.record(z.string(), z.unknown()).nullable(),
-    ip: z.string().nullable(),
-    requestId: z.string().nullable(),
-    createdAt: z.date(),
-  })
-  .openapi('AuditEntry');
-
-export function mountAuditRoutes(app: App): void {
+export function auditRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -31,7 +15,7 @@ export function mountAuditRoutes(app: App): void {
         tags: ['Audit'],
         summary: 'Audit log, newest first (filter by action prefix, actor, target, dates)',
         request: { query: listAuditInput },
-        responses: { 200: json(z.object({ entries: z.array(Entry), nextCursor: z.string().nullable() }), 'A page of entries'), ...ErrorResponses },
+        responses: { 200: json(AuditPageResponse, 'A page of entries'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'audit.read', sessionOnly: true },
     ),
@@ -40,4 +24,5 @@ export function mountAuditRoutes(app: App): void {
       return c.json({ entries: page.entries.map(({ tenantId: _t, ...rest }) => rest), nextCursor: page.nextCursor }, 200);
     },
   );
+  return app;
 }

@@ -1,34 +1,14 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { createConversationInput, listConversationsInput } from '@switchboard/contract/chat';
+import type { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors';
 import { emit } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { agents, agentVersions, assertAgentVisible } from '../agents';
-import { afterCursor, cursorColumn, CURSOR_SHAPE } from './cursor';
+import { afterCursor, cursorColumn } from './cursor';
 import { conversations, messages, type ConversationRow, type MessageRow } from './schema';
-
-export const createConversationInput = z.object({
-  agentId: z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id'),
-  channel: z.enum(['api', 'widget', 'hosted', 'playground', 'openai', 'whatsapp', 'telegram', 'slack', 'messenger']).default('api'),
-  visitorId: z.string().trim().min(1).max(200).nullish(),
-  metadata: z.record(z.string(), z.unknown()).default({}),
-  /** The playground talks to the draft (members who may edit agents only). */
-  useDraft: z.boolean().default(false),
-  /** Or to one published version, live or not (the playground; members who may edit agents only). */
-  version: z.number().int().min(1).max(1_000_000).optional(),
-}).refine((c) => !(c.useDraft && c.version !== undefined), { message: 'Choose the draft or a version, not both', path: ['version'] });
-
-export const listConversationsInput = z.object({
-  status: z.enum(['bot', 'pending_human', 'human', 'closed']).optional(),
-  agentId: z.string().max(60).optional(),
-  channel: z.string().max(20).optional(),
-  visitorId: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  /** `nextCursor` of the previous page. */
-  cursor: z.string().max(200).regex(CURSOR_SHAPE, 'Not a cursor from a previous page').optional(),
-});
 
 /** Visitors reach only their own conversation; members and keys need a permission. */
 export function assertConversationAccess(ctx: ServiceContext, conversation: ConversationRow, write: boolean): void {

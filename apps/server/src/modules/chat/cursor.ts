@@ -1,3 +1,4 @@
+import { CONVERSATION_CURSOR } from '@switchboard/contract/common';
 import { sql, type SQL } from 'drizzle-orm';
 import { conversations } from './schema';
 
@@ -6,7 +7,7 @@ import { conversations } from './schema';
  * cursor's time is printed by the database with its microseconds: read into a JS Date it
  * would lose them, and the next page would repeat or skip rows updated in that millisecond.
  */
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(conv_[0-9a-z]{26})$/;
+const CURSOR = CONVERSATION_CURSOR;
 
 /** The cursor of a row, as a selected column. */
 export const cursorColumn = sql<string>`to_char(${conversations.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || ${conversations.id}`;
@@ -17,5 +18,3 @@ export function afterCursor(cursor: string | undefined): SQL | null {
   if (!match) return null;
   return sql`(${conversations.updatedAt}, ${conversations.id}) < (${match[1]}::timestamptz, ${match[2]})`;
 }
-
-export const CURSOR_SHAPE = CURSOR;

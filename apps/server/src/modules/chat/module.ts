@@ -1,5 +1,5 @@
 import type { ModuleDefinition } from '../module';
-import { mountChatRoutes } from './routes';
+import { chatRoutes } from './routes';
 import { recoverOrphanedAnswers } from './turn/orphans';
 
 const agent = `INSERT INTO agents (tenant_id, id, name, draft) VALUES ($1, 'agt_' || substr(md5(random()::text), 1, 26), 'Fixture', '{"name":"Fixture"}') RETURNING tenant_id, id`;
@@ -7,7 +7,7 @@ const conversation = `INSERT INTO conversations (tenant_id, id, agent_id, agent_
 
 export const chatModule: ModuleDefinition = {
   name: 'chat',
-  mount: (app) => mountChatRoutes(app),
+  routes: chatRoutes,
   recoverOrphans: recoverOrphanedAnswers,
   isolationFixtures: [
     { table: 'conversations', insert: ({ tenantId }) => ({ text: `WITH a AS (${agent}) ${conversation}`, values: [tenantId] }) },

@@ -1,4 +1,23 @@
 import { z } from '@hono/zod-openapi';
+import {
+  ConversationListResponse,
+  ConversationResponse,
+  ConversationWithMessagesResponse,
+  conversationEventsQuery,
+  createConversationInput,
+  DoneSchema,
+  handoffBody,
+  HandoffResponse,
+  idempotencyHeader,
+  idempotencyKey,
+  listConversationsInput,
+  listMessagesQuery,
+  MessageListResponse,
+  messageInput,
+  resumeId,
+  typingInput,
+} from '@switchboard/contract/chat';
+import { idParam } from '@switchboard/contract/common';
 import type { Context } from 'hono';
 import { NotAcceptableError, ValidationError } from '../../platform/errors';
 import { route, serviceContext } from '../../platform/http/access';
@@ -9,14 +28,13 @@ import { streamRealtime } from '../../platform/realtime';
 import type { ServiceContext } from '../../platform/tenancy';
 import { conversationStream } from './conversation-stream';
 import { requestHandoffWithNotice } from './handoff';
-import { announceVisitorTyping, typingInput } from './typing';
-import { createConversation, createConversationInput, getConversation, listConversations, listConversationsInput, listMessages } from './conversations';
-import { idempotencyKey, messageInput } from './turn/begin-turn';
+import { announceVisitorTyping } from './typing';
+import { createConversation, getConversation, listConversations, listMessages } from './conversations';
 import { runTurn, turnFailure } from './turn/run-turn';
 import type { DoneData, TurnEvent } from './turn/types';
-import { ConversationSchema, DoneSchema, MessageSchema, conversationView, messageView } from './views';
+import { conversationView, messageView } from './views';
+import { createRouter } from '../../platform/http/router';
 
-const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 export const SSE_DESCRIPTION = `With \`Accept: text/event-stream\` the answer streams as server-sent events:
@@ -81,8 +99,6 @@ export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   return parsed.data;
 }
 
-const resumeId = z.string().regex(/^msg_[0-9a-z]{26}$/, 'Not a message id');
-
 /** Realtime routes answer only event-stream clients (a plain GET would wait forever). */
 export function requireEventStream(c: Context<AppEnv>): void {
   if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
@@ -99,23 +115,24 @@ export function resumePoint(c: Context<AppEnv>, after: string | undefined): stri
   return parsed.data;
 }
 
-export function mountChatRoutes(app: App): void {
+export function chatRoutes(): App {
+  const app = createRouter();
   const read = { auth: 'workspace', permission: 'conversations.read' } as const;
   const reply = { auth: 'workspace', permission: 'conversations.reply' } as const;
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Conversations, most recent first', request: { query: listConversationsInput }, responses: { 200: json(z.object({ conversations: z.array(ConversationSchema), nextCursor: z.string().nullable() }), 'A page'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Conversations, most recent first', request: { query: listConversationsInput }, responses: { 200: json(ConversationListResponse, 'A page'), ...ErrorResponses } }, read),
     async (c) => {
       const page = await listConversations(serviceContext(c), c.req.valid('query'));
       return c.json({ conversations: page.conversations.map(conversationView), nextCursor: page.nextCursor }, 200);
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Start a conversation with an agent (its live version; for the playground, the draft or a chosen version)', request: body(createConversationInput), responses: { 201: json(z.object({ conversation: ConversationSchema }), 'Started'), ...ErrorResponses } }, reply),
+    route({ method: 'post', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Start a conversation with an agent (its live version; for the playground, the draft or a chosen version)', request: body(createConversationInput), responses: { 201: json(ConversationResponse, 'Started'), ...ErrorResponses } }, reply),
     async (c) => c.json({ conversation: conversationView(await createConversation(serviceContext(c), c.req.valid('json'))) }, 201),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/conversations/{id}', tags: ['Conversations'], summary: 'A conversation and its messages', request: { params: idParam }, responses: { 200: json(z.object({ conversation: ConversationSchema, messages: z.array(MessageSchema) }), 'The conversation'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/conversations/{id}', tags: ['Conversations'], summary: 'A conversation and its messages', request: { params: idParam }, responses: { 200: json(ConversationWithMessagesResponse, 'The conversation'), ...ErrorResponses } }, read),
     async (c) => {
       const ctx = serviceContext(c);
       const { id } = c.req.valid('param');
@@ -130,8 +147,8 @@ export function mountChatRoutes(app: App): void {
         path: '/api/v1/conversations/{id}/messages',
         tags: ['Conversations'],
         summary: 'Messages in order (after a message id, to resume)',
-        request: { params: idParam, query: z.object({ after: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }) },
-        responses: { 200: json(z.object({ messages: z.array(MessageSchema) }), 'Messages'), ...ErrorResponses },
+        request: { params: idParam, query: listMessagesQuery },
+        responses: { 200: json(MessageListResponse, 'Messages'), ...ErrorResponses },
       },
       read,
     ),
@@ -150,7 +167,7 @@ export function mountChatRoutes(app: App): void {
         description: `Send \`Accept: text/event-stream\`. Events: \`status\` {conversationId, status, cause} first and on every change,
 \`message\` (a Message) for every stored message after \`after\` / \`Last-Event-ID\` and then live (its SSE id is the message id,
 so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \`presence\` as they happen. Comments keep the connection alive.`,
-        request: { params: idParam, query: z.object({ after: z.string().max(60).optional() }) },
+        request: { params: idParam, query: conversationEventsQuery },
         responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...ErrorResponses },
       },
       read,
@@ -173,9 +190,9 @@ so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \
         summary: 'Ask for a person (the visitor’s “talk to a human”)',
         description: `The conversation waits in the inbox (\`pending_human\`) and the bot stops answering it; asking again changes nothing.
 The visitor is told in a message; outside business hours it says when to expect an answer and \`askContact\` is true (ask for an email or phone number).`,
-        request: { params: idParam, ...body(z.object({ reason: z.string().trim().min(1).max(500).default('The visitor asked for a person.') })) },
+        request: { params: idParam, ...body(handoffBody) },
         responses: {
-          200: json(z.object({ conversation: ConversationSchema, changed: z.boolean(), askContact: z.boolean(), opensAt: z.string().nullable(), notice: MessageSchema.nullable() }), 'Handed off'),
+          200: json(HandoffResponse, 'Handed off'),
           ...ErrorResponses,
         },
       },
@@ -211,7 +228,7 @@ The visitor is told in a message; outside business hours it says when to expect 
         tags: ['Conversations'],
         summary: 'Send a message and get the answer (streamed with Accept: text/event-stream)',
         description: SSE_DESCRIPTION,
-        request: { params: idParam, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), ...body(messageInput) },
+        request: { params: idParam, headers: idempotencyHeader, ...body(messageInput) },
         responses: {
           200: { description: 'The answer (JSON), or an event stream', content: { 'application/json': { schema: DoneSchema }, 'text/event-stream': { schema: z.string() } } },
           503: json(z.unknown(), 'The model failed; the message is kept (details: conversationId, messageId)'),
@@ -222,4 +239,5 @@ The visitor is told in a message; outside business hours it says when to expect 
     ),
     (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
   );
+  return app;
 }

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { typingInput } from '@switchboard/contract/chat';
+import type { z } from 'zod';
 import { NotFoundError } from '../../platform/errors';
 import { realtimeHub } from '../../platform/realtime';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertConversationAccess } from './conversations';
 import { conversations } from './schema';
 
-export const typingInput = z.object({ typing: z.boolean() });
 
 /**
  * The visitor's side is typing (or stopped): an ephemeral `conversation.typing` event, never

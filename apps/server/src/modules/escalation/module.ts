@@ -1,9 +1,9 @@
 import type { ModuleDefinition } from '../module';
-import { mountEscalationRoutes } from './routes';
+import { escalationRoutes } from './routes';
 
 export const escalationModule: ModuleDefinition = {
   name: 'escalation',
-  mount: (app) => mountEscalationRoutes(app),
+  routes: escalationRoutes,
   isolationFixtures: [
     {
       table: 'handoff_settings',

@@ -1,14 +1,14 @@
-import { z } from '@hono/zod-openapi';
+import { HandoffSettingsResponse } from '@switchboard/contract/escalation';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { getHandoffSettings, updateHandoffSettings, updateHandoffSettingsInput } from './settings';
-import { handoffSettingsSchema } from './settings-schema';
+import { createRouter } from '../../platform/http/router';
 
-const Settings = handoffSettingsSchema.openapi('HandoffSettings');
-const answer = json(z.object({ settings: Settings }), 'The hand-off settings');
+const answer = json(HandoffSettingsResponse, 'The hand-off settings');
 
-export function mountEscalationRoutes(app: App): void {
+export function escalationRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       { method: 'get', path: '/api/v1/inbox/settings', tags: ['Inbox'], summary: 'Hand-off settings: business hours, VIP rule, auto-assignment', responses: { 200: answer, ...ErrorResponses } },
@@ -30,4 +30,5 @@ export function mountEscalationRoutes(app: App): void {
     ),
     async (c) => c.json({ settings: await updateHandoffSettings(serviceContext(c), c.req.valid('json')) }, 200),
   );
+  return app;
 }

@@ -1,23 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { cannedInput, cannedPatch } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { cannedResponses, type CannedResponseRow } from './schema';
-
-const shortcut = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Use letters, digits, - and _ (up to 40), like refund-policy');
-
-export const cannedInput = z.object({
-  shortcut,
-  title: z.string().trim().min(1, 'Give it a title').max(120),
-  content: z.string().trim().min(1, 'Write the reply').max(4000),
-});
-export const cannedPatch = cannedInput.partial().refine((p) => Object.keys(p).length > 0, 'Change at least one field');
 
 export const cannedView = ({ tenantId: _t, ...rest }: CannedResponseRow) => rest;
 

@@ -1,43 +1,15 @@
 import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { inboxQuery, type InboxItemSchema } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { afterCursor, conversations, cursorColumn, CURSOR_SHAPE, peopleByIds, personView, type ConversationRow, type PersonView } from '../chat';
+import { afterCursor, conversations, cursorColumn, peopleByIds, personView, type ConversationRow } from '../chat';
 import { visitorIdentity } from '../escalation';
 import { actingMember } from './common';
 import { inboxReads } from './schema';
 
-export const inboxQuery = z.object({
-  /** `open`: waiting for a person or owned by one. */
-  status: z.enum(['open', 'pending_human', 'human', 'bot', 'closed', 'all']).default('open'),
-  /** `me`, `unassigned`, `anyone`, or a member's user id. */
-  assignee: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use me, unassigned, anyone or a member id').default('anyone'),
-  agentId: z.string().max(60).optional(),
-  channel: z.string().max(20).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(200).regex(CURSOR_SHAPE, 'Not a cursor from a previous page').optional(),
-});
-
-export interface InboxItem {
-  id: string;
-  agentId: string;
-  channel: string;
-  status: ConversationRow['status'];
-  title: string | null;
-  assignee: PersonView | null;
-  handoffReason: string | null;
-  handoffAt: Date | null;
-  askContact: boolean;
-  messageCount: number;
-  lastMessageAt: Date | null;
-  lastMessage: { role: string; content: string; createdAt: string } | null;
-  /** Visitor messages after this member's read marker. */
-  unread: number;
-  visitor: { name: string | null; email: string | null };
-  createdAt: Date;
-  updatedAt: Date;
-  cursor: string;
-}
+/** An inbox row as the API answers it (the contract's schema); `unread` counts this member's unread visitor messages. */
+export type InboxItem = z.output<typeof InboxItemSchema>;
 
 const lastMessage = sql<InboxItem['lastMessage']>`(SELECT json_build_object('role', m.role, 'content', left(m.content, 200), 'createdAt', m.created_at)
   FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.content <> '' ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`;

@@ -1,9 +1,10 @@
 import type { ModuleDefinition } from '../module';
 import { handoffMailJob } from './handoff-mail';
 import { inboxReactions, routeWaitingJob } from './routing-jobs';
-import { mountInboxConversationRoutes } from './routes';
+import { joinRouters } from '../../platform/http/router';
+import { inboxConversationRoutes } from './routes';
 import { summarizeJob } from './summary-job';
-import { mountInboxTeamRoutes } from './team-routes';
+import { inboxTeamRoutes } from './team-routes';
 
 const agent = `INSERT INTO agents (tenant_id, id, name, draft) VALUES ($1, 'agt_' || substr(md5(random()::text), 1, 26), 'Fixture', '{"name":"Fixture"}') RETURNING tenant_id, id`;
 const conversation = `INSERT INTO conversations (tenant_id, id, agent_id, agent_version, channel) SELECT tenant_id, 'conv_' || substr(md5(random()::text), 1, 26), id, 1, 'api' FROM a RETURNING tenant_id, id`;
@@ -11,10 +12,7 @@ const withConversation = (insert: string) => ({ tenantId }: { tenantId: string }
 
 export const inboxModule: ModuleDefinition = {
   name: 'inbox',
-  mount: (app) => {
-    mountInboxConversationRoutes(app);
-    mountInboxTeamRoutes(app);
-  },
+  routes: () => joinRouters(inboxConversationRoutes(), inboxTeamRoutes()),
   jobs: [summarizeJob, routeWaitingJob, handoffMailJob],
   reactions: inboxReactions,
   isolationFixtures: [

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { noteInput } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { emit } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
@@ -8,7 +9,6 @@ import { lockConversation } from '../chat';
 import { actingMember } from './common';
 import { inboxNotes, type InboxNoteRow } from './schema';
 
-export const noteInput = z.object({ content: z.string().trim().min(1, 'Write the note').max(4000, 'Keep notes under 4,000 characters') });
 
 export const noteView = ({ tenantId: _t, dedupeKey: _d, ...rest }: InboxNoteRow) => rest;
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { assignInput } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
 import { enqueue } from '../../platform/jobs';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
@@ -32,7 +33,6 @@ export async function takeOver(ctx: ServiceContext, conversationId: string): Pro
   });
 }
 
-export const assignInput = z.object({ userId: z.string().trim().min(1).max(60).nullable() });
 
 /** Gives the conversation to a member (who must be able to reply), or back to the queue (null). */
 export async function assignConversation(ctx: ServiceContext, conversationId: string, input: z.input<typeof assignInput>): Promise<ConversationRow> {

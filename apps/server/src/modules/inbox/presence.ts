@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { presenceInput } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { sendJob } from '../../platform/jobs';
 import { realtimeHub } from '../../platform/realtime';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
@@ -7,7 +8,6 @@ import { assertCan } from '../access';
 import { actingMember, ONLINE_WINDOW_SECONDS } from './common';
 import { routeWaitingJob } from './routing-jobs';
 
-export const presenceInput = z.object({ status: z.enum(['online', 'away', 'offline']) });
 
 /**
  * A member's heartbeat from the dashboard (every 30 s, and at once on a change): stored, so

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { markReadInput } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { lockConversation } from '../chat';
 import { actingMember } from './common';
 
-export const markReadInput = z.object({ messageId: z.string().regex(/^msg_[0-9a-z]{26}$/, 'Not a message id').optional() });
 
 /**
  * Moves the member's read marker to a message of the conversation (the latest by default),

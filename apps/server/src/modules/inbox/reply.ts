@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { typingInput } from '@switchboard/contract/chat';
+import { replyInput } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
 import { emit } from '../../platform/events';
 import { newId } from '../../platform/ids';
@@ -11,7 +13,6 @@ import { actingMember } from './common';
 import { takeOverInTx } from './ownership';
 import { markReadInTx } from './reads';
 
-export const replyInput = z.object({ content: z.string().trim().min(1, 'Write a reply').max(8000, 'Keep replies under 8,000 characters') });
 
 /**
  * A member's reply to the visitor: a `human` message with its author, committed, then
@@ -43,7 +44,6 @@ export async function sendHumanReply(ctx: ServiceContext, conversationId: string
   });
 }
 
-export const typingInput = z.object({ typing: z.boolean() });
 
 /** The member is typing (or stopped): ephemeral, shown to the visitor as "Ana is typing…". */
 export async function announceMemberTyping(ctx: ServiceContext, conversationId: string, input: z.input<typeof typingInput>): Promise<void> {

@@ -1,20 +1,22 @@
 import { z } from '@hono/zod-openapi';
+import { idParam } from '@switchboard/contract/common';
+import { CannedListResponse, CannedResponse, cannedInput, cannedPatch, InboxMemberListResponse, inboxAgentPatch, memberParam as userParam, PresenceResponse, presenceInput } from '@switchboard/contract/inbox';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
+import { createRouter } from '../../platform/http/router';
 import { streamRealtime } from '../../platform/realtime';
 import { requireEventStream } from '../chat';
-import { cannedInput, cannedPatch, cannedView, createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from './canned';
-import { heartbeat, presenceInput } from './presence';
-import { body, idParam, READ, REPLY } from './routes';
+import { cannedView, createCannedResponse, deleteCannedResponse, listCannedResponses, updateCannedResponse } from './canned';
+import { heartbeat } from './presence';
+import { body, READ, REPLY } from './routes';
 import { inboxStream } from './stream';
-import { inboxAgentPatch, listInboxAgents, updateInboxAgent } from './team';
-import { AgentViewSchema, CannedSchema } from './views';
+import { listInboxAgents, updateInboxAgent } from './team';
 
 const tags = ['Inbox'];
-const userParam = z.object({ userId: z.string().min(1).max(64).openapi({ param: { name: 'userId', in: 'path' } }) });
 
-export function mountInboxTeamRoutes(app: App): void {
+export function inboxTeamRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -36,11 +38,11 @@ replace what you had with it (that is how a reconnect catches up). Then \`conver
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/inbox/presence', tags, summary: 'Your presence heartbeat (every 30 s while the inbox is open)', request: body(presenceInput), responses: { 200: json(z.object({ status: z.string(), changed: z.boolean() }), 'Recorded'), ...ErrorResponses } }, READ),
+    route({ method: 'post', path: '/api/v1/inbox/presence', tags, summary: 'Your presence heartbeat (every 30 s while the inbox is open)', request: body(presenceInput), responses: { 200: json(PresenceResponse, 'Recorded'), ...ErrorResponses } }, READ),
     async (c) => c.json(await heartbeat(serviceContext(c), c.req.valid('json')), 200),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/inbox/members', tags, summary: 'The team with presence, open conversations, capacity and on-duty', responses: { 200: json(z.object({ members: z.array(AgentViewSchema) }), 'Members'), ...ErrorResponses } }, READ),
+    route({ method: 'get', path: '/api/v1/inbox/members', tags, summary: 'The team with presence, open conversations, capacity and on-duty', responses: { 200: json(InboxMemberListResponse, 'Members'), ...ErrorResponses } }, READ),
     async (c) => c.json({ members: await listInboxAgents(serviceContext(c)) }, 200),
   );
   app.openapi(
@@ -61,15 +63,15 @@ replace what you had with it (that is how a reconnect catches up). Then \`conver
     },
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/inbox/canned-responses', tags, summary: 'Canned responses (insert with /shortcut)', responses: { 200: json(z.object({ cannedResponses: z.array(CannedSchema) }), 'All of them'), ...ErrorResponses } }, READ),
+    route({ method: 'get', path: '/api/v1/inbox/canned-responses', tags, summary: 'Canned responses (insert with /shortcut)', responses: { 200: json(CannedListResponse, 'All of them'), ...ErrorResponses } }, READ),
     async (c) => c.json({ cannedResponses: (await listCannedResponses(serviceContext(c))).map(cannedView) }, 200),
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/inbox/canned-responses', tags, summary: 'Add a canned response', request: body(cannedInput), responses: { 201: json(z.object({ cannedResponse: CannedSchema }), 'Added'), 409: json(z.unknown(), 'The shortcut is taken'), ...ErrorResponses } }, REPLY),
+    route({ method: 'post', path: '/api/v1/inbox/canned-responses', tags, summary: 'Add a canned response', request: body(cannedInput), responses: { 201: json(CannedResponse, 'Added'), 409: json(z.unknown(), 'The shortcut is taken'), ...ErrorResponses } }, REPLY),
     async (c) => c.json({ cannedResponse: cannedView(await createCannedResponse(serviceContext(c), c.req.valid('json'))) }, 201),
   );
   app.openapi(
-    route({ method: 'patch', path: '/api/v1/inbox/canned-responses/{id}', tags, summary: 'Edit a canned response', request: { params: idParam, ...body(cannedPatch) }, responses: { 200: json(z.object({ cannedResponse: CannedSchema }), 'Saved'), ...ErrorResponses } }, REPLY),
+    route({ method: 'patch', path: '/api/v1/inbox/canned-responses/{id}', tags, summary: 'Edit a canned response', request: { params: idParam, ...body(cannedPatch) }, responses: { 200: json(CannedResponse, 'Saved'), ...ErrorResponses } }, REPLY),
     async (c) => c.json({ cannedResponse: cannedView(await updateCannedResponse(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))) }, 200),
   );
   app.openapi(
@@ -79,4 +81,5 @@ replace what you had with it (that is how a reconnect catches up). Then \`conver
       return c.body(null, 204);
     },
   );
+  return app;
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { inboxAgentPatch } from '@switchboard/contract/inbox';
+import type { z } from 'zod';
 import { NotFoundError } from '../../platform/errors';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan, roleCan } from '../access';
@@ -60,14 +61,6 @@ export async function listInboxAgents(ctx: ServiceContext): Promise<InboxAgentVi
     open: r.open,
   }));
 }
-
-export const inboxAgentPatch = z
-  .object({
-    /** Open conversations at most (0: never auto-assigned); null: the workspace default. */
-    capacity: z.number().int().min(0).max(100).nullable().optional(),
-    onDuty: z.boolean().optional(),
-  })
-  .refine((p) => p.capacity !== undefined || p.onDuty !== undefined, 'Change capacity or onDuty');
 
 /** Members switch their own "on duty"; capacities, and anyone else's settings, need workspace.update. */
 export async function updateInboxAgent(ctx: ServiceContext, userId: string, input: z.input<typeof inboxAgentPatch>): Promise<void> {

@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { answerGapsInput, gapIdsInput } from '@switchboard/contract/knowledge';
+import type { z } from 'zod';
 import { NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { detachedFromTransaction, withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { limitedAgents } from '../agents';
-import { createQaPair, qaInput } from './qa';
+import { createQaPair } from './qa';
 import { knowledgeGaps, type QaPairRow } from './schema';
 
 /** Lowercase words without punctuation or accents: what similar questions share. */
@@ -91,8 +92,6 @@ export async function groupOpenGaps(ctx: ServiceContext): Promise<GapGroup[]> {
     .map(({ words: _w, normalized: _n, ...group }) => group);
 }
 
-export const gapIdsInput = z.object({ gapIds: z.array(z.string().min(1).max(60)).min(1).max(500) }).strict();
-export const answerGapsInput = gapIdsInput.extend(qaInput.shape).strict();
 
 async function openGaps(tx: Tx, ctx: ServiceContext, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];

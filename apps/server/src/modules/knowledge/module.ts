@@ -1,16 +1,18 @@
 import type { ModuleDefinition } from '../module';
 import { ingestJob, syncDueJob } from './jobs';
-import { mountKnowledgeRoutes } from './routes';
-import { mountSourceRoutes } from './source-routes';
+import { MULTIPART_FRAMING } from '../../platform/http/body-limits';
+import { joinRouters } from '../../platform/http/router';
+import { knowledgeRoutes } from './routes';
+import { sourceRoutes, UPLOAD_PATH } from './source-routes';
+import { largestUploadLimit } from './upload-limit';
 
 const source = (tenant: string) => `INSERT INTO knowledge_sources (tenant_id, id, kind, title) VALUES (${tenant}, 'src_' || substr(md5(random()::text), 1, 26), 'text', 'Fixture') RETURNING tenant_id, id`;
 
 export const knowledgeModule: ModuleDefinition = {
   name: 'knowledge',
-  mount: (app, deps) => {
-    mountKnowledgeRoutes(app);
-    mountSourceRoutes(app, deps.config);
-  },
+  routes: ({ config }) => joinRouters(knowledgeRoutes(), sourceRoutes(config)),
+  // File uploads: up to the largest plan's cap (each workspace's own is checked after).
+  bodyLimits: (config) => [{ path: UPLOAD_PATH, bytes: largestUploadLimit(config), framing: MULTIPART_FRAMING }],
   jobs: [ingestJob, syncDueJob],
   isolationFixtures: [
     { table: 'knowledge_sources', insert: ({ tenantId }) => ({ text: source('$1'), values: [tenantId] }) },

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { qaInput } from '@switchboard/contract/knowledge';
+import type { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
@@ -10,10 +11,6 @@ import { hashText } from './chunk-store';
 import { knowledgeChunks, knowledgeSources, qaPairs, type QaPairRow } from './schema';
 import { assertMayAddSource, assertSourceWritable, readableSource } from './scope';
 
-export const qaInput = z.object({
-  question: z.string().trim().min(3, 'Write the question').max(1000),
-  answer: z.string().trim().min(1, 'Write the answer').max(8000),
-});
 
 const PAIRS = 'the Q&A pairs';
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { retrieveInput } from '@switchboard/contract/knowledge';
+import type { z } from 'zod';
 import { rerank, type RerankTarget } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
 import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../platform/tenancy';
@@ -28,17 +29,7 @@ export interface Passage {
   qa: { pairId: string; question: string; answer: string } | null;
 }
 
-export const retrieveInput = z.object({
-  query: z.string().trim().min(1, 'Ask something').max(2000),
-  /**
-   * Restrict to these sources; null or omitted: every source of the workspace. An agent names
-   * at most 500 (the search route too); a key limited to several agents may reach more.
-   */
-  sourceIds: z.array(z.string()).max(10_000).nullish(),
-  topK: z.number().int().min(1).max(50).default(5),
-  minScore: z.number().min(0).max(1).default(0),
-  tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
-});
+export { retrieveInput };
 
 const RRF_K = 60;
 

@@ -1,51 +1,41 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { idParam, OkResponse } from '@switchboard/contract/common';
+import {
+  answerGapsInput,
+  createSourceInput,
+  GapGroupListResponse,
+  GapsDismissedResponse,
+  gapIdsInput,
+  QaPairResponse,
+  SourceListResponse,
+  SourceResponse,
+  updateSourceInput,
+  UPLOAD_FORM_SCHEMA,
+} from '@switchboard/contract/knowledge';
 import type { Config } from '../../platform/config';
 import { route, serviceContext } from '../../platform/http/access';
 import { uploadedForm } from '../../platform/http/multipart';
 import type { App } from '../../platform/http/env';
 import { ErrorEnvelope, ErrorResponses, json } from '../../platform/http/openapi';
-import { answerGaps, answerGapsInput, dismissGaps, gapIdsInput, groupOpenGaps } from './gaps';
-import { assertMayAddSources, createSource, createSourceInput, deleteSource, getSource, listSources, retrySource, syncSource, updateSource, updateSourceInput } from './sources';
+import { createRouter } from '../../platform/http/router';
+import { answerGaps, dismissGaps, groupOpenGaps } from './gaps';
+import { assertMayAddSources, createSource, deleteSource, getSource, listSources, retrySource, syncSource, updateSource } from './sources';
 import { createFileSource } from './upload';
 import { uploadLimitFor } from './upload-limit';
 
-const SourceSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['file', 'url', 'website', 'text', 'qa']),
-    title: z.string(),
-    status: z.enum(['pending', 'processing', 'ready', 'failed']),
-    stage: z.string().nullable().openapi({ description: 'fetch, extract, chunk, embed, store while working (queued before a sync); null when idle' }),
-    progress: z.number().int().min(0).max(100),
-    error: z.string().nullable(),
-    url: z.string().nullable(),
-    file: z.object({ name: z.string(), size: z.number().int(), type: z.string() }).nullable(),
-    chunkCount: z.number().int(),
-    tokenCount: z.number().int(),
-    searchConfig: z.string().openapi({ description: 'The text-search configuration its text is indexed with (from the language given when it was added)' }),
-    syncIntervalHours: z.number().int().nullable(),
-    lastSyncedAt: z.date().nullable(),
-    nextSyncAt: z.date().nullable(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .openapi('KnowledgeSource');
-const Limits = z.object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() }).openapi('KnowledgeLimits');
-const GapGroup = z.object({ representative: z.string(), count: z.number().int(), lastAskedAt: z.date(), gapIds: z.array(z.string()) }).openapi('KnowledgeGapGroup');
-const QaPair = z.object({ id: z.string(), sourceId: z.string(), question: z.string(), answer: z.string(), createdAt: z.date(), updatedAt: z.date() });
-const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const one = json(z.object({ source: SourceSchema }), 'The source');
+const one = json(SourceResponse, 'The source');
 const conflict = { 409: json(ErrorEnvelope, 'Not possible in the source’s current state') };
 const read = { auth: 'workspace', permission: 'knowledge.read' } as const;
 const write = { auth: 'workspace', permission: 'knowledge.write' } as const;
 const tags = ['Knowledge'];
-const UPLOAD_PATH = '/api/v1/knowledge/sources/upload';
+export const UPLOAD_PATH = '/api/v1/knowledge/sources/upload';
 
-export function mountSourceRoutes(app: App, config: Config): void {
+export function sourceRoutes(config: Config): App {
+  const app = createRouter();
   const limits = { maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES };
   app.openapi(
-    route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included), and the installation’s limits', responses: { 200: json(z.object({ sources: z.array(SourceSchema), limits: Limits }), 'Sources'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/knowledge/sources', tags, summary: 'Knowledge sources, newest first (the Q&A source included), and the installation’s limits', responses: { 200: json(SourceListResponse, 'Sources'), ...ErrorResponses } }, read),
     async (c) => c.json({ sources: await listSources(serviceContext(c)), limits: { maxUploadBytes: await uploadLimitFor(config, serviceContext(c).tenantId), maxCrawlPages: config.KNOWLEDGE_MAX_CRAWL_PAGES } }, 200),
   );
   app.openapi(
@@ -61,7 +51,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
         summary: 'Add a page (url), a website (crawled) or text; ingested in the background',
         description: `A website is crawled within \`maxPages\` (default 50, at most ${config.KNOWLEDGE_MAX_CRAWL_PAGES}) and \`maxDepth\` (default 3), honouring robots.txt and the sitemap.`,
         request: body(createSourceInput),
-        responses: { 201: json(z.object({ source: SourceSchema }), 'Added, status pending'), ...ErrorResponses },
+        responses: { 201: json(SourceResponse, 'Added, status pending'), ...ErrorResponses },
       },
       write,
     ),
@@ -80,12 +70,12 @@ export function mountSourceRoutes(app: App, config: Config): void {
             required: true,
             content: {
               'multipart/form-data': {
-                schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, title: { type: 'string', maxLength: 200 }, language: { type: 'string', description: 'Language of its text (en, es, pt-BR… or auto); en by default' } }, required: ['file'] },
+                schema: UPLOAD_FORM_SCHEMA,
               },
             },
           },
         },
-        responses: { 201: json(z.object({ source: SourceSchema }), 'Stored, status pending'), ...ErrorResponses, 413: json(ErrorEnvelope, 'The file is over the upload limit') },
+        responses: { 201: json(SourceResponse, 'Stored, status pending'), ...ErrorResponses, 413: json(ErrorEnvelope, 'The file is over the upload limit') },
       },
       write,
     ),
@@ -117,7 +107,7 @@ export function mountSourceRoutes(app: App, config: Config): void {
     async (c) => c.json({ source: await syncSource(serviceContext(c), c.req.valid('param').id) }, 200),
   );
   app.openapi(
-    route({ method: 'delete', path: '/api/v1/knowledge/sources/{id}', tags, summary: 'Delete a source, its chunks and its stored file', request: { params: idParam }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Deleted'), ...ErrorResponses, ...conflict } }, write),
+    route({ method: 'delete', path: '/api/v1/knowledge/sources/{id}', tags, summary: 'Delete a source, its chunks and its stored file', request: { params: idParam }, responses: { 200: json(OkResponse, 'Deleted'), ...ErrorResponses, ...conflict } }, write),
     async (c) => {
       await deleteSource(serviceContext(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
@@ -125,18 +115,19 @@ export function mountSourceRoutes(app: App, config: Config): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/knowledge/gaps', tags, summary: 'Questions the knowledge could not answer, grouped by similar wording', responses: { 200: json(z.object({ groups: z.array(GapGroup) }), 'Most asked first'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/knowledge/gaps', tags, summary: 'Questions the knowledge could not answer, grouped by similar wording', responses: { 200: json(GapGroupListResponse, 'Most asked first'), ...ErrorResponses } }, read),
     async (c) => c.json({ groups: await groupOpenGaps(serviceContext(c)) }, 200),
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/knowledge/gaps/answer', tags, summary: 'Answer questions with a curated Q&A pair', request: body(answerGapsInput), responses: { 201: json(z.object({ pair: QaPair }), 'The Q&A pair; the questions are answered'), ...ErrorResponses } }, write),
+    route({ method: 'post', path: '/api/v1/knowledge/gaps/answer', tags, summary: 'Answer questions with a curated Q&A pair', request: body(answerGapsInput), responses: { 201: json(QaPairResponse, 'The Q&A pair; the questions are answered'), ...ErrorResponses } }, write),
     async (c) => {
       const { tenantId: _t, createdBy: _c, ...pair } = await answerGaps(serviceContext(c), c.req.valid('json'));
       return c.json({ pair }, 201);
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/knowledge/gaps/dismiss', tags, summary: 'Dismiss questions that need no answer', request: body(gapIdsInput), responses: { 200: json(z.object({ dismissed: z.number().int() }), 'Dismissed'), ...ErrorResponses } }, write),
+    route({ method: 'post', path: '/api/v1/knowledge/gaps/dismiss', tags, summary: 'Dismiss questions that need no answer', request: body(gapIdsInput), responses: { 200: json(GapsDismissedResponse, 'Dismissed'), ...ErrorResponses } }, write),
     async (c) => c.json({ dismissed: await dismissGaps(serviceContext(c), c.req.valid('json')) }, 200),
   );
+  return app;
 }

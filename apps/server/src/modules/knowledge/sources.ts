@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { createSourceInput, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, updateSourceInput } from '@switchboard/contract/knowledge';
+import type { z } from 'zod';
 import { ConflictError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enqueue } from '../../platform/jobs';
@@ -56,43 +57,6 @@ export function sourceView(row: SourceRow): SourceView {
     updatedAt: row.updatedAt,
   };
 }
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'Enter an http(s) address, like https://example.com/help');
-const title = z.string().trim().min(1, 'Give it a title').max(200);
-const syncIntervalHours = z.number().int().min(1).max(24 * 365).nullable();
-/** The language of the source's text: its words are stemmed for search in it ("auto": no stemming). */
-export const sourceLanguage = z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto');
-
-export const DEFAULT_MAX_PAGES = 50;
-export const DEFAULT_MAX_DEPTH = 3;
-
-export const createSourceInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), url: httpUrl, title: title.optional(), language: sourceLanguage.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('website'),
-      url: httpUrl,
-      title: title.optional(),
-      language: sourceLanguage.optional(),
-      maxPages: z.number().int().min(1).max(10_000).optional(),
-      maxDepth: z.number().int().min(0).max(10).optional(),
-      syncIntervalHours: syncIntervalHours.optional(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('text'), title, language: sourceLanguage.optional(), text: z.string().trim().min(1, 'Write some text').max(500_000) }).strict(),
-]);
-
-export const updateSourceInput = z.object({ title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict();
 
 export interface SourceLimits {
   /** KNOWLEDGE_MAX_CRAWL_PAGES. */

@@ -1,3 +1,4 @@
+import { sourceLanguage } from '@switchboard/contract/knowledge';
 import { z } from 'zod';
 import { PayloadTooLargeError, UnavailableError, ValidationError } from '../../platform/errors';
 import { rootLogger } from '../../platform/log';
@@ -6,7 +7,7 @@ import { fileStorage, newStorageKey } from '../../platform/storage';
 import type { ServiceContext } from '../../platform/tenancy';
 import { detectType, IngestError } from './ingest';
 import { tsConfigFor } from './schema';
-import { assertMayAddSources, insertSource, sourceLanguage, type SourceView } from './sources';
+import { assertMayAddSources, insertSource, type SourceView } from './sources';
 
 export interface UploadInput {
   bytes: Uint8Array;

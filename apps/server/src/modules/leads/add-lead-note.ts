@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { addLeadNoteInput } from '@switchboard/contract/leads';
+import type { z } from 'zod';
 import { emit } from '../../platform/events';
 import { newId } from '../../platform/ids';
 import { describeActor, withTenant, type ServiceContext } from '../../platform/tenancy';
@@ -7,8 +8,6 @@ import { assertCan } from '../access';
 import { loadLead } from './load-lead';
 import { leadNotes, leads } from './schema';
 import { noteView, type LeadNoteView } from './views';
-
-export const addLeadNoteInput = z.object({ text: z.string().trim().min(1, 'Write the note first').max(5000) }).strict();
 
 function authorOf(ctx: ServiceContext): { authorType: string; authorId: string | null; authorLabel: string } {
   const { actor } = ctx;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertMayCapture } from './capture-access';
-import { blankToNull, fieldKey, fieldValue, leadEmail, leadName, leadPhone } from './contact';
+import { blankToNull, fieldKey, fieldValue, leadEmail, leadName, leadPhone } from '@switchboard/contract/leads';
 import type { LeadRow } from './schema';
 import { storeLead, type LeadLink } from './store-lead';
 

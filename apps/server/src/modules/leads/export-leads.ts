@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { CSV_BOM, csvRow } from './csv';
-import { leadConditions, leadFilters, type LeadFilters } from './lead-filters';
+import { leadFilters } from '@switchboard/contract/leads';
+import { leadConditions, type LeadFilters } from './lead-filters';
 import { readLeadPage } from './list-leads';
 import { leadNotes, leads, type LeadRow } from './schema';
 

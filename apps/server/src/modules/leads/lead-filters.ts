@@ -1,29 +1,10 @@
 import { and, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { LeadFilters } from '@switchboard/contract/leads';
 import type { ServiceContext } from '../../platform/tenancy';
-import { LEAD_STATUSES, leads } from './schema';
+import { leads } from './schema';
 
-/** The filters the list and the CSV export share (query parameters). */
-export const leadFilterFields = z.object({
-  status: z.enum(LEAD_STATUSES).optional(),
-    agentId: z.string().trim().min(1).max(60).optional(),
-    conversationId: z.string().trim().min(1).max(60).optional(),
-    source: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'Not a lead source').optional(),
-    /** Created at or after. */
-    from: z.coerce.date().optional(),
-    /** Created at or before. */
-    to: z.coerce.date().optional(),
-    /** Words to find in the name, email, phone or custom fields (each word must match). */
-    q: z.string().trim().max(200).optional(),
-});
+export type { LeadFilters };
 
-export const datesInOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(f: T) => !f.from || !f.to || f.from <= f.to;
-const datesMessage = { message: '`from` must not be after `to`', path: ['from'] };
-
-export const leadFilters = leadFilterFields.refine(datesInOrder, datesMessage);
-export const withDatesInOrder = <S extends z.ZodType<{ from?: Date | undefined; to?: Date | undefined }>>(schema: S) => schema.refine(datesInOrder, datesMessage);
-
-export type LeadFilters = z.output<typeof leadFilters>;
 
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 

@@ -1,19 +1,12 @@
 import { and, count, desc, getTableColumns, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { listLeadsInput } from '@switchboard/contract/leads';
+import type { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { leadConditions, leadFilterFields, withDatesInOrder, type LeadFilters } from './lead-filters';
+import { leadConditions, type LeadFilters } from './lead-filters';
 import { leads, type LeadRow } from './schema';
 import { leadView, type LeadView } from './views';
-
-export const listLeadsInput = withDatesInOrder(
-  leadFilterFields.extend({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    /** `nextCursor` of the previous page. */
-    cursor: z.string().max(200).optional(),
-  }),
-);
 
 export interface LeadPage {
   leads: LeadView[];

@@ -1,11 +1,11 @@
 import type { ModuleDefinition } from '../module';
-import { mountLeadRoutes } from './routes';
+import { leadRoutes } from './routes';
 
 const newLead = `INSERT INTO leads (tenant_id, id, email) VALUES ($1, 'lead_' || substr(md5(random()::text), 1, 26), 'fixture@example.test')`;
 
 export const leadsModule: ModuleDefinition = {
   name: 'leads',
-  mount: (app) => mountLeadRoutes(app),
+  routes: leadRoutes,
   isolationFixtures: [
     { table: 'leads', insert: ({ tenantId }) => ({ text: newLead, values: [tenantId] }) },
     {

@@ -1,47 +1,25 @@
 import { z } from '@hono/zod-openapi';
+import { idParam, OkResponse } from '@switchboard/contract/common';
+import { addLeadNoteInput, LeadDetailResponse, leadFilters, LeadNoteResponse, LeadPageResponse, LeadResponse, listLeadsInput, updateLeadInput } from '@switchboard/contract/leads';
 import { stream } from 'hono/streaming';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
-import { addLeadNote, addLeadNoteInput } from './add-lead-note';
+import { createRouter } from '../../platform/http/router';
+import { addLeadNote } from './add-lead-note';
 import { deleteLead } from './delete-lead';
 import { exportLeads } from './export-leads';
 import { getLead } from './get-lead';
-import { leadFilters } from './lead-filters';
-import { listLeads, listLeadsInput } from './list-leads';
-import { LEAD_STATUSES } from './schema';
-import { updateLead, updateLeadInput } from './update-lead';
+import { listLeads } from './list-leads';
+import { updateLead } from './update-lead';
 
-const LeadSchema = z
-  .object({
-    id: z.string(),
-    conversationId: z.string().nullable(),
-    agentId: z.string().nullable(),
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    fields: z.record(z.string(), z.string()).openapi({ description: 'Custom form fields and agent notes, by key' }),
-    consent: z.boolean(),
-    consentText: z.string().nullable().openapi({ description: 'The sentence the visitor agreed to' }),
-    consentAt: z.date().nullable(),
-    source: z.string().openapi({ description: '`agent` (chat tool), `form` (widget form), …' }),
-    status: z.enum(LEAD_STATUSES),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .openapi('Lead');
-const NoteSchema = z
-  .object({ id: z.string(), text: z.string(), author: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }), createdAt: z.date() })
-  .openapi('LeadNote');
-const LeadDetailSchema = LeadSchema.extend({ notes: z.array(NoteSchema) }).openapi('LeadDetail');
-
-const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const read = { auth: 'workspace', permission: 'leads.read' } as const;
 const write = { auth: 'workspace', permission: 'leads.write' } as const;
 const tags = ['Leads'];
 
-export function mountLeadRoutes(app: App): void {
+export function leadRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -50,7 +28,7 @@ export function mountLeadRoutes(app: App): void {
         tags,
         summary: 'Leads, newest first: filter by status, agent, source, conversation and creation dates; `q` searches name, email, phone and fields',
         request: { query: listLeadsInput },
-        responses: { 200: json(z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable(), total: z.number().int() }), 'A page of leads'), ...ErrorResponses },
+        responses: { 200: json(LeadPageResponse, 'A page of leads'), ...ErrorResponses },
       },
       read,
     ),
@@ -85,7 +63,7 @@ export function mountLeadRoutes(app: App): void {
     },
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/leads/{id}', tags, summary: 'A lead with its notes, conversation and agent', request: { params: idParam }, responses: { 200: json(z.object({ lead: LeadDetailSchema }), 'The lead'), ...ErrorResponses } }, read),
+    route({ method: 'get', path: '/api/v1/leads/{id}', tags, summary: 'A lead with its notes, conversation and agent', request: { params: idParam }, responses: { 200: json(LeadDetailResponse, 'The lead'), ...ErrorResponses } }, read),
     async (c) => c.json({ lead: await getLead(serviceContext(c), c.req.valid('param').id) }, 200),
   );
   app.openapi(
@@ -96,7 +74,7 @@ export function mountLeadRoutes(app: App): void {
         tags,
         summary: 'Change a lead’s status or correct its name, email or phone (audited)',
         request: { params: idParam, ...body(updateLeadInput) },
-        responses: { 200: json(z.object({ lead: LeadSchema }), 'The lead as changed'), ...ErrorResponses },
+        responses: { 200: json(LeadResponse, 'The lead as changed'), ...ErrorResponses },
       },
       write,
     ),
@@ -104,16 +82,17 @@ export function mountLeadRoutes(app: App): void {
   );
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/leads/{id}/notes', tags, summary: 'Add a note to a lead (its author is the caller)', request: { params: idParam, ...body(addLeadNoteInput) }, responses: { 201: json(z.object({ note: NoteSchema }), 'The note'), ...ErrorResponses } },
+      { method: 'post', path: '/api/v1/leads/{id}/notes', tags, summary: 'Add a note to a lead (its author is the caller)', request: { params: idParam, ...body(addLeadNoteInput) }, responses: { 201: json(LeadNoteResponse, 'The note'), ...ErrorResponses } },
       write,
     ),
     async (c) => c.json({ note: await addLeadNote(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 201),
   );
   app.openapi(
-    route({ method: 'delete', path: '/api/v1/leads/{id}', tags, summary: 'Delete a lead and its notes (audited, without the contact details)', request: { params: idParam }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Deleted'), ...ErrorResponses } }, write),
+    route({ method: 'delete', path: '/api/v1/leads/{id}', tags, summary: 'Delete a lead and its notes (audited, without the contact details)', request: { params: idParam }, responses: { 200: json(OkResponse, 'Deleted'), ...ErrorResponses } }, write),
     async (c) => {
       await deleteLead(serviceContext(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
     },
   );
+  return app;
 }

@@ -1,9 +1,9 @@
+import { LEAD_STATUSES, type LeadStatus } from '@switchboard/contract/leads';
 import { boolean, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-const at = (name: string) => timestamp(name, { withTimezone: true });
+export { LEAD_STATUSES, type LeadStatus };
 
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** At most one lead per conversation (unique index): a second capture updates it. */
 export const leads = pgTable(

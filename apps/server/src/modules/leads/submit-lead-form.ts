@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertMayCapture } from './capture-access';
-import { blankToNull, fieldValue, leadEmail, leadName, leadPhone } from './contact';
+import { blankToNull, fieldValue, leadEmail, leadName, leadPhone } from '@switchboard/contract/leads';
 import { CONTACT_KEYS, leadFormDefinition, leadFormSubmission, type LeadFormField } from './lead-form';
 import { storeLead, type CapturedValues, type StoredLead } from './store-lead';
 

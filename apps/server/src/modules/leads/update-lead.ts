@@ -1,25 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { updateLeadInput } from '@switchboard/contract/leads';
+import type { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
 import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
-import { blankToNull, leadEmail, leadName, leadPhone } from './contact';
 import { loadLead } from './load-lead';
-import { LEAD_STATUSES, leads } from './schema';
+import { leads } from './schema';
 import { leadView, type LeadView } from './views';
-
-/** A status change, or corrections to the contact details (empty or null clears one). */
-export const updateLeadInput = z
-  .object({
-    status: z.enum(LEAD_STATUSES).optional(),
-    name: z.preprocess(blankToNull, leadName.nullable()).optional(),
-    email: z.preprocess(blankToNull, leadEmail.nullable()).optional(),
-    phone: z.preprocess(blankToNull, leadPhone.nullable()).optional(),
-  })
-  .strict()
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'Change at least one of status, name, email or phone' });
 
 type Editable = 'status' | 'name' | 'email' | 'phone';
 

@@ -1,13 +1,11 @@
+import type { LeadNoteSchema } from '@switchboard/contract/leads';
+import type { z } from 'zod';
 import type { LeadNoteRow, LeadRow } from './schema';
 
 export type LeadView = Omit<LeadRow, 'tenantId'>;
 
-export interface LeadNoteView {
-  id: string;
-  text: string;
-  author: { type: string; id: string | null; label: string };
-  createdAt: Date;
-}
+/** A note as the API answers it (the contract's schema). */
+export type LeadNoteView = z.output<typeof LeadNoteSchema>;
 
 export interface LeadDetail extends LeadView {
   /** Newest first. */

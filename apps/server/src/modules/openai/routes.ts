@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { completionHeaders, modelIdParam, OpenAiModelListResponse, OpenAiModelSchema } from '@switchboard/contract/openai';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { route, serviceContext } from '../../platform/http/access';
@@ -10,6 +11,7 @@ import { idempotencyKeyFrom, playTurn, turnFailure, type BegunTurn, type DoneDat
 import { beginCompletion } from './complete-chat';
 import { getAgentModel, listAgentModels } from './models';
 import { ChatCompletionRequest, ChatCompletionResponse, chunk, completion, completionId, extensionOf, usageChunk } from './wire';
+import { createRouter } from '../../platform/http/router';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -82,7 +84,8 @@ async function jsonCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: Beg
   return c.json(completion(completionId(turn.userMessage.id), model, done!), 200);
 }
 
-export function mountOpenAiRoutes(app: App): void {
+export function openAiRoutes(): App {
+  const app = createRouter();
   app.use('/api/v1/openai/*', async (c, next) => {
     c.set('decorateError', openAiErrors);
     await next();
@@ -97,7 +100,7 @@ export function mountOpenAiRoutes(app: App): void {
         summary: 'Chat with an agent through OpenAI’s Chat Completions API (`model` = agent id)',
         description: `Each call is a new conversation (channel \`openai\`) holding the user and assistant messages it was sent, then the last (user) message as the question; system messages are ignored (the agent's instructions stand), and so are sampling parameters and tools. Send \`X-Conversation-Id\` (returned on every answer) to continue a stored conversation instead: its stored messages are then the history. \`user\` becomes the visitor id. With \`stream: true\` the answer streams as \`chat.completion.chunk\` events ending with \`data: [DONE]\`; \`stream_options.include_usage\` adds the usage chunk. An \`Idempotency-Key\` makes a retry replay the first answer. Errors use the error envelope with OpenAI's \`type\` and \`param\` added.`,
         request: {
-          headers: z.object({ 'x-conversation-id': z.string().max(60).optional(), 'idempotency-key': z.string().max(200).optional() }),
+          headers: completionHeaders,
           body: { required: true, content: { 'application/json': { schema: ChatCompletionRequest } } },
         },
         responses: {
@@ -127,10 +130,9 @@ export function mountOpenAiRoutes(app: App): void {
     },
   );
 
-  const Model = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string(), name: z.string() }).openapi('OpenAiModel');
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/openai/models', tags: ['OpenAI-compatible'], summary: 'The agents this key can chat with, as OpenAI models', responses: { 200: json(z.object({ object: z.literal('list'), data: z.array(Model) }), 'Models'), ...ErrorResponses } },
+      { method: 'get', path: '/api/v1/openai/models', tags: ['OpenAI-compatible'], summary: 'The agents this key can chat with, as OpenAI models', responses: { 200: json(OpenAiModelListResponse, 'Models'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'agents.read' },
     ),
     async (c) => c.json(await listAgentModels(serviceContext(c)), 200),
@@ -142,11 +144,12 @@ export function mountOpenAiRoutes(app: App): void {
         path: '/api/v1/openai/models/{id}',
         tags: ['OpenAI-compatible'],
         summary: 'One agent, as an OpenAI model',
-        request: { params: z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) }) },
-        responses: { 200: json(Model, 'The model'), ...ErrorResponses },
+        request: { params: modelIdParam },
+        responses: { 200: json(OpenAiModelSchema, 'The model'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'agents.read' },
     ),
     async (c) => c.json(await getAgentModel(serviceContext(c), c.req.valid('param').id), 200),
   );
+  return app;
 }

@@ -1,32 +1,14 @@
 import { assertEgressAllowed } from '../../platform/egress';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { credentialInput, credentialPatch } from '@switchboard/contract/providers';
+import type { z } from 'zod';
 import { secrets } from '../../platform/crypto';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
-import { PROVIDERS } from '../agents';
 import { providerCredentials, type CredentialRow } from './schema';
-
-export const credentialInput = z
-  .object({
-    provider: z.enum(PROVIDERS),
-    label: z.string().trim().min(1).max(80),
-    apiKey: z.string().trim().min(1).max(500).nullish(),
-    baseUrl: z.string().trim().url('Enter the server’s URL, e.g. http://localhost:11434/v1').max(500).nullish(),
-  })
-  .refine((c) => c.provider !== 'openai-compatible' || Boolean(c.baseUrl), { message: 'An OpenAI-compatible server needs its base URL', path: ['baseUrl'] })
-  .refine((c) => c.provider === 'openai-compatible' || Boolean(c.apiKey), { message: 'Enter the API key', path: ['apiKey'] });
-
-export const credentialPatch = z.object({
-  label: z.string().trim().min(1).max(80).optional(),
-  apiKey: z.string().trim().min(1).max(500).optional(),
-  baseUrl: z.string().trim().url().max(500).nullish(),
-})
-  // Every field is optional, so a typo would otherwise be a silent no-op.
-  .strict();
 
 /** What any API answers about a credential: never the key, only its last characters. */
 export interface CredentialView {

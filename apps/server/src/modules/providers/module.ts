@@ -1,17 +1,16 @@
 import type { ModuleDefinition } from '../module';
 import { modelChoice, setDefaultAgentModel } from '../agents';
 import { platformModels } from './platform-models';
-import { mountProviderRoutes } from './routes';
+import { providerRoutes } from './routes';
 
 export const providersModule: ModuleDefinition = {
   name: 'providers',
-  mount: (app) => {
+  start: () =>
     setDefaultAgentModel(() => {
       const choice = platformModels().defaultChoice;
       return choice ? modelChoice.parse({ ...choice, credentialId: null }) : null;
-    });
-    mountProviderRoutes(app);
-  },
+    }),
+  routes: providerRoutes,
   isolationFixtures: [
     {
       table: 'provider_credentials',

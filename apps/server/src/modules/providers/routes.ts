@@ -1,4 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { idParam, OkResponse } from '@switchboard/contract/common';
+import { credentialInput, credentialPatch, ProviderKeyListResponse, ProviderKeyResponse, ProviderKeyTestResponse, testKeyBody } from '@switchboard/contract/providers';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
@@ -6,32 +8,19 @@ import { testConnection } from '../../platform/llm';
 import { withTenant } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { PROVIDERS } from '../agents';
-import { createCredential, credentialInput, credentialPatch, deleteCredential, listCredentials, lockCredential, recordTestResult, updateCredential } from './credentials';
+import { createCredential, deleteCredential, listCredentials, lockCredential, recordTestResult, updateCredential } from './credentials';
 import { platformModels } from './platform-models';
 import { resolveModelTarget } from './resolve-target';
+import { createRouter } from '../../platform/http/router';
 
-const Credential = z
-  .object({
-    id: z.string(),
-    provider: z.enum(PROVIDERS),
-    label: z.string(),
-    baseUrl: z.string().nullable(),
-    keyPreview: z.string().nullable(),
-    lastTestedAt: z.date().nullable(),
-    lastTestOk: z.boolean().nullable(),
-    lastTestMessage: z.string().nullable(),
-    createdAt: z.date(),
-  })
-  .openapi('ProviderKey');
-
-const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const manage = { auth: 'workspace', permission: 'workspace.update', sessionOnly: true } as const;
 
 /** What a model test uses when none is named: a small, cheap model of each provider. */
 const TEST_MODELS: Record<(typeof PROVIDERS)[number], string> = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest', google: 'gemini-2.0-flash', 'openai-compatible': 'llama3.1' };
 
-export function mountProviderRoutes(app: App): void {
+export function providerRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -39,7 +28,7 @@ export function mountProviderRoutes(app: App): void {
         path: '/api/v1/provider-keys',
         tags: ['Models'],
         summary: 'The workspace’s own model keys (masked) and the platform’s models',
-        responses: { 200: json(z.object({ keys: z.array(Credential), platform: z.object({ providers: z.array(z.string()), defaultModel: z.string().nullable() }) }), 'Keys'), ...ErrorResponses },
+        responses: { 200: json(ProviderKeyListResponse, 'Keys'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'agents.read' },
     ),
@@ -50,15 +39,15 @@ export function mountProviderRoutes(app: App): void {
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/provider-keys', tags: ['Models'], summary: 'Add a model provider key (stored encrypted; never shown again)', request: body(credentialInput), responses: { 201: json(z.object({ key: Credential }), 'Added'), ...ErrorResponses } }, manage),
+    route({ method: 'post', path: '/api/v1/provider-keys', tags: ['Models'], summary: 'Add a model provider key (stored encrypted; never shown again)', request: body(credentialInput), responses: { 201: json(ProviderKeyResponse, 'Added'), ...ErrorResponses } }, manage),
     async (c) => c.json({ key: await createCredential(serviceContext(c), c.req.valid('json')) }, 201),
   );
   app.openapi(
-    route({ method: 'patch', path: '/api/v1/provider-keys/{id}', tags: ['Models'], summary: 'Rename, re-point or replace a key', request: { params: idParam, ...body(credentialPatch) }, responses: { 200: json(z.object({ key: Credential }), 'Saved'), ...ErrorResponses } }, manage),
+    route({ method: 'patch', path: '/api/v1/provider-keys/{id}', tags: ['Models'], summary: 'Rename, re-point or replace a key', request: { params: idParam, ...body(credentialPatch) }, responses: { 200: json(ProviderKeyResponse, 'Saved'), ...ErrorResponses } }, manage),
     async (c) => c.json({ key: await updateCredential(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
   );
   app.openapi(
-    route({ method: 'delete', path: '/api/v1/provider-keys/{id}', tags: ['Models'], summary: 'Delete a key (refused while an agent uses it)', request: { params: idParam }, responses: { 200: json(z.object({ ok: z.literal(true) }), 'Deleted'), ...ErrorResponses } }, manage),
+    route({ method: 'delete', path: '/api/v1/provider-keys/{id}', tags: ['Models'], summary: 'Delete a key (refused while an agent uses it)', request: { params: idParam }, responses: { 200: json(OkResponse, 'Deleted'), ...ErrorResponses } }, manage),
     async (c) => {
       await deleteCredential(serviceContext(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);
@@ -71,8 +60,8 @@ export function mountProviderRoutes(app: App): void {
         path: '/api/v1/provider-keys/{id}/test',
         tags: ['Models'],
         summary: 'Test the connection with this key (a tiny real call)',
-        request: { params: idParam, ...body(z.object({ modelId: z.string().trim().min(1).max(200).nullish() })) },
-        responses: { 200: json(z.object({ ok: z.boolean(), latencyMs: z.number(), message: z.string(), key: Credential }), 'Result'), ...ErrorResponses },
+        request: { params: idParam, ...body(testKeyBody) },
+        responses: { 200: json(ProviderKeyTestResponse, 'Result'), ...ErrorResponses },
       },
       manage,
     ),
@@ -88,4 +77,5 @@ export function mountProviderRoutes(app: App): void {
       return c.json({ ...result, key }, 200);
     },
   );
+  return app;
 }

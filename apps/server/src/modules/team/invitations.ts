@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { inviteInput } from '@switchboard/contract/team';
+import type { z } from 'zod';
 import { appUrl } from '../../platform/app-url';
 import { ConflictError, isUniqueViolation, NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -15,10 +16,6 @@ import { invitations, type Invitation } from './schema';
 
 export const INVITATION_DAYS = 7;
 
-export const inviteInput = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address'),
-  role: z.enum(['admin', 'manager', 'agent', 'viewer']),
-});
 
 export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & { expired: boolean; invitedByName?: string | null };
 

@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../platform/errors';
 import { withTenant, type MemberRole, type ServiceContext, type Tx } from '../../platform/tenancy';
-import { assertCan, ROLES } from '../access';
+import { assertCan } from '../access';
 import { findUsersByIds } from '../accounts';
 import { recordAudit } from '../audit';
 import { memberships, type Membership } from '../tenants';
@@ -15,7 +14,6 @@ export interface Member {
   joinedAt: Date;
 }
 
-export const roleInput = z.enum(ROLES as unknown as ['owner', 'admin', 'manager', 'agent', 'viewer']);
 
 async function membershipFor(tx: Tx, userId: string): Promise<Membership> {
   const [row] = await tx.db.select().from(memberships).where(eq(memberships.userId, userId)).for('update');

@@ -1,9 +1,9 @@
 import type { ModuleDefinition } from '../module';
-import { mountTeamRoutes } from './routes';
+import { teamRoutes } from './routes';
 
 export const teamModule: ModuleDefinition = {
   name: 'team',
-  mount: (app) => mountTeamRoutes(app),
+  routes: teamRoutes,
   isolationFixtures: [
     {
       table: 'invitations',

@@ -1,49 +1,31 @@
 import { z } from '@hono/zod-openapi';
+import { OkResponse } from '@switchboard/contract/common';
+import {
+  changeRoleBody,
+  InvitationListResponse,
+  InvitationPreviewSchema,
+  InvitationResponse,
+  invitationIdParam,
+  inviteInput,
+  MemberListResponse,
+  tokenParam,
+  transferOwnershipBody,
+  userIdParam,
+} from '@switchboard/contract/team';
 import { route, requestMeta, serviceContext, sessionUser } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
-import { inviteInput, inviteMember, listInvitations, resendInvitation, revokeInvitation } from './invitations';
-import { changeMemberRole, leaveWorkspace, listMembers, removeMember, roleInput, transferOwnership } from './members';
+import { inviteMember, listInvitations, resendInvitation, revokeInvitation } from './invitations';
+import { changeMemberRole, leaveWorkspace, listMembers, removeMember, transferOwnership } from './members';
 import { acceptInvitation, declineInvitation, previewInvitation } from './respond-to-invitation';
+import { createRouter } from '../../platform/http/router';
 
-const Member = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() }).openapi('Member');
-const Invitation = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    role: z.string(),
-    status: z.string(),
-    invitedBy: z.string().nullable(),
-    invitedByName: z.string().nullable().optional(),
-    expiresAt: z.date(),
-    expired: z.boolean(),
-    respondedAt: z.date().nullable(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .openapi('Invitation');
-const Preview = z
-  .object({
-    workspace: z.object({ id: z.string(), name: z.string() }),
-    email: z.string(),
-    role: z.string(),
-    invitedBy: z.string().nullable(),
-    status: z.string(),
-    expired: z.boolean(),
-    expiresAt: z.date(),
-  })
-  .openapi('InvitationPreview');
-
-const pathString = (name: string) => z.string().min(1).max(200).openapi({ param: { name, in: 'path' } });
-const userIdParam = z.object({ userId: pathString('userId') });
-const idParam = z.object({ id: pathString('id') });
-const tokenParam = z.object({ token: pathString('token') });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const ok = z.object({ ok: z.literal(true) });
 
-export function mountTeamRoutes(app: App): void {
+export function teamRoutes(): App {
+  const app = createRouter();
   app.openapi(
-    route({ method: 'get', path: '/api/v1/members', tags: ['Team'], summary: 'List members', responses: { 200: json(z.object({ members: z.array(Member) }), 'Members'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
+    route({ method: 'get', path: '/api/v1/members', tags: ['Team'], summary: 'List members', responses: { 200: json(MemberListResponse, 'Members'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
     async (c) => c.json({ members: await listMembers(serviceContext(c)) }, 200),
   );
 
@@ -54,7 +36,7 @@ export function mountTeamRoutes(app: App): void {
         path: '/api/v1/members/{userId}',
         tags: ['Team'],
         summary: 'Change a member’s role (owner changes need an owner; the last owner stays owner)',
-        request: { params: userIdParam, ...body(z.object({ role: roleInput })) },
+        request: { params: userIdParam, ...body(changeRoleBody) },
         responses: { 200: json(z.object({ role: z.string() }), 'Changed'), 409: json(z.unknown(), 'Last owner'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'members.manage', sessionOnly: true },
@@ -67,7 +49,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'delete', path: '/api/v1/members/{userId}', tags: ['Team'], summary: 'Remove a member', request: { params: userIdParam }, responses: { 200: json(ok, 'Removed'), ...ErrorResponses } },
+      { method: 'delete', path: '/api/v1/members/{userId}', tags: ['Team'], summary: 'Remove a member', request: { params: userIdParam }, responses: { 200: json(OkResponse, 'Removed'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'members.manage', sessionOnly: true },
     ),
     async (c) => {
@@ -83,8 +65,8 @@ export function mountTeamRoutes(app: App): void {
         path: '/api/v1/members/transfer-ownership',
         tags: ['Team'],
         summary: 'Make another member owner; you become admin',
-        request: body(z.object({ userId: z.string().min(1) })),
-        responses: { 200: json(ok, 'Transferred'), ...ErrorResponses },
+        request: body(transferOwnershipBody),
+        responses: { 200: json(OkResponse, 'Transferred'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'ownership.transfer', sessionOnly: true },
     ),
@@ -96,7 +78,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/workspace/leave', tags: ['Team'], summary: 'Leave the workspace', responses: { 200: json(ok, 'Left'), ...ErrorResponses } },
+      { method: 'post', path: '/api/v1/workspace/leave', tags: ['Team'], summary: 'Leave the workspace', responses: { 200: json(OkResponse, 'Left'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'workspace.read', sessionOnly: true },
     ),
     async (c) => {
@@ -106,13 +88,13 @@ export function mountTeamRoutes(app: App): void {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/invitations', tags: ['Team'], summary: 'Pending and recent invitations', responses: { 200: json(z.object({ invitations: z.array(Invitation) }), 'Invitations'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
+    route({ method: 'get', path: '/api/v1/invitations', tags: ['Team'], summary: 'Pending and recent invitations', responses: { 200: json(InvitationListResponse, 'Invitations'), ...ErrorResponses } }, { auth: 'workspace', permission: 'members.read' }),
     async (c) => c.json({ invitations: await listInvitations(serviceContext(c)) }, 200),
   );
 
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/invitations', tags: ['Team'], summary: 'Invite someone by email (valid 7 days)', request: body(inviteInput), responses: { 201: json(z.object({ invitation: Invitation }), 'Invited'), ...ErrorResponses } },
+      { method: 'post', path: '/api/v1/invitations', tags: ['Team'], summary: 'Invite someone by email (valid 7 days)', request: body(inviteInput), responses: { 201: json(InvitationResponse, 'Invited'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
     ),
     async (c) => c.json({ invitation: await inviteMember(serviceContext(c), c.req.valid('json')) }, 201),
@@ -120,7 +102,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/invitations/{id}/resend', tags: ['Team'], summary: 'Send a fresh link (the old one stops working)', request: { params: idParam }, responses: { 200: json(z.object({ invitation: Invitation }), 'Resent'), ...ErrorResponses } },
+      { method: 'post', path: '/api/v1/invitations/{id}/resend', tags: ['Team'], summary: 'Send a fresh link (the old one stops working)', request: { params: invitationIdParam }, responses: { 200: json(InvitationResponse, 'Resent'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
     ),
     async (c) => c.json({ invitation: await resendInvitation(serviceContext(c), c.req.valid('param').id) }, 200),
@@ -128,7 +110,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'delete', path: '/api/v1/invitations/{id}', tags: ['Team'], summary: 'Revoke an invitation', request: { params: idParam }, responses: { 200: json(z.object({ invitation: Invitation }), 'Revoked'), ...ErrorResponses } },
+      { method: 'delete', path: '/api/v1/invitations/{id}', tags: ['Team'], summary: 'Revoke an invitation', request: { params: invitationIdParam }, responses: { 200: json(InvitationResponse, 'Revoked'), ...ErrorResponses } },
       { auth: 'workspace', permission: 'members.invite', sessionOnly: true },
     ),
     async (c) => c.json({ invitation: await revokeInvitation(serviceContext(c), c.req.valid('param').id) }, 200),
@@ -136,7 +118,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/invitation-tokens/{token}', tags: ['Team'], summary: 'What an invitation link offers', request: { params: tokenParam }, responses: { 200: json(Preview, 'The invitation'), ...ErrorResponses } },
+      { method: 'get', path: '/api/v1/invitation-tokens/{token}', tags: ['Team'], summary: 'What an invitation link offers', request: { params: tokenParam }, responses: { 200: json(InvitationPreviewSchema, 'The invitation'), ...ErrorResponses } },
       { auth: 'public' },
     ),
     async (c) => c.json(await previewInvitation(c.req.valid('param').token), 200),
@@ -162,7 +144,7 @@ export function mountTeamRoutes(app: App): void {
 
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/invitation-tokens/{token}/decline', tags: ['Team'], summary: 'Decline an invitation', request: { params: tokenParam }, responses: { 200: json(ok, 'Declined'), ...ErrorResponses } },
+      { method: 'post', path: '/api/v1/invitation-tokens/{token}/decline', tags: ['Team'], summary: 'Decline an invitation', request: { params: tokenParam }, responses: { 200: json(OkResponse, 'Declined'), ...ErrorResponses } },
       { auth: 'public' },
     ),
     async (c) => {
@@ -170,4 +152,5 @@ export function mountTeamRoutes(app: App): void {
       return c.json({ ok: true as const }, 200);
     },
   );
+  return app;
 }

@@ -1,11 +1,11 @@
+import { workspaceName } from '@switchboard/contract/tenants';
 import { z } from 'zod';
 import { newId } from '../../platform/ids';
 import { withPlatform } from '../../platform/tenancy';
 import { tenants, type Tenant } from './schema';
 
-export const createTenantInput = z.object({
-  name: z.string().trim().min(1, 'Give the workspace a name').max(120),
-});
+/** The same name rule as a workspace's (the CLI creates workspaces with it). */
+export const createTenantInput = z.object({ name: workspaceName });
 
 export function slugify(name: string): string {
   const base = name

@@ -1,10 +1,10 @@
 import type { ModuleDefinition } from '../module';
 import { purgeTenantJob } from './purge-tenant';
-import { mountWorkspaceRoutes } from './routes';
+import { workspaceRoutes } from './routes';
 
 export const tenantsModule: ModuleDefinition = {
   name: 'tenants',
-  mount: mountWorkspaceRoutes,
+  routes: workspaceRoutes,
   jobs: [purgeTenantJob],
   isolationFixtures: [
     {

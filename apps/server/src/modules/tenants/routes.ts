@@ -1,17 +1,16 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { deleteWorkspaceBody, WorkspaceDeletionResponse, WorkspaceDetailResponse, workspaceNameBody, WorkspaceResponse, WorkspaceSchema } from '@switchboard/contract/tenants';
 import { route, requestMeta, serviceContext, sessionUser } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { permissionsOf } from '../access';
-import { createWorkspace, deleteWorkspace, getWorkspace, renameWorkspace, workspaceName } from './workspaces';
-
-export const WorkspaceSchema = z
-  .object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), plan: z.string(), createdAt: z.date() })
-  .openapi('Workspace');
+import { createWorkspace, deleteWorkspace, getWorkspace, renameWorkspace } from './workspaces';
+import { createRouter } from '../../platform/http/router';
 
 const pick = (t: z.infer<typeof WorkspaceSchema>) => ({ id: t.id, name: t.name, slug: t.slug, status: t.status, plan: t.plan, createdAt: t.createdAt });
 
-export function mountWorkspaceRoutes(app: App): void {
+export function workspaceRoutes(): App {
+  const app = createRouter();
   app.openapi(
     route(
       {
@@ -19,8 +18,8 @@ export function mountWorkspaceRoutes(app: App): void {
         path: '/api/v1/workspaces',
         tags: ['Workspaces'],
         summary: 'Create a workspace (you become its owner)',
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: workspaceName }) } } } },
-        responses: { 201: json(z.object({ workspace: WorkspaceSchema }), 'Created'), ...ErrorResponses },
+        request: { body: { required: true, content: { 'application/json': { schema: workspaceNameBody } } } },
+        responses: { 201: json(WorkspaceResponse, 'Created'), ...ErrorResponses },
       },
       { auth: 'session' },
     ),
@@ -39,7 +38,7 @@ export function mountWorkspaceRoutes(app: App): void {
         tags: ['Workspaces'],
         summary: 'The current workspace, your role and what it allows',
         responses: {
-          200: json(z.object({ workspace: WorkspaceSchema, role: z.string().nullable(), permissions: z.array(z.string()) }), 'The workspace'),
+          200: json(WorkspaceDetailResponse, 'The workspace'),
           ...ErrorResponses,
         },
       },
@@ -59,8 +58,8 @@ export function mountWorkspaceRoutes(app: App): void {
         path: '/api/v1/workspace',
         tags: ['Workspaces'],
         summary: 'Rename the workspace',
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: workspaceName }) } } } },
-        responses: { 200: json(z.object({ workspace: WorkspaceSchema }), 'Renamed'), ...ErrorResponses },
+        request: { body: { required: true, content: { 'application/json': { schema: workspaceNameBody } } } },
+        responses: { 200: json(WorkspaceResponse, 'Renamed'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'workspace.update' },
     ),
@@ -74,8 +73,8 @@ export function mountWorkspaceRoutes(app: App): void {
         path: '/api/v1/workspace',
         tags: ['Workspaces'],
         summary: 'Delete the workspace (type its name to confirm); its data is removed in the background, its audit log kept',
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ confirm: z.string() }) } } } },
-        responses: { 202: json(z.object({ status: z.literal('deleting') }), 'Deletion started'), ...ErrorResponses },
+        request: { body: { required: true, content: { 'application/json': { schema: deleteWorkspaceBody } } } },
+        responses: { 202: json(WorkspaceDeletionResponse, 'Deletion started'), ...ErrorResponses },
       },
       { auth: 'workspace', permission: 'workspace.delete', sessionOnly: true },
     ),
@@ -84,4 +83,5 @@ export function mountWorkspaceRoutes(app: App): void {
       return c.json({ status: 'deleting' as const }, 202);
     },
   );
+  return app;
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { workspaceName } from '@switchboard/contract/tenants';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enqueue } from '../../platform/jobs';
@@ -11,7 +11,7 @@ import { purgeTenantJob } from './purge-tenant';
 import { memberships, tenants, type Tenant } from './schema';
 import { forgetTenantStatus } from './tenant-status';
 
-export const workspaceName = z.string().trim().min(1, 'Give the workspace a name').max(120, 'Keep the name under 120 characters');
+export { workspaceName };
 
 export interface WorkspaceSummary {
   id: string;

@@ -1,8 +1,8 @@
 import type { ModuleDefinition } from '../module';
-import { mountUsageRoutes } from './routes';
+import { usageRoutes } from './routes';
 
 /** Usage reports, read from the chat engine's monthly rollup (`usage_monthly`, owned by chat). */
 export const usageModule: ModuleDefinition = {
   name: 'usage',
-  mount: (app) => mountUsageRoutes(app),
+  routes: usageRoutes,
 };

@@ -3,6 +3,7 @@ import { isAppError } from '../../platform/errors';
 import type { App, AppEnv } from '../../platform/http/env';
 import { PUBLIC_KEY, resolveWidget, type ResolvedWidget } from './resolve-widget';
 import { spend, type GateDeps } from './widget-gate';
+import { createRouter } from '../../platform/http/router';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -45,7 +46,8 @@ const unavailable = (c: Context<AppEnv>, status: 403 | 404, text: string) =>
  * for the dashboard). Public like the widget's calls, so counted with them per address first;
  * a malformed key is refused unread, and an unknown one is remembered briefly (resolveWidget).
  */
-export function mountHostedPage(app: App, gate: Pick<GateDeps, 'ipLimiter'>): void {
+export function hostedPageRoutes(gate: Pick<GateDeps, 'ipLimiter'>): App {
+  const app = createRouter();
   app.get('/chat/:key', async (c) => {
     await spend(c, gate.ipLimiter, c.get('ip'), 'widget-ip');
     const key = c.req.param('key');
@@ -71,4 +73,5 @@ export function mountHostedPage(app: App, gate: Pick<GateDeps, 'ipLimiter'>): vo
       widget.allowedOrigins,
     );
   });
+  return app;
 }

@@ -1,18 +1,20 @@
 import type { ModuleDefinition } from '../module';
+import { MULTIPART_FRAMING } from '../../platform/http/body-limits';
+import { joinRouters } from '../../platform/http/router';
 import { createRateLimiter } from '../../platform/ratelimit';
 import { conversationLimits } from './conversation-limits';
-import { mountHostedPage } from './hosted-page';
-import { mountAttachmentRoutes } from './routes-attachments';
-import { mountConversationRoutes } from './routes-conversation';
-import { mountManageRoutes } from './routes-manage';
-import { mountPublicWidgetRoutes } from './routes-public';
+import { hostedPageRoutes } from './hosted-page';
+import { ATTACHMENT_UPLOAD, attachmentRoutes } from './routes-attachments';
+import { conversationRoutes } from './routes-conversation';
+import { manageRoutes } from './routes-manage';
+import { publicWidgetRoutes } from './routes-public';
 
 const agent = `INSERT INTO agents (tenant_id, id, name, draft) VALUES ($1, 'agt_' || substr(md5(random()::text), 1, 26), 'Fixture', '{"name":"Fixture"}') RETURNING tenant_id, id`;
 const conversation = `INSERT INTO conversations (tenant_id, id, agent_id, agent_version, channel) SELECT tenant_id, 'conv_' || substr(md5(random()::text), 1, 26), id, 1, 'widget' FROM a RETURNING tenant_id, id, agent_id`;
 
 export const widgetModule: ModuleDefinition = {
   name: 'widget',
-  mount(app, deps) {
+  routes(deps) {
     const { config, redis } = deps;
     const gate = {
       appUrl: config.appUrl,
@@ -20,12 +22,10 @@ export const widgetModule: ModuleDefinition = {
       visitorLimiter: createRateLimiter({ name: 'widget-visitor', points: config.WIDGET_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, redis),
       admitConversation: conversationLimits(config, redis),
     };
-    mountPublicWidgetRoutes(app, config, gate);
-    mountConversationRoutes(app, gate);
-    mountAttachmentRoutes(app, config, gate);
-    mountManageRoutes(app, config);
-    mountHostedPage(app, gate);
+    // In this order: the public routes' middleware (CORS per widget) runs before the others.
+    return joinRouters(publicWidgetRoutes(config, gate), conversationRoutes(gate), attachmentRoutes(config, gate), manageRoutes(config), hostedPageRoutes(gate));
   },
+  bodyLimits: (config) => [{ path: ATTACHMENT_UPLOAD, bytes: config.WIDGET_MAX_ATTACHMENT_BYTES, framing: MULTIPART_FRAMING }],
   isolationFixtures: [
     {
       table: 'widget_settings',

@@ -1,15 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { ratingInput } from '@switchboard/contract/widget';
+import type { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
 import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { lockConversation } from '../chat';
 import { conversationRatings } from './schema';
-
-export const ratingInput = z.object({
-  rating: z.number().int().min(1, 'Rate from 1 to 5').max(5, 'Rate from 1 to 5'),
-  comment: z.string().trim().max(2000).optional(),
-});
 
 /**
  * The visitor's satisfaction rating (CSAT), asked for when the conversation closes. One per

@@ -1,11 +1,11 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { conversationParams, keyParam } from '@switchboard/contract/widget';
 import { ErrorEnvelope, json } from '../../platform/http/openapi';
 
 export const WIDGET_API = '/api/widget/v1';
 export const tags = ['Widget (public)'];
 
-export const keyParam = z.object({ key: z.string().min(1).max(60).openapi({ param: { name: 'key', in: 'path' }, description: 'The publishable key (pk_…)' }) });
-export const conversationParams = keyParam.extend({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
+export { conversationParams, keyParam };
 
 export const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { ATTACHMENT_FORM_SCHEMA, attachmentParams, WidgetAttachmentResponse } from '@switchboard/contract/widget';
 import type { Context } from 'hono';
 import type { Config } from '../../platform/config';
 import { route, serviceContext } from '../../platform/http/access';
@@ -9,19 +9,16 @@ import { addAttachment, attachmentView, readAttachment } from './attachments';
 import type { WidgetAttachmentRow } from './schema';
 import { conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
+import { createRouter } from '../../platform/http/router';
 
 export const ATTACHMENT_UPLOAD = /^\/api\/widget\/v1\/[^/]+\/conversations\/[^/]+\/attachments$/;
 
-const AttachmentSchema = z
-  .object({ id: z.string(), name: z.string(), size: z.number().int(), mediaType: z.string(), kind: z.enum(['image', 'file']), createdAt: z.date() })
-  .openapi('WidgetAttachment');
 const fileBody = {
   body: {
     required: true,
-    content: { 'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] } } },
+    content: { 'multipart/form-data': { schema: ATTACHMENT_FORM_SCHEMA } },
   },
 };
-const attachmentParams = conversationParams.extend({ attachmentId: z.string().min(1).max(60).openapi({ param: { name: 'attachmentId', in: 'path' } }) });
 
 /**
  * The bytes of an attachment, as inert as they can be: the type we detected (never the
@@ -37,7 +34,8 @@ export function sendAttachment(c: Context<AppEnv>, row: WidgetAttachmentRow, byt
   return c.body(new Uint8Array(bytes), 200);
 }
 
-export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps): void {
+export function attachmentRoutes(config: Config, gate: GateDeps): App {
+  const app = createRouter();
   const visitor = [widgetGate(gate, { token: true })];
   app.openapi(
     route(
@@ -50,7 +48,7 @@ export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps):
           'multipart/form-data, field `file`. The type is read from the content: images (PNG, JPEG, GIF, WebP) and PDF, Word, text, Markdown, CSV or JSON files. Reference it in a message as `[📎 name](attachment:<id>)`; the widget shows it there.',
         request: { params: conversationParams, ...fileBody },
         middleware: visitor,
-        responses: { 201: json(z.object({ attachment: AttachmentSchema }), 'Stored'), 409: json(ErrorEnvelope, 'Attachments are off'), 413: json(ErrorEnvelope, 'Over the limit'), ...WidgetErrors },
+        responses: { 201: json(WidgetAttachmentResponse, 'Stored'), 409: json(ErrorEnvelope, 'Attachments are off'), 413: json(ErrorEnvelope, 'Over the limit'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -98,4 +96,5 @@ export function mountAttachmentRoutes(app: App, config: Config, gate: GateDeps):
       return sendAttachment(c, row, bytes) as never;
     },
   );
+  return app;
 }

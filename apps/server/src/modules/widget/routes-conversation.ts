@@ -1,19 +1,33 @@
 import { z } from '@hono/zod-openapi';
+import {
+  ratingInput,
+  RatingResponse,
+  visitorHandoffBody,
+  VisitorHandoffResponse,
+  VisitorLeadResponse,
+  VisitorMessageListResponse,
+  visitorMessageInput,
+  visitorMessagesQuery,
+  VisitorOkResponse,
+  visitorTypingInput,
+} from '@switchboard/contract/widget';
 import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import { realtimeHub, streamRealtime } from '../../platform/realtime';
 import { getConversation, idempotencyKeyFrom, listMessages, messageView, requestHandoffWithNotice, requireEventStream, respondWithTurn, resumePoint } from '../chat';
-import { rateConversation, ratingInput } from './rate-conversation';
+import { rateConversation } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
 import { visitorStream } from './visitor-stream';
 import { forVisitor, VISITOR_ROLES, visitorMessage } from './visitor-view';
+import { createRouter } from '../../platform/http/router';
 
-const ok = json(z.object({ ok: z.literal(true) }), 'Done');
+const ok = json(VisitorOkResponse, 'Done');
 /** The visitor's conversation: send, read, follow live, type, ask for a person, leave details, rate. */
-export function mountConversationRoutes(app: App, gate: GateDeps): void {
+export function conversationRoutes(gate: GateDeps): App {
+  const app = createRouter();
   const visitor = [widgetGate(gate, { token: true })];
   const path = (rest: string) => `${WIDGET_API}/{key}/conversations/{id}${rest}`;
 
@@ -26,7 +40,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         summary: 'Send the visitor’s message; the answer streams with Accept: text/event-stream',
         description:
           'The events are those of `POST /api/v1/conversations/{id}/messages` as a visitor sees them: `token` {text}, `citation` {index, title, url, page, anchor, snippet}, `tool` {name} (only `capture_lead`), `handoff` {status, askContact, opensAt, notice?}, `done` {conversationId, userMessageId, messageId, status, conversationStatus, content, citations, offerHuman}, `error` {code, message, conversationId, messageId}; the JSON answer is the `done` payload. Send an `Idempotency-Key`: a retry after a dropped connection returns the same answer, never a second one. A client that drops mid-answer does not stop it: it is finished, stored, and arrives on the event stream.',
-        request: { params: conversationParams, ...body(z.object({ content: z.string().trim().min(1, 'Write a message').max(8000, 'Keep messages under 8,000 characters') })) },
+        request: { params: conversationParams, ...body(visitorMessageInput) },
         middleware: visitor,
         responses: { 200: { description: 'The answer (JSON) or an event stream', content: { 'text/event-stream': { schema: z.string() }, 'application/json': { schema: z.unknown() } } }, ...WidgetErrors },
       },
@@ -44,9 +58,9 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         path: path('/messages'),
         tags,
         summary: 'The conversation’s messages in order (after a message id, to resume)',
-        request: { params: conversationParams, query: z.object({ after: z.string().max(60).optional() }) },
+        request: { params: conversationParams, query: visitorMessagesQuery },
         middleware: visitor,
-        responses: { 200: json(z.object({ messages: z.array(z.unknown()) }), 'Messages'), ...WidgetErrors },
+        responses: { 200: json(VisitorMessageListResponse, 'Messages'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -65,7 +79,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         tags,
         summary: 'The conversation live (server-sent events); resumes after Last-Event-ID or ?after=',
         description: '`status` {conversationId, status, cause, assignee, askContact} (askContact: handed to a person outside business hours and no contact details yet, so the widget asks for them), `message` (SSE id = message id), `typing` {from: "human", name?, typing}. Opening and closing it tells the team the visitor is online or gone (`conversation.presence`).',
-        request: { params: conversationParams, query: z.object({ after: z.string().max(60).optional() }) },
+        request: { params: conversationParams, query: visitorMessagesQuery },
         middleware: visitor,
         responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...WidgetErrors },
       },
@@ -96,7 +110,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         path: path('/typing'),
         tags,
         summary: 'The visitor is typing (or stopped): shown to the team live, never stored',
-        request: { params: conversationParams, ...body(z.object({ typing: z.boolean() })) },
+        request: { params: conversationParams, ...body(visitorTypingInput) },
         middleware: visitor,
         responses: { 200: ok, ...WidgetErrors },
       },
@@ -115,9 +129,9 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         path: path('/handoff'),
         tags,
         summary: '“Talk to a person”: the conversation waits for the team and the bot stops answering',
-        request: { params: conversationParams, ...body(z.object({ reason: z.string().trim().max(300).optional() })) },
+        request: { params: conversationParams, ...body(visitorHandoffBody) },
         middleware: visitor,
-        responses: { 200: json(z.object({ status: z.string(), askContact: z.boolean() }), 'The conversation’s status, and whether to ask for contact details (outside business hours)'), ...WidgetErrors },
+        responses: { 200: json(VisitorHandoffResponse, 'The conversation’s status, and whether to ask for contact details (outside business hours)'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -136,7 +150,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         summary: 'The lead form: the visitor’s contact details, as the widget’s form asks for them',
         request: { params: conversationParams, ...body(leadSubmission) },
         middleware: visitor,
-        responses: { 201: json(z.object({ lead: z.object({ id: z.string() }) }), 'Recorded'), 409: json(z.unknown(), 'The form is switched off'), ...WidgetErrors },
+        responses: { 201: json(VisitorLeadResponse, 'Recorded'), 409: json(z.unknown(), 'The form is switched off'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -155,7 +169,7 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
         summary: 'Rate a closed conversation from 1 to 5 (CSAT), with an optional comment',
         request: { params: conversationParams, ...body(ratingInput) },
         middleware: visitor,
-        responses: { 200: json(z.object({ rating: z.number(), comment: z.string().nullable() }), 'Recorded'), 409: json(z.unknown(), 'Not closed, or ratings are off'), ...WidgetErrors },
+        responses: { 200: json(RatingResponse, 'Recorded'), 409: json(z.unknown(), 'Not closed, or ratings are off'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -164,4 +178,5 @@ export function mountConversationRoutes(app: App, gate: GateDeps): void {
       return c.json(await rateConversation(ctx, claims.c, c.req.valid('json'), { enabled: widget.config.csat.enabled }), 200);
     },
   );
+  return app;
 }

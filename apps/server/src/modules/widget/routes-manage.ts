@@ -1,32 +1,26 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import {
+  agentParam,
+  ensureWidgetBody,
+  WidgetIdentityResponse,
+  WidgetIdentityRotatedResponse,
+  WidgetSettingsListResponse,
+  WidgetSettingsResponse,
+  widgetSettingsPatch,
+} from '@switchboard/contract/widget';
 import type { Config } from '../../platform/config';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
-import { widgetSettingsPatch } from './config';
 import { identitySecretStatus, rotateIdentitySecret } from './identity';
 import { ensureWidget, getWidget, listWidgets, rotateWidgetKey, updateWidget, type WidgetView } from './manage-widgets';
+import { createRouter } from '../../platform/http/router';
 
 const tags = ['Widget settings'];
 const manage = { auth: 'workspace', permission: 'channels.manage', sessionOnly: true } as const;
-const agentParam = z.object({ agentId: z.string().min(1).max(60).openapi({ param: { name: 'agentId', in: 'path' } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
-const WidgetSchema = z
-  .object({
-    agentId: z.string(),
-    agentName: z.string(),
-    publicKey: z.string(),
-    allowedOrigins: z.array(z.string()),
-    config: z.record(z.string(), z.unknown()),
-    snippet: z.string(),
-    hostedUrl: z.string(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  })
-  .openapi('WidgetSettings');
-const one = json(z.object({ widget: WidgetSchema }), 'The widget');
-const IdentitySchema = z.object({ configured: z.boolean(), hint: z.string().nullable(), rotatedAt: z.date().nullable() }).openapi('WidgetIdentitySecret');
+const one = json(WidgetSettingsResponse, 'The widget');
 
 /**
  * What a site pastes. The preload starts the config request while widget.js is still on its
@@ -49,10 +43,11 @@ export function withLinks(widget: WidgetView, appUrl: string) {
   };
 }
 
-export function mountManageRoutes(app: App, config: Config): void {
+export function manageRoutes(config: Config): App {
+  const app = createRouter();
   const links = (widget: WidgetView) => withLinks(widget, config.appUrl);
   app.openapi(
-    route({ method: 'get', path: '/api/v1/widgets', tags, summary: 'The website widgets of the workspace’s agents', responses: { 200: json(z.object({ widgets: z.array(WidgetSchema) }), 'Widgets'), ...ErrorResponses } }, manage),
+    route({ method: 'get', path: '/api/v1/widgets', tags, summary: 'The website widgets of the workspace’s agents', responses: { 200: json(WidgetSettingsListResponse, 'Widgets'), ...ErrorResponses } }, manage),
     async (c) => c.json({ widgets: (await listWidgets(serviceContext(c))).map(links) }, 200),
   );
   app.openapi(
@@ -62,7 +57,7 @@ export function mountManageRoutes(app: App, config: Config): void {
         path: '/api/v1/widgets',
         tags,
         summary: 'Set up an agent’s website widget (defaults and a fresh publishable key); answers the existing one if it has one',
-        request: body(z.object({ agentId: z.string().max(60) })),
+        request: body(ensureWidgetBody),
         responses: { 201: one, 200: one, ...ErrorResponses },
       },
       manage,
@@ -98,7 +93,7 @@ export function mountManageRoutes(app: App, config: Config): void {
     async (c) => c.json({ widget: links(await rotateWidgetKey(serviceContext(c), c.req.valid('param').agentId)) }, 200),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/widget-identity', tags, summary: 'Whether the identity-verification secret is set (never the secret)', responses: { 200: json(z.object({ identity: IdentitySchema }), 'Status'), ...ErrorResponses } }, manage),
+    route({ method: 'get', path: '/api/v1/widget-identity', tags, summary: 'Whether the identity-verification secret is set (never the secret)', responses: { 200: json(WidgetIdentityResponse, 'Status'), ...ErrorResponses } }, manage),
     async (c) => c.json({ identity: await identitySecretStatus(serviceContext(c)) }, 200),
   );
   app.openapi(
@@ -108,7 +103,7 @@ export function mountManageRoutes(app: App, config: Config): void {
         path: '/api/v1/widget-identity/rotate',
         tags,
         summary: 'Make a new identity-verification secret (shown this once); the previous one stops verifying',
-        responses: { 200: json(z.object({ secret: z.string(), identity: IdentitySchema }), 'The new secret'), ...ErrorResponses },
+        responses: { 200: json(WidgetIdentityRotatedResponse, 'The new secret'), ...ErrorResponses },
       },
       manage,
     ),
@@ -117,4 +112,5 @@ export function mountManageRoutes(app: App, config: Config): void {
       return c.json({ secret, identity: status }, 200);
     },
   );
+  return app;
 }

@@ -1,16 +1,17 @@
-import { z } from '@hono/zod-openapi';
+import { sessionInput, WidgetConfigResponse, WidgetSessionSchema, type PublicWidgetConfig } from '@switchboard/contract/widget';
 import type { Config } from '../../platform/config';
 import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import type { ResolvedWidget } from './resolve-widget';
 import { body, keyParam, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
-import { sessionInput, startSession } from './session';
+import { startSession } from './session';
 import { assertOrigin, CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, widgetCall, widgetGate, type GateDeps } from './widget-gate';
 import { resolveWidget } from './resolve-widget';
+import { createRouter } from '../../platform/http/router';
 
 /** What the widget needs to draw itself: public by nature (it is on the page anyway). */
-export function publicConfig(widget: ResolvedWidget, config: Config) {
+export function publicConfig(widget: ResolvedWidget, config: Config): PublicWidgetConfig {
   const { look, leadForm, csat, attachments, language } = widget.config;
   return {
     publicKey: widget.publicKey,
@@ -29,18 +30,8 @@ export function publicConfig(widget: ResolvedWidget, config: Config) {
   };
 }
 
-const ConfigSchema = z.object({ widget: z.record(z.string(), z.unknown()) }).openapi('WidgetConfig');
-const SessionSchema = z
-  .object({
-    visitor: z.object({ id: z.string(), key: z.string().nullable(), verified: z.boolean() }),
-    identity: z.enum(['verified', 'unverified', 'none']),
-    conversation: z.object({ id: z.string(), status: z.string() }).nullable(),
-    token: z.string().nullable(),
-    expiresAt: z.date().nullable(),
-  })
-  .openapi('WidgetSession');
-
-export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps): void {
+export function publicWidgetRoutes(config: Config, gate: GateDeps): App {
+  const app = createRouter();
   // CORS: responses name the calling origin (so the widget can read even a refusal and say
   // why in the console); preflights, which guard every call that isn't a plain GET, are
   // answered only for allowed origins.
@@ -73,7 +64,7 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
         summary: 'The widget’s look, texts, language, lead form and limits (what the loader draws)',
         request: { params: keyParam },
         middleware: [widgetGate(gate, { token: false })],
-        responses: { 200: json(ConfigSchema, 'The widget'), ...WidgetErrors },
+        responses: { 200: json(WidgetConfigResponse, 'The widget'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -92,7 +83,7 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
         description: `Send back the \`visitor.id\` and \`visitor.key\` you were given to resume; \`conversationId\` to continue that conversation (only if it is this visitor's); \`create: true\` to make one when there is none; \`fresh: true\` for a new conversation (new conversations are limited per visitor and per address each hour: 429 \`too_many_conversations\`). \`identity\` {userId, name, email, hash} with hash = hex HMAC-SHA256(workspace identity secret, userId) makes the visitor that user (401 \`identity_invalid\` when it does not match). The token (valid 30 minutes) goes in \`Authorization: Bearer\` on every conversation call.`,
         request: { params: keyParam, ...body(sessionInput) },
         middleware: [widgetGate(gate, { token: false })],
-        responses: { 200: json(SessionSchema, 'The session'), ...WidgetErrors },
+        responses: { 200: json(WidgetSessionSchema, 'The session'), ...WidgetErrors },
       },
       publicAccess,
     ),
@@ -103,4 +94,5 @@ export function mountPublicWidgetRoutes(app: App, config: Config, gate: GateDeps
       return c.json(await startSession(widget, c.req.valid('json'), { requestId: c.get('requestId'), ip, admit }), 200);
     },
   );
+  return app;
 }

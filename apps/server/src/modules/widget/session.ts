@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { sessionInput } from '@switchboard/contract/widget';
+import type { z } from 'zod';
 import { UnauthorizedError } from '../../platform/errors';
 import { isId, newId } from '../../platform/ids';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
@@ -7,27 +8,6 @@ import { conversations, createConversation, type ConversationRow } from '../chat
 import { checkIdentity } from './identity';
 import type { ResolvedWidget } from './resolve-widget';
 import { signVisitorToken, visitorKeyFor, visitorKeyValid } from './visitor-token';
-
-export const sessionInput = z.object({
-  visitorId: z.string().max(60).optional(),
-  visitorKey: z.string().max(100).optional(),
-  conversationId: z.string().max(60).optional(),
-  /** Make a conversation when there is none to resume (the visitor's first message or form). */
-  create: z.boolean().default(false),
-  /** Leave the current conversation and start another ("new conversation"). */
-  fresh: z.boolean().default(false),
-  identity: z
-    .object({
-      userId: z.string().trim().min(1).max(180),
-      name: z.string().trim().max(200).optional(),
-      email: z.string().trim().max(320).optional(),
-      hash: z.string().trim().max(128).optional(),
-    })
-    .optional(),
-  channel: z.enum(['widget', 'hosted']).default('widget'),
-  page: z.object({ url: z.string().max(2000).optional(), title: z.string().max(300).optional() }).default({}),
-  locale: z.string().max(35).optional(),
-});
 
 export interface WidgetSession {
   visitor: { id: string; key: string | null; verified: boolean };

@@ -1,3 +1,6 @@
+import type { visitorConversationEvents, visitorTurnEvents } from '@switchboard/contract/widget';
+import type { z } from 'zod';
+
 /**
  * What a visitor may see of their conversation, wherever it reaches them: the live stream's
  * items (`status`, `message`, `typing`) and a turn's answer events (`token`, `citation`,
@@ -49,8 +52,16 @@ const VISIBLE_TOOLS = new Set(['capture_lead']);
 
 type Data = Record<string, any>;
 
-/** Each event the visitor may get, narrowed to what the widget uses. */
-const VIEWS: Record<string, (data: Data) => Data | null> = {
+type VisitorEvents = typeof visitorConversationEvents & typeof visitorTurnEvents;
+/** An event's data as the contract describes it; dates may still be Date objects (JSON makes them strings). */
+type Shown<T> = T extends Date ? Date | string : T extends (infer Item)[] ? Shown<Item>[] : T extends object ? { [K in keyof T]: Shown<T[K]> } : T;
+
+/**
+ * Each event the visitor may get, narrowed to what the widget uses: the contract's visitor
+ * events (packages/contract/src/widget.ts): a field the contract names and a view leaves out
+ * fails to compile; nothing is checked per event.
+ */
+const VIEWS: { [Name in keyof VisitorEvents]: (data: Data) => Shown<z.input<VisitorEvents[Name]>> | null } = {
   message: (d) => visitorMessage(d as MessageData),
   status: (d) => ({ conversationId: d.conversationId, status: d.status, cause: d.cause ?? null, assignee: d.assignee?.name ? { name: d.assignee.name } : null, askContact: Boolean(d.askContact) }),
   // The visitor's own typing comes back from the bus: only the team's is news.
@@ -76,7 +87,7 @@ const VIEWS: Record<string, (data: Data) => Data | null> = {
 
 /** The item or event as the visitor may see it, or null when they may not see it at all. */
 export function forVisitor<T extends { event: string; data: unknown }>(item: T | null): T | null {
-  const view = item && Object.hasOwn(VIEWS, item.event) ? VIEWS[item.event]! : null;
+  const view = item && Object.hasOwn(VIEWS, item.event) ? (VIEWS[item.event as keyof VisitorEvents] as (data: Data) => Data | null) : null;
   const data = view ? view(item!.data as Data) : null;
   return data ? { ...item!, data } : null;
 }

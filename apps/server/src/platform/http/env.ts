@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from '../log';
 import type { Actor, ServiceContext } from '../tenancy/context';
-import type { StreamSlots } from './stream-slots';
+import type { StreamSlots } from './stream-slot-counter';
 
 /** What middleware puts on the Hono context for routes and the request log. */
 export interface AppVariables {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ValidationIssue } from '@switchboard/contract/errors';
 import { ZodError } from 'zod';
 import { isAppError, NotFoundError, type ErrorDetails } from '../errors';
 import { noteForeignProbe } from './foreign-probe';
@@ -26,7 +27,7 @@ export function envelope(
 }
 
 /** zod issues as `{ path, message }`: enough to fix the request, nothing internal. */
-export function zodDetails(error: ZodError): ErrorDetails {
+export function zodDetails(error: ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
 }
 

@@ -1,16 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
+import { ErrorEnvelope } from '@switchboard/contract/errors';
 
-/** The error envelope, as documented in the OpenAPI document. */
-export const ErrorEnvelope = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: 'validation_failed' }),
-      message: z.string().openapi({ example: 'The request is not valid.' }),
-      requestId: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi('Error');
+/** The error envelope, as documented in the OpenAPI document (its schema is the contract's). */
+export { ErrorEnvelope };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorEnvelope } } });
 

@@ -1,6 +1,6 @@
 import { APICallError } from 'ai';
 import { isEgressError, type EgressError } from '../egress';
-import type { ProviderName } from './types';
+import type { ProviderName } from './provider-name';
 
 export type LlmErrorKind =
   | 'timeout'

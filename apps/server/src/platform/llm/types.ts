@@ -2,10 +2,9 @@ import type { ZodType } from 'zod';
 import type { EgressTrust } from '../egress';
 import type { Logger } from '../log';
 import type { LlmError } from './errors';
+import { PROVIDER_NAMES, type ProviderName } from './provider-name';
 
-export type ProviderName = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
-
-export const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'anthropic', 'google', 'openai-compatible'];
+export { PROVIDER_NAMES, type ProviderName };
 
 export interface ModelTarget {
   provider: ProviderName;

@@ -1,4 +1,9 @@
-import type { RealtimeItem } from './sse';
+/** What a realtime stream sends: `id` only on items a client may resume after (stored messages). */
+export interface RealtimeItem {
+  event: string;
+  data: unknown;
+  id?: string;
+}
 
 const encoder = new TextEncoder();
 const encoded = new WeakMap<RealtimeItem, Uint8Array>();

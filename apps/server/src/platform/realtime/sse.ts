@@ -2,15 +2,10 @@ import type { Context } from 'hono';
 import type { PlatformEvent } from '../events/types';
 import { holdStreamSlot, nodeResponse } from '../http/stream-slots';
 import { rootLogger } from '../log';
-import { frameOf, KEEP_ALIVE_FRAME, RETRY_FRAME } from './frames';
+import { frameOf, KEEP_ALIVE_FRAME, RETRY_FRAME, type RealtimeItem } from './frames';
 import { realtimeHub } from './hub';
 
-/** What a realtime stream sends: `id` only on items a client may resume after (stored messages). */
-export interface RealtimeItem {
-  event: string;
-  data: unknown;
-  id?: string;
-}
+export type { RealtimeItem };
 
 export interface RealtimeStreamOptions {
   tenantId: string;

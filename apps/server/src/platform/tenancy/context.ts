@@ -1,3 +1,5 @@
+import type { MemberRole } from '@switchboard/contract/permissions';
+
 /**
  * Who is acting, for which tenant, in which request. Services take it from the route (or
  * the job) and never from input: ownership comes from `ctx.actor`.
@@ -11,7 +13,7 @@ export type Actor =
   /** The platform's super admin acting on a workspace (suspend, …), not as a member. */
   | { type: 'platformAdmin'; userId: string; email: string };
 
-export type MemberRole = 'owner' | 'admin' | 'manager' | 'agent' | 'viewer';
+export type { MemberRole };
 
 export interface ServiceContext {
   readonly tenantId: string;

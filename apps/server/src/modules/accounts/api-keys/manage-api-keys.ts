@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { z } from 'zod';
+import { createApiKeyInput } from '@switchboard/contract/accounts';
+import type { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors';
 import { newId } from '../../../platform/ids';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
@@ -9,13 +10,6 @@ import { apiKeys, type ApiKeyRow } from '../schema';
 import { generateApiKey, hashApiKey } from './key-format';
 import { forgetApiKey } from './verify-api-key';
 import { findUsersByIds } from '../users';
-
-export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1, 'Name the key after what uses it').max(80),
-  scopes: z.array(z.enum(['read', 'write'])).min(1, 'Pick at least one scope').max(2),
-  /** Restrict the key to these agents; omit for every agent. */
-  agentIds: z.array(z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id')).max(100).nullish(),
-});
 
 export type ApiKeySummary = Omit<ApiKeyRow, 'secretHash' | 'tenantId'> & { createdByName?: string | null };
 

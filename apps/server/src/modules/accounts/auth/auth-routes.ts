@@ -8,6 +8,7 @@ import { assertJsonBody, withoutSessionTokens } from './auth-wire';
 import { CLIENT_IP_HEADER } from './better-auth';
 import { getAuth } from './instance';
 import { createSignInLockout, signInAccount } from './sign-in-lockout';
+import { createRouter } from '../../../platform/http/router';
 
 /**
  * better-auth endpoints we expose. Everything else it offers (its admin endpoints in
@@ -56,7 +57,8 @@ async function toEnvelope(c: Context<AppEnv>, response: Response): Promise<Respo
   return out;
 }
 
-export function mountAuthRoutes(app: App, redis: Redis | null): void {
+export function authRoutes(redis: Redis | null): App {
+  const app = createRouter();
   const lockout = createSignInLockout(redis);
 
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
@@ -84,4 +86,5 @@ export function mountAuthRoutes(app: App, redis: Redis | null): void {
       if (email) await lockout.settle(email, ip, status);
     }
   });
+  return app;
 }

@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '@switchboard/contract/accounts';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, twoFactor } from 'better-auth/plugins';
@@ -18,7 +19,7 @@ import { resetPasswordMail, verifyEmailMail } from './mails';
 
 export const CLIENT_IP_HEADER = 'x-switchboard-client-ip';
 export const SUPER_ADMIN_ROLE = 'super_admin';
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 export const IMPERSONATION_SECONDS = 60 * 60;
 
 const ID_PREFIX: Record<string, IdPrefix> = {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { idempotencyKey, messageInput } from '@switchboard/contract/chat';
 import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
@@ -17,11 +17,7 @@ import { replayOrResume } from './resume-turn';
 import { retrievalFor } from './retrieval';
 import type { BegunTurn } from './types';
 
-export const messageInput = z.object({
-  content: z.string().trim().min(1, 'Write a message').max(8000, 'Keep messages under 8,000 characters'),
-});
-
-export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
+export { idempotencyKey, messageInput };
 
 async function earlierAttempt(tx: Tx, conversationId: string, key: string): Promise<MessageRow | undefined> {
   const [earlier] = await tx.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));

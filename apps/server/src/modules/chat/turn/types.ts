@@ -1,3 +1,4 @@
+import type { ChatTurnEvent } from '@switchboard/contract/chat';
 import type { AgentConfig } from '../../agents';
 import type { Passage } from '../../knowledge';
 import type { Citation, ConversationRow, MessageRow, ToolCallRecord } from '../schema';
@@ -51,38 +52,10 @@ export interface TurnResult {
   offerHuman: boolean;
 }
 
-export interface DoneData {
-  conversationId: string;
-  userMessageId: string;
-  messageId: string | null;
-  status: TurnResult['status'] | 'queued_for_human';
-  conversationStatus: ConversationRow['status'];
-  content: string;
-  citations: Citation[];
-  usage: Usage;
-  model: string | null;
-  latencyMs: number | null;
-  offerHuman: boolean;
-  /** A retry answered from what the first attempt stored. */
-  replayed?: boolean;
-}
-
-export interface HandoffEventData {
-  status: ConversationRow['status'];
-  reason: string;
-  /** Outside business hours: ask the visitor for contact details (a lead). */
-  askContact: boolean;
-  /** When people are next available (ISO); null when unknown. */
-  opensAt: string | null;
-  /** What the visitor was told, when a message said it (it is also a stored message). */
-  notice?: string;
-}
-
+// What a turn streams is part of the API contract (one definition for the server, the
+// dashboard and the widget); these are its types, never checked per event at run time.
+/** The finished answer: the JSON answer and the `done` event. */
+export type DoneData = Extract<ChatTurnEvent, { event: 'done' }>['data'];
+export type HandoffEventData = Extract<ChatTurnEvent, { event: 'handoff' }>['data'];
 /** The server-sent events of a turn (also the order of the JSON answer's parts). */
-export type TurnEvent =
-  | { event: 'token'; data: { text: string } }
-  | { event: 'citation'; data: Citation }
-  | { event: 'tool'; data: { name: string; input: unknown; output?: unknown } }
-  | { event: 'handoff'; data: HandoffEventData }
-  | { event: 'done'; data: DoneData }
-  | { event: 'error'; data: { code: string; message: string; conversationId: string; messageId: string | null } };
+export type TurnEvent = ChatTurnEvent;

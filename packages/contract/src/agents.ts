@@ -1,10 +1,13 @@
-import { z } from 'zod';
+import { idParam } from './common';
+import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES } from './enums';
+import { z } from './z';
+
+export { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES };
 
 /**
  * An agent's configuration: the draft is one of these, and each published version freezes
  * one. Defaults make a sensible agent from a name alone.
  */
-export const PROVIDERS = ['openai', 'anthropic', 'google', 'openai-compatible'] as const;
 
 export const modelChoice = z.object({
   provider: z.enum(PROVIDERS),
@@ -24,7 +27,7 @@ export const agentConfig = z.object({
    * answer that reproduces a long span of them is replaced before it is sent or stored.
    */
   instructionsConfidential: z.boolean().default(false),
-  tone: z.enum(['friendly', 'professional', 'concise', 'playful']).default('friendly'),
+  tone: z.enum(TONES).default('friendly'),
   /** BCP 47 primary language of answers and of full-text search ("auto" follows the visitor). */
   language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('en'),
   greeting: z.string().trim().max(500).default('Hi! How can I help you today?'),
@@ -61,7 +64,7 @@ export const agentConfig = z.object({
    * from the passages without a model; hybrid: curated Q&A answers directly, the model for the
    * rest, extractive when no model is available.
    */
-  answerMode: z.enum(['generative', 'extractive', 'hybrid']).default('hybrid'),
+  answerMode: z.enum(ANSWER_MODES).default('hybrid'),
 });
 
 export type AgentConfig = z.infer<typeof agentConfig>;
@@ -80,3 +83,38 @@ export const agentConfigPatch = z.object(
     Object.entries(agentConfig.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
   ) as unknown as PatchShape,
 );
+
+/** A new agent: a name, and any other field of the configuration (the rest defaults). */
+export const createAgentInput = agentConfigPatch.extend({ name: agentConfig.shape.name });
+
+// The API's shapes of agents. Dates are Date objects on the server and ISO strings in JSON.
+export const AgentConfigSchema = agentConfig.openapi('AgentConfig');
+export const AgentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(AGENT_STATUSES),
+    draft: AgentConfigSchema,
+    publishedVersion: z.number().nullable(),
+    published: AgentConfigSchema.nullable(),
+    hasUnpublishedChanges: z.boolean(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .openapi('Agent');
+export const AgentVersionSummarySchema = z
+  .object({ version: z.number(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.date(), live: z.boolean() })
+  .openapi('AgentVersionSummary');
+export const AgentVersionSchema = z.object({ version: z.number(), config: AgentConfigSchema, note: z.string().nullable(), createdAt: z.date() });
+
+export const agentVersionParam = idParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
+export const publishAgentBody = z.object({ note: z.string().trim().max(500).nullish() }).strict();
+export const rollbackAgentBody = z.object({ version: z.number().int().min(1) });
+export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });
+
+export const AgentResponse = z.object({ agent: AgentSchema });
+export const AgentListResponse = z.object({ agents: z.array(AgentSchema) });
+export const AgentVersionListResponse = z.object({ versions: z.array(AgentVersionSummarySchema) });
+
+export type AgentConfigPatch = z.input<typeof agentConfigPatch>;
+export type CreateAgentInput = z.input<typeof createAgentInput>;
