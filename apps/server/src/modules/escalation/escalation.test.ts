@@ -104,7 +104,7 @@ describe('escalation rules', () => {
     expect(escalationFor({ ...facts, text: 'let me talk to a person' })?.rule).toBe('intent');
     expect(escalationFor({ ...facts, text: 'Hello', vip: true, firstMessage: true })?.rule).toBe('vip');
     expect(escalationFor({ ...facts, text: 'Hello', vip: true, firstMessage: false })).toBeNull();
-    expect(escalationFor({ ...facts, text: 'a human, please' })?.rule).toBe('keyword');
+    expect(escalationFor({ ...facts, text: 'the refund manager, please' })?.rule).toBe('keyword');
     expect(escalationFor({ ...facts, text: 'This is ridiculous and useless!!' })).toMatchObject({ rule: 'sentiment', reason: expect.stringContaining('ridiculous') });
     expect(escalationFor({ ...facts, text: 'This is ridiculous and useless!!', rules: { ...rules, onNegativeSentiment: false } })).toBeNull();
     expect(escalationFor({ ...facts, text: 'When are you open?' })).toBeNull();
@@ -112,8 +112,8 @@ describe('escalation rules', () => {
 
   it('keeps automatic rules for VIPs when the agent says so; an explicit request still works', () => {
     const vipOnly = { ...rules, vipOnly: true };
-    expect(escalationFor({ ...facts, rules: vipOnly, text: 'a human, please' })).toBeNull();
-    expect(escalationFor({ ...facts, rules: vipOnly, vip: true, text: 'a human, please' })?.rule).toBe('keyword');
+    expect(escalationFor({ ...facts, rules: vipOnly, text: 'the refund manager, please' })).toBeNull();
+    expect(escalationFor({ ...facts, rules: vipOnly, vip: true, text: 'the refund manager, please' })?.rule).toBe('keyword');
     expect(escalationFor({ ...facts, rules: vipOnly, text: 'can I speak to a human' })?.rule).toBe('intent');
     expect(unansweredLimit(vipOnly, false)).toBe(0);
     expect(unansweredLimit(vipOnly, true)).toBe(2);

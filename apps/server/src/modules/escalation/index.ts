@@ -7,4 +7,5 @@ export { handoffNotice, type HandoffNotice } from './notice';
 export { escalationFor, unansweredLimit, type AgentHandoffRules, type Escalation, type EscalationRule } from './rules';
 export { scoreSentiment, NEGATIVE_THRESHOLD } from './sentiment';
 export { asksForPerson, matchedKeyword } from './intent';
+export { clausesOf, plainText, wordsOf } from './words';
 export { isVip, visitorIdentity, type VisitorIdentity } from './visitor';
