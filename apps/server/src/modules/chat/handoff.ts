@@ -30,14 +30,15 @@ export interface HandoffResult {
   changed: boolean;
 }
 
-async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null): Promise<MessageRow> {
+/** A message the engine writes itself (a hand-off notice, a reply to small talk), counted and announced. */
+export async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null, model = 'handoff'): Promise<MessageRow> {
   const [notice] = await tx.db
     .insert(messages)
-    .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content, model: 'handoff', replyTo })
+    .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content, model, replyTo })
     .returning();
   await tx.db
     .update(conversations)
-    .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date() })
+    .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date(), humanOffered: false })
     .where(eq(conversations.id, conversationId));
   await emit(tx, 'message.created', { conversationId, messageId: notice!.id, role: 'assistant' });
   return notice!;
@@ -61,7 +62,7 @@ export async function handOff(tx: Tx, ctx: ServiceContext, conversation: Convers
     to: 'pending_human',
     assigneeId: null,
     reason,
-    set: { handoffReason: reason.slice(0, 500), handoffAt: sql`now()`, askContact: told.askContact, unansweredStreak: 0 },
+    set: { handoffReason: reason.slice(0, 500), handoffAt: sql`now()`, askContact: told.askContact, unansweredStreak: 0, humanOffered: false },
     payload: { source: options.source ?? ctx.actor.type, askContact: told.askContact, opensAt: told.opensAt },
   });
   const notice = options.announce !== false || told.askContact ? await writeNotice(tx, ctx, conversation.id, told.text, options.replyTo ?? null) : null;

@@ -31,6 +31,8 @@ export const conversations = pgTable(
     askContact: boolean('ask_contact').notNull().default(false),
     /** Bot answers in a row that found nothing (a hand-off rule counts them). */
     unansweredStreak: integer('unanswered_streak').notNull().default(0),
+    /** The bot's last answer offered a person: the visitor's "yes" or "no" answers that offer. */
+    humanOffered: boolean('human_offered').notNull().default(false),
     closedAt: at('closed_at'),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),

@@ -51,7 +51,7 @@ export interface TransitionChange {
   assigneeId?: string | null;
   reason?: string | null;
   /** Other columns that change with it (hand-off time, closing time, …). */
-  set?: Partial<Record<'handoffReason' | 'handoffAt' | 'askContact' | 'unansweredStreak' | 'closedAt', unknown>>;
+  set?: Partial<Record<'handoffReason' | 'handoffAt' | 'askContact' | 'unansweredStreak' | 'humanOffered' | 'closedAt', unknown>>;
   /** More for the event payload. */
   payload?: Record<string, unknown>;
 }

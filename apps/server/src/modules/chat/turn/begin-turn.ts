@@ -9,6 +9,7 @@ import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '.
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
 import { agentConfigFor } from '../agent-config';
 import { assertConversationAccess } from '../conversations';
+import { acceptOffer, cannedDecision, writeCannedReply } from './canned-turn';
 import { handOff } from '../handoff';
 import { transitionConversation } from '../transition';
 import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
@@ -176,6 +177,19 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     const settings = await handoffSettingsForTurn(tx);
     const vip = isVip(settings.vip, conversation.metadata);
     const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
+    // A greeting, thanks or "ok" gets a short reply (never counted as unanswered); a "yes" or
+    // "no" to the bot's offer of a person acts on it.
+    const canned = escalation ? null : cannedDecision(conversation, content);
+    if (canned?.kind === 'reply') {
+      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+      const reply = await writeCannedReply(tx, ctx, conversation, config, canned.phrase, userMessage.id);
+      return { kind: 'reply', conversation: { ...conversation, humanOffered: false }, userMessage, reply };
+    }
+    if (canned?.kind === 'accept') {
+      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+      const handoff = await acceptOffer(tx, ctx, conversation, userMessage.id);
+      return { kind: 'handoff', conversation: handoff.conversation, userMessage, notice: handoff.notice!, reason: handoff.conversation.handoffReason ?? '', askContact: handoff.askContact, opensAt: handoff.opensAt };
+    }
     if (escalation) {
       const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
       const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage.id, source: `rule:${escalation.rule}` });

@@ -66,7 +66,8 @@ export async function finishTurn(
                cost_usd = usage_monthly.cost_usd + excluded.cost_usd,
                unpriced_messages = usage_monthly.unpriced_messages + excluded.unpriced_messages),
            event AS (${event.row})
-      UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), unanswered_streak = ${streak}
+      UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), unanswered_streak = ${streak},
+             human_offered = ${result.offerHuman && !result.handoff}
        WHERE tenant_id = ${ctx.tenantId} AND id = ${turn.conversationId}
       RETURNING status, unanswered_streak`);
       await event.recorded();

@@ -100,6 +100,10 @@ export async function* runTurn(
 export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: AbortSignal): AsyncGenerator<TurnEvent> {
   if (turn.kind === 'replay') return yield* replay(ctx, turn.conversation, turn.userMessage, turn.reply, signal);
   if (turn.kind === 'human') return yield done(turn.conversation, turn.userMessage.id, null);
+  if (turn.kind === 'reply') {
+    yield { event: 'token', data: { text: turn.reply.content } };
+    return yield done(turn.conversation, turn.userMessage.id, turn.reply);
+  }
   if (turn.kind === 'handoff') {
     yield { event: 'handoff', data: { status: 'pending_human', reason: turn.reason, askContact: turn.askContact, opensAt: turn.opensAt, notice: turn.notice.content } };
     yield { event: 'token', data: { text: turn.notice.content } };
