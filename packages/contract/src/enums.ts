@@ -21,6 +21,8 @@ export const INBOX_STATUSES = ['open', 'pending_human', 'human', 'bot', 'closed'
 export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'lost'] as const;
+/** Where leads come from: the widget's contact form, the chat's capture_lead tool, the lead form API. */
+export const LEAD_SOURCES = ['widget', 'agent', 'form'] as const;
 export const LEAD_FIELD_TYPES = ['text', 'textarea', 'email', 'phone', 'select'] as const;
 
 export const WIDGET_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'ar'] as const;
@@ -36,3 +38,4 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export type LeadSource = (typeof LEAD_SOURCES)[number];

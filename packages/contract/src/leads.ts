@@ -1,9 +1,9 @@
-import { LEAD_FIELD_TYPES, LEAD_STATUSES, type LeadStatus } from './enums';
+import { LEAD_FIELD_TYPES, LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from './enums';
 import { z } from './z';
 
 // Leads: contacts captured by agents and the widget's form, their statuses, notes and filters.
 
-export { LEAD_FIELD_TYPES, LEAD_STATUSES, type LeadStatus };
+export { LEAD_FIELD_TYPES, LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus };
 
 /** Control characters never belong in a contact detail (they break CSV and terminals). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -97,7 +97,7 @@ export const LeadSchema = z
     consent: z.boolean(),
     consentText: z.string().nullable().openapi({ description: 'The sentence the visitor agreed to' }),
     consentAt: z.date().nullable(),
-    source: z.string().openapi({ description: '`agent` (chat tool), `form` (widget form), …' }),
+    source: z.string().openapi({ description: '`widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API)' }),
     status: z.enum(LEAD_STATUSES),
     createdAt: z.date(),
     updatedAt: z.date(),

@@ -27,6 +27,11 @@ export function capitalize(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1);
 }
 
+/** "an agent", "an owner", "a viewer": the indefinite article for an English noun. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** `api_key.created` → `API key created`. */
 export function humanizeAction(action: string): string {
   return capitalize(action.replace(/^api_key/, 'API key').replace(/[._]/g, ' '));

@@ -3,7 +3,7 @@ import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { Icon, type IconName } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
-import { formatDate, capitalize } from '../../lib/format';
+import { formatDate, capitalize, withArticle } from '../../lib/format';
 import { ROLE_LABELS, can, type Permission } from '../../lib/permissions';
 import { useWorkspace } from '../../lib/workspace';
 import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
@@ -31,7 +31,7 @@ export function OverviewPage() {
   const modules = (Object.keys(UPCOMING_MODULES) as UpcomingModule[]).filter((m) => can(permissions, MODULE_PERMISSION[m]));
   return (
     <>
-      <PageHeader title={workspace.name} description={<>You are {role ? <strong>{(ROLE_LABELS[role] ?? role).toLowerCase()}</strong> : 'a guest'} in this workspace.</>} />
+      <PageHeader title={workspace.name} description={<>You are {role ? <strong>{withArticle((ROLE_LABELS[role] ?? role).toLowerCase())}</strong> : 'a guest'} in this workspace.</>} />
       <dl className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
         <div>
           <dt className="text-slate-500">Plan</dt>

@@ -1,3 +1,4 @@
+import type { LeadSource } from '@switchboard/contract/leads';
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
@@ -51,5 +52,5 @@ export async function submitLeadForm(
     problems.push({ path: first.key, message: 'Leave at least a name, an email or a phone number' });
   }
   if (problems.length) throw new ValidationError('Check the highlighted fields.', problems);
-  return withTenant(ctx, (tx) => storeLead(tx, ctx, values, { conversationId: link.conversationId, agentId: link.agentId, source: link.source ?? 'form' }));
+  return withTenant(ctx, (tx) => storeLead(tx, ctx, values, { conversationId: link.conversationId, agentId: link.agentId, source: link.source ?? ('form' satisfies LeadSource) }));
 }

@@ -1,3 +1,4 @@
+import type { LeadSource } from '@switchboard/contract/leads';
 import type { z } from 'zod';
 import { ConflictError, ValidationError } from '../../platform/errors';
 import type { ServiceContext } from '../../platform/tenancy';
@@ -51,7 +52,7 @@ export async function submitWidgetLead(
   const { lead } = await submitLeadForm(
     ctx,
     { form: definition, submission },
-    { conversationId: link.conversationId, agentId: link.agentId, source: 'widget' },
+    { conversationId: link.conversationId, agentId: link.agentId, source: 'widget' satisfies LeadSource },
   );
   return { id: lead.id };
 }

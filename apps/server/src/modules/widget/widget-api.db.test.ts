@@ -3,6 +3,7 @@ import { withPlatform } from '../../platform/tenancy';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { VisitorClient, widgetFor } from '../../../test/support/widget';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
+import { LEAD_SOURCES } from '@switchboard/contract/leads';
 import { identityHash } from './identity';
 
 /**
@@ -147,6 +148,10 @@ describe('lead form', () => {
     // The consent text stored is the form's, in its own column with the time it was given.
     expect(lead).toMatchObject({ consent_text: 'I agree to be contacted.' });
     expect(lead!.consent_at).toBeInstanceOf(Date);
+    // The Leads page's Source filter offers LEAD_SOURCES: the widget's own value finds this lead.
+    expect(LEAD_SOURCES).toContain(lead!.source);
+    const filtered = await ws.api.json(`/api/v1/leads?source=${lead!.source}`);
+    expect(filtered.body.leads.map((l: any) => l.id)).toContain(saved.body.lead.id);
   });
 });
 

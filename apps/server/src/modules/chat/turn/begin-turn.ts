@@ -179,7 +179,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
     // A greeting, thanks or "ok" gets a short reply (never counted as unanswered); a "yes" or
     // "no" to the bot's offer of a person acts on it.
-    const canned = escalation ? null : cannedDecision(conversation, content);
+    const canned = escalation ? null : cannedDecision(conversation, config, content);
     if (canned?.kind === 'reply') {
       const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
       const reply = await writeCannedReply(tx, ctx, conversation, config, canned.phrase, userMessage.id);

@@ -10,15 +10,17 @@ import { consent, smallTalk } from './small-talk';
 export type CannedDecision = { kind: 'reply'; phrase: Phrase } | { kind: 'accept' } | null;
 
 /**
- * A "yes" or "no" to the bot's own offer of a person acts on it; small talk gets its reply.
- * Anything else is a question for the knowledge (null).
+ * A "yes" or "no" to the bot's own offer of a person acts on it; small talk gets its reply
+ * when no model answers. Anything else is a question for the knowledge (null).
  */
-export function cannedDecision(conversation: ConversationRow, content: string): CannedDecision {
+export function cannedDecision(conversation: ConversationRow, config: AgentConfig, content: string): CannedDecision {
   if (conversation.humanOffered) {
     const answer = consent(content);
     if (answer === 'yes') return { kind: 'accept' };
     if (answer === 'no') return { kind: 'reply', phrase: 'declined' };
   }
+  // A model answers small talk in its own words (and it never counts as unanswered: generate.ts).
+  if (config.model && config.answerMode !== 'extractive') return null;
   const talk = smallTalk(content);
   return talk ? { kind: 'reply', phrase: talk } : null;
 }

@@ -3,10 +3,12 @@ import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
+import { conversationLanguage } from '../agent-config';
 import { InstructionsGuard } from './confidential';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
 import { retrievalFor } from './retrieval';
+import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
 import { buildTools } from './tools';
 import type { BegunTurn, TurnEvent, TurnResult } from './types';
@@ -42,7 +44,9 @@ function* withheld(result: TurnResult, language: string, model: string, sentAny:
 }
 
 function* extractive(question: string, passages: Passage[], language: string, result: TurnResult): Generator<TurnEvent> {
-  const answer = composeExtractive(question, passages, language);
+  // Small talk reaches here when the agent's model is unavailable: the same short reply as without one.
+  const talk = smallTalk(question);
+  const answer = talk ? { text: phrase(language, talk), citations: [], found: true } : composeExtractive(question, passages, language);
   for (const citation of answer.citations) yield { event: 'citation', data: citation };
   yield* words(answer.text);
   result.content = answer.text;
@@ -58,14 +62,14 @@ function* extractive(question: string, passages: Passage[], language: string, re
 export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, signal: AbortSignal): AsyncGenerator<TurnEvent, TurnResult> {
   const { config, conversation } = turn;
   const question = turn.userMessage.content;
-  const language = config.language === 'auto' ? 'en' : config.language;
+  const language = conversationLanguage(config, conversation);
   const tsConfig = tsConfigFor(config.language);
   const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
   const started = performance.now();
 
   const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question), await questionEmbedding(question, signal)));
   const nothingRelevant = !passages.some(isRelevant);
-  if (nothingRelevant) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
+  if (nothingRelevant && !smallTalk(question)) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
 
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {
@@ -171,6 +175,6 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   }
   result.citations = citedIn(result.content, pool);
   for (const citation of result.citations) yield { event: 'citation', data: citation };
-  result.offerHuman = nothingRelevant && !result.handoff;
+  result.offerHuman = nothingRelevant && !result.handoff && !smallTalk(question);
   return result;
 }

@@ -1,3 +1,4 @@
+import type { LeadSource } from '@switchboard/contract/leads';
 import { z } from 'zod';
 import type { ChatTool } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
@@ -75,7 +76,7 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
           const lead = await captureLead(
             t.ctx,
             { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null, fields: input.note ? { note: input.note } : {} },
-            { conversationId: t.conversationId, agentId: t.agentId, source: 'agent' },
+            { conversationId: t.conversationId, agentId: t.agentId, source: 'agent' satisfies LeadSource },
           );
           return `Saved (lead ${lead.id}). Thank the visitor.`;
         } catch (error) {
