@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 async function claimedTurn() {
   const conversation = await createConversation(ctx, { agentId });
-  const turn = await beginTurn(ctx, conversation.id, { content: 'Hello?' });
+  const turn = await beginTurn(ctx, conversation.id, { content: 'Hello? Are you open on Sundays?' });
   if (turn.kind !== 'answer') throw new Error(`expected an answer turn, got ${turn.kind}`);
   return { conversationId: conversation.id, agentId, claimId: turn.claim.id, startedAt: performance.now(), unansweredLimit: 0 };
 }
@@ -88,7 +88,7 @@ describe('finishTurn', () => {
     // The next turn (no Idempotency-Key) starts while the first one is still "streaming".
     const next = await finishNext('Are you there?');
     // The visitor's earlier question is in the history the model gets; the empty claim is not.
-    expect(next.history).toEqual([{ role: 'user', content: 'Hello?' }]);
+    expect(next.history).toEqual([{ role: 'user', content: 'Hello? Are you open on Sundays?' }]);
     // This process claimed it: it may still be answering, so it is left alone, however old.
     await withTenant(ctx, (tx) => tx.query("UPDATE messages SET created_at = now() - interval '1 hour' WHERE id = $1", [crashed.claimId]));
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });

@@ -72,9 +72,12 @@ describe('hand-off paths', () => {
 
   it('the agent’s keywords, and a complaint by the sentiment lexicon', async () => {
     const keyword = await ws.conversation();
+    // A person word alone is a request for a person (the keyword rule needs one, not a mention).
     const byKeyword = await say(ws.api, keyword, 'representative');
     expect(byKeyword.body.conversationStatus).toBe('pending_human');
-    expect((await statusOf(keyword)).handoffReason).toBe('The visitor wrote “representative”.');
+    expect((await statusOf(keyword)).handoffReason).toBe('The visitor asked for a person.');
+    const mention = await ws.conversation();
+    expect((await say(ws.api, mention, 'Can I pick up my order in person?')).body.conversationStatus).toBe('bot');
     await expectSilentBot(keyword);
 
     const complaint = await ws.conversation();
