@@ -97,7 +97,7 @@ describe('finishTurn', () => {
     const other = newId('proc');
     await withPlatform((tx) => tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, 1)', [other, 'elsewhere']));
     await withTenant(ctx, (tx) => tx.query('UPDATE messages SET answered_by = $2 WHERE id = $1', [crashed.claimId, other]));
-    await finishNext('Hello again?');
+    await finishNext('Hello again, is shipping free?');
     expect(await statusOf(crashed.claimId)).toEqual({ status: 'streaming', error: null });
 
     // That server stopped beating (killed): the next answer to finish marks it.
