@@ -25,7 +25,7 @@ describe('widget settings in the dashboard', () => {
     const created = await fetch(`${server.url}/api/v1/agents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Front desk', greeting: 'Welcome to Acme!' }),
+      body: JSON.stringify({ name: 'Front desk', greeting: 'Welcome to Acme!', suggestedQuestions: ['Where is my order?'] }),
     });
     expect(created.status).toBe(201);
   });
@@ -51,6 +51,8 @@ describe('widget settings in the dashboard', () => {
     await page.getByLabel('Title').fill('Acme front desk');
     await expect.poll(() => preview.locator('.sb-head').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(15, 118, 110)');
     await preview.getByText('Acme front desk').waitFor();
+    // The preview redrew on each change: the suggested questions are still shown once.
+    expect(await preview.locator('.sb-chip', { hasText: 'Where is my order?' }).count()).toBe(1);
     await page.getByText('Text on it is white, contrast 5.5:1 (AA).').waitFor();
     await screenshot(page, 'widget-settings-01-preview');
     await page.getByRole('button', { name: 'Save changes' }).click();

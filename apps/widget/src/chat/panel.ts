@@ -84,7 +84,9 @@ export class Panel {
     const { config, conversation } = this.app;
     this.log.querySelector('.sb-welcome')?.remove();
     this.log.prepend(h('div', { class: 'sb-msg sb-assistant sb-welcome' }, h('div', { class: 'sb-bubble' }, config.welcomeText)));
+    // Every earlier panel's chips too: adopt() copies the log of the panel it replaces.
     this.suggestions?.remove();
+    this.log.querySelectorAll('.sb-suggest').forEach((chips) => chips.remove());
     const questions = config.suggestedQuestions.map((q) => h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.send(q) }, q));
     this.suggestions = questions.length && !conversation.messages.size ? h('div', { class: 'sb-chips sb-suggest' }, ...questions) : null;
     if (this.suggestions) this.log.querySelector('.sb-welcome')!.after(this.suggestions);
