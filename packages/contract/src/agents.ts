@@ -1,5 +1,5 @@
 import { idParam } from './common';
-import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES } from './enums';
+import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES, WIDGET_LANGUAGES } from './enums';
 import { z } from './z';
 
 export { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES };
@@ -18,6 +18,17 @@ export const modelChoice = z.object({
   maxTokens: z.number().int().min(16).max(16_000).default(800),
 });
 
+/** The agent's greeting, suggested questions and fallback in one language; a text left out falls back to the default. */
+export const localizedTexts = z.object({
+  greeting: z.string().trim().max(500).optional(),
+  suggestedQuestions: z.array(z.string().trim().min(1).max(200)).max(6).optional(),
+  fallback: z.string().trim().max(500).optional(),
+});
+export type LocalizedTexts = z.infer<typeof localizedTexts>;
+
+/** The greeting a new agent gets: the engine has it in each widget language. */
+export const DEFAULT_GREETING = 'Hi! How can I help you today?';
+
 export const agentConfig = z.object({
   name: z.string().trim().min(1, 'Give the agent a name').max(80),
   avatarUrl: z.string().trim().url().max(500).nullable().default(null),
@@ -28,10 +39,17 @@ export const agentConfig = z.object({
    */
   instructionsConfidential: z.boolean().default(false),
   tone: z.enum(TONES).default('friendly'),
-  /** BCP 47 primary language of answers and of full-text search ("auto" follows the visitor). */
-  language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('en'),
-  greeting: z.string().trim().max(500).default('Hi! How can I help you today?'),
+  /**
+   * BCP 47 primary language of answers and of full-text search; "auto" (a new agent's default)
+   * follows the visitor's language. Agents saved with a language keep it.
+   */
+  language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('auto'),
+  greeting: z.string().trim().max(500).default(DEFAULT_GREETING),
   suggestedQuestions: z.array(z.string().trim().min(1).max(200)).max(6).default([]),
+  /** What the bot says when it finds nothing; empty: the built-in sentence in the visitor's language (which offers a person). */
+  fallback: z.string().trim().max(500).default(''),
+  /** The greeting, suggested questions and fallback per widget language, for visitors writing in it. */
+  translations: z.partialRecord(z.enum(WIDGET_LANGUAGES), localizedTexts).default({}),
   /** null: no model — answers are composed from the knowledge (extractive). */
   model: modelChoice.nullable().default(null),
   fallbackModel: modelChoice.nullable().default(null),

@@ -39,3 +39,4 @@ export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type LeadSource = (typeof LEAD_SOURCES)[number];
+export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];

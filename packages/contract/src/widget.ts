@@ -144,6 +144,8 @@ export const PublicWidgetConfigSchema = z.object({
   avatarUrl: z.string().nullable(),
   welcomeText: z.string(),
   suggestedQuestions: z.array(z.string()),
+  /** The welcome text and suggested questions in each widget language (the widget picks its own). */
+  texts: z.partialRecord(z.enum(WIDGET_LANGUAGES), z.object({ welcomeText: z.string(), suggestedQuestions: z.array(z.string()) })).optional(),
   look: z.object({ primaryColor: z.string(), position: z.enum(['bottom-right', 'bottom-left']), launcherIcon: z.enum(LAUNCHER_ICONS), theme: z.enum(['light', 'dark', 'auto']) }),
   language: z.enum(['auto', ...WIDGET_LANGUAGES]),
   leadForm: z

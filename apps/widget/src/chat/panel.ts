@@ -82,12 +82,14 @@ export class Panel {
   /** The greeting opens every conversation; the suggested questions last until the first message. */
   showWelcome(): void {
     const { config, conversation } = this.app;
+    // The texts in the widget's language when the agent has them (a Spanish visitor: Spanish).
+    const texts = config.texts?.[this.app.lang as keyof NonNullable<typeof config.texts>] ?? config;
     this.log.querySelector('.sb-welcome')?.remove();
-    this.log.prepend(h('div', { class: 'sb-msg sb-assistant sb-welcome' }, h('div', { class: 'sb-bubble' }, config.welcomeText)));
+    this.log.prepend(h('div', { class: 'sb-msg sb-assistant sb-welcome' }, h('div', { class: 'sb-bubble' }, texts.welcomeText)));
     // Every earlier panel's chips too: adopt() copies the log of the panel it replaces.
     this.suggestions?.remove();
     this.log.querySelectorAll('.sb-suggest').forEach((chips) => chips.remove());
-    const questions = config.suggestedQuestions.map((q) => h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.send(q) }, q));
+    const questions = texts.suggestedQuestions.map((q) => h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.send(q) }, q));
     this.suggestions = questions.length && !conversation.messages.size ? h('div', { class: 'sb-chips sb-suggest' }, ...questions) : null;
     if (this.suggestions) this.log.querySelector('.sb-welcome')!.after(this.suggestions);
     if (config.leadForm?.when === 'before_chat' && !this.steps.leadSent()) this.steps.showLeadForm();

@@ -3,6 +3,7 @@ export { assertConversationAccess, createConversation, getConversation, listConv
 export { handOff, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
 export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
 export { agentConfigFor, conversationLanguage } from './agent-config';
+export { facesByLanguage, localizedFace, type LocalizedFace } from './localized';
 export { afterCursor, cursorColumn } from './cursor';
 export { peopleByIds, personView, type PersonView } from './people';
 export { playTurn, runTurn, turnFailure } from './turn/run-turn';

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy';
 import { agents, agentVersions } from '../agents';
+import { facesByLanguage, type LocalizedFace } from '../chat';
 import { describeTenant, getTenantStatus, resolvePublicKey } from '../tenants';
 import { readConfig, type WidgetConfig } from './config';
 import { widgetSettings } from './schema';
@@ -21,6 +22,10 @@ export interface ResolvedWidget {
     greeting: string;
     suggestedQuestions: string[];
     language: string;
+    /** Greeting, suggestions and fallback in each widget language (see localizedFace). */
+    faces: Record<string, LocalizedFace>;
+    /** The widget languages the agent has its own greeting for. */
+    translatedGreetings: string[];
     /** False when paused or never published: the widget says it is unavailable. */
     available: boolean;
   };
@@ -112,6 +117,8 @@ async function load(tenantId: string, publicKey: string): Promise<ResolvedWidget
         greeting: face.greeting,
         suggestedQuestions: face.suggestedQuestions,
         language: face.language,
+        faces: facesByLanguage(face),
+        translatedGreetings: Object.entries(face.translations ?? {}).flatMap(([lang, texts]) => (texts?.greeting ? [lang] : [])),
         available: agent.status === 'active' && Boolean(version),
       },
     };

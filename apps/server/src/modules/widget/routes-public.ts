@@ -20,6 +20,14 @@ export function publicConfig(widget: ResolvedWidget, config: Config): PublicWidg
     avatarUrl: look.avatarUrl ?? widget.agent.avatarUrl,
     welcomeText: look.welcomeText ?? widget.agent.greeting,
     suggestedQuestions: widget.agent.suggestedQuestions,
+    // Per widget language: the agent's translation, else the widget's own welcome text, else the
+    // agent's greeting (the built-in one said in that language).
+    texts: Object.fromEntries(
+      Object.entries(widget.agent.faces).map(([lang, face]) => [
+        lang,
+        { welcomeText: widget.agent.translatedGreetings.includes(lang) ? face.greeting : (look.welcomeText ?? face.greeting), suggestedQuestions: face.suggestedQuestions },
+      ]),
+    ),
     look: { primaryColor: look.primaryColor, position: look.position, launcherIcon: look.launcherIcon, theme: look.theme },
     language,
     leadForm: leadForm.enabled ? { when: leadForm.when, title: leadForm.title, fields: leadForm.fields, consent: leadForm.consent } : null,

@@ -4,6 +4,7 @@ import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } fro
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { conversationLanguage } from '../agent-config';
+import { localizedFace } from '../localized';
 import { InstructionsGuard } from './confidential';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
@@ -43,10 +44,11 @@ function* withheld(result: TurnResult, language: string, model: string, sentAny:
   return result;
 }
 
-function* extractive(question: string, passages: Passage[], language: string, result: TurnResult): Generator<TurnEvent> {
+function* extractive(question: string, passages: Passage[], language: string, fallback: string, result: TurnResult): Generator<TurnEvent> {
   // Small talk reaches here when the agent's model is unavailable: the same short reply as without one.
   const talk = smallTalk(question);
-  const answer = talk ? { text: phrase(language, talk), citations: [], found: true } : composeExtractive(question, passages, language);
+  const composed = talk ? { text: phrase(language, talk), citations: [], found: true } : composeExtractive(question, passages, language);
+  const answer = composed.found ? composed : { ...composed, text: fallback };
   for (const citation of answer.citations) yield { event: 'citation', data: citation };
   yield* words(answer.text);
   result.content = answer.text;
@@ -73,7 +75,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
 
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {
-    yield* extractive(question, passages, language, result);
+    yield* extractive(question, passages, language, localizedFace(config, language).fallback, result);
     result.firstTokenMs = Math.round(performance.now() - started);
     return result;
   }
@@ -165,7 +167,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     } else if (!result.content && config.answerMode === 'hybrid') {
       // The model failed before saying anything: answer from the knowledge instead.
       result.error = failure.message;
-      yield* extractive(question, passages, language, result);
+      yield* extractive(question, passages, language, localizedFace(config, language).fallback, result);
       return result;
     } else {
       result.status = result.content ? 'interrupted' : 'error';
