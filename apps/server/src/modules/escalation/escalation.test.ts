@@ -48,6 +48,10 @@ describe('business hours', () => {
     expect(away).toEqual({ askContact: true, opensAt: '2026-12-07T08:00:00.000Z', text: expect.stringContaining('from Monday 09:00 (GMT+1)') });
     expect(away.text).toMatch(/email or phone/);
     expect(handoffNotice(paris, 'es', new Date('2026-12-05T10:00:00Z')).text).toMatch(/Déjanos tu email/);
+    // Each of the widget's six languages has its own notices.
+    const open = new Date('2026-12-01T10:00:00Z');
+    const said = ['en', 'es', 'fr', 'de', 'pt', 'ar'].map((language) => handoffNotice(paris, language, open).text);
+    expect(new Set(said).size).toBe(6);
   });
 });
 

@@ -7,6 +7,7 @@ const NOTICES = {
   fr: { joining: 'Je vous mets en relation avec une personne. Quelqu’un vous répondra ici bientôt.', awayUntil: 'Notre équipe est absente pour le moment. Une personne vous répondra à partir de {when}. Laissez votre email ou votre téléphone pour que nous puissions vous recontacter.', away: 'Notre équipe est absente pour le moment. Laissez votre email ou votre téléphone et nous vous recontacterons.' },
   de: { joining: 'Ich verbinde Sie mit einer Person. Jemand antwortet Ihnen hier in Kürze.', awayUntil: 'Unser Team ist gerade nicht erreichbar. Ab {when} antwortet Ihnen eine Person. Hinterlassen Sie Ihre E-Mail-Adresse oder Telefonnummer, damit wir uns melden können.', away: 'Unser Team ist gerade nicht erreichbar. Hinterlassen Sie Ihre E-Mail-Adresse oder Telefonnummer, dann melden wir uns.' },
   pt: { joining: 'Estou a colocá-lo em contacto com uma pessoa. Alguém responderá aqui em breve.', awayUntil: 'A nossa equipa não está disponível agora. Uma pessoa responderá a partir de {when}. Deixe o seu email ou telefone para que possamos contactá-lo.', away: 'A nossa equipa não está disponível agora. Deixe o seu email ou telefone e entraremos em contacto.' },
+  ar: { joining: 'أقوم بتوصيلك بشخص. سيرد عليك أحدهم هنا قريبًا.', awayUntil: 'فريقنا غير متاح الآن. سيرد عليك شخص ابتداءً من {when}. اترك بريدك الإلكتروني أو رقم هاتفك لنتواصل معك.', away: 'فريقنا غير متاح الآن. اترك بريدك الإلكتروني أو رقم هاتفك وسنتواصل معك.' },
 } as const;
 
 export interface HandoffNotice {
