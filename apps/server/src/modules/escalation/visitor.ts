@@ -14,9 +14,11 @@ const str = (value: unknown, max = 500) => (typeof value === 'string' && value.t
 
 export function visitorIdentity(metadata: Record<string, unknown>): VisitorIdentity {
   const nested = metadata.visitor && typeof metadata.visitor === 'object' ? (metadata.visitor as Record<string, unknown>) : {};
+  // The widget's `identify` call (the site's signed-in user): name and email.
+  const identified = metadata.identity && typeof metadata.identity === 'object' ? (metadata.identity as Record<string, unknown>) : {};
   const pick = (...keys: string[]) => {
     for (const key of keys) {
-      const value = str(metadata[key]) ?? str(nested[key]);
+      const value = str(metadata[key]) ?? str(nested[key]) ?? str(identified[key]);
       if (value) return value;
     }
     return null;

@@ -51,10 +51,13 @@ export async function conversationDetail(ctx: ServiceContext, conversationId: st
   ];
   const people: Record<string, PersonView> = {};
   for (const [id, card] of await peopleByIds(ids)) people[id] = personView(card);
+  // Who they said they are (identify, metadata), else what their latest lead says.
+  const said = visitorIdentity(found.conversation.metadata);
+  const lead = found.leads.at(-1);
   return {
     conversation: { ...conversationView(found.conversation), assignee: found.conversation.assigneeId ? (people[found.conversation.assigneeId] ?? null) : null },
     agent: found.agent,
-    visitor: { id: found.conversation.visitorId, ...visitorIdentity(found.conversation.metadata) },
+    visitor: { id: found.conversation.visitorId, ...said, name: said.name ?? lead?.name ?? null, email: said.email ?? lead?.email ?? null, phone: said.phone ?? lead?.phone ?? null },
     messages: found.messages.map(messageView),
     notes: found.notes.map(noteView),
     transitions: found.transitions.map(({ tenantId: _t, ...rest }) => rest),

@@ -10,6 +10,7 @@ import { readHandoffSettings } from '../escalation';
 import { describeTenant, memberships } from '../tenants';
 import { autoAssign, inReplyRoles, markRouted, routed } from './assign';
 import { isOnline } from './common';
+import { notTest } from './list';
 import { inboxAgents } from './schema';
 
 /** Conversations one mail run takes; more wait for the next run. */
@@ -58,7 +59,23 @@ async function offlineOnDuty(tx: Tx): Promise<string[]> {
 
 const link = (tenantId: string, id: string) => `${appUrl()}/w/${tenantId}/inbox/${id}`;
 
-function waitingMail(to: string, workspace: string, tenantId: string, waiting: ConversationRow[]) {
+/**
+ * What each visitor wrote when the conversation went to a person (their last message by then),
+ * which the mail quotes: the title is their first message, often just "Hi".
+ */
+async function askingMessages(tx: Tx, rows: ConversationRow[]): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
+  const { rows: found } = await tx.db.execute(sql`
+    SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.content
+      FROM messages m JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
+     WHERE m.conversation_id IN (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)}) AND m.role = 'user' AND m.content <> ''
+       AND m.created_at <= coalesce(c.handoff_at, now())
+     ORDER BY m.conversation_id, m.created_at DESC, m.id DESC`);
+  return new Map((found as Array<{ conversation_id: string; content: string }>).map((r) => [r.conversation_id, r.content.slice(0, 300)]));
+}
+
+function waitingMail(to: string, workspace: string, tenantId: string, waiting: ConversationRow[], asked: Map<string, string>) {
+  const quote = (c: ConversationRow) => asked.get(c.id) ?? c.title;
   const footer = 'You get this mail while you are on duty and not online in the inbox; switch "on duty" off in the inbox to stop it.';
   const [only] = waiting;
   if (waiting.length === 1 && only) {
@@ -68,14 +85,14 @@ function waitingMail(to: string, workspace: string, tenantId: string, waiting: C
       greeting: 'Hello,',
       paragraphs: [
         `A conversation in ${workspace} is waiting for someone from the team.`,
-        ...(only.title ? [`“${only.title}”`] : []),
+        ...(quote(only) ? [`“${quote(only)}”`] : []),
         ...(only.handoffReason ? [`Why: ${only.handoffReason}`] : []),
       ],
       action: { label: 'Open the conversation', url: link(tenantId, only.id) },
       footer,
     });
   }
-  const listed = waiting.slice(0, LISTED).map((c) => [c.title ? `“${c.title}”` : 'A conversation', c.handoffReason ? `Why: ${c.handoffReason}` : null, link(tenantId, c.id)].filter(Boolean).join(' — '));
+  const listed = waiting.slice(0, LISTED).map((c) => [quote(c) ? `“${quote(c)}”` : 'A conversation', c.handoffReason ? `Why: ${c.handoffReason}` : null, link(tenantId, c.id)].filter(Boolean).join(' — '));
   const more = waiting.length - listed.length;
   return renderMail({
     to,
@@ -89,7 +106,7 @@ function waitingMail(to: string, workspace: string, tenantId: string, waiting: C
 
 /** The conversations whose hand-off waits for its mail (locked, oldest first). */
 async function lockUnmailed(tx: Tx, ids?: string[]): Promise<ConversationRow[]> {
-  const where = and(eq(conversations.status, 'pending_human'), not(routed), ...(ids ? [inArray(conversations.id, ids)] : []));
+  const where = and(eq(conversations.status, 'pending_human'), not(routed), notTest, ...(ids ? [inArray(conversations.id, ids)] : []));
   return tx.db.select().from(conversations).where(where).orderBy(asc(conversations.handoffAt)).limit(BATCH).for('update');
 }
 
@@ -119,7 +136,8 @@ export async function mailWaiting(tenantId: string): Promise<number> {
   await withTenant(ctx, async (tx) => {
     const waiting = await lockUnmailed(tx, first.left);
     if (!waiting.length) return;
-    for (const person of people.values()) await sendMail(waitingMail(person.email, workspace?.name ?? 'your workspace', tenantId, waiting));
+    const asked = await askingMessages(tx, waiting);
+    for (const person of people.values()) await sendMail(waitingMail(person.email, workspace?.name ?? 'your workspace', tenantId, waiting, asked));
     await markRouted(tx, waiting.map((c) => c.id));
   });
   return first.taken;

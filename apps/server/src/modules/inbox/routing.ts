@@ -4,6 +4,7 @@ import { conversations } from '../chat';
 import { readHandoffSettings } from '../escalation';
 import { autoAssign, lockPending, markRouted } from './assign';
 import { queueHandoffMail } from './handoff-mail';
+import { notTest } from './list';
 
 /**
  * What happens after a hand-off (a job enqueued with `conversation.handoff_requested`):
@@ -17,6 +18,11 @@ export async function routeHandoff(tenantId: string, conversationId: string): Pr
   return withTenant(ctx, async (tx) => {
     const row = await lockPending(tx, conversationId);
     if (!row || row.routed) return { assignedTo: null, mailQueued: false };
+    // An editor's playground test: nobody is assigned or mailed.
+    if (row.conversation.channel === 'playground') {
+      await markRouted(tx, [conversationId]);
+      return { assignedTo: null, mailQueued: false };
+    }
     const settings = await readHandoffSettings(tx);
     const assignedTo = settings.autoAssign ? await autoAssign(tx, ctx, row.conversation, settings) : null;
     if (assignedTo || !settings.notifyByEmail) {
@@ -36,7 +42,7 @@ export async function routeWaiting(tenantId: string): Promise<number> {
     const rows = await tx.db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.status, 'pending_human'), isNull(conversations.assigneeId)))
+      .where(and(eq(conversations.status, 'pending_human'), isNull(conversations.assigneeId), notTest))
       .orderBy(asc(conversations.handoffAt))
       .limit(20);
     return rows.map((r) => r.id);

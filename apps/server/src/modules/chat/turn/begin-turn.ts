@@ -7,7 +7,7 @@ import { PROCESS_ID } from '../../../platform/processes';
 import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
-import { agentConfigFor } from '../agent-config';
+import { agentConfigFor, conversationLanguage } from '../agent-config';
 import { assertConversationAccess } from '../conversations';
 import { acceptOffer, cannedDecision, writeCannedReply } from './canned-turn';
 import { handOff } from '../handoff';
@@ -198,7 +198,7 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     // The bot answers: the write is the transaction's last statement but for retrieval, when that
     // stays local; both go out with the COMMIT (one round trip).
     const write = visitorWrite(tx, ctx, conversation, content, key, true);
-    const retrieval = retrievalStaysLocal() ? fullTextRetrieval(tx, retrievalFor(config, content)) : null;
+    const retrieval = retrievalStaysLocal() ? fullTextRetrieval(tx, retrievalFor(config, content, conversationLanguage(config, conversation))) : null;
     await write.recorded();
     const [stored, found] = await tx.batchWithCommit(retrieval?.call ? [write.call, retrieval.call] : [write.call]);
     const { userMessage, claim } = write.rows(stored!);

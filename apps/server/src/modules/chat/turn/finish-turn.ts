@@ -35,7 +35,7 @@ function fillClaim(turn: { claimId: string }, result: TurnResult, latencyMs: num
 
 export async function finishTurn(
   ctx: ServiceContext,
-  turn: { conversationId: string; agentId: string; claimId: string; startedAt: number; unansweredLimit: number },
+  turn: { conversationId: string; agentId: string; claimId: string; startedAt: number; unansweredLimit: number; /** A playground test: not in the usage totals. */ test?: boolean },
   result: TurnResult,
 ): Promise<{ message: MessageRow; handoff: HandoffResult | null }> {
   const latencyMs = Math.round(performance.now() - turn.startedAt);
@@ -58,7 +58,8 @@ export async function finishTurn(
       WITH stale AS (${orphanedAnswers(turn.conversationId, turn.claimId)}),
            usage AS (
              INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
-             VALUES (${ctx.tenantId}, ${monthOf(new Date())}, ${turn.agentId}, 1, ${usage.tokensIn}, ${usage.tokensOut}, ${usage.costUsd}, ${usage.unpriced ? 1 : 0})
+             SELECT ${ctx.tenantId}, ${monthOf(new Date())}::date, ${turn.agentId}, 1, ${usage.tokensIn}::int, ${usage.tokensOut}::int, ${usage.costUsd}::numeric, ${usage.unpriced ? 1 : 0}::int
+              WHERE ${!turn.test}::boolean
              ON CONFLICT (tenant_id, month, agent_id) DO UPDATE SET
                messages = usage_monthly.messages + 1,
                tokens_in = usage_monthly.tokens_in + excluded.tokens_in,

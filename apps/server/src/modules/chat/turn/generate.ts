@@ -1,6 +1,6 @@
 import { contextWindow, costOf, countTokens, fitHistoryBeside, modelLabel, streamChat, type LlmError } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
-import { questionEmbedding, recordGap, retrieve, tsConfigFor, type Passage } from '../../knowledge';
+import { questionEmbedding, recordGap, retrieve, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { conversationLanguage } from '../agent-config';
@@ -8,7 +8,7 @@ import { localizedFace } from '../localized';
 import { InstructionsGuard } from './confidential';
 import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
 import { phrase } from './phrases';
-import { retrievalFor } from './retrieval';
+import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
 import { buildTools } from './tools';
@@ -65,11 +65,11 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   const { config, conversation } = turn;
   const question = turn.userMessage.content;
   const language = conversationLanguage(config, conversation);
-  const tsConfig = tsConfigFor(config.language);
+  const tsConfig = turnTsConfig(config, language);
   const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
   const started = performance.now();
 
-  const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question), await questionEmbedding(question, signal)));
+  const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question, language), await questionEmbedding(question, signal)));
   const nothingRelevant = !passages.some(isRelevant);
   if (nothingRelevant && !smallTalk(question)) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
 

@@ -136,7 +136,7 @@ export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: Ab
       offerHuman: false,
     };
   }
-  const finished = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt, unansweredLimit: turn.unansweredLimit }, result);
+  const finished = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt, unansweredLimit: turn.unansweredLimit, test: turn.conversation.channel === 'playground' }, result);
   const stored = finished.message;
   const handedOff = result.handoff ?? finished.handoff;
   const conversation = handedOff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;
