@@ -12,6 +12,7 @@ import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
 import { buildTools } from './tools';
+import { visitorBlock } from './visitor-block';
 import type { BegunTurn, TurnEvent, TurnResult } from './types';
 
 type AnswerTurn = Extract<BegunTurn, { kind: 'answer' }>;
@@ -90,7 +91,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     pool,
     onHandoff: (handoff) => (result.handoff = handoff),
   });
-  const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) });
+  const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) }, visitorBlock(conversation.metadata));
   const maxTokens = config.model?.maxTokens ?? 800;
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();

@@ -12,7 +12,7 @@ const TONES: Record<AgentConfig['tone'], string> = {
 const LANGUAGES: Record<string, string> = { en: 'English', es: 'Spanish', fr: 'French', de: 'German', pt: 'Portuguese', ar: 'Arabic', it: 'Italian', nl: 'Dutch' };
 
 /** The system prompt: who the agent is, how it answers, and the numbered knowledge to cite. */
-export function systemPrompt(config: AgentConfig, passages: Passage[], tools: { handoff: boolean; search: boolean; lead: boolean }): string {
+export function systemPrompt(config: AgentConfig, passages: Passage[], tools: { handoff: boolean; search: boolean; lead: boolean }, visitor: string | null = null): string {
   const language =
     config.language === 'auto'
       ? 'Answer in the language the visitor writes in.'
@@ -30,6 +30,7 @@ export function systemPrompt(config: AgentConfig, passages: Passage[], tools: { 
     tools.lead
       ? 'When the visitor wants to be contacted, ask for their name and email (or phone), then call capture_lead with exactly what the visitor wrote. Never fill it with details from the knowledge or from anywhere but the visitor’s own messages.'
       : '',
+    visitor ?? '',
     KNOWLEDGE_IS_DATA,
     passages.length ? `Knowledge:\n${knowledgeBlock(passages)}` : 'Knowledge: nothing relevant was found for this question.',
   ];
