@@ -2779,6 +2779,39 @@ export interface paths {
                         language?: string;
                         greeting?: string;
                         suggestedQuestions?: string[];
+                        fallback?: string;
+                        translations?: {
+                            en?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            es?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            fr?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            de?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            pt?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            ar?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                        };
                         model?: {
                             /** @enum {string} */
                             provider: "openai" | "anthropic" | "google" | "openai-compatible";
@@ -3015,6 +3048,39 @@ export interface paths {
                         language?: string;
                         greeting?: string;
                         suggestedQuestions?: string[];
+                        fallback?: string;
+                        translations?: {
+                            en?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            es?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            fr?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            de?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            pt?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                            ar?: {
+                                greeting?: string;
+                                suggestedQuestions?: string[];
+                                fallback?: string;
+                            };
+                        };
                         model?: {
                             /** @enum {string} */
                             provider: "openai" | "anthropic" | "google" | "openai-compatible";
@@ -11356,12 +11422,47 @@ export interface components {
              * @enum {string}
              */
             tone: "friendly" | "professional" | "concise" | "playful";
-            /** @default en */
+            /** @default auto */
             language: string;
             /** @default Hi! How can I help you today? */
             greeting: string;
             /** @default [] */
             suggestedQuestions: string[];
+            /** @default  */
+            fallback: string;
+            /** @default {} */
+            translations: {
+                en?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+                es?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+                fr?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+                de?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+                pt?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+                ar?: {
+                    greeting?: string;
+                    suggestedQuestions?: string[];
+                    fallback?: string;
+                };
+            };
             /** @default null */
             model: {
                 /** @enum {string} */
@@ -11921,7 +12022,7 @@ export interface components {
             consentText: string | null;
             /** Format: date-time */
             consentAt: string | null;
-            /** @description `agent` (chat tool), `form` (widget form), … */
+            /** @description `widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API) */
             source: string;
             /** @enum {string} */
             status: "new" | "contacted" | "qualified" | "lost";
@@ -11952,6 +12053,32 @@ export interface components {
                 avatarUrl: string | null;
                 welcomeText: string;
                 suggestedQuestions: string[];
+                texts?: {
+                    en?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                    es?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                    fr?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                    de?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                    pt?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                    ar?: {
+                        welcomeText: string;
+                        suggestedQuestions: string[];
+                    };
+                };
                 look: {
                     primaryColor: string;
                     /** @enum {string} */
