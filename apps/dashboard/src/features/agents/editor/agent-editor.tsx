@@ -6,6 +6,7 @@ import { cn } from '../../../lib/cn';
 import { BehaviourSection } from './behaviour-section';
 import { useDraft } from './draft-editor';
 import { IdentitySection, InstructionsSection } from './identity-section';
+import { TranslationsSection } from './translations-section';
 import { KnowledgeSection } from './knowledge-section';
 import { AnswerModeSection, ModelSection } from './model-section';
 import { PublishDialog } from './publish-dialog';
@@ -81,6 +82,7 @@ export function AgentEditor() {
         <fieldset disabled={!canWrite} className="min-w-0 space-y-6">
           <IdentitySection />
           <InstructionsSection />
+          <TranslationsSection />
           <AnswerModeSection />
           <ModelSection />
           <KnowledgeSection />

@@ -55,7 +55,7 @@ export function IdentitySection() {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Language" value={form.language} onChange={(e) => update('language', e.target.value)} error={errors.language} hint="The language of answers and of knowledge search.">
+        <SelectField label="Language" value={form.language} onChange={(e) => update('language', e.target.value)} error={errors.language} hint="The language of answers and of knowledge search; “Follow the visitor” answers in theirs.">
           {languages.map(([code, name]) => (
             <option key={code} value={code}>
               {name} {code !== 'auto' ? `(${code})` : ''}

@@ -13,6 +13,8 @@ const base: AgentConfig = {
   language: 'en',
   greeting: 'Hi!',
   suggestedQuestions: ['Where is my order?'],
+  fallback: '',
+  translations: { es: { greeting: '¡Hola!' } },
   model: null,
   fallbackModel: null,
   knowledge: { sourceIds: null, topK: 5, minScore: 0 },

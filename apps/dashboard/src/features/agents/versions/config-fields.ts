@@ -17,6 +17,16 @@ export interface ConfigNames {
 const onOff = (value: boolean) => (value ? 'On' : 'Off');
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
+/** One line per translated text ("es greeting: ¡Hola!"); versions saved before translations have none. */
+function describeTranslations(translations: AgentConfig['translations'] | undefined): string {
+  const lines = Object.entries(translations ?? {}).flatMap(([lang, texts]) => [
+    ...(texts?.greeting ? [`${lang} greeting: ${texts.greeting}`] : []),
+    ...(texts?.suggestedQuestions ?? []).map((q) => `${lang} suggested: ${q}`),
+    ...(texts?.fallback ? [`${lang} fallback: ${texts.fallback}`] : []),
+  ]);
+  return lines.join('\n') || 'None';
+}
+
 /** Every field of an agent's configuration, in the editor's order, for viewing and diffing versions. */
 export function configFields(config: AgentConfig, names: ConfigNames): ConfigField[] {
   const field = (key: string, label: string, value: string, multiline = false): ConfigField => ({ key, label, value, multiline });
@@ -30,6 +40,8 @@ export function configFields(config: AgentConfig, names: ConfigNames): ConfigFie
     field('instructions', 'Instructions', config.instructions, true),
     field('instructionsConfidential', 'Instructions confidential', yesNo(config.instructionsConfidential ?? false)),
     field('suggestedQuestions', 'Suggested questions', config.suggestedQuestions.join('\n'), true),
+    field('fallback', 'Fallback', config.fallback || 'Built in, in the visitor’s language'),
+    field('translations', 'Translations', describeTranslations(config.translations), true),
     field('answerMode', 'Answer mode', MODE_TEXT[config.answerMode]?.label ?? config.answerMode),
     field('model', 'Model', describeModel(config.model, names.key)),
     field('fallbackModel', 'Fallback model', config.fallbackModel ? describeModel(config.fallbackModel, names.key) : 'None'),
