@@ -77,6 +77,8 @@ export const KnowledgeSourceSchema = z
     stage: z.string().nullable().openapi({ description: 'fetch, extract, chunk, embed, store while working (queued before a sync); null when idle' }),
     progress: z.number().int().min(0).max(100),
     error: z.string().nullable(),
+    /** Failed, and a retry could succeed (false for a file with no text or that cannot be read). */
+    retryable: z.boolean(),
     url: z.string().nullable(),
     file: z.object({ name: z.string(), size: z.number().int(), type: z.string() }).nullable(),
     chunkCount: z.number().int(),

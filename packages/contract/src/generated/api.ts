@@ -11616,6 +11616,7 @@ export interface components {
             stage: string | null;
             progress: number;
             error: string | null;
+            retryable: boolean;
             url: string | null;
             file: {
                 name: string;

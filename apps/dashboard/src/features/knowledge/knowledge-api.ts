@@ -15,6 +15,8 @@ export interface Source {
   stage: string | null;
   progress: number;
   error: string | null;
+  /** Failed, and a retry could succeed (not for a file with no text). */
+  retryable?: boolean;
   url: string | null;
   file: { name: string; size: number; type: string } | null;
   chunkCount: number;

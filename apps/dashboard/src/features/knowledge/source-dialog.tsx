@@ -87,7 +87,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
           {save.isError && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:items-center sm:justify-between">
             <div className="flex flex-wrap gap-2">
-              {source.status === 'failed' && (
+              {source.status === 'failed' && source.retryable !== false && (
                 <Button variant="secondary" pending={retry.isPending} onClick={() => retry.mutate(source)}>
                   Retry
                 </Button>

@@ -46,7 +46,7 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
         </div>
         {write && source.kind !== 'qa' && (
           <div className="flex shrink-0 flex-wrap gap-1 pl-12 sm:pl-0">
-            {source.status === 'failed' && (
+            {source.status === 'failed' && source.retryable !== false && (
               <Button variant="secondary" size="sm" pending={retry.isPending} onClick={() => retry.mutate(source)} aria-label={`Retry ${source.title}`}>
                 Retry
               </Button>

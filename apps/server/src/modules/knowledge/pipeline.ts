@@ -129,6 +129,8 @@ async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<Chunk
   return plain.map((c, i) => ({ ...c, embedding: vectors.get(i) ?? known.get(hashText(c.text)) ?? null, embeddingModel: target.modelId }));
 }
 
+const NO_TEXT = 'No text was found in this source.';
+
 function failureMessage(error: unknown): string {
   if (error instanceof IngestError || error instanceof SourceFailure || isEgressError(error)) return error.message;
   if (isLlmError(error)) return `The embedding model failed: ${error.message}`;
@@ -153,13 +155,18 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
     if (source.contentHash === hash && source.chunkCount > 0) return await finish(ctx, source, { hash, title, chunks: null });
     await report(ctx, id, 'chunk', 55);
     const chunks = chunksOf(pages);
-    if (!chunks.length) throw new SourceFailure('No text was found in this source.');
+    if (!chunks.length) throw new SourceFailure(NO_TEXT);
     await finish(ctx, source, { hash, title, chunks: await embed(ctx, source, chunks) });
   } catch (error) {
     if (error instanceof ExtractorStoppedError) {
       await release(ctx, id);
       throw error;
     }
-    await fail(ctx, id, failureMessage(error));
+    await fail(ctx, id, failureMessage(error), failedForGood(source, error));
   }
+}
+
+/** An uploaded file that cannot be read, or holds no text, fails the same way every time. */
+function failedForGood(source: SourceRow, error: unknown): boolean {
+  return source.kind === 'file' && (error instanceof IngestError || (error instanceof SourceFailure && error.message === NO_TEXT));
 }

@@ -83,7 +83,7 @@ export async function finish(ctx: ServiceContext, source: SourceRow, done: { has
  * searchable and says why it is stale; a scheduled source that keeps failing stops being
  * synced (SYNC_PAUSE_AFTER in a row) until someone syncs it or changes its schedule.
  */
-export async function fail(ctx: ServiceContext, id: string, message: string): Promise<void> {
+export async function fail(ctx: ServiceContext, id: string, message: string, final = false): Promise<void> {
   await withTenant(ctx, async (tx) => {
     const [row] = await tx.db.select().from(knowledgeSources).where(eq(knowledgeSources.id, id)).for('update');
     if (!row) return;
@@ -95,6 +95,7 @@ export async function fail(ctx: ServiceContext, id: string, message: string): Pr
       error: paused ? `${reason} Automatic syncing is paused after ${syncFailures} failures in a row; sync it now or change its schedule to resume.` : reason,
       nextSyncAt: paused ? null : nextSync(row.syncIntervalHours),
       unfinishedRuns: 0,
+      errorFinal: final,
       syncFailures,
       updatedAt: new Date(),
     };

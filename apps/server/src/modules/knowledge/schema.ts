@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -24,6 +24,8 @@ export const knowledgeSources = pgTable(
     stage: text('stage'),
     progress: integer('progress').notNull().default(0),
     error: text('error'),
+    /** The failure is the file's own (no text, unreadable): retrying the same bytes cannot fix it. */
+    errorFinal: boolean('error_final').notNull().default(false),
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
     file: jsonb('file').$type<SourceFile | null>(),
     contentHash: text('content_hash'),

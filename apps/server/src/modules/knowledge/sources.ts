@@ -22,6 +22,8 @@ export interface SourceView {
   stage: string | null;
   progress: number;
   error: string | null;
+  /** Failed, and a retry could succeed. */
+  retryable: boolean;
   url: string | null;
   file: { name: string; size: number; type: string } | null;
   chunkCount: number;
@@ -45,6 +47,7 @@ export function sourceView(row: SourceRow): SourceView {
     stage: row.stage,
     progress: row.progress,
     error: row.error,
+    retryable: row.status === 'failed' && !row.errorFinal,
     url,
     file: row.file ? { name: row.file.name, size: row.file.size, type: row.file.type } : null,
     chunkCount: row.chunkCount,
@@ -177,6 +180,7 @@ export async function retrySource(ctx: ServiceContext, id: string): Promise<Sour
   return withTenant(ctx, async (tx) => {
     const row = await load(tx, ctx, id, 'write');
     if (row.status !== 'failed') throw new ConflictError('Only a failed source can be retried.', 'not_failed');
+    if (row.errorFinal) throw new ConflictError('Retrying cannot fix this file: upload a different one (for a scanned PDF, one with text).', 'not_retryable');
     const [updated] = await tx.db
       .update(knowledgeSources)
       .set({ status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() })
