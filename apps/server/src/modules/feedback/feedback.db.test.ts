@@ -86,7 +86,7 @@ describe('rating answers through the API and in the playground', () => {
     const fromDraft = await say(ws.owner, play, 'What is the warranty period?');
     const tried = await ws.owner.post(`/api/v1/conversations/${play}/messages/${fromDraft.body.messageId}/feedback`, { rating: 'up' });
     expect(tried.body.feedback).toMatchObject({ rating: 'up', source: 'playground' });
-    expect((await ws.owner.fetch(`/api/v1/conversations/${play}/feedback`).then((r) => r.json())).feedback).toHaveLength(1);
+    expect((await ws.owner.json(`/api/v1/conversations/${play}/feedback`)).body.feedback).toHaveLength(1);
   });
 
   it('never lets another workspace rate or read an answer (404)', async () => {
