@@ -37,6 +37,7 @@ const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPa
 const InboxSettingsPage = lazyPage(() => import('./features/inbox/inbox-settings-page'), 'InboxSettingsPage');
 const WorkspacePageNotFound = lazyPage(() => import('./features/errors/workspace-page-not-found'), 'WorkspacePageNotFound');
 const UpcomingModulePage = lazyPage(() => import('./features/modules/upcoming-module-page'), 'UpcomingModulePage');
+const ReviewsPage = lazyPage(() => import('./features/reviews/reviews-page'), 'ReviewsPage');
 const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page'), 'KnowledgePage');
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
@@ -94,6 +95,7 @@ const ROUTES = (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
+        <Route path="reviews" element={guard(['knowledge.write'], <ReviewsPage />)} />
         <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />
         <Route path="agents/:agentId" element={guard(['agents.read'], <AgentPage />)}>
           <Route index element={inLayout(<AgentEditor />)} />
