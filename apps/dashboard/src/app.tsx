@@ -23,6 +23,7 @@ const AgentPage = lazyPage(() => import('./features/agents/agent-page'), 'AgentP
 const AgentsPage = lazyPage(() => import('./features/agents/agents-page'), 'AgentsPage');
 const AgentEditor = lazyPage(() => import('./features/agents/editor/agent-editor'), 'AgentEditor');
 const PlaygroundTab = lazyPage(() => import('./features/agents/playground/playground-tab'), 'PlaygroundTab');
+const EvaluationsTab = lazyPage(() => import('./features/agents/evaluations/evaluations-tab'), 'EvaluationsTab');
 const VersionsTab = lazyPage(() => import('./features/agents/versions/versions-tab'), 'VersionsTab');
 const AdminLayout = lazyPage(() => import('./features/admin/admin-layout'), 'AdminLayout');
 const SecurityLogPage = lazyPage(() => import('./features/admin/security-log-page'), 'SecurityLogPage');
@@ -101,6 +102,7 @@ const ROUTES = (
           <Route index element={inLayout(<AgentEditor />)} />
           <Route path="versions" element={inLayout(<VersionsTab />)} />
           <Route path="playground" element={inLayout(<PlaygroundTab />)} />
+          <Route path="evaluations" element={inLayout(<EvaluationsTab />)} />
         </Route>
         <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
         <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
