@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { h, icon } from './dom';
 import type { Translate } from './i18n';
 import { renderMarkdown, type RenderOptions } from './markdown';
 
@@ -62,7 +62,7 @@ export function paint(message: ShownMessage, t: Translate, options: RenderOption
 export function feedbackRow(t: Translate, send: (rating: string, comment?: string) => Promise<unknown>): HTMLElement {
   const row = h('div', { class: 'sb-fb' });
   const rate = (rating: string, comment?: string) => void send(rating, comment).catch(() => undefined);
-  for (const [rating, label, glyph] of [['up', t('helpful'), '👍'], ['down', t('notHelpful'), '👎']] as const) {
+  for (const [rating, label] of [['up', t('helpful')], ['down', t('notHelpful')]] as const) {
     row.appendChild(
       h('button', {
         type: 'button',
@@ -82,7 +82,7 @@ export function feedbackRow(t: Translate, send: (rating: string, comment?: strin
             row.appendChild(input);
           }
         },
-      }, glyph),
+      }, icon('thumb')),
     );
   }
   return row;

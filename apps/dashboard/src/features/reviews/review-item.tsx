@@ -12,7 +12,7 @@ export function ReviewItemCard({ item, onCorrect, onResolve, pending }: { item: 
         <Badge tone={item.kind === 'rated_down' ? 'red' : item.kind === 'handed_off' ? 'amber' : 'gray'}>{KIND_LABELS[item.kind]}</Badge>
         {item.kind === 'rated_down' && (
           <span>
-            👎 {item.down} · 👍 {item.up}
+            {item.down} rated it down · {item.up} up
           </span>
         )}
         {item.reason && <span>{item.reason}</span>}

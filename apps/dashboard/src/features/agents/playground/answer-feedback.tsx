@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { buttonVariants } from '../../../components/button';
+import { Icon } from '../../../components/icons';
 import { cn } from '../../../lib/cn';
 import { errorMessage } from '../../../lib/errors';
 import { useWorkspaceApi } from '../../../lib/workspace';
@@ -35,7 +36,7 @@ export function AnswerFeedback({ conversationId, messageId }: { conversationId: 
           className={cn(buttonVariants({ variant: 'ghost', size: 'sm' }), rating === value && 'bg-slate-100')}
           onClick={() => rate(value)}
         >
-          {value === 'up' ? '👍' : '👎'}
+          <Icon name="thumb" className={cn('h-4 w-4', value === 'down' && 'rotate-180')} />
         </button>
       ))}
       {rating === 'down' && !commented && (
