@@ -8,7 +8,8 @@ import { agentWithWidget, ownerWorkspace } from './support/workspace';
 /**
  * The improvement loop in the browser: a visitor rates an answer down in the widget with a
  * comment; the owner finds it in Reviews with the passage it used, corrects it, and the next
- * visitor asking the same question gets the corrected answer.
+ * visitor asking the same question gets the corrected answer. An evaluation run from the
+ * agent's Evaluations tab shows the draft and the live version side by side.
  */
 describe('answer feedback and the review queue', () => {
   let server: RunningServer;
@@ -71,5 +72,23 @@ describe('answer feedback and the review queue', () => {
 
     const next = await ask('Do you ship to Canada?');
     await next.panel.locator('.sb-assistant', { hasText: 'we ship to Canada in 5 to 7 days' }).waitFor();
+  });
+
+  it('runs an agent’s evaluation from its Evaluations tab and shows draft and live side by side', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies(ws.owner.cookieList());
+    const page = await context.newPage();
+    await page.goto(`${server.url}/w/${ws.workspaceId}/agents/${widget.agentId}/evaluations`);
+    await page.getByRole('heading', { name: 'No questions yet' }).waitFor();
+    await page.getByLabel('Question', { exact: true }).fill('Do you ship abroad?');
+    await page.getByLabel('Facts the answer must state').fill('within the EU; only');
+    await page.getByRole('button', { name: 'Add question' }).click();
+    await page.getByRole('list', { name: 'Evaluation questions' }).getByText('Must state: within the EU; only').waitFor();
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    const totals = page.getByTestId('evaluation-totals');
+    await totals.waitFor({ timeout: 20_000 });
+    expect(await totals.textContent()).toBe('Draft: 1 of 1 passed (100 %) · Live (version 1): 1 of 1 passed (100 %)');
+    expect(await page.getByRole('table', { name: 'Results per question' }).getByText('Pass').count()).toBe(2);
+    await screenshot(page, 'reviews-03-evaluation');
   });
 });
