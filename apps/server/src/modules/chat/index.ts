@@ -7,6 +7,7 @@ export { facesByLanguage, localizedFace, type LocalizedFace } from './localized'
 export { afterCursor, cursorColumn } from './cursor';
 export { peopleByIds, personView, type PersonView } from './people';
 export { playTurn, runTurn, turnFailure } from './turn/run-turn';
+export { testAnswer } from './turn/test-answer';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';
