@@ -48,7 +48,7 @@ export async function draftReply(ctx: ServiceContext, conversationId: string): P
   const embedding = await questionEmbedding(question, AbortSignal.timeout(10_000));
   const passages = await retrieve(
     ctx,
-    { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language) },
+    { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language === 'auto' ? language : config.language) },
     embedding,
   );
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
