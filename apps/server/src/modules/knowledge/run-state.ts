@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { randomUUID } from 'node:crypto';
 import { publishStaged, stageChunks, type ChunkInput } from './chunk-store';
@@ -75,6 +76,7 @@ export async function finish(ctx: ServiceContext, source: SourceRow, done: { has
         nextSyncAt: nextSync(row.syncIntervalHours), unfinishedRuns: 0, syncFailures: 0, updatedAt: new Date(), ...autoTitle,
       })
       .where(eq(knowledgeSources.id, id));
+    await emit(tx, 'knowledge.source.ready', { sourceId: id, kind: row.kind, title: autoTitle.title ?? row.title, chunkCount: done.chunks?.length ?? row.chunkCount });
   });
 }
 
@@ -102,5 +104,6 @@ export async function fail(ctx: ServiceContext, id: string, message: string): Pr
       .update(knowledgeSources)
       .set(keep ? { ...common, stage: null, progress: 100 } : { ...common, status: 'failed' })
       .where(eq(knowledgeSources.id, id));
+    await emit(tx, 'knowledge.source.failed', { sourceId: id, kind: row.kind, title: row.title, error: common.error, keptLastGood: keep });
   });
 }
