@@ -12,6 +12,7 @@ import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureExtraction, configureReranker } from './modules/knowledge';
 import { configureHandoffMail } from './modules/inbox';
+import { configureWebhooks, stopWebhookRunners } from './modules/webhooks';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -110,6 +111,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
+  configureWebhooks({ endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);
@@ -170,6 +172,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     metrics.setJobCounts(() => jobs.counts());
     cleanup.push(async () => {
       setEventReactions([]);
+      stopWebhookRunners();
       setJobQueue(null);
       await jobs.stop();
     });

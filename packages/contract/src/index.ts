@@ -24,3 +24,4 @@ export * from './providers';
 export * from './team';
 export * from './tenants';
 export * from './usage';
+export * from './webhooks';

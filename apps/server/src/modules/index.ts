@@ -14,6 +14,7 @@ import { teamModule } from './team/module';
 import { usageModule } from './usage';
 import { tenantsModule } from './tenants/module';
 import { widgetModule } from './widget';
+import { webhooksModule } from './webhooks';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -32,4 +33,5 @@ export const modules: readonly ModuleDefinition[] = [
   widgetModule,
   usageModule,
   openAiModule,
+  webhooksModule,
 ];
