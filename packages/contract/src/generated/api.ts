@@ -12045,7 +12045,7 @@ export interface paths {
     };
 }
 export interface webhooks {
-    "/conversation.created": {
+    "conversation.created": {
         parameters: {
             query?: never;
             header?: never;
@@ -12096,7 +12096,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/conversation.closed": {
+    "conversation.closed": {
         parameters: {
             query?: never;
             header?: never;
@@ -12157,7 +12157,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/conversation.reopened": {
+    "conversation.reopened": {
         parameters: {
             query?: never;
             header?: never;
@@ -12218,7 +12218,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/conversation.handoff_requested": {
+    "conversation.handoff_requested": {
         parameters: {
             query?: never;
             header?: never;
@@ -12279,7 +12279,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/conversation.assigned": {
+    "conversation.assigned": {
         parameters: {
             query?: never;
             header?: never;
@@ -12340,7 +12340,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/takeover.started": {
+    "takeover.started": {
         parameters: {
             query?: never;
             header?: never;
@@ -12401,7 +12401,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/takeover.ended": {
+    "takeover.ended": {
         parameters: {
             query?: never;
             header?: never;
@@ -12462,7 +12462,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/message.created": {
+    "message.created": {
         parameters: {
             query?: never;
             header?: never;
@@ -12519,7 +12519,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/lead.created": {
+    "lead.created": {
         parameters: {
             query?: never;
             header?: never;
@@ -12571,7 +12571,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/lead.updated": {
+    "lead.updated": {
         parameters: {
             query?: never;
             header?: never;
@@ -12624,7 +12624,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/lead.deleted": {
+    "lead.deleted": {
         parameters: {
             query?: never;
             header?: never;
@@ -12675,7 +12675,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/csat.submitted": {
+    "csat.submitted": {
         parameters: {
             query?: never;
             header?: never;
@@ -12726,7 +12726,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/knowledge.source.ready": {
+    "knowledge.source.ready": {
         parameters: {
             query?: never;
             header?: never;
@@ -12778,7 +12778,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/knowledge.source.failed": {
+    "knowledge.source.failed": {
         parameters: {
             query?: never;
             header?: never;
@@ -12831,7 +12831,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/agent.published": {
+    "agent.published": {
         parameters: {
             query?: never;
             header?: never;
@@ -12883,7 +12883,7 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "/webhook.test": {
+    "webhook.test": {
         parameters: {
             query?: never;
             header?: never;

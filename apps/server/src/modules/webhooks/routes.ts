@@ -22,7 +22,8 @@ import { listDeliveries, replayDeliveries, resendDelivery, sendTestEvent } from 
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, rotateWebhookSecret, updateWebhook } from './manage-webhooks';
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const manage = { auth: 'workspace', permission: 'webhooks.manage' } as const;
+// Like API keys and members: people only. A key that leaked must not be able to send the workspace's events elsewhere.
+const manage = { auth: 'workspace', permission: 'webhooks.manage', sessionOnly: true } as const;
 const tags = ['Webhooks'];
 
 export function webhookRoutes(): App {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForMail } from '../../../test/support/client';
 import { startServer } from '../../../test/support/fixtures/http-server';
 import { useTestRuntime } from '../../../test/support/runtime';
-import { startReceiver, waitFor, waitForLog, type Receiver } from '../../../test/support/webhook-receiver';
+import { startReceiver, waitForLog, type Receiver } from '../../../test/support/webhook-receiver';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
 import { configureEgress } from '../../platform/egress';
 import { kickEndpoint, setWebhookClock, sweepTenant, webhooksSettled } from './index';
