@@ -14,6 +14,7 @@ export const fanOutJob = defineJob({
   name: 'webhooks.fan-out',
   data: reactionData,
   retryLimit: 10,
+  batchSize: 50,
   async handler({ tenantId, type, payload }, meta) {
     await withTenant(systemContext(tenantId, 'webhooks.fan-out'), (tx) => fanOut(tx, type, payload, meta.jobId));
   },
