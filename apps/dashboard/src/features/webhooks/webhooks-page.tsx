@@ -63,7 +63,8 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
   const [deleting, setDeleting] = useState(false);
   const [rotating, setRotating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: key('webhooks') });
+  // Exact: the open deliveries log has its own key under it, and refreshes itself.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: key('webhooks'), exact: true });
   const toggle = useMutation({ mutationFn: () => workspaceApi(webhookPath(webhook.id), { method: 'PATCH', json: { enabled: !webhook.enabled } }), onSuccess: refresh });
   const test = useMutation({
     mutationFn: () => workspaceApi(`${webhookPath(webhook.id)}/test`, { method: 'POST' }),
@@ -117,8 +118,13 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
         title="Delete this endpoint?"
         description="Events stop going to it at once, and its delivery log is deleted. This cannot be undone."
         confirmLabel="Delete endpoint"
-        onConfirm={() => workspaceApi(webhookPath(webhook.id), { method: 'DELETE' })}
+        onConfirm={() => {
+          // The log closes first: its next refresh would ask for an endpoint that is gone.
+          setOpen(false);
+          return workspaceApi(webhookPath(webhook.id), { method: 'DELETE' });
+        }}
         onDone={() => {
+          queryClient.removeQueries({ queryKey: key('webhooks', webhook.id) });
           notify('Endpoint deleted.');
           void refresh();
         }}
