@@ -24,4 +24,6 @@ export * from './providers';
 export * from './team';
 export * from './tenants';
 export * from './usage';
+export * from './feedback';
+export * from './evaluations';
 export * from './webhooks';
