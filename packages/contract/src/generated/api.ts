@@ -14892,9 +14892,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
-            leads: {
-                [key: string]: unknown;
-            }[];
+            leads: components["schemas"]["Lead"][];
             /** @description The visitor’s satisfaction rating (1–5), given once the conversation was closed */
             rating: {
                 rating: number;
@@ -14915,6 +14913,31 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        Lead: {
+            id: string;
+            conversationId: string | null;
+            agentId: string | null;
+            name: string | null;
+            email: string | null;
+            phone: string | null;
+            /** @description Custom form fields and agent notes, by key */
+            fields: {
+                [key: string]: string;
+            };
+            consent: boolean;
+            /** @description The sentence the visitor agreed to */
+            consentText: string | null;
+            /** Format: date-time */
+            consentAt: string | null;
+            /** @description `agent` (chat tool), `form` (widget form), … */
+            source: string;
+            /** @enum {string} */
+            status: "new" | "contacted" | "qualified" | "lost";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         DraftReply: {
             content: string;
@@ -14944,31 +14967,6 @@ export interface components {
             title: string;
             content: string;
             createdBy: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Lead: {
-            id: string;
-            conversationId: string | null;
-            agentId: string | null;
-            name: string | null;
-            email: string | null;
-            phone: string | null;
-            /** @description Custom form fields and agent notes, by key */
-            fields: {
-                [key: string]: string;
-            };
-            consent: boolean;
-            /** @description The sentence the visitor agreed to */
-            consentText: string | null;
-            /** Format: date-time */
-            consentAt: string | null;
-            /** @description `agent` (chat tool), `form` (widget form), … */
-            source: string;
-            /** @enum {string} */
-            status: "new" | "contacted" | "qualified" | "lost";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

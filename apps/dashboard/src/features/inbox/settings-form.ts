@@ -1,15 +1,11 @@
+import type { Schema } from '../../lib/client';
+
 /** The hand-off settings as the server has them, and the text form the settings page edits. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
-export interface HandoffSettings {
-  businessHours: { enabled: boolean; timezone: string; weekly: Record<Weekday, Array<{ from: string; to: string }>>; holidays: string[] };
-  vip: { emailDomains: string[]; metadataKey: string | null; metadataValues: string[]; handoff: boolean };
-  autoAssign: boolean;
-  defaultCapacity: number;
-  notifyByEmail: boolean;
-}
+export type HandoffSettings = Schema<'HandoffSettings'>;
 
 export interface SettingsForm {
   enabled: boolean;

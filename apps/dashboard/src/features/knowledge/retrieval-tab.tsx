@@ -4,8 +4,8 @@ import { ErrorAlert, Notice } from '../../components/alert';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
 import { Icon } from '../../components/icons';
-import { useWorkspaceApi } from '../../lib/workspace';
-import { KIND_INFO, useSources, type Passage } from './knowledge-api';
+import { call, useClient } from '../../lib/client';
+import { KIND_INFO, useSources, type Passage, type SourceKind } from './knowledge-api';
 import { LanguageSelect } from './language-select';
 
 const SNIPPET = 360;
@@ -25,12 +25,12 @@ function location(passage: Passage, fileName: string | undefined) {
 
 /** Ask what a visitor would ask and see the passages an agent would be given, best first. */
 export function RetrievalTab() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const sources = useSources();
   const [query, setQuery] = useState('');
   const [language, setLanguage] = useState('en');
   const search = useMutation({
-    mutationFn: () => workspaceApi<{ passages: Passage[] }>('/api/v1/knowledge/search', { method: 'POST', json: { query: query.trim(), language, topK: 8 } }).then((r) => r.passages),
+    mutationFn: () => call(client.POST('/api/v1/knowledge/search', { body: { query: query.trim(), language, topK: 8 } })).then((r) => r.passages),
   });
   const fileNames = new Map((sources.data?.sources ?? []).map((s) => [s.id, s.file?.name]));
   const submit = (event: FormEvent) => {
@@ -61,7 +61,7 @@ export function RetrievalTab() {
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <p className="flex items-center gap-2 font-medium text-slate-900">
                     <span className="flex h-6 w-6 items-center justify-center rounded-full bg-slate-100 text-xs text-slate-700">{index + 1}</span>
-                    <Icon name={KIND_INFO[passage.sourceKind]?.icon ?? 'file'} className="h-4 w-4 text-indigo-600" />
+                    <Icon name={KIND_INFO[passage.sourceKind as SourceKind]?.icon ?? 'file'} className="h-4 w-4 text-indigo-600" />
                     {passage.sourceTitle}
                   </p>
                   <p className="text-xs text-slate-600">
