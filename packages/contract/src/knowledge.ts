@@ -49,6 +49,12 @@ export const qaInput = z.object({
 export const gapIdsInput = z.object({ gapIds: z.array(z.string().min(1).max(60)).min(1).max(500) }).strict();
 export const answerGapsInput = gapIdsInput.extend(qaInput.shape).strict();
 
+/**
+ * The default minimum relevance (0–1, absolute: see docs/knowledge.md#relevance) of a passage
+ * to enter an answer, chosen by the retrieval benchmark (bench/retrieval).
+ */
+export const DEFAULT_MIN_RELEVANCE = 0.5;
+
 /** What retrieval takes (chat turns and the search route, whose body is derived from it). */
 export const retrieveInput = z.object({
   query: z.string().trim().min(1, 'Ask something').max(2000),
@@ -58,6 +64,7 @@ export const retrieveInput = z.object({
    */
   sourceIds: z.array(z.string()).max(10_000).nullish(),
   topK: z.number().int().min(1).max(50).default(5),
+  /** Minimum relevance; 0 returns the best passages whatever their relevance. */
   minScore: z.number().min(0).max(1).default(0),
   tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
 });
