@@ -1,6 +1,5 @@
 import { idParam } from './common';
-import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES } from './enums';
-import { DEFAULT_MIN_RELEVANCE } from './knowledge';
+import { AGENT_STATUSES, ANSWER_MODES, DEFAULT_MIN_RELEVANCE, PROVIDERS, TONES } from './enums';
 import { z } from './z';
 
 export { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES };

@@ -1,4 +1,6 @@
-import { SOURCE_KINDS, SOURCE_STATUSES } from './enums';
+import { DEFAULT_MIN_RELEVANCE, SOURCE_KINDS, SOURCE_STATUSES } from './enums';
+
+export { DEFAULT_MIN_RELEVANCE };
 import { z } from './z';
 
 // Knowledge: sources (pages, websites, files, text), curated Q&A pairs, search, and the
@@ -48,12 +50,6 @@ export const qaInput = z.object({
 
 export const gapIdsInput = z.object({ gapIds: z.array(z.string().min(1).max(60)).min(1).max(500) }).strict();
 export const answerGapsInput = gapIdsInput.extend(qaInput.shape).strict();
-
-/**
- * The default minimum relevance (0–1, absolute: see docs/knowledge.md#relevance) of a passage
- * to enter an answer, chosen by the retrieval benchmark (bench/retrieval).
- */
-export const DEFAULT_MIN_RELEVANCE = 0.5;
 
 /** What retrieval takes (chat turns and the search route, whose body is derived from it). */
 export const retrieveInput = z.object({

@@ -82,8 +82,10 @@ export interface PassageRow {
  */
 export const termGroups = (config: string, groups: string, tenant: string) =>
   `groups AS (
-     SELECT raw.lx, ln(1 + (greatest(n.total, d.df) - d.df + 0.5) / (d.df + 0.5)) AS idf
-       FROM (SELECT DISTINCT tsvector_to_array(to_tsvector(${config}::regconfig, g)) AS lx FROM unnest(${groups}::text[]) g) raw
+     SELECT raw.ex, raw.lx, ln(1 + (greatest(n.total, d.df) - d.df + 0.5) / (d.df + 0.5)) AS idf
+       FROM (SELECT DISTINCT tsvector_to_array(to_tsvector(${config}::regconfig, CASE WHEN left(g, 1) = '*' THEN g ELSE split_part(g, '|', 1) END)) AS ex,
+                             tsvector_to_array(to_tsvector(${config}::regconfig, g)) AS lx
+               FROM unnest(${groups}::text[]) g) raw
        CROSS JOIN (SELECT greatest(coalesce(sum(chunk_count), 0), 1)::float8 AS total FROM knowledge_sources WHERE tenant_id = ${tenant}) n
        CROSS JOIN LATERAL (
          SELECT count(*)::float8 AS df FROM (
@@ -93,15 +95,22 @@ export const termGroups = (config: string, groups: string, tenant: string) =>
             LIMIT 1000) m) d
       WHERE cardinality(raw.lx) > 0)`;
 
+/** How much a question word met only by a synonym counts, against the word itself. */
+export const SYNONYM_WEIGHT = 0.7;
+
+const weighted = (lexemes: string) =>
+  `(SELECT coalesce(sum(g.idf * CASE WHEN g.ex && ${lexemes} THEN 1 WHEN g.lx && ${lexemes} THEN ${SYNONYM_WEIGHT} ELSE 0 END) / nullif(sum(g.idf), 0), 0) FROM groups g)`;
+
 /**
  * A passage's lexical features against `groups`: `coverage`, the share of the question's
- * groups it holds; `wcov`, the same weighted by idf; `hcov`, the weighted share its heading
- * (weight A of the search vector: a section's heading path, a Q&A pair's question) holds.
+ * groups it holds; `wcov`, the same weighted by idf (and SYNONYM_WEIGHT where only a synonym
+ * meets the word); `hcov`, the same for its heading (weight A of the search vector: a section's
+ * heading path, a Q&A pair's question).
  */
 export const LEXICAL_COLUMNS = `
    (SELECT coalesce(count(*) FILTER (WHERE g.lx && tsvector_to_array(c.search))::float8 / nullif(count(*), 0), 0) FROM groups g) AS coverage,
-   (SELECT coalesce(sum(g.idf) FILTER (WHERE g.lx && tsvector_to_array(c.search)) / nullif(sum(g.idf), 0), 0) FROM groups g) AS wcov,
-   (SELECT coalesce(sum(g.idf) FILTER (WHERE g.lx && ARRAY(SELECT v.lexeme FROM unnest(c.search) v WHERE 'A' = ANY(v.weights::text[]))) / nullif(sum(g.idf), 0), 0) FROM groups g) AS hcov`;
+   ${weighted('tsvector_to_array(c.search)')} AS wcov,
+   ${weighted(`ARRAY(SELECT v.lexeme FROM unnest(c.search) v WHERE 'A' = ANY(v.weights::text[]))`)} AS hcov`;
 
 export const passageColumns = (similarity: string) =>
   `c.id, c.source_id, s.title AS source_title, s.kind AS source_kind, c.text, c.heading, c.page, c.anchor, c.url,

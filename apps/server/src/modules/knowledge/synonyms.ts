@@ -14,7 +14,7 @@ const SETS = [
   'package parcel order shipment delivery',
   'arrive arrival delivery',
   'track tracking status',
-  'cost costs price prices pricing fee fees charge charges pay',
+  'cost costs price prices pricing fee fees charge charges how-much',
   'pay paying payment paypal card credit debit checkout klarna apple-pay',
   'cheap cheaper discount save saves',
   'cancel cancellation stop unsubscribe',
@@ -33,7 +33,7 @@ const SETS = [
   'human person someone agent support team',
   'talk speak contact call chat',
   'store shop physical visit',
-  'location located address where',
+  'location located address',
   'hours open opening close closing closed',
   'password login log-in sign-in credentials',
   'account profile workspace',
@@ -85,11 +85,11 @@ export function synonymsOf(word: string): string[] {
   return found ? [lower, ...found.filter((w) => w !== lower)] : [lower];
 }
 
-/** The phrase starting the given words (lower case), if the thesaurus knows one. */
+/** The phrase starting the given words (lower case), if the thesaurus knows one: itself first, then its set. */
 export function phraseAt(words: string[]): { length: number; set: string[] } | null {
   for (const phrase of PHRASES) {
     const parts = phrase.split(' ');
-    if (parts.every((p, i) => words[i] === p)) return { length: parts.length, set: byPhrase.get(phrase)! };
+    if (parts.every((p, i) => words[i] === p)) return { length: parts.length, set: [phrase, ...byPhrase.get(phrase)!.filter((w) => w !== phrase)] };
   }
   return null;
 }
