@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../lib';
 import { tenancySuite } from './tenancy';
 import { retrievalSuite } from './retrieval';
+import { retrievalQualitySuite } from './retrieval-quality';
 import { ingestionSuite } from './ingestion';
 import { hostileIngestionSuite } from './hostile-ingestion';
 import { widgetSuite } from './widget';
@@ -9,4 +10,4 @@ import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, retrievalQualitySuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];

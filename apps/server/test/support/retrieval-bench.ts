@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CLOSE_TO_BEST } from '../../src/modules/chat/turn/extractive';
 import { makePdf } from './fixtures/pdf';
 
 /**
@@ -105,7 +106,10 @@ export interface RetrievalMetrics {
   hitAt1: number;
   hitAt3: number;
   mrr: number;
-  /** Answerable questions whose passages above the threshold include one neither answer nor related. */
+  /**
+   * Answerable questions whose answer would use a passage that is neither the answer nor on its
+   * topic: of the passages above the threshold, those close to the best (answerPassages).
+   */
   unrelated: number;
   /** Questions without an answer in the knowledge base that got no passage above the threshold. */
   noAnswerPrecision: number;
@@ -122,15 +126,16 @@ export function measure(asked: Asked[], threshold: number): RetrievalMetrics {
   let unrelated = 0;
   const misses: string[] = [];
   for (const a of answerable) {
-    const kept = a.hits.filter((h) => h.score >= threshold);
+    const kept = a.hits.filter((h) => h.score >= threshold && h.score > 0);
+    const used = kept.filter((h) => h.score >= kept[0]!.score * CLOSE_TO_BEST);
     const first = kept.findIndex((h) => holds(h, a.question.expect));
     if (first === 0) hit1++;
     if (first >= 0 && first < 3) hit3++;
     if (first >= 0) rr += 1 / (first + 1);
     else misses.push(`${a.kb}: ${a.question.q}`);
-    if (kept.some((h) => !holds(h, a.question.expect) && !holds(h, a.question.related))) unrelated++;
+    if (used.some((h) => !holds(h, a.question.expect) && !holds(h, a.question.related))) unrelated++;
   }
-  const empty = none.filter((a) => !a.hits.some((h) => h.score >= threshold)).length;
+  const empty = none.filter((a) => !a.hits.some((h) => h.score >= threshold && h.score > 0)).length;
   const share = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : 0);
   return {
     questions: asked.length,
