@@ -27,6 +27,10 @@ const MESSAGE_BATCH = 64;
 export interface LocalEmbedder {
   readonly modelId: string;
   readonly dimensions: number;
+  /** Loaded and answering (a question need not wait for the first load). */
+  ready(): boolean;
+  /** Starts loading (building the table the first time); resolves when ready, rejects on failure. */
+  warm(): Promise<void>;
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   close(): Promise<void>;
 }
@@ -90,13 +94,21 @@ export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder
     return w;
   }
 
+  let loaded: Worker | null = null;
+  function load(): Promise<Worker> {
+    if (failure) return Promise.reject(failure);
+    worker ??= start().then(
+      (w) => (loaded = w),
+      (error: Error) => {
+        fail(error);
+        throw error;
+      },
+    );
+    return worker;
+  }
+
   async function embedBatch(texts: string[]): Promise<number[][]> {
-    if (failure) throw failure;
-    worker ??= start().catch((error: Error) => {
-      fail(error);
-      throw error;
-    });
-    const w = await worker;
+    const w = await load();
     if (failure) throw failure;
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -109,6 +121,8 @@ export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder
   return {
     modelId: LOCAL_EMBEDDING_MODEL_ID,
     dimensions: LOCAL_EMBEDDING_DIMENSIONS,
+    ready: () => Boolean(loaded) && !failure,
+    warm: () => load().then(() => undefined),
     async embed(texts, signal) {
       const out: number[][] = [];
       for (let start = 0; start < texts.length; start += MESSAGE_BATCH) {
@@ -120,6 +134,7 @@ export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder
     async close() {
       const w = worker ? await worker.catch(() => null) : null;
       worker = null;
+      loaded = null;
       if (w) {
         w.removeAllListeners('exit');
         await w.terminate();
