@@ -71,6 +71,19 @@ export const searchKnowledgeBody = retrieveInput
 
 export { SOURCE_KINDS, SOURCE_STATUSES };
 
+export const SOURCE_SEARCH_MODES = ['semantic', 'embedding', 'keywords'] as const;
+export const SourceSearchSchema = z
+  .object({
+    mode: z.enum(SOURCE_SEARCH_MODES).openapi({
+      description: 'semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason',
+    }),
+    reason: z.enum(['off', 'language']).nullable().openapi({ description: 'Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)' }),
+    language: z.string().nullable().openapi({ description: "The language detected in its text (ISO 639-1; 'und' when unclear); null until detected" }),
+    embeddedChunks: z.number().int(),
+    model: z.string().nullable().openapi({ description: 'The embedding model of its vectors (local:… for the built-in one)' }),
+  })
+  .openapi('KnowledgeSourceSearch');
+
 export const KnowledgeSourceSchema = z
   .object({
     id: z.string(),
@@ -90,6 +103,7 @@ export const KnowledgeSourceSchema = z
     nextSyncAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
+    search: SourceSearchSchema,
   })
   .openapi('KnowledgeSource');
 export const KnowledgeLimitsSchema = z.object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() }).openapi('KnowledgeLimits');

@@ -45,9 +45,11 @@ async function vectorCandidates(tx: Tx, q: Query, embedding: number[]): Promise<
        FROM knowledge_chunks c
       WHERE vector_dims(c.embedding) = ${dims}
         AND ($2::text[] IS NULL OR c.source_id = ANY($2)) AND c.staged_by IS NULL
+        AND ($3::text IS NULL OR c.embedding_model = $3)
       ORDER BY c.embedding::vector(${dims}) <=> $1::vector(${dims})
       LIMIT ${CANDIDATES}`,
-    [`[${embedding.join(',')}]`, q.sourceIds ?? null],
+    // Only vectors of the question's model: another model's of the same size mean nothing here.
+    [`[${embedding.join(',')}]`, q.sourceIds ?? null, platformModels().embedder?.modelId ?? null],
   );
   return rows.map((row) => row.id);
 }
@@ -133,13 +135,15 @@ function toPassage(r: PassageRow): Passage {
 let reranker: RerankTarget | null = null;
 
 /**
- * Retrieval that needs nothing from the network (no embedding model, no rerank service): a
+ * Retrieval that needs nothing but the database (no embedding model ready, no rerank service): a
  * chat turn runs it inside the transaction that stores the visitor's message (sent with that
  * transaction's COMMIT, so it adds no round trip before the first token), which it must not
  * hold open across a network call.
  */
 export function retrievalStaysLocal(): boolean {
-  return !reranker && !platformModels().embedding;
+  const embedder = platformModels().embedder;
+  if (embedder && !embedder.ready()) embedder.warm(); // later questions get vectors
+  return !reranker && !embedder?.ready();
 }
 
 /** The operator's rerank service (RERANK_*), set at boot; null: the relevance order is final. */
