@@ -68,7 +68,9 @@ export async function retrieveInTx(
 ): Promise<Passage[]> {
   const q = retrieveInput.parse(input);
   const vector = embedding?.length && (await hasVectorColumn(tx)) ? embedding : null;
-  const { call, passages } = retrievalStatement(tx, q, vector ? { ids: await vectorCandidates(tx, q, vector), literal: `[${vector.join(',')}]` } : null);
+  const { call, passages } = retrievalStatement(tx, q, vector
+      ? { ids: await vectorCandidates(tx, q, vector), literal: `[${vector.join(',')}]`, dims: Math.trunc(vector.length), model: platformModels().embedder?.modelId ?? null }
+      : null);
   return passages(options.last ? await tx.preparedWithCommit(call.name, call.text, call.values) : await tx.prepared(call.name, call.text, call.values));
 }
 
@@ -81,13 +83,16 @@ export function fullTextRetrieval(tx: Tx, input: z.input<typeof retrieveInput>):
   return retrievalStatement(tx, retrieveInput.parse(input), null);
 }
 
-function retrievalStatement(tx: Tx, q: Query, vector: { ids: string[]; literal: string } | null): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
+function retrievalStatement(tx: Tx, q: Query, vector: { ids: string[]; literal: string; dims: number; model: string | null } | null): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
   const values: unknown[] = [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, questionTermGroups(q.query, q.tsConfig), q.minScore, q.topK];
-  if (vector) values.push(vector.ids, vector.literal);
+  if (vector) values.push(vector.ids, vector.literal, vector.model);
   const candidates = vector
     ? `cand AS (SELECT id, min(pos) AS pos FROM (SELECT id, pos FROM found UNION ALL SELECT v.id, ${CANDIDATES} + v.ord FROM unnest($8::text[]) WITH ORDINALITY v(id, ord)) u GROUP BY id)`
     : `cand AS (SELECT id, pos FROM found)`;
-  const similarity = vector ? `1 - (c.embedding <=> $9::vector)` : 'NULL::float8';
+  // Only vectors of the question's model (and size) are compared with it; others have no similarity.
+  const similarity = vector
+    ? `CASE WHEN vector_dims(c.embedding) = ${vector.dims} AND ($10::text IS NULL OR c.embedding_model = $10) THEN 1 - (c.embedding::vector(${vector.dims}) <=> $9::vector(${vector.dims})) END`
+    : 'NULL::float8';
   return {
     call: {
       name: vector ? 'knowledge_passages_vector' : 'knowledge_passages',
