@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createApiKey, provisionUser } from '../../apps/server/src/modules/accounts';
 import { createWorkspace } from '../../apps/server/src/modules/tenants';
@@ -53,6 +54,8 @@ export const retrievalQualitySuite: BenchSuite = {
           await ingestKnowledgeBase(request, kb, SET_DIR);
           asked.push(...(await askAll(request, kb)));
         }
+        // BENCH_RETRIEVAL_DUMP=<dir>: every question's passages, scores and similarities, to study the scale.
+        if (process.env.BENCH_RETRIEVAL_DUMP) fs.writeFileSync(path.join(process.env.BENCH_RETRIEVAL_DUMP, `${configuration.name.replace(/\W+/g, '-')}.json`), JSON.stringify(asked, null, 1));
         const m = measure(asked, DEFAULT_MIN_RELEVANCE);
         const sweep = SWEEP.map((t) => {
           const x = measure(asked, t);

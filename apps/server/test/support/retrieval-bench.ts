@@ -33,6 +33,7 @@ export type Request = (path: string, init: { method?: string; json?: unknown; bo
 export interface Hit {
   text: string;
   score: number;
+  similarity: number | null;
 }
 
 export interface Asked {
@@ -84,6 +85,19 @@ export async function ingestKnowledgeBase(request: Request, kb: KnowledgeBase, d
     if (created.status !== 201) throw new Error(`Q&A: ${created.status} ${JSON.stringify(created.body)}`);
   }
   for (const id of ids) await waitReady(request, id);
+  await waitEmbedded(request);
+}
+
+/** Chunks are embedded in the background after a source is ready: wait until no source is still embedding. */
+async function waitEmbedded(request: Request): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { body } = await request('/api/v1/knowledge/sources', {});
+    const sources = body.sources as Array<{ id: string; search?: { mode: string } }>;
+    if (!sources.some((s) => s.search?.mode === 'embedding')) return;
+    if (Date.now() > deadline) throw new Error('sources still embedding');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Asks every question of the knowledge base (top 5, no threshold). */
@@ -92,7 +106,7 @@ export async function askAll(request: Request, kb: KnowledgeBase, questions = kb
   for (const question of questions) {
     const { status, body } = await request('/api/v1/knowledge/search', { method: 'POST', json: { query: question.q, topK: 5, minScore: 0 } });
     if (status !== 200) throw new Error(`search "${question.q}": ${status} ${JSON.stringify(body)}`);
-    asked.push({ kb: kb.name, question, hits: (body.passages as Hit[]).map((p) => ({ text: p.text, score: p.score })) });
+    asked.push({ kb: kb.name, question, hits: (body.passages as Hit[]).map((p) => ({ text: p.text, score: p.score, similarity: p.similarity })) });
   }
   return asked;
 }
