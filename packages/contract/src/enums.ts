@@ -14,7 +14,7 @@ export const AGENT_STATUSES = ['active', 'paused', 'archived'] as const;
  * docs/knowledge.md#relevance) of a passage to enter an answer, chosen by the retrieval
  * benchmark (bench/retrieval). Here, not in knowledge.ts, so the dashboard reads it without zod.
  */
-export const DEFAULT_MIN_RELEVANCE = 0.2;
+export const DEFAULT_MIN_RELEVANCE = 0.25;
 
 export const SOURCE_KINDS = ['file', 'url', 'website', 'text', 'qa'] as const;
 export const SOURCE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;

@@ -1,3 +1,5 @@
+import { LOCAL_EMBEDDING_MODEL_ID } from '../../platform/embedder';
+
 /**
  * Relevance: how well a passage answers a question, on a scale that means the same for every
  * question (not normalized per result list), so one threshold can keep unrelated passages out
@@ -10,24 +12,38 @@
  *   much of the question its heading (a section title, a Q&A pair's question) holds, `hcov`: a
  *   passage holding every word scores LEXICAL_BODY_ONLY without them in its heading, 1 with.
  * - Semantic (when the question and the passage have embeddings): the cosine similarity mapped
- *   linearly from SIMILARITY_NONE (unrelated sentences, 0) to SIMILARITY_SAME (paraphrases, 1).
+ *   linearly from what unrelated sentences score (0) to what paraphrases score (1), per model
+ *   (similarityScale): the local static model puts nearly every pair of English sentences above
+ *   0.8, an API model spreads them from about 0.2.
  * - Both: 1 − (1 − lexical)(1 − semantic): either signal alone can carry a passage, and
  *   agreement lifts it.
  */
 export const LEXICAL_BODY_ONLY = 0.75;
-export const SIMILARITY_NONE = 0.3;
-export const SIMILARITY_SAME = 0.8;
+
+export interface SimilarityScale {
+  /** The similarity of unrelated texts: semantic 0 at or below it. */
+  none: number;
+  /** The similarity of paraphrases: semantic 1 at or above it. */
+  same: number;
+}
 
 /**
- * The default minimum relevance of an agent (and of the search route): what the retrieval
- * benchmark (bench/retrieval) found keeps unrelated passages out of answers while keeping the
- * right one. A passage below it never reaches a model's context or an extractive answer.
+ * Measured on the retrieval benchmark (BENCH_RETRIEVAL_DUMP): for the local model, passages that
+ * answer a question have a median similarity of 0.90, unrelated ones 0.88, questions without an
+ * answer 0.88 at their best; for other models, the usual range of OpenAI-style embeddings.
  */
+export function similarityScale(modelId: string | null): SimilarityScale {
+  return modelId === LOCAL_EMBEDDING_MODEL_ID ? { none: 0.88, same: 1 } : { none: 0.3, same: 0.8 };
+}
+
 export { DEFAULT_MIN_RELEVANCE } from '@switchboard/contract/knowledge';
 
-/** The relevance as an SQL expression over the feature columns (similarity may be NULL). */
-export function relevanceSql(wcov: string, hcov: string, similarity: string): string {
+/**
+ * The relevance as an SQL expression over the feature columns (similarity may be NULL); `none`
+ * and `same` are SQL expressions (parameters) of the model's SimilarityScale.
+ */
+export function relevanceSql(wcov: string, hcov: string, similarity: string, none = '0', same = '1'): string {
   const lexical = `(${wcov} * (${LEXICAL_BODY_ONLY} + ${1 - LEXICAL_BODY_ONLY} * ${hcov}))`;
-  const semantic = `coalesce(least(1, greatest(0, (${similarity} - ${SIMILARITY_NONE}) / ${SIMILARITY_SAME - SIMILARITY_NONE})), 0)`;
+  const semantic = `coalesce(least(1, greatest(0, (${similarity} - ${none}) / (${same} - ${none}))), 0)`;
   return `(1 - (1 - ${lexical}) * (1 - ${semantic}))`;
 }

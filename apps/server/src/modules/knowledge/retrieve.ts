@@ -5,7 +5,7 @@ import { rootLogger } from '../../platform/log';
 import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../platform/tenancy';
 import { platformModels } from '../providers';
 import { questionTermGroups } from './question-terms';
-import { relevanceSql } from './relevance';
+import { relevanceSql, similarityScale } from './relevance';
 import { CANDIDATES, FULL_TEXT_CANDIDATES, LEXICAL_COLUMNS, PASSAGE_JOINS, passageColumns, termGroups, type PassageRow } from './retrieval-sql';
 import { hasVectorColumn } from './vector-support';
 
@@ -85,7 +85,10 @@ export function fullTextRetrieval(tx: Tx, input: z.input<typeof retrieveInput>):
 
 function retrievalStatement(tx: Tx, q: Query, vector: { ids: string[]; literal: string; dims: number; model: string | null } | null): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
   const values: unknown[] = [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, questionTermGroups(q.query, q.tsConfig), q.minScore, q.topK];
-  if (vector) values.push(vector.ids, vector.literal, vector.model);
+  if (vector) {
+    const scale = similarityScale(vector.model);
+    values.push(vector.ids, vector.literal, vector.model, scale.none, scale.same);
+  }
   const candidates = vector
     ? `cand AS (SELECT id, min(pos) AS pos FROM (SELECT id, pos FROM found UNION ALL SELECT v.id, ${CANDIDATES} + v.ord FROM unnest($8::text[]) WITH ORDINALITY v(id, ord)) u GROUP BY id)`
     : `cand AS (SELECT id, pos FROM found)`;
@@ -104,7 +107,7 @@ function retrievalStatement(tx: Tx, q: Query, vector: { ids: string[]; literal: 
               FROM cand ca JOIN knowledge_chunks c ON c.tenant_id = $4 AND c.id = ca.id),
           chosen AS (
             SELECT id, pos, coverage, relevance
-              FROM (SELECT *, ${relevanceSql('wcov', 'hcov', 'similarity')} AS relevance FROM scored) r
+              FROM (SELECT *, ${vector ? relevanceSql('wcov', 'hcov', 'similarity', '$11::float8', '$12::float8') : relevanceSql('wcov', 'hcov', 'NULL::float8')} AS relevance FROM scored) r
              WHERE relevance >= $6
              ORDER BY relevance DESC, pos
              LIMIT $7)

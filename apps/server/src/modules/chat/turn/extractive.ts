@@ -12,7 +12,7 @@ export const CURATED_RELEVANCE = 0.6;
  * Passages weaker than this share of the best one stay out of an answer even above the agent's
  * threshold: beside a passage that answers the question, one that merely shares a word is noise.
  */
-export const CLOSE_TO_BEST = 0.75;
+export const CLOSE_TO_BEST = 0.9;
 
 /** An extractive answer quotes a passage whole up to this length, else its best sentences. */
 const WHOLE_PASSAGE_CHARS = 600;
