@@ -52,7 +52,7 @@ export function loadKnowledgeBases(dir = RETRIEVAL_SET_DIR): KnowledgeBase[] {
 }
 
 async function waitReady(request: Request, id: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 600_000; // the first start of the local model builds its table
   for (;;) {
     const { body } = await request(`/api/v1/knowledge/sources/${id}`, {});
     if (body.source.status === 'failed') throw new Error(`source ${id} failed: ${body.source.error}`);
@@ -90,7 +90,7 @@ export async function ingestKnowledgeBase(request: Request, kb: KnowledgeBase, d
 
 /** Chunks are embedded in the background after a source is ready: wait until no source is still embedding. */
 async function waitEmbedded(request: Request): Promise<void> {
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     const { body } = await request('/api/v1/knowledge/sources', {});
     const sources = body.sources as Array<{ id: string; search?: { mode: string } }>;
