@@ -2806,7 +2806,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -3042,7 +3042,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -11390,7 +11390,7 @@ export interface components {
              * @default {
              *       "sourceIds": null,
              *       "topK": 5,
-             *       "minScore": 0
+             *       "minScore": 0.25
              *     }
              */
             knowledge: {
@@ -11398,7 +11398,7 @@ export interface components {
                 sourceIds: string[] | null;
                 /** @default 5 */
                 topK: number;
-                /** @default 0 */
+                /** @default 0.25 */
                 minScore: number;
             };
             /**
