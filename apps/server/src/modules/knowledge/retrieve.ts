@@ -103,11 +103,12 @@ export async function retrieveInTx(
   const { rows } = await tx.prepared<PassageRow>(
     'knowledge_passages_vector',
     `WITH ${passageTerms('$1', '$2', '$5')}
-     SELECT ${passageColumns('1 - (c.embedding <=> $3::vector)')}
+     SELECT ${passageColumns(`CASE WHEN $6::text IS NULL OR c.embedding_model = $6 THEN 1 - (c.embedding <=> $3::vector) END`)}
        FROM knowledge_chunks c
        ${PASSAGE_JOINS}
       WHERE c.id = ANY($4)`,
-    [q.tsConfig, core, `[${vector.join(',')}]`, chosen.map(([id]) => id), q.query],
+    // A passage found by its words whose vector is another model's has no similarity to show.
+    [q.tsConfig, core, `[${vector.join(',')}]`, chosen.map(([id]) => id), q.query, platformModels().embedder?.modelId ?? null],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return chosen.flatMap(([id, score]) => {
