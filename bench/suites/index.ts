@@ -7,6 +7,7 @@ import { widgetSuite } from './widget';
 import { dashboardSuite } from './dashboard';
 import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
+import { embeddingSuite } from './embedding';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, embeddingSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];
