@@ -18,6 +18,8 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  // The contract package is TypeScript source: bundled in, not left for Node to import.
+  alias: { '@switchboard/contract': path.join(ROOT, 'packages/contract/src') },
   logLevel: 'warning',
   define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'bench')) },
   // Workspace packages ship TypeScript sources: bundled, not left for Node to load.

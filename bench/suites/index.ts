@@ -8,6 +8,7 @@ import { widgetSuite } from './widget';
 import { dashboardSuite } from './dashboard';
 import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
+import { embeddingSuite } from './embedding';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, retrievalQualitySuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];
+export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, retrievalQualitySuite, embeddingSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite];

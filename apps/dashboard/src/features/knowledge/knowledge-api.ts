@@ -25,6 +25,8 @@ export interface Source {
   nextSyncAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** How it is searched: by meaning and keywords, being embedded, or by keywords only (and why). */
+  search: { mode: 'semantic' | 'embedding' | 'keywords'; reason: 'off' | 'language' | null; language: string | null; embeddedChunks: number; model: string | null };
 }
 
 export interface KnowledgeLimits {
@@ -109,7 +111,8 @@ export function useSources() {
   return useQuery({
     queryKey: key('knowledge', 'sources'),
     queryFn: () => workspaceApi<{ sources: Source[]; limits: KnowledgeLimits }>('/api/v1/knowledge/sources'),
-    refetchInterval: (query) => (query.state.data?.sources.some(isWorking) ? 1000 : false),
+    // Also while the background job embeds passages (its progress shows in the list).
+    refetchInterval: (query) => (query.state.data?.sources.some((s) => isWorking(s) || (s.status === 'ready' && s.search.mode === 'embedding')) ? 1000 : false),
   });
 }
 

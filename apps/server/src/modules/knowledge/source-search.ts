@@ -32,5 +32,6 @@ export function sourceSearch(row: Pick<SourceRow, 'language' | 'chunkCount'>, em
   const base = { language, embeddedChunks: embedded, model: embedder?.modelId ?? null };
   if (!embedder) return { ...base, mode: 'keywords', reason: 'off' };
   if (language && language !== 'und' && embedder.languages && !embedder.languages.includes(language)) return { ...base, mode: 'keywords', reason: 'language' };
-  return { ...base, mode: row.chunkCount > 0 && embedded >= row.chunkCount ? 'semantic' : 'embedding', reason: null };
+  // No passages yet: nothing waits for a vector (its status tells whether text is coming).
+  return { ...base, mode: embedded >= row.chunkCount ? 'semantic' : 'embedding', reason: null };
 }

