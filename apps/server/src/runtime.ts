@@ -131,6 +131,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   try {
     setDatabase(database);
     cleanup.push(async () => setDatabase(null));
+    // The local embedding model's thread, if it was ever started.
+    cleanup.push(async () => platformModels().embedder?.close());
     await prepareDatabase(database.pool, migrations, allJobs, log);
     await checkKeyFingerprint(secretKey);
     // Links from a process that serves nothing (a command, a worker) go where the server is.
@@ -141,7 +143,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         setAppUrl(served);
       }
     }
-    const dimensions = platformModels().embedding?.dimensions;
+    const dimensions = platformModels().embedder?.dimensions;
     if (dimensions) await ensureVectorIndex(database.pool, dimensions, log);
 
     const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;

@@ -2806,7 +2806,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -3042,7 +3042,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -14434,7 +14434,7 @@ export interface components {
              * @default {
              *       "sourceIds": null,
              *       "topK": 5,
-             *       "minScore": 0
+             *       "minScore": 0.25
              *     }
              */
             knowledge: {
@@ -14442,7 +14442,7 @@ export interface components {
                 sourceIds: string[] | null;
                 /** @default 5 */
                 topK: number;
-                /** @default 0 */
+                /** @default 0.25 */
                 minScore: number;
             };
             /**
@@ -14578,6 +14578,24 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            search: components["schemas"]["KnowledgeSourceSearch"];
+        };
+        KnowledgeSourceSearch: {
+            /**
+             * @description semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason
+             * @enum {string}
+             */
+            mode: "semantic" | "embedding" | "keywords";
+            /**
+             * @description Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)
+             * @enum {string|null}
+             */
+            reason: "off" | "language" | null;
+            /** @description The language detected in its text (ISO 639-1; 'und' when unclear); null until detected */
+            language: string | null;
+            embeddedChunks: number;
+            /** @description The embedding model of its vectors (local:… for the built-in one) */
+            model: string | null;
         };
         KnowledgeLimits: {
             maxUploadBytes: number;

@@ -59,7 +59,8 @@ export function useSources() {
   return useQuery({
     queryKey: key('knowledge', 'sources'),
     queryFn: () => call(client.GET('/api/v1/knowledge/sources')),
-    refetchInterval: (query) => (query.state.data?.sources.some(isWorking) ? 1000 : false),
+    // Also while the background job embeds passages (its progress shows in the list).
+    refetchInterval: (query) => (query.state.data?.sources.some((s) => isWorking(s) || (s.status === 'ready' && s.search.mode === 'embedding')) ? 1000 : false),
   });
 }
 

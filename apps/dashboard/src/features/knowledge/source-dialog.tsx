@@ -10,6 +10,7 @@ import { capitalize, formatDateTime } from '../../lib/format';
 import { call, useClient } from '../../lib/client';
 import { useCan } from '../../lib/workspace';
 import { formatBytes, isWorking, KIND_INFO, useRefreshKnowledge, type Source } from './knowledge-api';
+import { searchDetail } from './source-search';
 import { canSync, useSourceActions } from './source-actions';
 import { SourceProgress, SourceStatusBadge } from './source-status';
 import { parseInterval, syncOptions } from './sync-interval';
@@ -58,6 +59,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
     ...(source.url ? ([['Address', source.url]] as Array<[string, string]>) : []),
     ['Passages', `${source.chunkCount.toLocaleString()} (${source.tokenCount.toLocaleString()} tokens)`],
     ['Search language', source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig)],
+    ['Searched', searchDetail(source)],
     ['Added', formatDateTime(source.createdAt)],
     ['Last synced', source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'Not yet'],
     ...(source.nextSyncAt ? ([['Next sync', formatDateTime(source.nextSyncAt)]] as Array<[string, string]>) : []),

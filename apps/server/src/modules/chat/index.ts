@@ -10,7 +10,7 @@ export { testAnswer } from './turn/test-answer';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';
-export { composeExtractive, isRelevant, toCitation } from './turn/extractive';
+export { answerPassages, composeExtractive, isRelevant, toCitation } from './turn/extractive';
 export { KNOWLEDGE_IS_DATA, knowledgeBlock } from './turn/knowledge-block';
 export { idempotencyKeyFrom, respondWithTurn, requireEventStream, resumePoint } from './routes';
 export {

@@ -55,7 +55,7 @@ export async function release(ctx: ServiceContext, id: string): Promise<void> {
  * Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned.
  * The chunks are staged in short transactions first, then swapped in with the status in one.
  */
-export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null }): Promise<void> {
+export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null; language?: string }): Promise<void> {
   const id = source.id;
   const runId = randomUUID();
   await report(ctx, id, 'store', 90);
@@ -74,6 +74,7 @@ export async function finish(ctx: ServiceContext, source: SourceRow, done: { has
       .set({
         status: 'ready', stage: null, progress: 100, error: null, contentHash: done.hash, lastSyncedAt: new Date(),
         nextSyncAt: nextSync(row.syncIntervalHours), unfinishedRuns: 0, syncFailures: 0, updatedAt: new Date(), ...autoTitle,
+        ...(done.language && { language: done.language }),
       })
       .where(eq(knowledgeSources.id, id));
     await emit(tx, 'knowledge.source.ready', { sourceId: id, kind: row.kind, title: autoTitle.title ?? row.title, chunkCount: done.chunks?.length ?? row.chunkCount });
