@@ -49,7 +49,7 @@ describe('how sources are searched, in the sources list', () => {
     await english.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
     await english.getByTestId('source-search').waitFor({ state: 'detached', timeout: 120_000 });
     await screenshot(page, 'knowledge-search-modes');
-    await english.getByRole('button', { name: 'Returns' }).click();
+    await english.getByRole('button', { name: 'Returns', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Returns' }).textContent()).resolves.toContain('By meaning and keywords');
   }, 180_000);
 });

@@ -128,6 +128,12 @@ async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<Chunk
   const plain = chunks.map(({ embedText: _e, ...rest }) => rest);
   if (!embedder || (embedder.languages && language !== 'und' && !embedder.languages.includes(language))) return plain;
   if (!(await withTenant(ctx, (tx) => hasVectorColumn(tx)))) return plain;
+  // The local model's first load builds its table (seconds): the source is ready by keywords
+  // meanwhile, and the backfill job (queued below) embeds it once the model is up.
+  if (!embedder.ready()) {
+    embedder.warm();
+    return plain;
+  }
   const known = await withTenant(ctx, (tx) => existingEmbeddings(tx, source.id, embedder.modelId));
   const missing = chunks.map((c, i) => ({ c, i })).filter(({ c }) => !known.has(hashText(c.text)));
   const vectors = new Map<number, number[]>();
