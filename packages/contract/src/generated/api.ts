@@ -5706,6 +5706,21 @@ export interface paths {
                         defaultCapacity?: number;
                         /** @default true */
                         notifyByEmail?: boolean;
+                        /**
+                         * @default {
+                         *       "waitSeconds": 120,
+                         *       "botKeepsAnswering": true,
+                         *       "askContact": true
+                         *     }
+                         */
+                        waiting?: {
+                            /** @default 120 */
+                            waitSeconds?: number;
+                            /** @default true */
+                            botKeepsAnswering?: boolean;
+                            /** @default true */
+                            askContact?: boolean;
+                        };
                     };
                 };
             };
@@ -11686,6 +11701,21 @@ export interface components {
             defaultCapacity: number;
             /** @default true */
             notifyByEmail: boolean;
+            /**
+             * @default {
+             *       "waitSeconds": 120,
+             *       "botKeepsAnswering": true,
+             *       "askContact": true
+             *     }
+             */
+            waiting: {
+                /** @default 120 */
+                waitSeconds: number;
+                /** @default true */
+                botKeepsAnswering: boolean;
+                /** @default true */
+                askContact: boolean;
+            };
         };
         Conversation: {
             id: string;

@@ -1,6 +1,6 @@
 export { chatModule } from './module';
 export { assertConversationAccess, createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
-export { handOff, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
+export { handOff, writeNotice, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
 export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { afterCursor, cursorColumn } from './cursor';
