@@ -11,7 +11,8 @@ import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureExtraction, configureReranker } from './modules/knowledge';
-import { configureHandoffMail } from './modules/inbox';
+import { configureHandoffMail, configureVisitorMail } from './modules/inbox';
+import { configureResumeLinks } from './modules/widget';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -110,6 +111,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
+  configureVisitorMail({ delaySeconds: config.VISITOR_REPLY_MAIL_DELAY_SECONDS });
+  configureResumeLinks({ ttlHours: config.RESUME_LINK_TTL_HOURS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);

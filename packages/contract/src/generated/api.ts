@@ -9081,6 +9081,7 @@ export interface paths {
                             title?: string;
                         };
                         locale?: string;
+                        resume?: string;
                     };
                 };
             };
