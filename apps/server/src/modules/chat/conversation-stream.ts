@@ -19,6 +19,11 @@ const passedThrough = new WeakMap<PlatformEvent, RealtimeItem>();
 const readConversation = (ctx: ServiceContext, id: string) =>
   withTenant(ctx, async (tx) => (await tx.db.select().from(conversations).where(eq(conversations.id, id)))[0] ?? null);
 
+/** Whether the visitor's chat is open, stored: a reply to a visitor whose chat is closed is mailed to them (inbox visitor-mail). */
+export async function recordVisitorPresence(ctx: ServiceContext, conversationId: string, online: boolean): Promise<void> {
+  await withTenant(ctx, (tx) => tx.db.update(conversations).set({ visitorConnected: online, visitorSeenAt: new Date() }).where(eq(conversations.id, conversationId)));
+}
+
 /**
  * The `status` item: the status, what changed it, who from the team owns it (name and
  * picture, for the widget's "Ana joined"), and whether the visitor should leave contact
@@ -51,8 +56,7 @@ export function conversationStream(ctx: ServiceContext, conversationId: string, 
   const presence = (online: boolean) =>
     Promise.all([
       realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online }),
-      // Stored too: a reply to a visitor whose chat is closed is mailed to them (inbox visitor-mail).
-      withTenant(ctx, (tx) => tx.db.update(conversations).set({ visitorConnected: online, visitorSeenAt: new Date() }).where(eq(conversations.id, conversationId))),
+      recordVisitorPresence(ctx, conversationId, online),
     ]).catch(() => undefined);
   const checked = <T,>(found: { row: ConversationRow; item: T } | null): T => {
     if (!found) throw new Error(`conversation ${conversationId} is gone`);

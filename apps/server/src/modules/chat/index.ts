@@ -23,6 +23,6 @@ export {
   type TransitionRow,
   type Citation,
 } from './schema';
-export { conversationStream, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export { conversationStream, recordVisitorPresence, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
 export { sharedRead } from './shared-read';
 export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';
