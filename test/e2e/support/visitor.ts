@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
+import { parseEventStream } from '../../support/event-stream';
 
 /**
  * A visitor's side driven from its own browser context: the page (on the server's origin)
  * calls the REST API with an API key, as a website integration would, and keeps the
- * conversation's event stream open with fetch, collecting its events in `window.__events`.
+ * conversation's event stream open with fetch, keeping its raw text in `window.__sse`.
  */
 export interface VisitorEvent {
   event: string;
@@ -18,28 +19,16 @@ export async function openVisitor(page: Page, url: string, apiKey: string, agent
       const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
       const created = await fetch('/api/v1/conversations', { method: 'POST', headers, body: JSON.stringify({ agentId, channel: 'widget', metadata: { name: 'Vera Visitor', page: 'https://shop.example/help' } }) });
       const { conversation } = (await created.json()) as { conversation: { id: string } };
-      const w = globalThis as unknown as { __events: unknown[]; __key: string };
-      w.__events = [];
+      const w = globalThis as unknown as { __sse: string; __key: string };
+      w.__sse = '';
       w.__key = apiKey;
       void (async () => {
         const response = await fetch(`/api/v1/conversations/${conversation.id}/events`, { headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' } });
         const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let text = '';
         for (;;) {
           const { value, done } = await reader.read();
           if (done) return;
-          text += value;
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const block = text.slice(0, end);
-            text = text.slice(end + 2);
-            const frame: Record<string, unknown> = {};
-            for (const line of block.split('\n')) {
-              const at = line.indexOf(': ');
-              if (at > 0 && ['event', 'id', 'data'].includes(line.slice(0, at))) frame[line.slice(0, at)] = line.slice(at + 2);
-            }
-            if (frame.event) w.__events.push({ ...frame, data: JSON.parse(String(frame.data)) });
-          }
+          w.__sse += value;
         }
       })();
       return conversation.id as string;
@@ -60,8 +49,10 @@ export function visitorSays(page: Page, conversationId: string, content: string)
   );
 }
 
+/** The visitor's events so far: the page keeps the raw stream, read here with the tests' one parser. */
 export async function visitorEvents(page: Page): Promise<VisitorEvent[]> {
-  return page.evaluate(() => (globalThis as unknown as { __events: VisitorEvent[] }).__events);
+  const text = await page.evaluate(() => (globalThis as unknown as { __sse: string }).__sse);
+  return parseEventStream(text).filter((frame): frame is VisitorEvent => Boolean(frame.event));
 }
 
 /** Waits until the visitor's stream has an event matching the predicate (given as a function source). */

@@ -1,3 +1,4 @@
+import { frameParser } from '../../../../test/support/event-stream';
 import type { TestClient } from './client';
 
 export interface Frame {
@@ -33,26 +34,15 @@ export function readFrames(response: Response, controller: AbortController): Ope
   const frames: Frame[] = [];
   const pump = (async () => {
     if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return;
+    const parser = frameParser((frame) => {
+      if (frame.event) frames.push(frame as Frame);
+    });
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        text += value;
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const frame: Partial<Frame> = {};
-          for (const line of block.split('\n')) {
-            const at = line.indexOf(': ');
-            const key = line.slice(0, at);
-            if (key === 'event' || key === 'id') frame[key] = line.slice(at + 2);
-            if (key === 'data') frame.data = JSON.parse(line.slice(at + 2));
-          }
-          if (frame.event) frames.push(frame as Frame);
-        }
+        parser.feed(value);
       }
     } catch {
       /* aborted */

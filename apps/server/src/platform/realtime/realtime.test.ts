@@ -5,6 +5,7 @@ import type { EventBus, PlatformEvent } from '../events/types';
 import { createLogger } from '../log';
 import { RealtimeHub, setRealtimeHub } from './hub';
 import { streamRealtime, type RealtimeItem } from './sse';
+import { frameParser, type StreamFrame } from '../../../../../test/support/event-stream';
 
 const log = createLogger('silent');
 const event = (tenantId: string, id: string, type = 'message.created', payload: Record<string, unknown> = {}): PlatformEvent => ({
@@ -30,25 +31,14 @@ function start() {
 }
 
 /** Reads SSE frames off a response until `count` data frames have arrived. */
-async function readFrames(response: Response, count: number): Promise<Array<{ event?: string; id?: string; data: unknown }>> {
+async function readFrames(response: Response, count: number): Promise<StreamFrame[]> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const frames: Array<{ event?: string; id?: string; data: unknown }> = [];
-  let text = '';
+  const frames: StreamFrame[] = [];
+  const parser = frameParser((frame) => frames.push(frame));
   while (frames.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    text += value;
-    let end: number;
-    while ((end = text.indexOf('\n\n')) >= 0) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      const frame: { event?: string; id?: string; data?: string } = {};
-      for (const line of block.split('\n')) {
-        const [key, ...rest] = line.split(': ');
-        if (key === 'event' || key === 'id' || key === 'data') frame[key] = rest.join(': ');
-      }
-      if (frame.data !== undefined) frames.push({ event: frame.event, id: frame.id, data: JSON.parse(frame.data) });
-    }
+    parser.feed(value);
   }
   await reader.cancel();
   return frames;
