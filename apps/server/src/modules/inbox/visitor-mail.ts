@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../platform/jobs';
 import { renderMail, sendMail } from '../../platform/mail';
@@ -50,16 +50,20 @@ export async function mailVisitorReplies(tenantId: string, conversationId: strin
   const found = await withTenant(ctx, async (tx) => {
     const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
     if (!conversation?.visitorId || !VISITOR_CHANNELS.has(conversation.channel)) return null;
-    const after = conversation.visitorMailedAt ?? new Date(0);
-    const replies = await tx.db
-      .select({ content: messages.content, createdAt: messages.createdAt })
-      .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'human'), gt(messages.createdAt, after)))
-      .orderBy(asc(messages.createdAt), asc(messages.id));
-    const last = replies.at(-1);
-    if (!last) return null;
+    // Compared in SQL: the database keeps microseconds, a JavaScript date only milliseconds.
+    const unmailed = and(
+      eq(messages.conversationId, conversationId),
+      eq(messages.role, 'human'),
+      sql`${messages.createdAt} > coalesce((SELECT c.visitor_mailed_at FROM conversations c WHERE c.id = ${conversationId}), '-infinity')`,
+    );
+    const replies = await tx.db.select({ content: messages.content }).from(messages).where(unmailed).orderBy(asc(messages.createdAt), asc(messages.id));
+    if (!replies.length) return null;
     const email = gone(conversation) ? await visitorEmail(tx, conversation) : null;
-    await tx.db.update(conversations).set({ visitorMailedAt: sql`${last.createdAt.toISOString()}::timestamptz` }).where(eq(conversations.id, conversationId));
+    // The conversation is locked, and a reply locks it too: no reply slips in between.
+    await tx.db
+      .update(conversations)
+      .set({ visitorMailedAt: sql`(SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = ${conversationId} AND m.role = 'human')` })
+      .where(eq(conversations.id, conversationId));
     if (!email) return null;
     const language = conversationLanguage(await agentConfigFor(tx, conversation), conversation);
     return { conversation, email, language, replies: replies.map((r) => r.content) };
