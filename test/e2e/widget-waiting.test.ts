@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
+import { waitForMailLinks } from './support/mail';
 import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { agentWithWidget, ownerWorkspace } from './support/workspace';
@@ -13,7 +14,8 @@ declare const localStorage: any;
  * while nobody from the team is online → the widget says so honestly and shows the contact
  * form, which the visitor fills → the bot keeps answering their questions meanwhile → a member
  * opens the inbox and takes the conversation → the bot stops: the visitor's next message gets
- * no bot answer, and the member sees it.
+ * no bot answer, and the member sees it. Then the visitor leaves: the member's reply reaches them
+ * by mail, and its link opens the same conversation, with its history, in another browser.
  */
 describe('waiting for a person with nobody online', () => {
   let server: RunningServer;
@@ -23,7 +25,8 @@ describe('waiting for a person with nobody online', () => {
   let widget: Awaited<ReturnType<typeof agentWithWidget>>;
 
   beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startSite()]);
+    // A reply to a visitor who left is mailed two seconds after it (60 by default).
+    [server, browser, site] = await Promise.all([startServer({ VISITOR_REPLY_MAIL_DELAY_SECONDS: '2' }), launchBrowser(), startSite()]);
     ws = await ownerWorkspace(server, 'waiting', { name: 'Mia Member' });
     widget = await agentWithWidget(ws, { origins: [site.url], qa: [['What are your opening hours?', 'We are open 9:00–17:00, Monday to Friday.']] });
     site.setPage(shopPage(widget.snippet));
@@ -88,6 +91,29 @@ describe('waiting for a person with nobody online', () => {
     expect(after).toHaveLength(before + 1);
     expect(after.at(-1)).toMatchObject({ role: 'user', content: 'What are your opening hours on Saturday?' });
     expect(await panel.locator('.sb-assistant .sb-bubble', { hasText: 'We are open 9:00–17:00' }).count()).toBe(1);
+
+    // The visitor closes the page; the member's reply goes to them by mail.
+    await visitor.context().close();
+    await member.getByRole('list', { name: 'Conversations' }).getByLabel('Visitor gone').waitFor();
+    await member.getByLabel('Reply to the visitor').fill('On Saturdays we are closed, Vera. See you Monday!');
+    await member.getByRole('button', { name: 'Send reply' }).click();
+    const links = await waitForMailLinks(server.dataDir, 'vera@example.test', /New reply from waiting workspace/);
+    const link = links.find((l) => l.includes('/chat/resume/'))!;
+    expect(link).toBeDefined();
+
+    // The link, in a browser that never saw the chat: the same conversation, its history, and it goes on.
+    const back = await (await browser.newContext()).newPage();
+    back.on('pageerror', (error) => errors.push(error.message));
+    await back.goto(link);
+    await back.getByText('On Saturdays we are closed, Vera. See you Monday!').waitFor();
+    await back.getByText('What are your opening hours on Saturday?').waitFor();
+    await screenshot(back, 'widget-waiting-04-resumed');
+    await back.getByRole('textbox').fill('Thanks, see you Monday');
+    await back.keyboard.press('Enter');
+    await log.getByText('Thanks, see you Monday').waitFor();
+    expect((await messagesOf(id)).at(-1)).toMatchObject({ role: 'user', content: 'Thanks, see you Monday' });
+    const forged = await fetch(`${server.url}/chat/resume/${link.split('/chat/resume/')[1]!.slice(0, -4)}AAAA`);
+    expect(forged.status).toBe(403);
     expect(errors).toEqual([]);
   });
 });
