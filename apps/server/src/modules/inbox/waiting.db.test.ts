@@ -50,6 +50,19 @@ describe('waiting for a person', () => {
     expect((await messagesOf(id)).filter((m) => m.model === 'handoff')).toHaveLength(2);
   });
 
+  it('a visitor who already left contact details is told, but not asked for them again', async () => {
+    const id = await ws.conversation();
+    // As the agent's capture tool or an earlier form would have left it.
+    await withPlatform((tx) =>
+      tx.query(`INSERT INTO leads (tenant_id, id, conversation_id, email, source) VALUES ($1, 'lead_' || substr(md5(random()::text), 1, 26), $2, 'known@example.test', 'agent')`, [ws.id, id]),
+    );
+    await ws.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Wants a person' });
+    const notice = await eventually(async () => (await messagesOf(id)).find((m) => NOBODY_ONLINE.test(m.content)));
+    expect(notice.content).not.toMatch(/Leave your email/);
+    expect(notice.content).toMatch(/I can keep answering your questions/);
+    expect((await row(id)).ask_contact).toBe(false);
+  });
+
   it('someone online but nobody takes it: a durable timer, and at its end the same notice and contact request', async () => {
     expect((await online(true)).status).toBe(200);
     try {

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { emit } from '../../platform/events';
 import { defineJob, enqueue } from '../../platform/jobs';
 import { systemContext, withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { agentConfigFor, conversationLanguage, conversations, writeNotice, type ConversationRow } from '../chat';
 import { readHandoffSettings, waitingNotice, type HandoffSettings, type WaitingCause } from '../escalation';
+import { leads } from '../leads';
 import { memberships } from '../tenants';
 import { inReplyRoles, lockPending } from './assign';
 import { isOnline } from './common';
@@ -26,13 +27,20 @@ export async function anyoneOnline(tx: Tx): Promise<boolean> {
  * the honest notice, the contact form (the one business hours use: `askContact` on the
  * conversation, which its status carries to the widget) and, when the workspace has it on,
  * that the bot keeps answering. A visitor already asked for contact details (outside business
- * hours) was told already: only the hand-off is marked.
+ * hours) was told already: only the hand-off is marked; one who left them is not asked again.
  */
 export async function tellNobodyCanAnswer(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, cause: WaitingCause, settings: HandoffSettings): Promise<boolean> {
   if (conversation.status !== 'pending_human' || conversation.assigneeId) return false;
   if (conversation.waitingToldAt && conversation.handoffAt && conversation.waitingToldAt >= conversation.handoffAt) return false;
-  const { askContact, botKeepsAnswering } = settings.waiting;
   const alreadyAsked = conversation.askContact;
+  // A visitor who left contact details on this conversation already is not asked again.
+  const [lead] = await tx.db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.conversationId, conversation.id), or(isNotNull(leads.email), isNotNull(leads.phone))))
+    .limit(1);
+  const askContact = settings.waiting.askContact && !lead;
+  const { botKeepsAnswering } = settings.waiting;
   await tx.db
     .update(conversations)
     .set({ waitingToldAt: sql`greatest(now(), ${conversations.handoffAt})`, askContact: alreadyAsked || askContact, updatedAt: new Date() })
