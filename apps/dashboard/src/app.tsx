@@ -23,6 +23,7 @@ const AgentPage = lazyPage(() => import('./features/agents/agent-page'), 'AgentP
 const AgentsPage = lazyPage(() => import('./features/agents/agents-page'), 'AgentsPage');
 const AgentEditor = lazyPage(() => import('./features/agents/editor/agent-editor'), 'AgentEditor');
 const PlaygroundTab = lazyPage(() => import('./features/agents/playground/playground-tab'), 'PlaygroundTab');
+const EvaluationsTab = lazyPage(() => import('./features/agents/evaluations/evaluations-tab'), 'EvaluationsTab');
 const VersionsTab = lazyPage(() => import('./features/agents/versions/versions-tab'), 'VersionsTab');
 const AdminLayout = lazyPage(() => import('./features/admin/admin-layout'), 'AdminLayout');
 const SecurityLogPage = lazyPage(() => import('./features/admin/security-log-page'), 'SecurityLogPage');
@@ -37,6 +38,7 @@ const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPa
 const InboxSettingsPage = lazyPage(() => import('./features/inbox/inbox-settings-page'), 'InboxSettingsPage');
 const WorkspacePageNotFound = lazyPage(() => import('./features/errors/workspace-page-not-found'), 'WorkspacePageNotFound');
 const UpcomingModulePage = lazyPage(() => import('./features/modules/upcoming-module-page'), 'UpcomingModulePage');
+const ReviewsPage = lazyPage(() => import('./features/reviews/reviews-page'), 'ReviewsPage');
 const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page'), 'KnowledgePage');
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
@@ -94,11 +96,13 @@ const ROUTES = (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
+        <Route path="reviews" element={guard(['knowledge.write'], <ReviewsPage />)} />
         <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />
         <Route path="agents/:agentId" element={guard(['agents.read'], <AgentPage />)}>
           <Route index element={inLayout(<AgentEditor />)} />
           <Route path="versions" element={inLayout(<VersionsTab />)} />
           <Route path="playground" element={inLayout(<PlaygroundTab />)} />
+          <Route path="evaluations" element={inLayout(<EvaluationsTab />)} />
         </Route>
         <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
         <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />

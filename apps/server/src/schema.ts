@@ -14,3 +14,5 @@ export * from './modules/leads/schema';
 export * from './modules/widget/schema';
 export * from './modules/escalation/schema';
 export * from './modules/inbox/schema';
+export * from './modules/feedback/schema';
+export * from './modules/evaluations/schema';

@@ -24,3 +24,5 @@ export * from './providers';
 export * from './team';
 export * from './tenants';
 export * from './usage';
+export * from './feedback';
+export * from './evaluations';

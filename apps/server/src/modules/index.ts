@@ -14,6 +14,8 @@ import { teamModule } from './team/module';
 import { usageModule } from './usage';
 import { tenantsModule } from './tenants/module';
 import { widgetModule } from './widget';
+import { feedbackModule } from './feedback';
+import { evaluationsModule } from './evaluations';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -30,6 +32,8 @@ export const modules: readonly ModuleDefinition[] = [
   inboxModule,
   leadsModule,
   widgetModule,
+  feedbackModule,
+  evaluationsModule,
   usageModule,
   openAiModule,
 ];

@@ -9,7 +9,7 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export const ID_PREFIXES = [
   'ten', 'usr', 'mem', 'inv', 'key', 'agt', 'agv', 'conv', 'msg', 'src', 'chk', 'lead',
   'whk', 'evt', 'aud', 'sec', 'prv', 'qa', 'gap', 'note', 'can', 'fil', 'job', 'test',
-  'ses', 'acc', 'ver', 'tfa', 'vis', 'trn', 'proc',
+  'ses', 'acc', 'ver', 'tfa', 'vis', 'trn', 'proc', 'fb', 'evc', 'evr',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

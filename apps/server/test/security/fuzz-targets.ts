@@ -34,7 +34,7 @@ export interface FuzzTarget {
 export interface FuzzWorld {
   rt: TestRuntime;
   f: SecurityFixture;
-  widget: { publicKey: string; conversationId: string; token: string; attachmentId: string };
+  widget: { publicKey: string; conversationId: string; token: string; attachmentId: string; answerId: string };
   /** A person of their own for the sign-in library's routes (which sign out, change passwords…). */
   authUser: { client: TestClient; email: string; password: string };
 }
@@ -68,6 +68,8 @@ function widgetCase(template: string, w: FuzzWorld['widget']): { params: Record<
     [`${WIDGET}/conversations/{id}/handoff`]: { params: conversation, body: { reason: 'A person, please' } },
     [`${WIDGET}/conversations/{id}/lead`]: { params: conversation, body: { values: { name: 'Ada', email: 'ada@example.test' }, consent: true } },
     [`${WIDGET}/conversations/{id}/rating`]: { params: conversation, body: { rating: 5, comment: 'Thanks' } },
+    [`${WIDGET}/conversations/{id}/messages/{messageId}/feedback`]: { params: { ...conversation, messageId: w.answerId }, body: { rating: 'down', comment: 'Not what I asked' } },
+    [`${WIDGET}/conversations/{id}/feedback`]: { params: conversation },
     [`${WIDGET}/conversations/{id}/attachments`]: { params: conversation, multipart: true },
     [`${WIDGET}/conversations/{id}/attachments/{attachmentId}`]: { params: { ...conversation, attachmentId: w.attachmentId } },
     [`${WIDGET}/{wildcard}`]: { params: { key: w.publicKey, wildcard: 'session' } },

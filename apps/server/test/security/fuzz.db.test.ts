@@ -48,7 +48,9 @@ async function widgetWorld(f: FuzzWorld['f']): Promise<FuzzWorld['widget']> {
   form.append('file', new Blob([PNG], { type: 'image/png' }), 'dot.png');
   const upload = await visitor.call(visitor.conversationPath('/attachments'), { method: 'POST', body: form });
   if (upload.status !== 201) throw new Error(`attachment upload failed: ${upload.status}`);
-  return { publicKey: visitor.publicKey, conversationId: visitor.conversationId!, token: visitor.token!, attachmentId: upload.body.attachment.id };
+  const answer = await visitor.send('Hello?');
+  if (answer.status !== 200) throw new Error(`the visitor's question got no answer: ${answer.status}`);
+  return { publicKey: visitor.publicKey, conversationId: visitor.conversationId!, token: visitor.token!, attachmentId: upload.body.attachment.id, answerId: answer.body.messageId };
 }
 
 beforeAll(async () => {

@@ -1,7 +1,9 @@
 import { randomToken } from '../../src/modules/accounts';
 import { createApiKey } from '../../src/modules/accounts';
 import { inviteMember } from '../../src/modules/team';
-import { createConversation } from '../../src/modules/chat';
+import { createConversation, runTurn } from '../../src/modules/chat';
+import { addEvaluationCase, getEvaluationRun, startEvaluationRun } from '../../src/modules/evaluations';
+import { rateAnswer } from '../../src/modules/feedback';
 import { createCannedResponse } from '../../src/modules/inbox';
 import { createQaPair, createSource, getSource } from '../../src/modules/knowledge';
 import { createCredential } from '../../src/modules/providers';
@@ -114,7 +116,53 @@ const attachmentOf = async (tenant: TenantFixture) => {
   return { id: conversation.id, attachmentId: row.id };
 };
 
+/** A bot answer in a conversation of the tenant's agent (extractive: no model is configured). */
+const answerOf = async (tenant: TenantFixture) => {
+  const conversation = await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' });
+  let messageId: string | null = null;
+  for await (const event of runTurn(ownerCtx(tenant), conversation.id, { content: `Case question ${sequence++}?` }, new AbortController().signal)) {
+    if (event.event === 'done') messageId = event.data.messageId;
+  }
+  if (!messageId) throw new Error('the case turn gave no answer');
+  return { id: conversation.id, messageId };
+};
+/** An answer rated down: an item of the review queue. */
+const reviewItemOf = async (tenant: TenantFixture) => {
+  const answer = await answerOf(tenant);
+  await rateAnswer(ownerCtx(tenant), answer.id, answer.messageId, { rating: 'down' });
+  return { id: answer.messageId };
+};
+const evaluationCaseOf = async (tenant: TenantFixture) => ({
+  id: tenant.agentId,
+  caseId: (await addEvaluationCase(ownerCtx(tenant), tenant.agentId, { question: `Case ${sequence++}?`, facts: ['case'] })).id,
+});
+/** The tenant's agent with a question in its evaluation set (a run needs one). */
+const evaluatedAgentOf = async (tenant: TenantFixture) => ({ id: (await evaluationCaseOf(tenant)).id });
+/** A finished evaluation run (its job done, so that nothing of it changes during the cases). */
+const evaluationRunOf = async (tenant: TenantFixture) => {
+  await evaluationCaseOf(tenant);
+  const run = await startEvaluationRun(ownerCtx(tenant), tenant.agentId);
+  for (let i = 0; i < 200; i++) {
+    const { status } = await getEvaluationRun(ownerCtx(tenant), tenant.agentId, run.id);
+    if (status === 'done' || status === 'failed') return { id: tenant.agentId, runId: run.id };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`evaluation run ${run.id} did not finish in time`);
+};
+
 export const ROUTE_CASES: Record<string, RouteCase> = {
+  'POST /api/v1/conversations/{id}/messages/{messageId}/feedback': { params: answerOf, body: () => ({ rating: 'down', comment: 'Case' }) },
+  'GET /api/v1/conversations/{id}/feedback': { params: conversationOf },
+  'GET /api/v1/reviews': { badQuery: 'kind=nope' },
+  'POST /api/v1/reviews/{id}/correct': { params: reviewItemOf, body: () => ({ answer: 'The case answer.' }) },
+  'POST /api/v1/reviews/{id}/resolve': { params: reviewItemOf, body: () => ({ status: 'dismissed' }) },
+  'GET /api/v1/agents/{id}/evaluations': { params: agentOf },
+  'POST /api/v1/agents/{id}/evaluations/cases': { params: agentOf, body: () => ({ question: 'Case question?', facts: ['case'] }) },
+  'DELETE /api/v1/agents/{id}/evaluations/cases/{caseId}': { params: evaluationCaseOf },
+  'PUT /api/v1/agents/{id}/evaluations/settings': { params: agentOf, body: () => ({ blockPublishBelow: null }) },
+  'POST /api/v1/agents/{id}/evaluations/runs': { params: evaluatedAgentOf },
+  'GET /api/v1/agents/{id}/evaluations/runs': { params: agentOf },
+  'GET /api/v1/agents/{id}/evaluations/runs/{runId}': { params: evaluationRunOf },
   'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
   'POST /api/v1/workspaces': { body: () => ({ name: 'Another' }) },
   'PATCH /api/v1/workspace': { body: () => ({ name: 'Renamed' }) },

@@ -2,7 +2,7 @@ import { ApiError, type WidgetApi } from './api';
 import type { Translate } from './i18n';
 import type { RenderOptions } from './markdown';
 import type { SseFrame } from './sse';
-import { eventLine, messageElement, paint, typingElement, type Citation, type ShownMessage } from './view';
+import { eventLine, feedbackRow, messageElement, paint, typingElement, type Citation, type ShownMessage } from './view';
 
 interface MessageData {
   id: string;
@@ -136,8 +136,16 @@ export class Conversation {
     paint(message, this.t, this.render);
     this.place(el);
     if (id) this.messages.set(id, message);
+    this.rateable(message);
     this.scroll();
     return message;
+  }
+
+  /** A stored answer of the bot gets thumbs up and down (once). */
+  private rateable(message: ShownMessage): void {
+    if (message.role !== 'assistant' || !message.id || message.content === this.t('error') || message.el.querySelector('.sb-fb')) return;
+    const id = message.id;
+    message.el.appendChild(feedbackRow(this.t, (rating, comment) => this.api.post(`/messages/${id}/feedback`, { rating, comment })));
   }
 
   /**
@@ -200,6 +208,7 @@ export class Conversation {
     bot.id = id;
     this.messages.set(id, bot);
     this.update(bot, content, citations);
+    this.rateable(bot);
     this.on.added(bot, false, false);
   }
 

@@ -41,6 +41,7 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .sb-cite{font-size:11px;margin-inline-start:1px}
 .sb-meta{font-size:12px;color:var(--muted);margin-top:3px}
 .sb-src{margin-top:4px;border:0;background:none;padding:2px 0;font-size:13px;color:var(--muted);text-decoration:underline}
+.sb-fb{display:flex;gap:4px;align-items:center;margin-top:2px;font-size:13px;color:var(--muted)}.sb-fb button{border:0;background:none;padding:2px;opacity:.55;cursor:pointer}.sb-fb [aria-pressed=true]{opacity:1;color:var(--fg)}.sb-fb svg{width:16px;height:16px;display:block}.sb-fb button+button svg{transform:rotate(180deg)}.sb-fbc{flex:1;min-width:0;font:inherit;padding:2px 6px;border:1px solid var(--line);border-radius:6px}
 .sb-sources{margin:4px 0 0;padding-inline-start:20px;font-size:13px;color:var(--fg)}
 .sb-sources li{margin-bottom:6px}.sb-sources p{margin:2px 0 0;color:var(--muted)}
 .sb-event{align-self:center;text-align:center;font-size:13px;color:var(--muted);margin:2px 0}

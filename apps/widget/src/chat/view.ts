@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { h, icon } from './dom';
 import type { Translate } from './i18n';
 import { renderMarkdown, type RenderOptions } from './markdown';
 
@@ -51,6 +51,41 @@ export function paint(message: ShownMessage, t: Translate, options: RenderOption
   const open = toggle?.getAttribute('aria-expanded') === 'true';
   toggle?.parentElement?.remove();
   if (message.citations.length) message.el.appendChild(sources(message.citations, t, open));
+  const rated = message.el.querySelector('.sb-fb');
+  if (rated) message.el.appendChild(rated);
+}
+
+/**
+ * Thumbs up or down under an answer; thumbs down also asks what was wrong (optional, sent on
+ * Enter). Rating again replaces the earlier rating.
+ */
+export function feedbackRow(t: Translate, send: (rating: string, comment?: string) => Promise<unknown>): HTMLElement {
+  const row = h('div', { class: 'sb-fb' });
+  const rate = (rating: string, comment?: string) => void send(rating, comment).catch(() => undefined);
+  for (const [rating, label] of [['up', t('helpful')], ['down', t('notHelpful')]] as const) {
+    row.appendChild(
+      h('button', {
+        type: 'button',
+        'aria-label': label,
+        title: label,
+        'aria-pressed': 'false',
+        onclick: (e: Event) => {
+          for (const b of row.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+          rate(rating);
+          if (rating === 'down' && !row.querySelector('input')) {
+            const input = h('input', { class: 'sb-fbc', placeholder: t('comment'), maxlength: '2000', 'aria-label': t('comment') });
+            input.onkeydown = (k) => {
+              if (k.key !== 'Enter' || !input.value.trim()) return;
+              rate('down', input.value.trim());
+              input.replaceWith(h('span', {}, t('thanks')));
+            };
+            row.appendChild(input);
+          }
+        },
+      }, icon('thumb')),
+    );
+  }
+  return row;
 }
 
 /** The visitor's own words, as typed (attachments aside): no markdown. */

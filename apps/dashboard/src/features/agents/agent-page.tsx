@@ -41,6 +41,7 @@ function LoadedAgent({ agent }: { agent: Agent }) {
     { to: base, label: 'Configuration', end: true },
     { to: `${base}/versions`, label: 'Versions', end: false },
     { to: `${base}/playground`, label: 'Playground', end: false },
+    { to: `${base}/evaluations`, label: 'Evaluations', end: false },
   ];
   return (
     <DraftContext.Provider value={editor}>

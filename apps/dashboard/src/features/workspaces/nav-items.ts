@@ -23,6 +23,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'Inbox', path: 'inbox', icon: 'inbox', permissions: ['conversations.read'] },
       { label: 'Agents', path: 'agents', icon: 'bot', permissions: ['agents.read'] },
       { label: 'Knowledge', path: 'knowledge', icon: 'book', permissions: ['knowledge.read'] },
+      { label: 'Reviews', path: 'reviews', icon: 'check', permissions: ['knowledge.write'] },
       { label: 'Leads', path: 'leads', icon: 'leads', permissions: ['leads.read'] },
     ],
   },

@@ -5,3 +5,5 @@ export { getVersion, listVersions, publishAgent, rollbackAgent } from './version
 export { assertAgentVisible, visibleAgentFilter } from './access';
 export { knowledgeScopeOf, limitedAgents, scopeReaches, scopeShares, type KnowledgeScope } from './knowledge-scope';
 export { agents, agentVersions } from './schema';
+export { registerPublishGuard, type PublishGuard } from './publish-guards';
+export type { AgentRow } from './schema';

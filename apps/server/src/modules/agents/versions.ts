@@ -7,6 +7,7 @@ import { assertAgentVisible } from './access';
 import type { AgentConfig } from '@switchboard/contract/agents';
 import { assertSelectionInScope } from './knowledge-scope';
 import { getAgent, lockAgent, type AgentView } from './manage-agents';
+import { runPublishGuards } from './publish-guards';
 import { agents, agentVersions } from './schema';
 
 export interface VersionSummary {
@@ -24,6 +25,7 @@ export async function publishAgent(ctx: ServiceContext, agentId: string, note: s
   assertCan(ctx, 'agents.write');
   await withTenant(ctx, async (tx) => {
     const row = await lockAgent(tx, ctx, agentId);
+    await runPublishGuards(tx, ctx, row);
     const [{ next }] = (await tx.db
       .select({ next: sql<number>`coalesce(max(${agentVersions.version}), 0)::int + 1` })
       .from(agentVersions)

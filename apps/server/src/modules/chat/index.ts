@@ -6,6 +6,7 @@ export { agentConfigFor, conversationLanguage } from './agent-config';
 export { afterCursor, cursorColumn } from './cursor';
 export { peopleByIds, personView, type PersonView } from './people';
 export { playTurn, runTurn, turnFailure } from './turn/run-turn';
+export { testAnswer } from './turn/test-answer';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';

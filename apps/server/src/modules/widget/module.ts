@@ -6,6 +6,7 @@ import { conversationLimits } from './conversation-limits';
 import { hostedPageRoutes } from './hosted-page';
 import { ATTACHMENT_UPLOAD, attachmentRoutes } from './routes-attachments';
 import { conversationRoutes } from './routes-conversation';
+import { feedbackRoutes } from './routes-feedback';
 import { manageRoutes } from './routes-manage';
 import { publicWidgetRoutes } from './routes-public';
 
@@ -23,7 +24,7 @@ export const widgetModule: ModuleDefinition = {
       admitConversation: conversationLimits(config, redis),
     };
     // In this order: the public routes' middleware (CORS per widget) runs before the others.
-    return joinRouters(publicWidgetRoutes(config, gate), conversationRoutes(gate), attachmentRoutes(config, gate), manageRoutes(config), hostedPageRoutes(gate));
+    return joinRouters(publicWidgetRoutes(config, gate), conversationRoutes(gate), feedbackRoutes(gate), attachmentRoutes(config, gate), manageRoutes(config), hostedPageRoutes(gate));
   },
   bodyLimits: (config) => [{ path: ATTACHMENT_UPLOAD, bytes: config.WIDGET_MAX_ATTACHMENT_BYTES, framing: MULTIPART_FRAMING }],
   isolationFixtures: [

@@ -1,6 +1,7 @@
 import { Markdown } from '../../../components/markdown';
 import { safeHref } from '../../../lib/safe-href';
 import { Spinner } from '../../../components/spinner';
+import { AnswerFeedback } from './answer-feedback';
 import type { AssistantTurn, Citation } from './chat-types';
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
@@ -60,6 +61,7 @@ export function AssistantMessage({ turn }: { turn: AssistantTurn }) {
           </ul>
         </details>
       )}
+      {turn.done?.messageId && !queued && turn.done.status !== 'error' && <AnswerFeedback conversationId={turn.done.conversationId} messageId={turn.done.messageId} />}
       {turn.done && !queued && (
         <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500" aria-label="Answer details">
           <Stat label="Model" value={turn.done.model ?? '—'} />

@@ -65,7 +65,7 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
 
   const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question), await questionEmbedding(question, signal)));
   const nothingRelevant = !passages.some(isRelevant);
-  if (nothingRelevant) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
+  if (nothingRelevant && !turn.test) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
 
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {

@@ -21,6 +21,8 @@ export type BegunTurn =
       passages?: Passage[];
       /** Hand off after this many answers in a row that found nothing (0: never). */
       unansweredLimit: number;
+      /** An evaluation's answer: nothing is recorded (no unanswered question, no hand-off, no lead). */
+      test?: boolean;
     }
   /** A hand-off rule matched the message: a person answers it; `notice` told the visitor. */
   | { kind: 'handoff'; conversation: ConversationRow; userMessage: MessageRow; notice: MessageRow; reason: string; askContact: boolean; opensAt: string | null }
