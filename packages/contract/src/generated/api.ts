@@ -5706,6 +5706,21 @@ export interface paths {
                         defaultCapacity?: number;
                         /** @default true */
                         notifyByEmail?: boolean;
+                        /**
+                         * @default {
+                         *       "waitSeconds": 120,
+                         *       "botKeepsAnswering": true,
+                         *       "askContact": true
+                         *     }
+                         */
+                        waiting?: {
+                            /** @default 120 */
+                            waitSeconds?: number;
+                            /** @default true */
+                            botKeepsAnswering?: boolean;
+                            /** @default true */
+                            askContact?: boolean;
+                        };
                     };
                 };
             };
@@ -9066,6 +9081,7 @@ export interface paths {
                             title?: string;
                         };
                         locale?: string;
+                        resume?: string;
                     };
                 };
             };
@@ -14748,6 +14764,21 @@ export interface components {
             defaultCapacity: number;
             /** @default true */
             notifyByEmail: boolean;
+            /**
+             * @default {
+             *       "waitSeconds": 120,
+             *       "botKeepsAnswering": true,
+             *       "askContact": true
+             *     }
+             */
+            waiting: {
+                /** @default 120 */
+                waitSeconds: number;
+                /** @default true */
+                botKeepsAnswering: boolean;
+                /** @default true */
+                askContact: boolean;
+            };
         };
         Conversation: {
             id: string;

@@ -12,6 +12,7 @@ import { call, useClient } from '../../lib/client';
 import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
 import { fromForm, toForm, WEEKDAY_LABELS, WEEKDAYS, type HandoffSettings, type SettingsForm } from './settings-form';
 import { TeamCapacity } from './team-capacity';
+import { WaitingFields } from './waiting-fields';
 
 function Form({ initial }: { initial: HandoffSettings }) {
   const client = useClient();
@@ -68,6 +69,9 @@ function Form({ initial }: { initial: HandoffSettings }) {
           <TextField label="Default capacity" hint="Open conversations a member holds at most" type="number" min={1} max={100} value={form.defaultCapacity} onChange={(e) => set({ defaultCapacity: e.target.value })} error={errors.defaultCapacity} fieldClassName="max-w-[12rem]" />
           <Checkbox label="Email on-duty members who are offline about conversations waiting" checked={form.notifyByEmail} onChange={(e) => set({ notifyByEmail: e.target.checked })} />
         </div>
+      </Section>
+      <Section title="While a visitor waits for a person" description="Also shown beside each agent’s hand-off rules.">
+        <WaitingFields value={form.waiting} onChange={(waiting) => set({ waiting })} errors={errors} />
       </Section>
       {save.isError && <ErrorAlert error={save.error} />}
       <Button type="submit" pending={save.isPending}>

@@ -30,7 +30,8 @@ export interface HandoffResult {
   changed: boolean;
 }
 
-async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null): Promise<MessageRow> {
+/** A bot message written by the hand-off machinery (not a model): the notice, and the inbox's waiting notices. */
+export async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null): Promise<MessageRow> {
   const [notice] = await tx.db
     .insert(messages)
     .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content, model: 'handoff', replyTo })

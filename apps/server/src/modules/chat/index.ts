@@ -1,6 +1,6 @@
 export { chatModule } from './module';
 export { assertConversationAccess, createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
-export { handOff, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
+export { handOff, writeNotice, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
 export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { afterCursor, cursorColumn } from './cursor';
@@ -24,6 +24,6 @@ export {
   type TransitionRow,
   type Citation,
 } from './schema';
-export { conversationStream, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export { conversationStream, recordVisitorPresence, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
 export { sharedRead } from './shared-read';
 export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';
