@@ -18,8 +18,22 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  // Workspace packages are TypeScript source: bundled, not left for Node to import.
+  alias: { '@switchboard/contract': path.join(ROOT, 'packages/contract/src') },
   logLevel: 'warning',
   define: { 'import.meta.dirname': JSON.stringify(path.join(ROOT, 'bench')) },
+  // Workspace packages ship TypeScript sources: bundled, not left for Node to load.
+  plugins: [
+    {
+      name: 'workspace-sources',
+      setup(build) {
+        build.onResolve({ filter: /^@switchboard\/contract(\/.*)?$/ }, (args) => {
+          const sub = args.path.slice('@switchboard/contract'.length).replace(/^\//, '') || 'index';
+          return { path: path.join(ROOT, 'packages/contract/src', `${sub}.ts`) };
+        });
+      },
+    },
+  ],
 });
 const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: ROOT });
 process.exit(result.status ?? 1);

@@ -19,7 +19,7 @@ export interface SwitchboardProcess {
  */
 export async function startSwitchboard(env: Record<string, string>): Promise<SwitchboardProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-chat-'));
-  const fullEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '10000000', STREAM_LIMIT_PER_API_KEY: '100000', STREAM_LIMIT_PER_ADDRESS: '100000', ...env };
+  const fullEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '10000000', STREAM_LIMIT_PER_API_KEY: '100000', STREAM_LIMIT_PER_ADDRESS: '100000', EMBEDDING_MODEL: 'none', ...env };
   // Before the server: the embedded database admits one process at a time (the command migrates it too).
   const created = spawnSync(process.execPath, [BIN, 'tenant', 'create', '--name', 'Bench', '--owner-email', 'bench@example.test', '--json'], { env: fullEnv, cwd: ROOT, encoding: 'utf8' });
   if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);

@@ -30,6 +30,7 @@ const SecurityLogPage = lazyPage(() => import('./features/admin/security-log-pag
 const TenantDetailPage = lazyPage(() => import('./features/admin/tenant-detail-page'), 'TenantDetailPage');
 const TenantsPage = lazyPage(() => import('./features/admin/tenants-page'), 'TenantsPage');
 const ApiKeysPage = lazyPage(() => import('./features/api-keys/api-keys-page'), 'ApiKeysPage');
+const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
 const AuditLogPage = lazyPage(() => import('./features/audit/audit-log-page'), 'AuditLogPage');
 const LeadsPage = lazyPage(() => import('./features/leads/leads-page'), 'LeadsPage');
 const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'), 'ChannelsPage');
@@ -52,7 +53,6 @@ const SettingsPage = lazyPage(() => import('./features/workspaces/settings-page'
 
 const UPCOMING: Array<[UpcomingModule, Permission]> = [
   ['analytics', 'analytics.read'],
-  ['webhooks', 'webhooks.manage'],
 ];
 
 /** A page inside a layout: the layout stays on screen while the page's chunk arrives. */
@@ -95,6 +95,7 @@ const ROUTES = (
         {UPCOMING.map(([module, permission]) => (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
+        <Route path="webhooks" element={guard(['webhooks.manage'], <WebhooksPage />)} />
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
         <Route path="reviews" element={guard(['knowledge.write'], <ReviewsPage />)} />
         <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />

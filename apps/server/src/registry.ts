@@ -8,9 +8,9 @@ import { modules } from './modules';
 export { migrations };
 
 /** Every job of the platform and the modules, registered with the queue at start. */
+// A job may react to several events (one fan-out per event type): registered once.
 export const allJobs: readonly JobDefinition<any>[] = [
-  ...platformJobs,
-  ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)]),
+  ...new Set([...platformJobs, ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)])]),
 ];
 
 /** What each module recovers when a server process dies (see platform/processes). */

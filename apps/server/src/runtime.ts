@@ -11,7 +11,9 @@ import { configureStorage, createFileStorage } from './platform/storage';
 import { configurePlatformModels, platformModels } from './modules/providers';
 import { ensureVectorIndex } from './platform/db/vector-index';
 import { configureExtraction, configureReranker } from './modules/knowledge';
-import { configureHandoffMail } from './modules/inbox';
+import { configureHandoffMail, configureVisitorMail } from './modules/inbox';
+import { configureWebhooks, stopWebhookRunners } from './modules/webhooks';
+import { configureResumeLinks } from './modules/widget';
 import type { Config } from './platform/config';
 import { createCipher, keyFingerprint, resolveSecretKey, setSecrets, type SecretKey } from './platform/crypto';
 import { setDatabase } from './platform/db/current';
@@ -110,6 +112,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configureModelPrices(config.MODEL_PRICES);
   configureEgress({ allowCidrs: config.EGRESS_ALLOW_CIDRS });
   configureHandoffMail({ digestSeconds: config.HANDOFF_MAIL_DIGEST_SECONDS });
+  configureWebhooks({ endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY });
+  configureVisitorMail({ delaySeconds: config.VISITOR_REPLY_MAIL_DELAY_SECONDS });
+  configureResumeLinks({ ttlHours: config.RESUME_LINK_TTL_HOURS });
   configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
   const storage = await createFileStorage(config);
   configureStorage(storage);
@@ -129,6 +134,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   try {
     setDatabase(database);
     cleanup.push(async () => setDatabase(null));
+    // The local embedding model's thread, if it was ever started.
+    cleanup.push(async () => platformModels().embedder?.close());
     await prepareDatabase(database.pool, migrations, allJobs, log);
     await checkKeyFingerprint(secretKey);
     // Links from a process that serves nothing (a command, a worker) go where the server is.
@@ -139,7 +146,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         setAppUrl(served);
       }
     }
-    const dimensions = platformModels().embedding?.dimensions;
+    const dimensions = platformModels().embedder?.dimensions;
     if (dimensions) await ensureVectorIndex(database.pool, dimensions, log);
 
     const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
@@ -170,6 +177,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     metrics.setJobCounts(() => jobs.counts());
     cleanup.push(async () => {
       setEventReactions([]);
+      stopWebhookRunners();
       setJobQueue(null);
       await jobs.stop();
     });

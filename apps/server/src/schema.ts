@@ -16,3 +16,4 @@ export * from './modules/escalation/schema';
 export * from './modules/inbox/schema';
 export * from './modules/feedback/schema';
 export * from './modules/evaluations/schema';
+export * from './modules/webhooks/schema';

@@ -41,7 +41,7 @@ async function start(cpuSeconds: number): Promise<{ child: Child; url: string }>
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       REDIS_URL: '',
-      EMBEDDING_MODEL: '',
+      EMBEDDING_MODEL: 'none',
       RATE_LIMIT_PER_MINUTE: '100000',
       WIDGET_IP_RATE_LIMIT_PER_MINUTE: '100000',
       KNOWLEDGE_EXTRACT_CPU_SECONDS: String(cpuSeconds),

@@ -127,6 +127,7 @@ function start(script: HTMLScriptElement): void {
         launcher.firstElementChild!.outerHTML = icon(open ? 'close' : host!.config.look.launcherIcon);
       },
       launcher,
+      resume: mode === 'page' ? (script.dataset.resume ?? null) : null,
     };
     document.body.appendChild(element);
     for (const [method, ...args] of queued) (api as any)[method as string]?.(...args);

@@ -27,6 +27,8 @@ export interface Host {
   setUnread(count: number): void;
   setOpen(open: boolean): void;
   launcher: HTMLElement | null;
+  /** A resume link's token (the hosted page opened from a mailed reply): the conversation to open. */
+  resume?: string | null;
 }
 
 export interface ChatController {

@@ -12,6 +12,16 @@ export const newAccountInput = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
 });
 
+/**
+ * The dashboard's sign-in form (`POST /api/auth/sign-in/email`, served by the auth library,
+ * which answers its own errors): checked in the browser before it is sent.
+ */
+export const signInInput = z.object({
+  email: z.string().trim().email('Enter a valid email address'),
+  password: z.string().min(1, 'Enter your password'),
+  rememberMe: z.boolean(),
+});
+
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'Name the key after what uses it').max(80),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'Pick at least one scope').max(2),

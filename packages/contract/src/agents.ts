@@ -1,5 +1,5 @@
 import { idParam } from './common';
-import { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES, WIDGET_LANGUAGES } from './enums';
+import { AGENT_STATUSES, ANSWER_MODES, DEFAULT_MIN_RELEVANCE, PROVIDERS, TONES, WIDGET_LANGUAGES } from './enums';
 import { z } from './z';
 
 export { AGENT_STATUSES, ANSWER_MODES, PROVIDERS, TONES };
@@ -58,9 +58,10 @@ export const agentConfig = z.object({
       /** Sources this agent answers from; null means every source of the workspace. */
       sourceIds: z.array(z.string().regex(/^src_[0-9a-z]{26}$/)).max(500).nullable().default(null),
       topK: z.number().int().min(1).max(20).default(5),
-      minScore: z.number().min(0).max(1).default(0),
+      /** Minimum relevance (0–1, the same scale for every question) of a passage to enter an answer. */
+      minScore: z.number().min(0).max(1).default(DEFAULT_MIN_RELEVANCE),
     })
-    .default({ sourceIds: null, topK: 5, minScore: 0 }),
+    .default({ sourceIds: null, topK: 5, minScore: DEFAULT_MIN_RELEVANCE }),
   tools: z
     .object({
       knowledgeSearch: z.boolean().default(true),

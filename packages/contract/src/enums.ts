@@ -9,6 +9,13 @@ export const TONES = ['friendly', 'professional', 'concise', 'playful'] as const
 export const ANSWER_MODES = ['generative', 'extractive', 'hybrid'] as const;
 export const AGENT_STATUSES = ['active', 'paused', 'archived'] as const;
 
+/**
+ * The default minimum relevance (0–1, the same scale for every question: see
+ * docs/knowledge.md#relevance) of a passage to enter an answer, chosen by the retrieval
+ * benchmark (bench/retrieval). Here, not in knowledge.ts, so the dashboard reads it without zod.
+ */
+export const DEFAULT_MIN_RELEVANCE = 0.25;
+
 export const SOURCE_KINDS = ['file', 'url', 'website', 'text', 'qa'] as const;
 export const SOURCE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
 

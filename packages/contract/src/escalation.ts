@@ -46,6 +46,16 @@ export const vipSchema = z.object({
 });
 export type VipRule = z.infer<typeof vipSchema>;
 
+export const waitingSchema = z.object({
+  /** Nobody took the hand-off in this many seconds: the visitor is told so and asked for contact details. */
+  waitSeconds: z.number().int().min(30).max(3600).default(120),
+  /** The bot answers questions while the conversation waits for a person, until one joins. */
+  botKeepsAnswering: z.boolean().default(true),
+  /** Ask a visitor nobody can answer now for an email or phone (the business-hours contact form). */
+  askContact: z.boolean().default(true),
+});
+export type WaitingRule = z.infer<typeof waitingSchema>;
+
 export const handoffSettingsSchema = z.object({
   businessHours: businessHoursSchema.default(businessHoursSchema.parse({})),
   vip: vipSchema.default(vipSchema.parse({})),
@@ -55,6 +65,8 @@ export const handoffSettingsSchema = z.object({
   defaultCapacity: z.number().int().min(1).max(100).default(5),
   /** Mail on-duty members who are not online about new pending conversations. */
   notifyByEmail: z.boolean().default(true),
+  /** What a visitor waiting for a person gets when nobody is online or nobody takes it in time. */
+  waiting: waitingSchema.default(waitingSchema.parse({})),
 });
 export type HandoffSettings = z.infer<typeof handoffSettingsSchema>;
 

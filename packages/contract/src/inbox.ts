@@ -1,6 +1,7 @@
 import { CitationSchema, ConversationSchema, type EventUnion, MessageSchema, TypingEventSchema, VisitorPresenceEventSchema } from './chat';
 import { conversationCursor } from './common';
 import { CONVERSATION_STATUSES, INBOX_STATUSES, PRESENCE_STATUSES } from './enums';
+import { LeadSchema } from './leads';
 import { z } from './z';
 
 // The inbox: conversations waiting for or owned by people, notes, canned responses, the team's
@@ -111,7 +112,8 @@ export const DetailSchema = z
     messages: z.array(MessageSchema),
     notes: z.array(NoteSchema),
     transitions: z.array(TransitionSchema),
-    leads: z.array(z.record(z.string(), z.unknown())),
+    /** The leads the visitor left in this conversation (empty without `leads.read`). */
+    leads: z.array(LeadSchema),
     rating: z
       .object({ rating: z.number().int(), comment: z.string().nullable(), ratedAt: z.date() })
       .nullable()

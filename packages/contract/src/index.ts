@@ -26,3 +26,4 @@ export * from './tenants';
 export * from './usage';
 export * from './feedback';
 export * from './evaluations';
+export * from './webhooks';

@@ -1,4 +1,6 @@
-import { SOURCE_KINDS, SOURCE_STATUSES } from './enums';
+import { DEFAULT_MIN_RELEVANCE, SOURCE_KINDS, SOURCE_STATUSES } from './enums';
+
+export { DEFAULT_MIN_RELEVANCE };
 import { z } from './z';
 
 // Knowledge: sources (pages, websites, files, text), curated Q&A pairs, search, and the
@@ -58,6 +60,7 @@ export const retrieveInput = z.object({
    */
   sourceIds: z.array(z.string()).max(10_000).nullish(),
   topK: z.number().int().min(1).max(50).default(5),
+  /** Minimum relevance; 0 returns the best passages whatever their relevance. */
   minScore: z.number().min(0).max(1).default(0),
   tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
 });
@@ -67,6 +70,19 @@ export const searchKnowledgeBody = retrieveInput
   .extend({ sourceIds: z.array(z.string()).max(500).nullish(), language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
 
 export { SOURCE_KINDS, SOURCE_STATUSES };
+
+export const SOURCE_SEARCH_MODES = ['semantic', 'embedding', 'keywords'] as const;
+export const SourceSearchSchema = z
+  .object({
+    mode: z.enum(SOURCE_SEARCH_MODES).openapi({
+      description: 'semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason',
+    }),
+    reason: z.enum(['off', 'language']).nullable().openapi({ description: 'Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)' }),
+    language: z.string().nullable().openapi({ description: "The language detected in its text (ISO 639-1; 'und' when unclear); null until detected" }),
+    embeddedChunks: z.number().int(),
+    model: z.string().nullable().openapi({ description: 'The embedding model of its vectors (local:… for the built-in one)' }),
+  })
+  .openapi('KnowledgeSourceSearch');
 
 export const KnowledgeSourceSchema = z
   .object({
@@ -89,6 +105,7 @@ export const KnowledgeSourceSchema = z
     nextSyncAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
+    search: SourceSearchSchema,
   })
   .openapi('KnowledgeSource');
 export const KnowledgeLimitsSchema = z.object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() }).openapi('KnowledgeLimits');

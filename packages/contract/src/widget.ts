@@ -116,6 +116,8 @@ export const sessionInput = z.object({
   channel: z.enum(['widget', 'hosted']).default('widget'),
   page: z.object({ url: z.string().max(2000).optional(), title: z.string().max(300).optional() }).default({}),
   locale: z.string().max(35).optional(),
+  /** A resume link's token (the hosted page opened from a mailed reply): the visitor and conversation it names. */
+  resume: z.string().max(1200).optional(),
 });
 
 export const ratingInput = z.object({

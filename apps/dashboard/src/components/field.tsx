@@ -1,4 +1,4 @@
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useId, type ComponentPropsWithRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { cva } from 'class-variance-authority';
 import { cn } from '../lib/cn';
 
@@ -43,6 +43,7 @@ function FieldShell({ label, hint, error, className, children }: FieldShellProps
   );
 }
 
+// React 19 passes `ref` as a prop: react-hook-form's register() reaches the control through `...rest`.
 type Common = { label: ReactNode; hint?: ReactNode; error?: string | undefined; fieldClassName?: string };
 
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
@@ -58,7 +59,7 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
   );
 });
 
-export function SelectField({ label, hint, error, fieldClassName, className, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, hint, error, fieldClassName, className, children, ...rest }: Common & ComponentPropsWithRef<'select'>) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
@@ -70,7 +71,7 @@ export function SelectField({ label, hint, error, fieldClassName, className, chi
   );
 }
 
-export function TextAreaField({ label, hint, error, fieldClassName, className, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, hint, error, fieldClassName, className, ...rest }: Common & ComponentPropsWithRef<'textarea'>) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
@@ -80,7 +81,7 @@ export function TextAreaField({ label, hint, error, fieldClassName, className, .
   );
 }
 
-export function Checkbox({ label, hint, className, ...rest }: { label: ReactNode; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+export function Checkbox({ label, hint, className, ...rest }: { label: ReactNode; hint?: ReactNode } & ComponentPropsWithRef<'input'>) {
   const id = useId();
   return (
     <div className={cn('flex items-start gap-2.5', className)}>

@@ -1,18 +1,11 @@
+import { ApiError } from '@switchboard/contract/client';
+
+// One error class for both the typed client and the few raw calls left (uploads, downloads).
+export { ApiError };
+
 /** The error envelope every API failure answers with. */
 export interface ApiErrorBody {
   error: { code: string; message: string; requestId: string; details?: unknown };
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly requestId: string | undefined,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
 }
 
 export interface ApiInit extends Omit<RequestInit, 'body'> {

@@ -6,10 +6,17 @@ export interface StreamEvent {
   id?: string;
 }
 
-export interface EventStreamOptions {
+/**
+ * The stream's events as the contract's union says (`InboxEvent`, `ConversationEvent`):
+ * narrowing on `event` types `data`. The stream is the server's, so its events are trusted
+ * to match the contract rather than re-validated (that would load zod on every page).
+ */
+export type TypedStreamEvent<Union extends { event: string; data: unknown }> = Union & { id?: string };
+
+export interface EventStreamOptions<Union extends { event: string; data: unknown } = StreamEvent> {
   /** Sent as X-Workspace-Id (an EventSource can't send headers, so this reads the stream with fetch). */
   workspaceId: string;
-  onEvent(event: StreamEvent): void;
+  onEvent(event: TypedStreamEvent<Union>): void;
   /** Connected (again): a good moment to refresh what the stream doesn't replay. */
   onOpen?(): void;
   /** Lost the connection; it retries by itself. */
@@ -23,7 +30,7 @@ export interface EventStreamOptions {
  * `retry:` (longer after repeated failures) and resumes with `Last-Event-ID` when events
  * carried ids. Returns the function that closes it.
  */
-export function openEventStream(url: string, options: EventStreamOptions): () => void {
+export function openEventStream<Union extends { event: string; data: unknown } = StreamEvent>(url: string, options: EventStreamOptions<Union>): () => void {
   const controller = new AbortController();
   let lastId: string | undefined;
   let retryMs = 2000;
@@ -32,7 +39,7 @@ export function openEventStream(url: string, options: EventStreamOptions): () =>
   const read = async (body: ReadableStream<Uint8Array>) => {
     for await (const { event, data, id } of readSse(body, { onRetry: (ms) => (retryMs = ms) })) {
       if (id) lastId = id;
-      options.onEvent({ event, data, ...(id && { id }) });
+      options.onEvent({ event, data, ...(id && { id }) } as TypedStreamEvent<Union>);
     }
   };
 

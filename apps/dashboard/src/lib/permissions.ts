@@ -1,26 +1,9 @@
-/** The permission names the server's matrix grants (GET /api/v1/workspace lists the caller's). */
-export type Permission =
-  | 'workspace.read'
-  | 'workspace.update'
-  | 'workspace.delete'
-  | 'members.read'
-  | 'members.invite'
-  | 'members.manage'
-  | 'ownership.transfer'
-  | 'api_keys.manage'
-  | 'audit.read'
-  | 'agents.read'
-  | 'agents.write'
-  | 'knowledge.read'
-  | 'knowledge.write'
-  | 'conversations.read'
-  | 'conversations.reply'
-  | 'leads.read'
-  | 'leads.write'
-  | 'channels.manage'
-  | 'webhooks.manage'
-  | 'analytics.read'
-  | 'billing.manage';
+import { ROLES, type MemberRole, type Permission } from '@switchboard/contract/permissions';
+
+// The permission names and roles come from the contract (the server's matrix): a permission
+// renamed or removed there breaks this typecheck. The matrix itself stays on the server; the
+// dashboard shows what the list the server sends allows.
+export { type MemberRole, type Permission };
 
 /** Visibility follows the list the server sends, never the role name: the matrix lives there. */
 export function can(permissions: readonly string[], permission: Permission): boolean {
@@ -37,7 +20,7 @@ export const ROLE_LABELS: Record<string, string> = {
   manager: 'Manager',
   agent: 'Agent',
   viewer: 'Viewer',
-};
+} satisfies Record<MemberRole, string>;
 
 export const ROLE_DESCRIPTIONS: Record<string, string> = {
   owner: 'Everything, including billing, deleting the workspace and transferring ownership.',
@@ -45,8 +28,8 @@ export const ROLE_DESCRIPTIONS: Record<string, string> = {
   manager: 'Builds agents and knowledge; handles conversations and leads.',
   agent: 'Handles conversations and leads.',
   viewer: 'Reads everything, changes nothing.',
-};
+} satisfies Record<MemberRole, string>;
 
 /** Roles that can be given by invitation (ownership is transferred, not invited). */
-export const INVITE_ROLES = ['admin', 'manager', 'agent', 'viewer'] as const;
-export const ALL_ROLES = ['owner', 'admin', 'manager', 'agent', 'viewer'] as const;
+export const INVITE_ROLES = ROLES.filter((role) => role !== 'owner') as Exclude<MemberRole, 'owner'>[];
+export const ALL_ROLES = ROLES;

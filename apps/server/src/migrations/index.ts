@@ -10,8 +10,12 @@ import { m0010 } from './0010_widget';
 import { m0011 } from './0011_inbox';
 import { m0012 } from './0012_ingest_guard';
 import { m0017 } from './0017_answer_owners';
+import { m0018 } from './0018_source_language';
 import { m0019 } from './0019_conversation_defaults';
+import { m0020 } from './0020_waiting_visitors';
 import { m0021 } from './0021_feedback_evaluations';
+import { m0022 } from './0022_min_relevance';
+import { m0023 } from './0023_webhooks';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010, m0011, m0012, m0017, m0019, m0021];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010, m0011, m0012, m0017, m0018, m0019, m0020, m0021, m0022, m0023];

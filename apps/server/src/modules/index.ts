@@ -16,6 +16,7 @@ import { tenantsModule } from './tenants/module';
 import { widgetModule } from './widget';
 import { feedbackModule } from './feedback';
 import { evaluationsModule } from './evaluations';
+import { webhooksModule } from './webhooks';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -36,4 +37,5 @@ export const modules: readonly ModuleDefinition[] = [
   evaluationsModule,
   usageModule,
   openAiModule,
+  webhooksModule,
 ];

@@ -93,6 +93,9 @@ export const configSchema = z.object({
   WIDGET_IP_CONVERSATION_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /** Hand-off mails: the first goes at once, later ones wait and go together, one mail per member per this many seconds. */
   HANDOFF_MAIL_DIGEST_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  VISITOR_REPLY_MAIL_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RESUME_LINK_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(168),
   /** Event streams (live events, streamed answers) open at once, per process: per visitor, member, API key and client address. */
   STREAM_LIMIT_PER_VISITOR: z.coerce.number().int().min(1).default(5),
   STREAM_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(20),

@@ -150,6 +150,7 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
       ({ params, body } = found);
       multipart = found.multipart ?? false;
     } else if (template === '/chat/{key}') params = { key: world.widget.publicKey };
+    else if (template === '/chat/resume/{token}') params = { token: 'sbr1.e30.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
     else if (template === '/api/docs/{file}') params = { file: 'swagger-ui.css' };
     else if (template === '/{wildcard}') params = { wildcard: 'inbox' };
     else {
@@ -161,7 +162,7 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
       else if (body === undefined && (doc.paths?.[template] as Record<string, { requestBody?: unknown }> | undefined)?.[method.toLowerCase()]?.requestBody) body = {};
     }
     // Routes that answer HTML or files by design; their errors are pages, not the envelope.
-    const envelope = !(template === '/chat/{key}' || template === '/{wildcard}' || template === '/favicon.svg');
+    const envelope = !(template === '/chat/{key}' || template === '/chat/resume/{token}' || template === '/{wildcard}' || template === '/favicon.svg');
     targets.push({ key, method, template, params, queryNames: queryOf(method, template), body, multipart, envelope, ...credentials(world, access, template) });
   }
   for (const t of authTargets(world)) targets.push({ ...t, envelope: true, ...credentials(world, undefined, t.template) });

@@ -9,8 +9,9 @@ import { createQaPair, createSource, getSource } from '../../src/modules/knowled
 import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
 import { addAttachment, ensureWidget } from '../../src/modules/widget';
+import { createWebhook } from '../../src/modules/webhooks';
 import { newId } from '../../src/platform/ids';
-import type { MemberRole } from '../../src/platform/tenancy';
+import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 
 export interface TenantFixture {
@@ -77,6 +78,18 @@ const viewerOf = async (tenant: TenantFixture) => ({ userId: tenant.users.viewer
 const tokenOf = async (tenant: TenantFixture) => ({ token: `inv_${randomToken(32)}_${tenant.id.slice(4)}` });
 const tenantOf = async (tenant: TenantFixture) => ({ id: tenant.id });
 const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
+// Off, so nothing is sent in the background while the suite compares the other tenant's rows.
+const webhookOf = async (tenant: TenantFixture) => ({
+  id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false })).webhook.id,
+});
+const deliveryOf = async (tenant: TenantFixture) => {
+  const { id } = await webhookOf(tenant);
+  const deliveryId = newId('evt');
+  await withTenant(ownerCtx(tenant), (tx) =>
+    tx.query(`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, status) VALUES ($1, $2, $3, 'webhook.test', '{}', 'failed')`, [tenant.id, deliveryId, id]),
+  );
+  return { id, deliveryId };
+};
 const conversationOf = async (tenant: TenantFixture) => ({
   id: (await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' })).id,
 });
@@ -229,6 +242,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/leads/{id}': { params: leadOf, body: () => ({ status: 'contacted' }) },
   'POST /api/v1/leads/{id}/notes': { params: leadOf, body: () => ({ text: 'Called back.' }) },
   'DELETE /api/v1/leads/{id}': { params: leadOf },
+  'POST /api/v1/webhooks': { body: () => ({ url: 'https://example.com/case', events: ['lead.created'], description: 'Case' }) },
+  'GET /api/v1/webhooks/{id}': { params: webhookOf },
+  'PATCH /api/v1/webhooks/{id}': { params: webhookOf, body: () => ({ description: 'Renamed' }) },
+  'DELETE /api/v1/webhooks/{id}': { params: webhookOf },
+  'GET /api/v1/webhooks/{id}/deliveries': { params: webhookOf, badQuery: 'limit=0' },
+  'POST /api/v1/webhooks/{id}/rotate-secret': { params: webhookOf },
+  'POST /api/v1/webhooks/{id}/test': { params: webhookOf },
+  'POST /api/v1/webhooks/{id}/replay': { params: webhookOf, body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }) },
+  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend': { params: deliveryOf },
   'GET /api/v1/conversations/{id}/attachments/{attachmentId}': { params: attachmentOf },
   'POST /api/v1/widgets': { body: (t) => ({ agentId: t.agentId }) },
   'GET /api/v1/widgets/{agentId}': { params: widgetOf },

@@ -229,7 +229,7 @@ describe('every route', () => {
       );
     const deadline = Date.now() + 5000;
     let tables = await probed();
-    const expected = ['agents', 'api_keys', 'canned_responses', 'conversations', 'invitations', 'knowledge_sources', 'leads', 'memberships', 'provider_credentials', 'qa_pairs'];
+    const expected = ['agents', 'api_keys', 'canned_responses', 'conversations', 'invitations', 'knowledge_sources', 'leads', 'memberships', 'provider_credentials', 'qa_pairs', 'webhook_endpoints'];
     while (tables.length < expected.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       tables = await probed();

@@ -18,6 +18,8 @@ export async function bundleChild(entry: string): Promise<string> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // The contract package is TypeScript source: bundled, not left for Node to import.
+    alias: { '@switchboard/contract': path.join(SERVER_ROOT, '..', '..', 'packages', 'contract', 'src') },
     logLevel: 'warning',
   });
   return outfile;

@@ -38,6 +38,9 @@ export async function startTestRuntime(
     HOST: '127.0.0.1',
     DATA_DIR: db.dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The local embedding model only where a test asks for it (EMBEDDING_MODEL: 'local' or ''):
+    // building its table costs seconds of CPU that other tests need not pay.
+    EMBEDDING_MODEL: 'none',
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl, DATABASE_POOL_SIZE: '5' } : {}),
     ...env,
   });

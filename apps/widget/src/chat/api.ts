@@ -40,6 +40,8 @@ export class WidgetApi {
     private readonly key: string,
     readonly saved: Saved,
     private readonly options: () => SessionOptions,
+    /** A resume link's token: the session opens its conversation until the visitor starts a new one. */
+    private resumeToken: string | null = null,
   ) {
     this.conversationId = saved.c ?? null;
   }
@@ -62,6 +64,7 @@ export class WidgetApi {
 
   async session(extra: { create?: boolean; fresh?: boolean } = {}): Promise<boolean> {
     const { identity, channel, ...rest } = { ...this.options(), ...extra };
+    if (rest.fresh) this.resumeToken = null;
     const response = await fetch(this.url('/session'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -75,6 +78,7 @@ export class WidgetApi {
         page: { url: location.href.slice(0, 2000), title: document.title.slice(0, 300) },
         locale: navigator.language,
         ...(identity ? { identity } : {}),
+        ...(this.resumeToken ? { resume: this.resumeToken } : {}),
       }),
     });
     if (!response.ok) throw await failure(response);

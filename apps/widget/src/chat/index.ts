@@ -26,11 +26,11 @@ class ChatApp {
     this.config = host.config;
     this.identity = host.identity();
     const saved = loadSaved(host.key);
-    this.api = new WidgetApi(host.base, host.key, saved, () => ({ identity: this.identity, channel: host.mode === 'widget' ? 'widget' : 'hosted' }));
+    this.api = new WidgetApi(host.base, host.key, saved, () => ({ identity: this.identity, channel: host.mode === 'widget' ? 'widget' : 'hosted' }), host.resume ?? null);
     this.conversation = new Conversation(this.api);
     host.root.appendChild(h('style', {}, CSS));
     this.build();
-    if (saved.c || this.identity) void this.resume();
+    if (saved.c || this.identity || host.resume) void this.resume();
     if (host.mode === 'preview') this.listenForPreview();
   }
 

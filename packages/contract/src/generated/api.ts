@@ -2839,7 +2839,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -3108,7 +3108,7 @@ export interface paths {
                             sourceIds?: string[] | null;
                             /** @default 5 */
                             topK?: number;
-                            /** @default 0 */
+                            /** @default 0.25 */
                             minScore?: number;
                         };
                         tools?: {
@@ -5772,6 +5772,21 @@ export interface paths {
                         defaultCapacity?: number;
                         /** @default true */
                         notifyByEmail?: boolean;
+                        /**
+                         * @default {
+                         *       "waitSeconds": 120,
+                         *       "botKeepsAnswering": true,
+                         *       "askContact": true
+                         *     }
+                         */
+                        waiting?: {
+                            /** @default 120 */
+                            waitSeconds?: number;
+                            /** @default true */
+                            botKeepsAnswering?: boolean;
+                            /** @default true */
+                            askContact?: boolean;
+                        };
                     };
                 };
             };
@@ -9132,6 +9147,7 @@ export interface paths {
                             title?: string;
                         };
                         locale?: string;
+                        resume?: string;
                     };
                 };
             };
@@ -12516,8 +12532,1771 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace’s webhook endpoints
+         * @description Requires the `webhooks.manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Endpoints, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an endpoint; its signing secret is in the answer, once
+         * @description Requires the `webhooks.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string;
+                        /** @description Event types to send, or `["*"]` for every event */
+                        events: (("conversation.created" | "conversation.closed" | "conversation.reopened" | "conversation.handoff_requested" | "conversation.assigned" | "takeover.started" | "takeover.ended" | "message.created" | "lead.created" | "lead.updated" | "lead.deleted" | "csat.submitted" | "knowledge.source.ready" | "knowledge.source.failed" | "agent.published" | "webhook.test") | "*")[];
+                        /** @default  */
+                        description?: string;
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The endpoint and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                            /** @description The signing secret (`whsec_` + base64). Shown once. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint
+         * @description Requires the `webhooks.manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint and its delivery log
+         * @description Requires the `webhooks.manage` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint’s address, events or description, or turn it on or off
+         * @description Requires the `webhooks.manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url?: string;
+                        /** @description Event types to send, or `["*"]` for every event */
+                        events?: (("conversation.created" | "conversation.closed" | "conversation.reopened" | "conversation.handoff_requested" | "conversation.assigned" | "takeover.started" | "takeover.ended" | "message.created" | "lead.created" | "lead.updated" | "lead.deleted" | "csat.submitted" | "knowledge.source.ready" | "knowledge.source.failed" | "agent.published" | "webhook.test") | "*")[];
+                        description?: string;
+                        /** @description Turning an endpoint back on clears why it was disabled */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint’s delivery log (kept 30 days), newest first
+         * @description Requires the `webhooks.manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "delivering" | "succeeded" | "failed";
+                    limit?: number;
+                    /** @description Deliveries older than this one (paging) */
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["WebhookDelivery"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, shown once; the old one keeps signing for 24 hours
+         * @description Requires the `webhooks.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint and its new secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                            /** @description The signing secret (`whsec_` + base64). Shown once. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to the endpoint
+         * @description Requires the `webhooks.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery (see the log for its outcome) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send again every failed delivery made since a time (after an outage)
+         * @description Requires the `webhooks.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Resend every delivery created since then (at most 30 days back)
+                         */
+                        since: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description How many were queued */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: number;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one delivery again, with the same `webhook-id`
+         * @description Requires the `webhooks.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery, queued */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "conversation.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation started
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "conversation.created";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation was closed
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "conversation.closed";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A closed conversation was reopened
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "conversation.reopened";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.handoff_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation waits for a person
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "conversation.handoff_requested";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A conversation was assigned to a person
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "conversation.assigned";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "takeover.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person took a conversation over from the bot
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "takeover.started";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "takeover.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person gave a conversation back to the bot
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "takeover.ended";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            from: string;
+                            status: string;
+                            assigneeId: string | null;
+                            previousAssigneeId: string | null;
+                            /** @description Who caused it: a user, an API key, a visitor, a channel or the system */
+                            by: {
+                                type: string;
+                                id: string | null;
+                            };
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message from the visitor, the bot or a person (with its channel)
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "message.created";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            channel: string | null;
+                            messageId: string;
+                            /** @enum {string} */
+                            author: "visitor" | "bot" | "person";
+                            authorId: string | null;
+                            /** @description The message text (at most 10,000 characters) */
+                            text: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead was captured
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "lead.created";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            leadId: string;
+                            conversationId: string | null;
+                            agentId: string | null;
+                            source: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead changed
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "lead.updated";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            leadId: string;
+                            conversationId: string | null;
+                            agentId: string | null;
+                            changes: string[];
+                            status: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A lead was deleted
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "lead.deleted";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            leadId: string;
+                            conversationId: string | null;
+                            agentId: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "csat.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A visitor rated a conversation
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "csat.submitted";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            conversationId: string;
+                            agentId: string;
+                            rating: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "knowledge.source.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A knowledge source finished processing
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "knowledge.source.ready";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            sourceId: string;
+                            kind: string;
+                            title: string;
+                            chunkCount: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "knowledge.source.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A knowledge source failed to process
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "knowledge.source.failed";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            sourceId: string;
+                            kind: string;
+                            title: string;
+                            error: string;
+                            keptLastGood: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "agent.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new version of an agent went live
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "agent.published";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            agentId: string;
+                            version: number;
+                            previousVersion: number | null;
+                            note: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The test event of “Send test event”
+         * @description Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "webhook.test";
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        data: {
+                            webhookId: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Error: {
@@ -12772,7 +14551,7 @@ export interface components {
              * @default {
              *       "sourceIds": null,
              *       "topK": 5,
-             *       "minScore": 0
+             *       "minScore": 0.25
              *     }
              */
             knowledge: {
@@ -12780,7 +14559,7 @@ export interface components {
                 sourceIds: string[] | null;
                 /** @default 5 */
                 topK: number;
-                /** @default 0 */
+                /** @default 0.25 */
                 minScore: number;
             };
             /**
@@ -12917,6 +14696,24 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            search: components["schemas"]["KnowledgeSourceSearch"];
+        };
+        KnowledgeSourceSearch: {
+            /**
+             * @description semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason
+             * @enum {string}
+             */
+            mode: "semantic" | "embedding" | "keywords";
+            /**
+             * @description Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)
+             * @enum {string|null}
+             */
+            reason: "off" | "language" | null;
+            /** @description The language detected in its text (ISO 639-1; 'und' when unclear); null until detected */
+            language: string | null;
+            embeddedChunks: number;
+            /** @description The embedding model of its vectors (local:… for the built-in one) */
+            model: string | null;
         };
         KnowledgeLimits: {
             maxUploadBytes: number;
@@ -13069,6 +14866,21 @@ export interface components {
             defaultCapacity: number;
             /** @default true */
             notifyByEmail: boolean;
+            /**
+             * @default {
+             *       "waitSeconds": 120,
+             *       "botKeepsAnswering": true,
+             *       "askContact": true
+             *     }
+             */
+            waiting: {
+                /** @default 120 */
+                waitSeconds: number;
+                /** @default true */
+                botKeepsAnswering: boolean;
+                /** @default true */
+                askContact: boolean;
+            };
         };
         Conversation: {
             id: string;
@@ -13231,9 +15043,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             }[];
-            leads: {
-                [key: string]: unknown;
-            }[];
+            leads: components["schemas"]["Lead"][];
             /** @description The visitor’s satisfaction rating (1–5), given once the conversation was closed */
             rating: {
                 rating: number;
@@ -13254,6 +15064,31 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        Lead: {
+            id: string;
+            conversationId: string | null;
+            agentId: string | null;
+            name: string | null;
+            email: string | null;
+            phone: string | null;
+            /** @description Custom form fields and agent notes, by key */
+            fields: {
+                [key: string]: string;
+            };
+            consent: boolean;
+            /** @description The sentence the visitor agreed to */
+            consentText: string | null;
+            /** Format: date-time */
+            consentAt: string | null;
+            /** @description `widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API) */
+            source: string;
+            /** @enum {string} */
+            status: "new" | "contacted" | "qualified" | "lost";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         DraftReply: {
             content: string;
@@ -13283,31 +15118,6 @@ export interface components {
             title: string;
             content: string;
             createdBy: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Lead: {
-            id: string;
-            conversationId: string | null;
-            agentId: string | null;
-            name: string | null;
-            email: string | null;
-            phone: string | null;
-            /** @description Custom form fields and agent notes, by key */
-            fields: {
-                [key: string]: string;
-            };
-            consent: boolean;
-            /** @description The sentence the visitor agreed to */
-            consentText: string | null;
-            /** Format: date-time */
-            consentAt: string | null;
-            /** @description `widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API) */
-            source: string;
-            /** @enum {string} */
-            status: "new" | "contacted" | "qualified" | "lost";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -13634,6 +15444,35 @@ export interface components {
             created: number;
             owned_by: string;
             name: string;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string;
+            events: string[];
+            enabled: boolean;
+            /** @description Why the server turned it off (`gone`: it answered 410; `failing`: it failed for days) */
+            disabledReason: string | null;
+            /** @description First failure of the current run of failures */
+            failingSince: string | null;
+            secretRotatedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDelivery: {
+            /** @description The `webhook-id` header: the same on every attempt and resend */
+            id: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            attempts: number;
+            responseStatus: number | null;
+            durationMs: number | null;
+            responseExcerpt: string | null;
+            error: string | null;
+            nextAttemptAt: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
         };
     };
     responses: never;

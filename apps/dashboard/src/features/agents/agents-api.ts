@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { ApiError as ContractError, createClient, unwrap, type paths, type Schema } from '@switchboard/contract/client';
 import { PROVIDERS, TONES, type AnswerMode, type Provider } from '@switchboard/contract/enums';
-import { ApiError } from '../../lib/api';
-import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type paths, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
 // The server's agent shapes, from the API contract (packages/contract): a change there breaks
 // this typecheck instead of the page.
@@ -36,43 +34,27 @@ export const MODE_TEXT: Record<AnswerMode, { label: string; text: string }> = {
 
 export const agentPath = (id: string) => `/api/v1/agents/${encodeURIComponent(id)}`;
 
-/** The typed client for this workspace's calls (it sends X-Workspace-Id). */
-function useAgentsClient() {
-  const { workspace } = useWorkspace();
-  return useMemo(() => createClient({ workspaceId: workspace.id }), [workspace.id]);
-}
-
-/** The call's data; its failure as the dashboard's ApiError, which the pages test for. */
-async function call<R extends { data?: unknown; error?: unknown; response: Response }>(pending: Promise<R>) {
-  try {
-    return await unwrap(pending);
-  } catch (error) {
-    if (error instanceof ContractError) throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
-  }
-}
-
 export function useAgents() {
-  const client = useAgentsClient();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({ queryKey: key('agents'), queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents });
 }
 
 export function useAgent(id: string) {
-  const client = useAgentsClient();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({ queryKey: key('agents', id), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}', { params: { path: { id } } }))).agent });
 }
 
 export function useVersions(id: string) {
-  const client = useAgentsClient();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({ queryKey: key('agents', id, 'versions'), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}/versions', { params: { path: { id } } }))).versions });
 }
 
 /** One frozen version; versions never change, so it is fetched once. */
 export function useVersion(id: string, version: number | null) {
-  const client = useAgentsClient();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('agents', id, 'versions', version),

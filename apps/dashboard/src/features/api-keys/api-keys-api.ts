@@ -1,23 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  displayPrefix: string;
-  scopes: string[];
-  agentIds: string[] | null;
-  createdBy: string | null;
-  createdByName?: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** An API key as the server lists it (the contract's ApiKey; never its secret). */
+export type ApiKey = Schema<'ApiKey'>;
 
 export function useApiKeys() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('api-keys'), queryFn: () => workspaceApi<{ apiKeys: ApiKey[] }>('/api/v1/api-keys').then((r) => r.apiKeys) });
+  return useQuery({ queryKey: key('api-keys'), queryFn: async () => (await call(client.GET('/api/v1/api-keys'))).apiKeys });
 }
 
 export const SCOPE_TEXT: Record<string, string> = {

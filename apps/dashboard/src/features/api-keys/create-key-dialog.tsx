@@ -1,39 +1,42 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { createApiKeyInput } from '@switchboard/contract/accounts';
+import type { ApiKeyScope } from '@switchboard/contract/permissions';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { Checkbox, TextField } from '../../components/field';
-import { fieldErrors } from '../../lib/errors';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
-import { SCOPE_TEXT, type ApiKey } from './api-keys-api';
+import { call, useClient } from '../../lib/client';
+import { applyServerErrors } from '../../lib/form';
+import { useWorkspaceKey } from '../../lib/workspace';
+import { SCOPE_TEXT } from './api-keys-api';
+
+type NewKey = { name: string; scopes: ApiKeyScope[] };
+const schema = createApiKeyInput.pick({ name: true, scopes: true });
 import { KeySecret } from './key-secret';
 
 /** Creates a key, then shows its secret this one time. */
 export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>(['read']);
+  const form = useForm<NewKey>({ defaultValues: { name: '', scopes: ['read'] }, resolver: zodResolver(schema) });
+  const [name, scopes] = useWatch({ control: form.control, name: ['name', 'scopes'] });
   const create = useMutation({
-    mutationFn: () => workspaceApi<{ apiKey: ApiKey; secret: string }>('/api/v1/api-keys', { method: 'POST', json: { name: name.trim(), scopes } }),
+    mutationFn: (body: NewKey) => call(client.POST('/api/v1/api-keys', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key('api-keys') }),
+    onError: (error) => applyServerErrors(form, error),
   });
   const change = (next: boolean) => {
     if (!next) {
-      setName('');
-      setScopes(['read']);
+      form.reset();
       create.reset();
     }
     onOpenChange(next);
   };
-  const toggle = (scope: string, on: boolean) => setScopes((list) => (on ? [...new Set([...list, scope])] : list.filter((s) => s !== scope)));
-  const errors = fieldErrors(create.error);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit((values) => create.mutate(values));
 
   if (create.data) {
     return (
@@ -48,13 +51,13 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
 
   return (
     <Dialog open={open} onOpenChange={change} title="Create API key" description="For your own systems to call the Switchboard API on behalf of this workspace.">
-      <form onSubmit={onSubmit} className="space-y-5" noValidate>
-        <TextField label="Name" required maxLength={80} autoFocus value={name} onChange={(e) => setName(e.target.value)} hint="Name it after what uses it, e.g. “CRM sync”." error={errors.name} />
+      <form onSubmit={(event) => void onSubmit(event)} className="space-y-5" noValidate>
+        <TextField label="Name" required maxLength={80} autoFocus {...form.register('name')} hint="Name it after what uses it, e.g. “CRM sync”." error={errors.name?.message} />
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Scopes</legend>
           <div className="mt-2 space-y-2">
             {(['read', 'write'] as const).map((scope) => (
-              <Checkbox key={scope} label={scope === 'read' ? 'Read' : 'Write'} hint={SCOPE_TEXT[scope]} checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
+              <Checkbox key={scope} label={scope === 'read' ? 'Read' : 'Write'} hint={SCOPE_TEXT[scope]} value={scope} {...form.register('scopes')} />
             ))}
           </div>
           <p className="mt-2 text-xs text-slate-500">
@@ -62,7 +65,7 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
             read-only key gets <code>403 forbidden</code> there, naming the missing scope.
           </p>
           <p className="mt-1 text-xs text-slate-500">No key can manage the workspace itself (team, settings, keys): that stays with people.</p>
-          {errors.scopes && <p className="mt-1 text-sm text-red-700">{errors.scopes}</p>}
+          {errors.scopes && <p className="mt-1 text-sm text-red-700">{errors.scopes.message}</p>}
         </fieldset>
         {create.isError && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}
         <DialogActions>

@@ -1,21 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export interface AuditEntry {
-  id: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  impersonatorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  ip: string | null;
-  requestId: string | null;
-  createdAt: string;
-}
+/** One audit row as the server answers it (the contract's AuditEntry). */
+export type AuditEntry = Schema<'AuditEntry'>;
 
 export interface AuditFilters {
   action?: string;
@@ -29,7 +17,7 @@ export interface AuditFilters {
 
 const PAGE = 50;
 
-function toQuery(filters: AuditFilters, cursor: string | null): string {
+function toQuery(filters: AuditFilters, cursor: string | null): Record<string, string> {
   const query = new URLSearchParams({ limit: String(PAGE) });
   for (const name of ['action', 'actorId', 'targetType', 'targetId'] as const) {
     const value = filters[name]?.trim();
@@ -39,15 +27,15 @@ function toQuery(filters: AuditFilters, cursor: string | null): string {
   if (filters.from) query.set('from', new Date(`${filters.from}T00:00:00`).toISOString());
   if (filters.to) query.set('to', new Date(`${filters.to}T23:59:59.999`).toISOString());
   if (cursor) query.set('cursor', cursor);
-  return query.toString();
+  return Object.fromEntries(query);
 }
 
 export function useAuditLog(filters: AuditFilters) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useInfiniteQuery({
     queryKey: key('audit', filters),
-    queryFn: ({ pageParam }) => workspaceApi<{ entries: AuditEntry[]; nextCursor: string | null }>(`/api/v1/audit-log?${toQuery(filters, pageParam)}`),
+    queryFn: ({ pageParam }) => call(client.GET('/api/v1/audit-log', { params: { query: toQuery(filters, pageParam) } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

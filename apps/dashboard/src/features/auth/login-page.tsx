@@ -1,17 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Checkbox, TextField } from '../../components/field';
 import { FullPageLoading } from '../../components/spinner';
 import { isApiError } from '../../lib/errors';
+import { lazyZodResolver } from '../../lib/form';
 import { safeNext, withNext } from '../../lib/redirect';
 import { useAuthConfig, useMe, useResetSession } from '../../lib/session';
 import { AuthCard, linkClass } from './auth-card';
 import { signIn } from './auth-api';
 import { SocialButtons } from './social-buttons';
 import { TwoFactorForm } from './two-factor-form';
+
+interface SignInValues {
+  email: string;
+  password: string;
+  rememberMe: boolean;
+}
+
+const resolver = lazyZodResolver<SignInValues>(() => import('@switchboard/contract/accounts').then((m) => m.signInInput));
 
 export function LoginPage() {
   const [params] = useSearchParams();
@@ -21,9 +31,9 @@ export function LoginPage() {
   const me = useMe();
   const navigate = useNavigate();
   const resetSession = useResetSession();
-  const [email, setEmail] = useState(params.get('email') ?? '');
-  const [password, setPassword] = useState('');
-  const [rememberMe, setRememberMe] = useState(true);
+  const form = useForm<SignInValues>({ defaultValues: { email: params.get('email') ?? '', password: '', rememberMe: true }, resolver });
+  const [email, password] = useWatch({ control: form.control, name: ['email', 'password'] });
+  const errors = form.formState.errors;
   const [twoFactor, setTwoFactor] = useState(false);
 
   const finish = async () => {
@@ -32,14 +42,14 @@ export function LoginPage() {
   };
 
   const submit = useMutation({
-    mutationFn: () => signIn({ email: email.trim(), password, rememberMe, callbackURL: next }),
+    mutationFn: (values: SignInValues) => signIn({ ...values, callbackURL: next }),
     onSuccess: async (result) => {
       if (result.twoFactorRedirect) setTwoFactor(true);
       else await finish();
     },
-    onError: (error) => {
+    onError: (error, values) => {
       if (isApiError(error, 'email_not_verified')) {
-        void navigate(`/verify-email?${new URLSearchParams({ email: email.trim(), reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`);
+        void navigate(`/verify-email?${new URLSearchParams({ email: values.email, reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`);
       }
     },
   });
@@ -56,10 +66,7 @@ export function LoginPage() {
     );
   }
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    submit.mutate();
-  };
+  const onSubmit = form.handleSubmit((values) => submit.mutate(values));
 
   return (
     <AuthCard
@@ -74,11 +81,11 @@ export function LoginPage() {
       }
     >
       {providerError && <ErrorAlert className="mb-4">{`Signing in with that provider did not work (${providerError.replace(/_/g, ' ')}). Try again or use your email.`}</ErrorAlert>}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-        <TextField label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+        <TextField label="Email" type="email" autoComplete="email" required {...form.register('email')} error={errors.email?.message} />
+        <TextField label="Password" type="password" autoComplete="current-password" required {...form.register('password')} error={errors.password?.message} />
         <div className="flex items-center justify-between gap-4">
-          <Checkbox label="Keep me signed in" checked={rememberMe} onChange={(e) => setRememberMe(e.target.checked)} />
+          <Checkbox label="Keep me signed in" {...form.register('rememberMe')} />
           <Link className={`${linkClass} text-sm`} to="/forgot-password">
             Forgot password?
           </Link>

@@ -1,16 +1,25 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
 import { FullPageLoading } from '../../components/spinner';
-import { fieldErrors } from '../../lib/errors';
+import { applyServerErrors, lazyZodResolver } from '../../lib/form';
 import { safeNext, withNext } from '../../lib/redirect';
 import { useAuthConfig, useMe } from '../../lib/session';
 import { AuthCard, linkClass } from './auth-card';
 import { signUp, verificationTarget } from './auth-api';
 import { SocialButtons } from './social-buttons';
+
+interface SignUpValues {
+  name: string;
+  email: string;
+  password: string;
+}
+
+// The server's own rules for a new account (the contract's newAccountInput).
+const resolver = lazyZodResolver<SignUpValues>(() => import('@switchboard/contract/accounts').then((m) => m.newAccountInput));
 
 export function SignupPage() {
   const [params] = useSearchParams();
@@ -18,32 +27,30 @@ export function SignupPage() {
   const config = useAuthConfig();
   const me = useMe();
   const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState(params.get('email') ?? '');
-  const [password, setPassword] = useState('');
-  const [tooShort, setTooShort] = useState(false);
+  const form = useForm<SignUpValues>({ defaultValues: { name: '', email: params.get('email') ?? '', password: '' }, resolver });
+  const [name, email, password] = useWatch({ control: form.control, name: ['name', 'email', 'password'] });
   const minLength = config.data?.minPasswordLength ?? 10;
 
   const submit = useMutation({
-    mutationFn: () => signUp({ name: name.trim(), email: email.trim(), password, callbackURL: verificationTarget(params.get('next')) }),
-    onSuccess: () => {
-      const query = new URLSearchParams({ email: email.trim() });
+    mutationFn: (values: SignUpValues) => signUp({ ...values, callbackURL: verificationTarget(params.get('next')) }),
+    onSuccess: (_result, values) => {
+      const query = new URLSearchParams({ email: values.email });
       if (next !== '/') query.set('next', next);
       void navigate(`/verify-email?${query}`);
     },
+    onError: (error) => applyServerErrors(form, error),
   });
 
   if (config.isPending || me.isPending) return <FullPageLoading />;
   if (config.data?.setupNeeded) return <Navigate to="/setup" replace />;
   if (me.data) return <Navigate to={next} replace />;
 
-  const errors = fieldErrors(submit.error);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const short = password.length < minLength;
-    setTooShort(short);
-    if (!short) submit.mutate();
-  };
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit((values) => {
+    // This installation may ask for more than the contract's minimum.
+    if (values.password.length < minLength) form.setError('password', { message: `Use at least ${minLength} characters.` }, { shouldFocus: true });
+    else submit.mutate(values);
+  });
 
   return (
     <AuthCard
@@ -58,20 +65,18 @@ export function SignupPage() {
         </>
       }
     >
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="Name" name="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-        <TextField label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+      <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+        <TextField label="Name" autoComplete="name" required {...form.register('name')} error={errors.name?.message} />
+        <TextField label="Email" type="email" autoComplete="email" required {...form.register('email')} error={errors.email?.message} />
         <TextField
           label="Password"
           type="password"
-          name="password"
           autoComplete="new-password"
           required
           minLength={minLength}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...form.register('password')}
           hint={`At least ${minLength} characters.`}
-          error={tooShort ? `Use at least ${minLength} characters.` : errors.password}
+          error={errors.password?.message}
         />
         {submit.isError && Object.keys(errors).length === 0 && <ErrorAlert error={submit.error} />}
         <Button type="submit" className="w-full" pending={submit.isPending} disabled={!name.trim() || !email.trim() || !password}>

@@ -1,68 +1,38 @@
 import { useQuery } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import type { WidgetConfig } from '@switchboard/contract/widget';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export interface LeadField {
-  key: string;
-  label: string;
-  type: 'text' | 'textarea' | 'email' | 'phone' | 'select';
-  required: boolean;
-  options?: string[];
-}
-
-export interface WidgetConfig {
-  look: { primaryColor: string; position: 'bottom-right' | 'bottom-left'; launcherIcon: 'chat' | 'help' | 'sparkle' | 'headset'; avatarUrl: string | null; title: string | null; welcomeText: string | null; theme: 'light' | 'dark' | 'auto' };
-  language: 'auto' | 'en' | 'es' | 'fr' | 'de' | 'pt' | 'ar';
-  leadForm: { enabled: boolean; when: 'before_chat' | 'on_demand' | 'tool'; title: string | null; fields: LeadField[]; consent: { text: string; required: boolean } | null };
-  csat: { enabled: boolean };
-  attachments: { enabled: boolean; images: boolean; files: boolean; maxBytes: number };
-}
-
-export interface Widget {
-  agentId: string;
-  agentName: string;
-  publicKey: string;
-  allowedOrigins: string[];
-  config: WidgetConfig;
-  snippet: string;
-  hostedUrl: string;
-  updatedAt: string;
-}
-
-export interface AgentSummary {
-  id: string;
-  name: string;
-  status: string;
-  published: { name: string; greeting: string; avatarUrl: string | null; suggestedQuestions: string[] } | null;
-}
-
-export interface IdentityStatus {
-  configured: boolean;
-  hint: string | null;
-  rotatedAt: string | null;
-}
+// The widget's settings are the server's shapes, from the API contract (types only).
+export type { WidgetConfig };
+export type LeadField = WidgetConfig['leadForm']['fields'][number];
+/** The OpenAPI document leaves the stored config open; its shape is the contract's widgetConfig. */
+export type Widget = Omit<Schema<'WidgetSettings'>, 'config'> & { config: WidgetConfig };
+export type AgentSummary = Schema<'Agent'>;
+export type IdentityStatus = Schema<'WidgetIdentitySecret'>;
 
 export function useAgents() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents'), queryFn: () => workspaceApi<{ agents: AgentSummary[] }>('/api/v1/agents').then((r) => r.agents) });
+  return useQuery({ queryKey: key('agents'), queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents });
 }
 
 /** The agent's widget, set up with defaults the first time it is opened here. */
 export function useWidget(agentId: string | null) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('widget', agentId),
     enabled: Boolean(agentId),
     // Setting up is idempotent: the existing widget comes back as it is.
-    queryFn: async () => (await workspaceApi<{ widget: Widget }>('/api/v1/widgets', { method: 'POST', json: { agentId } })).widget,
+    queryFn: async () => (await call(client.POST('/api/v1/widgets', { body: { agentId: agentId! } }))).widget as Widget,
   });
 }
 
 export function useIdentity() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('widget-identity'), queryFn: () => workspaceApi<{ identity: IdentityStatus }>('/api/v1/widget-identity').then((r) => r.identity) });
+  return useQuery({ queryKey: key('widget-identity'), queryFn: async () => (await call(client.GET('/api/v1/widget-identity'))).identity });
 }
 
 /** What the widget is told in the preview: the shape of the public config, from unsaved settings. */

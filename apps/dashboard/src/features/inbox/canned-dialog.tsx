@@ -5,13 +5,14 @@ import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { TextAreaField, TextField } from '../../components/field';
 import { fieldErrors } from '../../lib/errors';
-import { useCan, useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useCan, useWorkspace } from '../../lib/workspace';
 import { useCannedResponses } from './inbox-api';
-import type { CannedResponse } from './inbox-types';
+import type { CannedResponse } from './inbox-api';
 
 function CannedForm({ editing, onDone }: { editing: CannedResponse | null; onDone: () => void }) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const [shortcut, setShortcut] = useState(editing?.shortcut ?? '');
   const [title, setTitle] = useState(editing?.title ?? '');
@@ -19,8 +20,8 @@ function CannedForm({ editing, onDone }: { editing: CannedResponse | null; onDon
   const save = useMutation({
     mutationFn: () =>
       editing
-        ? workspaceApi(`/api/v1/inbox/canned-responses/${editing.id}`, { method: 'PATCH', json: { shortcut, title, content } })
-        : workspaceApi('/api/v1/inbox/canned-responses', { method: 'POST', json: { shortcut, title, content } }),
+        ? call(client.PATCH('/api/v1/inbox/canned-responses/{id}', { params: { path: { id: editing.id } }, body: { shortcut, title, content } }))
+        : call(client.POST('/api/v1/inbox/canned-responses', { body: { shortcut, title, content } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'canned'] });
       onDone();
@@ -55,12 +56,12 @@ function CannedForm({ editing, onDone }: { editing: CannedResponse | null; onDon
 export function CannedDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const { workspace } = useWorkspace();
   const can = useCan();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const canned = useCannedResponses();
   const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => workspaceApi(`/api/v1/inbox/canned-responses/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(client.DELETE('/api/v1/inbox/canned-responses/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'canned'] }),
   });
   const writable = can('conversations.reply');

@@ -1,5 +1,5 @@
 import { cn } from '../../lib/cn';
-import type { CannedResponse } from './inbox-types';
+import type { CannedResponse } from './inbox-api';
 
 /** The `/word` being typed at the caret, if any: what the canned-response picker filters by. */
 export function shortcutAt(text: string, caret: number): { start: number; query: string } | null {

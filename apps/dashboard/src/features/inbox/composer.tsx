@@ -3,19 +3,20 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { cn } from '../../lib/cn';
-import { useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useWorkspace } from '../../lib/workspace';
 import { appendMessage, appendNote, useCannedResponses } from './inbox-api';
-import type { Citation, Message, Note } from './inbox-types';
+import type { Citation } from './inbox-api';
 import { CannedPicker, filterCanned, optionId, shortcutAt } from './canned-picker';
 
 type Mode = 'reply' | 'note';
 
 /** Tells the visitor "typing…" at most every 3 s while you type, and that you stopped after 4 s idle or on send. */
 function useTypingSignal(conversationId: string) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const lastSent = useRef(0);
   const idle = useRef<number | undefined>(undefined);
-  const send = (typing: boolean) => void workspaceApi(`/api/v1/inbox/conversations/${conversationId}/typing`, { method: 'POST', json: { typing } }).catch(() => undefined);
+  const send = (typing: boolean) => void call(client.POST('/api/v1/inbox/conversations/{id}/typing', { params: { path: { id: conversationId } }, body: { typing } })).catch(() => undefined);
   useEffect(() => () => window.clearTimeout(idle.current), []);
   const stopped = () => {
     window.clearTimeout(idle.current);
@@ -36,7 +37,7 @@ function useTypingSignal(conversationId: string) {
 /** Reply to the visitor or write an internal note; `/` inserts a canned response; the co-pilot drafts. */
 export function Composer({ conversationId }: { conversationId: string }) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const canned = useCannedResponses();
   const typing = useTypingSignal(conversationId);
@@ -75,10 +76,10 @@ export function Composer({ conversationId }: { conversationId: string }) {
       const content = text.trim();
       if (mode === 'reply') {
         typing.stopped();
-        const { message } = await workspaceApi<{ message: Message }>(`/api/v1/inbox/conversations/${conversationId}/messages`, { method: 'POST', json: { content } });
+        const { message } = await call(client.POST('/api/v1/inbox/conversations/{id}/messages', { params: { path: { id: conversationId } }, body: { content } }));
         appendMessage(queryClient, workspace.id, message);
       } else {
-        const { note } = await workspaceApi<{ note: Note }>(`/api/v1/inbox/conversations/${conversationId}/notes`, { method: 'POST', json: { content } });
+        const { note } = await call(client.POST('/api/v1/inbox/conversations/{id}/notes', { params: { path: { id: conversationId } }, body: { content } }));
         appendNote(queryClient, workspace.id, note);
       }
     },
@@ -90,7 +91,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
   });
 
   const draft = useMutation({
-    mutationFn: () => workspaceApi<{ draft: { content: string; citations: Citation[] } }>(`/api/v1/inbox/conversations/${conversationId}/draft`, { method: 'POST', json: {} }),
+    mutationFn: () => call(client.POST('/api/v1/inbox/conversations/{id}/draft', { params: { path: { id: conversationId } } })),
     onSuccess: ({ draft: suggestion }) => {
       setMode('reply');
       setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${suggestion.content}` : suggestion.content));

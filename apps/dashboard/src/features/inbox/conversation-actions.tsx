@@ -4,17 +4,21 @@ import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { useToast } from '../../components/toast';
 import { useSession } from '../../lib/session';
-import { useCan, useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useCan, useWorkspace } from '../../lib/workspace';
 import { useInboxMembers } from './inbox-api';
-import type { ConversationDetail } from './inbox-types';
+import type { ConversationDetail } from './inbox-api';
 import { PresenceDot } from './presence';
 
 /** Take over, assign, release to the bot, close, reopen: what the status allows and the role may. */
+/** The conversation's actions, each a POST to `…/conversations/{id}/<action>`. */
+type Action = 'takeover' | 'release' | 'close' | 'reopen' | 'assign';
+
 export function ConversationActions({ detail }: { detail: ConversationDetail }) {
   const { workspace } = useWorkspace();
   const can = useCan();
   const me = useSession().user.id;
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const notify = useToast();
   const members = useInboxMembers();
@@ -22,7 +26,10 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
   const { id, status, assigneeId } = detail.conversation;
 
   const act = useMutation({
-    mutationFn: ({ path, json }: { path: string; json?: unknown; done: string }) => workspaceApi(`/api/v1/inbox/conversations/${id}/${path}`, { method: 'POST', json: json ?? {} }),
+    mutationFn: ({ action, userId }: { action: Action; userId?: string | null; done: string }) =>
+      action === 'assign'
+        ? call(client.POST('/api/v1/inbox/conversations/{id}/assign', { params: { path: { id } }, body: { userId: userId ?? null } }))
+        : call(client.POST(`/api/v1/inbox/conversations/{id}/${action}`, { params: { path: { id } } })),
     onSuccess: (_result, { done }) => {
       notify(done);
       setAssignee('');
@@ -31,7 +38,7 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
   });
   if (!can('conversations.reply')) return <p className="text-sm text-slate-500">Your role can read this conversation, not act on it.</p>;
 
-  const run = (path: string, done: string, json?: unknown) => act.mutate({ path, done, json });
+  const run = (action: Action, done: string, userId?: string | null) => act.mutate({ action, done, userId });
   const mine = status === 'human' && assigneeId === me;
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -65,7 +72,7 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
                 ))}
             </select>
           </label>
-          <Button size="sm" variant="secondary" disabled={!assignee || act.isPending} onClick={() => run('assign', assignee === 'queue' ? 'Back in the queue.' : 'Assigned.', { userId: assignee === 'queue' ? null : assignee })}>
+          <Button size="sm" variant="secondary" disabled={!assignee || act.isPending} onClick={() => run('assign', assignee === 'queue' ? 'Back in the queue.' : 'Assigned.', assignee === 'queue' ? null : assignee)}>
             Assign
           </Button>
           <Button size="sm" variant="ghost" onClick={() => run('close', 'Conversation closed.')} disabled={act.isPending}>

@@ -6,7 +6,8 @@ import { formatRelative } from '../../lib/format';
 import { useWorkspace } from '../../lib/workspace';
 import { useInboxList } from './inbox-api';
 import { useInboxLive } from './inbox-live';
-import { STATUS_LABELS, type Filters, type InboxItem } from './inbox-types';
+import type { InboxItem } from './inbox-api';
+import { STATUS_LABELS, type Filters } from './inbox-filters';
 
 const STATUS_TONES: Record<InboxItem['status'], string> = {
   pending_human: 'bg-amber-100 text-amber-900',

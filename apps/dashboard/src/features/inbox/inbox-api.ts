@@ -1,48 +1,57 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
-import { matchesFilters, type CannedResponse, type ConversationDetail, type Filters, type InboxItem, type InboxMember, type Message, type Note } from './inbox-types';
+import type { InboxEvent } from '@switchboard/contract/inbox';
+import { call, useClient, type paths, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
+import { matchesFilters, type Filters } from './inbox-filters';
 
-export interface InboxPage {
-  conversations: InboxItem[];
-  nextCursor: string | null;
-}
-
-export function listPath(filters: Filters, cursor?: string): string {
-  const params = new URLSearchParams({ status: filters.status, assignee: filters.assignee, limit: '50' });
-  if (filters.agentId) params.set('agentId', filters.agentId);
-  if (filters.channel) params.set('channel', filters.channel);
-  if (cursor) params.set('cursor', cursor);
-  return `/api/v1/inbox/conversations?${params}`;
-}
+// The inbox's shapes are the server's, from the API contract (packages/contract).
+export type InboxItem = Schema<'InboxConversation'>;
+export type ConversationDetail = Schema<'InboxConversationDetail'>;
+export type Message = Schema<'Message'>;
+export type Citation = Schema<'Citation'>;
+export type Note = Schema<'InternalNote'>;
+export type Transition = ConversationDetail['transitions'][number];
+export type InboxMember = Schema<'InboxMember'>;
+export type CannedResponse = Schema<'CannedResponse'>;
+export type InboxPage = paths['/api/v1/inbox/conversations']['get']['responses'][200]['content']['application/json'];
+export type UnreadTotals = Extract<InboxEvent, { event: 'snapshot' }>['data']['unread'];
 
 export function useInboxList(filters: Filters) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'list', filters), queryFn: () => workspaceApi<InboxPage>(listPath(filters)) });
+  return useQuery({
+    queryKey: key('inbox', 'list', filters),
+    queryFn: () =>
+      call(
+        client.GET('/api/v1/inbox/conversations', {
+          params: { query: { status: filters.status, assignee: filters.assignee, limit: 50, ...(filters.agentId && { agentId: filters.agentId }), ...(filters.channel && { channel: filters.channel }) } },
+        }),
+      ),
+  });
 }
 
 export function useConversationDetail(id: string | undefined) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'detail', id), queryFn: () => workspaceApi<ConversationDetail>(`/api/v1/inbox/conversations/${id}`), enabled: Boolean(id) });
+  return useQuery({ queryKey: key('inbox', 'detail', id), queryFn: () => call(client.GET('/api/v1/inbox/conversations/{id}', { params: { path: { id: id! } } })), enabled: Boolean(id) });
 }
 
 export function useInboxMembers() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'members'), queryFn: () => workspaceApi<{ members: InboxMember[] }>('/api/v1/inbox/members').then((r) => r.members), staleTime: 30_000 });
+  return useQuery({ queryKey: key('inbox', 'members'), queryFn: async () => (await call(client.GET('/api/v1/inbox/members'))).members, staleTime: 30_000 });
 }
 
 export function useCannedResponses() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'canned'), queryFn: () => workspaceApi<{ cannedResponses: CannedResponse[] }>('/api/v1/inbox/canned-responses').then((r) => r.cannedResponses), staleTime: 60_000 });
+  return useQuery({ queryKey: key('inbox', 'canned'), queryFn: async () => (await call(client.GET('/api/v1/inbox/canned-responses'))).cannedResponses, staleTime: 60_000 });
 }
 
 export function useAgentsList() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', 'names'), queryFn: () => workspaceApi<{ agents: Array<{ id: string; name: string }> }>('/api/v1/agents').then((r) => r.agents), staleTime: 60_000 });
+  return useQuery({ queryKey: key('agents', 'names'), queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents.map(({ id, name }) => ({ id, name })), staleTime: 60_000 });
 }
 
 /**

@@ -6,7 +6,8 @@ import { openEventStream } from '../../lib/event-stream';
 import { useSession } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { appendNote, applyRowChange } from './inbox-api';
-import type { InboxItem, Note, UnreadTotals } from './inbox-types';
+import type { InboxEvent } from '@switchboard/contract/inbox';
+import type { InboxItem, UnreadTotals } from './inbox-api';
 import { showNotification } from './notifications';
 
 export interface Typing {
@@ -48,43 +49,45 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const open = (item: InboxItem) => void navigate(`/w/${workspace.id}/inbox/${item.id}`);
-    const close = openEventStream('/api/v1/inbox/events', {
+    const close = openEventStream<InboxEvent>('/api/v1/inbox/events', {
       workspaceId: workspace.id,
       onOpen: () => setLive((l) => ({ ...l, connected: true })),
       onDown: () => setLive((l) => ({ ...l, connected: false })),
-      onEvent: ({ event, data }) => {
-        const d = data as Record<string, any>;
-        if (event === 'snapshot') {
-          const presence = Object.fromEntries((d.presence as Array<{ userId: string; status: string }>).map((p) => [p.userId, p.status]));
-          setLive((l) => ({ ...l, connected: true, unread: d.unread, presence }));
+      onEvent: (message) => {
+        if (message.event === 'snapshot') {
+          const { presence, unread } = message.data;
+          setLive((l) => ({ ...l, connected: true, unread, presence: Object.fromEntries(presence.map((p) => [p.userId, p.status])) }));
           // The snapshot is the truth after a (re)connect: lists refetch to match it.
           void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'list'] });
-        } else if (event === 'conversation') {
-          const item = d.conversation as InboxItem;
+        } else if (message.event === 'conversation') {
+          const { conversation: item, cause, unread } = message.data;
           applyRowChange(queryClient, workspace.id, me, item);
           // The visitor's message ends their "typing…"; a rating shows in the conversation's detail.
-          const sent = d.cause === 'message.created' && item.lastMessage?.role === 'user';
-          setLive((l) => ({ ...l, unread: d.unread, typing: sent ? withoutKey(l.typing, item.id) : l.typing }));
-          if (d.cause === 'csat.submitted') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', item.id] });
-          if (d.cause !== 'message.created' && d.cause !== 'inbox.read') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
+          const sent = cause === 'message.created' && item.lastMessage?.role === 'user';
+          setLive((l) => ({ ...l, unread, typing: sent ? withoutKey(l.typing, item.id) : l.typing }));
+          if (cause === 'csat.submitted') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', item.id] });
+          if (cause !== 'message.created' && cause !== 'inbox.read') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
           const who = item.visitor.name ?? 'A visitor';
-          if (d.cause === 'conversation.handoff_requested') {
+          if (cause === 'conversation.handoff_requested') {
             notify(`${who} is waiting for a person.`);
             showNotification(`${who} is waiting for a person`, item.title ?? item.handoffReason ?? '', () => open(item));
-          } else if (d.cause === 'conversation.assigned' && item.assignee?.id === me) {
+          } else if (cause === 'conversation.assigned' && item.assignee?.id === me) {
             notify(`A conversation with ${who} was assigned to you.`);
             showNotification('Assigned to you', item.title ?? who, () => open(item));
           }
-        } else if (event === 'note') {
-          appendNote(queryClient, workspace.id, d.note as Note);
-        } else if (event === 'typing') {
+        } else if (message.event === 'note') {
+          appendNote(queryClient, workspace.id, message.data.note);
+        } else if (message.event === 'typing') {
+          const d = message.data;
           setLive((l) => ({
             ...l,
-            typing: d.typing ? { ...l.typing, [d.conversationId]: { from: d.from, name: d.name, until: Date.now() + 6000 } } : withoutKey(l.typing, d.conversationId),
+            typing: d.typing ? { ...l.typing, [d.conversationId]: { from: d.from, ...(d.name !== undefined && { name: d.name }), until: Date.now() + 6000 } } : withoutKey(l.typing, d.conversationId),
           }));
-        } else if (event === 'visitor') {
-          setLive((l) => ({ ...l, visitorOnline: { ...l.visitorOnline, [d.conversationId]: Boolean(d.online) } }));
-        } else if (event === 'presence') {
+        } else if (message.event === 'visitor') {
+          const d = message.data;
+          setLive((l) => ({ ...l, visitorOnline: { ...l.visitorOnline, [d.conversationId]: d.online } }));
+        } else if (message.event === 'presence') {
+          const d = message.data;
           setLive((l) => ({ ...l, presence: { ...l.presence, [d.userId]: d.status } }));
         }
       },

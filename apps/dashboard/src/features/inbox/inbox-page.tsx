@@ -6,7 +6,7 @@ import { useCan, useWorkspace } from '../../lib/workspace';
 import { CannedDialog } from './canned-dialog';
 import { ConversationList } from './conversation-list';
 import { InboxLiveProvider, useInboxLive } from './inbox-live';
-import { DEFAULT_FILTERS, type Filters } from './inbox-types';
+import { DEFAULT_FILTERS, type Filters } from './inbox-filters';
 import { ListFilters } from './list-filters';
 import { askNotificationPermission, notificationPermission } from './notifications';
 import { AvailabilityToggle, usePresenceHeartbeat } from './presence';

@@ -8,19 +8,21 @@ import { PageHeader, Section } from '../../components/page-header';
 import { Loading } from '../../components/spinner';
 import { useToast } from '../../components/toast';
 import { fieldErrors } from '../../lib/errors';
-import { useWorkspace, useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
 import { fromForm, toForm, WEEKDAY_LABELS, WEEKDAYS, type HandoffSettings, type SettingsForm } from './settings-form';
 import { TeamCapacity } from './team-capacity';
+import { WaitingFields } from './waiting-fields';
 
 function Form({ initial }: { initial: HandoffSettings }) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
   const set = (patch: Partial<SettingsForm>) => setForm((f) => ({ ...f, ...patch }));
   const save = useMutation({
-    mutationFn: () => workspaceApi<{ settings: HandoffSettings }>('/api/v1/inbox/settings', { method: 'PUT', json: fromForm(form) }),
+    mutationFn: () => call(client.PUT('/api/v1/inbox/settings', { body: fromForm(form) })),
     onSuccess: ({ settings }) => {
       queryClient.setQueryData(key('inbox', 'settings'), settings);
       setForm(toForm(settings));
@@ -68,6 +70,9 @@ function Form({ initial }: { initial: HandoffSettings }) {
           <Checkbox label="Email on-duty members who are offline about conversations waiting" checked={form.notifyByEmail} onChange={(e) => set({ notifyByEmail: e.target.checked })} />
         </div>
       </Section>
+      <Section title="While a visitor waits for a person" description="Also shown beside each agent’s hand-off rules.">
+        <WaitingFields value={form.waiting} onChange={(waiting) => set({ waiting })} errors={errors} />
+      </Section>
       {save.isError && <ErrorAlert error={save.error} />}
       <Button type="submit" pending={save.isPending}>
         Save settings
@@ -79,9 +84,9 @@ function Form({ initial }: { initial: HandoffSettings }) {
 /** /w/:id/inbox/settings (admins): business hours, the VIP rule, auto-assignment, capacities. */
 export function InboxSettingsPage() {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  const settings = useQuery({ queryKey: key('inbox', 'settings'), queryFn: () => workspaceApi<{ settings: HandoffSettings }>('/api/v1/inbox/settings').then((r) => r.settings) });
+  const settings = useQuery({ queryKey: key('inbox', 'settings'), queryFn: async () => (await call(client.GET('/api/v1/inbox/settings'))).settings });
   return (
     <>
       <PageHeader title="Inbox settings" description={<Link className="text-indigo-700 underline" to={`/w/${workspace.id}/inbox`}>Back to the inbox</Link>} />

@@ -1,6 +1,6 @@
 import { useSession } from '../../lib/session';
 import { useAgentsList, useInboxMembers } from './inbox-api';
-import type { Filters } from './inbox-types';
+import type { Filters } from './inbox-filters';
 
 const STATUSES: Array<[Filters['status'], string]> = [
   ['open', 'Open (waiting or with a person)'],

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { cn } from '../../lib/cn';
-import { useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useWorkspace } from '../../lib/workspace';
 
 type Availability = 'online' | 'away';
 const HEARTBEAT_MS = 30_000;
@@ -12,12 +13,12 @@ const storageKey = (workspaceId: string) => `switchboard.presence.${workspaceId}
  */
 export function usePresenceHeartbeat(): [Availability, (next: Availability) => void] {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const [availability, setAvailability] = useState<Availability>(() => (localStorage.getItem(storageKey(workspace.id)) === 'away' ? 'away' : 'online'));
 
   useEffect(() => {
     localStorage.setItem(storageKey(workspace.id), availability);
-    const beat = () => void workspaceApi('/api/v1/inbox/presence', { method: 'POST', json: { status: availability } }).catch(() => undefined);
+    const beat = () => void call(client.POST('/api/v1/inbox/presence', { body: { status: availability } })).catch(() => undefined);
     beat();
     const timer = window.setInterval(beat, HEARTBEAT_MS);
     const leave = () =>
@@ -33,9 +34,9 @@ export function usePresenceHeartbeat(): [Availability, (next: Availability) => v
       window.clearInterval(timer);
       window.removeEventListener('pagehide', leave);
     };
-  }, [availability, workspace.id, workspaceApi]);
+  }, [availability, workspace.id, client]);
 
-  useEffect(() => () => void workspaceApi('/api/v1/inbox/presence', { method: 'POST', json: { status: 'offline' } }).catch(() => undefined), [workspaceApi]);
+  useEffect(() => () => void call(client.POST('/api/v1/inbox/presence', { body: { status: 'offline' } })).catch(() => undefined), [client]);
 
   return [availability, setAvailability];
 }

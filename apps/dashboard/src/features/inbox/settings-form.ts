@@ -1,15 +1,26 @@
+import type { Schema } from '../../lib/client';
+
 /** The hand-off settings as the server has them, and the text form the settings page edits. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
-export interface HandoffSettings {
-  businessHours: { enabled: boolean; timezone: string; weekly: Record<Weekday, Array<{ from: string; to: string }>>; holidays: string[] };
-  vip: { emailDomains: string[]; metadataKey: string | null; metadataValues: string[]; handoff: boolean };
-  autoAssign: boolean;
-  defaultCapacity: number;
-  notifyByEmail: boolean;
+export type HandoffSettings = Schema<'HandoffSettings'>;
+
+/** A visitor waiting for a person: how long before they are told nobody took it, and what they get meanwhile. */
+export type WaitingRule = HandoffSettings['waiting'];
+
+/** The wait in minutes as typed; the rest as they are. */
+export interface WaitingForm {
+  waitMinutes: string;
+  botKeepsAnswering: boolean;
+  askContact: boolean;
 }
+
+export const toWaitingForm = (w: WaitingRule): WaitingForm => ({ waitMinutes: String(Math.round((w.waitSeconds / 60) * 10) / 10), botKeepsAnswering: w.botKeepsAnswering, askContact: w.askContact });
+
+/** Malformed minutes are sent as NaN → null, for the server to say what is wrong. */
+export const fromWaitingForm = (f: WaitingForm): WaitingRule => ({ waitSeconds: Math.round(Number(f.waitMinutes.replace(',', '.')) * 60), botKeepsAnswering: f.botKeepsAnswering, askContact: f.askContact });
 
 export interface SettingsForm {
   enabled: boolean;
@@ -24,6 +35,7 @@ export interface SettingsForm {
   autoAssign: boolean;
   defaultCapacity: string;
   notifyByEmail: boolean;
+  waiting: WaitingForm;
 }
 
 const list = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -41,6 +53,7 @@ export function toForm(s: HandoffSettings): SettingsForm {
     autoAssign: s.autoAssign,
     defaultCapacity: String(s.defaultCapacity),
     notifyByEmail: s.notifyByEmail,
+    waiting: toWaitingForm(s.waiting),
   };
 }
 
@@ -62,5 +75,6 @@ export function fromForm(f: SettingsForm): HandoffSettings {
     autoAssign: f.autoAssign,
     defaultCapacity: Number(f.defaultCapacity),
     notifyByEmail: f.notifyByEmail,
+    waiting: fromWaitingForm(f.waiting),
   };
 }

@@ -3,18 +3,19 @@ import { ErrorAlert } from '../../components/alert';
 import { Section } from '../../components/page-header';
 import { Table, TBody, Td, Th } from '../../components/table';
 import { ROLE_LABELS } from '../../lib/permissions';
-import { useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useWorkspace } from '../../lib/workspace';
 import { useInboxMembers } from './inbox-api';
 import { PresenceDot } from './presence';
 
 /** Each member's presence, load, capacity (blank: the default) and on-duty (mail when offline). */
 export function TeamCapacity() {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const members = useInboxMembers();
   const update = useMutation({
-    mutationFn: ({ userId, patch }: { userId: string; patch: { capacity?: number | null; onDuty?: boolean } }) => workspaceApi(`/api/v1/inbox/members/${userId}`, { method: 'PATCH', json: patch }),
+    mutationFn: ({ userId, patch }: { userId: string; patch: { capacity?: number | null; onDuty?: boolean } }) => call(client.PATCH('/api/v1/inbox/members/{userId}', { params: { path: { userId } }, body: patch })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] }),
   });
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
-import type { ConversationDetail, Message, Note, Transition } from './inbox-types';
+import type { ConversationDetail, Message, Note, Transition } from './inbox-api';
 
 type Entry = { at: string; key: string } & ({ kind: 'message'; message: Message } | { kind: 'note'; note: Note } | { kind: 'transition'; transition: Transition });
 

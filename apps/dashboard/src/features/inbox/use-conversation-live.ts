@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { openEventStream } from '../../lib/event-stream';
-import { useWorkspace, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useWorkspace } from '../../lib/workspace';
 import { appendMessage } from './inbox-api';
-import type { Message } from './inbox-types';
+import type { ConversationEvent } from '@switchboard/contract/chat';
 
 /**
  * The open conversation, live: its messages as they are stored (resuming by Last-Event-ID
@@ -12,7 +13,7 @@ import type { Message } from './inbox-types';
  */
 export function useConversationLive(conversationId: string) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const [visitorTyping, setVisitorTyping] = useState(false);
   const [visitorOnline, setVisitorOnline] = useState<boolean | null>(null);
@@ -28,31 +29,30 @@ export function useConversationLive(conversationId: string) {
 
   useEffect(() => {
     const markRead = () => {
-      if (document.visibilityState === 'visible') void workspaceApi(`/api/v1/inbox/conversations/${conversationId}/read`, { method: 'POST', json: {} }).catch(() => undefined);
+      if (document.visibilityState === 'visible') void call(client.POST('/api/v1/inbox/conversations/{id}/read', { params: { path: { id: conversationId } }, body: {} })).catch(() => undefined);
     };
     markRead();
     let first = true;
-    const close = openEventStream(`/api/v1/conversations/${conversationId}/events`, {
+    const close = openEventStream<ConversationEvent>(`/api/v1/conversations/${conversationId}/events`, {
       workspaceId: workspace.id,
-      onEvent: ({ event, data }) => {
-        const d = data as Record<string, any>;
-        if (event === 'message') {
-          const message = d as Message;
-          appendMessage(queryClient, workspace.id, message);
-          if (message.role === 'user') {
+      onEvent: (message) => {
+        if (message.event === 'message') {
+          appendMessage(queryClient, workspace.id, message.data);
+          if (message.data.role === 'user') {
             setVisitorTyping(false);
             markRead();
           }
-        } else if (event === 'status') {
+        } else if (message.event === 'status') {
           // The first status is the state at connection: refresh in case it changed while away.
-          if (!first || d.cause) void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversationId] });
+          if (!first || message.data.cause) void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversationId] });
           first = false;
-        } else if (event === 'typing' && d.from === 'visitor') {
-          setVisitorTyping(Boolean(d.typing));
+        } else if (message.event === 'typing' && message.data.from === 'visitor') {
+          const { typing } = message.data;
+          setVisitorTyping(typing);
           window.clearTimeout(typingTimer.current);
-          if (d.typing) typingTimer.current = window.setTimeout(() => setVisitorTyping(false), 6000);
-        } else if (event === 'presence' && d.from === 'visitor') {
-          setVisitorOnline(Boolean(d.online));
+          if (typing) typingTimer.current = window.setTimeout(() => setVisitorTyping(false), 6000);
+        } else if (message.event === 'presence') {
+          setVisitorOnline(message.data.online);
         }
       },
     });
@@ -63,7 +63,7 @@ export function useConversationLive(conversationId: string) {
       document.removeEventListener('visibilitychange', onVisible);
       window.clearTimeout(typingTimer.current);
     };
-  }, [conversationId, workspace.id, workspaceApi, queryClient]);
+  }, [conversationId, workspace.id, client, queryClient]);
 
   return { visitorTyping, visitorOnline };
 }

@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Button } from '../../components/button';
 import { formatDateTime } from '../../lib/format';
-import { useCan, useWorkspace, useWorkspaceApi } from '../../lib/workspace';
-import type { ConversationDetail } from './inbox-types';
+import { call, useClient } from '../../lib/client';
+import { useCan, useWorkspace } from '../../lib/workspace';
+import type { ConversationDetail } from './inbox-api';
 
 /** "Firefox 140 on Windows" from a user agent, roughly; the full string is in the title. */
 function browserOf(userAgent: string): string {
@@ -43,13 +44,13 @@ function Rating({ rating }: { rating: NonNullable<ConversationDetail['rating']> 
 /** Who the visitor is, where they are, how they rated it, what they left (leads), and the latest summary. */
 export function VisitorPanel({ detail, online }: { detail: ConversationDetail; online: boolean | null }) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const queryClient = useQueryClient();
   const can = useCan();
   const { visitor, leads, agent, conversation } = detail;
   const summary = [...detail.notes].reverse().find((n) => n.kind === 'summary');
   const summarize = useMutation({
-    mutationFn: () => workspaceApi(`/api/v1/inbox/conversations/${conversation.id}/summary`, { method: 'POST', json: {} }),
+    mutationFn: () => call(client.POST('/api/v1/inbox/conversations/{id}/summary', { params: { path: { id: conversation.id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversation.id] }),
   });
   return (

@@ -8,7 +8,8 @@ import { Loading } from '../../components/spinner';
 import { useToast } from '../../components/toast';
 import { errorMessage } from '../../lib/errors';
 import { formatRelative } from '../../lib/format';
-import { useCan, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useCan } from '../../lib/workspace';
 import { useGaps, useRefreshKnowledge, type GapGroup } from './knowledge-api';
 import { QaDialog } from './qa-dialog';
 
@@ -16,12 +17,12 @@ import { QaDialog } from './qa-dialog';
 export function GapsTab() {
   const gaps = useGaps();
   const can = useCan();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   const [answering, setAnswering] = useState<GapGroup | null>(null);
   const dismiss = useMutation({
-    mutationFn: (group: GapGroup) => workspaceApi('/api/v1/knowledge/gaps/dismiss', { method: 'POST', json: { gapIds: group.gapIds } }),
+    mutationFn: (group: GapGroup) => call(client.POST('/api/v1/knowledge/gaps/dismiss', { body: { gapIds: group.gapIds } })),
     onSuccess: (_r, group) => {
       notify(`Dismissed “${group.representative}”.`);
       void refresh();
@@ -69,7 +70,7 @@ export function GapsTab() {
         description={answering ? `Asked ${answering.count === 1 ? 'once' : `${answering.count} times`}. The answer becomes a Q&A pair, given word for word from now on.` : undefined}
         initial={{ question: answering?.representative ?? '', answer: '' }}
         submitLabel="Save answer"
-        save={(draft) => workspaceApi('/api/v1/knowledge/gaps/answer', { method: 'POST', json: { gapIds: answering!.gapIds, ...draft } })}
+        save={(draft) => call(client.POST('/api/v1/knowledge/gaps/answer', { body: { gapIds: answering!.gapIds, ...draft } }))}
         onSaved={() => {
           notify('Answer saved as a Q&A pair.');
           setAnswering(null);

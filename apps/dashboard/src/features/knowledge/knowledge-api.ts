@@ -1,70 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { SourceKind } from '@switchboard/contract/enums';
 import type { IconName } from '../../components/icons';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export type SourceKind = 'file' | 'url' | 'website' | 'text' | 'qa';
-export type SourceStatus = 'pending' | 'processing' | 'ready' | 'failed';
-
-export interface Source {
-  id: string;
-  kind: SourceKind;
-  title: string;
-  status: SourceStatus;
-  /** fetch, extract, chunk, embed, store while working; queued before a sync; null when idle. */
-  stage: string | null;
-  progress: number;
-  error: string | null;
-  /** Failed, and a retry could succeed (not for a file with no text). */
-  retryable?: boolean;
-  url: string | null;
-  file: { name: string; size: number; type: string } | null;
-  chunkCount: number;
-  tokenCount: number;
-  searchConfig: string;
-  syncIntervalHours: number | null;
-  lastSyncedAt: string | null;
-  nextSyncAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface KnowledgeLimits {
-  maxUploadBytes: number;
-  maxCrawlPages: number;
-}
-
-export interface QaPair {
-  id: string;
-  question: string;
-  answer: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GapGroup {
-  representative: string;
-  count: number;
-  lastAskedAt: string;
-  gapIds: string[];
-}
-
-export interface Passage {
-  chunkId: string;
-  sourceId: string;
-  sourceTitle: string;
-  sourceKind: SourceKind;
-  text: string;
-  heading: string;
-  page: number | null;
-  anchor: string | null;
-  url: string | null;
-  score: number;
-  coverage: number;
-  similarity: number | null;
-  rerankScore?: number;
-  qa: { pairId: string; question: string; answer: string } | null;
-}
+// Sources, Q&A pairs, gaps and passages are the server's shapes, from the API contract.
+export type { SourceKind };
+export type Source = Schema<'KnowledgeSource'>;
+export type SourceStatus = Source['status'];
+export type KnowledgeLimits = Schema<'KnowledgeLimits'>;
+export type QaPair = Schema<'QaPair'>;
+export type GapGroup = Schema<'KnowledgeGapGroup'>;
+export type Passage = Schema<'Passage'>;
 
 export const KIND_INFO: Record<SourceKind, { label: string; icon: IconName }> = {
   file: { label: 'File', icon: 'file' },
@@ -106,25 +54,26 @@ export const LANGUAGES: Array<[string, string]> = [
 
 /** Polls every second while any source is working, and stops when all are idle. */
 export function useSources() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('knowledge', 'sources'),
-    queryFn: () => workspaceApi<{ sources: Source[]; limits: KnowledgeLimits }>('/api/v1/knowledge/sources'),
-    refetchInterval: (query) => (query.state.data?.sources.some(isWorking) ? 1000 : false),
+    queryFn: () => call(client.GET('/api/v1/knowledge/sources')),
+    // Also while the background job embeds passages (its progress shows in the list).
+    refetchInterval: (query) => (query.state.data?.sources.some((s) => isWorking(s) || (s.status === 'ready' && s.search.mode === 'embedding')) ? 1000 : false),
   });
 }
 
 export function useQaPairs() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('knowledge', 'qa'), queryFn: () => workspaceApi<{ pairs: QaPair[] }>('/api/v1/knowledge/qa').then((r) => r.pairs) });
+  return useQuery({ queryKey: key('knowledge', 'qa'), queryFn: async () => (await call(client.GET('/api/v1/knowledge/qa'))).pairs });
 }
 
 export function useGaps() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('knowledge', 'gaps'), queryFn: () => workspaceApi<{ groups: GapGroup[] }>('/api/v1/knowledge/gaps').then((r) => r.groups) });
+  return useQuery({ queryKey: key('knowledge', 'gaps'), queryFn: async () => (await call(client.GET('/api/v1/knowledge/gaps'))).groups });
 }
 
 /** Refreshes every knowledge list after a change (sources, Q&A, gaps are linked). */

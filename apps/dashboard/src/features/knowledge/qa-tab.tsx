@@ -7,7 +7,8 @@ import { Icon } from '../../components/icons';
 import { Loading } from '../../components/spinner';
 import { useToast } from '../../components/toast';
 import { formatDate } from '../../lib/format';
-import { useCan, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useCan } from '../../lib/workspace';
 import { useQaPairs, useRefreshKnowledge, type QaPair } from './knowledge-api';
 import { QaDialog } from './qa-dialog';
 
@@ -17,7 +18,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; pair: QaPair } | null;
 export function QaTab() {
   const pairs = useQaPairs();
   const can = useCan();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   const [editing, setEditing] = useState<Editing>(null);
@@ -78,8 +79,8 @@ export function QaTab() {
         submitLabel={edited ? 'Save' : 'Add pair'}
         save={(draft) =>
           edited
-            ? workspaceApi(`/api/v1/knowledge/qa/${encodeURIComponent(edited.id)}`, { method: 'PUT', json: draft })
-            : workspaceApi('/api/v1/knowledge/qa', { method: 'POST', json: draft })
+            ? call(client.PUT('/api/v1/knowledge/qa/{id}', { params: { path: { id: edited.id } }, body: draft }))
+            : call(client.POST('/api/v1/knowledge/qa', { body: draft }))
         }
         onSaved={() => {
           notify(edited ? 'Answer saved.' : 'Q&A pair added.');
@@ -94,7 +95,7 @@ export function QaTab() {
         title="Delete this Q&A pair?"
         description={`“${deleting?.question ?? ''}” will no longer be answered word for word.`}
         confirmLabel="Delete pair"
-        onConfirm={() => workspaceApi(`/api/v1/knowledge/qa/${encodeURIComponent(deleting!.id)}`, { method: 'DELETE' })}
+        onConfirm={() => call(client.DELETE('/api/v1/knowledge/qa/{id}', { params: { path: { id: deleting!.id } } }))}
         onDone={() => {
           notify('Q&A pair deleted.');
           void refresh();

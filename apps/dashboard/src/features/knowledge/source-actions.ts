@@ -1,15 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useToast } from '../../components/toast';
 import { errorMessage } from '../../lib/errors';
-import { useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
 import { useRefreshKnowledge, type Source } from './knowledge-api';
 
 function useSourceAction(verb: 'retry' | 'sync', done: (source: Source) => string) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   return useMutation({
-    mutationFn: (source: Source) => workspaceApi<{ source: Source }>(`/api/v1/knowledge/sources/${encodeURIComponent(source.id)}/${verb}`, { method: 'POST', json: {} }),
+    mutationFn: (source: Source) => call(client.POST(`/api/v1/knowledge/sources/{id}/${verb}`, { params: { path: { id: source.id } } })),
     onSuccess: ({ source }) => {
       notify(done(source));
       void refresh();

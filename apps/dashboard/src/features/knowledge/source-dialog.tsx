@@ -7,8 +7,10 @@ import { SelectField, TextField } from '../../components/field';
 import { useToast } from '../../components/toast';
 import { fieldErrors } from '../../lib/errors';
 import { capitalize, formatDateTime } from '../../lib/format';
-import { useCan, useWorkspaceApi } from '../../lib/workspace';
+import { call, useClient } from '../../lib/client';
+import { useCan } from '../../lib/workspace';
 import { formatBytes, isWorking, KIND_INFO, useRefreshKnowledge, type Source } from './knowledge-api';
+import { searchDetail } from './source-search';
 import { canSync, useSourceActions } from './source-actions';
 import { SourceProgress, SourceStatusBadge } from './source-status';
 import { parseInterval, syncOptions } from './sync-interval';
@@ -17,7 +19,7 @@ import { parseInterval, syncOptions } from './sync-interval';
 export function SourceDialog({ source, onClose, onDelete }: { source: Source | null; onClose: () => void; onDelete: (source: Source) => void }) {
   const can = useCan();
   const write = can('knowledge.write') && source?.kind !== 'qa';
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   const { retry, sync } = useSourceActions();
@@ -27,10 +29,12 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
   const [interval, setSyncInterval] = useState(source && source.syncIntervalHours !== null ? String(source.syncIntervalHours) : '');
   const save = useMutation({
     mutationFn: () =>
-      workspaceApi<{ source: Source }>(`/api/v1/knowledge/sources/${encodeURIComponent(source!.id)}`, {
-        method: 'PATCH',
-        json: { title: title.trim(), ...(canSync(source!) && { syncIntervalHours: parseInterval(interval) }) },
-      }),
+      call(
+        client.PATCH('/api/v1/knowledge/sources/{id}', {
+          params: { path: { id: source!.id } },
+          body: { title: title.trim(), ...(canSync(source!) && { syncIntervalHours: parseInterval(interval) }) },
+        }),
+      ),
     onSuccess: ({ source: saved }) => {
       notify(`Saved “${saved.title}”.`);
       void refresh();
@@ -55,6 +59,7 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
     ...(source.url ? ([['Address', source.url]] as Array<[string, string]>) : []),
     ['Passages', `${source.chunkCount.toLocaleString()} (${source.tokenCount.toLocaleString()} tokens)`],
     ['Search language', source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig)],
+    ['Searched', searchDetail(source)],
     ['Added', formatDateTime(source.createdAt)],
     ['Last synced', source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'Not yet'],
     ...(source.nextSyncAt ? ([['Next sync', formatDateTime(source.nextSyncAt)]] as Array<[string, string]>) : []),

@@ -6,18 +6,20 @@ import { DialogActions } from '../../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/field';
 import { useToast } from '../../components/toast';
 import { fieldErrors } from '../../lib/errors';
-import { useWorkspaceApi } from '../../lib/workspace';
-import { useRefreshKnowledge, type Source } from './knowledge-api';
+import { call, useClient, type paths } from '../../lib/client';
+import { useRefreshKnowledge } from './knowledge-api';
 import { LanguageSelect } from './language-select';
 import { parseInterval, SYNC_OPTIONS } from './sync-interval';
 
+type SourceBody = paths['/api/v1/knowledge/sources']['post']['requestBody']['content']['application/json'];
+
 /** POST /knowledge/sources with this body; closes with a toast, keeps field errors beside their fields. */
 function useCreateSource(onDone: () => void) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => workspaceApi<{ source: Source }>('/api/v1/knowledge/sources', { method: 'POST', json: body }),
+    mutationFn: (body: SourceBody) => call(client.POST('/api/v1/knowledge/sources', { body })),
     onSuccess: ({ source }) => {
       notify(`Added “${source.title}”. It is being processed.`);
       void refresh();
@@ -66,7 +68,7 @@ export function PageForm({ onDone }: { onDone: () => void }) {
   const [language, setLanguage] = useState('en');
   const create = useCreateSource(onDone);
   const errors = fieldErrors(create.error);
-  const body = { kind: 'url', url: url.trim(), ...(title.trim() && { title: title.trim() }), syncIntervalHours: parseInterval(interval), language };
+  const body: SourceBody = { kind: 'url', url: url.trim(), ...(title.trim() && { title: title.trim() }), syncIntervalHours: parseInterval(interval), language };
   return (
     <FormShell onSubmit={() => create.mutate(body)} pending={create.isPending} error={create.error} submitLabel="Add page" disabled={!url.trim()} onCancel={onDone}>
       <TextField label="Page address" type="url" required placeholder="https://example.com/help/returns" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} />
@@ -85,7 +87,7 @@ export function WebsiteForm({ maxPages, onDone }: { maxPages: number; onDone: ()
   const [language, setLanguage] = useState('en');
   const create = useCreateSource(onDone);
   const errors = fieldErrors(create.error);
-  const body = { kind: 'website', url: url.trim(), maxPages: Number(pages), maxDepth: Number(depth), syncIntervalHours: parseInterval(interval), language };
+  const body: SourceBody = { kind: 'website', url: url.trim(), maxPages: Number(pages), maxDepth: Number(depth), syncIntervalHours: parseInterval(interval), language };
   return (
     <FormShell onSubmit={() => create.mutate(body)} pending={create.isPending} error={create.error} submitLabel="Crawl website" disabled={!url.trim() || !pages || !depth} onCancel={onDone}>
       <TextField label="Start address" type="url" required placeholder="https://help.example.com/" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} hint="Its sitemap is used when it has one; otherwise links on the same site are followed. robots.txt is honoured." />

@@ -4,6 +4,7 @@ import { formatRelative } from '../../lib/format';
 import { useCan } from '../../lib/workspace';
 import { formatBytes, isWorking, KIND_INFO, type Source } from './knowledge-api';
 import { canSync, useSourceActions } from './source-actions';
+import { searchNote } from './source-search';
 import { SourceProgress, SourceStatusBadge } from './source-status';
 
 /** What a source is, in one line: kind, where from, size, passages, last sync. */
@@ -37,6 +38,11 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
               <SourceStatusBadge source={source} />
             </div>
             <p className="mt-0.5 break-words text-xs text-slate-500 sm:truncate">{sourceFacts(source).join(' · ')}</p>
+            {searchNote(source) && (
+              <p className="mt-0.5 text-xs text-amber-700" data-testid="source-search">
+                {searchNote(source)}
+              </p>
+            )}
             {source.error && (
               <p className="mt-1.5 text-sm text-red-700" data-testid="source-error">
                 {source.error}

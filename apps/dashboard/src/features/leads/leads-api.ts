@@ -1,37 +1,15 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LEAD_STATUSES, type LeadStatus } from '@switchboard/contract/enums';
 import { ApiError } from '../../lib/api';
-import { useWorkspace, useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type paths, type Schema } from '../../lib/client';
+import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
 
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
-
-export interface Lead {
-  id: string;
-  conversationId: string | null;
-  agentId: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  fields: Record<string, string>;
-  consent: boolean;
-  consentText: string | null;
-  consentAt: string | null;
-  source: string;
-  status: LeadStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface LeadNote {
-  id: string;
-  text: string;
-  author: { type: string; id: string | null; label: string };
-  createdAt: string;
-}
-
-export interface LeadDetail extends Lead {
-  notes: LeadNote[];
-}
+// Leads and their notes are the server's shapes, from the API contract.
+export { LEAD_STATUSES, type LeadStatus };
+export type Lead = Schema<'Lead'>;
+export type LeadNote = Schema<'LeadNote'>;
+export type LeadDetail = Schema<'LeadDetail'>;
+export type LeadPatch = NonNullable<paths['/api/v1/leads/{id}']['patch']['requestBody']>['content']['application/json'];
 
 export interface LeadFilters {
   q?: string;
@@ -60,15 +38,13 @@ export function filterQuery(filters: LeadFilters): URLSearchParams {
 }
 
 export function useLeads(filters: LeadFilters) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useInfiniteQuery({
     queryKey: key('leads', 'list', filters),
     queryFn: ({ pageParam }) => {
-      const query = filterQuery(filters);
-      query.set('limit', String(PAGE));
-      if (pageParam) query.set('cursor', pageParam);
-      return workspaceApi<{ leads: Lead[]; nextCursor: string | null; total: number }>(`/api/v1/leads?${query}`);
+      const query = { ...Object.fromEntries(filterQuery(filters)), limit: PAGE, ...(pageParam && { cursor: pageParam }) };
+      return call(client.GET('/api/v1/leads', { params: { query } }));
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -78,43 +54,43 @@ export function useLeads(filters: LeadFilters) {
 }
 
 export function useLead(id: string | null) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('leads', 'detail', id),
-    queryFn: () => workspaceApi<{ lead: LeadDetail }>(`/api/v1/leads/${encodeURIComponent(id!)}`).then((r) => r.lead),
+    queryFn: async () => (await call(client.GET('/api/v1/leads/{id}', { params: { path: { id: id! } } }))).lead,
     enabled: Boolean(id),
   });
 }
 
 /** Agent names for the filter and the detail (agent ids otherwise). */
 export function useAgentNames() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('agents', 'names'),
-    queryFn: () => workspaceApi<{ agents: Array<{ id: string; name: string }> }>('/api/v1/agents').then((r) => r.agents.map(({ id, name }) => ({ id, name }))),
+    queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents.map(({ id, name }) => ({ id, name })),
   });
 }
 
 /** Mutations of one lead; each refreshes the list and the detail. */
 export function useLeadMutations(id: string) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: key('leads') });
-  const path = `/api/v1/leads/${encodeURIComponent(id)}`;
+  const params = { path: { id } };
   return {
     update: useMutation({
-      mutationFn: (patch: Partial<Pick<Lead, 'status' | 'name' | 'email' | 'phone'>>) => workspaceApi<{ lead: Lead }>(path, { method: 'PATCH', json: patch }),
+      mutationFn: (patch: LeadPatch) => call(client.PATCH('/api/v1/leads/{id}', { params, body: patch })),
       onSuccess: refresh,
     }),
     addNote: useMutation({
-      mutationFn: (text: string) => workspaceApi<{ note: LeadNote }>(`${path}/notes`, { method: 'POST', json: { text } }),
+      mutationFn: (text: string) => call(client.POST('/api/v1/leads/{id}/notes', { params, body: { text } })),
       onSuccess: refresh,
     }),
     // The list only: refetching the open detail would show a 404 before the panel closes.
-    remove: () => workspaceApi<{ ok: true }>(path, { method: 'DELETE' }).then(() => queryClient.invalidateQueries({ queryKey: key('leads', 'list') })),
+    remove: () => call(client.DELETE('/api/v1/leads/{id}', { params })).then(() => queryClient.invalidateQueries({ queryKey: key('leads', 'list') })),
   };
 }
 

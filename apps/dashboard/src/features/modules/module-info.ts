@@ -15,12 +15,6 @@ export const UPCOMING_MODULES = {
     summary: 'How your customer service is doing.',
     points: ['Conversation volume and resolution', 'How often people ask for a human', 'Usage per agent and per channel'],
   },
-  webhooks: {
-    title: 'Webhooks',
-    icon: 'webhook',
-    summary: 'Send what happens here to your own systems.',
-    points: ['Events such as new conversations and new leads', 'Signed deliveries you can verify', 'A delivery log, with retries'],
-  },
 } as const satisfies Record<string, ModuleInfo>;
 
 export type UpcomingModule = keyof typeof UPCOMING_MODULES;

@@ -1,48 +1,50 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { inviteInput } from '@switchboard/contract/team';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { ErrorAlert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { useToast } from '../../components/toast';
-import { fieldErrors } from '../../lib/errors';
+import { call, useClient } from '../../lib/client';
+import { applyServerErrors } from '../../lib/form';
 import { INVITE_ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../lib/permissions';
-import { useWorkspace, useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
+
+type Invite = { email: string; role: (typeof INVITE_ROLES)[number] };
 
 export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<(typeof INVITE_ROLES)[number]>('agent');
+  const form = useForm<Invite>({ defaultValues: { email: '', role: 'agent' }, resolver: zodResolver(inviteInput) });
+  const [email, role] = useWatch({ control: form.control, name: ['email', 'role'] });
   const invite = useMutation({
-    mutationFn: () => workspaceApi('/api/v1/invitations', { method: 'POST', json: { email: email.trim(), role } }),
-    onSuccess: async () => {
+    mutationFn: (body: Invite) => call(client.POST('/api/v1/invitations', { body })),
+    onSuccess: async (_result, body) => {
       await queryClient.invalidateQueries({ queryKey: key('invitations') });
-      notify(`Invitation sent to ${email.trim()}.`);
+      notify(`Invitation sent to ${body.email}.`);
       change(false);
     },
+    onError: (error) => applyServerErrors(form, error),
   });
   function change(next: boolean) {
     if (!next) {
-      setEmail('');
-      setRole('agent');
+      form.reset();
       invite.reset();
     }
     onOpenChange(next);
   }
-  const errors = fieldErrors(invite.error);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    invite.mutate();
-  };
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit((values) => invite.mutate(values));
   return (
     <Dialog open={open} onOpenChange={change} title="Invite member" description={`They get an email with a link to join ${workspace.name}. The link works for 7 days.`}>
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="Email" type="email" autoComplete="off" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
-        <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} hint={ROLE_DESCRIPTIONS[role]} error={errors.role}>
+      <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+        <TextField label="Email" type="email" autoComplete="off" autoFocus required {...form.register('email')} error={errors.email?.message} />
+        <SelectField label="Role" {...form.register('role')} hint={ROLE_DESCRIPTIONS[role]} error={errors.role?.message}>
           {INVITE_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

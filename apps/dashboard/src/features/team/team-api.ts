@@ -1,39 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Role } from '../../lib/session';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  joinedAt: string;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  status: 'pending' | 'accepted' | 'declined' | 'revoked' | string;
-  invitedBy: string | null;
-  invitedByName?: string | null;
-  expiresAt: string;
-  expired: boolean;
-  respondedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// Members and invitations are the server's shapes, from the API contract.
+export type Member = Schema<'Member'>;
+export type Invitation = Schema<'Invitation'>;
 
 export function useMembers() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('members'), queryFn: () => workspaceApi<{ members: Member[] }>('/api/v1/members').then((r) => r.members) });
+  return useQuery({ queryKey: key('members'), queryFn: async () => (await call(client.GET('/api/v1/members'))).members });
 }
 
 export function useInvitations() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('invitations'), queryFn: () => workspaceApi<{ invitations: Invitation[] }>('/api/v1/invitations').then((r) => r.invitations) });
+  return useQuery({ queryKey: key('invitations'), queryFn: async () => (await call(client.GET('/api/v1/invitations'))).invitations });
 }
 
 /** Names for user ids (who invited, who created a key), from the member list. */

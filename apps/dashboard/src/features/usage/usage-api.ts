@@ -1,22 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useWorkspaceKey } from '../../lib/workspace';
 
-export interface UsageTotals {
-  messages: number;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  unpricedMessages: number;
-}
-
-export interface UsageReport {
-  from: string;
-  to: string;
-  currency: 'USD';
-  totals: UsageTotals;
-  months: Array<UsageTotals & { month: string }>;
-  agents: Array<UsageTotals & { agentId: string; agentName: string | null }>;
-}
+/** The usage report as the server answers it (the contract's UsageReport). */
+export type UsageReport = Schema<'UsageReport'>;
+export type UsageTotals = UsageReport['totals'];
 
 /** `YYYY-MM` of this month (UTC, as the server counts) and of `n - 1` months before it. */
 export function lastMonths(n: number, now = new Date()): { from: string; to: string } {
@@ -28,8 +16,8 @@ export function lastMonths(n: number, now = new Date()): { from: string; to: str
 }
 
 export function useUsage(months: number) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const { from, to } = lastMonths(months);
-  return useQuery({ queryKey: key('usage', from, to), queryFn: () => workspaceApi<UsageReport>(`/api/v1/usage?from=${from}&to=${to}`) });
+  return useQuery({ queryKey: key('usage', from, to), queryFn: () => call(client.GET('/api/v1/usage', { params: { query: { from, to } } })) });
 }

@@ -21,7 +21,6 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
   analytics: 'analytics.read',
-  webhooks: 'webhooks.manage',
 };
 
 export function OverviewPage() {

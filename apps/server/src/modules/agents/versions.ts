@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { NotFoundError } from '../../platform/errors';
+import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
@@ -33,6 +34,7 @@ export async function publishAgent(ctx: ServiceContext, agentId: string, note: s
     await tx.db.insert(agentVersions).values({ tenantId: ctx.tenantId, agentId, version: next, config: row.draft, note, createdBy: actorId(ctx) });
     await tx.db.update(agents).set({ publishedVersion: next, updatedAt: new Date() }).where(eq(agents.id, agentId));
     await recordAudit(tx, ctx, { action: 'agent.published', targetType: 'agent', targetId: agentId, before: { version: row.publishedVersion }, after: { version: next, note } });
+    await emit(tx, 'agent.published', { agentId, version: next, previousVersion: row.publishedVersion, note });
   });
   return getAgent(ctx, agentId);
 }

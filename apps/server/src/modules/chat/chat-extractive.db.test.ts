@@ -129,7 +129,9 @@ describe('Idempotency-Key', () => {
 });
 
 describe('a person owns the conversation', () => {
-  it('keeps the bot silent while the conversation is pending or human (regression)', async () => {
+  it('keeps the bot silent while a person has the conversation, or it waits for one and the workspace says so (regression)', async () => {
+    const current = (await ws.owner.json('/api/v1/inbox/settings')).body.settings;
+    expect((await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { ...current, waiting: { ...current.waiting, botKeepsAnswering: false } } })).status).toBe(200);
     for (const status of ['pending_human', 'human']) {
       const c = await conversation();
       await withPlatform((tx) => tx.query('UPDATE conversations SET status = $1 WHERE tenant_id = $2 AND id = $3', [status, ws.id, c.id]));
@@ -141,6 +143,7 @@ describe('a person owns the conversation', () => {
       const { body } = await ws.api.json(`/api/v1/conversations/${c.id}`);
       expect(body.messages.map((m: any) => m.role)).toEqual(['user']);
     }
+    await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: current });
   });
 });
 

@@ -108,12 +108,15 @@ describe('generative answers', () => {
     expect(answer.citations).toHaveLength(1);
   });
 
-  it('hands off to a person through the tool; after that the bot stays silent', async () => {
-    models.enqueue({ toolCall: { name: 'request_human', arguments: { reason: 'Visitor wants a person' } } }, { text: ['Someone will join shortly.'] });
+  it('hands off to a person through the tool; the bot answers while it waits, never once a person has it', async () => {
+    models.enqueue({ toolCall: { name: 'request_human', arguments: { reason: 'Visitor wants a person' } } }, { text: ['Someone will join shortly.'] }, { text: ['Meanwhile: we open at nine.'] });
     const id = await conversation();
     const { events } = await say(ws.api, id, 'Can someone from your team call me back?', { stream: true });
     expect(events.find((e) => e.event === 'handoff')?.data).toMatchObject({ status: 'pending_human', reason: 'Visitor wants a person' });
     expect(events.at(-1)!.data.conversationStatus).toBe('pending_human');
+    const waiting = await say(ws.api, id, 'When do you open?');
+    expect(waiting.body).toMatchObject({ status: 'complete', content: 'Meanwhile: we open at nine.', conversationStatus: 'pending_human' });
+    await withPlatform((tx) => tx.query(`UPDATE conversations SET status = 'human' WHERE tenant_id = $1 AND id = $2`, [ws.id, id]));
     const before = chats().length;
     const next = await say(ws.api, id, 'Hello? Anyone?');
     expect(next.body.status).toBe('queued_for_human');

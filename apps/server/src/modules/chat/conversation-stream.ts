@@ -19,6 +19,11 @@ const passedThrough = new WeakMap<PlatformEvent, RealtimeItem>();
 const readConversation = (ctx: ServiceContext, id: string) =>
   withTenant(ctx, async (tx) => (await tx.db.select().from(conversations).where(eq(conversations.id, id)))[0] ?? null);
 
+/** Whether the visitor's chat is open, stored: a reply to a visitor whose chat is closed is mailed to them (inbox visitor-mail). */
+export async function recordVisitorPresence(ctx: ServiceContext, conversationId: string, online: boolean): Promise<void> {
+  await withTenant(ctx, (tx) => tx.db.update(conversations).set({ visitorConnected: online, visitorSeenAt: new Date() }).where(eq(conversations.id, conversationId)));
+}
+
 /**
  * The `status` item: the status, what changed it, who from the team owns it (name and
  * picture, for the widget's "Ana joined"), and whether the visitor should leave contact
@@ -42,16 +47,17 @@ export async function statusOf(conversation: ConversationRow, cause: string | nu
  * changes and ephemeral typing/presence events. Access is checked when the stream opens
  * (the caller calls `getConversation` first) and on every read. Rows an event names are read
  * once per process however many streams show them. A visitor's own stream announces them
- * online while it is open.
+ * online while it is open, and records it on the conversation.
  */
 export function conversationStream(ctx: ServiceContext, conversationId: string, options: { visibleRoles?: ReadonlySet<string> } = {}): StreamParts {
   const visible = (role: string) => !options.visibleRoles || options.visibleRoles.has(role);
   const visitor = ctx.actor.type === 'visitor';
   // Presence is a courtesy, sent without waiting: a lost one (bus hiccup, stopping server) costs nothing.
   const presence = (online: boolean) =>
-    realtimeHub()
-      .publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online })
-      .catch(() => undefined);
+    Promise.all([
+      realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId, from: 'visitor', online }),
+      recordVisitorPresence(ctx, conversationId, online),
+    ]).catch(() => undefined);
   const checked = <T,>(found: { row: ConversationRow; item: T } | null): T => {
     if (!found) throw new Error(`conversation ${conversationId} is gone`);
     assertConversationAccess(ctx, found.row, false);

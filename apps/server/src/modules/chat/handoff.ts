@@ -30,7 +30,7 @@ export interface HandoffResult {
   changed: boolean;
 }
 
-/** A message the engine writes itself (a hand-off notice, a reply to small talk), counted and announced. */
+/** A bot message the engine writes itself (not a model): the hand-off notice, the inbox's waiting notices, a reply to small talk. */
 export async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null, model = 'handoff'): Promise<MessageRow> {
   const [notice] = await tx.db
     .insert(messages)

@@ -1,6 +1,6 @@
 export { chatModule } from './module';
 export { assertConversationAccess, createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
-export { handOff, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
+export { handOff, writeNotice, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
 export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { facesByLanguage, localizedFace, type LocalizedFace } from './localized';
@@ -11,7 +11,7 @@ export { testAnswer } from './turn/test-answer';
 export { beginTurn } from './turn/begin-turn';
 export { beginSeededTurn, seededTurnInput } from './seeded-turn';
 export type { BegunTurn, DoneData, TurnEvent } from './turn/types';
-export { composeExtractive, isRelevant, toCitation } from './turn/extractive';
+export { answerPassages, composeExtractive, isRelevant, toCitation } from './turn/extractive';
 export { KNOWLEDGE_IS_DATA, knowledgeBlock } from './turn/knowledge-block';
 export { idempotencyKeyFrom, respondWithTurn, requireEventStream, resumePoint } from './routes';
 export {
@@ -25,6 +25,6 @@ export {
   type TransitionRow,
   type Citation,
 } from './schema';
-export { conversationStream, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export { conversationStream, recordVisitorPresence, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
 export { sharedRead } from './shared-read';
 export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';

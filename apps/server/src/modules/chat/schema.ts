@@ -29,6 +29,14 @@ export const conversations = pgTable(
     routedAt: at('routed_at'),
     /** Handed off outside business hours: the visitor is asked for contact details. */
     askContact: boolean('ask_contact').notNull().default(false),
+    /** When the visitor was told nobody can answer now (nobody online, or nobody took it in time). */
+    waitingToldAt: at('waiting_told_at'),
+    /** The visitor's chat is open (their live stream); a reply then reaches them there, not by mail. */
+    visitorConnected: boolean('visitor_connected').notNull().default(false),
+    /** When the visitor's chat last opened or closed. */
+    visitorSeenAt: at('visitor_seen_at'),
+    /** The team's replies up to this time were mailed to the visitor (resume link). */
+    visitorMailedAt: at('visitor_mailed_at'),
     /** Bot answers in a row that found nothing (a hand-off rule counts them). */
     unansweredStreak: integer('unanswered_streak').notNull().default(0),
     /** The bot's last answer offered a person: the visitor's "yes" or "no" answers that offer. */

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withPlatform } from '../../platform/tenancy';
 import { inboxWorkspace, type InboxWorkspace } from '../../../test/support/inbox';
 import { useTestRuntime } from '../../../test/support/runtime';
@@ -14,8 +14,15 @@ let ws: InboxWorkspace;
 
 beforeAll(async () => {
   ws = await inboxWorkspace(rt.current, 'paths');
-  const saved = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com'] } } });
+  // The bot silent while a conversation waits (the workspace's choice; by default it keeps
+  // answering: waiting.db.test.ts), and a member online, so nobody-online notices stay out of it.
+  const saved = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com'] }, waiting: { botKeepsAnswering: false } } });
   expect(saved.status).toBe(200);
+});
+
+// A member in the inbox (their heartbeat, renewed per test): nobody-online notices stay out of these paths.
+beforeEach(async () => {
+  expect((await ws.members.ana!.client.post('/api/v1/inbox/presence', { status: 'online' })).status).toBe(200);
 });
 
 const messagesOf = async (id: string) => (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Array<{ role: string; content: string; model: string | null; authorId: string | null }>;
@@ -97,7 +104,7 @@ describe('hand-off paths', () => {
     expect((await say(ws.api, ordinary, 'Hello there')).body.conversationStatus).toBe('bot');
 
     // Turns remember the settings for a few seconds; a change made here applies to the next turn.
-    const changed = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com', 'elsewhere.com'] } } });
+    const changed = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com', 'elsewhere.com'] }, waiting: { botKeepsAnswering: false } } });
     expect(changed.status).toBe(200);
     const nowVip = await ws.conversation({ email: 'another@elsewhere.com' });
     expect((await say(ws.api, nowVip, 'Hello there')).body.conversationStatus).toBe('pending_human');

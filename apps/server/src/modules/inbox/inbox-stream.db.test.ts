@@ -92,6 +92,8 @@ describe('dropped connections', () => {
     const memberView = await openStream(ana.client, `/api/v1/conversations/${id}/events`);
     const inbox = await openStream(ana.client, '/api/v1/inbox/events');
     await say(ws.api, id, 'When are you open?');
+    // Ana is in the inbox: no nobody-online notice joins the messages counted here.
+    await ana.client.post('/api/v1/inbox/presence', { status: 'online' });
     await ws.api.post(`/api/v1/conversations/${id}/handoff`, {});
     await ana.client.post(`/api/v1/inbox/conversations/${id}/takeover`);
     await ana.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Ana here.' });

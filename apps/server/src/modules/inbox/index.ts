@@ -11,5 +11,7 @@ export { listInboxAgents, updateInboxAgent } from './team';
 export { createCannedResponse, listCannedResponses, updateCannedResponse, deleteCannedResponse } from './canned';
 export { routeHandoff, routeWaiting } from './routing';
 export { configureHandoffMail, mailWaiting } from './handoff-mail';
+export { configureVisitorMail, mailVisitorReplies } from './visitor-mail';
+export { handoffWaitExpired } from './waiting';
 export { draftReply } from './copilot/draft';
 export { summarizeConversation, extractiveSummary } from './copilot/summary';

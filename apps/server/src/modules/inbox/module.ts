@@ -4,6 +4,8 @@ import { inboxReactions, routeWaitingJob } from './routing-jobs';
 import { joinRouters } from '../../platform/http/router';
 import { inboxConversationRoutes } from './routes';
 import { summarizeJob } from './summary-job';
+import { handoffWaitJob } from './waiting';
+import { visitorReplyMailJob } from './visitor-mail';
 import { inboxTeamRoutes } from './team-routes';
 
 const agent = `INSERT INTO agents (tenant_id, id, name, draft) VALUES ($1, 'agt_' || substr(md5(random()::text), 1, 26), 'Fixture', '{"name":"Fixture"}') RETURNING tenant_id, id`;
@@ -13,7 +15,7 @@ const withConversation = (insert: string) => ({ tenantId }: { tenantId: string }
 export const inboxModule: ModuleDefinition = {
   name: 'inbox',
   routes: () => joinRouters(inboxConversationRoutes(), inboxTeamRoutes()),
-  jobs: [summarizeJob, routeWaitingJob, handoffMailJob],
+  jobs: [summarizeJob, routeWaitingJob, handoffMailJob, handoffWaitJob, visitorReplyMailJob],
   reactions: inboxReactions,
   isolationFixtures: [
     {

@@ -12,6 +12,7 @@ import { conversations, lockConversation, messages, peopleByIds, type MessageRow
 import { actingMember } from './common';
 import { takeOverInTx } from './ownership';
 import { markReadInTx } from './reads';
+import { queueVisitorReplyMail } from './visitor-mail';
 
 
 /**
@@ -40,6 +41,7 @@ export async function sendHumanReply(ctx: ServiceContext, conversationId: string
       .where(eq(conversations.id, conversationId));
     await emit(tx, 'message.created', { conversationId, messageId: message!.id, role: 'human', authorId: me });
     await markReadInTx(tx, ctx, conversationId, message!.id);
+    await queueVisitorReplyMail(tx, ctx.tenantId, conversationId);
     return message!;
   });
 }

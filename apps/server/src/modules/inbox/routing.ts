@@ -5,10 +5,12 @@ import { readHandoffSettings } from '../escalation';
 import { autoAssign, lockPending, markRouted } from './assign';
 import { queueHandoffMail } from './handoff-mail';
 import { notTest } from './list';
+import { startWaiting } from './waiting';
 
 /**
  * What happens after a hand-off (a job enqueued with `conversation.handoff_requested`):
- * auto-assignment when the workspace has it, else a mail to on-duty members who are offline.
+ * auto-assignment when the workspace has it, else a mail to on-duty members who are offline;
+ * and for the visitor, the wait for a person (see waiting.ts).
  * The mail is the workspace's: queued here, it tells of every hand-off waiting for one, so a
  * burst of hand-offs is one mail per member, not one each (see handoff-mail). Once per
  * hand-off: `routed_at` takes the hand-off's time in the transaction that routes it.
@@ -25,6 +27,7 @@ export async function routeHandoff(tenantId: string, conversationId: string): Pr
     }
     const settings = await readHandoffSettings(tx);
     const assignedTo = settings.autoAssign ? await autoAssign(tx, ctx, row.conversation, settings) : null;
+    if (!assignedTo) await startWaiting(tx, ctx, row.conversation, settings);
     if (assignedTo || !settings.notifyByEmail) {
       await markRouted(tx, [conversationId]);
       return { assignedTo, mailQueued: false };

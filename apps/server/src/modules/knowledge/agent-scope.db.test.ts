@@ -65,7 +65,8 @@ describe('an API key limited to one agent reads', () => {
 
   it('search results from its sources only, whatever sources it names', async () => {
     expect((await search(ws.api, 'platypus invoices wire transfer')).map((p) => p.sourceId)).toContain(ids.billingOnly);
-    expect(await search(key, 'platypus invoices wire transfer')).toEqual([]);
+    // Its own sources may share a word or a synonym ("invoice", "receipt"); the billing source never comes back.
+    expect((await search(key, 'platypus invoices wire transfer')).map((p) => p.sourceId)).not.toContain(ids.billingOnly);
     expect(await search(key, 'platypus invoices wire transfer', { sourceIds: [ids.billingOnly] })).toEqual([]);
     expect((await search(key, 'returns receipt thirty days')).map((p) => p.sourceId)).toContain(ids.shopOnly);
   });

@@ -1,5 +1,7 @@
 import type { ModuleDefinition } from '../module';
+import { embedJob, embedSweepJob, queueEmbeddingSweep } from './backfill';
 import { ingestJob, syncDueJob } from './jobs';
+import { rootLogger } from '../../platform/log';
 import { MULTIPART_FRAMING } from '../../platform/http/body-limits';
 import { joinRouters } from '../../platform/http/router';
 import { knowledgeRoutes } from './routes';
@@ -13,7 +15,12 @@ export const knowledgeModule: ModuleDefinition = {
   routes: ({ config }) => joinRouters(knowledgeRoutes(), sourceRoutes(config)),
   // File uploads: up to the largest plan's cap (each workspace's own is checked after).
   bodyLimits: (config) => [{ path: UPLOAD_PATH, bytes: largestUploadLimit(config), framing: MULTIPART_FRAMING }],
-  jobs: [ingestJob, syncDueJob],
+  jobs: [ingestJob, syncDueJob, embedJob, embedSweepJob],
+  // Chunks left without a vector of the current embedding model (a new install's old sources,
+  // a changed EMBEDDING_MODEL) are queued for the backfill as the platform starts.
+  start: ({ config }) => {
+    if (config.RUN_WORKER) void queueEmbeddingSweep().catch((error: unknown) => rootLogger().warn({ err: error }, 'embedding sweep not queued'));
+  },
   isolationFixtures: [
     { table: 'knowledge_sources', insert: ({ tenantId }) => ({ text: source('$1'), values: [tenantId] }) },
     {

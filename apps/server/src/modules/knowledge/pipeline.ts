@@ -1,13 +1,15 @@
 import { guardedFetch, isEgressError } from '../../platform/egress';
-import { embedTexts, isLlmError } from '../../platform/llm';
+import { isLlmError } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
 import { FileMissingError, fileStorage } from '../../platform/storage';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { platformModels } from '../providers';
+import { queueEmbedding } from './backfill';
 import { existingEmbeddings, hashText, type ChunkInput } from './chunk-store';
 import { documentLimits, extractor, maxChunksPerSource } from './extraction';
 import { chunkEmbeddingText, contentHash, crawlSite, IngestError, DOCUMENT_TYPES, type DocumentType } from './ingest';
 import { overLimit } from './ingest/limits';
+import { detectLanguage } from './language';
 import type { PreparedDocument } from './ingest/prepare';
 import { ExtractorStoppedError } from './ingest/sandbox/extractor';
 import { claim, DIED_TWICE, fail, finish, release, report } from './run-state';
@@ -112,21 +114,44 @@ function chunksOf(pages: Page[]): Array<ChunkInput & { embedText: string }> {
   );
 }
 
-/** Embeddings for the chunks, reusing the source's stored ones for unchanged text. */
-async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<ChunkInput & { embedText: string }>): Promise<ChunkInput[]> {
-  const target = platformModels().embedding;
+/** The chunks' language, from their first few (see language.ts). */
+const languageOf = (chunks: Array<{ text: string }>) => detectLanguage(chunks.slice(0, 20).map((c) => c.text).join('\n'));
+
+/**
+ * Embeddings for the chunks, reusing the source's stored ones for unchanged text. None for a
+ * language the embedder cannot read. When the local model cannot embed them now, the chunks
+ * are stored without (searchable by keywords) and the backfill job embeds them later; an
+ * embedding API's failure fails the run as before, with its message.
+ */
+async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<ChunkInput & { embedText: string }>, language: string): Promise<ChunkInput[]> {
+  const embedder = platformModels().embedder;
   const plain = chunks.map(({ embedText: _e, ...rest }) => rest);
-  if (!target || !(await withTenant(ctx, (tx) => hasVectorColumn(tx)))) return plain;
-  const known = await withTenant(ctx, (tx) => existingEmbeddings(tx, source.id, target.modelId));
+  if (!embedder || (embedder.languages && language !== 'und' && !embedder.languages.includes(language))) return plain;
+  if (!(await withTenant(ctx, (tx) => hasVectorColumn(tx)))) return plain;
+  // The local model's first load builds its table (seconds): the source is ready by keywords
+  // meanwhile, and the backfill job (queued below) embeds it once the model is up.
+  if (!embedder.ready()) {
+    embedder.warm();
+    return plain;
+  }
+  const known = await withTenant(ctx, (tx) => existingEmbeddings(tx, source.id, embedder.modelId));
   const missing = chunks.map((c, i) => ({ c, i })).filter(({ c }) => !known.has(hashText(c.text)));
   const vectors = new Map<number, number[]>();
-  for (let start = 0; start < missing.length; start += EMBED_BATCH) {
-    const batch = missing.slice(start, start + EMBED_BATCH);
-    await report(ctx, source.id, 'embed', 60 + (35 * start) / missing.length);
-    const out = await embedTexts(target, batch.map(({ c }) => c.embedText), { batchSize: EMBED_BATCH, ...(target.dimensions && { dimensions: target.dimensions }) });
-    batch.forEach(({ i }, k) => vectors.set(i, out[k]!));
+  try {
+    for (let start = 0; start < missing.length; start += EMBED_BATCH) {
+      const batch = missing.slice(start, start + EMBED_BATCH);
+      await report(ctx, source.id, 'embed', 60 + (35 * start) / missing.length);
+      const out = await embedder.embed(batch.map(({ c }) => c.embedText));
+      batch.forEach(({ i }, k) => vectors.set(i, out[k]!));
+    }
+  } catch (error) {
+    if (embedder.kind !== 'local') throw error;
+    rootLogger().warn({ err: error, sourceId: source.id }, 'local embedding failed; the source is searchable by keywords until the backfill embeds it');
   }
-  return plain.map((c, i) => ({ ...c, embedding: vectors.get(i) ?? known.get(hashText(c.text)) ?? null, embeddingModel: target.modelId }));
+  return plain.map((c, i) => {
+    const embedding = vectors.get(i) ?? known.get(hashText(c.text)) ?? null;
+    return { ...c, embedding, embeddingModel: embedding ? embedder.modelId : null };
+  });
 }
 
 const NO_TEXT = 'No text was found in this source.';
@@ -156,7 +181,10 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
     await report(ctx, id, 'chunk', 55);
     const chunks = chunksOf(pages);
     if (!chunks.length) throw new SourceFailure(NO_TEXT);
-    await finish(ctx, source, { hash, title, chunks: await embed(ctx, source, chunks) });
+    const language = languageOf(chunks);
+    const stored = await embed(ctx, source, chunks, language);
+    await finish(ctx, source, { hash, title, chunks: stored, language });
+    if (stored.some((c) => !c.embedding)) await withTenant(ctx, (tx) => queueEmbedding(tx, ctx.tenantId));
   } catch (error) {
     if (error instanceof ExtractorStoppedError) {
       await release(ctx, id);

@@ -8,6 +8,7 @@ import { assertCan } from '../access';
 import { knowledgeScopeOf, type KnowledgeScope } from '../agents';
 import { countTokens } from '../../platform/llm';
 import { hashText } from './chunk-store';
+import { queueEmbedding } from './backfill';
 import { knowledgeChunks, knowledgeSources, qaPairs, type QaPairRow } from './schema';
 import { assertMayAddSource, assertSourceWritable, readableSource } from './scope';
 
@@ -53,10 +54,12 @@ async function writeChunk(tx: Tx, tenantId: string, pair: QaPairRow): Promise<vo
     qaPairId: pair.id,
   });
   await tx.query(
+    // language NULL: the backfill detects it again from the pairs as they now stand.
     `UPDATE knowledge_sources SET chunk_count = (SELECT count(*) FROM knowledge_chunks WHERE source_id = $1),
-            token_count = (SELECT coalesce(sum(tokens), 0) FROM knowledge_chunks WHERE source_id = $1), updated_at = now() WHERE id = $1`,
+            token_count = (SELECT coalesce(sum(tokens), 0) FROM knowledge_chunks WHERE source_id = $1), language = NULL, updated_at = now() WHERE id = $1`,
     [pair.sourceId],
   );
+  await queueEmbedding(tx, tenantId); // the pair's vector, in the background
 }
 
 /** A curated answer: when a question matches it closely, it is the answer, word for word. */

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { emit } from '../../platform/events';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { randomUUID } from 'node:crypto';
 import { publishStaged, stageChunks, type ChunkInput } from './chunk-store';
@@ -54,7 +55,7 @@ export async function release(ctx: ServiceContext, id: string): Promise<void> {
  * Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned.
  * The chunks are staged in short transactions first, then swapped in with the status in one.
  */
-export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null }): Promise<void> {
+export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null; language?: string }): Promise<void> {
   const id = source.id;
   const runId = randomUUID();
   await report(ctx, id, 'store', 90);
@@ -73,8 +74,10 @@ export async function finish(ctx: ServiceContext, source: SourceRow, done: { has
       .set({
         status: 'ready', stage: null, progress: 100, error: null, contentHash: done.hash, lastSyncedAt: new Date(),
         nextSyncAt: nextSync(row.syncIntervalHours), unfinishedRuns: 0, syncFailures: 0, updatedAt: new Date(), ...autoTitle,
+        ...(done.language && { language: done.language }),
       })
       .where(eq(knowledgeSources.id, id));
+    await emit(tx, 'knowledge.source.ready', { sourceId: id, kind: row.kind, title: autoTitle.title ?? row.title, chunkCount: done.chunks?.length ?? row.chunkCount });
   });
 }
 
@@ -103,5 +106,6 @@ export async function fail(ctx: ServiceContext, id: string, message: string, fin
       .update(knowledgeSources)
       .set(keep ? { ...common, stage: null, progress: 100 } : { ...common, status: 'failed' })
       .where(eq(knowledgeSources.id, id));
+    await emit(tx, 'knowledge.source.failed', { sourceId: id, kind: row.kind, title: row.title, error: common.error, keptLastGood: keep });
   });
 }

@@ -32,6 +32,8 @@ export const knowledgeSources = pgTable(
     chunkCount: integer('chunk_count').notNull().default(0),
     tokenCount: integer('token_count').notNull().default(0),
     tsConfig: text('ts_config').notNull().default('english'),
+    /** Detected from the text (ISO 639-1, 'und' unclear); null until detected. See language.ts. */
+    language: text('language'),
     syncIntervalHours: integer('sync_interval_hours'),
     lastSyncedAt: at('last_synced_at'),
     nextSyncAt: at('next_sync_at'),

@@ -12,6 +12,8 @@ import { knowledgeScopeOf, limitedAgents } from '../agents';
 import { ingestJob } from './jobs';
 import { knowledgeSources, tsConfigFor, type SourceRow } from './schema';
 import { assertMayAddSource, assertSourceReadable, assertSourceWritable, readableSource, sourceNotFound } from './scope';
+import { embeddedCounts, sourceSearch, type SourceSearch } from './source-search';
+import { hasVectorColumn } from './vector-support';
 
 /** What the API shows of a source (never its storage key or stored text). */
 export interface SourceView {
@@ -35,9 +37,19 @@ export interface SourceView {
   nextSyncAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  search: SourceSearch;
 }
 
-export function sourceView(row: SourceRow): SourceView {
+/** Sources as the API shows them, with how each is searched (one count query for all of them). */
+async function viewsOf(tx: Tx, rows: SourceRow[]): Promise<SourceView[]> {
+  const counts = await embeddedCounts(tx, rows.length === 1 ? [rows[0]!.id] : null);
+  const vectors = await hasVectorColumn(tx);
+  return rows.map((row) => sourceView(row, sourceSearch(row, counts.get(row.id) ?? 0, vectors)));
+}
+
+const viewOf = async (tx: Tx, row: SourceRow): Promise<SourceView> => (await viewsOf(tx, [row]))[0]!;
+
+export function sourceView(row: SourceRow, search: SourceSearch): SourceView {
   const url = typeof row.config.url === 'string' ? row.config.url : null;
   return {
     id: row.id,
@@ -58,6 +70,7 @@ export function sourceView(row: SourceRow): SourceView {
     nextSyncAt: row.nextSyncAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    search,
   };
 }
 
@@ -85,13 +98,13 @@ export async function listSources(ctx: ServiceContext): Promise<SourceView[]> {
   return withTenant(ctx, async (tx) => {
     const rows = await tx.db.select().from(knowledgeSources).orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id));
     const scope = await knowledgeScopeOf(tx, ctx);
-    return rows.filter((row) => readableSource(scope, row.id)).map(sourceView);
+    return viewsOf(tx, rows.filter((row) => readableSource(scope, row.id)));
   });
 }
 
 export async function getSource(ctx: ServiceContext, id: string): Promise<SourceView> {
   assertCan(ctx, 'knowledge.read');
-  return sourceView(await withTenant(ctx, (tx) => load(tx, ctx, id, 'read')));
+  return withTenant(ctx, async (tx) => viewOf(tx, await load(tx, ctx, id, 'read')));
 }
 
 /** Refuses early (before an upload is read) what insertSource would refuse: see assertMayAddSource. */
@@ -136,7 +149,7 @@ export async function insertSource(
       .values({ ...values, tenantId: ctx.tenantId, status: 'pending', stage: null, progress: 0, createdBy: createdBy(ctx) })
       .returning();
     await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: values.id, sync: false });
-    return sourceView(row!);
+    return viewOf(tx, row!);
   });
 }
 
@@ -157,7 +170,7 @@ export async function updateSource(ctx: ServiceContext, id: string, input: z.inp
       changes.nextSyncAt = data.syncIntervalHours ? new Date(Math.max(Date.now(), from.getTime() + data.syncIntervalHours * 3_600_000)) : null;
     }
     const [updated] = await tx.db.update(knowledgeSources).set(changes).where(eq(knowledgeSources.id, id)).returning();
-    return sourceView(updated!);
+    return viewOf(tx, updated!);
   });
 }
 
@@ -187,7 +200,7 @@ export async function retrySource(ctx: ServiceContext, id: string): Promise<Sour
       .where(eq(knowledgeSources.id, id))
       .returning();
     await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: id, sync: false });
-    return sourceView(updated!);
+    return viewOf(tx, updated!);
   });
 }
 
@@ -200,7 +213,7 @@ export async function syncSource(ctx: ServiceContext, id: string): Promise<Sourc
   return withTenant(ctx, async (tx) => {
     const row = await load(tx, ctx, id, 'write');
     if (row.kind !== 'url' && row.kind !== 'website') throw new ConflictError('Only page and website sources can be synced.', 'not_syncable');
-    if (row.status === 'pending' || row.status === 'processing' || row.stage === 'queued') return sourceView(row);
+    if (row.status === 'pending' || row.status === 'processing' || row.stage === 'queued') return viewOf(tx, row);
     const sync = row.status === 'ready';
     const [updated] = await tx.db
       .update(knowledgeSources)
@@ -208,6 +221,6 @@ export async function syncSource(ctx: ServiceContext, id: string): Promise<Sourc
       .where(eq(knowledgeSources.id, id))
       .returning();
     await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: id, sync });
-    return sourceView(updated!);
+    return viewOf(tx, updated!);
   });
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../../platform/config';
 import { DEFAULT_CHAT_MODELS, type ModelTarget, type ProviderName } from '../../platform/llm';
+import { rootLogger } from '../../platform/log';
+import { apiEmbedder, embeddingChoice, localEmbedderFor, type Embedder } from './embedder';
 
 /**
  * The platform's own model access, from the environment: what agents use when they choose
@@ -8,10 +10,13 @@ import { DEFAULT_CHAT_MODELS, type ModelTarget, type ProviderName } from '../../
 export interface PlatformModels {
   target(provider: ProviderName, modelId: string): ModelTarget | null;
   defaultChoice: { provider: ProviderName; modelId: string } | null;
+  /** The operator's embedding API, when EMBEDDING_MODEL names one. */
   embedding: (ModelTarget & { dimensions?: number }) | null;
+  /** What knowledge search embeds with: that API, else the local model; null when off. */
+  embedder: Embedder | null;
 }
 
-let current: PlatformModels = { target: () => null, defaultChoice: null, embedding: null };
+let current: PlatformModels = { target: () => null, defaultChoice: null, embedding: null, embedder: null };
 
 /** A sensible first model per provider (the llm layer's defaults; a local server's is a guess). */
 const FALLBACK_MODELS: Record<ProviderName, string> = { ...DEFAULT_CHAT_MODELS, 'openai-compatible': 'llama3.1' };
@@ -40,8 +45,9 @@ export function configurePlatformModels(config: Config): PlatformModels {
   }
   const embeddingBase = config.EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL;
   const embeddingKey = config.EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
+  const choice = embeddingChoice(config);
   const embedding =
-    config.EMBEDDING_MODEL && (embeddingKey || embeddingBase)
+    choice === 'api' && config.EMBEDDING_MODEL && (embeddingKey || embeddingBase)
       ? {
           provider: 'openai-compatible' as const,
           modelId: config.EMBEDDING_MODEL,
@@ -52,7 +58,10 @@ export function configurePlatformModels(config: Config): PlatformModels {
           ...(config.EMBEDDING_DIMENSIONS && { dimensions: config.EMBEDDING_DIMENSIONS }),
         }
       : null;
-  current = { target, defaultChoice, embedding };
+  if (choice === 'api' && !embedding) rootLogger().warn({ model: config.EMBEDDING_MODEL }, 'EMBEDDING_MODEL names an API model but no EMBEDDING_API_KEY/EMBEDDING_BASE_URL (or OpenAI key) is set: search is full-text');
+  const embedder = embedding ? apiEmbedder(embedding) : choice === 'local' || choice === 'local-full' ? localEmbedderFor(config, choice === 'local-full') : null;
+  void current.embedder?.close();
+  current = { target, defaultChoice, embedding, embedder };
   return current;
 }
 

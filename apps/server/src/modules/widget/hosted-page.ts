@@ -1,8 +1,13 @@
 import type { Context } from 'hono';
-import { isAppError } from '../../platform/errors';
+import { eq } from 'drizzle-orm';
+import { isAppError, NotFoundError } from '../../platform/errors';
+import { withTenant } from '../../platform/tenancy';
 import type { App, AppEnv } from '../../platform/http/env';
 import { PUBLIC_KEY, resolveWidget, type ResolvedWidget } from './resolve-widget';
 import { spend, type GateDeps } from './widget-gate';
+import { verifyResumeLink } from './resume-link';
+import { widgetSettings } from './schema';
+import { resumeTarget } from './session';
 import { createRouter } from '../../platform/http/router';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -26,7 +31,7 @@ function contentSecurityPolicy(ancestors: readonly string[]): string {
   ].join('; ');
 }
 
-function page(c: Context<AppEnv>, status: 200 | 403 | 404, title: string, inner: string, ancestors: readonly string[] = []): Response {
+function page(c: Context<AppEnv>, status: 200 | 403 | 404 | 410, title: string, inner: string, ancestors: readonly string[] = []): Response {
   c.header('Content-Security-Policy', contentSecurityPolicy(ancestors));
   c.header('Cache-Control', 'no-cache');
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -38,7 +43,7 @@ function page(c: Context<AppEnv>, status: 200 | 403 | 404, title: string, inner:
   );
 }
 
-const unavailable = (c: Context<AppEnv>, status: 403 | 404, text: string) =>
+const unavailable = (c: Context<AppEnv>, status: 403 | 404 | 410, text: string) =>
   page(c, status, 'Chat unavailable', `<main class="sb-gone"><h1>This chat is not available</h1><p>${escape(text)}</p></main>`);
 
 /**
@@ -61,17 +66,51 @@ export function hostedPageRoutes(gate: Pick<GateDeps, 'ipLimiter'>): App {
       if (isAppError(error)) return gone();
       throw error;
     }
-    const mode = c.req.query('preview') === '1' ? 'preview' : 'page';
-    const title = widget.config.look.title ?? widget.agent.name;
-    return page(
-      c,
-      200,
-      title,
-      `<noscript><main class="sb-gone"><h1>${escape(title)}</h1><p>This chat needs JavaScript.</p></main></noscript>` +
-        `<link rel="preload" href="/api/widget/v1/${escape(key)}/config" as="fetch" crossorigin="anonymous">` +
-        `<script src="/widget.js" data-agent="${escape(key)}" data-mode="${mode}" crossorigin="anonymous" async></script>`,
-      widget.allowedOrigins,
-    );
+    return chatPage(c, key, widget, c.req.query('preview') === '1' ? 'preview' : 'page');
+  });
+  // A mailed reply's link back to the conversation (resume-link.ts): the page, told which
+  // conversation to open; the widget's session checks the link again before showing anything.
+  app.get('/chat/resume/:token', async (c) => {
+    await spend(c, gate.ipLimiter, c.get('ip'), 'widget-ip');
+    // The link is a credential: it is not sent on to anything this page links to, nor cached.
+    c.header('Referrer-Policy', 'no-referrer');
+    const token = c.req.param('token');
+    try {
+      const link = verifyResumeLink(token);
+      const key = await widgetKeyOf(link.t, link.a);
+      if (!key) throw new NotFoundError('Widget');
+      const widget = await resolveWidget(key);
+      await resumeTarget(widget, token);
+      const response = chatPage(c, key, widget, 'page', token);
+      response.headers.set('Cache-Control', 'no-store');
+      response.headers.set('Referrer-Policy', 'no-referrer');
+      return response;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'resume_link_expired') return unavailable(c, 410, 'This link has expired. Open the chat again from the website, or reply to the mail.');
+      if (error.status === 403) return unavailable(c, 403, error.message);
+      return unavailable(c, 403, 'This link is not valid. Open the chat again from the website.');
+    }
   });
   return app;
+}
+
+/** The hosted chat: the widget script in page mode, with a resume link's token when it opens one. */
+function chatPage(c: Context<AppEnv>, key: string, widget: ResolvedWidget, mode: 'page' | 'preview', resume?: string): Response {
+  const title = widget.config.look.title ?? widget.agent.name;
+  return page(
+    c,
+    200,
+    title,
+    `<noscript><main class="sb-gone"><h1>${escape(title)}</h1><p>This chat needs JavaScript.</p></main></noscript>` +
+      `<link rel="preload" href="/api/widget/v1/${escape(key)}/config" as="fetch" crossorigin="anonymous">` +
+      `<script src="/widget.js" data-agent="${escape(key)}" data-mode="${mode}"${resume ? ` data-resume="${escape(resume)}"` : ''} crossorigin="anonymous" async></script>`,
+    widget.allowedOrigins,
+  );
+}
+
+/** The publishable key of an agent's widget (the resume link names the agent, not the key, which may rotate). */
+async function widgetKeyOf(tenantId: string, agentId: string): Promise<string | null> {
+  const [row] = await withTenant({ tenantId }, (tx) => tx.db.select({ publicKey: widgetSettings.publicKey }).from(widgetSettings).where(eq(widgetSettings.agentId, agentId)));
+  return row?.publicKey ?? null;
 }

@@ -5,3 +5,4 @@ export { identitySecretStatus, rotateIdentitySecret, identityHash } from './iden
 export { widgetSettings, widgetIdentitySecrets, widgetAttachments, conversationRatings } from './schema';
 export { ATTACHMENT_UPLOAD } from './routes-attachments';
 export { addAttachment, readAttachment } from './attachments';
+export { signResumeLink, verifyResumeLink, configureResumeLinks, type ResumeClaims } from './resume-link';

@@ -15,7 +15,7 @@ import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import { realtimeHub, streamRealtime } from '../../platform/realtime';
-import { getConversation, idempotencyKeyFrom, listMessages, messageView, requestHandoffWithNotice, requireEventStream, respondWithTurn, resumePoint } from '../chat';
+import { getConversation, idempotencyKeyFrom, recordVisitorPresence, listMessages, messageView, requestHandoffWithNotice, requireEventStream, respondWithTurn, resumePoint } from '../chat';
 import { rateConversation } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
@@ -92,9 +92,12 @@ export function conversationRoutes(gate: GateDeps): App {
       requireEventStream(c);
       const presence = async (online: boolean) => {
         try {
-          await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId: claims.c, from: 'visitor', online });
+          await Promise.all([
+            realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId: claims.c, from: 'visitor', online }),
+            recordVisitorPresence(ctx, claims.c, online),
+          ]);
         } catch {
-          // Presence is a courtesy: a stopping server or a bus hiccup loses one, nothing else.
+          // Presence is a courtesy: a stopping server or a bus hiccup loses one (a stale "open" chat counts as gone after a while: visitor-mail).
         }
       };
       // Opened first: a stream refused (too many open), or a HEAD request's (no stream), announces nothing.

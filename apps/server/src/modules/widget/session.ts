@@ -7,6 +7,7 @@ import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { conversations, createConversation, type ConversationRow } from '../chat';
 import { checkIdentity } from './identity';
 import type { ResolvedWidget } from './resolve-widget';
+import { verifyResumeLink, type ResumeClaims } from './resume-link';
 import { signVisitorToken, visitorKeyFor, visitorKeyValid } from './visitor-token';
 
 export interface WidgetSession {
@@ -44,6 +45,7 @@ export interface SessionMeta {
  */
 export async function startSession(widget: ResolvedWidget, input: z.input<typeof sessionInput>, meta: SessionMeta): Promise<WidgetSession> {
   const data = sessionInput.parse(input);
+  if (data.resume) return resumeSession(widget, data.resume);
   let visitorId: string;
   let identity: WidgetSession['identity'] = 'none';
   if (data.identity?.hash) {
@@ -79,5 +81,30 @@ export async function startSession(widget: ResolvedWidget, input: z.input<typeof
     conversation: conversation ? { id: conversation.id, status: conversation.status } : null,
     token: signed?.token ?? null,
     expiresAt: signed?.expiresAt ?? null,
+  };
+}
+
+/**
+ * What a resume link opens: the conversation it names, if the link is this widget's (its
+ * workspace and agent) and the conversation is still that visitor's. Anything else is the same
+ * 401 as a forged link: a link never opens another workspace's conversation.
+ */
+export async function resumeTarget(widget: Pick<ResolvedWidget, 'tenantId' | 'agentId'>, token: string): Promise<{ link: ResumeClaims; conversation: ConversationRow }> {
+  const link = verifyResumeLink(token);
+  const conversation = link.t === widget.tenantId && link.a === widget.agentId ? await findConversation(widget.tenantId, { id: link.c, visitorId: link.v, agentId: widget.agentId }) : null;
+  if (!conversation) throw new UnauthorizedError('This link is not valid. Open the chat again from the website.', 'resume_link_invalid');
+  return { link, conversation };
+}
+
+/** A session from a resume link (the hosted page opened from a mailed reply). */
+async function resumeSession(widget: ResolvedWidget, token: string): Promise<WidgetSession> {
+  const { link, conversation } = await resumeTarget(widget, token);
+  const signed = signVisitorToken({ t: widget.tenantId, a: widget.agentId, v: link.v, c: conversation.id, u: link.u });
+  return {
+    visitor: { id: link.v, key: link.u ? null : visitorKeyFor(widget.tenantId, link.v), verified: link.u },
+    identity: link.u ? 'verified' : 'none',
+    conversation: { id: conversation.id, status: conversation.status },
+    token: signed.token,
+    expiresAt: signed.expiresAt,
   };
 }

@@ -8,7 +8,7 @@ export const API_VERSION = '0.1.0';
  * package keeps a copy with none (scripts/contract).
  */
 export function openApiDocument(app: App) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Switchboard API',
@@ -16,4 +16,7 @@ export function openApiDocument(app: App) {
       description: 'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
     },
   });
+  // Webhooks are named by event type, not by path: the router's mounting gave them a leading "/".
+  if (document.webhooks) document.webhooks = Object.fromEntries(Object.entries(document.webhooks).map(([name, item]) => [name.replace(/^\//, ''), item]));
+  return document;
 }

@@ -18,6 +18,12 @@ export interface JobDefinition<T = unknown> {
   readonly retryDelaySeconds?: number;
   /** A run still active after this long is presumed dead and retried. */
   readonly expireInSeconds?: number;
+  /**
+   * Jobs a worker takes per fetch (default 1), run one after another: for many small jobs a
+   * second (a fan-out per event), where one fetch per job would cap the rate at the polling's.
+   * A failure retries the jobs of the fetch not yet done, so handlers stay idempotent.
+   */
+  readonly batchSize?: number;
   /** Cron (UTC) for recurring jobs, with the data each run gets. */
   readonly schedule?: { cron: string; data: T };
 }

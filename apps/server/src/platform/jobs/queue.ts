@@ -114,7 +114,7 @@ export class JobQueue {
     for (const definition of this.definitions) {
       const workerId = await boss.work(
         definition.name,
-        { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1, includeMetadata: true },
+        { pollingIntervalSeconds: POLL_SECONDS, batchSize: definition.batchSize ?? 1, includeMetadata: true },
         (jobs) => this.run(definition, jobs),
       );
       this.workers.set(definition.name, workerId);

@@ -1,11 +1,12 @@
 import { Checkbox, TextField } from '../../../components/field';
 import { Section } from '../../../components/page-header';
+import { WaitingSection } from '../../inbox/waiting-section';
 import { useDraft } from './draft-editor';
 import { ListEditor } from './list-editor';
 
 const TOOLS = [
   { key: 'knowledgeSearch', label: 'Search knowledge', hint: 'The model may search your knowledge again with its own words.' },
-  { key: 'handoff', label: 'Hand off to a person', hint: 'The model may pass the conversation to your team; the bot then stays silent until a person releases it.' },
+  { key: 'handoff', label: 'Hand off to a person', hint: 'The model may pass the conversation to your team; while it waits the bot may keep answering (see below), and it is silent once a person takes it.' },
   { key: 'captureLead', label: 'Capture lead', hint: 'The model may save a visitor’s contact details as a lead.' },
 ] as const;
 
@@ -53,6 +54,7 @@ export function BehaviourSection() {
           {errors.handoff && <p className="text-sm text-red-700">{errors.handoff}</p>}
         </div>
       </Section>
+      <WaitingSection />
     </>
   );
 }

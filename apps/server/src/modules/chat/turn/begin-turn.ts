@@ -167,19 +167,22 @@ export async function beginTurn(ctx: ServiceContext, conversationId: string, inp
     }
     const { history, firstMessage } = await historyOf(tx, conversationId, locked.rows);
 
-    if (conversation.status === 'human' || conversation.status === 'pending_human') {
+    // A person owns it: the bot is silent. Waiting for one: the bot keeps answering when the
+    // workspace says so (the default), until a person joins; the hand-off rules have had their say.
+    const settings = conversation.status === 'human' ? null : await handoffSettingsForTurn(tx);
+    const waiting = conversation.status === 'pending_human';
+    if (!settings || (waiting && !settings.waiting.botKeepsAnswering)) {
       const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
       return { kind: 'human', conversation, userMessage };
     }
     const config = await agentConfigFor(tx, conversation);
     // The workspace's and the agent's hand-off rules, before any answer: a match means a
     // person answers this message, and the bot only says so (in the reply slot).
-    const settings = await handoffSettingsForTurn(tx);
     const vip = isVip(settings.vip, conversation.metadata);
-    const escalation = escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
+    const escalation = waiting ? null : escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
     // A greeting, thanks or "ok" gets a short reply (never counted as unanswered); a "yes" or
     // "no" to the bot's offer of a person acts on it.
-    const canned = escalation ? null : cannedDecision(conversation, config, content);
+    const canned = escalation || waiting ? null : cannedDecision(conversation, config, content);
     if (canned?.kind === 'reply') {
       const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
       const reply = await writeCannedReply(tx, ctx, conversation, config, canned.phrase, userMessage.id);

@@ -2,10 +2,20 @@ import type { Passage } from '../../knowledge';
 import type { Citation } from '../schema';
 import { phrase } from './phrases';
 
-/** How much of the question a passage must cover to be quoted (or a Q&A pair to answer). */
-export const RELEVANT_COVERAGE = 0.34;
-export const QA_COVERAGE = 0.5;
-const RELEVANT_SIMILARITY = 0.75;
+/**
+ * A curated Q&A pair at the top whose relevance reaches this is the answer, word for word (in
+ * hybrid mode, without asking the model): the question says what the pair's question says.
+ */
+export const CURATED_RELEVANCE = 0.6;
+
+/**
+ * Passages weaker than this share of the best one stay out of an answer even above the agent's
+ * threshold: beside a passage that answers the question, one that merely shares a word is noise.
+ */
+export const CLOSE_TO_BEST = 0.9;
+
+/** An extractive answer quotes a passage whole up to this length, else its best sentences. */
+const WHOLE_PASSAGE_CHARS = 600;
 
 const STOPWORDS = new Set(
   'the a an and or of to in on for is are was were be been do does did how what when where why which who can could i you we my your our it this that with from at by as about me please would should will'.split(' '),
@@ -21,13 +31,23 @@ function terms(text: string): string[] {
     .map((w) => w.slice(0, 6)); // a crude stem: "passwords" and "password" meet
 }
 
+/**
+ * Whether a retrieved passage may answer: retrieval already dropped passages below the agent's
+ * minimum relevance; a passage sharing no word and no meaning with the question scores 0.
+ */
 export function isRelevant(passage: Passage): boolean {
-  return passage.coverage >= RELEVANT_COVERAGE || (passage.similarity ?? 0) >= RELEVANT_SIMILARITY;
+  return passage.score > 0;
+}
+
+/** The passages an answer uses: relevant ones close to the best (see CLOSE_TO_BEST), best first. */
+export function answerPassages(passages: Passage[]): Passage[] {
+  const best = passages.find(isRelevant)?.score ?? 0;
+  return passages.filter((p) => isRelevant(p) && p.score >= best * CLOSE_TO_BEST);
 }
 
 export function curatedAnswer(passages: Passage[]): Passage | null {
   const top = passages[0];
-  return top?.qa && (top.coverage >= QA_COVERAGE || (top.similarity ?? 0) >= 0.85) ? top : null;
+  return top?.qa && top.score >= CURATED_RELEVANCE ? top : null;
 }
 
 export function toCitation(passage: Passage, index: number): Citation {
@@ -60,17 +80,23 @@ export interface ExtractiveAnswer {
   found: boolean;
 }
 
+/** The part of a passage an extractive answer quotes: a Q&A pair's answer, a short passage whole, else its best sentences. */
+export function quotable(passage: Passage, question: string): string {
+  if (passage.qa) return passage.qa.answer;
+  const body = passage.text.replace(/^\s{0,3}#{1,6}\s.*$/gm, '').replace(/\s+/g, ' ').trim() || passage.text;
+  return body.length <= WHOLE_PASSAGE_CHARS ? body : bestSentences(body, new Set(terms(question)), 3);
+}
+
 /**
  * An answer composed from the knowledge without a model: a matching curated Q&A answer as it
- * is; otherwise the most relevant sentences of the best passages, each with its citation; and
- * when nothing relevant was found, a plain "I couldn't find it" that offers a person.
+ * is; otherwise the best passage alone (a second one would as often add noise as help), quoted
+ * with its citation; and when no passage passed the agent's minimum relevance, a plain "I
+ * couldn't find it" that offers a person.
  */
 export function composeExtractive(question: string, passages: Passage[], language: string): ExtractiveAnswer {
   const curated = curatedAnswer(passages);
   if (curated) return { text: `${curated.qa!.answer} [1]`, citations: [toCitation(curated, 1)], found: true };
-  const relevant = passages.filter(isRelevant).slice(0, 3);
-  if (!relevant.length) return { text: phrase(language, 'nothing'), citations: [], found: false };
-  const query = new Set(terms(question));
-  const parts = relevant.map((p, i) => `${bestSentences(p.text, query, 2)} [${i + 1}]`);
-  return { text: `${phrase(language, 'found')}\n\n${parts.join('\n\n')}`, citations: relevant.map((p, i) => toCitation(p, i + 1)), found: true };
+  const best = passages.find(isRelevant);
+  if (!best) return { text: phrase(language, 'nothing'), citations: [], found: false };
+  return { text: `${phrase(language, 'found')}\n\n${quotable(best, question)} [1]`, citations: [toCitation(best, 1)], found: true };
 }

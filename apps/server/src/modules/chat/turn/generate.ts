@@ -6,7 +6,7 @@ import type { Citation, ToolCallRecord } from '../schema';
 import { conversationLanguage } from '../agent-config';
 import { localizedFace } from '../localized';
 import { InstructionsGuard } from './confidential';
-import { composeExtractive, curatedAnswer, isRelevant, toCitation } from './extractive';
+import { answerPassages, composeExtractive, curatedAnswer, toCitation } from './extractive';
 import { phrase } from './phrases';
 import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
@@ -70,8 +70,11 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
   const started = performance.now();
 
-  const passages = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question, language), await questionEmbedding(question, signal)));
-  const nothingRelevant = !passages.some(isRelevant);
+  // Retrieval keeps passages at or above the agent's minimum relevance; of those the answer
+  // (the model's context, or the quoted passage) uses the ones close to the best.
+  const retrieved = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question, language), await questionEmbedding(question, signal)));
+  const passages = answerPassages(retrieved);
+  const nothingRelevant = !passages.length;
   if (nothingRelevant && !turn.test && !smallTalk(question)) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
 
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);

@@ -38,7 +38,7 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
       description: 'Search the business’s knowledge base. Returns numbered passages to cite.',
       inputSchema: searchInput,
       async execute({ query }: { query: string }) {
-        const found = await retrieve(t.ctx, { query, sourceIds: t.config.knowledge.sourceIds, topK: t.config.knowledge.topK, tsConfig: t.tsConfig });
+        const found = await retrieve(t.ctx, { query, sourceIds: t.config.knowledge.sourceIds, topK: t.config.knowledge.topK, minScore: t.config.knowledge.minScore, tsConfig: t.tsConfig });
         const fresh = found.filter((p) => !t.pool.some((q) => q.chunkId === p.chunkId));
         t.pool.push(...fresh);
         if (!found.length) return 'Nothing relevant was found.';

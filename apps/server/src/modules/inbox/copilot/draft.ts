@@ -1,7 +1,7 @@
 import { ConflictError } from '../../../platform/errors';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { assertCan } from '../../access';
-import { composeExtractive, isRelevant, KNOWLEDGE_IS_DATA, knowledgeBlock, toCitation, type Citation } from '../../chat';
+import { answerPassages, composeExtractive, isRelevant, KNOWLEDGE_IS_DATA, knowledgeBlock, toCitation, type Citation } from '../../chat';
 import { questionEmbedding, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import { asChat, completeText } from './complete';
@@ -46,10 +46,12 @@ export async function draftReply(ctx: ServiceContext, conversationId: string): P
   if (!question) throw new ConflictError('The visitor hasn’t written anything to reply to yet.', 'nothing_to_answer');
   const { config, language } = context;
   const embedding = await questionEmbedding(question, AbortSignal.timeout(10_000));
-  const passages = await retrieve(
-    ctx,
-    { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language === 'auto' ? language : config.language) },
-    embedding,
+  const passages = answerPassages(
+    await retrieve(
+      ctx,
+      { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language === 'auto' ? language : config.language) },
+      embedding,
+    ),
   );
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (target) {
