@@ -8,7 +8,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * apps/server/test/architecture.test.ts, which catches what import patterns cannot.
  */
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tmp/**', '**/.tmp/**', 'data/**', 'test-results/**', 'packages/contract/src/generated/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.tmp/**',
+      '**/.tmp/**',
+      'data/**',
+      'test-results/**',
+      'packages/contract/src/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +30,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Object'][callee.property.name='assign']", message: 'Build objects explicitly; never merge request bodies into entities.' },
+        {
+          selector: "CallExpression[callee.object.name='Object'][callee.property.name='assign']",
+          message: 'Build objects explicitly; never merge request bodies into entities.',
+        },
       ],
     },
   },
@@ -39,7 +52,10 @@ export default tseslint.config(
             { name: 'drizzle-orm/node-postgres', message: 'Use the transaction from withTenant.' },
           ],
           patterns: [
-            { group: ['**/platform/db/*', '!**/platform/db/roles'], message: 'Modules cannot import the raw database handle.' },
+            {
+              group: ['**/platform/db/*', '!**/platform/db/roles'],
+              message: 'Modules cannot import the raw database handle.',
+            },
             { group: ['**/platform/tenancy/transaction'], message: 'Use withTenant from platform/tenancy.' },
             { group: ['@electric-sql/*'], message: 'Modules cannot open the embedded database.' },
           ],

@@ -28,7 +28,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      serverProject('server', ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'], { SB_TEST_DB: 'embedded' }),
+      serverProject('server', ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'], {
+        SB_TEST_DB: 'embedded',
+      }),
       ...(withPostgres
         ? [serverProject('server-postgres', ['apps/server/**/*.db.test.ts'], { SB_TEST_DB: 'postgres' })]
         : []),

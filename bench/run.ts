@@ -27,7 +27,9 @@ const rows = results.map((r) => ({
   suite: r.suite,
   benchmark: r.name,
   mode: r.mode,
-  metrics: Object.entries(r.metrics).map(([k, v]) => `${k}=${v}`).join(' '),
+  metrics: Object.entries(r.metrics)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' '),
   budget: r.budget ? `${r.budget} ${r.withinBudget ? '✔' : '✘'}` : '',
 }));
 const columns = ['suite', 'benchmark', 'mode', 'metrics', 'budget'] as const;
@@ -46,7 +48,15 @@ for (const r of results) merged.set(key(r), { ...r, measuredAt: new Date().toISO
 fs.writeFileSync(
   file,
   JSON.stringify(
-    { machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) }, results: [...merged.values()] },
+    {
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        node: process.version,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      },
+      results: [...merged.values()],
+    },
     null,
     2,
   ) + '\n',

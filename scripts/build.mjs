@@ -18,7 +18,8 @@ function fingerprint(inputs) {
     if (!fs.existsSync(p)) return;
     const stat = fs.statSync(p);
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) if (name !== 'node_modules' && name !== 'dist') walk(path.join(p, name));
+      for (const name of fs.readdirSync(p).sort())
+        if (name !== 'node_modules' && name !== 'dist') walk(path.join(p, name));
     } else if (!/\.test\.tsx?$/.test(p)) {
       hash.update(`${path.relative(ROOT, p)}:${stat.size}:${stat.mtimeMs}\n`);
     }
@@ -29,13 +30,21 @@ function fingerprint(inputs) {
 
 const targets = {
   server: {
-    inputs: [at('apps/server/src'), at('packages/contract/src'), at('apps/server/package.json'), at('package-lock.json')],
+    inputs: [
+      at('apps/server/src'),
+      at('packages/contract/src'),
+      at('apps/server/package.json'),
+      at('package-lock.json'),
+    ],
     dist: at('apps/server/dist'),
     async build() {
       const esbuild = await import('esbuild');
       await esbuild.build({
         // The extraction process's script ships beside the server (see ingest/sandbox/entry.ts).
-        entryPoints: { cli: at('apps/server/src/cli.ts'), 'extract-child': at('apps/server/src/modules/knowledge/ingest/sandbox/child.ts') },
+        entryPoints: {
+          cli: at('apps/server/src/cli.ts'),
+          'extract-child': at('apps/server/src/modules/knowledge/ingest/sandbox/child.ts'),
+        },
         outdir: at('apps/server/dist'),
         bundle: true,
         platform: 'node',
@@ -58,7 +67,13 @@ const targets = {
     },
   },
   dashboard: {
-    inputs: [at('apps/dashboard/src'), at('packages/contract/src'), at('apps/dashboard/index.html'), at('apps/dashboard/vite.config.ts'), at('apps/dashboard/public')],
+    inputs: [
+      at('apps/dashboard/src'),
+      at('packages/contract/src'),
+      at('apps/dashboard/index.html'),
+      at('apps/dashboard/vite.config.ts'),
+      at('apps/dashboard/public'),
+    ],
     dist: at('apps/dashboard/dist'),
     async build() {
       const { build } = await import('vite');

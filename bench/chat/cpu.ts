@@ -17,10 +17,14 @@ export function processCpuMs(pid: number | undefined): number | null {
 }
 
 /** CPU ms per answer a process spent while `run` ran, with run's own result. */
-export async function cpuPerAnswer<T extends { samples: number[] }>(pid: number | undefined, run: () => Promise<T>): Promise<T & { cpuMsPerAnswer: number | null }> {
+export async function cpuPerAnswer<T extends { samples: number[] }>(
+  pid: number | undefined,
+  run: () => Promise<T>,
+): Promise<T & { cpuMsPerAnswer: number | null }> {
   const before = processCpuMs(pid);
   const result = await run();
   const after = processCpuMs(pid);
-  const cpuMsPerAnswer = before === null || after === null ? null : Math.round(((after - before) / result.samples.length) * 10) / 10;
+  const cpuMsPerAnswer =
+    before === null || after === null ? null : Math.round(((after - before) / result.samples.length) * 10) / 10;
   return { ...result, cpuMsPerAnswer };
 }

@@ -20,11 +20,22 @@ const server = http.createServer(async (req, res) => {
   const { content } = JSON.parse(body);
   let finished = false;
   const answer = await new Promise((resolve, reject) => {
-    const request = http.request(`${upstream}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, agent }, resolve);
+    const request = http.request(
+      `${upstream}/chat/completions`,
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, agent },
+      resolve,
+    );
     request.on('error', reject);
     // The client went away: end the model request too (not after a finished one: its socket is pooled).
     res.on('close', () => finished || request.destroy());
-    request.end(JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content }] }));
+    request.end(
+      JSON.stringify({
+        model: 'gpt-4o-mini',
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [{ role: 'user', content }],
+      }),
+    );
   });
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   answer.setEncoding('utf8');

@@ -7,7 +7,10 @@ import { summarize } from '../lib';
  * between them, and waking a sleeping virtual CPU is part of every hop). A chat turn makes two of
  * these before the model call, and the HTTP hops in and out pay the same wake-up.
  */
-export async function databaseRoundTrips(url: string, samples = 200): Promise<{ backToBack: ReturnType<typeof summarize>; afterPause: ReturnType<typeof summarize> }> {
+export async function databaseRoundTrips(
+  url: string,
+  samples = 200,
+): Promise<{ backToBack: ReturnType<typeof summarize>; afterPause: ReturnType<typeof summarize> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -19,15 +19,38 @@ export interface SwitchboardProcess {
  */
 export async function startSwitchboard(env: Record<string, string>): Promise<SwitchboardProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-chat-'));
-  const fullEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '10000000', STREAM_LIMIT_PER_API_KEY: '100000', STREAM_LIMIT_PER_ADDRESS: '100000', EMBEDDING_MODEL: 'none', ...env };
+  const fullEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: '',
+    DATABASE_URL: '',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    STREAM_LIMIT_PER_API_KEY: '100000',
+    STREAM_LIMIT_PER_ADDRESS: '100000',
+    EMBEDDING_MODEL: 'none',
+    ...env,
+  };
   // Before the server: the embedded database admits one process at a time (the command migrates it too).
-  const created = spawnSync(process.execPath, [BIN, 'tenant', 'create', '--name', 'Bench', '--owner-email', 'bench@example.test', '--json'], { env: fullEnv, cwd: ROOT, encoding: 'utf8' });
+  const created = spawnSync(
+    process.execPath,
+    [BIN, 'tenant', 'create', '--name', 'Bench', '--owner-email', 'bench@example.test', '--json'],
+    { env: fullEnv, cwd: ROOT, encoding: 'utf8' },
+  );
   if (created.status !== 0) throw new Error(`tenant create failed: ${created.stderr}`);
   const { apiKey } = JSON.parse(created.stdout.trim().split('\n').at(-1)!) as { apiKey: string };
 
   // BENCH_CPU_PROFILE=<dir>: the server writes V8 CPU profiles of its threads there when it stops.
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, BIN, 'start'], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'start'], {
+    env: fullEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+  });
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -16,5 +16,8 @@ export function paintProbe(): void {
     requestAnimationFrame(() => (w.__ready ??= performance.now()));
     return true;
   };
-  new MutationObserver((_: unknown, observer: any) => check() && observer.disconnect()).observe(document, { childList: true, subtree: true });
+  new MutationObserver((_: unknown, observer: any) => check() && observer.disconnect()).observe(document, {
+    childList: true,
+    subtree: true,
+  });
 }

@@ -32,7 +32,9 @@ const FIRST_TOKEN_MS = 50;
 const TOKEN_MS = 20;
 const THINK_MS = { min: 1000, max: 2000 };
 const think = () => THINK_MS.min + Math.random() * (THINK_MS.max - THINK_MS.min);
-const ANSWER = splitWords('Returns are free within 30 days of delivery [1]. Start one from your order page and print the label; the refund reaches your card within five business days.');
+const ANSWER = splitWords(
+  'Returns are free within 30 days of delivery [1]. Start one from your order page and print the label; the refund reaches your card within five business days.',
+);
 const QUESTION = 'How do I return an item and when do I get my refund?';
 const KNOWLEDGE =
   'Returns. You can return any item within 30 days of delivery for a full refund. Start a return from the order page in your account and print the prepaid label. ' +
@@ -45,16 +47,30 @@ interface Api {
 }
 
 async function call<T>(api: Api, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${api.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: api.headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const response = await fetch(`${api.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: api.headers,
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 async function prepareWorkspace(api: Api): Promise<string> {
-  const { agent } = await call<{ agent: { id: string } }>(api, '/api/v1/agents', { name: 'Bench agent', answerMode: 'generative' });
-  const { source } = await call<{ source: { id: string } }>(api, '/api/v1/knowledge/sources', { kind: 'text', title: 'Help centre', text: KNOWLEDGE });
+  const { agent } = await call<{ agent: { id: string } }>(api, '/api/v1/agents', {
+    name: 'Bench agent',
+    answerMode: 'generative',
+  });
+  const { source } = await call<{ source: { id: string } }>(api, '/api/v1/knowledge/sources', {
+    kind: 'text',
+    title: 'Help centre',
+    text: KNOWLEDGE,
+  });
   for (let i = 0; i < 200; i++) {
-    const { source: current } = await call<{ source: { status: string } }>(api, `/api/v1/knowledge/sources/${source.id}`);
+    const { source: current } = await call<{ source: { status: string } }>(
+      api,
+      `/api/v1/knowledge/sources/${source.id}`,
+    );
     if (current.status === 'ready') return agent.id;
     if (current.status === 'failed') throw new Error('the bench knowledge source failed to ingest');
     await new Promise((r) => setTimeout(r, 100));
@@ -63,21 +79,40 @@ async function prepareWorkspace(api: Api): Promise<string> {
 }
 
 function direct(models: ModelServer) {
-  const body = JSON.stringify({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: QUESTION }] });
+  const body = JSON.stringify({
+    model: 'gpt-4o-mini',
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: QUESTION }],
+  });
   // The first chunk with text (the role chunk before it carries an empty content).
-  return () => timeFirstChunk(`${models.openaiBaseURL}/chat/completions`, { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body, (text) => /"content":"[^"]/.test(text));
+  return () =>
+    timeFirstChunk(
+      `${models.openaiBaseURL}/chat/completions`,
+      { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
+      body,
+      (text) => /"content":"[^"]/.test(text),
+    );
 }
 
 function throughSwitchboard(api: Api, conversations: string[]) {
   const body = JSON.stringify({ content: QUESTION });
   return (conversation: number) =>
-    timeFirstChunk(`${api.url}/api/v1/conversations/${conversations[conversation]}/messages`, { ...api.headers, accept: 'text/event-stream' }, body, (text) => text.includes('event: token'));
+    timeFirstChunk(
+      `${api.url}/api/v1/conversations/${conversations[conversation]}/messages`,
+      { ...api.headers, accept: 'text/event-stream' },
+      body,
+      (text) => text.includes('event: token'),
+    );
 }
 
 /** The same load through the floor relay (bench/chat/relay.mjs): no database, no auth, no prompt. */
 function throughRelay(relay: RelayProcess) {
   const body = JSON.stringify({ content: QUESTION });
-  return () => timeFirstChunk(relay.url, { 'content-type': 'application/json', accept: 'text/event-stream' }, body, (text) => text.includes('event: token'));
+  return () =>
+    timeFirstChunk(relay.url, { 'content-type': 'application/json', accept: 'text/event-stream' }, body, (text) =>
+      text.includes('event: token'),
+    );
 }
 
 function overheadResult(
@@ -94,7 +129,10 @@ function overheadResult(
   const label = what === 'relay' ? 'floor: bare relay overhead' : 'chat overhead';
   return {
     suite: 'chat',
-    name: concurrency === 1 ? `${label}, 1 conversation` : `${label}, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
+    name:
+      concurrency === 1
+        ? `${label}, 1 conversation`
+        : `${label}, ${concurrency} concurrent conversations${paced ? '' : ', no pause'}`,
     mode,
     metrics: {
       overheadP50Ms: overhead('p50Ms'),
@@ -107,15 +145,29 @@ function overheadResult(
       // The server's (or relay's) own CPU per answer: steadier than the tail between runs.
       ...(cpuMsPerAnswer !== null && { serverCpuMsPerAnswer: cpuMsPerAnswer }),
     },
-    ...(what === 'switchboard' && concurrency === 50 && paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
-    note: (what === 'relay' ? 'one Node process relaying the model server\'s stream (node:http, SSE parse, SSE write; no database): what any hop costs on this machine; ' : '') + (paced
-      ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
-      : 'each conversation sends its next message as soon as the answer ends (the throughput limit)'),
+    ...(what === 'switchboard' &&
+      concurrency === 50 &&
+      paced && { budget: 'overhead p95 ≤ 15 ms', withinBudget: overhead('p95Ms') <= 15 }),
+    note:
+      (what === 'relay'
+        ? "one Node process relaying the model server's stream (node:http, SSE parse, SSE write; no database): what any hop costs on this machine; "
+        : '') +
+      (paced
+        ? `${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between an answer and the next message; model first token ${FIRST_TOKEN_MS} ms, ${ANSWER.length} words ${TOKEN_MS} ms apart`
+        : 'each conversation sends its next message as soon as the answer ends (the throughput limit)'),
   };
 }
 
-async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line: string) => void, withFloor: boolean): Promise<BenchResult[]> {
-  const models = await startModelServer({ record: false, defaultResponder: () => ({ text: ANSWER, firstTokenDelayMs: FIRST_TOKEN_MS, tokenDelayMs: TOKEN_MS }) });
+async function runMode(
+  mode: DbMode,
+  postgresUrl: string | undefined,
+  log: (line: string) => void,
+  withFloor: boolean,
+): Promise<BenchResult[]> {
+  const models = await startModelServer({
+    record: false,
+    defaultResponder: () => ({ text: ANSWER, firstTokenDelayMs: FIRST_TOKEN_MS, tokenDelayMs: TOKEN_MS }),
+  });
   const database = mode === 'postgres' ? await createPostgresDatabase(postgresUrl!) : null;
   let server: SwitchboardProcess | undefined;
   let relay: RelayProcess | undefined;
@@ -126,9 +178,19 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
       DEFAULT_MODEL: 'openai:gpt-4o-mini',
       ...(database && { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '10' }),
     });
-    const api: Api = { url: server.url, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' } };
+    const api: Api = {
+      url: server.url,
+      headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    };
     const agentId = await prepareWorkspace(api);
-    const newConversations = async (n: number) => Promise.all(Array.from({ length: n }, async () => (await call<{ conversation: { id: string } }>(api, '/api/v1/conversations', { agentId })).conversation.id));
+    const newConversations = async (n: number) =>
+      Promise.all(
+        Array.from(
+          { length: n },
+          async () =>
+            (await call<{ conversation: { id: string } }>(api, '/api/v1/conversations', { agentId })).conversation.id,
+        ),
+      );
     // Warm both paths before measuring: V8 tiers PGlite's WebAssembly up only after thousands
     // of statements (a cold embedded transaction costs four times a warm one), and the JIT,
     // connection pools and caches warm too. A running server is warm.
@@ -143,8 +205,20 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         const pause = paced ? think : () => 0;
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
         const conversations = await newConversations(concurrency);
-        const through = await cpuPerAnswer(server.process.pid, () => conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause));
-        results.push(overheadResult(mode, concurrency, paced, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, through.cpuMsPerAnswer));
+        const through = await cpuPerAnswer(server.process.pid, () =>
+          conversationsLoop(concurrency, rounds, throughSwitchboard(api, conversations), pause),
+        );
+        results.push(
+          overheadResult(
+            mode,
+            concurrency,
+            paced,
+            summarize(baseline.samples),
+            summarize(through.samples),
+            through.answersPerSecond,
+            through.cpuMsPerAnswer,
+          ),
+        );
       }
     }
     // The floor: the same paced load through a bare relay, Switchboard stopped (it does not use the database).
@@ -157,8 +231,21 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         const pause = concurrency === 1 ? () => 0 : think;
         log(`floor: ${concurrency} concurrent conversations through a bare relay…`);
         const baseline = await conversationsLoop(concurrency, rounds, direct(models), pause);
-        const through = await cpuPerAnswer(floor.process.pid, () => conversationsLoop(concurrency, rounds, throughRelay(floor), pause));
-        results.push(overheadResult(mode, concurrency, concurrency !== 1, summarize(baseline.samples), summarize(through.samples), through.answersPerSecond, through.cpuMsPerAnswer, 'relay'));
+        const through = await cpuPerAnswer(floor.process.pid, () =>
+          conversationsLoop(concurrency, rounds, throughRelay(floor), pause),
+        );
+        results.push(
+          overheadResult(
+            mode,
+            concurrency,
+            concurrency !== 1,
+            summarize(baseline.samples),
+            summarize(through.samples),
+            through.answersPerSecond,
+            through.cpuMsPerAnswer,
+            'relay',
+          ),
+        );
       }
     }
     // The floor of a database hop (the server's two round trips before the model call pay it),
@@ -171,7 +258,12 @@ async function runMode(mode: DbMode, postgresUrl: string | undefined, log: (line
         suite: 'chat',
         name: 'floor: one database round trip (SELECT 1)',
         mode,
-        metrics: { backToBackP50Ms: trips.backToBack.p50Ms, backToBackP95Ms: trips.backToBack.p95Ms, afterPauseP50Ms: trips.afterPause.p50Ms, afterPauseP95Ms: trips.afterPause.p95Ms },
+        metrics: {
+          backToBackP50Ms: trips.backToBack.p50Ms,
+          backToBackP95Ms: trips.backToBack.p95Ms,
+          afterPauseP50Ms: trips.afterPause.p50Ms,
+          afterPauseP95Ms: trips.afterPause.p95Ms,
+        },
         note: 'back to back, and after a 20 ms pause (processes asleep between statements, as in a chat turn): the difference is the cost of waking them on this machine',
       });
     }
@@ -190,7 +282,8 @@ export const chatOverheadSuite: BenchSuite = {
   async run(ctx) {
     const results: BenchResult[] = [];
     // The floor needs no database: measured once, after the last mode.
-    for (const [i, mode] of ctx.modes.entries()) results.push(...(await runMode(mode, ctx.postgresUrl, ctx.log, i === ctx.modes.length - 1)));
+    for (const [i, mode] of ctx.modes.entries())
+      results.push(...(await runMode(mode, ctx.postgresUrl, ctx.log, i === ctx.modes.length - 1)));
     return results;
   },
 };

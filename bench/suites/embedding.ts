@@ -21,8 +21,12 @@ const QUESTIONS = [
   'How long does delivery to Spain take and how much does it cost?',
   'Is there a store in Lyon where I can pick up my order in person?',
 ];
-const WORDS = 'order delivery refund jacket zipper warranty size return payment parcel shipping store account email tracking invoice discount exchange'.split(' ');
-const passage = (i: number) => Array.from({ length: 180 }, (_, k) => WORDS[(i * 7 + k * 13) % WORDS.length]).join(' ') + '.';
+const WORDS =
+  'order delivery refund jacket zipper warranty size return payment parcel shipping store account email tracking invoice discount exchange'.split(
+    ' ',
+  );
+const passage = (i: number) =>
+  Array.from({ length: 180 }, (_, k) => WORDS[(i * 7 + k * 13) % WORDS.length]).join(' ') + '.';
 
 async function questionTimes(embedder: LocalEmbedder, n: number): Promise<number[]> {
   const times: number[] = [];
@@ -42,7 +46,10 @@ async function passagesPerSecond(embedder: LocalEmbedder, n: number): Promise<nu
 }
 
 async function workerRoundTrips(n: number): Promise<number[]> {
-  const worker = new Worker(`require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m));`, { eval: true });
+  const worker = new Worker(
+    `require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m));`,
+    { eval: true },
+  );
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
@@ -64,7 +71,12 @@ export const embeddingSuite: BenchSuite = {
     const results: BenchResult[] = [];
     try {
       const floor = summarize((await workerRoundTrips(500)).slice(50));
-      results.push({ suite: 'embedding', name: 'floor: worker thread round trip', mode: 'n/a', metrics: { p50Ms: floor.p50Ms, p95Ms: floor.p95Ms } });
+      results.push({
+        suite: 'embedding',
+        name: 'floor: worker thread round trip',
+        mode: 'n/a',
+        metrics: { p50Ms: floor.p50Ms, p95Ms: floor.p95Ms },
+      });
 
       const local = createLocalEmbedder({ dataDir });
       let started = performance.now();
@@ -87,7 +99,12 @@ export const embeddingSuite: BenchSuite = {
         budget: 'p95 ≤ 10 ms',
         withinBudget: q.p95Ms <= 10,
       });
-      results.push({ suite: 'embedding', name: 'local (static table): passages of ~180 words', mode: 'n/a', metrics: { perSecond } });
+      results.push({
+        suite: 'embedding',
+        name: 'local (static table): passages of ~180 words',
+        mode: 'n/a',
+        metrics: { perSecond },
+      });
 
       const full = createLocalEmbedder({ dataDir, full: true });
       started = performance.now();
@@ -104,7 +121,12 @@ export const embeddingSuite: BenchSuite = {
         budget: 'p95 ≤ 10 ms',
         withinBudget: fq.p95Ms <= 10,
       });
-      results.push({ suite: 'embedding', name: 'local-full (network): passages of ~180 words', mode: 'n/a', metrics: { perSecond: fullPerSecond } });
+      results.push({
+        suite: 'embedding',
+        name: 'local-full (network): passages of ~180 words',
+        mode: 'n/a',
+        metrics: { perSecond: fullPerSecond },
+      });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -7,13 +7,21 @@ import http from 'node:http';
 export interface StreamFleet {
   count(): number;
   /** Resolves when every stream has seen `marker` after now: first and last arrival, in ms after `since`. */
-  arrival(marker: string, since: number, timeoutMs?: number): Promise<{ firstMs: number; lastMs: number; reached: number }>;
+  arrival(
+    marker: string,
+    since: number,
+    timeoutMs?: number,
+  ): Promise<{ firstMs: number; lastMs: number; reached: number }>;
   close(): void;
 }
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-function openOne(url: URL, headers: Record<string, string>, onData: (chunk: string) => void): Promise<http.ClientRequest> {
+function openOne(
+  url: URL,
+  headers: Record<string, string>,
+  onData: (chunk: string) => void,
+): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { agent, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
       if (response.statusCode !== 200) {
@@ -30,10 +38,22 @@ function openOne(url: URL, headers: Record<string, string>, onData: (chunk: stri
   });
 }
 
-export async function openFleet(target: string, headers: Record<string, string>, total: number, batch = 250): Promise<StreamFleet> {
+export async function openFleet(
+  target: string,
+  headers: Record<string, string>,
+  total: number,
+  batch = 250,
+): Promise<StreamFleet> {
   const url = new URL(target);
   const requests: http.ClientRequest[] = [];
-  let waiting: { marker: string; since: number; seen: Set<number>; first: number; last: number; done: () => void } | null = null;
+  let waiting: {
+    marker: string;
+    since: number;
+    seen: Set<number>;
+    first: number;
+    last: number;
+    done: () => void;
+  } | null = null;
   const listen = (index: number) => (chunk: string) => {
     const w = waiting;
     if (!w || w.seen.has(index) || !chunk.includes(w.marker)) return;
@@ -44,14 +64,19 @@ export async function openFleet(target: string, headers: Record<string, string>,
     if (w.seen.size === requests.length) w.done();
   };
   for (let start = 0; start < total; start += batch) {
-    const opened = await Promise.all(Array.from({ length: Math.min(batch, total - start) }, (_, i) => openOne(url, headers, listen(start + i))));
+    const opened = await Promise.all(
+      Array.from({ length: Math.min(batch, total - start) }, (_, i) => openOne(url, headers, listen(start + i))),
+    );
     requests.push(...opened);
   }
   return {
     count: () => requests.length,
     arrival(marker, since, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${waiting?.seen.size} of ${requests.length} streams saw ${marker}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${waiting?.seen.size} of ${requests.length} streams saw ${marker}`)),
+          timeoutMs,
+        );
         waiting = {
           marker,
           since,

@@ -14,17 +14,28 @@ const STREAMS = Number(process.env.BENCH_FANOUT_STREAMS ?? 5000);
 const ROUNDS = 5;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const p50 = (values: number[]) => round1(percentile([...values].sort((a, b) => a - b), 50));
+const p50 = (values: number[]) =>
+  round1(
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    ),
+  );
 
 async function measure(server: BenchServer, mode: DbMode, log: (line: string) => void): Promise<BenchResult> {
   const { base } = server;
   const { key, agentId, member } = await setUpWorkspace(base);
-  const id = (await api(base, '/api/v1/conversations', { method: 'POST', json: { agentId }, key })).body.conversation.id as string;
+  const id = (await api(base, '/api/v1/conversations', { method: 'POST', json: { agentId }, key })).body.conversation
+    .id as string;
   await api(base, `/api/v1/inbox/conversations/${id}/takeover`, { method: 'POST', json: {}, ...member });
 
   const idle = server.rssMb();
   const opening = performance.now();
-  const fleet = await openFleet(`${base}/api/v1/conversations/${id}/events`, { authorization: `Bearer ${key}` }, STREAMS);
+  const fleet = await openFleet(
+    `${base}/api/v1/conversations/${id}/events`,
+    { authorization: `Bearer ${key}` },
+    STREAMS,
+  );
   const openMs = Math.round(performance.now() - opening);
   log(`${mode}: ${fleet.count()} streams open in ${openMs} ms`);
   const open = server.rssMb();
@@ -34,13 +45,25 @@ async function measure(server: BenchServer, mode: DbMode, log: (line: string) =>
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const typed = fleet.arrival('"typing":true', performance.now());
-      await api(base, `/api/v1/inbox/conversations/${id}/typing`, { method: 'POST', json: { typing: true }, ...member });
+      await api(base, `/api/v1/inbox/conversations/${id}/typing`, {
+        method: 'POST',
+        json: { typing: true },
+        ...member,
+      });
       typing.push((await typed).lastMs);
-      await api(base, `/api/v1/inbox/conversations/${id}/typing`, { method: 'POST', json: { typing: false }, ...member });
+      await api(base, `/api/v1/inbox/conversations/${id}/typing`, {
+        method: 'POST',
+        json: { typing: false },
+        ...member,
+      });
       await pause(300);
       const marker = `bench-reply-${round}`;
       const replied = fleet.arrival(marker, performance.now());
-      await api(base, `/api/v1/inbox/conversations/${id}/messages`, { method: 'POST', json: { content: marker }, ...member });
+      await api(base, `/api/v1/inbox/conversations/${id}/messages`, {
+        method: 'POST',
+        json: { content: marker },
+        ...member,
+      });
       const arrival = await replied;
       stored.push(arrival.lastMs);
       reached = arrival.reached;

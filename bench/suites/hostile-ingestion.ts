@@ -36,27 +36,32 @@ async function ingestHostile(base: string, key: string): Promise<Source[]> {
       const form = new FormData();
       form.append('file', new Blob([content()], { type }), name);
       const response = await fetch(`${base}/api/v1/knowledge/sources/upload`, { method: 'POST', headers, body: form });
-      if (response.status !== 201) throw new Error(`upload of ${name} answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`upload of ${name} answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { source: Source }).source.id;
     }),
   );
   // A keep-alive connection the server dropped (after a stall) is tried once more.
   const read = async (id: string) => {
-    const once = async () => ((await (await fetch(`${base}/api/v1/knowledge/sources/${id}`, { headers })).json()) as { source: Source }).source;
+    const once = async () =>
+      ((await (await fetch(`${base}/api/v1/knowledge/sources/${id}`, { headers })).json()) as { source: Source })
+        .source;
     return once().catch(once);
   };
   const deadline = Date.now() + 300_000;
   for (;;) {
     const sources = await Promise.all(ids.map(read));
     if (sources.every((s) => s.status === 'ready' || s.status === 'failed')) return sources;
-    if (Date.now() > deadline) throw new Error(`hostile sources still processing: ${JSON.stringify(sources.map((s) => s.status))}`);
+    if (Date.now() > deadline)
+      throw new Error(`hostile sources still processing: ${JSON.stringify(sources.map((s) => s.status))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 async function measure(server: BenchServer, mode: DbMode, log: (line: string) => void): Promise<BenchResult> {
   const { key, agentId, member } = await setUpWorkspace(server.base);
-  const widget = (await api(server.base, '/api/v1/widgets', { method: 'POST', json: { agentId }, ...member })).body.widget.publicKey as string;
+  const widget = (await api(server.base, '/api/v1/widgets', { method: 'POST', json: { agentId }, ...member })).body
+    .widget.publicKey as string;
   const targets: Target[] = [
     { name: 'healthz', url: `${server.base}/healthz` },
     { name: 'widget', url: `${server.base}/api/widget/v1/${widget}/config`, headers: { origin: server.base } },
@@ -78,7 +83,10 @@ async function measure(server: BenchServer, mode: DbMode, log: (line: string) =>
   const floor = of(idle, 'healthz');
   const health = of(during, 'healthz');
   const widgetDuring = of(during, 'widget');
-  const outcomes = sources.map((s, i) => `${DOCUMENTS[i]!.name} ${s.status}${s.error ? ` (${s.error.slice(0, 60)}…)` : ` (${s.chunkCount} chunks)`}`);
+  const outcomes = sources.map(
+    (s, i) =>
+      `${DOCUMENTS[i]!.name} ${s.status}${s.error ? ` (${s.error.slice(0, 60)}…)` : ` (${s.chunkCount} chunks)`}`,
+  );
   return {
     suite: 'hostile-ingestion',
     name: '/healthz p99 while hostile documents ingest',
@@ -109,7 +117,9 @@ export const hostileIngestionSuite: BenchSuite = {
       const database = mode === 'postgres' ? await createBenchDatabase(ctx.postgresUrl) : null;
       try {
         // The probes are many per second from one address: only the limiter would be measured.
-        const server = await startBenchServer(database?.url ?? null, undefined, { WIDGET_IP_RATE_LIMIT_PER_MINUTE: '10000000' });
+        const server = await startBenchServer(database?.url ?? null, undefined, {
+          WIDGET_IP_RATE_LIMIT_PER_MINUTE: '10000000',
+        });
         try {
           results.push(await measure(server, mode, ctx.log));
         } finally {

@@ -12,4 +12,16 @@ import { webhooksSuite } from './webhooks';
 import { embeddingSuite } from './embedding';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
-export const suites: BenchSuite[] = [tenancySuite, retrievalSuite, retrievalQualitySuite, embeddingSuite, ingestionSuite, hostileIngestionSuite, chatOverheadSuite, widgetSuite, dashboardSuite, fanoutSuite, webhooksSuite];
+export const suites: BenchSuite[] = [
+  tenancySuite,
+  retrievalSuite,
+  retrievalQualitySuite,
+  embeddingSuite,
+  ingestionSuite,
+  hostileIngestionSuite,
+  chatOverheadSuite,
+  widgetSuite,
+  dashboardSuite,
+  fanoutSuite,
+  webhooksSuite,
+];

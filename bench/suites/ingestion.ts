@@ -30,7 +30,10 @@ function handbook(): Buffer {
     return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
   };
   const paragraph = () => Array.from({ length: 6 }, sentence).join(' ');
-  const pages = Array.from({ length: PAGES }, (_, i) => [`# Chapter ${i + 1}`, ...Array.from({ length: 5 }, paragraph)]);
+  const pages = Array.from({ length: PAGES }, (_, i) => [
+    `# Chapter ${i + 1}`,
+    ...Array.from({ length: 5 }, paragraph),
+  ]);
   pages[PAGES - 1]!.push('The lighthouse keeper keeps the spare key under the blue anchor.');
   return makePdf(pages);
 }
@@ -51,18 +54,37 @@ export const ingestionSuite: BenchSuite = {
     const pdf = handbook();
     for (const mode of ctx.modes) {
       const installation = await ctx.freshInstallation(mode);
-      const config = loadConfig({ ...installation.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
+      const config = loadConfig({
+        ...installation.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'production',
+      });
       const runtime = await startRuntime(config, createLogger('silent'), { http: true, work: true });
       try {
         const owner = await provisionUser({ email: 'bench@example.com', name: 'Bench' });
-        const tenant = await createWorkspace({ userId: owner.id, email: 'bench@example.com' }, { name: 'Bench' }, { requestId: 'bench' });
+        const tenant = await createWorkspace(
+          { userId: owner.id, email: 'bench@example.com' },
+          { name: 'Bench' },
+          { requestId: 'bench' },
+        );
         const { secret } = await createApiKey(
-          { tenantId: tenant.id, actor: { type: 'user', userId: owner.id, email: 'bench@example.com', role: 'owner' }, requestId: 'bench' },
+          {
+            tenantId: tenant.id,
+            actor: { type: 'user', userId: owner.id, email: 'bench@example.com', role: 'owner' },
+            requestId: 'bench',
+          },
           { name: 'bench', scopes: ['read', 'write'] },
         );
         const base = `http://127.0.0.1:${runtime.port}/api/v1/knowledge`;
         const headers = { authorization: `Bearer ${secret}` };
-        const samples = { total: [] as number[], upload: [] as number[], ingest: [] as number[], search: [] as number[] };
+        const samples = {
+          total: [] as number[],
+          upload: [] as number[],
+          ingest: [] as number[],
+          search: [] as number[],
+        };
         let chunks = 0;
         ctx.log(`${mode}: ${PAGES}-page PDF, ${(pdf.length / 1024).toFixed(0)} KiB, ${RUNS} runs…`);
         for (let run = 0; run < RUNS; run++) {
@@ -77,7 +99,8 @@ export const ingestionSuite: BenchSuite = {
           while (current.status !== 'ready') {
             if (current.status === 'failed') throw new Error(`ingestion failed: ${current.error}`);
             await new Promise((r) => setTimeout(r, 20));
-            current = ((await (await fetch(`${base}/sources/${source.id}`, { headers })).json()) as { source: Source }).source;
+            current = ((await (await fetch(`${base}/sources/${source.id}`, { headers })).json()) as { source: Source })
+              .source;
           }
           const ready = performance.now();
           const found = await fetch(`${base}/search`, {
@@ -86,7 +109,8 @@ export const ingestionSuite: BenchSuite = {
             body: JSON.stringify({ query: 'lighthouse keeper spare key blue anchor', sourceIds: [source.id], topK: 3 }),
           });
           const { passages } = (await found.json()) as { passages: Array<{ page: number | null; text: string }> };
-          if (passages[0]?.page !== PAGES || !passages[0].text.includes('blue anchor')) throw new Error(`the last page was not found: ${JSON.stringify(passages[0])}`);
+          if (passages[0]?.page !== PAGES || !passages[0].text.includes('blue anchor'))
+            throw new Error(`the last page was not found: ${JSON.stringify(passages[0])}`);
           const done = performance.now();
           samples.total.push(done - started);
           samples.upload.push(uploaded - started);

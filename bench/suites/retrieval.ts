@@ -15,13 +15,14 @@ const SIZES: Record<DbMode, { tenants: number; bigTenantChunks: number; otherChu
 const tenantId = (n: number) => `ten_${String(n).padStart(26, '0')}`;
 
 // Topic words of support questions; chunks are 60 words mixing them with filler.
-const VOCABULARY = `order shipping delivery return refund exchange size colour jacket tent backpack warranty repair zip seam fabric
+const VOCABULARY =
+  `order shipping delivery return refund exchange size colour jacket tent backpack warranty repair zip seam fabric
 waterproof rain wash care payment card paypal instalment gift code discount password account email newsletter shop store
 collect rental deposit student price invoice tracking parcel courier customs duty country express standard weekend holiday
 battery charger cable screen keyboard mouse laptop phone tablet update install licence subscription plan upgrade cancel
 renew trial team member invite role permission export import report dashboard chart analytics integration webhook api key`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
 export const retrievalSuite: BenchSuite = {
   name: 'retrieval',
@@ -35,7 +36,10 @@ export const retrievalSuite: BenchSuite = {
       const pool = database.pool;
       try {
         ctx.log(`${mode}: ${size.tenants} tenants, ${size.bigTenantChunks} chunks in the largest…`);
-        await pool.query(`INSERT INTO tenants (id, name, slug) SELECT 'ten_' || lpad(t::text, 26, '0'), 'Bench ' || t, 'bench-' || t FROM generate_series(1, $1::int) t`, [size.tenants]);
+        await pool.query(
+          `INSERT INTO tenants (id, name, slug) SELECT 'ten_' || lpad(t::text, 26, '0'), 'Bench ' || t, 'bench-' || t FROM generate_series(1, $1::int) t`,
+          [size.tenants],
+        );
         await pool.query(
           `INSERT INTO knowledge_sources (tenant_id, id, kind, title, status, progress)
            SELECT 'ten_' || lpad(t::text, 26, '0'), 'src_' || lpad(t::text, 26, '0'), 'text', 'Bench source', 'ready', 100 FROM generate_series(1, $1::int) t`,
@@ -61,10 +65,16 @@ export const retrievalSuite: BenchSuite = {
                     (SELECT string_agg(${WORD}, ' ') FROM generate_series(1, 60) WHERE r > 0),
                     (${words})[1 + floor(random() * ${VOCABULARY.length})::int], md5('big:' || r::text), 80
                FROM generate_series($3::int, $4::int) r`,
-            [tenantId(1), `src_${String(1).padStart(26, '0')}`, start + 1, Math.min(size.bigTenantChunks, start + 10_000)],
+            [
+              tenantId(1),
+              `src_${String(1).padStart(26, '0')}`,
+              start + 1,
+              Math.min(size.bigTenantChunks, start + 10_000),
+            ],
           );
         }
-        for (let start = 2; start <= size.tenants; start += 100) await insertChunks(start, Math.min(size.tenants, start + 99), size.otherChunks);
+        for (let start = 2; start <= size.tenants; start += 100)
+          await insertChunks(start, Math.min(size.tenants, start + 99), size.otherChunks);
         await pool.query('ANALYZE knowledge_chunks; ANALYZE knowledge_sources');
 
         const queries = Array.from({ length: 200 }, (_, i) => {
@@ -83,7 +93,8 @@ export const retrievalSuite: BenchSuite = {
           });
         }
         const samples: number[] = [];
-        for (const q of queries) samples.push(await time(() => withTenant(ctxFor, (tx) => retrieveInTx(tx, { query: q, topK: 5 }))));
+        for (const q of queries)
+          samples.push(await time(() => withTenant(ctxFor, (tx) => retrieveInTx(tx, { query: q, topK: 5 }))));
         const s = summarize(samples);
         const budget = mode === 'postgres' ? 30 : undefined;
         results.push({

@@ -42,7 +42,9 @@ export const tenancySuite: BenchSuite = {
               }
             }),
           );
-          scoped.push(await time(() => withTenant({ tenantId: tenantId(1 + (i % TENANTS)) }, (tx) => tx.query('SELECT 1'))));
+          scoped.push(
+            await time(() => withTenant({ tenantId: tenantId(1 + (i % TENANTS)) }, (tx) => tx.query('SELECT 1'))),
+          );
         }
         const b = summarize(bare);
         const s = summarize(scoped);
@@ -50,7 +52,13 @@ export const tenancySuite: BenchSuite = {
           suite: 'tenancy',
           name: 'withTenant transaction vs bare BEGIN/SELECT 1/COMMIT',
           mode,
-          metrics: { bareP50Ms: b.p50Ms, withTenantP50Ms: s.p50Ms, bareP95Ms: b.p95Ms, withTenantP95Ms: s.p95Ms, addedP50Ms: Math.round((s.p50Ms - b.p50Ms) * 1000) / 1000 },
+          metrics: {
+            bareP50Ms: b.p50Ms,
+            withTenantP50Ms: s.p50Ms,
+            bareP95Ms: b.p95Ms,
+            withTenantP95Ms: s.p95Ms,
+            addedP50Ms: Math.round((s.p50Ms - b.p50Ms) * 1000) / 1000,
+          },
           note: `${iterations} transactions each`,
         });
 
@@ -80,7 +88,10 @@ export const tenancySuite: BenchSuite = {
         let plan = '';
         for (const n of sampleTenants) {
           await withTenant({ tenantId: tenantId(n) }, async (tx) => {
-            if (!plan) plan = (await tx.query(`EXPLAIN ${rlsSql.replaceAll('$1', '100')}`)).rows.map((r) => Object.values(r)[0]).join(' / ');
+            if (!plan)
+              plan = (await tx.query(`EXPLAIN ${rlsSql.replaceAll('$1', '100')}`)).rows
+                .map((r) => Object.values(r)[0])
+                .join(' / ');
             for (let i = 0; i < perTenant; i++) {
               const from = 1 + ((i * 37) % (ROWS_PER_TENANT - 20));
               rls.push(await time(() => tx.query(rlsSql, [from])));
@@ -105,7 +116,13 @@ export const tenancySuite: BenchSuite = {
           suite: 'tenancy',
           name: 'RLS overhead, indexed tenant query (1,000 tenants × 1,000 rows)',
           mode,
-          metrics: { rlsP50Ms: r.p50Ms, explicitP50Ms: p.p50Ms, rlsP95Ms: r.p95Ms, explicitP95Ms: p.p95Ms, overheadPct },
+          metrics: {
+            rlsP50Ms: r.p50Ms,
+            explicitP50Ms: p.p50Ms,
+            rlsP95Ms: r.p95Ms,
+            explicitP95Ms: p.p95Ms,
+            overheadPct,
+          },
           budget: '≤ 10 % at p50',
           withinBudget: overheadPct <= 10,
           note: `plan under RLS: ${plan.slice(0, 160)}`,

@@ -46,7 +46,11 @@ async function receiver(): Promise<Receiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
   out.url = `http://127.0.0.2:${(server.address() as AddressInfo).port}/hook`;
-  out.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  out.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return out;
 }
 
@@ -64,19 +68,28 @@ async function load(tenantId: string, seconds: number, tag: string): Promise<Map
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const leadId = `${tag}_${i}`;
-    pending.push(withTenant(ctx, (tx) => emit(tx, 'lead.deleted', { leadId, conversationId: null, agentId: null })).then(() => void committed.set(leadId, performance.now())));
+    pending.push(
+      withTenant(ctx, (tx) => emit(tx, 'lead.deleted', { leadId, conversationId: null, agentId: null })).then(
+        () => void committed.set(leadId, performance.now()),
+      ),
+    );
   }
   await Promise.all(pending);
   return committed;
 }
 
-async function latencies(committed: Map<string, number>, receivers: Receiver[], timeoutMs = 60_000): Promise<{ samples: number[]; missing: number }> {
+async function latencies(
+  committed: Map<string, number>,
+  receivers: Receiver[],
+  timeoutMs = 60_000,
+): Promise<{ samples: number[]; missing: number }> {
   const deadline = performance.now() + timeoutMs;
   const expected = committed.size * receivers.length;
   const got = () => receivers.reduce((n, r) => n + [...committed.keys()].filter((k) => r.seen.has(k)).length, 0);
   while (got() < expected && performance.now() < deadline) await sleep(250);
   const samples: number[] = [];
-  for (const r of receivers) for (const [id, at] of committed) if (r.seen.has(id)) samples.push(Math.max(0, r.seen.get(id)! - at));
+  for (const r of receivers)
+    for (const [id, at] of committed) if (r.seen.has(id)) samples.push(Math.max(0, r.seen.get(id)! - at));
   return { samples, missing: expected - samples.length };
 }
 
@@ -87,13 +100,28 @@ export const webhooksSuite: BenchSuite = {
     const results: BenchResult[] = [];
     for (const mode of ctx.modes) {
       const installation = await ctx.freshInstallation(mode);
-      const config = loadConfig({ ...installation.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', EGRESS_ALLOW_CIDRS: '127.0.0.2/32' });
+      const config = loadConfig({
+        ...installation.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'production',
+        EGRESS_ALLOW_CIDRS: '127.0.0.2/32',
+      });
       const runtime = await startRuntime(config, createLogger('silent'), { http: false, work: true });
       const receivers = await Promise.all(Array.from({ length: ENDPOINTS }, receiver));
       try {
         const owner = await provisionUser({ email: 'bench@example.com', name: 'Bench' });
-        const tenant = await createWorkspace({ userId: owner.id, email: 'bench@example.com' }, { name: 'Bench' }, { requestId: 'bench' });
-        const ownerCtx = { tenantId: tenant.id, actor: { type: 'user' as const, userId: owner.id, email: 'bench@example.com', role: 'owner' as const }, requestId: 'bench' };
+        const tenant = await createWorkspace(
+          { userId: owner.id, email: 'bench@example.com' },
+          { name: 'Bench' },
+          { requestId: 'bench' },
+        );
+        const ownerCtx = {
+          tenantId: tenant.id,
+          actor: { type: 'user' as const, userId: owner.id, email: 'bench@example.com', role: 'owner' as const },
+          requestId: 'bench',
+        };
         const ids: string[] = [];
         for (const r of receivers) ids.push((await createWebhook(ownerCtx, { url: r.url, events: ['*'] })).webhook.id);
 
@@ -101,18 +129,34 @@ export const webhooksSuite: BenchSuite = {
         const steady = await latencies(await load(tenant.id, SECONDS, 'steady'), receivers);
         const s = summarize(steady.samples);
         results.push({
-          suite: 'webhooks', name: `committed → received, ${RATE}/s × ${ENDPOINTS} endpoints, ${SECONDS}s`, mode,
-          metrics: { deliveries: steady.samples.length, missing: steady.missing, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms },
-          budget: 'p95 ≤ 1000 ms', withinBudget: steady.missing === 0 && s.p95Ms <= 1000,
+          suite: 'webhooks',
+          name: `committed → received, ${RATE}/s × ${ENDPOINTS} endpoints, ${SECONDS}s`,
+          mode,
+          metrics: {
+            deliveries: steady.samples.length,
+            missing: steady.missing,
+            p50Ms: s.p50Ms,
+            p95Ms: s.p95Ms,
+            p99Ms: s.p99Ms,
+          },
+          budget: 'p95 ≤ 1000 ms',
+          withinBudget: steady.missing === 0 && s.p95Ms <= 1000,
         });
 
         // The backlog: due now for the first endpoint, as a replay after its outage leaves it.
         const [slow, ...others] = receivers;
-        const body = JSON.stringify({ type: 'lead.deleted', timestamp: new Date().toISOString(), data: { leadId: 'backlog' } });
+        const body = JSON.stringify({
+          type: 'lead.deleted',
+          timestamp: new Date().toISOString(),
+          data: { leadId: 'backlog' },
+        });
         await withTenant(systemContext(tenant.id, 'bench'), async (tx) => {
           for (let i = 0; i < BACKLOG; i += 1000) {
             const values = Array.from({ length: Math.min(1000, BACKLOG - i) }, () => newId('evt'));
-            await tx.query(`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, next_attempt_at) SELECT $1, unnest($2::text[]), $3, 'lead.deleted', $4, now()`, [tenant.id, values, ids[0], body]);
+            await tx.query(
+              `INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, next_attempt_at) SELECT $1, unnest($2::text[]), $3, 'lead.deleted', $4, now()`,
+              [tenant.id, values, ids[0], body],
+            );
           }
         });
         const before = slow!.count;
@@ -125,9 +169,19 @@ export const webhooksSuite: BenchSuite = {
         const drainedS = (performance.now() - drainStart) / 1000;
         const f = summarize(fresh.samples);
         results.push({
-          suite: 'webhooks', name: `fresh events while ${BACKLOG} drain for another endpoint`, mode,
-          metrics: { deliveries: fresh.samples.length, missing: fresh.missing, p50Ms: f.p50Ms, p95Ms: f.p95Ms, backlogDrainedS: Math.round(drainedS * 10) / 10, backlogPerS: Math.round((slow!.count - before) / drainedS) },
-          budget: 'p95 ≤ 1000 ms', withinBudget: fresh.missing === 0 && f.p95Ms <= 1000,
+          suite: 'webhooks',
+          name: `fresh events while ${BACKLOG} drain for another endpoint`,
+          mode,
+          metrics: {
+            deliveries: fresh.samples.length,
+            missing: fresh.missing,
+            p50Ms: f.p50Ms,
+            p95Ms: f.p95Ms,
+            backlogDrainedS: Math.round(drainedS * 10) / 10,
+            backlogPerS: Math.round((slow!.count - before) / drainedS),
+          },
+          budget: 'p95 ≤ 1000 ms',
+          withinBudget: fresh.missing === 0 && f.p95Ms <= 1000,
         });
       } finally {
         await Promise.all(receivers.map((r) => r.close()));

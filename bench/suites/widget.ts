@@ -27,12 +27,23 @@ export const widgetSuite: BenchSuite = {
     await buildAll({ quiet: true });
     const sizes = bundleSizes(path.join(ROOT, 'apps/widget/dist'));
     const results: BenchResult[] = [
-      { suite: 'widget', name: 'loader widget.js', mode: 'n/a', metrics: { gzipKb: kb(sizes.loader.gzip), brotliKb: kb(sizes.loader.brotli), rawKb: kb(sizes.loader.raw) }, budget: '≤ 3 KB gzip', withinBudget: sizes.loader.gzip <= 3 * 1024 },
+      {
+        suite: 'widget',
+        name: 'loader widget.js',
+        mode: 'n/a',
+        metrics: { gzipKb: kb(sizes.loader.gzip), brotliKb: kb(sizes.loader.brotli), rawKb: kb(sizes.loader.raw) },
+        budget: '≤ 3 KB gzip',
+        withinBudget: sizes.loader.gzip <= 3 * 1024,
+      },
       {
         suite: 'widget',
         name: 'whole widget (loader + chat)',
         mode: 'n/a',
-        metrics: { gzipKb: kb(sizes.loader.gzip + sizes.chat.gzip), brotliKb: kb(sizes.loader.brotli + sizes.chat.brotli), rawKb: kb(sizes.loader.raw + sizes.chat.raw) },
+        metrics: {
+          gzipKb: kb(sizes.loader.gzip + sizes.chat.gzip),
+          brotliKb: kb(sizes.loader.brotli + sizes.chat.brotli),
+          rawKb: kb(sizes.loader.raw + sizes.chat.raw),
+        },
         budget: '≤ 25 KB gzip',
         withinBudget: sizes.loader.gzip + sizes.chat.gzip <= 25 * 1024,
         note: PEERS,
@@ -43,13 +54,21 @@ export const widgetSuite: BenchSuite = {
     const [browser, site] = await Promise.all([launchBrowser(), startSite()]);
     try {
       const ws = await ownerWorkspace({ url: server.url, dataDir: server.dataDir } as never, 'bench');
-      const widget = await agentWithWidget(ws, { origins: [site.url], qa: [['What are your opening hours?', 'We are open 9:00–17:00, Monday to Friday.']] });
+      const widget = await agentWithWidget(ws, {
+        origins: [site.url],
+        qa: [['What are your opening hours?', 'We are open 9:00–17:00, Monday to Friday.']],
+      });
       const visible = async (page: import('playwright-core').Page) => {
         await page.waitForFunction(() => (window as any).__visible !== undefined, undefined, { timeout: 15_000 });
         return page.evaluate(() => (window as any).__visible as number);
       };
       const cold: number[] = [];
-      const fetches = { loader: [] as number[], loaderServer: [] as number[], config: [] as number[], configServer: [] as number[] };
+      const fetches = {
+        loader: [] as number[],
+        loaderServer: [] as number[],
+        config: [] as number[],
+        configServer: [] as number[],
+      };
       const scriptOnly: number[] = [];
       const warm: number[] = [];
       // The dashboard's snippet (preload + script) and the script tag alone, taking turns so
@@ -64,7 +83,10 @@ export const widgetSuite: BenchSuite = {
         const ms = await visible(page);
         if (i > 0) (withPreload ? cold : scriptOnly).push(ms);
         if (i > 0 && withPreload) {
-          const seen = await page.evaluate(() => (window as any).__fetches as Record<'loader' | 'config', { total: number; server: number } | undefined>);
+          const seen = await page.evaluate(
+            () =>
+              (window as any).__fetches as Record<'loader' | 'config', { total: number; server: number } | undefined>,
+          );
           for (const part of ['loader', 'config'] as const) {
             if (!seen[part]) continue;
             fetches[part].push(seen[part]!.total);
@@ -95,7 +117,8 @@ export const widgetSuite: BenchSuite = {
           configFetchP50Ms: summarize(fetches.config).p50Ms,
           configFetchP95Ms: summarize(fetches.config).p95Ms,
           configServerP50Ms: summarize(fetches.configServer).p50Ms,
-          scriptOnlyColdP50Ms: scriptOnlyStats.p50Ms, scriptOnlyColdP95Ms: scriptOnlyStats.p95Ms,
+          scriptOnlyColdP50Ms: scriptOnlyStats.p50Ms,
+          scriptOnlyColdP95Ms: scriptOnlyStats.p95Ms,
           warmP50Ms: warmStats.p50Ms,
           warmP95Ms: warmStats.p95Ms,
         },
@@ -116,7 +139,9 @@ export const widgetSuite: BenchSuite = {
         await page.waitForFunction(() => (window as any).__firstToken !== null, undefined, { timeout: 15_000 });
         // The first turn creates the conversation and opens its stream: reported apart.
         firstToken.push(await page.evaluate(() => (window as any).__firstToken as number));
-        await page.waitForFunction(() => !document.querySelector('[data-switchboard]')!.shadowRoot!.querySelector('.sb-send[disabled]'));
+        await page.waitForFunction(
+          () => !document.querySelector('[data-switchboard]')!.shadowRoot!.querySelector('.sb-send[disabled]'),
+        );
       }
       const steady = summarize(firstToken.slice(1));
       results.push({

@@ -31,7 +31,10 @@ export function armFirstTokenProbe(): void {
   const w = window as unknown as { __sent: number; __firstToken: number | null };
   w.__firstToken = null;
   const before = root.querySelectorAll('.sb-assistant:not(.sb-welcome)').length;
-  document.addEventListener('keydown', (e: { key: string }) => e.key === 'Enter' && (w.__sent = performance.now()), { capture: true, once: true });
+  document.addEventListener('keydown', (e: { key: string }) => e.key === 'Enter' && (w.__sent = performance.now()), {
+    capture: true,
+    once: true,
+  });
   const observer = new MutationObserver(() => {
     const bubbles = root.querySelectorAll('.sb-assistant:not(.sb-welcome):not(.sb-typing) .sb-bubble');
     const last = bubbles[bubbles.length - 1];

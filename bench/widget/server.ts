@@ -7,7 +7,19 @@ import path from 'node:path';
 export async function startBenchServer(root: string): Promise<{ url: string; dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-widget-'));
   const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/switchboard.mjs'), 'start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', WIDGET_RATE_LIMIT_PER_MINUTE: '100000', WIDGET_IP_RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000', EMBEDDING_MODEL: 'none' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+      WIDGET_RATE_LIMIT_PER_MINUTE: '100000',
+      WIDGET_IP_RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      EMBEDDING_MODEL: 'none',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -44,7 +44,14 @@ export function documentApp() {
         throw new Error('The contract is generated without a database');
       },
     });
-    return createApp({ config, log: createLogger('silent'), database, redis: null, metrics: createMetrics(), secretKey: { material: Buffer.alloc(32), source: 'env', id: 'contract' } });
+    return createApp({
+      config,
+      log: createLogger('silent'),
+      database,
+      redis: null,
+      metrics: createMetrics(),
+      secretKey: { material: Buffer.alloc(32), source: 'env', id: 'contract' },
+    });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -60,13 +67,17 @@ function nullableReference(schema: SchemaObject) {
   if (!ref || !('$ref' in ref) || !nullable || '$ref' in nullable) return undefined;
   const type = (nullable as { type?: unknown }).type;
   const bare = Object.keys(nullable).every((key) => key === 'type');
-  return bare && Array.isArray(type) && type.includes('null') && type.every((t) => t === 'null' || t === 'object') ? tsUnion([oapiRef(ref.$ref), NULL]) : undefined;
+  return bare && Array.isArray(type) && type.includes('null') && type.every((t) => t === 'null' || t === 'object')
+    ? tsUnion([oapiRef(ref.$ref), NULL])
+    : undefined;
 }
 
 export async function generateContract(): Promise<GeneratedFile[]> {
   const document = openApiDocument(documentApp());
   const openapi = `${JSON.stringify(document, null, 2)}\n`;
-  const types = astToString(await openapiTS(document as unknown as OpenAPI3, { silent: true, transform: nullableReference }));
+  const types = astToString(
+    await openapiTS(document as unknown as OpenAPI3, { silent: true, transform: nullableReference }),
+  );
   return [
     { path: 'packages/contract/openapi.json', text: openapi },
     { path: 'packages/contract/src/generated/api.ts', text: `${HEADER}\n${types}` },

@@ -38,7 +38,8 @@ export const markdownCases: MarkdownCase[] = [
   },
   {
     name: 'links keep to http(s) and mailto',
-    source: '[docs](https://example.com/a) [mail us](mailto:help@example.com) [x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](data:text/html,hi) [w](/admin) [v](vbscript:msgbox)',
+    source:
+      '[docs](https://example.com/a) [mail us](mailto:help@example.com) [x](javascript:alert(1)) [y](JavaScript:alert(1)) [z](data:text/html,hi) [w](/admin) [v](vbscript:msgbox)',
     links: [
       { text: 'docs', href: 'https://example.com/a' },
       { text: 'mail us', href: 'mailto:help@example.com' },
@@ -64,7 +65,12 @@ export const markdownCases: MarkdownCase[] = [
   {
     name: 'bold, italics and inline code',
     source: '**Refunds** take *five* days. Use `npm start` or `**not bold**`.',
-    present: [['strong', 'Refunds'], ['em', 'five'], ['code', 'npm start'], ['code', '**not bold**']],
+    present: [
+      ['strong', 'Refunds'],
+      ['em', 'five'],
+      ['code', 'npm start'],
+      ['code', '**not bold**'],
+    ],
   },
   {
     name: 'underscores inside words are not emphasis',
@@ -75,7 +81,13 @@ export const markdownCases: MarkdownCase[] = [
   {
     name: 'lists and quotes',
     source: '- one\n- two\n\n1. first\n2. second\n\n> quoted',
-    present: [['ul > li', 'one'], ['ul > li', 'two'], ['ol > li', 'first'], ['ol > li', 'second'], ['blockquote', 'quoted']],
+    present: [
+      ['ul > li', 'one'],
+      ['ul > li', 'two'],
+      ['ol > li', 'first'],
+      ['ol > li', 'second'],
+      ['blockquote', 'quoted'],
+    ],
   },
   {
     name: 'a fenced block keeps its text, markup included, as code',
@@ -91,7 +103,10 @@ export const markdownCases: MarkdownCase[] = [
   {
     name: 'line breaks inside a paragraph are kept, whatever the line end',
     source: 'Line one\r\nLine two\rLine three\n\nNext',
-    present: [['p', 'Next'], ['br', '']],
+    present: [
+      ['p', 'Next'],
+      ['br', ''],
+    ],
     text: ['Line one', 'Line two', 'Line three'],
     absent: ['p:nth-of-type(3)'],
   },
@@ -113,14 +128,18 @@ export const markdownCases: MarkdownCase[] = [
 export function expectMarkdownCase(root: Element, c: MarkdownCase): void {
   const text = root.textContent ?? '';
   for (const part of c.text ?? []) expect(text, c.name).toContain(part);
-  for (const selector of c.absent ?? []) expect(root.querySelectorAll(selector).length, `${c.name}: ${selector}`).toBe(0);
+  for (const selector of c.absent ?? [])
+    expect(root.querySelectorAll(selector).length, `${c.name}: ${selector}`).toBe(0);
   for (const [selector, inner] of c.present ?? []) {
     const found = [...root.querySelectorAll(selector)].map((el) => el.textContent);
     expect(found, `${c.name}: ${selector}`).toContain(inner);
   }
   const anchors = [...root.querySelectorAll('a')];
   if (c.links) {
-    expect(anchors.map((a) => a.getAttribute('href')), c.name).toEqual(c.links.map((l) => l.href));
+    expect(
+      anchors.map((a) => a.getAttribute('href')),
+      c.name,
+    ).toEqual(c.links.map((l) => l.href));
     c.links.forEach((link, i) => expect(anchors[i]!.textContent, c.name).toContain(link.text));
   }
   for (const a of anchors) {

@@ -23,7 +23,10 @@ export const sseCases: SseCase[] = [
   },
   {
     name: 'CRLF, cut every three bytes (inside line ends and characters)',
-    body: { text: 'event: token\r\ndata: {"text":"café ☕"}\r\n\r\nevent: done\r\ndata: {"ok":true}\r\n\r\n', every: 3 },
+    body: {
+      text: 'event: token\r\ndata: {"text":"café ☕"}\r\n\r\nevent: done\r\ndata: {"ok":true}\r\n\r\n',
+      every: 3,
+    },
     events: [
       { event: 'token', data: '{"text":"café ☕"}' },
       { event: 'done', data: '{"ok":true}' },
@@ -41,7 +44,16 @@ export const sseCases: SseCase[] = [
     // A reader that takes a chunk's final "\r" for a line end sees "\r" + "\n" as two lines:
     // a blank line that ends the event early.
     name: 'every CRLF cut between its CR and its LF',
-    body: ['event: token\r', '\ndata: first\r', '\ndata: second\r', '\n\r', '\nevent: done\r', '\ndata: {}\r', '\n\r', '\n'],
+    body: [
+      'event: token\r',
+      '\ndata: first\r',
+      '\ndata: second\r',
+      '\n\r',
+      '\nevent: done\r',
+      '\ndata: {}\r',
+      '\n\r',
+      '\n',
+    ],
     events: [
       { event: 'token', data: 'first\nsecond' },
       { event: 'done', data: '{}' },

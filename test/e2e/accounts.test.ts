@@ -64,7 +64,9 @@ describe('accounts in the browser', () => {
     await page.getByText(`Invitation sent to ${memberEmail}.`).waitFor();
     await page.getByRole('table', { name: 'Invitations' }).getByText(memberEmail).waitFor();
     await screenshot(page, 'accounts-02-invited');
-    inviteLink = (await waitForMailLinks(server.dataDir, memberEmail, /invited you to Acme Support/)).find((l) => l.includes('/invite/'))!;
+    inviteLink = (await waitForMailLinks(server.dataDir, memberEmail, /invited you to Acme Support/)).find((l) =>
+      l.includes('/invite/'),
+    )!;
     expect(inviteLink).toMatch(/\/invite\/inv_/);
   });
 
@@ -98,9 +100,13 @@ describe('accounts in the browser', () => {
     const api = await page.request.get(`${server.url}/api/v1/api-keys`, { headers: { 'x-workspace-id': workspaceId } });
     expect(api.status()).toBe(403);
     expect((await api.json()).error.code).toBe('forbidden');
-    const members = await page.request.get(`${server.url}/api/v1/members`, { headers: { 'x-workspace-id': workspaceId } });
+    const members = await page.request.get(`${server.url}/api/v1/members`, {
+      headers: { 'x-workspace-id': workspaceId },
+    });
     expect(members.status()).toBe(200);
-    const roles = Object.fromEntries(((await members.json()).members as Array<{ email: string; role: string }>).map((m) => [m.email, m.role]));
+    const roles = Object.fromEntries(
+      ((await members.json()).members as Array<{ email: string; role: string }>).map((m) => [m.email, m.role]),
+    );
     expect(roles).toEqual({ [ownerEmail]: 'owner', [memberEmail]: 'agent' });
     await context.close();
   });

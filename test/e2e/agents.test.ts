@@ -27,7 +27,11 @@ describe('agents in the browser', () => {
     models = await startModelServer();
     // The workspace's own model server runs on this machine: let the egress guard reach it.
     [server, browser] = await Promise.all([startServer({ EGRESS_ALLOW_CIDRS: '127.0.0.1/32' }), launchBrowser()]);
-    const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Root', email: 'root@acme.test', password: PASSWORD }) });
+    const setup = await fetch(`${server.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Root', email: 'root@acme.test', password: PASSWORD }),
+    });
     expect(setup.status).toBe(201);
     owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await signUpAndVerify(server, owner, 'Olivia Owner', ownerEmail);
@@ -79,8 +83,17 @@ describe('agents in the browser', () => {
     // Each save sent only the field it changed.
     expect(patches.map((body) => Object.keys(JSON.parse(body)))).toEqual([['instructions'], ['greeting']]);
 
-    const agent = await sessionApi(server, owner, workspaceId).get(`/api/v1${agentUrl.slice(agentUrl.indexOf('/agents'))}`);
-    expect(agent.body.agent).toMatchObject({ publishedVersion: 2, hasUnpublishedChanges: false, published: { greeting: 'Hello from Acme! Ask me anything.', instructions: 'You help Acme customers.\nAlways be brief.' } });
+    const agent = await sessionApi(server, owner, workspaceId).get(
+      `/api/v1${agentUrl.slice(agentUrl.indexOf('/agents'))}`,
+    );
+    expect(agent.body.agent).toMatchObject({
+      publishedVersion: 2,
+      hasUnpublishedChanges: false,
+      published: {
+        greeting: 'Hello from Acme! Ask me anything.',
+        instructions: 'You help Acme customers.\nAlways be brief.',
+      },
+    });
   });
 
   it('shows what changed between versions 1 and 2, and rolls back to version 1', async () => {
@@ -88,10 +101,14 @@ describe('agents in the browser', () => {
     const table = page.getByRole('table', { name: 'Versions' });
     await table.getByText('Friendlier greeting').waitFor();
     await table.getByText('Olivia Owner').first().waitFor();
-    expect(await table.getByRole('row').nth(1).textContent()).toMatch(/Version 2\s*Live.*Friendlier greeting.*Olivia Owner/);
+    expect(await table.getByRole('row').nth(1).textContent()).toMatch(
+      /Version 2\s*Live.*Friendlier greeting.*Olivia Owner/,
+    );
 
     // With nothing unpublished, the comparison defaults to the last two versions.
-    const diff = page.getByRole('list', { name: 'Differences between Version 1 and Version 2 (live)' }).or(page.locator('dl[aria-label="Differences between Version 1 and Version 2 (live)"]'));
+    const diff = page
+      .getByRole('list', { name: 'Differences between Version 1 and Version 2 (live)' })
+      .or(page.locator('dl[aria-label="Differences between Version 1 and Version 2 (live)"]'));
     await diff.waitFor();
     const changed = await diff.locator('[data-changed]').locator('dt').allTextContents();
     expect(changed.map((t) => t.replace('changed', '').trim())).toEqual(['Greeting', 'Instructions']);
@@ -106,16 +123,27 @@ describe('agents in the browser', () => {
     await page.getByText('Version 1 is live again.').waitFor();
     await table.getByRole('row').filter({ hasText: 'Live' }).getByText('Version 1').waitFor();
     const agent = await sessionApi(server, owner, workspaceId).get(`/api/v1/agents/${agentUrl.split('/').pop()}`);
-    expect(agent.body.agent).toMatchObject({ publishedVersion: 1, draft: { greeting: 'Hi! How can I help you today?' } });
+    expect(agent.body.agent).toMatchObject({
+      publishedVersion: 1,
+      draft: { greeting: 'Hi! How can I help you today?' },
+    });
   });
 
   it('streams an extractive answer with its citation in the playground', async () => {
-    const qa = await sessionApi(server, owner, workspaceId).send('POST', '/api/v1/knowledge/qa', { question: 'How long do refunds take?', answer: 'Refunds reach your card within 5 business days.' });
+    const qa = await sessionApi(server, owner, workspaceId).send('POST', '/api/v1/knowledge/qa', {
+      question: 'How long do refunds take?',
+      answer: 'Refunds reach your card within 5 business days.',
+    });
     expect(qa.status).toBe(201);
     await page.getByRole('navigation', { name: 'Agent' }).getByRole('link', { name: 'Playground' }).click();
-    await page.getByRole('log', { name: 'Playground conversation' }).getByText('Hi! How can I help you today?').waitFor();
+    await page
+      .getByRole('log', { name: 'Playground conversation' })
+      .getByText('Hi! How can I help you today?')
+      .waitFor();
 
-    const streamed = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/v1\/conversations\/[^/]+\/messages$/.test(r.url()));
+    const streamed = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/api\/v1\/conversations\/[^/]+\/messages$/.test(r.url()),
+    );
     await page.getByLabel('Message').fill('how long do refunds take');
     await page.getByLabel('Message').press('Enter');
     const response = await streamed;
@@ -129,7 +157,9 @@ describe('agents in the browser', () => {
     const citation = answer.getByTestId('citation');
     expect(await citation.count()).toBe(1);
     expect(await citation.textContent()).toContain('refunds take');
-    expect(await answer.getByLabel('Answer details').textContent()).toMatch(/Model:\s*extractive.*Tokens in:\s*0.*Tokens out:\s*0/);
+    expect(await answer.getByLabel('Answer details').textContent()).toMatch(
+      /Model:\s*extractive.*Tokens in:\s*0.*Tokens out:\s*0/,
+    );
     expect(await page.getByTestId('user-message').textContent()).toBe('how long do refunds take');
     await screenshot(page, 'agents-04-playground');
   });
@@ -157,7 +187,9 @@ describe('agents in the browser', () => {
     await primary.getByRole('combobox', { name: 'Model', exact: true }).selectOption('model');
     await primary.getByRole('combobox', { name: 'Provider' }).selectOption('openai-compatible');
     await primary.getByRole('combobox', { name: 'Model ID' }).fill('test-model');
-    await primary.getByRole('combobox', { name: 'Key', exact: true }).selectOption({ label: 'Local server (••••abcd)' });
+    await primary
+      .getByRole('combobox', { name: 'Key', exact: true })
+      .selectOption({ label: 'Local server (••••abcd)' });
     await page.getByRole('button', { name: /Save draft/ }).click();
     await page.getByText('Draft saved.').waitFor();
 
@@ -172,31 +204,49 @@ describe('agents in the browser', () => {
     expect(details).toMatch(/Model:\s*openai-compatible:test-model/);
     expect(Number(/Tokens in:\s*(\d+)/.exec(details)?.[1])).toBeGreaterThan(0);
     expect(Number(/Tokens out:\s*(\d+)/.exec(details)?.[1])).toBeGreaterThan(0);
-    expect(models.requests.some((r) => r.path === '/v1/chat/completions' && r.headers.authorization === 'Bearer sk-local-secret-abcd')).toBe(true);
+    expect(
+      models.requests.some(
+        (r) => r.path === '/v1/chat/completions' && r.headers.authorization === 'Bearer sk-local-secret-abcd',
+      ),
+    ).toBe(true);
     await screenshot(page, 'agents-06-playground-model');
   });
 
   it('shows a viewer the agent read-only, and the API refuses the viewer’s edit', async () => {
-    const invited = await sessionApi(server, owner, workspaceId).send('POST', '/api/v1/invitations', { email: viewerEmail, role: 'viewer' });
+    const invited = await sessionApi(server, owner, workspaceId).send('POST', '/api/v1/invitations', {
+      email: viewerEmail,
+      role: 'viewer',
+    });
     expect(invited.status).toBe(201);
-    const token = (await waitForMailLinks(server.dataDir, viewerEmail, /invited you to Acme Support/)).find((l) => l.includes('/invite/'))!.split('/invite/')[1]!;
+    const token = (await waitForMailLinks(server.dataDir, viewerEmail, /invited you to Acme Support/))
+      .find((l) => l.includes('/invite/'))!
+      .split('/invite/')[1]!;
     const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await signUpAndVerify(server, viewer, 'Victor Viewer', viewerEmail);
-    expect((await sessionApi(server, viewer).send('POST', `/api/v1/invitation-tokens/${token}/accept`)).status).toBe(200);
+    expect((await sessionApi(server, viewer).send('POST', `/api/v1/invitation-tokens/${token}/accept`)).status).toBe(
+      200,
+    );
     const view = await viewer.newPage();
 
     await view.goto(`${server.url}/w/${workspaceId}/agents`);
     await view.getByRole('table', { name: 'Agents' }).getByRole('link', { name: 'Acme Helper' }).click();
     await view.getByText('Read-only').waitFor();
     expect(await view.getByRole('textbox', { name: 'Instructions' }).isDisabled()).toBe(true);
-    for (const name of [/Save draft/, /Publish/, /Pause agent/, /Archive agent/]) expect(await view.getByRole('button', { name }).count()).toBe(0);
+    for (const name of [/Save draft/, /Publish/, /Pause agent/, /Archive agent/])
+      expect(await view.getByRole('button', { name }).count()).toBe(0);
     await screenshot(view, 'agents-07-viewer-editor');
     await view.getByRole('navigation', { name: 'Agent' }).getByRole('link', { name: 'Versions' }).click();
     await view.getByRole('table', { name: 'Versions' }).waitFor();
     expect(await view.getByRole('button', { name: /Roll back/ }).count()).toBe(0);
-    expect(await view.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Models' }).count()).toBe(1);
+    expect(
+      await view.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Models' }).count(),
+    ).toBe(1);
 
-    const edit = await sessionApi(server, viewer, workspaceId).send('PATCH', `/api/v1/agents/${agentUrl.split('/').pop()}`, { instructions: 'Viewers cannot do this.' });
+    const edit = await sessionApi(server, viewer, workspaceId).send(
+      'PATCH',
+      `/api/v1/agents/${agentUrl.split('/').pop()}`,
+      { instructions: 'Viewers cannot do this.' },
+    );
     expect(edit.status).toBe(403);
     expect(edit.body.error.code).toBe('forbidden');
     const after = await sessionApi(server, owner, workspaceId).get(`/api/v1/agents/${agentUrl.split('/').pop()}`);

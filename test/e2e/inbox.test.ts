@@ -23,7 +23,11 @@ describe('the inbox in the browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Mia Member', email: 'mia@acme.test', password }) });
+    const setup = await fetch(`${server.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Mia Member', email: 'mia@acme.test', password }),
+    });
     expect(setup.status).toBe(201);
     memberContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     member = await memberContext.newPage();
@@ -37,9 +41,27 @@ describe('the inbox in the browser', () => {
     workspaceId = new URL(member.url()).pathname.split('/')[2]!;
     // Set up through the API with the member's own session (the agents and knowledge pages are other work).
     const headers = { 'x-workspace-id': workspaceId, origin: server.url };
-    apiKey = (await (await member.request.post(`${server.url}/api/v1/api-keys`, { headers, data: { name: 'website', scopes: ['read', 'write'] } })).json()).secret;
-    agentId = (await (await member.request.post(`${server.url}/api/v1/agents`, { headers, data: { name: 'Acme helper' } })).json()).agent.id;
-    expect((await member.request.post(`${server.url}/api/v1/knowledge/qa`, { headers, data: { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' } })).status()).toBe(201);
+    apiKey = (
+      await (
+        await member.request.post(`${server.url}/api/v1/api-keys`, {
+          headers,
+          data: { name: 'website', scopes: ['read', 'write'] },
+        })
+      ).json()
+    ).secret;
+    agentId = (
+      await (
+        await member.request.post(`${server.url}/api/v1/agents`, { headers, data: { name: 'Acme helper' } })
+      ).json()
+    ).agent.id;
+    expect(
+      (
+        await member.request.post(`${server.url}/api/v1/knowledge/qa`, {
+          headers,
+          data: { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' },
+        })
+      ).status(),
+    ).toBe(201);
     visitor = await (await browser.newContext()).newPage();
   });
   afterAll(async () => {
@@ -58,7 +80,10 @@ describe('the inbox in the browser', () => {
     const conversationId = await openVisitor(visitor, server.url, apiKey, agentId);
     await waitForVisitorEvent(visitor, (e) => e.event === 'status' && e.data.status === 'bot');
     const asked = await visitorSays(visitor, conversationId, 'Hello, I would like to talk to a human please');
-    expect(asked).toMatchObject({ conversationStatus: 'pending_human', content: expect.stringContaining('connecting you with a person') });
+    expect(asked).toMatchObject({
+      conversationStatus: 'pending_human',
+      content: expect.stringContaining('connecting you with a person'),
+    });
     await waitForVisitorEvent(visitor, (e) => e.event === 'status' && e.data.status === 'pending_human');
 
     // It appears in the member's inbox without a reload.
@@ -67,7 +92,10 @@ describe('the inbox in the browser', () => {
     await member.getByText('Inbox (1)').waitFor();
     await screenshot(member, 'inbox-01-waiting');
     await row.click();
-    await member.getByRole('log', { name: 'Conversation' }).getByText('Hello, I would like to talk to a human please').waitFor();
+    await member
+      .getByRole('log', { name: 'Conversation' })
+      .getByText('Hello, I would like to talk to a human please')
+      .waitFor();
 
     await member.getByRole('button', { name: 'Take over' }).click();
     await member.getByText('Mia Member took over').waitFor();
@@ -86,11 +114,24 @@ describe('the inbox in the browser', () => {
 
     await member.getByRole('button', { name: 'Release to bot' }).click();
     await member.getByText('Mia Member handed it back to the bot').waitFor();
-    await waitForVisitorEvent(visitor, (e) => e.event === 'status' && e.data.status === 'bot' && e.data.cause === 'conversation.released');
+    await waitForVisitorEvent(
+      visitor,
+      (e) => e.event === 'status' && e.data.status === 'bot' && e.data.cause === 'conversation.released',
+    );
     const answer = await visitorSays(visitor, conversationId, 'What are your opening hours?');
-    expect(answer).toMatchObject({ status: 'complete', conversationStatus: 'bot', content: expect.stringContaining('9:00–17:00') });
-    await waitForVisitorEvent(visitor, (e) => e.event === 'message' && e.data.role === 'assistant' && e.data.content.includes('9:00–17:00'));
-    await member.getByRole('log', { name: 'Conversation' }).getByText(/We are open 9:00–17:00/).waitFor();
+    expect(answer).toMatchObject({
+      status: 'complete',
+      conversationStatus: 'bot',
+      content: expect.stringContaining('9:00–17:00'),
+    });
+    await waitForVisitorEvent(
+      visitor,
+      (e) => e.event === 'message' && e.data.role === 'assistant' && e.data.content.includes('9:00–17:00'),
+    );
+    await member
+      .getByRole('log', { name: 'Conversation' })
+      .getByText(/We are open 9:00–17:00/)
+      .waitFor();
     await screenshot(member, 'inbox-03-back-to-bot');
     expect(errors).toEqual([]);
   });

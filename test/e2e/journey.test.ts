@@ -31,7 +31,11 @@ describe('the visitor-to-human journey', () => {
   beforeAll(async () => {
     // On PostgreSQL too when TEST_DATABASE_URL is set (CI).
     database = await e2eDatabase();
-    [server, browser, site] = await Promise.all([startServer(database ? { DATABASE_URL: database.url } : {}), launchBrowser(), startSite()]);
+    [server, browser, site] = await Promise.all([
+      startServer(database ? { DATABASE_URL: database.url } : {}),
+      launchBrowser(),
+      startSite(),
+    ]);
     ws = await ownerWorkspace(server, 'journey', { name: 'Mia Member' });
     widget = await agentWithWidget(ws, {
       origins: [site.url],
@@ -67,7 +71,9 @@ describe('the visitor-to-human journey', () => {
 
   /** A visitor on the shop's page with the widget open; what went wrong on the page is collected. */
   async function visitor(title = 'Shop helper'): Promise<{ page: Page; panel: Locator; errors: string[] }> {
-    const page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 800 } })).newPage();
+    const page = await (
+      await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 800 } })
+    ).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -86,9 +92,13 @@ describe('the visitor-to-human journey', () => {
 
   /** The bot's and the team's answers in the widget (not the greeting, not the typing dots). */
   const answers = (panel: Locator) => panel.locator('.sb-assistant:not(.sb-welcome):not(.sb-typing)');
-  const conversationOf = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string, widget.publicKey);
+  const conversationOf = (page: Page) =>
+    page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string, widget.publicKey);
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json', ...init.headers } }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json', ...init.headers },
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('takes the visitor from a cited bot answer to a person, back to the bot, and to a rating the team sees', async () => {
     await member.goto(`${server.url}/w/${ws.workspaceId}/inbox`);
@@ -136,11 +146,15 @@ describe('the visitor-to-human journey', () => {
     // The header still names who the visitor is talking to after later events; so do screen readers.
     expect(await panel.locator('.sb-who span').textContent()).toBe('Mia Member');
     expect(await panel.locator('.sb-human .sr-only').textContent()).toBe('Mia Member: ');
-    await expect.poll(() => panel.locator('[aria-live=polite]').textContent()).toBe('Mia Member: Hi, Mia here. How can I help?');
+    await expect
+      .poll(() => panel.locator('[aria-live=polite]').textContent())
+      .toBe('Mia Member: Hi, Mia here. How can I help?');
     await screenshot(page, 'journey-04-human-reply');
 
     // The visitor answers; the member sees them typing, then the message, live.
-    await panel.getByRole('textbox', { name: 'Write a message…' }).pressSequentially('Where is my order 1234?', { delay: 20 });
+    await panel
+      .getByRole('textbox', { name: 'Write a message…' })
+      .pressSequentially('Where is my order 1234?', { delay: 20 });
     await log.getByText('The visitor is typing…').waitFor();
     await page.keyboard.press('Enter');
     await log.getByText('Where is my order 1234?').waitFor();
@@ -148,7 +162,10 @@ describe('the visitor-to-human journey', () => {
     // While Mia owns the conversation the bot stays silent: in the widget and in what is stored.
     await page.waitForTimeout(1500);
     expect(await answers(panel).count()).toBe(answersBeforeHuman);
-    const stored = (await api(`/api/v1/conversations/${conversationId}/messages`)).body.messages as Array<{ role: string; content: string }>;
+    const stored = (await api(`/api/v1/conversations/${conversationId}/messages`)).body.messages as Array<{
+      role: string;
+      content: string;
+    }>;
     const afterQuestion = stored.slice(stored.findIndex((m) => m.content === 'Where is my order 1234?'));
     expect(afterQuestion.map((m) => m.role)).toEqual(['user']);
 
@@ -187,7 +204,12 @@ describe('the visitor-to-human journey', () => {
   async function closedToday() {
     const day = [{ from: '09:00', to: '17:00' }];
     const weekly = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day };
-    const settings = await ws.owner.fetch('/api/v1/inbox/settings', { method: 'PUT', json: { businessHours: { enabled: true, timezone: 'UTC', weekly, holidays: [new Date().toISOString().slice(0, 10)] } } });
+    const settings = await ws.owner.fetch('/api/v1/inbox/settings', {
+      method: 'PUT',
+      json: {
+        businessHours: { enabled: true, timezone: 'UTC', weekly, holidays: [new Date().toISOString().slice(0, 10)] },
+      },
+    });
     expect(settings.status).toBe(200);
   }
 
@@ -213,7 +235,12 @@ describe('the visitor-to-human journey', () => {
     await form.getByRole('button', { name: 'Send' }).click();
     await panel.getByText('Thanks! We will be in touch.').waitFor();
     await form.waitFor({ state: 'detached' });
-    await expect.poll(async () => (await ws.owner.json(`/api/v1/inbox/conversations/${conversationId}`)).conversation.askContact, { timeout: 10_000 }).toBe(false);
+    await expect
+      .poll(
+        async () => (await ws.owner.json(`/api/v1/inbox/conversations/${conversationId}`)).conversation.askContact,
+        { timeout: 10_000 },
+      )
+      .toBe(false);
     // A reload does not ask again.
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -227,10 +254,14 @@ describe('the visitor-to-human journey', () => {
     await table.getByRole('button', { name: 'Grace Hopper' }).click();
     const leadPanel = member.getByRole('dialog', { name: 'Grace Hopper' });
     await leadPanel.getByText('grace@navy.test').first().waitFor();
-    expect(await leadPanel.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toContain(conversationId);
+    expect(await leadPanel.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toContain(
+      conversationId,
+    );
     await screenshot(member, 'journey-10-lead');
     const listed = await api(`/api/v1/leads?conversationId=${conversationId}`);
-    expect(listed.body.leads).toEqual([expect.objectContaining({ name: 'Grace Hopper', email: 'grace@navy.test', source: 'widget', conversationId })]);
+    expect(listed.body.leads).toEqual([
+      expect.objectContaining({ name: 'Grace Hopper', email: 'grace@navy.test', source: 'widget', conversationId }),
+    ]);
 
     expect(errors).toEqual([]);
     expect(memberErrors).toEqual([]);
@@ -239,7 +270,10 @@ describe('the visitor-to-human journey', () => {
 
   it('asks for contact details in the visitor’s language when the agent has no lead form', async () => {
     await closedToday();
-    const lamps = await agentWithWidget(ws, { origins: [site.url], agent: { name: 'Lamp expert', greeting: 'Hallo! Fragen Sie mich zu Lampen.', language: 'auto' } });
+    const lamps = await agentWithWidget(ws, {
+      origins: [site.url],
+      agent: { name: 'Lamp expert', greeting: 'Hallo! Fragen Sie mich zu Lampen.', language: 'auto' },
+    });
     site.setPage(shopPage(lamps.snippet));
     try {
       const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
@@ -262,10 +296,20 @@ describe('the visitor-to-human journey', () => {
       await form.getByLabel('Telefon').fill('+49 30 1234567');
       await form.getByRole('button', { name: 'Senden' }).click();
       await panel.getByText('Danke! Wir melden uns.').waitFor();
-      const conversationId = await page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string, lamps.publicKey);
+      const conversationId = await page.evaluate(
+        (key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string,
+        lamps.publicKey,
+      );
       const listed = await api(`/api/v1/leads?conversationId=${conversationId}`);
-      expect(listed.body.leads).toEqual([expect.objectContaining({ phone: '+49 30 1234567', source: 'widget', agentId: lamps.agentId })]);
-      await expect.poll(async () => (await ws.owner.json(`/api/v1/inbox/conversations/${conversationId}`)).conversation.askContact, { timeout: 10_000 }).toBe(false);
+      expect(listed.body.leads).toEqual([
+        expect.objectContaining({ phone: '+49 30 1234567', source: 'widget', agentId: lamps.agentId }),
+      ]);
+      await expect
+        .poll(
+          async () => (await ws.owner.json(`/api/v1/inbox/conversations/${conversationId}`)).conversation.askContact,
+          { timeout: 10_000 },
+        )
+        .toBe(false);
       expect(errors).toEqual([]);
       await page.context().close();
     } finally {

@@ -18,7 +18,11 @@ describe('how sources are searched, in the sources list', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ EMBEDDING_MODEL: '' }), launchBrowser()]);
-    const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Root', email: 'root@modes.test', password }) });
+    const setup = await fetch(`${server.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Root', email: 'root@modes.test', password }),
+    });
     expect(setup.status).toBe(201);
     owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await signUpInContext(server, owner, { name: 'Mia Manager', email: 'owner@modes.test', password });
@@ -26,10 +30,21 @@ describe('how sources are searched, in the sources list', () => {
     workspaceId = created.body.workspace.id;
     const api = sessionApi(server, owner, workspaceId);
     const add = (title: string, text: string) => api.post('/api/v1/knowledge/sources', { kind: 'text', title, text });
-    expect((await add('Returns', 'You can return any item within 30 days of purchase if it is unworn and still has its tags.')).status).toBe(201);
     expect(
-      (await add('Devoluciones', 'Puede devolver cualquier artículo en los 30 días siguientes a la compra, siempre que no se haya usado y conserve sus etiquetas. El reembolso se hace con el mismo método de pago.'))
-        .status,
+      (
+        await add(
+          'Returns',
+          'You can return any item within 30 days of purchase if it is unworn and still has its tags.',
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await add(
+          'Devoluciones',
+          'Puede devolver cualquier artículo en los 30 días siguientes a la compra, siempre que no se haya usado y conserve sus etiquetas. El reembolso se hace con el mismo método de pago.',
+        )
+      ).status,
     ).toBe(201);
   });
   afterAll(async () => {
@@ -43,13 +58,17 @@ describe('how sources are searched, in the sources list', () => {
     const list = page.getByRole('list', { name: 'Sources' });
     const spanish = list.getByRole('listitem', { name: 'Devoluciones' });
     await spanish.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
-    await expect(spanish.getByTestId('source-search').textContent()).resolves.toBe('Searched by keywords only: language Spanish');
+    await expect(spanish.getByTestId('source-search').textContent()).resolves.toBe(
+      'Searched by keywords only: language Spanish',
+    );
     // The English source's note (progress while it is embedded) goes once it is searched by meaning.
     const english = list.getByRole('listitem', { name: 'Returns' });
     await english.getByText('Ready', { exact: true }).waitFor({ timeout: 30_000 });
     await english.getByTestId('source-search').waitFor({ state: 'detached', timeout: 120_000 });
     await screenshot(page, 'knowledge-search-modes');
     await english.getByRole('button', { name: 'Returns', exact: true }).click();
-    await expect(page.getByRole('dialog', { name: 'Returns' }).textContent()).resolves.toContain('By meaning and keywords');
+    await expect(page.getByRole('dialog', { name: 'Returns' }).textContent()).resolves.toContain(
+      'By meaning and keywords',
+    );
   }, 180_000);
 });

@@ -31,11 +31,19 @@ describe('knowledge in the browser', () => {
     });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const sourceRow = (page: Page, title: string) => page.getByRole('list', { name: 'Sources' }).getByRole('listitem', { name: title });
+  const sourceRow = (page: Page, title: string) =>
+    page.getByRole('list', { name: 'Sources' }).getByRole('listitem', { name: title });
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ KNOWLEDGE_MAX_UPLOAD_BYTES: String(UPLOAD_LIMIT) }), launchBrowser()]);
-    const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Root', email: 'root@kb.test', password }) });
+    [server, browser] = await Promise.all([
+      startServer({ KNOWLEDGE_MAX_UPLOAD_BYTES: String(UPLOAD_LIMIT) }),
+      launchBrowser(),
+    ]);
+    const setup = await fetch(`${server.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Root', email: 'root@kb.test', password }),
+    });
     expect(setup.status).toBe(201);
     owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await signUpInContext(server, owner, { name: 'Mia Manager', email: 'owner@kb.test', password });
@@ -47,7 +55,9 @@ describe('knowledge in the browser', () => {
     apiKey = key.body.secret;
 
     expect((await ownerApi.post('/api/v1/invitations', { email: 'viewer@kb.test', role: 'viewer' })).status).toBe(201);
-    const invite = (await waitForMailLinks(server.dataDir, 'viewer@kb.test', /invited you/)).find((l) => l.includes('/invite/'))!;
+    const invite = (await waitForMailLinks(server.dataDir, 'viewer@kb.test', /invited you/)).find((l) =>
+      l.includes('/invite/'),
+    )!;
     viewer = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await signUpInContext(server, viewer, { name: 'Vic Viewer', email: 'viewer@kb.test', password });
     const token = new URL(invite).pathname.split('/').pop()!;
@@ -69,8 +79,11 @@ describe('knowledge in the browser', () => {
     await page.getByRole('button', { name: 'Add source' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add knowledge' });
     await dialog.getByRole('tab', { name: 'Files' }).waitFor();
-    const text = '# Returns\n\nTents and backpacks can be returned within 60 days with the receipt.\n\n## Repairs\n\nSeams are repaired for free in the first year.\n';
-    await dialog.getByLabel('Files to upload').setInputFiles([{ name: 'returns-policy.md', mimeType: 'text/markdown', buffer: Buffer.from(text) }]);
+    const text =
+      '# Returns\n\nTents and backpacks can be returned within 60 days with the receipt.\n\n## Repairs\n\nSeams are repaired for free in the first year.\n';
+    await dialog
+      .getByLabel('Files to upload')
+      .setInputFiles([{ name: 'returns-policy.md', mimeType: 'text/markdown', buffer: Buffer.from(text) }]);
     const item = dialog.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'returns-policy.md' });
     await item.getByText('uploaded').waitFor();
     expect(await item.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
@@ -98,7 +111,9 @@ describe('knowledge in the browser', () => {
     await page.keyboard.press('ArrowRight');
     expect(await dialog.getByRole('tab', { name: 'Text' }).getAttribute('aria-selected')).toBe('true');
     await dialog.getByLabel('Title').fill('Store opening hours');
-    await dialog.getByRole('textbox', { name: 'Text', exact: true }).fill('The Berlin store opens at 10:00 and closes at 19:00 from Monday to Saturday. It is closed on Sundays.');
+    await dialog
+      .getByRole('textbox', { name: 'Text', exact: true })
+      .fill('The Berlin store opens at 10:00 and closes at 19:00 from Monday to Saturday. It is closed on Sundays.');
     await dialog.getByRole('button', { name: 'Add text' }).click();
     await sourceRow(page, 'Store opening hours').getByText('Ready', { exact: true }).waitFor({ timeout: 20_000 });
 
@@ -135,7 +150,11 @@ describe('knowledge in the browser', () => {
     // The server agrees on the size, whatever a client checks: 413 with the envelope.
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(UPLOAD_LIMIT + 1, 'a')], { type: 'text/plain' }), 'huge.txt');
-    const direct = await fetch(`${server.url}/api/v1/knowledge/sources/upload`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
+    const direct = await fetch(`${server.url}/api/v1/knowledge/sources/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}` },
+      body: form,
+    });
     expect(direct.status).toBe(413);
     expect(((await direct.json()) as any).error.code).toBe('payload_too_large');
   });
@@ -146,7 +165,8 @@ describe('knowledge in the browser', () => {
     const question = 'Can I bring my dog into the shop?';
     const ask = async () => {
       const conversation = await v1('/api/v1/conversations', { agentId: agent.body.agent.id });
-      return (await v1(`/api/v1/conversations/${conversation.body.conversation.id}/messages`, { content: question })).body;
+      return (await v1(`/api/v1/conversations/${conversation.body.conversation.id}/messages`, { content: question }))
+        .body;
     };
     expect((await ask()).offerHuman).toBe(true);
 
@@ -163,7 +183,11 @@ describe('knowledge in the browser', () => {
     await dialog.getByRole('button', { name: 'Save answer' }).click();
     await page.getByRole('heading', { name: 'No unanswered questions' }).waitFor();
     await page.getByRole('tab', { name: 'Q&A' }).click();
-    await page.getByRole('list', { name: 'Questions and answers' }).getByRole('listitem', { name: question }).getByText(answer).waitFor();
+    await page
+      .getByRole('list', { name: 'Questions and answers' })
+      .getByRole('listitem', { name: question })
+      .getByText(answer)
+      .waitFor();
     await screenshot(page, 'knowledge-07-qa');
 
     const search = await v1('/api/v1/knowledge/search', { query: question });
@@ -211,7 +235,11 @@ describe('knowledge in the browser', () => {
     await page.getByRole('list', { name: 'Questions and answers' }).waitFor();
     expect(await page.getByRole('button', { name: /Add Q&A pair|Edit|Delete/ }).count()).toBe(0);
     // And the API refuses the viewer's change all the same.
-    const refused = await sessionApi(server, viewer, workspaceId).post('/api/v1/knowledge/sources', { kind: 'text', title: 'Nope', text: 'Nope.' });
+    const refused = await sessionApi(server, viewer, workspaceId).post('/api/v1/knowledge/sources', {
+      kind: 'text',
+      title: 'Nope',
+      text: 'Nope.',
+    });
     expect(refused.status).toBe(403);
   });
 });

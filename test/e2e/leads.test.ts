@@ -29,10 +29,20 @@ describe('leads in the browser', () => {
   /** The visitor writes their details (the agent may store only what the visitor wrote), the model saves them. */
   async function captureThroughAgent(lead: Record<string, string>) {
     const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-    const started = await fetch(`${server.url}/api/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ agentId, channel: 'api' }) });
+    const started = await fetch(`${server.url}/api/v1/conversations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ agentId, channel: 'api' }),
+    });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     models.enqueue({ toolCall: { name: 'capture_lead', arguments: lead } }, { text: ['Thanks, we will be in touch!'] });
-    const answer = await fetch(`${server.url}/api/v1/conversations/${conversation.id}/messages`, { method: 'POST', headers, body: JSON.stringify({ content: `Please contact me: ${[lead.name, lead.email, lead.phone].filter(Boolean).join(', ')}` }) });
+    const answer = await fetch(`${server.url}/api/v1/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        content: `Please contact me: ${[lead.name, lead.email, lead.phone].filter(Boolean).join(', ')}`,
+      }),
+    });
     expect(answer.status).toBe(200);
     return conversation.id;
   }
@@ -40,7 +50,12 @@ describe('leads in the browser', () => {
   beforeAll(async () => {
     models = await startModelServer();
     [server, browser] = await Promise.all([
-      startServer({ OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini', EGRESS_ALLOW_CIDRS: '127.0.0.1/32' }),
+      startServer({
+        OPENAI_API_KEY: FAKE_KEY,
+        OPENAI_BASE_URL: models.openaiBaseURL,
+        DEFAULT_MODEL: 'openai:gpt-4o-mini',
+        EGRESS_ALLOW_CIDRS: '127.0.0.1/32',
+      }),
       launchBrowser(),
     ]);
     await completeSetup(server);
@@ -48,8 +63,11 @@ describe('leads in the browser', () => {
     await verifiedAccount(server, owner, 'Olivia Owner', 'owner@acme.test');
     workspaceId = (await postJson(owner.request, server, '/api/v1/workspaces', { name: 'Acme Support' })).workspace.id;
     const ws = { 'x-workspace-id': workspaceId };
-    apiKey = (await postJson(owner.request, server, '/api/v1/api-keys', { name: 'e2e', scopes: ['read', 'write'] }, ws)).secret as string;
-    agentId = (await postJson(owner.request, server, '/api/v1/agents', { name: 'Sales agent', answerMode: 'generative' }, ws)).agent.id as string;
+    apiKey = (await postJson(owner.request, server, '/api/v1/api-keys', { name: 'e2e', scopes: ['read', 'write'] }, ws))
+      .secret as string;
+    agentId = (
+      await postJson(owner.request, server, '/api/v1/agents', { name: 'Sales agent', answerMode: 'generative' }, ws)
+    ).agent.id as string;
     page = await owner.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -72,7 +90,12 @@ describe('leads in the browser', () => {
   });
 
   it('shows the leads the agent captured, newest first, and finds one by search', async () => {
-    await captureThroughAgent({ name: 'Ada Lovelace', email: 'ada@engines.test', phone: '+44 20 7946 0958', note: 'Wants a demo of the Pro plan' });
+    await captureThroughAgent({
+      name: 'Ada Lovelace',
+      email: 'ada@engines.test',
+      phone: '+44 20 7946 0958',
+      note: 'Wants a demo of the Pro plan',
+    });
     await captureThroughAgent({ name: 'Grace Hopper', email: 'grace@navy.test' });
     await captureThroughAgent({ name: '=HYPERLINK("http://evil.test","x")', email: 'mallory@evil.test' });
     await page.reload();
@@ -95,7 +118,9 @@ describe('leads in the browser', () => {
     await table().getByRole('button', { name: 'Ada Lovelace' }).click();
     const panel = page.getByRole('dialog', { name: 'Ada Lovelace' });
     await panel.getByText('Wants a demo of the Pro plan').waitFor();
-    expect(await panel.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toMatch(new RegExp(`^/w/${workspaceId}/inbox\\?conversation=conv_`));
+    expect(await panel.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toMatch(
+      new RegExp(`^/w/${workspaceId}/inbox\\?conversation=conv_`),
+    );
     await panel.getByLabel('Status').selectOption('qualified');
     await page.getByText('Status changed to Qualified.').waitFor();
     await panel.getByLabel('Add a note').fill('Called back, demo booked for Tuesday.');
@@ -113,16 +138,28 @@ describe('leads in the browser', () => {
     await page.waitForURL(/status=qualified/);
     await table().getByRole('button', { name: 'Ada Lovelace' }).waitFor();
     await table().getByRole('button', { name: 'Grace Hopper' }).waitFor({ state: 'detached' });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^leads-\d{4}-\d\d-\d\d\.csv$/);
     const records = csvRecords(fs.readFileSync((await download.path())!, 'utf8'));
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ name: 'Ada Lovelace', email: 'ada@engines.test', phone: "'+44 20 7946 0958", status: 'qualified', note: 'Wants a demo of the Pro plan' });
+    expect(records[0]).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada@engines.test',
+      phone: "'+44 20 7946 0958",
+      status: 'qualified',
+      note: 'Wants a demo of the Pro plan',
+    });
     expect(records[0]!.notes).toContain('owner@acme.test: Called back, demo booked for Tuesday.');
 
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await table().getByRole('button', { name: 'Grace Hopper' }).waitFor();
-    const [all] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [all] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const everyone = csvRecords(fs.readFileSync((await all.path())!, 'utf8'));
     expect(everyone.map((r) => r.email)).toEqual(['mallory@evil.test', 'grace@navy.test', 'ada@engines.test']);
     expect(everyone[0]!.name).toBe(`'=HYPERLINK("http://evil.test","x")`);
@@ -148,8 +185,16 @@ describe('leads in the browser', () => {
   it('lets a viewer read leads without any edit control', async () => {
     const viewer = await browser.newContext();
     await verifiedAccount(server, viewer, 'Vera Viewer', 'viewer@acme.test');
-    await postJson(owner.request, server, '/api/v1/invitations', { email: 'viewer@acme.test', role: 'viewer' }, { 'x-workspace-id': workspaceId });
-    const link = (await waitForMailLinks(server.dataDir, 'viewer@acme.test', /invited you to Acme Support/)).find((l) => l.includes('/invite/'))!;
+    await postJson(
+      owner.request,
+      server,
+      '/api/v1/invitations',
+      { email: 'viewer@acme.test', role: 'viewer' },
+      { 'x-workspace-id': workspaceId },
+    );
+    const link = (await waitForMailLinks(server.dataDir, 'viewer@acme.test', /invited you to Acme Support/)).find((l) =>
+      l.includes('/invite/'),
+    )!;
     await postJson(viewer.request, server, `/api/v1/invitation-tokens/${link.split('/invite/')[1]}/accept`, {});
     const viewerPage = await viewer.newPage();
     await viewerPage.goto(`${server.url}/w/${workspaceId}/leads`);
@@ -157,12 +202,16 @@ describe('leads in the browser', () => {
     await rows.getByRole('button', { name: 'Ada Lovelace' }).click();
     const panel = viewerPage.getByRole('dialog', { name: 'Ada Lovelace' });
     await panel.getByText('Called back, demo booked for Tuesday.').waitFor();
-    for (const control of ['Edit details', 'Add note', 'Delete lead']) expect(await panel.getByRole('button', { name: control }).count()).toBe(0);
+    for (const control of ['Edit details', 'Add note', 'Delete lead'])
+      expect(await panel.getByRole('button', { name: control }).count()).toBe(0);
     expect(await panel.getByLabel('Status').count()).toBe(0);
     expect(await panel.getByLabel('Add a note').count()).toBe(0);
     await screenshot(viewerPage, 'leads-04-viewer');
     // The API agrees with the page.
-    const patch = await viewer.request.patch(`${server.url}/api/v1/leads/${new URL(viewerPage.url()).searchParams.get('lead')}`, { data: { status: 'lost' }, headers: { origin: server.url, 'x-workspace-id': workspaceId } });
+    const patch = await viewer.request.patch(
+      `${server.url}/api/v1/leads/${new URL(viewerPage.url()).searchParams.get('lead')}`,
+      { data: { status: 'lost' }, headers: { origin: server.url, 'x-workspace-id': workspaceId } },
+    );
     expect(patch.status()).toBe(403);
     await viewer.close();
   });

@@ -21,7 +21,11 @@ describe('answer feedback and the review queue', () => {
   beforeAll(async () => {
     [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startSite()]);
     ws = await ownerWorkspace(server, 'reviews');
-    widget = await agentWithWidget(ws, { origins: [site.url], agent: { answerMode: 'extractive' }, qa: [['Do you ship abroad?', 'We ship within the EU only.']] });
+    widget = await agentWithWidget(ws, {
+      origins: [site.url],
+      agent: { answerMode: 'extractive' },
+      qa: [['Do you ship abroad?', 'We ship within the EU only.']],
+    });
     site.setPage(shopPage(widget.snippet));
   });
   afterAll(async () => {
@@ -55,7 +59,9 @@ describe('answer feedback and the review queue', () => {
     await context.addCookies(ws.owner.cookieList());
     const dashboard = await context.newPage();
     await dashboard.goto(`${server.url}/w/${ws.workspaceId}/reviews`);
-    const item = dashboard.getByRole('list', { name: 'Review queue' }).getByRole('listitem', { name: 'Do you ship to Canada?' });
+    const item = dashboard
+      .getByRole('list', { name: 'Review queue' })
+      .getByRole('listitem', { name: 'Do you ship to Canada?' });
     await item.getByText('“We ship to Canada now”').waitFor();
     await item.getByText('Passages the answer used (1)').click();
     await item.getByText('Likely misled the answer').waitFor();
@@ -83,7 +89,10 @@ describe('answer feedback and the review queue', () => {
     await page.getByLabel('Question', { exact: true }).fill('Do you ship abroad?');
     await page.getByLabel('Facts the answer must state').fill('within the EU; only');
     await page.getByRole('button', { name: 'Add question' }).click();
-    await page.getByRole('list', { name: 'Evaluation questions' }).getByText('Must state: within the EU; only').waitFor();
+    await page
+      .getByRole('list', { name: 'Evaluation questions' })
+      .getByText('Must state: within the EU; only')
+      .waitFor();
     await page.getByRole('button', { name: 'Run evaluation' }).click();
     const totals = page.getByTestId('evaluation-totals');
     await totals.waitFor({ timeout: 20_000 });

@@ -21,10 +21,18 @@ describe('usage in the browser', () => {
   beforeAll(async () => {
     models = await startModelServer();
     [server, browser] = await Promise.all([
-      startServer({ OPENAI_API_KEY: 'sk-e2e-key', OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini' }),
+      startServer({
+        OPENAI_API_KEY: 'sk-e2e-key',
+        OPENAI_BASE_URL: models.openaiBaseURL,
+        DEFAULT_MODEL: 'openai:gpt-4o-mini',
+      }),
       launchBrowser(),
     ]);
-    await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Root', email: 'root@usage.test', password }) });
+    await fetch(`${server.url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Root', email: 'root@usage.test', password }),
+    });
     page = await (await browser.newContext()).newPage();
     await page.goto(`${server.url}/signup`);
     await page.getByLabel('Name').fill('Olivia Owner');
@@ -52,8 +60,13 @@ describe('usage in the browser', () => {
 
   async function ask(agentId: string, content: string) {
     const { request, headers } = workspaceApi();
-    const conversation = await (await request.post(`${server.url}/api/v1/conversations`, { headers, data: { agentId } })).json();
-    const answer = await request.post(`${server.url}/api/v1/conversations/${conversation.conversation.id}/messages`, { headers, data: { content } });
+    const conversation = await (
+      await request.post(`${server.url}/api/v1/conversations`, { headers, data: { agentId } })
+    ).json();
+    const answer = await request.post(`${server.url}/api/v1/conversations/${conversation.conversation.id}/messages`, {
+      headers,
+      data: { content },
+    });
     expect(answer.status()).toBe(200);
     return answer.json();
   }
@@ -67,7 +80,8 @@ describe('usage in the browser', () => {
 
   it('shows this month’s totals, months and agents after answers', async () => {
     const { request, headers } = workspaceApi();
-    const create = async (data: Record<string, unknown>) => (await (await request.post(`${server.url}/api/v1/agents`, { headers, data })).json()).agent.id as string;
+    const create = async (data: Record<string, unknown>) =>
+      (await (await request.post(`${server.url}/api/v1/agents`, { headers, data })).json()).agent.id as string;
     const support = await create({ name: 'Support bot', answerMode: 'generative' });
     const faq = await create({ name: 'FAQ bot', answerMode: 'extractive' });
     models.enqueue({ text: ['Happy', ' to', ' help'], usage: { inputTokens: 1_200, outputTokens: 300 } });
@@ -79,7 +93,9 @@ describe('usage in the browser', () => {
     await month.getByText('Messages').waitFor();
     expect(await month.locator('dd').allInnerTexts()).toEqual(['2', '1,200', '300', '$0.0004']);
     const agents = page.getByRole('table', { name: 'Usage by agent' });
-    expect(await agents.locator('tbody tr').first().innerText()).toMatch(/Support bot[\s\S]*1[\s\S]*1,200[\s\S]*300[\s\S]*\$0\.0004/);
+    expect(await agents.locator('tbody tr').first().innerText()).toMatch(
+      /Support bot[\s\S]*1[\s\S]*1,200[\s\S]*300[\s\S]*\$0\.0004/,
+    );
     await agents.getByText('FAQ bot').waitFor();
     const byMonth = page.getByRole('table', { name: 'Usage by month' });
     expect(await byMonth.locator('tbody tr').count()).toBe(7); // six months and the total

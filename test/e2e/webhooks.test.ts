@@ -63,7 +63,10 @@ describe('webhooks in the browser', () => {
     await screenshot(page, 'webhooks-02-log');
 
     await page.getByRole('button', { name: `Delete endpoint ${receiver.url}` }).click();
-    await page.getByRole('dialog', { name: 'Delete this endpoint?' }).getByRole('button', { name: 'Delete endpoint' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete this endpoint?' })
+      .getByRole('button', { name: 'Delete endpoint' })
+      .click();
     await page.getByRole('heading', { name: 'No endpoints yet' }).waitFor();
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });

@@ -16,7 +16,12 @@ describe('the widget across a server crash', () => {
   let server: RunningServer;
   let browser: Browser;
   let site: Site;
-  const env = () => ({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini', EMBEDDING_MODEL: 'none' });
+  const env = () => ({
+    OPENAI_API_KEY: 'sk-test-e2e',
+    OPENAI_BASE_URL: models.openaiBaseURL,
+    DEFAULT_MODEL: 'openai:gpt-4o-mini',
+    EMBEDDING_MODEL: 'none',
+  });
 
   beforeAll(async () => {
     models = await startModelServer();
@@ -31,7 +36,10 @@ describe('the widget across a server crash', () => {
 
   it('gets the answer a crash cut off once the server is back', async () => {
     const ws = await ownerWorkspace(server, 'crash');
-    const widget = await agentWithWidget(ws, { origins: [site.url], agent: { name: 'Crash talker', answerMode: 'generative' } });
+    const widget = await agentWithWidget(ws, {
+      origins: [site.url],
+      agent: { name: 'Crash talker', answerMode: 'generative' },
+    });
     models.enqueue({ text: Array.from({ length: 60 }, (_, i) => `slow${i} `), tokenDelayMs: 200 });
     site.setPage(shopPage(widget.snippet));
     const page = await (await browser.newContext()).newPage();
@@ -58,8 +66,12 @@ describe('the widget across a server crash', () => {
     expect((await answer.allTextContents()).map((t) => t.trim())).toEqual(['You said: Tell me everything']);
     expect(await panel.locator('.sb-user').count()).toBe(1);
 
-    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
-    const { messages } = await fetch(`${server.url}/api/v1/conversations/${list.conversations[0].id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
+    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    }).then((r) => r.json() as Promise<any>);
+    const { messages } = await fetch(`${server.url}/api/v1/conversations/${list.conversations[0].id}`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    }).then((r) => r.json() as Promise<any>);
     expect(messages.map((m: any) => [m.role, m.status, m.content])).toEqual([
       ['user', 'complete', 'Tell me everything'],
       ['assistant', 'complete', 'You said: Tell me everything'],

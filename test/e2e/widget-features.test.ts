@@ -10,7 +10,10 @@ import { agentWithWidget, ownerWorkspace } from './support/workspace';
 declare const window: any, localStorage: any;
 type HTMLImageElement = any;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 
 /**
  * The rest of what a visitor and the host page can do: the page's JS API and its events, the
@@ -43,7 +46,8 @@ describe('widget features', () => {
   const events = (page: Page) =>
     page.evaluate(() => {
       const log: Array<[string, unknown]> = ((window as any).events = []);
-      for (const name of ['open', 'close', 'message', 'lead']) (window as any).Switchboard.on(name, (data: unknown) => log.push([name, data]));
+      for (const name of ['open', 'close', 'message', 'lead'])
+        (window as any).Switchboard.on(name, (data: unknown) => log.push([name, data]));
     });
   const seen = (page: Page) => page.evaluate(() => (window as any).events as Array<[string, any]>);
 
@@ -74,7 +78,12 @@ describe('widget features', () => {
     expect(log.find(([name, d]) => name === 'message' && d.role === 'assistant')![1].content).toContain('9:00–17:00');
 
     // After a reload the history is shown, not reported again as new messages.
-    site.setPage(shopPage(widget.snippet, `<script>window.Switchboard = { q: [['on', 'message', (m) => (window.reported = window.reported || []).push(m.role)]] };</script>`));
+    site.setPage(
+      shopPage(
+        widget.snippet,
+        `<script>window.Switchboard = { q: [['on', 'message', (m) => (window.reported = window.reported || []).push(m.role)]] };</script>`,
+      ),
+    );
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
     await panel.locator('.sb-assistant .sb-bubble', { hasText: 'We are open 9:00–17:00' }).first().waitFor();
@@ -125,14 +134,17 @@ describe('widget features', () => {
     expect(await panel.getByRole('button', { name: 'Talk to a person' }).count()).toBe(0);
     await screenshot(page, 'widget-features-02-waiting');
     const id = await page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c, widget.publicKey);
-    const stored = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
+    const stored = await fetch(`${server.url}/api/v1/conversations/${id}`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    }).then((r) => r.json() as Promise<any>);
     expect(stored.conversation.status).toBe('pending_human');
   });
 
   it('recognises a signed-in user of the site on another device, and nobody without the hash', async () => {
     const { secret } = await ws.owner.json('/api/v1/widget-identity/rotate', { method: 'POST' });
     const hash = createHmac('sha256', secret).update('customer-7').digest('hex');
-    const identify = (h: string) => `<script>window.Switchboard = { q: [['identify', { userId: 'customer-7', name: 'Grace', hash: '${h}' }]] };</script>`;
+    const identify = (h: string) =>
+      `<script>window.Switchboard = { q: [['identify', { userId: 'customer-7', name: 'Grace', hash: '${h}' }]] };</script>`;
     site.setPage(shopPage(widget.snippet, identify(hash)));
     const laptop = await (await browser.newContext()).newPage();
     await laptop.goto(site.url);

@@ -23,7 +23,12 @@ describe('the widget on a dropped connection', () => {
   beforeAll(async () => {
     models = await startModelServer();
     [server, browser, site] = await Promise.all([
-      startServer({ OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini', EGRESS_ALLOW_CIDRS: '127.0.0.1/32' }),
+      startServer({
+        OPENAI_API_KEY: 'sk-test-e2e',
+        OPENAI_BASE_URL: models.openaiBaseURL,
+        DEFAULT_MODEL: 'openai:gpt-4o-mini',
+        EGRESS_ALLOW_CIDRS: '127.0.0.1/32',
+      }),
       launchBrowser(),
       startSite(),
     ]);
@@ -39,7 +44,10 @@ describe('the widget on a dropped connection', () => {
   });
 
   it('resumes mid-answer without losing or repeating anything', async () => {
-    const widget = await agentWithWidget(ws, { origins: [site.url], agent: { name: 'Slow talker', answerMode: 'generative', greeting: 'Hello!' } });
+    const widget = await agentWithWidget(ws, {
+      origins: [site.url],
+      agent: { name: 'Slow talker', answerMode: 'generative', greeting: 'Hello!' },
+    });
     const words = Array.from({ length: 40 }, (_, i) => `part${i}`);
     models.enqueue({ text: words.map((w) => `${w} `), tokenDelayMs: 60 });
     // The snippet points at the proxy: every call the widget makes goes through it.
@@ -62,9 +70,13 @@ describe('the widget on a dropped connection', () => {
     expect(await panel.locator('.sb-user').count()).toBe(1);
 
     // The server has it once too, and the model was asked once.
-    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
+    const list = await fetch(`${server.url}/api/v1/conversations?channel=widget`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    }).then((r) => r.json() as Promise<any>);
     const id = list.conversations[0].id;
-    const { messages } = await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } }).then((r) => r.json() as Promise<any>);
+    const { messages } = await fetch(`${server.url}/api/v1/conversations/${id}`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    }).then((r) => r.json() as Promise<any>);
     expect(messages.map((m: any) => [m.role, m.status])).toEqual([
       ['user', 'complete'],
       ['assistant', 'complete'],

@@ -25,7 +25,11 @@ describe('widget settings in the dashboard', () => {
     const created = await fetch(`${server.url}/api/v1/agents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Front desk', greeting: 'Welcome to Acme!', suggestedQuestions: ['Where is my order?'] }),
+      body: JSON.stringify({
+        name: 'Front desk',
+        greeting: 'Welcome to Acme!',
+        suggestedQuestions: ['Where is my order?'],
+      }),
     });
     expect(created.status).toBe(201);
   });
@@ -49,7 +53,9 @@ describe('widget settings in the dashboard', () => {
     await page.getByLabel('Allowed origins').fill(site.url);
     await page.getByLabel('Brand colour', { exact: true }).fill('#0f766e');
     await page.getByLabel('Title').fill('Acme front desk');
-    await expect.poll(() => preview.locator('.sb-head').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(15, 118, 110)');
+    await expect
+      .poll(() => preview.locator('.sb-head').evaluate((el) => getComputedStyle(el).backgroundColor))
+      .toBe('rgb(15, 118, 110)');
     await preview.getByText('Acme front desk').waitFor();
     // The preview redrew on each change: the suggested questions are still shown once.
     expect(await preview.locator('.sb-chip', { hasText: 'Where is my order?' }).count()).toBe(1);
@@ -74,14 +80,19 @@ describe('widget settings in the dashboard', () => {
 
     // A new key: the old snippet stops working at once.
     await page.getByRole('button', { name: 'Replace key' }).click();
-    await page.getByRole('dialog', { name: 'Replace the publishable key?' }).getByRole('button', { name: 'Replace key' }).click();
+    await page
+      .getByRole('dialog', { name: 'Replace the publishable key?' })
+      .getByRole('button', { name: 'Replace key' })
+      .click();
     await page.getByText('New key made. Update the snippet on your site.').waitFor();
     await expect.poll(() => page.locator('pre', { hasText: '<script' }).textContent()).not.toBe(snippet);
     const stale = await (await browser.newContext()).newPage();
     const messages: string[] = [];
     stale.on('console', (m) => m.type() === 'error' && messages.push(m.text()));
     await stale.goto(site.url);
-    await expect.poll(() => messages.some((m) => m.startsWith('[Switchboard] No chat has this key (it may have been replaced)'))).toBe(true);
+    await expect
+      .poll(() => messages.some((m) => m.startsWith('[Switchboard] No chat has this key (it may have been replaced)')))
+      .toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -26,9 +26,16 @@ describe('waiting for a person with nobody online', () => {
 
   beforeAll(async () => {
     // A reply to a visitor who left is mailed two seconds after it (60 by default).
-    [server, browser, site] = await Promise.all([startServer({ VISITOR_REPLY_MAIL_DELAY_SECONDS: '2' }), launchBrowser(), startSite()]);
+    [server, browser, site] = await Promise.all([
+      startServer({ VISITOR_REPLY_MAIL_DELAY_SECONDS: '2' }),
+      launchBrowser(),
+      startSite(),
+    ]);
     ws = await ownerWorkspace(server, 'waiting', { name: 'Mia Member' });
-    widget = await agentWithWidget(ws, { origins: [site.url], qa: [['What are your opening hours?', 'We are open 9:00–17:00, Monday to Friday.']] });
+    widget = await agentWithWidget(ws, {
+      origins: [site.url],
+      qa: [['What are your opening hours?', 'We are open 9:00–17:00, Monday to Friday.']],
+    });
     site.setPage(shopPage(widget.snippet));
   });
   afterAll(async () => {
@@ -38,7 +45,11 @@ describe('waiting for a person with nobody online', () => {
   });
 
   const messagesOf = async (id: string) =>
-    ((await (await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } })).json()) as any).messages as Array<{ role: string; content: string }>;
+    (
+      (await (
+        await fetch(`${server.url}/api/v1/conversations/${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } })
+      ).json()) as any
+    ).messages as Array<{ role: string; content: string }>;
 
   it('tells the visitor, takes their contact, keeps answering, and stops once a member takes over', async () => {
     const errors: string[] = [];
@@ -52,15 +63,24 @@ describe('waiting for a person with nobody online', () => {
     await panel.getByRole('textbox').fill('I would like to talk to a person please');
     await visitor.keyboard.press('Enter');
     await panel.locator('.sb-event', { hasText: 'Waiting for a person to join…' }).waitFor();
-    await panel.locator('.sb-assistant .sb-bubble', { hasText: 'Nobody from our team is online right now' }).waitFor({ timeout: 15_000 });
+    await panel
+      .locator('.sb-assistant .sb-bubble', { hasText: 'Nobody from our team is online right now' })
+      .waitFor({ timeout: 15_000 });
     const form = panel.locator('form.sb-lead');
     await form.waitFor();
     await screenshot(visitor, 'widget-waiting-01-nobody-online');
     await form.getByLabel('Email').fill('vera@example.test');
     await form.getByRole('button', { name: 'Send' }).click();
     await panel.locator('.sb-event', { hasText: 'Thanks! We will be in touch.' }).waitFor();
-    const id = await visitor.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string, widget.publicKey);
-    const leads = (await (await fetch(`${server.url}/api/v1/leads?conversationId=${id}`, { headers: { authorization: `Bearer ${ws.apiKey}` } })).json()) as any;
+    const id = await visitor.evaluate(
+      (key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c as string,
+      widget.publicKey,
+    );
+    const leads = (await (
+      await fetch(`${server.url}/api/v1/leads?conversationId=${id}`, {
+        headers: { authorization: `Bearer ${ws.apiKey}` },
+      })
+    ).json()) as any;
     expect(leads.leads).toEqual([expect.objectContaining({ email: 'vera@example.test' })]);
 
     // The bot keeps answering while the conversation waits.

@@ -16,7 +16,8 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Focus inside the widget's shadow root, as a label. */
 const focused = (page: Page) =>
   page.evaluate(() => {
-    const el = document.querySelector('[data-switchboard]')?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    const el = document.querySelector('[data-switchboard]')?.shadowRoot?.activeElement as
+      HTMLElement | null | undefined;
     return el ? (el.getAttribute('aria-label') ?? el.textContent ?? el.tagName) : null;
   });
 
@@ -24,10 +25,18 @@ const focused = (page: Page) =>
 async function axeFindings(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document.querySelector('[data-switchboard]'), { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3) }));
+    const result = await (window as any).axe.run(document.querySelector('[data-switchboard]'), {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3),
+    }));
   });
-  return violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.join(', ')}`);
+  return violations
+    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v: any) => `${v.id}: ${v.nodes.join(', ')}`);
 }
 
 /**
@@ -44,13 +53,27 @@ describe('the website widget', () => {
 
   beforeAll(async () => {
     database = await e2eDatabase();
-    [server, browser, site] = await Promise.all([startServer(database ? { DATABASE_URL: database.url } : {}), launchBrowser(), startSite()]);
+    [server, browser, site] = await Promise.all([
+      startServer(database ? { DATABASE_URL: database.url } : {}),
+      launchBrowser(),
+      startSite(),
+    ]);
     ws = await ownerWorkspace(server, 'shop');
     widget = await agentWithWidget(ws, {
       origins: [site.url],
       agent: { greeting: 'Hi! Ask me about our shop.', suggestedQuestions: ['When are you open?'] },
       qa: [['What are your opening hours?', 'We are open **9:00–17:00**, Monday to Friday.']],
-      widget: { leadForm: { enabled: true, when: 'on_demand', fields: [{ key: 'name', label: 'Name', required: true }, { key: 'email', label: 'Email', type: 'email', required: true }], consent: { text: 'I agree to be contacted.', required: true } } },
+      widget: {
+        leadForm: {
+          enabled: true,
+          when: 'on_demand',
+          fields: [
+            { key: 'name', label: 'Name', required: true },
+            { key: 'email', label: 'Email', type: 'email', required: true },
+          ],
+          consent: { text: 'I agree to be contacted.', required: true },
+        },
+      },
     });
     site.setPage(shopPage(widget.snippet));
   });
@@ -106,7 +129,10 @@ describe('the website widget', () => {
     expect(await panel.locator('.sb-user').count()).toBe(1);
     expect(await panel.locator('.sb-assistant:not(.sb-welcome)').count()).toBe(1);
     expect(errors).toEqual([]);
-    expect(configRequests).toEqual([`${server.url}/api/widget/v1/${widget.publicKey}/config`, `${server.url}/api/widget/v1/${widget.publicKey}/config`]);
+    expect(configRequests).toEqual([
+      `${server.url}/api/widget/v1/${widget.publicKey}/config`,
+      `${server.url}/api/widget/v1/${widget.publicKey}/config`,
+    ]);
     expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
     await context.close();
   });
@@ -133,13 +159,29 @@ describe('the website widget', () => {
     await form.getByRole('button', { name: 'Send' }).click();
     await panel.getByText('Thanks! We will be in touch.').waitFor();
     const leads = await page.evaluate(() => (window as any).leads);
-    expect(leads).toEqual([{ id: expect.stringMatching(/^lead_/), values: { name: 'Ada Lovelace', email: 'ada@example.test' } }]);
+    expect(leads).toEqual([
+      { id: expect.stringMatching(/^lead_/), values: { name: 'Ada Lovelace', email: 'ada@example.test' } },
+    ]);
     // The lead is stored, linked to the visitor's conversation, with the form's consent text: the team's leads API says so.
-    const conversationId = await page.evaluate((key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c, widget.publicKey);
-    const listed = await fetch(`${server.url}/api/v1/leads?conversationId=${conversationId}`, { headers: { authorization: `Bearer ${ws.apiKey}` } });
+    const conversationId = await page.evaluate(
+      (key) => JSON.parse(localStorage.getItem(`sb:${key}`)!).c,
+      widget.publicKey,
+    );
+    const listed = await fetch(`${server.url}/api/v1/leads?conversationId=${conversationId}`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as any).leads).toEqual([
-      expect.objectContaining({ id: leads[0].id, name: 'Ada Lovelace', email: 'ada@example.test', consent: true, consentText: 'I agree to be contacted.', source: 'widget', conversationId, agentId: widget.agentId }),
+      expect.objectContaining({
+        id: leads[0].id,
+        name: 'Ada Lovelace',
+        email: 'ada@example.test',
+        consent: true,
+        consentText: 'I agree to be contacted.',
+        source: 'widget',
+        conversationId,
+        agentId: widget.agentId,
+      }),
     ]);
     // The only failure the page saw is the first, refused submission.
     expect(errors.filter((e) => !/400/.test(e))).toEqual([]);
@@ -198,7 +240,11 @@ describe('the website widget', () => {
     expect(await bubble.locator('script, img, iframe, [onerror]').count()).toBe(0);
     expect(await bubble.textContent()).toContain('<script>window.pwned = 1</script>');
     expect(await bubble.textContent()).toContain('<img src=x onerror="window.pwned = 2">');
-    const links = await bubble.locator('a').evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute('href'), rel: a.getAttribute('rel') })));
+    const links = await bubble
+      .locator('a')
+      .evaluateAll((as) =>
+        as.map((a) => ({ text: a.textContent, href: a.getAttribute('href'), rel: a.getAttribute('rel') })),
+      );
     expect(links).toEqual([
       { text: 'a safe page', href: 'https://example.test/safe', rel: 'noopener nofollow' },
       { text: '🖼 tracking pixel', href: 'http://images.tracker.test/pixel.png', rel: 'noopener nofollow' },

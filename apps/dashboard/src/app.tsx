@@ -37,7 +37,10 @@ const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'),
 const ConversationPane = lazyPage(() => import('./features/inbox/conversation-pane'), 'ConversationPane');
 const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'), 'InboxPage');
 const InboxSettingsPage = lazyPage(() => import('./features/inbox/inbox-settings-page'), 'InboxSettingsPage');
-const WorkspacePageNotFound = lazyPage(() => import('./features/errors/workspace-page-not-found'), 'WorkspacePageNotFound');
+const WorkspacePageNotFound = lazyPage(
+  () => import('./features/errors/workspace-page-not-found'),
+  'WorkspacePageNotFound',
+);
 const UpcomingModulePage = lazyPage(() => import('./features/modules/upcoming-module-page'), 'UpcomingModulePage');
 const ReviewsPage = lazyPage(() => import('./features/reviews/reviews-page'), 'ReviewsPage');
 const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page'), 'KnowledgePage');
@@ -51,13 +54,13 @@ const SetupPage = lazyPage(() => import('./features/auth/setup-page'), 'SetupPag
 const InvitePage = lazyPage(() => import('./features/team/invite-page'), 'InvitePage');
 const SettingsPage = lazyPage(() => import('./features/workspaces/settings-page'), 'SettingsPage');
 
-const UPCOMING: Array<[UpcomingModule, Permission]> = [
-  ['analytics', 'analytics.read'],
-];
+const UPCOMING: Array<[UpcomingModule, Permission]> = [['analytics', 'analytics.read']];
 
 /** A page inside a layout: the layout stays on screen while the page's chunk arrives. */
 const inLayout = (page: ReactNode) => <Suspense fallback={<Loading className="px-6" />}>{page}</Suspense>;
-const guard = (anyOf: Permission[], page: ReactNode) => <RequirePermission anyOf={anyOf}>{inLayout(page)}</RequirePermission>;
+const guard = (anyOf: Permission[], page: ReactNode) => (
+  <RequirePermission anyOf={anyOf}>{inLayout(page)}</RequirePermission>
+);
 
 function ScrollToTop() {
   const { pathname } = useLocation();

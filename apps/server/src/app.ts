@@ -73,7 +73,13 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('*', refuseNulInUrl);
   // BODY_LIMIT_BYTES, except on the upload routes whose modules declare their own.
-  app.use('/api/*', apiBodyLimits(config.BODY_LIMIT_BYTES, modules.flatMap((module) => module.bodyLimits?.(config) ?? [])));
+  app.use(
+    '/api/*',
+    apiBodyLimits(
+      config.BODY_LIMIT_BYTES,
+      modules.flatMap((module) => module.bodyLimits?.(config) ?? []),
+    ),
+  );
   const apiLimiter = createRateLimiter(
     { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
     deps.redis,
@@ -82,7 +88,8 @@ export function createApp(deps: AppDeps): App {
     '/api/*',
     rateLimit({
       limiter: apiLimiter,
-      onLimited: (c) => reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: 'api' } }),
+      onLimited: (c) =>
+        reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: 'api' } }),
     }),
   );
 

@@ -10,11 +10,16 @@ export { migrations };
 /** Every job of the platform and the modules, registered with the queue at start. */
 // A job may react to several events (one fan-out per event type): registered once.
 export const allJobs: readonly JobDefinition<any>[] = [
-  ...new Set([...platformJobs, ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)])]),
+  ...new Set([
+    ...platformJobs,
+    ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)]),
+  ]),
 ];
 
 /** What each module recovers when a server process dies (see platform/processes). */
-export const allOrphanRecoveries: readonly OrphanRecovery[] = modules.flatMap((m) => (m.recoverOrphans ? [m.recoverOrphans] : []));
+export const allOrphanRecoveries: readonly OrphanRecovery[] = modules.flatMap((m) =>
+  m.recoverOrphans ? [m.recoverOrphans] : [],
+);
 
 /** Jobs enqueued with the events they react to (see platform/events/reactions). */
 export const allReactions: readonly EventReaction[] = modules.flatMap((m) => m.reactions ?? []);

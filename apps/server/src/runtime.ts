@@ -115,11 +115,26 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   configureWebhooks({ endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY });
   configureVisitorMail({ delaySeconds: config.VISITOR_REPLY_MAIL_DELAY_SECONDS });
   configureResumeLinks({ ttlHours: config.RESUME_LINK_TTL_HOURS });
-  configureReranker(config.RERANK_BASE_URL ? { baseURL: config.RERANK_BASE_URL, model: config.RERANK_MODEL, ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }) } : null);
+  configureReranker(
+    config.RERANK_BASE_URL
+      ? {
+          baseURL: config.RERANK_BASE_URL,
+          model: config.RERANK_MODEL,
+          ...(config.RERANK_API_KEY && { apiKey: config.RERANK_API_KEY }),
+        }
+      : null,
+  );
   const storage = await createFileStorage(config);
   configureStorage(storage);
   log.debug({ storage: storage.description }, 'file storage');
-  setMailer(createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.dataDir, from: config.MAIL_FROM ?? 'Switchboard <no-reply@localhost>', log }));
+  setMailer(
+    createMailer({
+      smtpUrl: config.SMTP_URL,
+      dataDir: config.dataDir,
+      from: config.MAIL_FROM ?? 'Switchboard <no-reply@localhost>',
+      log,
+    }),
+  );
 
   const database = await openDatabase({
     mode: config.dbMode,
@@ -129,7 +144,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
   });
   const cleanup: Array<() => Promise<unknown>> = [() => database.close()];
   const unwind = async () => {
-    for (const step of cleanup.reverse()) await step().catch((error) => log.warn({ err: error }, 'shutdown step failed'));
+    for (const step of cleanup.reverse())
+      await step().catch((error) => log.warn({ err: error }, 'shutdown step failed'));
   };
   try {
     setDatabase(database);
@@ -206,7 +222,10 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     let port: number | null = null;
     if (options.http) {
       // Node's connection details travel in `env` (client address); pass them on.
-      ({ server, port } = await listen((request, env) => (app ? app.fetch(request, env) : new Response('Starting', { status: 503 })), config));
+      ({ server, port } = await listen(
+        (request, env) => (app ? app.fetch(request, env) : new Response('Starting', { status: 503 })),
+        config,
+      ));
       if (!config.APP_URL) config.appUrl = `http://localhost:${port}`;
       setAppUrl(config.appUrl);
       await recordServedUrl(config.appUrl);

@@ -52,7 +52,8 @@ function sourceFiles(dir: string): string[] {
 function imports(file: string): ImportRef[] {
   const text = fs.readFileSync(file, 'utf8');
   const found: ImportRef[] = [];
-  const pattern = /(?:import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of text.matchAll(pattern)) {
     found.push({ file, names: match[2] ?? '', specifier: match[3] ?? match[4]! });
   }
@@ -127,7 +128,9 @@ describe('import graph', () => {
 
   it('keeps modules and platform from importing app.ts', () => {
     const layers = [path.join(SRC, 'modules') + path.sep, path.join(SRC, 'platform') + path.sep];
-    const importers = [...graph].filter(([file, targets]) => layers.some((layer) => file.startsWith(layer)) && targets.includes(APP_FILE));
+    const importers = [...graph].filter(
+      ([file, targets]) => layers.some((layer) => file.startsWith(layer)) && targets.includes(APP_FILE),
+    );
     expect(importers.map(([file]) => relative(file))).toEqual([]);
   });
 
@@ -135,7 +138,11 @@ describe('import graph', () => {
     const modulesDir = path.join(SRC, 'modules') + path.sep;
     const violations = [...graph]
       .filter(([file]) => file.startsWith(path.join(SRC, 'platform') + path.sep))
-      .flatMap(([file, targets]) => targets.filter((target) => target.startsWith(modulesDir)).map((target) => `${relative(file)} → ${relative(target)}`));
+      .flatMap(([file, targets]) =>
+        targets
+          .filter((target) => target.startsWith(modulesDir))
+          .map((target) => `${relative(file)} → ${relative(target)}`),
+      );
     expect(violations).toEqual([]);
   });
 
@@ -148,7 +155,9 @@ describe('import graph', () => {
       fs.writeFileSync(path.join(dir, 'c.ts'), "export type { A as C } from './a';\n");
       fs.writeFileSync(path.join(dir, 'd.ts'), "import type { A } from './a';\nexport type D = A;\n");
       const loops = importCycles(importGraph(typeScriptFiles(dir)));
-      expect(loops.map((loop) => loop.map((file) => path.relative(dir, file)))).toEqual([['a.ts', path.join('inner', 'b.ts'), 'c.ts', 'a.ts']]);
+      expect(loops.map((loop) => loop.map((file) => path.relative(dir, file)))).toEqual([
+        ['a.ts', path.join('inner', 'b.ts'), 'c.ts', 'a.ts'],
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -163,12 +172,16 @@ describe('contract package', () => {
 
   it('has no import cycle', () => {
     expect(files.length).toBeGreaterThan(3);
-    expect(importCycles(importGraph(files)).map((loop) => loop.map((file) => path.relative(CONTRACT, file)).join(' → '))).toEqual([]);
+    expect(
+      importCycles(importGraph(files)).map((loop) => loop.map((file) => path.relative(CONTRACT, file)).join(' → ')),
+    ).toEqual([]);
   });
 
   it('keeps what clients load at run time free of zod (enums, permissions, the client)', () => {
     const graph = importGraph(files);
-    const light = ['enums.ts', 'permissions.ts', 'client.ts', 'react-query.ts'].map((name) => path.join(CONTRACT, name));
+    const light = ['enums.ts', 'permissions.ts', 'client.ts', 'react-query.ts'].map((name) =>
+      path.join(CONTRACT, name),
+    );
     const reached = new Set<string>();
     const visit = (file: string) => {
       if (reached.has(file)) return;
@@ -176,7 +189,9 @@ describe('contract package', () => {
       for (const next of graph.get(file) ?? []) visit(next);
     };
     light.forEach(visit);
-    const heavy = [...reached].filter((file) => importSpecifiers(file).some((specifier) => specifier === 'zod' || specifier.startsWith('@asteasolutions/')));
+    const heavy = [...reached].filter((file) =>
+      importSpecifiers(file).some((specifier) => specifier === 'zod' || specifier.startsWith('@asteasolutions/')),
+    );
     expect(light.every((file) => graph.has(file))).toBe(true);
     expect(heavy.map((file) => path.relative(CONTRACT, file))).toEqual([]);
   });
@@ -184,7 +199,11 @@ describe('contract package', () => {
   it('imports nothing of the apps and no server package', () => {
     const violations = files.flatMap((file) =>
       importSpecifiers(file)
-        .filter((specifier) => (specifier.startsWith('.') ? !path.resolve(path.dirname(file), specifier).startsWith(CONTRACT) : !ALLOWED_PACKAGES.has(specifier)))
+        .filter((specifier) =>
+          specifier.startsWith('.')
+            ? !path.resolve(path.dirname(file), specifier).startsWith(CONTRACT)
+            : !ALLOWED_PACKAGES.has(specifier),
+        )
         .map((specifier) => `${path.relative(CONTRACT, file)} imports ${specifier}`),
     );
     expect(violations).toEqual([]);

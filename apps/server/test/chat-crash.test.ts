@@ -31,12 +31,25 @@ let publicKey: string;
 let base = '';
 
 function start(): Promise<string> {
-  const child = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', OPENAI_BASE_URL: models.openaiBaseURL, ...MODEL_ENV }, ['start']);
+  const child = startChild(
+    BIN,
+    {
+      DATA_DIR: clone.dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      OPENAI_BASE_URL: models.openaiBaseURL,
+      ...MODEL_ENV,
+    },
+    ['start'],
+  );
   server = child;
   return child.waitFor(/Switchboard is running: open/, 90_000).then((line) => (base = line.split('open ')[1]!.trim()));
 }
 
-const api = (pathname: string, init: RequestInit = {}) => fetch(`${base}${pathname}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, ...(init.headers ?? {}) } });
+const api = (pathname: string, init: RequestInit = {}) =>
+  fetch(`${base}${pathname}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, ...(init.headers ?? {}) } });
 const apiJson = async (pathname: string, init: RequestInit = {}) => {
   const response = await api(pathname, init);
   return { status: response.status, body: (await response.json()) as any };
@@ -49,7 +62,8 @@ const send = (conversationId: string, content: string, key: string, accept: stri
     ...(signal && { signal }),
   });
 const tokensOf = (stream: OpenStream) => stream.of('token').length;
-const apiMessages = async (conversationId: string) => (await apiJson(`/api/v1/conversations/${conversationId}/messages`)).body.messages as any[];
+const apiMessages = async (conversationId: string) =>
+  (await apiJson(`/api/v1/conversations/${conversationId}/messages`)).body.messages as any[];
 const shape = (messages: any[]) => messages.map((m) => [m.role, m.status, m.content]);
 
 beforeAll(async () => {
@@ -57,7 +71,11 @@ beforeAll(async () => {
   models = await startModelServer();
   // The workspace, agent and widget are set up by an in-process server on the same data
   // directory, stopped before the child takes it.
-  const rt = await startTestRuntime({ OPENAI_BASE_URL: models.openaiBaseURL, ...MODEL_ENV }, { http: true, work: false }, clone);
+  const rt = await startTestRuntime(
+    { OPENAI_BASE_URL: models.openaiBaseURL, ...MODEL_ENV },
+    { http: true, work: false },
+    clone,
+  );
   try {
     const ws = await testWorkspace(rt, 'crash');
     apiKey = ws.apiKey;
@@ -80,10 +98,25 @@ afterAll(async () => {
 describe('a turn across kill -9', () => {
   it('marks the cut-off answers interrupted at start-up; the retry answers them once, and replays after that', async () => {
     await start();
-    const visitor = new VisitorClient({ fetch: (p: string, init?: RequestInit) => fetch(`${base}${p}`, init) } as never, publicKey);
+    const visitor = new VisitorClient(
+      { fetch: (p: string, init?: RequestInit) => fetch(`${base}${p}`, init) } as never,
+      publicKey,
+    );
     expect((await visitor.session()).status).toBe(200);
-    const sseConversation = (await apiJson('/api/v1/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId }) })).body.conversation.id as string;
-    const jsonConversation = (await apiJson('/api/v1/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId }) })).body.conversation.id as string;
+    const sseConversation = (
+      await apiJson('/api/v1/conversations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agentId }),
+      })
+    ).body.conversation.id as string;
+    const jsonConversation = (
+      await apiJson('/api/v1/conversations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ agentId }),
+      })
+    ).body.conversation.id as string;
     const widgetConversation = visitor.conversationId!;
     const turns = [
       { conversation: sseConversation, content: 'Where is my parcel?', key: 'crash-sse' },
@@ -94,13 +127,33 @@ describe('a turn across kill -9', () => {
     // Three slow answers start streaming; the server dies in the middle of them.
     models.enqueue(SLOW, SLOW, SLOW);
     const aborts = turns.map(() => new AbortController());
-    const sse = readFrames(await send(turns[0]!.conversation, turns[0]!.content, turns[0]!.key, 'text/event-stream', aborts[0]!.signal), aborts[0]!);
-    const json = send(turns[1]!.conversation, turns[1]!.content, turns[1]!.key, 'application/json', aborts[1]!.signal).catch((error: Error) => error);
+    const sse = readFrames(
+      await send(turns[0]!.conversation, turns[0]!.content, turns[0]!.key, 'text/event-stream', aborts[0]!.signal),
+      aborts[0]!,
+    );
+    const json = send(
+      turns[1]!.conversation,
+      turns[1]!.content,
+      turns[1]!.key,
+      'application/json',
+      aborts[1]!.signal,
+    ).catch((error: Error) => error);
     const widget = readFrames(
-      await visitor.raw(visitor.conversationPath('/messages'), { method: 'POST', json: { content: turns[2]!.content }, headers: { accept: 'text/event-stream', 'idempotency-key': turns[2]!.key }, signal: aborts[2]!.signal }),
+      await visitor.raw(visitor.conversationPath('/messages'), {
+        method: 'POST',
+        json: { content: turns[2]!.content },
+        headers: { accept: 'text/event-stream', 'idempotency-key': turns[2]!.key },
+        signal: aborts[2]!.signal,
+      }),
       aborts[2]!,
     );
-    await sse.waitFor(() => tokensOf(sse) >= 3 && tokensOf(widget) >= 3 && models.requests.filter((r) => r.path === '/v1/chat/completions').length === 3, 30_000);
+    await sse.waitFor(
+      () =>
+        tokensOf(sse) >= 3 &&
+        tokensOf(widget) >= 3 &&
+        models.requests.filter((r) => r.path === '/v1/chat/completions').length === 3,
+      30_000,
+    );
     server!.process.kill('SIGKILL');
     expect((await server!.exited).signal).toBe('SIGKILL');
     expect(await json).toBeInstanceOf(Error);
@@ -109,27 +162,64 @@ describe('a turn across kill -9', () => {
 
     await start();
     // (a) Right after start-up, the answers the crash cut off are interrupted (not "streaming").
-    for (const turn of turns.slice(0, 2)) expect(shape(await apiMessages(turn.conversation))).toEqual([['user', 'complete', turn.content], ['assistant', 'interrupted', '']]);
+    for (const turn of turns.slice(0, 2))
+      expect(shape(await apiMessages(turn.conversation))).toEqual([
+        ['user', 'complete', turn.content],
+        ['assistant', 'interrupted', ''],
+      ]);
     const seenByVisitor = (await visitor.call(visitor.conversationPath('/messages'))).body.messages;
-    expect(shape(seenByVisitor)).toEqual([['user', 'complete', turns[2]!.content], ['assistant', 'interrupted', '']]);
-    const claims = await Promise.all(turns.slice(0, 2).map(async (t) => (await apiMessages(t.conversation))[1].id as string));
+    expect(shape(seenByVisitor)).toEqual([
+      ['user', 'complete', turns[2]!.content],
+      ['assistant', 'interrupted', ''],
+    ]);
+    const claims = await Promise.all(
+      turns.slice(0, 2).map(async (t) => (await apiMessages(t.conversation))[1].id as string),
+    );
     claims.push(seenByVisitor[1].id);
 
     // (b) The retry with the same key answers, in the slot the crash left (the echo model: "You said: …").
-    const streamed = parseSse(await (await send(turns[0]!.conversation, turns[0]!.content, turns[0]!.key, 'text/event-stream')).text());
-    expect(streamed.filter((e) => e.event === 'token').map((e) => e.data.text).join('')).toBe(`You said: ${turns[0]!.content}`);
-    expect(streamed.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete', messageId: claims[0], content: `You said: ${turns[0]!.content}` } });
+    const streamed = parseSse(
+      await (await send(turns[0]!.conversation, turns[0]!.content, turns[0]!.key, 'text/event-stream')).text(),
+    );
+    expect(
+      streamed
+        .filter((e) => e.event === 'token')
+        .map((e) => e.data.text)
+        .join(''),
+    ).toBe(`You said: ${turns[0]!.content}`);
+    expect(streamed.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'complete', messageId: claims[0], content: `You said: ${turns[0]!.content}` },
+    });
     const answered = await send(turns[1]!.conversation, turns[1]!.content, turns[1]!.key, 'application/json');
     expect(answered.status).toBe(200);
-    expect(await answered.json()).toMatchObject({ status: 'complete', messageId: claims[1], content: `You said: ${turns[1]!.content}` });
+    expect(await answered.json()).toMatchObject({
+      status: 'complete',
+      messageId: claims[1],
+      content: `You said: ${turns[1]!.content}`,
+    });
     const fromWidget = await visitor.send(turns[2]!.content, { stream: true, idempotencyKey: turns[2]!.key });
-    expect(fromWidget.events.at(-1)).toMatchObject({ event: 'done', data: { status: 'complete', messageId: claims[2], content: `You said: ${turns[2]!.content}` } });
+    expect(fromWidget.events.at(-1)).toMatchObject({
+      event: 'done',
+      data: { status: 'complete', messageId: claims[2], content: `You said: ${turns[2]!.content}` },
+    });
 
     // (c) The same key again replays that answer: no third answer, no model call.
     for (const [i, turn] of turns.entries()) {
-      const again = i === 2 ? (await visitor.send(turn.content, { idempotencyKey: turn.key })).body : await (await send(turn.conversation, turn.content, turn.key, 'application/json')).json();
-      expect(again).toMatchObject({ replayed: true, status: 'complete', messageId: claims[i], content: `You said: ${turn.content}` });
-      expect(shape(await apiMessages(turn.conversation))).toEqual([['user', 'complete', turn.content], ['assistant', 'complete', `You said: ${turn.content}`]]);
+      const again =
+        i === 2
+          ? (await visitor.send(turn.content, { idempotencyKey: turn.key })).body
+          : await (await send(turn.conversation, turn.content, turn.key, 'application/json')).json();
+      expect(again).toMatchObject({
+        replayed: true,
+        status: 'complete',
+        messageId: claims[i],
+        content: `You said: ${turn.content}`,
+      });
+      expect(shape(await apiMessages(turn.conversation))).toEqual([
+        ['user', 'complete', turn.content],
+        ['assistant', 'complete', `You said: ${turn.content}`],
+      ]);
     }
     expect(models.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(3);
 

@@ -34,9 +34,18 @@ describe('switchboard CLI', { timeout: 120_000 }, () => {
   });
 
   it('aligns the columns of every help', () => {
-    for (const args of [['--help'], ['admin', 'create', '--help'], ['tenant', 'create', '--help'], ['apikey', 'create', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['admin', 'create', '--help'],
+      ['tenant', 'create', '--help'],
+      ['apikey', 'create', '--help'],
+    ]) {
       const { stdout } = run(args);
-      const rows = stdout.split(/^(?:Commands|Options):\n/m)[1]!.split('\n\n')[0]!.trimEnd().split('\n');
+      const rows = stdout
+        .split(/^(?:Commands|Options):\n/m)[1]!
+        .split('\n\n')[0]!
+        .trimEnd()
+        .split('\n');
       expect(rows.length, args.join(' ')).toBeGreaterThan(1);
       // Where the second column starts: after the first run of two or more spaces past the name.
       const starts = rows.map((row) => /^ {2}\S.*?\S? {2,}(?=\S)/.exec(row)?.[0].length);
@@ -48,17 +57,33 @@ describe('switchboard CLI', { timeout: 120_000 }, () => {
   it('says which data directory it uses, and refuses an empty one where data must exist', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-cwd-'));
     const dataDir = path.join(fs.realpathSync(cwd), 'data');
-    const refused = run(['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    const refused = run(
+      ['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'],
+      { DATA_DIR: '', DATABASE_URL: '' },
+      cwd,
+    );
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`No Switchboard database in ${dataDir} (DATA_DIR is unset, so ./data of the current directory)`);
+    expect(refused.stderr).toContain(
+      `No Switchboard database in ${dataDir} (DATA_DIR is unset, so ./data of the current directory)`,
+    );
     expect(fs.existsSync(dataDir)).toBe(false);
 
-    const created = run(['tenant', 'create', '--name', 'First', '--owner-email', 'first@example.test', '--json'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    const created = run(
+      ['tenant', 'create', '--name', 'First', '--owner-email', 'first@example.test', '--json'],
+      { DATA_DIR: '', DATABASE_URL: '' },
+      cwd,
+    );
     expect(created.code).toBe(0);
     expect(Object.keys(JSON.parse(created.stdout) as object)).toEqual(['tenantId', 'ownerEmail', 'apiKey']);
-    expect(created.stderr).toContain(`Database: embedded PGlite in ${dataDir} (new: none was there, so an empty one was created`);
+    expect(created.stderr).toContain(
+      `Database: embedded PGlite in ${dataDir} (new: none was there, so an empty one was created`,
+    );
 
-    const missing = run(['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'], { DATA_DIR: '', DATABASE_URL: '' }, cwd);
+    const missing = run(
+      ['apikey', 'create', '--tenant', 'ten_0123456789abcdefghjkmnpqrs'],
+      { DATA_DIR: '', DATABASE_URL: '' },
+      cwd,
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`No workspace ten_0123456789abcdefghjkmnpqrs in embedded PGlite in ${dataDir}`);
   });
@@ -77,7 +102,10 @@ describe('switchboard CLI', { timeout: 120_000 }, () => {
   });
 
   it('explains that worker needs PostgreSQL', () => {
-    const { code, stderr } = run(['worker'], { DATABASE_URL: '', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-')) });
+    const { code, stderr } = run(['worker'], {
+      DATABASE_URL: '',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-')),
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('switchboard worker needs DATABASE_URL');
   });
@@ -91,7 +119,11 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     clone = await cloneTestDatabase();
     fs.rmSync(path.join(clone.dataDir, 'secret.key'), { force: true });
-    server = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', APP_URL: '' }, ['start']);
+    server = startChild(
+      BIN,
+      { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', APP_URL: '' },
+      ['start'],
+    );
     servedUrl = (await server.waitFor(/Switchboard is running: open/, 60_000)).split('open ')[1]!.trim();
   }, 90_000);
 
@@ -118,7 +150,9 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
   });
 
   it('refuses tenant create while the server holds the directory, saying what to do', () => {
-    const { code, stderr } = run(['tenant', 'create', '--name', 'Busy', '--owner-email', 'busy@example.test'], { DATA_DIR: clone.dataDir });
+    const { code, stderr } = run(['tenant', 'create', '--name', 'Busy', '--owner-email', 'busy@example.test'], {
+      DATA_DIR: clone.dataDir,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(`(pid ${server.process.pid})`);
     expect(stderr).toContain('Stop the server to run `switchboard tenant create`');
@@ -143,7 +177,9 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
     expect(served.stdout).toContain(`Database: embedded PGlite in ${clone.dataDir}\n`);
     expect(servedUrl).not.toBe('http://localhost:3000');
     expect(admin('port@example.test', { PORT: '4567' }).stdout).toContain('Sign in at http://localhost:4567/login');
-    expect(admin('app@example.test', { APP_URL: 'https://support.example.test/' }).stdout).toContain('Sign in at https://support.example.test/login');
+    expect(admin('app@example.test', { APP_URL: 'https://support.example.test/' }).stdout).toContain(
+      'Sign in at https://support.example.test/login',
+    );
   });
 
   it('refuses a different SECRET_KEY than the one the database was set up with', () => {
@@ -156,7 +192,9 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
   });
 
   it('creates a tenant with its owner and a working API key, printing the contract JSON', async () => {
-    const created = run(['tenant', 'create', '--name', 'Acme Support', '--owner-email', 'Boss@Acme.test', '--json'], { DATA_DIR: clone.dataDir });
+    const created = run(['tenant', 'create', '--name', 'Acme Support', '--owner-email', 'Boss@Acme.test', '--json'], {
+      DATA_DIR: clone.dataDir,
+    });
     expect(created.code).toBe(0);
     const output = JSON.parse(created.stdout) as Record<string, string>;
     expect(Object.keys(output)).toEqual(['tenantId', 'ownerEmail', 'apiKey']);
@@ -164,16 +202,25 @@ describe('embedded data directory', { timeout: 120_000 }, () => {
     expect(output.ownerEmail).toBe('boss@acme.test');
     expect(output.apiKey).toMatch(new RegExp(`^sb_live_[A-Za-z0-9]{32}_${output.tenantId!.slice(4)}$`));
 
-    const key = run(['apikey', 'create', '--tenant', output.tenantId!, '--scopes', 'read', '--json'], { DATA_DIR: clone.dataDir });
+    const key = run(['apikey', 'create', '--tenant', output.tenantId!, '--scopes', 'read', '--json'], {
+      DATA_DIR: clone.dataDir,
+    });
     expect(key.code).toBe(0);
     const keyOutput = JSON.parse(key.stdout) as Record<string, string>;
     expect(Object.keys(keyOutput)).toEqual(['tenantId', 'apiKeyId', 'apiKey']);
 
-    const admin = run(['admin', 'create', '--email', 'root@example.test', '--password', 'a long enough password', '--json'], { DATA_DIR: clone.dataDir });
+    const admin = run(
+      ['admin', 'create', '--email', 'root@example.test', '--password', 'a long enough password', '--json'],
+      { DATA_DIR: clone.dataDir },
+    );
     expect(JSON.parse(admin.stdout)).toMatchObject({ email: 'root@example.test', created: true });
 
     // The printed key works against a server started afterwards.
-    const again = startChild(BIN, { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' }, ['start']);
+    const again = startChild(
+      BIN,
+      { DATA_DIR: clone.dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+      ['start'],
+    );
     const line = await again.waitFor(/Switchboard is running: open/, 60_000);
     const url = line.split('open ')[1]!.trim();
     try {

@@ -37,24 +37,34 @@ describe('the typed client', () => {
 
   it('turns the error envelope into an ApiError with the field details', async () => {
     const client = createClient({ baseUrl: rt.current.url, apiKey: ours.apiKey });
-    const failure = await unwrap(client.POST('/api/v1/agents', { body: { name: '' } })).catch((error: unknown) => error);
+    const failure = await unwrap(client.POST('/api/v1/agents', { body: { name: '' } })).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 400, code: 'validation_failed' });
     expect((failure as ApiError).requestId).toMatch(/\S/);
     expect((failure as ApiError).details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'name' })]));
 
     // Without unwrap, the envelope is `error`, typed as the contract's.
-    const { data, error, response } = await client.GET('/api/v1/agents/{id}', { params: { path: { id: 'agt_00000000000000000000000000' } } });
+    const { data, error, response } = await client.GET('/api/v1/agents/{id}', {
+      params: { path: { id: 'agt_00000000000000000000000000' } },
+    });
     expect(response.status).toBe(404);
     expect(data).toBeUndefined();
     expect(error?.error.code).toBe('not_found');
   });
 
   it('answers 401 without a key and 404 for another workspace’s agent', async () => {
-    const mine = await unwrap(createClient({ baseUrl: rt.current.url, apiKey: ours.apiKey }).POST('/api/v1/agents', { body: { name: 'Private' } }));
+    const mine = await unwrap(
+      createClient({ baseUrl: rt.current.url, apiKey: ours.apiKey }).POST('/api/v1/agents', {
+        body: { name: 'Private' },
+      }),
+    );
     const anonymous = await createClient({ baseUrl: rt.current.url }).GET('/api/v1/agents');
     expect(anonymous.response.status).toBe(401);
-    const other = await createClient({ baseUrl: rt.current.url, apiKey: theirs.apiKey }).GET('/api/v1/agents/{id}', { params: { path: { id: mine.agent.id } } });
+    const other = await createClient({ baseUrl: rt.current.url, apiKey: theirs.apiKey }).GET('/api/v1/agents/{id}', {
+      params: { path: { id: mine.agent.id } },
+    });
     expect(other.response.status).toBe(404);
     expect(other.error?.error.code).toBe('not_found');
   });

@@ -37,13 +37,19 @@ describe('a response schema change', () => {
       path.join(scratch, 'tsconfig.json'),
       JSON.stringify({
         extends: path.join(dashboard, 'tsconfig.json'),
-        compilerOptions: { incremental: false, paths: { '@switchboard/contract/client': [path.join(scratch, 'client.ts')] } },
+        compilerOptions: {
+          incremental: false,
+          paths: { '@switchboard/contract/client': [path.join(scratch, 'client.ts')] },
+        },
         include: [path.join(dashboard, 'src')],
       }),
     );
 
     const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const output = await run(process.execPath, [tsc, '-p', path.join(scratch, 'tsconfig.json'), '--pretty', 'false'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }).then(
+    const output = await run(process.execPath, [tsc, '-p', path.join(scratch, 'tsconfig.json'), '--pretty', 'false'], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
       ({ stdout }) => stdout,
       (failure: { stdout?: string }) => failure.stdout ?? '',
     );
@@ -51,6 +57,8 @@ describe('a response schema change', () => {
     expect(errors.length).toBeGreaterThan(0);
     // Every error is about the renamed field: the copy is otherwise the dashboard's real setup.
     expect(errors.filter((line) => !line.includes("Property 'consentText' does not exist"))).toEqual([]);
-    expect(errors.some((line) => line.startsWith('apps/dashboard/src/features/leads/lead-detail-panel.tsx'))).toBe(true);
+    expect(errors.some((line) => line.startsWith('apps/dashboard/src/features/leads/lead-detail-panel.tsx'))).toBe(
+      true,
+    );
   }, 300_000);
 });

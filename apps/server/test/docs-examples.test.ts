@@ -33,7 +33,17 @@ describe('curl examples in the documentation', () => {
   it('are found in the guides and the README', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(12);
     expect([...new Set(runnable.map((e) => e.where.split(':')[0]))]).toEqual(
-      expect.arrayContaining(['README.md', 'docs/accounts.md', 'docs/agents.md', 'docs/chat-api.md', 'docs/knowledge.md', 'docs/leads.md', 'docs/inbox.md', 'docs/operations.md', 'docs/api.md']),
+      expect.arrayContaining([
+        'README.md',
+        'docs/accounts.md',
+        'docs/agents.md',
+        'docs/chat-api.md',
+        'docs/knowledge.md',
+        'docs/leads.md',
+        'docs/inbox.md',
+        'docs/operations.md',
+        'docs/api.md',
+      ]),
     );
   });
 
@@ -58,7 +68,10 @@ describe('curl examples run as written', () => {
     rt = await startTestRuntime({ METRICS_TOKEN }, { http: true, work: false });
     workspace = await testWorkspace(rt, 'docs');
     workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-docs-examples-'));
-    const qa = await workspace.api.post('/api/v1/knowledge/qa', { question: 'How do I return an item?', answer: 'Send it back within 30 days.' });
+    const qa = await workspace.api.post('/api/v1/knowledge/qa', {
+      question: 'How do I return an item?',
+      answer: 'Send it back within 30 days.',
+    });
     expect(qa.status).toBe(201);
   });
 
@@ -80,10 +93,18 @@ describe('curl examples run as written', () => {
       { name: 'Ada Lovelace', email: `ada-${sequence}@acme.example` },
       { conversationId: leadConversation.body.conversation.id, agentId, source: 'agent' },
     );
-    return { APP_URL: rt.url, KEY: workspace.apiKey, AGENT: agentId, CONV: conversation.body.conversation.id, LEAD: lead.id, METRICS_TOKEN };
+    return {
+      APP_URL: rt.url,
+      KEY: workspace.apiKey,
+      AGENT: agentId,
+      CONV: conversation.body.conversation.id,
+      LEAD: lead.id,
+      METRICS_TOKEN,
+    };
   }
 
-  const explain = (run: ExampleRun) => `exit ${run.exitCode}\nfailures:\n${run.failures.join('\n')}\nstderr:\n${run.stderr.slice(-3000)}`;
+  const explain = (run: ExampleRun) =>
+    `exit ${run.exitCode}\nfailures:\n${run.failures.join('\n')}\nstderr:\n${run.stderr.slice(-3000)}`;
 
   it('give every variable docs/api.md lists, and only those', async () => {
     expect(documentedVariables().sort()).toEqual(Object.keys(await variables()).sort());
@@ -103,11 +124,15 @@ describe('curl examples run as written', () => {
     expect(wrongPath.exitCode).not.toBe(0);
     expect(wrongPath.failures).toEqual([`status 404 ${rt.url}/api/v1/agentz`]);
 
-    const hidden = await attempt('curl -s "$APP_URL/api/v1/agents" -H "Authorization: Bearer sb_live_wrong" || true\necho done');
+    const hidden = await attempt(
+      'curl -s "$APP_URL/api/v1/agents" -H "Authorization: Bearer sb_live_wrong" || true\necho done',
+    );
     expect(hidden.exitCode).toBe(0);
     expect(hidden.failures).toEqual([`status 401 ${rt.url}/api/v1/agents`]);
 
-    const badBody = await attempt(`curl -s "$APP_URL/api/v1/conversations/$CONV/messages" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -d '{}'`);
+    const badBody = await attempt(
+      `curl -s "$APP_URL/api/v1/conversations/$CONV/messages" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -d '{}'`,
+    );
     expect(badBody.failures).toEqual([`status 400 ${rt.url}/api/v1/conversations/${vars.CONV}/messages`]);
 
     const elsewhere = await attempt('curl -s https://example.com/\ncurl -s "http://127.0.0.2:3000/api"');

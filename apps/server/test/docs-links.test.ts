@@ -12,7 +12,16 @@ describe('documentation links', () => {
   const files = documentationFiles();
 
   it('covers the README, the guides and the benchmark history', () => {
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'docs/README.md', 'docs/security.md', 'bench/HISTORY.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'ARCHITECTURE.md',
+        'CONTRIBUTING.md',
+        'docs/README.md',
+        'docs/security.md',
+        'bench/HISTORY.md',
+      ]),
+    );
   });
 
   it.each(files)('%s: every relative link and anchor resolves', (file) => {
@@ -27,10 +36,17 @@ describe('the link checker', () => {
       'hostile-input-text-the-database-cannot-store-malformed-http-and-the-fuzz-pass',
     );
     expect(githubSlug('Chat turns (modules/chat/turn)')).toBe('chat-turns-moduleschatturn');
-    expect(githubSlug('Up to issue 16 (Nov 22 – Dec 7, 2026): the README\'s table')).toBe('up-to-issue-16-nov-22--dec-7-2026-the-readmes-table');
+    expect(githubSlug("Up to issue 16 (Nov 22 – Dec 7, 2026): the README's table")).toBe(
+      'up-to-issue-16-nov-22--dec-7-2026-the-readmes-table',
+    );
     expect(githubSlug('`withTenant` and **RLS** in [the guide](x.md)')).toBe('withtenant-and-rls-in-the-guide');
     expect(githubSlug('Ünïcode stays, ✓ goes')).toBe('ünïcode-stays--goes');
-    expect([...anchorsOf('# API\n\n## API\n\n```bash\n# API\n```\n\n### API\n<a id="custom"></a>\n')]).toEqual(['api', 'api-1', 'api-2', 'custom']);
+    expect([...anchorsOf('# API\n\n## API\n\n```bash\n# API\n```\n\n### API\n<a id="custom"></a>\n')]).toEqual([
+      'api',
+      'api-1',
+      'api-2',
+      'custom',
+    ]);
   });
 
   it('reports a missing file, a missing anchor and an anchor on a file that has none', () => {

@@ -16,16 +16,24 @@ describe('documentation', () => {
       .filter((line) => /^\| `[a-z_]+\.[a-z_]+` \|/.test(line))
       .map((line) => line.split('|').map((cell) => cell.trim()));
     const documented = Object.fromEntries(
-      rows.map((cells) => [cells[1]!.replaceAll('`', ''), { roles: ROLES.filter((_, i) => cells[3 + i] === '✓'), scope: cells[8] }]),
+      rows.map((cells) => [
+        cells[1]!.replaceAll('`', ''),
+        { roles: ROLES.filter((_, i) => cells[3 + i] === '✓'), scope: cells[8] },
+      ]),
     );
     const enforced = Object.fromEntries(
-      Object.entries(PERMISSIONS).map(([name, p]) => [name, { roles: [...p.roles], scope: p.scope === 'manage' ? '—' : p.scope }]),
+      Object.entries(PERMISSIONS).map(([name, p]) => [
+        name,
+        { roles: [...p.roles], scope: p.scope === 'manage' ? '—' : p.scope },
+      ]),
     );
     expect(documented).toEqual(enforced);
   });
 
   it('documents every environment variable the server reads', () => {
-    const undocumented = Object.keys(configSchema.shape).filter((name) => name !== 'NODE_ENV' && !configuration.includes(`\`${name}\``));
+    const undocumented = Object.keys(configSchema.shape).filter(
+      (name) => name !== 'NODE_ENV' && !configuration.includes(`\`${name}\``),
+    );
     expect(undocumented).toEqual([]);
   });
 

@@ -32,7 +32,8 @@ const fingerprint = createHash('sha256')
 export function requireCiServices(): void {
   if (process.env.CI !== 'true') return;
   for (const name of ['TEST_DATABASE_URL', 'TEST_REDIS_URL']) {
-    if (!process.env[name]) throw new Error(`CI=true but ${name} is not set: the server suites must run, not be skipped`);
+    if (!process.env[name])
+      throw new Error(`CI=true but ${name} is not set: the server suites must run, not be skipped`);
   }
 }
 
@@ -102,11 +103,11 @@ export default async function setup(project: TestProject) {
     return async () => {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
-      const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`sb_t_${runId}_%`],
-      );
-      for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `sb_t_${runId}_%`,
+      ]);
+      for (const row of rows)
+        await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
       await admin.end();
     };
   }

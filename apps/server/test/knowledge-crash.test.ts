@@ -18,7 +18,10 @@ import { FAKE_KEY } from './support/model-server/harness';
  * chunks, every one embedded.
  */
 const BIN = path.join(SERVER_ROOT, 'bin', 'switchboard.mjs');
-const sections = Array.from({ length: 200 }, (_, i) => `## Section ${i}\n\n${`Section ${i} explains the crash-safe ingestion of part ${i}. `.repeat(25)}\n`).join('\n');
+const sections = Array.from(
+  { length: 200 },
+  (_, i) => `## Section ${i}\n\n${`Section ${i} explains the crash-safe ingestion of part ${i}. `.repeat(25)}\n`,
+).join('\n');
 const markdown = `# Crash manual\n\n${sections}`;
 
 let clone: TestDatabaseClone;
@@ -43,22 +46,32 @@ function start(): { child: Child; url: Promise<string> } {
     ['start'],
   );
   server = child;
-  return { child, url: child.waitFor(/Switchboard is running: open/, 90_000).then((line) => line.split('open ')[1]!.trim()) };
+  return {
+    child,
+    url: child.waitFor(/Switchboard is running: open/, 90_000).then((line) => line.split('open ')[1]!.trim()),
+  };
 }
 
 const api = async (url: string, pathname: string, init: RequestInit = {}) => {
-  const response = await fetch(`${url}${pathname}`, { ...init, headers: { authorization: `Bearer ${apiKey}`, ...(init.headers ?? {}) } });
+  const response = await fetch(`${url}${pathname}`, {
+    ...init,
+    headers: { authorization: `Bearer ${apiKey}`, ...(init.headers ?? {}) },
+  });
   return { status: response.status, body: (await response.json()) as any };
 };
 
 beforeAll(async () => {
   clone = await cloneTestDatabase();
   models = await startModelServer();
-  const created = spawnSync(process.execPath, [BIN, 'tenant', 'create', '--name', 'Crash', '--owner-email', 'crash@example.test', '--json'], {
-    env: { ...process.env, DATA_DIR: clone.dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
+  const created = spawnSync(
+    process.execPath,
+    [BIN, 'tenant', 'create', '--name', 'Crash', '--owner-email', 'crash@example.test', '--json'],
+    {
+      env: { ...process.env, DATA_DIR: clone.dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  );
   expect(created.status).toBe(0);
   apiKey = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
 }, 120_000);
@@ -114,20 +127,38 @@ describe('ingestion across kill -9', () => {
     }
     expect(source).toMatchObject({ status: 'ready', stage: null, progress: 100, chunkCount: expected, error: null });
     // The second process embedded every chunk again (the first one stored none).
-    expect(models.requests.filter((r) => r.path.endsWith('/embeddings')).flatMap((r) => (r.body as { input: string[] }).input)).toHaveLength(expected);
-    const hit = (await api(url2, '/api/v1/knowledge/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'part 177' }) })).body.passages[0];
+    expect(
+      models.requests
+        .filter((r) => r.path.endsWith('/embeddings'))
+        .flatMap((r) => (r.body as { input: string[] }).input),
+    ).toHaveLength(expected);
+    const hit = (
+      await api(url2, '/api/v1/knowledge/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'part 177' }),
+      })
+    ).body.passages[0];
     expect(hit.text).toContain('part 177');
 
     second.child.process.kill('SIGTERM');
     expect((await second.child.exited).code).toBe(0);
-    const database = await openDatabase({ mode: 'embedded', dataDir: clone.dataDir, databaseUrl: undefined, poolSize: 1 });
+    const database = await openDatabase({
+      mode: 'embedded',
+      dataDir: clone.dataDir,
+      databaseUrl: undefined,
+      poolSize: 1,
+    });
     setDatabase(database);
     try {
-      const stats = await withPlatform(async (tx) =>
-        (await tx.query<{ n: number; ordinals: number; embedded: number }>(
-          'SELECT count(*)::int AS n, count(DISTINCT ordinal)::int AS ordinals, count(embedding)::int AS embedded FROM knowledge_chunks WHERE source_id = $1',
-          [id],
-        )).rows[0],
+      const stats = await withPlatform(
+        async (tx) =>
+          (
+            await tx.query<{ n: number; ordinals: number; embedded: number }>(
+              'SELECT count(*)::int AS n, count(DISTINCT ordinal)::int AS ordinals, count(embedding)::int AS embedded FROM knowledge_chunks WHERE source_id = $1',
+              [id],
+            )
+          ).rows[0],
       );
       expect(stats).toEqual({ n: expected, ordinals: expected, embedded: expected });
     } finally {

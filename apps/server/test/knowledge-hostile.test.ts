@@ -59,25 +59,57 @@ async function stop(child: Child): Promise<void> {
 }
 
 /** A JSON call as a browser page of the app (Origin) with a cookie, or as an API client with a key. */
-async function call(url: string, pathname: string, init: { method?: string; json?: unknown; cookie?: string; key?: string; workspace?: string; body?: FormData } = {}) {
+async function call(
+  url: string,
+  pathname: string,
+  init: { method?: string; json?: unknown; cookie?: string; key?: string; workspace?: string; body?: FormData } = {},
+) {
   const headers: Record<string, string> = { origin: url };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   if (init.cookie) headers.cookie = init.cookie;
   if (init.key) headers.authorization = `Bearer ${init.key}`;
   if (init.workspace) headers['x-workspace-id'] = init.workspace;
-  const response = await fetch(url + pathname, { method: init.method ?? 'GET', headers, body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)) });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const response = await fetch(url + pathname, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { status: response.status, body: (await response.json()) as any, cookie };
 }
 
 /** The bystander: the platform's first administrator signs in and sets up workspace B's agent and widget. */
 async function setUpBystander(url: string): Promise<string> {
-  expect((await call(url, '/api/v1/setup', { method: 'POST', json: { name: 'Admin', email: 'admin@example.test', password: PASSWORD } })).status).toBe(201);
-  const { cookie } = await call(url, '/api/auth/sign-in/email', { method: 'POST', json: { email: 'admin@example.test', password: PASSWORD } });
-  const workspace = (await call(url, '/api/v1/workspaces', { method: 'POST', json: { name: 'Bystander' }, cookie })).body.workspace.id as string;
-  const agent = await call(url, '/api/v1/agents', { method: 'POST', json: { name: 'Shop help', answerMode: 'extractive' }, cookie, workspace });
+  expect(
+    (
+      await call(url, '/api/v1/setup', {
+        method: 'POST',
+        json: { name: 'Admin', email: 'admin@example.test', password: PASSWORD },
+      })
+    ).status,
+  ).toBe(201);
+  const { cookie } = await call(url, '/api/auth/sign-in/email', {
+    method: 'POST',
+    json: { email: 'admin@example.test', password: PASSWORD },
+  });
+  const workspace = (await call(url, '/api/v1/workspaces', { method: 'POST', json: { name: 'Bystander' }, cookie }))
+    .body.workspace.id as string;
+  const agent = await call(url, '/api/v1/agents', {
+    method: 'POST',
+    json: { name: 'Shop help', answerMode: 'extractive' },
+    cookie,
+    workspace,
+  });
   expect(agent.status).toBe(201);
-  const widget = await call(url, '/api/v1/widgets', { method: 'POST', json: { agentId: agent.body.agent.id }, cookie, workspace });
+  const widget = await call(url, '/api/v1/widgets', {
+    method: 'POST',
+    json: { agentId: agent.body.agent.id },
+    cookie,
+    workspace,
+  });
   expect(widget.status).toBe(201);
   return widget.body.widget.publicKey as string;
 }
@@ -85,7 +117,11 @@ async function setUpBystander(url: string): Promise<string> {
 async function upload(url: string, name: string, type: string, content: string): Promise<string> {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), name);
-  const uploaded = await call(url, '/api/v1/knowledge/sources/upload', { method: 'POST', key: attackerKey, body: form });
+  const uploaded = await call(url, '/api/v1/knowledge/sources/upload', {
+    method: 'POST',
+    key: attackerKey,
+    body: form,
+  });
   expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
   return uploaded.body.source.id as string;
 }
@@ -97,7 +133,12 @@ const source = async (url: string, id: string) => {
 };
 
 /** Polls a source until `done` says so (every state seen is kept), or fails after `ms`. */
-async function watch(url: string, id: string, done: (s: any) => boolean, ms: number): Promise<{ last: any; seen: string[] }> {
+async function watch(
+  url: string,
+  id: string,
+  done: (s: any) => boolean,
+  ms: number,
+): Promise<{ last: any; seen: string[] }> {
   const deadline = Date.now() + ms;
   const seen: string[] = [];
   for (;;) {
@@ -128,19 +169,29 @@ function expectResponsive(probes: Probe[]): void {
   for (const target of new Set(probes.map((p) => p.target))) {
     const mine = probes.filter((p) => p.target === target);
     expect(mine.length, target).toBeGreaterThanOrEqual(10);
-    expect(mine.filter((p) => p.status !== 200), `${target}: every probe answers 200`).toEqual([]);
+    expect(
+      mine.filter((p) => p.status !== 200),
+      `${target}: every probe answers 200`,
+    ).toEqual([]);
     const { p50, p90, max } = latencies(mine);
-    expect({ target, p50: p50 <= 200, p90: p90 <= 200, max: max <= 1000 }, `${target}: p50 ${p50} ms, p90 ${p90} ms, max ${max} ms`).toEqual({ target, p50: true, p90: true, max: true });
+    expect(
+      { target, p50: p50 <= 200, p90: p90 <= 200, max: max <= 1000 },
+      `${target}: p50 ${p50} ms, p90 ${p90} ms, max ${max} ms`,
+    ).toEqual({ target, p50: true, p90: true, max: true });
   }
 }
 
 beforeAll(async () => {
   clone = await cloneTestDatabase();
-  const created = spawnSync(process.execPath, [BIN, 'tenant', 'create', '--name', 'Attacker', '--owner-email', 'attacker@example.test', '--json'], {
-    env: { ...process.env, DATA_DIR: clone.dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 90_000,
-  });
+  const created = spawnSync(
+    process.execPath,
+    [BIN, 'tenant', 'create', '--name', 'Attacker', '--owner-email', 'attacker@example.test', '--json'],
+    {
+      env: { ...process.env, DATA_DIR: clone.dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    },
+  );
   expect(created.status, created.stderr).toBe(0);
   attackerKey = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
 }, 120_000);
@@ -163,8 +214,14 @@ describe('a hostile document (issue 16, H1)', () => {
     // Probing starts before the uploads (sent together): a job may start while the other
     // upload is still being received.
     const probes = startProbes(targets(url), 50);
-    const [nestedId, csvId] = await Promise.all([upload(url, 'nested.html', 'text/html', html), upload(url, 'rows.csv', 'text/csv', csv)]);
-    const [nested, rows] = await Promise.all([watch(url, nestedId, terminal, 120_000), watch(url, csvId, terminal, 120_000)]);
+    const [nestedId, csvId] = await Promise.all([
+      upload(url, 'nested.html', 'text/html', html),
+      upload(url, 'rows.csv', 'text/csv', csv),
+    ]);
+    const [nested, rows] = await Promise.all([
+      watch(url, nestedId, terminal, 120_000),
+      watch(url, csvId, terminal, 120_000),
+    ]);
     const results = await probes.stop(2_000);
 
     expectResponsive(results);
@@ -187,7 +244,8 @@ describe('a hostile document (issue 16, H1)', () => {
     // Reading starts right after: its process appears, and is given a moment into the page.
     const pid = child.process.pid!;
     const appeared = Date.now() + 2_000;
-    while (childProcesses(pid, 'extract-child').length === 0 && Date.now() < appeared) await new Promise((r) => setTimeout(r, 10));
+    while (childProcesses(pid, 'extract-child').length === 0 && Date.now() < appeared)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 300));
     const sandbox = childProcesses(pid, 'extract-child');
 
@@ -208,7 +266,8 @@ describe('a hostile document (issue 16, H1)', () => {
     const { child, url } = await start(3);
     // One request each first: a process's first answers pay for cold code and caches, which
     // is start-up, not the ingestion this test watches (the retried run starts seconds later).
-    for (const target of targets(url)) expect((await fetch(target.url, { headers: target.headers ?? {} })).status).toBe(200);
+    for (const target of targets(url))
+      expect((await fetch(target.url, { headers: target.headers ?? {} })).status).toBe(200);
     const probes = startProbes(targets(url), 50);
     const retried = await watch(url, interrupted!, terminal, 120_000);
     const results = await probes.stop(2_000);

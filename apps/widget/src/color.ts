@@ -10,7 +10,7 @@ export function luminance(hex: string): number {
 /** Text on the brand colour: white or near-black, whichever contrasts more (AA needs 4.5:1). */
 export function textOn(hex: string): string {
   const l = luminance(hex);
-  return (1.05 / (l + 0.05) >= (l + 0.05) / (0.0116 + 0.05) ? '#fff' : '#111827');
+  return 1.05 / (l + 0.05) >= (l + 0.05) / (0.0116 + 0.05) ? '#fff' : '#111827';
 }
 
 export const safeColor = (value: string | undefined) => (value && /^#[0-9a-f]{6}$/i.test(value) ? value : '#4f46e5');

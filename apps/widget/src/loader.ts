@@ -8,7 +8,13 @@ import type { ChatController, Host, Identity, WidgetConfig, WidgetEvent } from '
 
 declare const __CHAT_FILE__: string;
 
-type Api = { open(): void; close(): void; identify(identity: Identity): void; on(event: WidgetEvent, fn: (data: unknown) => void): void; q?: unknown[][] };
+type Api = {
+  open(): void;
+  close(): void;
+  identify(identity: Identity): void;
+  on(event: WidgetEvent, fn: (data: unknown) => void): void;
+  q?: unknown[][];
+};
 declare global {
   interface Window {
     Switchboard?: Api;
@@ -19,11 +25,19 @@ const TAG = '[Switchboard]';
 const ICONS: Record<string, string> = {
   chat: 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z',
   help: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01',
-  sparkle: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 17l.8 2.2L22 20l-2.2.8L19 23l-.8-2.2L16 20l2.2-.8z',
+  sparkle:
+    'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 17l.8 2.2L22 20l-2.2.8L19 23l-.8-2.2L16 20l2.2-.8z',
   headset: 'M3 18v-6a9 9 0 0 1 18 0v6M21 19a2 2 0 0 1-2 2h-1v-7h3zM3 19a2 2 0 0 0 2 2h1v-7H3z',
   close: 'M18 6L6 18M6 6l12 12',
 };
-const OPEN_LABEL: Record<string, string> = { en: 'Open chat', es: 'Abrir chat', fr: 'Ouvrir le chat', de: 'Chat öffnen', pt: 'Abrir chat', ar: 'فتح المحادثة' };
+const OPEN_LABEL: Record<string, string> = {
+  en: 'Open chat',
+  es: 'Abrir chat',
+  fr: 'Ouvrir le chat',
+  de: 'Chat öffnen',
+  pt: 'Abrir chat',
+  ar: 'فتح المحادثة',
+};
 const CSS =
   ':host{all:initial}.l{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;cursor:pointer;' +
   'display:flex;align-items:center;justify-content:center;background:var(--p);color:var(--t);box-shadow:0 4px 14px rgba(0,0,0,.25)}.left .l{right:auto;left:20px}' +
@@ -35,7 +49,9 @@ const script = (document.currentScript ?? document.querySelector('script[data-ag
 
 function start(script: HTMLScriptElement): void {
   const key = script.dataset.agent ?? '';
-  const mode = (script.dataset.mode === 'page' || script.dataset.mode === 'preview' ? script.dataset.mode : 'widget') as Host['mode'];
+  const mode = (
+    script.dataset.mode === 'page' || script.dataset.mode === 'preview' ? script.dataset.mode : 'widget'
+  ) as Host['mode'];
   const base = new URL(script.src, location.href).origin;
   const listeners: Record<string, Array<(data: unknown) => void>> = {};
   let identity: Identity | null = null;
@@ -83,7 +99,8 @@ function start(script: HTMLScriptElement): void {
 
   let launcher: HTMLButtonElement | null = null;
   let badge: HTMLElement | null = null;
-  const icon = (name: string) => `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name] ?? ICONS.chat}"/></svg>`;
+  const icon = (name: string) =>
+    `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[name] ?? ICONS.chat}"/></svg>`;
   /** Applies a config's look to the launcher (again when a fresher config arrives). */
   const draw = (config: WidgetConfig) => {
     const color = safeColor(config.look.primaryColor);
@@ -93,7 +110,8 @@ function start(script: HTMLScriptElement): void {
     const lang = (config.language === 'auto' ? navigator.language : config.language).slice(0, 2);
     launcher.setAttribute('aria-label', OPEN_LABEL[lang] ?? OPEN_LABEL.en!);
     launcher.parentElement!.className = config.look.position === 'bottom-left' ? 'left' : '';
-    if (launcher.getAttribute('aria-expanded') !== 'true') launcher.firstElementChild!.outerHTML = icon(config.look.launcherIcon);
+    if (launcher.getAttribute('aria-expanded') !== 'true')
+      launcher.firstElementChild!.outerHTML = icon(config.look.launcherIcon);
   };
   const show = (config: WidgetConfig) => {
     root.innerHTML = `<style>${CSS}</style>`;

@@ -26,7 +26,10 @@ export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'Name the key after what uses it').max(80),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'Pick at least one scope').max(2),
   /** Restrict the key to these agents; omit for every agent. */
-  agentIds: z.array(z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id')).max(100).nullish(),
+  agentIds: z
+    .array(z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id'))
+    .max(100)
+    .nullish(),
 });
 
 export const ApiKeySchema = z
@@ -44,7 +47,9 @@ export const ApiKeySchema = z
   })
   .openapi('ApiKey');
 
-export const WorkspaceMembershipSchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), role: z.string() }).openapi('WorkspaceMembership');
+export const WorkspaceMembershipSchema = z
+  .object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), role: z.string() })
+  .openapi('WorkspaceMembership');
 
 export const MeSchema = z
   .object({
@@ -78,7 +83,11 @@ export const SessionSchema = z
 
 export const accountIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
-export const AuthConfigResponse = z.object({ providers: z.array(z.string()), setupNeeded: z.boolean(), minPasswordLength: z.number() });
+export const AuthConfigResponse = z.object({
+  providers: z.array(z.string()),
+  setupNeeded: z.boolean(),
+  minPasswordLength: z.number(),
+});
 export const SetupResponse = z.object({ userId: z.string() });
 export const SessionListResponse = z.object({ sessions: z.array(SessionSchema) });
 export const ApiKeyListResponse = z.object({ apiKeys: z.array(ApiKeySchema) });

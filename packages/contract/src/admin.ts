@@ -46,12 +46,28 @@ export const SecurityEventSchema = z
   })
   .openapi('SecurityEvent');
 
-export const tenantParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
+export const tenantParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 export const suspendBody = z.object({ reason: z.string().trim().max(500).nullish() });
 export const impersonateBody = z.object({ userId: z.string().min(1) });
 
 export const TenantListResponse = z.object({ tenants: z.array(TenantUsageSchema), total: z.number() });
-export const TenantDetailResponse = z.object({ tenant: TenantUsageSchema, members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() })) });
+export const TenantDetailResponse = z.object({
+  tenant: TenantUsageSchema,
+  members: z.array(
+    z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() }),
+  ),
+});
 export const TenantStatusResponse = z.object({ status: z.string() });
-export const ImpersonationResponse = z.object({ impersonating: z.object({ userId: z.string(), email: z.string(), expiresInSeconds: z.number() }) });
-export const SecurityEventPageResponse = z.object({ events: z.array(SecurityEventSchema), nextCursor: z.string().nullable() });
+export const ImpersonationResponse = z.object({
+  impersonating: z.object({ userId: z.string(), email: z.string(), expiresInSeconds: z.number() }),
+});
+export const SecurityEventPageResponse = z.object({
+  events: z.array(SecurityEventSchema),
+  nextCursor: z.string().nullable(),
+});

@@ -13,7 +13,11 @@ export const modelChoice = z.object({
   provider: z.enum(PROVIDERS),
   modelId: z.string().trim().min(1).max(200),
   /** A workspace credential; null uses the platform's key for this provider. */
-  credentialId: z.string().regex(/^prv_[0-9a-z]{26}$/).nullable().default(null),
+  credentialId: z
+    .string()
+    .regex(/^prv_[0-9a-z]{26}$/)
+    .nullable()
+    .default(null),
   temperature: z.number().min(0).max(2).default(0.3),
   maxTokens: z.number().int().min(16).max(16_000).default(800),
 });
@@ -43,7 +47,10 @@ export const agentConfig = z.object({
    * BCP 47 primary language of answers and of full-text search; "auto" (a new agent's default)
    * follows the visitor's language. Agents saved with a language keep it.
    */
-  language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto').default('auto'),
+  language: z
+    .string()
+    .regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto')
+    .default('auto'),
   greeting: z.string().trim().max(500).default(DEFAULT_GREETING),
   suggestedQuestions: z.array(z.string().trim().min(1).max(200)).max(6).default([]),
   /** What the bot says when it finds nothing; empty: the built-in sentence in the visitor's language (which offers a person). */
@@ -56,7 +63,11 @@ export const agentConfig = z.object({
   knowledge: z
     .object({
       /** Sources this agent answers from; null means every source of the workspace. */
-      sourceIds: z.array(z.string().regex(/^src_[0-9a-z]{26}$/)).max(500).nullable().default(null),
+      sourceIds: z
+        .array(z.string().regex(/^src_[0-9a-z]{26}$/))
+        .max(500)
+        .nullable()
+        .default(null),
       topK: z.number().int().min(1).max(20).default(5),
       /** Minimum relevance (0–1, the same scale for every question) of a passage to enter an answer. */
       minScore: z.number().min(0).max(1).default(DEFAULT_MIN_RELEVANCE),
@@ -71,13 +82,21 @@ export const agentConfig = z.object({
     .default({ knowledgeSearch: true, handoff: true, captureLead: true }),
   handoff: z
     .object({
-      keywords: z.array(z.string().trim().min(1).max(60)).max(50).default(['human', 'agent', 'person', 'representative']),
+      keywords: z
+        .array(z.string().trim().min(1).max(60))
+        .max(50)
+        .default(['human', 'agent', 'person', 'representative']),
       /** Hand off after this many answers in a row that found nothing (0: never). */
       maxUnanswered: z.number().int().min(0).max(10).default(2),
       onNegativeSentiment: z.boolean().default(true),
       vipOnly: z.boolean().default(false),
     })
-    .default({ keywords: ['human', 'agent', 'person', 'representative'], maxUnanswered: 2, onNegativeSentiment: true, vipOnly: false }),
+    .default({
+      keywords: ['human', 'agent', 'person', 'representative'],
+      maxUnanswered: 2,
+      onNegativeSentiment: true,
+      vipOnly: false,
+    }),
   /**
    * generative: the model answers from retrieved passages; extractive: answers are composed
    * from the passages without a model; hybrid: curated Q&A answers directly, the model for the
@@ -99,7 +118,10 @@ type PatchShape = { [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefa
  */
 export const agentConfigPatch = z.object(
   Object.fromEntries(
-    Object.entries(agentConfig.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    Object.entries(agentConfig.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+    ]),
   ) as unknown as PatchShape,
 );
 
@@ -122,11 +144,28 @@ export const AgentSchema = z
   })
   .openapi('Agent');
 export const AgentVersionSummarySchema = z
-  .object({ version: z.number(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.date(), live: z.boolean() })
+  .object({
+    version: z.number(),
+    note: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.date(),
+    live: z.boolean(),
+  })
   .openapi('AgentVersionSummary');
-export const AgentVersionSchema = z.object({ version: z.number(), config: AgentConfigSchema, note: z.string().nullable(), createdAt: z.date() });
+export const AgentVersionSchema = z.object({
+  version: z.number(),
+  config: AgentConfigSchema,
+  note: z.string().nullable(),
+  createdAt: z.date(),
+});
 
-export const agentVersionParam = idParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
+export const agentVersionParam = idParam.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' } }),
+});
 export const publishAgentBody = z.object({ note: z.string().trim().max(500).nullish() }).strict();
 export const rollbackAgentBody = z.object({ version: z.number().int().min(1) });
 export const agentStatusBody = z.object({ status: z.enum(AGENT_STATUSES) });

@@ -19,7 +19,10 @@ export const createConversationInput = z
     /** Or to one published version, live or not (the playground; members who may edit agents only). */
     version: z.number().int().min(1).max(1_000_000).optional(),
   })
-  .refine((c) => !(c.useDraft && c.version !== undefined), { message: 'Choose the draft or a version, not both', path: ['version'] });
+  .refine((c) => !(c.useDraft && c.version !== undefined), {
+    message: 'Choose the draft or a version, not both',
+    path: ['version'],
+  });
 
 export const listConversationsInput = z.object({
   status: z.enum(CONVERSATION_STATUSES).optional(),
@@ -34,12 +37,22 @@ export const listConversationsInput = z.object({
 export const messageInput = z.object({
   content: z.string().trim().min(1, 'Write a message').max(8000, 'Keep messages under 8,000 characters'),
 });
-export const idempotencyKey = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
 export const typingInput = z.object({ typing: z.boolean() });
 /** `Idempotency-Key`: a retry with the same key never stores a second message or answer. */
 export const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(200).optional() });
-export const handoffBody = z.object({ reason: z.string().trim().min(1).max(500).default('The visitor asked for a person.') });
-export const listMessagesQuery = z.object({ after: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) });
+export const handoffBody = z.object({
+  reason: z.string().trim().min(1).max(500).default('The visitor asked for a person.'),
+});
+export const listMessagesQuery = z.object({
+  after: z.string().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
 export const conversationEventsQuery = z.object({ after: z.string().max(60).optional() });
 /** A message id to resume a stream after (`Last-Event-ID` or `?after=`). */
 export const resumeId = z.string().regex(/^msg_[0-9a-z]{26}$/, 'Not a message id');
@@ -74,7 +87,9 @@ export const ConversationSchema = z
     assignedAt: z.date().nullable(),
     handoffReason: z.string().nullable().openapi({ description: 'Why it last went to a person' }),
     handoffAt: z.date().nullable(),
-    askContact: z.boolean().openapi({ description: 'Handed off outside business hours: the visitor is asked for contact details' }),
+    askContact: z
+      .boolean()
+      .openapi({ description: 'Handed off outside business hours: the visitor is asked for contact details' }),
     closedAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -89,12 +104,16 @@ export const MessageSchema = z
     content: z.string(),
     status: z.enum(['complete', 'streaming', 'interrupted', 'error']),
     citations: z.array(CitationSchema),
-    toolCalls: z.array(z.object({ id: z.string(), name: z.string(), input: z.unknown(), output: z.unknown().optional() })),
+    toolCalls: z.array(
+      z.object({ id: z.string(), name: z.string(), input: z.unknown(), output: z.unknown().optional() }),
+    ),
     model: z.string().nullable(),
     tokensIn: z.number(),
     tokensOut: z.number(),
     costUsd: z.number(),
-    unpriced: z.boolean().openapi({ description: 'The model has no known price: costUsd 0 is not a price (set MODEL_PRICES)' }),
+    unpriced: z
+      .boolean()
+      .openapi({ description: 'The model has no known price: costUsd 0 is not a price (set MODEL_PRICES)' }),
     latencyMs: z.number().nullable(),
     firstTokenMs: z.number().nullable(),
     replyTo: z.string().nullable(),
@@ -103,7 +122,12 @@ export const MessageSchema = z
   })
   .openapi('Message');
 
-export const UsageSchema = z.object({ tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number(), unpriced: z.boolean() });
+export const UsageSchema = z.object({
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+  costUsd: z.number(),
+  unpriced: z.boolean(),
+});
 
 /** The finished answer of a turn: the JSON answer, and the `done` event of a streamed one. */
 export const DoneSchema = z
@@ -123,12 +147,24 @@ export const DoneSchema = z
   })
   .openapi('Answer');
 
-export const ConversationListResponse = z.object({ conversations: z.array(ConversationSchema), nextCursor: z.string().nullable() });
+export const ConversationListResponse = z.object({
+  conversations: z.array(ConversationSchema),
+  nextCursor: z.string().nullable(),
+});
 export const ConversationResponse = z.object({ conversation: ConversationSchema });
 export const MessageResponse = z.object({ message: MessageSchema });
-export const ConversationWithMessagesResponse = z.object({ conversation: ConversationSchema, messages: z.array(MessageSchema) });
+export const ConversationWithMessagesResponse = z.object({
+  conversation: ConversationSchema,
+  messages: z.array(MessageSchema),
+});
 export const MessageListResponse = z.object({ messages: z.array(MessageSchema) });
-export const HandoffResponse = z.object({ conversation: ConversationSchema, changed: z.boolean(), askContact: z.boolean(), opensAt: z.string().nullable(), notice: MessageSchema.nullable() });
+export const HandoffResponse = z.object({
+  conversation: ConversationSchema,
+  changed: z.boolean(),
+  askContact: z.boolean(),
+  opensAt: z.string().nullable(),
+  notice: MessageSchema.nullable(),
+});
 
 /** The server-sent events of a chat turn, by name (their order is also the JSON answer's parts). */
 export const chatTurnEvents = {
@@ -148,13 +184,27 @@ export const chatTurnEvents = {
   }),
   done: DoneSchema,
   /** The answer failed; the visitor's message is kept. */
-  error: z.object({ code: z.string(), message: z.string(), conversationId: z.string(), messageId: z.string().nullable() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    conversationId: z.string(),
+    messageId: z.string().nullable(),
+  }),
 };
 
 /** Someone is typing in a conversation (never stored). */
-export const TypingEventSchema = z.object({ conversationId: z.string(), from: z.enum(['visitor', 'human']), name: z.string().optional(), typing: z.boolean() });
+export const TypingEventSchema = z.object({
+  conversationId: z.string(),
+  from: z.enum(['visitor', 'human']),
+  name: z.string().optional(),
+  typing: z.boolean(),
+});
 /** The visitor opened or left the conversation. */
-export const VisitorPresenceEventSchema = z.object({ conversationId: z.string(), from: z.literal('visitor'), online: z.boolean() });
+export const VisitorPresenceEventSchema = z.object({
+  conversationId: z.string(),
+  from: z.literal('visitor'),
+  online: z.boolean(),
+});
 
 /** The server-sent events of one conversation (`GET …/conversations/{id}/events`), by name. */
 export const conversationEvents = {
@@ -179,7 +229,13 @@ export type EventUnion<Events extends Record<string, z.ZodType>> = {
 }[keyof Events & string];
 
 /** A value as JSON.parse gives it back: Date becomes string. */
-export type Json<T> = T extends Date ? string : T extends (infer Item)[] ? Json<Item>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+export type Json<T> = T extends Date
+  ? string
+  : T extends (infer Item)[]
+    ? Json<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
 export type ChatTurnEvent = EventUnion<typeof chatTurnEvents>;
 export type ConversationEvent = EventUnion<typeof conversationEvents>;

@@ -29,7 +29,12 @@ export interface SwitchboardClientOptions extends Omit<ClientOptions, 'headers'>
  * answers `{ data, error, response }` with `data` typed as the route's 2xx body and `error` as
  * the error envelope.
  */
-export function createClient({ apiKey, workspaceId, headers, ...options }: SwitchboardClientOptions = {}): SwitchboardClient {
+export function createClient({
+  apiKey,
+  workspaceId,
+  headers,
+  ...options
+}: SwitchboardClientOptions = {}): SwitchboardClient {
   return createFetchClient<paths, 'application/json'>({
     ...options,
     headers: {
@@ -62,7 +67,9 @@ interface Envelope {
  * The data of a call, or its failure thrown as an ApiError (for code that prefers
  * exceptions, like TanStack Query's query functions): `await unwrap(client.GET(...))`.
  */
-export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(pending: Promise<R>): Promise<Exclude<R['data'], undefined>> {
+export async function unwrap<R extends { data?: unknown; error?: unknown; response: Response }>(
+  pending: Promise<R>,
+): Promise<Exclude<R['data'], undefined>> {
   const { data, error, response } = await pending;
   if (error === undefined && response.ok) return data as Exclude<R['data'], undefined>;
   const envelope = (error as Envelope | undefined)?.error;

@@ -1,7 +1,13 @@
 import { z } from './z';
 
 /** `{id}` in a path: an id of ours (prefixed, time-sortable), bounded before any lookup. */
-export const idParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
+export const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 /** The answer of a deletion or another action with nothing else to say. */
 export const OkResponse = z.object({ ok: z.literal(true) });

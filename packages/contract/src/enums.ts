@@ -20,7 +20,17 @@ export const SOURCE_KINDS = ['file', 'url', 'website', 'text', 'qa'] as const;
 export const SOURCE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
 
 export const CONVERSATION_STATUSES = ['bot', 'pending_human', 'human', 'closed'] as const;
-export const CHANNELS = ['api', 'widget', 'hosted', 'playground', 'openai', 'whatsapp', 'telegram', 'slack', 'messenger'] as const;
+export const CHANNELS = [
+  'api',
+  'widget',
+  'hosted',
+  'playground',
+  'openai',
+  'whatsapp',
+  'telegram',
+  'slack',
+  'messenger',
+] as const;
 export const MESSAGE_ROLES = ['user', 'assistant', 'human', 'system'] as const;
 export const ANSWER_STATUSES = ['complete', 'interrupted', 'error', 'queued_for_human'] as const;
 

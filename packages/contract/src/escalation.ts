@@ -31,13 +31,25 @@ export const businessHoursSchema = z.object({
     .object({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day })
     .default({ mon: OFFICE, tue: OFFICE, wed: OFFICE, thu: OFFICE, fri: OFFICE, sat: [], sun: [] }),
   /** Closed all day on these local dates. */
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')).max(200).default([]),
+  holidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'))
+    .max(200)
+    .default([]),
 });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
 export const vipSchema = z.object({
   /** Visitors whose email is at one of these domains are VIPs (`example.com` also covers `eu.example.com`). */
-  emailDomains: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'Use a domain like example.com')).max(100).default([]),
+  emailDomains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'Use a domain like example.com'),
+    )
+    .max(100)
+    .default([]),
   /** Or a conversation metadata field (`plan`, `vip`): truthy, or one of `metadataValues` when given. */
   metadataKey: z.string().trim().min(1).max(60).nullable().default(null),
   metadataValues: z.array(z.string().trim().min(1).max(100)).max(50).default([]),

@@ -15,19 +15,45 @@ export const evaluationCaseInput = z
     sourceId: z.string().min(1).max(60).nullable().default(null),
   })
   .strict()
-  .refine((c) => c.facts.length > 0 || c.sourceId !== null, { message: 'Give at least one fact or a source the answer must cite', path: ['facts'] });
+  .refine((c) => c.facts.length > 0 || c.sourceId !== null, {
+    message: 'Give at least one fact or a source the answer must cite',
+    path: ['facts'],
+  });
 
 export const caseParams = z.object({
-  id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }),
-  caseId: z.string().min(1).max(60).openapi({ param: { name: 'caseId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  caseId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'caseId', in: 'path' } }),
 });
 export const runParams = z.object({
-  id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }),
-  runId: z.string().min(1).max(60).openapi({ param: { name: 'runId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  runId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'runId', in: 'path' } }),
 });
 
 export const EvaluationCaseSchema = z
-  .object({ id: z.string(), agentId: z.string(), question: z.string(), facts: z.array(z.string()), sourceId: z.string().nullable(), createdAt: z.date() })
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    question: z.string(),
+    facts: z.array(z.string()),
+    sourceId: z.string().nullable(),
+    createdAt: z.date(),
+  })
   .openapi('EvaluationCase');
 export const EvaluationCaseResponse = z.object({ case: EvaluationCaseSchema });
 
@@ -39,7 +65,10 @@ export const EvaluationSettingsSchema = z.object({
   blockPublishBelow: z.number().int().nullable(),
 });
 
-export const EvaluationSetResponse = z.object({ cases: z.array(EvaluationCaseSchema), settings: EvaluationSettingsSchema });
+export const EvaluationSetResponse = z.object({
+  cases: z.array(EvaluationCaseSchema),
+  settings: EvaluationSettingsSchema,
+});
 
 const SideResult = z.object({
   answer: z.string(),
@@ -50,7 +79,9 @@ const SideResult = z.object({
   cited: z.array(z.string()),
   error: z.string().nullable(),
 });
-export const EvaluationResultSchema = z.object({ caseId: z.string(), question: z.string(), draft: SideResult, live: SideResult.nullable() }).openapi('EvaluationResult');
+export const EvaluationResultSchema = z
+  .object({ caseId: z.string(), question: z.string(), draft: SideResult, live: SideResult.nullable() })
+  .openapi('EvaluationResult');
 
 export const EvaluationRunSchema = z
   .object({

@@ -17,8 +17,16 @@ export const feedbackInput = z
 
 /** `{id}` (the conversation) and `{messageId}` (the answer rated) in a path. */
 export const messageParams = z.object({
-  id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }),
-  messageId: z.string().min(1).max(60).openapi({ param: { name: 'messageId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  messageId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'messageId', in: 'path' } }),
 });
 
 export const FeedbackSchema = z

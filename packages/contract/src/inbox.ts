@@ -1,4 +1,11 @@
-import { CitationSchema, ConversationSchema, type EventUnion, MessageSchema, TypingEventSchema, VisitorPresenceEventSchema } from './chat';
+import {
+  CitationSchema,
+  ConversationSchema,
+  type EventUnion,
+  MessageSchema,
+  TypingEventSchema,
+  VisitorPresenceEventSchema,
+} from './chat';
 import { conversationCursor } from './common';
 import { CONVERSATION_STATUSES, INBOX_STATUSES, PRESENCE_STATUSES } from './enums';
 import { LeadSchema } from './leads';
@@ -13,17 +20,30 @@ export const inboxQuery = z.object({
   /** `open`: waiting for a person or owned by one. */
   status: z.enum(INBOX_STATUSES).default('open'),
   /** `me`, `unassigned`, `anyone`, or a member's user id. */
-  assignee: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use me, unassigned, anyone or a member id').default('anyone'),
+  assignee: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Use me, unassigned, anyone or a member id')
+    .default('anyone'),
   agentId: z.string().max(60).optional(),
   channel: z.string().max(20).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: conversationCursor.optional(),
 });
 
-export const noteInput = z.object({ content: z.string().trim().min(1, 'Write the note').max(4000, 'Keep notes under 4,000 characters') });
+export const noteInput = z.object({
+  content: z.string().trim().min(1, 'Write the note').max(4000, 'Keep notes under 4,000 characters'),
+});
 export const assignInput = z.object({ userId: z.string().trim().min(1).max(60).nullable() });
-export const markReadInput = z.object({ messageId: z.string().regex(/^msg_[0-9a-z]{26}$/, 'Not a message id').optional() });
-export const replyInput = z.object({ content: z.string().trim().min(1, 'Write a reply').max(8000, 'Keep replies under 8,000 characters') });
+export const markReadInput = z.object({
+  messageId: z
+    .string()
+    .regex(/^msg_[0-9a-z]{26}$/, 'Not a message id')
+    .optional(),
+});
+export const replyInput = z.object({
+  content: z.string().trim().min(1, 'Write a reply').max(8000, 'Keep replies under 8,000 characters'),
+});
 export const presenceInput = z.object({ status: z.enum(PRESENCE_STATUSES) });
 
 const shortcut = z
@@ -45,9 +65,17 @@ export const inboxAgentPatch = z
     onDuty: z.boolean().optional(),
   })
   .refine((p) => p.capacity !== undefined || p.onDuty !== undefined, 'Change capacity or onDuty');
-export const memberParam = z.object({ userId: z.string().min(1).max(64).openapi({ param: { name: 'userId', in: 'path' } }) });
+export const memberParam = z.object({
+  userId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'userId', in: 'path' } }),
+});
 
-export const PersonSchema = z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() }).openapi('Person');
+export const PersonSchema = z
+  .object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() })
+  .openapi('Person');
 
 export const InboxItemSchema = z
   .object({
@@ -72,15 +100,35 @@ export const InboxItemSchema = z
   .openapi('InboxConversation');
 
 export const NoteSchema = z
-  .object({ id: z.string(), conversationId: z.string(), authorId: z.string().nullable(), kind: z.enum(['note', 'summary']), content: z.string(), createdAt: z.date() })
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    authorId: z.string().nullable(),
+    kind: z.enum(['note', 'summary']),
+    content: z.string(),
+    createdAt: z.date(),
+  })
   .openapi('InternalNote');
 
 export const CannedSchema = z
-  .object({ id: z.string(), shortcut: z.string(), title: z.string(), content: z.string(), createdBy: z.string().nullable(), createdAt: z.date(), updatedAt: z.date() })
+  .object({
+    id: z.string(),
+    shortcut: z.string(),
+    title: z.string(),
+    content: z.string(),
+    createdBy: z.string().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
   .openapi('CannedResponse');
 
 export const DraftSchema = z
-  .object({ content: z.string(), citations: z.array(CitationSchema), source: z.enum(['model', 'extractive']), model: z.string().nullable() })
+  .object({
+    content: z.string(),
+    citations: z.array(CitationSchema),
+    source: z.enum(['model', 'extractive']),
+    model: z.string().nullable(),
+  })
   .openapi('DraftReply');
 
 export const TransitionSchema = z.object({
@@ -138,7 +186,10 @@ export const InboxMemberSchema = z
   })
   .openapi('InboxMember');
 
-export const InboxPageResponse = z.object({ conversations: z.array(InboxItemSchema), nextCursor: z.string().nullable() });
+export const InboxPageResponse = z.object({
+  conversations: z.array(InboxItemSchema),
+  nextCursor: z.string().nullable(),
+});
 export const NoteResponse = z.object({ note: NoteSchema });
 export const DraftResponse = z.object({ draft: DraftSchema });
 export const PresenceResponse = z.object({ status: z.string(), changed: z.boolean() });

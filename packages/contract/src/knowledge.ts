@@ -18,15 +18,30 @@ const httpUrl = z
     }
   }, 'Enter an http(s) address, like https://example.com/help');
 const title = z.string().trim().min(1, 'Give it a title').max(200);
-const syncIntervalHours = z.number().int().min(1).max(24 * 365).nullable();
+const syncIntervalHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 365)
+  .nullable();
 /** The language of the source's text: its words are stemmed for search in it ("auto": no stemming). */
-export const sourceLanguage = z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto');
+export const sourceLanguage = z
+  .string()
+  .regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/, 'Use a language code like en or pt-BR, or auto');
 
 export const DEFAULT_MAX_PAGES = 50;
 export const DEFAULT_MAX_DEPTH = 3;
 
 export const createSourceInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('url'), url: httpUrl, title: title.optional(), language: sourceLanguage.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('url'),
+      url: httpUrl,
+      title: title.optional(),
+      language: sourceLanguage.optional(),
+      syncIntervalHours: syncIntervalHours.optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('website'),
@@ -38,10 +53,19 @@ export const createSourceInput = z.discriminatedUnion('kind', [
       syncIntervalHours: syncIntervalHours.optional(),
     })
     .strict(),
-  z.object({ kind: z.literal('text'), title, language: sourceLanguage.optional(), text: z.string().trim().min(1, 'Write some text').max(500_000) }).strict(),
+  z
+    .object({
+      kind: z.literal('text'),
+      title,
+      language: sourceLanguage.optional(),
+      text: z.string().trim().min(1, 'Write some text').max(500_000),
+    })
+    .strict(),
 ]);
 
-export const updateSourceInput = z.object({ title: title.optional(), syncIntervalHours: syncIntervalHours.optional() }).strict();
+export const updateSourceInput = z
+  .object({ title: title.optional(), syncIntervalHours: syncIntervalHours.optional() })
+  .strict();
 
 export const qaInput = z.object({
   question: z.string().trim().min(3, 'Write the question').max(1000),
@@ -62,12 +86,19 @@ export const retrieveInput = z.object({
   topK: z.number().int().min(1).max(50).default(5),
   /** Minimum relevance; 0 returns the best passages whatever their relevance. */
   minScore: z.number().min(0).max(1).default(0),
-  tsConfig: z.string().regex(/^[a-z_]+$/).default('english'),
+  tsConfig: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .default('english'),
 });
 
-export const searchKnowledgeBody = retrieveInput
-  .omit({ tsConfig: true })
-  .extend({ sourceIds: z.array(z.string()).max(500).nullish(), language: z.string().regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/).default('en') });
+export const searchKnowledgeBody = retrieveInput.omit({ tsConfig: true }).extend({
+  sourceIds: z.array(z.string()).max(500).nullish(),
+  language: z
+    .string()
+    .regex(/^(auto|[a-z]{2}(-[A-Z]{2})?)$/)
+    .default('en'),
+});
 
 export { SOURCE_KINDS, SOURCE_STATUSES };
 
@@ -75,12 +106,21 @@ export const SOURCE_SEARCH_MODES = ['semantic', 'embedding', 'keywords'] as cons
 export const SourceSearchSchema = z
   .object({
     mode: z.enum(SOURCE_SEARCH_MODES).openapi({
-      description: 'semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason',
+      description:
+        'semantic: every passage has a vector of the current embedding model (meaning and keywords); embedding: vectors are being made (embeddedChunks of chunkCount); keywords: full-text only, see reason',
     }),
-    reason: z.enum(['off', 'language']).nullable().openapi({ description: 'Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)' }),
-    language: z.string().nullable().openapi({ description: "The language detected in its text (ISO 639-1; 'und' when unclear); null until detected" }),
+    reason: z.enum(['off', 'language']).nullable().openapi({
+      description:
+        'Why keywords only: off (no embedding model: EMBEDDING_MODEL=none, or no pgvector), language (the model cannot read this language)',
+    }),
+    language: z.string().nullable().openapi({
+      description: "The language detected in its text (ISO 639-1; 'und' when unclear); null until detected",
+    }),
     embeddedChunks: z.number().int(),
-    model: z.string().nullable().openapi({ description: 'The embedding model of its vectors (local:… for the built-in one)' }),
+    model: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The embedding model of its vectors (local:… for the built-in one)' }),
   })
   .openapi('KnowledgeSourceSearch');
 
@@ -90,7 +130,9 @@ export const KnowledgeSourceSchema = z
     kind: z.enum(SOURCE_KINDS),
     title: z.string(),
     status: z.enum(SOURCE_STATUSES),
-    stage: z.string().nullable().openapi({ description: 'fetch, extract, chunk, embed, store while working (queued before a sync); null when idle' }),
+    stage: z.string().nullable().openapi({
+      description: 'fetch, extract, chunk, embed, store while working (queued before a sync); null when idle',
+    }),
     progress: z.number().int().min(0).max(100),
     error: z.string().nullable(),
     /** Failed, and a retry could succeed (false for a file with no text or that cannot be read). */
@@ -99,7 +141,9 @@ export const KnowledgeSourceSchema = z
     file: z.object({ name: z.string(), size: z.number().int(), type: z.string() }).nullable(),
     chunkCount: z.number().int(),
     tokenCount: z.number().int(),
-    searchConfig: z.string().openapi({ description: 'The text-search configuration its text is indexed with (from the language given when it was added)' }),
+    searchConfig: z.string().openapi({
+      description: 'The text-search configuration its text is indexed with (from the language given when it was added)',
+    }),
     syncIntervalHours: z.number().int().nullable(),
     lastSyncedAt: z.date().nullable(),
     nextSyncAt: z.date().nullable(),
@@ -108,12 +152,21 @@ export const KnowledgeSourceSchema = z
     search: SourceSearchSchema,
   })
   .openapi('KnowledgeSource');
-export const KnowledgeLimitsSchema = z.object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() }).openapi('KnowledgeLimits');
+export const KnowledgeLimitsSchema = z
+  .object({ maxUploadBytes: z.number().int(), maxCrawlPages: z.number().int() })
+  .openapi('KnowledgeLimits');
 export const KnowledgeGapGroupSchema = z
   .object({ representative: z.string(), count: z.number().int(), lastAskedAt: z.date(), gapIds: z.array(z.string()) })
   .openapi('KnowledgeGapGroup');
 export const QaPairSchema = z
-  .object({ id: z.string(), sourceId: z.string(), question: z.string(), answer: z.string(), createdAt: z.date(), updatedAt: z.date() })
+  .object({
+    id: z.string(),
+    sourceId: z.string(),
+    question: z.string(),
+    answer: z.string(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
   .openapi('QaPair');
 export const PassageSchema = z
   .object({

@@ -10,7 +10,11 @@ export { LEAD_FIELD_TYPES, LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type Le
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const clean = (value: string) => value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 
-export const leadName = z.string().max(400).transform(clean).pipe(z.string().max(200, 'Keep the name under 200 characters'));
+export const leadName = z
+  .string()
+  .max(400)
+  .transform(clean)
+  .pipe(z.string().max(200, 'Keep the name under 200 characters'));
 
 export const leadEmail = z
   .string()
@@ -45,22 +49,28 @@ export const blankToNull = (value: unknown) => (typeof value === 'string' && cle
 /** The filters the list and the CSV export share (query parameters). */
 export const leadFilterFields = z.object({
   status: z.enum(LEAD_STATUSES).optional(),
-    agentId: z.string().trim().min(1).max(60).optional(),
-    conversationId: z.string().trim().min(1).max(60).optional(),
-    source: z.string().trim().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'Not a lead source').optional(),
-    /** Created at or after. */
-    from: z.coerce.date().optional(),
-    /** Created at or before. */
-    to: z.coerce.date().optional(),
-    /** Words to find in the name, email, phone or custom fields (each word must match). */
-    q: z.string().trim().max(200).optional(),
+  agentId: z.string().trim().min(1).max(60).optional(),
+  conversationId: z.string().trim().min(1).max(60).optional(),
+  source: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'Not a lead source')
+    .optional(),
+  /** Created at or after. */
+  from: z.coerce.date().optional(),
+  /** Created at or before. */
+  to: z.coerce.date().optional(),
+  /** Words to find in the name, email, phone or custom fields (each word must match). */
+  q: z.string().trim().max(200).optional(),
 });
 
-export const datesInOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(f: T) => !f.from || !f.to || f.from <= f.to;
+export const datesInOrder = <T extends { from?: Date | undefined; to?: Date | undefined }>(f: T) =>
+  !f.from || !f.to || f.from <= f.to;
 const datesMessage = { message: '`from` must not be after `to`', path: ['from'] };
 
 export const leadFilters = leadFilterFields.refine(datesInOrder, datesMessage);
-export const withDatesInOrder = <S extends z.ZodType<{ from?: Date | undefined; to?: Date | undefined }>>(schema: S) => schema.refine(datesInOrder, datesMessage);
+export const withDatesInOrder = <S extends z.ZodType<{ from?: Date | undefined; to?: Date | undefined }>>(schema: S) =>
+  schema.refine(datesInOrder, datesMessage);
 
 export type LeadFilters = z.output<typeof leadFilters>;
 
@@ -81,7 +91,9 @@ export const updateLeadInput = z
     phone: z.preprocess(blankToNull, leadPhone.nullable()).optional(),
   })
   .strict()
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'Change at least one of status, name, email or phone' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'Change at least one of status, name, email or phone',
+  });
 
 export const addLeadNoteInput = z.object({ text: z.string().trim().min(1, 'Write the note first').max(5000) }).strict();
 
@@ -97,22 +109,33 @@ export const LeadSchema = z
     consent: z.boolean(),
     consentText: z.string().nullable().openapi({ description: 'The sentence the visitor agreed to' }),
     consentAt: z.date().nullable(),
-    source: z.string().openapi({ description: '`widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API)' }),
+    source: z.string().openapi({
+      description:
+        '`widget` (the widget’s contact form), `agent` (the chat’s capture_lead tool), `form` (the lead form API)',
+    }),
     status: z.enum(LEAD_STATUSES),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
   .openapi('Lead');
 export const LeadNoteSchema = z
-  .object({ id: z.string(), text: z.string(), author: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }), createdAt: z.date() })
+  .object({
+    id: z.string(),
+    text: z.string(),
+    author: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
+    createdAt: z.date(),
+  })
   .openapi('LeadNote');
 export const LeadDetailSchema = LeadSchema.extend({ notes: z.array(LeadNoteSchema) }).openapi('LeadDetail');
 
-export const LeadPageResponse = z.object({ leads: z.array(LeadSchema), nextCursor: z.string().nullable(), total: z.number().int() });
+export const LeadPageResponse = z.object({
+  leads: z.array(LeadSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
 export const LeadResponse = z.object({ lead: LeadSchema });
 export const LeadDetailResponse = z.object({ lead: LeadDetailSchema });
 export const LeadNoteResponse = z.object({ note: LeadNoteSchema });
-
 
 /** The keys stored in the lead's own columns; every other key is a custom field. */
 export const CONTACT_KEYS = ['name', 'email', 'phone'] as const;
@@ -127,8 +150,14 @@ export const leadFormField = z
     /** The choices of a `select`. */
     options: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   })
-  .transform((f) => ({ ...f, type: f.key === 'email' ? 'email' : f.key === 'phone' ? 'phone' : f.key === 'name' ? 'text' : f.type }))
-  .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, { message: 'A select field needs options', path: ['options'] });
+  .transform((f) => ({
+    ...f,
+    type: f.key === 'email' ? 'email' : f.key === 'phone' ? 'phone' : f.key === 'name' ? 'text' : f.type,
+  }))
+  .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, {
+    message: 'A select field needs options',
+    path: ['options'],
+  });
 
 /**
  * The lead form a workspace configures for an agent's widget: its fields, which are required,
@@ -142,7 +171,10 @@ export const leadFormDefinition = z
       .nullable()
       .default(null),
   })
-  .refine((f) => new Set(f.fields.map((x) => x.key)).size === f.fields.length, { message: 'Field keys must be unique', path: ['fields'] })
+  .refine((f) => new Set(f.fields.map((x) => x.key)).size === f.fields.length, {
+    message: 'Field keys must be unique',
+    path: ['fields'],
+  })
   .refine((f) => f.fields.some((x) => (CONTACT_KEYS as readonly string[]).includes(x.key)), {
     message: 'A lead form needs a name, email or phone field',
     path: ['fields'],

@@ -17,11 +17,20 @@ export const ChatMessageIn = z
 
 export const ChatCompletionRequest = z
   .object({
-    model: z.string().min(1).max(100).openapi({ description: 'The agent id (`agt_…`); `GET /api/v1/openai/models` lists them', example: 'agt_01jq3v…' }),
+    model: z.string().min(1).max(100).openapi({
+      description: 'The agent id (`agt_…`); `GET /api/v1/openai/models` lists them',
+      example: 'agt_01jq3v…',
+    }),
     messages: z.array(ChatMessageIn).min(1).max(200),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullish(),
-    user: z.string().trim().min(1).max(200).optional().openapi({ description: 'Stored as the conversation’s visitor id' }),
+    user: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Stored as the conversation’s visitor id' }),
     n: z.literal(1).nullish().openapi({ description: 'Only one choice is generated' }),
   })
   .loose()
@@ -60,8 +69,19 @@ export const ChatCompletionResponse = z
   })
   .openapi('ChatCompletion');
 
-export const OpenAiModelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string(), name: z.string() }).openapi('OpenAiModel');
+export const OpenAiModelSchema = z
+  .object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string(), name: z.string() })
+  .openapi('OpenAiModel');
 export const OpenAiModelListResponse = z.object({ object: z.literal('list'), data: z.array(OpenAiModelSchema) });
 /** `X-Conversation-Id` continues a stored conversation; `Idempotency-Key` makes a retry replay the first answer. */
-export const completionHeaders = z.object({ 'x-conversation-id': z.string().max(60).optional(), 'idempotency-key': z.string().max(200).optional() });
-export const modelIdParam = z.object({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
+export const completionHeaders = z.object({
+  'x-conversation-id': z.string().max(60).optional(),
+  'idempotency-key': z.string().max(200).optional(),
+});
+export const modelIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

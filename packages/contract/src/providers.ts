@@ -11,8 +11,14 @@ export const credentialInput = z
     apiKey: z.string().trim().min(1).max(500).nullish(),
     baseUrl: z.string().trim().url('Enter the server’s URL, e.g. http://localhost:11434/v1').max(500).nullish(),
   })
-  .refine((c) => c.provider !== 'openai-compatible' || Boolean(c.baseUrl), { message: 'An OpenAI-compatible server needs its base URL', path: ['baseUrl'] })
-  .refine((c) => c.provider === 'openai-compatible' || Boolean(c.apiKey), { message: 'Enter the API key', path: ['apiKey'] });
+  .refine((c) => c.provider !== 'openai-compatible' || Boolean(c.baseUrl), {
+    message: 'An OpenAI-compatible server needs its base URL',
+    path: ['baseUrl'],
+  })
+  .refine((c) => c.provider === 'openai-compatible' || Boolean(c.apiKey), {
+    message: 'Enter the API key',
+    path: ['apiKey'],
+  });
 
 export const credentialPatch = z
   .object({
@@ -39,6 +45,14 @@ export const ProviderKeySchema = z
 
 export const testKeyBody = z.object({ modelId: z.string().trim().min(1).max(200).nullish() });
 
-export const ProviderKeyListResponse = z.object({ keys: z.array(ProviderKeySchema), platform: z.object({ providers: z.array(z.string()), defaultModel: z.string().nullable() }) });
+export const ProviderKeyListResponse = z.object({
+  keys: z.array(ProviderKeySchema),
+  platform: z.object({ providers: z.array(z.string()), defaultModel: z.string().nullable() }),
+});
 export const ProviderKeyResponse = z.object({ key: ProviderKeySchema });
-export const ProviderKeyTestResponse = z.object({ ok: z.boolean(), latencyMs: z.number(), message: z.string(), key: ProviderKeySchema });
+export const ProviderKeyTestResponse = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  message: z.string(),
+  key: ProviderKeySchema,
+});

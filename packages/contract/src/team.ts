@@ -11,7 +11,9 @@ export const inviteInput = z.object({
 });
 export const roleInput = z.enum(ROLES);
 
-export const MemberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() }).openapi('Member');
+export const MemberSchema = z
+  .object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string(), joinedAt: z.date() })
+  .openapi('Member');
 export const InvitationSchema = z
   .object({
     id: z.string(),
@@ -38,7 +40,12 @@ export const InvitationPreviewSchema = z
     expiresAt: z.date(),
   })
   .openapi('InvitationPreview');
-const pathString = (name: string) => z.string().min(1).max(200).openapi({ param: { name, in: 'path' } });
+const pathString = (name: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name, in: 'path' } });
 export const userIdParam = z.object({ userId: pathString('userId') });
 export const invitationIdParam = z.object({ id: pathString('id') });
 export const tokenParam = z.object({ token: pathString('token') });

@@ -7,7 +7,9 @@ const Totals = {
   tokensIn: z.number(),
   tokensOut: z.number(),
   costUsd: z.number(),
-  unpricedMessages: z.number().openapi({ description: 'Answers of models without a known price: their cost counts as 0 (set MODEL_PRICES)' }),
+  unpricedMessages: z
+    .number()
+    .openapi({ description: 'Answers of models without a known price: their cost counts as 0 (set MODEL_PRICES)' }),
 };
 export const UsageReportSchema = z
   .object({
@@ -21,4 +23,7 @@ export const UsageReportSchema = z
   .openapi('UsageReport');
 const month = (description: string) => z.string().max(7).optional().openapi({ example: '2026-10', description });
 
-export const usageRangeQuery = z.object({ from: month('First month; default five months before `to`'), to: month('Last month; default this month') });
+export const usageRangeQuery = z.object({
+  from: month('First month; default five months before `to`'),
+  to: month('Last month; default this month'),
+});

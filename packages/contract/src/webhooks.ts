@@ -67,7 +67,9 @@ export const WebhookEndpointSchema = z
     description: z.string(),
     events: z.array(z.string()),
     enabled: z.boolean(),
-    disabledReason: z.string().nullable().openapi({ description: 'Why the server turned it off (`gone`: it answered 410; `failing`: it failed for days)' }),
+    disabledReason: z.string().nullable().openapi({
+      description: 'Why the server turned it off (`gone`: it answered 410; `failing`: it failed for days)',
+    }),
     failingSince: z.string().nullable().openapi({ description: 'First failure of the current run of failures' }),
     secretRotatedAt: z.string().nullable(),
     createdAt: z.string(),
@@ -101,25 +103,47 @@ export const WebhookDeliverySchema = z
 export const listWebhookDeliveriesInput = z.object({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().default(50),
-  before: z.string().trim().max(60).regex(/^evt_[0-9a-z]{26}$/, 'Not a delivery id').optional().openapi({ description: 'Deliveries older than this one (paging)' }),
+  before: z
+    .string()
+    .trim()
+    .max(60)
+    .regex(/^evt_[0-9a-z]{26}$/, 'Not a delivery id')
+    .optional()
+    .openapi({ description: 'Deliveries older than this one (paging)' }),
 });
 
 export const WebhookDeliveryPageResponse = z.object({ deliveries: z.array(WebhookDeliverySchema) });
 export const WebhookDeliveryResponse = z.object({ delivery: WebhookDeliverySchema });
 
 export const deliveryParams = z.object({
-  id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }),
-  deliveryId: z.string().min(1).max(60).openapi({ param: { name: 'deliveryId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  deliveryId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'deliveryId', in: 'path' } }),
 });
 
 export const replayWebhookInput = z
-  .object({ since: z.coerce.date().openapi({ type: 'string', format: 'date-time', description: 'Resend every delivery created since then (at most 30 days back)' }) })
+  .object({
+    since: z.coerce.date().openapi({
+      type: 'string',
+      format: 'date-time',
+      description: 'Resend every delivery created since then (at most 30 days back)',
+    }),
+  })
   .strict();
 export const ReplayResponse = z.object({ queued: z.number().int() });
 
 // The payloads, one schema per event: `{ type, timestamp, data }` as the receiver gets it.
 
-const by = z.object({ type: z.string(), id: z.string().nullable() }).openapi({ description: 'Who caused it: a user, an API key, a visitor, a channel or the system' });
+const by = z
+  .object({ type: z.string(), id: z.string().nullable() })
+  .openapi({ description: 'Who caused it: a user, an API key, a visitor, a channel or the system' });
 const conversationRef = { conversationId: z.string(), agentId: z.string(), channel: z.string().nullable() };
 const transition = z.object({
   ...conversationRef,
@@ -146,13 +170,44 @@ export const WEBHOOK_EVENT_DATA = {
     authorId: z.string().nullable(),
     text: z.string().openapi({ description: 'The message text (at most 10,000 characters)' }),
   }),
-  'lead.created': z.object({ leadId: z.string(), conversationId: z.string().nullable(), agentId: z.string().nullable(), source: z.string().nullable() }),
-  'lead.updated': z.object({ leadId: z.string(), conversationId: z.string().nullable(), agentId: z.string().nullable(), changes: z.array(z.string()), status: z.string().nullable() }),
-  'lead.deleted': z.object({ leadId: z.string(), conversationId: z.string().nullable(), agentId: z.string().nullable() }),
+  'lead.created': z.object({
+    leadId: z.string(),
+    conversationId: z.string().nullable(),
+    agentId: z.string().nullable(),
+    source: z.string().nullable(),
+  }),
+  'lead.updated': z.object({
+    leadId: z.string(),
+    conversationId: z.string().nullable(),
+    agentId: z.string().nullable(),
+    changes: z.array(z.string()),
+    status: z.string().nullable(),
+  }),
+  'lead.deleted': z.object({
+    leadId: z.string(),
+    conversationId: z.string().nullable(),
+    agentId: z.string().nullable(),
+  }),
   'csat.submitted': z.object({ conversationId: z.string(), agentId: z.string(), rating: z.number().int() }),
-  'knowledge.source.ready': z.object({ sourceId: z.string(), kind: z.string(), title: z.string(), chunkCount: z.number().int() }),
-  'knowledge.source.failed': z.object({ sourceId: z.string(), kind: z.string(), title: z.string(), error: z.string(), keptLastGood: z.boolean() }),
-  'agent.published': z.object({ agentId: z.string(), version: z.number().int(), previousVersion: z.number().int().nullable(), note: z.string().nullable() }),
+  'knowledge.source.ready': z.object({
+    sourceId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    chunkCount: z.number().int(),
+  }),
+  'knowledge.source.failed': z.object({
+    sourceId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    error: z.string(),
+    keptLastGood: z.boolean(),
+  }),
+  'agent.published': z.object({
+    agentId: z.string(),
+    version: z.number().int(),
+    previousVersion: z.number().int().nullable(),
+    note: z.string().nullable(),
+  }),
   'webhook.test': z.object({ webhookId: z.string(), message: z.string() }),
 } as const satisfies Record<WebhookEventType, z.ZodType>;
 

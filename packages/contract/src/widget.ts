@@ -13,7 +13,10 @@ import { z } from './z';
  */
 export { LAUNCHER_ICONS, WIDGET_LANGUAGES };
 
-const hexColor = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5');
+const hexColor = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #4f46e5');
 const httpsUrl = z
   .string()
   .trim()
@@ -36,7 +39,10 @@ export const widgetLook = z.object({
 
 /** Same shape as the leads module's form definition, so one can become the other. */
 export const widgetLeadFormField = z.object({
-  key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _'),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lower-case letters, digits and _'),
   label: z.string().trim().min(1).max(100),
   type: z.enum(LEAD_FIELD_TYPES).default('text'),
   required: z.boolean().default(false),
@@ -57,18 +63,35 @@ export const widgetLeadForm = z
         { key: 'name', label: 'Name', type: 'text', required: true },
         { key: 'email', label: 'Email', type: 'email', required: true },
       ]),
-    consent: z.object({ text: z.string().trim().min(1).max(2000), required: z.boolean().default(true) }).nullable().default(null),
+    consent: z
+      .object({ text: z.string().trim().min(1).max(2000), required: z.boolean().default(true) })
+      .nullable()
+      .default(null),
   })
-  .refine((f) => new Set(f.fields.map((x) => x.key)).size === f.fields.length, { message: 'Field keys must be unique', path: ['fields'] })
-  .refine((f) => f.fields.some((x) => ['name', 'email', 'phone'].includes(x.key)), { message: 'A lead form needs a name, email or phone field', path: ['fields'] })
-  .refine((f) => f.fields.every((x) => x.type !== 'select' || (x.options?.length ?? 0) > 0), { message: 'A select field needs options', path: ['fields'] });
+  .refine((f) => new Set(f.fields.map((x) => x.key)).size === f.fields.length, {
+    message: 'Field keys must be unique',
+    path: ['fields'],
+  })
+  .refine((f) => f.fields.some((x) => ['name', 'email', 'phone'].includes(x.key)), {
+    message: 'A lead form needs a name, email or phone field',
+    path: ['fields'],
+  })
+  .refine((f) => f.fields.every((x) => x.type !== 'select' || (x.options?.length ?? 0) > 0), {
+    message: 'A select field needs options',
+    path: ['fields'],
+  });
 
 export const widgetAttachmentPolicy = z.object({
   enabled: z.boolean().default(true),
   images: z.boolean().default(true),
   files: z.boolean().default(true),
   /** Per file; capped by WIDGET_MAX_ATTACHMENT_BYTES. */
-  maxBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 });
 
 export const widgetConfig = z.object({
@@ -84,18 +107,38 @@ export type WidgetConfig = z.infer<typeof widgetConfig>;
 export type WidgetLeadForm = z.infer<typeof widgetLeadForm>;
 
 /** A settings edit: any subset of sections; a section given is replaced whole (after defaults). */
-export const widgetSettingsPatch = z.object({
-  allowedOrigins: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
-  look: widgetLook.optional(),
-  language: widgetConfig.shape.language.optional(),
-  leadForm: widgetLeadForm.optional(),
-  csat: z.object({ enabled: z.boolean() }).optional(),
-  attachments: widgetAttachmentPolicy.optional(),
-}).strict();
+export const widgetSettingsPatch = z
+  .object({
+    allowedOrigins: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+    look: widgetLook.optional(),
+    language: widgetConfig.shape.language.optional(),
+    leadForm: widgetLeadForm.optional(),
+    csat: z.object({ enabled: z.boolean() }).optional(),
+    attachments: widgetAttachmentPolicy.optional(),
+  })
+  .strict();
 
-export const keyParam = z.object({ key: z.string().min(1).max(60).openapi({ param: { name: 'key', in: 'path' }, description: 'The publishable key (pk_…)' }) });
-export const conversationParams = keyParam.extend({ id: z.string().min(1).max(60).openapi({ param: { name: 'id', in: 'path' } }) });
-export const attachmentParams = conversationParams.extend({ attachmentId: z.string().min(1).max(60).openapi({ param: { name: 'attachmentId', in: 'path' } }) });
+export const keyParam = z.object({
+  key: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'key', in: 'path' }, description: 'The publishable key (pk_…)' }),
+});
+export const conversationParams = keyParam.extend({
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+export const attachmentParams = conversationParams.extend({
+  attachmentId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'attachmentId', in: 'path' } }),
+});
 
 export const sessionInput = z.object({
   visitorId: z.string().max(60).optional(),
@@ -126,7 +169,11 @@ export const ratingInput = z.object({
 });
 export const visitorHandoffBody = z.object({ reason: z.string().trim().max(300).optional() });
 /** The visitor's message and typing bodies are the chat API's. */
-export { messageInput as visitorMessageInput, typingInput as visitorTypingInput, conversationEventsQuery as visitorMessagesQuery };
+export {
+  messageInput as visitorMessageInput,
+  typingInput as visitorTypingInput,
+  conversationEventsQuery as visitorMessagesQuery,
+};
 
 /** A lead form's field as the widget draws it (the configuration's `leadForm.fields`). */
 const PublicLeadFieldSchema = z.object({
@@ -147,8 +194,18 @@ export const PublicWidgetConfigSchema = z.object({
   welcomeText: z.string(),
   suggestedQuestions: z.array(z.string()),
   /** The welcome text and suggested questions in each widget language (the widget picks its own). */
-  texts: z.partialRecord(z.enum(WIDGET_LANGUAGES), z.object({ welcomeText: z.string(), suggestedQuestions: z.array(z.string()) })).optional(),
-  look: z.object({ primaryColor: z.string(), position: z.enum(['bottom-right', 'bottom-left']), launcherIcon: z.enum(LAUNCHER_ICONS), theme: z.enum(['light', 'dark', 'auto']) }),
+  texts: z
+    .partialRecord(
+      z.enum(WIDGET_LANGUAGES),
+      z.object({ welcomeText: z.string(), suggestedQuestions: z.array(z.string()) }),
+    )
+    .optional(),
+  look: z.object({
+    primaryColor: z.string(),
+    position: z.enum(['bottom-right', 'bottom-left']),
+    launcherIcon: z.enum(LAUNCHER_ICONS),
+    theme: z.enum(['light', 'dark', 'auto']),
+  }),
   language: z.enum(['auto', ...WIDGET_LANGUAGES]),
   leadForm: z
     .object({
@@ -204,7 +261,12 @@ export const visitorConversationEvents = {
     askContact: z.boolean(),
   }),
   message: VisitorMessageSchema,
-  typing: z.object({ conversationId: z.string(), from: z.literal('human'), typing: z.boolean(), name: z.string().optional() }),
+  typing: z.object({
+    conversationId: z.string(),
+    from: z.literal('human'),
+    typing: z.boolean(),
+    name: z.string().optional(),
+  }),
 };
 
 /** A turn's events as its visitor receives them (`POST …/conversations/{id}/messages`). */
@@ -213,7 +275,12 @@ export const visitorTurnEvents = {
   citation: VisitorCitationSchema,
   /** Only `capture_lead`, once, when called: the widget opens its lead form. */
   tool: z.object({ name: z.string() }),
-  handoff: z.object({ status: z.enum(CONVERSATION_STATUSES), askContact: z.boolean(), opensAt: z.string().nullable(), notice: z.string().optional() }),
+  handoff: z.object({
+    status: z.enum(CONVERSATION_STATUSES),
+    askContact: z.boolean(),
+    opensAt: z.string().nullable(),
+    notice: z.string().optional(),
+  }),
   done: z.object({
     conversationId: z.string(),
     userMessageId: z.string(),
@@ -225,7 +292,12 @@ export const visitorTurnEvents = {
     offerHuman: z.boolean(),
     replayed: z.literal(true).optional(),
   }),
-  error: z.object({ code: z.string(), message: z.string(), conversationId: z.string(), messageId: z.string().nullable() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    conversationId: z.string(),
+    messageId: z.string().nullable(),
+  }),
 };
 
 export type VisitorConversationEvent = EventUnion<typeof visitorConversationEvents>;
@@ -240,14 +312,31 @@ export const RatingResponse = z.object({ rating: z.number(), comment: z.string()
 export { OkResponse as VisitorOkResponse };
 
 export const WidgetAttachmentSchema = z
-  .object({ id: z.string(), name: z.string(), size: z.number().int(), mediaType: z.string(), kind: z.enum(['image', 'file']), createdAt: z.date() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    mediaType: z.string(),
+    kind: z.enum(['image', 'file']),
+    createdAt: z.date(),
+  })
   .openapi('WidgetAttachment');
 export const WidgetAttachmentResponse = z.object({ attachment: WidgetAttachmentSchema });
 /** The multipart body of an attachment upload (documented by hand: zod does not describe files). */
-export const ATTACHMENT_FORM_SCHEMA = { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] };
+export const ATTACHMENT_FORM_SCHEMA = {
+  type: 'object' as const,
+  properties: { file: { type: 'string' as const, format: 'binary' } },
+  required: ['file'],
+};
 
 // The workspace's side: its agents' widgets and the identity-verification secret.
-export const agentParam = z.object({ agentId: z.string().min(1).max(60).openapi({ param: { name: 'agentId', in: 'path' } }) });
+export const agentParam = z.object({
+  agentId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'agentId', in: 'path' } }),
+});
 export const ensureWidgetBody = z.object({ agentId: z.string().max(60) });
 export const WidgetSettingsSchema = z
   .object({
@@ -262,7 +351,9 @@ export const WidgetSettingsSchema = z
     updatedAt: z.date(),
   })
   .openapi('WidgetSettings');
-export const WidgetIdentitySecretSchema = z.object({ configured: z.boolean(), hint: z.string().nullable(), rotatedAt: z.date().nullable() }).openapi('WidgetIdentitySecret');
+export const WidgetIdentitySecretSchema = z
+  .object({ configured: z.boolean(), hint: z.string().nullable(), rotatedAt: z.date().nullable() })
+  .openapi('WidgetIdentitySecret');
 export const WidgetSettingsResponse = z.object({ widget: WidgetSettingsSchema });
 export const WidgetSettingsListResponse = z.object({ widgets: z.array(WidgetSettingsSchema) });
 export const WidgetIdentityResponse = z.object({ identity: WidgetIdentitySecretSchema });

@@ -8,7 +8,12 @@ export const PASSWORD = 'correct horse battery staple';
  * Signs a person up through the API and opens the verification link in this browser context,
  * which signs them in: for tests where the sign-up screens are not the point.
  */
-export async function signUpAndVerify(server: RunningServer, context: BrowserContext, name: string, email: string): Promise<void> {
+export async function signUpAndVerify(
+  server: RunningServer,
+  context: BrowserContext,
+  name: string,
+  email: string,
+): Promise<void> {
   const response = await context.request.post(`${server.url}/api/auth/sign-up/email`, {
     headers: { origin: server.url },
     data: { name, email, password: PASSWORD, callbackURL: '/' },
@@ -37,7 +42,13 @@ export function sessionApi(server: RunningServer, context: BrowserContext, works
 }
 
 /** Sends JSON with the app's Origin (cookie requests that change state must carry it). */
-export async function postJson(request: APIRequestContext, server: RunningServer, path: string, data: unknown, headers: Record<string, string> = {}) {
+export async function postJson(
+  request: APIRequestContext,
+  server: RunningServer,
+  path: string,
+  data: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await request.post(`${server.url}${path}`, { data, headers: { origin: server.url, ...headers } });
   const body = await response.json().catch(() => undefined);
   if (!response.ok()) throw new Error(`${path} answered ${response.status()}: ${JSON.stringify(body)}`);
@@ -48,9 +59,21 @@ export async function postJson(request: APIRequestContext, server: RunningServer
  * A person who signed up and followed the verification mail, signed in inside `context`
  * (its cookies are the browser's), as the sign-up page would leave them.
  */
-export async function verifiedAccount(server: RunningServer, context: BrowserContext, name: string, email: string): Promise<void> {
-  await postJson(context.request, server, '/api/auth/sign-up/email', { name, email, password: PASSWORD, callbackURL: '/onboarding' });
-  const link = (await waitForMailLinks(server.dataDir, email, /Confirm your email/)).find((l) => l.includes('/api/auth/verify-email'));
+export async function verifiedAccount(
+  server: RunningServer,
+  context: BrowserContext,
+  name: string,
+  email: string,
+): Promise<void> {
+  await postJson(context.request, server, '/api/auth/sign-up/email', {
+    name,
+    email,
+    password: PASSWORD,
+    callbackURL: '/onboarding',
+  });
+  const link = (await waitForMailLinks(server.dataDir, email, /Confirm your email/)).find((l) =>
+    l.includes('/api/auth/verify-email'),
+  );
   if (!link) throw new Error(`no verification link for ${email}`);
   const verified = await context.request.get(link.replace(/^https?:\/\/[^/]+/, server.url), { maxRedirects: 0 });
   if (verified.status() !== 302) throw new Error(`verification answered ${verified.status()}`);

@@ -18,9 +18,22 @@ export interface RunningServer {
  * user would run it. Uses PostgreSQL/Redis only when `env` says so. `dataDir` starts it again
  * on the data of an earlier one (after a crash; with `PORT` in `env`, at the same address).
  */
-export async function startServer(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'))): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-')),
+): Promise<RunningServer> {
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn', EMBEDDING_MODEL: 'none', ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      LOG_LEVEL: 'warn',
+      EMBEDDING_MODEL: 'none',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -33,6 +33,9 @@ export async function startSite(host = '127.0.0.1'): Promise<Site> {
 }
 
 /** A shop page: some content of its own, hostile CSS that must not reach the widget, and the snippet. */
-export const shopPage = (snippet: string, extra = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Shop</title>
+export const shopPage = (
+  snippet: string,
+  extra = '',
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Shop</title>
 <style>* { font-family: "Comic Sans MS" !important; color: red !important; } button { display: none !important; }</style></head>
 <body><h1>Acme Shop</h1><p>Chairs, tables and lamps.</p>${extra}${snippet}</body></html>`;

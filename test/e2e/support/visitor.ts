@@ -17,13 +17,23 @@ export async function openVisitor(page: Page, url: string, apiKey: string, agent
   return page.evaluate(
     async ({ apiKey, agentId }) => {
       const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-      const created = await fetch('/api/v1/conversations', { method: 'POST', headers, body: JSON.stringify({ agentId, channel: 'widget', metadata: { name: 'Vera Visitor', page: 'https://shop.example/help' } }) });
+      const created = await fetch('/api/v1/conversations', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          agentId,
+          channel: 'widget',
+          metadata: { name: 'Vera Visitor', page: 'https://shop.example/help' },
+        }),
+      });
       const { conversation } = (await created.json()) as { conversation: { id: string } };
       const w = globalThis as unknown as { __sse: string; __key: string };
       w.__sse = '';
       w.__key = apiKey;
       void (async () => {
-        const response = await fetch(`/api/v1/conversations/${conversation.id}/events`, { headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' } });
+        const response = await fetch(`/api/v1/conversations/${conversation.id}/events`, {
+          headers: { authorization: `Bearer ${apiKey}`, accept: 'text/event-stream' },
+        });
         const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { value, done } = await reader.read();
@@ -42,7 +52,11 @@ export function visitorSays(page: Page, conversationId: string, content: string)
   return page.evaluate(
     async ({ conversationId, content }) => {
       const key = (globalThis as unknown as { __key: string }).__key;
-      const response = await fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ content }) });
+      const response = await fetch(`/api/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content }),
+      });
       return response.json();
     },
     { conversationId, content },
@@ -56,12 +70,19 @@ export async function visitorEvents(page: Page): Promise<VisitorEvent[]> {
 }
 
 /** Waits until the visitor's stream has an event matching the predicate (given as a function source). */
-export async function waitForVisitorEvent(page: Page, predicate: (e: VisitorEvent) => boolean, ms = 10_000): Promise<VisitorEvent> {
+export async function waitForVisitorEvent(
+  page: Page,
+  predicate: (e: VisitorEvent) => boolean,
+  ms = 10_000,
+): Promise<VisitorEvent> {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = (await visitorEvents(page)).find(predicate);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`visitor never saw the event; got ${JSON.stringify((await visitorEvents(page)).map((e) => [e.event, e.data?.status ?? e.data?.role]))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `visitor never saw the event; got ${JSON.stringify((await visitorEvents(page)).map((e) => [e.event, e.data?.status ?? e.data?.role]))}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -18,7 +18,12 @@ export class SessionClient {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(init.json);
     }
-    const response = await fetch(path.startsWith('http') ? path : `${this.server.url}${path}`, { ...init, headers, body, redirect: 'manual' });
+    const response = await fetch(path.startsWith('http') ? path : `${this.server.url}${path}`, {
+      ...init,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const [name, ...value] = pair!.split('=');
@@ -50,29 +55,50 @@ export async function ownerWorkspace(
 ): Promise<{ owner: SessionClient; workspaceId: string; apiKey: string; email: string; password: string }> {
   const email = `${label}-${Date.now().toString(36)}@example.test`;
   const owner = new SessionClient(server);
-  await owner.json('/api/auth/sign-up/email', { method: 'POST', json: { name: options.name ?? `${label} owner`, email, password: PASSWORD } });
+  await owner.json('/api/auth/sign-up/email', {
+    method: 'POST',
+    json: { name: options.name ?? `${label} owner`, email, password: PASSWORD },
+  });
   const links = await waitForMailLinks(server.dataDir, email, /Confirm your email/);
   await owner.fetch(links.find((l) => l.includes('verify-email'))!);
   await owner.json('/api/auth/sign-in/email', { method: 'POST', json: { email, password: PASSWORD } });
-  const { workspace } = await owner.json('/api/v1/workspaces', { method: 'POST', json: { name: `${label} workspace` } });
+  const { workspace } = await owner.json('/api/v1/workspaces', {
+    method: 'POST',
+    json: { name: `${label} workspace` },
+  });
   owner.workspaceId = workspace.id;
-  const { secret } = await owner.json('/api/v1/api-keys', { method: 'POST', json: { name: 'e2e', scopes: ['read', 'write'] } });
+  const { secret } = await owner.json('/api/v1/api-keys', {
+    method: 'POST',
+    json: { name: 'e2e', scopes: ['read', 'write'] },
+  });
   return { owner, workspaceId: workspace.id, apiKey: secret, email, password: PASSWORD };
 }
 
 /** An agent answering a Q&A pair, with its widget allowed on `origins`. */
 export async function agentWithWidget(
   ws: { owner: SessionClient; apiKey: string },
-  options: { origins: string[]; agent?: Record<string, unknown>; qa?: Array<[string, string]>; widget?: Record<string, unknown> },
+  options: {
+    origins: string[];
+    agent?: Record<string, unknown>;
+    qa?: Array<[string, string]>;
+    widget?: Record<string, unknown>;
+  },
 ): Promise<{ agentId: string; publicKey: string; snippet: string; hostedUrl: string }> {
   const api = (path: string, json: unknown) =>
-    fetch(`${ws.owner.server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(json) }).then(async (r) => {
+    fetch(`${ws.owner.server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    }).then(async (r) => {
       if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
       return r.json() as Promise<any>;
     });
   const { agent } = await api('/api/v1/agents', { name: 'Shop helper', ...options.agent });
   for (const [question, answer] of options.qa ?? []) await api('/api/v1/knowledge/qa', { question, answer });
   await ws.owner.json('/api/v1/widgets', { method: 'POST', json: { agentId: agent.id } });
-  const { widget } = await ws.owner.json(`/api/v1/widgets/${agent.id}`, { method: 'PATCH', json: { allowedOrigins: options.origins, ...options.widget } });
+  const { widget } = await ws.owner.json(`/api/v1/widgets/${agent.id}`, {
+    method: 'PATCH',
+    json: { allowedOrigins: options.origins, ...options.widget },
+  });
   return { agentId: agent.id, publicKey: widget.publicKey, snippet: widget.snippet, hostedUrl: widget.hostedUrl };
 }

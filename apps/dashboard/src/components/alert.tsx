@@ -21,10 +21,21 @@ export const alertVariants = cva('rounded-lg border text-sm', {
 type AlertSize = 'md' | 'compact';
 
 /** A failure, announced as soon as it appears (role="alert"). */
-export function ErrorAlert({ error, children, size, className }: { error?: unknown; children?: ReactNode; size?: AlertSize; className?: string }) {
+export function ErrorAlert({
+  error,
+  children,
+  size,
+  className,
+}: {
+  error?: unknown;
+  children?: ReactNode;
+  size?: AlertSize;
+  className?: string;
+}) {
   if (!error && !children) return null;
   // The reference helps an operator find a server failure in the logs; for a refused sign-in it is noise.
-  const requestId = error instanceof ApiError && (error.status >= 500 || error.status === 0) ? error.requestId : undefined;
+  const requestId =
+    error instanceof ApiError && (error.status >= 500 || error.status === 0) ? error.requestId : undefined;
   return (
     <div role="alert" className={cn(alertVariants({ tone: 'error', size }), className)}>
       {error ? <p>{errorMessage(error)}</p> : null}
@@ -34,7 +45,19 @@ export function ErrorAlert({ error, children, size, className }: { error?: unkno
   );
 }
 
-export function Notice({ tone, size, title, children, className }: { tone?: 'info' | 'success' | 'warning'; size?: AlertSize; title?: ReactNode; children?: ReactNode; className?: string }) {
+export function Notice({
+  tone,
+  size,
+  title,
+  children,
+  className,
+}: {
+  tone?: 'info' | 'success' | 'warning';
+  size?: AlertSize;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
     <div role="status" className={cn(alertVariants({ tone, size }), className)}>
       {title && <p className="font-semibold">{title}</p>}

@@ -33,7 +33,14 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   ref,
 ) {
   return (
-    <button ref={ref} type={type} disabled={disabled || pending} aria-busy={pending || undefined} className={cn(buttonVariants({ variant, size }), className)} {...rest}>
+    <button
+      ref={ref}
+      type={type}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      className={cn(buttonVariants({ variant, size }), className)}
+      {...rest}
+    >
       {pending && <Spinner className="h-4 w-4" />}
       {children}
     </button>

@@ -17,7 +17,17 @@ interface ConfirmDialogProps {
   children?: ReactNode;
 }
 
-export function ConfirmDialog({ open, onOpenChange, title, description, confirmLabel, onConfirm, onDone, destructive = true, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+  onDone,
+  destructive = true,
+  children,
+}: ConfirmDialogProps) {
   const mutation = useMutation({
     mutationFn: onConfirm,
     onSuccess: () => {
@@ -37,7 +47,11 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
         <Button variant="secondary" onClick={() => change(false)}>
           Cancel
         </Button>
-        <Button variant={destructive ? 'danger' : 'primary'} pending={mutation.isPending} onClick={() => mutation.mutate()}>
+        <Button
+          variant={destructive ? 'danger' : 'primary'}
+          pending={mutation.isPending}
+          onClick={() => mutation.mutate()}
+        >
           {confirmLabel}
         </Button>
       </DialogActions>

@@ -2,7 +2,17 @@ import { useState } from 'react';
 import { Button } from './button';
 
 /** Copies text; says so (politely announced) for a moment afterwards. */
-export function CopyButton({ value, label = 'Copy', copiedLabel = 'Copied', className }: { value: string; label?: string; copiedLabel?: string; className?: string }) {
+export function CopyButton({
+  value,
+  label = 'Copy',
+  copiedLabel = 'Copied',
+  className,
+}: {
+  value: string;
+  label?: string;
+  copiedLabel?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const copy = async () => {
     try {
@@ -19,7 +29,11 @@ export function CopyButton({ value, label = 'Copy', copiedLabel = 'Copied', clas
         {copied === 'yes' ? copiedLabel : label}
       </Button>
       <span role="status" className="sr-only">
-        {copied === 'yes' ? 'Copied to the clipboard' : copied === 'failed' ? 'Copying failed: select the text and copy it yourself' : ''}
+        {copied === 'yes'
+          ? 'Copied to the clipboard'
+          : copied === 'failed'
+            ? 'Copying failed: select the text and copy it yourself'
+            : ''}
       </span>
     </span>
   );

@@ -28,7 +28,10 @@ export function Dialog({ open, onOpenChange, title, description, children, size 
           )}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onOpenAutoFocus={() => {
-            opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+            opener.current =
+              document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+                ? document.activeElement
+                : null;
           }}
           onCloseAutoFocus={(event) => {
             const target = opener.current?.isConnected ? opener.current : returnFocus?.current;
@@ -39,9 +42,14 @@ export function Dialog({ open, onOpenChange, title, description, children, size 
           }}
         >
           <RadixDialog.Title className="pr-8 text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
-          {description && <RadixDialog.Description className="mt-1.5 text-sm text-slate-600">{description}</RadixDialog.Description>}
+          {description && (
+            <RadixDialog.Description className="mt-1.5 text-sm text-slate-600">{description}</RadixDialog.Description>
+          )}
           <div className="mt-5">{children}</div>
-          <RadixDialog.Close className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label="Close">
+          <RadixDialog.Close
+            className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+            aria-label="Close"
+          >
             <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true">
               <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
             </svg>

@@ -46,24 +46,44 @@ function FieldShell({ label, hint, error, className, children }: FieldShellProps
 // React 19 passes `ref` as a prop: react-hook-form's register() reaches the control through `...rest`.
 type Common = { label: ReactNode; hint?: ReactNode; error?: string | undefined; fieldClassName?: string };
 
-export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
-  { label, hint, error, fieldClassName, className, ...rest },
-  ref,
-) {
-  return (
-    <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
-      {({ id, describedBy, invalid }) => (
-        <input ref={ref} id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants(), className)} {...rest} />
-      )}
-    </FieldShell>
-  );
-});
+export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(
+  function TextField({ label, hint, error, fieldClassName, className, ...rest }, ref) {
+    return (
+      <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            ref={ref}
+            id={id}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            className={cn(controlVariants(), className)}
+            {...rest}
+          />
+        )}
+      </FieldShell>
+    );
+  },
+);
 
-export function SelectField({ label, hint, error, fieldClassName, className, children, ...rest }: Common & ComponentPropsWithRef<'select'>) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  fieldClassName,
+  className,
+  children,
+  ...rest
+}: Common & ComponentPropsWithRef<'select'>) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants({ select: true }), className)} {...rest}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={cn(controlVariants({ select: true }), className)}
+          {...rest}
+        >
           {children}
         </select>
       )}
@@ -71,21 +91,45 @@ export function SelectField({ label, hint, error, fieldClassName, className, chi
   );
 }
 
-export function TextAreaField({ label, hint, error, fieldClassName, className, ...rest }: Common & ComponentPropsWithRef<'textarea'>) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  fieldClassName,
+  className,
+  ...rest
+}: Common & ComponentPropsWithRef<'textarea'>) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={fieldClassName}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={cn(controlVariants(), className)} {...rest} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={cn(controlVariants(), className)}
+          {...rest}
+        />
       )}
     </FieldShell>
   );
 }
 
-export function Checkbox({ label, hint, className, ...rest }: { label: ReactNode; hint?: ReactNode } & ComponentPropsWithRef<'input'>) {
+export function Checkbox({
+  label,
+  hint,
+  className,
+  ...rest
+}: { label: ReactNode; hint?: ReactNode } & ComponentPropsWithRef<'input'>) {
   const id = useId();
   return (
     <div className={cn('flex items-start gap-2.5', className)}>
-      <input id={id} type="checkbox" className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600" aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...rest}
+      />
       <div className="text-sm">
         <label htmlFor={id} className="font-medium text-slate-800">
           {label}

@@ -4,7 +4,28 @@ import { safeHref } from '../lib/safe-href';
 type Node = Root | RootContent;
 type Parent = Root | Element;
 
-const BLOCKS = new Set(['p', 'ul', 'ol', 'li', 'blockquote', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BLOCKS = new Set([
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'hr',
+  'section',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 const BREAK = new Set(['br']);
 // Line breaks, and citation markers `[n]`.
 const INLINE = /\n|\[(\d{1,2})\]/g;
@@ -25,7 +46,10 @@ export function answerTree() {
     const source = String(file.value ?? '');
     const asSource = (node: Element): ElementContent => {
       const { start, end } = node.position ?? {};
-      const text = start?.offset !== undefined && end?.offset !== undefined ? source.slice(start.offset, end.offset) : textOf(node);
+      const text =
+        start?.offset !== undefined && end?.offset !== undefined
+          ? source.slice(start.offset, end.offset)
+          : textOf(node);
       return { type: 'text', value: text };
     };
     walk(tree, (node, parent) => {
@@ -43,7 +67,8 @@ export function answerTree() {
         return inline(node.value);
       } else if (node.type === 'element' && node.tagName === 'blockquote') {
         const blocks = node.children.filter((child) => !isBlank(child));
-        if (blocks.length === 1 && blocks[0]!.type === 'element' && blocks[0]!.tagName === 'p') node.children = blocks[0]!.children;
+        if (blocks.length === 1 && blocks[0]!.type === 'element' && blocks[0]!.tagName === 'p')
+          node.children = blocks[0]!.children;
       }
       return undefined;
     });
@@ -55,9 +80,11 @@ function walk(parent: Parent, visit: (node: ElementContent, parent: Parent) => E
   const out: ElementContent[] = [];
   const children = parent.children as ElementContent[];
   children.forEach((child, i) => {
-    const near = (at: number, tags: Set<string>) => children[at]?.type === 'element' && tags.has((children[at] as Element).tagName);
+    const near = (at: number, tags: Set<string>) =>
+      children[at]?.type === 'element' && tags.has((children[at] as Element).tagName);
     // Between blocks, or the line end that follows a hard break (the break already ends the line).
-    if (isBlank(child) && (near(i - 1, BLOCKS) || near(i + 1, BLOCKS) || near(i - 1, BREAK) || parent.type === 'root')) return;
+    if (isBlank(child) && (near(i - 1, BLOCKS) || near(i + 1, BLOCKS) || near(i - 1, BREAK) || parent.type === 'root'))
+      return;
     const replaced = visit(child, parent);
     if (replaced) return void out.push(...replaced);
     if (child.type === 'element') walk(child, visit);
@@ -74,7 +101,13 @@ function inline(text: string): ElementContent[] | undefined {
   for (const match of matches) {
     if (match.index > last) out.push({ type: 'text', value: text.slice(last, match.index) });
     const [whole, index] = match;
-    if (index) out.push({ type: 'element', tagName: 'cite', properties: { dataIndex: index }, children: [{ type: 'text', value: whole }] });
+    if (index)
+      out.push({
+        type: 'element',
+        tagName: 'cite',
+        properties: { dataIndex: index },
+        children: [{ type: 'text', value: whole }],
+      });
     else out.push({ type: 'element', tagName: 'br', properties: {}, children: [] });
     last = match.index + whole.length;
   }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { expectMarkdownCase, markdownCases } from '../../../../test/clients/markdown-cases';
 import { Markdown, safeHref } from './markdown';
 
-const html = (text: string, cite?: (n: number) => string) => renderToStaticMarkup(<Markdown text={text} {...(cite && { renderCitation: cite })} />);
+const html = (text: string, cite?: (n: number) => string) =>
+  renderToStaticMarkup(<Markdown text={text} {...(cite && { renderCitation: cite })} />);
 
 describe('Markdown', () => {
   it('keeps HTML in an answer as visible text, never markup', () => {
@@ -15,7 +16,9 @@ describe('Markdown', () => {
   });
 
   it('links only http(s) and mailto addresses', () => {
-    expect(html('[docs](https://example.com/a)')).toContain('<a href="https://example.com/a" target="_blank" rel="noopener noreferrer nofollow"');
+    expect(html('[docs](https://example.com/a)')).toContain(
+      '<a href="https://example.com/a" target="_blank" rel="noopener noreferrer nofollow"',
+    );
     const evil = html('[click](javascript:alert(1))');
     expect(evil).not.toContain('<a');
     expect(evil).toContain('[click](javascript:alert(1))');
@@ -30,7 +33,9 @@ describe('Markdown', () => {
   });
 
   it('renders paragraphs, lists, bold, italics, code and quotes', () => {
-    const out = html('**Refunds** take *five* days.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\nUse `npm start`.\n\n```\ncode <b>\n```');
+    const out = html(
+      '**Refunds** take *five* days.\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\nUse `npm start`.\n\n```\ncode <b>\n```',
+    );
     expect(out).toContain('<strong>Refunds</strong>');
     expect(out).toContain('<em>five</em>');
     expect(out).toMatch(/<ul[^>]*><li>one<\/li><li>two<\/li><\/ul>/);
@@ -50,7 +55,7 @@ describe('Markdown', () => {
   });
 });
 
-describe('Markdown, on the cases the widget\'s renderer shares', () => {
+describe("Markdown, on the cases the widget's renderer shares", () => {
   it.each(markdownCases)('$name', (c) => {
     const { document } = parseHTML(`<!doctype html><html><body><div id="answer">${html(c.source)}</div></body></html>`);
     expectMarkdownCase(document.getElementById('answer')!, c);

@@ -18,7 +18,13 @@ const CiteContext = createContext<Cite>(undefined);
 export function Markdown({ text, renderCitation }: { text: string; renderCitation?: (index: number) => ReactNode }) {
   return (
     <CiteContext.Provider value={renderCitation}>
-      <ReactMarkdown remarkPlugins={REMARK} rehypePlugins={REHYPE} components={COMPONENTS} allowedElements={ALLOWED} unwrapDisallowed>
+      <ReactMarkdown
+        remarkPlugins={REMARK}
+        rehypePlugins={REHYPE}
+        components={COMPONENTS}
+        allowedElements={ALLOWED}
+        unwrapDisallowed
+      >
         {text}
       </ReactMarkdown>
     </CiteContext.Provider>
@@ -28,7 +34,35 @@ export function Markdown({ text, renderCitation }: { text: string; renderCitatio
 const REMARK = [remarkGfm];
 const REHYPE = [answerTree];
 // What Markdown can write; anything else keeps its text only (raw HTML never gets here as markup).
-const ALLOWED = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'a', 'hr', 'cite', 'input', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED = [
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'a',
+  'hr',
+  'cite',
+  'input',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
 
 function Citation({ node, children }: { children?: ReactNode } & ExtraProps) {
   const cite = useContext(CiteContext);
@@ -53,7 +87,9 @@ const COMPONENTS: Components = {
     </pre>
   ),
   code: ({ children }) => <code className="rounded bg-slate-100 px-1 text-[0.9em]">{children}</code>,
-  blockquote: ({ children }) => <blockquote className="my-2 border-l-4 border-slate-300 pl-3 text-slate-600">{children}</blockquote>,
+  blockquote: ({ children }) => (
+    <blockquote className="my-2 border-l-4 border-slate-300 pl-3 text-slate-600">{children}</blockquote>
+  ),
   ul: ({ children }) => <ul className="my-2 list-disc space-y-1 pl-5">{children}</ul>,
   ol: ({ children, start }) => (
     <ol start={start} className="my-2 list-decimal space-y-1 pl-5">

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { useTitle } from '../lib/use-title';
 
 /** The page's h1 (and document title) with its main actions on the right. */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   useTitle(title);
   return (
     <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
@@ -16,11 +24,35 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 /** A titled card inside a page (settings sections, account sections). */
-export function Section({ title, description, children, tone = 'default', id }: { title: string; description?: ReactNode; children: ReactNode; tone?: 'default' | 'danger'; id?: string }) {
+export function Section({
+  title,
+  description,
+  children,
+  tone = 'default',
+  id,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  tone?: 'default' | 'danger';
+  id?: string;
+}) {
   const headingId = `${id ?? title.toLowerCase().replace(/\W+/g, '-')}-heading`;
   return (
-    <section aria-labelledby={headingId} className={tone === 'danger' ? 'rounded-xl border border-red-200 bg-white p-6 shadow-sm' : 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm'}>
-      <h2 id={headingId} className={tone === 'danger' ? 'text-base font-semibold text-red-800' : 'text-base font-semibold text-slate-900'}>
+    <section
+      aria-labelledby={headingId}
+      className={
+        tone === 'danger'
+          ? 'rounded-xl border border-red-200 bg-white p-6 shadow-sm'
+          : 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm'
+      }
+    >
+      <h2
+        id={headingId}
+        className={
+          tone === 'danger' ? 'text-base font-semibold text-red-800' : 'text-base font-semibold text-slate-900'
+        }
+      >
         {title}
       </h2>
       {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}

@@ -14,7 +14,14 @@ export function Table({ label, children, className }: { label: string; children:
 
 export function Th({ className, children, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (
-    <th scope="col" className={cn('whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600', className)} {...rest}>
+    <th
+      scope="col"
+      className={cn(
+        'whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-600',
+        className,
+      )}
+      {...rest}
+    >
       {children}
     </th>
   );

@@ -12,11 +12,28 @@ export interface TabItem<T extends string> {
  * WAI-ARIA tabs: one tab stop, arrow keys (and Home/End) move between tabs and select them.
  * The panel is rendered by the caller with `tabPanelProps`.
  */
-export function Tabs<T extends string>({ label, items, value, onChange, idPrefix }: { label: string; items: Array<TabItem<T>>; value: T; onChange: (id: T) => void; idPrefix: string }) {
+export function Tabs<T extends string>({
+  label,
+  items,
+  value,
+  onChange,
+  idPrefix,
+}: {
+  label: string;
+  items: Array<TabItem<T>>;
+  value: T;
+  onChange: (id: T) => void;
+  idPrefix: string;
+}) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const move = (event: KeyboardEvent, index: number) => {
     const last = items.length - 1;
-    const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    const next = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     const target = items[next]!;
@@ -44,11 +61,15 @@ export function Tabs<T extends string>({ label, items, value, onChange, idPrefix
             onKeyDown={(event) => move(event, index)}
             className={cn(
               'inline-flex items-center gap-2 whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium',
-              selected ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
+              selected
+                ? 'border-indigo-600 text-indigo-700'
+                : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
             )}
           >
             {item.label}
-            {item.count ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{item.count}</span> : null}
+            {item.count ? (
+              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{item.count}</span>
+            ) : null}
           </button>
         );
       })}
@@ -57,5 +78,11 @@ export function Tabs<T extends string>({ label, items, value, onChange, idPrefix
 }
 
 export function tabPanelProps(idPrefix: string, id: string) {
-  return { role: 'tabpanel', id: `${idPrefix}-panel-${id}`, 'aria-labelledby': `${idPrefix}-tab-${id}`, tabIndex: 0, className: 'pt-6 outline-none' } as const;
+  return {
+    role: 'tabpanel',
+    id: `${idPrefix}-panel-${id}`,
+    'aria-labelledby': `${idPrefix}-tab-${id}`,
+    tabIndex: 0,
+    className: 'pt-6 outline-none',
+  } as const;
 }

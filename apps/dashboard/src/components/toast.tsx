@@ -31,7 +31,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed bottom-4 right-4 z-30 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2">
+      <div
+        aria-live="polite"
+        role="status"
+        className="pointer-events-none fixed bottom-4 right-4 z-30 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2"
+      >
         {toasts.map((toast) => (
           <div
             key={toast.id}
@@ -41,7 +45,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             )}
           >
             <span>{toast.message}</span>
-            <button type="button" onClick={() => dismiss(toast.id)} className="rounded text-white/80 hover:text-white" aria-label="Dismiss notification">
+            <button
+              type="button"
+              onClick={() => dismiss(toast.id)}
+              className="rounded text-white/80 hover:text-white"
+              aria-label="Dismiss notification"
+            >
               ✕
             </button>
           </div>

@@ -27,7 +27,12 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
   try {
     response = await fetch(path, { ...rest, body, headers, credentials: 'same-origin' });
   } catch {
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+      undefined,
+    );
   }
   const text = await response.text();
   let parsed: unknown;

@@ -20,11 +20,18 @@ export function useClient(): SwitchboardClient {
  * The call's data, or its failure thrown as an ApiError (the error envelope's code, message
  * and `details`); an unreachable server is `network_error`, which the pages word for people.
  */
-export async function call<R extends { data?: unknown; error?: unknown; response: Response }>(pending: Promise<R>): Promise<Exclude<R['data'], undefined>> {
+export async function call<R extends { data?: unknown; error?: unknown; response: Response }>(
+  pending: Promise<R>,
+): Promise<Exclude<R['data'], undefined>> {
   try {
     return await unwrap(pending);
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+      undefined,
+    );
   }
 }

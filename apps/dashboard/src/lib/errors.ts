@@ -3,8 +3,10 @@ import { ApiError } from './api';
 /** Codes whose server message is not the most helpful thing to show a person. */
 const FRIENDLY: Record<string, string> = {
   invalid_email_or_password: 'That email and password don’t match an account. Check them and try again.',
-  email_not_verified: 'Your email address isn’t verified yet. We’ve sent you a new verification link: open it to finish signing in.',
-  last_owner: 'A workspace needs at least one owner. Make someone else owner first (transfer ownership), then try again.',
+  email_not_verified:
+    'Your email address isn’t verified yet. We’ve sent you a new verification link: open it to finish signing in.',
+  last_owner:
+    'A workspace needs at least one owner. Make someone else owner first (transfer ownership), then try again.',
   workspace_suspended: 'This workspace is suspended by the platform administrator. Contact them to have it reinstated.',
   confirmation_mismatch: 'The name you typed doesn’t match the workspace name.',
   invalid_password: 'That password is not right.',
@@ -31,7 +33,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
   const out: Record<string, string> = {};
   for (const item of error.details as Array<{ path?: unknown; message?: unknown }>) {
-    if (typeof item.path === 'string' && typeof item.message === 'string' && !out[item.path]) out[item.path] = item.message;
+    if (typeof item.path === 'string' && typeof item.message === 'string' && !out[item.path])
+      out[item.path] = item.message;
   }
   return out;
 }

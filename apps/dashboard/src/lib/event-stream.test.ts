@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 describe('openEventStream', () => {
-  it('reads CR and CRLF line ends, waits the server\'s retry, and resumes after the last id', async () => {
+  it("reads CR and CRLF line ends, waits the server's retry, and resumes after the last id", async () => {
     const { url, requests, server } = await sseServer([
       (res) => res.end('retry: 20\r\revent: ping\rdata: {"n":1}\rid: evt_1\r\r'),
       (res) => res.write('event: ping\r\ndata: {"n":2}\r\n\r\n'),
@@ -35,8 +35,17 @@ describe('openEventStream', () => {
     const events: StreamEvent[] = [];
     let opened = 0;
     let down = 0;
-    const close = openEventStream(url, { workspaceId: 'ws_1', onEvent: (e) => events.push(e), onOpen: () => opened++, onDown: () => down++ });
-    cleanup.push(close, () => server.closeAllConnections(), () => server.close());
+    const close = openEventStream(url, {
+      workspaceId: 'ws_1',
+      onEvent: (e) => events.push(e),
+      onOpen: () => opened++,
+      onDown: () => down++,
+    });
+    cleanup.push(
+      close,
+      () => server.closeAllConnections(),
+      () => server.close(),
+    );
     await until(() => events.length === 2);
     expect(events).toEqual([
       { event: 'ping', data: { n: 1 }, id: 'evt_1' },

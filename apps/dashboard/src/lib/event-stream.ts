@@ -30,7 +30,10 @@ export interface EventStreamOptions<Union extends { event: string; data: unknown
  * `retry:` (longer after repeated failures) and resumes with `Last-Event-ID` when events
  * carried ids. Returns the function that closes it.
  */
-export function openEventStream<Union extends { event: string; data: unknown } = StreamEvent>(url: string, options: EventStreamOptions<Union>): () => void {
+export function openEventStream<Union extends { event: string; data: unknown } = StreamEvent>(
+  url: string,
+  options: EventStreamOptions<Union>,
+): () => void {
   const controller = new AbortController();
   let lastId: string | undefined;
   let retryMs = 2000;
@@ -48,7 +51,12 @@ export function openEventStream<Union extends { event: string; data: unknown } =
       try {
         const headers: Record<string, string> = { Accept: 'text/event-stream', 'X-Workspace-Id': options.workspaceId };
         if (lastId) headers['Last-Event-ID'] = lastId;
-        const response = await fetch(url, { headers, credentials: 'same-origin', signal: controller.signal, cache: 'no-store' });
+        const response = await fetch(url, {
+          headers,
+          credentials: 'same-origin',
+          signal: controller.signal,
+          cache: 'no-store',
+        });
         if (response.status >= 400 && response.status < 500 && response.status !== 429) {
           options.onFail?.(response.status);
           return;

@@ -14,7 +14,10 @@ export interface ServerErrorTarget<Values extends FieldValues> {
  * found its field: when not (another code, a path no field has, `(body)`), the caller shows the
  * failure as a whole, so nothing the server said is lost.
  */
-export function applyServerErrors<Values extends FieldValues>(form: ServerErrorTarget<Values>, error: unknown): boolean {
+export function applyServerErrors<Values extends FieldValues>(
+  form: ServerErrorTarget<Values>,
+  error: unknown,
+): boolean {
   if (!(error instanceof ApiError) || !Array.isArray(error.details) || error.details.length === 0) return false;
   let placed = 0;
   for (const detail of error.details as Array<{ path?: unknown; message?: unknown }>) {
@@ -42,7 +45,9 @@ function fieldOf<Values extends FieldValues>(form: ServerErrorTarget<Values>, pa
  * page: sign-in and sign-up are in the first script, which stays small. Validation runs on
  * submit, so the wait is one small chunk, once.
  */
-export function lazyZodResolver<Values extends FieldValues, Output = Values>(load: () => Promise<z.ZodType<Output, Values>>): Resolver<Values, unknown, Output> {
+export function lazyZodResolver<Values extends FieldValues, Output = Values>(
+  load: () => Promise<z.ZodType<Output, Values>>,
+): Resolver<Values, unknown, Output> {
   let resolver: Promise<Resolver<Values, unknown, Output>> | undefined;
   return async (values, context, options) => {
     resolver ??= Promise.all([load(), import('@hookform/resolvers/zod')]).then(

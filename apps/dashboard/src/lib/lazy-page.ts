@@ -6,7 +6,10 @@ export type LazyPage<P extends object> = LazyExoticComponent<ComponentType<P>> &
  * A page component loaded from its own chunk on first render (React.lazy for a named export).
  * `preload()` starts that download early and is safe to call any number of times.
  */
-export function lazyPage<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K): LazyPage<P> {
+export function lazyPage<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyPage<P> {
   type Loaded = { default: ComponentType<P> };
   let loading: Promise<Loaded> | undefined;
   let loaded: Loaded | undefined;
@@ -22,7 +25,11 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
   // suspended boundary is revealed only after React's fallback throttle (a few hundred ms),
   // which every level of a preloaded layout and page would pay again. A thenable that calls
   // back synchronously lets lazy resolve without suspending.
-  const page = lazy(() => (loaded ? ({ then: (resolve: (value: Loaded) => void) => resolve(loaded!) } as unknown as Promise<Loaded>) : preload())) as LazyPage<P>;
+  const page = lazy(() =>
+    loaded
+      ? ({ then: (resolve: (value: Loaded) => void) => resolve(loaded!) } as unknown as Promise<Loaded>)
+      : preload(),
+  ) as LazyPage<P>;
   page.preload = preload;
   return page;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines, splitLines } from './line-diff';
 
-const kinds = (lines: ReturnType<typeof diffLines>) => lines.map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'added' ? '+' : '-'}${l.text}`);
+const kinds = (lines: ReturnType<typeof diffLines>) =>
+  lines.map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'added' ? '+' : '-'}${l.text}`);
 
 describe('diffLines', () => {
   it('marks a changed line in the middle as removed then added, keeping the rest', () => {
@@ -9,7 +10,14 @@ describe('diffLines', () => {
   });
 
   it('finds insertions and deletions around unchanged lines', () => {
-    expect(kinds(diffLines(['one', 'two', 'three', 'four'], ['zero', 'one', 'three', 'four', 'five']))).toEqual(['+zero', ' one', '-two', ' three', ' four', '+five']);
+    expect(kinds(diffLines(['one', 'two', 'three', 'four'], ['zero', 'one', 'three', 'four', 'five']))).toEqual([
+      '+zero',
+      ' one',
+      '-two',
+      ' three',
+      ' four',
+      '+five',
+    ]);
   });
 
   it('keeps the longest common run when lines move', () => {

@@ -13,7 +13,14 @@ export interface WorkspaceMembership {
 }
 
 export interface Me {
-  user: { id: string; email: string; name: string; emailVerified: boolean; twoFactorEnabled: boolean; superAdmin: boolean };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    emailVerified: boolean;
+    twoFactorEnabled: boolean;
+    superAdmin: boolean;
+  };
   impersonation: { impersonatorId: string; expiresAt: string } | null;
   workspaces: WorkspaceMembership[];
 }
@@ -40,7 +47,11 @@ export function useMe() {
 }
 
 export function useAuthConfig() {
-  return useQuery({ queryKey: ['auth-config'], queryFn: () => api<AuthConfig>('/api/v1/auth-config'), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['auth-config'],
+    queryFn: () => api<AuthConfig>('/api/v1/auth-config'),
+    staleTime: 60_000,
+  });
 }
 
 /** Workspaces that can be opened (a deleted one lingers in /me while its data is removed). */
@@ -57,7 +68,9 @@ export function withoutWorkspace(me: Me | null | undefined, workspaceId: string)
 export function useResetSession() {
   const queryClient = useQueryClient();
   return async () => {
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth-config' && query.queryKey[0] !== meKey[0] });
+    queryClient.removeQueries({
+      predicate: (query) => query.queryKey[0] !== 'auth-config' && query.queryKey[0] !== meKey[0],
+    });
     // Awaited, so the next page already sees the new person (not the cached "signed out").
     await queryClient.invalidateQueries({ queryKey: meKey, refetchType: 'all' });
   };

@@ -21,7 +21,9 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<SseEvent[]> 
 
 describe('readSse', () => {
   it('parses named events with JSON data and ids', async () => {
-    const events = await collect(body('event: token\ndata: {"text":"Hel"}\nid: 1\n\nevent: token\ndata: {"text":"lo"}\nid: 2\n\n'));
+    const events = await collect(
+      body('event: token\ndata: {"text":"Hel"}\nid: 1\n\nevent: token\ndata: {"text":"lo"}\nid: 2\n\n'),
+    );
     expect(events).toEqual([
       { event: 'token', data: { text: 'Hel' }, id: '1' },
       { event: 'token', data: { text: 'lo' }, id: '2' },
@@ -53,19 +55,24 @@ describe('readSse', () => {
     expect(events.map((e) => e.event)).toEqual(['token']);
   });
 
-  it('hands the server\'s retry interval to the caller', async () => {
+  it("hands the server's retry interval to the caller", async () => {
     const retries: number[] = [];
     const events: SseEvent[] = [];
-    for await (const event of readSse(body('retry: 5000\n\ndata: x\n\n'), { onRetry: (ms) => retries.push(ms) })) events.push(event);
+    for await (const event of readSse(body('retry: 5000\n\ndata: x\n\n'), { onRetry: (ms) => retries.push(ms) }))
+      events.push(event);
     expect(retries).toEqual([5000]);
     expect(events).toEqual([{ event: 'message', data: 'x', id: undefined }]);
   });
 });
 
-describe('readSse, on the streams the widget\'s reader shares', () => {
+describe("readSse, on the streams the widget's reader shares", () => {
   it.each(sseCases)('$name', async (c) => {
     const events = await collect(sseBody(c));
-    const asSent = events.map(({ event, data, id }) => ({ event, data: typeof data === 'string' ? data : JSON.stringify(data), id }));
+    const asSent = events.map(({ event, data, id }) => ({
+      event,
+      data: typeof data === 'string' ? data : JSON.stringify(data),
+      id,
+    }));
     expect(asSent).toEqual(c.events.map((e) => ({ ...e, id: e.id })));
   });
 });

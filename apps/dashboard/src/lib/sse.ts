@@ -18,7 +18,10 @@ export interface ReadSseOptions {
  * eventsource-parser's, which follows the spec (CRLF, CR or LF; an event ends at a blank line;
  * an event the stream cut off before that line is dropped).
  */
-export async function* readSse(body: ReadableStream<Uint8Array>, options: ReadSseOptions = {}): AsyncGenerator<SseEvent> {
+export async function* readSse(
+  body: ReadableStream<Uint8Array>,
+  options: ReadSseOptions = {},
+): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
   // One decoder across chunks: a character split between two chunks is decoded whole.
   const decoder = new TextDecoder();

@@ -5,7 +5,11 @@ import { ApiError, type ApiErrorBody } from './api';
  * Resolves with the JSON answer; rejects with an ApiError carrying the server's envelope
  * (payload_too_large, unsupported_file_type…) like `api()` does.
  */
-export function uploadForm<T>(path: string, form: FormData, options: { workspaceId: string; onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<T> {
+export function uploadForm<T>(
+  path: string,
+  form: FormData,
+  options: { workspaceId: string; onProgress?: (fraction: number) => void; signal?: AbortSignal },
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -28,9 +32,20 @@ export function uploadForm<T>(path: string, form: FormData, options: { workspace
         return;
       }
       const envelope = (parsed as ApiErrorBody | undefined)?.error;
-      reject(new ApiError(xhr.status, envelope?.code ?? 'http_error', envelope?.message ?? `The server answered ${xhr.status}.`, envelope?.requestId, envelope?.details));
+      reject(
+        new ApiError(
+          xhr.status,
+          envelope?.code ?? 'http_error',
+          envelope?.message ?? `The server answered ${xhr.status}.`,
+          envelope?.requestId,
+          envelope?.details,
+        ),
+      );
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload was interrupted. Check your connection and try again.', undefined));
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, 'network_error', 'The upload was interrupted. Check your connection and try again.', undefined),
+      );
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'Upload cancelled.', undefined));
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

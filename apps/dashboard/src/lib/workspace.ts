@@ -27,7 +27,7 @@ export function useCan(): (permission: Permission) => boolean {
 export function useWorkspaceApi() {
   const { workspace } = useWorkspace();
   const id = workspace.id;
-  return useCallback(<T,>(path: string, init: ApiInit = {}) => api<T>(path, { ...init, workspaceId: id }), [id]);
+  return useCallback(<T>(path: string, init: ApiInit = {}) => api<T>(path, { ...init, workspaceId: id }), [id]);
 }
 
 /** Query keys for workspace data start with the workspace id, so switching never shows stale rows. */

@@ -4,17 +4,27 @@ import { getTenantStatus } from '../modules/tenants';
 import { cliMeta, CommandError, requireOption, UsageError, withCommandRuntime } from './with-runtime';
 
 /** `--json` prints {"tenantId","apiKeyId","apiKey"}. */
-export async function runApiKeyCreate(config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {
+export async function runApiKeyCreate(
+  config: Config,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
   const tenantId = requireOption(values, 'tenant');
   if (!/^ten_[0-9a-z]{26}$/.test(tenantId)) throw new UsageError('--tenant: expected a workspace id like ten_01…');
   const scopes = (typeof values.scopes === 'string' ? values.scopes : 'read,write').split(',').map((s) => s.trim());
-  if (!scopes.every((s) => s === 'read' || s === 'write')) throw new UsageError('--scopes: a comma-separated list of read, write');
-  const name = typeof values.name === 'string' && values.name.trim() ? values.name.trim() : 'Created with switchboard apikey create';
+  if (!scopes.every((s) => s === 'read' || s === 'write'))
+    throw new UsageError('--scopes: a comma-separated list of read, write');
+  const name =
+    typeof values.name === 'string' && values.name.trim()
+      ? values.name.trim()
+      : 'Created with switchboard apikey create';
   return withCommandRuntime(
     config,
     async (runtime) => {
       const status = await getTenantStatus(tenantId);
-      if (status === null) throw new CommandError(`No workspace ${tenantId} in ${runtime.database.describe}: is this the database your server uses?`);
+      if (status === null)
+        throw new CommandError(
+          `No workspace ${tenantId} in ${runtime.database.describe}: is this the database your server uses?`,
+        );
       if (status !== 'active') throw new CommandError(`Workspace ${tenantId} is ${status}, not active.`);
       const { apiKey, secret } = await createApiKey(
         { tenantId, actor: { type: 'system', reason: 'cli' }, ...cliMeta },

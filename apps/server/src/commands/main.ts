@@ -47,7 +47,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'switchboard tenant create --name <name> --owner-email <email> [--json]',
     options: {
       name: { type: 'string', value: 'name', description: 'Workspace name' },
-      'owner-email': { type: 'string', value: 'email', description: 'The owner (created if new; they set a password via "Forgot password")' },
+      'owner-email': {
+        type: 'string',
+        value: 'email',
+        description: 'The owner (created if new; they set a password via "Forgot password")',
+      },
       json: { type: 'boolean', description: 'Print {"tenantId","ownerEmail","apiKey"}' },
     },
     run: runTenantCreate,
@@ -73,8 +77,10 @@ function describeFatal(error: unknown): string | null {
   if (error instanceof MigrationError) return error.message;
   if (isAppError(error) && error.status < 500) return error.message;
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EADDRINUSE') return `Port ${(error as { port?: number }).port ?? ''} is in use: stop what holds it or set PORT.`;
-  if (code === 'ECONNREFUSED') return `Cannot reach ${(error as { address?: string }).address ?? 'a server'}: ${(error as Error).message}`;
+  if (code === 'EADDRINUSE')
+    return `Port ${(error as { port?: number }).port ?? ''} is in use: stop what holds it or set PORT.`;
+  if (code === 'ECONNREFUSED')
+    return `Cannot reach ${(error as { address?: string }).address ?? 'a server'}: ${(error as Error).message}`;
   return null;
 }
 
@@ -94,7 +100,9 @@ export async function main(argv: string[]): Promise<number | 'running'> {
   let values: Record<string, string | boolean | undefined>;
   try {
     const options = Object.fromEntries(
-      Object.entries({ ...(command.options ?? {}), help: { type: 'boolean' as const, description: '' } }).map(([k, o]) => [k, { type: o.type }]),
+      Object.entries({ ...(command.options ?? {}), help: { type: 'boolean' as const, description: '' } }).map(
+        ([k, o]) => [k, { type: o.type }],
+      ),
     );
     values = parseArgs({ args: rest, options, allowPositionals: false, strict: true }).values;
   } catch (error) {

@@ -5,7 +5,12 @@ import { startRuntime } from '../runtime';
 import { keepRunning } from './lifecycle';
 
 /** What `switchboard start` prints once it listens; a missing dashboard or widget build is said here, not discovered as a 404. */
-export function startBanner(facts: { url: string; database: string; redis: boolean; missing: ReadonlyArray<'dashboard' | 'widget'> }): string {
+export function startBanner(facts: {
+  url: string;
+  database: string;
+  redis: boolean;
+  missing: ReadonlyArray<'dashboard' | 'widget'>;
+}): string {
   const notice = buildNotice(facts.missing);
   return [
     '',
@@ -24,7 +29,16 @@ export async function runStart(config: Config): Promise<'running'> {
   keepRunning(runtime);
   const url = config.appUrl;
   const missing = missingBuilds();
-  log.info({ url, database: runtime.database.describe, redis: Boolean(runtime.redis), worker: config.RUN_WORKER, notBuilt: missing }, 'switchboard started');
+  log.info(
+    {
+      url,
+      database: runtime.database.describe,
+      redis: Boolean(runtime.redis),
+      worker: config.RUN_WORKER,
+      notBuilt: missing,
+    },
+    'switchboard started',
+  );
   console.log(startBanner({ url, database: runtime.database.describe, redis: Boolean(runtime.redis), missing }));
   return 'running';
 }

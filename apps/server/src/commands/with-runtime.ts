@@ -26,7 +26,11 @@ export function dataDirOrigin(): string {
  * which database it used, and when that database is new (a command run from the wrong
  * directory would otherwise work on an empty one and report that nothing exists).
  */
-export async function withCommandRuntime<T>(config: Config, fn: (runtime: Runtime) => Promise<T>, options: CommandOptions = {}): Promise<T> {
+export async function withCommandRuntime<T>(
+  config: Config,
+  fn: (runtime: Runtime) => Promise<T>,
+  options: CommandOptions = {},
+): Promise<T> {
   const embedded = config.dbMode === 'embedded';
   const isNew = embedded && !hasEmbeddedDatabase(config.dataDir);
   if (isNew && options.needsData) {

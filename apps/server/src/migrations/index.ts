@@ -18,4 +18,22 @@ import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010, m0011, m0012, m0017, m0018, m0019, m0020, m0021, m0022, m0023];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0010,
+  m0011,
+  m0012,
+  m0017,
+  m0018,
+  m0019,
+  m0020,
+  m0021,
+  m0022,
+  m0023,
+];

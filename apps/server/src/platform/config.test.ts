@@ -54,10 +54,29 @@ describe('loadConfig', () => {
   it('keeps files on local disk without S3_BUCKET, and reads the S3 settings with it', () => {
     expect(loadConfig({}).s3).toBeNull();
     expect(
-      loadConfig({ S3_BUCKET: 'acme-files', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', S3_PREFIX: 'sb/' }).s3,
-    ).toEqual({ bucket: 'acme-files', region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true, prefix: 'sb/', credentials: { accessKeyId: 'id', secretAccessKey: 'secret' } });
+      loadConfig({
+        S3_BUCKET: 'acme-files',
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_PREFIX: 'sb/',
+      }).s3,
+    ).toEqual({
+      bucket: 'acme-files',
+      region: 'us-east-1',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+      prefix: 'sb/',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+    });
     // No keys: the AWS SDK's own chain (AWS_* variables, instance role).
-    expect(loadConfig({ S3_BUCKET: 'acme-files', S3_REGION: 'eu-west-3' }).s3).toEqual({ bucket: 'acme-files', region: 'eu-west-3', forcePathStyle: false, prefix: '' });
+    expect(loadConfig({ S3_BUCKET: 'acme-files', S3_REGION: 'eu-west-3' }).s3).toEqual({
+      bucket: 'acme-files',
+      region: 'eu-west-3',
+      forcePathStyle: false,
+      prefix: '',
+    });
   });
 
   it.each([

@@ -10,13 +10,16 @@ const optionalUrl = (protocols: string[]) =>
     .string()
     .trim()
     .min(1)
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    )
     .optional();
 
 const bool = z
@@ -49,15 +52,28 @@ export const configSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Sign-in attempts per client address per minute (accounts lock separately after 5 failures). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Bearer token for GET /metrics; unset, /metrics is not served at all. */
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Largest knowledge file upload (the one route allowed past BODY_LIMIT_BYTES). */
-  KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  KNOWLEDGE_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   /**
    * Upload caps per workspace plan, as JSON {"free": 5242880, "pro": 104857600} (bytes);
    * a plan without an entry gets KNOWLEDGE_MAX_UPLOAD_BYTES.
@@ -74,7 +90,11 @@ export const configSchema = z.object({
         return z.NEVER;
       }
     })
-    .pipe(z.record(z.string().min(1), z.number().int().min(1024, 'must be at least 1024 bytes'), { message: 'must be a JSON object of plan → bytes' })),
+    .pipe(
+      z.record(z.string().min(1), z.number().int().min(1024, 'must be at least 1024 bytes'), {
+        message: 'must be a JSON object of plan → bytes',
+      }),
+    ),
   /** Most pages one website source may crawl (its maxPages is capped here). */
   KNOWLEDGE_MAX_CRAWL_PAGES: z.coerce.number().int().min(1).max(10_000).default(500),
   /** CPU time one document may take to read in the extraction process before it is killed. */
@@ -95,7 +115,11 @@ export const configSchema = z.object({
   HANDOFF_MAIL_DIGEST_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   VISITOR_REPLY_MAIL_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  RESUME_LINK_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(168),
+  RESUME_LINK_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(168),
   /** Event streams (live events, streamed answers) open at once, per process: per visitor, member, API key and client address. */
   STREAM_LIMIT_PER_VISITOR: z.coerce.number().int().min(1).default(5),
   STREAM_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(20),
@@ -104,7 +128,11 @@ export const configSchema = z.object({
   /** Every event stream of this process together: past it new ones get 503 (the server stays up for everyone else). */
   STREAM_LIMIT_PER_PROCESS: z.coerce.number().int().min(1).default(10_000),
   /** Largest widget attachment any agent may allow (each agent sets its own limit below it). */
-  WIDGET_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  WIDGET_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** Runs job handlers in the server process. `switchboard worker` runs them alone. */
   RUN_WORKER: bool.default(true),
   /** Platform model default for new agents, as provider:modelId (e.g. openai:gpt-4o-mini). */
@@ -144,7 +172,12 @@ export const configSchema = z.object({
     .pipe(
       z.record(
         z.string().min(1),
-        z.object({ input: z.number().min(0), output: z.number().min(0) }, { message: 'must give each model {"input": …, "output": …} in USD per million tokens' }).strict(),
+        z
+          .object(
+            { input: z.number().min(0), output: z.number().min(0) },
+            { message: 'must give each model {"input": …, "output": …} in USD per million tokens' },
+          )
+          .strict(),
         { message: 'must be a JSON object of model → {"input", "output"}' },
       ),
     ),
@@ -153,16 +186,31 @@ export const configSchema = z.object({
   RERANK_API_KEY: z.string().min(1).optional(),
   RERANK_MODEL: z.string().min(1).default('rerank-v3.5'),
   /** An S3-compatible bucket for uploaded files (AWS S3, R2, MinIO, Supabase Storage); unset: DATA_DIR/files. */
-  S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lowercase letters, digits, dots, hyphens)').optional(),
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name (3–63 lowercase letters, digits, dots, hyphens)',
+    )
+    .optional(),
   /** The S3 API address for non-AWS services (https://<account>.r2.cloudflarestorage.com, http://minio:9000). */
   S3_ENDPOINT: optionalUrl(['http:', 'https:']),
-  S3_REGION: z.string().trim().regex(/^[a-z0-9-]+$/, 'must be a region name like us-east-1 (auto for R2)').default('us-east-1'),
+  S3_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+$/, 'must be a region name like us-east-1 (auto for R2)')
+    .default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Path-style addresses (endpoint/bucket/key), which MinIO and most self-hosted services need. */
   S3_FORCE_PATH_STYLE: bool.default(false),
   /** Prefix of every object key in the bucket (e.g. switchboard/). */
-  S3_PREFIX: z.string().trim().regex(/^[A-Za-z0-9!_.*'()/-]*$/, 'may hold letters, digits and !_.*\'()/- only').default(''),
+  S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, "may hold letters, digits and !_.*'()/- only")
+    .default(''),
   /**
    * Private ranges that user-supplied URLs may reach anyway (comma-separated CIDRs,
    * e.g. an intranet docs host). Everything private is refused by default.
@@ -170,7 +218,14 @@ export const configSchema = z.object({
   EGRESS_ALLOW_CIDRS: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((part) => part.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F.:]+\/\d{1,3}$/, 'must be comma-separated CIDRs like 10.1.0.0/16'))),
 });
 
@@ -200,11 +255,21 @@ export interface S3Settings {
 function s3Settings(value: z.infer<typeof configSchema>): S3Settings | null {
   const { S3_BUCKET: bucket, S3_ACCESS_KEY_ID: keyId, S3_SECRET_ACCESS_KEY: secret } = value;
   if (!bucket) {
-    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find((name) => value[name] !== undefined);
-    if (stray) throw new ConfigError('S3_BUCKET', `must be set when ${stray} is (or unset ${stray} to keep files on local disk)`);
+    const stray = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+      (name) => value[name] !== undefined,
+    );
+    if (stray)
+      throw new ConfigError(
+        'S3_BUCKET',
+        `must be set when ${stray} is (or unset ${stray} to keep files on local disk)`,
+      );
     return null;
   }
-  if (Boolean(keyId) !== Boolean(secret)) throw new ConfigError(keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'must be set together with the other S3 key variable');
+  if (Boolean(keyId) !== Boolean(secret))
+    throw new ConfigError(
+      keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'must be set together with the other S3 key variable',
+    );
   return {
     bucket,
     region: value.S3_REGION,
@@ -216,7 +281,10 @@ function s3Settings(value: z.infer<typeof configSchema>): S3Settings | null {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly problem: string) {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
     super(`Invalid configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -241,5 +309,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appUrl = (value.APP_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, '');
   // PORT=0 (any free port) says nothing about where a running server is.
   const appUrlConfigured = Boolean(value.APP_URL) || (env.PORT !== undefined && env.PORT !== '' && value.PORT !== 0);
-  return { ...value, dataDir, appUrl, appUrlConfigured, dbMode: value.DATABASE_URL ? 'postgres' : 'embedded', s3: s3Settings(value) };
+  return {
+    ...value,
+    dataDir,
+    appUrl,
+    appUrlConfigured,
+    dbMode: value.DATABASE_URL ? 'postgres' : 'embedded',
+    s3: s3Settings(value),
+  };
 }

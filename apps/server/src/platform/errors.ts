@@ -104,6 +104,7 @@ export function isAppError(error: unknown): error is AppError {
  * concurrent request won the race past a service's "does it exist?" check.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  const code =
+    (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
   return code === '23505';
 }

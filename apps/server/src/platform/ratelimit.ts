@@ -65,7 +65,14 @@ export function createRateLimiter(options: RateLimitOptions, redis?: Redis | nul
     },
     async peek(key) {
       const res = await limiter.get(key);
-      if (!res) return { allowed: true, limit: options.points, remaining: options.points, resetSeconds: 0, windowSeconds: options.windowSeconds };
+      if (!res)
+        return {
+          allowed: true,
+          limit: options.points,
+          remaining: options.points,
+          resetSeconds: 0,
+          windowSeconds: options.windowSeconds,
+        };
       return decision(res, res.consumedPoints < options.points);
     },
     async reset(key) {

@@ -4,7 +4,14 @@
  * log; until then they are dropped.
  */
 export interface SecurityEvent {
-  kind: 'rate_limited' | 'login_failed' | 'account_locked' | 'foreign_workspace' | 'foreign_resource' | 'two_factor_failed' | 'impersonation_started';
+  kind:
+    | 'rate_limited'
+    | 'login_failed'
+    | 'account_locked'
+    | 'foreign_workspace'
+    | 'foreign_resource'
+    | 'two_factor_failed'
+    | 'impersonation_started';
   ip?: string | null;
   userId?: string | null;
   email?: string | null;

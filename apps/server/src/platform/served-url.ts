@@ -16,6 +16,8 @@ export async function recordServedUrl(url: string): Promise<void> {
 }
 
 export async function lastServedUrl(): Promise<string | null> {
-  const { rows } = await withPlatform((tx) => tx.query<{ url: string }>(`SELECT value #>> '{}' AS url FROM platform_settings WHERE key = 'served_url'`));
+  const { rows } = await withPlatform((tx) =>
+    tx.query<{ url: string }>(`SELECT value #>> '{}' AS url FROM platform_settings WHERE key = 'served_url'`),
+  );
   return rows[0]?.url ?? null;
 }

@@ -16,16 +16,23 @@ export async function tenantFixture(rt: TestRuntime, label: string): Promise<Ten
   const users = { owner: { client: owner.client, userId: owner.userId, email: owner.email } } as TenantFixture['users'];
   for (const role of ROLES.filter((r) => r !== 'owner')) {
     const person = await signedInUser(rt, `${label}-${role}`);
-    await withPlatform((tx) => tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [id, person.userId, role]));
+    await withPlatform((tx) =>
+      tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [id, person.userId, role]),
+    );
     users[role] = { client: person.client, userId: person.userId, email: person.email };
   }
   owner.client.workspaceId = id;
   const readKey = (await owner.client.post('/api/v1/api-keys', { name: 'read', scopes: ['read'] })).body.secret;
-  const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body.secret;
+  const writeKey = (await owner.client.post('/api/v1/api-keys', { name: 'write', scopes: ['read', 'write'] })).body
+    .secret;
   const agent = await owner.client.post('/api/v1/agents', { name: `${label} agent` });
   owner.client.workspaceId = null;
   const agentId = agent.body.agent.id as string;
-  const ownerCtx = { tenantId: id, actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const }, requestId: 'security-cases' };
+  const ownerCtx = {
+    tenantId: id,
+    actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const },
+    requestId: 'security-cases',
+  };
   const conversation = await createConversation(ownerCtx, { agentId, channel: 'api' });
   const question = `Where is the ${label} marker lighthouse?`;
   await recordGap(ownerCtx, { agentId, question, conversationId: conversation.id });
@@ -41,22 +48,55 @@ export async function tenantFixture(rt: TestRuntime, label: string): Promise<Ten
  */
 async function limitedFixture(a: TenantFixture): Promise<SecurityFixture['limited']> {
   const owner = a.users.owner;
-  const ctx = { tenantId: a.id, actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const }, requestId: 'security-cases' };
-  const own = await createSource(ctx, { kind: 'text', title: 'Limited agent notes', text: 'Parking is free for visitors of the limited agent.' });
-  const hidden = await createSource(ctx, { kind: 'text', title: 'Marker source kestrel', text: 'Opening hours of the marker kestrel shop: nine to five.' });
+  const ctx = {
+    tenantId: a.id,
+    actor: { type: 'user' as const, userId: owner.userId, email: owner.email, role: 'owner' as const },
+    requestId: 'security-cases',
+  };
+  const own = await createSource(ctx, {
+    kind: 'text',
+    title: 'Limited agent notes',
+    text: 'Parking is free for visitors of the limited agent.',
+  });
+  const hidden = await createSource(ctx, {
+    kind: 'text',
+    title: 'Marker source kestrel',
+    text: 'Opening hours of the marker kestrel shop: nine to five.',
+  });
   const pair = await createQaPair(ctx, { question: 'What is the marker osprey code?', answer: 'Osprey-42.' });
   const conversation = await createConversation(ctx, { agentId: a.agentId, channel: 'api' });
-  await captureLead(ctx, { name: 'Marker Heron', email: 'marker-heron@example.test' }, { conversationId: conversation.id, agentId: a.agentId, source: 'agent' });
+  await captureLead(
+    ctx,
+    { name: 'Marker Heron', email: 'marker-heron@example.test' },
+    { conversationId: conversation.id, agentId: a.agentId, source: 'agent' },
+  );
   owner.client.workspaceId = a.id;
-  const agent = await owner.client.post('/api/v1/agents', { name: 'Limited agent', knowledge: { sourceIds: [own.id] } });
-  const key = await owner.client.post('/api/v1/api-keys', { name: 'limited', scopes: ['read', 'write'], agentIds: [agent.body.agent.id] });
+  const agent = await owner.client.post('/api/v1/agents', {
+    name: 'Limited agent',
+    knowledge: { sourceIds: [own.id] },
+  });
+  const key = await owner.client.post('/api/v1/api-keys', {
+    name: 'limited',
+    scopes: ['read', 'write'],
+    agentIds: [agent.body.agent.id],
+  });
   owner.client.workspaceId = null;
   const gap = (await listOpenGaps(ctx)).find((g) => g.id === a.gapId)!;
   return {
     key: key.body.secret,
     agentId: agent.body.agent.id,
     sourceId: own.id,
-    markers: [a.agentId, conversation.id, hidden.id, 'kestrel', pair.id, 'osprey', gap.id, 'lighthouse', 'marker-heron'],
+    markers: [
+      a.agentId,
+      conversation.id,
+      hidden.id,
+      'kestrel',
+      pair.id,
+      'osprey',
+      gap.id,
+      'lighthouse',
+      'marker-heron',
+    ],
   };
 }
 

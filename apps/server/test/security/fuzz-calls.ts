@@ -15,26 +15,46 @@ export interface Call {
 
 export type JsonPath = Array<string | number>;
 
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 export const BOUNDARY = 'fuzzboundary7MA4YWxkTrZu0gW';
 
 /** Percent-encodes every byte that is not unreserved: any byte sequence, valid UTF-8 or not. */
 export const percentBytes = (bytes: Uint8Array) =>
-  [...bytes].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+  [...bytes]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
+    .join('');
 /** A string as UTF-8, percent-encoded (lone surrogates become U+FFFD, as a browser sends them). */
 export const percentText = (text: string) => percentBytes(Buffer.from(text, 'utf8'));
 
 export function pathOf(t: FuzzTarget, replace: Record<string, string> = {}): string {
   let path = t.template;
-  for (const [name, value] of Object.entries(t.params)) path = path.replace(`{${name}}`, replace[name] ?? percentText(value));
+  for (const [name, value] of Object.entries(t.params))
+    path = path.replace(`{${name}}`, replace[name] ?? percentText(value));
   return path;
 }
 
-export function multipartBody(parts: Array<{ name: string; value: string | Buffer; filename?: string | Buffer; type?: string }>, boundary = BOUNDARY): Buffer {
+export function multipartBody(
+  parts: Array<{ name: string; value: string | Buffer; filename?: string | Buffer; type?: string }>,
+  boundary = BOUNDARY,
+): Buffer {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const filename = part.filename === undefined ? [] : [Buffer.from('; filename="'), Buffer.from(part.filename as string | Buffer), Buffer.from('"')];
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`), ...filename, Buffer.from('\r\n'));
+    const filename =
+      part.filename === undefined
+        ? []
+        : [Buffer.from('; filename="'), Buffer.from(part.filename as string | Buffer), Buffer.from('"')];
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`),
+      ...filename,
+      Buffer.from('\r\n'),
+    );
     if (part.type) chunks.push(Buffer.from(`Content-Type: ${part.type}\r\n`));
     chunks.push(Buffer.from('\r\n'), Buffer.from(part.value), Buffer.from('\r\n'));
   }
@@ -46,13 +66,22 @@ export const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 /** The file each upload route takes: knowledge reads documents, the widget takes images too. */
 export const uploadFile = (t: FuzzTarget) =>
   t.template.startsWith('/api/v1/knowledge/')
-    ? { name: 'file', value: Buffer.from('# Opening hours\n\nWe open at nine.\n'), filename: 'hours.md', type: 'text/markdown' }
+    ? {
+        name: 'file',
+        value: Buffer.from('# Opening hours\n\nWe open at nine.\n'),
+        filename: 'hours.md',
+        type: 'text/markdown',
+      }
     : { name: 'file', value: PNG, filename: 'dot.png', type: 'image/png' };
 
 /** The legitimate call of a target (with a signed-in person's cookie instead of its credentials: `session`). */
 export function baseCall(t: FuzzTarget, session = false): Call {
   const headers: Array<[string, string | Buffer]> = [...(session && t.sessionHeaders ? t.sessionHeaders : t.headers)];
-  const accept = t.template.endsWith('/events') ? 'text/event-stream' : t.template === '/{wildcard}' ? 'text/html' : 'application/json';
+  const accept = t.template.endsWith('/events')
+    ? 'text/event-stream'
+    : t.template === '/{wildcard}'
+      ? 'text/html'
+      : 'application/json';
   headers.push(['Accept', accept]);
   let body: Buffer | undefined;
   if (t.multipart) {
@@ -71,7 +100,11 @@ export function withHeader(call: Call, name: string, value: string | Buffer | nu
   return { ...call, headers };
 }
 
-export function withBody(call: Call, body: Buffer | string | undefined, contentType: string | Buffer | null = 'application/json'): Call {
+export function withBody(
+  call: Call,
+  body: Buffer | string | undefined,
+  contentType: string | Buffer | null = 'application/json',
+): Call {
   const next = withHeader(call, 'Content-Type', contentType);
   return { ...next, body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8') };
 }
@@ -112,11 +145,17 @@ const MARK = '__fuzz_splice_7f3a__';
 export function spliceAt(body: unknown, path: JsonPath, raw: Buffer | string): Buffer {
   const text = JSON.stringify(setAt(body, path, MARK));
   const at = text.indexOf(`"${MARK}"`);
-  return Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.isBuffer(raw) ? raw : Buffer.from(raw), Buffer.from(text.slice(at + MARK.length + 2))]);
+  return Buffer.concat([
+    Buffer.from(text.slice(0, at)),
+    Buffer.isBuffer(raw) ? raw : Buffer.from(raw),
+    Buffer.from(text.slice(at + MARK.length + 2)),
+  ]);
 }
 
 /** The body's top-level fields, form-encoded (objects as JSON text). */
 export function formEncoded(body: unknown): string {
   const fields = body && typeof body === 'object' && !Array.isArray(body) ? Object.entries(body) : [['value', body]];
-  return new URLSearchParams(fields.map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)] as [string, string])).toString();
+  return new URLSearchParams(
+    fields.map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)] as [string, string]),
+  ).toString();
 }

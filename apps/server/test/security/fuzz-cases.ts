@@ -34,7 +34,12 @@ function pathCases(t: FuzzTarget, call: Call): Variant[] {
     [false, 'dot segments', () => '..%2F..%2F..%2Fetc%2Fpasswd'],
   ];
   for (const name of names) {
-    for (const [core, what, make] of values) out.push({ name: `path ${name}: ${what}`, core, call: { ...call, path: pathOf(t, { [name]: make(encodeURIComponent(t.params[name]!)) }) } });
+    for (const [core, what, make] of values)
+      out.push({
+        name: `path ${name}: ${what}`,
+        core,
+        call: { ...call, path: pathOf(t, { [name]: make(encodeURIComponent(t.params[name]!)) }) },
+      });
   }
   if (!names.length) {
     out.push({ name: 'path: NUL suffix', core: true, call: { ...call, path: `${call.path}%00` } });
@@ -45,17 +50,37 @@ function pathCases(t: FuzzTarget, call: Call): Variant[] {
 }
 
 function queryCases(t: FuzzTarget, call: Call): Variant[] {
-  const q = (core: boolean, name: string, query: string): Variant => ({ name: `query ${name}`, core, call: { ...call, query } });
-  const out = [q(true, 'NUL value', 'x=%00'), q(false, 'NUL key', '%00=1'), q(false, 'invalid UTF-8', 'x=%FF%FE'), q(false, 'broken escape', 'x=%E0%A4%A'), q(false, '5,000 parameters', Array.from({ length: 5000 }, (_, i) => `p${i}=1`).join('&'))];
+  const q = (core: boolean, name: string, query: string): Variant => ({
+    name: `query ${name}`,
+    core,
+    call: { ...call, query },
+  });
+  const out = [
+    q(true, 'NUL value', 'x=%00'),
+    q(false, 'NUL key', '%00=1'),
+    q(false, 'invalid UTF-8', 'x=%FF%FE'),
+    q(false, 'broken escape', 'x=%E0%A4%A'),
+    q(false, '5,000 parameters', Array.from({ length: 5000 }, (_, i) => `p${i}=1`).join('&')),
+  ];
   for (const name of t.queryNames) {
     out.push(q(true, `${name}=NUL`, `${name}=%00`), q(true, `${name}=invalid UTF-8`, `${name}=%FF%FE`));
-    out.push(q(false, `${name}=8 KB`, `${name}=${K8}`), q(false, `${name} twice`, `${name}=1&${name}=2`), q(false, `${name}[]`, `${name}[]=1`), q(false, `${name} empty`, `${name}=`), q(false, `${name} huge number`, `${name}=1e999`));
+    out.push(
+      q(false, `${name}=8 KB`, `${name}=${K8}`),
+      q(false, `${name} twice`, `${name}=1&${name}=2`),
+      q(false, `${name}[]`, `${name}[]=1`),
+      q(false, `${name} empty`, `${name}=`),
+      q(false, `${name} huge number`, `${name}=1e999`),
+    );
   }
   return out;
 }
 
 function headerCases(t: FuzzTarget, call: Call): Variant[] {
-  const h = (core: boolean, name: string, header: string, value: string | Buffer | null, base = call): Variant => ({ name: `header ${name}`, core, call: withHeader(base, header, value) });
+  const h = (core: boolean, name: string, header: string, value: string | Buffer | null, base = call): Variant => ({
+    name: `header ${name}`,
+    core,
+    call: withHeader(base, header, value),
+  });
   // The cookie checks (session, same-origin) run on the dashboard's call of the route.
   const session = baseCall(t, true);
   const noOrigin = withHeader(session, 'Origin', null);
@@ -70,14 +95,23 @@ function headerCases(t: FuzzTarget, call: Call): Variant[] {
     h(cookies, 'referer: unparsable', 'Referer', 'http://[::1', noOrigin),
     h(cookies, 'origin: unparsable', 'Origin', 'http://[', session),
     h(cookies, 'cookie: bad escape', 'Cookie', 'switchboard.session_token=%ZZ%00; a=%', session),
-    h(bearer, 'authorization: high bytes', 'Authorization', Buffer.concat([Buffer.from('Bearer sb_live_'), HIGH_BYTES])),
+    h(
+      bearer,
+      'authorization: high bytes',
+      'Authorization',
+      Buffer.concat([Buffer.from('Bearer sb_live_'), HIGH_BYTES]),
+    ),
     h(t.sessionHeaders !== undefined, 'the dashboard’s call (session cookie)', 'X-Fuzz', null, session),
     // Refused by Node's HTTP parser, before any route.
     h(false, '64 KB cookie', 'Cookie', `a=${K64}`),
     h(false, '64 KB authorization', 'Authorization', `Bearer ${K64}`),
     h(false, '64 KB unknown header', 'X-Fuzz', K64),
     h(false, 'raw NUL in a value', 'X-Fuzz', latin1(0x61, 0x00, 0x62)),
-    { name: 'header: NUL in a name', core: false, call: { ...call, headers: [...call.headers, ['X-Broken\u0000', 'x']] } },
+    {
+      name: 'header: NUL in a name',
+      core: false,
+      call: { ...call, headers: [...call.headers, ['X-Broken\u0000', 'x']] },
+    },
     // Met by the access check every route shares.
     h(false, 'authorization: scheme only', 'Authorization', 'Bearer'),
     h(false, 'authorization: empty token', 'Authorization', 'Bearer  '),
@@ -88,7 +122,13 @@ function headerCases(t: FuzzTarget, call: Call): Variant[] {
     h(false, 'authorization: visitor-like', 'Authorization', 'Bearer vt.e30.sig'),
     h(false, 'authorization: empty', 'Authorization', ''),
     h(false, 'cookie: no names', 'Cookie', '=;;=;==', session),
-    h(false, 'cookie: high bytes', 'Cookie', Buffer.concat([Buffer.from('switchboard.session_token='), HIGH_BYTES]), session),
+    h(
+      false,
+      'cookie: high bytes',
+      'Cookie',
+      Buffer.concat([Buffer.from('switchboard.session_token='), HIGH_BYTES]),
+      session,
+    ),
     h(false, 'cookie: 8 KB token', 'Cookie', `switchboard.session_token=${K8}`, session),
     h(false, 'cookie: signed-token shape', 'Cookie', 'switchboard.session_token=abc.def%00ghi', session),
     h(false, 'referer: no scheme', 'Referer', '::::', noOrigin),
@@ -120,11 +160,23 @@ function framingCases(call: Call): Variant[] {
   return [
     f('content-length not a number', { ...typed, body, contentLength: 'abc' }),
     f('negative content-length', { ...typed, body, contentLength: '-1' }),
-    f('content-length shorter than the body', { ...typed, body: Buffer.concat([body, Buffer.from('GARBAGE / HTTP/1.1\r\n\r\n')]), contentLength: String(body.length) }),
-    f('two different content-lengths', { ...withHeader(typed, 'Content-Length', String(body.length + 1)), body, contentLength: String(body.length) }),
+    f('content-length shorter than the body', {
+      ...typed,
+      body: Buffer.concat([body, Buffer.from('GARBAGE / HTTP/1.1\r\n\r\n')]),
+      contentLength: String(body.length),
+    }),
+    f('two different content-lengths', {
+      ...withHeader(typed, 'Content-Length', String(body.length + 1)),
+      body,
+      contentLength: String(body.length),
+    }),
     f('content-length with chunked', { ...chunked, body, contentLength: String(body.length) }),
     f('bad chunk size', { ...chunked, body: Buffer.from('zz\r\nabc\r\n0\r\n\r\n'), contentLength: null }),
-    f('chunked body', { ...chunked, body: Buffer.from(`${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n0\r\n\r\n`, 'latin1'), contentLength: null }),
+    f('chunked body', {
+      ...chunked,
+      body: Buffer.from(`${body.length.toString(16)}\r\n${body.toString('latin1')}\r\n0\r\n\r\n`, 'latin1'),
+      contentLength: null,
+    }),
   ];
 }
 
@@ -137,7 +189,12 @@ function spread(key: string, name: string): boolean {
 
 export function explicitVariants(t: FuzzTarget, options: { bodyLimitBytes: number; all: boolean }): Variant[] {
   const call = baseCall(t);
-  const out: Variant[] = [{ name: 'legitimate call', core: true, call }, ...pathCases(t, call), ...queryCases(t, call), ...headerCases(t, call)];
+  const out: Variant[] = [
+    { name: 'legitimate call', core: true, call },
+    ...pathCases(t, call),
+    ...queryCases(t, call),
+    ...headerCases(t, call),
+  ];
   if (t.method !== 'GET' && t.method !== 'OPTIONS') {
     out.push(...framingCases(call));
     out.push(...(t.multipart ? multipartCases(t, call) : jsonBodyCases(t, call, options.bodyLimitBytes)));

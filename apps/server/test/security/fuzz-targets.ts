@@ -57,21 +57,35 @@ const LAST = [
 
 const WIDGET = '/api/widget/v1/{key}';
 /** The public widget routes' legitimate calls (route-cases.ts covers /api/v1 and /api/admin). */
-function widgetCase(template: string, w: FuzzWorld['widget']): { params: Record<string, string>; body?: unknown; multipart?: boolean } | null {
+function widgetCase(
+  template: string,
+  w: FuzzWorld['widget'],
+): { params: Record<string, string>; body?: unknown; multipart?: boolean } | null {
   const conversation = { key: w.publicKey, id: w.conversationId };
   const cases: Record<string, { params: Record<string, string>; body?: unknown; multipart?: boolean }> = {
     [`${WIDGET}/config`]: { params: { key: w.publicKey } },
-    [`${WIDGET}/session`]: { params: { key: w.publicKey }, body: { create: true, page: { url: `${SITE}/pricing`, title: 'Pricing' } } },
+    [`${WIDGET}/session`]: {
+      params: { key: w.publicKey },
+      body: { create: true, page: { url: `${SITE}/pricing`, title: 'Pricing' } },
+    },
     [`${WIDGET}/conversations/{id}/messages`]: { params: conversation, body: { content: 'Hello?' } },
     [`${WIDGET}/conversations/{id}/events`]: { params: conversation },
     [`${WIDGET}/conversations/{id}/typing`]: { params: conversation, body: { typing: true } },
     [`${WIDGET}/conversations/{id}/handoff`]: { params: conversation, body: { reason: 'A person, please' } },
-    [`${WIDGET}/conversations/{id}/lead`]: { params: conversation, body: { values: { name: 'Ada', email: 'ada@example.test' }, consent: true } },
+    [`${WIDGET}/conversations/{id}/lead`]: {
+      params: conversation,
+      body: { values: { name: 'Ada', email: 'ada@example.test' }, consent: true },
+    },
     [`${WIDGET}/conversations/{id}/rating`]: { params: conversation, body: { rating: 5, comment: 'Thanks' } },
-    [`${WIDGET}/conversations/{id}/messages/{messageId}/feedback`]: { params: { ...conversation, messageId: w.answerId }, body: { rating: 'down', comment: 'Not what I asked' } },
+    [`${WIDGET}/conversations/{id}/messages/{messageId}/feedback`]: {
+      params: { ...conversation, messageId: w.answerId },
+      body: { rating: 'down', comment: 'Not what I asked' },
+    },
     [`${WIDGET}/conversations/{id}/feedback`]: { params: conversation },
     [`${WIDGET}/conversations/{id}/attachments`]: { params: conversation, multipart: true },
-    [`${WIDGET}/conversations/{id}/attachments/{attachmentId}`]: { params: { ...conversation, attachmentId: w.attachmentId } },
+    [`${WIDGET}/conversations/{id}/attachments/{attachmentId}`]: {
+      params: { ...conversation, attachmentId: w.attachmentId },
+    },
     [`${WIDGET}/{wildcard}`]: { params: { key: w.publicKey, wildcard: 'session' } },
   };
   return cases[template] ?? null;
@@ -82,7 +96,11 @@ function widgetCase(template: string, w: FuzzWorld['widget']): { params: Record<
  * send, and costs the server less than a session, which keeps the run short); the cookie
  * cases then call them as the dashboard would.
  */
-function credentials(world: FuzzWorld, access: RouteAccess | undefined, template: string): Pick<FuzzTarget, 'headers' | 'sessionHeaders'> {
+function credentials(
+  world: FuzzWorld,
+  access: RouteAccess | undefined,
+  template: string,
+): Pick<FuzzTarget, 'headers' | 'sessionHeaders'> {
   const origin: [string, string] = ['Origin', world.rt.runtime.config.appUrl];
   const cookie = (client: TestClient): [string, string] => ['Cookie', client.cookieHeader()];
   if (template.startsWith('/api/widget/')) {
@@ -94,17 +112,35 @@ function credentials(world: FuzzWorld, access: RouteAccess | undefined, template
   if (!access || access.auth === 'public') return { headers: [origin, cookie(world.f.a.users.viewer.client)] };
   if (access.auth === 'superAdmin') return { headers: [origin, cookie(world.f.admin)] };
   if (access.auth === 'session') return { headers: [origin, cookie(world.f.a.users.viewer.client)] };
-  const session: Array<[string, string]> = [origin, cookie(world.f.a.users.owner.client), ['X-Workspace-Id', world.f.a.id]];
+  const session: Array<[string, string]> = [
+    origin,
+    cookie(world.f.a.users.owner.client),
+    ['X-Workspace-Id', world.f.a.id],
+  ];
   // Keys never hold `manage` permissions: those routes are the dashboard's.
-  if (access.sessionOnly || PERMISSIONS[access.permission as Permission]?.scope === 'manage') return { headers: session };
+  if (access.sessionOnly || PERMISSIONS[access.permission as Permission]?.scope === 'manage')
+    return { headers: session };
   return { headers: [['Authorization', `Bearer ${world.f.a.writeKey}`]], sessionHeaders: session };
 }
 
 /** The sign-in library's endpoints this server lets through, with a body each would accept. */
 function authTargets(world: FuzzWorld): Array<Omit<FuzzTarget, 'headers' | 'envelope'>> {
   const { email, password } = world.authUser;
-  const post = (path: string, body: unknown) => ({ key: `POST /api/auth/${path}`, method: 'POST', template: `/api/auth/${path}`, params: {}, queryNames: [], body });
-  const get = (path: string, queryNames: string[] = []) => ({ key: `GET /api/auth/${path}`, method: 'GET', template: `/api/auth/${path}`, params: {}, queryNames });
+  const post = (path: string, body: unknown) => ({
+    key: `POST /api/auth/${path}`,
+    method: 'POST',
+    template: `/api/auth/${path}`,
+    params: {},
+    queryNames: [],
+    body,
+  });
+  const get = (path: string, queryNames: string[] = []) => ({
+    key: `GET /api/auth/${path}`,
+    method: 'GET',
+    template: `/api/auth/${path}`,
+    params: {},
+    queryNames,
+  });
   return [
     get('get-session'),
     get('verify-email', ['token', 'callbackURL']),
@@ -132,10 +168,20 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
   const { app } = world.rt.runtime;
   const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   const queryOf = (method: string, template: string) =>
-    ((doc.paths?.[template] as Record<string, { parameters?: Array<{ in: string; name: string }> }> | undefined)?.[method.toLowerCase()]?.parameters ?? [])
+    (
+      (doc.paths?.[template] as Record<string, { parameters?: Array<{ in: string; name: string }> }> | undefined)?.[
+        method.toLowerCase()
+      ]?.parameters ?? []
+    )
       .filter((p) => p.in === 'query')
       .map((p) => p.name);
-  const keys = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${toOpenApi(r.path).replace('/*', '/{wildcard}')}`))];
+  const keys = [
+    ...new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method} ${toOpenApi(r.path).replace('/*', '/{wildcard}')}`),
+    ),
+  ];
   const targets: FuzzTarget[] = [];
   for (const key of keys) {
     const [method, template] = key.split(' ') as [string, string];
@@ -150,7 +196,8 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
       ({ params, body } = found);
       multipart = found.multipart ?? false;
     } else if (template === '/chat/{key}') params = { key: world.widget.publicKey };
-    else if (template === '/chat/resume/{token}') params = { token: 'sbr1.e30.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
+    else if (template === '/chat/resume/{token}')
+      params = { token: 'sbr1.e30.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
     else if (template === '/api/docs/{file}') params = { file: 'swagger-ui.css' };
     else if (template === '/{wildcard}') params = { wildcard: 'inbox' };
     else {
@@ -159,16 +206,46 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
       body = routeCase.body?.(world.f.a, world.f);
       multipart = template === '/api/v1/knowledge/sources/upload';
       if (multipart) body = undefined;
-      else if (body === undefined && (doc.paths?.[template] as Record<string, { requestBody?: unknown }> | undefined)?.[method.toLowerCase()]?.requestBody) body = {};
+      else if (
+        body === undefined &&
+        (doc.paths?.[template] as Record<string, { requestBody?: unknown }> | undefined)?.[method.toLowerCase()]
+          ?.requestBody
+      )
+        body = {};
     }
     // Routes that answer HTML or files by design; their errors are pages, not the envelope.
-    const envelope = !(template === '/chat/{key}' || template === '/chat/resume/{token}' || template === '/{wildcard}' || template === '/favicon.svg');
-    targets.push({ key, method, template, params, queryNames: queryOf(method, template), body, multipart, envelope, ...credentials(world, access, template) });
+    const envelope = !(
+      template === '/chat/{key}' ||
+      template === '/chat/resume/{token}' ||
+      template === '/{wildcard}' ||
+      template === '/favicon.svg'
+    );
+    targets.push({
+      key,
+      method,
+      template,
+      params,
+      queryNames: queryOf(method, template),
+      body,
+      multipart,
+      envelope,
+      ...credentials(world, access, template),
+    });
   }
-  for (const t of authTargets(world)) targets.push({ ...t, envelope: true, ...credentials(world, undefined, t.template) });
+  for (const t of authTargets(world))
+    targets.push({ ...t, envelope: true, ...credentials(world, undefined, t.template) });
   for (const path of ['/widget.js', '/assets/index.js']) {
-    targets.push({ key: `GET ${path}`, method: 'GET', template: path, params: {}, queryNames: [], envelope: true, headers: [] });
+    targets.push({
+      key: `GET ${path}`,
+      method: 'GET',
+      template: path,
+      params: {},
+      queryNames: [],
+      envelope: true,
+      headers: [],
+    });
   }
-  const rank = (t: FuzzTarget) => (LAST.includes(t.key) ? LAST.indexOf(t.key) + 1 : t.key === 'POST /api/auth/sign-out' ? LAST.length + 1 : 0);
+  const rank = (t: FuzzTarget) =>
+    LAST.includes(t.key) ? LAST.indexOf(t.key) + 1 : t.key === 'POST /api/auth/sign-out' ? LAST.length + 1 : 0;
   return targets.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
 }

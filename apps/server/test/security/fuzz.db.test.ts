@@ -40,7 +40,10 @@ async function widgetWorld(f: FuzzWorld['f']): Promise<FuzzWorld['widget']> {
   const owner = f.a.users.owner.client;
   owner.workspaceId = f.a.id;
   await owner.post('/api/v1/widgets', { agentId: f.a.agentId });
-  const patched = await owner.json(`/api/v1/widgets/${f.a.agentId}`, { method: 'PATCH', json: { allowedOrigins: [SITE], leadForm: { enabled: true } } });
+  const patched = await owner.json(`/api/v1/widgets/${f.a.agentId}`, {
+    method: 'PATCH',
+    json: { allowedOrigins: [SITE], leadForm: { enabled: true } },
+  });
   owner.workspaceId = null;
   const visitor = new VisitorClient(rt.current, patched.body.widget.publicKey);
   await visitor.session();
@@ -50,13 +53,24 @@ async function widgetWorld(f: FuzzWorld['f']): Promise<FuzzWorld['widget']> {
   if (upload.status !== 201) throw new Error(`attachment upload failed: ${upload.status}`);
   const answer = await visitor.send('Hello?');
   if (answer.status !== 200) throw new Error(`the visitor's question got no answer: ${answer.status}`);
-  return { publicKey: visitor.publicKey, conversationId: visitor.conversationId!, token: visitor.token!, attachmentId: upload.body.attachment.id, answerId: answer.body.messageId };
+  return {
+    publicKey: visitor.publicKey,
+    conversationId: visitor.conversationId!,
+    token: visitor.token!,
+    attachmentId: upload.body.attachment.id,
+    answerId: answer.body.messageId,
+  };
 }
 
 beforeAll(async () => {
   const f = await securityFixture(rt.current);
   const person = await signedInUser(rt.current, 'fuzz-auth');
-  world = { rt: rt.current, f, widget: await widgetWorld(f), authUser: { client: person.client, email: person.email, password: PASSWORD } };
+  world = {
+    rt: rt.current,
+    f,
+    widget: await widgetWorld(f),
+    authUser: { client: person.client, email: person.email, password: PASSWORD },
+  };
 }, 120_000);
 
 const dashboardBuilt = fs.existsSync(path.join(DASHBOARD_DIST, 'index.html'));
@@ -76,7 +90,14 @@ function verdict(t: FuzzTarget, res: RawResponse | null): string | null {
     return `${res.status} without the error envelope: ${JSON.stringify(body.slice(0, 120))}`;
   }
   const e = parsed?.error;
-  const ok = e && typeof e.code === 'string' && e.code && typeof e.message === 'string' && e.message && typeof e.requestId === 'string' && e.requestId;
+  const ok =
+    e &&
+    typeof e.code === 'string' &&
+    e.code &&
+    typeof e.message === 'string' &&
+    e.message &&
+    typeof e.requestId === 'string' &&
+    e.requestId;
   return ok ? null : `${res.status} without the error envelope: ${body.slice(0, 160)}`;
 }
 
@@ -103,7 +124,9 @@ describe('hostile input on every route', () => {
   it('covers every route of the route table', async () => {
     const targets = await fuzzTargets(world);
     const keys = new Set(targets.map((t) => t.key));
-    const served = rt.current.runtime.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}').replace('/*', '/{wildcard}')}`);
+    const served = rt.current.runtime.app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}').replace('/*', '/{wildcard}')}`);
     const missing = served.filter((k) => !keys.has(k) && !k.includes('/api/auth/'));
     expect(missing).toEqual([]);
     expect(targets.filter((t) => t.template.startsWith('/api/auth/')).length).toBeGreaterThan(10);

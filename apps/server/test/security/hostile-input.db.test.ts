@@ -32,9 +32,17 @@ async function send(request: RawRequest) {
   return { status: res.status, type: res.headers['content-type'] ?? '', body: text ? JSON.parse(text) : undefined };
 }
 
-const json = (body: string): Pick<RawRequest, 'body' | 'headers'> => ({ body, headers: [['Content-Type', 'application/json']] });
-const withKey = (request: RawRequest): RawRequest => ({ ...request, headers: [...(request.headers ?? []), ['Authorization', `Bearer ${ws.apiKey}`]] });
-const envelope = (code: string) => ({ error: expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }) });
+const json = (body: string): Pick<RawRequest, 'body' | 'headers'> => ({
+  body,
+  headers: [['Content-Type', 'application/json']],
+});
+const withKey = (request: RawRequest): RawRequest => ({
+  ...request,
+  headers: [...(request.headers ?? []), ['Authorization', `Bearer ${ws.apiKey}`]],
+});
+const envelope = (code: string) => ({
+  error: expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }),
+});
 
 async function messageCount(): Promise<number> {
   return (await ws.api.json(`/api/v1/conversations/${conversationId}/messages`)).body.messages.length;
@@ -43,7 +51,13 @@ async function messageCount(): Promise<number> {
 describe('text the database cannot store', () => {
   it('refuses a NUL in an API chat message with 400 invalid_text, storing nothing', async () => {
     const before = await messageCount();
-    const res = await send(withKey({ method: 'POST', target: `/api/v1/conversations/${conversationId}/messages`, ...json('{"content":"Hi\\u0000there"}') }));
+    const res = await send(
+      withKey({
+        method: 'POST',
+        target: `/api/v1/conversations/${conversationId}/messages`,
+        ...json('{"content":"Hi\\u0000there"}'),
+      }),
+    );
     expect(res.status).toBe(400);
     expect(res.body).toEqual(envelope('invalid_text'));
     expect(res.body.error.details).toEqual([{ path: 'content', message: expect.any(String) }]);
@@ -51,7 +65,11 @@ describe('text the database cannot store', () => {
   });
 
   it('refuses a NUL in a widget message the same way', async () => {
-    const res = await visitor.call(visitor.conversationPath('/messages'), { method: 'POST', body: '{"content":"\\u0000"}', headers: { 'content-type': 'application/json' } });
+    const res = await visitor.call(visitor.conversationPath('/messages'), {
+      method: 'POST',
+      body: '{"content":"\\u0000"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual(envelope('invalid_text'));
   });
@@ -61,12 +79,19 @@ describe('text the database cannot store', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual(envelope('invalid_text'));
     // A well-formed pair (an emoji written as escapes) is ordinary text.
-    const fine = await send(withKey({ method: 'POST', target: '/api/v1/agents', ...json('{"name":"Bot \\ud83d\\ude00"}') }));
+    const fine = await send(
+      withKey({ method: 'POST', target: '/api/v1/agents', ...json('{"name":"Bot \\ud83d\\ude00"}') }),
+    );
     expect(fine.status).toBe(201);
   });
 
   it('refuses %00 in a path parameter or a query value', async () => {
-    for (const target of ['/api/v1/agents/%00', `/api/v1/agents/${agentId}%00`, '/api/v1/conversations?agentId=%00', `/api/widget/v1/${visitor.publicKey}/conversations/x%00/messages`]) {
+    for (const target of [
+      '/api/v1/agents/%00',
+      `/api/v1/agents/${agentId}%00`,
+      '/api/v1/conversations?agentId=%00',
+      `/api/widget/v1/${visitor.publicKey}/conversations/x%00/messages`,
+    ]) {
       const res = await send(withKey({ method: 'GET', target }));
       expect([target, res.status]).toEqual([target, 400]);
       expect(res.body).toEqual(envelope('invalid_text'));
@@ -75,12 +100,22 @@ describe('text the database cannot store', () => {
 
   it('refuses a NUL in an uploaded file’s name or a form field', async () => {
     const boundary = 'b0undary';
-    const part = (disposition: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${value}\r\n`;
+    const part = (disposition: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${value}\r\n`;
     for (const body of [
-      part('name="file"; filename="hours.md"', '# Hours\n\nNine to five.') + part('name="title"', 'Hours\u0000') + `--${boundary}--\r\n`,
+      part('name="file"; filename="hours.md"', '# Hours\n\nNine to five.') +
+        part('name="title"', 'Hours\u0000') +
+        `--${boundary}--\r\n`,
       part('name="file"; filename="ho\u0000urs.md"', '# Hours\n\nNine to five.') + `--${boundary}--\r\n`,
     ]) {
-      const res = await send(withKey({ method: 'POST', target: '/api/v1/knowledge/sources/upload', body, headers: [['Content-Type', `multipart/form-data; boundary=${boundary}`]] }));
+      const res = await send(
+        withKey({
+          method: 'POST',
+          target: '/api/v1/knowledge/sources/upload',
+          body,
+          headers: [['Content-Type', `multipart/form-data; boundary=${boundary}`]],
+        }),
+      );
       expect(res.status).toBe(400);
       expect(res.body).toEqual(envelope('invalid_text'));
     }
@@ -93,7 +128,17 @@ describe('malformed requests', () => {
     const owner = await signedInUser(rt.current, 'referer');
     const workspace = (await owner.client.post('/api/v1/workspaces', { name: 'Referer' })).body.workspace.id;
     const call = (referer: string) =>
-      send({ method: 'POST', target: '/api/v1/agents', ...json('{"name":"Via referer"}'), headers: [['Content-Type', 'application/json'], ['Cookie', owner.client.cookieHeader()], ['X-Workspace-Id', workspace], ['Referer', referer]] });
+      send({
+        method: 'POST',
+        target: '/api/v1/agents',
+        ...json('{"name":"Via referer"}'),
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['Cookie', owner.client.cookieHeader()],
+          ['X-Workspace-Id', workspace],
+          ['Referer', referer],
+        ],
+      });
     for (const referer of ['http://[::1', '::::', 'agents']) {
       const res = await call(referer);
       expect(res.status).toBe(403);
@@ -105,20 +150,43 @@ describe('malformed requests', () => {
   it('refuses JSON nested deeper than any request needs, also where the sign-in library reads it', async () => {
     const user = await signedInUser(rt.current, 'deep');
     const deep = `{"name":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-    const res = await send({ method: 'POST', target: '/api/auth/update-user', ...json(deep), headers: [['Content-Type', 'application/json'], ['Cookie', user.client.cookieHeader()], ['Origin', rt.current.runtime.config.appUrl]] });
+    const res = await send({
+      method: 'POST',
+      target: '/api/auth/update-user',
+      ...json(deep),
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Cookie', user.client.cookieHeader()],
+        ['Origin', rt.current.runtime.config.appUrl],
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body).toEqual(envelope('too_deep'));
   });
 
   it('answers what Node’s HTTP parser refuses with the error envelope', async () => {
-    const huge = await send({ method: 'GET', target: '/api/v1/agents', headers: [['Cookie', `a=${'x'.repeat(64 * 1024)}`]] });
+    const huge = await send({
+      method: 'GET',
+      target: '/api/v1/agents',
+      headers: [['Cookie', `a=${'x'.repeat(64 * 1024)}`]],
+    });
     expect(huge.status).toBe(431);
     expect(huge.body).toEqual(envelope('headers_too_large'));
-    const nul = await send({ method: 'GET', target: '/api/v1/agents', headers: [['X-Note', Buffer.from([0x61, 0, 0x62])]] });
+    const nul = await send({
+      method: 'GET',
+      target: '/api/v1/agents',
+      headers: [['X-Note', Buffer.from([0x61, 0, 0x62])]],
+    });
     expect(nul.status).toBe(400);
     expect(nul.body).toEqual(envelope('malformed_request'));
     expect(nul.type).toContain('application/json');
-    const length = await send({ method: 'POST', target: '/api/v1/agents', body: '{}', contentLength: false, headers: [['Content-Length', 'abc']] });
+    const length = await send({
+      method: 'POST',
+      target: '/api/v1/agents',
+      body: '{}',
+      contentLength: false,
+      headers: [['Content-Length', 'abc']],
+    });
     expect(length.status).toBe(400);
     expect(length.body).toEqual(envelope('malformed_request'));
   });
@@ -127,8 +195,11 @@ describe('malformed requests', () => {
 describe('concurrent duplicates', () => {
   it('answers 409 already_invited to every request that loses a race to invite one address', async () => {
     const email = `race-${Date.now()}@example.test`;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => ws.owner.post('/api/v1/invitations', { email, role: 'viewer' })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => ws.owner.post('/api/v1/invitations', { email, role: 'viewer' })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toEqual(envelope('already_invited'));
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body).toEqual(envelope('already_invited'));
   });
 });

@@ -55,7 +55,11 @@ export interface RouteCase {
  * permission, 404 for a resource of an agent outside it, 200 for a list (whose answer must
  * hold nothing outside it); anything else is declared in the route's case.
  */
-export function limitedKeyExpectation(routeKey: string, scope: 'read' | 'write' | 'manage' | undefined, routeCase: RouteCase): number | undefined {
+export function limitedKeyExpectation(
+  routeKey: string,
+  scope: 'read' | 'write' | 'manage' | undefined,
+  routeCase: RouteCase,
+): number | undefined {
   if (scope === 'manage') return 403;
   if (routeCase.limitedKey !== undefined) return routeCase.limitedKey;
   if (routeCase.params) return 404;
@@ -65,14 +69,22 @@ export function limitedKeyExpectation(routeKey: string, scope: 'read' | 'write' 
 
 const ownerCtx = (tenant: TenantFixture) => ({
   tenantId: tenant.id,
-  actor: { type: 'user' as const, userId: tenant.users.owner.userId, email: tenant.users.owner.email, role: 'owner' as const },
+  actor: {
+    type: 'user' as const,
+    userId: tenant.users.owner.userId,
+    email: tenant.users.owner.email,
+    role: 'owner' as const,
+  },
   requestId: 'security-cases',
 });
 
 let sequence = 0;
-const apiKeyOf = async (tenant: TenantFixture) => ({ id: (await createApiKey(ownerCtx(tenant), { name: `case ${sequence++}`, scopes: ['read'] })).apiKey.id });
+const apiKeyOf = async (tenant: TenantFixture) => ({
+  id: (await createApiKey(ownerCtx(tenant), { name: `case ${sequence++}`, scopes: ['read'] })).apiKey.id,
+});
 const invitationOf = async (tenant: TenantFixture) => ({
-  id: (await inviteMember(ownerCtx(tenant), { email: `case-${Date.now()}-${sequence++}@example.test`, role: 'viewer' })).id,
+  id: (await inviteMember(ownerCtx(tenant), { email: `case-${Date.now()}-${sequence++}@example.test`, role: 'viewer' }))
+    .id,
 });
 const viewerOf = async (tenant: TenantFixture) => ({ userId: tenant.users.viewer.userId });
 const tokenOf = async (tenant: TenantFixture) => ({ token: `inv_${randomToken(32)}_${tenant.id.slice(4)}` });
@@ -80,13 +92,17 @@ const tenantOf = async (tenant: TenantFixture) => ({ id: tenant.id });
 const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
 // Off, so nothing is sent in the background while the suite compares the other tenant's rows.
 const webhookOf = async (tenant: TenantFixture) => ({
-  id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false })).webhook.id,
+  id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false }))
+    .webhook.id,
 });
 const deliveryOf = async (tenant: TenantFixture) => {
   const { id } = await webhookOf(tenant);
   const deliveryId = newId('evt');
   await withTenant(ownerCtx(tenant), (tx) =>
-    tx.query(`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, status) VALUES ($1, $2, $3, 'webhook.test', '{}', 'failed')`, [tenant.id, deliveryId, id]),
+    tx.query(
+      `INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, status) VALUES ($1, $2, $3, 'webhook.test', '{}', 'failed')`,
+      [tenant.id, deliveryId, id],
+    ),
   );
   return { id, deliveryId };
 };
@@ -96,17 +112,37 @@ const conversationOf = async (tenant: TenantFixture) => ({
 /** A lead of the tenant's agent, captured in a conversation of its own. */
 const leadOf = async (tenant: TenantFixture) => {
   const conversation = await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' });
-  const lead = await captureLead(ownerCtx(tenant), { name: `Case ${sequence++}`, email: `lead-${sequence}@example.test` }, { conversationId: conversation.id, agentId: tenant.agentId, source: 'agent' });
+  const lead = await captureLead(
+    ownerCtx(tenant),
+    { name: `Case ${sequence++}`, email: `lead-${sequence}@example.test` },
+    { conversationId: conversation.id, agentId: tenant.agentId, source: 'agent' },
+  );
   return { id: lead.id };
 };
 const credentialOf = async (tenant: TenantFixture) => ({
-  id: (await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })).id,
+  id: (
+    await createCredential(ownerCtx(tenant), { provider: 'openai', label: `case ${sequence++}`, apiKey: 'sk-case-key' })
+  ).id,
 });
-const cannedOf = async (tenant: TenantFixture) => ({ id: (await createCannedResponse(ownerCtx(tenant), { shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' })).id });
-const qaOf = async (tenant: TenantFixture) => ({ id: (await createQaPair(ownerCtx(tenant), { question: `Case ${sequence++}?`, answer: 'Yes.' })).id });
+const cannedOf = async (tenant: TenantFixture) => ({
+  id: (
+    await createCannedResponse(ownerCtx(tenant), {
+      shortcut: `case-${sequence++}`,
+      title: 'Case',
+      content: 'Case reply.',
+    })
+  ).id,
+});
+const qaOf = async (tenant: TenantFixture) => ({
+  id: (await createQaPair(ownerCtx(tenant), { question: `Case ${sequence++}?`, answer: 'Yes.' })).id,
+});
 /** A text source whose ingestion has finished, so that nothing of it changes during the cases. */
 const sourceOf = async (tenant: TenantFixture) => {
-  const { id } = await createSource(ownerCtx(tenant), { kind: 'text', title: `Case ${sequence++}`, text: 'Case text about opening hours.' });
+  const { id } = await createSource(ownerCtx(tenant), {
+    kind: 'text',
+    title: `Case ${sequence++}`,
+    text: 'Case text about opening hours.',
+  });
   for (let i = 0; i < 200; i++) {
     const source = await getSource(ownerCtx(tenant), id);
     if (source.status === 'ready' || source.status === 'failed') return { id };
@@ -120,12 +156,28 @@ const widgetOf = async (tenant: TenantFixture) => {
   await ensureWidget(ownerCtx(tenant), { agentId: tenant.agentId });
   return { agentId: tenant.agentId };
 };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 /** A visitor's conversation with one attachment (written as the widget's upload would store it). */
 const attachmentOf = async (tenant: TenantFixture) => {
-  const visitorCtx = { tenantId: tenant.id, actor: { type: 'visitor' as const, visitorId: newId('vis') }, requestId: 'security-cases' };
-  const conversation = await createConversation(visitorCtx, { agentId: tenant.agentId, channel: 'widget', visitorId: visitorCtx.actor.visitorId });
-  const row = await addAttachment(visitorCtx, conversation.id, { bytes: PNG, name: 'dot.png' }, { enabled: true, images: true, files: true, maxBytes: 1 << 20, hardLimitBytes: 1 << 20 });
+  const visitorCtx = {
+    tenantId: tenant.id,
+    actor: { type: 'visitor' as const, visitorId: newId('vis') },
+    requestId: 'security-cases',
+  };
+  const conversation = await createConversation(visitorCtx, {
+    agentId: tenant.agentId,
+    channel: 'widget',
+    visitorId: visitorCtx.actor.visitorId,
+  });
+  const row = await addAttachment(
+    visitorCtx,
+    conversation.id,
+    { bytes: PNG, name: 'dot.png' },
+    { enabled: true, images: true, files: true, maxBytes: 1 << 20, hardLimitBytes: 1 << 20 },
+  );
   return { id: conversation.id, attachmentId: row.id };
 };
 
@@ -133,7 +185,12 @@ const attachmentOf = async (tenant: TenantFixture) => {
 const answerOf = async (tenant: TenantFixture) => {
   const conversation = await createConversation(ownerCtx(tenant), { agentId: tenant.agentId, channel: 'api' });
   let messageId: string | null = null;
-  for await (const event of runTurn(ownerCtx(tenant), conversation.id, { content: `Case question ${sequence++}?` }, new AbortController().signal)) {
+  for await (const event of runTurn(
+    ownerCtx(tenant),
+    conversation.id,
+    { content: `Case question ${sequence++}?` },
+    new AbortController().signal,
+  )) {
     if (event.event === 'done') messageId = event.data.messageId;
   }
   if (!messageId) throw new Error('the case turn gave no answer');
@@ -147,7 +204,9 @@ const reviewItemOf = async (tenant: TenantFixture) => {
 };
 const evaluationCaseOf = async (tenant: TenantFixture) => ({
   id: tenant.agentId,
-  caseId: (await addEvaluationCase(ownerCtx(tenant), tenant.agentId, { question: `Case ${sequence++}?`, facts: ['case'] })).id,
+  caseId: (
+    await addEvaluationCase(ownerCtx(tenant), tenant.agentId, { question: `Case ${sequence++}?`, facts: ['case'] })
+  ).id,
 });
 /** The tenant's agent with a question in its evaluation set (a run needs one). */
 const evaluatedAgentOf = async (tenant: TenantFixture) => ({ id: (await evaluationCaseOf(tenant)).id });
@@ -164,19 +223,27 @@ const evaluationRunOf = async (tenant: TenantFixture) => {
 };
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
-  'POST /api/v1/conversations/{id}/messages/{messageId}/feedback': { params: answerOf, body: () => ({ rating: 'down', comment: 'Case' }) },
+  'POST /api/v1/conversations/{id}/messages/{messageId}/feedback': {
+    params: answerOf,
+    body: () => ({ rating: 'down', comment: 'Case' }),
+  },
   'GET /api/v1/conversations/{id}/feedback': { params: conversationOf },
   'GET /api/v1/reviews': { badQuery: 'kind=nope' },
   'POST /api/v1/reviews/{id}/correct': { params: reviewItemOf, body: () => ({ answer: 'The case answer.' }) },
   'POST /api/v1/reviews/{id}/resolve': { params: reviewItemOf, body: () => ({ status: 'dismissed' }) },
   'GET /api/v1/agents/{id}/evaluations': { params: agentOf },
-  'POST /api/v1/agents/{id}/evaluations/cases': { params: agentOf, body: () => ({ question: 'Case question?', facts: ['case'] }) },
+  'POST /api/v1/agents/{id}/evaluations/cases': {
+    params: agentOf,
+    body: () => ({ question: 'Case question?', facts: ['case'] }),
+  },
   'DELETE /api/v1/agents/{id}/evaluations/cases/{caseId}': { params: evaluationCaseOf },
   'PUT /api/v1/agents/{id}/evaluations/settings': { params: agentOf, body: () => ({ blockPublishBelow: null }) },
   'POST /api/v1/agents/{id}/evaluations/runs': { params: evaluatedAgentOf },
   'GET /api/v1/agents/{id}/evaluations/runs': { params: agentOf },
   'GET /api/v1/agents/{id}/evaluations/runs/{runId}': { params: evaluationRunOf },
-  'POST /api/v1/setup': { body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }) },
+  'POST /api/v1/setup': {
+    body: () => ({ name: 'Root', email: 'root@example.test', password: 'a long enough password' }),
+  },
   'POST /api/v1/workspaces': { body: () => ({ name: 'Another' }) },
   'PATCH /api/v1/workspace': { body: () => ({ name: 'Renamed' }) },
   'DELETE /api/v1/workspace': { body: () => ({ confirm: 'not the name' }) },
@@ -215,12 +282,18 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // Searched within the limited key's sources only: the marker source (about opening hours too) never shows.
   'POST /api/v1/knowledge/search': { body: () => ({ query: 'opening hours' }), limitedKey: 200 },
   // The Q&A pairs serve the tenant's agent (it answers from every source), not the limited key's.
-  'POST /api/v1/knowledge/qa': { body: () => ({ question: 'Case question?', answer: 'Case answer.' }), limitedKey: 403 },
+  'POST /api/v1/knowledge/qa': {
+    body: () => ({ question: 'Case question?', answer: 'Case answer.' }),
+    limitedKey: 403,
+  },
   'PUT /api/v1/knowledge/qa/{id}': { params: qaOf, body: () => ({ question: 'Edited?', answer: 'Edited.' }) },
   'DELETE /api/v1/knowledge/qa/{id}': { params: qaOf },
   'GET /api/v1/knowledge/sources/{id}': { params: sourceOf },
   // The tenant's agent answers from every source: a new one would be shared with it.
-  'POST /api/v1/knowledge/sources': { body: () => ({ kind: 'text', title: 'Case', text: 'Case text.' }), limitedKey: 403 },
+  'POST /api/v1/knowledge/sources': {
+    body: () => ({ kind: 'text', title: 'Case', text: 'Case text.' }),
+    limitedKey: 403,
+  },
   // Multipart only: the generator's JSON bodies (malformed or not) must answer 400 there; a limited key is refused before.
   'POST /api/v1/knowledge/sources/upload': { body: () => ({ file: 'not a file' }), limitedKey: 403 },
   'PATCH /api/v1/knowledge/sources/{id}': { params: sourceOf, body: () => ({ title: 'Renamed' }) },
@@ -228,7 +301,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/knowledge/sources/{id}/sync': { params: sourceOf },
   'DELETE /api/v1/knowledge/sources/{id}': { params: sourceOf },
   // The tenant agent's own question: absent to a key limited to another agent.
-  'POST /api/v1/knowledge/gaps/answer': { body: (t) => ({ gapIds: [t.gapId], question: 'Case question?', answer: 'Case answer.' }), limitedKey: 404 },
+  'POST /api/v1/knowledge/gaps/answer': {
+    body: (t) => ({ gapIds: [t.gapId], question: 'Case question?', answer: 'Case answer.' }),
+    limitedKey: 404,
+  },
   'POST /api/v1/knowledge/gaps/dismiss': { body: (t) => ({ gapIds: [t.gapId] }), limitedKey: 404 },
   'GET /api/v1/conversations': { badQuery: 'limit=0' },
   'POST /api/v1/conversations': { body: (t) => ({ agentId: t.agentId, channel: 'api' }), limitedKey: 404 },
@@ -242,14 +318,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/leads/{id}': { params: leadOf, body: () => ({ status: 'contacted' }) },
   'POST /api/v1/leads/{id}/notes': { params: leadOf, body: () => ({ text: 'Called back.' }) },
   'DELETE /api/v1/leads/{id}': { params: leadOf },
-  'POST /api/v1/webhooks': { body: () => ({ url: 'https://example.com/case', events: ['lead.created'], description: 'Case' }) },
+  'POST /api/v1/webhooks': {
+    body: () => ({ url: 'https://example.com/case', events: ['lead.created'], description: 'Case' }),
+  },
   'GET /api/v1/webhooks/{id}': { params: webhookOf },
   'PATCH /api/v1/webhooks/{id}': { params: webhookOf, body: () => ({ description: 'Renamed' }) },
   'DELETE /api/v1/webhooks/{id}': { params: webhookOf },
   'GET /api/v1/webhooks/{id}/deliveries': { params: webhookOf, badQuery: 'limit=0' },
   'POST /api/v1/webhooks/{id}/rotate-secret': { params: webhookOf },
   'POST /api/v1/webhooks/{id}/test': { params: webhookOf },
-  'POST /api/v1/webhooks/{id}/replay': { params: webhookOf, body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }) },
+  'POST /api/v1/webhooks/{id}/replay': {
+    params: webhookOf,
+    body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }),
+  },
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend': { params: deliveryOf },
   'GET /api/v1/conversations/{id}/attachments/{attachmentId}': { params: attachmentOf },
   'POST /api/v1/widgets': { body: (t) => ({ agentId: t.agentId }) },
@@ -266,8 +347,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/inbox/conversations/{id}/release': { params: conversationOf },
   'POST /api/v1/inbox/conversations/{id}/close': { params: conversationOf },
   'POST /api/v1/inbox/conversations/{id}/reopen': { params: conversationOf },
-  'POST /api/v1/inbox/conversations/{id}/assign': { params: conversationOf, body: (t) => ({ userId: t.users.agent.userId }) },
-  'POST /api/v1/inbox/conversations/{id}/messages': { params: conversationOf, body: () => ({ content: 'Hello from the team.' }) },
+  'POST /api/v1/inbox/conversations/{id}/assign': {
+    params: conversationOf,
+    body: (t) => ({ userId: t.users.agent.userId }),
+  },
+  'POST /api/v1/inbox/conversations/{id}/messages': {
+    params: conversationOf,
+    body: () => ({ content: 'Hello from the team.' }),
+  },
   'POST /api/v1/inbox/conversations/{id}/notes': { params: conversationOf, body: () => ({ content: 'A case note.' }) },
   'POST /api/v1/inbox/conversations/{id}/typing': { params: conversationOf, body: () => ({ typing: true }) },
   // messageId is optional: an empty body marks everything read.
@@ -276,10 +363,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/inbox/conversations/{id}/summary': { params: conversationOf },
   'POST /api/v1/inbox/presence': { body: () => ({ status: 'online' }) },
   'PATCH /api/v1/inbox/members/{userId}': { params: viewerOf, body: () => ({ onDuty: false }) },
-  'POST /api/v1/inbox/canned-responses': { body: () => ({ shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' }) },
+  'POST /api/v1/inbox/canned-responses': {
+    body: () => ({ shortcut: `case-${sequence++}`, title: 'Case', content: 'Case reply.' }),
+  },
   'PATCH /api/v1/inbox/canned-responses/{id}': { params: cannedOf, body: () => ({ title: 'Renamed' }) },
   'DELETE /api/v1/inbox/canned-responses/{id}': { params: cannedOf },
   'GET /api/v1/usage': { badQuery: 'from=2026-13' },
-  'POST /api/v1/openai/chat/completions': { body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }), limitedKey: 404 },
+  'POST /api/v1/openai/chat/completions': {
+    body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }),
+    limitedKey: 404,
+  },
   'GET /api/v1/openai/models/{id}': { params: agentOf },
 };

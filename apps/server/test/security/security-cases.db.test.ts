@@ -23,7 +23,12 @@ let f: SecurityFixture;
 /** Everything tenant B holds, as one digest per table, once its events are published (the drainer marks rows in the background). */
 async function digestOf(tenantId: string): Promise<Record<string, string>> {
   for (let i = 0; i < 100; i++) {
-    const { rows } = await withPlatform((tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events_outbox WHERE tenant_id = $1 AND published_at IS NULL', [tenantId]));
+    const { rows } = await withPlatform((tx) =>
+      tx.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM events_outbox WHERE tenant_id = $1 AND published_at IS NULL',
+        [tenantId],
+      ),
+    );
     if (!rows[0]!.n) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -35,7 +40,10 @@ async function digestOf(tenantId: string): Promise<Record<string, string>> {
     );
     const out: Record<string, string> = {};
     for (const { table } of tables) {
-      const { rows } = await tx.query<{ d: string | null }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM ${table} t WHERE tenant_id = $1`, [tenantId]);
+      const { rows } = await tx.query<{ d: string | null }>(
+        `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS d FROM ${table} t WHERE tenant_id = $1`,
+        [tenantId],
+      );
       out[table] = rows[0]!.d ?? 'empty';
     }
     return out;
@@ -67,7 +75,8 @@ interface Call {
 async function call(key: string, request: Call): Promise<{ status: number; text: string }> {
   const [method, template] = key.split(' ') as [string, string];
   let path = template;
-  for (const [name, value] of Object.entries(request.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
+  for (const [name, value] of Object.entries(request.params ?? {}))
+    path = path.replace(`{${name}}`, encodeURIComponent(value));
   if (request.query) path += `?${request.query}`;
   const headers: Record<string, string> = {};
   if (request.workspaceId) headers['x-workspace-id'] = request.workspaceId;
@@ -110,7 +119,9 @@ describe('route coverage', () => {
     const doc = rt.current.runtime.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } });
     const missing: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths ?? {})) {
-      for (const [method, op] of Object.entries(operations as Record<string, { parameters?: unknown[]; requestBody?: unknown }>)) {
+      for (const [method, op] of Object.entries(
+        operations as Record<string, { parameters?: unknown[]; requestBody?: unknown }>,
+      )) {
         const key = `${method.toUpperCase()} ${path}`;
         const needsCase = (op.parameters?.length ?? 0) > 0 || op.requestBody !== undefined;
         if (COVERED.test(path) && needsCase && !ROUTE_CASES[key]) missing.push(key);
@@ -159,7 +170,12 @@ describe('every route', () => {
         expectStatus(key, 'no credentials', res.status, 401);
         const bogusKey = new TestClient(rt.current, 'sb_live_not-a-real-key');
         const res2 = await call(key, { client: bogusKey, params: paramsA, body: bodyA });
-        expectStatus(key, 'invalid API key', res2.status, access.auth === 'workspace' && !access.sessionOnly ? 401 : 403);
+        expectStatus(
+          key,
+          'invalid API key',
+          res2.status,
+          access.auth === 'workspace' && !access.sessionOnly ? 401 : 403,
+        );
       }
 
       if (access.auth === 'workspace') {
@@ -168,7 +184,11 @@ describe('every route', () => {
           const res = await call(key, { client: owner, workspaceId: f.a.id, params: paramsB, body: bodyB });
           expectStatus(key, "owner of A with B's ids", res.status, 404);
           if (!access.sessionOnly) {
-            const keyed = await call(key, { client: new TestClient(rt.current, f.a.writeKey), params: paramsB, body: bodyB });
+            const keyed = await call(key, {
+              client: new TestClient(rt.current, f.a.writeKey),
+              params: paramsB,
+              body: bodyB,
+            });
             expectStatus(key, "A's API key with B's ids", keyed.status, 404);
           }
         }
@@ -177,20 +197,41 @@ describe('every route', () => {
 
         const role = deniedRole(access);
         if (role) {
-          const lower = await call(key, { client: f.a.users[role].client, workspaceId: f.a.id, params: paramsA, body: bodyA });
+          const lower = await call(key, {
+            client: f.a.users[role].client,
+            workspaceId: f.a.id,
+            params: paramsA,
+            body: bodyA,
+          });
           expectStatus(key, `${role} (lacks ${access.permission})`, lower.status, 403);
         }
-        const readKey = await call(key, { client: new TestClient(rt.current, f.a.readKey), params: paramsA, body: bodyA });
+        const readKey = await call(key, {
+          client: new TestClient(rt.current, f.a.readKey),
+          params: paramsA,
+          body: bodyA,
+        });
         const scope = PERMISSIONS[access.permission as Permission]?.scope;
         if (access.sessionOnly || scope !== 'read') expectStatus(key, 'read-only API key', readKey.status, 403);
         // The refusal names the scope a key needs, so a caller knows to create one with it.
-        if (!access.sessionOnly && scope === 'write' && readKey.status === 403 && !readKey.text.includes('"requiredScope":"write"')) {
-          failures.push(`${key} — read-only API key: the 403 does not name the write scope: ${readKey.text.slice(0, 200)}`);
+        if (
+          !access.sessionOnly &&
+          scope === 'write' &&
+          readKey.status === 403 &&
+          !readKey.text.includes('"requiredScope":"write"')
+        ) {
+          failures.push(
+            `${key} — read-only API key: the 403 does not name the write scope: ${readKey.text.slice(0, 200)}`,
+          );
         }
 
-        const limited = await call(key, { client: new TestClient(rt.current, f.limited.key), params: paramsA, body: bodyA });
+        const limited = await call(key, {
+          client: new TestClient(rt.current, f.limited.key),
+          params: paramsA,
+          body: bodyA,
+        });
         const expected = access.sessionOnly ? 403 : limitedKeyExpectation(key, scope, routeCase);
-        if (expected === undefined) failures.push(`${key} — declare limitedKey in its case: what a key limited to another agent gets`);
+        if (expected === undefined)
+          failures.push(`${key} — declare limitedKey in its case: what a key limited to another agent gets`);
         else expectStatus(key, 'API key limited to another agent', limited.status, expected);
         const leaked = limited.status < 300 ? f.limited.markers.filter((mark) => limited.text.includes(mark)) : [];
         if (leaked.length) failures.push(`${key} — API key limited to another agent was shown ${leaked.join(', ')}`);
@@ -205,7 +246,11 @@ describe('every route', () => {
       if (bodyA !== undefined) {
         const broken = await call(key, { ...who, params: paramsA, rawBody: '{"truncated": ' });
         expectStatus(key, 'malformed JSON', broken.status, 400);
-        const wrongTypes = await call(key, { ...who, params: paramsA, body: { name: 42, email: 7, role: 'emperor', userId: [], scopes: 'all', reason: 99, confirm: 1, password: 3 } });
+        const wrongTypes = await call(key, {
+          ...who,
+          params: paramsA,
+          body: { name: 42, email: 7, role: 'emperor', userId: [], scopes: 'all', reason: 99, confirm: 1, password: 3 },
+        });
         if (JSON.stringify(bodyA) !== '{}') expectStatus(key, 'body of the wrong shape', wrongTypes.status, 400);
       }
       if (routeCase.badQuery) {
@@ -225,11 +270,25 @@ describe('every route', () => {
             `SELECT DISTINCT detail->>'table' AS table FROM security_log WHERE kind = 'foreign_resource' AND workspace_id = $1 AND detail->>'belongsTo' = $2`,
             [f.a.id, f.b.id],
           )
-        ).rows.map((r) => r.table).sort(),
+        ).rows
+          .map((r) => r.table)
+          .sort(),
       );
     const deadline = Date.now() + 5000;
     let tables = await probed();
-    const expected = ['agents', 'api_keys', 'canned_responses', 'conversations', 'invitations', 'knowledge_sources', 'leads', 'memberships', 'provider_credentials', 'qa_pairs', 'webhook_endpoints'];
+    const expected = [
+      'agents',
+      'api_keys',
+      'canned_responses',
+      'conversations',
+      'invitations',
+      'knowledge_sources',
+      'leads',
+      'memberships',
+      'provider_credentials',
+      'qa_pairs',
+      'webhook_endpoints',
+    ];
     while (tables.length < expected.length && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       tables = await probed();

@@ -35,13 +35,20 @@ describe('the process ceiling', () => {
     await v.session();
     const visitorStream = await v.events();
 
-    const streams = [await open(a.api, `/api/v1/conversations/${conversation}/events`), await open(a.owner, '/api/v1/inbox/events')];
+    const streams = [
+      await open(a.api, `/api/v1/conversations/${conversation}/events`),
+      await open(a.owner, '/api/v1/inbox/events'),
+    ];
     expect([visitorStream.response.status, ...streams.map((s) => s.status)]).toEqual([200, 200, 200]);
 
     const refused = await open(b.owner, '/api/v1/inbox/events');
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('5');
-    expect(refused.body.error).toMatchObject({ code: 'server_busy', message: 'This server holds as many event streams as it can (3). Try again shortly.', requestId: expect.any(String) });
+    expect(refused.body.error).toMatchObject({
+      code: 'server_busy',
+      message: 'This server holds as many event streams as it can (3). Try again shortly.',
+      requestId: expect.any(String),
+    });
 
     expect((await rt.current.fetch('/healthz')).status).toBe(200);
     expect((await b.api.json('/api/v1/agents')).status).toBe(200);

@@ -94,17 +94,26 @@ describe('per API key', () => {
       requestId: expect.any(String),
     });
     // A streamed answer is a stream too.
-    const answer = await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', json: { content: 'Hello' }, headers: { accept: 'text/event-stream' } });
+    const answer = await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      json: { content: 'Hello' },
+      headers: { accept: 'text/event-stream' },
+    });
     expect(answer.status).toBe(429);
     expect(((await answer.json()) as any).error.code).toBe('too_many_streams');
     // So is an OpenAI-compatible streamed completion; refused before its question is stored.
     const before = (await ws.api.json('/api/v1/conversations')).body.conversations.length;
-    const completion = await ws.api.post('/api/v1/openai/chat/completions', { model: agentId, stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+    const completion = await ws.api.post('/api/v1/openai/chat/completions', {
+      model: agentId,
+      stream: true,
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
     expect(completion.status).toBe(429);
     expect(completion.body.error).toMatchObject({ code: 'too_many_streams', type: 'rate_limit_error' });
     expect((await ws.api.json('/api/v1/conversations')).body.conversations.length).toBe(before);
 
-    const secret = (await ws.owner.post('/api/v1/api-keys', { name: 'second', scopes: ['read', 'write'] })).body.secret as string;
+    const secret = (await ws.owner.post('/api/v1/api-keys', { name: 'second', scopes: ['read', 'write'] })).body
+      .secret as string;
     expect((await open(new TestClient(rt.current, secret), events())).status).toBe(200);
 
     await streams[0]!.close();
@@ -123,9 +132,19 @@ describe('per API key', () => {
     expect(streams.map((s) => s.status)).toEqual([200, 200]);
     // One place left: answers one after another each take it and give it back.
     for (let i = 0; i < 4; i++) {
-      const text = await (await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', json: { content: `Question ${i}` }, headers: { accept: 'text/event-stream' } })).text();
+      const text = await (
+        await ws.api.fetch(`/api/v1/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          json: { content: `Question ${i}` },
+          headers: { accept: 'text/event-stream' },
+        })
+      ).text();
       expect(text).toContain('event: done');
-      const failed = await ws.api.fetch('/api/v1/conversations/conv_00000000000000000000000000/messages', { method: 'POST', json: { content: 'Hello' }, headers: { accept: 'text/event-stream' } });
+      const failed = await ws.api.fetch('/api/v1/conversations/conv_00000000000000000000000000/messages', {
+        method: 'POST',
+        json: { content: 'Hello' },
+        headers: { accept: 'text/event-stream' },
+      });
       expect(failed.status).toBe(200);
       expect(await failed.text()).toContain('event: error');
     }
@@ -152,7 +171,11 @@ describe('per visitor and per address', () => {
     const refused = await visitorEvents(v);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('access-control-allow-origin')).toBe(SITE);
-    expect(refused.body.error).toMatchObject({ code: 'too_many_streams', message: expect.stringContaining('this visitor: 2 are allowed at once'), details: { scope: 'visitor', limit: 2 } });
+    expect(refused.body.error).toMatchObject({
+      code: 'too_many_streams',
+      message: expect.stringContaining('this visitor: 2 are allowed at once'),
+      details: { scope: 'visitor', limit: 2 },
+    });
     const answer = await v.send('Hello', { stream: true });
     expect(answer.status).toBe(429);
 
@@ -164,7 +187,11 @@ describe('per visitor and per address', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
     const last = await visitorEvents(await visitor());
-    expect(last.body.error).toMatchObject({ code: 'too_many_streams', message: expect.stringContaining('client address: 8 are allowed at once'), details: { scope: 'address', limit: 8 } });
+    expect(last.body.error).toMatchObject({
+      code: 'too_many_streams',
+      message: expect.stringContaining('client address: 8 are allowed at once'),
+      details: { scope: 'address', limit: 8 },
+    });
     expect(await openStreams()).toBe(8);
   });
 });

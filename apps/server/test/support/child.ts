@@ -37,7 +37,10 @@ export interface Child {
 }
 
 export function startChild(file: string, env: Record<string, string>, args: string[] = []): Child {
-  const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let err = '';
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
@@ -70,7 +73,10 @@ export function startChild(file: string, env: Record<string, string>, args: stri
       const seen = lines.find((line) => pattern.test(line));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${ms} ms; stderr: ${err}`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${ms} ms; stderr: ${err}`)),
+          ms,
+        );
         waiters.push({
           pattern,
           resolve: (line) => {
@@ -81,7 +87,11 @@ export function startChild(file: string, env: Record<string, string>, args: stri
         // `exited` only resolves: this watches for an exit before the line, nothing awaits it.
         void exited.then(({ code, signal }) => {
           clearTimeout(timer);
-          reject(new Error(`child exited (${code ?? signal}) before ${pattern}; stderr: ${err}; stdout: ${lines.join("\n")}`));
+          reject(
+            new Error(
+              `child exited (${code ?? signal}) before ${pattern}; stderr: ${err}; stdout: ${lines.join('\n')}`,
+            ),
+          );
         });
       });
     },

@@ -12,7 +12,10 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   workspaceId: string | null = null;
 
-  constructor(readonly rt: TestRuntime, readonly bearer?: string) {}
+  constructor(
+    readonly rt: TestRuntime,
+    readonly bearer?: string,
+  ) {}
 
   get origin(): string {
     return this.rt.runtime.config.appUrl;
@@ -37,7 +40,9 @@ export class TestClient {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(init.json);
     }
-    const url = pathOrUrl.startsWith('http') ? pathOrUrl.replace(this.origin, this.rt.url) : `${this.rt.url}${pathOrUrl}`;
+    const url = pathOrUrl.startsWith('http')
+      ? pathOrUrl.replace(this.origin, this.rt.url)
+      : `${this.rt.url}${pathOrUrl}`;
     const response = await fetch(url, { ...init, headers, body, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(';');
@@ -49,7 +54,10 @@ export class TestClient {
     return response;
   }
 
-  async json<T = any>(pathOrUrl: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  async json<T = any>(
+    pathOrUrl: string,
+    init: RequestInit & { json?: unknown } = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await this.fetch(pathOrUrl, init);
     const text = await response.text();
     // Not every route answers JSON (a file download): such a body is given as text.
@@ -124,7 +132,10 @@ export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36
 export const PASSWORD = 'correct horse battery staple';
 
 /** A verified person with a password, signed in on a fresh client. */
-export async function signedInUser(rt: TestRuntime, label = 'user'): Promise<{ client: TestClient; email: string; userId: string }> {
+export async function signedInUser(
+  rt: TestRuntime,
+  label = 'user',
+): Promise<{ client: TestClient; email: string; userId: string }> {
   const email = uniqueEmail(label);
   const { id } = await provisionUser({ email, name: label, password: PASSWORD });
   const client = new TestClient(rt);
@@ -137,7 +148,8 @@ export async function signedInUser(rt: TestRuntime, label = 'user'): Promise<{ c
 export function totp(secretBase32: string, at = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const char of secretBase32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  for (const char of secretBase32.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
   const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => Number.parseInt(b, 2)));
   const counterBuffer = Buffer.alloc(8);
   counterBuffer.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));

@@ -97,13 +97,23 @@ export async function runExample(code: string, vars: Record<string, string>, wor
   fs.mkdirSync(workDir, { recursive: true });
   const script = path.join(workDir, 'example.sh');
   fs.writeFileSync(script, `${PRELUDE}\n${code}\n`);
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: workDir, LANG: 'C.UTF-8', SB_WORK: workDir, SB_HOSTPORT: new URL(vars.APP_URL!).host, ...vars };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: workDir,
+    LANG: 'C.UTF-8',
+    SB_WORK: workDir,
+    SB_HOSTPORT: new URL(vars.APP_URL!).host,
+    ...vars,
+  };
   const child = spawn('bash', [script], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const lines = (name: string) => (fs.existsSync(path.join(workDir, name)) ? fs.readFileSync(path.join(workDir, name), 'utf8').split('\n').filter(Boolean) : []);
+  const lines = (name: string) =>
+    fs.existsSync(path.join(workDir, name))
+      ? fs.readFileSync(path.join(workDir, name), 'utf8').split('\n').filter(Boolean)
+      : [];
   return { exitCode, stdout, stderr, calls: lines('calls'), failures: lines('failures') };
 }

@@ -21,13 +21,17 @@ export function sourceFiles(dir: string, { tests = false } = {}): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full, { tests });
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') && (tests || !/\.test\.tsx?$/.test(entry.name)) ? [full] : [];
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') && (tests || !/\.test\.tsx?$/.test(entry.name))
+      ? [full]
+      : [];
   });
 }
 
 /** What a file imports, as written (`./x`, `zod`, …). */
 export function importSpecifiers(file: string): string[] {
-  return ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
+  return ts
+    .preProcessFile(fs.readFileSync(file, 'utf8'), true, true)
+    .importedFiles.map((imported) => imported.fileName);
 }
 
 /** Each file of `files` with the files it imports among `files` (packages and other trees left out). */

@@ -21,15 +21,27 @@ export interface InboxWorkspace extends TestWorkspace {
  * A workspace with an agent that knows a few answers, and signed-in members with the given
  * roles (added straight to the membership table, as the security suite does).
  */
-export async function inboxWorkspace(rt: TestRuntime, label: string, roles: Record<string, MemberRole> = { ana: 'agent', ben: 'agent', vic: 'viewer' }): Promise<InboxWorkspace> {
+export async function inboxWorkspace(
+  rt: TestRuntime,
+  label: string,
+  roles: Record<string, MemberRole> = { ana: 'agent', ben: 'agent', vic: 'viewer' },
+): Promise<InboxWorkspace> {
   const ws = await testWorkspace(rt, label);
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' });
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'How do I return an item?', answer: 'You can return any item within 30 days for a full refund.' });
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9:00–17:00, Monday to Friday.',
+  });
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'How do I return an item?',
+    answer: 'You can return any item within 30 days for a full refund.',
+  });
   const agentId = (await ws.api.post('/api/v1/agents', { name: 'Helper' })).body.agent.id as string;
   const members: Record<string, Member> = { owner: { client: ws.owner, userId: ws.ownerId, email: '' } };
   for (const [name, role] of Object.entries(roles)) {
     const person = await signedInUser(rt, `${label}-${name}`);
-    await withPlatform((tx) => tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [ws.id, person.userId, role]));
+    await withPlatform((tx) =>
+      tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [ws.id, person.userId, role]),
+    );
     person.client.workspaceId = ws.id;
     members[name] = person;
   }

@@ -30,7 +30,10 @@ export async function leadWorkspace(rt: TestRuntime, label: string): Promise<Lea
     visitor: { tenantId: ws.id, actor: { type: 'visitor', visitorId: 'visitor-1' }, requestId: `test-${label}` },
     async events(type) {
       const { rows } = await withPlatform((tx) =>
-        tx.query<{ type: string; payload: any }>(`SELECT type, payload FROM events_outbox WHERE tenant_id = $1 AND ($2::text IS NULL OR type = $2) ORDER BY id`, [ws.id, type ?? null]),
+        tx.query<{ type: string; payload: any }>(
+          `SELECT type, payload FROM events_outbox WHERE tenant_id = $1 AND ($2::text IS NULL OR type = $2) ORDER BY id`,
+          [ws.id, type ?? null],
+        ),
       );
       return rows;
     },

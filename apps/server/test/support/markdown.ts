@@ -17,7 +17,10 @@ export function documentationFiles(): string[] {
       return entry.name.endsWith('.md') ? [rel] : [];
     });
   const roots = ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md'].filter((file) => fs.existsSync(repoPath(file)));
-  const bench = fs.readdirSync(repoPath('bench')).filter((name) => name.endsWith('.md')).map((name) => `bench/${name}`);
+  const bench = fs
+    .readdirSync(repoPath('bench'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `bench/${name}`);
   return [...roots, ...walk('docs'), ...bench];
 }
 
@@ -56,7 +59,8 @@ export function scanMarkdown(text: string): Scan {
       continue;
     }
     const fence = FENCE.exec(raw);
-    if (fence) open = { fence: fence[2]!, indent: fence[1]!.length, lang: fence[3]!.toLowerCase(), line: i + 1, body: [] };
+    if (fence)
+      open = { fence: fence[2]!, indent: fence[1]!.length, lang: fence[3]!.toLowerCase(), line: i + 1, body: [] };
     else prose.push({ text: raw, line: i + 1 });
   }
   if (open) throw new Error(`unclosed code fence opened on line ${open.line}`);
@@ -107,7 +111,8 @@ export interface Link {
   line: number;
 }
 
-const INLINE_LINK = /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const INLINE_LINK =
+  /!?\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 const REFERENCE = /^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/;
 
 /** The targets of the inline links, images and link definitions outside code. */
@@ -133,7 +138,9 @@ export function brokenLinks(file: string, text: string, read: (rel: string) => s
     if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//')) continue;
     const [rawPath, anchor] = target.split('#', 2) as [string, string | undefined];
     const where = `${file}:${line} → ${target}`;
-    const rel = rawPath ? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURIComponent(rawPath))) : file;
+    const rel = rawPath
+      ? path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURIComponent(rawPath)))
+      : file;
     if (rel.startsWith('..')) {
       problems.push(`${where}: points outside the repository`);
       continue;
@@ -148,7 +155,8 @@ export function brokenLinks(file: string, text: string, read: (rel: string) => s
       if (!/^L\d+(-L\d+)?$/.test(anchor)) problems.push(`${where}: only Markdown files have heading anchors`);
       continue;
     }
-    if (!anchorsOf(body).has(decodeURIComponent(anchor))) problems.push(`${where}: no heading with this anchor in ${rel}`);
+    if (!anchorsOf(body).has(decodeURIComponent(anchor)))
+      problems.push(`${where}: no heading with this anchor in ${rel}`);
   }
   return problems;
 }

@@ -19,7 +19,11 @@ export interface Probe {
  * server shows as one probe that waited the whole freeze. Each target has its own loop, so a
  * slow one does not hide how the other answers.
  */
-export function startProbes(targets: Target[], intervalMs: number, timeoutMs = 120_000): { stop(minMs?: number): Promise<Probe[]> } {
+export function startProbes(
+  targets: Target[],
+  intervalMs: number,
+  timeoutMs = 120_000,
+): { stop(minMs?: number): Promise<Probe[]> } {
   const started = Date.now();
   const probes: Probe[] = [];
   let running = true;
@@ -29,7 +33,10 @@ export function startProbes(targets: Target[], intervalMs: number, timeoutMs = 1
       const at = Date.now() - started;
       let status = 0;
       try {
-        const response = await fetch(target.url, { headers: target.headers ?? {}, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(target.url, {
+          headers: target.headers ?? {},
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         await response.arrayBuffer();
         status = response.status;
       } catch {
@@ -52,7 +59,8 @@ export function startProbes(targets: Target[], intervalMs: number, timeoutMs = 1
   };
 }
 
-const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const at = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 export function latencies(probes: Probe[]): { p50: number; p90: number; p99: number; max: number } {
   const sorted = probes.map((p) => p.ms).sort((a, b) => a - b);

@@ -27,9 +27,19 @@ export interface RawResponse {
 const bytes = (value: string | Buffer) => (typeof value === 'string' ? Buffer.from(value, 'latin1') : value);
 
 export function encodeRequest(host: string, request: RawRequest): Buffer {
-  const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
-  const lines: Buffer[] = [Buffer.from(`${request.method} `), bytes(request.target), Buffer.from(` HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`)];
-  for (const [name, value] of request.headers ?? []) lines.push(Buffer.from(`${name}: `), bytes(value), Buffer.from('\r\n'));
+  const body =
+    request.body === undefined
+      ? undefined
+      : typeof request.body === 'string'
+        ? Buffer.from(request.body, 'utf8')
+        : request.body;
+  const lines: Buffer[] = [
+    Buffer.from(`${request.method} `),
+    bytes(request.target),
+    Buffer.from(` HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`),
+  ];
+  for (const [name, value] of request.headers ?? [])
+    lines.push(Buffer.from(`${name}: `), bytes(value), Buffer.from('\r\n'));
   if (body && request.contentLength !== false) lines.push(Buffer.from(`Content-Length: ${body.length}\r\n`));
   lines.push(Buffer.from('\r\n'));
   if (body) lines.push(body);
@@ -64,7 +74,8 @@ function parse(data: Buffer, ended: boolean): RawResponse | null {
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   const rest = data.subarray(end + 4);
-  if ((headers['content-type'] ?? '').startsWith('text/event-stream')) return { status, headers, body: Buffer.alloc(0), stream: true };
+  if ((headers['content-type'] ?? '').startsWith('text/event-stream'))
+    return { status, headers, body: Buffer.alloc(0), stream: true };
   if (headers['content-length'] !== undefined) {
     const length = Number(headers['content-length']);
     return rest.length >= length ? { status, headers, body: rest.subarray(0, length), stream: false } : null;

@@ -28,7 +28,10 @@ export interface KnowledgeBase {
   questions: LabelledQuestion[];
 }
 
-export type Request = (path: string, init: { method?: string; json?: unknown; body?: FormData }) => Promise<{ status: number; body: any }>;
+export type Request = (
+  path: string,
+  init: { method?: string; json?: unknown; body?: FormData },
+) => Promise<{ status: number; body: any }>;
 
 export interface Hit {
   text: string;
@@ -69,11 +72,23 @@ export async function ingestKnowledgeBase(request: Request, kb: KnowledgeBase, d
     const file = fs.readFileSync(path.join(dir, kb.name, source.file));
     let created;
     if (source.kind === 'text') {
-      created = await request('/api/v1/knowledge/sources', { method: 'POST', json: { kind: 'text', title: source.title, text: file.toString('utf8') } });
+      created = await request('/api/v1/knowledge/sources', {
+        method: 'POST',
+        json: { kind: 'text', title: source.title, text: file.toString('utf8') },
+      });
     } else {
       const form = new FormData();
-      const data = source.kind === 'pdf' ? makePdf((JSON.parse(file.toString('utf8')) as string[][]).map(([title, ...body]) => [`# ${title}`, ...body])) : file;
-      form.append('file', new Blob([data], { type: source.kind === 'pdf' ? 'application/pdf' : 'text/markdown' }), source.kind === 'pdf' ? `${source.title}.pdf` : source.file);
+      const data =
+        source.kind === 'pdf'
+          ? makePdf(
+              (JSON.parse(file.toString('utf8')) as string[][]).map(([title, ...body]) => [`# ${title}`, ...body]),
+            )
+          : file;
+      form.append(
+        'file',
+        new Blob([data], { type: source.kind === 'pdf' ? 'application/pdf' : 'text/markdown' }),
+        source.kind === 'pdf' ? `${source.title}.pdf` : source.file,
+      );
       form.append('title', source.title);
       created = await request('/api/v1/knowledge/sources/upload', { method: 'POST', body: form });
     }
@@ -104,9 +119,16 @@ async function waitEmbedded(request: Request): Promise<void> {
 export async function askAll(request: Request, kb: KnowledgeBase, questions = kb.questions): Promise<Asked[]> {
   const asked: Asked[] = [];
   for (const question of questions) {
-    const { status, body } = await request('/api/v1/knowledge/search', { method: 'POST', json: { query: question.q, topK: 5, minScore: 0 } });
+    const { status, body } = await request('/api/v1/knowledge/search', {
+      method: 'POST',
+      json: { query: question.q, topK: 5, minScore: 0 },
+    });
     if (status !== 200) throw new Error(`search "${question.q}": ${status} ${JSON.stringify(body)}`);
-    asked.push({ kb: kb.name, question, hits: (body.passages as Hit[]).map((p) => ({ text: p.text, score: p.score, similarity: p.similarity })) });
+    asked.push({
+      kb: kb.name,
+      question,
+      hits: (body.passages as Hit[]).map((p) => ({ text: p.text, score: p.score, similarity: p.similarity })),
+    });
   }
   return asked;
 }

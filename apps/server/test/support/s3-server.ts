@@ -32,11 +32,14 @@ export interface S3TestServer {
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 // RFC 3986 unreserved characters stay; everything else is %XX (S3's URI-encode).
-const uriEncode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEncode = (value: string) =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function xmlError(res: http.ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'application/xml' });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>test</RequestId></Error>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>test</RequestId></Error>`,
+  );
 }
 
 interface Verdict {
@@ -45,25 +48,65 @@ interface Verdict {
   message?: string;
 }
 
-function verifySignature(req: http.IncomingMessage, body: Buffer, creds: { accessKeyId: string; secretAccessKey: string; region: string }): Verdict {
+function verifySignature(
+  req: http.IncomingMessage,
+  body: Buffer,
+  creds: { accessKeyId: string; secretAccessKey: string; region: string },
+): Verdict {
   const auth = req.headers.authorization ?? '';
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!match) return { ok: false, code: 'AccessDenied', message: 'Missing or malformed SigV4 Authorization header' };
-  const [, keyId, day, region, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string];
-  if (keyId !== creds.accessKeyId) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS access key Id you provided does not exist in our records.' };
-  if (region !== creds.region) return { ok: false, code: 'AuthorizationHeaderMalformed', message: `the region '${region}' is wrong; expecting '${creds.region}'` };
+  const [, keyId, day, region, signedHeaders, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (keyId !== creds.accessKeyId)
+    return {
+      ok: false,
+      code: 'InvalidAccessKeyId',
+      message: 'The AWS access key Id you provided does not exist in our records.',
+    };
+  if (region !== creds.region)
+    return {
+      ok: false,
+      code: 'AuthorizationHeaderMalformed',
+      message: `the region '${region}' is wrong; expecting '${creds.region}'`,
+    };
   const amzDate = String(req.headers['x-amz-date'] ?? '');
   const when = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
   if (!when || !amzDate.startsWith(day)) return { ok: false, code: 'AccessDenied', message: 'Bad X-Amz-Date' };
   const at = Date.UTC(+when[1]!, +when[2]! - 1, +when[3]!, +when[4]!, +when[5]!, +when[6]!);
-  if (Math.abs(Date.now() - at) > 15 * 60_000) return { ok: false, code: 'RequestTimeTooSkewed', message: 'The difference between the request time and the current time is too large.' };
+  if (Math.abs(Date.now() - at) > 15 * 60_000)
+    return {
+      ok: false,
+      code: 'RequestTimeTooSkewed',
+      message: 'The difference between the request time and the current time is too large.',
+    };
   const payloadHash = String(req.headers['x-amz-content-sha256'] ?? '');
   if (payloadHash !== 'UNSIGNED-PAYLOAD') {
-    if (!/^[0-9a-f]{64}$/.test(payloadHash)) return { ok: false, code: 'NotImplemented', message: `x-amz-content-sha256 ${payloadHash} is not supported here` };
-    if (payloadHash !== sha256(body)) return { ok: false, code: 'XAmzContentSHA256Mismatch', message: 'The provided x-amz-content-sha256 header does not match what was computed.' };
+    if (!/^[0-9a-f]{64}$/.test(payloadHash))
+      return {
+        ok: false,
+        code: 'NotImplemented',
+        message: `x-amz-content-sha256 ${payloadHash} is not supported here`,
+      };
+    if (payloadHash !== sha256(body))
+      return {
+        ok: false,
+        code: 'XAmzContentSHA256Mismatch',
+        message: 'The provided x-amz-content-sha256 header does not match what was computed.',
+      };
   }
   const names = signedHeaders.split(';');
-  if (!names.includes('host') || !names.includes('x-amz-date')) return { ok: false, code: 'AccessDenied', message: 'host and x-amz-date must be signed' };
+  if (!names.includes('host') || !names.includes('x-amz-date'))
+    return { ok: false, code: 'AccessDenied', message: 'host and x-amz-date must be signed' };
   const [rawPath, rawQuery = ''] = (req.url ?? '/').split('?') as [string, string?];
   const query = rawQuery
     .split('&')
@@ -77,13 +120,24 @@ function verifySignature(req: http.IncomingMessage, body: Buffer, creds: { acces
     const value = req.headers[name];
     return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim().replace(/\s+/g, ' ');
   };
-  const canonical = [req.method, rawPath, query, names.map((n) => `${n}:${headerValue(n)}\n`).join(''), signedHeaders, payloadHash].join('\n');
+  const canonical = [
+    req.method,
+    rawPath,
+    query,
+    names.map((n) => `${n}:${headerValue(n)}\n`).join(''),
+    signedHeaders,
+    payloadHash,
+  ].join('\n');
   const scope = `${day}/${region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, day), region), 's3'), 'aws4_request');
   const expected = createHmac('sha256', key).update(stringToSign).digest();
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
-    return { ok: false, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+    return {
+      ok: false,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match the signature you provided.',
+    };
   }
   return { ok: true };
 }
@@ -108,7 +162,8 @@ export async function startS3Server(options: { bucket?: string; region?: string 
       const pathname = (req.url ?? '/').split('?')[0]!;
       const [, bucketPart = '', ...rest] = pathname.split('/');
       const key = decodeURIComponent(rest.join('/'));
-      const answer = (status: number, code?: string) => log.push({ method: req.method ?? '', key, status, ...(code && { code }) });
+      const answer = (status: number, code?: string) =>
+        log.push({ method: req.method ?? '', key, status, ...(code && { code }) });
       const verdict = verifySignature(req, body, creds);
       if (!verdict.ok) {
         answer(403, verdict.code);
@@ -137,7 +192,12 @@ export async function startS3Server(options: { bucket?: string; region?: string 
           }
           const data = fs.readFileSync(fileOf(key));
           answer(200);
-          res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length, etag: etag(data), 'last-modified': new Date().toUTCString() });
+          res.writeHead(200, {
+            'content-type': 'application/octet-stream',
+            'content-length': data.length,
+            etag: etag(data),
+            'last-modified': new Date().toUTCString(),
+          });
           res.end(req.method === 'GET' ? data : undefined);
           return;
         }

@@ -19,7 +19,19 @@ export interface ServerProcess {
 /** `switchboard start` as its own process (the server bundle is rebuilt first when stale). */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sb-server-'));
-  const child = startChild(BIN, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000', EMBEDDING_MODEL: 'none', ...env, DATA_DIR: dataDir }, ['start']);
+  const child = startChild(
+    BIN,
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      EMBEDDING_MODEL: 'none',
+      ...env,
+      DATA_DIR: dataDir,
+    },
+    ['start'],
+  );
   const line = await child.waitFor(/Switchboard is running: open (\S+)/, 90_000);
   const url = /open (\S+)/.exec(line)![1]!;
   // TestClient needs only the address and the origin the server trusts.

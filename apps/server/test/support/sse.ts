@@ -19,9 +19,16 @@ export interface OpenStream {
 }
 
 /** An event stream opened with a test client's credentials, read frame by frame as it arrives. */
-export async function openStream(client: TestClient, path: string, headers: Record<string, string> = {}): Promise<OpenStream> {
+export async function openStream(
+  client: TestClient,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<OpenStream> {
   const controller = new AbortController();
-  const response = await client.fetch(path, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await client.fetch(path, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   return readFrames(response, controller);
 }
 
@@ -55,7 +62,10 @@ export function readFrames(response: Response, controller: AbortController): Ope
     async waitFor(predicate, ms = 8000) {
       const deadline = Date.now() + ms;
       while (!predicate(frames)) {
-        if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => [f.event, f.id, f.data?.status ?? f.data?.role ?? f.data?.cause]))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out; frames: ${JSON.stringify(frames.map((f) => [f.event, f.id, f.data?.status ?? f.data?.role ?? f.data?.cause]))}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -17,13 +17,20 @@ export interface Receiver {
   url: string;
   received: Received[];
   /** What the next request gets; the default is 200 "ok". */
-  answer: (req: Received) => { status: number; headers?: Record<string, string>; body?: string } | Promise<{ status: number; headers?: Record<string, string>; body?: string }>;
+  answer: (
+    req: Received,
+  ) =>
+    | { status: number; headers?: Record<string, string>; body?: string }
+    | Promise<{ status: number; headers?: Record<string, string>; body?: string }>;
   close(): Promise<void>;
 }
 
 /** A real HTTP receiver on 127.0.0.2 (allowed by the tests' EGRESS_ALLOW_CIDRS), recording every delivery. */
 export async function startReceiver(): Promise<Receiver> {
-  const receiver = { received: [] as Received[], answer: (() => ({ status: 200, body: 'ok' })) as Receiver['answer'] } as Receiver;
+  const receiver = {
+    received: [] as Received[],
+    answer: (() => ({ status: 200, body: 'ok' })) as Receiver['answer'],
+  } as Receiver;
   receiver.server = await startServer(async (req, res) => {
     const body = await readBody(req);
     const item: Received = {
@@ -45,10 +52,18 @@ export async function startReceiver(): Promise<Receiver> {
 
 /** Verifies with the official Standard Webhooks package: throws when no signature matches. */
 export function verify(secret: string, item: Received): unknown {
-  return new Webhook(secret).verify(item.body, { 'webhook-id': item.id, 'webhook-timestamp': item.timestamp, 'webhook-signature': item.signature });
+  return new Webhook(secret).verify(item.body, {
+    'webhook-id': item.id,
+    'webhook-timestamp': item.timestamp,
+    'webhook-signature': item.signature,
+  });
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 15_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
@@ -59,7 +74,12 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
 }
 
 /** The endpoint's delivery log once `check` holds for it. */
-export function waitForLog(client: TestClient, endpointId: string, check: (log: any[]) => boolean, what: string): Promise<any[]> {
+export function waitForLog(
+  client: TestClient,
+  endpointId: string,
+  check: (log: any[]) => boolean,
+  what: string,
+): Promise<any[]> {
   return waitFor(async () => {
     const { body } = await client.json<{ deliveries: any[] }>(`/api/v1/webhooks/${endpointId}/deliveries`);
     return check(body.deliveries) && body.deliveries;

@@ -5,9 +5,14 @@ import { parseSse, type SseEvent, type TestWorkspace } from './workspace';
 export const SITE = 'https://shop.example.test';
 
 /** An agent with its widget set up and `SITE` allowed. */
-export async function widgetFor(ws: TestWorkspace, agentId: string, allowedOrigins: string[] = [SITE]): Promise<{ publicKey: string; widget: any }> {
+export async function widgetFor(
+  ws: TestWorkspace,
+  agentId: string,
+  allowedOrigins: string[] = [SITE],
+): Promise<{ publicKey: string; widget: any }> {
   const created = await ws.owner.post('/api/v1/widgets', { agentId });
-  if (created.status !== 201 && created.status !== 200) throw new Error(`widget setup failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201 && created.status !== 200)
+    throw new Error(`widget setup failed: ${created.status} ${JSON.stringify(created.body)}`);
   const patched = await ws.owner.json(`/api/v1/widgets/${agentId}`, { method: 'PATCH', json: { allowedOrigins } });
   if (patched.status !== 200) throw new Error(`widget patch failed: ${patched.status} ${JSON.stringify(patched.body)}`);
   return { publicKey: patched.body.widget.publicKey, widget: patched.body.widget };
@@ -22,13 +27,20 @@ export class VisitorClient {
   conversationId: string | null = null;
   visitor: { id: string; key: string | null } | null = null;
 
-  constructor(readonly rt: TestRuntime, public publicKey: string, public origin: string = SITE) {}
+  constructor(
+    readonly rt: TestRuntime,
+    public publicKey: string,
+    public origin: string = SITE,
+  ) {}
 
   base(): string {
     return `/api/widget/v1/${this.publicKey}`;
   }
 
-  async call(path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async call(
+    path: string,
+    init: RequestInit & { json?: unknown; token?: string | null } = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const response = await this.raw(path, init);
     const text = await response.text();
     let body: unknown = text;
@@ -57,7 +69,12 @@ export class VisitorClient {
   async session(extra: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
     const res = await this.call('/session', {
       method: 'POST',
-      json: { ...(this.visitor ? { visitorId: this.visitor.id, visitorKey: this.visitor.key ?? undefined } : {}), ...(this.conversationId ? { conversationId: this.conversationId } : {}), create: true, ...extra },
+      json: {
+        ...(this.visitor ? { visitorId: this.visitor.id, visitorKey: this.visitor.key ?? undefined } : {}),
+        ...(this.conversationId ? { conversationId: this.conversationId } : {}),
+        create: true,
+        ...extra,
+      },
     });
     if (res.status === 200) {
       this.token = res.body.token;
@@ -71,13 +88,17 @@ export class VisitorClient {
     return `/conversations/${conversationId}${rest}`;
   }
 
-  async send(content: string, options: { stream?: boolean; idempotencyKey?: string } = {}): Promise<{ status: number; body: any; events: SseEvent[] }> {
+  async send(
+    content: string,
+    options: { stream?: boolean; idempotencyKey?: string } = {},
+  ): Promise<{ status: number; body: any; events: SseEvent[] }> {
     const headers: Record<string, string> = {};
     if (options.stream) headers.accept = 'text/event-stream';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     const response = await this.raw(this.conversationPath('/messages'), { method: 'POST', json: { content }, headers });
     const text = await response.text();
-    if (response.headers.get('content-type')?.includes('text/event-stream')) return { status: response.status, body: undefined, events: parseSse(text) };
+    if (response.headers.get('content-type')?.includes('text/event-stream'))
+      return { status: response.status, body: undefined, events: parseSse(text) };
     return { status: response.status, body: text ? JSON.parse(text) : undefined, events: [] };
   }
 
@@ -88,7 +109,10 @@ export class VisitorClient {
   /** The live event stream, read frame by frame. */
   async events(headers: Record<string, string> = {}) {
     const controller = new AbortController();
-    const response = await this.raw(this.conversationPath('/events'), { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const response = await this.raw(this.conversationPath('/events'), {
+      headers: { accept: 'text/event-stream', ...headers },
+      signal: controller.signal,
+    });
     return { ...readFrames(response, controller), response };
   }
 }

@@ -15,7 +15,8 @@ export interface TestWorkspace {
 export async function testWorkspace(rt: TestRuntime, label = 'ws'): Promise<TestWorkspace> {
   const person = await signedInUser(rt, `${label}-owner`);
   const created = await person.client.post('/api/v1/workspaces', { name: `${label} workspace` });
-  if (created.status !== 201) throw new Error(`workspace creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`workspace creation failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.workspace.id as string;
   person.client.workspaceId = id;
   const key = await person.client.post('/api/v1/api-keys', { name: 'tests', scopes: ['read', 'write'] });
@@ -65,7 +66,11 @@ export async function say(
   const headers: Record<string, string> = {};
   if (options.stream) headers.accept = 'text/event-stream';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  const response = await client.fetch(`/api/v1/conversations/${conversationId}/messages`, { method: 'POST', json: { content }, headers });
+  const response = await client.fetch(`/api/v1/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    json: { content },
+    headers,
+  });
   const text = await response.text();
   if (options.stream && response.headers.get('content-type')?.includes('text/event-stream')) {
     return { status: response.status, body: undefined, events: parseSse(text) };

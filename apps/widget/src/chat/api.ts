@@ -15,7 +15,12 @@ export class ApiError extends Error {
 
 async function failure(response: Response): Promise<ApiError> {
   const body = await response.json().catch(() => null);
-  return new ApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${response.status}`, body?.error?.details);
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `HTTP ${response.status}`,
+    body?.error?.details,
+  );
 }
 
 export interface SessionOptions {
@@ -105,7 +110,9 @@ export class WidgetApi {
     const response = await fetch(this.url(`/conversations/${this.conversationId}${path}`), { ...init, headers });
     if (response.status === 401 && !retried) {
       // Tokens are short-lived: a new one for the same conversation, then the call again.
-      this.renewing ??= this.session().then(() => undefined).finally(() => (this.renewing = null));
+      this.renewing ??= this.session()
+        .then(() => undefined)
+        .finally(() => (this.renewing = null));
       await this.renewing;
       return this.call(path, init, true);
     }
@@ -114,7 +121,11 @@ export class WidgetApi {
   }
 
   post(path: string, json: unknown): Promise<Response> {
-    return this.call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    return this.call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
   }
 
   async send(content: string, idempotencyKey: string, onFrame: (frame: SseFrame) => void): Promise<void> {
@@ -127,7 +138,10 @@ export class WidgetApi {
   }
 
   async events(lastId: string | null, signal: AbortSignal, onFrame: (frame: SseFrame) => void): Promise<void> {
-    const response = await this.call('/events', { headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) }, signal });
+    const response = await this.call('/events', {
+      headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) },
+      signal,
+    });
     await readSse(response, onFrame);
   }
 

@@ -28,7 +28,12 @@ export function composer(options: {
   const { t } = options;
   const pending: Pending[] = [];
   const list = h('div', { class: 'sb-att-list' });
-  const input = h('textarea', { rows: '1', 'aria-label': t('placeholder'), placeholder: t('placeholder'), maxlength: '8000' });
+  const input = h('textarea', {
+    rows: '1',
+    'aria-label': t('placeholder'),
+    placeholder: t('placeholder'),
+    maxlength: '8000',
+  });
   const send = h('button', { type: 'submit', class: 'sb-send', 'aria-label': t('send') }, icon('send'));
   let busy = false;
   let uploading = 0;
@@ -37,15 +42,40 @@ export function composer(options: {
   const drawPending = () =>
     list.replaceChildren(
       ...pending.map((p, i) =>
-        h('span', { class: 'sb-att' }, `📎 ${p.name}`, h('button', { type: 'button', 'aria-label': `${t('remove')} ${p.name}`, onclick: () => (pending.splice(i, 1), drawPending(), input.focus()) }, '×')),
+        h(
+          'span',
+          { class: 'sb-att' },
+          `📎 ${p.name}`,
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-label': `${t('remove')} ${p.name}`,
+              onclick: () => (pending.splice(i, 1), drawPending(), input.focus()),
+            },
+            '×',
+          ),
+        ),
       ),
     );
 
   let attach: HTMLElement | null = null;
   if (options.attachments) {
     const { images, files, maxBytes } = options.attachments;
-    const accept = [images ? 'image/png,image/jpeg,image/gif,image/webp' : '', files ? '.pdf,.docx,.txt,.md,.csv,.json' : ''].filter(Boolean).join(',');
-    const picker = h('input', { type: 'file', accept, multiple: true, hidden: true, tabindex: '-1', 'aria-hidden': 'true' });
+    const accept = [
+      images ? 'image/png,image/jpeg,image/gif,image/webp' : '',
+      files ? '.pdf,.docx,.txt,.md,.csv,.json' : '',
+    ]
+      .filter(Boolean)
+      .join(',');
+    const picker = h('input', {
+      type: 'file',
+      accept,
+      multiple: true,
+      hidden: true,
+      tabindex: '-1',
+      'aria-hidden': 'true',
+    });
     picker.onchange = async () => {
       for (const file of Array.from(picker.files ?? [])) {
         if (file.size > maxBytes) {
@@ -67,7 +97,16 @@ export function composer(options: {
       picker.value = '';
       input.focus();
     };
-    attach = h('div', {}, picker, h('button', { type: 'button', class: 'sb-icon', 'aria-label': t('attach'), onclick: () => picker.click() }, icon('clip')));
+    attach = h(
+      'div',
+      {},
+      picker,
+      h(
+        'button',
+        { type: 'button', class: 'sb-icon', 'aria-label': t('attach'), onclick: () => picker.click() },
+        icon('clip'),
+      ),
+    );
   }
 
   const submit = () => {

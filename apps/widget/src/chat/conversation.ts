@@ -68,7 +68,13 @@ export class Conversation {
   constructor(private readonly api: WidgetApi) {}
 
   /** Where it draws and whom it tells; a redrawn panel binds it again and nothing is lost. */
-  bind(log: HTMLElement, t: Translate, labels: (role: ShownMessage['role']) => string, render: RenderOptions, on: ConversationEvents): void {
+  bind(
+    log: HTMLElement,
+    t: Translate,
+    labels: (role: ShownMessage['role']) => string,
+    render: RenderOptions,
+    on: ConversationEvents,
+  ): void {
     this.log = log;
     this.t = t;
     this.labels = labels;
@@ -108,7 +114,8 @@ export class Conversation {
         });
       } catch (error) {
         if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) return this.on.connection(true);
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429)
+          return this.on.connection(true);
       }
       if (controller.signal.aborted) return;
       this.on.connection(false);
@@ -130,7 +137,12 @@ export class Conversation {
     } else if (frame.event === 'typing') this.on.typing(data.name ?? null, Boolean(data.typing));
   }
 
-  private show(role: ShownMessage['role'], content: string, id: string | null, citations: Citation[] = []): ShownMessage {
+  private show(
+    role: ShownMessage['role'],
+    content: string,
+    id: string | null,
+    citations: Citation[] = [],
+  ): ShownMessage {
     const { el, body } = messageElement(role, this.labels(role));
     const message: ShownMessage = { id, role, content, citations, el, body };
     paint(message, this.t, this.render);
@@ -143,9 +155,17 @@ export class Conversation {
 
   /** A stored answer of the bot gets thumbs up and down (once). */
   private rateable(message: ShownMessage): void {
-    if (message.role !== 'assistant' || !message.id || message.content === this.t('error') || message.el.querySelector('.sb-fb')) return;
+    if (
+      message.role !== 'assistant' ||
+      !message.id ||
+      message.content === this.t('error') ||
+      message.el.querySelector('.sb-fb')
+    )
+      return;
     const id = message.id;
-    message.el.appendChild(feedbackRow(this.t, (rating, comment) => this.api.post(`/messages/${id}/feedback`, { rating, comment })));
+    message.el.appendChild(
+      feedbackRow(this.t, (rating, comment) => this.api.post(`/messages/${id}/feedback`, { rating, comment })),
+    );
   }
 
   /**
@@ -174,7 +194,8 @@ export class Conversation {
       this.messages.set(data.id, turn.user);
       return;
     }
-    if (turn && data.role === 'assistant' && turn.user.id && data.replyTo === turn.user.id) return this.finish(turn, data.id, content, data.citations);
+    if (turn && data.role === 'assistant' && turn.user.id && data.replyTo === turn.user.id)
+      return this.finish(turn, data.id, content, data.citations);
     this.on.added(this.show(data.role, content, data.id, data.citations), data.role === 'user', history);
   }
 
@@ -213,7 +234,14 @@ export class Conversation {
   }
 
   async send(text: string): Promise<void> {
-    const turn: Turn = { user: this.show('user', text, null), bot: null, typing: null, key: randomKey(), citations: [], done: false };
+    const turn: Turn = {
+      user: this.show('user', text, null),
+      bot: null,
+      typing: null,
+      key: randomKey(),
+      citations: [],
+      done: false,
+    };
     this.on.added(turn.user, true, false);
     this.turn = turn;
     turn.typing = this.place(typingElement(this.t('botTyping')));
@@ -252,7 +280,17 @@ export class Conversation {
     if (!turn.done) this.fail(turn, '');
   }
 
-  private done(turn: Turn, data: { userMessageId: string; messageId: string | null; content: string; citations: Citation[]; status: string; offerHuman: boolean }): void {
+  private done(
+    turn: Turn,
+    data: {
+      userMessageId: string;
+      messageId: string | null;
+      content: string;
+      citations: Citation[];
+      status: string;
+      offerHuman: boolean;
+    },
+  ): void {
     turn.user.id = data.userMessageId;
     this.messages.set(data.userMessageId, turn.user);
     if (!data.messageId) {

@@ -1,7 +1,11 @@
 /** Elements built from parts: text always goes in as text, never as markup. */
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | ((e: any) => void)> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | ((e: any) => void)> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (typeof value === 'function') el.addEventListener(name.slice(2), value);
@@ -13,7 +17,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 }
 
 export function append(el: Node, ...children: Child[]): void {
-  for (const child of children) if (child) el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  for (const child of children)
+    if (child) el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
 }
 
 const PATHS: Record<string, string> = {

@@ -1,4 +1,5 @@
-const FOCUSABLE = 'button:not([disabled]),a[href],input:not([disabled]):not([hidden]),select,textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]),a[href],input:not([disabled]):not([hidden]),select,textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
 /**
  * Keyboard inside the open panel: Escape closes it; with `trap`, Tab and Shift+Tab cycle

@@ -3,10 +3,45 @@
  * `{name}` and `{n}` are filled in; Arabic is laid out right to left.
  */
 const KEYS = [
-  'open', 'close', 'placeholder', 'send', 'newChat', 'human', 'waiting', 'joined', 'joinedAnon', 'backToBot', 'closed',
-  'typing', 'botTyping', 'sources', 'attach', 'uploading', 'remove', 'error', 'reconnecting', 'rate', 'rateN', 'comment',
-  'submit', 'thanks', 'leadTitle', 'leadButton', 'leadThanks', 'required', 'unavailable', 'messages', 'you', 'tooLarge', 'consent', 'skip',
-  'name', 'email', 'phone', 'helpful', 'notHelpful',
+  'open',
+  'close',
+  'placeholder',
+  'send',
+  'newChat',
+  'human',
+  'waiting',
+  'joined',
+  'joinedAnon',
+  'backToBot',
+  'closed',
+  'typing',
+  'botTyping',
+  'sources',
+  'attach',
+  'uploading',
+  'remove',
+  'error',
+  'reconnecting',
+  'rate',
+  'rateN',
+  'comment',
+  'submit',
+  'thanks',
+  'leadTitle',
+  'leadButton',
+  'leadThanks',
+  'required',
+  'unavailable',
+  'messages',
+  'you',
+  'tooLarge',
+  'consent',
+  'skip',
+  'name',
+  'email',
+  'phone',
+  'helpful',
+  'notHelpful',
 ] as const;
 export type Key = (typeof KEYS)[number];
 
@@ -34,7 +69,8 @@ export type Translate = (key: Key, vars?: Record<string, string | number>) => st
 
 export function translator(lang: string): Translate {
   const words = (TABLE[lang] ?? TABLE.en!).split('|');
-  return (key, vars = {}) => (words[KEYS.indexOf(key)] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  return (key, vars = {}) =>
+    (words[KEYS.indexOf(key)] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 
 export const isRtl = (lang: string) => lang === 'ar';

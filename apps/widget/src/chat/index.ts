@@ -26,7 +26,13 @@ class ChatApp {
     this.config = host.config;
     this.identity = host.identity();
     const saved = loadSaved(host.key);
-    this.api = new WidgetApi(host.base, host.key, saved, () => ({ identity: this.identity, channel: host.mode === 'widget' ? 'widget' : 'hosted' }), host.resume ?? null);
+    this.api = new WidgetApi(
+      host.base,
+      host.key,
+      saved,
+      () => ({ identity: this.identity, channel: host.mode === 'widget' ? 'widget' : 'hosted' }),
+      host.resume ?? null,
+    );
     this.conversation = new Conversation(this.api);
     host.root.appendChild(h('style', {}, CSS));
     this.build();
@@ -80,7 +86,12 @@ class ChatApp {
   /** The dashboard (same origin, the parent frame) sends its unsaved settings; they show at once. */
   private listenForPreview(): void {
     window.addEventListener('message', (event) => {
-      if (event.origin !== location.origin || event.source !== window.parent || event.data?.type !== 'switchboard:preview') return;
+      if (
+        event.origin !== location.origin ||
+        event.source !== window.parent ||
+        event.data?.type !== 'switchboard:preview'
+      )
+        return;
       this.config = { ...this.config, ...event.data.config };
       this.host.config = this.config;
       this.build();

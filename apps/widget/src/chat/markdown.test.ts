@@ -9,7 +9,7 @@ beforeAll(() => {
   (globalThis as { document?: unknown }).document = document;
 });
 
-describe('renderMarkdown, on the cases the dashboard\'s renderer shares', () => {
+describe("renderMarkdown, on the cases the dashboard's renderer shares", () => {
   it.each(markdownCases)('$name', (c) => {
     const answer = document.createElement('div');
     answer.appendChild(renderMarkdown(c.source));

@@ -14,7 +14,8 @@ export interface RenderOptions {
 }
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
-const INLINE = /(`[^`\n]+`)|(!?\[[^\]\n]*\]\([^)\s]*\))|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|(?<!\w)_[^_\s][^_\n]*_(?!\w))|(\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|(\[\d{1,2}\])/;
+const INLINE =
+  /(`[^`\n]+`)|(!?\[[^\]\n]*\]\([^)\s]*\))|(\*\*[^*\n]+\*\*|__[^_\n]+__)|(\*[^*\s][^*\n]*\*|(?<!\w)_[^_\s][^_\n]*_(?!\w))|(\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])|(\[\d{1,2}\])/;
 
 function link(text: string, url: string): Node {
   if (!SAFE_URL.test(url)) return document.createTextNode(text);
@@ -37,7 +38,8 @@ function inline(parent: Node, text: string, options: RenderOptions): void {
       const label = linkish.slice(image ? 2 : 1, linkish.indexOf(']('));
       const url = linkish.slice(linkish.indexOf('](') + 2, -1);
       const attachment = /^attachment:(fil_[0-9a-z]{26})$/.exec(url);
-      if (attachment && options.onAttachment) append(parent, options.onAttachment(attachment[1]!, label.replace(/^📎\s*/, '')));
+      if (attachment && options.onAttachment)
+        append(parent, options.onAttachment(attachment[1]!, label.replace(/^📎\s*/, '')));
       // Images are never fetched: a visitor sees where it points and may follow it.
       else append(parent, link(image ? `🖼 ${label || url}` : label, url));
     } else if (strong) inline(parent.appendChild(h('strong')), strong.slice(2, -2), options);
@@ -76,7 +78,8 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): Doc
       flush();
       const ordered = /^\s*\d/.test(row);
       const list = out.appendChild(h(ordered ? 'ol' : 'ul'));
-      for (; i < rows.length && LIST.test(rows[i]!); i++) inline(list.appendChild(h('li')), rows[i]!.replace(LIST, ''), options);
+      for (; i < rows.length && LIST.test(rows[i]!); i++)
+        inline(list.appendChild(h('li')), rows[i]!.replace(LIST, ''), options);
       i--;
     } else if (/^\s*>/.test(row)) {
       flush();

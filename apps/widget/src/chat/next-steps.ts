@@ -20,7 +20,13 @@ export class NextSteps {
 
   constructor(
     private readonly app: ChatApp,
-    private readonly parts: { log: HTMLElement; actions: HTMLElement; box: Composer; subtitle: HTMLElement; panel: HTMLElement },
+    private readonly parts: {
+      log: HTMLElement;
+      actions: HTMLElement;
+      box: Composer;
+      subtitle: HTMLElement;
+      panel: HTMLElement;
+    },
     /** A conversation to act in (made on first need) whose events are being followed. */
     private readonly ready: () => Promise<void>,
   ) {}
@@ -57,7 +63,13 @@ export class NextSteps {
       if (status === 'closed') this.note(t('closed'));
     }
     const id = api.conversationId;
-    if (status === 'closed' && config.csat && id && !api.saved.rated?.includes(id) && !this.parts.log.querySelector('.sb-csat')) {
+    if (
+      status === 'closed' &&
+      config.csat &&
+      id &&
+      !api.saved.rated?.includes(id) &&
+      !this.parts.log.querySelector('.sb-csat')
+    ) {
       this.parts.log.appendChild(
         csatCard(t, async (rating, comment) => {
           await api.post('/rating', { rating, ...(comment ? { comment } : {}) });
@@ -74,17 +86,33 @@ export class NextSteps {
   draw(offerHuman: boolean): void {
     const { t, config } = this.app;
     const buttons: HTMLElement[] = [];
-    if ((this.status === 'bot' || this.status === 'closed') && (offerHuman || this.app.conversation.messages.size > 0)) {
-      buttons.push(h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.handoff() }, icon('person'), ` ${t('human')}`));
+    if (
+      (this.status === 'bot' || this.status === 'closed') &&
+      (offerHuman || this.app.conversation.messages.size > 0)
+    ) {
+      buttons.push(
+        h(
+          'button',
+          { type: 'button', class: 'sb-chip', onclick: () => void this.handoff() },
+          icon('person'),
+          ` ${t('human')}`,
+        ),
+      );
     }
-    if (config.leadForm?.when === 'on_demand' && !this.leadSent() && !this.form) buttons.push(h('button', { type: 'button', class: 'sb-chip', onclick: () => this.showLeadForm() }, t('leadButton')));
+    if (config.leadForm?.when === 'on_demand' && !this.leadSent() && !this.form)
+      buttons.push(
+        h('button', { type: 'button', class: 'sb-chip', onclick: () => this.showLeadForm() }, t('leadButton')),
+      );
     this.parts.actions.replaceChildren(...buttons);
   }
 
   private async handoff(): Promise<void> {
     try {
       await this.ready();
-      const { status, askContact } = (await (await this.app.api.post('/handoff', {})).json()) as { status: string; askContact?: boolean };
+      const { status, askContact } = (await (await this.app.api.post('/handoff', {})).json()) as {
+        status: string;
+        askContact?: boolean;
+      };
       this.onStatus(status, null, false, Boolean(askContact));
     } catch (error) {
       this.note(error instanceof Error ? error.message : this.app.t('error'));
@@ -115,7 +143,12 @@ export class NextSteps {
   private formFor(contact: boolean): WidgetConfig['leadForm'] {
     const { config, t } = this.app;
     if (config.leadForm || !contact) return config.leadForm;
-    const fields = (['name', 'email', 'phone'] as const).map((key) => ({ key, label: t(key), type: key === 'name' ? ('text' as const) : key, required: false }));
+    const fields = (['name', 'email', 'phone'] as const).map((key) => ({
+      key,
+      label: t(key),
+      type: key === 'name' ? ('text' as const) : key,
+      required: false,
+    }));
     return { when: 'on_demand', title: null, fields, consent: null };
   }
 

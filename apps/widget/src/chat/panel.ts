@@ -26,11 +26,39 @@ export class Panel {
 
   constructor(private readonly app: ChatApp) {
     const { t, config, host } = app;
-    const avatar = config.avatarUrl && /^https:\/\//.test(config.avatarUrl) ? h('img', { class: 'sb-avatar', src: config.avatarUrl, alt: '' }) : h('span', { class: 'sb-avatar', 'aria-hidden': 'true' }, config.title.slice(0, 1).toUpperCase());
+    const avatar =
+      config.avatarUrl && /^https:\/\//.test(config.avatarUrl)
+        ? h('img', { class: 'sb-avatar', src: config.avatarUrl, alt: '' })
+        : h('span', { class: 'sb-avatar', 'aria-hidden': 'true' }, config.title.slice(0, 1).toUpperCase());
     this.subtitle = h('span', {});
-    const buttons = [h('button', { type: 'button', class: 'sb-icon', 'aria-label': t('newChat'), title: t('newChat'), onclick: () => this.newConversation() }, icon('refresh'))];
-    if (host.mode !== 'page') buttons.push(h('button', { type: 'button', class: 'sb-icon', 'aria-label': t('close'), onclick: () => this.close() }, icon('close')));
-    this.log = h('div', { class: 'sb-log', role: 'log', 'aria-label': t('messages'), 'aria-live': 'off', tabindex: '0' });
+    const buttons = [
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'sb-icon',
+          'aria-label': t('newChat'),
+          title: t('newChat'),
+          onclick: () => this.newConversation(),
+        },
+        icon('refresh'),
+      ),
+    ];
+    if (host.mode !== 'page')
+      buttons.push(
+        h(
+          'button',
+          { type: 'button', class: 'sb-icon', 'aria-label': t('close'), onclick: () => this.close() },
+          icon('close'),
+        ),
+      );
+    this.log = h('div', {
+      class: 'sb-log',
+      role: 'log',
+      'aria-label': t('messages'),
+      'aria-live': 'off',
+      tabindex: '0',
+    });
     this.live = h('div', { class: 'sr-only', 'aria-live': 'polite', role: 'status' });
     const actions = h('div', { class: 'sb-actions' });
     this.box = composer({
@@ -48,22 +76,43 @@ export class Panel {
     const place = `${host.mode === 'page' ? 'sb-page' : config.look.position === 'bottom-left' ? 'sb-left' : ''} ${host.mode === 'preview' ? 'sb-preview' : ''}`;
     this.el = h(
       'section',
-      { class: `sb-panel ${theme} ${place}`, role: host.mode === 'page' ? 'main' : 'dialog', 'aria-label': config.title, hidden: host.mode === 'widget' },
-      h('header', { class: 'sb-head' }, avatar, h('div', { class: 'sb-who' }, h('strong', {}, config.title), this.subtitle), ...buttons),
+      {
+        class: `sb-panel ${theme} ${place}`,
+        role: host.mode === 'page' ? 'main' : 'dialog',
+        'aria-label': config.title,
+        hidden: host.mode === 'widget',
+      },
+      h(
+        'header',
+        { class: 'sb-head' },
+        avatar,
+        h('div', { class: 'sb-who' }, h('strong', {}, config.title), this.subtitle),
+        ...buttons,
+      ),
       this.log,
       h('div', { class: 'sb-foot' }, actions, this.box.el),
       this.live,
     );
     keepFocusIn(this.el, host.root, { trap: host.mode !== 'page', onEscape: () => this.close() });
-    this.steps = new NextSteps(app, { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el }, () => this.ready());
-    app.conversation.bind(this.log, t, (role) => this.speaker(role), { onAttachment: attachmentRenderer(app.api) }, {
-      status: (status, assignee, initial, askContact) => this.steps.onStatus(status, assignee, initial, askContact),
-      added: (message, own, history) => this.added(message, own, history),
-      typing: (name, typing) => this.showHumanTyping(name, typing),
-      tool: (name) => name === 'capture_lead' && config.leadForm?.when === 'tool' && this.steps.showLeadForm(),
-      offerHuman: () => this.steps.draw(true),
-      connection: (ok) => (this.subtitle.textContent = ok ? this.steps.statusText() : t('reconnecting')),
-    });
+    this.steps = new NextSteps(
+      app,
+      { log: this.log, actions, box: this.box, subtitle: this.subtitle, panel: this.el },
+      () => this.ready(),
+    );
+    app.conversation.bind(
+      this.log,
+      t,
+      (role) => this.speaker(role),
+      { onAttachment: attachmentRenderer(app.api) },
+      {
+        status: (status, assignee, initial, askContact) => this.steps.onStatus(status, assignee, initial, askContact),
+        added: (message, own, history) => this.added(message, own, history),
+        typing: (name, typing) => this.showHumanTyping(name, typing),
+        tool: (name) => name === 'capture_lead' && config.leadForm?.when === 'tool' && this.steps.showLeadForm(),
+        offerHuman: () => this.steps.draw(true),
+        connection: (ok) => (this.subtitle.textContent = ok ? this.steps.statusText() : t('reconnecting')),
+      },
+    );
     if (!config.available) app.conversation.note(t('unavailable'));
   }
 
@@ -85,12 +134,17 @@ export class Panel {
     // The texts in the widget's language when the agent has them (a Spanish visitor: Spanish).
     const texts = config.texts?.[this.app.lang as keyof NonNullable<typeof config.texts>] ?? config;
     this.log.querySelector('.sb-welcome')?.remove();
-    this.log.prepend(h('div', { class: 'sb-msg sb-assistant sb-welcome' }, h('div', { class: 'sb-bubble' }, texts.welcomeText)));
+    this.log.prepend(
+      h('div', { class: 'sb-msg sb-assistant sb-welcome' }, h('div', { class: 'sb-bubble' }, texts.welcomeText)),
+    );
     // Every earlier panel's chips too: adopt() copies the log of the panel it replaces.
     this.suggestions?.remove();
     this.log.querySelectorAll('.sb-suggest').forEach((chips) => chips.remove());
-    const questions = texts.suggestedQuestions.map((q) => h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.send(q) }, q));
-    this.suggestions = questions.length && !conversation.messages.size ? h('div', { class: 'sb-chips sb-suggest' }, ...questions) : null;
+    const questions = texts.suggestedQuestions.map((q) =>
+      h('button', { type: 'button', class: 'sb-chip', onclick: () => void this.send(q) }, q),
+    );
+    this.suggestions =
+      questions.length && !conversation.messages.size ? h('div', { class: 'sb-chips sb-suggest' }, ...questions) : null;
     if (this.suggestions) this.log.querySelector('.sb-welcome')!.after(this.suggestions);
     if (config.leadForm?.when === 'before_chat' && !this.steps.leadSent()) this.steps.showLeadForm();
     this.steps.draw(false);
@@ -157,7 +211,9 @@ export class Panel {
     this.humanTyping?.remove();
     this.humanTyping = null;
     if (!typing) return;
-    this.humanTyping = this.app.conversation.place(typingElement(this.app.t('typing', { name: name ?? this.app.config.title })));
+    this.humanTyping = this.app.conversation.place(
+      typingElement(this.app.t('typing', { name: name ?? this.app.config.title })),
+    );
     this.log.scrollTop = this.log.scrollHeight;
   }
 
@@ -177,7 +233,8 @@ export class Panel {
       this.live.textContent = `${this.speaker(message.role)}: ${message.content.slice(0, 500)}`;
     }
     const seen = api.saved.seen;
-    if ((this.el.hidden || document.hidden) && message.id && (!seen || message.id > seen)) host.setUnread(++this.unread);
+    if ((this.el.hidden || document.hidden) && message.id && (!seen || message.id > seen))
+      host.setUnread(++this.unread);
     else this.markSeen(message.id);
     this.steps.draw(false);
   }

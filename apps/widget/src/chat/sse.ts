@@ -15,7 +15,9 @@ export interface SseFrame {
 export async function readSse(response: Response, onFrame: (frame: SseFrame) => void): Promise<void> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
-  const parser = createParser({ onEvent: ({ event, data, id }) => onFrame({ event: event ?? 'message', data, ...(id ? { id } : {}) }) });
+  const parser = createParser({
+    onEvent: ({ event, data, id }) => onFrame({ event: event ?? 'message', data, ...(id ? { id } : {}) }),
+  });
   let text = '';
   for (;;) {
     const { value, done } = await reader.read();

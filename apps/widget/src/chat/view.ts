@@ -26,10 +26,24 @@ function sources(citations: Citation[], t: Translate, open: boolean): HTMLElemen
   for (const c of citations) {
     // Snippets are raw source text: markdown marks would show as stars.
     const snippet = c.snippet.replace(/\*\*|__|`/g, '');
-    const title = c.url && SAFE.test(c.url) ? h('a', { href: c.url, target: '_blank', rel: 'noopener nofollow' }, c.title) : h('strong', {}, c.title);
-    list.appendChild(h('li', { value: String(c.index) }, title, snippet ? h('p', {}, snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet) : null));
+    const title =
+      c.url && SAFE.test(c.url)
+        ? h('a', { href: c.url, target: '_blank', rel: 'noopener nofollow' }, c.title)
+        : h('strong', {}, c.title);
+    list.appendChild(
+      h(
+        'li',
+        { value: String(c.index) },
+        title,
+        snippet ? h('p', {}, snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet) : null,
+      ),
+    );
   }
-  const toggle = h('button', { type: 'button', class: 'sb-src', 'aria-expanded': String(open) }, `${t('sources')} (${citations.length})`);
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'sb-src', 'aria-expanded': String(open) },
+    `${t('sources')} (${citations.length})`,
+  );
   toggle.onclick = () => {
     const open = list.hidden;
     list.hidden = !open;
@@ -46,7 +60,9 @@ export function messageElement(role: ShownMessage['role'], label: string): { el:
 
 /** Draws (or redraws, while streaming and when it is stored) a message's text and its sources, left open if the visitor opened them. */
 export function paint(message: ShownMessage, t: Translate, options: RenderOptions): void {
-  message.body.replaceChildren(message.role === 'user' ? renderUser(message.content, options) : renderMarkdown(message.content, options));
+  message.body.replaceChildren(
+    message.role === 'user' ? renderUser(message.content, options) : renderMarkdown(message.content, options),
+  );
   const toggle = message.el.querySelector('.sb-src');
   const open = toggle?.getAttribute('aria-expanded') === 'true';
   toggle?.parentElement?.remove();
@@ -62,27 +78,40 @@ export function paint(message: ShownMessage, t: Translate, options: RenderOption
 export function feedbackRow(t: Translate, send: (rating: string, comment?: string) => Promise<unknown>): HTMLElement {
   const row = h('div', { class: 'sb-fb' });
   const rate = (rating: string, comment?: string) => void send(rating, comment).catch(() => undefined);
-  for (const [rating, label] of [['up', t('helpful')], ['down', t('notHelpful')]] as const) {
+  for (const [rating, label] of [
+    ['up', t('helpful')],
+    ['down', t('notHelpful')],
+  ] as const) {
     row.appendChild(
-      h('button', {
-        type: 'button',
-        'aria-label': label,
-        title: label,
-        'aria-pressed': 'false',
-        onclick: (e: Event) => {
-          for (const b of row.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
-          rate(rating);
-          if (rating === 'down' && !row.querySelector('input')) {
-            const input = h('input', { class: 'sb-fbc', placeholder: t('comment'), maxlength: '2000', 'aria-label': t('comment') });
-            input.onkeydown = (k) => {
-              if (k.key !== 'Enter' || !input.value.trim()) return;
-              rate('down', input.value.trim());
-              input.replaceWith(h('span', {}, t('thanks')));
-            };
-            row.appendChild(input);
-          }
+      h(
+        'button',
+        {
+          type: 'button',
+          'aria-label': label,
+          title: label,
+          'aria-pressed': 'false',
+          onclick: (e: Event) => {
+            for (const b of row.querySelectorAll('button'))
+              b.setAttribute('aria-pressed', String(b === e.currentTarget));
+            rate(rating);
+            if (rating === 'down' && !row.querySelector('input')) {
+              const input = h('input', {
+                class: 'sb-fbc',
+                placeholder: t('comment'),
+                maxlength: '2000',
+                'aria-label': t('comment'),
+              });
+              input.onkeydown = (k) => {
+                if (k.key !== 'Enter' || !input.value.trim()) return;
+                rate('down', input.value.trim());
+                input.replaceWith(h('span', {}, t('thanks')));
+              };
+              row.appendChild(input);
+            }
+          },
         },
-      }, icon('thumb')),
+        icon('thumb'),
+      ),
     );
   }
   return row;
@@ -103,7 +132,11 @@ function renderUser(content: string, options: RenderOptions): DocumentFragment {
 }
 
 export function typingElement(text: string): HTMLElement {
-  return h('div', { class: 'sb-msg sb-assistant sb-typing', role: 'status', 'aria-label': text }, h('div', { class: 'sb-bubble sb-dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
+  return h(
+    'div',
+    { class: 'sb-msg sb-assistant sb-typing', role: 'status', 'aria-label': text },
+    h('div', { class: 'sb-bubble sb-dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
+  );
 }
 
 export const eventLine = (text: string) => h('p', { class: 'sb-event' }, text);

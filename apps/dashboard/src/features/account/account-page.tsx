@@ -21,7 +21,10 @@ export function AccountPage() {
           </Link>
         </p>
       )}
-      <PageHeader title="Account" description="Your profile and how you sign in. These settings follow you across every workspace." />
+      <PageHeader
+        title="Account"
+        description="Your profile and how you sign in. These settings follow you across every workspace."
+      />
       <div className="space-y-6">
         <ProfileSection />
         <PasswordSection />

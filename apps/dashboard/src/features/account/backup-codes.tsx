@@ -13,14 +13,21 @@ export function BackupCodes({ codes }: { codes: string[] }) {
   };
   return (
     <div>
-      <ul aria-label="Backup codes" className="grid grid-cols-2 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-sm sm:grid-cols-3">
+      <ul
+        aria-label="Backup codes"
+        className="grid grid-cols-2 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-sm sm:grid-cols-3"
+      >
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
       </ul>
       <div className="mt-2 flex flex-wrap gap-2">
         <CopyButton value={text} label="Copy codes" />
-        <button type="button" onClick={download} className="rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={download}
+          className="rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
           Download codes
         </button>
       </div>

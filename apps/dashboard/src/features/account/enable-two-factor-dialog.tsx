@@ -24,12 +24,20 @@ function secretOf(uri: string): string {
 }
 
 /** Password → QR code, secret and backup codes → a first code, which turns it on. */
-export function EnableTwoFactorDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function EnableTwoFactorDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const queryClient = useQueryClient();
   const notify = useToast();
   const [code, setCode] = useState('');
   const [qr, setQr] = useState<string | null>(null);
-  const enrol = useMutation({ mutationFn: (password: string) => post<Enrolment>('/api/auth/two-factor/enable', { password }) });
+  const enrol = useMutation({
+    mutationFn: (password: string) => post<Enrolment>('/api/auth/two-factor/enable', { password }),
+  });
   const verify = useMutation({
     mutationFn: () => post('/api/auth/two-factor/verify-totp', { code: code.replace(/\s/g, '') }),
     onSuccess: async () => {
@@ -68,18 +76,43 @@ export function EnableTwoFactorDialog({ open, onOpenChange }: { open: boolean; o
   };
 
   return (
-    <Dialog open={open} onOpenChange={change} title="Set up two-factor authentication" size={enrol.data ? 'lg' : 'md'} description={enrol.data ? undefined : 'Confirm your password to start.'}>
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Set up two-factor authentication"
+      size={enrol.data ? 'lg' : 'md'}
+      description={enrol.data ? undefined : 'Confirm your password to start.'}
+    >
       {!enrol.data ? (
-        <PasswordPrompt confirmLabel="Continue" pending={enrol.isPending} error={enrol.error} onSubmit={(p) => enrol.mutate(p)} onCancel={() => change(false)} />
+        <PasswordPrompt
+          confirmLabel="Continue"
+          pending={enrol.isPending}
+          error={enrol.error}
+          onSubmit={(p) => enrol.mutate(p)}
+          onCancel={() => change(false)}
+        />
       ) : (
         <form onSubmit={onVerify} className="space-y-5" noValidate>
           <div>
             <h3 className="text-sm font-semibold">1. Scan this QR code with your authenticator app</h3>
             <div className="mt-3 flex flex-col gap-4 sm:flex-row sm:items-center">
-              {qr ? <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="rounded-lg border border-slate-200" /> : <div className="h-[200px] w-[200px] rounded-lg bg-slate-100" />}
+              {qr ? (
+                <img
+                  src={qr}
+                  alt="QR code for your authenticator app"
+                  width={200}
+                  height={200}
+                  className="rounded-lg border border-slate-200"
+                />
+              ) : (
+                <div className="h-[200px] w-[200px] rounded-lg bg-slate-100" />
+              )}
               <p className="text-sm text-slate-600">
                 Can’t scan it? Enter this key instead:
-                <code className="mt-1 block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm text-slate-900" data-testid="totp-secret">
+                <code
+                  className="mt-1 block break-all rounded bg-slate-100 px-2 py-1 font-mono text-sm text-slate-900"
+                  data-testid="totp-secret"
+                >
                   {secretOf(enrol.data.totpURI)}
                 </code>
               </p>
@@ -92,7 +125,14 @@ export function EnableTwoFactorDialog({ open, onOpenChange }: { open: boolean; o
           </div>
           <div>
             <h3 className="text-sm font-semibold">3. Enter the code your app shows</h3>
-            <TextField fieldClassName="mt-2 max-w-xs" label="Authentication code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
+            <TextField
+              fieldClassName="mt-2 max-w-xs"
+              label="Authentication code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
           </div>
           <ErrorAlert error={verify.error} />
           <Notice>Two-factor authentication turns on once the code is accepted.</Notice>

@@ -5,7 +5,21 @@ import { DialogActions } from '../../components/dialog';
 import { TextField } from '../../components/field';
 
 /** Asks for the account password before a sensitive change (two-factor settings). */
-export function PasswordPrompt({ confirmLabel, pending, error, onSubmit, onCancel, destructive = false }: { confirmLabel: string; pending: boolean; error: unknown; onSubmit: (password: string) => void; onCancel: () => void; destructive?: boolean }) {
+export function PasswordPrompt({
+  confirmLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+  destructive = false,
+}: {
+  confirmLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (password: string) => void;
+  onCancel: () => void;
+  destructive?: boolean;
+}) {
   const [password, setPassword] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -13,7 +27,15 @@ export function PasswordPrompt({ confirmLabel, pending, error, onSubmit, onCance
   };
   return (
     <form onSubmit={submit} noValidate>
-      <TextField label="Password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} hint="Your account password, to confirm it’s you." />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        hint="Your account password, to confirm it’s you."
+      />
       <ErrorAlert error={error} className="mt-4" />
       <DialogActions>
         <Button variant="secondary" onClick={onCancel}>

@@ -15,7 +15,8 @@ export function PasswordSection() {
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: () => post('/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: true }),
+    mutationFn: () =>
+      post('/api/auth/change-password', { currentPassword: current, newPassword: next, revokeOtherSessions: true }),
     onSuccess: () => {
       setCurrent('');
       setNext('');
@@ -33,9 +34,28 @@ export function PasswordSection() {
   return (
     <Section title="Password" description="Changing it signs you out everywhere else.">
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-        <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} hint={`At least ${minLength} characters.`} />
-        <TextField label="Confirm new password" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          hint={`At least ${minLength} characters.`}
+        />
+        <TextField
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         {problem && <ErrorAlert>{problem}</ErrorAlert>}
         <ErrorAlert error={change.error} />
         {change.isSuccess && <Notice tone="success">Password changed. Your other sessions were signed out.</Notice>}

@@ -27,7 +27,15 @@ export function ProfileSection() {
   return (
     <Section title="Profile">
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-        <TextField label="Name" autoComplete="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} hint="Shown to the members of your workspaces." />
+        <TextField
+          label="Name"
+          autoComplete="name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          hint="Shown to the members of your workspaces."
+        />
         <div>
           <p className="text-sm font-medium text-slate-800">Email</p>
           <p className="mt-1 text-sm text-slate-600">

@@ -24,8 +24,26 @@ interface AuthSession {
 /** "Firefox on Linux" from a user agent: enough to recognise a device, no library needed. */
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : userAgent.split(/[/ ]/)[0] || 'Browser';
-  const os = /Windows/.test(userAgent) ? 'Windows' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Mac OS X/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /Linux/.test(userAgent) ? 'Linux' : null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : userAgent.split(/[/ ]/)[0] || 'Browser';
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Mac OS X/.test(userAgent)
+        ? 'macOS'
+        : /Android/.test(userAgent)
+          ? 'Android'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -55,7 +73,10 @@ export function SessionsSection() {
   const others = list.filter((s) => !s.current);
 
   return (
-    <Section title="Active sessions" description="Where you are signed in. Sign out any device you don’t recognise, then change your password.">
+    <Section
+      title="Active sessions"
+      description="Where you are signed in. Sign out any device you don’t recognise, then change your password."
+    >
       {sessions.isPending ? (
         <Loading label="Loading sessions…" />
       ) : sessions.isError ? (
@@ -102,7 +123,12 @@ export function SessionsSection() {
             </TBody>
           </Table>
           {others.length > 0 && (
-            <Button className="mt-4" variant="secondary" pending={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>
+            <Button
+              className="mt-4"
+              variant="secondary"
+              pending={revokeOthers.isPending}
+              onClick={() => revokeOthers.mutate()}
+            >
               Sign out all other sessions
             </Button>
           )}

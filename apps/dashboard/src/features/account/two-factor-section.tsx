@@ -27,7 +27,10 @@ export function TwoFactorSection() {
       notify('Two-factor authentication is off.');
     },
   });
-  const codes = useMutation({ mutationFn: (password: string) => post<{ backupCodes: string[] }>('/api/auth/two-factor/generate-backup-codes', { password }) });
+  const codes = useMutation({
+    mutationFn: (password: string) =>
+      post<{ backupCodes: string[] }>('/api/auth/two-factor/generate-backup-codes', { password }),
+  });
   const close = () => {
     setOpen(null);
     disable.reset();
@@ -36,7 +39,10 @@ export function TwoFactorSection() {
   const enabled = me.user.twoFactorEnabled;
 
   return (
-    <Section title="Two-factor authentication" description="A code from an authenticator app, asked for after your password.">
+    <Section
+      title="Two-factor authentication"
+      description="A code from an authenticator app, asked for after your password."
+    >
       <p className="mb-4 flex items-center gap-2 text-sm">
         Status: {enabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}
       </p>
@@ -54,10 +60,27 @@ export function TwoFactorSection() {
       )}
 
       <EnableTwoFactorDialog open={open === 'enable'} onOpenChange={(o) => (o ? setOpen('enable') : close())} />
-      <Dialog open={open === 'disable'} onOpenChange={(o) => !o && close()} title="Turn off two-factor authentication?" description="Signing in will only ask for your password.">
-        <PasswordPrompt confirmLabel="Turn off" destructive pending={disable.isPending} error={disable.error} onSubmit={(p) => disable.mutate(p)} onCancel={close} />
+      <Dialog
+        open={open === 'disable'}
+        onOpenChange={(o) => !o && close()}
+        title="Turn off two-factor authentication?"
+        description="Signing in will only ask for your password."
+      >
+        <PasswordPrompt
+          confirmLabel="Turn off"
+          destructive
+          pending={disable.isPending}
+          error={disable.error}
+          onSubmit={(p) => disable.mutate(p)}
+          onCancel={close}
+        />
       </Dialog>
-      <Dialog open={open === 'codes'} onOpenChange={(o) => !o && close()} title="New backup codes" description="Your old backup codes stop working.">
+      <Dialog
+        open={open === 'codes'}
+        onOpenChange={(o) => !o && close()}
+        title="New backup codes"
+        description="Your old backup codes stop working."
+      >
         {codes.data ? (
           <>
             <Notice tone="warning" className="mb-4">
@@ -69,7 +92,13 @@ export function TwoFactorSection() {
             </DialogActions>
           </>
         ) : (
-          <PasswordPrompt confirmLabel="Generate codes" pending={codes.isPending} error={codes.error} onSubmit={(p) => codes.mutate(p)} onCancel={close} />
+          <PasswordPrompt
+            confirmLabel="Generate codes"
+            pending={codes.isPending}
+            error={codes.error}
+            onSubmit={(p) => codes.mutate(p)}
+            onCancel={close}
+          />
         )}
       </Dialog>
     </Section>

@@ -6,7 +6,10 @@ import { useTitle } from '../../lib/use-title';
 import { AppShell } from '../workspaces/app-shell';
 
 const TAB = ({ isActive }: { isActive: boolean }) =>
-  cn('border-b-2 px-1 pb-2.5 pt-1 text-sm font-medium', isActive ? 'border-indigo-600 text-indigo-800' : 'border-transparent text-slate-600 hover:text-slate-900');
+  cn(
+    'border-b-2 px-1 pb-2.5 pt-1 text-sm font-medium',
+    isActive ? 'border-indigo-600 text-indigo-800' : 'border-transparent text-slate-600 hover:text-slate-900',
+  );
 
 /** The platform administrator's console: every workspace, and the security log. */
 export function AdminLayout() {

@@ -30,9 +30,16 @@ export function SecurityLogPage() {
 
   return (
     <>
-      <PageHeader title="Security log" description="Failed sign-ins, lockouts, rate limits, probes of other workspaces and impersonations, across the installation." />
+      <PageHeader
+        title="Security log"
+        description="Failed sign-ins, lockouts, rate limits, probes of other workspaces and impersonations, across the installation."
+      />
       <div className="mb-6 max-w-xs">
-        <SelectField label="Kind" value={kind} onChange={(e) => setParams(e.target.value ? { kind: e.target.value } : {})}>
+        <SelectField
+          label="Kind"
+          value={kind}
+          onChange={(e) => setParams(e.target.value ? { kind: e.target.value } : {})}
+        >
           <option value="">All kinds</option>
           {Object.entries(SECURITY_KINDS).map(([value, label]) => (
             <option key={value} value={value}>
@@ -67,7 +74,17 @@ export function SecurityLogPage() {
                 <tr key={event.id}>
                   <Td className="whitespace-nowrap">{formatDateTime(event.createdAt)}</Td>
                   <Td>
-                    <Badge tone={event.kind === 'impersonation_started' ? 'indigo' : event.kind === 'login_failed' ? 'gray' : 'amber'}>{SECURITY_KINDS[event.kind] ?? event.kind}</Badge>
+                    <Badge
+                      tone={
+                        event.kind === 'impersonation_started'
+                          ? 'indigo'
+                          : event.kind === 'login_failed'
+                            ? 'gray'
+                            : 'amber'
+                      }
+                    >
+                      {SECURITY_KINDS[event.kind] ?? event.kind}
+                    </Badge>
                   </Td>
                   <Td>
                     {event.email ?? '—'}
@@ -75,7 +92,9 @@ export function SecurityLogPage() {
                   </Td>
                   <Td className="font-mono text-xs">{event.ip ?? '—'}</Td>
                   <Td className="font-mono text-xs">{event.workspaceId ?? '—'}</Td>
-                  <Td className="max-w-xs break-all font-mono text-xs">{Object.keys(event.detail).length ? JSON.stringify(event.detail) : '—'}</Td>
+                  <Td className="max-w-xs break-all font-mono text-xs">
+                    {Object.keys(event.detail).length ? JSON.stringify(event.detail) : '—'}
+                  </Td>
                 </tr>
               ))}
             </TBody>

@@ -8,7 +8,17 @@ import { useToast } from '../../components/toast';
 import { post } from '../../lib/api';
 import type { TenantRow } from './admin-api';
 
-export function SuspendDialog({ tenant, open, onOpenChange, onDone }: { tenant: TenantRow; open: boolean; onOpenChange: (open: boolean) => void; onDone: () => void }) {
+export function SuspendDialog({
+  tenant,
+  open,
+  onOpenChange,
+  onDone,
+}: {
+  tenant: TenantRow;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onDone: () => void;
+}) {
   const notify = useToast();
   const [reason, setReason] = useState('');
   const suspend = useMutation({
@@ -31,9 +41,23 @@ export function SuspendDialog({ tenant, open, onOpenChange, onDone }: { tenant: 
     suspend.mutate();
   };
   return (
-    <Dialog open={open} onOpenChange={change} title={`Suspend ${tenant.name}?`} description="Every API call, widget conversation and dashboard page of this workspace answers “suspended” until you reinstate it. Nothing is deleted.">
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title={`Suspend ${tenant.name}?`}
+      description="Every API call, widget conversation and dashboard page of this workspace answers “suspended” until you reinstate it. Nothing is deleted."
+    >
       <form onSubmit={onSubmit} noValidate>
-        <TextAreaField label="Reason" rows={3} maxLength={500} required autoFocus value={reason} onChange={(e) => setReason(e.target.value)} hint="Kept with the workspace and in its audit log." />
+        <TextAreaField
+          label="Reason"
+          rows={3}
+          maxLength={500}
+          required
+          autoFocus
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          hint="Kept with the workspace and in its audit log."
+        />
         <ErrorAlert error={suspend.error} className="mt-4" />
         <DialogActions>
           <Button variant="secondary" onClick={() => change(false)}>

@@ -22,7 +22,8 @@ export function TenantDetailPage() {
   const [reinstating, setReinstating] = useState(false);
   const detail = useQuery({
     queryKey: ['admin', 'tenant', tenantId],
-    queryFn: () => api<{ tenant: TenantRow; members: TenantMember[] }>(`/api/admin/tenants/${encodeURIComponent(tenantId)}`),
+    queryFn: () =>
+      api<{ tenant: TenantRow; members: TenantMember[] }>(`/api/admin/tenants/${encodeURIComponent(tenantId)}`),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin'] });
 
@@ -60,12 +61,18 @@ export function TenantDetailPage() {
       />
       {tenant.status === 'suspended' && (
         <Notice tone="warning" title="Suspended" className="mb-6">
-          Reason: {tenant.suspendedReason || 'none given'}. Its API, widget and dashboard answer “suspended” until it is reinstated.
+          Reason: {tenant.suspendedReason || 'none given'}. Its API, widget and dashboard answer “suspended” until it is
+          reinstated.
         </Notice>
       )}
       <dl className="mb-8 grid gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3 lg:grid-cols-6">
         {[
-          ['ID', <code key="id" className="break-all text-xs">{tenant.id}</code>],
+          [
+            'ID',
+            <code key="id" className="break-all text-xs">
+              {tenant.id}
+            </code>,
+          ],
           ['Slug', tenant.slug],
           ['Plan', capitalize(tenant.plan)],
           ['Created', formatDate(tenant.createdAt)],

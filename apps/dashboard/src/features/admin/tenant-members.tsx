@@ -47,7 +47,12 @@ export function TenantMembers({ members }: { members: TenantMember[] }) {
                 <Td className="whitespace-nowrap">{formatDate(member.joinedAt)}</Td>
                 <Td className="text-right">
                   {member.userId !== me.user.id && (
-                    <Button variant="secondary" size="sm" aria-label={`Impersonate ${label(member)}`} onClick={() => setTarget(member)}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={`Impersonate ${label(member)}`}
+                      onClick={() => setTarget(member)}
+                    >
                       Impersonate
                     </Button>
                   )}

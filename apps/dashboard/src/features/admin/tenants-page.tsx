@@ -23,7 +23,10 @@ export function TenantsPage() {
   const [search, setSearch] = useState(q);
   const tenants = useQuery({
     queryKey: ['admin', 'tenants', q, status, offset],
-    queryFn: () => api<{ tenants: TenantRow[]; total: number }>(`/api/admin/tenants?${new URLSearchParams({ ...(q && { q }), ...(status && { status }), limit: String(PAGE), offset: String(offset) })}`),
+    queryFn: () =>
+      api<{ tenants: TenantRow[]; total: number }>(
+        `/api/admin/tenants?${new URLSearchParams({ ...(q && { q }), ...(status && { status }), limit: String(PAGE), offset: String(offset) })}`,
+      ),
     placeholderData: keepPreviousData,
   });
   const update = (next: Record<string, string>) => {
@@ -40,8 +43,20 @@ export function TenantsPage() {
     <>
       <PageHeader title="Workspaces" description="Every workspace on this installation, with its usage." />
       <form onSubmit={onSearch} role="search" className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end">
-        <TextField fieldClassName="flex-1" label="Search workspaces" placeholder="Name, slug or ID" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <SelectField fieldClassName="sm:w-48" label="Status" value={status} onChange={(e) => update({ status: e.target.value, offset: '' })}>
+        <TextField
+          fieldClassName="flex-1"
+          label="Search workspaces"
+          placeholder="Name, slug or ID"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <SelectField
+          fieldClassName="sm:w-48"
+          label="Status"
+          value={status}
+          onChange={(e) => update({ status: e.target.value, offset: '' })}
+        >
           <option value="">All statuses</option>
           {TENANT_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -56,7 +71,9 @@ export function TenantsPage() {
       ) : tenants.isError ? (
         <ErrorAlert error={tenants.error} />
       ) : tenants.data.tenants.length === 0 ? (
-        <EmptyState title="No workspaces match">{q || status ? <p>Try another search or status.</p> : <p>Nobody has created a workspace yet.</p>}</EmptyState>
+        <EmptyState title="No workspaces match">
+          {q || status ? <p>Try another search or status.</p> : <p>Nobody has created a workspace yet.</p>}
+        </EmptyState>
       ) : (
         <>
           <Table label="Workspaces">
@@ -74,7 +91,10 @@ export function TenantsPage() {
               {tenants.data.tenants.map((tenant) => (
                 <tr key={tenant.id}>
                   <Td>
-                    <Link className="font-medium text-indigo-700 underline-offset-2 hover:underline" to={`/admin/tenants/${tenant.id}`}>
+                    <Link
+                      className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                      to={`/admin/tenants/${tenant.id}`}
+                    >
                       {tenant.name}
                     </Link>
                     <div className="font-mono text-xs text-slate-500">{tenant.slug}</div>
@@ -95,10 +115,20 @@ export function TenantsPage() {
               {offset + 1}–{offset + tenants.data.tenants.length} of {total}
             </p>
             <div className="flex gap-2">
-              <Button variant="secondary" size="sm" disabled={offset === 0} onClick={() => update({ offset: String(Math.max(0, offset - PAGE)) })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={offset === 0}
+                onClick={() => update({ offset: String(Math.max(0, offset - PAGE)) })}
+              >
                 Previous page
               </Button>
-              <Button variant="secondary" size="sm" disabled={offset + PAGE >= total} onClick={() => update({ offset: String(offset + PAGE) })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={offset + PAGE >= total}
+                onClick={() => update({ offset: String(offset + PAGE) })}
+              >
                 Next page
               </Button>
             </div>

@@ -19,7 +19,8 @@ export function AgentPage() {
   const agent = useAgent(agentId);
   if (agent.isPending) return <Loading label="Loading the agent…" />;
   if (agent.isError) {
-    if (agent.error instanceof ApiError && agent.error.status === 404) return <AgentNotFound workspaceId={workspace.id} />;
+    if (agent.error instanceof ApiError && agent.error.status === 404)
+      return <AgentNotFound workspaceId={workspace.id} />;
     return <ErrorAlert error={agent.error} />;
   }
   return <LoadedAgent key={agent.data.id} agent={agent.data} />;
@@ -70,13 +71,21 @@ function LoadedAgent({ agent }: { agent: Agent }) {
                 to={tab.to}
                 end={tab.end}
                 className={({ isActive }) =>
-                  cn('inline-block whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium', isActive ? 'border-indigo-600 text-indigo-800' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900')
+                  cn(
+                    'inline-block whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium',
+                    isActive
+                      ? 'border-indigo-600 text-indigo-800'
+                      : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900',
+                  )
                 }
               >
                 {tab.label}
                 {tab.end && editor.dirty && (
                   <>
-                    <span aria-hidden="true" className="ml-1.5 inline-block h-2 w-2 rounded-full bg-amber-500 align-middle" />
+                    <span
+                      aria-hidden="true"
+                      className="ml-1.5 inline-block h-2 w-2 rounded-full bg-amber-500 align-middle"
+                    />
                     <span className="sr-only"> (unsaved changes)</span>
                   </>
                 )}

@@ -14,7 +14,8 @@ export type AgentConfig = Schema<'AgentConfig'>;
 export type ModelChoice = NonNullable<AgentConfig['model']>;
 export type AgentStatus = Agent['status'];
 export type VersionSummary = Schema<'AgentVersionSummary'>;
-export type VersionDetail = paths['/api/v1/agents/{id}/versions/{version}']['get']['responses'][200]['content']['application/json'];
+export type VersionDetail =
+  paths['/api/v1/agents/{id}/versions/{version}']['get']['responses'][200]['content']['application/json'];
 
 export const PROVIDER_LABELS: Record<Provider, string> = {
   openai: 'OpenAI',
@@ -28,8 +29,14 @@ export const MODE_TEXT: Record<AnswerMode, { label: string; text: string }> = {
     label: 'Hybrid',
     text: 'A curated Q&A answer when the question matches one; the model for everything else; composed from your knowledge when no model is available or it fails.',
   },
-  generative: { label: 'Generative', text: 'The model writes every answer from the retrieved passages, citing them, and may use tools.' },
-  extractive: { label: 'Extractive', text: 'Answers are composed from the best passages of your knowledge, with citations, without any model. Says plainly when nothing relevant was found.' },
+  generative: {
+    label: 'Generative',
+    text: 'The model writes every answer from the retrieved passages, citing them, and may use tools.',
+  },
+  extractive: {
+    label: 'Extractive',
+    text: 'Answers are composed from the best passages of your knowledge, with citations, without any model. Says plainly when nothing relevant was found.',
+  },
 };
 
 export const agentPath = (id: string) => `/api/v1/agents/${encodeURIComponent(id)}`;
@@ -43,13 +50,20 @@ export function useAgents() {
 export function useAgent(id: string) {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', id), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}', { params: { path: { id } } }))).agent });
+  return useQuery({
+    queryKey: key('agents', id),
+    queryFn: async () => (await call(client.GET('/api/v1/agents/{id}', { params: { path: { id } } }))).agent,
+  });
 }
 
 export function useVersions(id: string) {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', id, 'versions'), queryFn: async () => (await call(client.GET('/api/v1/agents/{id}/versions', { params: { path: { id } } }))).versions });
+  return useQuery({
+    queryKey: key('agents', id, 'versions'),
+    queryFn: async () =>
+      (await call(client.GET('/api/v1/agents/{id}/versions', { params: { path: { id } } }))).versions,
+  });
 }
 
 /** One frozen version; versions never change, so it is fetched once. */
@@ -58,7 +72,8 @@ export function useVersion(id: string, version: number | null) {
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('agents', id, 'versions', version),
-    queryFn: () => call(client.GET('/api/v1/agents/{id}/versions/{version}', { params: { path: { id, version: version! } } })),
+    queryFn: () =>
+      call(client.GET('/api/v1/agents/{id}/versions/{version}', { params: { path: { id, version: version! } } })),
     enabled: version !== null,
     staleTime: Infinity,
   });

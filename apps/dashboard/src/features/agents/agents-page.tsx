@@ -25,7 +25,11 @@ export function AgentsPage() {
       <PageHeader
         title="Agents"
         description="The AI agents that answer your customers. Edits are drafts until you publish them as a new version."
-        actions={canWrite && agents.data && agents.data.length > 0 ? <Button onClick={() => setCreating(true)}>Create agent</Button> : undefined}
+        actions={
+          canWrite && agents.data && agents.data.length > 0 ? (
+            <Button onClick={() => setCreating(true)}>Create agent</Button>
+          ) : undefined
+        }
       />
       {agents.isPending ? (
         <Loading label="Loading agents…" />
@@ -38,7 +42,10 @@ export function AgentsPage() {
           action={canWrite ? <Button onClick={() => setCreating(true)}>Create agent</Button> : undefined}
         >
           {canWrite ? (
-            <p>Create an agent to answer your visitors. Without any model key it answers from your knowledge, with citations.</p>
+            <p>
+              Create an agent to answer your visitors. Without any model key it answers from your knowledge, with
+              citations.
+            </p>
           ) : (
             <p>Nobody has created an agent in this workspace yet. Owners, admins and managers can create them.</p>
           )}
@@ -61,7 +68,10 @@ export function AgentsPage() {
               return (
                 <tr key={agent.id} className="hover:bg-slate-50">
                   <Td>
-                    <Link to={`/w/${workspace.id}/agents/${agent.id}`} className="flex items-center gap-3 font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+                    <Link
+                      to={`/w/${workspace.id}/agents/${agent.id}`}
+                      className="flex items-center gap-3 font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+                    >
                       <AgentAvatar name={agent.name} url={agent.draft.avatarUrl} />
                       {agent.name}
                     </Link>
@@ -78,7 +88,13 @@ export function AgentsPage() {
                     )}
                   </Td>
                   <Td>{MODE_TEXT[live.answerMode]?.label ?? live.answerMode}</Td>
-                  <Td className="whitespace-nowrap">{live.model ? `${PROVIDER_LABELS[live.model.provider]} · ${live.model.modelId}` : <span className="text-slate-500">None (knowledge only)</span>}</Td>
+                  <Td className="whitespace-nowrap">
+                    {live.model ? (
+                      `${PROVIDER_LABELS[live.model.provider]} · ${live.model.modelId}`
+                    ) : (
+                      <span className="text-slate-500">None (knowledge only)</span>
+                    )}
+                  </Td>
                   <Td className="whitespace-nowrap" title={new Date(agent.updatedAt).toLocaleString()}>
                     {formatRelative(agent.updatedAt)}
                   </Td>

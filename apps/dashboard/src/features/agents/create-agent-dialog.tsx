@@ -45,9 +45,22 @@ export function CreateAgentDialog({ open, onOpenChange }: { open: boolean; onOpe
   const onSubmit = form.handleSubmit((values) => create.mutate(values));
   const errors = form.formState.errors;
   return (
-    <Dialog open={open} onOpenChange={change} title="Create agent" description="Give it a name; you set its instructions, knowledge and model next. It can answer from your knowledge straight away.">
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Create agent"
+      description="Give it a name; you set its instructions, knowledge and model next. It can answer from your knowledge straight away."
+    >
       <form onSubmit={(event) => void onSubmit(event)} className="space-y-5" noValidate>
-        <TextField label="Name" required autoFocus maxLength={80} {...form.register('name')} error={errors.name?.message} hint="Visitors see it, e.g. “Acme Support”." />
+        <TextField
+          label="Name"
+          required
+          autoFocus
+          maxLength={80}
+          {...form.register('name')}
+          error={errors.name?.message}
+          hint="Visitors see it, e.g. “Acme Support”."
+        />
         {create.isError && !errors.name && <ErrorAlert error={create.error} />}
         <DialogActions>
           <Button variant="secondary" onClick={() => change(false)}>

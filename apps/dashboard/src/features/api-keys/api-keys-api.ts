@@ -8,7 +8,10 @@ export type ApiKey = Schema<'ApiKey'>;
 export function useApiKeys() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('api-keys'), queryFn: async () => (await call(client.GET('/api/v1/api-keys'))).apiKeys });
+  return useQuery({
+    queryKey: key('api-keys'),
+    queryFn: async () => (await call(client.GET('/api/v1/api-keys'))).apiKeys,
+  });
 }
 
 export const SCOPE_TEXT: Record<string, string> = {

@@ -31,7 +31,8 @@ export function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Keys let your own systems call the API for this workspace. Send one as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>; the{' '}
+            Keys let your own systems call the API for this workspace. Send one as{' '}
+            <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;key&gt;</code>; the{' '}
             <a className="font-medium text-indigo-700 underline" href="/api/docs">
               API reference
             </a>{' '}
@@ -46,7 +47,10 @@ export function ApiKeysPage() {
         <ErrorAlert error={keys.error} />
       ) : keys.data.length === 0 ? (
         <EmptyState title="No API keys yet">
-          <p>Create one when a system of yours needs to read or act on this workspace. Its secret is shown once, when you create it.</p>
+          <p>
+            Create one when a system of yours needs to read or act on this workspace. Its secret is shown once, when you
+            create it.
+          </p>
         </EmptyState>
       ) : (
         <Table label="API keys">
@@ -68,7 +72,9 @@ export function ApiKeysPage() {
               <tr key={apiKey.id} className={apiKey.revokedAt ? 'opacity-60' : undefined}>
                 <Td className="font-medium text-slate-900">{apiKey.name}</Td>
                 <Td>
-                  <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs">{apiKey.displayPrefix}…</code>
+                  <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs">
+                    {apiKey.displayPrefix}…
+                  </code>
                 </Td>
                 <Td>{apiKey.scopes.map(capitalize).join(', ')}</Td>
                 <Td className="whitespace-nowrap">
@@ -76,10 +82,21 @@ export function ApiKeysPage() {
                   <div className="text-xs text-slate-500">by {apiKey.createdByName ?? nameOf(apiKey.createdBy)}</div>
                 </Td>
                 <Td className="whitespace-nowrap">{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'Never'}</Td>
-                <Td>{apiKey.revokedAt ? <Badge tone="red">Revoked {formatDate(apiKey.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                <Td>
+                  {apiKey.revokedAt ? (
+                    <Badge tone="red">Revoked {formatDate(apiKey.revokedAt)}</Badge>
+                  ) : (
+                    <Badge tone="green">Active</Badge>
+                  )}
+                </Td>
                 <Td className="text-right">
                   {!apiKey.revokedAt && (
-                    <Button variant="ghost-danger" size="sm" aria-label={`Revoke key ${apiKey.name}`} onClick={() => setRevoking(apiKey)}>
+                    <Button
+                      variant="ghost-danger"
+                      size="sm"
+                      aria-label={`Revoke key ${apiKey.name}`}
+                      onClick={() => setRevoking(apiKey)}
+                    >
                       Revoke
                     </Button>
                   )}

@@ -40,7 +40,13 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
 
   if (create.data) {
     return (
-      <Dialog open={open} onOpenChange={change} title="Your new API key" size="lg" description={`“${create.data.apiKey.name}” is ready. Copy its secret now.`}>
+      <Dialog
+        open={open}
+        onOpenChange={change}
+        title="Your new API key"
+        size="lg"
+        description={`“${create.data.apiKey.name}” is ready. Copy its secret now.`}
+      >
         <KeySecret secret={create.data.secret} />
         <DialogActions>
           <Button onClick={() => change(false)}>I’ve saved the key</Button>
@@ -50,21 +56,43 @@ export function CreateKeyDialog({ open, onOpenChange }: { open: boolean; onOpenC
   }
 
   return (
-    <Dialog open={open} onOpenChange={change} title="Create API key" description="For your own systems to call the Switchboard API on behalf of this workspace.">
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Create API key"
+      description="For your own systems to call the Switchboard API on behalf of this workspace."
+    >
       <form onSubmit={(event) => void onSubmit(event)} className="space-y-5" noValidate>
-        <TextField label="Name" required maxLength={80} autoFocus {...form.register('name')} hint="Name it after what uses it, e.g. “CRM sync”." error={errors.name?.message} />
+        <TextField
+          label="Name"
+          required
+          maxLength={80}
+          autoFocus
+          {...form.register('name')}
+          hint="Name it after what uses it, e.g. “CRM sync”."
+          error={errors.name?.message}
+        />
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Scopes</legend>
           <div className="mt-2 space-y-2">
             {(['read', 'write'] as const).map((scope) => (
-              <Checkbox key={scope} label={scope === 'read' ? 'Read' : 'Write'} hint={SCOPE_TEXT[scope]} value={scope} {...form.register('scopes')} />
+              <Checkbox
+                key={scope}
+                label={scope === 'read' ? 'Read' : 'Write'}
+                hint={SCOPE_TEXT[scope]}
+                value={scope}
+                {...form.register('scopes')}
+              />
             ))}
           </div>
           <p className="mt-2 text-xs text-slate-500">
-            Read covers GET requests only. Anything that changes data needs Write, chatting through the API included (starting conversations, sending messages); a
-            read-only key gets <code>403 forbidden</code> there, naming the missing scope.
+            Read covers GET requests only. Anything that changes data needs Write, chatting through the API included
+            (starting conversations, sending messages); a read-only key gets <code>403 forbidden</code> there, naming
+            the missing scope.
           </p>
-          <p className="mt-1 text-xs text-slate-500">No key can manage the workspace itself (team, settings, keys): that stays with people.</p>
+          <p className="mt-1 text-xs text-slate-500">
+            No key can manage the workspace itself (team, settings, keys): that stays with people.
+          </p>
           {errors.scopes && <p className="mt-1 text-sm text-red-700">{errors.scopes.message}</p>}
         </fieldset>
         {create.isError && Object.keys(errors).length === 0 && <ErrorAlert error={create.error} />}

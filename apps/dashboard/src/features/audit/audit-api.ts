@@ -35,7 +35,8 @@ export function useAuditLog(filters: AuditFilters) {
   const key = useWorkspaceKey();
   return useInfiniteQuery({
     queryKey: key('audit', filters),
-    queryFn: ({ pageParam }) => call(client.GET('/api/v1/audit-log', { params: { query: toQuery(filters, pageParam) } })),
+    queryFn: ({ pageParam }) =>
+      call(client.GET('/api/v1/audit-log', { params: { query: toQuery(filters, pageParam) } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -43,8 +43,26 @@ export function AuditDiff({ before, after }: { before: Values; after: Values }) 
               <th scope="row" className="py-1 pr-4 font-medium text-slate-700">
                 {field}
               </th>
-              {before && <td className={cn('break-all py-1 pr-4 font-mono text-xs', changed ? 'text-red-700 line-through decoration-red-300' : 'text-slate-700')}>{show(was)}</td>}
-              {after && <td className={cn('break-all py-1 font-mono text-xs', changed ? 'font-semibold text-emerald-800' : 'text-slate-700')}>{show(now)}</td>}
+              {before && (
+                <td
+                  className={cn(
+                    'break-all py-1 pr-4 font-mono text-xs',
+                    changed ? 'text-red-700 line-through decoration-red-300' : 'text-slate-700',
+                  )}
+                >
+                  {show(was)}
+                </td>
+              )}
+              {after && (
+                <td
+                  className={cn(
+                    'break-all py-1 font-mono text-xs',
+                    changed ? 'font-semibold text-emerald-800' : 'text-slate-700',
+                  )}
+                >
+                  {show(now)}
+                </td>
+              )}
             </tr>
           );
         })}

@@ -7,16 +7,29 @@ import { KNOWN_ACTIONS, TARGET_TYPES, type AuditFilters as Filters } from './aud
 export function AuditFilters({ value, onChange }: { value: Filters; onChange: (filters: Filters) => void }) {
   const members = useMembers();
   const [draft, setDraft] = useState<Filters>(value);
-  const set = (name: keyof Filters) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: event.target.value }));
+  const set = (name: keyof Filters) => (event: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [name]: event.target.value }));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     onChange(draft);
   };
   const active = Object.values(value).some(Boolean);
   return (
-    <form onSubmit={onSubmit} aria-label="Filter the audit log" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-label="Filter the audit log"
+      className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      noValidate
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <TextField label="Action" list="audit-actions" placeholder="e.g. member." value={draft.action ?? ''} onChange={set('action')} hint="Matches the start: “member.” lists every member change." />
+        <TextField
+          label="Action"
+          list="audit-actions"
+          placeholder="e.g. member."
+          value={draft.action ?? ''}
+          onChange={set('action')}
+          hint="Matches the start: “member.” lists every member change."
+        />
         <datalist id="audit-actions">
           {KNOWN_ACTIONS.map((action) => (
             <option key={action} value={action} />

@@ -17,21 +17,33 @@ const FILTER_NAMES = ['action', 'actorId', 'targetType', 'targetId', 'from', 'to
 
 export function AuditLogPage() {
   const [params, setParams] = useSearchParams();
-  const filters: Filters = Object.fromEntries(FILTER_NAMES.map((name) => [name, params.get(name) ?? undefined]).filter(([, v]) => v));
+  const filters: Filters = Object.fromEntries(
+    FILTER_NAMES.map((name) => [name, params.get(name) ?? undefined]).filter(([, v]) => v),
+  );
   const log = useAuditLog(filters);
   const entries = log.data?.pages.flatMap((page) => page.entries) ?? [];
-  const apply = (next: Filters) => setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
+  const apply = (next: Filters) =>
+    setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made in this workspace: who, what, when and from where. Entries are kept even after the workspace is deleted." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made in this workspace: who, what, when and from where. Entries are kept even after the workspace is deleted."
+      />
       <AuditFilters key={params.toString()} value={filters} onChange={apply} />
       {log.isPending ? (
         <Loading label="Loading the audit log…" />
       ) : log.isError ? (
         <ErrorAlert error={log.error} />
       ) : entries.length === 0 ? (
-        <EmptyState title="No entries">{Object.keys(filters).length ? <p>Nothing matches these filters.</p> : <p>Changes will be listed here as they happen.</p>}</EmptyState>
+        <EmptyState title="No entries">
+          {Object.keys(filters).length ? (
+            <p>Nothing matches these filters.</p>
+          ) : (
+            <p>Changes will be listed here as they happen.</p>
+          )}
+        </EmptyState>
       ) : (
         <>
           <Table label="Audit log entries">
@@ -73,7 +85,10 @@ export function AuditLogPage() {
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const [open, setOpen] = useState(false);
   const members = useMembers();
-  const person = entry.targetType === 'member' || entry.targetType === 'user' ? members.data?.find((m) => m.userId === entry.targetId) : undefined;
+  const person =
+    entry.targetType === 'member' || entry.targetType === 'user'
+      ? members.data?.find((m) => m.userId === entry.targetId)
+      : undefined;
   const detailsId = `audit-${entry.id}`;
   return (
     <Fragment>
@@ -81,7 +96,15 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <Td className="whitespace-nowrap">{formatDateTime(entry.createdAt)}</Td>
         <Td>
           <div className="font-medium text-slate-900">{entry.actorLabel}</div>
-          <div className="text-xs text-slate-500">{entry.actorType === 'user' ? 'Member' : entry.actorType === 'platformAdmin' ? 'Platform administrator' : entry.actorType === 'apiKey' ? 'API key' : entry.actorType}</div>
+          <div className="text-xs text-slate-500">
+            {entry.actorType === 'user'
+              ? 'Member'
+              : entry.actorType === 'platformAdmin'
+                ? 'Platform administrator'
+                : entry.actorType === 'apiKey'
+                  ? 'API key'
+                  : entry.actorType}
+          </div>
           {entry.impersonatorId && (
             <Badge tone="amber" className="mt-1">
               Impersonated by a platform administrator
@@ -98,7 +121,13 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           {entry.targetId && <div className="break-all font-mono text-xs text-slate-500">{entry.targetId}</div>}
         </Td>
         <Td className="text-right">
-          <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen(!open)}
+          >
             {open ? 'Hide details' : 'Show details'}
           </Button>
         </Td>

@@ -6,13 +6,17 @@ export interface SignInResult {
   redirect?: boolean;
 }
 
-export const signIn = (body: { email: string; password: string; rememberMe?: boolean; callbackURL?: string }) => post<SignInResult>('/api/auth/sign-in/email', body);
+export const signIn = (body: { email: string; password: string; rememberMe?: boolean; callbackURL?: string }) =>
+  post<SignInResult>('/api/auth/sign-in/email', body);
 
-export const signUp = (body: { name: string; email: string; password: string; callbackURL: string }) => post<{ user: unknown }>('/api/auth/sign-up/email', body);
+export const signUp = (body: { name: string; email: string; password: string; callbackURL: string }) =>
+  post<{ user: unknown }>('/api/auth/sign-up/email', body);
 
-export const sendVerificationEmail = (email: string, callbackURL: string) => post('/api/auth/send-verification-email', { email, callbackURL });
+export const sendVerificationEmail = (email: string, callbackURL: string) =>
+  post('/api/auth/send-verification-email', { email, callbackURL });
 
-export const verifyTotp = (code: string, trustDevice: boolean) => post('/api/auth/two-factor/verify-totp', { code, trustDevice });
+export const verifyTotp = (code: string, trustDevice: boolean) =>
+  post('/api/auth/two-factor/verify-totp', { code, trustDevice });
 
 export const verifyBackupCode = (code: string) => post('/api/auth/two-factor/verify-backup-code', { code });
 

@@ -4,7 +4,19 @@ import { Logo } from '../../components/logo';
 import { useTitle } from '../../lib/use-title';
 
 /** The centered card every signed-out page (sign-in, sign-up, setup, invitations) sits in. */
-export function AuthCard({ title, description, children, footer, wide = false }: { title: string; description?: ReactNode; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+  wide = false,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}) {
   useTitle(title);
   return (
     <div className="flex min-h-screen flex-col items-center bg-slate-50 px-4 py-10 sm:py-16">

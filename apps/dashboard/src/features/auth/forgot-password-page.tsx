@@ -9,7 +9,9 @@ import { AuthCard, linkClass } from './auth-card';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => post('/api/auth/request-password-reset', { email: email.trim(), redirectTo: '/reset-password' }) });
+  const request = useMutation({
+    mutationFn: () => post('/api/auth/request-password-reset', { email: email.trim(), redirectTo: '/reset-password' }),
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     request.mutate();
@@ -31,7 +33,14 @@ export function ForgotPasswordPage() {
         </Notice>
       ) : (
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <ErrorAlert error={request.error} />
           <Button type="submit" className="w-full" pending={request.isPending} disabled={!email.trim()}>
             Send reset link

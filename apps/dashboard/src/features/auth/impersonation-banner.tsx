@@ -37,16 +37,28 @@ export function ImpersonationBanner({ me }: { me: Me }) {
     onError: () => window.location.assign('/login'),
   });
   return (
-    <aside ref={ref} aria-label="Impersonation" className="sticky top-0 z-30 border-b-4 border-amber-500 bg-amber-300 px-4 py-2.5 text-sm text-amber-950">
+    <aside
+      ref={ref}
+      aria-label="Impersonation"
+      className="sticky top-0 z-30 border-b-4 border-amber-500 bg-amber-300 px-4 py-2.5 text-sm text-amber-950"
+    >
       <div className="mx-auto flex max-w-7xl flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <p>
           <strong>
             You are signed in as {me.user.name || me.user.email} ({me.user.email}) by a platform administrator
           </strong>{' '}
           — every action is recorded.{' '}
-          <span className="whitespace-nowrap">{left > 0 ? `${left} minute${left === 1 ? '' : 's'} left.` : 'This session has ended.'}</span>
+          <span className="whitespace-nowrap">
+            {left > 0 ? `${left} minute${left === 1 ? '' : 's'} left.` : 'This session has ended.'}
+          </span>
         </p>
-        <Button size="sm" variant="secondary" className="shrink-0 border-amber-700" pending={stop.isPending} onClick={() => stop.mutate()}>
+        <Button
+          size="sm"
+          variant="secondary"
+          className="shrink-0 border-amber-700"
+          pending={stop.isPending}
+          onClick={() => stop.mutate()}
+        >
           Stop impersonating
         </Button>
       </div>

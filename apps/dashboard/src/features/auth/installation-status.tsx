@@ -8,11 +8,20 @@ interface Readiness {
 
 /** What the server reports about its own dependencies (/readyz), for the person installing it. */
 export function InstallationStatus() {
-  const readiness = useQuery({ queryKey: ['readyz'], queryFn: () => api<Readiness>('/readyz'), refetchInterval: 10_000 });
+  const readiness = useQuery({
+    queryKey: ['readyz'],
+    queryFn: () => api<Readiness>('/readyz'),
+    refetchInterval: 10_000,
+  });
   // A 503 still carries the checks, in the envelope's details.
-  const checks = readiness.data?.checks ?? (readiness.error instanceof ApiError ? (readiness.error.details as Record<string, string> | undefined) : undefined);
+  const checks =
+    readiness.data?.checks ??
+    (readiness.error instanceof ApiError ? (readiness.error.details as Record<string, string> | undefined) : undefined);
   return (
-    <section aria-labelledby="status-heading" className="rounded-xl border border-slate-200 bg-white p-5 text-left text-sm">
+    <section
+      aria-labelledby="status-heading"
+      className="rounded-xl border border-slate-200 bg-white p-5 text-left text-sm"
+    >
       <h2 id="status-heading" className="font-semibold text-slate-900">
         Installation status
       </h2>

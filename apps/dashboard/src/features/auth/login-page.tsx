@@ -21,7 +21,9 @@ interface SignInValues {
   rememberMe: boolean;
 }
 
-const resolver = lazyZodResolver<SignInValues>(() => import('@switchboard/contract/accounts').then((m) => m.signInInput));
+const resolver = lazyZodResolver<SignInValues>(() =>
+  import('@switchboard/contract/accounts').then((m) => m.signInInput),
+);
 
 export function LoginPage() {
   const [params] = useSearchParams();
@@ -31,7 +33,10 @@ export function LoginPage() {
   const me = useMe();
   const navigate = useNavigate();
   const resetSession = useResetSession();
-  const form = useForm<SignInValues>({ defaultValues: { email: params.get('email') ?? '', password: '', rememberMe: true }, resolver });
+  const form = useForm<SignInValues>({
+    defaultValues: { email: params.get('email') ?? '', password: '', rememberMe: true },
+    resolver,
+  });
   const [email, password] = useWatch({ control: form.control, name: ['email', 'password'] });
   const errors = form.formState.errors;
   const [twoFactor, setTwoFactor] = useState(false);
@@ -49,7 +54,9 @@ export function LoginPage() {
     },
     onError: (error, values) => {
       if (isApiError(error, 'email_not_verified')) {
-        void navigate(`/verify-email?${new URLSearchParams({ email: values.email, reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`);
+        void navigate(
+          `/verify-email?${new URLSearchParams({ email: values.email, reason: 'unverified', ...(next !== '/' ? { next } : {}) })}`,
+        );
       }
     },
   });
@@ -80,10 +87,26 @@ export function LoginPage() {
         </>
       }
     >
-      {providerError && <ErrorAlert className="mb-4">{`Signing in with that provider did not work (${providerError.replace(/_/g, ' ')}). Try again or use your email.`}</ErrorAlert>}
+      {providerError && (
+        <ErrorAlert className="mb-4">{`Signing in with that provider did not work (${providerError.replace(/_/g, ' ')}). Try again or use your email.`}</ErrorAlert>
+      )}
       <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
-        <TextField label="Email" type="email" autoComplete="email" required {...form.register('email')} error={errors.email?.message} />
-        <TextField label="Password" type="password" autoComplete="current-password" required {...form.register('password')} error={errors.password?.message} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          {...form.register('email')}
+          error={errors.email?.message}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          {...form.register('password')}
+          error={errors.password?.message}
+        />
         <div className="flex items-center justify-between gap-4">
           <Checkbox label="Keep me signed in" {...form.register('rememberMe')} />
           <Link className={`${linkClass} text-sm`} to="/forgot-password">

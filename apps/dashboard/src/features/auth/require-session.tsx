@@ -26,7 +26,8 @@ export function RequireSession() {
   }
   if (!me.data) {
     // A verification link that failed lands here (`?error=INVALID_TOKEN`) while signed out.
-    if (new URLSearchParams(location.search).get('error')) return <Navigate to="/verify-email?error=invalid_token" replace />;
+    if (new URLSearchParams(location.search).get('error'))
+      return <Navigate to="/verify-email?error=invalid_token" replace />;
     return <Navigate to={withNext('/login', location.pathname + location.search)} replace />;
   }
   if (!pageReady) return <FullPageLoading />;

@@ -20,7 +20,10 @@ export function ResetPasswordPage() {
 
   if (!token || params.get('error')) {
     return (
-      <AuthCard title="This reset link no longer works" description="Reset links work once and for one hour. Ask for a new one.">
+      <AuthCard
+        title="This reset link no longer works"
+        description="Reset links work once and for one hour. Ask for a new one."
+      >
         <Link className={linkClass} to="/forgot-password">
           Send a new reset link
         </Link>
@@ -50,8 +53,23 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title="Choose a new password">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="New password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} hint={`At least ${minLength} characters.`} />
-        <TextField label="Confirm new password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          hint={`At least ${minLength} characters.`}
+        />
+        <TextField
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         {problem && <ErrorAlert>{problem}</ErrorAlert>}
         <ErrorAlert error={reset.error}>
           {reset.isError && (

@@ -36,7 +36,9 @@ export function SetupPage() {
   });
 
   if (config.isPending) return <FullPageLoading />;
-  const done = (config.data && !config.data.setupNeeded && !setup.isPending && !setup.isSuccess) || isApiError(setup.error, 'setup_done');
+  const done =
+    (config.data && !config.data.setupNeeded && !setup.isPending && !setup.isSuccess) ||
+    isApiError(setup.error, 'setup_done');
   if (done) {
     return (
       <AuthCard title="Switchboard is already set up" footer={<InstallationStatus />}>
@@ -61,8 +63,23 @@ export function SetupPage() {
       footer={<InstallationStatus />}
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="Name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
-        <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+        <TextField
+          label="Name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+        />
         <TextField
           label="Password"
           type="password"
@@ -74,7 +91,12 @@ export function SetupPage() {
           error={errors.password}
         />
         {setup.isError && Object.keys(errors).length === 0 && <ErrorAlert error={setup.error} />}
-        <Button type="submit" className="w-full" pending={setup.isPending} disabled={!name.trim() || !email.trim() || password.length < minLength}>
+        <Button
+          type="submit"
+          className="w-full"
+          pending={setup.isPending}
+          disabled={!name.trim() || !email.trim() || password.length < minLength}
+        >
           Create administrator account
         </Button>
       </form>

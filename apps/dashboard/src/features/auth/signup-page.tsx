@@ -19,7 +19,9 @@ interface SignUpValues {
 }
 
 // The server's own rules for a new account (the contract's newAccountInput).
-const resolver = lazyZodResolver<SignUpValues>(() => import('@switchboard/contract/accounts').then((m) => m.newAccountInput));
+const resolver = lazyZodResolver<SignUpValues>(() =>
+  import('@switchboard/contract/accounts').then((m) => m.newAccountInput),
+);
 
 export function SignupPage() {
   const [params] = useSearchParams();
@@ -27,7 +29,10 @@ export function SignupPage() {
   const config = useAuthConfig();
   const me = useMe();
   const navigate = useNavigate();
-  const form = useForm<SignUpValues>({ defaultValues: { name: '', email: params.get('email') ?? '', password: '' }, resolver });
+  const form = useForm<SignUpValues>({
+    defaultValues: { name: '', email: params.get('email') ?? '', password: '' },
+    resolver,
+  });
   const [name, email, password] = useWatch({ control: form.control, name: ['name', 'email', 'password'] });
   const minLength = config.data?.minPasswordLength ?? 10;
 
@@ -48,7 +53,8 @@ export function SignupPage() {
   const errors = form.formState.errors;
   const onSubmit = form.handleSubmit((values) => {
     // This installation may ask for more than the contract's minimum.
-    if (values.password.length < minLength) form.setError('password', { message: `Use at least ${minLength} characters.` }, { shouldFocus: true });
+    if (values.password.length < minLength)
+      form.setError('password', { message: `Use at least ${minLength} characters.` }, { shouldFocus: true });
     else submit.mutate(values);
   });
 
@@ -67,7 +73,14 @@ export function SignupPage() {
     >
       <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
         <TextField label="Name" autoComplete="name" required {...form.register('name')} error={errors.name?.message} />
-        <TextField label="Email" type="email" autoComplete="email" required {...form.register('email')} error={errors.email?.message} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          {...form.register('email')}
+          error={errors.email?.message}
+        />
         <TextField
           label="Password"
           type="password"
@@ -79,7 +92,12 @@ export function SignupPage() {
           error={errors.password?.message}
         />
         {submit.isError && Object.keys(errors).length === 0 && <ErrorAlert error={submit.error} />}
-        <Button type="submit" className="w-full" pending={submit.isPending} disabled={!name.trim() || !email.trim() || !password}>
+        <Button
+          type="submit"
+          className="w-full"
+          pending={submit.isPending}
+          disabled={!name.trim() || !email.trim() || !password}
+        >
           Sign up
         </Button>
       </form>

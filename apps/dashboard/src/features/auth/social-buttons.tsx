@@ -18,7 +18,13 @@ export function SocialButtons({ providers, next }: { providers: string[]; next: 
       </div>
       <div className="mt-4 grid gap-2">
         {known.map((provider) => (
-          <Button key={provider} variant="secondary" pending={start.isPending && start.variables === provider} disabled={start.isPending} onClick={() => start.mutate(provider)}>
+          <Button
+            key={provider}
+            variant="secondary"
+            pending={start.isPending && start.variables === provider}
+            disabled={start.isPending}
+            onClick={() => start.mutate(provider)}
+          >
             Continue with {NAMES[provider]}
           </Button>
         ))}

@@ -6,7 +6,13 @@ import { Checkbox, TextField } from '../../components/field';
 import { verifyBackupCode, verifyTotp } from './auth-api';
 
 /** The second step of signing in: a TOTP code, or one of the backup codes. */
-export function TwoFactorForm({ onVerified, onCancel }: { onVerified: () => Promise<void> | void; onCancel: () => void }) {
+export function TwoFactorForm({
+  onVerified,
+  onCancel,
+}: {
+  onVerified: () => Promise<void> | void;
+  onCancel: () => void;
+}) {
   const [useBackup, setUseBackup] = useState(false);
   const [code, setCode] = useState('');
   const [trustDevice, setTrustDevice] = useState(false);
@@ -21,7 +27,15 @@ export function TwoFactorForm({ onVerified, onCancel }: { onVerified: () => Prom
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {useBackup ? (
-        <TextField key="backup" label="Backup code" autoComplete="off" autoFocus value={code} onChange={(e) => setCode(e.target.value)} hint="Each backup code works once." />
+        <TextField
+          key="backup"
+          label="Backup code"
+          autoComplete="off"
+          autoFocus
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          hint="Each backup code works once."
+        />
       ) : (
         <TextField
           key="totp"
@@ -35,7 +49,13 @@ export function TwoFactorForm({ onVerified, onCancel }: { onVerified: () => Prom
           onChange={(e) => setCode(e.target.value)}
         />
       )}
-      {!useBackup && <Checkbox label="Trust this device for 30 days" checked={trustDevice} onChange={(e) => setTrustDevice(e.target.checked)} />}
+      {!useBackup && (
+        <Checkbox
+          label="Trust this device for 30 days"
+          checked={trustDevice}
+          onChange={(e) => setTrustDevice(e.target.checked)}
+        />
+      )}
       <ErrorAlert error={verify.error} />
       <Button type="submit" className="w-full" pending={verify.isPending} disabled={!code.trim()}>
         Verify

@@ -16,7 +16,9 @@ export function VerifyEmailPage() {
   const [email, setEmail] = useState(knownEmail);
   const invalidLink = Boolean(params.get('error'));
   const reason = params.get('reason');
-  const resend = useMutation({ mutationFn: () => sendVerificationEmail(email.trim(), verificationTarget(params.get('next'))) });
+  const resend = useMutation({
+    mutationFn: () => sendVerificationEmail(email.trim(), verificationTarget(params.get('next'))),
+  });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,12 +30,13 @@ export function VerifyEmailPage() {
     <p>The verification link is invalid, expired or was already used. Ask for a new one below.</p>
   ) : reason === 'unverified' ? (
     <p>
-      Your email address isn’t verified yet. We’ve sent a new verification link to <strong className="text-slate-900">{knownEmail}</strong>: open it to finish signing in.
+      Your email address isn’t verified yet. We’ve sent a new verification link to{' '}
+      <strong className="text-slate-900">{knownEmail}</strong>: open it to finish signing in.
     </p>
   ) : (
     <p>
-      We’ve sent a verification link to <strong className="text-slate-900">{knownEmail || 'your email address'}</strong>. Open it to activate your account; it
-      signs you in and brings you back here.
+      We’ve sent a verification link to <strong className="text-slate-900">{knownEmail || 'your email address'}</strong>
+      . Open it to activate your account; it signs you in and brings you back here.
     </p>
   );
 
@@ -49,12 +52,29 @@ export function VerifyEmailPage() {
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {(!knownEmail || invalidLink) && (
-          <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         )}
-        {!invalidLink && <p className="text-sm text-slate-600">Nothing arrived after a few minutes? Check your spam folder, or send it again.</p>}
+        {!invalidLink && (
+          <p className="text-sm text-slate-600">
+            Nothing arrived after a few minutes? Check your spam folder, or send it again.
+          </p>
+        )}
         {resend.isSuccess && <Notice tone="success">A new verification link is on its way to {email.trim()}.</Notice>}
         <ErrorAlert error={resend.error} />
-        <Button type="submit" variant={invalidLink ? 'primary' : 'secondary'} className="w-full" pending={resend.isPending} disabled={!email.trim()}>
+        <Button
+          type="submit"
+          variant={invalidLink ? 'primary' : 'secondary'}
+          className="w-full"
+          pending={resend.isPending}
+          disabled={!email.trim()}
+        >
           Resend verification email
         </Button>
       </form>

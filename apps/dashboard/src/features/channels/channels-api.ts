@@ -32,7 +32,10 @@ export function useWidget(agentId: string | null) {
 export function useIdentity() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('widget-identity'), queryFn: async () => (await call(client.GET('/api/v1/widget-identity'))).identity });
+  return useQuery({
+    queryKey: key('widget-identity'),
+    queryFn: async () => (await call(client.GET('/api/v1/widget-identity'))).identity,
+  });
 }
 
 /** What the widget is told in the preview: the shape of the public config, from unsaved settings. */
@@ -43,10 +46,24 @@ export function previewConfig(config: WidgetConfig, agent: AgentSummary | undefi
     avatarUrl: config.look.avatarUrl || face?.avatarUrl || null,
     welcomeText: config.look.welcomeText || face?.greeting || '',
     suggestedQuestions: face?.suggestedQuestions ?? [],
-    look: { primaryColor: config.look.primaryColor, position: config.look.position, launcherIcon: config.look.launcherIcon, theme: config.look.theme },
+    look: {
+      primaryColor: config.look.primaryColor,
+      position: config.look.position,
+      launcherIcon: config.look.launcherIcon,
+      theme: config.look.theme,
+    },
     language: config.language,
-    leadForm: config.leadForm.enabled ? { when: config.leadForm.when, title: config.leadForm.title, fields: config.leadForm.fields, consent: config.leadForm.consent } : null,
+    leadForm: config.leadForm.enabled
+      ? {
+          when: config.leadForm.when,
+          title: config.leadForm.title,
+          fields: config.leadForm.fields,
+          consent: config.leadForm.consent,
+        }
+      : null,
     csat: config.csat.enabled,
-    attachments: config.attachments.enabled ? { images: config.attachments.images, files: config.attachments.files, maxBytes: config.attachments.maxBytes } : null,
+    attachments: config.attachments.enabled
+      ? { images: config.attachments.images, files: config.attachments.files, maxBytes: config.attachments.maxBytes }
+      : null,
   };
 }

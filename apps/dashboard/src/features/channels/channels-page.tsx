@@ -27,7 +27,10 @@ export function ChannelsPage() {
 
   return (
     <>
-      <PageHeader title="Channels" description="Where your customers reach your agents. The website widget is the first channel; messaging channels follow." />
+      <PageHeader
+        title="Channels"
+        description="Where your customers reach your agents. The website widget is the first channel; messaging channels follow."
+      />
       <h2 className="mb-4 text-lg font-semibold text-slate-900">Website widget</h2>
       {agents.isPending ? (
         <Loading label="Loading agents…" />
@@ -39,7 +42,12 @@ export function ChannelsPage() {
         </EmptyState>
       ) : (
         <>
-          <SelectField label="Agent" fieldClassName="mb-6 max-w-sm" value={agentId ?? ''} onChange={(e) => setAgentId(e.target.value)}>
+          <SelectField
+            label="Agent"
+            fieldClassName="mb-6 max-w-sm"
+            value={agentId ?? ''}
+            onChange={(e) => setAgentId(e.target.value)}
+          >
             {live.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -78,7 +86,8 @@ function WidgetEditor({ agentId, agent }: { agentId: string; agent: Parameters<t
     },
   });
   const preview = useMemo(() => (draft ? previewConfig(draft.config, agent) : null), [draft, agent]);
-  if (widget.isPending || !draft) return widget.isError ? <ErrorAlert error={widget.error} /> : <Loading label="Loading the widget…" />;
+  if (widget.isPending || !draft)
+    return widget.isError ? <ErrorAlert error={widget.error} /> : <Loading label="Loading the widget…" />;
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(widget.data!));
   const errors = fieldErrors(save.error);
   return (
@@ -109,7 +118,9 @@ function WidgetEditor({ agentId, agent }: { agentId: string; agent: Parameters<t
       <aside aria-label="Preview" className="xl:sticky xl:top-4 xl:self-start">
         <p className="mb-2 text-sm font-medium text-slate-800">Live preview</p>
         <WidgetPreview publicKey={widget.data!.publicKey} config={preview} />
-        <p className="mt-2 max-w-[440px] text-xs text-slate-500">The real widget, talking to the published agent: messages you send here are real conversations.</p>
+        <p className="mt-2 max-w-[440px] text-xs text-slate-500">
+          The real widget, talking to the published agent: messages you send here are real conversations.
+        </p>
       </aside>
     </div>
   );

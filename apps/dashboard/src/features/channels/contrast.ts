@@ -12,5 +12,7 @@ export function brandContrast(hex: string): { text: 'white' | 'dark'; ratio: num
   const l = luminance(hex);
   const white = 1.05 / (l + 0.05);
   const dark = (l + 0.05) / (0.0116 + 0.05);
-  return white >= dark ? { text: 'white', ratio: Math.round(white * 10) / 10 } : { text: 'dark', ratio: Math.round(dark * 10) / 10 };
+  return white >= dark
+    ? { text: 'white', ratio: Math.round(white * 10) / 10 }
+    : { text: 'dark', ratio: Math.round(dark * 10) / 10 };
 }

@@ -24,7 +24,8 @@ export function IdentitySecret() {
   const queryClient = useQueryClient();
   const [secret, setSecret] = useState<string | null>(null);
   const rotate = useMutation({
-    mutationFn: () => workspaceApi<{ secret: string; identity: IdentityStatus }>('/api/v1/widget-identity/rotate', { method: 'POST' }),
+    mutationFn: () =>
+      workspaceApi<{ secret: string; identity: IdentityStatus }>('/api/v1/widget-identity/rotate', { method: 'POST' }),
     onSuccess: (result) => {
       setSecret(result.secret);
       queryClient.setQueryData(key('widget-identity'), result.identity);
@@ -32,7 +33,10 @@ export function IdentitySecret() {
   });
   const status = identity.data;
   return (
-    <Section title="Identity verification" description="For sites where visitors sign in: prove who they are, so they see their own conversations on any device and nobody else can.">
+    <Section
+      title="Identity verification"
+      description="For sites where visitors sign in: prove who they are, so they see their own conversations on any device and nobody else can."
+    >
       <div className="space-y-4 text-sm">
         {status?.configured ? (
           <p className="text-slate-700">
@@ -40,12 +44,20 @@ export function IdentitySecret() {
             {status.rotatedAt && <span className="text-slate-500"> · made {formatDateTime(status.rotatedAt)}</span>}
           </p>
         ) : (
-          <p className="text-slate-700">No secret yet: visitors are anonymous (their conversation is kept in their browser).</p>
+          <p className="text-slate-700">
+            No secret yet: visitors are anonymous (their conversation is kept in their browser).
+          </p>
         )}
         {secret && (
           <Notice tone="warning" title="Copy the secret now: it won’t be shown again">
             <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-center">
-              <input readOnly aria-label="Identity secret" value={secret} onFocus={(e) => e.currentTarget.select()} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900" />
+              <input
+                readOnly
+                aria-label="Identity secret"
+                value={secret}
+                onFocus={(e) => e.currentTarget.select()}
+                className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900"
+              />
               <CopyButton value={secret} label="Copy secret" />
             </div>
           </Notice>
@@ -55,7 +67,9 @@ export function IdentitySecret() {
         <Button variant="secondary" pending={rotate.isPending} onClick={() => rotate.mutate()}>
           {status?.configured ? 'Replace secret' : 'Create secret'}
         </Button>
-        {status?.configured && <p className="text-xs text-slate-500">Replacing it stops the old secret at once: update your server first.</p>}
+        {status?.configured && (
+          <p className="text-xs text-slate-500">Replacing it stops the old secret at once: update your server first.</p>
+        )}
       </div>
     </Section>
   );

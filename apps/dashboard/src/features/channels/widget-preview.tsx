@@ -8,9 +8,15 @@ export function WidgetPreview({ publicKey, config }: { publicKey: string; config
   const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    const send = () => frame.current?.contentWindow?.postMessage({ type: 'switchboard:preview', config }, window.location.origin);
+    const send = () =>
+      frame.current?.contentWindow?.postMessage({ type: 'switchboard:preview', config }, window.location.origin);
     const onMessage = (event: MessageEvent) => {
-      if (event.origin === window.location.origin && event.source === frame.current?.contentWindow && event.data?.type === 'switchboard:preview-ready') send();
+      if (
+        event.origin === window.location.origin &&
+        event.source === frame.current?.contentWindow &&
+        event.data?.type === 'switchboard:preview-ready'
+      )
+        send();
     };
     window.addEventListener('message', onMessage);
     send();

@@ -16,7 +16,13 @@ function useTypingSignal(conversationId: string) {
   const client = useClient();
   const lastSent = useRef(0);
   const idle = useRef<number | undefined>(undefined);
-  const send = (typing: boolean) => void call(client.POST('/api/v1/inbox/conversations/{id}/typing', { params: { path: { id: conversationId } }, body: { typing } })).catch(() => undefined);
+  const send = (typing: boolean) =>
+    void call(
+      client.POST('/api/v1/inbox/conversations/{id}/typing', {
+        params: { path: { id: conversationId } },
+        body: { typing },
+      }),
+    ).catch(() => undefined);
   useEffect(() => () => window.clearTimeout(idle.current), []);
   const stopped = () => {
     window.clearTimeout(idle.current);
@@ -76,10 +82,20 @@ export function Composer({ conversationId }: { conversationId: string }) {
       const content = text.trim();
       if (mode === 'reply') {
         typing.stopped();
-        const { message } = await call(client.POST('/api/v1/inbox/conversations/{id}/messages', { params: { path: { id: conversationId } }, body: { content } }));
+        const { message } = await call(
+          client.POST('/api/v1/inbox/conversations/{id}/messages', {
+            params: { path: { id: conversationId } },
+            body: { content },
+          }),
+        );
         appendMessage(queryClient, workspace.id, message);
       } else {
-        const { note } = await call(client.POST('/api/v1/inbox/conversations/{id}/notes', { params: { path: { id: conversationId } }, body: { content } }));
+        const { note } = await call(
+          client.POST('/api/v1/inbox/conversations/{id}/notes', {
+            params: { path: { id: conversationId } },
+            body: { content },
+          }),
+        );
         appendNote(queryClient, workspace.id, note);
       }
     },
@@ -91,7 +107,8 @@ export function Composer({ conversationId }: { conversationId: string }) {
   });
 
   const draft = useMutation({
-    mutationFn: () => call(client.POST('/api/v1/inbox/conversations/{id}/draft', { params: { path: { id: conversationId } } })),
+    mutationFn: () =>
+      call(client.POST('/api/v1/inbox/conversations/{id}/draft', { params: { path: { id: conversationId } } })),
     onSuccess: ({ draft: suggestion }) => {
       setMode('reply');
       setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${suggestion.content}` : suggestion.content));
@@ -123,7 +140,21 @@ export function Composer({ conversationId }: { conversationId: string }) {
     <div className="border-t border-slate-200 bg-white">
       <div role="tablist" aria-label="Write" className="flex gap-1 px-3 pt-2">
         {(['reply', 'note'] as const).map((m) => (
-          <button key={m} type="button" role="tab" aria-selected={mode === m} onClick={() => setMode(m)} className={cn('rounded-md px-3 py-1 text-sm font-medium', mode === m ? (m === 'note' ? 'bg-amber-100 text-amber-900' : 'bg-slate-900 text-white') : 'text-slate-600 hover:bg-slate-100')}>
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={mode === m}
+            onClick={() => setMode(m)}
+            className={cn(
+              'rounded-md px-3 py-1 text-sm font-medium',
+              mode === m
+                ? m === 'note'
+                  ? 'bg-amber-100 text-amber-900'
+                  : 'bg-slate-900 text-white'
+                : 'text-slate-600 hover:bg-slate-100',
+            )}
+          >
             {m === 'reply' ? 'Reply' : 'Internal note'}
           </button>
         ))}
@@ -131,7 +162,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
           Suggest a reply
         </Button>
       </div>
-      <div className={cn('m-3 rounded-lg border', mode === 'note' ? 'border-amber-300 bg-amber-50/40' : 'border-slate-300')}>
+      <div
+        className={cn(
+          'm-3 rounded-lg border',
+          mode === 'note' ? 'border-amber-300 bg-amber-50/40' : 'border-slate-300',
+        )}
+      >
         <label htmlFor={fieldId} className="sr-only">
           {mode === 'reply' ? 'Reply to the visitor' : 'Internal note (only your team sees it)'}
         </label>
@@ -140,7 +176,11 @@ export function Composer({ conversationId }: { conversationId: string }) {
           ref={area}
           rows={3}
           value={text}
-          placeholder={mode === 'reply' ? 'Reply to the visitor… (type / for canned responses, Enter to send)' : 'A note for your team; the visitor never sees it'}
+          placeholder={
+            mode === 'reply'
+              ? 'Reply to the visitor… (type / for canned responses, Enter to send)'
+              : 'A note for your team; the visitor never sees it'
+          }
           onChange={(e) => {
             setText(e.target.value);
             setCaret(e.target.selectionStart);
@@ -152,10 +192,19 @@ export function Composer({ conversationId }: { conversationId: string }) {
           role={shortcut ? 'combobox' : undefined}
           aria-expanded={shortcut ? options.length > 0 : undefined}
           aria-controls={shortcut ? listId : undefined}
-          aria-activedescendant={shortcut && options.length ? optionId(listId, Math.min(active, options.length - 1)) : undefined}
+          aria-activedescendant={
+            shortcut && options.length ? optionId(listId, Math.min(active, options.length - 1)) : undefined
+          }
           className="block w-full resize-y rounded-lg bg-transparent px-3 py-2 text-sm outline-none"
         />
-        {shortcut && <CannedPicker listId={listId} options={options} active={Math.min(active, Math.max(0, options.length - 1))} onPick={(c) => insert(c.content, shortcut.start, caret)} />}
+        {shortcut && (
+          <CannedPicker
+            listId={listId}
+            options={options}
+            active={Math.min(active, Math.max(0, options.length - 1))}
+            onPick={(c) => insert(c.content, shortcut.start, caret)}
+          />
+        )}
       </div>
       {sources.length > 0 && (
         <p className="-mt-1 px-4 pb-1 text-xs text-slate-500">
@@ -164,7 +213,12 @@ export function Composer({ conversationId }: { conversationId: string }) {
       )}
       <div className="flex items-center justify-end gap-2 px-3 pb-3">
         <ErrorAlert error={send.error ?? draft.error} size="compact" className="mr-auto" />
-        <Button onClick={() => send.mutate()} pending={send.isPending} disabled={!text.trim()} variant={mode === 'note' ? 'secondary' : 'primary'}>
+        <Button
+          onClick={() => send.mutate()}
+          pending={send.isPending}
+          disabled={!text.trim()}
+          variant={mode === 'note' ? 'secondary' : 'primary'}
+        >
           {mode === 'reply' ? 'Send reply' : 'Add note'}
         </Button>
       </div>

@@ -28,7 +28,12 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
   const act = useMutation({
     mutationFn: ({ action, userId }: { action: Action; userId?: string | null; done: string }) =>
       action === 'assign'
-        ? call(client.POST('/api/v1/inbox/conversations/{id}/assign', { params: { path: { id } }, body: { userId: userId ?? null } }))
+        ? call(
+            client.POST('/api/v1/inbox/conversations/{id}/assign', {
+              params: { path: { id } },
+              body: { userId: userId ?? null },
+            }),
+          )
         : call(client.POST(`/api/v1/inbox/conversations/{id}/${action}`, { params: { path: { id } } })),
     onSuccess: (_result, { done }) => {
       notify(done);
@@ -36,7 +41,8 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
       void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox'] });
     },
   });
-  if (!can('conversations.reply')) return <p className="text-sm text-slate-500">Your role can read this conversation, not act on it.</p>;
+  if (!can('conversations.reply'))
+    return <p className="text-sm text-slate-500">Your role can read this conversation, not act on it.</p>;
 
   const run = (action: Action, done: string, userId?: string | null) => act.mutate({ action, done, userId });
   const mine = status === 'human' && assigneeId === me;
@@ -49,18 +55,31 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
       ) : (
         <>
           {!mine && (
-            <Button size="sm" onClick={() => run('takeover', 'You took over: the bot stays silent until you release it.')} pending={act.isPending}>
+            <Button
+              size="sm"
+              onClick={() => run('takeover', 'You took over: the bot stays silent until you release it.')}
+              pending={act.isPending}
+            >
               Take over
             </Button>
           )}
           {status !== 'bot' && (
-            <Button size="sm" variant="secondary" onClick={() => run('release', 'Handed back to the bot.')} disabled={act.isPending}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => run('release', 'Handed back to the bot.')}
+              disabled={act.isPending}
+            >
               Release to bot
             </Button>
           )}
           <label className="flex items-center gap-1.5 text-sm">
             <span className="sr-only">Assign to</span>
-            <select className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+            <select
+              className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm"
+              value={assignee}
+              onChange={(e) => setAssignee(e.target.value)}
+            >
               <option value="">Assign to…</option>
               {status === 'human' && <option value="queue">Back to the queue</option>}
               {(members.data ?? [])
@@ -72,10 +91,26 @@ export function ConversationActions({ detail }: { detail: ConversationDetail }) 
                 ))}
             </select>
           </label>
-          <Button size="sm" variant="secondary" disabled={!assignee || act.isPending} onClick={() => run('assign', assignee === 'queue' ? 'Back in the queue.' : 'Assigned.', assignee === 'queue' ? null : assignee)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={!assignee || act.isPending}
+            onClick={() =>
+              run(
+                'assign',
+                assignee === 'queue' ? 'Back in the queue.' : 'Assigned.',
+                assignee === 'queue' ? null : assignee,
+              )
+            }
+          >
             Assign
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => run('close', 'Conversation closed.')} disabled={act.isPending}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => run('close', 'Conversation closed.')}
+            disabled={act.isPending}
+          >
             Close
           </Button>
         </>

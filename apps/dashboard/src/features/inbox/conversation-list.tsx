@@ -17,7 +17,16 @@ const STATUS_TONES: Record<InboxItem['status'], string> = {
 };
 
 export function StatusPill({ status }: { status: InboxItem['status'] }) {
-  return <span className={cn('inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium', STATUS_TONES[status])}>{STATUS_LABELS[status]}</span>;
+  return (
+    <span
+      className={cn(
+        'inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium',
+        STATUS_TONES[status],
+      )}
+    >
+      {STATUS_LABELS[status]}
+    </span>
+  );
 }
 
 function Row({ item }: { item: InboxItem }) {
@@ -26,28 +35,56 @@ function Row({ item }: { item: InboxItem }) {
   const who = item.visitor.name ?? item.visitor.email ?? 'Visitor';
   // Entries leave the live state when typing stops or expires.
   const isTyping = typing[item.id]?.from === 'visitor';
-  const preview = isTyping ? 'typing…' : item.lastMessage ? `${item.lastMessage.role === 'user' ? '' : item.lastMessage.role === 'human' ? 'Team: ' : 'Bot: '}${item.lastMessage.content}` : 'No messages yet';
+  const preview = isTyping
+    ? 'typing…'
+    : item.lastMessage
+      ? `${item.lastMessage.role === 'user' ? '' : item.lastMessage.role === 'human' ? 'Team: ' : 'Bot: '}${item.lastMessage.content}`
+      : 'No messages yet';
   return (
     <li>
       <NavLink
         to={`/w/${workspace.id}/inbox/${item.id}`}
-        className={({ isActive }) => cn('block border-l-4 px-4 py-3 hover:bg-slate-50', isActive ? 'border-indigo-600 bg-indigo-50/60' : 'border-transparent')}
+        className={({ isActive }) =>
+          cn(
+            'block border-l-4 px-4 py-3 hover:bg-slate-50',
+            isActive ? 'border-indigo-600 bg-indigo-50/60' : 'border-transparent',
+          )
+        }
       >
         <div className="flex items-center gap-2">
           {visitorOnline[item.id] !== undefined && (
-            <span aria-label={visitorOnline[item.id] ? 'Visitor online' : 'Visitor gone'} className={cn('h-2 w-2 rounded-full', visitorOnline[item.id] ? 'bg-emerald-500' : 'bg-slate-300')} />
+            <span
+              aria-label={visitorOnline[item.id] ? 'Visitor online' : 'Visitor gone'}
+              className={cn('h-2 w-2 rounded-full', visitorOnline[item.id] ? 'bg-emerald-500' : 'bg-slate-300')}
+            />
           )}
-          <span className={cn('min-w-0 flex-1 truncate text-sm', item.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800')}>{who}</span>
-          <span className="shrink-0 text-xs text-slate-500">{formatRelative(item.lastMessageAt ?? item.updatedAt)}</span>
+          <span
+            className={cn(
+              'min-w-0 flex-1 truncate text-sm',
+              item.unread ? 'font-semibold text-slate-900' : 'font-medium text-slate-800',
+            )}
+          >
+            {who}
+          </span>
+          <span className="shrink-0 text-xs text-slate-500">
+            {formatRelative(item.lastMessageAt ?? item.updatedAt)}
+          </span>
         </div>
         <p className="mt-0.5 truncate text-sm text-slate-600">{item.title ?? 'New conversation'}</p>
-        <p className={cn('mt-0.5 truncate text-xs', isTyping ? 'italic text-indigo-700' : 'text-slate-500')}>{preview}</p>
+        <p className={cn('mt-0.5 truncate text-xs', isTyping ? 'italic text-indigo-700' : 'text-slate-500')}>
+          {preview}
+        </p>
         <div className="mt-1.5 flex items-center gap-2">
           <StatusPill status={item.status} />
-          {item.assignee && item.status === 'human' && <span className="truncate text-xs text-slate-600">{item.assignee.name}</span>}
+          {item.assignee && item.status === 'human' && (
+            <span className="truncate text-xs text-slate-600">{item.assignee.name}</span>
+          )}
           <span className="text-xs text-slate-400">{item.channel}</span>
           {item.unread > 0 && (
-            <span className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white" aria-label={`${item.unread} unread`}>
+            <span
+              className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white"
+              aria-label={`${item.unread} unread`}
+            >
               {item.unread}
             </span>
           )}
@@ -62,7 +99,12 @@ export function ConversationList({ filters }: { filters: Filters }) {
   if (list.isPending) return <Loading label="Loading conversations…" className="px-4" />;
   if (list.isError) return <ErrorAlert error={list.error} className="m-4" />;
   const items = list.data.conversations;
-  if (!items.length) return <p className="px-4 py-8 text-center text-sm text-slate-500">Nothing here right now. New conversations appear as they come in.</p>;
+  if (!items.length)
+    return (
+      <p className="px-4 py-8 text-center text-sm text-slate-500">
+        Nothing here right now. New conversations appear as they come in.
+      </p>
+    );
   return (
     <ul aria-label="Conversations" className="divide-y divide-slate-100">
       {items.map((item) => (

@@ -24,7 +24,9 @@ function Open({ id }: { id: string }) {
     const gone = detail.error instanceof ApiError && detail.error.status === 404;
     return (
       <div className="p-6">
-        <ErrorAlert error={gone ? undefined : detail.error}>{gone && <p>This conversation doesn’t exist (or belongs to another workspace).</p>}</ErrorAlert>
+        <ErrorAlert error={gone ? undefined : detail.error}>
+          {gone && <p>This conversation doesn’t exist (or belongs to another workspace).</p>}
+        </ErrorAlert>
         <Link className="mt-3 inline-block text-sm text-indigo-700 underline" to={`/w/${workspace.id}/inbox`}>
           Back to the inbox
         </Link>
@@ -38,7 +40,9 @@ function Open({ id }: { id: string }) {
       <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
         <header className="space-y-2 border-b border-slate-200 bg-white px-4 py-3">
           <div className="flex flex-wrap items-center gap-2">
-            <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">{data.visitor.name ?? data.visitor.email ?? 'Visitor'} — {conversation.title ?? 'New conversation'}</h2>
+            <h2 className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">
+              {data.visitor.name ?? data.visitor.email ?? 'Visitor'} — {conversation.title ?? 'New conversation'}
+            </h2>
             <StatusPill status={conversation.status} />
             <AssigneeLine detail={data} />
           </div>

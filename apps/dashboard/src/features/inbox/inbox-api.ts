@@ -24,7 +24,15 @@ export function useInboxList(filters: Filters) {
     queryFn: () =>
       call(
         client.GET('/api/v1/inbox/conversations', {
-          params: { query: { status: filters.status, assignee: filters.assignee, limit: 50, ...(filters.agentId && { agentId: filters.agentId }), ...(filters.channel && { channel: filters.channel }) } },
+          params: {
+            query: {
+              status: filters.status,
+              assignee: filters.assignee,
+              limit: 50,
+              ...(filters.agentId && { agentId: filters.agentId }),
+              ...(filters.channel && { channel: filters.channel }),
+            },
+          },
         }),
       ),
   });
@@ -33,25 +41,41 @@ export function useInboxList(filters: Filters) {
 export function useConversationDetail(id: string | undefined) {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'detail', id), queryFn: () => call(client.GET('/api/v1/inbox/conversations/{id}', { params: { path: { id: id! } } })), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: key('inbox', 'detail', id),
+    queryFn: () => call(client.GET('/api/v1/inbox/conversations/{id}', { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+  });
 }
 
 export function useInboxMembers() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'members'), queryFn: async () => (await call(client.GET('/api/v1/inbox/members'))).members, staleTime: 30_000 });
+  return useQuery({
+    queryKey: key('inbox', 'members'),
+    queryFn: async () => (await call(client.GET('/api/v1/inbox/members'))).members,
+    staleTime: 30_000,
+  });
 }
 
 export function useCannedResponses() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('inbox', 'canned'), queryFn: async () => (await call(client.GET('/api/v1/inbox/canned-responses'))).cannedResponses, staleTime: 60_000 });
+  return useQuery({
+    queryKey: key('inbox', 'canned'),
+    queryFn: async () => (await call(client.GET('/api/v1/inbox/canned-responses'))).cannedResponses,
+    staleTime: 60_000,
+  });
 }
 
 export function useAgentsList() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('agents', 'names'), queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents.map(({ id, name }) => ({ id, name })), staleTime: 60_000 });
+  return useQuery({
+    queryKey: key('agents', 'names'),
+    queryFn: async () => (await call(client.GET('/api/v1/agents'))).agents.map(({ id, name }) => ({ id, name })),
+    staleTime: 60_000,
+  });
 }
 
 /**
@@ -63,18 +87,28 @@ export function applyRowChange(queryClient: QueryClient, workspaceId: string, me
     if (!page) continue;
     const filters = key[4] as Filters;
     const rest = page.conversations.filter((c) => c.id !== item.id);
-    const conversations = matchesFilters(item, filters, me) ? [item, ...rest].sort((x, y) => (x.updatedAt < y.updatedAt ? 1 : x.updatedAt > y.updatedAt ? -1 : 0)) : rest;
+    const conversations = matchesFilters(item, filters, me)
+      ? [item, ...rest].sort((x, y) => (x.updatedAt < y.updatedAt ? 1 : x.updatedAt > y.updatedAt ? -1 : 0))
+      : rest;
     queryClient.setQueryData<InboxPage>(key, { ...page, conversations });
   }
 }
 
 /** A message arrived on the open conversation's stream: add it to its detail (once). */
 export function appendMessage(queryClient: QueryClient, workspaceId: string, message: Message): void {
-  queryClient.setQueryData<ConversationDetail>(['w', workspaceId, 'inbox', 'detail', message.conversationId], (detail) => {
-    if (!detail) return detail;
-    const others = detail.messages.filter((m) => m.id !== message.id);
-    return { ...detail, messages: [...others, message].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)) };
-  });
+  queryClient.setQueryData<ConversationDetail>(
+    ['w', workspaceId, 'inbox', 'detail', message.conversationId],
+    (detail) => {
+      if (!detail) return detail;
+      const others = detail.messages.filter((m) => m.id !== message.id);
+      return {
+        ...detail,
+        messages: [...others, message].sort((a, b) =>
+          a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+        ),
+      };
+    },
+  );
 }
 
 export function appendNote(queryClient: QueryClient, workspaceId: string, note: Note): void {

@@ -23,4 +23,9 @@ export function matchesFilters(item: InboxItem, filters: Filters, me: string): b
   return true;
 }
 
-export const STATUS_LABELS: Record<ConversationStatus, string> = { bot: 'With the bot', pending_human: 'Waiting', human: 'With a person', closed: 'Closed' };
+export const STATUS_LABELS: Record<ConversationStatus, string> = {
+  bot: 'With the bot',
+  pending_human: 'Waiting',
+  human: 'With a person',
+  closed: 'Closed',
+};

@@ -27,12 +27,19 @@ export interface InboxLive {
   visitorOnline: Record<string, boolean>;
 }
 
-const EMPTY: InboxLive = { connected: false, unread: { conversations: 0, messages: 0 }, presence: {}, typing: {}, visitorOnline: {} };
+const EMPTY: InboxLive = {
+  connected: false,
+  unread: { conversations: 0, messages: 0 },
+  presence: {},
+  typing: {},
+  visitorOnline: {},
+};
 const InboxLiveContext = createContext<InboxLive>(EMPTY);
 
 export const useInboxLive = () => useContext(InboxLiveContext);
 
-const withoutKey = <T,>(record: Record<string, T>, key: string): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+const withoutKey = <T,>(record: Record<string, T>, key: string): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 
 /**
  * The inbox stream for the whole inbox page: patches the cached lists as conversations
@@ -56,7 +63,12 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
       onEvent: (message) => {
         if (message.event === 'snapshot') {
           const { presence, unread } = message.data;
-          setLive((l) => ({ ...l, connected: true, unread, presence: Object.fromEntries(presence.map((p) => [p.userId, p.status])) }));
+          setLive((l) => ({
+            ...l,
+            connected: true,
+            unread,
+            presence: Object.fromEntries(presence.map((p) => [p.userId, p.status])),
+          }));
           // The snapshot is the truth after a (re)connect: lists refetch to match it.
           void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'list'] });
         } else if (message.event === 'conversation') {
@@ -65,12 +77,16 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
           // The visitor's message ends their "typing…"; a rating shows in the conversation's detail.
           const sent = cause === 'message.created' && item.lastMessage?.role === 'user';
           setLive((l) => ({ ...l, unread, typing: sent ? withoutKey(l.typing, item.id) : l.typing }));
-          if (cause === 'csat.submitted') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', item.id] });
-          if (cause !== 'message.created' && cause !== 'inbox.read') void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
+          if (cause === 'csat.submitted')
+            void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', item.id] });
+          if (cause !== 'message.created' && cause !== 'inbox.read')
+            void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'members'] });
           const who = item.visitor.name ?? 'A visitor';
           if (cause === 'conversation.handoff_requested') {
             notify(`${who} is waiting for a person.`);
-            showNotification(`${who} is waiting for a person`, item.title ?? item.handoffReason ?? '', () => open(item));
+            showNotification(`${who} is waiting for a person`, item.title ?? item.handoffReason ?? '', () =>
+              open(item),
+            );
           } else if (cause === 'conversation.assigned' && item.assignee?.id === me) {
             notify(`A conversation with ${who} was assigned to you.`);
             showNotification('Assigned to you', item.title ?? who, () => open(item));
@@ -81,7 +97,16 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
           const d = message.data;
           setLive((l) => ({
             ...l,
-            typing: d.typing ? { ...l.typing, [d.conversationId]: { from: d.from, ...(d.name !== undefined && { name: d.name }), until: Date.now() + 6000 } } : withoutKey(l.typing, d.conversationId),
+            typing: d.typing
+              ? {
+                  ...l.typing,
+                  [d.conversationId]: {
+                    from: d.from,
+                    ...(d.name !== undefined && { name: d.name }),
+                    until: Date.now() + 6000,
+                  },
+                }
+              : withoutKey(l.typing, d.conversationId),
           }));
         } else if (message.event === 'visitor') {
           const d = message.data;
@@ -99,7 +124,14 @@ export function InboxLiveProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const next = Math.min(...Object.values(live.typing).map((t) => t.until));
     if (!Number.isFinite(next)) return;
-    const timer = window.setTimeout(() => setLive((l) => ({ ...l, typing: Object.fromEntries(Object.entries(l.typing).filter(([, t]) => t.until > Date.now())) })), Math.max(0, next - Date.now()) + 50);
+    const timer = window.setTimeout(
+      () =>
+        setLive((l) => ({
+          ...l,
+          typing: Object.fromEntries(Object.entries(l.typing).filter(([, t]) => t.until > Date.now())),
+        })),
+      Math.max(0, next - Date.now()) + 50,
+    );
     return () => window.clearTimeout(timer);
   }, [live.typing]);
 

@@ -33,12 +33,17 @@ function useFilters(): [Filters, (next: Filters) => void] {
 function NotificationsButton() {
   const [permission, setPermission] = useState(notificationPermission());
   if (permission === 'unsupported' || permission === 'granted') return null;
-  if (permission === 'denied') return <span className="text-xs text-slate-500">Browser notifications are blocked for this site.</span>;
+  if (permission === 'denied')
+    return <span className="text-xs text-slate-500">Browser notifications are blocked for this site.</span>;
   return (
-    <Button variant="secondary" size="sm" onClick={() => {
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => {
         // A browser that cannot ask (or fails to) is treated as one without notifications.
         askNotificationPermission().then(setPermission, () => setPermission('unsupported'));
-      }}>
+      }}
+    >
       Turn on notifications
     </Button>
   );
@@ -56,7 +61,13 @@ function Header() {
       title={waiting ? `Inbox (${waiting})` : 'Inbox'}
       description={
         <span className="flex items-center gap-2">
-          <span aria-live="polite">{live.connected ? (waiting ? `${waiting} open conversation${waiting === 1 ? '' : 's'} with unread messages.` : 'Everything is read.') : 'Connecting…'}</span>
+          <span aria-live="polite">
+            {live.connected
+              ? waiting
+                ? `${waiting} open conversation${waiting === 1 ? '' : 's'} with unread messages.`
+                : 'Everything is read.'
+              : 'Connecting…'}
+          </span>
         </span>
       }
       actions={

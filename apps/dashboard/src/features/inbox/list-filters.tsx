@@ -24,7 +24,11 @@ export function ListFilters({ filters, onChange }: { filters: Filters; onChange:
       <legend className="sr-only">Filter conversations</legend>
       <label className="col-span-2 text-xs font-medium text-slate-600">
         Status
-        <select className={SELECT} value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+        <select
+          className={SELECT}
+          value={filters.status}
+          onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+        >
           {STATUSES.map(([value, label]) => (
             <option key={value} value={value}>
               {label}

@@ -14,11 +14,14 @@ const storageKey = (workspaceId: string) => `switchboard.presence.${workspaceId}
 export function usePresenceHeartbeat(): [Availability, (next: Availability) => void] {
   const { workspace } = useWorkspace();
   const client = useClient();
-  const [availability, setAvailability] = useState<Availability>(() => (localStorage.getItem(storageKey(workspace.id)) === 'away' ? 'away' : 'online'));
+  const [availability, setAvailability] = useState<Availability>(() =>
+    localStorage.getItem(storageKey(workspace.id)) === 'away' ? 'away' : 'online',
+  );
 
   useEffect(() => {
     localStorage.setItem(storageKey(workspace.id), availability);
-    const beat = () => void call(client.POST('/api/v1/inbox/presence', { body: { status: availability } })).catch(() => undefined);
+    const beat = () =>
+      void call(client.POST('/api/v1/inbox/presence', { body: { status: availability } })).catch(() => undefined);
     beat();
     const timer = window.setInterval(beat, HEARTBEAT_MS);
     const leave = () =>
@@ -36,7 +39,11 @@ export function usePresenceHeartbeat(): [Availability, (next: Availability) => v
     };
   }, [availability, workspace.id, client]);
 
-  useEffect(() => () => void call(client.POST('/api/v1/inbox/presence', { body: { status: 'offline' } })).catch(() => undefined), [client]);
+  useEffect(
+    () => () =>
+      void call(client.POST('/api/v1/inbox/presence', { body: { status: 'offline' } })).catch(() => undefined),
+    [client],
+  );
 
   return [availability, setAvailability];
 }
@@ -46,9 +53,19 @@ export function PresenceDot({ status, className }: { status: string | undefined;
   return <span aria-hidden="true" className={cn('inline-block h-2.5 w-2.5 shrink-0 rounded-full', tone, className)} />;
 }
 
-export function AvailabilityToggle({ value, onChange }: { value: Availability; onChange: (next: Availability) => void }) {
+export function AvailabilityToggle({
+  value,
+  onChange,
+}: {
+  value: Availability;
+  onChange: (next: Availability) => void;
+}) {
   return (
-    <div role="radiogroup" aria-label="Your availability" className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+    <div
+      role="radiogroup"
+      aria-label="Your availability"
+      className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm"
+    >
       {(['online', 'away'] as const).map((option) => (
         <button
           key={option}
@@ -56,7 +73,10 @@ export function AvailabilityToggle({ value, onChange }: { value: Availability; o
           role="radio"
           aria-checked={value === option}
           onClick={() => onChange(option)}
-          className={cn('flex items-center gap-1.5 rounded-md px-2.5 py-1 font-medium', value === option ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100')}
+          className={cn(
+            'flex items-center gap-1.5 rounded-md px-2.5 py-1 font-medium',
+            value === option ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100',
+          )}
         >
           <PresenceDot status={option} />
           {option === 'online' ? 'Online' : 'Away'}

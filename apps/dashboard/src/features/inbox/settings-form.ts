@@ -3,7 +3,15 @@ import type { Schema } from '../../lib/client';
 /** The hand-off settings as the server has them, and the text form the settings page edits. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 
 export type HandoffSettings = Schema<'HandoffSettings'>;
 
@@ -17,10 +25,18 @@ export interface WaitingForm {
   askContact: boolean;
 }
 
-export const toWaitingForm = (w: WaitingRule): WaitingForm => ({ waitMinutes: String(Math.round((w.waitSeconds / 60) * 10) / 10), botKeepsAnswering: w.botKeepsAnswering, askContact: w.askContact });
+export const toWaitingForm = (w: WaitingRule): WaitingForm => ({
+  waitMinutes: String(Math.round((w.waitSeconds / 60) * 10) / 10),
+  botKeepsAnswering: w.botKeepsAnswering,
+  askContact: w.askContact,
+});
 
 /** Malformed minutes are sent as NaN → null, for the server to say what is wrong. */
-export const fromWaitingForm = (f: WaitingForm): WaitingRule => ({ waitSeconds: Math.round(Number(f.waitMinutes.replace(',', '.')) * 60), botKeepsAnswering: f.botKeepsAnswering, askContact: f.askContact });
+export const fromWaitingForm = (f: WaitingForm): WaitingRule => ({
+  waitSeconds: Math.round(Number(f.waitMinutes.replace(',', '.')) * 60),
+  botKeepsAnswering: f.botKeepsAnswering,
+  askContact: f.askContact,
+});
 
 export interface SettingsForm {
   enabled: boolean;
@@ -38,13 +54,19 @@ export interface SettingsForm {
   waiting: WaitingForm;
 }
 
-const list = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function toForm(s: HandoffSettings): SettingsForm {
   return {
     enabled: s.businessHours.enabled,
     timezone: s.businessHours.timezone,
-    days: Object.fromEntries(WEEKDAYS.map((d) => [d, s.businessHours.weekly[d].map((i) => `${i.from}-${i.to}`).join(', ')])) as Record<Weekday, string>,
+    days: Object.fromEntries(
+      WEEKDAYS.map((d) => [d, s.businessHours.weekly[d].map((i) => `${i.from}-${i.to}`).join(', ')]),
+    ) as Record<Weekday, string>,
     holidays: s.businessHours.holidays.join('\n'),
     emailDomains: s.vip.emailDomains.join(', '),
     metadataKey: s.vip.metadataKey ?? '',
@@ -68,10 +90,17 @@ export function fromForm(f: SettingsForm): HandoffSettings {
     businessHours: {
       enabled: f.enabled,
       timezone: f.timezone.trim(),
-      weekly: Object.fromEntries(WEEKDAYS.map((d) => [d, intervals(f.days[d])])) as HandoffSettings['businessHours']['weekly'],
+      weekly: Object.fromEntries(
+        WEEKDAYS.map((d) => [d, intervals(f.days[d])]),
+      ) as HandoffSettings['businessHours']['weekly'],
       holidays: list(f.holidays),
     },
-    vip: { emailDomains: list(f.emailDomains), metadataKey: f.metadataKey.trim() || null, metadataValues: list(f.metadataValues), handoff: f.vipHandoff },
+    vip: {
+      emailDomains: list(f.emailDomains),
+      metadataKey: f.metadataKey.trim() || null,
+      metadataValues: list(f.metadataValues),
+      handoff: f.vipHandoff,
+    },
     autoAssign: f.autoAssign,
     defaultCapacity: Number(f.defaultCapacity),
     notifyByEmail: f.notifyByEmail,

@@ -3,12 +3,21 @@ import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
 import type { ConversationDetail, Message, Note, Transition } from './inbox-api';
 
-type Entry = { at: string; key: string } & ({ kind: 'message'; message: Message } | { kind: 'note'; note: Note } | { kind: 'transition'; transition: Transition });
+type Entry = { at: string; key: string } & (
+  { kind: 'message'; message: Message } | { kind: 'note'; note: Note } | { kind: 'transition'; transition: Transition }
+);
 
 const time = (at: string) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function describeTransition(t: Transition, name: (id: string | null) => string): string {
-  const by = t.actorType === 'user' ? name(t.actorId) : t.actorType === 'system' ? 'Auto-assignment' : t.actorType === 'apiKey' ? 'The visitor' : 'The visitor';
+  const by =
+    t.actorType === 'user'
+      ? name(t.actorId)
+      : t.actorType === 'system'
+        ? 'Auto-assignment'
+        : t.actorType === 'apiKey'
+          ? 'The visitor'
+          : 'The visitor';
   switch (t.event) {
     case 'conversation.handoff_requested':
       return `Handed to a person${t.reason ? `: ${t.reason}` : ''}`;
@@ -31,19 +40,47 @@ function describeTransition(t: Transition, name: (id: string | null) => string):
 
 function Bubble({ message, author }: { message: Message; author: string }) {
   const mine = message.role === 'human';
-  const label = message.role === 'user' ? 'Visitor' : message.role === 'human' ? author : message.model === 'handoff' ? 'Bot (hand-off notice)' : 'Bot';
+  const label =
+    message.role === 'user'
+      ? 'Visitor'
+      : message.role === 'human'
+        ? author
+        : message.model === 'handoff'
+          ? 'Bot (hand-off notice)'
+          : 'Bot';
   return (
     <div className={cn('flex', mine ? 'justify-end' : 'justify-start')}>
-      <div className={cn('max-w-[85%] rounded-2xl px-4 py-2.5 text-sm shadow-sm', message.role === 'user' ? 'bg-white ring-1 ring-slate-200' : mine ? 'bg-emerald-600 text-white' : 'bg-indigo-50 text-slate-900 ring-1 ring-indigo-100')}>
+      <div
+        className={cn(
+          'max-w-[85%] rounded-2xl px-4 py-2.5 text-sm shadow-sm',
+          message.role === 'user'
+            ? 'bg-white ring-1 ring-slate-200'
+            : mine
+              ? 'bg-emerald-600 text-white'
+              : 'bg-indigo-50 text-slate-900 ring-1 ring-indigo-100',
+        )}
+      >
         <p className={cn('mb-1 text-xs font-medium', mine ? 'text-emerald-50' : 'text-slate-500')}>
-          {label} · <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>{time(message.createdAt)}</time>
+          {label} ·{' '}
+          <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+            {time(message.createdAt)}
+          </time>
         </p>
-        <p className="whitespace-pre-wrap break-words">{message.content || (message.status === 'streaming' ? '…' : '')}</p>
+        <p className="whitespace-pre-wrap break-words">
+          {message.content || (message.status === 'streaming' ? '…' : '')}
+        </p>
         {message.citations.length > 0 && (
           <ol className="mt-2 space-y-0.5 border-t border-indigo-100 pt-2 text-xs text-slate-600" aria-label="Sources">
             {message.citations.map((c) => (
               <li key={c.index}>
-                [{c.index}] {c.url ? <a className="text-indigo-700 underline" href={c.url} target="_blank" rel="noreferrer noopener">{c.title}</a> : c.title}
+                [{c.index}]{' '}
+                {c.url ? (
+                  <a className="text-indigo-700 underline" href={c.url} target="_blank" rel="noreferrer noopener">
+                    {c.title}
+                  </a>
+                ) : (
+                  c.title
+                )}
                 {c.page ? `, page ${c.page}` : ''}
               </li>
             ))}
@@ -58,9 +95,16 @@ function Bubble({ message, author }: { message: Message; author: string }) {
 export function Timeline({ detail, visitorTyping }: { detail: ConversationDetail; visitorTyping: boolean }) {
   const name = (id: string | null) => (id ? (detail.people[id]?.name ?? 'A former member') : 'someone');
   const entries: Entry[] = [
-    ...detail.messages.filter((m) => m.content || m.status === 'streaming').map((message) => ({ kind: 'message' as const, message, at: message.createdAt, key: message.id })),
+    ...detail.messages
+      .filter((m) => m.content || m.status === 'streaming')
+      .map((message) => ({ kind: 'message' as const, message, at: message.createdAt, key: message.id })),
     ...detail.notes.map((note) => ({ kind: 'note' as const, note, at: note.createdAt, key: note.id })),
-    ...detail.transitions.map((transition) => ({ kind: 'transition' as const, transition, at: transition.createdAt, key: transition.id })),
+    ...detail.transitions.map((transition) => ({
+      kind: 'transition' as const,
+      transition,
+      at: transition.createdAt,
+      key: transition.id,
+    })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const scroller = useRef<HTMLDivElement>(null);
   // Scrolls only its own box to the newest entry (scrollIntoView would scroll the page's boxes too).
@@ -69,14 +113,24 @@ export function Timeline({ detail, visitorTyping }: { detail: ConversationDetail
   }, [entries.length, visitorTyping]);
 
   return (
-    <div ref={scroller} className="min-h-0 flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4" role="log" aria-label="Conversation" aria-live="polite">
+    <div
+      ref={scroller}
+      className="min-h-0 flex-1 space-y-3 overflow-y-auto bg-slate-50 px-4 py-4"
+      role="log"
+      aria-label="Conversation"
+      aria-live="polite"
+    >
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <Bubble key={entry.key} message={entry.message} author={name(entry.message.authorId)} />
         ) : entry.kind === 'note' ? (
-          <div key={entry.key} className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-950">
+          <div
+            key={entry.key}
+            className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-950"
+          >
             <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-amber-800">
-              {entry.note.kind === 'summary' ? 'Summary' : 'Internal note'} · {entry.note.authorId ? name(entry.note.authorId) : 'Co-pilot'} · {time(entry.note.createdAt)}
+              {entry.note.kind === 'summary' ? 'Summary' : 'Internal note'} ·{' '}
+              {entry.note.authorId ? name(entry.note.authorId) : 'Co-pilot'} · {time(entry.note.createdAt)}
             </p>
             <p className="whitespace-pre-wrap">{entry.note.content}</p>
           </div>

@@ -29,7 +29,10 @@ export function useConversationLive(conversationId: string) {
 
   useEffect(() => {
     const markRead = () => {
-      if (document.visibilityState === 'visible') void call(client.POST('/api/v1/inbox/conversations/{id}/read', { params: { path: { id: conversationId } }, body: {} })).catch(() => undefined);
+      if (document.visibilityState === 'visible')
+        void call(
+          client.POST('/api/v1/inbox/conversations/{id}/read', { params: { path: { id: conversationId } }, body: {} }),
+        ).catch(() => undefined);
     };
     markRead();
     let first = true;
@@ -44,7 +47,8 @@ export function useConversationLive(conversationId: string) {
           }
         } else if (message.event === 'status') {
           // The first status is the state at connection: refresh in case it changed while away.
-          if (!first || message.data.cause) void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversationId] });
+          if (!first || message.data.cause)
+            void queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversationId] });
           first = false;
         } else if (message.event === 'typing' && message.data.from === 'visitor') {
           const { typing } = message.data;

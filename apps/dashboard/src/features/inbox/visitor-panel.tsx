@@ -35,7 +35,11 @@ function Rating({ rating }: { rating: NonNullable<ConversationDetail['rating']> 
         </span>
         <span>{rating.rating} out of 5</span>
       </p>
-      {rating.comment && <p className="mt-1.5 whitespace-pre-wrap border-l-2 border-slate-200 pl-2.5 text-sm italic text-slate-700">{rating.comment}</p>}
+      {rating.comment && (
+        <p className="mt-1.5 whitespace-pre-wrap border-l-2 border-slate-200 pl-2.5 text-sm italic text-slate-700">
+          {rating.comment}
+        </p>
+      )}
       <p className="mt-1 text-xs text-slate-500">{formatDateTime(rating.ratedAt)}</p>
     </section>
   );
@@ -50,8 +54,10 @@ export function VisitorPanel({ detail, online }: { detail: ConversationDetail; o
   const { visitor, leads, agent, conversation } = detail;
   const summary = [...detail.notes].reverse().find((n) => n.kind === 'summary');
   const summarize = useMutation({
-    mutationFn: () => call(client.POST('/api/v1/inbox/conversations/{id}/summary', { params: { path: { id: conversation.id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversation.id] }),
+    mutationFn: () =>
+      call(client.POST('/api/v1/inbox/conversations/{id}/summary', { params: { path: { id: conversation.id } } })),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'inbox', 'detail', conversation.id] }),
   });
   return (
     <aside aria-label="Visitor details" className="space-y-5 p-4">
@@ -95,9 +101,17 @@ export function VisitorPanel({ detail, online }: { detail: ConversationDetail; o
       )}
       <section>
         <h2 className="text-sm font-semibold text-slate-900">Summary</h2>
-        <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700">{summary?.content ?? 'A summary is written when someone takes the conversation over.'}</p>
+        <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700">
+          {summary?.content ?? 'A summary is written when someone takes the conversation over.'}
+        </p>
         {can('conversations.reply') && (
-          <Button size="sm" variant="secondary" className="mt-2" pending={summarize.isPending} onClick={() => summarize.mutate()}>
+          <Button
+            size="sm"
+            variant="secondary"
+            className="mt-2"
+            pending={summarize.isPending}
+            onClick={() => summarize.mutate()}
+          >
             Summarize now
           </Button>
         )}

@@ -6,7 +6,17 @@ import type { WaitingForm } from './settings-form';
  * nobody online they are told at once), the contact form, and the bot's answers meanwhile.
  * Shown in the inbox settings and beside each agent's hand-off rules; one workspace setting.
  */
-export function WaitingFields({ value, onChange, errors, readOnly = false }: { value: WaitingForm; onChange: (next: WaitingForm) => void; errors: Record<string, string>; readOnly?: boolean }) {
+export function WaitingFields({
+  value,
+  onChange,
+  errors,
+  readOnly = false,
+}: {
+  value: WaitingForm;
+  onChange: (next: WaitingForm) => void;
+  errors: Record<string, string>;
+  readOnly?: boolean;
+}) {
   const set = (patch: Partial<WaitingForm>) => onChange({ ...value, ...patch });
   return (
     <div className="space-y-4">

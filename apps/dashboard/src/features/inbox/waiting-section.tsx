@@ -18,8 +18,14 @@ async function call<R extends { data?: unknown; error?: unknown; response: Respo
   try {
     return await unwrap(pending);
   } catch (error) {
-    if (error instanceof ContractError) throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+    if (error instanceof ContractError)
+      throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+      undefined,
+    );
   }
 }
 
@@ -31,10 +37,22 @@ export function WaitingSection() {
   const { workspace } = useWorkspace();
   const client = useMemo(() => createClient({ workspaceId: workspace.id }), [workspace.id]);
   const key = useWorkspaceKey();
-  const settings = useQuery({ queryKey: key('inbox', 'settings'), queryFn: async () => (await call(client.GET('/api/v1/inbox/settings'))).settings });
+  const settings = useQuery({
+    queryKey: key('inbox', 'settings'),
+    queryFn: async () => (await call(client.GET('/api/v1/inbox/settings'))).settings,
+  });
   return (
-    <Section title="While a visitor waits for a person" description="For every agent of this workspace: when nobody is online or nobody takes the conversation in time, the visitor is told so.">
-      {settings.isPending ? <Loading /> : settings.isError ? <ErrorAlert error={settings.error} /> : <WaitingEditor key={JSON.stringify(settings.data.waiting)} settings={settings.data} client={client} />}
+    <Section
+      title="While a visitor waits for a person"
+      description="For every agent of this workspace: when nobody is online or nobody takes the conversation in time, the visitor is told so."
+    >
+      {settings.isPending ? (
+        <Loading />
+      ) : settings.isError ? (
+        <ErrorAlert error={settings.error} />
+      ) : (
+        <WaitingEditor key={JSON.stringify(settings.data.waiting)} settings={settings.data} client={client} />
+      )}
     </Section>
   );
 }
@@ -46,7 +64,9 @@ function WaitingEditor({ settings, client }: { settings: HandoffSettings; client
   const notify = useToast();
   const [form, setForm] = useState<WaitingForm>(() => toWaitingForm(settings.waiting));
   const save = useMutation({
-    mutationFn: async () => (await call(client.PUT('/api/v1/inbox/settings', { body: { ...settings, waiting: fromWaitingForm(form) } }))).settings,
+    mutationFn: async () =>
+      (await call(client.PUT('/api/v1/inbox/settings', { body: { ...settings, waiting: fromWaitingForm(form) } })))
+        .settings,
     onSuccess: (saved) => {
       queryClient.setQueryData(key('inbox', 'settings'), saved);
       notify('Waiting settings saved.');
@@ -54,7 +74,10 @@ function WaitingEditor({ settings, client }: { settings: HandoffSettings; client
   });
   return (
     // Not a form of its own: it sits inside the agent editor's form, whose submit saves the draft.
-    <div className="space-y-4" onKeyDown={(e) => e.key === 'Enter' && e.target instanceof HTMLInputElement && e.preventDefault()}>
+    <div
+      className="space-y-4"
+      onKeyDown={(e) => e.key === 'Enter' && e.target instanceof HTMLInputElement && e.preventDefault()}
+    >
       <WaitingFields value={form} onChange={setForm} errors={fieldErrors(save.error)} readOnly={!canSave} />
       {save.isError && <ErrorAlert error={save.error} />}
       {canSave ? (

@@ -15,7 +15,13 @@ export function AddSourceDialog({ open, onOpenChange }: { open: boolean; onOpenC
   const limits = useSources().data?.limits ?? DEFAULT_LIMITS;
   const done = () => onOpenChange(false);
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Add knowledge" size="lg" description="It is processed in the background: follow its progress in the list of sources.">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Add knowledge"
+      size="lg"
+      description="It is processed in the background: follow its progress in the list of sources."
+    >
       <Tabs
         label="Kind of source"
         idPrefix="add-source"

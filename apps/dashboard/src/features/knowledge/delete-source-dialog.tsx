@@ -3,7 +3,15 @@ import { useToast } from '../../components/toast';
 import { call, useClient } from '../../lib/client';
 import { useRefreshKnowledge, type Source } from './knowledge-api';
 
-export function DeleteSourceDialog({ source, onClose, onDeleted }: { source: Source | null; onClose: () => void; onDeleted: () => void }) {
+export function DeleteSourceDialog({
+  source,
+  onClose,
+  onDeleted,
+}: {
+  source: Source | null;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   const client = useClient();
   const refresh = useRefreshKnowledge();
   const notify = useToast();

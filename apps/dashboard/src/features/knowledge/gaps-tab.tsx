@@ -22,7 +22,8 @@ export function GapsTab() {
   const notify = useToast();
   const [answering, setAnswering] = useState<GapGroup | null>(null);
   const dismiss = useMutation({
-    mutationFn: (group: GapGroup) => call(client.POST('/api/v1/knowledge/gaps/dismiss', { body: { gapIds: group.gapIds } })),
+    mutationFn: (group: GapGroup) =>
+      call(client.POST('/api/v1/knowledge/gaps/dismiss', { body: { gapIds: group.gapIds } })),
     onSuccess: (_r, group) => {
       notify(`Dismissed “${group.representative}”.`);
       void refresh();
@@ -36,15 +37,25 @@ export function GapsTab() {
   if (gaps.data.length === 0) {
     return (
       <EmptyState title="No unanswered questions" icon={<Icon name="check" />}>
-        <p>When a visitor asks something your knowledge doesn’t cover, the question lands here, grouped with others worded alike, so you can add the answer.</p>
+        <p>
+          When a visitor asks something your knowledge doesn’t cover, the question lands here, grouped with others
+          worded alike, so you can add the answer.
+        </p>
       </EmptyState>
     );
   }
   return (
     <>
-      <ul aria-label="Unanswered questions" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm">
+      <ul
+        aria-label="Unanswered questions"
+        className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+      >
         {gaps.data.map((group) => (
-          <li key={group.gapIds[0]} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center" aria-label={group.representative}>
+          <li
+            key={group.gapIds[0]}
+            className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center"
+            aria-label={group.representative}
+          >
             <div className="min-w-0 flex-1">
               <p className="font-medium text-slate-900">{group.representative}</p>
               <p className="mt-0.5 text-xs text-slate-500">
@@ -53,10 +64,20 @@ export function GapsTab() {
             </div>
             {write && (
               <div className="flex shrink-0 gap-2">
-                <Button size="sm" onClick={() => setAnswering(group)} aria-label={`Add an answer to ${group.representative}`}>
+                <Button
+                  size="sm"
+                  onClick={() => setAnswering(group)}
+                  aria-label={`Add an answer to ${group.representative}`}
+                >
                   Add an answer
                 </Button>
-                <Button variant="ghost" size="sm" pending={dismiss.isPending && dismiss.variables === group} onClick={() => dismiss.mutate(group)} aria-label={`Dismiss ${group.representative}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  pending={dismiss.isPending && dismiss.variables === group}
+                  onClick={() => dismiss.mutate(group)}
+                  aria-label={`Dismiss ${group.representative}`}
+                >
                   Dismiss
                 </Button>
               </div>
@@ -67,10 +88,16 @@ export function GapsTab() {
       <QaDialog
         open={answering !== null}
         title="Add an answer"
-        description={answering ? `Asked ${answering.count === 1 ? 'once' : `${answering.count} times`}. The answer becomes a Q&A pair, given word for word from now on.` : undefined}
+        description={
+          answering
+            ? `Asked ${answering.count === 1 ? 'once' : `${answering.count} times`}. The answer becomes a Q&A pair, given word for word from now on.`
+            : undefined
+        }
         initial={{ question: answering?.representative ?? '', answer: '' }}
         submitLabel="Save answer"
-        save={(draft) => call(client.POST('/api/v1/knowledge/gaps/answer', { body: { gapIds: answering!.gapIds, ...draft } }))}
+        save={(draft) =>
+          call(client.POST('/api/v1/knowledge/gaps/answer', { body: { gapIds: answering!.gapIds, ...draft } }))
+        }
         onSaved={() => {
           notify('Answer saved as a Q&A pair.');
           setAnswering(null);

@@ -32,7 +32,10 @@ export const STAGE_LABELS: Record<string, string> = {
 };
 
 /** Pending, processing, or a ready source with a sync under way: worth polling for. */
-export const isWorking = (source: Source) => source.status === 'pending' || source.status === 'processing' || (source.status !== 'failed' && source.stage !== null);
+export const isWorking = (source: Source) =>
+  source.status === 'pending' ||
+  source.status === 'processing' ||
+  (source.status !== 'failed' && source.stage !== null);
 
 /** Languages offered for sources and test retrieval (the server knows more codes). */
 export const LANGUAGES: Array<[string, string]> = [
@@ -60,20 +63,29 @@ export function useSources() {
     queryKey: key('knowledge', 'sources'),
     queryFn: () => call(client.GET('/api/v1/knowledge/sources')),
     // Also while the background job embeds passages (its progress shows in the list).
-    refetchInterval: (query) => (query.state.data?.sources.some((s) => isWorking(s) || (s.status === 'ready' && s.search.mode === 'embedding')) ? 1000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.sources.some((s) => isWorking(s) || (s.status === 'ready' && s.search.mode === 'embedding'))
+        ? 1000
+        : false,
   });
 }
 
 export function useQaPairs() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('knowledge', 'qa'), queryFn: async () => (await call(client.GET('/api/v1/knowledge/qa'))).pairs });
+  return useQuery({
+    queryKey: key('knowledge', 'qa'),
+    queryFn: async () => (await call(client.GET('/api/v1/knowledge/qa'))).pairs,
+  });
 }
 
 export function useGaps() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('knowledge', 'gaps'), queryFn: async () => (await call(client.GET('/api/v1/knowledge/gaps'))).groups });
+  return useQuery({
+    queryKey: key('knowledge', 'gaps'),
+    queryFn: async () => (await call(client.GET('/api/v1/knowledge/gaps'))).groups,
+  });
 }
 
 /** Refreshes every knowledge list after a change (sources, Q&A, gaps are linked). */

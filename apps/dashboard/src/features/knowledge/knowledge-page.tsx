@@ -19,7 +19,9 @@ type Tab = (typeof TABS)[number];
 export function KnowledgePage() {
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'sources';
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'sources';
   const [adding, setAdding] = useState(false);
   const gaps = useGaps();
   const select = (next: Tab) => setParams(next === 'sources' ? {} : { tab: next }, { replace: true });

@@ -37,12 +37,18 @@ export function QaTab() {
   else if (pairs.data.length === 0)
     body = (
       <EmptyState title="No curated answers yet" icon={<Icon name="qa" />} action={addButton || undefined}>
-        <p>Write the exact answer to a question customers ask often (opening hours, return policy, prices). When a visitor’s question matches, agents give it word for word instead of composing one.</p>
+        <p>
+          Write the exact answer to a question customers ask often (opening hours, return policy, prices). When a
+          visitor’s question matches, agents give it word for word instead of composing one.
+        </p>
       </EmptyState>
     );
   else
     body = (
-      <ul aria-label="Questions and answers" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm">
+      <ul
+        aria-label="Questions and answers"
+        className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+      >
         {pairs.data.map((pair) => (
           <li key={pair.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-start" aria-label={pair.question}>
             <div className="min-w-0 flex-1">
@@ -52,11 +58,21 @@ export function QaTab() {
             </div>
             {write && (
               <div className="flex shrink-0 gap-1">
-                <Button variant="ghost" size="sm" onClick={() => setEditing({ mode: 'edit', pair })} aria-label={`Edit answer to ${pair.question}`}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => setEditing({ mode: 'edit', pair })}
+                  aria-label={`Edit answer to ${pair.question}`}
+                >
                   <Icon name="pencil" className="h-4 w-4" />
                   Edit
                 </Button>
-                <Button variant="ghost-danger" size="sm" onClick={() => setDeleting(pair)} aria-label={`Delete answer to ${pair.question}`}>
+                <Button
+                  variant="ghost-danger"
+                  size="sm"
+                  onClick={() => setDeleting(pair)}
+                  aria-label={`Delete answer to ${pair.question}`}
+                >
                   <Icon name="trash" className="h-4 w-4" />
                   Delete
                 </Button>

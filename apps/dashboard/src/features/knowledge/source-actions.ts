@@ -9,7 +9,8 @@ function useSourceAction(verb: 'retry' | 'sync', done: (source: Source) => strin
   const refresh = useRefreshKnowledge();
   const notify = useToast();
   return useMutation({
-    mutationFn: (source: Source) => call(client.POST(`/api/v1/knowledge/sources/{id}/${verb}`, { params: { path: { id: source.id } } })),
+    mutationFn: (source: Source) =>
+      call(client.POST(`/api/v1/knowledge/sources/{id}/${verb}`, { params: { path: { id: source.id } } })),
     onSuccess: ({ source }) => {
       notify(done(source));
       void refresh();

@@ -16,7 +16,15 @@ import { SourceProgress, SourceStatusBadge } from './source-status';
 import { parseInterval, syncOptions } from './sync-interval';
 
 /** One source: what it is and how it is doing; with knowledge.write, rename it, schedule or run a sync, retry, delete. */
-export function SourceDialog({ source, onClose, onDelete }: { source: Source | null; onClose: () => void; onDelete: (source: Source) => void }) {
+export function SourceDialog({
+  source,
+  onClose,
+  onDelete,
+}: {
+  source: Source | null;
+  onClose: () => void;
+  onDelete: (source: Source) => void;
+}) {
   const can = useCan();
   const write = can('knowledge.write') && source?.kind !== 'qa';
   const client = useClient();
@@ -26,7 +34,9 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
   // Mounted afresh for each source (keyed by its id): the form starts from that source, and
   // later polls of it leave what is being typed alone.
   const [title, setTitle] = useState(source?.title ?? '');
-  const [interval, setSyncInterval] = useState(source && source.syncIntervalHours !== null ? String(source.syncIntervalHours) : '');
+  const [interval, setSyncInterval] = useState(
+    source && source.syncIntervalHours !== null ? String(source.syncIntervalHours) : '',
+  );
   const save = useMutation({
     mutationFn: () =>
       call(
@@ -55,10 +65,17 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
 
   const facts: Array<[string, string]> = [
     ['Kind', KIND_INFO[source.kind].label],
-    ...(source.file ? ([['File', `${source.file.name} (${source.file.type.toUpperCase()}, ${formatBytes(source.file.size)})`]] as Array<[string, string]>) : []),
+    ...(source.file
+      ? ([
+          ['File', `${source.file.name} (${source.file.type.toUpperCase()}, ${formatBytes(source.file.size)})`],
+        ] as Array<[string, string]>)
+      : []),
     ...(source.url ? ([['Address', source.url]] as Array<[string, string]>) : []),
     ['Passages', `${source.chunkCount.toLocaleString()} (${source.tokenCount.toLocaleString()} tokens)`],
-    ['Search language', source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig)],
+    [
+      'Search language',
+      source.searchConfig === 'simple' ? 'None (words matched as written)' : capitalize(source.searchConfig),
+    ],
     ['Searched', searchDetail(source)],
     ['Added', formatDateTime(source.createdAt)],
     ['Last synced', source.lastSyncedAt ? formatDateTime(source.lastSyncedAt) : 'Not yet'],
@@ -66,7 +83,13 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
   ];
 
   return (
-    <Dialog open onOpenChange={close} title={source.title} size="lg" description={<SourceStatusBadge source={source} />}>
+    <Dialog
+      open
+      onOpenChange={close}
+      title={source.title}
+      size="lg"
+      description={<SourceStatusBadge source={source} />}
+    >
       <SourceProgress source={source} />
       {source.error && <ErrorAlert className="mt-3">{source.error}</ErrorAlert>}
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
@@ -79,9 +102,23 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
       </dl>
       {write ? (
         <form onSubmit={submit} noValidate className="mt-6 space-y-4 border-t border-slate-200 pt-5">
-          <TextField label="Title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} hint="Shown in citations and in this list." />
+          <TextField
+            label="Title"
+            required
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            error={errors.title}
+            hint="Shown in citations and in this list."
+          />
           {canSync(source) && (
-            <SelectField label="Sync automatically" value={interval} onChange={(e) => setSyncInterval(e.target.value)} error={errors.syncIntervalHours} hint="Fetch the page or site again on a schedule; unchanged content is not re-processed.">
+            <SelectField
+              label="Sync automatically"
+              value={interval}
+              onChange={(e) => setSyncInterval(e.target.value)}
+              error={errors.syncIntervalHours}
+              hint="Fetch the page or site again on a schedule; unchanged content is not re-processed."
+            >
               {syncOptions(source.syncIntervalHours).map(([hours, label]) => (
                 <option key={label} value={hours === null ? '' : String(hours)}>
                   {label}
@@ -98,7 +135,12 @@ export function SourceDialog({ source, onClose, onDelete }: { source: Source | n
                 </Button>
               )}
               {canSync(source) && source.status !== 'failed' && (
-                <Button variant="secondary" disabled={isWorking(source)} pending={sync.isPending} onClick={() => sync.mutate(source)}>
+                <Button
+                  variant="secondary"
+                  disabled={isWorking(source)}
+                  pending={sync.isPending}
+                  onClick={() => sync.mutate(source)}
+                >
                   Sync now
                 </Button>
               )}

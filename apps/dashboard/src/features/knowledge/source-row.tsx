@@ -12,9 +12,16 @@ export function sourceFacts(source: Source): string[] {
   const facts: string[] = [KIND_INFO[source.kind].label];
   if (source.file) facts.push(source.file.name, formatBytes(source.file.size));
   else if (source.url) facts.push(source.url);
-  if (source.chunkCount) facts.push(`${source.chunkCount.toLocaleString()} passage${source.chunkCount === 1 ? '' : 's'}`, `${source.tokenCount.toLocaleString()} tokens`);
+  if (source.chunkCount)
+    facts.push(
+      `${source.chunkCount.toLocaleString()} passage${source.chunkCount === 1 ? '' : 's'}`,
+      `${source.tokenCount.toLocaleString()} tokens`,
+    );
   if (source.lastSyncedAt) facts.push(`synced ${formatRelative(source.lastSyncedAt)}`);
-  if (source.syncIntervalHours) facts.push(`every ${source.syncIntervalHours === 24 ? 'day' : source.syncIntervalHours === 168 ? 'week' : `${source.syncIntervalHours} h`}`);
+  if (source.syncIntervalHours)
+    facts.push(
+      `every ${source.syncIntervalHours === 24 ? 'day' : source.syncIntervalHours === 168 ? 'week' : `${source.syncIntervalHours} h`}`,
+    );
   return facts;
 }
 
@@ -27,12 +34,19 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
     <li className="p-4" aria-label={source.title}>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         <div className="flex min-w-0 flex-1 gap-3">
-          <span className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-indigo-50 text-indigo-700" title={kind.label}>
+          <span
+            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-indigo-50 text-indigo-700"
+            title={kind.label}
+          >
             <Icon name={kind.icon} className="h-5 w-5" />
           </span>
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <button type="button" onClick={onOpen} className="truncate text-left font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+              <button
+                type="button"
+                onClick={onOpen}
+                className="truncate text-left font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+              >
                 {source.title}
               </button>
               <SourceStatusBadge source={source} />
@@ -53,12 +67,25 @@ export function SourceRow({ source, onOpen, onDelete }: { source: Source; onOpen
         {write && source.kind !== 'qa' && (
           <div className="flex shrink-0 flex-wrap gap-1 pl-12 sm:pl-0">
             {source.status === 'failed' && source.retryable !== false && (
-              <Button variant="secondary" size="sm" pending={retry.isPending} onClick={() => retry.mutate(source)} aria-label={`Retry ${source.title}`}>
+              <Button
+                variant="secondary"
+                size="sm"
+                pending={retry.isPending}
+                onClick={() => retry.mutate(source)}
+                aria-label={`Retry ${source.title}`}
+              >
                 Retry
               </Button>
             )}
             {canSync(source) && source.status !== 'failed' && (
-              <Button variant="ghost" size="sm" disabled={isWorking(source)} pending={sync.isPending} onClick={() => sync.mutate(source)} aria-label={`Sync ${source.title} now`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                disabled={isWorking(source)}
+                pending={sync.isPending}
+                onClick={() => sync.mutate(source)}
+                aria-label={`Sync ${source.title} now`}
+              >
                 <Icon name="refresh" className="h-4 w-4" />
                 Sync now
               </Button>

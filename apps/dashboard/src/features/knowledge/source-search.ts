@@ -15,8 +15,10 @@ const languageName = (code: string | null) => {
  */
 export function searchNote(source: Source): string | null {
   const { search } = source;
-  if (search.mode === 'keywords' && search.reason === 'language') return `Searched by keywords only: language ${languageName(search.language)}`;
-  if (search.mode === 'embedding' && source.status === 'ready' && source.chunkCount > 0) return `Preparing search by meaning: ${search.embeddedChunks.toLocaleString()} of ${source.chunkCount.toLocaleString()} passages`;
+  if (search.mode === 'keywords' && search.reason === 'language')
+    return `Searched by keywords only: language ${languageName(search.language)}`;
+  if (search.mode === 'embedding' && source.status === 'ready' && source.chunkCount > 0)
+    return `Preparing search by meaning: ${search.embeddedChunks.toLocaleString()} of ${source.chunkCount.toLocaleString()} passages`;
   return null;
 }
 

@@ -19,7 +19,11 @@ export function SourceStatusBadge({ source }: { source: Source }) {
 /** The live bar with the stage while the pipeline works on a source. */
 export function SourceProgress({ source }: { source: Source }) {
   if (!isWorking(source)) return null;
-  const stage = source.stage ? (STAGE_LABELS[source.stage] ?? source.stage) : source.status === 'pending' ? 'Waiting to start' : 'Working';
+  const stage = source.stage
+    ? (STAGE_LABELS[source.stage] ?? source.stage)
+    : source.status === 'pending'
+      ? 'Waiting to start'
+      : 'Working';
   return (
     <div className="mt-3">
       <div className="mb-1 flex justify-between text-xs text-slate-600">

@@ -38,7 +38,10 @@ export function SourcesTab({ onAdd }: { onAdd: () => void }) {
         icon={<Icon name="book" />}
         action={can('knowledge.write') ? <Button onClick={onAdd}>Add your first source</Button> : undefined}
       >
-        <p>Agents in {workspace.name} answer from the sources you add here. Each is split into passages that search finds and answers cite.</p>
+        <p>
+          Agents in {workspace.name} answer from the sources you add here. Each is split into passages that search finds
+          and answers cite.
+        </p>
         <ul className="mx-auto mt-5 grid max-w-2xl gap-3 text-left sm:grid-cols-2">
           {KINDS_TEXT.map(([icon, title, text]) => (
             <li key={title} className="flex gap-3 rounded-lg border border-slate-200 p-3">
@@ -50,19 +53,34 @@ export function SourcesTab({ onAdd }: { onAdd: () => void }) {
             </li>
           ))}
         </ul>
-        {!can('knowledge.write') && <p className="mt-4">Your role can read knowledge but not add it: ask a manager or admin.</p>}
+        {!can('knowledge.write') && (
+          <p className="mt-4">Your role can read knowledge but not add it: ask a manager or admin.</p>
+        )}
       </EmptyState>
     );
   }
 
   return (
     <>
-      <ul aria-label="Sources" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm">
+      <ul
+        aria-label="Sources"
+        className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+      >
         {list.map((source) => (
-          <SourceRow key={source.id} source={source} onOpen={() => setOpen(source.id)} onDelete={() => setDeleting(source)} />
+          <SourceRow
+            key={source.id}
+            source={source}
+            onOpen={() => setOpen(source.id)}
+            onDelete={() => setDeleting(source)}
+          />
         ))}
       </ul>
-      <SourceDialog key={selected?.id} source={selected} onClose={() => setOpen(null)} onDelete={(s) => setDeleting(s)} />
+      <SourceDialog
+        key={selected?.id}
+        source={selected}
+        onClose={() => setOpen(null)}
+        onDelete={(s) => setDeleting(s)}
+      />
       <DeleteSourceDialog source={deleting} onClose={() => setDeleting(null)} onDeleted={() => setOpen(null)} />
     </>
   );

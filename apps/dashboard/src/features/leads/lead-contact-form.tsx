@@ -14,13 +14,26 @@ const resolver = zodResolver(updateLeadInput) as unknown as Resolver<Contact, un
 const FIELDS = ['name', 'email', 'phone'] as const;
 
 /** Corrections to name, email and phone; the server validates and audits them. */
-export function LeadContactForm({ lead, update, onDone }: { lead: Lead; update: ReturnType<typeof useLeadMutations>['update']; onDone: () => void }) {
+export function LeadContactForm({
+  lead,
+  update,
+  onDone,
+}: {
+  lead: Lead;
+  update: ReturnType<typeof useLeadMutations>['update'];
+  onDone: () => void;
+}) {
   const notify = useToast();
-  const form = useForm<Contact, unknown, LeadPatch>({ defaultValues: { name: lead.name ?? '', email: lead.email ?? '', phone: lead.phone ?? '' }, resolver });
+  const form = useForm<Contact, unknown, LeadPatch>({
+    defaultValues: { name: lead.name ?? '', email: lead.email ?? '', phone: lead.phone ?? '' },
+    resolver,
+  });
   const errors = form.formState.errors;
   const submit = form.handleSubmit((values) => {
     // Only what changed is sent (and audited).
-    const patch: LeadPatch = Object.fromEntries(FIELDS.filter((k) => (values[k] ?? null) !== lead[k]).map((k) => [k, values[k] ?? null]));
+    const patch: LeadPatch = Object.fromEntries(
+      FIELDS.filter((k) => (values[k] ?? null) !== lead[k]).map((k) => [k, values[k] ?? null]),
+    );
     if (!Object.keys(patch).length) return onDone();
     update.mutate(patch, {
       onSuccess: () => {
@@ -33,8 +46,20 @@ export function LeadContactForm({ lead, update, onDone }: { lead: Lead; update: 
   return (
     <form onSubmit={(event) => void submit(event)} className="space-y-3" noValidate aria-label="Edit contact details">
       <TextField label="Name" {...form.register('name')} error={errors.name?.message} autoComplete="off" />
-      <TextField label="Email" type="email" {...form.register('email')} error={errors.email?.message} autoComplete="off" />
-      <TextField label="Phone" type="tel" {...form.register('phone')} error={errors.phone?.message} autoComplete="off" />
+      <TextField
+        label="Email"
+        type="email"
+        {...form.register('email')}
+        error={errors.email?.message}
+        autoComplete="off"
+      />
+      <TextField
+        label="Phone"
+        type="tel"
+        {...form.register('phone')}
+        error={errors.phone?.message}
+        autoComplete="off"
+      />
       {!Object.keys(errors).length && <ErrorAlert error={update.error} />}
       <div className="flex gap-2">
         <Button type="submit" size="sm" pending={update.isPending}>

@@ -24,22 +24,40 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The lead in a side panel: details, consent, status, notes, the conversation, deletion. */
-export function LeadDetailPanel({ leadId, agentName, onClose }: { leadId: string | null; agentName: (id: string | null) => string; onClose: () => void }) {
+export function LeadDetailPanel({
+  leadId,
+  agentName,
+  onClose,
+}: {
+  leadId: string | null;
+  agentName: (id: string | null) => string;
+  onClose: () => void;
+}) {
   const lead = useLead(leadId);
   return (
     <RadixDialog.Root open={Boolean(leadId)} onOpenChange={(open) => !open && onClose()}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/30" />
-        <RadixDialog.Content aria-describedby={undefined} className="fixed inset-y-0 right-0 z-50 flex w-full max-w-lg flex-col overflow-y-auto bg-white shadow-xl">
+        <RadixDialog.Content
+          aria-describedby={undefined}
+          className="fixed inset-y-0 right-0 z-50 flex w-full max-w-lg flex-col overflow-y-auto bg-white shadow-xl"
+        >
           {lead.data ? (
             <LeadBody key={lead.data.id} lead={lead.data} agentName={agentName} onDeleted={onClose} />
           ) : (
             <div className="p-6">
               <RadixDialog.Title className="text-lg font-semibold text-slate-900">Lead</RadixDialog.Title>
-              {lead.isError ? <ErrorAlert error={lead.error} className="mt-4" /> : <Loading label="Loading the lead…" />}
+              {lead.isError ? (
+                <ErrorAlert error={lead.error} className="mt-4" />
+              ) : (
+                <Loading label="Loading the lead…" />
+              )}
             </div>
           )}
-          <RadixDialog.Close className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label="Close">
+          <RadixDialog.Close
+            className="absolute right-4 top-4 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+            aria-label="Close"
+          >
             <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true">
               <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
             </svg>
@@ -50,7 +68,15 @@ export function LeadDetailPanel({ leadId, agentName, onClose }: { leadId: string
   );
 }
 
-function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName: (id: string | null) => string; onDeleted: () => void }) {
+function LeadBody({
+  lead,
+  agentName,
+  onDeleted,
+}: {
+  lead: LeadDetail;
+  agentName: (id: string | null) => string;
+  onDeleted: () => void;
+}) {
   const can = useCan();
   const { workspace } = useWorkspace();
   const notify = useToast();
@@ -59,12 +85,15 @@ function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName:
   const [deleting, setDeleting] = useState(false);
   const canWrite = can('leads.write');
   const fields = Object.entries(lead.fields);
-  const changeStatus = (status: LeadStatus) => mutations.update.mutate({ status }, { onSuccess: () => notify(`Status changed to ${STATUS_LABELS[status]}.`) });
+  const changeStatus = (status: LeadStatus) =>
+    mutations.update.mutate({ status }, { onSuccess: () => notify(`Status changed to ${STATUS_LABELS[status]}.`) });
 
   return (
     <div className="space-y-6 p-6">
       <header className="pr-8">
-        <RadixDialog.Title className="break-words text-lg font-semibold text-slate-900">{leadTitle(lead)}</RadixDialog.Title>
+        <RadixDialog.Title className="break-words text-lg font-semibold text-slate-900">
+          {leadTitle(lead)}
+        </RadixDialog.Title>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
           <LeadStatusBadge status={lead.status} /> {sourceLabel(lead.source)} · {formatDateTime(lead.createdAt)}
         </p>
@@ -75,7 +104,13 @@ function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName:
           <label htmlFor="lead-status" className="block text-sm font-medium text-slate-800">
             Status
           </label>
-          <select id="lead-status" className="mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm" value={lead.status} disabled={mutations.update.isPending} onChange={(e) => changeStatus(e.target.value as LeadStatus)}>
+          <select
+            id="lead-status"
+            className="mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
+            value={lead.status}
+            disabled={mutations.update.isPending}
+            onChange={(e) => changeStatus(e.target.value as LeadStatus)}
+          >
             {LEAD_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {STATUS_LABELS[status]}
@@ -104,8 +139,24 @@ function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName:
         ) : (
           <dl className="mt-1 divide-y divide-slate-100">
             <Row label="Name">{lead.name ?? '—'}</Row>
-            <Row label="Email">{lead.email ? <a className="text-indigo-700 hover:underline" href={`mailto:${lead.email}`}>{lead.email}</a> : '—'}</Row>
-            <Row label="Phone">{lead.phone ? <a className="text-indigo-700 hover:underline" href={`tel:${lead.phone.replace(/[^\d+]/g, '')}`}>{lead.phone}</a> : '—'}</Row>
+            <Row label="Email">
+              {lead.email ? (
+                <a className="text-indigo-700 hover:underline" href={`mailto:${lead.email}`}>
+                  {lead.email}
+                </a>
+              ) : (
+                '—'
+              )}
+            </Row>
+            <Row label="Phone">
+              {lead.phone ? (
+                <a className="text-indigo-700 hover:underline" href={`tel:${lead.phone.replace(/[^\d+]/g, '')}`}>
+                  {lead.phone}
+                </a>
+              ) : (
+                '—'
+              )}
+            </Row>
             {fields.map(([key, value]) => (
               <Row key={key} label={fieldLabel(key)}>
                 <span className="whitespace-pre-wrap">{value}</span>
@@ -124,7 +175,11 @@ function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName:
             {lead.consent ? (
               <>
                 Given {formatDateTime(lead.consentAt)}
-                {lead.consentText && <blockquote className="mt-1 border-l-2 border-slate-300 pl-2 text-slate-600">{lead.consentText}</blockquote>}
+                {lead.consentText && (
+                  <blockquote className="mt-1 border-l-2 border-slate-300 pl-2 text-slate-600">
+                    {lead.consentText}
+                  </blockquote>
+                )}
               </>
             ) : (
               'Not given'
@@ -133,7 +188,10 @@ function LeadBody({ lead, agentName, onDeleted }: { lead: LeadDetail; agentName:
           <Row label="Agent">{agentName(lead.agentId)}</Row>
           <Row label="Conversation">
             {lead.conversationId ? (
-              <Link className="text-indigo-700 hover:underline" to={`/w/${workspace.id}/inbox?conversation=${encodeURIComponent(lead.conversationId)}`}>
+              <Link
+                className="text-indigo-700 hover:underline"
+                to={`/w/${workspace.id}/inbox?conversation=${encodeURIComponent(lead.conversationId)}`}
+              >
                 Open the conversation
               </Link>
             ) : (

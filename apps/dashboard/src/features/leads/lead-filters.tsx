@@ -21,12 +21,24 @@ export function LeadFilters({ value, onChange }: { value: Filters; onChange: (fi
     setShownQ(value.q);
     if ((value.q ?? '') !== settled.trim()) setSearch(value.q ?? '');
   }
-  const set = (name: keyof Filters) => (event: { target: { value: string } }) => onChange({ ...value, [name]: event.target.value || undefined });
+  const set = (name: keyof Filters) => (event: { target: { value: string } }) =>
+    onChange({ ...value, [name]: event.target.value || undefined });
   const active = Object.values(value).some(Boolean);
   return (
-    <div role="search" aria-label="Filter leads" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <div
+      role="search"
+      aria-label="Filter leads"
+      className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField label="Search" type="search" placeholder="Name, email, phone or any field" value={search} onChange={(e) => setSearch(e.target.value)} fieldClassName="lg:col-span-2" />
+        <TextField
+          label="Search"
+          type="search"
+          placeholder="Name, email, phone or any field"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          fieldClassName="lg:col-span-2"
+        />
         <SelectField label="Status" value={value.status ?? ''} onChange={set('status')}>
           <option value="">Any</option>
           {LEAD_STATUSES.map((status) => (

@@ -7,7 +7,15 @@ import type { LeadNote } from './leads-api';
 import type { useLeadMutations } from './leads-api';
 
 /** Notes, newest first, and (for people who may write) a box to add one. */
-export function LeadNotes({ notes, addNote, canWrite }: { notes: LeadNote[]; addNote: ReturnType<typeof useLeadMutations>['addNote']; canWrite: boolean }) {
+export function LeadNotes({
+  notes,
+  addNote,
+  canWrite,
+}: {
+  notes: LeadNote[];
+  addNote: ReturnType<typeof useLeadMutations>['addNote'];
+  canWrite: boolean;
+}) {
   const [text, setText] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -21,7 +29,14 @@ export function LeadNotes({ notes, addNote, canWrite }: { notes: LeadNote[]; add
       </h3>
       {canWrite && (
         <form onSubmit={submit} className="mt-2 space-y-2">
-          <TextAreaField label="Add a note" rows={3} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} placeholder="What happened, what’s next" />
+          <TextAreaField
+            label="Add a note"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={5000}
+            placeholder="What happened, what’s next"
+          />
           <ErrorAlert error={addNote.error} />
           <Button type="submit" size="sm" pending={addNote.isPending} disabled={!text.trim()}>
             Add note

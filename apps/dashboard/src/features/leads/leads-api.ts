@@ -43,7 +43,11 @@ export function useLeads(filters: LeadFilters) {
   return useInfiniteQuery({
     queryKey: key('leads', 'list', filters),
     queryFn: ({ pageParam }) => {
-      const query = { ...Object.fromEntries(filterQuery(filters)), limit: PAGE, ...(pageParam && { cursor: pageParam }) };
+      const query = {
+        ...Object.fromEntries(filterQuery(filters)),
+        limit: PAGE,
+        ...(pageParam && { cursor: pageParam }),
+      };
       return call(client.GET('/api/v1/leads', { params: { query } }));
     },
     initialPageParam: null as string | null,
@@ -90,7 +94,10 @@ export function useLeadMutations(id: string) {
       onSuccess: refresh,
     }),
     // The list only: refetching the open detail would show a 404 before the panel closes.
-    remove: () => call(client.DELETE('/api/v1/leads/{id}', { params })).then(() => queryClient.invalidateQueries({ queryKey: key('leads', 'list') })),
+    remove: () =>
+      call(client.DELETE('/api/v1/leads/{id}', { params })).then(() =>
+        queryClient.invalidateQueries({ queryKey: key('leads', 'list') }),
+      ),
   };
 }
 
@@ -102,10 +109,20 @@ export function useExportLeads() {
   const { workspace } = useWorkspace();
   return useMutation({
     mutationFn: async (filters: LeadFilters) => {
-      const response = await fetch(`/api/v1/leads/export?${filterQuery(filters)}`, { headers: { 'X-Workspace-Id': workspace.id }, credentials: 'same-origin' });
+      const response = await fetch(`/api/v1/leads/export?${filterQuery(filters)}`, {
+        headers: { 'X-Workspace-Id': workspace.id },
+        credentials: 'same-origin',
+      });
       if (!response.ok) {
-        const envelope = (await response.json().catch(() => null)) as { error?: { code: string; message: string; requestId: string } } | null;
-        throw new ApiError(response.status, envelope?.error?.code ?? 'http_error', envelope?.error?.message ?? `The server answered ${response.status}.`, envelope?.error?.requestId);
+        const envelope = (await response.json().catch(() => null)) as {
+          error?: { code: string; message: string; requestId: string };
+        } | null;
+        throw new ApiError(
+          response.status,
+          envelope?.error?.code ?? 'http_error',
+          envelope?.error?.message ?? `The server answered ${response.status}.`,
+          envelope?.error?.requestId,
+        );
       }
       const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'leads.csv';
       const url = URL.createObjectURL(await response.blob());

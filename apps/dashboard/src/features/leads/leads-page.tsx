@@ -14,7 +14,9 @@ import { LeadsTable } from './leads-table';
 /** /w/:id/leads — filters and search in the URL (shareable), the open lead in `?lead=`. */
 export function LeadsPage() {
   const [params, setParams] = useSearchParams();
-  const filters: Filters = Object.fromEntries(FILTER_NAMES.map((name) => [name, params.get(name) ?? undefined]).filter(([, v]) => v));
+  const filters: Filters = Object.fromEntries(
+    FILTER_NAMES.map((name) => [name, params.get(name) ?? undefined]).filter(([, v]) => v),
+  );
   const openId = params.get('lead');
   const leads = useLeads(filters);
   const agents = useAgentNames();
@@ -29,7 +31,8 @@ export function LeadsPage() {
     if (lead) entries.push(['lead', lead]);
     setParams(Object.fromEntries(entries), { replace: true });
   };
-  const agentName = (id: string | null) => (id ? (agents.data?.find((a) => a.id === id)?.name ?? 'A removed agent') : '—');
+  const agentName = (id: string | null) =>
+    id ? (agents.data?.find((a) => a.id === id)?.name ?? 'A removed agent') : '—';
   const exportCsv = () => exporter.mutate(filters, { onSuccess: (file) => notify(`Downloaded ${file}.`) });
 
   return (
@@ -38,7 +41,13 @@ export function LeadsPage() {
         title="Leads"
         description="The contacts your agents and your widget’s form collect in conversations."
         actions={
-          <Button variant="secondary" onClick={exportCsv} pending={exporter.isPending} disabled={!total} title={filtered ? 'Exports the leads matching the filters' : 'Exports every lead'}>
+          <Button
+            variant="secondary"
+            onClick={exportCsv}
+            pending={exporter.isPending}
+            disabled={!total}
+            title={filtered ? 'Exports the leads matching the filters' : 'Exports every lead'}
+          >
             Export CSV
           </Button>
         }
@@ -51,15 +60,28 @@ export function LeadsPage() {
         <ErrorAlert error={leads.error} />
       ) : rows.length === 0 ? (
         filtered ? (
-          <EmptyState title="No leads match these filters" action={<Button variant="secondary" onClick={() => update({}, null)}>Clear filters</Button>} />
+          <EmptyState
+            title="No leads match these filters"
+            action={
+              <Button variant="secondary" onClick={() => update({}, null)}>
+                Clear filters
+              </Button>
+            }
+          />
         ) : (
           <EmptyState icon={<Icon name="leads" className="h-6 w-6" />} title="No leads yet">
-            <p>A lead appears here when a visitor fills in your widget’s contact form, or when an agent takes their details during a conversation.</p>
+            <p>
+              A lead appears here when a visitor fills in your widget’s contact form, or when an agent takes their
+              details during a conversation.
+            </p>
           </EmptyState>
         )
       ) : (
         <>
-          <div aria-busy={leads.isPlaceholderData || undefined} className={leads.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}>
+          <div
+            aria-busy={leads.isPlaceholderData || undefined}
+            className={leads.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}
+          >
             <LeadsTable leads={rows} agentName={agentName} selectedId={openId} onOpen={(id) => update(filters, id)} />
           </div>
           <div className="mt-4 flex items-center gap-4">
@@ -69,7 +91,9 @@ export function LeadsPage() {
               </Button>
             )}
             <p className="text-sm text-slate-500" role="status">
-              {rows.length === total ? `${total} lead${total === 1 ? '' : 's'}` : `${rows.length} of ${total} leads shown`}
+              {rows.length === total
+                ? `${total} lead${total === 1 ? '' : 's'}`
+                : `${rows.length} of ${total} leads shown`}
             </p>
           </div>
         </>

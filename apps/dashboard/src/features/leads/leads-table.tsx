@@ -3,9 +3,20 @@ import { formatDateTime } from '../../lib/format';
 import type { Lead } from './leads-api';
 import { LeadStatusBadge, sourceLabel } from './lead-status';
 
-export const leadTitle = (lead: Pick<Lead, 'name' | 'email' | 'phone'>) => lead.name || lead.email || lead.phone || 'Unnamed lead';
+export const leadTitle = (lead: Pick<Lead, 'name' | 'email' | 'phone'>) =>
+  lead.name || lead.email || lead.phone || 'Unnamed lead';
 
-export function LeadsTable({ leads, agentName, onOpen, selectedId }: { leads: Lead[]; agentName: (id: string | null) => string; onOpen: (id: string) => void; selectedId: string | null }) {
+export function LeadsTable({
+  leads,
+  agentName,
+  onOpen,
+  selectedId,
+}: {
+  leads: Lead[];
+  agentName: (id: string | null) => string;
+  onOpen: (id: string) => void;
+  selectedId: string | null;
+}) {
   return (
     <Table label="Leads">
       <thead>
@@ -22,7 +33,12 @@ export function LeadsTable({ leads, agentName, onOpen, selectedId }: { leads: Le
         {leads.map((lead) => (
           <tr key={lead.id} className={lead.id === selectedId ? 'bg-indigo-50/60' : 'hover:bg-slate-50'}>
             <Td>
-              <button type="button" className="text-left font-medium text-indigo-700 underline-offset-2 hover:underline" onClick={() => onOpen(lead.id)} aria-haspopup="dialog">
+              <button
+                type="button"
+                className="text-left font-medium text-indigo-700 underline-offset-2 hover:underline"
+                onClick={() => onOpen(lead.id)}
+                aria-haspopup="dialog"
+              >
                 {leadTitle(lead)}
               </button>
               {lead.name && lead.email && <div className="text-slate-500">{lead.email}</div>}

@@ -14,7 +14,8 @@ const BASE_URL_HINT: Record<Provider, string> = {
   openai: 'Leave empty for api.openai.com.',
   anthropic: 'Leave empty for api.anthropic.com.',
   google: 'Leave empty for Google’s API.',
-  'openai-compatible': 'Your server’s OpenAI-compatible address, e.g. http://ollama.internal:11434/v1 (Ollama), vLLM, LM Studio or https://openrouter.ai/api/v1.',
+  'openai-compatible':
+    'Your server’s OpenAI-compatible address, e.g. http://ollama.internal:11434/v1 (Ollama), vLLM, LM Studio or https://openrouter.ai/api/v1.',
 };
 
 /** Adds a key: stored encrypted, and from then on only its last four characters are ever shown. */
@@ -56,16 +57,34 @@ export function AddKeyDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const errors = fieldErrors(create.error);
   const compatible = provider === 'openai-compatible';
   return (
-    <Dialog open={open} onOpenChange={change} title="Add a model key" description="Agents of this workspace can then use it instead of the platform’s key.">
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Add a model key"
+      description="Agents of this workspace can then use it instead of the platform’s key."
+    >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <SelectField label="Provider" value={provider} onChange={(e) => setProvider(e.target.value as Provider)} error={errors.provider}>
+        <SelectField
+          label="Provider"
+          value={provider}
+          onChange={(e) => setProvider(e.target.value as Provider)}
+          error={errors.provider}
+        >
           {PROVIDERS.map((p) => (
             <option key={p} value={p}>
               {PROVIDER_LABELS[p]}
             </option>
           ))}
         </SelectField>
-        <TextField label="Label" required maxLength={80} value={label} onChange={(e) => setLabel(e.target.value)} error={errors.label} hint="For you to recognise it, e.g. “Production OpenAI”." />
+        <TextField
+          label="Label"
+          required
+          maxLength={80}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          error={errors.label}
+          hint="For you to recognise it, e.g. “Production OpenAI”."
+        />
         <TextField
           label={compatible ? 'API key (if the server needs one)' : 'API key'}
           type="password"
@@ -128,7 +147,12 @@ export function EditKeyDialog({ target, onClose }: { target: ProviderKey; onClos
   const errors = fieldErrors(save.error);
   const unchanged = label.trim() === target.label && !apiKey.trim() && (baseUrl.trim() || null) === target.baseUrl;
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={`Edit “${target.label}”`} description={`${PROVIDER_LABELS[target.provider]}${target.keyPreview ? ` · key ${target.keyPreview}` : ''}`}>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Edit “${target.label}”`}
+      description={`${PROVIDER_LABELS[target.provider]}${target.keyPreview ? ` · key ${target.keyPreview}` : ''}`}
+    >
       <form
         className="space-y-4"
         noValidate
@@ -137,9 +161,34 @@ export function EditKeyDialog({ target, onClose }: { target: ProviderKey; onClos
           save.mutate();
         }}
       >
-        <TextField label="Label" required autoFocus maxLength={80} value={label} onChange={(e) => setLabel(e.target.value)} error={errors.label} />
-        <TextField label="Replace the API key (optional)" type="password" autoComplete="off" maxLength={500} value={apiKey} onChange={(e) => setApiKey(e.target.value)} error={errors.apiKey} hint="Leave empty to keep the current key." />
-        <TextField label="Base URL" type="url" maxLength={500} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={errors.baseUrl} hint={BASE_URL_HINT[target.provider]} />
+        <TextField
+          label="Label"
+          required
+          autoFocus
+          maxLength={80}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          error={errors.label}
+        />
+        <TextField
+          label="Replace the API key (optional)"
+          type="password"
+          autoComplete="off"
+          maxLength={500}
+          value={apiKey}
+          onChange={(e) => setApiKey(e.target.value)}
+          error={errors.apiKey}
+          hint="Leave empty to keep the current key."
+        />
+        <TextField
+          label="Base URL"
+          type="url"
+          maxLength={500}
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          error={errors.baseUrl}
+          hint={BASE_URL_HINT[target.provider]}
+        />
         {save.isError && Object.keys(errors).length === 0 && <ErrorAlert error={save.error} />}
         <DialogActions>
           <Button variant="secondary" onClick={onClose}>

@@ -33,7 +33,10 @@ export const providerKeyPath = (id: string) => `/api/v1/provider-keys/${encodeUR
 export function useProviderKeys() {
   const workspaceApi = useWorkspaceApi();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('provider-keys'), queryFn: () => workspaceApi<ProviderKeys>('/api/v1/provider-keys') });
+  return useQuery({
+    queryKey: key('provider-keys'),
+    queryFn: () => workspaceApi<ProviderKeys>('/api/v1/provider-keys'),
+  });
 }
 
 /** Model ids offered as suggestions (any id the provider serves can be typed). */

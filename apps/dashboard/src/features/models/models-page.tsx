@@ -32,7 +32,11 @@ export function ModelsPage() {
       <PageHeader
         title="Models"
         description="The language models your agents can use: the platform’s, and your workspace’s own provider keys. Each agent chooses its model and key."
-        actions={canManage && keys.data && keys.data.keys.length > 0 ? <Button onClick={() => setAdding(true)}>Add key</Button> : undefined}
+        actions={
+          canManage && keys.data && keys.data.keys.length > 0 ? (
+            <Button onClick={() => setAdding(true)}>Add key</Button>
+          ) : undefined
+        }
       />
       {keys.isPending ? (
         <Loading label="Loading models…" />
@@ -40,7 +44,10 @@ export function ModelsPage() {
         <ErrorAlert error={keys.error} />
       ) : (
         <div className="space-y-8">
-          <Section title="Platform models" description="Provided by this installation; agents use them when they choose “Platform key”.">
+          <Section
+            title="Platform models"
+            description="Provided by this installation; agents use them when they choose “Platform key”."
+          >
             <ul className="flex flex-wrap gap-2" aria-label="Platform providers">
               {PROVIDERS.map((p) => {
                 const on = keys.data.platform.providers.includes(p);
@@ -56,7 +63,8 @@ export function ModelsPage() {
             <p className="mt-3 text-sm text-slate-600">
               {keys.data.platform.defaultModel ? (
                 <>
-                  New agents start with <code className="rounded bg-slate-100 px-1">{keys.data.platform.defaultModel}</code>.
+                  New agents start with{' '}
+                  <code className="rounded bg-slate-100 px-1">{keys.data.platform.defaultModel}</code>.
                 </>
               ) : (
                 'No platform model is configured: new agents answer from your knowledge, without a model, until you give them one.'
@@ -68,8 +76,14 @@ export function ModelsPage() {
               Your keys
             </h2>
             {keys.data.keys.length === 0 ? (
-              <EmptyState title="No keys of your own" action={canManage ? <Button onClick={() => setAdding(true)}>Add key</Button> : undefined}>
-                <p>Add an OpenAI, Anthropic or Google key, or the address of your own OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter), to use it in your agents.</p>
+              <EmptyState
+                title="No keys of your own"
+                action={canManage ? <Button onClick={() => setAdding(true)}>Add key</Button> : undefined}
+              >
+                <p>
+                  Add an OpenAI, Anthropic or Google key, or the address of your own OpenAI-compatible server (Ollama,
+                  vLLM, LM Studio, OpenRouter), to use it in your agents.
+                </p>
               </EmptyState>
             ) : (
               <Table label="Provider keys">
@@ -88,7 +102,13 @@ export function ModelsPage() {
                 </thead>
                 <TBody>
                   {keys.data.keys.map((k) => (
-                    <KeyRow key={k.id} item={k} canManage={canManage} onEdit={() => setEditing(k)} onDelete={() => setDeleting(k)} />
+                    <KeyRow
+                      key={k.id}
+                      item={k}
+                      canManage={canManage}
+                      onEdit={() => setEditing(k)}
+                      onDelete={() => setDeleting(k)}
+                    />
                   ))}
                 </TBody>
               </Table>
@@ -114,7 +134,17 @@ export function ModelsPage() {
   );
 }
 
-function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canManage: boolean; onEdit: () => void; onDelete: () => void }) {
+function KeyRow({
+  item,
+  canManage,
+  onEdit,
+  onDelete,
+}: {
+  item: ProviderKey;
+  canManage: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   const workspaceApi = useWorkspaceApi();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
@@ -127,17 +157,26 @@ function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canM
       <Td className="font-medium text-slate-900">{item.label}</Td>
       <Td>
         {PROVIDER_LABELS[item.provider]}
-        {item.baseUrl && <div className="max-w-[16rem] truncate text-xs text-slate-500" title={item.baseUrl}>{item.baseUrl}</div>}
+        {item.baseUrl && (
+          <div className="max-w-[16rem] truncate text-xs text-slate-500" title={item.baseUrl}>
+            {item.baseUrl}
+          </div>
+        )}
       </Td>
       <Td>
-        <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs">{item.keyPreview ?? 'no key'}</code>
+        <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs">
+          {item.keyPreview ?? 'no key'}
+        </code>
       </Td>
       <Td className="min-w-[12rem]">
         <div role="status" aria-live="polite">
           {test.isPending ? (
             <span className="text-slate-500">Testing…</span>
           ) : test.data ? (
-            <TestLine ok={test.data.ok} message={`${test.data.message}${test.data.ok ? ` (${test.data.latencyMs} ms)` : ''}`} />
+            <TestLine
+              ok={test.data.ok}
+              message={`${test.data.message}${test.data.ok ? ` (${test.data.latencyMs} ms)` : ''}`}
+            />
           ) : test.error ? (
             <TestLine ok={false} message={test.error instanceof Error ? test.error.message : 'The test failed.'} />
           ) : item.lastTestedAt ? (
@@ -149,7 +188,13 @@ function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canM
       </Td>
       {canManage && (
         <Td className="whitespace-nowrap text-right">
-          <Button variant="secondary" size="sm" pending={test.isPending} onClick={() => test.mutate()} aria-label={`Test connection with ${item.label}`}>
+          <Button
+            variant="secondary"
+            size="sm"
+            pending={test.isPending}
+            onClick={() => test.mutate()}
+            aria-label={`Test connection with ${item.label}`}
+          >
             Test connection
           </Button>
           <Button variant="ghost" size="sm" onClick={onEdit} aria-label={`Edit ${item.label}`}>
@@ -167,7 +212,8 @@ function KeyRow({ item, canManage, onEdit, onDelete }: { item: ProviderKey; canM
 function TestLine({ ok, message, when }: { ok: boolean; message: string; when?: string }) {
   return (
     <span className="text-sm">
-      <Badge tone={ok ? 'green' : 'red'}>{ok ? 'Passed' : 'Failed'}</Badge> <span className="text-slate-700">{message}</span>
+      <Badge tone={ok ? 'green' : 'red'}>{ok ? 'Passed' : 'Failed'}</Badge>{' '}
+      <span className="text-slate-700">{message}</span>
       {when && <span className="block text-xs text-slate-500">{formatDateTime(when)}</span>}
     </span>
   );

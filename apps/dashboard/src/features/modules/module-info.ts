@@ -13,7 +13,11 @@ export const UPCOMING_MODULES = {
     title: 'Analytics',
     icon: 'chart',
     summary: 'How your customer service is doing.',
-    points: ['Conversation volume and resolution', 'How often people ask for a human', 'Usage per agent and per channel'],
+    points: [
+      'Conversation volume and resolution',
+      'How often people ask for a human',
+      'Usage per agent and per channel',
+    ],
   },
 } as const satisfies Record<string, ModuleInfo>;
 

@@ -10,7 +10,10 @@ export function UpcomingModulePage({ module }: { module: UpcomingModule }) {
   return (
     <>
       <PageHeader title={info.title} description={info.summary} />
-      <EmptyState icon={<Icon name={info.icon} className="h-6 w-6" />} title={`${info.title} arrives in a coming version`}>
+      <EmptyState
+        icon={<Icon name={info.icon} className="h-6 w-6" />}
+        title={`${info.title} arrives in a coming version`}
+      >
         <p>This part of Switchboard is not built yet. When it arrives, it will let you:</p>
         <ul className="mx-auto mt-3 inline-block list-disc space-y-1 pl-5 text-left">
           {info.points.map((point) => (

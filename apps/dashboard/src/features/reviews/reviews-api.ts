@@ -7,7 +7,11 @@ import { useWorkspace, useWorkspaceKey } from '../../lib/workspace';
 export type ReviewItem = Schema<'ReviewItem'>;
 export type ReviewKind = ReviewItem['kind'];
 
-export const KIND_LABELS: Record<ReviewKind, string> = { rated_down: 'Rated down', handed_off: 'Handed off', unanswered: 'Unanswered' };
+export const KIND_LABELS: Record<ReviewKind, string> = {
+  rated_down: 'Rated down',
+  handed_off: 'Handed off',
+  unanswered: 'Unanswered',
+};
 
 function useReviewsClient() {
   const { workspace } = useWorkspace();
@@ -19,8 +23,14 @@ async function call<R extends { data?: unknown; error?: unknown; response: Respo
   try {
     return await unwrap(pending);
   } catch (error) {
-    if (error instanceof ContractError) throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.', undefined);
+    if (error instanceof ContractError)
+      throw new ApiError(error.status, error.code, error.message, error.requestId, error.details);
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+      undefined,
+    );
   }
 }
 
@@ -45,7 +55,8 @@ export function useReviewActions() {
     onSuccess: refresh,
   });
   const resolve = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: 'reviewed' | 'dismissed' }) => call(client.POST('/api/v1/reviews/{id}/resolve', { params: { path: { id } }, body: { status } })),
+    mutationFn: ({ id, status }: { id: string; status: 'reviewed' | 'dismissed' }) =>
+      call(client.POST('/api/v1/reviews/{id}/resolve', { params: { path: { id } }, body: { status } })),
     onSuccess: refresh,
   });
   return { correct, resolve };

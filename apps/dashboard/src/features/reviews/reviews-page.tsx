@@ -26,11 +26,20 @@ export function ReviewsPage() {
   const [corrected, setCorrected] = useState<{ question: string; passage: string | null } | null>(null);
 
   const onResolve = (item: ReviewItem, status: 'reviewed' | 'dismissed') =>
-    resolve.mutate({ id: item.id, status }, { onSuccess: () => notify(status === 'reviewed' ? 'Marked reviewed.' : 'Dismissed.'), onError: (error) => notify(errorMessage(error), 'error') });
+    resolve.mutate(
+      { id: item.id, status },
+      {
+        onSuccess: () => notify(status === 'reviewed' ? 'Marked reviewed.' : 'Dismissed.'),
+        onError: (error) => notify(errorMessage(error), 'error'),
+      },
+    );
 
   return (
     <>
-      <PageHeader title="Reviews" description="Answers visitors rated down, conversations handed to a person and questions nothing answered. Correct an answer and it becomes a Q&A pair, used the next time the question is asked." />
+      <PageHeader
+        title="Reviews"
+        description="Answers visitors rated down, conversations handed to a person and questions nothing answered. Correct an answer and it becomes a Q&A pair, used the next time the question is asked."
+      />
       <Tabs
         label="Review queue"
         idPrefix="reviews"
@@ -40,22 +49,39 @@ export function ReviewsPage() {
       />
       <div {...tabPanelProps('reviews', tab)}>
         {corrected && (
-          <div role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+          <div
+            role="status"
+            className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900"
+          >
             Saved a Q&A pair for “{corrected.question}”.
-            {corrected.passage ? ` The answer leaned on this passage, which may need fixing at its source: “${corrected.passage}”` : ''}
+            {corrected.passage
+              ? ` The answer leaned on this passage, which may need fixing at its source: “${corrected.passage}”`
+              : ''}
           </div>
         )}
         {queue.isPending && <Loading label="Loading the review queue…" />}
         {queue.isError && <ErrorAlert error={queue.error} />}
         {queue.data?.length === 0 && (
           <EmptyState title="Nothing to review" icon={<Icon name="check" />}>
-            <p>Answers rated down in the widget, the playground or the API, conversations handed to a person and unanswered questions show up here.</p>
+            <p>
+              Answers rated down in the widget, the playground or the API, conversations handed to a person and
+              unanswered questions show up here.
+            </p>
           </EmptyState>
         )}
         {queue.data && queue.data.length > 0 && (
-          <ul aria-label="Review queue" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm">
+          <ul
+            aria-label="Review queue"
+            className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+          >
             {queue.data.map((item) => (
-              <ReviewItemCard key={item.id} item={item} pending={resolve.isPending && resolve.variables?.id === item.id} onCorrect={() => setCorrecting(item)} onResolve={(status) => onResolve(item, status)} />
+              <ReviewItemCard
+                key={item.id}
+                item={item}
+                pending={resolve.isPending && resolve.variables?.id === item.id}
+                onCorrect={() => setCorrecting(item)}
+                onResolve={(status) => onResolve(item, status)}
+              />
             ))}
           </ul>
         )}

@@ -27,7 +27,8 @@ export function InvitationsTable() {
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: key('invitations') });
   const resend = useMutation({
-    mutationFn: (invitation: Invitation) => workspaceApi(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/resend`, { method: 'POST', json: {} }),
+    mutationFn: (invitation: Invitation) =>
+      workspaceApi(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/resend`, { method: 'POST', json: {} }),
     onSuccess: async (_r, invitation) => {
       await refresh();
       notify(`A new invitation link was sent to ${invitation.email}.`);
@@ -37,7 +38,11 @@ export function InvitationsTable() {
   if (invitations.isPending) return <Loading label="Loading invitations…" />;
   if (invitations.isError) return <ErrorAlert error={invitations.error} />;
   if (invitations.data.length === 0) {
-    return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No invitations yet.</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
+        No invitations yet.
+      </p>
+    );
   }
   const manage = can('members.invite');
 
@@ -85,7 +90,12 @@ export function InvitationsTable() {
                         >
                           Resend
                         </Button>
-                        <Button variant="ghost-danger" size="sm" aria-label={`Revoke invitation to ${invitation.email}`} onClick={() => setRevoking(invitation)}>
+                        <Button
+                          variant="ghost-danger"
+                          size="sm"
+                          aria-label={`Revoke invitation to ${invitation.email}`}
+                          onClick={() => setRevoking(invitation)}
+                        >
                           Revoke
                         </Button>
                       </>

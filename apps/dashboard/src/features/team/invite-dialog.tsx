@@ -41,10 +41,28 @@ export function InviteDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   const errors = form.formState.errors;
   const onSubmit = form.handleSubmit((values) => invite.mutate(values));
   return (
-    <Dialog open={open} onOpenChange={change} title="Invite member" description={`They get an email with a link to join ${workspace.name}. The link works for 7 days.`}>
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Invite member"
+      description={`They get an email with a link to join ${workspace.name}. The link works for 7 days.`}
+    >
       <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
-        <TextField label="Email" type="email" autoComplete="off" autoFocus required {...form.register('email')} error={errors.email?.message} />
-        <SelectField label="Role" {...form.register('role')} hint={ROLE_DESCRIPTIONS[role]} error={errors.role?.message}>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="off"
+          autoFocus
+          required
+          {...form.register('email')}
+          error={errors.email?.message}
+        />
+        <SelectField
+          label="Role"
+          {...form.register('role')}
+          hint={ROLE_DESCRIPTIONS[role]}
+          error={errors.role?.message}
+        >
           {INVITE_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

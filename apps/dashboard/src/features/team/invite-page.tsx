@@ -54,8 +54,22 @@ export function InvitePage() {
   if (preview.isError) {
     const missing = preview.error instanceof ApiError && preview.error.status === 404;
     return (
-      <AuthCard title={missing ? 'This invitation link is not valid' : 'The invitation could not be loaded'} footer={<Link className={linkClass} to="/">Go to Switchboard</Link>}>
-        {missing ? <p className="text-sm text-slate-600">It may have been revoked, replaced by a newer link, or mistyped. Ask the person who invited you for a new one.</p> : <ErrorAlert error={preview.error} />}
+      <AuthCard
+        title={missing ? 'This invitation link is not valid' : 'The invitation could not be loaded'}
+        footer={
+          <Link className={linkClass} to="/">
+            Go to Switchboard
+          </Link>
+        }
+      >
+        {missing ? (
+          <p className="text-sm text-slate-600">
+            It may have been revoked, replaced by a newer link, or mistyped. Ask the person who invited you for a new
+            one.
+          </p>
+        ) : (
+          <ErrorAlert error={preview.error} />
+        )}
       </AuthCard>
     );
   }
@@ -67,15 +81,37 @@ export function InvitePage() {
   const title = `Join ${invitation.workspace.name}`;
   const lead = (
     <p>
-      {invitation.invitedBy ?? 'Someone'} invited <strong className="text-slate-900">{invitation.email}</strong> to join <strong className="text-slate-900">{invitation.workspace.name}</strong> as {/^[aeiou]/.test(role) ? 'an' : 'a'} {role}.
+      {invitation.invitedBy ?? 'Someone'} invited <strong className="text-slate-900">{invitation.email}</strong> to join{' '}
+      <strong className="text-slate-900">{invitation.workspace.name}</strong> as {/^[aeiou]/.test(role) ? 'an' : 'a'}{' '}
+      {role}.
     </p>
   );
 
-  if (declined) return <AuthCard title="Invitation declined" description={<p>You declined to join {invitation.workspace.name}. Nothing else to do.</p>}>{null}</AuthCard>;
-  if (invitation.status !== 'pending' || accept.error instanceof ApiError && accept.error.code === 'invitation_used') {
+  if (declined)
     return (
-      <AuthCard title="This invitation was already used" footer={<Link className={linkClass} to="/">Go to Switchboard</Link>}>
-        <p className="text-sm text-slate-600">It was {invitation.status === 'pending' ? 'used' : invitation.status}. Invitation links work once.</p>
+      <AuthCard
+        title="Invitation declined"
+        description={<p>You declined to join {invitation.workspace.name}. Nothing else to do.</p>}
+      >
+        {null}
+      </AuthCard>
+    );
+  if (
+    invitation.status !== 'pending' ||
+    (accept.error instanceof ApiError && accept.error.code === 'invitation_used')
+  ) {
+    return (
+      <AuthCard
+        title="This invitation was already used"
+        footer={
+          <Link className={linkClass} to="/">
+            Go to Switchboard
+          </Link>
+        }
+      >
+        <p className="text-sm text-slate-600">
+          It was {invitation.status === 'pending' ? 'used' : invitation.status}. Invitation links work once.
+        </p>
         {isMember && (
           <Link className={cn(buttonVariants(), 'mt-6 w-full')} to={`/w/${invitation.workspace.id}`}>
             Open {invitation.workspace.name}
@@ -86,9 +122,17 @@ export function InvitePage() {
   }
   if (invitation.expired || (accept.error instanceof ApiError && accept.error.code === 'invitation_expired')) {
     return (
-      <AuthCard title="This invitation has expired" footer={<Link className={linkClass} to="/">Go to Switchboard</Link>}>
+      <AuthCard
+        title="This invitation has expired"
+        footer={
+          <Link className={linkClass} to="/">
+            Go to Switchboard
+          </Link>
+        }
+      >
         <p className="text-sm text-slate-600">
-          It expired on {formatDate(invitation.expiresAt)}. Ask {invitation.invitedBy ?? 'the person who invited you'} to send a new one.
+          It expired on {formatDate(invitation.expiresAt)}. Ask {invitation.invitedBy ?? 'the person who invited you'}{' '}
+          to send a new one.
         </p>
       </AuthCard>
     );
@@ -111,7 +155,11 @@ export function InvitePage() {
     </>
   );
 
-  const staleVerification = params.get('error') && <Notice tone="warning" className="mb-4">That verification link has expired or was already used. Sign in to get a new one.</Notice>;
+  const staleVerification = params.get('error') && (
+    <Notice tone="warning" className="mb-4">
+      That verification link has expired or was already used. Sign in to get a new one.
+    </Notice>
+  );
 
   if (!user) {
     const query = new URLSearchParams({ email: invitation.email, next: path });
@@ -135,7 +183,8 @@ export function InvitePage() {
     return (
       <AuthCard title={title} description={lead}>
         <Notice tone="warning" title="This invitation is for someone else">
-          You are signed in as {user.email}, but the invitation is for {invitation.email}. Sign out, then sign in or sign up as {invitation.email} to accept it.
+          You are signed in as {user.email}, but the invitation is for {invitation.email}. Sign out, then sign in or
+          sign up as {invitation.email} to accept it.
         </Notice>
         <ErrorAlert error={switchAccount.error} className="mt-4" />
         <Button className="mt-6 w-full" pending={switchAccount.isPending} onClick={() => switchAccount.mutate()}>

@@ -33,7 +33,8 @@ export function MembersTable() {
       queryClient.invalidateQueries({ queryKey: meKey }),
     ]);
   const changeRole = useMutation({
-    mutationFn: ({ member, role }: { member: Member; role: Role }) => workspaceApi(`/api/v1/members/${encodeURIComponent(member.userId)}`, { method: 'PATCH', json: { role } }),
+    mutationFn: ({ member, role }: { member: Member; role: Role }) =>
+      workspaceApi(`/api/v1/members/${encodeURIComponent(member.userId)}`, { method: 'PATCH', json: { role } }),
     onSuccess: async (_r, { member, role }) => {
       await refresh();
       notify(`${member.name || member.email} is now ${ROLE_LABELS[role]?.toLowerCase() ?? role}.`);
@@ -44,7 +45,8 @@ export function MembersTable() {
   if (members.isError) return <ErrorAlert error={members.error} />;
 
   const roleOptions = ALL_ROLES.filter((r) => r !== 'owner' || can('ownership.transfer'));
-  const canEdit = (member: Member) => can('members.manage') && member.userId !== me.user.id && (member.role !== 'owner' || can('ownership.transfer'));
+  const canEdit = (member: Member) =>
+    can('members.manage') && member.userId !== me.user.id && (member.role !== 'owner' || can('ownership.transfer'));
   const label = (member: Member) => member.name || member.email;
 
   return (
@@ -88,19 +90,31 @@ export function MembersTable() {
                     ))}
                   </select>
                 ) : (
-                  <Badge tone={member.role === 'owner' ? 'indigo' : 'gray'}>{ROLE_LABELS[member.role] ?? member.role}</Badge>
+                  <Badge tone={member.role === 'owner' ? 'indigo' : 'gray'}>
+                    {ROLE_LABELS[member.role] ?? member.role}
+                  </Badge>
                 )}
               </Td>
               <Td className="whitespace-nowrap">{formatDate(member.joinedAt)}</Td>
               {can('members.manage') && (
                 <Td className="whitespace-nowrap text-right">
                   {can('ownership.transfer') && member.role !== 'owner' && member.userId !== me.user.id && (
-                    <Button variant="ghost" size="sm" aria-label={`Transfer ownership to ${label(member)}`} onClick={() => setPending({ kind: 'transfer', member })}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Transfer ownership to ${label(member)}`}
+                      onClick={() => setPending({ kind: 'transfer', member })}
+                    >
                       Make owner
                     </Button>
                   )}
                   {canEdit(member) && (
-                    <Button variant="ghost-danger" size="sm" aria-label={`Remove ${label(member)}`} onClick={() => setPending({ kind: 'remove', member })}>
+                    <Button
+                      variant="ghost-danger"
+                      size="sm"
+                      aria-label={`Remove ${label(member)}`}
+                      onClick={() => setPending({ kind: 'remove', member })}
+                    >
                       Remove
                     </Button>
                   )}
@@ -116,7 +130,9 @@ export function MembersTable() {
         title={`Remove ${pending ? label(pending.member) : ''}?`}
         description={`They lose access to ${workspace.name} at once. You can invite them again later.`}
         confirmLabel="Remove member"
-        onConfirm={() => workspaceApi(`/api/v1/members/${encodeURIComponent(pending!.member.userId)}`, { method: 'DELETE' })}
+        onConfirm={() =>
+          workspaceApi(`/api/v1/members/${encodeURIComponent(pending!.member.userId)}`, { method: 'DELETE' })
+        }
         onDone={() => {
           notify(`${pending ? label(pending.member) : 'The member'} was removed.`);
           void refresh();
@@ -129,7 +145,12 @@ export function MembersTable() {
         description="They become owner of this workspace and you become an admin: you will no longer be able to delete the workspace or transfer ownership."
         confirmLabel="Transfer ownership"
         destructive={false}
-        onConfirm={() => workspaceApi('/api/v1/members/transfer-ownership', { method: 'POST', json: { userId: pending!.member.userId } })}
+        onConfirm={() =>
+          workspaceApi('/api/v1/members/transfer-ownership', {
+            method: 'POST',
+            json: { userId: pending!.member.userId },
+          })
+        }
         onDone={() => {
           notify('Ownership transferred.');
           void refresh();

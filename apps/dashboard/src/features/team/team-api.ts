@@ -9,13 +9,19 @@ export type Invitation = Schema<'Invitation'>;
 export function useMembers() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('members'), queryFn: async () => (await call(client.GET('/api/v1/members'))).members });
+  return useQuery({
+    queryKey: key('members'),
+    queryFn: async () => (await call(client.GET('/api/v1/members'))).members,
+  });
 }
 
 export function useInvitations() {
   const client = useClient();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('invitations'), queryFn: async () => (await call(client.GET('/api/v1/invitations'))).invitations });
+  return useQuery({
+    queryKey: key('invitations'),
+    queryFn: async () => (await call(client.GET('/api/v1/invitations'))).invitations,
+  });
 }
 
 /** Names for user ids (who invited, who created a key), from the member list. */

@@ -19,5 +19,8 @@ export function useUsage(months: number) {
   const client = useClient();
   const key = useWorkspaceKey();
   const { from, to } = lastMonths(months);
-  return useQuery({ queryKey: key('usage', from, to), queryFn: () => call(client.GET('/api/v1/usage', { params: { query: { from, to } } })) });
+  return useQuery({
+    queryKey: key('usage', from, to),
+    queryFn: () => call(client.GET('/api/v1/usage', { params: { query: { from, to } } })),
+  });
 }

@@ -24,7 +24,12 @@ export function UsagePage() {
         title="Usage"
         description="The answers your agents gave, the model tokens they used and what those cost, per month and per agent. Costs are estimates from each model’s list price; answers composed from your knowledge without a model count as messages with no tokens."
         actions={
-          <SelectField label="Period" fieldClassName="w-48" value={months} onChange={(e) => setParams({ months: e.target.value })}>
+          <SelectField
+            label="Period"
+            fieldClassName="w-48"
+            value={months}
+            onChange={(e) => setParams({ months: e.target.value })}
+          >
             {RANGES.map((n) => (
               <option key={n} value={n}>
                 Last {n} months
@@ -39,7 +44,10 @@ export function UsagePage() {
         <ErrorAlert error={usage.error} />
       ) : report!.totals.messages === 0 ? (
         <EmptyState title="No usage yet" icon={<Icon name="gauge" />}>
-          <p>When your agents answer visitors, the widget, your channels or the API, their messages, tokens and cost are counted here, month by month and agent by agent.</p>
+          <p>
+            When your agents answer visitors, the widget, your channels or the API, their messages, tokens and cost are
+            counted here, month by month and agent by agent.
+          </p>
         </EmptyState>
       ) : (
         <div className="space-y-8">
@@ -51,7 +59,9 @@ export function UsagePage() {
           </section>
           {report!.totals.unpricedMessages > 0 && (
             <Notice tone="warning" title="Some answers are unpriced">
-              {formatCount(report!.totals.unpricedMessages)} answer{report!.totals.unpricedMessages === 1 ? '' : 's'} in this period came from models without a known price and count as $0. The platform administrator can price them with <code>MODEL_PRICES</code>.
+              {formatCount(report!.totals.unpricedMessages)} answer{report!.totals.unpricedMessages === 1 ? '' : 's'} in
+              this period came from models without a known price and count as $0. The platform administrator can price
+              them with <code>MODEL_PRICES</code>.
             </Notice>
           )}
           <UsageTable
@@ -65,7 +75,12 @@ export function UsagePage() {
             title="By agent"
             label="Usage by agent"
             first="Agent"
-            rows={report!.agents.map((a) => ({ key: a.agentId, name: a.agentName ?? 'Deleted agent', detail: a.agentId, ...a }))}
+            rows={report!.agents.map((a) => ({
+              key: a.agentId,
+              name: a.agentName ?? 'Deleted agent',
+              detail: a.agentId,
+              ...a,
+            }))}
             total={report!.totals}
           />
         </div>
@@ -79,7 +94,11 @@ function Totals({ totals }: { totals: UsageTotals }) {
     { label: 'Messages', value: formatCount(totals.messages) },
     { label: 'Tokens in', value: formatCount(totals.tokensIn) },
     { label: 'Tokens out', value: formatCount(totals.tokensOut) },
-    { label: 'Cost', value: formatCost(totals.costUsd), note: totals.unpricedMessages ? `${formatCount(totals.unpricedMessages)} unpriced` : undefined },
+    {
+      label: 'Cost',
+      value: formatCost(totals.costUsd),
+      note: totals.unpricedMessages ? `${formatCount(totals.unpricedMessages)} unpriced` : undefined,
+    },
   ];
   return (
     <dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

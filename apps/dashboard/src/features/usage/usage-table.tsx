@@ -9,7 +9,19 @@ interface Row extends UsageTotals {
 }
 
 /** One usage breakdown (by month or by agent) with a total line. */
-export function UsageTable({ title, label, first, rows, total }: { title: string; label: string; first: string; rows: Row[]; total: UsageTotals }) {
+export function UsageTable({
+  title,
+  label,
+  first,
+  rows,
+  total,
+}: {
+  title: string;
+  label: string;
+  first: string;
+  rows: Row[];
+  total: UsageTotals;
+}) {
   const id = `${title.toLowerCase().replace(/\W+/g, '-')}-heading`;
   return (
     <section aria-labelledby={id}>
@@ -38,7 +50,9 @@ export function UsageTable({ title, label, first, rows, total }: { title: string
               <Td className="text-right tabular-nums">{formatCount(row.tokensOut)}</Td>
               <Td className="text-right tabular-nums">
                 {formatCost(row.costUsd)}
-                {row.unpricedMessages > 0 && <div className="text-xs text-amber-700">{formatCount(row.unpricedMessages)} unpriced</div>}
+                {row.unpricedMessages > 0 && (
+                  <div className="text-xs text-amber-700">{formatCount(row.unpricedMessages)} unpriced</div>
+                )}
               </Td>
             </tr>
           ))}

@@ -21,7 +21,11 @@ export function CreateWebhookDialog({ open, onOpenChange }: { open: boolean; onO
   const [all, setAll] = useState(true);
   const [events, setEvents] = useState<string[]>([]);
   const create = useMutation({
-    mutationFn: () => workspaceApi<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', { method: 'POST', json: { url: url.trim(), description, events: all ? ['*'] : events } }),
+    mutationFn: () =>
+      workspaceApi<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', {
+        method: 'POST',
+        json: { url: url.trim(), description, events: all ? ['*'] : events },
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key('webhooks') }),
   });
   const change = (next: boolean) => {
@@ -34,7 +38,8 @@ export function CreateWebhookDialog({ open, onOpenChange }: { open: boolean; onO
     }
     onOpenChange(next);
   };
-  const toggle = (type: string, on: boolean) => setEvents((list) => (on ? [...new Set([...list, type])] : list.filter((t) => t !== type)));
+  const toggle = (type: string, on: boolean) =>
+    setEvents((list) => (on ? [...new Set([...list, type])] : list.filter((t) => t !== type)));
   const errors = fieldErrors(create.error);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +48,13 @@ export function CreateWebhookDialog({ open, onOpenChange }: { open: boolean; onO
 
   if (create.data) {
     return (
-      <Dialog open={open} onOpenChange={change} title="Endpoint added" size="lg" description={`Events now go to ${create.data.webhook.url}. Copy its signing secret now.`}>
+      <Dialog
+        open={open}
+        onOpenChange={change}
+        title="Endpoint added"
+        size="lg"
+        description={`Events now go to ${create.data.webhook.url}. Copy its signing secret now.`}
+      >
         <WebhookSecret secret={create.data.secret} />
         <DialogActions>
           <Button onClick={() => change(false)}>I’ve saved the secret</Button>
@@ -53,18 +64,50 @@ export function CreateWebhookDialog({ open, onOpenChange }: { open: boolean; onO
   }
 
   return (
-    <Dialog open={open} onOpenChange={change} title="Add endpoint" size="lg" description="Switchboard will POST signed events to this address.">
+    <Dialog
+      open={open}
+      onOpenChange={change}
+      title="Add endpoint"
+      size="lg"
+      description="Switchboard will POST signed events to this address."
+    >
       <form onSubmit={onSubmit} className="space-y-5" noValidate>
-        <TextField label="URL" required type="url" autoFocus placeholder="https://example.com/hooks/switchboard" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} hint="Private and loopback addresses are refused." />
-        <TextField label="Description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
+        <TextField
+          label="URL"
+          required
+          type="url"
+          autoFocus
+          placeholder="https://example.com/hooks/switchboard"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          error={errors.url}
+          hint="Private and loopback addresses are refused."
+        />
+        <TextField
+          label="Description"
+          maxLength={500}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          error={errors.description}
+        />
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Events</legend>
           <div className="mt-2 space-y-2">
-            <Checkbox label="All events" hint="Including ones added later." checked={all} onChange={(e) => setAll(e.target.checked)} />
+            <Checkbox
+              label="All events"
+              hint="Including ones added later."
+              checked={all}
+              onChange={(e) => setAll(e.target.checked)}
+            />
             {!all && (
               <div className="grid gap-1 sm:grid-cols-2">
                 {CHOICES.map((type) => (
-                  <Checkbox key={type} label={<code className="text-xs">{type}</code>} checked={events.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />
+                  <Checkbox
+                    key={type}
+                    label={<code className="text-xs">{type}</code>}
+                    checked={events.includes(type)}
+                    onChange={(e) => toggle(type, e.target.checked)}
+                  />
                 ))}
               </div>
             )}

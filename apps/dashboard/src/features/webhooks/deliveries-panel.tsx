@@ -11,7 +11,12 @@ import { formatDateTime } from '../../lib/format';
 import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
 import { useDeliveries, webhookPath, type WebhookDelivery } from './webhooks-api';
 
-const TONES: Record<WebhookDelivery['status'], BadgeTone> = { pending: 'amber', delivering: 'indigo', succeeded: 'green', failed: 'red' };
+const TONES: Record<WebhookDelivery['status'], BadgeTone> = {
+  pending: 'amber',
+  delivering: 'indigo',
+  succeeded: 'green',
+  failed: 'red',
+};
 
 /** One endpoint's delivery log, with resend per delivery and replay after an outage. */
 export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
@@ -23,14 +28,19 @@ export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
   const [since, setSince] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: key('webhooks', webhookId, 'deliveries') });
   const resend = useMutation({
-    mutationFn: (id: string) => workspaceApi(`${webhookPath(webhookId)}/deliveries/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
+    mutationFn: (id: string) =>
+      workspaceApi(`${webhookPath(webhookId)}/deliveries/${encodeURIComponent(id)}/resend`, { method: 'POST' }),
     onSuccess: () => {
       notify('Delivery queued again.');
       return refresh();
     },
   });
   const replay = useMutation({
-    mutationFn: () => workspaceApi<{ queued: number }>(`${webhookPath(webhookId)}/replay`, { method: 'POST', json: { since: new Date(since).toISOString() } }),
+    mutationFn: () =>
+      workspaceApi<{ queued: number }>(`${webhookPath(webhookId)}/replay`, {
+        method: 'POST',
+        json: { since: new Date(since).toISOString() },
+      }),
     onSuccess: (r) => {
       notify(r.queued ? `${r.queued} failed deliveries queued again.` : 'No failed deliveries since then.');
       return refresh();
@@ -46,7 +56,12 @@ export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
           replay.mutate();
         }}
       >
-        <TextField label="Replay failed deliveries since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />
+        <TextField
+          label="Replay failed deliveries since"
+          type="datetime-local"
+          value={since}
+          onChange={(e) => setSince(e.target.value)}
+        />
         <Button type="submit" variant="secondary" size="sm" pending={replay.isPending} disabled={!since}>
           Replay
         </Button>
@@ -58,7 +73,9 @@ export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
       ) : deliveries.isError ? (
         <ErrorAlert error={deliveries.error} />
       ) : deliveries.data.length === 0 ? (
-        <p className="text-sm text-slate-600">No deliveries in the last 30 days. Send a test event to try the endpoint.</p>
+        <p className="text-sm text-slate-600">
+          No deliveries in the last 30 days. Send a test event to try the endpoint.
+        </p>
       ) : (
         <Table label="Deliveries">
           <thead>
@@ -87,11 +104,18 @@ export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
                 <Td className="max-w-xs">
                   {d.responseStatus ?? '—'}
                   {d.durationMs !== null && <span className="text-xs text-slate-500"> · {d.durationMs} ms</span>}
-                  {(d.error ?? d.responseExcerpt) && <div className="truncate text-xs text-slate-500">{d.error ?? d.responseExcerpt}</div>}
+                  {(d.error ?? d.responseExcerpt) && (
+                    <div className="truncate text-xs text-slate-500">{d.error ?? d.responseExcerpt}</div>
+                  )}
                 </Td>
                 <Td className="whitespace-nowrap">{d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : '—'}</Td>
                 <Td className="text-right">
-                  <Button variant="ghost" size="sm" aria-label={`Resend ${d.eventType} ${d.id}`} onClick={() => resend.mutate(d.id)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Resend ${d.eventType} ${d.id}`}
+                    onClick={() => resend.mutate(d.id)}
+                  >
                     Resend
                   </Button>
                 </Td>

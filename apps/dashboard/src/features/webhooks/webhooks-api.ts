@@ -13,7 +13,10 @@ export const webhookPath = (id: string) => `/api/v1/webhooks/${encodeURIComponen
 export function useWebhooks() {
   const workspaceApi = useWorkspaceApi();
   const key = useWorkspaceKey();
-  return useQuery({ queryKey: key('webhooks'), queryFn: () => workspaceApi<{ webhooks: Webhook[] }>('/api/v1/webhooks').then((r) => r.webhooks) });
+  return useQuery({
+    queryKey: key('webhooks'),
+    queryFn: () => workspaceApi<{ webhooks: Webhook[] }>('/api/v1/webhooks').then((r) => r.webhooks),
+  });
 }
 
 export function useDeliveries(id: string) {
@@ -21,7 +24,8 @@ export function useDeliveries(id: string) {
   const key = useWorkspaceKey();
   return useQuery({
     queryKey: key('webhooks', id, 'deliveries'),
-    queryFn: () => workspaceApi<{ deliveries: WebhookDelivery[] }>(`${webhookPath(id)}/deliveries`).then((r) => r.deliveries),
+    queryFn: () =>
+      workspaceApi<{ deliveries: WebhookDelivery[] }>(`${webhookPath(id)}/deliveries`).then((r) => r.deliveries),
     // The log moves while retries run: keep it fresh while it is open.
     refetchInterval: 5000,
   });

@@ -25,7 +25,8 @@ export function WebhooksPage() {
         title="Webhooks"
         description={
           <>
-            Send what happens here — conversations, messages, hand-offs, leads, ratings — to your own systems as signed POSTs (Standard Webhooks). The{' '}
+            Send what happens here — conversations, messages, hand-offs, leads, ratings — to your own systems as signed
+            POSTs (Standard Webhooks). The{' '}
             <a className="font-medium text-indigo-700 underline" href="/api/docs">
               API reference
             </a>{' '}
@@ -40,7 +41,10 @@ export function WebhooksPage() {
         <ErrorAlert error={webhooks.error} />
       ) : webhooks.data.length === 0 ? (
         <EmptyState title="No endpoints yet">
-          <p>Add the address of a receiver of yours. Each delivery is signed with a secret shown once, retried for about a day and a half, and kept in a log for 30 days.</p>
+          <p>
+            Add the address of a receiver of yours. Each delivery is signed with a secret shown once, retried for about
+            a day and a half, and kept in a log for 30 days.
+          </p>
         </EmptyState>
       ) : (
         <ul className="space-y-4">
@@ -65,7 +69,10 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
   const [secret, setSecret] = useState<string | null>(null);
   // Exact: the open deliveries log has its own key under it, and refreshes itself.
   const refresh = () => queryClient.invalidateQueries({ queryKey: key('webhooks'), exact: true });
-  const toggle = useMutation({ mutationFn: () => workspaceApi(webhookPath(webhook.id), { method: 'PATCH', json: { enabled: !webhook.enabled } }), onSuccess: refresh });
+  const toggle = useMutation({
+    mutationFn: () => workspaceApi(webhookPath(webhook.id), { method: 'PATCH', json: { enabled: !webhook.enabled } }),
+    onSuccess: refresh,
+  });
   const test = useMutation({
     mutationFn: () => workspaceApi(`${webhookPath(webhook.id)}/test`, { method: 'POST' }),
     onSuccess: () => {
@@ -82,17 +89,30 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
           <p className="break-all font-mono text-sm text-slate-900">{webhook.url}</p>
           {webhook.description && <p className="text-sm text-slate-600">{webhook.description}</p>}
           <p className="mt-1 text-xs text-slate-500">
-            {webhook.events.includes('*') ? 'All events' : webhook.events.join(', ')} · added {formatDateTime(webhook.createdAt)}
+            {webhook.events.includes('*') ? 'All events' : webhook.events.join(', ')} · added{' '}
+            {formatDateTime(webhook.createdAt)}
           </p>
-          {!webhook.enabled && webhook.disabledReason && <p className="mt-1 text-sm text-red-700">{DISABLED_TEXT[webhook.disabledReason] ?? 'Turned off by the server.'}</p>}
-          {webhook.enabled && webhook.failingSince && <p className="mt-1 text-sm text-amber-800">Failing since {formatDateTime(webhook.failingSince)}.</p>}
+          {!webhook.enabled && webhook.disabledReason && (
+            <p className="mt-1 text-sm text-red-700">
+              {DISABLED_TEXT[webhook.disabledReason] ?? 'Turned off by the server.'}
+            </p>
+          )}
+          {webhook.enabled && webhook.failingSince && (
+            <p className="mt-1 text-sm text-amber-800">Failing since {formatDateTime(webhook.failingSince)}.</p>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {webhook.enabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}
           <Button size="sm" variant="secondary" pending={toggle.isPending} onClick={() => toggle.mutate()}>
             {webhook.enabled ? 'Turn off' : 'Turn on'}
           </Button>
-          <Button size="sm" variant="secondary" pending={test.isPending} disabled={!webhook.enabled} onClick={() => test.mutate()}>
+          <Button
+            size="sm"
+            variant="secondary"
+            pending={test.isPending}
+            disabled={!webhook.enabled}
+            onClick={() => test.mutate()}
+          >
             Send test event
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setRotating(true)}>
@@ -101,7 +121,12 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
           <Button size="sm" variant="ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
             {open ? 'Hide deliveries' : 'Deliveries'}
           </Button>
-          <Button size="sm" variant="ghost-danger" aria-label={`Delete endpoint ${webhook.url}`} onClick={() => setDeleting(true)}>
+          <Button
+            size="sm"
+            variant="ghost-danger"
+            aria-label={`Delete endpoint ${webhook.url}`}
+            onClick={() => setDeleting(true)}
+          >
             Delete
           </Button>
         </div>
@@ -136,10 +161,20 @@ function WebhookCard({ webhook }: { webhook: Webhook }) {
         title="Rotate the signing secret?"
         description="You get a new secret. For 24 hours deliveries carry signatures from both, so your receiver can switch over without missing one."
         confirmLabel="Rotate secret"
-        onConfirm={async () => setSecret((await workspaceApi<{ secret: string }>(`${webhookPath(webhook.id)}/rotate-secret`, { method: 'POST' })).secret)}
+        onConfirm={async () =>
+          setSecret(
+            (await workspaceApi<{ secret: string }>(`${webhookPath(webhook.id)}/rotate-secret`, { method: 'POST' }))
+              .secret,
+          )
+        }
         onDone={() => void refresh()}
       />
-      <Dialog open={secret !== null} onOpenChange={(next) => !next && setSecret(null)} title="New signing secret" size="lg">
+      <Dialog
+        open={secret !== null}
+        onOpenChange={(next) => !next && setSecret(null)}
+        title="New signing secret"
+        size="lg"
+      >
         <WebhookSecret secret={secret ?? ''} />
         <DialogActions>
           <Button onClick={() => setSecret(null)}>I’ve saved the secret</Button>

@@ -11,7 +11,13 @@ import { meKey, withoutWorkspace, type Me } from '../../lib/session';
 import { useWorkspace, useWorkspaceApi } from '../../lib/workspace';
 
 /** Typed confirmation: the exact workspace name, as the server checks it too. */
-export function DeleteWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function DeleteWorkspaceDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const { workspace } = useWorkspace();
   const workspaceApi = useWorkspaceApi();
   const queryClient = useQueryClient();
@@ -46,12 +52,19 @@ export function DeleteWorkspaceDialog({ open, onOpenChange }: { open: boolean; o
       title="Delete workspace"
       description={
         <>
-          This permanently deletes <strong className="text-slate-900">{workspace.name}</strong> and everything in it, for every member. It cannot be undone.
+          This permanently deletes <strong className="text-slate-900">{workspace.name}</strong> and everything in it,
+          for every member. It cannot be undone.
         </>
       }
     >
       <form onSubmit={onSubmit} noValidate>
-        <TextField label={`Type "${workspace.name}" to confirm`} autoComplete="off" autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} />
+        <TextField
+          label={`Type "${workspace.name}" to confirm`}
+          autoComplete="off"
+          autoFocus
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
         <ErrorAlert error={remove.error} className="mt-4" />
         <DialogActions>
           <Button variant="secondary" onClick={() => change(false)}>

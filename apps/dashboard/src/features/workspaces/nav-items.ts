@@ -49,5 +49,8 @@ export const NAV_GROUPS: NavGroup[] = [
 ];
 
 export function visibleGroups(permissions: readonly string[]): NavGroup[] {
-  return NAV_GROUPS.map((group) => ({ ...group, items: group.items.filter((item) => canAny(permissions, item.permissions)) })).filter((group) => group.items.length > 0);
+  return NAV_GROUPS.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => canAny(permissions, item.permissions)),
+  })).filter((group) => group.items.length > 0);
 }

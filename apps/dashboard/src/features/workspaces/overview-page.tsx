@@ -9,14 +9,62 @@ import { useWorkspace } from '../../lib/workspace';
 import { UPCOMING_MODULES, type UpcomingModule } from '../modules/module-info';
 
 const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; title: string; text: string }> = [
-  { permission: 'conversations.read', path: 'inbox', icon: 'inbox', title: 'Open the inbox', text: 'Conversations waiting for a person, live; take them over and reply.' },
-  { permission: 'agents.write', path: 'agents', icon: 'bot', title: 'Create an agent', text: 'Give it instructions and knowledge, try it in the playground, publish it.' },
-  { permission: 'knowledge.write', path: 'knowledge', icon: 'book', title: 'Add knowledge', text: 'Upload documents, add pages of your site or write Q&A pairs.' },
-  { permission: 'members.invite', path: 'team', icon: 'users', title: 'Invite your team', text: 'Add colleagues as admins, managers, agents or viewers.' },
-  { permission: 'api_keys.manage', path: 'api-keys', icon: 'key', title: 'Create an API key', text: 'Connect your own systems to this workspace.' },
-  { permission: 'channels.manage', path: 'channels', icon: 'channels', title: 'Put the chat on your website', text: 'Set up the website widget, see it live and copy its snippet.' },
-  { permission: 'audit.read', path: 'audit-log', icon: 'scroll', title: 'Review the audit log', text: 'See who changed what, and when.' },
-  { permission: 'members.read', path: 'team', icon: 'users', title: 'See who is here', text: 'The members of this workspace and their roles.' },
+  {
+    permission: 'conversations.read',
+    path: 'inbox',
+    icon: 'inbox',
+    title: 'Open the inbox',
+    text: 'Conversations waiting for a person, live; take them over and reply.',
+  },
+  {
+    permission: 'agents.write',
+    path: 'agents',
+    icon: 'bot',
+    title: 'Create an agent',
+    text: 'Give it instructions and knowledge, try it in the playground, publish it.',
+  },
+  {
+    permission: 'knowledge.write',
+    path: 'knowledge',
+    icon: 'book',
+    title: 'Add knowledge',
+    text: 'Upload documents, add pages of your site or write Q&A pairs.',
+  },
+  {
+    permission: 'members.invite',
+    path: 'team',
+    icon: 'users',
+    title: 'Invite your team',
+    text: 'Add colleagues as admins, managers, agents or viewers.',
+  },
+  {
+    permission: 'api_keys.manage',
+    path: 'api-keys',
+    icon: 'key',
+    title: 'Create an API key',
+    text: 'Connect your own systems to this workspace.',
+  },
+  {
+    permission: 'channels.manage',
+    path: 'channels',
+    icon: 'channels',
+    title: 'Put the chat on your website',
+    text: 'Set up the website widget, see it live and copy its snippet.',
+  },
+  {
+    permission: 'audit.read',
+    path: 'audit-log',
+    icon: 'scroll',
+    title: 'Review the audit log',
+    text: 'See who changed what, and when.',
+  },
+  {
+    permission: 'members.read',
+    path: 'team',
+    icon: 'users',
+    title: 'See who is here',
+    text: 'The members of this workspace and their roles.',
+  },
 ];
 
 const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
@@ -26,11 +74,24 @@ const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
 export function OverviewPage() {
   const { workspace, role, permissions } = useWorkspace();
   // "See who is here" only when inviting is not on offer.
-  const steps = NEXT_STEPS.filter((step) => can(permissions, step.permission) && !(step.permission === 'members.read' && can(permissions, 'members.invite')));
-  const modules = (Object.keys(UPCOMING_MODULES) as UpcomingModule[]).filter((m) => can(permissions, MODULE_PERMISSION[m]));
+  const steps = NEXT_STEPS.filter(
+    (step) =>
+      can(permissions, step.permission) && !(step.permission === 'members.read' && can(permissions, 'members.invite')),
+  );
+  const modules = (Object.keys(UPCOMING_MODULES) as UpcomingModule[]).filter((m) =>
+    can(permissions, MODULE_PERMISSION[m]),
+  );
   return (
     <>
-      <PageHeader title={workspace.name} description={<>You are {role ? <strong>{withArticle((ROLE_LABELS[role] ?? role).toLowerCase())}</strong> : 'a guest'} in this workspace.</>} />
+      <PageHeader
+        title={workspace.name}
+        description={
+          <>
+            You are {role ? <strong>{withArticle((ROLE_LABELS[role] ?? role).toLowerCase())}</strong> : 'a guest'} in
+            this workspace.
+          </>
+        }
+      />
       <dl className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm sm:grid-cols-3">
         <div>
           <dt className="text-slate-500">Plan</dt>
@@ -57,7 +118,10 @@ export function OverviewPage() {
           <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {steps.map((step) => (
               <li key={step.title}>
-                <Link to={`/w/${workspace.id}/${step.path}`} className="flex h-full gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-indigo-300 hover:bg-indigo-50/40">
+                <Link
+                  to={`/w/${workspace.id}/${step.path}`}
+                  className="flex h-full gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-indigo-300 hover:bg-indigo-50/40"
+                >
                   <Icon name={step.icon} className="h-6 w-6 shrink-0 text-indigo-600" />
                   <span>
                     <span className="block font-medium text-slate-900">{step.title}</span>
@@ -74,7 +138,9 @@ export function OverviewPage() {
         <h2 id="coming-heading" className="text-lg font-semibold">
           Coming in the next versions
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Accounts, workspaces and your team are ready. These modules are being built:</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Accounts, workspaces and your team are ready. These modules are being built:
+        </p>
         <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {modules.map((key) => {
             const info = UPCOMING_MODULES[key];

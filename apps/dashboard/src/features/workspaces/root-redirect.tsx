@@ -21,6 +21,7 @@ export function RootRedirect() {
   if (!me.data) return <Navigate to="/login" replace />;
   const workspaces = openWorkspaces(me.data);
   const last = lastWorkspace();
-  const target = workspaces.find((w) => w.id === last) ?? workspaces.find((w) => w.status === 'active') ?? workspaces[0];
+  const target =
+    workspaces.find((w) => w.id === last) ?? workspaces.find((w) => w.status === 'active') ?? workspaces[0];
   return <Navigate to={target ? `/w/${target.id}` : '/onboarding'} replace />;
 }

@@ -20,7 +20,11 @@ export function SettingsPage() {
       <div className="space-y-6">
         {can('workspace.update') && <RenameSection key={workspace.name} />}
         {can('workspace.delete') && (
-          <Section title="Danger zone" tone="danger" description="Deleting the workspace removes its agents, knowledge, conversations, leads and API keys for every member. Its audit log is kept. This cannot be undone.">
+          <Section
+            title="Danger zone"
+            tone="danger"
+            description="Deleting the workspace removes its agents, knowledge, conversations, leads and API keys for every member. Its audit log is kept. This cannot be undone."
+          >
             <Button variant="danger" onClick={() => setDeleting(true)}>
               Delete workspace
             </Button>
@@ -41,7 +45,10 @@ function RenameSection() {
   const rename = useMutation({
     mutationFn: () => workspaceApi('/api/v1/workspace', { method: 'PATCH', json: { name: name.trim() } }),
     onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'detail'] }), queryClient.invalidateQueries({ queryKey: meKey })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['w', workspace.id, 'detail'] }),
+        queryClient.invalidateQueries({ queryKey: meKey }),
+      ]);
       notify('Workspace renamed.');
     },
   });
@@ -53,7 +60,14 @@ function RenameSection() {
   return (
     <Section title="General">
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-        <TextField label="Workspace name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
+        <TextField
+          label="Workspace name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.name}
+        />
         {rename.isError && !errors.name && <ErrorAlert error={rename.error} />}
         <Button type="submit" pending={rename.isPending} disabled={!name.trim() || name.trim() === workspace.name}>
           Save changes

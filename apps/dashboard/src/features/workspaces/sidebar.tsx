@@ -25,7 +25,11 @@ export function Sidebar({ workspaceId, workspaceName, permissions, onNavigate, s
       <nav aria-label="Workspace" className="-mx-1 flex-1 overflow-y-auto px-1">
         {groups.map((group) => (
           <div key={group.label ?? 'top'} className="mb-4">
-            {group.label && <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500" aria-hidden="true">{group.label}</p>}
+            {group.label && (
+              <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500" aria-hidden="true">
+                {group.label}
+              </p>
+            )}
             <ul className="space-y-0.5">
               {group.items.map((item) => (
                 <li key={item.path}>
@@ -36,7 +40,9 @@ export function Sidebar({ workspaceId, workspaceName, permissions, onNavigate, s
                     className={({ isActive }) =>
                       cn(
                         'flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium',
-                        isActive ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+                        isActive
+                          ? 'bg-indigo-50 text-indigo-800'
+                          : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
                       )
                     }
                   >

@@ -52,7 +52,10 @@ export function WorkspaceLayout() {
 
   return (
     <div className="min-h-screen lg:flex">
-      <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:left-3 focus:top-3">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
         Skip to content
       </a>
       <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-slate-50 lg:block">
@@ -63,15 +66,30 @@ export function WorkspaceLayout() {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
           <RadixDialog.Root open={menuOpen} onOpenChange={setMenuOpen}>
-            <RadixDialog.Trigger className="rounded-lg p-2 text-slate-700 hover:bg-slate-100" aria-label="Open navigation">
+            <RadixDialog.Trigger
+              className="rounded-lg p-2 text-slate-700 hover:bg-slate-100"
+              aria-label="Open navigation"
+            >
               <Icon name="menu" className="h-6 w-6" />
             </RadixDialog.Trigger>
             <RadixDialog.Portal>
               <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50 lg:hidden" />
-              <RadixDialog.Content aria-describedby={undefined} className="fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] overflow-y-auto bg-slate-50 shadow-xl lg:hidden">
+              <RadixDialog.Content
+                aria-describedby={undefined}
+                className="fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] overflow-y-auto bg-slate-50 shadow-xl lg:hidden"
+              >
                 <RadixDialog.Title className="sr-only">Navigation</RadixDialog.Title>
-                <Sidebar workspaceId={workspaceId} workspaceName={name} permissions={permissions} onNavigate={() => setMenuOpen(false)} showUserMenu={false} />
-                <RadixDialog.Close className="absolute right-3 top-3 rounded-md p-1.5 text-slate-600 hover:bg-slate-200" aria-label="Close navigation">
+                <Sidebar
+                  workspaceId={workspaceId}
+                  workspaceName={name}
+                  permissions={permissions}
+                  onNavigate={() => setMenuOpen(false)}
+                  showUserMenu={false}
+                />
+                <RadixDialog.Close
+                  className="absolute right-3 top-3 rounded-md p-1.5 text-slate-600 hover:bg-slate-200"
+                  aria-label="Close navigation"
+                >
                   ✕
                 </RadixDialog.Close>
               </RadixDialog.Content>
@@ -82,7 +100,11 @@ export function WorkspaceLayout() {
             <UserMenu compact />
           </div>
         </header>
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10"
+        >
           {content}
         </main>
       </div>

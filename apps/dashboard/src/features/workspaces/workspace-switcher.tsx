@@ -8,7 +8,8 @@ import { ROLE_LABELS } from '../../lib/permissions';
 import { openWorkspaces, useSession } from '../../lib/session';
 import { CreateWorkspaceForm } from './create-workspace-form';
 
-const ITEM = 'flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900';
+const ITEM =
+  'flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100 data-[highlighted]:text-slate-900';
 
 export function WorkspaceSwitcher({ currentId, currentName }: { currentId: string; currentName: string }) {
   const me = useSession();
@@ -28,14 +29,19 @@ export function WorkspaceSwitcher({ currentId, currentName }: { currentId: strin
           aria-label={`Switch workspace (current: ${currentName})`}
           className="flex w-full items-center gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 text-left shadow-sm hover:bg-slate-50"
         >
-          <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md bg-indigo-600 text-sm font-semibold text-white" aria-hidden="true">
+          <span
+            className="flex h-8 w-8 shrink-0 items-center justify-center rounded-md bg-indigo-600 text-sm font-semibold text-white"
+            aria-hidden="true"
+          >
             {currentName.charAt(0).toUpperCase()}
           </span>
           <span className="min-w-0 flex-1">
             <span className="block truncate text-sm font-semibold text-slate-900" title={currentName}>
               {currentName}
             </span>
-            {current && <span className="block text-xs text-slate-500">{ROLE_LABELS[current.role] ?? current.role}</span>}
+            {current && (
+              <span className="block text-xs text-slate-500">{ROLE_LABELS[current.role] ?? current.role}</span>
+            )}
           </span>
           <Icon name="chevron" className="h-4 w-4 text-slate-500" />
         </Menu.Trigger>
@@ -51,7 +57,9 @@ export function WorkspaceSwitcher({ currentId, currentName }: { currentId: strin
               setCreating(true);
             }}
           >
-            <Menu.Label className="px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500">Workspaces</Menu.Label>
+            <Menu.Label className="px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500">
+              Workspaces
+            </Menu.Label>
             {workspaces.map((workspace) => (
               <Menu.Item key={workspace.id} className={ITEM} onSelect={() => void navigate(`/w/${workspace.id}`)}>
                 <span className="min-w-0 flex-1 truncate">{workspace.name}</span>
@@ -71,7 +79,13 @@ export function WorkspaceSwitcher({ currentId, currentName }: { currentId: strin
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      <Dialog open={creating} onOpenChange={setCreating} returnFocus={trigger} title="Create a workspace" description="Each workspace has its own agents, knowledge, conversations and team. You will be its owner.">
+      <Dialog
+        open={creating}
+        onOpenChange={setCreating}
+        returnFocus={trigger}
+        title="Create a workspace"
+        description="Each workspace has its own agents, knowledge, conversations and team. You will be its owner."
+      >
         <CreateWorkspaceForm autoFocus onCreated={() => setCreating(false)} />
       </Dialog>
     </>

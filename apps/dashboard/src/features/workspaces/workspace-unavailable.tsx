@@ -11,14 +11,33 @@ export function WorkspaceUnavailable({ error, retry }: { error: unknown; retry: 
   useTitle(code === 'workspace_suspended' ? 'Workspace suspended' : 'Workspace unavailable');
   if (code === 'workspace_suspended') {
     return (
-      <EmptyState heading="h1" title="This workspace is suspended" action={<Link className="font-medium text-indigo-700 underline" to="/account">Go to your account</Link>}>
-        <p>The platform administrator has suspended this workspace: its agents, widget and API are switched off until it is reinstated. Contact them for details, or switch to another workspace.</p>
+      <EmptyState
+        heading="h1"
+        title="This workspace is suspended"
+        action={
+          <Link className="font-medium text-indigo-700 underline" to="/account">
+            Go to your account
+          </Link>
+        }
+      >
+        <p>
+          The platform administrator has suspended this workspace: its agents, widget and API are switched off until it
+          is reinstated. Contact them for details, or switch to another workspace.
+        </p>
       </EmptyState>
     );
   }
   if (error instanceof ApiError && error.status === 404) {
     return (
-      <EmptyState heading="h1" title="Workspace not found" action={<Link className="font-medium text-indigo-700 underline" to="/">Go to your workspaces</Link>}>
+      <EmptyState
+        heading="h1"
+        title="Workspace not found"
+        action={
+          <Link className="font-medium text-indigo-700 underline" to="/">
+            Go to your workspaces
+          </Link>
+        }
+      >
         <p>It does not exist, was deleted, or you are not a member of it.</p>
       </EmptyState>
     );

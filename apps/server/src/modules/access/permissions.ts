@@ -1,10 +1,25 @@
-import { PERMISSION_NAMES, PERMISSIONS, ROLES, roleCan, scopesCan, type Permission } from '@switchboard/contract/permissions';
+import {
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  ROLES,
+  roleCan,
+  scopesCan,
+  type Permission,
+} from '@switchboard/contract/permissions';
 import { ForbiddenError } from '../../platform/errors';
 import type { Actor, MemberRole, ServiceContext } from '../../platform/tenancy';
 
 // The matrix itself is part of the API contract (packages/contract): the dashboard and the
 // docs read the same one. What an actor may do, and the 403, are the server's.
-export { API_KEY_SCOPES, PERMISSION_NAMES, PERMISSIONS, ROLES, roleCan, type ApiKeyScope, type Permission } from '@switchboard/contract/permissions';
+export {
+  API_KEY_SCOPES,
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  ROLES,
+  roleCan,
+  type ApiKeyScope,
+  type Permission,
+} from '@switchboard/contract/permissions';
 
 export function actorCan(actor: Actor, permission: Permission): boolean {
   switch (actor.type) {
@@ -35,7 +50,11 @@ export function permissionDenied(actor: Actor, permission: Permission): Forbidde
   const action = label.toLowerCase();
   if (actor.type === 'apiKey') {
     if (scope === 'manage') {
-      return new ForbiddenError(`API keys cannot ${action}: a workspace owner or admin does it, signed in.`, 'forbidden', { permission, requiredScope: null });
+      return new ForbiddenError(
+        `API keys cannot ${action}: a workspace owner or admin does it, signed in.`,
+        'forbidden',
+        { permission, requiredScope: null },
+      );
     }
     const has = actor.scopes.length ? actor.scopes.join(', ') : 'none';
     const message =
@@ -45,7 +64,11 @@ export function permissionDenied(actor: Actor, permission: Permission): Forbidde
     return new ForbiddenError(message, 'forbidden', { permission, requiredScope: scope, keyScopes: actor.scopes });
   }
   if (actor.type === 'user') {
-    return new ForbiddenError(`The ${actor.role} role cannot ${action}.`, 'forbidden', { permission, role: actor.role, allowedRoles: [...roles] });
+    return new ForbiddenError(`The ${actor.role} role cannot ${action}.`, 'forbidden', {
+      permission,
+      role: actor.role,
+      allowedRoles: [...roles],
+    });
   }
   return new ForbiddenError(`You cannot ${action}.`, 'forbidden', { permission });
 }

@@ -26,11 +26,17 @@ beforeAll(async () => {
 
 describe('a read-only API key on a route that changes something', () => {
   it('is told, when it sends a chat message, that the write scope is needed', async () => {
-    const res = await readOnly.post(`/api/v1/conversations/${conversationId}/messages`, { content: 'Where is my order?' });
+    const res = await readOnly.post(`/api/v1/conversations/${conversationId}/messages`, {
+      content: 'Where is my order?',
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('forbidden');
     expect(res.body.error.message).toMatch(/^This API key is read-only; this route needs the write scope/);
-    expect(res.body.error.details).toEqual({ permission: 'conversations.reply', requiredScope: 'write', keyScopes: ['read'] });
+    expect(res.body.error.details).toEqual({
+      permission: 'conversations.reply',
+      requiredScope: 'write',
+      keyScopes: ['read'],
+    });
   });
 
   it('is told the same creating an agent or a conversation', async () => {

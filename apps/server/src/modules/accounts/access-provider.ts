@@ -29,7 +29,8 @@ function authorize(c: Context<AppEnv>, actor: Actor, tenantId: string, access: R
   c.set('tenantId', tenantId);
   c.set('actor', actor);
   c.set('ctx', { tenantId, actor, requestId: c.get('requestId'), ip: c.get('ip') });
-  if (access.permission && !actorCan(actor, access.permission as Permission)) throw permissionDenied(actor, access.permission as Permission);
+  if (access.permission && !actorCan(actor, access.permission as Permission))
+    throw permissionDenied(actor, access.permission as Permission);
 }
 
 async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAccess): Promise<void> {
@@ -77,24 +78,42 @@ export const createAccessProvider = (trustedOrigins: readonly string[]): AccessP
     const authorization = c.req.header('authorization');
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('Send the API key as `Authorization: Bearer <key>`.');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new UnauthorizedError('Send the API key as `Authorization: Bearer <key>`.');
       return checkApiKey(c, token, access);
     }
     const session = await sessionFromHeaders(c.req.raw.headers);
     if (!session) throw new UnauthorizedError();
     assertSameOrigin(c, trustedOrigins);
-    c.set('user', { id: session.userId, email: session.email, name: session.name, superAdmin: session.superAdmin, impersonatorId: session.impersonatorId });
+    c.set('user', {
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      superAdmin: session.superAdmin,
+      impersonatorId: session.impersonatorId,
+    });
     if (access.auth === 'session') return;
     if (access.auth === 'superAdmin') {
       if (!session.superAdmin || session.impersonatorId) throw new ForbiddenError('Platform administrators only.');
       return;
     }
     const workspaceId = c.req.header(WORKSPACE_HEADER);
-    if (!workspaceId) throw new ValidationError('Say which workspace: send its id in the X-Workspace-Id header.', undefined, 'workspace_required');
+    if (!workspaceId)
+      throw new ValidationError(
+        'Say which workspace: send its id in the X-Workspace-Id header.',
+        undefined,
+        'workspace_required',
+      );
     const role = TENANT_ID.test(workspaceId) ? await getMembershipRole(workspaceId, session.userId) : null;
     const status = role ? await getTenantStatus(workspaceId) : null;
     if (!role || !status || status === 'deleting' || status === 'deleted') {
-      reportSecurityEvent({ kind: 'foreign_workspace', ip: c.get('ip'), userId: session.userId, workspaceId, detail: { path: c.req.path } });
+      reportSecurityEvent({
+        kind: 'foreign_workspace',
+        ip: c.get('ip'),
+        userId: session.userId,
+        workspaceId,
+        detail: { path: c.req.path },
+      });
       throw new NotFoundError('Workspace');
     }
     if (status === 'suspended') throw await suspended(workspaceId);

@@ -9,7 +9,10 @@ import { withPlatform } from '../../platform/tenancy';
  */
 const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
 
-type Encoding = { name: string; encode: (fields: Record<string, string>) => { body: RequestInit['body']; contentType?: string } };
+type Encoding = {
+  name: string;
+  encode: (fields: Record<string, string>) => { body: RequestInit['body']; contentType?: string };
+};
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const multipart = (fields: Record<string, string>) => {
@@ -21,8 +24,14 @@ const multipart = (fields: Record<string, string>) => {
 /** Encodings that are not plain JSON: none of them may reach a password check. */
 const OTHER_ENCODINGS: Encoding[] = [
   { name: 'form-urlencoded', encode: (f) => ({ body: form(f), contentType: 'application/x-www-form-urlencoded' }) },
-  { name: 'form-urlencoded with charset', encode: (f) => ({ body: form(f), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }) },
-  { name: 'form-urlencoded in capitals', encode: (f) => ({ body: form(f), contentType: 'APPLICATION/X-WWW-FORM-URLENCODED' }) },
+  {
+    name: 'form-urlencoded with charset',
+    encode: (f) => ({ body: form(f), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' }),
+  },
+  {
+    name: 'form-urlencoded in capitals',
+    encode: (f) => ({ body: form(f), contentType: 'APPLICATION/X-WWW-FORM-URLENCODED' }),
+  },
   // fetch sets the multipart boundary itself.
   { name: 'multipart', encode: (f) => ({ body: multipart(f) }) },
   { name: 'text/plain holding JSON', encode: (f) => ({ body: JSON.stringify(f), contentType: 'text/plain' }) },
@@ -33,7 +42,10 @@ const OTHER_ENCODINGS: Encoding[] = [
 /** JSON as browsers and libraries send it: every one of these is a counted attempt. */
 const JSON_ENCODINGS: Encoding[] = [
   { name: 'json', encode: (f) => ({ body: JSON.stringify(f), contentType: 'application/json' }) },
-  { name: 'json with charset', encode: (f) => ({ body: JSON.stringify(f), contentType: 'application/json; charset=utf-8' }) },
+  {
+    name: 'json with charset',
+    encode: (f) => ({ body: JSON.stringify(f), contentType: 'application/json; charset=utf-8' }),
+  },
   { name: 'json in capitals', encode: (f) => ({ body: JSON.stringify(f), contentType: 'Application/JSON' }) },
 ];
 
@@ -52,7 +64,15 @@ async function lock(email: string) {
 }
 
 async function failedSignIns(email: string): Promise<number> {
-  return withPlatform(async (tx) => (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM security_log WHERE email = $1 AND kind = 'login_failed'`, [email])).rows[0]!.n);
+  return withPlatform(
+    async (tx) =>
+      (
+        await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM security_log WHERE email = $1 AND kind = 'login_failed'`,
+          [email],
+        )
+      ).rows[0]!.n,
+  );
 }
 
 describe('a locked account', () => {
@@ -77,7 +97,10 @@ describe('other encodings', () => {
       for (let i = 0; i < 6; i++) {
         const guess = await signInAs(encoding, email, `wrong password ${i}`);
         expect(guess.status).toBe(415);
-        expect(guess.body.error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+        expect(guess.body.error).toMatchObject({
+          code: 'unsupported_media_type',
+          message: expect.stringContaining('application/json'),
+        });
       }
       const right = await signInAs(encoding, email, PASSWORD);
       expect(right.status).toBe(415);
@@ -95,7 +118,9 @@ describe('other encodings', () => {
       body: form({ name: 'Form', email, password: PASSWORD }),
     });
     expect(res.status).toBe(415);
-    expect(await withPlatform(async (tx) => (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).rowCount)).toBe(0);
+    expect(
+      await withPlatform(async (tx) => (await tx.query(`SELECT 1 FROM users WHERE email = $1`, [email])).rowCount),
+    ).toBe(0);
   });
 });
 
@@ -103,7 +128,8 @@ describe('JSON, however it is labelled', () => {
   it('counts every failure into one lockout and logs it', async () => {
     const { email } = await signedInUser(rt.current, 'mixed');
     const attempts = [...JSON_ENCODINGS, ...JSON_ENCODINGS].slice(0, 5);
-    for (const [i, encoding] of attempts.entries()) expect((await signInAs(encoding, email, `wrong password ${i}`)).status).toBe(401);
+    for (const [i, encoding] of attempts.entries())
+      expect((await signInAs(encoding, email, `wrong password ${i}`)).status).toBe(401);
     for (const encoding of JSON_ENCODINGS) {
       const res = await signInAs(encoding, email, PASSWORD);
       expect(res.status).toBe(429);
@@ -115,7 +141,9 @@ describe('JSON, however it is labelled', () => {
 
   it('checks no more than five passwords when the guesses arrive side by side', async () => {
     const { email } = await signedInUser(rt.current, 'parallel');
-    const guesses = await Promise.all(Array.from({ length: 15 }, (_, i) => new TestClient(rt.current).signIn(email, `wrong password ${i}`)));
+    const guesses = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => new TestClient(rt.current).signIn(email, `wrong password ${i}`)),
+    );
     const statuses = guesses.map((g) => g.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
@@ -131,7 +159,11 @@ describe('JSON, however it is labelled', () => {
   it('answers a sign-in without a readable address with 400, never a password check', async () => {
     const client = new TestClient(rt.current);
     for (const body of ['[1]', '{"email":["a@b.test"],"password":"x"}', '{"password":"x"}', '{"email":', '"text"']) {
-      const res = await client.json('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await client.json('/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(res.status, body).toBe(400);
       expect(res.body.error.requestId, body).toBeTruthy();
     }

@@ -8,7 +8,9 @@ const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
 
 async function securityKinds(email: string): Promise<string[]> {
   return withPlatform(async (tx) =>
-    (await tx.query<{ kind: string }>(`SELECT kind FROM security_log WHERE email = $1 ORDER BY created_at`, [email])).rows.map((r) => r.kind),
+    (
+      await tx.query<{ kind: string }>(`SELECT kind FROM security_log WHERE email = $1 ORDER BY created_at`, [email])
+    ).rows.map((r) => r.kind),
   );
 }
 
@@ -27,7 +29,12 @@ describe('sign-up and email verification', () => {
     const email = uniqueEmail('ada');
     const visitor = new TestClient(rt.current);
     const started = Date.now();
-    const signUp = await visitor.post('/api/auth/sign-up/email', { name: 'Ada', email, password: PASSWORD, callbackURL: '/onboarding' });
+    const signUp = await visitor.post('/api/auth/sign-up/email', {
+      name: 'Ada',
+      email,
+      password: PASSWORD,
+      callbackURL: '/onboarding',
+    });
     expect(signUp.status).toBe(200);
     expect(visitor.sessionToken()).toBeUndefined();
 
@@ -47,7 +54,11 @@ describe('sign-up and email verification', () => {
 
   it('answers a malformed sign-up with the error envelope', async () => {
     const visitor = new TestClient(rt.current);
-    const short = await visitor.post('/api/auth/sign-up/email', { name: 'B', email: uniqueEmail('b'), password: 'short' });
+    const short = await visitor.post('/api/auth/sign-up/email', {
+      name: 'B',
+      email: uniqueEmail('b'),
+      password: 'short',
+    });
     expect(short.status).toBe(400);
     expect(short.body.error).toMatchObject({ code: 'password_too_short' });
     expect(short.body.error.requestId).toBeTruthy();
@@ -106,7 +117,11 @@ describe('sessions', () => {
     });
     expect(forged.status).toBe(403);
     expect(forged.body.error.code).toBe('origin_not_allowed');
-    const missing = await client.json('/api/v1/workspaces', { method: 'POST', headers: { origin: '' }, json: { name: 'No origin' } });
+    const missing = await client.json('/api/v1/workspaces', {
+      method: 'POST',
+      headers: { origin: '' },
+      json: { name: 'No origin' },
+    });
     expect(missing.status).toBe(403);
     expect((await client.post('/api/v1/workspaces', { name: 'Same origin' })).status).toBe(201);
   });
@@ -116,7 +131,9 @@ describe('password reset', () => {
   async function requestReset(email: string) {
     const started = Date.now();
     const visitor = new TestClient(rt.current);
-    expect((await visitor.post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' })).status).toBe(200);
+    expect(
+      (await visitor.post('/api/auth/request-password-reset', { email, redirectTo: '/reset-password' })).status,
+    ).toBe(200);
     const mail = await waitForMail(rt.current, email, /Reset your Switchboard password/, started);
     const link = mail.links.find((l) => l.includes('/reset-password/'))!;
     const landing = await visitor.fetch(link);
@@ -141,14 +158,21 @@ describe('password reset', () => {
   it('refuses an expired token', async () => {
     const { email } = await signedInUser(rt.current, 'late');
     const { visitor, token } = await requestReset(email);
-    await withPlatform((tx) => tx.query(`UPDATE verifications SET expires_at = now() - interval '1 minute' WHERE identifier = $1`, [`reset-password:${token}`]));
+    await withPlatform((tx) =>
+      tx.query(`UPDATE verifications SET expires_at = now() - interval '1 minute' WHERE identifier = $1`, [
+        `reset-password:${token}`,
+      ]),
+    );
     const late = await visitor.post('/api/auth/reset-password', { newPassword: 'a brand new passphrase', token });
     expect(late.status).toBe(400);
     expect(late.body.error.code).toBe('invalid_token');
   });
 
   it('does not reveal whether an address has an account', async () => {
-    const unknown = await new TestClient(rt.current).post('/api/auth/request-password-reset', { email: uniqueEmail('nobody'), redirectTo: '/reset-password' });
+    const unknown = await new TestClient(rt.current).post('/api/auth/request-password-reset', {
+      email: uniqueEmail('nobody'),
+      redirectTo: '/reset-password',
+    });
     expect(unknown.status).toBe(200);
   });
 });
@@ -162,7 +186,10 @@ describe('sign-in throttling', () => {
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('account_locked');
     expect(locked.body.error.message).toMatch(/Too many failed sign-ins for this account\. Try again in 15 minutes/);
-    const kinds = await eventually(() => securityKinds(email), (k) => k.includes('account_locked'));
+    const kinds = await eventually(
+      () => securityKinds(email),
+      (k) => k.includes('account_locked'),
+    );
     expect(kinds.filter((k) => k === 'login_failed').length).toBeGreaterThanOrEqual(1);
     expect(kinds).toContain('account_locked');
   });
@@ -191,7 +218,9 @@ describe('two-factor authentication', () => {
     const first = await later.signIn(email, PASSWORD);
     expect(first.body.twoFactorRedirect).toBe(true);
     expect((await later.json('/api/v1/me')).body.user).toBeNull();
-    const wrong = await later.post('/api/auth/two-factor/verify-totp', { code: '000000' === totp(secret) ? '111111' : '000000' });
+    const wrong = await later.post('/api/auth/two-factor/verify-totp', {
+      code: '000000' === totp(secret) ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(401);
     expect((await later.post('/api/auth/two-factor/verify-totp', { code: totp(secret) })).status).toBe(200);
     expect((await later.json('/api/v1/me')).body.user.email).toBe(email);
@@ -200,6 +229,9 @@ describe('two-factor authentication', () => {
 
 describe('auth configuration', () => {
   it('offers no OAuth provider unless configured', async () => {
-    expect((await new TestClient(rt.current).json('/api/v1/auth-config')).body).toMatchObject({ providers: [], minPasswordLength: 10 });
+    expect((await new TestClient(rt.current).json('/api/v1/auth-config')).body).toMatchObject({
+      providers: [],
+      minPasswordLength: 10,
+    });
   });
 });

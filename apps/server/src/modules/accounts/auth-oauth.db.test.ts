@@ -24,8 +24,12 @@ describe('OAuth providers', () => {
       expect(status).toBe(200);
       const url = new URL(body.url);
       expect(url.hostname).toBe(host);
-      expect(url.searchParams.get('client_id')).toBe(provider === 'google' ? 'google-client-id.apps.example' : 'github-client-id');
-      expect(url.searchParams.get('redirect_uri')).toBe(`${rt.current.runtime.config.appUrl}/api/auth/callback/${provider}`);
+      expect(url.searchParams.get('client_id')).toBe(
+        provider === 'google' ? 'google-client-id.apps.example' : 'github-client-id',
+      );
+      expect(url.searchParams.get('redirect_uri')).toBe(
+        `${rt.current.runtime.config.appUrl}/api/auth/callback/${provider}`,
+      );
     }
   });
 });

@@ -41,7 +41,11 @@ describe('session tokens', () => {
     expect(session.body.user.email).toBe(email);
     expectNoToken(session.text, tokenOf(client));
 
-    const changed = await call(client, '/api/auth/change-password', { currentPassword: PASSWORD, newPassword: `${PASSWORD}!`, revokeOtherSessions: true });
+    const changed = await call(client, '/api/auth/change-password', {
+      currentPassword: PASSWORD,
+      newPassword: `${PASSWORD}!`,
+      revokeOtherSessions: true,
+    });
     expect(changed.status).toBe(200);
     expectNoToken(changed.text, tokenOf(client));
 
@@ -50,7 +54,9 @@ describe('session tokens', () => {
     expect((await call(client, '/api/auth/two-factor/verify-totp', { code: totp(secret) })).status).toBe(200);
 
     const later = new TestClient(rt.current);
-    expect((await call(later, '/api/auth/sign-in/email', { email, password: `${PASSWORD}!` })).body.twoFactorRedirect).toBe(true);
+    expect(
+      (await call(later, '/api/auth/sign-in/email', { email, password: `${PASSWORD}!` })).body.twoFactorRedirect,
+    ).toBe(true);
     const verified = await call(later, '/api/auth/two-factor/verify-totp', { code: totp(secret) });
     expect(verified.status).toBe(200);
     expect(verified.body.user.email).toBe(email);

@@ -20,7 +20,14 @@ export async function sessionFromHeaders(headers: Headers): Promise<SessionPrinc
   if (!result) return null;
   const { session, user } = result as {
     session: { id: string; expiresAt: Date; impersonatedBy?: string | null };
-    user: { id: string; email: string; name: string; emailVerified: boolean; twoFactorEnabled?: boolean | null; role?: string | null };
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      emailVerified: boolean;
+      twoFactorEnabled?: boolean | null;
+      role?: string | null;
+    };
   };
   return {
     sessionId: session.id,

@@ -13,12 +13,19 @@ import { users } from './schema';
  * no verification mail is sent. Without a password they set one through "forgot password".
  * Returns the existing user when the address is taken.
  */
-export async function provisionUser(input: { email: string; name: string; password?: string }): Promise<{ id: string; created: boolean }> {
+export async function provisionUser(input: {
+  email: string;
+  name: string;
+  password?: string;
+}): Promise<{ id: string; created: boolean }> {
   const ctx = await getAuth().$context;
   const email = input.email.trim().toLowerCase();
   const existing = await ctx.internalAdapter.findUserByEmail(email);
   if (existing) return { id: existing.user.id, created: false };
-  const user = await ctx.internalAdapter.createUser({ email, name: input.name, emailVerified: true }, { method: 'admin' });
+  const user = await ctx.internalAdapter.createUser(
+    { email, name: input.name, emailVerified: true },
+    { method: 'admin' },
+  );
   if (input.password) {
     await ctx.internalAdapter.linkAccount({
       userId: user.id,
@@ -31,11 +38,15 @@ export async function provisionUser(input: { email: string; name: string; passwo
 }
 
 export async function makeSuperAdmin(userId: string): Promise<void> {
-  await withPlatform((tx) => tx.db.update(users).set({ role: SUPER_ADMIN_ROLE, updatedAt: new Date() }).where(eq(users.id, userId)));
+  await withPlatform((tx) =>
+    tx.db.update(users).set({ role: SUPER_ADMIN_ROLE, updatedAt: new Date() }).where(eq(users.id, userId)),
+  );
 }
 
 export async function isSetupNeeded(): Promise<boolean> {
-  const rows = await withPlatform((tx) => tx.db.select({ id: users.id }).from(users).where(eq(users.role, SUPER_ADMIN_ROLE)).limit(1));
+  const rows = await withPlatform((tx) =>
+    tx.db.select({ id: users.id }).from(users).where(eq(users.role, SUPER_ADMIN_ROLE)).limit(1),
+  );
   return rows.length === 0;
 }
 
@@ -57,7 +68,11 @@ export async function completeSetup(input: z.input<typeof newAccountInput>): Pro
   if (!claimed) throw new ConflictError('Setup is already complete: sign in instead.', 'setup_done');
   try {
     const { id, created } = await provisionUser(data);
-    if (!created) throw new ConflictError('That address already has an account: sign in, then ask an administrator.', 'email_taken');
+    if (!created)
+      throw new ConflictError(
+        'That address already has an account: sign in, then ask an administrator.',
+        'email_taken',
+      );
     await makeSuperAdmin(id);
     return { userId: id };
   } catch (error) {

@@ -86,7 +86,9 @@ export function accountRoutes(deps: AppDeps): App {
             twoFactorEnabled: session.twoFactorEnabled,
             superAdmin: session.superAdmin,
           },
-          impersonation: session.impersonatorId ? { impersonatorId: session.impersonatorId, expiresAt: session.expiresAt } : null,
+          impersonation: session.impersonatorId
+            ? { impersonatorId: session.impersonatorId, expiresAt: session.expiresAt }
+            : null,
           workspaces: await listWorkspacesForUser(session.userId),
         },
         200,
@@ -96,7 +98,13 @@ export function accountRoutes(deps: AppDeps): App {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/me/sessions', tags: ['Accounts'], summary: 'Where you are signed in', responses: { 200: json(SessionListResponse, 'Sessions'), ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/v1/me/sessions',
+        tags: ['Accounts'],
+        summary: 'Where you are signed in',
+        responses: { 200: json(SessionListResponse, 'Sessions'), ...ErrorResponses },
+      },
       { auth: 'session' },
     ),
     async (c) => {
@@ -107,7 +115,14 @@ export function accountRoutes(deps: AppDeps): App {
 
   app.openapi(
     route(
-      { method: 'delete', path: '/api/v1/me/sessions/{id}', tags: ['Accounts'], summary: 'Sign one of your sessions out', request: { params: IdParam }, responses: { 200: json(SignedOutResponse, 'Signed out'), ...ErrorResponses } },
+      {
+        method: 'delete',
+        path: '/api/v1/me/sessions/{id}',
+        tags: ['Accounts'],
+        summary: 'Sign one of your sessions out',
+        request: { params: IdParam },
+        responses: { 200: json(SignedOutResponse, 'Signed out'), ...ErrorResponses },
+      },
       { auth: 'session' },
     ),
     async (c) => {
@@ -120,7 +135,13 @@ export function accountRoutes(deps: AppDeps): App {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/api-keys', tags: ['API keys'], summary: 'List API keys', responses: { 200: json(ApiKeyListResponse, 'Keys (secrets are never shown again)'), ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/v1/api-keys',
+        tags: ['API keys'],
+        summary: 'List API keys',
+        responses: { 200: json(ApiKeyListResponse, 'Keys (secrets are never shown again)'), ...ErrorResponses },
+      },
       keyAccess,
     ),
     async (c) => c.json({ apiKeys: await listApiKeys(serviceContext(c)) }, 200),

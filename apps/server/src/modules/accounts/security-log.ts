@@ -32,14 +32,18 @@ export function securitySink(log: Logger): (event: SecurityEvent) => void {
   const recent = new Map<string, number>();
   return (event) => {
     const detail = event.detail ?? {};
-    const key = [event.kind, event.ip, event.email, event.workspaceId, detail.path, detail.table].map((v) => String(v ?? '')).join('|');
+    const key = [event.kind, event.ip, event.email, event.workspaceId, detail.path, detail.table]
+      .map((v) => String(v ?? ''))
+      .join('|');
     const now = Date.now();
     if ((recent.get(key) ?? 0) > now - REPEAT_MS) return;
     recent.set(key, now);
     if (recent.size > 5000) recent.clear();
     detachedFromTransaction(() =>
       setImmediate(() => {
-        recordSecurityEvent(event).catch((error) => log.warn({ err: error, kind: event.kind }, 'could not record a security event'));
+        recordSecurityEvent(event).catch((error) =>
+          log.warn({ err: error, kind: event.kind }, 'could not record a security event'),
+        );
       }),
     );
   };

@@ -41,7 +41,10 @@ export async function listMySessions(userId: string, currentSessionId: string): 
 /** Signs one of your own sessions out (another person's id answers 404). */
 export async function revokeMySession(userId: string, sessionId: string): Promise<void> {
   const deleted = await withPlatform((tx) =>
-    tx.db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).returning({ id: sessions.id }),
+    tx.db
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .returning({ id: sessions.id }),
   );
   if (!deleted.length) throw new NotFoundError('Session');
 }

@@ -21,9 +21,14 @@ async function workspaceWithKey(label: string) {
   const person = await signedInUser(rt.current, label);
   const { body } = await person.client.post('/api/v1/workspaces', { name: `${label} Inc` });
   person.client.workspaceId = body.workspace.id;
-  const key = await person.client.post("/api/v1/api-keys", { name: "integration", scopes: ["read"] });
+  const key = await person.client.post('/api/v1/api-keys', { name: 'integration', scopes: ['read'] });
   if (key.status !== 201) throw new Error(`key: ${key.status} ${JSON.stringify(key.body)}`);
-  return { ...person, workspaceId: body.workspace.id as string, key: key.body.secret as string, keyId: key.body.apiKey.id as string };
+  return {
+    ...person,
+    workspaceId: body.workspace.id as string,
+    key: key.body.secret as string,
+    keyId: key.body.apiKey.id as string,
+  };
 }
 
 beforeAll(async () => {
@@ -37,7 +42,11 @@ beforeAll(async () => {
 
 describe('first-run setup', () => {
   it('works once', async () => {
-    const again = await new TestClient(rt.current).post('/api/v1/setup', { name: 'Intruder', email: uniqueEmail('x'), password: PASSWORD });
+    const again = await new TestClient(rt.current).post('/api/v1/setup', {
+      name: 'Intruder',
+      email: uniqueEmail('x'),
+      password: PASSWORD,
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('setup_done');
     expect((await new TestClient(rt.current).json('/api/v1/auth-config')).body.setupNeeded).toBe(false);
@@ -49,18 +58,28 @@ describe('API keys', () => {
   it('shows the secret once, stores only a hash, and stops working when revoked', async () => {
     const ws = await workspaceWithKey('keys');
     expect(ws.key).toMatch(/^sb_live_[A-Za-z0-9]{32}_[0-9a-z]{26}$/);
-    const stored = await withTenant({ tenantId: ws.workspaceId }, async (tx) => (await tx.query('SELECT * FROM api_keys')).rows);
+    const stored = await withTenant(
+      { tenantId: ws.workspaceId },
+      async (tx) => (await tx.query('SELECT * FROM api_keys')).rows,
+    );
     expect(JSON.stringify(stored)).not.toContain(ws.key.slice(8, 40));
     const listed = (await ws.client.json('/api/v1/api-keys')).body.apiKeys;
     expect(JSON.stringify(listed)).not.toContain(ws.key.slice(8, 40));
-    expect(listed[0]).toMatchObject({ name: 'integration', displayPrefix: ws.key.slice(0, 14), scopes: ['read'], lastUsedAt: null });
+    expect(listed[0]).toMatchObject({
+      name: 'integration',
+      displayPrefix: ws.key.slice(0, 14),
+      scopes: ['read'],
+      lastUsedAt: null,
+    });
 
     const integration = new TestClient(rt.current, ws.key);
     expect((await integration.json('/api/v1/members')).status).toBe(200);
     const usedAt = (await ws.client.json('/api/v1/api-keys')).body.apiKeys[0].lastUsedAt;
     expect(usedAt).not.toBeNull();
     // Scopes: a read key cannot change the workspace, and keys never manage keys.
-    expect((await integration.json('/api/v1/workspace', { method: 'PATCH', json: { name: 'Hijacked' } })).status).toBe(403);
+    expect((await integration.json('/api/v1/workspace', { method: 'PATCH', json: { name: 'Hijacked' } })).status).toBe(
+      403,
+    );
     expect((await integration.json('/api/v1/api-keys')).body.error.code).toBe('session_required');
 
     // The key was used a moment ago (this process remembers it for a few seconds): revoking ends that at once.
@@ -82,9 +101,13 @@ describe('suspension', () => {
   it('answers 403 workspace_suspended to members and keys until reinstated, and audits both', async () => {
     const ws = await workspaceWithKey('suspended');
     const search = await admin.json(`/api/admin/tenants?q=${encodeURIComponent('suspended Inc')}`);
-    expect(search.body.tenants).toEqual([expect.objectContaining({ id: ws.workspaceId, members: 1, apiKeys: 1, status: 'active' })]);
+    expect(search.body.tenants).toEqual([
+      expect.objectContaining({ id: ws.workspaceId, members: 1, apiKeys: 1, status: 'active' }),
+    ]);
 
-    expect((await admin.post(`/api/admin/tenants/${ws.workspaceId}/suspend`, { reason: 'Unpaid invoice' })).status).toBe(200);
+    expect(
+      (await admin.post(`/api/admin/tenants/${ws.workspaceId}/suspend`, { reason: 'Unpaid invoice' })).status,
+    ).toBe(200);
     for (const client of [ws.client, new TestClient(rt.current, ws.key)]) {
       const refused = await client.json('/api/v1/members');
       expect(refused.status).toBe(403);
@@ -93,7 +116,9 @@ describe('suspension', () => {
     expect((await admin.post(`/api/admin/tenants/${ws.workspaceId}/unsuspend`, {})).status).toBe(200);
     expect((await ws.client.json('/api/v1/members')).status).toBe(200);
 
-    const log = (await ws.client.json('/api/v1/audit-log?action=workspace.')).body.entries.map((e: { action: string; actorLabel: string }) => [e.action, e.actorLabel]);
+    const log = (await ws.client.json('/api/v1/audit-log?action=workspace.')).body.entries.map(
+      (e: { action: string; actorLabel: string }) => [e.action, e.actorLabel],
+    );
     expect(log).toEqual(
       expect.arrayContaining([
         ['workspace.suspended', `${adminEmail} (platform admin)`],
@@ -124,8 +149,13 @@ describe('impersonation', () => {
     expect(minutesLeft).toBeLessThanOrEqual(60);
 
     admin.workspaceId = ws.workspaceId;
-    expect((await admin.json('/api/v1/workspace', { method: 'PATCH', json: { name: 'Renamed while impersonated' } })).status).toBe(200);
-    const entries = (await ws.client.json('/api/v1/audit-log')).body.entries as Array<{ action: string; impersonatorId: string | null }>;
+    expect(
+      (await admin.json('/api/v1/workspace', { method: 'PATCH', json: { name: 'Renamed while impersonated' } })).status,
+    ).toBe(200);
+    const entries = (await ws.client.json('/api/v1/audit-log')).body.entries as Array<{
+      action: string;
+      impersonatorId: string | null;
+    }>;
     expect(entries.find((e) => e.action === 'workspace.renamed')?.impersonatorId).toBe(me.impersonation.impersonatorId);
     expect(entries.some((e) => e.action === 'impersonation.started')).toBe(true);
     // While impersonating, the admin console is closed.
@@ -143,7 +173,10 @@ describe('impersonation', () => {
     admin.workspaceId = ws.workspaceId;
     const refused = await admin.post('/api/v1/api-keys', { name: 'backdoor', scopes: ['read', 'write'] });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: 'impersonation_forbidden', message: expect.stringMatching(/impersonat/i) });
+    expect(refused.body.error).toMatchObject({
+      code: 'impersonation_forbidden',
+      message: expect.stringMatching(/impersonat/i),
+    });
     expect(refused.body.error.requestId).toBeTruthy();
     expect(refused.body.secret).toBeUndefined();
     // Revoking stays possible (it only takes access away), and nothing was created.
@@ -174,20 +207,27 @@ describe('workspace deletion', () => {
     const wrong = await ws.client.json('/api/v1/workspace', { method: 'DELETE', json: { confirm: 'doomed' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('confirmation_mismatch');
-    expect((await ws.client.json('/api/v1/workspace', { method: 'DELETE', json: { confirm: 'doomed Inc' } })).status).toBe(202);
+    expect(
+      (await ws.client.json('/api/v1/workspace', { method: 'DELETE', json: { confirm: 'doomed Inc' } })).status,
+    ).toBe(202);
 
     const status = async () =>
-      (await withPlatform((tx) => tx.query<{ status: string }>('SELECT status FROM tenants WHERE id = $1', [ws.workspaceId]))).rows[0]!.status;
-    expect(await until(async () => (await status()) === 'deleted')).toBe(true);
-    const counts = await withPlatform(async (tx) =>
       (
-        await tx.query<{ members: number; keys: number; audit: number }>(
-          `SELECT (SELECT count(*)::int FROM memberships WHERE tenant_id = $1) AS members,
+        await withPlatform((tx) =>
+          tx.query<{ status: string }>('SELECT status FROM tenants WHERE id = $1', [ws.workspaceId]),
+        )
+      ).rows[0]!.status;
+    expect(await until(async () => (await status()) === 'deleted')).toBe(true);
+    const counts = await withPlatform(
+      async (tx) =>
+        (
+          await tx.query<{ members: number; keys: number; audit: number }>(
+            `SELECT (SELECT count(*)::int FROM memberships WHERE tenant_id = $1) AS members,
                   (SELECT count(*)::int FROM api_keys WHERE tenant_id = $1) AS keys,
                   (SELECT count(*)::int FROM audit_log WHERE tenant_id = $1) AS audit`,
-          [ws.workspaceId],
-        )
-      ).rows[0]!,
+            [ws.workspaceId],
+          )
+        ).rows[0]!,
     );
     expect(counts.members).toBe(0);
     expect(counts.keys).toBe(0);

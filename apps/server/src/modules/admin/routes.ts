@@ -25,7 +25,14 @@ export function adminRoutes(): App {
   const app = createRouter();
   app.openapi(
     route(
-      { method: 'get', path: '/api/admin/tenants', tags: ['Platform admin'], summary: 'Search workspaces, with usage', request: { query: listTenantsInput }, responses: { 200: json(TenantListResponse, 'Workspaces'), ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/admin/tenants',
+        tags: ['Platform admin'],
+        summary: 'Search workspaces, with usage',
+        request: { query: listTenantsInput },
+        responses: { 200: json(TenantListResponse, 'Workspaces'), ...ErrorResponses },
+      },
       admin,
     ),
     async (c) => c.json(await listTenantsWithUsage(c.req.valid('query')), 200),
@@ -56,15 +63,25 @@ export function adminRoutes(): App {
           method: 'post',
           path: `/api/admin/tenants/{id}/${verb}`,
           tags: ['Platform admin'],
-          summary: verb === 'suspend' ? 'Suspend a workspace (every API and widget call answers 403)' : 'Reinstate a suspended workspace',
-          request: { params: tenantParam, body: { required: true, content: { 'application/json': { schema: suspendBody } } } },
+          summary:
+            verb === 'suspend'
+              ? 'Suspend a workspace (every API and widget call answers 403)'
+              : 'Reinstate a suspended workspace',
+          request: {
+            params: tenantParam,
+            body: { required: true, content: { 'application/json': { schema: suspendBody } } },
+          },
           responses: { 200: json(TenantStatusResponse, 'Done'), ...ErrorResponses },
         },
         admin,
       ),
       async (c) => {
         const user = sessionUser(c);
-        const ctx = { tenantId: c.req.valid('param').id, actor: { type: 'platformAdmin' as const, userId: user.id, email: user.email }, ...requestMeta(c) };
+        const ctx = {
+          tenantId: c.req.valid('param').id,
+          actor: { type: 'platformAdmin' as const, userId: user.id, email: user.email },
+          ...requestMeta(c),
+        };
         const tenant = await setTenantStatus(ctx, status, c.req.valid('json').reason ?? null);
         return c.json({ status: tenant.status }, 200);
       },
@@ -88,7 +105,14 @@ export function adminRoutes(): App {
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/admin/security-log', tags: ['Platform admin'], summary: 'Failed logins, lockouts, rate-limit hits, probes', request: { query: listSecurityInput }, responses: { 200: json(SecurityEventPageResponse, 'Events'), ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/admin/security-log',
+        tags: ['Platform admin'],
+        summary: 'Failed logins, lockouts, rate-limit hits, probes',
+        request: { query: listSecurityInput },
+        responses: { 200: json(SecurityEventPageResponse, 'Events'), ...ErrorResponses },
+      },
       admin,
     ),
     async (c) => c.json(await listSecurityEvents(c.req.valid('query')), 200),

@@ -19,7 +19,9 @@ export interface TenantUsage {
 }
 
 /** Every workspace with its usage, for the super admin console. */
-export async function listTenantsWithUsage(input: z.input<typeof listTenantsInput>): Promise<{ tenants: TenantUsage[]; total: number }> {
+export async function listTenantsWithUsage(
+  input: z.input<typeof listTenantsInput>,
+): Promise<{ tenants: TenantUsage[]; total: number }> {
   const q = listTenantsInput.parse(input);
   const where: SQL[] = [];
   if (q.q) {
@@ -47,7 +49,10 @@ export async function listTenantsWithUsage(input: z.input<typeof listTenantsInpu
       .orderBy(desc(tenants.createdAt))
       .limit(q.limit)
       .offset(q.offset);
-    const [count] = await tx.db.select({ n: sql<number>`count(*)::int` }).from(tenants).where(and(...where));
+    const [count] = await tx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tenants)
+      .where(and(...where));
     return { tenants: rows, total: count?.n ?? 0 };
   });
 }
@@ -56,11 +61,17 @@ export async function listTenantsWithUsage(input: z.input<typeof listTenantsInpu
 export async function getTenantDetail(tenantId: string) {
   const [tenant] = (await listTenantsWithUsage({ q: tenantId, limit: 1 })).tenants.filter((t) => t.id === tenantId);
   if (!tenant) throw new NotFoundError('Workspace');
-  const members = await listMembers({ tenantId, actor: { type: 'system', reason: 'super admin console' }, requestId: 'admin' });
+  const members = await listMembers({
+    tenantId,
+    actor: { type: 'system', reason: 'super admin console' },
+    requestId: 'admin',
+  });
   return { tenant, members };
 }
 
 export async function workspacesOf(userId: string): Promise<string[]> {
-  const rows = await withPlatform((tx) => tx.db.select({ id: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId)));
+  const rows = await withPlatform((tx) =>
+    tx.db.select({ id: memberships.tenantId }).from(memberships).where(eq(memberships.userId, userId)),
+  );
   return rows.map((r) => r.id);
 }

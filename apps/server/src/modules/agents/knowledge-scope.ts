@@ -40,9 +40,22 @@ export async function knowledgeScopeOf(tx: Tx, ctx: Pick<ServiceContext, 'actor'
   const rows = await tx.db
     .select({ id: agents.id, draft: agents.draft, live: agentVersions.config })
     .from(agents)
-    .leftJoin(agentVersions, and(eq(agentVersions.tenantId, agents.tenantId), eq(agentVersions.agentId, agents.id), eq(agentVersions.version, agents.publishedVersion)))
+    .leftJoin(
+      agentVersions,
+      and(
+        eq(agentVersions.tenantId, agents.tenantId),
+        eq(agentVersions.agentId, agents.id),
+        eq(agentVersions.version, agents.publishedVersion),
+      ),
+    )
     .where(ne(agents.status, 'archived'));
-  const scope = { agentIds: mine, all: false, sourceIds: new Set<string>(), othersAll: false, otherSourceIds: new Set<string>() };
+  const scope = {
+    agentIds: mine,
+    all: false,
+    sourceIds: new Set<string>(),
+    othersAll: false,
+    otherSourceIds: new Set<string>(),
+  };
   for (const row of rows) {
     const ours = mine.includes(row.id);
     for (const selection of [selectionOf(row.draft), selectionOf(row.live)]) {
@@ -70,17 +83,27 @@ const LIMITED = 'This API key is limited to some agents';
 
 /** A limited key may not create agents: the new agent would be outside its reach. */
 export function assertMayCreateAgent(ctx: Pick<ServiceContext, 'actor'>): void {
-  if (limitedAgents(ctx)) throw new ForbiddenError(`${LIMITED}: it cannot create agents. Use a key for the whole workspace.`, 'agent_scope');
+  if (limitedAgents(ctx))
+    throw new ForbiddenError(`${LIMITED}: it cannot create agents. Use a key for the whole workspace.`, 'agent_scope');
 }
 
 /**
  * A limited key choosing its agent's sources may pick only sources its agents already use:
  * otherwise it would widen its own reach to knowledge other agents keep.
  */
-export async function assertSelectionInScope(tx: Tx, ctx: Pick<ServiceContext, 'actor'>, selection: Selection): Promise<void> {
+export async function assertSelectionInScope(
+  tx: Tx,
+  ctx: Pick<ServiceContext, 'actor'>,
+  selection: Selection,
+): Promise<void> {
   const scope = await knowledgeScopeOf(tx, ctx);
   if (!scope || scope.all) return;
-  if (selection === null) throw new ForbiddenError(`${LIMITED}: it cannot let an agent answer from every source.`, 'knowledge_scope');
+  if (selection === null)
+    throw new ForbiddenError(`${LIMITED}: it cannot let an agent answer from every source.`, 'knowledge_scope');
   const outside = selection.filter((id) => !scope.sourceIds.has(id));
-  if (outside.length) throw new ForbiddenError(`${LIMITED}: it can only choose sources its agents already use (not ${outside.join(', ')}).`, 'knowledge_scope');
+  if (outside.length)
+    throw new ForbiddenError(
+      `${LIMITED}: it can only choose sources its agents already use (not ${outside.join(', ')}).`,
+      'knowledge_scope',
+    );
 }

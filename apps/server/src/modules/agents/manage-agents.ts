@@ -6,7 +6,13 @@ import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
 import { assertAgentVisible, visibleAgentFilter } from './access';
-import { agentConfig, agentConfigPatch, createAgentInput, type AgentConfig, type ModelChoice } from '@switchboard/contract/agents';
+import {
+  agentConfig,
+  agentConfigPatch,
+  createAgentInput,
+  type AgentConfig,
+  type ModelChoice,
+} from '@switchboard/contract/agents';
 import { assertMayCreateAgent, assertSelectionInScope } from './knowledge-scope';
 import { agents, agentVersions, type AgentRow } from './schema';
 
@@ -64,12 +70,17 @@ async function view(tx: Tx, row: AgentRow): Promise<AgentView> {
 
 export async function lockAgent(tx: Tx, ctx: ServiceContext, agentId: string): Promise<AgentRow> {
   assertAgentVisible(ctx, agentId);
-  const [row] = await tx.db.select().from(agents).where(and(eq(agents.id, agentId), ne(agents.status, 'archived'))).for('update');
+  const [row] = await tx.db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, agentId), ne(agents.status, 'archived')))
+    .for('update');
   if (!row) throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: agentId });
   return row;
 }
 
-const actorId = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null);
+const actorId = (ctx: ServiceContext) =>
+  ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null;
 
 /** A new agent, published as version 1 so that it can answer at once. */
 export async function createAgent(ctx: ServiceContext, input: z.input<typeof createAgentInput>): Promise<AgentView> {
@@ -77,27 +88,50 @@ export async function createAgent(ctx: ServiceContext, input: z.input<typeof cre
   assertMayCreateAgent(ctx);
   const data = createAgentInput.parse(input);
   // Zod fills in defaults for absent fields, so "no model chosen" is read from the raw input.
-  const config = parseConfig((input as { model?: unknown }).model === undefined ? { ...data, model: defaultModel() } : data);
+  const config = parseConfig(
+    (input as { model?: unknown }).model === undefined ? { ...data, model: defaultModel() } : data,
+  );
   const id = newId('agt');
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(agents)
-      .values({ tenantId: ctx.tenantId, id, name: config.name, draft: config, publishedVersion: 1, createdBy: actorId(ctx) })
+      .values({
+        tenantId: ctx.tenantId,
+        id,
+        name: config.name,
+        draft: config,
+        publishedVersion: 1,
+        createdBy: actorId(ctx),
+      })
       .returning();
-    await tx.db.insert(agentVersions).values({ tenantId: ctx.tenantId, agentId: id, version: 1, config, note: 'Created', createdBy: actorId(ctx) });
-    await recordAudit(tx, ctx, { action: 'agent.created', targetType: 'agent', targetId: id, after: { name: config.name } });
+    await tx.db
+      .insert(agentVersions)
+      .values({ tenantId: ctx.tenantId, agentId: id, version: 1, config, note: 'Created', createdBy: actorId(ctx) });
+    await recordAudit(tx, ctx, {
+      action: 'agent.created',
+      targetType: 'agent',
+      targetId: id,
+      after: { name: config.name },
+    });
     return view(tx, row!);
   });
 }
 
-export async function listAgents(ctx: ServiceContext, options: { includeArchived?: boolean } = {}): Promise<AgentView[]> {
+export async function listAgents(
+  ctx: ServiceContext,
+  options: { includeArchived?: boolean } = {},
+): Promise<AgentView[]> {
   assertCan(ctx, 'agents.read');
   const only = visibleAgentFilter(ctx);
   const where: SQL[] = [];
   if (!options.includeArchived) where.push(ne(agents.status, 'archived'));
   if (only) where.push(only.length ? inArray(agents.id, [...only]) : eq(agents.id, ''));
   return withTenant(ctx, async (tx) => {
-    const rows = await tx.db.select().from(agents).where(and(...where)).orderBy(desc(agents.createdAt));
+    const rows = await tx.db
+      .select()
+      .from(agents)
+      .where(and(...where))
+      .orderBy(desc(agents.createdAt));
     return Promise.all(rows.map((row) => view(tx, row)));
   });
 }
@@ -113,14 +147,20 @@ export async function getAgent(ctx: ServiceContext, agentId: string): Promise<Ag
 }
 
 /** Edits change the draft only; conversations keep using the published version. */
-export async function updateAgentDraft(ctx: ServiceContext, agentId: string, patch: z.input<typeof agentConfigPatch>): Promise<AgentView> {
+export async function updateAgentDraft(
+  ctx: ServiceContext,
+  agentId: string,
+  patch: z.input<typeof agentConfigPatch>,
+): Promise<AgentView> {
   assertCan(ctx, 'agents.write');
   const changes = agentConfigPatch.parse(patch);
   return withTenant(ctx, async (tx) => {
     const row = await lockAgent(tx, ctx, agentId);
     const draft = parseConfig({ ...row.draft, ...changes });
     if (changes.knowledge) await assertSelectionInScope(tx, ctx, draft.knowledge.sourceIds);
-    const changed = Object.keys(changes).filter((k) => JSON.stringify(row.draft[k as keyof AgentConfig]) !== JSON.stringify(draft[k as keyof AgentConfig]));
+    const changed = Object.keys(changes).filter(
+      (k) => JSON.stringify(row.draft[k as keyof AgentConfig]) !== JSON.stringify(draft[k as keyof AgentConfig]),
+    );
     const [updated] = await tx.db
       .update(agents)
       .set({ draft, name: draft.name, draftUpdatedAt: new Date(), updatedAt: new Date() })
@@ -139,12 +179,26 @@ export async function updateAgentDraft(ctx: ServiceContext, agentId: string, pat
   });
 }
 
-export async function setAgentStatus(ctx: ServiceContext, agentId: string, status: 'active' | 'paused' | 'archived'): Promise<AgentView> {
+export async function setAgentStatus(
+  ctx: ServiceContext,
+  agentId: string,
+  status: 'active' | 'paused' | 'archived',
+): Promise<AgentView> {
   assertCan(ctx, 'agents.write');
   return withTenant(ctx, async (tx) => {
     const row = await lockAgent(tx, ctx, agentId);
-    const [updated] = await tx.db.update(agents).set({ status, updatedAt: new Date() }).where(eq(agents.id, agentId)).returning();
-    await recordAudit(tx, ctx, { action: `agent.${status === 'archived' ? 'archived' : 'status_changed'}`, targetType: 'agent', targetId: agentId, before: { status: row.status }, after: { status } });
+    const [updated] = await tx.db
+      .update(agents)
+      .set({ status, updatedAt: new Date() })
+      .where(eq(agents.id, agentId))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: `agent.${status === 'archived' ? 'archived' : 'status_changed'}`,
+      targetType: 'agent',
+      targetId: agentId,
+      before: { status: row.status },
+      after: { status },
+    });
     return view(tx, updated!);
   });
 }

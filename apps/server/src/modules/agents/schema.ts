@@ -9,7 +9,9 @@ export const agents = pgTable(
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
     name: text('name').notNull(),
-    status: text('status', { enum: ['active', 'paused', 'archived'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'paused', 'archived'] })
+      .notNull()
+      .default('active'),
     draft: jsonb('draft').$type<AgentConfig>().notNull(),
     draftUpdatedAt: at('draft_updated_at').notNull().defaultNow(),
     publishedVersion: integer('published_version'),

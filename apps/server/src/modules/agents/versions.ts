@@ -19,7 +19,8 @@ export interface VersionSummary {
   live: boolean;
 }
 
-const actorId = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null);
+const actorId = (ctx: ServiceContext) =>
+  ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null;
 
 /** Freezes the draft as the next numbered version and makes it live. */
 export async function publishAgent(ctx: ServiceContext, agentId: string, note: string | null): Promise<AgentView> {
@@ -31,9 +32,17 @@ export async function publishAgent(ctx: ServiceContext, agentId: string, note: s
       .select({ next: sql<number>`coalesce(max(${agentVersions.version}), 0)::int + 1` })
       .from(agentVersions)
       .where(eq(agentVersions.agentId, agentId))) as [{ next: number }];
-    await tx.db.insert(agentVersions).values({ tenantId: ctx.tenantId, agentId, version: next, config: row.draft, note, createdBy: actorId(ctx) });
+    await tx.db
+      .insert(agentVersions)
+      .values({ tenantId: ctx.tenantId, agentId, version: next, config: row.draft, note, createdBy: actorId(ctx) });
     await tx.db.update(agents).set({ publishedVersion: next, updatedAt: new Date() }).where(eq(agents.id, agentId));
-    await recordAudit(tx, ctx, { action: 'agent.published', targetType: 'agent', targetId: agentId, before: { version: row.publishedVersion }, after: { version: next, note } });
+    await recordAudit(tx, ctx, {
+      action: 'agent.published',
+      targetType: 'agent',
+      targetId: agentId,
+      before: { version: row.publishedVersion },
+      after: { version: next, note },
+    });
     await emit(tx, 'agent.published', { agentId, version: next, previousVersion: row.publishedVersion, note });
   });
   return getAgent(ctx, agentId);
@@ -52,9 +61,21 @@ export async function rollbackAgent(ctx: ServiceContext, agentId: string, versio
     await assertSelectionInScope(tx, ctx, target.config.knowledge?.sourceIds ?? null);
     await tx.db
       .update(agents)
-      .set({ publishedVersion: version, draft: target.config, name: target.config.name, draftUpdatedAt: new Date(), updatedAt: new Date() })
+      .set({
+        publishedVersion: version,
+        draft: target.config,
+        name: target.config.name,
+        draftUpdatedAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(agents.id, agentId));
-    await recordAudit(tx, ctx, { action: 'agent.rolled_back', targetType: 'agent', targetId: agentId, before: { version: row.publishedVersion }, after: { version } });
+    await recordAudit(tx, ctx, {
+      action: 'agent.rolled_back',
+      targetType: 'agent',
+      targetId: agentId,
+      before: { version: row.publishedVersion },
+      after: { version },
+    });
   });
   return getAgent(ctx, agentId);
 }
@@ -63,7 +84,12 @@ export async function listVersions(ctx: ServiceContext, agentId: string): Promis
   const agent = await getAgent(ctx, agentId);
   const rows = await withTenant(ctx, (tx) =>
     tx.db
-      .select({ version: agentVersions.version, note: agentVersions.note, createdBy: agentVersions.createdBy, createdAt: agentVersions.createdAt })
+      .select({
+        version: agentVersions.version,
+        note: agentVersions.note,
+        createdBy: agentVersions.createdBy,
+        createdAt: agentVersions.createdAt,
+      })
       .from(agentVersions)
       .where(eq(agentVersions.agentId, agentId))
       .orderBy(desc(agentVersions.version)),
@@ -71,7 +97,11 @@ export async function listVersions(ctx: ServiceContext, agentId: string): Promis
   return rows.map((r) => ({ ...r, live: r.version === agent.publishedVersion }));
 }
 
-export async function getVersion(ctx: ServiceContext, agentId: string, version: number): Promise<{ version: number; config: AgentConfig; note: string | null; createdAt: Date }> {
+export async function getVersion(
+  ctx: ServiceContext,
+  agentId: string,
+  version: number,
+): Promise<{ version: number; config: AgentConfig; note: string | null; createdAt: Date }> {
   assertCan(ctx, 'agents.read');
   assertAgentVisible(ctx, agentId);
   const [row] = await withTenant(ctx, (tx) =>

@@ -21,7 +21,10 @@ export function auditRoutes(): App {
     ),
     async (c) => {
       const page = await listAuditLog(serviceContext(c), c.req.valid('query'));
-      return c.json({ entries: page.entries.map(({ tenantId: _t, ...rest }) => rest), nextCursor: page.nextCursor }, 200);
+      return c.json(
+        { entries: page.entries.map(({ tenantId: _t, ...rest }) => rest), nextCursor: page.nextCursor },
+        200,
+      );
     },
   );
   return app;

@@ -30,6 +30,7 @@ export async function agentConfigFor(tx: Tx, conversation: ConversationRow): Pro
 /** The language the conversation's messages are written in ("auto" follows the visitor's locale). */
 export function conversationLanguage(config: AgentConfig, conversation: ConversationRow): string {
   if (config.language !== 'auto') return config.language;
-  const locale = conversation.metadata.locale ?? (conversation.metadata.visitor as Record<string, unknown> | undefined)?.locale;
+  const locale =
+    conversation.metadata.locale ?? (conversation.metadata.visitor as Record<string, unknown> | undefined)?.locale;
   return typeof locale === 'string' && /^[a-z]{2}/i.test(locale) ? locale.slice(0, 2).toLowerCase() : 'en';
 }

@@ -13,15 +13,25 @@ const rt = useTestRuntime();
 let ws: TestWorkspace;
 let agentId: string;
 
-const RETURNS = 'You can return any item within 30 days of delivery for a full refund. Refunds reach your card within 5 business days.';
+const RETURNS =
+  'You can return any item within 30 days of delivery for a full refund. Refunds reach your card within 5 business days.';
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'chat');
   const agent = await ws.api.post('/api/v1/agents', { name: 'Helper' });
   expect(agent.status).toBe(201);
   agentId = agent.body.agent.id;
-  expect((await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' })).status).toBe(201);
-  expect((await ws.api.post('/api/v1/knowledge/qa', { question: 'How do I return an item?', answer: RETURNS })).status).toBe(201);
+  expect(
+    (
+      await ws.api.post('/api/v1/knowledge/qa', {
+        question: 'What are your opening hours?',
+        answer: 'We are open 9:00–17:00, Monday to Friday.',
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await ws.api.post('/api/v1/knowledge/qa', { question: 'How do I return an item?', answer: RETURNS })).status,
+  ).toBe(201);
 });
 
 async function conversation(client: TestClient = ws.api, extra: Record<string, unknown> = {}): Promise<any> {
@@ -40,10 +50,19 @@ describe('extractive answers', () => {
     expect(res.body.citations).toHaveLength(1);
     expect(res.body.citations[0]).toMatchObject({ index: 1, title: expect.any(String) });
     expect(res.body.citations[0].snippet).toContain('opening hours');
-    expect(res.body).toMatchObject({ status: 'complete', model: 'extractive', offerHuman: false, conversationStatus: 'bot' });
+    expect(res.body).toMatchObject({
+      status: 'complete',
+      model: 'extractive',
+      offerHuman: false,
+      conversationStatus: 'bot',
+    });
     const stored = await ws.api.json(`/api/v1/conversations/${c.id}`);
     expect(stored.body.messages.map((m: any) => m.role)).toEqual(['user', 'assistant']);
-    expect(stored.body.messages[1]).toMatchObject({ content: res.body.content, model: 'extractive', status: 'complete' });
+    expect(stored.body.messages[1]).toMatchObject({
+      content: res.body.content,
+      model: 'extractive',
+      status: 'complete',
+    });
   });
 
   it('streams the answer as token events after its citations, then done', async () => {
@@ -54,7 +73,10 @@ describe('extractive answers', () => {
     expect(kinds[0]).toBe('citation');
     expect(kinds.at(-1)).toBe('done');
     expect(kinds.filter((k) => k === 'token').length).toBeGreaterThan(5);
-    const streamed = events.filter((e) => e.event === 'token').map((e) => e.data.text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'token')
+      .map((e) => e.data.text)
+      .join('');
     const done = events.at(-1)!.data;
     expect(streamed).toBe(done.content);
     expect(done.content).toContain('30 days');
@@ -71,9 +93,19 @@ describe('extractive answers', () => {
   });
 
   it('quotes the sentences of a Markdown passage without its heading line', async () => {
-    const source = await ws.api.post('/api/v1/knowledge/sources', { kind: 'text', title: 'Shipping', text: '# Shipping times\n\nParcels to Portugal arrive within 3 working days. Express parcels arrive the next day.' });
+    const source = await ws.api.post('/api/v1/knowledge/sources', {
+      kind: 'text',
+      title: 'Shipping',
+      text: '# Shipping times\n\nParcels to Portugal arrive within 3 working days. Express parcels arrive the next day.',
+    });
     expect(source.status).toBe(201);
-    for (let i = 0; i < 100 && (await ws.api.json(`/api/v1/knowledge/sources/${source.body.source.id}`)).body.source.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 100 &&
+      (await ws.api.json(`/api/v1/knowledge/sources/${source.body.source.id}`)).body.source.status !== 'ready';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const c = await conversation();
     const res = await say(ws.api, c.id, 'How long does shipping to Portugal take?');
     expect(res.body.content).toContain('Parcels to Portugal arrive within 3 working days.');
@@ -88,7 +120,12 @@ describe('extractive answers', () => {
     expect(res.body.offerHuman).toBe(true);
     expect(res.body.citations).toEqual([]);
     expect(res.body.content.toLowerCase()).toMatch(/couldn.t find|could not find|don.t have/);
-    const gaps = await withPlatform((tx) => tx.query<{ question: string; conversation_id: string }>('SELECT question, conversation_id FROM knowledge_gaps WHERE tenant_id = $1', [ws.id]));
+    const gaps = await withPlatform((tx) =>
+      tx.query<{ question: string; conversation_id: string }>(
+        'SELECT question, conversation_id FROM knowledge_gaps WHERE tenant_id = $1',
+        [ws.id],
+      ),
+    );
     expect(gaps.rows).toContainEqual({ question, conversation_id: c.id });
   });
 
@@ -107,7 +144,12 @@ describe('Idempotency-Key', () => {
     const first = await say(ws.api, c.id, 'opening hours?', { idempotencyKey: 'retry-1' });
     const second = await say(ws.api, c.id, 'opening hours?', { idempotencyKey: 'retry-1' });
     const streamed = await say(ws.api, c.id, 'opening hours?', { idempotencyKey: 'retry-1', stream: true });
-    expect(second.body).toMatchObject({ messageId: first.body.messageId, userMessageId: first.body.userMessageId, content: first.body.content, replayed: true });
+    expect(second.body).toMatchObject({
+      messageId: first.body.messageId,
+      userMessageId: first.body.userMessageId,
+      content: first.body.content,
+      replayed: true,
+    });
     expect(streamed.events.at(-1)!.data.messageId).toBe(first.body.messageId);
     const { body } = await ws.api.json(`/api/v1/conversations/${c.id}`);
     expect(body.messages).toHaveLength(2);
@@ -116,7 +158,9 @@ describe('Idempotency-Key', () => {
 
   it('concurrent retries still make exactly one answer', async () => {
     const c = await conversation();
-    const results = await Promise.all([1, 2, 3].map(() => say(ws.api, c.id, 'How do I return an item?', { idempotencyKey: 'race' })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => say(ws.api, c.id, 'How do I return an item?', { idempotencyKey: 'race' })),
+    );
     expect(new Set(results.map((r) => r.body.messageId)).size).toBe(1);
     expect((await ws.api.json(`/api/v1/conversations/${c.id}`)).body.messages).toHaveLength(2);
   });
@@ -131,10 +175,19 @@ describe('Idempotency-Key', () => {
 describe('a person owns the conversation', () => {
   it('keeps the bot silent while a person has the conversation, or it waits for one and the workspace says so (regression)', async () => {
     const current = (await ws.owner.json('/api/v1/inbox/settings')).body.settings;
-    expect((await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { ...current, waiting: { ...current.waiting, botKeepsAnswering: false } } })).status).toBe(200);
+    expect(
+      (
+        await ws.owner.json('/api/v1/inbox/settings', {
+          method: 'PUT',
+          json: { ...current, waiting: { ...current.waiting, botKeepsAnswering: false } },
+        })
+      ).status,
+    ).toBe(200);
     for (const status of ['pending_human', 'human']) {
       const c = await conversation();
-      await withPlatform((tx) => tx.query('UPDATE conversations SET status = $1 WHERE tenant_id = $2 AND id = $3', [status, ws.id, c.id]));
+      await withPlatform((tx) =>
+        tx.query('UPDATE conversations SET status = $1 WHERE tenant_id = $2 AND id = $3', [status, ws.id, c.id]),
+      );
       const res = await say(ws.api, c.id, 'opening hours?', { stream: true });
       const done = res.events.at(-1)!;
       expect(done.event).toBe('done');
@@ -153,7 +206,10 @@ describe('agent versions', () => {
     const id = created.body.agent.id as string;
     expect(created.body.agent).toMatchObject({ publishedVersion: 1, hasUnpublishedChanges: false });
 
-    const edited = await ws.api.json(`/api/v1/agents/${id}`, { method: 'PATCH', json: { greeting: 'Version two says hi', answerMode: 'extractive' } });
+    const edited = await ws.api.json(`/api/v1/agents/${id}`, {
+      method: 'PATCH',
+      json: { greeting: 'Version two says hi', answerMode: 'extractive' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.agent).toMatchObject({ publishedVersion: 1, hasUnpublishedChanges: true });
     expect(edited.body.agent.published.greeting).toBe('Version one says hi');
@@ -183,13 +239,19 @@ describe('agent versions', () => {
     expect(rolledBack.body.agent.draft.greeting).toBe('Version one says hi');
     expect((await ws.api.post('/api/v1/conversations', { agentId: id })).body.conversation.agentVersion).toBe(1);
     // The old conversation still says which version it used.
-    expect((await ws.api.json(`/api/v1/conversations/${live.body.conversation.id}`)).body.conversation.agentVersion).toBe(1);
+    expect(
+      (await ws.api.json(`/api/v1/conversations/${live.body.conversation.id}`)).body.conversation.agentVersion,
+    ).toBe(1);
     expect((await ws.api.post(`/api/v1/agents/${id}/rollback`, { version: 9 })).status).toBe(404);
   });
 
   it('an API key restricted to one agent cannot see or use another', async () => {
     const other = await ws.api.post('/api/v1/agents', { name: 'Other' });
-    const key = await ws.owner.post('/api/v1/api-keys', { name: 'one agent', scopes: ['read', 'write'], agentIds: [agentId] });
+    const key = await ws.owner.post('/api/v1/api-keys', {
+      name: 'one agent',
+      scopes: ['read', 'write'],
+      agentIds: [agentId],
+    });
     expect(key.status).toBe(201);
     const restricted = new TestClient(rt.current, key.body.secret);
     expect((await restricted.json(`/api/v1/agents/${agentId}`)).status).toBe(200);

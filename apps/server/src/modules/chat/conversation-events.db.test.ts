@@ -13,11 +13,15 @@ let agentId: string;
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'events');
   agentId = (await ws.api.post('/api/v1/agents', { name: 'Helper' })).body.agent.id;
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00.' });
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9:00–17:00.',
+  });
 });
 
 /** An open event stream of one conversation. */
-const open = (client: TestClient, conversationId: string, headers: Record<string, string> = {}) => openStream(client, `/api/v1/conversations/${conversationId}/events`, headers);
+const open = (client: TestClient, conversationId: string, headers: Record<string, string> = {}) =>
+  openStream(client, `/api/v1/conversations/${conversationId}/events`, headers);
 
 describe('conversation events', () => {
   it('sends the status, then each new message once, live', async () => {
@@ -25,7 +29,10 @@ describe('conversation events', () => {
     const stream = await open(ws.api, conversation.id);
     expect(stream.status).toBe(200);
     await stream.waitFor((f) => f.length >= 1);
-    expect(stream.frames[0]).toMatchObject({ event: 'status', data: { conversationId: conversation.id, status: 'bot' } });
+    expect(stream.frames[0]).toMatchObject({
+      event: 'status',
+      data: { conversationId: conversation.id, status: 'bot' },
+    });
     const answer = await say(ws.api, conversation.id, 'When are you open?');
     await stream.waitFor((f) => f.filter((x) => x.event === 'message').length >= 2);
     const messages = stream.frames.filter((f) => f.event === 'message');
@@ -60,9 +67,20 @@ describe('conversation events', () => {
     await stream.waitFor((f) => f.length >= 1);
     expect(stream.frames[0]!.data.status).toBe('bot');
     const { requestHandoff } = await import('../chat');
-    await requestHandoff({ tenantId: ws.id, actor: { type: 'system', reason: 'test' }, requestId: 't' }, conversation.id, 'test');
+    await requestHandoff(
+      { tenantId: ws.id, actor: { type: 'system', reason: 'test' }, requestId: 't' },
+      conversation.id,
+      'test',
+    );
     // Each status item reads the conversation as it is when delivered; the hand-off's own item names its cause.
-    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.status === 'pending_human' && x.data.cause === 'conversation.handoff_requested'));
+    await stream.waitFor((f) =>
+      f.some(
+        (x) =>
+          x.event === 'status' &&
+          x.data.status === 'pending_human' &&
+          x.data.cause === 'conversation.handoff_requested',
+      ),
+    );
     expect(stream.of('status').at(-1)!.data.status).toBe('pending_human');
     await stream.close();
   });
@@ -72,10 +90,14 @@ describe('conversation events', () => {
     const plain = await ws.api.json(`/api/v1/conversations/${conversation.id}/events`);
     expect(plain.status).toBe(406);
     expect(plain.body.error.code).toBe('not_acceptable');
-    const bad = await ws.api.json(`/api/v1/conversations/${conversation.id}/events?after=nope`, { headers: { accept: 'text/event-stream' } });
+    const bad = await ws.api.json(`/api/v1/conversations/${conversation.id}/events?after=nope`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(bad.status).toBe(400);
     const other = await testWorkspace(rt.current, 'events-other');
-    const foreign = await other.api.json(`/api/v1/conversations/${conversation.id}/events`, { headers: { accept: 'text/event-stream' } });
+    const foreign = await other.api.json(`/api/v1/conversations/${conversation.id}/events`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(foreign.status).toBe(404);
   });
 });

@@ -20,17 +20,26 @@ export function assertConversationAccess(ctx: ServiceContext, conversation: Conv
   assertCan(ctx, write ? 'conversations.reply' : 'conversations.read');
 }
 
-export async function lockConversation(tx: Tx, ctx: ServiceContext, id: string, write: boolean): Promise<ConversationRow> {
+export async function lockConversation(
+  tx: Tx,
+  ctx: ServiceContext,
+  id: string,
+  write: boolean,
+): Promise<ConversationRow> {
   const [row] = await tx.db.select().from(conversations).where(eq(conversations.id, id)).for('update');
   if (!row) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id });
   assertConversationAccess(ctx, row, write);
   return row;
 }
 
-export async function createConversation(ctx: ServiceContext, input: z.input<typeof createConversationInput>): Promise<ConversationRow> {
+export async function createConversation(
+  ctx: ServiceContext,
+  input: z.input<typeof createConversationInput>,
+): Promise<ConversationRow> {
   const data = createConversationInput.parse(input);
   if (ctx.actor.type === 'visitor') {
-    if (data.useDraft || data.version !== undefined || data.visitorId !== ctx.actor.visitorId) throw new ForbiddenError('Visitors start their own conversations, with the live version.');
+    if (data.useDraft || data.version !== undefined || data.visitorId !== ctx.actor.visitorId)
+      throw new ForbiddenError('Visitors start their own conversations, with the live version.');
   } else {
     // Talking to anything but the live version is trying an agent out: an editor's job.
     assertCan(ctx, data.useDraft || data.version !== undefined ? 'agents.write' : 'conversations.reply');
@@ -38,7 +47,8 @@ export async function createConversation(ctx: ServiceContext, input: z.input<typ
   assertAgentVisible(ctx, data.agentId);
   return withTenant(ctx, async (tx) => {
     const [agent] = await tx.db.select().from(agents).where(eq(agents.id, data.agentId));
-    if (!agent || agent.status === 'archived') throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: data.agentId });
+    if (!agent || agent.status === 'archived')
+      throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: data.agentId });
     const tryingOut = data.useDraft || data.version !== undefined;
     // A paused agent answers nobody, except its editors trying it out in the playground.
     if (agent.status === 'paused' && !tryingOut) throw new ConflictError('This agent is paused.', 'agent_paused');
@@ -85,7 +95,8 @@ export async function listConversations(ctx: ServiceContext, input: z.input<type
   if (q.agentId) where.push(eq(conversations.agentId, q.agentId));
   if (q.channel) where.push(eq(conversations.channel, q.channel));
   if (q.visitorId) where.push(eq(conversations.visitorId, q.visitorId));
-  if (ctx.actor.type === 'apiKey' && ctx.actor.agentIds) where.push(or(...ctx.actor.agentIds.map((id) => eq(conversations.agentId, id)))!);
+  if (ctx.actor.type === 'apiKey' && ctx.actor.agentIds)
+    where.push(or(...ctx.actor.agentIds.map((id) => eq(conversations.agentId, id)))!);
   const after = afterCursor(q.cursor);
   if (after) where.push(after);
   const rows = await withTenant(ctx, (tx) =>
@@ -101,10 +112,15 @@ export async function listConversations(ctx: ServiceContext, input: z.input<type
 }
 
 /** Messages in order; `after` (a message id) resumes where a client left off. */
-export async function listMessages(ctx: ServiceContext, conversationId: string, options: { after?: string; limit?: number } = {}): Promise<MessageRow[]> {
+export async function listMessages(
+  ctx: ServiceContext,
+  conversationId: string,
+  options: { after?: string; limit?: number } = {},
+): Promise<MessageRow[]> {
   return withTenant(ctx, async (tx) => {
     const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!conversation) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
+    if (!conversation)
+      throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
     assertConversationAccess(ctx, conversation, false);
     const where: SQL[] = [eq(messages.conversationId, conversationId)];
     if (options.after) {
@@ -114,7 +130,11 @@ export async function listMessages(ctx: ServiceContext, conversationId: string, 
       const anchor = sql`(SELECT m.created_at, m.id FROM messages m WHERE m.id = ${options.after} AND m.conversation_id = ${conversationId})`;
       where.push(sql`(NOT EXISTS ${anchor} OR (${messages.createdAt}, ${messages.id}) > ${anchor})`);
     }
-    return tx.db.select().from(messages).where(and(...where)).orderBy(asc(messages.createdAt), asc(messages.id)).limit(options.limit ?? 500);
+    return tx.db
+      .select()
+      .from(messages)
+      .where(and(...where))
+      .orderBy(asc(messages.createdAt), asc(messages.id))
+      .limit(options.limit ?? 500);
   });
 }
-

@@ -31,14 +31,26 @@ export interface HandoffResult {
 }
 
 /** A bot message the engine writes itself (not a model): the hand-off notice, the inbox's waiting notices, a reply to small talk. */
-export async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: string, content: string, replyTo: string | null, model = 'handoff'): Promise<MessageRow> {
+export async function writeNotice(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversationId: string,
+  content: string,
+  replyTo: string | null,
+  model = 'handoff',
+): Promise<MessageRow> {
   const [notice] = await tx.db
     .insert(messages)
     .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'assistant', content, model, replyTo })
     .returning();
   await tx.db
     .update(conversations)
-    .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date(), humanOffered: false })
+    .set({
+      messageCount: sql`${conversations.messageCount} + 1`,
+      lastMessageAt: new Date(),
+      updatedAt: new Date(),
+      humanOffered: false,
+    })
     .where(eq(conversations.id, conversationId));
   await emit(tx, 'message.created', { conversationId, messageId: notice!.id, role: 'assistant' });
   return notice!;
@@ -50,7 +62,13 @@ export async function writeNotice(tx: Tx, ctx: ServiceContext, conversationId: s
  * visitor told — with, outside business hours, when to expect an answer and a request for
  * contact details (`askContact`). Already waiting or owned: nothing changes.
  */
-export async function handOff(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, reason: string, options: HandoffOptions = {}): Promise<HandoffResult> {
+export async function handOff(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  reason: string,
+  options: HandoffOptions = {},
+): Promise<HandoffResult> {
   if (conversation.status === 'pending_human' || conversation.status === 'human') {
     return { conversation, notice: null, askContact: conversation.askContact, opensAt: null, changed: false };
   }
@@ -62,10 +80,19 @@ export async function handOff(tx: Tx, ctx: ServiceContext, conversation: Convers
     to: 'pending_human',
     assigneeId: null,
     reason,
-    set: { handoffReason: reason.slice(0, 500), handoffAt: sql`now()`, askContact: told.askContact, unansweredStreak: 0, humanOffered: false },
+    set: {
+      handoffReason: reason.slice(0, 500),
+      handoffAt: sql`now()`,
+      askContact: told.askContact,
+      unansweredStreak: 0,
+      humanOffered: false,
+    },
     payload: { source: options.source ?? ctx.actor.type, askContact: told.askContact, opensAt: told.opensAt },
   });
-  const notice = options.announce !== false || told.askContact ? await writeNotice(tx, ctx, conversation.id, told.text, options.replyTo ?? null) : null;
+  const notice =
+    options.announce !== false || told.askContact
+      ? await writeNotice(tx, ctx, conversation.id, told.text, options.replyTo ?? null)
+      : null;
   return { conversation: updated, notice, askContact: told.askContact, opensAt: told.opensAt, changed: true };
 }
 
@@ -74,11 +101,21 @@ export async function handOff(tx: Tx, ctx: ServiceContext, conversation: Convers
  * answering it. Idempotent: asking again while waiting or owned changes nothing. The widget's
  * button and the API call this; the model's tool too (announce: false).
  */
-export async function requestHandoff(ctx: ServiceContext, conversationId: string, reason: string, options: HandoffOptions = {}): Promise<ConversationRow> {
+export async function requestHandoff(
+  ctx: ServiceContext,
+  conversationId: string,
+  reason: string,
+  options: HandoffOptions = {},
+): Promise<ConversationRow> {
   return (await requestHandoffWithNotice(ctx, conversationId, reason, options)).conversation;
 }
 
-export async function requestHandoffWithNotice(ctx: ServiceContext, conversationId: string, reason: string, options: HandoffOptions = {}): Promise<HandoffResult> {
+export async function requestHandoffWithNotice(
+  ctx: ServiceContext,
+  conversationId: string,
+  reason: string,
+  options: HandoffOptions = {},
+): Promise<HandoffResult> {
   return withTenant(ctx, async (tx) => {
     const conversation = await lockConversation(tx, ctx, conversationId, true);
     return handOff(tx, ctx, conversation, reason, options);

@@ -1,6 +1,20 @@
 export { chatModule } from './module';
-export { assertConversationAccess, createConversation, getConversation, listConversations, listMessages, lockConversation } from './conversations';
-export { handOff, writeNotice, requestHandoff, requestHandoffWithNotice, type HandoffOptions, type HandoffResult } from './handoff';
+export {
+  assertConversationAccess,
+  createConversation,
+  getConversation,
+  listConversations,
+  listMessages,
+  lockConversation,
+} from './conversations';
+export {
+  handOff,
+  writeNotice,
+  requestHandoff,
+  requestHandoffWithNotice,
+  type HandoffOptions,
+  type HandoffResult,
+} from './handoff';
 export { transitionConversation, actorRef, type TransitionChange, type TransitionEvent } from './transition';
 export { agentConfigFor, conversationLanguage } from './agent-config';
 export { facesByLanguage, localizedFace, type LocalizedFace } from './localized';
@@ -25,6 +39,11 @@ export {
   type TransitionRow,
   type Citation,
 } from './schema';
-export { conversationStream, recordVisitorPresence, statusOf, EPHEMERAL_CONVERSATION_EVENTS } from './conversation-stream';
+export {
+  conversationStream,
+  recordVisitorPresence,
+  statusOf,
+  EPHEMERAL_CONVERSATION_EVENTS,
+} from './conversation-stream';
 export { sharedRead } from './shared-read';
 export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';

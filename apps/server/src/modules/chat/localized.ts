@@ -30,5 +30,8 @@ export function localizedFace(config: AgentConfig, language: string): LocalizedF
 
 /** The face in each widget language (what the widget's config carries). */
 export function facesByLanguage(config: AgentConfig): Record<WidgetLanguage, LocalizedFace> {
-  return Object.fromEntries(WIDGET_LANGUAGES.map((lang) => [lang, localizedFace(config, lang)])) as Record<WidgetLanguage, LocalizedFace>;
+  return Object.fromEntries(WIDGET_LANGUAGES.map((lang) => [lang, localizedFace(config, lang)])) as Record<
+    WidgetLanguage,
+    LocalizedFace
+  >;
 }

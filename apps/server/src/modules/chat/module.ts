@@ -10,7 +10,10 @@ export const chatModule: ModuleDefinition = {
   routes: chatRoutes,
   recoverOrphans: recoverOrphanedAnswers,
   isolationFixtures: [
-    { table: 'conversations', insert: ({ tenantId }) => ({ text: `WITH a AS (${agent}) ${conversation}`, values: [tenantId] }) },
+    {
+      table: 'conversations',
+      insert: ({ tenantId }) => ({ text: `WITH a AS (${agent}) ${conversation}`, values: [tenantId] }),
+    },
     {
       table: 'messages',
       insert: ({ tenantId }) => ({

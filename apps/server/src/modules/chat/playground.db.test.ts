@@ -18,15 +18,36 @@ const NO_SUCH_SOURCE = `src_${'0'.repeat(26)}`;
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'playground');
-  expect((await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' })).status).toBe(201);
+  expect(
+    (
+      await ws.api.post('/api/v1/knowledge/qa', {
+        question: 'What are your opening hours?',
+        answer: 'We are open 9:00–17:00, Monday to Friday.',
+      })
+    ).status,
+  ).toBe(201);
   // Version 1 may use no knowledge; version 2 (live) uses all of it.
-  const created = await ws.owner.post('/api/v1/agents', { name: 'Versions', knowledge: { sourceIds: [NO_SUCH_SOURCE], topK: 5, minScore: 0 } });
+  const created = await ws.owner.post('/api/v1/agents', {
+    name: 'Versions',
+    knowledge: { sourceIds: [NO_SUCH_SOURCE], topK: 5, minScore: 0 },
+  });
   agentId = created.body.agent.id;
-  expect((await ws.owner.json(`/api/v1/agents/${agentId}`, { method: 'PATCH', json: { knowledge: { sourceIds: null, topK: 5, minScore: 0 } } })).status).toBe(200);
-  expect((await ws.owner.post(`/api/v1/agents/${agentId}/publish`, { note: 'All sources' })).body.agent.publishedVersion).toBe(2);
+  expect(
+    (
+      await ws.owner.json(`/api/v1/agents/${agentId}`, {
+        method: 'PATCH',
+        json: { knowledge: { sourceIds: null, topK: 5, minScore: 0 } },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await ws.owner.post(`/api/v1/agents/${agentId}/publish`, { note: 'All sources' })).body.agent.publishedVersion,
+  ).toBe(2);
 
   const person = await signedInUser(rt.current, 'playground-agent');
-  await withPlatform((tx) => tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [ws.id, person.userId, 'agent']));
+  await withPlatform((tx) =>
+    tx.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3)', [ws.id, person.userId, 'agent']),
+  );
   person.client.workspaceId = ws.id;
   agentMember = person.client;
 });

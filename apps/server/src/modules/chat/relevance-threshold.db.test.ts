@@ -11,12 +11,18 @@ import { say, testWorkspace, type TestWorkspace } from '../../../test/support/wo
 const rt = useTestRuntime();
 let ws: TestWorkspace;
 
-const WARRANTY = 'Warranty claims: if a zipper breaks within a year, send a photo of the defect with your order number and we repair the garment free of charge.';
-const RETURNS = 'Returns: you can return unworn items within 30 days of delivery. Start a return from the returns portal.';
-const SHIPPING = 'Shipping: standard shipping takes 3 to 5 business days. Items are shipped from our warehouse in Ohio.';
+const WARRANTY =
+  'Warranty claims: if a zipper breaks within a year, send a photo of the defect with your order number and we repair the garment free of charge.';
+const RETURNS =
+  'Returns: you can return unworn items within 30 days of delivery. Start a return from the returns portal.';
+const SHIPPING =
+  'Shipping: standard shipping takes 3 to 5 business days. Items are shipped from our warehouse in Ohio.';
 
 async function agent(knowledge?: Record<string, unknown>): Promise<string> {
-  const created = await ws.api.post('/api/v1/agents', { name: 'Shop', ...(knowledge && { knowledge: { sourceIds: null, topK: 5, ...knowledge } }) });
+  const created = await ws.api.post('/api/v1/agents', {
+    name: 'Shop',
+    ...(knowledge && { knowledge: { sourceIds: null, topK: 5, ...knowledge } }),
+  });
   expect(created.status).toBe(201);
   return created.body.agent.id;
 }
@@ -31,7 +37,11 @@ async function ask(agentId: string, question: string) {
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'threshold');
-  for (const [title, text] of [['Warranty', WARRANTY], ['Returns', RETURNS], ['Shipping', SHIPPING]]) {
+  for (const [title, text] of [
+    ['Warranty', WARRANTY],
+    ['Returns', RETURNS],
+    ['Shipping', SHIPPING],
+  ]) {
     const created = await ws.api.post('/api/v1/knowledge/sources', { kind: 'text', title, text });
     expect(created.status).toBe(201);
     expect((await settled(ws.api, created.body.source.id)).status).toBe('ready');

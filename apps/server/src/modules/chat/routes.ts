@@ -35,7 +35,9 @@ import type { DoneData, TurnEvent } from './turn/types';
 import { conversationView, messageView } from './views';
 import { createRouter } from '../../platform/http/router';
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 
 export const SSE_DESCRIPTION = `With \`Accept: text/event-stream\` the answer streams as server-sent events:
 \`token\` {text}, \`citation\` {index, sourceId, title, url, page, anchor, snippet, score}, \`tool\` {name, input, output?},
@@ -57,7 +59,13 @@ export interface RespondOptions {
 }
 
 /** SSE or JSON for a turn's events. Shared by the API and the widget. */
-export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey: string | null }, options: RespondOptions = {}) {
+export function respondWithTurn(
+  c: Context<AppEnv>,
+  ctx: ServiceContext,
+  conversationId: string,
+  input: { content: string; idempotencyKey: string | null },
+  options: RespondOptions = {},
+) {
   const controller = new AbortController();
   const view = options.view ?? ((event: TurnEvent) => event);
   if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
@@ -72,7 +80,10 @@ export function respondWithTurn(c: Context<AppEnv>, ctx: ServiceContext, convers
         for await (const event of runTurn(ctx, conversationId, input, controller.signal)) send(event);
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'internal_error';
-        const message = (error as { status?: number }).status && (error as { status: number }).status < 500 ? (error as Error).message : 'Something went wrong.';
+        const message =
+          (error as { status?: number }).status && (error as { status: number }).status < 500
+            ? (error as Error).message
+            : 'Something went wrong.';
         const shown = view({ event: 'error', data: { code, message, conversationId, messageId: null } });
         if (shown) stream.send(shown.event, JSON.stringify(shown.data));
       }
@@ -95,7 +106,10 @@ export function idempotencyKeyFrom(c: Context<AppEnv>): string | null {
   const raw = c.req.header('idempotency-key');
   if (raw === undefined) return null;
   const parsed = idempotencyKey.safeParse(raw);
-  if (!parsed.success) throw new ValidationError('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: parsed.error.issues[0]!.message }]);
+  if (!parsed.success)
+    throw new ValidationError('The Idempotency-Key header is not valid.', [
+      { path: 'Idempotency-Key', message: parsed.error.issues[0]!.message },
+    ]);
   return parsed.data;
 }
 
@@ -111,7 +125,10 @@ export function resumePoint(c: Context<AppEnv>, after: string | undefined): stri
   const value = c.req.header('last-event-id') || after;
   if (!value) return null;
   const parsed = resumeId.safeParse(value);
-  if (!parsed.success) throw new ValidationError('The resume point is not a message id.', [{ path: 'after', message: parsed.error.issues[0]!.message }]);
+  if (!parsed.success)
+    throw new ValidationError('The resume point is not a message id.', [
+      { path: 'after', message: parsed.error.issues[0]!.message },
+    ]);
   return parsed.data;
 }
 
@@ -121,23 +138,58 @@ export function chatRoutes(): App {
   const reply = { auth: 'workspace', permission: 'conversations.reply' } as const;
 
   app.openapi(
-    route({ method: 'get', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Conversations, most recent first', request: { query: listConversationsInput }, responses: { 200: json(ConversationListResponse, 'A page'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/conversations',
+        tags: ['Conversations'],
+        summary: 'Conversations, most recent first',
+        request: { query: listConversationsInput },
+        responses: { 200: json(ConversationListResponse, 'A page'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => {
       const page = await listConversations(serviceContext(c), c.req.valid('query'));
       return c.json({ conversations: page.conversations.map(conversationView), nextCursor: page.nextCursor }, 200);
     },
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/conversations', tags: ['Conversations'], summary: 'Start a conversation with an agent (its live version; for the playground, the draft or a chosen version)', request: body(createConversationInput), responses: { 201: json(ConversationResponse, 'Started'), ...ErrorResponses } }, reply),
-    async (c) => c.json({ conversation: conversationView(await createConversation(serviceContext(c), c.req.valid('json'))) }, 201),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/conversations',
+        tags: ['Conversations'],
+        summary:
+          'Start a conversation with an agent (its live version; for the playground, the draft or a chosen version)',
+        request: body(createConversationInput),
+        responses: { 201: json(ConversationResponse, 'Started'), ...ErrorResponses },
+      },
+      reply,
+    ),
+    async (c) =>
+      c.json({ conversation: conversationView(await createConversation(serviceContext(c), c.req.valid('json'))) }, 201),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/conversations/{id}', tags: ['Conversations'], summary: 'A conversation and its messages', request: { params: idParam }, responses: { 200: json(ConversationWithMessagesResponse, 'The conversation'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/conversations/{id}',
+        tags: ['Conversations'],
+        summary: 'A conversation and its messages',
+        request: { params: idParam },
+        responses: { 200: json(ConversationWithMessagesResponse, 'The conversation'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => {
       const ctx = serviceContext(c);
       const { id } = c.req.valid('param');
       const conversation = await getConversation(ctx, id);
-      return c.json({ conversation: conversationView(conversation), messages: (await listMessages(ctx, id)).map(messageView) }, 200);
+      return c.json(
+        { conversation: conversationView(conversation), messages: (await listMessages(ctx, id)).map(messageView) },
+        200,
+      );
     },
   );
   app.openapi(
@@ -154,7 +206,14 @@ export function chatRoutes(): App {
     ),
     async (c) => {
       const { after, limit } = c.req.valid('query');
-      return c.json({ messages: (await listMessages(serviceContext(c), c.req.valid('param').id, { ...(after && { after }), limit })).map(messageView) }, 200);
+      return c.json(
+        {
+          messages: (
+            await listMessages(serviceContext(c), c.req.valid('param').id, { ...(after && { after }), limit })
+          ).map(messageView),
+        },
+        200,
+      );
     },
   );
   app.openapi(
@@ -168,7 +227,11 @@ export function chatRoutes(): App {
 \`message\` (a Message) for every stored message after \`after\` / \`Last-Event-ID\` and then live (its SSE id is the message id,
 so a reconnecting EventSource resumes without gaps or repeats), \`typing\` and \`presence\` as they happen. Comments keep the connection alive.`,
         request: { params: idParam, query: conversationEventsQuery },
-        responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...ErrorResponses },
+        responses: {
+          200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+          406: json(z.unknown(), 'Not an event-stream request'),
+          ...ErrorResponses,
+        },
       },
       read,
     ),
@@ -199,8 +262,22 @@ The visitor is told in a message; outside business hours it says when to expect 
       reply,
     ),
     async (c) => {
-      const result = await requestHandoffWithNotice(serviceContext(c), c.req.valid('param').id, c.req.valid('json').reason, { source: 'api' });
-      return c.json({ conversation: conversationView(result.conversation), changed: result.changed, askContact: result.askContact, opensAt: result.opensAt, notice: result.notice && messageView(result.notice) }, 200);
+      const result = await requestHandoffWithNotice(
+        serviceContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+        { source: 'api' },
+      );
+      return c.json(
+        {
+          conversation: conversationView(result.conversation),
+          changed: result.changed,
+          askContact: result.askContact,
+          opensAt: result.opensAt,
+          notice: result.notice && messageView(result.notice),
+        },
+        200,
+      );
     },
   );
   app.openapi(
@@ -230,14 +307,21 @@ The visitor is told in a message; outside business hours it says when to expect 
         description: SSE_DESCRIPTION,
         request: { params: idParam, headers: idempotencyHeader, ...body(messageInput) },
         responses: {
-          200: { description: 'The answer (JSON), or an event stream', content: { 'application/json': { schema: DoneSchema }, 'text/event-stream': { schema: z.string() } } },
+          200: {
+            description: 'The answer (JSON), or an event stream',
+            content: { 'application/json': { schema: DoneSchema }, 'text/event-stream': { schema: z.string() } },
+          },
           503: json(z.unknown(), 'The model failed; the message is kept (details: conversationId, messageId)'),
           ...ErrorResponses,
         },
       },
       reply,
     ),
-    (c) => respondWithTurn(c, serviceContext(c), c.req.valid('param').id, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }) as never,
+    (c) =>
+      respondWithTurn(c, serviceContext(c), c.req.valid('param').id, {
+        content: c.req.valid('json').content,
+        idempotencyKey: idempotencyKeyFrom(c),
+      }) as never,
   );
   return app;
 }

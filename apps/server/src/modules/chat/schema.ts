@@ -1,4 +1,15 @@
-import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -14,7 +25,9 @@ export const conversations = pgTable(
     agentVersion: integer('agent_version').notNull(),
     channel: text('channel').notNull(),
     visitorId: text('visitor_id'),
-    status: text('status', { enum: ['bot', 'pending_human', 'human', 'closed'] }).notNull().default('bot'),
+    status: text('status', { enum: ['bot', 'pending_human', 'human', 'closed'] })
+      .notNull()
+      .default('bot'),
     title: text('title'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     messageCount: integer('message_count').notNull().default(0),
@@ -98,7 +111,9 @@ export const messages = pgTable(
     conversationId: text('conversation_id').notNull(),
     role: text('role', { enum: ['user', 'assistant', 'human', 'system'] }).notNull(),
     content: text('content').notNull(),
-    status: text('status', { enum: ['complete', 'streaming', 'interrupted', 'error'] }).notNull().default('complete'),
+    status: text('status', { enum: ['complete', 'streaming', 'interrupted', 'error'] })
+      .notNull()
+      .default('complete'),
     citations: jsonb('citations').$type<Citation[]>().notNull().default([]),
     toolCalls: jsonb('tool_calls').$type<ToolCallRecord[]>().notNull().default([]),
     model: text('model'),

@@ -36,16 +36,32 @@ export async function beginSeededTurn(ctx: ServiceContext, input: z.input<typeof
   const turn = { content: data.content, idempotencyKey: data.idempotencyKey ?? null };
   return withTenant(ctx, async (tx) => {
     if (data.idempotencyKey) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${ctx.tenantId}:seeded:${data.idempotencyKey}`]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `${ctx.tenantId}:seeded:${data.idempotencyKey}`,
+      ]);
       const [earlier] = await tx.db
         .select({ conversationId: messages.conversationId })
         .from(messages)
-        .innerJoin(conversations, and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)))
-        .where(and(eq(messages.idempotencyKey, data.idempotencyKey), eq(messages.role, 'user'), eq(conversations.agentId, data.agentId), eq(conversations.channel, data.channel)))
+        .innerJoin(
+          conversations,
+          and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)),
+        )
+        .where(
+          and(
+            eq(messages.idempotencyKey, data.idempotencyKey),
+            eq(messages.role, 'user'),
+            eq(conversations.agentId, data.agentId),
+            eq(conversations.channel, data.channel),
+          ),
+        )
         .limit(1);
       if (earlier) return beginTurn(ctx, earlier.conversationId, turn);
     }
-    const conversation = await createConversation(ctx, { agentId: data.agentId, channel: data.channel, visitorId: data.visitorId ?? null });
+    const conversation = await createConversation(ctx, {
+      agentId: data.agentId,
+      channel: data.channel,
+      visitorId: data.visitorId ?? null,
+    });
     const history = data.history.filter((m) => m.content.trim());
     if (history.length) {
       await tx.db.insert(messages).values(

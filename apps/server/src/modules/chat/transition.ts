@@ -51,7 +51,9 @@ export interface TransitionChange {
   assigneeId?: string | null;
   reason?: string | null;
   /** Other columns that change with it (hand-off time, closing time, …). */
-  set?: Partial<Record<'handoffReason' | 'handoffAt' | 'askContact' | 'unansweredStreak' | 'humanOffered' | 'closedAt', unknown>>;
+  set?: Partial<
+    Record<'handoffReason' | 'handoffAt' | 'askContact' | 'unansweredStreak' | 'humanOffered' | 'closedAt', unknown>
+  >;
   /** More for the event payload. */
   payload?: Record<string, unknown>;
 }
@@ -60,9 +62,18 @@ export interface TransitionChange {
  * Moves a locked conversation to another status (or owner) in the caller's transaction: the
  * row, the transition record (who, why, to whom) and the event commit together.
  */
-export async function transitionConversation(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, change: TransitionChange): Promise<ConversationRow> {
+export async function transitionConversation(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  change: TransitionChange,
+): Promise<ConversationRow> {
   if (!ALLOWED[conversation.status].includes(change.to)) {
-    throw new ConflictError(`A ${conversation.status.replace('_', ' ')} conversation can't be ${describe(change.event)}.`, 'invalid_transition', { from: conversation.status, to: change.to });
+    throw new ConflictError(
+      `A ${conversation.status.replace('_', ' ')} conversation can't be ${describe(change.event)}.`,
+      'invalid_transition',
+      { from: conversation.status, to: change.to },
+    );
   }
   const assigneeId = change.assigneeId === undefined ? conversation.assigneeId : change.assigneeId;
   const assigneeChanged = assigneeId !== conversation.assigneeId;

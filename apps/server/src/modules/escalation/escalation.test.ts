@@ -28,7 +28,9 @@ describe('business hours', () => {
     expect(zonedInstant('2026-07-01', '09:00', 'America/New_York').toISOString()).toBe('2026-07-01T13:00:00.000Z');
     const now = new Date('2026-12-01T10:00:00Z');
     expect(nextOpening(paris, now)).toBe(now);
-    expect(nextOpening({ ...paris, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }, now)).toBeNull();
+    expect(
+      nextOpening({ ...paris, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }, now),
+    ).toBeNull();
   });
 
   it('says when, in the visitor’s language and the workspace’s zone', () => {
@@ -39,13 +41,24 @@ describe('business hours', () => {
 
   it('refuses a time zone that does not exist and an opening that ends before it starts', () => {
     expect(businessHoursSchema.safeParse({ timezone: 'Mars/Olympus' }).success).toBe(false);
-    expect(businessHoursSchema.safeParse({ weekly: { mon: [{ from: '17:00', to: '09:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }).success).toBe(false);
+    expect(
+      businessHoursSchema.safeParse({
+        weekly: { mon: [{ from: '17:00', to: '09:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      }).success,
+    ).toBe(false);
   });
 
   it('tells the visitor a person is coming, or when to expect one and to leave contact details', () => {
-    expect(handoffNotice(paris, 'en', new Date('2026-12-01T10:00:00Z'))).toMatchObject({ askContact: false, text: expect.stringContaining('connecting you with a person') });
+    expect(handoffNotice(paris, 'en', new Date('2026-12-01T10:00:00Z'))).toMatchObject({
+      askContact: false,
+      text: expect.stringContaining('connecting you with a person'),
+    });
     const away = handoffNotice(paris, 'en', new Date('2026-12-04T17:30:00Z'));
-    expect(away).toEqual({ askContact: true, opensAt: '2026-12-07T08:00:00.000Z', text: expect.stringContaining('from Monday 09:00 (GMT+1)') });
+    expect(away).toEqual({
+      askContact: true,
+      opensAt: '2026-12-07T08:00:00.000Z',
+      text: expect.stringContaining('from Monday 09:00 (GMT+1)'),
+    });
     expect(away.text).toMatch(/email or phone/);
     expect(handoffNotice(paris, 'es', new Date('2026-12-05T10:00:00Z')).text).toMatch(/Déjanos tu email/);
     // Each of the widget's six languages has its own notices.
@@ -74,10 +87,21 @@ describe('sentiment', () => {
 
 describe('asking for a person', () => {
   it('recognises explicit requests in several languages, not passing mentions', () => {
-    for (const text of ['Can I talk to a human?', 'I want to speak with a real person', 'connect me to an agent please', 'quiero hablar con una persona', 'je veux parler à un humain', 'live agent']) {
+    for (const text of [
+      'Can I talk to a human?',
+      'I want to speak with a real person',
+      'connect me to an agent please',
+      'quiero hablar con una persona',
+      'je veux parler à un humain',
+      'live agent',
+    ]) {
       expect(asksForPerson(text), text).toBe(true);
     }
-    for (const text of ['Is your travel agent program open?', 'How many people work there?', 'What are your opening hours?']) {
+    for (const text of [
+      'Is your travel agent program open?',
+      'How many people work there?',
+      'What are your opening hours?',
+    ]) {
       expect(asksForPerson(text), text).toBe(false);
     }
   });
@@ -98,7 +122,9 @@ describe('VIP visitors', () => {
     expect(isVip(rule, { plan: 'Enterprise' })).toBe(true);
     expect(isVip(rule, { plan: 'free' })).toBe(false);
     expect(isVip(vipSchema.parse({ metadataKey: 'vip' }), { vip: true })).toBe(true);
-    expect(visitorIdentity({ visitor: { name: 'Ada', email: 'ADA@Example.com' }, page: 'https://shop.example/cart' })).toMatchObject({ name: 'Ada', email: 'ada@example.com', page: 'https://shop.example/cart' });
+    expect(
+      visitorIdentity({ visitor: { name: 'Ada', email: 'ADA@Example.com' }, page: 'https://shop.example/cart' }),
+    ).toMatchObject({ name: 'Ada', email: 'ada@example.com', page: 'https://shop.example/cart' });
   });
 });
 
@@ -109,15 +135,26 @@ describe('escalation rules', () => {
     expect(escalationFor({ ...facts, text: 'Hello', vip: true, firstMessage: true })?.rule).toBe('vip');
     expect(escalationFor({ ...facts, text: 'Hello', vip: true, firstMessage: false })).toBeNull();
     expect(escalationFor({ ...facts, text: 'the refund manager, please' })?.rule).toBe('keyword');
-    expect(escalationFor({ ...facts, text: 'This is ridiculous and useless!!' })).toMatchObject({ rule: 'sentiment', reason: expect.stringContaining('ridiculous') });
-    expect(escalationFor({ ...facts, text: 'This is ridiculous and useless!!', rules: { ...rules, onNegativeSentiment: false } })).toBeNull();
+    expect(escalationFor({ ...facts, text: 'This is ridiculous and useless!!' })).toMatchObject({
+      rule: 'sentiment',
+      reason: expect.stringContaining('ridiculous'),
+    });
+    expect(
+      escalationFor({
+        ...facts,
+        text: 'This is ridiculous and useless!!',
+        rules: { ...rules, onNegativeSentiment: false },
+      }),
+    ).toBeNull();
     expect(escalationFor({ ...facts, text: 'When are you open?' })).toBeNull();
   });
 
   it('keeps automatic rules for VIPs when the agent says so; an explicit request still works', () => {
     const vipOnly = { ...rules, vipOnly: true };
     expect(escalationFor({ ...facts, rules: vipOnly, text: 'the refund manager, please' })).toBeNull();
-    expect(escalationFor({ ...facts, rules: vipOnly, vip: true, text: 'the refund manager, please' })?.rule).toBe('keyword');
+    expect(escalationFor({ ...facts, rules: vipOnly, vip: true, text: 'the refund manager, please' })?.rule).toBe(
+      'keyword',
+    );
     expect(escalationFor({ ...facts, rules: vipOnly, text: 'can I speak to a human' })?.rule).toBe('intent');
     expect(unansweredLimit(vipOnly, false)).toBe(0);
     expect(unansweredLimit(vipOnly, true)).toBe(2);

@@ -1,6 +1,17 @@
 export { escalationModule } from './module';
 export { handoffSettings } from './schema';
-export { DEFAULT_HANDOFF_SETTINGS, handoffSettingsSchema, businessHoursSchema, vipSchema, waitingSchema, WEEKDAYS, type BusinessHours, type HandoffSettings, type VipRule, type WaitingRule } from './settings-schema';
+export {
+  DEFAULT_HANDOFF_SETTINGS,
+  handoffSettingsSchema,
+  businessHoursSchema,
+  vipSchema,
+  waitingSchema,
+  WEEKDAYS,
+  type BusinessHours,
+  type HandoffSettings,
+  type VipRule,
+  type WaitingRule,
+} from './settings-schema';
 export { getHandoffSettings, handoffSettingsForTurn, readHandoffSettings, updateHandoffSettings } from './settings';
 export { isOpen, nextOpening, describeOpening, zonedInstant } from './business-hours';
 export { handoffNotice, type HandoffNotice } from './notice';

@@ -3,8 +3,14 @@ import { asksForPerson, matchedKeyword } from './intent';
 import { escalationFor } from './rules';
 
 /** The agent defaults: these keywords ship with every new agent. */
-const DEFAULT_RULES = { keywords: ['human', 'agent', 'person', 'representative'], maxUnanswered: 2, onNegativeSentiment: false, vipOnly: false };
-const handsOff = (text: string) => escalationFor({ text, rules: DEFAULT_RULES, vip: false, vipHandoff: false, firstMessage: false }) !== null;
+const DEFAULT_RULES = {
+  keywords: ['human', 'agent', 'person', 'representative'],
+  maxUnanswered: 2,
+  onNegativeSentiment: false,
+  vipOnly: false,
+};
+const handsOff = (text: string) =>
+  escalationFor({ text, rules: DEFAULT_RULES, vip: false, vipHandoff: false, firstMessage: false }) !== null;
 
 const SHOULD_HAND_OFF = [
   // en
@@ -52,7 +58,7 @@ const SHOULD_NOT_HAND_OFF = [
   // en
   'Can I pick up my order in person?',
   'No thanks, I don’t need a person',
-  'No thanks, I don\'t need a person',
+  "No thanks, I don't need a person",
   'Is the price per person?',
   'Do I need to be there in person?',
   'Is your travel agent program open?',

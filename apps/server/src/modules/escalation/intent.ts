@@ -14,18 +14,95 @@ const PERSON =
 /** Verbs and phrases of asking that may come before the person word. */
 const CUES = phrases([
   // en
-  'talk', 'talking', 'speak', 'speaking', 'chat with', 'connect', 'transfer', 'contact', 'reach', 'want', 'need', 'get', 'give me', 'let me', 'put me',
-  'escalate', 'hand me', 'switch me', 'prefer', 'can i have', 'could i have', 'is there', 'are there', 'where is', 'i\'d like', 'id like', 'i would like',
+  'talk',
+  'talking',
+  'speak',
+  'speaking',
+  'chat with',
+  'connect',
+  'transfer',
+  'contact',
+  'reach',
+  'want',
+  'need',
+  'get',
+  'give me',
+  'let me',
+  'put me',
+  'escalate',
+  'hand me',
+  'switch me',
+  'prefer',
+  'can i have',
+  'could i have',
+  'is there',
+  'are there',
+  'where is',
+  "i'd like",
+  'id like',
+  'i would like',
   // es
-  'hablar', 'comunicarme', 'comunicar', 'contactar', 'conectar', 'conectame', 'quiero', 'quisiera', 'necesito', 'pasame', 'pasar', 'transferir', 'hay',
+  'hablar',
+  'comunicarme',
+  'comunicar',
+  'contactar',
+  'conectar',
+  'conectame',
+  'quiero',
+  'quisiera',
+  'necesito',
+  'pasame',
+  'pasar',
+  'transferir',
+  'hay',
   // fr
-  'parler', 'discuter', 'joindre', 'contacter', 'veux', 'voudrais', 'besoin', 'passer', 'mettre en relation', 'y a t il', 'y a-t-il',
+  'parler',
+  'discuter',
+  'joindre',
+  'contacter',
+  'veux',
+  'voudrais',
+  'besoin',
+  'passer',
+  'mettre en relation',
+  'y a t il',
+  'y a-t-il',
   // de
-  'sprechen', 'reden', 'verbinden', 'mochte', 'brauche', 'will', 'durchstellen', 'gibt es', 'kontakt',
+  'sprechen',
+  'reden',
+  'verbinden',
+  'mochte',
+  'brauche',
+  'will',
+  'durchstellen',
+  'gibt es',
+  'kontakt',
   // pt
-  'falar', 'conversar', 'contatar', 'contactar', 'quero', 'queria', 'preciso', 'transferir', 'passar',
+  'falar',
+  'conversar',
+  'contatar',
+  'contactar',
+  'quero',
+  'queria',
+  'preciso',
+  'transferir',
+  'passar',
   // ar
-  'التحدث', 'اتحدث', 'أتحدث', 'اكلم', 'أكلم', 'كلم', 'تحدث', 'اريد', 'أريد', 'احتاج', 'أحتاج', 'ممكن', 'التواصل', 'اتواصل', 'أتواصل',
+  'التحدث',
+  'اتحدث',
+  'أتحدث',
+  'اكلم',
+  'أكلم',
+  'كلم',
+  'تحدث',
+  'اريد',
+  'أريد',
+  'احتاج',
+  'أحتاج',
+  'ممكن',
+  'التواصل',
+  'اتواصل',
+  'أتواصل',
 ]);
 /** German puts the verb last ("mit einem Mitarbeiter sprechen"): these may follow the person word. */
 const CUES_AFTER = new Set(['sprechen', 'reden', 'verbinden', 'verbunden', 'telefonieren']);
@@ -33,20 +110,85 @@ const CUES_AFTER = new Set(['sprechen', 'reden', 'verbinden', 'verbunden', 'tele
 const CUE_REACH = 5;
 
 /** Words before the person word that make it a request on their own ("a real person", "live agent"). */
-const COMPOUND_BEFORE = new Set(phrases(['real', 'live', 'actual', 'human', 'vrai', 'vraie', 'echten', 'echte', 'echter', 'echtes', 'lebenden']));
-const COMPOUND_AFTER = new Set(phrases(['real', 'humano', 'humana', 'humain', 'humaine', 'reel', 'reelle', 'verdade', 'حقيقي', 'بشري']));
+const COMPOUND_BEFORE = new Set(
+  phrases(['real', 'live', 'actual', 'human', 'vrai', 'vraie', 'echten', 'echte', 'echter', 'echtes', 'lebenden']),
+);
+const COMPOUND_AFTER = new Set(
+  phrases(['real', 'humano', 'humana', 'humain', 'humaine', 'reel', 'reelle', 'verdade', 'حقيقي', 'بشري']),
+);
 
 /** Negations that, before the person word in its clause, turn a request into a refusal. */
 const NEGATIONS = phrases([
-  'don\'t', 'dont', 'do not', 'doesn\'t', 'does not', 'didn\'t', 'did not', 'won\'t', 'will not', 'no need', 'never', 'without', 'not', 'no',
-  'nunca', 'sin', 'ne', 'n\'', 'pas', 'sans', 'jamais', 'nicht', 'kein', 'keine', 'keinen', 'ohne', 'nie', 'nao', 'sem', 'لا', 'لست', 'ليس', 'لن', 'بدون', 'دون',
+  "don't",
+  'dont',
+  'do not',
+  "doesn't",
+  'does not',
+  "didn't",
+  'did not',
+  "won't",
+  'will not',
+  'no need',
+  'never',
+  'without',
+  'not',
+  'no',
+  'nunca',
+  'sin',
+  'ne',
+  "n'",
+  'pas',
+  'sans',
+  'jamais',
+  'nicht',
+  'kein',
+  'keine',
+  'keinen',
+  'ohne',
+  'nie',
+  'nao',
+  'sem',
+  'لا',
+  'لست',
+  'ليس',
+  'لن',
+  'بدون',
+  'دون',
 ]);
 
 /** Phrases in which a person word does not ask for one. */
 const IDIOMS = phrases([
-  'in person', 'in-person', 'per person', 'each person', 'a person per', 'travel agent', 'estate agent', 'shipping agent', 'user agent', 'insurance agent', 'become an agent',
-  'agent program', 'agent programme', 'customs agent', 'en persona', 'por persona', 'cada persona', 'agente de viajes', 'en personne', 'par personne', 'agent de voyage',
-  'pro person', 'em pessoa', 'por pessoa', 'agente de viagens', 'شخصيا', 'لكل شخص', 'are you a human', 'are you human', 'are you a person', 'are you a real person',
+  'in person',
+  'in-person',
+  'per person',
+  'each person',
+  'a person per',
+  'travel agent',
+  'estate agent',
+  'shipping agent',
+  'user agent',
+  'insurance agent',
+  'become an agent',
+  'agent program',
+  'agent programme',
+  'customs agent',
+  'en persona',
+  'por persona',
+  'cada persona',
+  'agente de viajes',
+  'en personne',
+  'par personne',
+  'agent de voyage',
+  'pro person',
+  'em pessoa',
+  'por pessoa',
+  'agente de viagens',
+  'شخصيا',
+  'لكل شخص',
+  'are you a human',
+  'are you human',
+  'are you a person',
+  'are you a real person',
 ]);
 
 /** Words that may stand beside a person word in a bare request ("a human, please"). */
@@ -62,16 +204,21 @@ function masked(words: string[]): string[] {
   return text.trim().split(' ').filter(Boolean);
 }
 
-const negatedBefore = (words: string[], index: number) => words.slice(0, index).some((w, i) => NEGATIONS.includes(w) || NEGATIONS.includes(`${w} ${words[i + 1] ?? ''}`));
+const negatedBefore = (words: string[], index: number) =>
+  words.slice(0, index).some((w, i) => NEGATIONS.includes(w) || NEGATIONS.includes(`${w} ${words[i + 1] ?? ''}`));
 
 function clauseAsks(clause: string[]): boolean {
   const words = masked(clause);
-  return words.some((word, index) => {
-    if (!PERSON.test(word) || negatedBefore(words, index)) return false;
-    if (COMPOUND_BEFORE.has(words[index - 1] ?? '') || COMPOUND_AFTER.has(words[index + 1] ?? '')) return true;
-    const before = words.slice(Math.max(0, index - CUE_REACH - 2), index);
-    return CUES.some((cue) => hasPhrase(before, cue)) || words.slice(index + 1, index + 3).some((w) => CUES_AFTER.has(w));
-  }) || bareClause(words);
+  return (
+    words.some((word, index) => {
+      if (!PERSON.test(word) || negatedBefore(words, index)) return false;
+      if (COMPOUND_BEFORE.has(words[index - 1] ?? '') || COMPOUND_AFTER.has(words[index + 1] ?? '')) return true;
+      const before = words.slice(Math.max(0, index - CUE_REACH - 2), index);
+      return (
+        CUES.some((cue) => hasPhrase(before, cue)) || words.slice(index + 1, index + 3).some((w) => CUES_AFTER.has(w))
+      );
+    }) || bareClause(words)
+  );
 }
 
 /** An explicit request for a person in some clause of the message. */
@@ -86,7 +233,11 @@ function bareClause(words: string[]): boolean {
   if (!words.some((w) => PERSON.test(w))) return false;
   let rest = ` ${words.filter((w) => !PERSON.test(w)).join(' ')} `;
   for (const filler of BARE_PHRASES) rest = rest.split(` ${filler} `).join(' ');
-  return rest.trim().split(' ').filter(Boolean).every((w) => FILLERS.has(w));
+  return rest
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .every((w) => FILLERS.has(w));
 }
 
 /** A keyword made only of person words ("human", "real person") needs a request, not a mention. */

@@ -7,7 +7,10 @@ export const escalationModule: ModuleDefinition = {
   isolationFixtures: [
     {
       table: 'handoff_settings',
-      insert: ({ tenantId }) => ({ text: `INSERT INTO handoff_settings (tenant_id, settings) VALUES ($1, '{}'::jsonb)`, values: [tenantId] }),
+      insert: ({ tenantId }) => ({
+        text: `INSERT INTO handoff_settings (tenant_id, settings) VALUES ($1, '{}'::jsonb)`,
+        values: [tenantId],
+      }),
     },
   ],
 };

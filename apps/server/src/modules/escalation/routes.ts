@@ -11,7 +11,13 @@ export function escalationRoutes(): App {
   const app = createRouter();
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/inbox/settings', tags: ['Inbox'], summary: 'Hand-off settings: business hours, VIP rule, auto-assignment', responses: { 200: answer, ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/v1/inbox/settings',
+        tags: ['Inbox'],
+        summary: 'Hand-off settings: business hours, VIP rule, auto-assignment',
+        responses: { 200: answer, ...ErrorResponses },
+      },
       { auth: 'workspace', permission: 'conversations.read' },
     ),
     async (c) => c.json({ settings: await getHandoffSettings(serviceContext(c)) }, 200),

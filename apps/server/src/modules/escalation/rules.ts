@@ -40,7 +40,11 @@ export function escalationFor(facts: MessageFacts): Escalation | null {
   if (keyword) return { rule: 'keyword', reason: `The visitor wrote “${keyword}”.` };
   if (facts.rules.onNegativeSentiment) {
     const sentiment = scoreSentiment(facts.text);
-    if (sentiment.negative) return { rule: 'sentiment', reason: `The visitor sounds unhappy (sentiment ${sentiment.score}: ${sentiment.words.join(', ')}).` };
+    if (sentiment.negative)
+      return {
+        rule: 'sentiment',
+        reason: `The visitor sounds unhappy (sentiment ${sentiment.score}: ${sentiment.words.join(', ')}).`,
+      };
   }
   return null;
 }

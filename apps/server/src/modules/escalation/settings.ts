@@ -39,7 +39,10 @@ export async function getHandoffSettings(ctx: ServiceContext): Promise<HandoffSe
 export const updateHandoffSettingsInput = handoffSettingsSchema;
 
 /** Replaces the settings (a whole document: the dashboard saves the form), audited. */
-export async function updateHandoffSettings(ctx: ServiceContext, input: z.input<typeof updateHandoffSettingsInput>): Promise<HandoffSettings> {
+export async function updateHandoffSettings(
+  ctx: ServiceContext,
+  input: z.input<typeof updateHandoffSettingsInput>,
+): Promise<HandoffSettings> {
   assertCan(ctx, 'workspace.update');
   const settings = updateHandoffSettingsInput.parse(input);
   return withTenant(ctx, async (tx) => {
@@ -50,7 +53,13 @@ export async function updateHandoffSettings(ctx: ServiceContext, input: z.input<
       .values({ tenantId: ctx.tenantId, settings, updatedBy })
       .onConflictDoUpdate({ target: handoffSettings.tenantId, set: { settings, updatedBy, updatedAt: new Date() } });
     tx.afterCommit(() => remembered.delete(ctx.tenantId));
-    await recordAudit(tx, ctx, { action: 'handoff_settings.updated', targetType: 'workspace', targetId: ctx.tenantId, before, after: settings });
+    await recordAudit(tx, ctx, {
+      action: 'handoff_settings.updated',
+      targetType: 'workspace',
+      targetId: ctx.tenantId,
+      before,
+      after: settings,
+    });
     return settings;
   });
 }

@@ -20,7 +20,9 @@ describe('the notice for a visitor nobody can answer now', () => {
     );
     // An unknown language falls back to English; nothing promises a reply "soon".
     const english = waitingNotice('nobody_took_it', 'ja', { askContact: true, botKeepsAnswering: true });
-    expect(english).toBe('Sorry, nobody from our team has been able to join yet. Leave your email or phone number and we’ll get back to you. Meanwhile, I can keep answering your questions.');
+    expect(english).toBe(
+      'Sorry, nobody from our team has been able to join yet. Leave your email or phone number and we’ll get back to you. Meanwhile, I can keep answering your questions.',
+    );
     expect(english).not.toMatch(/soon/);
   });
 });

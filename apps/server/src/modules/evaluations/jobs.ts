@@ -9,10 +9,19 @@ import { testAnswer } from '../chat';
 import { evaluationCases, evaluationRuns, type EvaluationCaseRow, type EvaluationResult } from './schema';
 import { scoreAnswer, type SideResult } from './scoring';
 
-async function answerCase(ctx: ServiceContext, agentId: string, config: AgentConfig, item: EvaluationCaseRow): Promise<SideResult> {
+async function answerCase(
+  ctx: ServiceContext,
+  agentId: string,
+  config: AgentConfig,
+  item: EvaluationCaseRow,
+): Promise<SideResult> {
   try {
     const result = await testAnswer(ctx, { agentId, config, question: item.question });
-    return scoreAnswer(item, { content: result.content, citations: result.citations, error: result.status === 'error' ? (result.error ?? 'The answer failed.') : null });
+    return scoreAnswer(item, {
+      content: result.content,
+      citations: result.citations,
+      error: result.status === 'error' ? (result.error ?? 'The answer failed.') : null,
+    });
   } catch (error) {
     return scoreAnswer(item, { content: '', citations: [], error: (error as Error).message });
   }
@@ -28,9 +37,28 @@ export async function executeEvaluationRun(tenantId: string, runId: string): Pro
   const run = await withTenant(ctx, async (tx) => {
     const [row] = await tx.db.select().from(evaluationRuns).where(eq(evaluationRuns.id, runId)).for('update');
     if (!row || row.status === 'done' || row.status === 'failed') return null;
-    await tx.db.update(evaluationRuns).set({ status: 'running', completed: 0, draftPassed: 0, livePassed: row.liveVersion === null ? null : 0, results: [] }).where(eq(evaluationRuns.id, runId));
-    const cases = await tx.db.select().from(evaluationCases).where(eq(evaluationCases.agentId, row.agentId)).orderBy(asc(evaluationCases.createdAt), asc(evaluationCases.id));
-    const [live] = row.liveVersion === null ? [] : await tx.db.select({ config: agentVersions.config }).from(agentVersions).where(and(eq(agentVersions.agentId, row.agentId), eq(agentVersions.version, row.liveVersion)));
+    await tx.db
+      .update(evaluationRuns)
+      .set({
+        status: 'running',
+        completed: 0,
+        draftPassed: 0,
+        livePassed: row.liveVersion === null ? null : 0,
+        results: [],
+      })
+      .where(eq(evaluationRuns.id, runId));
+    const cases = await tx.db
+      .select()
+      .from(evaluationCases)
+      .where(eq(evaluationCases.agentId, row.agentId))
+      .orderBy(asc(evaluationCases.createdAt), asc(evaluationCases.id));
+    const [live] =
+      row.liveVersion === null
+        ? []
+        : await tx.db
+            .select({ config: agentVersions.config })
+            .from(agentVersions)
+            .where(and(eq(agentVersions.agentId, row.agentId), eq(agentVersions.version, row.liveVersion)));
     return { row, cases, live: live?.config ?? null };
   });
   if (!run) return;
@@ -55,12 +83,25 @@ export async function executeEvaluationRun(tenantId: string, runId: string): Pro
       );
     }
     await withTenant(ctx, async (tx) => {
-      await tx.db.update(evaluationRuns).set({ status: 'done', finishedAt: new Date() }).where(eq(evaluationRuns.id, runId));
-      await emit(tx, 'evaluation.finished', { agentId: run.row.agentId, runId, total: results.length, draftPassed: results.filter((r) => r.draft.passed).length });
+      await tx.db
+        .update(evaluationRuns)
+        .set({ status: 'done', finishedAt: new Date() })
+        .where(eq(evaluationRuns.id, runId));
+      await emit(tx, 'evaluation.finished', {
+        agentId: run.row.agentId,
+        runId,
+        total: results.length,
+        draftPassed: results.filter((r) => r.draft.passed).length,
+      });
     });
   } catch (error) {
     rootLogger().error({ err: error, runId }, 'evaluation run failed');
-    await withTenant(ctx, (tx) => tx.db.update(evaluationRuns).set({ status: 'failed', error: 'The evaluation could not be completed.', finishedAt: new Date() }).where(eq(evaluationRuns.id, runId)));
+    await withTenant(ctx, (tx) =>
+      tx.db
+        .update(evaluationRuns)
+        .set({ status: 'failed', error: 'The evaluation could not be completed.', finishedAt: new Date() })
+        .where(eq(evaluationRuns.id, runId)),
+    );
   }
 }
 

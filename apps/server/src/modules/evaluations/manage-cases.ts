@@ -14,7 +14,8 @@ import { caseView } from './views';
 export async function agentOrThrow(tx: Tx, ctx: ServiceContext, agentId: string) {
   assertAgentVisible(ctx, agentId);
   const [agent] = await tx.db.select().from(agents).where(eq(agents.id, agentId));
-  if (!agent || agent.status === 'archived') throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: agentId });
+  if (!agent || agent.status === 'archived')
+    throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: agentId });
   return agent;
 }
 
@@ -27,21 +28,41 @@ export async function getEvaluationSet(ctx: ServiceContext, agentId: string) {
   assertCan(ctx, 'agents.read');
   return withTenant(ctx, async (tx) => {
     await agentOrThrow(tx, ctx, agentId);
-    const cases = await tx.db.select().from(evaluationCases).where(eq(evaluationCases.agentId, agentId)).orderBy(asc(evaluationCases.createdAt), asc(evaluationCases.id));
+    const cases = await tx.db
+      .select()
+      .from(evaluationCases)
+      .where(eq(evaluationCases.agentId, agentId))
+      .orderBy(asc(evaluationCases.createdAt), asc(evaluationCases.id));
     return { cases: cases.map(caseView), settings: await settingsOf(tx, agentId) };
   });
 }
 
-export async function addEvaluationCase(ctx: ServiceContext, agentId: string, input: z.input<typeof evaluationCaseInput>) {
+export async function addEvaluationCase(
+  ctx: ServiceContext,
+  agentId: string,
+  input: z.input<typeof evaluationCaseInput>,
+) {
   assertCan(ctx, 'agents.write');
   const data = evaluationCaseInput.parse(input);
   return withTenant(ctx, async (tx) => {
     await agentOrThrow(tx, ctx, agentId);
     const [row] = await tx.db
       .insert(evaluationCases)
-      .values({ tenantId: ctx.tenantId, id: newId('evc'), agentId, question: data.question, facts: data.facts, sourceId: data.sourceId })
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('evc'),
+        agentId,
+        question: data.question,
+        facts: data.facts,
+        sourceId: data.sourceId,
+      })
       .returning();
-    await recordAudit(tx, ctx, { action: 'evaluation.case_added', targetType: 'agent', targetId: agentId, after: { caseId: row!.id } });
+    await recordAudit(tx, ctx, {
+      action: 'evaluation.case_added',
+      targetType: 'agent',
+      targetId: agentId,
+      after: { caseId: row!.id },
+    });
     return caseView(row!);
   });
 }
@@ -50,14 +71,27 @@ export async function deleteEvaluationCase(ctx: ServiceContext, agentId: string,
   assertCan(ctx, 'agents.write');
   await withTenant(ctx, async (tx) => {
     await agentOrThrow(tx, ctx, agentId);
-    const deleted = await tx.db.delete(evaluationCases).where(and(eq(evaluationCases.agentId, agentId), eq(evaluationCases.id, caseId))).returning({ id: evaluationCases.id });
-    if (!deleted.length) throw new NotFoundError('Evaluation question', 'not_found', { table: 'evaluation_cases', id: caseId });
-    await recordAudit(tx, ctx, { action: 'evaluation.case_deleted', targetType: 'agent', targetId: agentId, before: { caseId } });
+    const deleted = await tx.db
+      .delete(evaluationCases)
+      .where(and(eq(evaluationCases.agentId, agentId), eq(evaluationCases.id, caseId)))
+      .returning({ id: evaluationCases.id });
+    if (!deleted.length)
+      throw new NotFoundError('Evaluation question', 'not_found', { table: 'evaluation_cases', id: caseId });
+    await recordAudit(tx, ctx, {
+      action: 'evaluation.case_deleted',
+      targetType: 'agent',
+      targetId: agentId,
+      before: { caseId },
+    });
   });
 }
 
 /** "Block publish below N %" (null: publishing never waits for an evaluation). */
-export async function setEvaluationSettings(ctx: ServiceContext, agentId: string, input: z.input<typeof evaluationSettingsInput>) {
+export async function setEvaluationSettings(
+  ctx: ServiceContext,
+  agentId: string,
+  input: z.input<typeof evaluationSettingsInput>,
+) {
   assertCan(ctx, 'agents.write');
   const data = evaluationSettingsInput.parse(input);
   return withTenant(ctx, async (tx) => {
@@ -66,8 +100,17 @@ export async function setEvaluationSettings(ctx: ServiceContext, agentId: string
     await tx.db
       .insert(evaluationSettings)
       .values({ tenantId: ctx.tenantId, agentId, blockPublishBelow: data.blockPublishBelow })
-      .onConflictDoUpdate({ target: [evaluationSettings.tenantId, evaluationSettings.agentId], set: { blockPublishBelow: data.blockPublishBelow, updatedAt: new Date() } });
-    await recordAudit(tx, ctx, { action: 'evaluation.settings_changed', targetType: 'agent', targetId: agentId, before, after: data });
+      .onConflictDoUpdate({
+        target: [evaluationSettings.tenantId, evaluationSettings.agentId],
+        set: { blockPublishBelow: data.blockPublishBelow, updatedAt: new Date() },
+      });
+    await recordAudit(tx, ctx, {
+      action: 'evaluation.settings_changed',
+      targetType: 'agent',
+      targetId: agentId,
+      before,
+      after: data,
+    });
     return { blockPublishBelow: data.blockPublishBelow };
   });
 }

@@ -18,7 +18,9 @@ import { createRouter } from '../../platform/http/router';
 import { addEvaluationCase, deleteEvaluationCase, getEvaluationSet, setEvaluationSettings } from './manage-cases';
 import { getEvaluationRun, listEvaluationRuns, startEvaluationRun } from './runs';
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 const read = { auth: 'workspace', permission: 'agents.read' } as const;
 const write = { auth: 'workspace', permission: 'agents.write' } as const;
 const tags = ['Evaluations'];
@@ -27,7 +29,17 @@ const base = '/api/v1/agents/{id}/evaluations';
 export function evaluationRoutes(): App {
   const app = createRouter();
   app.openapi(
-    route({ method: 'get', path: base, tags, summary: 'The agent’s evaluation set: its questions and the publish threshold', request: { params: idParam }, responses: { 200: json(EvaluationSetResponse, 'The set'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: base,
+        tags,
+        summary: 'The agent’s evaluation set: its questions and the publish threshold',
+        request: { params: idParam },
+        responses: { 200: json(EvaluationSetResponse, 'The set'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => c.json(await getEvaluationSet(serviceContext(c), c.req.valid('param').id), 200),
   );
   app.openapi(
@@ -42,10 +54,21 @@ export function evaluationRoutes(): App {
       },
       write,
     ),
-    async (c) => c.json({ case: await addEvaluationCase(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 201),
+    async (c) =>
+      c.json({ case: await addEvaluationCase(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 201),
   );
   app.openapi(
-    route({ method: 'delete', path: `${base}/cases/{caseId}`, tags, summary: 'Remove a question', request: { params: caseParams }, responses: { 200: json(OkResponse, 'Removed'), ...ErrorResponses } }, write),
+    route(
+      {
+        method: 'delete',
+        path: `${base}/cases/{caseId}`,
+        tags,
+        summary: 'Remove a question',
+        request: { params: caseParams },
+        responses: { 200: json(OkResponse, 'Removed'), ...ErrorResponses },
+      },
+      write,
+    ),
     async (c) => {
       const { id, caseId } = c.req.valid('param');
       await deleteEvaluationCase(serviceContext(c), id, caseId);
@@ -64,7 +87,8 @@ export function evaluationRoutes(): App {
       },
       write,
     ),
-    async (c) => c.json(await setEvaluationSettings(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await setEvaluationSettings(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
   app.openapi(
     route(
@@ -73,7 +97,8 @@ export function evaluationRoutes(): App {
         path: `${base}/runs`,
         tags,
         summary: 'Run the evaluation: the draft and the live version answer every question, in the background',
-        description: 'Answers are tests: no conversation, inbox entry, mail or usage is recorded. Poll the run for its progress (`completed` of `total`) and results.',
+        description:
+          'Answers are tests: no conversation, inbox entry, mail or usage is recorded. Poll the run for its progress (`completed` of `total`) and results.',
         request: { params: idParam },
         responses: { 202: json(EvaluationRunResponse, 'Queued'), ...ErrorResponses },
       },
@@ -82,11 +107,31 @@ export function evaluationRoutes(): App {
     async (c) => c.json({ run: await startEvaluationRun(serviceContext(c), c.req.valid('param').id) }, 202),
   );
   app.openapi(
-    route({ method: 'get', path: `${base}/runs`, tags, summary: 'The agent’s evaluation runs, the newest first', request: { params: idParam }, responses: { 200: json(EvaluationRunListResponse, 'Runs'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: `${base}/runs`,
+        tags,
+        summary: 'The agent’s evaluation runs, the newest first',
+        request: { params: idParam },
+        responses: { 200: json(EvaluationRunListResponse, 'Runs'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => c.json({ runs: await listEvaluationRuns(serviceContext(c), c.req.valid('param').id) }, 200),
   );
   app.openapi(
-    route({ method: 'get', path: `${base}/runs/{runId}`, tags, summary: 'One run: progress, results per question, totals', request: { params: runParams }, responses: { 200: json(EvaluationRunResponse, 'The run'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: `${base}/runs/{runId}`,
+        tags,
+        summary: 'One run: progress, results per question, totals',
+        request: { params: runParams },
+        responses: { 200: json(EvaluationRunResponse, 'The run'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => {
       const { id, runId } = c.req.valid('param');
       return c.json({ run: await getEvaluationRun(serviceContext(c), id, runId) }, 200);

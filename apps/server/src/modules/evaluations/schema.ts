@@ -27,7 +27,9 @@ export const evaluationRuns = pgTable(
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
     agentId: text('agent_id').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
     /** The draft as it was when the run was asked for: the run tests exactly that. */
     draft: jsonb('draft').$type<AgentConfig>().notNull(),
     draftUpdatedAt: at('draft_updated_at').notNull(),

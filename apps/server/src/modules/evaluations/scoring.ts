@@ -13,12 +13,21 @@ export function normalizeText(text: string): string {
 export type SideResult = EvaluationResult['draft'];
 
 /** An answer passes when it states every fact and cites the required source (when one is set). */
-export function scoreAnswer(expect: { facts: string[]; sourceId: string | null }, answer: { content: string; citations: Array<{ sourceId: string }>; error: string | null }): SideResult {
+export function scoreAnswer(
+  expect: { facts: string[]; sourceId: string | null },
+  answer: { content: string; citations: Array<{ sourceId: string }>; error: string | null },
+): SideResult {
   const text = ` ${normalizeText(answer.content)} `;
   const missing = expect.facts.filter((fact) => !text.includes(` ${normalizeText(fact)} `));
   const cited = [...new Set(answer.citations.map((c) => c.sourceId))];
   const sourceOk = expect.sourceId === null || cited.includes(expect.sourceId);
-  return { answer: answer.content, passed: !answer.error && missing.length === 0 && sourceOk, missing, cited, error: answer.error };
+  return {
+    answer: answer.content,
+    passed: !answer.error && missing.length === 0 && sourceOk,
+    missing,
+    cited,
+    error: answer.error,
+  };
 }
 
 /** Percent of questions passed, one decimal; null when there was nothing to pass. */

@@ -2,7 +2,14 @@ import type { EvaluationCaseRow, EvaluationRunRow } from './schema';
 import { percent } from './scoring';
 
 export function caseView(row: EvaluationCaseRow) {
-  return { id: row.id, agentId: row.agentId, question: row.question, facts: row.facts, sourceId: row.sourceId, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    agentId: row.agentId,
+    question: row.question,
+    facts: row.facts,
+    sourceId: row.sourceId,
+    createdAt: row.createdAt,
+  };
 }
 
 export function runView(row: EvaluationRunRow) {

@@ -9,7 +9,8 @@ import { answerGaps, createQaPair, dismissGaps } from '../knowledge';
 import { openItem, type ReviewItem } from './review-queue';
 import { reviewMarks } from './schema';
 
-const reviewer = (ctx: ServiceContext) => (ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null);
+const reviewer = (ctx: ServiceContext) =>
+  ctx.actor.type === 'user' ? ctx.actor.userId : ctx.actor.type === 'apiKey' ? ctx.actor.keyId : null;
 
 async function itemOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<ReviewItem> {
   const found = await openItem(tx, ctx, id);
@@ -33,23 +34,51 @@ export async function correctAnswer(ctx: ServiceContext, id: string, input: z.in
         ? await answerGaps(ctx, { gapIds: [id], question, answer: data.answer })
         : await createQaPair(ctx, { question, answer: data.answer });
     if (found.kind !== 'unanswered') {
-      await tx.db.insert(reviewMarks).values({ tenantId: ctx.tenantId, itemId: id, kind: found.kind, status: 'reviewed', qaPairId: pair.id, reviewedBy: reviewer(ctx) });
+      await tx.db.insert(reviewMarks).values({
+        tenantId: ctx.tenantId,
+        itemId: id,
+        kind: found.kind,
+        status: 'reviewed',
+        qaPairId: pair.id,
+        reviewedBy: reviewer(ctx),
+      });
     }
-    await recordAudit(tx, ctx, { action: 'review.corrected', targetType: 'qa_pair', targetId: pair.id, after: { item: id, kind: found.kind } });
-    await emit(tx, 'answer.corrected', { itemId: id, kind: found.kind, qaPairId: pair.id, agentId: found.agentId, conversationId: found.conversationId });
-    return { qaPair: { id: pair.id, question: pair.question, answer: pair.answer }, misleadingPassage: found.misleadingPassage };
+    await recordAudit(tx, ctx, {
+      action: 'review.corrected',
+      targetType: 'qa_pair',
+      targetId: pair.id,
+      after: { item: id, kind: found.kind },
+    });
+    await emit(tx, 'answer.corrected', {
+      itemId: id,
+      kind: found.kind,
+      qaPairId: pair.id,
+      agentId: found.agentId,
+      conversationId: found.conversationId,
+    });
+    return {
+      qaPair: { id: pair.id, question: pair.question, answer: pair.answer },
+      misleadingPassage: found.misleadingPassage,
+    };
   });
 }
 
 /** Marks an item reviewed (looked at, nothing to change) or dismissed: it leaves the queue. */
-export async function resolveReviewItem(ctx: ServiceContext, id: string, input: z.input<typeof resolveReviewInput>): Promise<void> {
+export async function resolveReviewItem(
+  ctx: ServiceContext,
+  id: string,
+  input: z.input<typeof resolveReviewInput>,
+): Promise<void> {
   assertCan(ctx, 'knowledge.write');
   const { status } = resolveReviewInput.parse(input);
   await withTenant(ctx, async (tx) => {
     const found = await itemOrThrow(tx, ctx, id);
     // A question nobody answered has its own status in the gaps list; it leaves both lists.
     if (found.kind === 'unanswered') await dismissGaps(ctx, { gapIds: [id] });
-    else await tx.db.insert(reviewMarks).values({ tenantId: ctx.tenantId, itemId: id, kind: found.kind, status, reviewedBy: reviewer(ctx) });
+    else
+      await tx.db
+        .insert(reviewMarks)
+        .values({ tenantId: ctx.tenantId, itemId: id, kind: found.kind, status, reviewedBy: reviewer(ctx) });
     await recordAudit(tx, ctx, { action: `review.${status}`, targetType: found.kind, targetId: id });
   });
 }

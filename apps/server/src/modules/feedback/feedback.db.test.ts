@@ -18,7 +18,14 @@ let publicKey: string;
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'feedback');
   other = await testWorkspace(rt.current, 'feedback-other');
-  expect((await ws.api.post('/api/v1/knowledge/qa', { question: 'What is the warranty period?', answer: 'Every device has a two-year warranty.' })).status).toBe(201);
+  expect(
+    (
+      await ws.api.post('/api/v1/knowledge/qa', {
+        question: 'What is the warranty period?',
+        answer: 'Every device has a two-year warranty.',
+      })
+    ).status,
+  ).toBe(201);
   agentId = (await ws.api.post('/api/v1/agents', { name: 'Shop helper', answerMode: 'extractive' })).body.agent.id;
   ({ publicKey } = await widgetFor(ws, agentId));
 });
@@ -33,8 +40,18 @@ async function visitorWithAnswer(question = 'What is the warranty period?') {
 
 const ratingsOf = (tenantId: string, messageId: string) =>
   withTenant({ tenantId }, async (tx) => ({
-    rows: (await tx.query<{ rating: string; comment: string | null; source: string; rater: string }>('SELECT rating, comment, source, rater FROM answer_feedback WHERE message_id = $1', [messageId])).rows,
-    events: (await tx.query<{ payload: Record<string, unknown> }>("SELECT payload FROM events_outbox WHERE type = 'answer.rated' AND payload->>'messageId' = $1 ORDER BY id", [messageId])).rows.map((r) => r.payload),
+    rows: (
+      await tx.query<{ rating: string; comment: string | null; source: string; rater: string }>(
+        'SELECT rating, comment, source, rater FROM answer_feedback WHERE message_id = $1',
+        [messageId],
+      )
+    ).rows,
+    events: (
+      await tx.query<{ payload: Record<string, unknown> }>(
+        "SELECT payload FROM events_outbox WHERE type = 'answer.rated' AND payload->>'messageId' = $1 ORDER BY id",
+        [messageId],
+      )
+    ).rows.map((r) => r.payload),
   }));
 
 describe('rating answers in the widget', () => {
@@ -62,7 +79,10 @@ describe('rating answers in the widget', () => {
     // The other visitor's answer, through my own conversation.
     expect((await mine.v.post(`/messages/${theirs.messageId}/feedback`, { rating: 'down' })).status).toBe(404);
     // The other visitor's conversation in the path: my token does not open it.
-    const foreign = await mine.v.call(mine.v.conversationPath(`/messages/${theirs.messageId}/feedback`, theirs.v.conversationId), { method: 'POST', json: { rating: 'down' } });
+    const foreign = await mine.v.call(
+      mine.v.conversationPath(`/messages/${theirs.messageId}/feedback`, theirs.v.conversationId),
+      { method: 'POST', json: { rating: 'down' } },
+    );
     expect(foreign.status).toBe(404);
     const messages = await mine.v.call(mine.v.conversationPath('/messages'));
     const question = messages.body.messages.find((m: { role: string }) => m.role === 'user');
@@ -78,13 +98,19 @@ describe('rating answers through the API and in the playground', () => {
   it('rates as the API key on API conversations and as the person in the playground', async () => {
     const api = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation.id as string;
     const fromApi = await say(ws.api, api, 'What is the warranty period?');
-    const rated = await ws.api.post(`/api/v1/conversations/${api}/messages/${fromApi.body.messageId}/feedback`, { rating: 'down', comment: 'Wrong product' });
+    const rated = await ws.api.post(`/api/v1/conversations/${api}/messages/${fromApi.body.messageId}/feedback`, {
+      rating: 'down',
+      comment: 'Wrong product',
+    });
     expect(rated.status).toBe(200);
     expect(rated.body.feedback).toMatchObject({ rating: 'down', source: 'api' });
 
-    const play = (await ws.owner.post('/api/v1/conversations', { agentId, useDraft: true })).body.conversation.id as string;
+    const play = (await ws.owner.post('/api/v1/conversations', { agentId, useDraft: true })).body.conversation
+      .id as string;
     const fromDraft = await say(ws.owner, play, 'What is the warranty period?');
-    const tried = await ws.owner.post(`/api/v1/conversations/${play}/messages/${fromDraft.body.messageId}/feedback`, { rating: 'up' });
+    const tried = await ws.owner.post(`/api/v1/conversations/${play}/messages/${fromDraft.body.messageId}/feedback`, {
+      rating: 'up',
+    });
     expect(tried.body.feedback).toMatchObject({ rating: 'up', source: 'playground' });
     expect((await ws.owner.json(`/api/v1/conversations/${play}/feedback`)).body.feedback).toHaveLength(1);
   });
@@ -92,7 +118,13 @@ describe('rating answers through the API and in the playground', () => {
   it('never lets another workspace rate or read an answer (404)', async () => {
     const api = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation.id as string;
     const answer = await say(ws.api, api, 'What is the warranty period?');
-    expect((await other.api.post(`/api/v1/conversations/${api}/messages/${answer.body.messageId}/feedback`, { rating: 'down' })).status).toBe(404);
+    expect(
+      (
+        await other.api.post(`/api/v1/conversations/${api}/messages/${answer.body.messageId}/feedback`, {
+          rating: 'down',
+        })
+      ).status,
+    ).toBe(404);
     expect((await other.api.fetch(`/api/v1/conversations/${api}/feedback`)).status).toBe(404);
     expect((await ratingsOf(ws.id, answer.body.messageId)).rows).toEqual([]);
   });

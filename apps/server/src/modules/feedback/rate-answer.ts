@@ -25,7 +25,14 @@ function raterOf(ctx: ServiceContext): string {
 }
 
 export function feedbackView(row: AnswerFeedbackRow) {
-  return { messageId: row.messageId, conversationId: row.conversationId, rating: row.rating, comment: row.comment, source: row.source, updatedAt: row.updatedAt };
+  return {
+    messageId: row.messageId,
+    conversationId: row.conversationId,
+    rating: row.rating,
+    comment: row.comment,
+    source: row.source,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /**
@@ -33,7 +40,12 @@ export function feedbackView(row: AnswerFeedbackRow) {
  * conversation (a visitor only their own) and the message must be an answer in it; rating again
  * replaces the caller's earlier rating. Emits `answer.rated` for webhooks and analytics.
  */
-export async function rateAnswer(ctx: ServiceContext, conversationId: string, messageId: string, input: z.input<typeof feedbackInput>) {
+export async function rateAnswer(
+  ctx: ServiceContext,
+  conversationId: string,
+  messageId: string,
+  input: z.input<typeof feedbackInput>,
+) {
   const data = feedbackInput.parse(input);
   return withTenant(ctx, async (tx) => {
     const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId));
@@ -42,9 +54,17 @@ export async function rateAnswer(ctx: ServiceContext, conversationId: string, me
     const [answer] = await tx.db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId), eq(messages.role, 'assistant'), inArray(messages.status, ['complete', 'interrupted'])));
+      .where(
+        and(
+          eq(messages.id, messageId),
+          eq(messages.conversationId, conversationId),
+          eq(messages.role, 'assistant'),
+          inArray(messages.status, ['complete', 'interrupted']),
+        ),
+      );
     if (!answer) throw new NotFoundError('Answer', 'not_found', { table: 'messages', id: messageId });
-    const source: Source = ctx.actor.type === 'visitor' ? 'widget' : conversation.channel === 'playground' ? 'playground' : 'api';
+    const source: Source =
+      ctx.actor.type === 'visitor' ? 'widget' : conversation.channel === 'playground' ? 'playground' : 'api';
     const rater = raterOf(ctx);
     const [before] = await tx.db
       .select({ rating: answerFeedback.rating })
@@ -54,10 +74,28 @@ export async function rateAnswer(ctx: ServiceContext, conversationId: string, me
     const values = { rating: data.rating, comment: data.comment || null, source, updatedAt: new Date() };
     const [row] = await tx.db
       .insert(answerFeedback)
-      .values({ tenantId: ctx.tenantId, id: newId('fb'), conversationId, messageId, agentId: conversation.agentId, rater, ...values })
-      .onConflictDoUpdate({ target: [answerFeedback.tenantId, answerFeedback.messageId, answerFeedback.rater], set: values })
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('fb'),
+        conversationId,
+        messageId,
+        agentId: conversation.agentId,
+        rater,
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: [answerFeedback.tenantId, answerFeedback.messageId, answerFeedback.rater],
+        set: values,
+      })
       .returning();
-    await emit(tx, 'answer.rated', { conversationId, messageId, agentId: conversation.agentId, rating: data.rating, previous: before?.rating ?? null, source });
+    await emit(tx, 'answer.rated', {
+      conversationId,
+      messageId,
+      agentId: conversation.agentId,
+      rating: data.rating,
+      previous: before?.rating ?? null,
+      source,
+    });
     return feedbackView(row!);
   });
 }

@@ -30,7 +30,15 @@ const LIMIT = 200;
 function agentFilter(ctx: ServiceContext, column: SQL, agentId: string | undefined): SQL {
   const mine = limitedAgents(ctx);
   const parts: SQL[] = [];
-  if (mine) parts.push(mine.length ? sql`${column} IN (${sql.join(mine.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
+  if (mine)
+    parts.push(
+      mine.length
+        ? sql`${column} IN (${sql.join(
+            mine.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (agentId) parts.push(sql`${column} = ${agentId}`);
   return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
 }
@@ -135,7 +143,10 @@ export function kindOf(id: string): ReviewKind | null {
 }
 
 /** Answers rated down, conversations handed off and unanswered questions, the newest first. */
-export async function reviewQueue(ctx: ServiceContext, input: z.input<typeof reviewQueueQuery> = {}): Promise<ReviewItem[]> {
+export async function reviewQueue(
+  ctx: ServiceContext,
+  input: z.input<typeof reviewQueueQuery> = {},
+): Promise<ReviewItem[]> {
   assertCan(ctx, 'knowledge.write');
   const q = reviewQueueQuery.parse(input);
   const kinds = q.kind ? [q.kind] : REVIEW_KINDS;

@@ -15,7 +15,14 @@ let agentId: string;
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'review');
   other = await testWorkspace(rt.current, 'review-other');
-  expect((await ws.api.post('/api/v1/knowledge/qa', { question: 'Do you ship abroad?', answer: 'We ship within the EU only.' })).status).toBe(201);
+  expect(
+    (
+      await ws.api.post('/api/v1/knowledge/qa', {
+        question: 'Do you ship abroad?',
+        answer: 'We ship within the EU only.',
+      })
+    ).status,
+  ).toBe(201);
   agentId = (await ws.api.post('/api/v1/agents', { name: 'Shop helper', answerMode: 'extractive' })).body.agent.id;
 });
 
@@ -36,10 +43,21 @@ describe('the review queue', () => {
   it('lists an answer rated down with its question, answer and the passages it used', async () => {
     const { conversationId, messageId, answer } = await ask('Do you ship to Canada?');
     expect(answer.content).toContain('We ship within the EU only.');
-    await ws.api.post(`/api/v1/conversations/${conversationId}/messages/${messageId}/feedback`, { rating: 'down', comment: 'We do ship to Canada now' });
+    await ws.api.post(`/api/v1/conversations/${conversationId}/messages/${messageId}/feedback`, {
+      rating: 'down',
+      comment: 'We do ship to Canada now',
+    });
 
     const item = (await queue(ws.owner, '?kind=rated_down')).find((i) => i.id === messageId);
-    expect(item).toMatchObject({ kind: 'rated_down', agentId, conversationId, question: 'Do you ship to Canada?', down: 1, up: 0, comments: ['We do ship to Canada now'] });
+    expect(item).toMatchObject({
+      kind: 'rated_down',
+      agentId,
+      conversationId,
+      question: 'Do you ship to Canada?',
+      down: 1,
+      up: 0,
+      comments: ['We do ship to Canada now'],
+    });
     expect(item.answer).toBe(answer.content);
     expect(item.passages).toEqual(answer.citations);
     expect(item.misleadingPassage.snippet).toContain('We ship within the EU only.');
@@ -47,28 +65,46 @@ describe('the review queue', () => {
 
   it('lists conversations handed to a person and unanswered questions', async () => {
     const handed = await ask('Do you ship abroad?');
-    expect((await ws.api.post(`/api/v1/conversations/${handed.conversationId}/handoff`, { reason: 'Wants a person' })).status).toBe(200);
+    expect(
+      (await ws.api.post(`/api/v1/conversations/${handed.conversationId}/handoff`, { reason: 'Wants a person' }))
+        .status,
+    ).toBe(200);
     const gap = await ask('Can I pay with bitcoin?');
     expect(gap.answer.offerHuman).toBe(true);
 
     const items = await queue();
-    expect(items.find((i) => i.id === handed.conversationId)).toMatchObject({ kind: 'handed_off', question: 'Do you ship abroad?', reason: 'Wants a person' });
+    expect(items.find((i) => i.id === handed.conversationId)).toMatchObject({
+      kind: 'handed_off',
+      question: 'Do you ship abroad?',
+      reason: 'Wants a person',
+    });
     const unanswered = items.find((i) => i.kind === 'unanswered' && i.conversationId === gap.conversationId);
     expect(unanswered).toMatchObject({ question: 'Can I pay with bitcoin?', answer: gap.answer.content, passages: [] });
     // Dismissed: it leaves the queue.
-    expect((await ws.owner.post(`/api/v1/reviews/${handed.conversationId}/resolve`, { status: 'dismissed' })).status).toBe(200);
+    expect(
+      (await ws.owner.post(`/api/v1/reviews/${handed.conversationId}/resolve`, { status: 'dismissed' })).status,
+    ).toBe(200);
     expect((await queue()).some((i) => i.id === handed.conversationId)).toBe(false);
-    expect((await ws.owner.post(`/api/v1/reviews/${handed.conversationId}/resolve`, { status: 'dismissed' })).status).toBe(404);
+    expect(
+      (await ws.owner.post(`/api/v1/reviews/${handed.conversationId}/resolve`, { status: 'dismissed' })).status,
+    ).toBe(404);
   });
 
   it('“Correct this answer” saves a Q&A pair that the next answer uses, and names the misleading passage', async () => {
     const wrong = await ask('Do you ship to Norway?');
     expect(wrong.answer.content).toContain('We ship within the EU only.');
-    await ws.api.post(`/api/v1/conversations/${wrong.conversationId}/messages/${wrong.messageId}/feedback`, { rating: 'down' });
+    await ws.api.post(`/api/v1/conversations/${wrong.conversationId}/messages/${wrong.messageId}/feedback`, {
+      rating: 'down',
+    });
 
-    const corrected = await ws.owner.post(`/api/v1/reviews/${wrong.messageId}/correct`, { answer: 'Yes: we ship to Norway in 5 to 7 days.' });
+    const corrected = await ws.owner.post(`/api/v1/reviews/${wrong.messageId}/correct`, {
+      answer: 'Yes: we ship to Norway in 5 to 7 days.',
+    });
     expect(corrected.status).toBe(201);
-    expect(corrected.body.qaPair).toMatchObject({ question: 'Do you ship to Norway?', answer: 'Yes: we ship to Norway in 5 to 7 days.' });
+    expect(corrected.body.qaPair).toMatchObject({
+      question: 'Do you ship to Norway?',
+      answer: 'Yes: we ship to Norway in 5 to 7 days.',
+    });
     expect(corrected.body.misleadingPassage.snippet).toContain('We ship within the EU only.');
     expect((await queue()).some((i) => i.id === wrong.messageId)).toBe(false);
 
@@ -80,7 +116,9 @@ describe('the review queue', () => {
   it('answers an unanswered question from the queue (it leaves the gaps list too)', async () => {
     const gap = await ask('Do you sell gift cards?');
     const item = (await queue(ws.owner, '?kind=unanswered')).find((i) => i.conversationId === gap.conversationId);
-    const corrected = await ws.owner.post(`/api/v1/reviews/${item.id}/correct`, { answer: 'Gift cards are sold in our shops.' });
+    const corrected = await ws.owner.post(`/api/v1/reviews/${item.id}/correct`, {
+      answer: 'Gift cards are sold in our shops.',
+    });
     expect(corrected.status).toBe(201);
     expect(corrected.body.misleadingPassage).toBeNull();
     const gaps = await ws.owner.json('/api/v1/knowledge/gaps');

@@ -19,7 +19,9 @@ import { correctAnswer, resolveReviewItem } from './correct-answer';
 import { listMyFeedback, rateAnswer } from './rate-answer';
 import { reviewQueue } from './review-queue';
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 const review = { auth: 'workspace', permission: 'knowledge.write' } as const;
 
 export function feedbackRoutes(): App {
@@ -31,7 +33,8 @@ export function feedbackRoutes(): App {
         path: '/api/v1/conversations/{id}/messages/{messageId}/feedback',
         tags: ['Feedback'],
         summary: 'Rate a bot answer up or down, with an optional comment (rating again replaces the caller’s rating)',
-        description: 'One rating per answer and caller (an API key rates for the app that holds it; the playground rates as the signed-in person). Emits `answer.rated`.',
+        description:
+          'One rating per answer and caller (an API key rates for the app that holds it; the playground rates as the signed-in person). Emits `answer.rated`.',
         request: { params: messageParams, ...body(feedbackInput) },
         responses: { 200: json(FeedbackResponse, 'Recorded'), ...ErrorResponses },
       },
@@ -63,7 +66,8 @@ export function feedbackRoutes(): App {
         path: '/api/v1/reviews',
         tags: ['Feedback'],
         summary: 'The review queue: answers rated down, conversations handed off, unanswered questions',
-        description: 'Each item has the question, the answer and the passages the answer used (`misleadingPassage`: the one it leaned on most).',
+        description:
+          'Each item has the question, the answer and the passages the answer used (`misleadingPassage`: the one it leaned on most).',
         request: { query: reviewQueueQuery },
         responses: { 200: json(ReviewQueueResponse, 'Open items, the newest first'), ...ErrorResponses },
       },
@@ -79,7 +83,10 @@ export function feedbackRoutes(): App {
         tags: ['Feedback'],
         summary: 'Correct this answer: save the right answer as a Q&A pair and close the item',
         request: { params: idParam, ...body(correctAnswerInput) },
-        responses: { 201: json(CorrectedResponse, 'The Q&A pair, and the passage that misled the bot'), ...ErrorResponses },
+        responses: {
+          201: json(CorrectedResponse, 'The Q&A pair, and the passage that misled the bot'),
+          ...ErrorResponses,
+        },
       },
       review,
     ),

@@ -10,15 +10,20 @@ export const ONLINE_WINDOW_SECONDS = 90;
 
 /** The member acting: inbox work is a person's (replies have an author, "me" means someone). */
 export function actingMember(ctx: ServiceContext): string {
-  if (ctx.actor.type !== 'user') throw new ForbiddenError('Only a member of the team can do this, signed in to the dashboard.');
+  if (ctx.actor.type !== 'user')
+    throw new ForbiddenError('Only a member of the team can do this, signed in to the dashboard.');
   return ctx.actor.userId;
 }
 
 /** A member who may be given conversations (their role can reply). 404 for a stranger, 409 for a viewer. */
 export async function assertAssignable(tx: Tx, userId: string): Promise<void> {
-  const [member] = await tx.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  const [member] = await tx.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
   if (!member) throw new NotFoundError('Member', 'not_found', { table: 'memberships', column: 'user_id', id: userId });
-  if (!roleCan(member.role, 'conversations.reply')) throw new ConflictError('This member’s role can only read conversations.', 'not_assignable');
+  if (!roleCan(member.role, 'conversations.reply'))
+    throw new ConflictError('This member’s role can only read conversations.', 'not_assignable');
 }
 
 /** SQL: the inbox_agents row is online (status and a recent heartbeat). */
@@ -33,4 +38,3 @@ export async function noteAssignment(tx: Tx, ctx: ServiceContext, userId: string
 }
 
 export const conversationProbe = (id: string) => ({ table: 'conversations', id });
-

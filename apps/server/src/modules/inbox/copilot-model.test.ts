@@ -13,7 +13,11 @@ let id: string;
 
 beforeAll(async () => {
   models = await startModelServer();
-  rt = await startTestRuntime({ OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini' });
+  rt = await startTestRuntime({
+    OPENAI_API_KEY: FAKE_KEY,
+    OPENAI_BASE_URL: models.openaiBaseURL,
+    DEFAULT_MODEL: 'openai:gpt-4o-mini',
+  });
   ws = await inboxWorkspace(rt, 'copilot');
   id = await ws.conversation();
   // The visitor asks for a person at once: the model isn't called for the turn.
@@ -38,8 +42,14 @@ describe('co-pilot with a model', () => {
     models.enqueue({ text: ['You have ', '30 days to return it [1].'] });
     const res = await ws.members.ana!.client.post(`/api/v1/inbox/conversations/${id}/draft`);
     expect(res.status).toBe(200);
-    expect(res.body.draft).toMatchObject({ source: 'model', model: 'openai:gpt-4o-mini', content: 'You have 30 days to return it [1].' });
-    expect(res.body.draft.citations).toEqual([expect.objectContaining({ index: 1, snippet: expect.stringContaining('30 days') })]);
+    expect(res.body.draft).toMatchObject({
+      source: 'model',
+      model: 'openai:gpt-4o-mini',
+      content: 'You have 30 days to return it [1].',
+    });
+    expect(res.body.draft.citations).toEqual([
+      expect.objectContaining({ index: 1, snippet: expect.stringContaining('30 days') }),
+    ]);
     const request = chats()[0]!.body as any;
     expect(request.messages[0].content).toMatch(/You draft replies for a person on the customer-service team/);
     expect(request.messages[0].content).toContain('within 30 days');
@@ -64,7 +74,12 @@ describe('co-pilot with a model', () => {
       notes = (await ws.members.ana!.client.json(`/api/v1/inbox/conversations/${id}`)).body.notes;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(notes).toEqual([expect.objectContaining({ kind: 'summary', content: 'The visitor wants to know the return period; nobody has answered yet.' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        kind: 'summary',
+        content: 'The visitor wants to know the return period; nobody has answered yet.',
+      }),
+    ]);
     expect((chats()[0]!.body as any).messages[0].content).toMatch(/^Summarize this customer-service conversation/);
   });
 });

@@ -32,15 +32,27 @@ export async function conversationDetail(ctx: ServiceContext, conversationId: st
     const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId));
     if (!conversation) throw new NotFoundError('Conversation', 'not_found', conversationProbe(conversationId));
     assertConversationAccess(ctx, conversation, false);
-    const [agent] = await tx.db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.id, conversation.agentId));
+    const [agent] = await tx.db
+      .select({ id: agents.id, name: agents.name })
+      .from(agents)
+      .where(eq(agents.id, conversation.agentId));
     return {
       conversation,
       agent: agent ?? null,
       messages: await listMessages(ctx, conversationId, { limit: 500 }),
       notes: await listNotesInTx(tx, conversationId),
-      transitions: await tx.db.select().from(conversationTransitions).where(eq(conversationTransitions.conversationId, conversationId)).orderBy(asc(conversationTransitions.createdAt), asc(conversationTransitions.id)),
-      leads: actorCan(ctx.actor, 'leads.read') ? await tx.db.select().from(leads).where(eq(leads.conversationId, conversationId)).orderBy(asc(leads.createdAt)) : [],
-      rating: (await tx.db.select().from(conversationRatings).where(eq(conversationRatings.conversationId, conversationId)))[0] ?? null,
+      transitions: await tx.db
+        .select()
+        .from(conversationTransitions)
+        .where(eq(conversationTransitions.conversationId, conversationId))
+        .orderBy(asc(conversationTransitions.createdAt), asc(conversationTransitions.id)),
+      leads: actorCan(ctx.actor, 'leads.read')
+        ? await tx.db.select().from(leads).where(eq(leads.conversationId, conversationId)).orderBy(asc(leads.createdAt))
+        : [],
+      rating:
+        (
+          await tx.db.select().from(conversationRatings).where(eq(conversationRatings.conversationId, conversationId))
+        )[0] ?? null,
     };
   });
   const ids = [
@@ -55,14 +67,25 @@ export async function conversationDetail(ctx: ServiceContext, conversationId: st
   const said = visitorIdentity(found.conversation.metadata);
   const lead = found.leads.at(-1);
   return {
-    conversation: { ...conversationView(found.conversation), assignee: found.conversation.assigneeId ? (people[found.conversation.assigneeId] ?? null) : null },
+    conversation: {
+      ...conversationView(found.conversation),
+      assignee: found.conversation.assigneeId ? (people[found.conversation.assigneeId] ?? null) : null,
+    },
     agent: found.agent,
-    visitor: { id: found.conversation.visitorId, ...said, name: said.name ?? lead?.name ?? null, email: said.email ?? lead?.email ?? null, phone: said.phone ?? lead?.phone ?? null },
+    visitor: {
+      id: found.conversation.visitorId,
+      ...said,
+      name: said.name ?? lead?.name ?? null,
+      email: said.email ?? lead?.email ?? null,
+      phone: said.phone ?? lead?.phone ?? null,
+    },
     messages: found.messages.map(messageView),
     notes: found.notes.map(noteView),
     transitions: found.transitions.map(({ tenantId: _t, ...rest }) => rest),
     leads: found.leads.map(({ tenantId: _t, ...rest }) => rest),
-    rating: found.rating ? { rating: found.rating.rating, comment: found.rating.comment, ratedAt: found.rating.updatedAt } : null,
+    rating: found.rating
+      ? { rating: found.rating.rating, comment: found.rating.comment, ratedAt: found.rating.updatedAt }
+      : null,
     people,
   };
 }

@@ -37,7 +37,15 @@ const mailsTo = (email: string) => {
 };
 
 const unrouted = async (ids: string[]) =>
-  Number((await withPlatform((tx) => tx.query('SELECT count(*) FROM conversations WHERE id = ANY($1) AND routed_at IS DISTINCT FROM handoff_at', [ids]))).rows[0]!.count);
+  Number(
+    (
+      await withPlatform((tx) =>
+        tx.query('SELECT count(*) FROM conversations WHERE id = ANY($1) AND routed_at IS DISTINCT FROM handoff_at', [
+          ids,
+        ]),
+      )
+    ).rows[0]!.count,
+  );
 
 describe('hand-off mail', () => {
   it('batches a burst of hand-offs into one mail at once and digests after it, each conversation listed once', async () => {

@@ -35,7 +35,8 @@ export const handoffMailJob = defineJob({
 });
 
 /** More waited than one run takes: the rest go in the next window's mail. */
-const queueMail = (tenantId: string) => sendJob(handoffMailJob, { tenantId }, { debounceSeconds: digestSeconds, singletonKey: tenantId });
+const queueMail = (tenantId: string) =>
+  sendJob(handoffMailJob, { tenantId }, { debounceSeconds: digestSeconds, singletonKey: tenantId });
 
 /**
  * Asks for the workspace's waiting mail, in the caller's transaction: it runs at once when no
@@ -68,15 +69,30 @@ async function askingMessages(tx: Tx, rows: ConversationRow[]): Promise<Map<stri
   const { rows: found } = await tx.db.execute(sql`
     SELECT DISTINCT ON (m.conversation_id) m.conversation_id, m.content
       FROM messages m JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
-     WHERE m.conversation_id IN (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)}) AND m.role = 'user' AND m.content <> ''
+     WHERE m.conversation_id IN (${sql.join(
+       rows.map((r) => sql`${r.id}`),
+       sql`, `,
+     )}) AND m.role = 'user' AND m.content <> ''
        AND m.created_at <= coalesce(c.handoff_at, now())
      ORDER BY m.conversation_id, m.created_at DESC, m.id DESC`);
-  return new Map((found as Array<{ conversation_id: string; content: string }>).map((r) => [r.conversation_id, r.content.slice(0, 300)]));
+  return new Map(
+    (found as Array<{ conversation_id: string; content: string }>).map((r) => [
+      r.conversation_id,
+      r.content.slice(0, 300),
+    ]),
+  );
 }
 
-function waitingMail(to: string, workspace: string, tenantId: string, waiting: ConversationRow[], asked: Map<string, string>) {
+function waitingMail(
+  to: string,
+  workspace: string,
+  tenantId: string,
+  waiting: ConversationRow[],
+  asked: Map<string, string>,
+) {
   const quote = (c: ConversationRow) => asked.get(c.id) ?? c.title;
-  const footer = 'You get this mail while you are on duty and not online in the inbox; switch "on duty" off in the inbox to stop it.';
+  const footer =
+    'You get this mail while you are on duty and not online in the inbox; switch "on duty" off in the inbox to stop it.';
   const [only] = waiting;
   if (waiting.length === 1 && only) {
     return renderMail({
@@ -92,13 +108,27 @@ function waitingMail(to: string, workspace: string, tenantId: string, waiting: C
       footer,
     });
   }
-  const listed = waiting.slice(0, LISTED).map((c) => [quote(c) ? `“${quote(c)}”` : 'A conversation', c.handoffReason ? `Why: ${c.handoffReason}` : null, link(tenantId, c.id)].filter(Boolean).join(' — '));
+  const listed = waiting
+    .slice(0, LISTED)
+    .map((c) =>
+      [
+        quote(c) ? `“${quote(c)}”` : 'A conversation',
+        c.handoffReason ? `Why: ${c.handoffReason}` : null,
+        link(tenantId, c.id),
+      ]
+        .filter(Boolean)
+        .join(' — '),
+    );
   const more = waiting.length - listed.length;
   return renderMail({
     to,
     subject: `${waiting.length} visitors are waiting for a person in ${workspace}`,
     greeting: 'Hello,',
-    paragraphs: [`${waiting.length} conversations in ${workspace} are waiting for someone from the team:`, ...listed, ...(more > 0 ? [`…and ${more} more in the inbox.`] : [])],
+    paragraphs: [
+      `${waiting.length} conversations in ${workspace} are waiting for someone from the team:`,
+      ...listed,
+      ...(more > 0 ? [`…and ${more} more in the inbox.`] : []),
+    ],
     action: { label: 'Open the inbox', url: `${appUrl()}/w/${tenantId}/inbox` },
     footer,
   });
@@ -106,8 +136,19 @@ function waitingMail(to: string, workspace: string, tenantId: string, waiting: C
 
 /** The conversations whose hand-off waits for its mail (locked, oldest first). */
 async function lockUnmailed(tx: Tx, ids?: string[]): Promise<ConversationRow[]> {
-  const where = and(eq(conversations.status, 'pending_human'), not(routed), notTest, ...(ids ? [inArray(conversations.id, ids)] : []));
-  return tx.db.select().from(conversations).where(where).orderBy(asc(conversations.handoffAt)).limit(BATCH).for('update');
+  const where = and(
+    eq(conversations.status, 'pending_human'),
+    not(routed),
+    notTest,
+    ...(ids ? [inArray(conversations.id, ids)] : []),
+  );
+  return tx.db
+    .select()
+    .from(conversations)
+    .where(where)
+    .orderBy(asc(conversations.handoffAt))
+    .limit(BATCH)
+    .for('update');
 }
 
 /**
@@ -137,8 +178,12 @@ export async function mailWaiting(tenantId: string): Promise<number> {
     const waiting = await lockUnmailed(tx, first.left);
     if (!waiting.length) return;
     const asked = await askingMessages(tx, waiting);
-    for (const person of people.values()) await sendMail(waitingMail(person.email, workspace?.name ?? 'your workspace', tenantId, waiting, asked));
-    await markRouted(tx, waiting.map((c) => c.id));
+    for (const person of people.values())
+      await sendMail(waitingMail(person.email, workspace?.name ?? 'your workspace', tenantId, waiting, asked));
+    await markRouted(
+      tx,
+      waiting.map((c) => c.id),
+    );
   });
   return first.taken;
 }

@@ -16,7 +16,10 @@ beforeAll(async () => {
   ws = await inboxWorkspace(rt.current, 'paths');
   // The bot silent while a conversation waits (the workspace's choice; by default it keeps
   // answering: waiting.db.test.ts), and a member online, so nobody-online notices stay out of it.
-  const saved = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com'] }, waiting: { botKeepsAnswering: false } } });
+  const saved = await ws.owner.json('/api/v1/inbox/settings', {
+    method: 'PUT',
+    json: { vip: { emailDomains: ['bigcorp.com'] }, waiting: { botKeepsAnswering: false } },
+  });
   expect(saved.status).toBe(200);
 });
 
@@ -25,10 +28,24 @@ beforeEach(async () => {
   expect((await ws.members.ana!.client.post('/api/v1/inbox/presence', { status: 'online' })).status).toBe(200);
 });
 
-const messagesOf = async (id: string) => (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Array<{ role: string; content: string; model: string | null; authorId: string | null }>;
+const messagesOf = async (id: string) =>
+  (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Array<{
+    role: string;
+    content: string;
+    model: string | null;
+    authorId: string | null;
+  }>;
 const statusOf = async (id: string) => (await ws.api.json(`/api/v1/conversations/${id}`)).body.conversation;
 const transitions = (id: string) =>
-  withPlatform(async (tx) => (await tx.query('SELECT event, from_status, to_status, assignee_id, actor_type, actor_id, reason FROM conversation_transitions WHERE conversation_id = $1 ORDER BY created_at, id', [id])).rows);
+  withPlatform(
+    async (tx) =>
+      (
+        await tx.query(
+          'SELECT event, from_status, to_status, assignee_id, actor_type, actor_id, reason FROM conversation_transitions WHERE conversation_id = $1 ORDER BY created_at, id',
+          [id],
+        )
+      ).rows,
+  );
 
 /** The bot stays silent: the visitor's next message is queued, nothing answers it. */
 async function expectSilentBot(id: string) {
@@ -46,12 +63,24 @@ describe('hand-off paths', () => {
     const id = await ws.conversation();
     const res = await ws.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Wants a person' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ changed: true, askContact: false, conversation: { status: 'pending_human', handoffReason: 'Wants a person' } });
+    expect(res.body).toMatchObject({
+      changed: true,
+      askContact: false,
+      conversation: { status: 'pending_human', handoffReason: 'Wants a person' },
+    });
     expect(res.body.notice.content).toMatch(/connecting you with a person/);
     const again = await ws.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Again' });
     expect(again.body).toMatchObject({ changed: false, notice: null });
     expect(await transitions(id)).toEqual([
-      { event: 'conversation.handoff_requested', from_status: 'bot', to_status: 'pending_human', assignee_id: null, actor_type: 'apiKey', actor_id: expect.stringMatching(/^key_/), reason: 'Wants a person' },
+      {
+        event: 'conversation.handoff_requested',
+        from_status: 'bot',
+        to_status: 'pending_human',
+        assignee_id: null,
+        actor_type: 'apiKey',
+        actor_id: expect.stringMatching(/^key_/),
+        reason: 'Wants a person',
+      },
     ]);
     await expectSilentBot(id);
   });
@@ -60,12 +89,22 @@ describe('hand-off paths', () => {
     const id = await ws.conversation();
     const res = await say(ws.api, id, 'Can I talk to a real person please?', { stream: true });
     const handoff = res.events.find((e) => e.event === 'handoff')!;
-    expect(handoff.data).toMatchObject({ status: 'pending_human', reason: 'The visitor asked for a person.', askContact: false });
+    expect(handoff.data).toMatchObject({
+      status: 'pending_human',
+      reason: 'The visitor asked for a person.',
+      askContact: false,
+    });
     const done = res.events.at(-1)!.data;
     expect(done).toMatchObject({ status: 'complete', conversationStatus: 'pending_human', model: 'handoff' });
     expect(done.content).toBe(handoff.data.notice);
-    expect((await messagesOf(id)).map((m) => [m.role, m.model])).toEqual([['user', null], ['assistant', 'handoff']]);
-    expect((await transitions(id))[0]).toMatchObject({ actor_type: 'apiKey', reason: 'The visitor asked for a person.' });
+    expect((await messagesOf(id)).map((m) => [m.role, m.model])).toEqual([
+      ['user', null],
+      ['assistant', 'handoff'],
+    ]);
+    expect((await transitions(id))[0]).toMatchObject({
+      actor_type: 'apiKey',
+      reason: 'The visitor asked for a person.',
+    });
     await expectSilentBot(id);
   });
 
@@ -104,7 +143,10 @@ describe('hand-off paths', () => {
     expect((await say(ws.api, ordinary, 'Hello there')).body.conversationStatus).toBe('bot');
 
     // Turns remember the settings for a few seconds; a change made here applies to the next turn.
-    const changed = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { vip: { emailDomains: ['bigcorp.com', 'elsewhere.com'] }, waiting: { botKeepsAnswering: false } } });
+    const changed = await ws.owner.json('/api/v1/inbox/settings', {
+      method: 'PUT',
+      json: { vip: { emailDomains: ['bigcorp.com', 'elsewhere.com'] }, waiting: { botKeepsAnswering: false } },
+    });
     expect(changed.status).toBe(200);
     const nowVip = await ws.conversation({ email: 'another@elsewhere.com' });
     expect((await say(ws.api, nowVip, 'Hello there')).body.conversationStatus).toBe('pending_human');
@@ -120,7 +162,10 @@ describe('hand-off paths', () => {
     await say(ws.api, id, 'Do you rent hot air balloons?');
     expect((await statusOf(id)).status).toBe('bot'); // the streak restarted after an answer
     const streamed = await say(ws.api, id, 'And volcano tours?', { stream: true });
-    expect(streamed.events.find((e) => e.event === 'handoff')?.data).toMatchObject({ status: 'pending_human', reason: 'No answer was found 2 times in a row.' });
+    expect(streamed.events.find((e) => e.event === 'handoff')?.data).toMatchObject({
+      status: 'pending_human',
+      reason: 'No answer was found 2 times in a row.',
+    });
     expect(streamed.events.at(-1)!.data).toMatchObject({ conversationStatus: 'pending_human', offerHuman: false });
     expect((await messagesOf(id)).at(-1)).toMatchObject({ role: 'assistant', model: 'handoff' });
     await expectSilentBot(id);
@@ -137,9 +182,15 @@ describe('ownership', () => {
     expect(taken.body.conversation).toMatchObject({ status: 'human', assigneeId: ana.userId });
     await expectSilentBot(id);
 
-    const reply = await ana.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Hi, Ana here. How can I help?' });
+    const reply = await ana.client.post(`/api/v1/inbox/conversations/${id}/messages`, {
+      content: 'Hi, Ana here. How can I help?',
+    });
     expect(reply.status).toBe(201);
-    expect(reply.body.message).toMatchObject({ role: 'human', authorId: ana.userId, content: 'Hi, Ana here. How can I help?' });
+    expect(reply.body.message).toMatchObject({
+      role: 'human',
+      authorId: ana.userId,
+      content: 'Hi, Ana here. How can I help?',
+    });
     const ben = ws.members.ben!;
     const refused = await ben.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Me too' });
     expect(refused.status).toBe(409);
@@ -151,7 +202,16 @@ describe('ownership', () => {
     expect(answer.body).toMatchObject({ status: 'complete', conversationStatus: 'bot' });
     expect(answer.body.content).toContain('9:00–17:00');
 
-    expect((await transitions(id)).map((t) => [t.event, t.from_status, t.to_status, t.assignee_id, t.actor_type, t.actor_id])).toEqual([
+    expect(
+      (await transitions(id)).map((t) => [
+        t.event,
+        t.from_status,
+        t.to_status,
+        t.assignee_id,
+        t.actor_type,
+        t.actor_id,
+      ]),
+    ).toEqual([
       ['conversation.handoff_requested', 'bot', 'pending_human', null, 'apiKey', expect.any(String)],
       ['conversation.taken_over', 'pending_human', 'human', ana.userId, 'user', ana.userId],
       ['conversation.released', 'human', 'bot', null, 'user', ana.userId],
@@ -163,22 +223,30 @@ describe('ownership', () => {
     const ben = ws.members.ben!;
     const id = await ws.conversation();
     await say(ws.api, id, 'When are you open?');
-    const reply = await ben.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Ben here, jumping in.' });
+    const reply = await ben.client.post(`/api/v1/inbox/conversations/${id}/messages`, {
+      content: 'Ben here, jumping in.',
+    });
     expect(reply.status).toBe(201);
     expect(await statusOf(id)).toMatchObject({ status: 'human', assigneeId: ben.userId });
 
     const toAna = await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, { userId: ana.userId });
     expect(toAna.body.conversation).toMatchObject({ status: 'human', assigneeId: ana.userId });
-    const toViewer = await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, { userId: ws.members.vic!.userId });
+    const toViewer = await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, {
+      userId: ws.members.vic!.userId,
+    });
     expect(toViewer.status).toBe(409);
     expect(toViewer.body.error.code).toBe('not_assignable');
-    expect((await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, { userId: 'not-a-member' })).status).toBe(404);
+    expect((await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, { userId: 'not-a-member' })).status).toBe(
+      404,
+    );
     const queued = await ben.client.post(`/api/v1/inbox/conversations/${id}/assign`, { userId: null });
     expect(queued.body.conversation).toMatchObject({ status: 'pending_human', assigneeId: null });
 
     const closed = await ana.client.post(`/api/v1/inbox/conversations/${id}/close`);
     expect(closed.body.conversation).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
-    expect((await ana.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Late' })).body.error.code).toBe('conversation_closed');
+    expect(
+      (await ana.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Late' })).body.error.code,
+    ).toBe('conversation_closed');
     const reopened = await ana.client.post(`/api/v1/inbox/conversations/${id}/reopen`);
     expect(reopened.body.conversation).toMatchObject({ status: 'human', assigneeId: ana.userId, closedAt: null });
     expect((await ana.client.post(`/api/v1/inbox/conversations/${id}/reopen`)).body.error.code).toBe('not_closed');
@@ -187,7 +255,12 @@ describe('ownership', () => {
     await ana.client.post(`/api/v1/inbox/conversations/${id}/close`);
     const back = await say(ws.api, id, 'How do I return an item?');
     expect(back.body).toMatchObject({ status: 'complete', conversationStatus: 'bot' });
-    expect((await transitions(id)).at(-1)).toMatchObject({ event: 'conversation.reopened', from_status: 'closed', to_status: 'bot', actor_type: 'apiKey' });
+    expect((await transitions(id)).at(-1)).toMatchObject({
+      event: 'conversation.reopened',
+      from_status: 'closed',
+      to_status: 'bot',
+      actor_type: 'apiKey',
+    });
   });
 
   it('viewers read the inbox but change nothing; API keys have no inbox', async () => {

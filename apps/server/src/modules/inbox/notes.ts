@@ -9,7 +9,6 @@ import { lockConversation } from '../chat';
 import { actingMember } from './common';
 import { inboxNotes, type InboxNoteRow } from './schema';
 
-
 export const noteView = ({ tenantId: _t, dedupeKey: _d, ...rest }: InboxNoteRow) => rest;
 
 /**
@@ -17,17 +16,34 @@ export const noteView = ({ tenantId: _t, dedupeKey: _d, ...rest }: InboxNoteRow)
  * they never enter the message list, the model's history or a visitor's stream; their event
  * is `inbox.note_created`, which only the inbox stream shows.
  */
-export async function writeNote(tx: Tx, ctx: ServiceContext, conversationId: string, note: { content: string; kind: 'note' | 'summary'; authorId: string | null; dedupeKey?: string }): Promise<InboxNoteRow | null> {
+export async function writeNote(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversationId: string,
+  note: { content: string; kind: 'note' | 'summary'; authorId: string | null; dedupeKey?: string },
+): Promise<InboxNoteRow | null> {
   const [row] = await tx.db
     .insert(inboxNotes)
-    .values({ tenantId: ctx.tenantId, id: newId('note'), conversationId, authorId: note.authorId, kind: note.kind, content: note.content, dedupeKey: note.dedupeKey ?? null })
+    .values({
+      tenantId: ctx.tenantId,
+      id: newId('note'),
+      conversationId,
+      authorId: note.authorId,
+      kind: note.kind,
+      content: note.content,
+      dedupeKey: note.dedupeKey ?? null,
+    })
     .onConflictDoNothing()
     .returning();
   if (row) await emit(tx, 'inbox.note_created', { conversationId, noteId: row.id, kind: row.kind });
   return row ?? null;
 }
 
-export async function addNote(ctx: ServiceContext, conversationId: string, input: z.input<typeof noteInput>): Promise<InboxNoteRow> {
+export async function addNote(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof noteInput>,
+): Promise<InboxNoteRow> {
   assertCan(ctx, 'conversations.reply');
   const me = actingMember(ctx);
   const { content } = noteInput.parse(input);
@@ -38,5 +54,9 @@ export async function addNote(ctx: ServiceContext, conversationId: string, input
 }
 
 export async function listNotesInTx(tx: Tx, conversationId: string): Promise<InboxNoteRow[]> {
-  return tx.db.select().from(inboxNotes).where(eq(inboxNotes.conversationId, conversationId)).orderBy(asc(inboxNotes.createdAt), asc(inboxNotes.id));
+  return tx.db
+    .select()
+    .from(inboxNotes)
+    .where(eq(inboxNotes.conversationId, conversationId))
+    .orderBy(asc(inboxNotes.createdAt), asc(inboxNotes.id));
 }

@@ -13,11 +13,22 @@ import { summarizeJob } from './summary-job';
 const closed = () => new ConflictError('This conversation is closed: reopen it first.', 'conversation_closed');
 
 /** Takes ownership in the caller's transaction (takeover, or the first human reply): the summary job follows. */
-export async function takeOverInTx(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, reason: string | null = null): Promise<ConversationRow> {
+export async function takeOverInTx(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  reason: string | null = null,
+): Promise<ConversationRow> {
   const me = actingMember(ctx);
   if (conversation.status === 'closed') throw closed();
   if (conversation.status === 'human' && conversation.assigneeId === me) return conversation;
-  const updated = await transitionConversation(tx, ctx, conversation, { event: 'conversation.taken_over', to: 'human', assigneeId: me, reason, set: { askContact: false } });
+  const updated = await transitionConversation(tx, ctx, conversation, {
+    event: 'conversation.taken_over',
+    to: 'human',
+    assigneeId: me,
+    reason,
+    set: { askContact: false },
+  });
   await noteAssignment(tx, ctx, me);
   await enqueue(tx, summarizeJob, { tenantId: ctx.tenantId, conversationId: conversation.id });
   return updated;
@@ -33,9 +44,12 @@ export async function takeOver(ctx: ServiceContext, conversationId: string): Pro
   });
 }
 
-
 /** Gives the conversation to a member (who must be able to reply), or back to the queue (null). */
-export async function assignConversation(ctx: ServiceContext, conversationId: string, input: z.input<typeof assignInput>): Promise<ConversationRow> {
+export async function assignConversation(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof assignInput>,
+): Promise<ConversationRow> {
   assertCan(ctx, 'conversations.reply');
   const { userId } = assignInput.parse(input);
   return withTenant(ctx, async (tx) => {
@@ -43,11 +57,20 @@ export async function assignConversation(ctx: ServiceContext, conversationId: st
     if (conversation.status === 'closed') throw closed();
     if (userId === null) {
       if (conversation.status !== 'human') return conversation;
-      return transitionConversation(tx, ctx, conversation, { event: 'conversation.unassigned', to: 'pending_human', assigneeId: null });
+      return transitionConversation(tx, ctx, conversation, {
+        event: 'conversation.unassigned',
+        to: 'pending_human',
+        assigneeId: null,
+      });
     }
     await assertAssignable(tx, userId);
     if (conversation.status === 'human' && conversation.assigneeId === userId) return conversation;
-    const updated = await transitionConversation(tx, ctx, conversation, { event: 'conversation.assigned', to: 'human', assigneeId: userId, set: { askContact: false } });
+    const updated = await transitionConversation(tx, ctx, conversation, {
+      event: 'conversation.assigned',
+      to: 'human',
+      assigneeId: userId,
+      set: { askContact: false },
+    });
     await noteAssignment(tx, ctx, userId);
     if (conversation.status !== 'human') await enqueue(tx, summarizeJob, { tenantId: ctx.tenantId, conversationId });
     return updated;
@@ -61,7 +84,12 @@ export async function releaseConversation(ctx: ServiceContext, conversationId: s
     const conversation = await lockConversation(tx, ctx, conversationId, true);
     if (conversation.status === 'closed') throw closed();
     if (conversation.status === 'bot') return conversation;
-    return transitionConversation(tx, ctx, conversation, { event: 'conversation.released', to: 'bot', assigneeId: null, set: { unansweredStreak: 0, askContact: false } });
+    return transitionConversation(tx, ctx, conversation, {
+      event: 'conversation.released',
+      to: 'bot',
+      assigneeId: null,
+      set: { unansweredStreak: 0, askContact: false },
+    });
   });
 }
 
@@ -70,7 +98,11 @@ export async function closeConversation(ctx: ServiceContext, conversationId: str
   return withTenant(ctx, async (tx) => {
     const conversation = await lockConversation(tx, ctx, conversationId, true);
     if (conversation.status === 'closed') return conversation;
-    return transitionConversation(tx, ctx, conversation, { event: 'conversation.closed', to: 'closed', set: { closedAt: sql`now()`, askContact: false } });
+    return transitionConversation(tx, ctx, conversation, {
+      event: 'conversation.closed',
+      to: 'closed',
+      set: { closedAt: sql`now()`, askContact: false },
+    });
   });
 }
 
@@ -81,7 +113,12 @@ export async function reopenConversation(ctx: ServiceContext, conversationId: st
   return withTenant(ctx, async (tx) => {
     const conversation = await lockConversation(tx, ctx, conversationId, true);
     if (conversation.status !== 'closed') throw new ConflictError('This conversation is not closed.', 'not_closed');
-    const updated = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'human', assigneeId: me, set: { closedAt: null } });
+    const updated = await transitionConversation(tx, ctx, conversation, {
+      event: 'conversation.reopened',
+      to: 'human',
+      assigneeId: me,
+      set: { closedAt: null },
+    });
     await noteAssignment(tx, ctx, me);
     return updated;
   });
@@ -95,4 +132,3 @@ export async function openCount(tx: Tx, userId: string): Promise<number> {
     .where(sql`${conversations.assigneeId} = ${userId} AND ${conversations.status} = 'human'`);
   return row?.n ?? 0;
 }
-

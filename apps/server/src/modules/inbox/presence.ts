@@ -8,14 +8,16 @@ import { assertCan } from '../access';
 import { actingMember, ONLINE_WINDOW_SECONDS } from './common';
 import { routeWaitingJob } from './routing-jobs';
 
-
 /**
  * A member's heartbeat from the dashboard (every 30 s, and at once on a change): stored, so
  * that auto-assignment on any server sees who is online, and published as an ephemeral
  * `inbox.presence` event when it changes (or after a lapse) so teammates see it live. Coming
  * online routes the conversations that waited for someone.
  */
-export async function heartbeat(ctx: ServiceContext, input: z.input<typeof presenceInput>): Promise<{ status: string; changed: boolean }> {
+export async function heartbeat(
+  ctx: ServiceContext,
+  input: z.input<typeof presenceInput>,
+): Promise<{ status: string; changed: boolean }> {
   assertCan(ctx, 'conversations.read');
   const me = actingMember(ctx);
   const { status } = presenceInput.parse(input);

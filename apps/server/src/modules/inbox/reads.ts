@@ -7,13 +7,17 @@ import { assertCan } from '../access';
 import { lockConversation } from '../chat';
 import { actingMember } from './common';
 
-
 /**
  * Moves the member's read marker to a message of the conversation (the latest by default),
  * never backwards. The time is copied in SQL, so it keeps its microseconds and "unread"
  * compares exactly. Emits `inbox.read` so the member's other tabs update their counts.
  */
-export async function markReadInTx(tx: Tx, ctx: ServiceContext, conversationId: string, messageId?: string): Promise<void> {
+export async function markReadInTx(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversationId: string,
+  messageId?: string,
+): Promise<void> {
   const me = actingMember(ctx);
   const at = messageId
     ? sql`(SELECT created_at FROM messages WHERE id = ${messageId} AND conversation_id = ${conversationId})`
@@ -26,7 +30,11 @@ export async function markReadInTx(tx: Tx, ctx: ServiceContext, conversationId: 
   if (rows.length) await emit(tx, 'inbox.read', { conversationId, userId: me });
 }
 
-export async function markRead(ctx: ServiceContext, conversationId: string, input: z.input<typeof markReadInput> = {}): Promise<void> {
+export async function markRead(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof markReadInput> = {},
+): Promise<void> {
   assertCan(ctx, 'conversations.read');
   const { messageId } = markReadInput.parse(input);
   await withTenant(ctx, async (tx) => {

@@ -14,23 +14,32 @@ import { takeOverInTx } from './ownership';
 import { markReadInTx } from './reads';
 import { queueVisitorReplyMail } from './visitor-mail';
 
-
 /**
  * A member's reply to the visitor: a `human` message with its author, committed, then
  * broadcast (`message.created` through the outbox). Replying to a conversation nobody owns
  * takes it over; one another member owns is refused (take it over first).
  */
-export async function sendHumanReply(ctx: ServiceContext, conversationId: string, input: z.input<typeof replyInput>): Promise<MessageRow> {
+export async function sendHumanReply(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof replyInput>,
+): Promise<MessageRow> {
   assertCan(ctx, 'conversations.reply');
   const me = actingMember(ctx);
   const { content } = replyInput.parse(input);
   return withTenant(ctx, async (tx) => {
     let conversation = await lockConversation(tx, ctx, conversationId, true);
-    if (conversation.status === 'closed') throw new ConflictError('This conversation is closed: reopen it to reply.', 'conversation_closed');
+    if (conversation.status === 'closed')
+      throw new ConflictError('This conversation is closed: reopen it to reply.', 'conversation_closed');
     if (conversation.status === 'human' && conversation.assigneeId !== me) {
-      throw new ConflictError('Another member is handling this conversation: take it over to reply.', 'assigned_to_other', { assigneeId: conversation.assigneeId });
+      throw new ConflictError(
+        'Another member is handling this conversation: take it over to reply.',
+        'assigned_to_other',
+        { assigneeId: conversation.assigneeId },
+      );
     }
-    if (conversation.status !== 'human') conversation = await takeOverInTx(tx, ctx, conversation, 'Replied to the visitor.');
+    if (conversation.status !== 'human')
+      conversation = await takeOverInTx(tx, ctx, conversation, 'Replied to the visitor.');
     const [message] = await tx.db
       .insert(messages)
       .values({ tenantId: ctx.tenantId, id: newId('msg'), conversationId, role: 'human', content, authorId: me })
@@ -46,13 +55,21 @@ export async function sendHumanReply(ctx: ServiceContext, conversationId: string
   });
 }
 
-
 /** The member is typing (or stopped): ephemeral, shown to the visitor as "Ana is typing…". */
-export async function announceMemberTyping(ctx: ServiceContext, conversationId: string, input: z.input<typeof typingInput>): Promise<void> {
+export async function announceMemberTyping(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof typingInput>,
+): Promise<void> {
   assertCan(ctx, 'conversations.reply');
   const me = actingMember(ctx);
   const { typing } = typingInput.parse(input);
   await withTenant(ctx, (tx) => lockConversation(tx, ctx, conversationId, true));
   const name = (await peopleByIds([me])).get(me)?.name || 'A team member';
-  await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.typing', { conversationId, from: 'human', name, typing });
+  await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.typing', {
+    conversationId,
+    from: 'human',
+    name,
+    typing,
+  });
 }

@@ -26,7 +26,8 @@ export const contactReceivedJob = defineJob({
   name: 'inbox.contact-received',
   data: reactionData,
   async handler({ tenantId, payload }) {
-    if (typeof payload.conversationId === 'string') await clearContactRequest(tenantId, payload.conversationId, String(payload.leadId ?? ''));
+    if (typeof payload.conversationId === 'string')
+      await clearContactRequest(tenantId, payload.conversationId, String(payload.leadId ?? ''));
   },
 });
 

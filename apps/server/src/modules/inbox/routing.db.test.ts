@@ -19,7 +19,8 @@ import { say } from '../../../test/support/workspace';
 const rt = useTestRuntime({ HANDOFF_MAIL_DIGEST_SECONDS: '1' });
 let ws: InboxWorkspace;
 
-const settings = (patch: Record<string, unknown>) => ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: patch });
+const settings = (patch: Record<string, unknown>) =>
+  ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: patch });
 const conversationOf = async (id: string) => (await ws.api.json(`/api/v1/conversations/${id}`)).body.conversation;
 const online = (name: string, status = 'online') => ws.members[name]!.client.post('/api/v1/inbox/presence', { status });
 const mailsTo = (email: string) => {
@@ -31,7 +32,14 @@ const mailsTo = (email: string) => {
     .filter((text) => new RegExp(`^To: .*${email.replace(/[.+]/g, '\\$&')}`, 'm').test(text));
 };
 const routed = (id: string) =>
-  eventually(async () => (await withPlatform((tx) => tx.query('SELECT routed_at IS NOT DISTINCT FROM handoff_at AS done FROM conversations WHERE id = $1', [id]))).rows[0]?.done);
+  eventually(
+    async () =>
+      (
+        await withPlatform((tx) =>
+          tx.query('SELECT routed_at IS NOT DISTINCT FROM handoff_at AS done FROM conversations WHERE id = $1', [id]),
+        )
+      ).rows[0]?.done,
+  );
 
 beforeAll(async () => {
   ws = await inboxWorkspace(rt.current, 'routing', { ana: 'agent', ben: 'agent', cy: 'manager', vic: 'viewer' });
@@ -45,7 +53,14 @@ describe('round-robin', () => {
     const owner = ws.members.owner!;
     await owner.client.post('/api/v1/inbox/presence', { status: 'away' });
     // Cy holds no capacity of her own: set to 0, she is never auto-assigned even when online.
-    expect((await ws.owner.json(`/api/v1/inbox/members/${ws.members.cy!.userId}`, { method: 'PATCH', json: { capacity: 0 } })).status).toBe(204);
+    expect(
+      (
+        await ws.owner.json(`/api/v1/inbox/members/${ws.members.cy!.userId}`, {
+          method: 'PATCH',
+          json: { capacity: 0 },
+        })
+      ).status,
+    ).toBe(204);
     await online('cy');
 
     const ids = [await ws.conversation(), await ws.conversation(), await ws.conversation()];
@@ -58,7 +73,12 @@ describe('round-robin', () => {
     expect(owners[2]).toBeNull();
     expect((await conversationOf(ids[2]!)).status).toBe('pending_human');
 
-    const team = (await ws.owner.json('/api/v1/inbox/members')).body.members as Array<{ userId: string; status: string; open: number; effectiveCapacity: number }>;
+    const team = (await ws.owner.json('/api/v1/inbox/members')).body.members as Array<{
+      userId: string;
+      status: string;
+      open: number;
+      effectiveCapacity: number;
+    }>;
     const ana = team.find((m) => m.userId === ws.members.ana!.userId)!;
     expect(ana).toMatchObject({ status: 'online', open: 1, effectiveCapacity: 1 });
 
@@ -73,7 +93,14 @@ describe('round-robin', () => {
     });
     expect(third.assigneeId).toBe(ws.members.ana!.userId);
     // Whoever gets a conversation finds a summary of it waiting as a note.
-    const summary = await eventually(async () => ((await ws.owner.json(`/api/v1/inbox/conversations/${ids[2]}`)).body.notes as Array<{ kind: string; content: string }>).find((n) => n.kind === 'summary'));
+    const summary = await eventually(async () =>
+      (
+        (await ws.owner.json(`/api/v1/inbox/conversations/${ids[2]}`)).body.notes as Array<{
+          kind: string;
+          content: string;
+        }>
+      ).find((n) => n.kind === 'summary'),
+    );
     expect(summary.content).toMatch(/An anonymous visitor, through api\./);
   });
 
@@ -83,10 +110,29 @@ describe('round-robin', () => {
     await online('ana');
     await online('ben', 'offline');
     await online('cy', 'offline');
-    expect((await ws.members.cy!.client.json(`/api/v1/inbox/members/${ws.members.cy!.userId}`, { method: 'PATCH', json: { onDuty: false } })).status).toBe(204);
-    expect((await ws.members.cy!.client.json(`/api/v1/inbox/members/${ben.userId}`, { method: 'PATCH', json: { onDuty: false } })).status).toBe(403);
+    expect(
+      (
+        await ws.members.cy!.client.json(`/api/v1/inbox/members/${ws.members.cy!.userId}`, {
+          method: 'PATCH',
+          json: { onDuty: false },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await ws.members.cy!.client.json(`/api/v1/inbox/members/${ben.userId}`, {
+          method: 'PATCH',
+          json: { onDuty: false },
+        })
+      ).status,
+    ).toBe(403);
 
-    const before = { ana: mailsTo(ws.members.ana!.email).length, ben: mailsTo(ben.email).length, cy: mailsTo(ws.members.cy!.email).length, vic: mailsTo(ws.members.vic!.email).length };
+    const before = {
+      ana: mailsTo(ws.members.ana!.email).length,
+      ben: mailsTo(ben.email).length,
+      cy: mailsTo(ws.members.cy!.email).length,
+      vic: mailsTo(ws.members.vic!.email).length,
+    };
     const id = await ws.conversation();
     await say(ws.api, id, 'My parcel never arrived');
     await ws.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Lost parcel' });
@@ -110,19 +156,31 @@ describe('business hours', () => {
   it('outside them: the visitor hears when to expect an answer and is asked for contact details until they leave them', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    expect((await settings({ businessHours: { enabled: true, timezone: 'UTC', holidays: [today, tomorrow] } })).status).toBe(200);
+    expect(
+      (await settings({ businessHours: { enabled: true, timezone: 'UTC', holidays: [today, tomorrow] } })).status,
+    ).toBe(200);
     const id = await ws.conversation();
     const stream = await openStream(ws.api, `/api/v1/conversations/${id}/events`);
     const res = await say(ws.api, id, 'I want to speak to a human', { stream: true });
     const handoff = res.events.find((e) => e.event === 'handoff')!.data;
     expect(handoff).toMatchObject({ askContact: true, opensAt: expect.any(String) });
     expect(new Date(handoff.opensAt).getTime()).toBeGreaterThan(Date.now() + 86_400_000);
-    expect(handoff.notice).toMatch(/Our team is away right now\. A person will reply from \w+day 09:00 \(UTC\)\. Leave your email or phone number/);
+    expect(handoff.notice).toMatch(
+      /Our team is away right now\. A person will reply from \w+day 09:00 \(UTC\)\. Leave your email or phone number/,
+    );
     await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.askContact === true));
 
     const visitor = { tenantId: ws.id, actor: { type: 'visitor' as const, visitorId: 'v1' }, requestId: 'test' };
-    await captureLead(visitor, { email: 'pat@example.com', name: 'Pat' }, { conversationId: id, agentId: ws.agentId, source: 'widget' });
-    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.cause === 'conversation.contact_received' && x.data.askContact === false));
+    await captureLead(
+      visitor,
+      { email: 'pat@example.com', name: 'Pat' },
+      { conversationId: id, agentId: ws.agentId, source: 'widget' },
+    );
+    await stream.waitFor((f) =>
+      f.some(
+        (x) => x.event === 'status' && x.data.cause === 'conversation.contact_received' && x.data.askContact === false,
+      ),
+    );
     expect((await conversationOf(id)).askContact).toBe(false);
     const detail = (await ws.members.ana!.client.json(`/api/v1/inbox/conversations/${id}`)).body;
     expect(detail.leads).toMatchObject([{ email: 'pat@example.com', name: 'Pat' }]);

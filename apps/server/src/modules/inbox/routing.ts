@@ -15,7 +15,10 @@ import { startWaiting } from './waiting';
  * burst of hand-offs is one mail per member, not one each (see handoff-mail). Once per
  * hand-off: `routed_at` takes the hand-off's time in the transaction that routes it.
  */
-export async function routeHandoff(tenantId: string, conversationId: string): Promise<{ assignedTo: string | null; mailQueued: boolean }> {
+export async function routeHandoff(
+  tenantId: string,
+  conversationId: string,
+): Promise<{ assignedTo: string | null; mailQueued: boolean }> {
   const ctx = systemContext(tenantId, 'inbox.routing');
   return withTenant(ctx, async (tx) => {
     const row = await lockPending(tx, conversationId);

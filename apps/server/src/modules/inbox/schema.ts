@@ -8,7 +8,9 @@ export const inboxAgents = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     userId: text('user_id').notNull(),
-    status: text('status', { enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
+    status: text('status', { enum: ['online', 'away', 'offline'] })
+      .notNull()
+      .default('offline'),
     lastSeenAt: at('last_seen_at'),
     /** Open conversations they hold at most; null: the workspace default. */
     capacity: integer('capacity'),
@@ -28,7 +30,9 @@ export const inboxNotes = pgTable(
     id: text('id').notNull(),
     conversationId: text('conversation_id').notNull(),
     authorId: text('author_id'),
-    kind: text('kind', { enum: ['note', 'summary'] }).notNull().default('note'),
+    kind: text('kind', { enum: ['note', 'summary'] })
+      .notNull()
+      .default('note'),
     content: text('content').notNull(),
     /** Makes a job's note once-only across retries. */
     dedupeKey: text('dedupe_key'),

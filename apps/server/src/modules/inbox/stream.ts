@@ -17,7 +17,10 @@ const EPHEMERAL = new Map([
 
 /** Events that change what an inbox row (or the conversation's detail: a rating) shows. */
 const changesRow = (event: PlatformEvent) =>
-  event.type === 'message.created' || event.type === 'inbox.read' || event.type === 'csat.submitted' || (event.type.startsWith('conversation.') && !EPHEMERAL.has(event.type));
+  event.type === 'message.created' ||
+  event.type === 'inbox.read' ||
+  event.type === 'csat.submitted' ||
+  (event.type.startsWith('conversation.') && !EPHEMERAL.has(event.type));
 
 /**
  * The tenant-wide inbox stream of one member. It has no ids to resume from: every connection
@@ -31,9 +34,18 @@ export function inboxStream(ctx: ServiceContext): Pick<RealtimeStreamOptions, 'r
   const me = actingMember(ctx);
   return {
     async replay() {
-      const [open, unread, team] = await Promise.all([listInbox(ctx, { status: 'open', limit: 100 }), unreadTotals(ctx, me), listInboxAgents(ctx)]);
+      const [open, unread, team] = await Promise.all([
+        listInbox(ctx, { status: 'open', limit: 100 }),
+        unreadTotals(ctx, me),
+        listInboxAgents(ctx),
+      ]);
       const presence = team.map((m) => ({ userId: m.userId, name: m.name, status: m.status }));
-      return [{ event: 'snapshot', data: { conversations: open.conversations, more: open.nextCursor !== null, unread, presence } }];
+      return [
+        {
+          event: 'snapshot',
+          data: { conversations: open.conversations, more: open.nextCursor !== null, unread, presence },
+        },
+      ];
     },
     async select(event: PlatformEvent): Promise<RealtimeItem | null> {
       const ephemeral = EPHEMERAL.get(event.type);
@@ -43,13 +55,21 @@ export function inboxStream(ctx: ServiceContext): Pick<RealtimeStreamOptions, 'r
       if (event.type === 'inbox.read' && event.payload.userId !== me) return null;
       if (event.type === 'inbox.note_created' && typeof event.payload.noteId === 'string') {
         const noteId = event.payload.noteId;
-        const note = await sharedRead(`${event.id}:note`, () => withTenant(ctx, async (tx) => (await tx.db.select().from(inboxNotes).where(eq(inboxNotes.id, noteId)))[0] ?? null));
+        const note = await sharedRead(`${event.id}:note`, () =>
+          withTenant(
+            ctx,
+            async (tx) => (await tx.db.select().from(inboxNotes).where(eq(inboxNotes.id, noteId)))[0] ?? null,
+          ),
+        );
         return note ? { event: 'note', data: { conversationId, note: noteView(note) } } : null;
       }
       if (!changesRow(event)) return null;
       const item = await inboxItem(ctx, me, conversationId);
       if (!item) return null;
-      return { event: 'conversation', data: { cause: event.type, conversation: item, unread: await unreadTotals(ctx, me) } };
+      return {
+        event: 'conversation',
+        data: { cause: event.type, conversation: item, unread: await unreadTotals(ctx, me) },
+      };
     },
   };
 }

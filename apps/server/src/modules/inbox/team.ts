@@ -63,14 +63,26 @@ export async function listInboxAgents(ctx: ServiceContext): Promise<InboxAgentVi
 }
 
 /** Members switch their own "on duty"; capacities, and anyone else's settings, need workspace.update. */
-export async function updateInboxAgent(ctx: ServiceContext, userId: string, input: z.input<typeof inboxAgentPatch>): Promise<void> {
+export async function updateInboxAgent(
+  ctx: ServiceContext,
+  userId: string,
+  input: z.input<typeof inboxAgentPatch>,
+): Promise<void> {
   assertCan(ctx, 'conversations.read');
   const patch = inboxAgentPatch.parse(input);
   if (patch.capacity !== undefined || actingMember(ctx) !== userId) assertCan(ctx, 'workspace.update');
   await withTenant(ctx, async (tx) => {
-    const [member] = await tx.db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.userId, userId));
-    if (!member) throw new NotFoundError('Member', 'not_found', { table: 'memberships', column: 'user_id', id: userId });
-    const set = { ...(patch.capacity !== undefined && { capacity: patch.capacity }), ...(patch.onDuty !== undefined && { onDuty: patch.onDuty }), updatedAt: new Date() };
+    const [member] = await tx.db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(eq(memberships.userId, userId));
+    if (!member)
+      throw new NotFoundError('Member', 'not_found', { table: 'memberships', column: 'user_id', id: userId });
+    const set = {
+      ...(patch.capacity !== undefined && { capacity: patch.capacity }),
+      ...(patch.onDuty !== undefined && { onDuty: patch.onDuty }),
+      updatedAt: new Date(),
+    };
     await tx.db
       .insert(inboxAgents)
       .values({ tenantId: ctx.tenantId, userId, ...set })

@@ -28,12 +28,20 @@ const mailsTo = (email: string) => {
     .map((f) => mailText(fs.readFileSync(path.join(dir, f), 'utf8')))
     .filter((text) => new RegExp(`^To: .*${email.replace(/[.+]/g, '\\$&')}`, 'm').test(text));
 };
-const inboxIds = async () => ((await ws.owner.json('/api/v1/inbox/conversations?status=all')).body.conversations as Array<{ id: string }>).map((c) => c.id);
-const inboxItem = async (id: string) => ((await ws.owner.json('/api/v1/inbox/conversations?status=all')).body.conversations as any[]).find((c) => c.id === id);
+const inboxIds = async () =>
+  ((await ws.owner.json('/api/v1/inbox/conversations?status=all')).body.conversations as Array<{ id: string }>).map(
+    (c) => c.id,
+  );
+const inboxItem = async (id: string) =>
+  ((await ws.owner.json('/api/v1/inbox/conversations?status=all')).body.conversations as any[]).find(
+    (c) => c.id === id,
+  );
 
 describe('visitor names in the inbox', () => {
   it('shows the name from the widget’s identify call, in the list and the detail', async () => {
-    const id = await ws.conversation({ identity: { userId: 'u-1', name: 'Grace Hopper', email: 'grace@example.test', verified: true } });
+    const id = await ws.conversation({
+      identity: { userId: 'u-1', name: 'Grace Hopper', email: 'grace@example.test', verified: true },
+    });
     await say(ws.api, id, 'Where is my order?');
     expect((await inboxItem(id)).visitor).toEqual({ name: 'Grace Hopper', email: 'grace@example.test' });
     const detail = await ws.owner.json(`/api/v1/inbox/conversations/${id}`);
@@ -42,8 +50,17 @@ describe('visitor names in the inbox', () => {
 
   it('shows the name the visitor left in the widget’s contact form', async () => {
     const { publicKey } = await widgetFor(ws, ws.agentId);
-    const leadForm = { enabled: true, when: 'on_demand', fields: [{ key: 'name', label: 'Name' }, { key: 'email', label: 'Email', type: 'email', required: true }] };
-    expect((await ws.owner.json(`/api/v1/widgets/${ws.agentId}`, { method: 'PATCH', json: { leadForm } })).status).toBe(200);
+    const leadForm = {
+      enabled: true,
+      when: 'on_demand',
+      fields: [
+        { key: 'name', label: 'Name' },
+        { key: 'email', label: 'Email', type: 'email', required: true },
+      ],
+    };
+    expect((await ws.owner.json(`/api/v1/widgets/${ws.agentId}`, { method: 'PATCH', json: { leadForm } })).status).toBe(
+      200,
+    );
     const v = new VisitorClient(rt.current, publicKey);
     await v.session({ create: true });
     expect((await v.post('/lead', { values: { name: 'Ada Lovelace', email: 'ada@example.test' } })).status).toBe(201);
@@ -68,7 +85,14 @@ describe('the hand-off mail', () => {
 describe('playground conversations', () => {
   it('are tests: not in the inbox, not mailed, not in the usage totals', async () => {
     const usage = async () =>
-      (await withPlatform((tx) => tx.query<{ n: number }>('SELECT coalesce(sum(messages), 0)::int AS n FROM usage_monthly WHERE tenant_id = $1', [ws.id]))).rows[0]!.n;
+      (
+        await withPlatform((tx) =>
+          tx.query<{ n: number }>(
+            'SELECT coalesce(sum(messages), 0)::int AS n FROM usage_monthly WHERE tenant_id = $1',
+            [ws.id],
+          ),
+        )
+      ).rows[0]!.n;
     const before = await usage();
     const started = await ws.owner.post('/api/v1/conversations', { agentId: ws.agentId, useDraft: true });
     expect(started.body.conversation.channel).toBe('playground');
@@ -77,7 +101,14 @@ describe('playground conversations', () => {
     expect(await usage()).toBe(before);
     expect((await say(ws.owner, id, 'Can I talk to a person?')).body.conversationStatus).toBe('pending_human');
     // Routed (as nobody): once the routing job has run, no mail names it and the inbox never lists it.
-    await eventually(async () => (await withPlatform((tx) => tx.query('SELECT 1 FROM conversations WHERE id = $1 AND routed_at = handoff_at', [id]))).rows.length > 0);
+    await eventually(
+      async () =>
+        (
+          await withPlatform((tx) =>
+            tx.query('SELECT 1 FROM conversations WHERE id = $1 AND routed_at = handoff_at', [id]),
+          )
+        ).rows.length > 0,
+    );
     expect(mailsTo(ws.members.ana!.email).some((m) => m.includes(`/inbox/${id}`))).toBe(false);
     expect(await inboxIds()).not.toContain(id);
   });

@@ -35,7 +35,8 @@ const mailsTo = (email: string) => {
     .map((f) => mailText(fs.readFileSync(path.join(dir, f), 'utf8')))
     .filter((text) => new RegExp(`^To: .*${email.replace(/[.+]/g, '\\$&')}`, 'm').test(text));
 };
-const reply = (id: string, content: string) => ws.members.ana!.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content });
+const reply = (id: string, content: string) =>
+  ws.members.ana!.client.post(`/api/v1/inbox/conversations/${id}/messages`, { content });
 
 /** A widget visitor who asked for a person (nobody online), left their email in the contact form, and closed the page. */
 async function departedVisitor(email: string): Promise<VisitorClient> {
@@ -77,15 +78,22 @@ describe('replies to a visitor who left', () => {
     expect(session.status).toBe(200);
     expect(session.body.conversation).toEqual({ id, status: 'human' });
     const history = await back.call(back.conversationPath('/messages'));
-    expect(history.body.messages.map((m: { content: string }) => m.content)).toEqual(expect.arrayContaining(['Do you ship to Canada?', 'Yes, we ship to Canada.', 'Delivery takes about a week.']));
+    expect(history.body.messages.map((m: { content: string }) => m.content)).toEqual(
+      expect.arrayContaining(['Do you ship to Canada?', 'Yes, we ship to Canada.', 'Delivery takes about a week.']),
+    );
     expect((await back.send('Great, thanks!')).status).toBe(200);
-    const seen = (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Array<{ role: string; content: string }>;
+    const seen = (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Array<{
+      role: string;
+      content: string;
+    }>;
     expect(seen.at(-1)).toMatchObject({ role: 'user', content: 'Great, thanks!' });
 
     // A later reply is a new mail; nothing said before it is mailed again.
     expect((await reply(id, 'You are welcome!')).status).toBe(201);
     expect(await mailVisitorReplies(ws.id, id)).toBe(true);
-    const next = await eventually(async () => mailsTo('gone@example.test').length === 2 && mailsTo('gone@example.test'));
+    const next = await eventually(
+      async () => mailsTo('gone@example.test').length === 2 && mailsTo('gone@example.test'),
+    );
     const latest = next.find((m) => m.includes('You are welcome!'))!;
     expect(latest).not.toContain('Delivery takes about a week.');
   });
@@ -94,12 +102,26 @@ describe('replies to a visitor who left', () => {
     const v = await departedVisitor('here@example.test');
     const stream = await v.events();
     await stream.waitFor((f) => f.some((x) => x.event === 'status'));
-    await eventually(async () => (await withPlatform((tx) => tx.query('SELECT visitor_connected FROM conversations WHERE id = $1', [v.conversationId]))).rows[0]?.visitor_connected === true);
+    await eventually(
+      async () =>
+        (
+          await withPlatform((tx) =>
+            tx.query('SELECT visitor_connected FROM conversations WHERE id = $1', [v.conversationId]),
+          )
+        ).rows[0]?.visitor_connected === true,
+    );
     expect((await reply(v.conversationId!, 'Hello, I am here.')).status).toBe(201);
     await stream.waitFor((f) => f.some((x) => x.event === 'message' && x.data.content === 'Hello, I am here.'));
     expect(await mailVisitorReplies(ws.id, v.conversationId!)).toBe(false);
     await stream.close();
-    await eventually(async () => (await withPlatform((tx) => tx.query('SELECT visitor_connected FROM conversations WHERE id = $1', [v.conversationId]))).rows[0]?.visitor_connected === false);
+    await eventually(
+      async () =>
+        (
+          await withPlatform((tx) =>
+            tx.query('SELECT visitor_connected FROM conversations WHERE id = $1', [v.conversationId]),
+          )
+        ).rows[0]?.visitor_connected === false,
+    );
     expect(await mailVisitorReplies(ws.id, v.conversationId!)).toBe(false);
     expect(mailsTo('here@example.test')).toHaveLength(0);
   });
@@ -113,12 +135,21 @@ describe('replies to a visitor who left', () => {
     const expiredPage = await rt.current.fetch(`/chat/resume/${expired}`);
     expect(expiredPage.status).toBe(410);
     expect(await expiredPage.text()).toContain('This link has expired');
-    expect((await new VisitorClient(rt.current, key).session({ resume: expired })).body.error.code).toBe('resume_link_expired');
+    expect((await new VisitorClient(rt.current, key).session({ resume: expired })).body.error.code).toBe(
+      'resume_link_expired',
+    );
 
     const [version, body, mac] = valid.split('.') as [string, string, string];
     const tampered = JSON.parse(Buffer.from(body, 'base64url').toString());
-    const forgedBody = Buffer.from(JSON.stringify({ ...tampered, exp: tampered.exp + 365 * 24 * 3600 })).toString('base64url');
-    const forgeries = [`${version}.${forgedBody}.${mac}`, `${version}.${body}.${mac.slice(0, -2)}AA`, `${version}.${body}`, 'sbr1.garbage.x'];
+    const forgedBody = Buffer.from(JSON.stringify({ ...tampered, exp: tampered.exp + 365 * 24 * 3600 })).toString(
+      'base64url',
+    );
+    const forgeries = [
+      `${version}.${forgedBody}.${mac}`,
+      `${version}.${body}.${mac.slice(0, -2)}AA`,
+      `${version}.${body}`,
+      'sbr1.garbage.x',
+    ];
     for (const forged of forgeries) {
       const res = await rt.current.fetch(`/chat/resume/${forged}`);
       expect(res.status).toBe(403);

@@ -36,7 +36,8 @@ async function visitorEmail(tx: Tx, conversation: ConversationRow): Promise<stri
   return visitorIdentity(conversation.metadata).email;
 }
 
-const gone = (c: ConversationRow) => !c.visitorConnected || !c.visitorSeenAt || c.visitorSeenAt.getTime() < Date.now() - STALE_CONNECTION_HOURS * 3600_000;
+const gone = (c: ConversationRow) =>
+  !c.visitorConnected || !c.visitorSeenAt || c.visitorSeenAt.getTime() < Date.now() - STALE_CONNECTION_HOURS * 3600_000;
 
 /**
  * Mails the team's replies that the visitor has not been mailed, if they left (their chat is
@@ -48,7 +49,11 @@ const gone = (c: ConversationRow) => !c.visitorConnected || !c.visitorSeenAt || 
 export async function mailVisitorReplies(tenantId: string, conversationId: string): Promise<boolean> {
   const ctx = systemContext(tenantId, 'inbox.visitor-mail');
   const found = await withTenant(ctx, async (tx) => {
-    const [conversation] = await tx.db.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
+    const [conversation] = await tx.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .for('update');
     if (!conversation?.visitorId || !VISITOR_CHANNELS.has(conversation.channel)) return null;
     // Compared in SQL: the database keeps microseconds, a JavaScript date only milliseconds.
     const unmailed = and(
@@ -56,13 +61,19 @@ export async function mailVisitorReplies(tenantId: string, conversationId: strin
       eq(messages.role, 'human'),
       sql`${messages.createdAt} > coalesce((SELECT c.visitor_mailed_at FROM conversations c WHERE c.id = ${conversationId}), '-infinity')`,
     );
-    const replies = await tx.db.select({ content: messages.content }).from(messages).where(unmailed).orderBy(asc(messages.createdAt), asc(messages.id));
+    const replies = await tx.db
+      .select({ content: messages.content })
+      .from(messages)
+      .where(unmailed)
+      .orderBy(asc(messages.createdAt), asc(messages.id));
     if (!replies.length) return null;
     const email = gone(conversation) ? await visitorEmail(tx, conversation) : null;
     // The conversation is locked, and a reply locks it too: no reply slips in between.
     await tx.db
       .update(conversations)
-      .set({ visitorMailedAt: sql`(SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = ${conversationId} AND m.role = 'human')` })
+      .set({
+        visitorMailedAt: sql`(SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = ${conversationId} AND m.role = 'human')`,
+      })
       .where(eq(conversations.id, conversationId));
     if (!email) return null;
     const language = conversationLanguage(await agentConfigFor(tx, conversation), conversation);
@@ -71,9 +82,16 @@ export async function mailVisitorReplies(tenantId: string, conversationId: strin
   if (!found) return false;
   const { conversation, email, language, replies } = found;
   const workspace = (await describeTenant(tenantId))?.name ?? '';
-  const link = signResumeLink({ t: tenantId, a: conversation.agentId, v: conversation.visitorId!, c: conversation.id, u: conversation.visitorId!.startsWith('verified:') });
+  const link = signResumeLink({
+    t: tenantId,
+    a: conversation.agentId,
+    v: conversation.visitorId!,
+    c: conversation.id,
+    u: conversation.visitorId!.startsWith('verified:'),
+  });
   const text = visitorMailText(language);
-  const fill = (s: string) => s.replace('{workspace}', workspace).replace('{date}', formatDate(link.expiresAt, language));
+  const fill = (s: string) =>
+    s.replace('{workspace}', workspace).replace('{date}', formatDate(link.expiresAt, language));
   await sendMail(
     renderMail({
       to: email,

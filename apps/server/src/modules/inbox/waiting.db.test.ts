@@ -20,17 +20,25 @@ beforeAll(async () => {
 type Message = { role: string; content: string; model: string | null };
 const messagesOf = async (id: string) => (await ws.api.json(`/api/v1/conversations/${id}`)).body.messages as Message[];
 const row = async (id: string) =>
-  (await withPlatform((tx) => tx.query('SELECT status, ask_contact, handoff_at, waiting_told_at FROM conversations WHERE id = $1', [id]))).rows[0] as {
+  (
+    await withPlatform((tx) =>
+      tx.query('SELECT status, ask_contact, handoff_at, waiting_told_at FROM conversations WHERE id = $1', [id]),
+    )
+  ).rows[0] as {
     status: string;
     ask_contact: boolean;
     handoff_at: Date;
     waiting_told_at: Date | null;
   };
 const waitJob = async (id: string) =>
-  (await rt.current.runtime.database.pool.query(`SELECT start_after, data FROM pgboss.job WHERE name = 'inbox.handoff-wait' AND data->>'conversationId' = $1`, [id])).rows[0] as
-    | { start_after: Date; data: { handoffAt: string } }
-    | undefined;
-const online = (on: boolean) => ws.members.ana!.client.post('/api/v1/inbox/presence', { status: on ? 'online' : 'offline' });
+  (
+    await rt.current.runtime.database.pool.query(
+      `SELECT start_after, data FROM pgboss.job WHERE name = 'inbox.handoff-wait' AND data->>'conversationId' = $1`,
+      [id],
+    )
+  ).rows[0] as { start_after: Date; data: { handoffAt: string } } | undefined;
+const online = (on: boolean) =>
+  ws.members.ana!.client.post('/api/v1/inbox/presence', { status: on ? 'online' : 'offline' });
 const NOBODY_ONLINE = /Nobody from our team is online right now/;
 const NOBODY_YET = /nobody from our team has been able to join yet/;
 
@@ -54,7 +62,10 @@ describe('waiting for a person', () => {
     const id = await ws.conversation();
     // As the agent's capture tool or an earlier form would have left it.
     await withPlatform((tx) =>
-      tx.query(`INSERT INTO leads (tenant_id, id, conversation_id, email, source) VALUES ($1, 'lead_' || substr(md5(random()::text), 1, 26), $2, 'known@example.test', 'agent')`, [ws.id, id]),
+      tx.query(
+        `INSERT INTO leads (tenant_id, id, conversation_id, email, source) VALUES ($1, 'lead_' || substr(md5(random()::text), 1, 26), $2, 'known@example.test', 'agent')`,
+        [ws.id, id],
+      ),
     );
     await ws.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Wants a person' });
     const notice = await eventually(async () => (await messagesOf(id)).find((m) => NOBODY_ONLINE.test(m.content)));
@@ -73,7 +84,9 @@ describe('waiting for a person', () => {
       // The default wait is two minutes from the hand-off.
       expect(Math.round((job.start_after.getTime() - handoff_at.getTime()) / 1000)).toBeGreaterThanOrEqual(119);
       expect(Math.round((job.start_after.getTime() - handoff_at.getTime()) / 1000)).toBeLessThanOrEqual(121);
-      expect((await messagesOf(id)).some((m) => NOBODY_ONLINE.test(m.content) || NOBODY_YET.test(m.content))).toBe(false);
+      expect((await messagesOf(id)).some((m) => NOBODY_ONLINE.test(m.content) || NOBODY_YET.test(m.content))).toBe(
+        false,
+      );
       expect((await row(id)).ask_contact).toBe(false);
       // The timer fires (its handler, as the queue runs it when due).
       expect(await handoffWaitExpired(ws.id, id, job.data.handoffAt)).toBe(true);
@@ -118,7 +131,10 @@ describe('waiting for a person', () => {
 
   it('with "bot keeps answering" off, the bot is silent while the conversation waits', async () => {
     const current = (await ws.owner.json('/api/v1/inbox/settings')).body.settings;
-    const saved = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { ...current, waiting: { ...current.waiting, botKeepsAnswering: false } } });
+    const saved = await ws.owner.json('/api/v1/inbox/settings', {
+      method: 'PUT',
+      json: { ...current, waiting: { ...current.waiting, botKeepsAnswering: false } },
+    });
     expect(saved.status).toBe(200);
     try {
       const id = await ws.conversation();

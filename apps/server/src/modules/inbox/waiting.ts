@@ -29,9 +29,16 @@ export async function anyoneOnline(tx: Tx): Promise<boolean> {
  * that the bot keeps answering. A visitor already asked for contact details (outside business
  * hours) was told already: only the hand-off is marked; one who left them is not asked again.
  */
-export async function tellNobodyCanAnswer(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, cause: WaitingCause, settings: HandoffSettings): Promise<boolean> {
+export async function tellNobodyCanAnswer(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  cause: WaitingCause,
+  settings: HandoffSettings,
+): Promise<boolean> {
   if (conversation.status !== 'pending_human' || conversation.assigneeId) return false;
-  if (conversation.waitingToldAt && conversation.handoffAt && conversation.waitingToldAt >= conversation.handoffAt) return false;
+  if (conversation.waitingToldAt && conversation.handoffAt && conversation.waitingToldAt >= conversation.handoffAt)
+    return false;
   const alreadyAsked = conversation.askContact;
   // A visitor who left contact details on this conversation already is not asked again.
   const [lead] = await tx.db
@@ -43,7 +50,11 @@ export async function tellNobodyCanAnswer(tx: Tx, ctx: ServiceContext, conversat
   const { botKeepsAnswering } = settings.waiting;
   await tx.db
     .update(conversations)
-    .set({ waitingToldAt: sql`greatest(now(), ${conversations.handoffAt})`, askContact: alreadyAsked || askContact, updatedAt: new Date() })
+    .set({
+      waitingToldAt: sql`greatest(now(), ${conversations.handoffAt})`,
+      askContact: alreadyAsked || askContact,
+      updatedAt: new Date(),
+    })
     .where(eq(conversations.id, conversation.id));
   if (alreadyAsked) return false;
   const language = conversationLanguage(await agentConfigFor(tx, conversation), conversation);
@@ -54,7 +65,11 @@ export async function tellNobodyCanAnswer(tx: Tx, ctx: ServiceContext, conversat
 }
 
 /** The wait for a person is over: if this hand-off is still waiting for someone, the visitor is told. */
-export async function handoffWaitExpired(tenantId: string, conversationId: string, handoffAt: string): Promise<boolean> {
+export async function handoffWaitExpired(
+  tenantId: string,
+  conversationId: string,
+  handoffAt: string,
+): Promise<boolean> {
   const ctx = systemContext(tenantId, 'inbox.waiting');
   return withTenant(ctx, async (tx) => {
     const row = await lockPending(tx, conversationId);
@@ -77,7 +92,12 @@ export const handoffWaitJob = defineJob({
  * A hand-off nobody was assigned: with nobody online the visitor is told at once; otherwise the
  * wait starts (counted from the hand-off), and whoever takes it meanwhile makes the timer moot.
  */
-export async function startWaiting(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, settings: HandoffSettings): Promise<void> {
+export async function startWaiting(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  settings: HandoffSettings,
+): Promise<void> {
   if (!(await anyoneOnline(tx))) {
     await tellNobodyCanAnswer(tx, ctx, conversation, 'nobody_online', settings);
     return;
@@ -88,6 +108,9 @@ export async function startWaiting(tx: Tx, ctx: ServiceContext, conversation: Co
     tx,
     handoffWaitJob,
     { tenantId: ctx.tenantId, conversationId: conversation.id, handoffAt: handoffAt.toISOString() },
-    { startAfterSeconds: Math.max(1, settings.waiting.waitSeconds - elapsed), singletonKey: `${conversation.id}:${handoffAt.toISOString()}` },
+    {
+      startAfterSeconds: Math.max(1, settings.waiting.waitSeconds - elapsed),
+      singletonKey: `${conversation.id}:${handoffAt.toISOString()}`,
+    },
   );
 }

@@ -36,7 +36,11 @@ async function detectMissingLanguages(tx: Tx): Promise<void> {
                 ORDER BY ordinal LIMIT ${LANGUAGE_SAMPLE_CHUNKS}) f) AS sample
        FROM knowledge_sources s WHERE s.language IS NULL AND s.chunk_count > 0 LIMIT 200`,
   );
-  for (const row of rows) await tx.query(`UPDATE knowledge_sources SET language = $2 WHERE id = $1`, [row.id, detectLanguage(row.sample ?? '')]);
+  for (const row of rows)
+    await tx.query(`UPDATE knowledge_sources SET language = $2 WHERE id = $1`, [
+      row.id,
+      detectLanguage(row.sample ?? ''),
+    ]);
 }
 
 interface PendingChunk {
@@ -62,7 +66,10 @@ async function pendingChunks(tx: Tx, embedder: Embedder): Promise<PendingChunk[]
 const embeddingText = (c: PendingChunk) => (c.heading ? `${c.heading}\n\n${c.text}` : c.text);
 
 /** Embeds a workspace's pending chunks, up to `limit`. Returns how many it embedded and whether some remain. */
-export async function backfillEmbeddings(ctx: ServiceContext, limit = PER_RUN): Promise<{ embedded: number; more: boolean }> {
+export async function backfillEmbeddings(
+  ctx: ServiceContext,
+  limit = PER_RUN,
+): Promise<{ embedded: number; more: boolean }> {
   const embedder = platformModels().embedder;
   if (!embedder || !(await withTenant(ctx, (tx) => hasVectorColumn(tx)))) return { embedded: 0, more: false };
   await withTenant(ctx, detectMissingLanguages);
@@ -73,7 +80,11 @@ export async function backfillEmbeddings(ctx: ServiceContext, limit = PER_RUN): 
     const vectors = await embedder.embed(batch.map(embeddingText));
     await withTenant(ctx, async (tx) => {
       for (const [i, chunk] of batch.entries()) {
-        await tx.query(`UPDATE knowledge_chunks SET embedding = $2::vector, embedding_model = $3 WHERE id = $1`, [chunk.id, `[${vectors[i]!.join(',')}]`, embedder.modelId]);
+        await tx.query(`UPDATE knowledge_chunks SET embedding = $2::vector, embedding_model = $3 WHERE id = $1`, [
+          chunk.id,
+          `[${vectors[i]!.join(',')}]`,
+          embedder.modelId,
+        ]);
       }
     });
     embedded += batch.length;

@@ -34,15 +34,35 @@ export async function existingEmbeddings(tx: Tx, sourceId: string, model: string
 /** Chunks per INSERT (and per transaction when staging): each statement stays short. */
 const BATCH = 100;
 
-async function insertChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig: string, chunks: ChunkInput[], first: number, stagedBy: string | null): Promise<void> {
+async function insertChunks(
+  tx: Tx,
+  tenantId: string,
+  sourceId: string,
+  tsConfig: string,
+  chunks: ChunkInput[],
+  first: number,
+  stagedBy: string | null,
+): Promise<void> {
   const vectors = await hasVectorColumn(tx);
   const values: unknown[] = [];
   const rows = chunks.map((chunk, i) => {
     const base = values.length;
     values.push(
-      tenantId, newId('chk'), sourceId, first + i, chunk.text, chunk.heading, chunk.page ?? null, chunk.anchor ?? null,
-      chunk.url ?? null, chunk.tokens, hashText(chunk.text), chunk.qaPairId ?? null, tsConfig,
-      chunk.embedding?.length ? chunk.embeddingModel ?? null : null, stagedBy,
+      tenantId,
+      newId('chk'),
+      sourceId,
+      first + i,
+      chunk.text,
+      chunk.heading,
+      chunk.page ?? null,
+      chunk.anchor ?? null,
+      chunk.url ?? null,
+      chunk.tokens,
+      hashText(chunk.text),
+      chunk.qaPairId ?? null,
+      tsConfig,
+      chunk.embedding?.length ? (chunk.embeddingModel ?? null) : null,
+      stagedBy,
     );
     const params = Array.from({ length: 15 }, (_, k) => `$${base + k + 1}`);
     params[12] = `${params[12]}::regconfig`;
@@ -64,10 +84,24 @@ async function insertChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig
  * transaction of its own, so that a large source never holds a database connection (the only
  * one, embedded) for the whole write. Rows an earlier, dead run of the source staged go first.
  */
-export async function stageChunks(ctx: ServiceContext, sourceId: string, runId: string, tsConfig: string, chunks: ChunkInput[], onBatch?: (done: number) => Promise<void>): Promise<void> {
-  await withTenant(ctx, (tx) => tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NOT NULL AND staged_by <> $2', [sourceId, runId]));
+export async function stageChunks(
+  ctx: ServiceContext,
+  sourceId: string,
+  runId: string,
+  tsConfig: string,
+  chunks: ChunkInput[],
+  onBatch?: (done: number) => Promise<void>,
+): Promise<void> {
+  await withTenant(ctx, (tx) =>
+    tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NOT NULL AND staged_by <> $2', [
+      sourceId,
+      runId,
+    ]),
+  );
   for (let start = 0; start < chunks.length; start += BATCH) {
-    await withTenant(ctx, (tx) => insertChunks(tx, ctx.tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, runId));
+    await withTenant(ctx, (tx) =>
+      insertChunks(tx, ctx.tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, runId),
+    );
     await onBatch?.(Math.min(chunks.length, start + BATCH));
   }
 }
@@ -79,10 +113,16 @@ export async function stageChunks(ctx: ServiceContext, sourceId: string, runId: 
  * them as leftovers: that run publishes its own).
  */
 export async function publishStaged(tx: Tx, sourceId: string, runId: string, expected: number): Promise<boolean> {
-  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_chunks WHERE source_id = $1 AND staged_by = $2', [sourceId, runId]);
+  const { rows } = await tx.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM knowledge_chunks WHERE source_id = $1 AND staged_by = $2',
+    [sourceId, runId],
+  );
   if (rows[0]!.n !== expected) return false;
   await tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NULL', [sourceId]);
-  await tx.query('UPDATE knowledge_chunks SET staged_by = NULL WHERE source_id = $1 AND staged_by = $2', [sourceId, runId]);
+  await tx.query('UPDATE knowledge_chunks SET staged_by = NULL WHERE source_id = $1 AND staged_by = $2', [
+    sourceId,
+    runId,
+  ]);
   await tx.query(
     `UPDATE knowledge_sources SET chunk_count = $2,
             token_count = (SELECT coalesce(sum(tokens), 0) FROM knowledge_chunks WHERE source_id = $1 AND staged_by IS NULL), updated_at = now()
@@ -93,13 +133,27 @@ export async function publishStaged(tx: Tx, sourceId: string, runId: string, exp
 }
 
 /** A source's live chunks replaced within the caller's transaction: for small sets written at once (fixtures, benchmarks). */
-export async function replaceChunks(tx: Tx, tenantId: string, sourceId: string, tsConfig: string, chunks: ChunkInput[]): Promise<void> {
+export async function replaceChunks(
+  tx: Tx,
+  tenantId: string,
+  sourceId: string,
+  tsConfig: string,
+  chunks: ChunkInput[],
+): Promise<void> {
   await tx.query('DELETE FROM knowledge_chunks WHERE source_id = $1', [sourceId]);
-  for (let start = 0; start < chunks.length; start += BATCH) await insertChunks(tx, tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, null);
-  await tx.query('UPDATE knowledge_sources SET chunk_count = $2, token_count = $3, updated_at = now() WHERE id = $1', [sourceId, chunks.length, chunks.reduce((n, c) => n + c.tokens, 0)]);
+  for (let start = 0; start < chunks.length; start += BATCH)
+    await insertChunks(tx, tenantId, sourceId, tsConfig, chunks.slice(start, start + BATCH), start, null);
+  await tx.query('UPDATE knowledge_sources SET chunk_count = $2, token_count = $3, updated_at = now() WHERE id = $1', [
+    sourceId,
+    chunks.length,
+    chunks.reduce((n, c) => n + c.tokens, 0),
+  ]);
 }
 
 export async function deleteChunksOf(tx: Tx, sourceId: string): Promise<void> {
   await tx.db.delete(knowledgeChunks).where(eq(knowledgeChunks.sourceId, sourceId));
-  await tx.db.update(knowledgeSources).set({ chunkCount: 0, tokenCount: 0, updatedAt: sql`now()` }).where(eq(knowledgeSources.id, sourceId));
+  await tx.db
+    .update(knowledgeSources)
+    .set({ chunkCount: 0, tokenCount: 0, updatedAt: sql`now()` })
+    .where(eq(knowledgeSources.id, sourceId));
 }

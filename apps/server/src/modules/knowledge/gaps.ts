@@ -22,7 +22,10 @@ export function normalizeQuestion(question: string): string {
 }
 
 /** A question nothing answered: recorded for the "unanswered questions" list. */
-export async function recordGap(ctx: ServiceContext, gap: { agentId: string | null; question: string; conversationId: string | null }): Promise<void> {
+export async function recordGap(
+  ctx: ServiceContext,
+  gap: { agentId: string | null; question: string; conversationId: string | null },
+): Promise<void> {
   await detachedFromTransaction(() =>
     withTenant(ctx, (tx) =>
       tx.db.insert(knowledgeGaps).values({
@@ -50,7 +53,12 @@ function visibleGaps(ctx: ServiceContext): SQL | undefined {
 export async function listOpenGaps(ctx: ServiceContext, limit = 500) {
   assertCan(ctx, 'knowledge.read');
   return withTenant(ctx, (tx) =>
-    tx.db.select().from(knowledgeGaps).where(and(eq(knowledgeGaps.status, 'open'), visibleGaps(ctx))).orderBy(desc(knowledgeGaps.createdAt)).limit(limit),
+    tx.db
+      .select()
+      .from(knowledgeGaps)
+      .where(and(eq(knowledgeGaps.status, 'open'), visibleGaps(ctx)))
+      .orderBy(desc(knowledgeGaps.createdAt))
+      .limit(limit),
   );
 }
 
@@ -84,14 +92,20 @@ export async function groupOpenGaps(ctx: ServiceContext): Promise<GapGroup[]> {
       group.gapIds.push(gap.id);
       if (gap.createdAt > group.lastAskedAt) group.lastAskedAt = gap.createdAt;
     } else {
-      groups.push({ representative: gap.question, count: 1, lastAskedAt: gap.createdAt, gapIds: [gap.id], words, normalized: gap.normalized });
+      groups.push({
+        representative: gap.question,
+        count: 1,
+        lastAskedAt: gap.createdAt,
+        gapIds: [gap.id],
+        words,
+        normalized: gap.normalized,
+      });
     }
   }
   return groups
     .sort((a, b) => b.count - a.count || b.lastAskedAt.getTime() - a.lastAskedAt.getTime())
     .map(({ words: _w, normalized: _n, ...group }) => group);
 }
-
 
 async function openGaps(tx: Tx, ctx: ServiceContext, ids: string[]): Promise<void> {
   const unique = [...new Set(ids)];
@@ -111,7 +125,10 @@ export async function answerGaps(ctx: ServiceContext, input: z.input<typeof answ
   return withTenant(ctx, async (tx) => {
     await openGaps(tx, ctx, data.gapIds);
     const pair = await createQaPair(ctx, { question: data.question, answer: data.answer });
-    await tx.db.update(knowledgeGaps).set({ status: 'answered', qaPairId: pair.id }).where(inArray(knowledgeGaps.id, data.gapIds));
+    await tx.db
+      .update(knowledgeGaps)
+      .set({ status: 'answered', qaPairId: pair.id })
+      .where(inArray(knowledgeGaps.id, data.gapIds));
     return pair;
   });
 }

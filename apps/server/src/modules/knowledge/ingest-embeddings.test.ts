@@ -20,7 +20,8 @@ let ws: TestWorkspace;
 let version = 1;
 
 const section = (n: number, v: number) =>
-  `<h2>Topic ${n}</h2>` + `<p>${Array.from({ length: 30 }, (_, i) => `Topic ${n} sentence ${i} explains detail ${n * 100 + i}${n === 3 ? ` revision ${v}` : ''}.`).join(' ')}</p>`;
+  `<h2>Topic ${n}</h2>` +
+  `<p>${Array.from({ length: 30 }, (_, i) => `Topic ${n} sentence ${i} explains detail ${n * 100 + i}${n === 3 ? ` revision ${v}` : ''}.`).join(' ')}</p>`;
 
 beforeAll(async () => {
   models = await startModelServer();
@@ -33,7 +34,9 @@ beforeAll(async () => {
   });
   site = await startServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<html><head><title>Guide</title></head><body><main><h1>Guide</h1>${[1, 2, 3, 4, 5].map((n) => section(n, version)).join('')}</main></body></html>`);
+    res.end(
+      `<html><head><title>Guide</title></head><body><main><h1>Guide</h1>${[1, 2, 3, 4, 5].map((n) => section(n, version)).join('')}</main></body></html>`,
+    );
   });
   ws = await testWorkspace(rt, 'embed');
 }, 60_000);
@@ -50,7 +53,8 @@ const embeddingInputs = () =>
 async function settled(id: string): Promise<any> {
   for (let i = 0; i < 600; i++) {
     const { body } = await ws.api.json(`/api/v1/knowledge/sources/${id}`);
-    if (body.source.status === 'failed' || (body.source.status === 'ready' && body.source.stage === null)) return body.source;
+    if (body.source.status === 'failed' || (body.source.status === 'ready' && body.source.stage === null))
+      return body.source;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('not settled');
@@ -76,8 +80,13 @@ describe('ingestion with embeddings', () => {
     expect(ready.status).toBe('ready');
     expect(ready.chunkCount).toBeGreaterThan(3);
     expect(embeddingInputs()).toHaveLength(ready.chunkCount);
-    expect(await chunkStats(id)).toMatchObject({ n: ready.chunkCount, ordinals: ready.chunkCount, embedded: ready.chunkCount });
-    const passages = (await ws.api.post('/api/v1/knowledge/search', { query: 'detail 402', topK: 5 })).body.passages as Array<{ text: string; similarity: number | null }>;
+    expect(await chunkStats(id)).toMatchObject({
+      n: ready.chunkCount,
+      ordinals: ready.chunkCount,
+      embedded: ready.chunkCount,
+    });
+    const passages = (await ws.api.post('/api/v1/knowledge/search', { query: 'detail 402', topK: 5 })).body
+      .passages as Array<{ text: string; similarity: number | null }>;
     expect(passages.some((p) => p.text.includes('detail 402'))).toBe(true);
   });
 
@@ -101,17 +110,33 @@ describe('ingestion with embeddings', () => {
     expect(added.length).toBeGreaterThan(0);
     expect(added.length).toBeLessThan(after.chunkCount);
     expect(added.every((text) => text.includes('Topic 3'))).toBe(true);
-    expect(await chunkStats(id)).toMatchObject({ n: after.chunkCount, ordinals: after.chunkCount, embedded: after.chunkCount });
+    expect(await chunkStats(id)).toMatchObject({
+      n: after.chunkCount,
+      ordinals: after.chunkCount,
+      embedded: after.chunkCount,
+    });
   });
 
   it('reruns after a crash mid-pipeline, even twice at once, ending with one set of chunks', async () => {
-    const { body } = await ws.api.post('/api/v1/knowledge/sources', { kind: 'text', title: 'Crash', text: Array.from({ length: 40 }, (_, i) => `Paragraph ${i} about the crash test.\n`).join('\n') });
+    const { body } = await ws.api.post('/api/v1/knowledge/sources', {
+      kind: 'text',
+      title: 'Crash',
+      text: Array.from({ length: 40 }, (_, i) => `Paragraph ${i} about the crash test.\n`).join('\n'),
+    });
     await settled(body.source.id);
     const count = (await chunkStats(body.source.id)).n;
     // What a process killed during embedding leaves: processing, mid-stage, old chunks present.
-    await withPlatform((tx) => tx.query(`UPDATE knowledge_sources SET status = 'processing', stage = 'embed', progress = 70, content_hash = NULL WHERE id = $1`, [body.source.id]));
+    await withPlatform((tx) =>
+      tx.query(
+        `UPDATE knowledge_sources SET status = 'processing', stage = 'embed', progress = 70, content_hash = NULL WHERE id = $1`,
+        [body.source.id],
+      ),
+    );
     const ctx = systemContext(ws.id, 'test');
-    await Promise.all([runIngestion(ctx, body.source.id, { sync: false }), runIngestion(ctx, body.source.id, { sync: false })]);
+    await Promise.all([
+      runIngestion(ctx, body.source.id, { sync: false }),
+      runIngestion(ctx, body.source.id, { sync: false }),
+    ]);
     const source = await settled(body.source.id);
     expect(source).toMatchObject({ status: 'ready', progress: 100, chunkCount: count });
     expect(await chunkStats(body.source.id)).toMatchObject({ n: count, ordinals: count, embedded: count });

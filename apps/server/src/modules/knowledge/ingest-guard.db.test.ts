@@ -23,22 +23,42 @@ let page: LocalServer;
 let mode: 'up' | 'down' = 'up';
 
 const row = async (id: string) =>
-  (await withPlatform((tx) => tx.query<{ status: string; unfinished_runs: number; sync_failures: number; next_sync_at: Date | null; error: string | null }>(
-    'SELECT status, unfinished_runs, sync_failures, next_sync_at, error FROM knowledge_sources WHERE id = $1',
-    [id],
-  ))).rows[0]!;
+  (
+    await withPlatform((tx) =>
+      tx.query<{
+        status: string;
+        unfinished_runs: number;
+        sync_failures: number;
+        next_sync_at: Date | null;
+        error: string | null;
+      }>('SELECT status, unfinished_runs, sync_failures, next_sync_at, error FROM knowledge_sources WHERE id = $1', [
+        id,
+      ]),
+    )
+  ).rows[0]!;
 
 /** A text source parked in `pending` without a job: the test drives runIngestion itself. */
 async function parkedTextSource(text: string): Promise<string> {
-  const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Parked', text });
+  const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+    kind: 'text',
+    title: 'Parked',
+    text,
+  });
   await settled(ws.api, body.source.id);
-  await withPlatform((tx) => tx.query(`UPDATE knowledge_sources SET status = 'pending', stage = NULL, chunk_count = 0, content_hash = NULL WHERE id = $1`, [body.source.id]));
+  await withPlatform((tx) =>
+    tx.query(
+      `UPDATE knowledge_sources SET status = 'pending', stage = NULL, chunk_count = 0, content_hash = NULL WHERE id = $1`,
+      [body.source.id],
+    ),
+  );
   return body.source.id;
 }
 
 /** Due now, swept, and run until it has failed once more. */
 async function failedScheduledSync(id: string): Promise<Source> {
-  await withPlatform((tx) => tx.query(`UPDATE knowledge_sources SET next_sync_at = now() - interval '1 minute' WHERE id = $1`, [id]));
+  await withPlatform((tx) =>
+    tx.query(`UPDATE knowledge_sources SET next_sync_at = now() - interval '1 minute' WHERE id = $1`, [id]),
+  );
   const before = (await row(id)).sync_failures;
   expect(await queueDueSyncs()).toBeGreaterThanOrEqual(1);
   const deadline = Date.now() + 20_000;
@@ -57,7 +77,9 @@ beforeAll(async () => {
       return res.end('down');
     }
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<html><body><main><h1>Returns</h1><p>Returns are accepted within thirty days of delivery, with the receipt.</p></main></body></html>');
+    res.end(
+      '<html><body><main><h1>Returns</h1><p>Returns are accepted within thirty days of delivery, with the receipt.</p></main></body></html>',
+    );
   });
 });
 afterAll(async () => {
@@ -94,7 +116,9 @@ describe('ingestion that cannot crash-loop', () => {
     const stop = configureExtraction({ cpuSeconds: 60, memoryMb: 1024, maxChunksPerSource: 10_000 });
     await stop();
     try {
-      await expect(runIngestion(systemContext(ws.id, 'test'), id, { sync: false })).rejects.toBeInstanceOf(ExtractorStoppedError);
+      await expect(runIngestion(systemContext(ws.id, 'test'), id, { sync: false })).rejects.toBeInstanceOf(
+        ExtractorStoppedError,
+      );
       expect(await row(id)).toMatchObject({ status: 'processing', unfinished_runs: 0, error: null });
     } finally {
       configureExtraction({ cpuSeconds: 60, memoryMb: 1024, maxChunksPerSource: 10_000 });
@@ -105,7 +129,11 @@ describe('ingestion that cannot crash-loop', () => {
 
   it(`pauses the sync schedule of a source after ${SYNC_PAUSE_AFTER} failed syncs in a row, keeping its passages`, async () => {
     mode = 'up';
-    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'url', url: `${page.origin}/returns`, syncIntervalHours: 24 });
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+      kind: 'url',
+      url: `${page.origin}/returns`,
+      syncIntervalHours: 24,
+    });
     const ready = await settled(ws.api, body.source.id);
     expect(ready.status).toBe('ready');
     const chunks = await chunkRows(body.source.id);
@@ -134,10 +162,15 @@ describe('ingestion that cannot crash-loop', () => {
 
 describe('staged chunk writes', () => {
   const chunk = (text: string) => ({ text, heading: '', tokens: 8 });
-  const found = async (words: string, sourceId: string) => (await search(ws.api, words)).filter((p) => p.sourceId === sourceId).map((p) => p.text);
+  const found = async (words: string, sourceId: string) =>
+    (await search(ws.api, words)).filter((p) => p.sourceId === sourceId).map((p) => p.text);
 
   it('keeps staged chunks out of search until their run swaps them in, then drops the old ones', async () => {
-    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Staged', text: 'Parcels ship from Lisbon on Mondays.' });
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+      kind: 'text',
+      title: 'Staged',
+      text: 'Parcels ship from Lisbon on Mondays.',
+    });
     const id = (await settled(ws.api, body.source.id)).id;
     const ctx = systemContext(ws.id, 'test');
     const fresh = Array.from({ length: 250 }, (_, i) => chunk(`Parcels ship from Porto on Fridays, batch ${i}.`));
@@ -152,7 +185,11 @@ describe('staged chunk writes', () => {
   });
 
   it('removes what a dead run staged, and refuses to publish a run whose rows are gone', async () => {
-    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'text', title: 'Leftovers', text: 'Returns are free within Europe.' });
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+      kind: 'text',
+      title: 'Leftovers',
+      text: 'Returns are free within Europe.',
+    });
     const id = (await settled(ws.api, body.source.id)).id;
     const ctx = systemContext(ws.id, 'test');
     await stageChunks(ctx, id, 'run-dead', 'english', [chunk('Leftover zebra passage from a dead run.')]);

@@ -8,7 +8,11 @@ import { runIngestion } from './pipeline';
 /** One source through the pipeline. Safe to run twice: see runIngestion. */
 export const ingestJob = defineJob({
   name: 'knowledge.ingest',
-  data: z.object({ tenantId: z.string().regex(/^ten_[0-9a-z]{26}$/), sourceId: z.string().min(1).max(60), sync: z.boolean() }),
+  data: z.object({
+    tenantId: z.string().regex(/^ten_[0-9a-z]{26}$/),
+    sourceId: z.string().min(1).max(60),
+    sync: z.boolean(),
+  }),
   retryLimit: 3,
   retryDelaySeconds: 5,
   // A 500-page crawl with a polite crawl delay takes a while; past this a run is presumed dead.

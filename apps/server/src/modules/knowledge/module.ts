@@ -8,7 +8,8 @@ import { knowledgeRoutes } from './routes';
 import { sourceRoutes, UPLOAD_PATH } from './source-routes';
 import { largestUploadLimit } from './upload-limit';
 
-const source = (tenant: string) => `INSERT INTO knowledge_sources (tenant_id, id, kind, title) VALUES (${tenant}, 'src_' || substr(md5(random()::text), 1, 26), 'text', 'Fixture') RETURNING tenant_id, id`;
+const source = (tenant: string) =>
+  `INSERT INTO knowledge_sources (tenant_id, id, kind, title) VALUES (${tenant}, 'src_' || substr(md5(random()::text), 1, 26), 'text', 'Fixture') RETURNING tenant_id, id`;
 
 export const knowledgeModule: ModuleDefinition = {
   name: 'knowledge',
@@ -19,7 +20,10 @@ export const knowledgeModule: ModuleDefinition = {
   // Chunks left without a vector of the current embedding model (a new install's old sources,
   // a changed EMBEDDING_MODEL) are queued for the backfill as the platform starts.
   start: ({ config }) => {
-    if (config.RUN_WORKER) void queueEmbeddingSweep().catch((error: unknown) => rootLogger().warn({ err: error }, 'embedding sweep not queued'));
+    if (config.RUN_WORKER)
+      void queueEmbeddingSweep().catch((error: unknown) =>
+        rootLogger().warn({ err: error }, 'embedding sweep not queued'),
+      );
   },
   isolationFixtures: [
     { table: 'knowledge_sources', insert: ({ tenantId }) => ({ text: source('$1'), values: [tenantId] }) },

@@ -34,7 +34,10 @@ const readDocument = (bytes: Uint8Array, how: { type?: DocumentType; filename?: 
     kind: 'document',
     bytes,
     ...(how.type && { type: how.type }),
-    declared: { ...(how.filename !== undefined && { filename: how.filename }), ...(how.contentType && { contentType: how.contentType }) },
+    declared: {
+      ...(how.filename !== undefined && { filename: how.filename }),
+      ...(how.contentType && { contentType: how.contentType }),
+    },
     limits: documentLimits(),
   });
 
@@ -44,11 +47,33 @@ async function crawl(ctx: ServiceContext, source: SourceRow): Promise<Page[]> {
   const errors: string[] = [];
   let seen = 0;
   let chunks = 0;
-  const readPage = async ({ body, contentType, url, userAgent }: { body: Uint8Array; contentType: string | undefined; url: string; userAgent: string }) => {
-    const { document, ...links } = await extractor().run({ kind: 'page', bytes: body, url, userAgent, limits: documentLimits(), ...(contentType && { contentType }) });
+  const readPage = async ({
+    body,
+    contentType,
+    url,
+    userAgent,
+  }: {
+    body: Uint8Array;
+    contentType: string | undefined;
+    url: string;
+    userAgent: string;
+  }) => {
+    const { document, ...links } = await extractor().run({
+      kind: 'page',
+      bytes: body,
+      url,
+      userAgent,
+      limits: documentLimits(),
+      ...(contentType && { contentType }),
+    });
     return { ...links, page: document };
   };
-  for await (const result of crawlSite(String(source.config.url), { fetch: guardedFetch, maxPages, maxDepth: Number(source.config.maxDepth ?? 3), readPage })) {
+  for await (const result of crawlSite(String(source.config.url), {
+    fetch: guardedFetch,
+    maxPages,
+    maxDepth: Number(source.config.maxDepth ?? 3),
+    readPage,
+  })) {
     if ('error' in result) {
       errors.push(result.error);
       continue;
@@ -56,7 +81,13 @@ async function crawl(ctx: ServiceContext, source: SourceRow): Promise<Page[]> {
     seen++;
     if (result.page && result.page.chunks.length > 0) {
       chunks += result.page.chunks.length;
-      if (chunks > maxChunksPerSource()) throw overLimit('passages', null, maxChunksPerSource(), 'Crawl fewer pages (lower maxPages) or split the site into several sources.');
+      if (chunks > maxChunksPerSource())
+        throw overLimit(
+          'passages',
+          null,
+          maxChunksPerSource(),
+          'Crawl fewer pages (lower maxPages) or split the site into several sources.',
+        );
       pages.push({ document: result.page, url: result.url });
     }
     await report(ctx, source.id, 'fetch', 2 + (48 * seen) / maxPages);
@@ -74,7 +105,8 @@ async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page
       try {
         bytes = await fileStorage().get(file.storageKey);
       } catch (error) {
-        if (error instanceof FileMissingError) throw new SourceFailure('The uploaded file is missing from storage; upload it again.');
+        if (error instanceof FileMissingError)
+          throw new SourceFailure('The uploaded file is missing from storage; upload it again.');
         rootLogger().warn({ err: error, sourceId: source.id }, 'file storage read failed');
         throw new SourceFailure('The file storage could not be read just now; retry this source.');
       }
@@ -84,14 +116,28 @@ async function documentsOf(ctx: ServiceContext, source: SourceRow): Promise<Page
     }
     case 'text': {
       await report(ctx, source.id, 'extract', 20);
-      return [{ document: await readDocument(Buffer.from(String(source.config.text ?? ''), 'utf8'), { filename: 'text.txt' }), url: null }];
+      return [
+        {
+          document: await readDocument(Buffer.from(String(source.config.text ?? ''), 'utf8'), { filename: 'text.txt' }),
+          url: null,
+        },
+      ];
     }
     case 'url': {
-      const response = await guardedFetch(String(source.config.url), { maxBytes: URL_MAX_BYTES, timeoutMs: 30_000, headers: { 'user-agent': USER_AGENT } });
+      const response = await guardedFetch(String(source.config.url), {
+        maxBytes: URL_MAX_BYTES,
+        timeoutMs: 30_000,
+        headers: { 'user-agent': USER_AGENT },
+      });
       await report(ctx, source.id, 'extract', 30);
       const name = new URL(response.url).pathname.split('/').pop() ?? '';
       const contentType = response.headers['content-type'];
-      return [{ document: await readDocument(response.body, { filename: name, ...(contentType && { contentType }) }), url: response.url }];
+      return [
+        {
+          document: await readDocument(response.body, { filename: name, ...(contentType && { contentType }) }),
+          url: response.url,
+        },
+      ];
     }
     case 'website':
       return crawl(ctx, source);
@@ -115,7 +161,13 @@ function chunksOf(pages: Page[]): Array<ChunkInput & { embedText: string }> {
 }
 
 /** The chunks' language, from their first few (see language.ts). */
-const languageOf = (chunks: Array<{ text: string }>) => detectLanguage(chunks.slice(0, 20).map((c) => c.text).join('\n'));
+const languageOf = (chunks: Array<{ text: string }>) =>
+  detectLanguage(
+    chunks
+      .slice(0, 20)
+      .map((c) => c.text)
+      .join('\n'),
+  );
 
 /**
  * Embeddings for the chunks, reusing the source's stored ones for unchanged text. None for a
@@ -123,7 +175,12 @@ const languageOf = (chunks: Array<{ text: string }>) => detectLanguage(chunks.sl
  * are stored without (searchable by keywords) and the backfill job embeds them later; an
  * embedding API's failure fails the run as before, with its message.
  */
-async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<ChunkInput & { embedText: string }>, language: string): Promise<ChunkInput[]> {
+async function embed(
+  ctx: ServiceContext,
+  source: SourceRow,
+  chunks: Array<ChunkInput & { embedText: string }>,
+  language: string,
+): Promise<ChunkInput[]> {
   const embedder = platformModels().embedder;
   const plain = chunks.map(({ embedText: _e, ...rest }) => rest);
   if (!embedder || (embedder.languages && language !== 'und' && !embedder.languages.includes(language))) return plain;
@@ -146,7 +203,10 @@ async function embed(ctx: ServiceContext, source: SourceRow, chunks: Array<Chunk
     }
   } catch (error) {
     if (embedder.kind !== 'local') throw error;
-    rootLogger().warn({ err: error, sourceId: source.id }, 'local embedding failed; the source is searchable by keywords until the backfill embeds it');
+    rootLogger().warn(
+      { err: error, sourceId: source.id },
+      'local embedding failed; the source is searchable by keywords until the backfill embeds it',
+    );
   }
   return plain.map((c, i) => {
     const embedding = vectors.get(i) ?? known.get(hashText(c.text)) ?? null;
@@ -177,7 +237,8 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
     const pages = await documentsOf(ctx, source);
     const hash = contentHash(JSON.stringify(pages.map((p) => [p.url, p.document.title, p.document.hash])));
     const title = pages[0]?.document.title ?? null;
-    if (source.contentHash === hash && source.chunkCount > 0) return await finish(ctx, source, { hash, title, chunks: null });
+    if (source.contentHash === hash && source.chunkCount > 0)
+      return await finish(ctx, source, { hash, title, chunks: null });
     await report(ctx, id, 'chunk', 55);
     const chunks = chunksOf(pages);
     if (!chunks.length) throw new SourceFailure(NO_TEXT);
@@ -196,5 +257,8 @@ export async function runIngestion(ctx: ServiceContext, id: string, options: { s
 
 /** An uploaded file that cannot be read, or holds no text, fails the same way every time. */
 function failedForGood(source: SourceRow, error: unknown): boolean {
-  return source.kind === 'file' && (error instanceof IngestError || (error instanceof SourceFailure && error.message === NO_TEXT));
+  return (
+    source.kind === 'file' &&
+    (error instanceof IngestError || (error instanceof SourceFailure && error.message === NO_TEXT))
+  );
 }

@@ -12,11 +12,14 @@ import { queueEmbedding } from './backfill';
 import { knowledgeChunks, knowledgeSources, qaPairs, type QaPairRow } from './schema';
 import { assertMayAddSource, assertSourceWritable, readableSource } from './scope';
 
-
 const PAIRS = 'the Q&A pairs';
 
 async function existingQaSource(tx: Tx): Promise<string | null> {
-  const [existing] = await tx.db.select({ id: knowledgeSources.id }).from(knowledgeSources).where(eq(knowledgeSources.kind, 'qa')).limit(1);
+  const [existing] = await tx.db
+    .select({ id: knowledgeSources.id })
+    .from(knowledgeSources)
+    .where(eq(knowledgeSources.kind, 'qa'))
+    .limit(1);
   return existing?.id ?? null;
 }
 
@@ -27,21 +30,32 @@ async function existingQaSource(tx: Tx): Promise<string | null> {
 async function qaSource(tx: Tx, ctx: ServiceContext, scope: KnowledgeScope | null): Promise<string> {
   const existing = await existingQaSource(tx);
   if (existing) {
-    if (!readableSource(scope, existing)) throw new ForbiddenError('This API key is limited to some agents, and none of them answers from the Q&A pairs.', 'knowledge_scope');
+    if (!readableSource(scope, existing))
+      throw new ForbiddenError(
+        'This API key is limited to some agents, and none of them answers from the Q&A pairs.',
+        'knowledge_scope',
+      );
     assertSourceWritable(scope, existing, PAIRS);
     return existing;
   }
   assertMayAddSource(scope, 'Q&A pairs');
   const tenantId = ctx.tenantId;
   const id = newId('src');
-  await tx.db.insert(knowledgeSources).values({ tenantId, id, kind: 'qa', title: 'Q&A', status: 'ready', progress: 100, stage: null });
+  await tx.db
+    .insert(knowledgeSources)
+    .values({ tenantId, id, kind: 'qa', title: 'Q&A', status: 'ready', progress: 100, stage: null });
   return id;
 }
 
 async function writeChunk(tx: Tx, tenantId: string, pair: QaPairRow): Promise<void> {
   await tx.db.delete(knowledgeChunks).where(eq(knowledgeChunks.qaPairId, pair.id));
   const text = `${pair.question}\n${pair.answer}`;
-  const [{ max }] = (await tx.query<{ max: number }>('SELECT coalesce(max(ordinal), -1)::int AS max FROM knowledge_chunks WHERE source_id = $1', [pair.sourceId])).rows as [{ max: number }];
+  const [{ max }] = (
+    await tx.query<{ max: number }>(
+      'SELECT coalesce(max(ordinal), -1)::int AS max FROM knowledge_chunks WHERE source_id = $1',
+      [pair.sourceId],
+    )
+  ).rows as [{ max: number }];
   await tx.db.insert(knowledgeChunks).values({
     tenantId,
     id: newId('chk'),
@@ -70,7 +84,14 @@ export async function createQaPair(ctx: ServiceContext, input: z.input<typeof qa
     const sourceId = await qaSource(tx, ctx, await knowledgeScopeOf(tx, ctx));
     const [pair] = await tx.db
       .insert(qaPairs)
-      .values({ tenantId: ctx.tenantId, id: newId('qa'), sourceId, question: data.question, answer: data.answer, createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null })
+      .values({
+        tenantId: ctx.tenantId,
+        id: newId('qa'),
+        sourceId,
+        question: data.question,
+        answer: data.answer,
+        createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      })
       .returning();
     await writeChunk(tx, ctx.tenantId, pair!);
     return pair!;
@@ -100,12 +121,20 @@ async function lockPair(tx: Tx, ctx: ServiceContext, id: string): Promise<QaPair
   return pair;
 }
 
-export async function updateQaPair(ctx: ServiceContext, id: string, input: z.input<typeof qaInput>): Promise<QaPairRow> {
+export async function updateQaPair(
+  ctx: ServiceContext,
+  id: string,
+  input: z.input<typeof qaInput>,
+): Promise<QaPairRow> {
   assertCan(ctx, 'knowledge.write');
   const data = qaInput.parse(input);
   return withTenant(ctx, async (tx) => {
     await lockPair(tx, ctx, id);
-    const [pair] = await tx.db.update(qaPairs).set({ ...data, updatedAt: new Date() }).where(eq(qaPairs.id, id)).returning();
+    const [pair] = await tx.db
+      .update(qaPairs)
+      .set({ ...data, updatedAt: new Date() })
+      .where(eq(qaPairs.id, id))
+      .returning();
     await writeChunk(tx, ctx.tenantId, pair!);
     return pair!;
   });

@@ -18,8 +18,14 @@ const rt = useTestRuntime();
 let ctx: ServiceContext;
 
 const PASSAGES: Record<string, [heading: string, text: string]> = {
-  returns: ['Returns', 'You can return unworn items within 30 days of delivery. Start a return from the returns portal.'],
-  warranty: ['Warranty', 'If a zipper breaks within a year, send a photo of the defect with your order number and we repair the garment free of charge.'],
+  returns: [
+    'Returns',
+    'You can return unworn items within 30 days of delivery. Start a return from the returns portal.',
+  ],
+  warranty: [
+    'Warranty',
+    'If a zipper breaks within a year, send a photo of the defect with your order number and we repair the garment free of charge.',
+  ],
   shipping: ['Shipping', 'Standard shipping takes 3 to 5 business days and is free on orders over $50.'],
 };
 
@@ -29,11 +35,22 @@ beforeAll(async () => {
   await withTenant(ctx, async (tx) => {
     for (const [label, [heading, text]] of Object.entries(PASSAGES)) {
       const id = newId('src');
-      await tx.db.insert(knowledgeSources).values({ tenantId: ctx.tenantId, id, kind: 'text', title: label, status: 'ready', progress: 100, chunkCount: 1 });
+      await tx.db.insert(knowledgeSources).values({
+        tenantId: ctx.tenantId,
+        id,
+        kind: 'text',
+        title: label,
+        status: 'ready',
+        progress: 100,
+        chunkCount: 1,
+      });
       await replaceChunks(tx, ctx.tenantId, id, 'english', [{ text, heading, tokens: Math.ceil(text.length / 4) }]);
     }
   });
-  await createQaPair(ctx, { question: 'Where is my order?', answer: 'The Orders page of your account shows where your parcel is.' });
+  await createQaPair(ctx, {
+    question: 'Where is my order?',
+    answer: 'The Orders page of your account shows where your parcel is.',
+  });
 });
 
 const about = (hits: Awaited<ReturnType<typeof retrieve>>, word: string) => hits.find((h) => h.text.includes(word));
@@ -43,7 +60,9 @@ describe('relevance', () => {
     const hits = await retrieve(ctx, { query: 'Do you accept PayPal?', topK: 10 });
     expect(about(hits, 'zipper')?.score ?? 0).toBe(0);
     for (const hit of hits) expect(hit.score).toBeLessThan(DEFAULT_MIN_RELEVANCE);
-    expect(await retrieve(ctx, { query: 'Do you accept PayPal?', topK: 10, minScore: DEFAULT_MIN_RELEVANCE })).toEqual([]);
+    expect(await retrieve(ctx, { query: 'Do you accept PayPal?', topK: 10, minScore: DEFAULT_MIN_RELEVANCE })).toEqual(
+      [],
+    );
   });
 
   it('scores an exact Q&A match high, and a paraphrase through synonyms above the threshold', async () => {

@@ -31,7 +31,9 @@ const server = http.createServer((req, res) => {
       .map((doc, index) => ({ index, relevance_score: (doc.includes('winter') ? 0.9 : 0.1) + 1 / (100 + doc.length) }))
       .sort((a, b) => b.relevance_score - a.relevance_score)
       .slice(0, request.top_n);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'r1', results, meta: { billed_units: { search_units: 1 } } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: 'r1', results, meta: { billed_units: { search_units: 1 } } }));
   });
 });
 
@@ -42,7 +44,11 @@ let ctx: ServiceContext;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  rt = await startTestRuntime({ RERANK_BASE_URL: `http://127.0.0.1:${port}/v2`, RERANK_API_KEY: KEY, RERANK_MODEL: 'rerank-v3.5' });
+  rt = await startTestRuntime({
+    RERANK_BASE_URL: `http://127.0.0.1:${port}/v2`,
+    RERANK_API_KEY: KEY,
+    RERANK_MODEL: 'rerank-v3.5',
+  });
   ws = await testWorkspace(rt, 'rerank');
   ctx = systemContext(ws.id, 'test');
   const texts = [
@@ -54,7 +60,9 @@ beforeAll(async () => {
   await withTenant(ctx, async (tx) => {
     for (const text of texts) {
       const id = newId('src');
-      await tx.db.insert(knowledgeSources).values({ tenantId: ws.id, id, kind: 'text', title: text.slice(0, 20), status: 'ready', progress: 100 });
+      await tx.db
+        .insert(knowledgeSources)
+        .values({ tenantId: ws.id, id, kind: 'text', title: text.slice(0, 20), status: 'ready', progress: 100 });
       await replaceChunks(tx, ws.id, id, 'english', [{ text, heading: '', tokens: 12 }]);
     }
   });

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { askAll, ingestKnowledgeBase, loadKnowledgeBases, measure, type Asked } from '../../../test/support/retrieval-bench';
+import {
+  askAll,
+  ingestKnowledgeBase,
+  loadKnowledgeBases,
+  measure,
+  type Asked,
+} from '../../../test/support/retrieval-bench';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace } from '../../../test/support/workspace';
 import { DEFAULT_MIN_RELEVANCE } from './relevance';
@@ -19,7 +25,8 @@ const asked: Asked[] = [];
 beforeAll(async () => {
   for (const kb of loadKnowledgeBases()) {
     const ws = await testWorkspace(rt.current, `bench-${kb.name}`);
-    const request = (path: string, init: { method?: string; json?: unknown; body?: FormData }) => ws.owner.json<any>(path, init);
+    const request = (path: string, init: { method?: string; json?: unknown; body?: FormData }) =>
+      ws.owner.json<any>(path, init);
     await ingestKnowledgeBase(request, kb);
     asked.push(...(await askAll(request, kb)));
   }

@@ -19,7 +19,9 @@ interface LabelledSet {
   questions: Array<{ q: string; answer: string }>;
 }
 
-const set = JSON.parse(fs.readFileSync(new URL('../../../test/fixtures/retrieval/labelled-set.json', import.meta.url), 'utf8')) as LabelledSet;
+const set = JSON.parse(
+  fs.readFileSync(new URL('../../../test/fixtures/retrieval/labelled-set.json', import.meta.url), 'utf8'),
+) as LabelledSet;
 const rt = useTestRuntime();
 let ctx: ServiceContext;
 let other: ServiceContext;
@@ -29,8 +31,12 @@ async function load(target: ServiceContext, record: boolean): Promise<void> {
   await withTenant(target, async (tx) => {
     for (const [label, text] of Object.entries(set.passages)) {
       const id = newId('src');
-      await tx.db.insert(knowledgeSources).values({ tenantId: target.tenantId, id, kind: 'text', title: label, status: 'ready', progress: 100 });
-      await replaceChunks(tx, target.tenantId, id, 'english', [{ text, heading: text.split('.')[0]!, tokens: Math.ceil(text.length / 4) }]);
+      await tx.db
+        .insert(knowledgeSources)
+        .values({ tenantId: target.tenantId, id, kind: 'text', title: label, status: 'ready', progress: 100 });
+      await replaceChunks(tx, target.tenantId, id, 'english', [
+        { text, heading: text.split('.')[0]!, tokens: Math.ceil(text.length / 4) },
+      ]);
       if (record) sourceOf.set(id, label);
     }
   });
@@ -54,7 +60,9 @@ describe('retrieval quality', () => {
       if (!hits.some((hit) => sourceOf.get(hit.sourceId) === answer)) misses.push(`${q} → ${answer}`);
     }
     const recall = (set.questions.length - misses.length) / set.questions.length;
-    console.log(`recall@5 = ${recall.toFixed(3)} (${set.questions.length - misses.length}/${set.questions.length}); misses:\n  ${misses.join('\n  ')}`);
+    console.log(
+      `recall@5 = ${recall.toFixed(3)} (${set.questions.length - misses.length}/${set.questions.length}); misses:\n  ${misses.join('\n  ')}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(set.minimumRecallAt5);
   });
 

@@ -17,7 +17,9 @@ import { knowledgeSources } from './schema';
  * local OpenAI-compatible server, the HNSW index made at start-up, vector and full-text
  * rankings fused. (The CI PostgreSQL has no pgvector: there retrieval is full-text only.)
  */
-const set = JSON.parse(fs.readFileSync(new URL('../../../test/fixtures/retrieval/labelled-set.json', import.meta.url), 'utf8')) as {
+const set = JSON.parse(
+  fs.readFileSync(new URL('../../../test/fixtures/retrieval/labelled-set.json', import.meta.url), 'utf8'),
+) as {
   passages: Record<string, string>;
   questions: Array<{ q: string; answer: string }>;
 };
@@ -43,8 +45,12 @@ beforeAll(async () => {
     for (const [i, label] of labels.entries()) {
       const id = newId('src');
       const text = set.passages[label]!;
-      await tx.db.insert(knowledgeSources).values({ tenantId: ctx.tenantId, id, kind: 'text', title: label, status: 'ready', progress: 100 });
-      await replaceChunks(tx, ctx.tenantId, id, 'english', [{ text, heading: '', tokens: 10, embedding: vectors[i]!, embeddingModel: target.modelId }]);
+      await tx.db
+        .insert(knowledgeSources)
+        .values({ tenantId: ctx.tenantId, id, kind: 'text', title: label, status: 'ready', progress: 100 });
+      await replaceChunks(tx, ctx.tenantId, id, 'english', [
+        { text, heading: '', tokens: 10, embedding: vectors[i]!, embeddingModel: target.modelId },
+      ]);
       sourceOf.set(id, label);
     }
   });
@@ -57,7 +63,11 @@ afterAll(async () => {
 
 describe('vector retrieval', () => {
   it('makes the HNSW index for the configured dimension at start-up', async () => {
-    const { rows } = await withPlatform((tx) => tx.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_chunks_embedding_hnsw_256'`));
+    const { rows } = await withPlatform((tx) =>
+      tx.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_chunks_embedding_hnsw_256'`,
+      ),
+    );
     expect(rows[0]?.indexdef).toMatch(/USING hnsw/);
   });
 

@@ -2,11 +2,25 @@ import { retrieveInput } from '@switchboard/contract/knowledge';
 import type { z } from 'zod';
 import { rerank, type RerankTarget } from '../../platform/llm';
 import { rootLogger } from '../../platform/log';
-import { withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../platform/tenancy';
+import {
+  withTenant,
+  type PreparedCall,
+  type ServiceContext,
+  type StatementResult,
+  type Tx,
+} from '../../platform/tenancy';
 import { platformModels } from '../providers';
 import { questionTermGroups } from './question-terms';
 import { relevanceSql, similarityScale } from './relevance';
-import { CANDIDATES, FULL_TEXT_CANDIDATES, LEXICAL_COLUMNS, PASSAGE_JOINS, passageColumns, termGroups, type PassageRow } from './retrieval-sql';
+import {
+  CANDIDATES,
+  FULL_TEXT_CANDIDATES,
+  LEXICAL_COLUMNS,
+  PASSAGE_JOINS,
+  passageColumns,
+  termGroups,
+  type PassageRow,
+} from './retrieval-sql';
 import { hasVectorColumn } from './vector-support';
 
 export interface Passage {
@@ -68,10 +82,23 @@ export async function retrieveInTx(
 ): Promise<Passage[]> {
   const q = retrieveInput.parse(input);
   const vector = embedding?.length && (await hasVectorColumn(tx)) ? embedding : null;
-  const { call, passages } = retrievalStatement(tx, q, vector
-      ? { ids: await vectorCandidates(tx, q, vector), literal: `[${vector.join(',')}]`, dims: Math.trunc(vector.length), model: platformModels().embedder?.modelId ?? null }
-      : null);
-  return passages(options.last ? await tx.preparedWithCommit(call.name, call.text, call.values) : await tx.prepared(call.name, call.text, call.values));
+  const { call, passages } = retrievalStatement(
+    tx,
+    q,
+    vector
+      ? {
+          ids: await vectorCandidates(tx, q, vector),
+          literal: `[${vector.join(',')}]`,
+          dims: Math.trunc(vector.length),
+          model: platformModels().embedder?.modelId ?? null,
+        }
+      : null,
+  );
+  return passages(
+    options.last
+      ? await tx.preparedWithCommit(call.name, call.text, call.values)
+      : await tx.prepared(call.name, call.text, call.values),
+  );
 }
 
 /**
@@ -79,12 +106,27 @@ export async function retrieveInTx(
  * write and COMMIT, so retrieval adds no round trip before the first token), and how its result
  * becomes passages.
  */
-export function fullTextRetrieval(tx: Tx, input: z.input<typeof retrieveInput>): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
+export function fullTextRetrieval(
+  tx: Tx,
+  input: z.input<typeof retrieveInput>,
+): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
   return retrievalStatement(tx, retrieveInput.parse(input), null);
 }
 
-function retrievalStatement(tx: Tx, q: Query, vector: { ids: string[]; literal: string; dims: number; model: string | null } | null): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
-  const values: unknown[] = [q.tsConfig, q.query, q.sourceIds ?? null, tx.tenantId, questionTermGroups(q.query, q.tsConfig), q.minScore, q.topK];
+function retrievalStatement(
+  tx: Tx,
+  q: Query,
+  vector: { ids: string[]; literal: string; dims: number; model: string | null } | null,
+): { call: PreparedCall; passages(result: StatementResult): Passage[] } {
+  const values: unknown[] = [
+    q.tsConfig,
+    q.query,
+    q.sourceIds ?? null,
+    tx.tenantId,
+    questionTermGroups(q.query, q.tsConfig),
+    q.minScore,
+    q.topK,
+  ];
   if (vector) {
     const scale = similarityScale(vector.model);
     values.push(vector.ids, vector.literal, vector.model, scale.none, scale.same);
@@ -164,15 +206,28 @@ export function configureReranker(target: RerankTarget | null): void {
  * top-k, at least 20) is reordered by it outside the database transaction and cut to top-k;
  * if the service fails, the relevance order stands (answers never depend on it).
  */
-export async function retrieve(ctx: ServiceContext, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
+export async function retrieve(
+  ctx: ServiceContext,
+  input: z.input<typeof retrieveInput>,
+  embedding?: number[] | null,
+): Promise<Passage[]> {
   const target = reranker;
   if (!target) return withTenant(ctx, (tx) => retrieveInTx(tx, input, embedding, { last: true }));
   const q = retrieveInput.parse(input);
-  const pool = await withTenant(ctx, (tx) => retrieveInTx(tx, { ...q, topK: Math.min(50, Math.max(q.topK * 4, 20)) }, embedding, { last: true }));
+  const pool = await withTenant(ctx, (tx) =>
+    retrieveInTx(tx, { ...q, topK: Math.min(50, Math.max(q.topK * 4, 20)) }, embedding, { last: true }),
+  );
   if (pool.length <= 1) return pool.slice(0, q.topK);
   try {
-    const hits = await rerank(target, q.query, pool.map((p) => (p.heading ? `${p.heading}\n${p.text}` : p.text)), q.topK);
-    return hits.slice(0, q.topK).map((hit) => ({ ...pool[hit.index]!, rerankScore: Math.round(hit.score * 10_000) / 10_000 }));
+    const hits = await rerank(
+      target,
+      q.query,
+      pool.map((p) => (p.heading ? `${p.heading}\n${p.text}` : p.text)),
+      q.topK,
+    );
+    return hits
+      .slice(0, q.topK)
+      .map((hit) => ({ ...pool[hit.index]!, rerankScore: Math.round(hit.score * 10_000) / 10_000 }));
   } catch (error) {
     rootLogger().warn({ err: error, requestId: ctx.requestId }, 'rerank failed; keeping the relevance order');
     return pool.slice(0, q.topK);

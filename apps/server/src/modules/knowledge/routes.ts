@@ -1,6 +1,12 @@
 import type { z } from '@hono/zod-openapi';
 import { idParam, OkResponse } from '@switchboard/contract/common';
-import { PassageListResponse, qaInput, QaPairListResponse, QaPairResponse, searchKnowledgeBody } from '@switchboard/contract/knowledge';
+import {
+  PassageListResponse,
+  qaInput,
+  QaPairListResponse,
+  QaPairResponse,
+  searchKnowledgeBody,
+} from '@switchboard/contract/knowledge';
 import { route, serviceContext } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
@@ -10,7 +16,9 @@ import { questionEmbedding } from './question-embedding';
 import { searchKnowledge } from './search';
 import { tsConfigFor, type QaPairRow } from './schema';
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 const strip = ({ tenantId: _t, createdBy: _c, ...rest }: QaPairRow) => rest;
 
 export function knowledgeRoutes(): App {
@@ -30,26 +38,71 @@ export function knowledgeRoutes(): App {
     async (c) => {
       const { language, ...input } = c.req.valid('json');
       const embedding = await questionEmbedding(input.query, c.req.raw.signal);
-      return c.json({ passages: await searchKnowledge(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding) }, 200);
+      return c.json(
+        {
+          passages: await searchKnowledge(serviceContext(c), { ...input, tsConfig: tsConfigFor(language) }, embedding),
+        },
+        200,
+      );
     },
   );
 
   const read = { auth: 'workspace', permission: 'knowledge.read' } as const;
   const write = { auth: 'workspace', permission: 'knowledge.write' } as const;
   app.openapi(
-    route({ method: 'get', path: '/api/v1/knowledge/qa', tags: ['Knowledge'], summary: 'Curated questions and answers', responses: { 200: json(QaPairListResponse, 'Pairs'), ...ErrorResponses } }, read),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/knowledge/qa',
+        tags: ['Knowledge'],
+        summary: 'Curated questions and answers',
+        responses: { 200: json(QaPairListResponse, 'Pairs'), ...ErrorResponses },
+      },
+      read,
+    ),
     async (c) => c.json({ pairs: (await listQaPairs(serviceContext(c))).map(strip) }, 200),
   );
   app.openapi(
-    route({ method: 'post', path: '/api/v1/knowledge/qa', tags: ['Knowledge'], summary: 'Add a curated answer (it wins over generation when the question matches)', request: body(qaInput), responses: { 201: json(QaPairResponse, 'Added'), ...ErrorResponses } }, write),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/knowledge/qa',
+        tags: ['Knowledge'],
+        summary: 'Add a curated answer (it wins over generation when the question matches)',
+        request: body(qaInput),
+        responses: { 201: json(QaPairResponse, 'Added'), ...ErrorResponses },
+      },
+      write,
+    ),
     async (c) => c.json({ pair: strip(await createQaPair(serviceContext(c), c.req.valid('json'))) }, 201),
   );
   app.openapi(
-    route({ method: 'put', path: '/api/v1/knowledge/qa/{id}', tags: ['Knowledge'], summary: 'Edit a curated answer', request: { params: idParam, ...body(qaInput) }, responses: { 200: json(QaPairResponse, 'Saved'), ...ErrorResponses } }, write),
-    async (c) => c.json({ pair: strip(await updateQaPair(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))) }, 200),
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/knowledge/qa/{id}',
+        tags: ['Knowledge'],
+        summary: 'Edit a curated answer',
+        request: { params: idParam, ...body(qaInput) },
+        responses: { 200: json(QaPairResponse, 'Saved'), ...ErrorResponses },
+      },
+      write,
+    ),
+    async (c) =>
+      c.json({ pair: strip(await updateQaPair(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))) }, 200),
   );
   app.openapi(
-    route({ method: 'delete', path: '/api/v1/knowledge/qa/{id}', tags: ['Knowledge'], summary: 'Delete a curated answer', request: { params: idParam }, responses: { 200: json(OkResponse, 'Deleted'), ...ErrorResponses } }, write),
+    route(
+      {
+        method: 'delete',
+        path: '/api/v1/knowledge/qa/{id}',
+        tags: ['Knowledge'],
+        summary: 'Delete a curated answer',
+        request: { params: idParam },
+        responses: { 200: json(OkResponse, 'Deleted'), ...ErrorResponses },
+      },
+      write,
+    ),
     async (c) => {
       await deleteQaPair(serviceContext(c), c.req.valid('param').id);
       return c.json({ ok: true as const }, 200);

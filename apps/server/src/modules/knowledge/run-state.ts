@@ -18,7 +18,10 @@ export const DIED_TWICE =
 /** Stage and percentage in a short transaction of their own, so a poller sees them at once. */
 export async function report(ctx: ServiceContext, id: string, stage: string, progress: number): Promise<void> {
   await withTenant(ctx, (tx) =>
-    tx.db.update(knowledgeSources).set({ stage, progress: Math.max(0, Math.min(99, Math.round(progress))), updatedAt: new Date() }).where(eq(knowledgeSources.id, id)),
+    tx.db
+      .update(knowledgeSources)
+      .set({ stage, progress: Math.max(0, Math.min(99, Math.round(progress))), updatedAt: new Date() })
+      .where(eq(knowledgeSources.id, id)),
   );
 }
 
@@ -38,7 +41,13 @@ export async function claim(ctx: ServiceContext, id: string, sync: boolean): Pro
     if (row.unfinishedRuns >= MAX_UNFINISHED_RUNS) return { diedBefore: true };
     await tx.db
       .update(knowledgeSources)
-      .set({ status: row.status === 'ready' ? 'ready' : 'processing', stage: 'fetch', progress: 1, unfinishedRuns: row.unfinishedRuns + 1, updatedAt: new Date() })
+      .set({
+        status: row.status === 'ready' ? 'ready' : 'processing',
+        stage: 'fetch',
+        progress: 1,
+        unfinishedRuns: row.unfinishedRuns + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(knowledgeSources.id, id));
     return { source: row };
   });
@@ -47,7 +56,10 @@ export async function claim(ctx: ServiceContext, id: string, sync: boolean): Pro
 /** The server is stopping mid-run: not the source's fault, so the run is not counted as one that died. */
 export async function release(ctx: ServiceContext, id: string): Promise<void> {
   await withTenant(ctx, (tx) =>
-    tx.db.update(knowledgeSources).set({ unfinishedRuns: sql`greatest(${knowledgeSources.unfinishedRuns} - 1, 0)` }).where(eq(knowledgeSources.id, id)),
+    tx.db
+      .update(knowledgeSources)
+      .set({ unfinishedRuns: sql`greatest(${knowledgeSources.unfinishedRuns} - 1, 0)` })
+      .where(eq(knowledgeSources.id, id)),
   );
 }
 
@@ -55,13 +67,19 @@ export async function release(ctx: ServiceContext, id: string): Promise<void> {
  * Ready, with its new chunks (or, content unchanged, its old ones) and the next sync planned.
  * The chunks are staged in short transactions first, then swapped in with the status in one.
  */
-export async function finish(ctx: ServiceContext, source: SourceRow, done: { hash: string; title: string | null; chunks: ChunkInput[] | null; language?: string }): Promise<void> {
+export async function finish(
+  ctx: ServiceContext,
+  source: SourceRow,
+  done: { hash: string; title: string | null; chunks: ChunkInput[] | null; language?: string },
+): Promise<void> {
   const id = source.id;
   const runId = randomUUID();
   await report(ctx, id, 'store', 90);
   if (done.chunks) {
     const total = done.chunks.length;
-    await stageChunks(ctx, id, runId, source.tsConfig, done.chunks, (written) => report(ctx, id, 'store', 90 + (9 * written) / total));
+    await stageChunks(ctx, id, runId, source.tsConfig, done.chunks, (written) =>
+      report(ctx, id, 'store', 90 + (9 * written) / total),
+    );
   }
   await withTenant(ctx, async (tx) => {
     // Locked first: a concurrent (stale) run of the same source waits for this one to end.
@@ -72,12 +90,26 @@ export async function finish(ctx: ServiceContext, source: SourceRow, done: { has
     await tx.db
       .update(knowledgeSources)
       .set({
-        status: 'ready', stage: null, progress: 100, error: null, contentHash: done.hash, lastSyncedAt: new Date(),
-        nextSyncAt: nextSync(row.syncIntervalHours), unfinishedRuns: 0, syncFailures: 0, updatedAt: new Date(), ...autoTitle,
+        status: 'ready',
+        stage: null,
+        progress: 100,
+        error: null,
+        contentHash: done.hash,
+        lastSyncedAt: new Date(),
+        nextSyncAt: nextSync(row.syncIntervalHours),
+        unfinishedRuns: 0,
+        syncFailures: 0,
+        updatedAt: new Date(),
+        ...autoTitle,
         ...(done.language && { language: done.language }),
       })
       .where(eq(knowledgeSources.id, id));
-    await emit(tx, 'knowledge.source.ready', { sourceId: id, kind: row.kind, title: autoTitle.title ?? row.title, chunkCount: done.chunks?.length ?? row.chunkCount });
+    await emit(tx, 'knowledge.source.ready', {
+      sourceId: id,
+      kind: row.kind,
+      title: autoTitle.title ?? row.title,
+      chunkCount: done.chunks?.length ?? row.chunkCount,
+    });
   });
 }
 
@@ -95,7 +127,9 @@ export async function fail(ctx: ServiceContext, id: string, message: string, fin
     const paused = syncFailures >= SYNC_PAUSE_AFTER;
     const reason = keep ? `The last sync failed: ${message}` : message;
     const common = {
-      error: paused ? `${reason} Automatic syncing is paused after ${syncFailures} failures in a row; sync it now or change its schedule to resume.` : reason,
+      error: paused
+        ? `${reason} Automatic syncing is paused after ${syncFailures} failures in a row; sync it now or change its schedule to resume.`
+        : reason,
       nextSyncAt: paused ? null : nextSync(row.syncIntervalHours),
       unfinishedRuns: 0,
       errorFinal: final,
@@ -106,6 +140,12 @@ export async function fail(ctx: ServiceContext, id: string, message: string, fin
       .update(knowledgeSources)
       .set(keep ? { ...common, stage: null, progress: 100 } : { ...common, status: 'failed' })
       .where(eq(knowledgeSources.id, id));
-    await emit(tx, 'knowledge.source.failed', { sourceId: id, kind: row.kind, title: row.title, error: common.error, keptLastGood: keep });
+    await emit(tx, 'knowledge.source.failed', {
+      sourceId: id,
+      kind: row.kind,
+      title: row.title,
+      error: common.error,
+      keptLastGood: keep,
+    });
   });
 }

@@ -47,7 +47,8 @@ async function settled(client: TestClient, id: string): Promise<Source> {
   for (;;) {
     const { body } = await client.json<{ source: Source }>(`/api/v1/knowledge/sources/${id}`);
     // A failed source keeps the stage it failed at; a ready one is settled once no sync is queued.
-    if (body.source.status === 'failed' || (body.source.status === 'ready' && body.source.stage === null)) return body.source;
+    if (body.source.status === 'failed' || (body.source.status === 'ready' && body.source.stage === null))
+      return body.source;
     if (Date.now() > deadline) throw new Error(`source ${id} still ${body.source.status}/${body.source.stage}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -67,7 +68,10 @@ describe('knowledge files in S3', () => {
 
     expect(await settled(ws.api, body.source.id)).toMatchObject({ status: 'ready', error: null });
     expect(s3.log.some((r) => r.method === 'GET' && r.key === objects[0] && r.status === 200)).toBe(true);
-    const search = await ws.api.post<{ passages: Array<{ sourceId: string; page: number | null }> }>('/api/v1/knowledge/search', { query: 'violet badge' });
+    const search = await ws.api.post<{ passages: Array<{ sourceId: string; page: number | null }> }>(
+      '/api/v1/knowledge/search',
+      { query: 'violet badge' },
+    );
     expect(search.body.passages[0]).toMatchObject({ sourceId: body.source.id, page: 2 });
 
     expect((await ws.api.json(`/api/v1/knowledge/sources/${body.source.id}`, { method: 'DELETE' })).status).toBe(200);
@@ -78,20 +82,33 @@ describe('knowledge files in S3', () => {
   it('fails a source whose object is gone with the "missing from storage" reason, again on retry', async () => {
     const before = s3.log.length;
     s3.loseNextPut();
-    const { body } = await upload(ws.api, 'parking.md', '# Parking\n\nVisitors park in the blue garage.\n', 'text/markdown');
+    const { body } = await upload(
+      ws.api,
+      'parking.md',
+      '# Parking\n\nVisitors park in the blue garage.\n',
+      'text/markdown',
+    );
     expect(body.source.status).toBe('pending');
     const key = s3.log.slice(before).find((r) => r.method === 'PUT')!.key;
     expect(objectsOf(body.source.id)).toEqual([]);
     const failed = await settled(ws.api, body.source.id);
-    expect(failed).toMatchObject({ status: 'failed', chunkCount: 0, error: 'The uploaded file is missing from storage; upload it again.' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      chunkCount: 0,
+      error: 'The uploaded file is missing from storage; upload it again.',
+    });
     expect(s3.log.slice(before).some((r) => r.method === 'GET' && r.key === key && r.status === 404)).toBe(true);
     const retried = await ws.api.post<{ source: Source }>(`/api/v1/knowledge/sources/${body.source.id}/retry`, {});
     expect(retried.status).toBe(200);
-    expect(await settled(ws.api, body.source.id)).toMatchObject({ status: 'failed', error: 'The uploaded file is missing from storage; upload it again.' });
+    expect(await settled(ws.api, body.source.id)).toMatchObject({
+      status: 'failed',
+      error: 'The uploaded file is missing from storage; upload it again.',
+    });
   });
 
   it('answers 503 storage_unavailable, storing nothing, when the bucket refuses the upload', async () => {
-    const sources = async () => (await ws.api.json<{ sources: Source[] }>('/api/v1/knowledge/sources')).body.sources.length;
+    const sources = async () =>
+      (await ws.api.json<{ sources: Source[] }>('/api/v1/knowledge/sources')).body.sources.length;
     const count = await sources();
     await s3.close();
     const { status, body } = await upload(ws.api, 'refused.txt', 'Nobody will read this.', 'text/plain');

@@ -20,7 +20,9 @@ export const knowledgeSources = pgTable(
     id: text('id').notNull(),
     kind: text('kind', { enum: ['file', 'url', 'website', 'text', 'qa'] }).notNull(),
     title: text('title').notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'ready', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'processing', 'ready', 'failed'] })
+      .notNull()
+      .default('pending'),
     stage: text('stage'),
     progress: integer('progress').notNull().default(0),
     error: text('error'),
@@ -99,7 +101,9 @@ export const knowledgeGaps = pgTable(
     question: text('question').notNull(),
     normalized: text('normalized').notNull(),
     conversationId: text('conversation_id'),
-    status: text('status', { enum: ['open', 'answered', 'dismissed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'answered', 'dismissed'] })
+      .notNull()
+      .default('open'),
     qaPairId: text('qa_pair_id'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
@@ -111,10 +115,34 @@ export type QaPairRow = typeof qaPairs.$inferSelect;
 
 /** Text-search configuration for a language code (PostgreSQL's built-in snowball configs). */
 const TS_CONFIGS: Record<string, string> = {
-  en: 'english', es: 'spanish', fr: 'french', de: 'german', pt: 'portuguese', it: 'italian', nl: 'dutch',
-  sv: 'swedish', da: 'danish', no: 'norwegian', fi: 'finnish', ru: 'russian', tr: 'turkish', ar: 'arabic',
-  hu: 'hungarian', ro: 'romanian', id: 'indonesian', ga: 'irish', lt: 'lithuanian', ne: 'nepali', ta: 'tamil',
-  el: 'greek', ca: 'catalan', hy: 'armenian', eu: 'basque', hi: 'hindi', sr: 'serbian', yi: 'yiddish',
+  en: 'english',
+  es: 'spanish',
+  fr: 'french',
+  de: 'german',
+  pt: 'portuguese',
+  it: 'italian',
+  nl: 'dutch',
+  sv: 'swedish',
+  da: 'danish',
+  no: 'norwegian',
+  fi: 'finnish',
+  ru: 'russian',
+  tr: 'turkish',
+  ar: 'arabic',
+  hu: 'hungarian',
+  ro: 'romanian',
+  id: 'indonesian',
+  ga: 'irish',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  ta: 'tamil',
+  el: 'greek',
+  ca: 'catalan',
+  hy: 'armenian',
+  eu: 'basque',
+  hi: 'hindi',
+  sr: 'serbian',
+  yi: 'yiddish',
 };
 
 export function tsConfigFor(language: string | null | undefined): string {

@@ -10,7 +10,8 @@ import { scopeReaches, scopeShares, type KnowledgeScope } from '../agents';
  */
 const LIMITED = 'This API key is limited to some agents';
 
-export const sourceNotFound = (id: string) => new NotFoundError('Knowledge source', 'not_found', { table: 'knowledge_sources', id });
+export const sourceNotFound = (id: string) =>
+  new NotFoundError('Knowledge source', 'not_found', { table: 'knowledge_sources', id });
 
 export function readableSource(scope: KnowledgeScope | null, sourceId: string): boolean {
   return !scope || scopeReaches(scope, sourceId);
@@ -25,7 +26,10 @@ export function assertSourceReadable(scope: KnowledgeScope | null, sourceId: str
 export function assertSourceWritable(scope: KnowledgeScope | null, sourceId: string, what = 'this source'): void {
   assertSourceReadable(scope, sourceId);
   if (scope && scopeShares(scope, sourceId)) {
-    throw new ForbiddenError(`${LIMITED}, and agents outside it also answer from ${what}: it cannot change it. Use a key for the whole workspace.`, 'knowledge_shared');
+    throw new ForbiddenError(
+      `${LIMITED}, and agents outside it also answer from ${what}: it cannot change it. Use a key for the whole workspace.`,
+      'knowledge_shared',
+    );
   }
 }
 
@@ -33,15 +37,24 @@ export function assertSourceWritable(scope: KnowledgeScope | null, sourceId: str
 export function assertMayAddSource(scope: KnowledgeScope | null, what = 'knowledge'): void {
   if (!scope) return;
   if (scope.othersAll) {
-    throw new ForbiddenError(`${LIMITED}, and agents outside it answer from every source: it cannot add ${what} they would use. Use a key for the whole workspace.`, 'knowledge_shared');
+    throw new ForbiddenError(
+      `${LIMITED}, and agents outside it answer from every source: it cannot add ${what} they would use. Use a key for the whole workspace.`,
+      'knowledge_shared',
+    );
   }
   if (!scope.all) {
-    throw new ForbiddenError(`${LIMITED}, and none of them answers from every source: ${what} it added would reach none of them. Add it with a key for the whole workspace and choose it in the agent.`, 'knowledge_scope');
+    throw new ForbiddenError(
+      `${LIMITED}, and none of them answers from every source: ${what} it added would reach none of them. Add it with a key for the whole workspace and choose it in the agent.`,
+      'knowledge_scope',
+    );
   }
 }
 
 /** The sources a limited key may search, or undefined to keep the request's choice. */
-export function searchableSources(scope: KnowledgeScope | null, requested: readonly string[] | null | undefined): string[] | null | undefined {
+export function searchableSources(
+  scope: KnowledgeScope | null,
+  requested: readonly string[] | null | undefined,
+): string[] | null | undefined {
   if (!scope || scope.all) return requested && [...requested];
   return (requested ?? [...scope.sourceIds]).filter((id) => scope.sourceIds.has(id));
 }

@@ -9,7 +9,11 @@ import { searchableSources } from './scope';
  * Search for people and API keys (the knowledge search route): a key limited to some agents
  * searches only the sources its agents use, whatever sources it names.
  */
-export async function searchKnowledge(ctx: ServiceContext, input: z.input<typeof retrieveInput>, embedding?: number[] | null): Promise<Passage[]> {
+export async function searchKnowledge(
+  ctx: ServiceContext,
+  input: z.input<typeof retrieveInput>,
+  embedding?: number[] | null,
+): Promise<Passage[]> {
   assertCan(ctx, 'knowledge.read');
   if (!limitedAgents(ctx)) return retrieve(ctx, input, embedding);
   const scope = await withTenant(ctx, (tx) => knowledgeScopeOf(tx, ctx));

@@ -26,12 +26,17 @@ export async function embeddedCounts(tx: Tx, ids: string[] | null): Promise<Map<
 }
 
 /** `vectors`: whether this database can hold vectors at all (pgvector). */
-export function sourceSearch(row: Pick<SourceRow, 'language' | 'chunkCount'>, embedded: number, vectors: boolean): SourceSearch {
+export function sourceSearch(
+  row: Pick<SourceRow, 'language' | 'chunkCount'>,
+  embedded: number,
+  vectors: boolean,
+): SourceSearch {
   const embedder = vectors ? platformModels().embedder : null;
   const language = row.language ?? null;
   const base = { language, embeddedChunks: embedded, model: embedder?.modelId ?? null };
   if (!embedder) return { ...base, mode: 'keywords', reason: 'off' };
-  if (language && language !== 'und' && embedder.languages && !embedder.languages.includes(language)) return { ...base, mode: 'keywords', reason: 'language' };
+  if (language && language !== 'und' && embedder.languages && !embedder.languages.includes(language))
+    return { ...base, mode: 'keywords', reason: 'language' };
   // No passages yet: nothing waits for a vector (its status tells whether text is coming).
   return { ...base, mode: embedded >= row.chunkCount ? 'semantic' : 'embedding', reason: null };
 }

@@ -27,13 +27,19 @@ describe('pages and websites', () => {
   it('crawls the test site: sitemap used, robots exclusion and redirect loop survived', async () => {
     const site = await startSite({ sitemap: true });
     servers.push(site);
-    const { status, body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'website', url: `${site.origin}/`, maxPages: 20 });
+    const { status, body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+      kind: 'website',
+      url: `${site.origin}/`,
+      maxPages: 20,
+    });
     expect(status).toBe(201);
     expect(body.source).toMatchObject({ kind: 'website', status: 'pending', url: `${site.origin}/` });
     const ready = await settled(ws.api, body.source.id);
     expect(ready.status).toBe('ready');
     const urls = new Set((await chunkRows(body.source.id)).map((c) => c.url?.slice(site.origin.length)));
-    expect(urls).toEqual(new Set(['/', '/docs/getting-started', '/docs/billing', '/docs/faq', '/docs/billing?x=1&y=2']));
+    expect(urls).toEqual(
+      new Set(['/', '/docs/getting-started', '/docs/billing', '/docs/faq', '/docs/billing?x=1&y=2']),
+    );
     expect(site.requests.map((r) => r.path)).not.toContain('/private/secret');
     const hit = (await search(ws.api, 'Getting started page')).find((p) => p.sourceId === body.source.id);
     expect(hit?.url).toBe(`${site.origin}/docs/getting-started`);
@@ -60,10 +66,16 @@ describe('pages and websites', () => {
         return res.end('oops');
       }
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<html><head><title>Opening hours</title></head><body><main><h1>Opening hours</h1><p>We open at ${mode === 'up' ? 'nine' : 'ten'} in the morning on weekdays, every week of the year.</p></main></body></html>`);
+      res.end(
+        `<html><head><title>Opening hours</title></head><body><main><h1>Opening hours</h1><p>We open at ${mode === 'up' ? 'nine' : 'ten'} in the morning on weekdays, every week of the year.</p></main></body></html>`,
+      );
     });
     servers.push(server);
-    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', { kind: 'url', url: `${server.origin}/hours`, syncIntervalHours: 24 });
+    const { body } = await ws.api.post<{ source: Source }>('/api/v1/knowledge/sources', {
+      kind: 'url',
+      url: `${server.origin}/hours`,
+      syncIntervalHours: 24,
+    });
     const failed = await settled(ws.api, body.source.id);
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('500') });
     mode = 'up';
@@ -84,7 +96,11 @@ describe('pages and websites', () => {
 
     // Scheduled: due now, swept, fetched again with the new content.
     mode = 'changed';
-    await withPlatform((tx) => tx.query(`UPDATE knowledge_sources SET next_sync_at = now() - interval '1 minute' WHERE id = $1`, [body.source.id]));
+    await withPlatform((tx) =>
+      tx.query(`UPDATE knowledge_sources SET next_sync_at = now() - interval '1 minute' WHERE id = $1`, [
+        body.source.id,
+      ]),
+    );
     expect(await queueDueSyncs()).toBeGreaterThanOrEqual(1);
     const deadline = Date.now() + 20_000;
     while (!(await chunkRows(body.source.id)).some((c) => c.text.includes('ten in the morning'))) {

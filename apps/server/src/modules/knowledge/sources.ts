@@ -1,5 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import { createSourceInput, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, updateSourceInput } from '@switchboard/contract/knowledge';
+import {
+  createSourceInput,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_PAGES,
+  updateSourceInput,
+} from '@switchboard/contract/knowledge';
 import type { z } from 'zod';
 import { ConflictError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -11,7 +16,13 @@ import { assertCan } from '../access';
 import { knowledgeScopeOf, limitedAgents } from '../agents';
 import { ingestJob } from './jobs';
 import { knowledgeSources, tsConfigFor, type SourceRow } from './schema';
-import { assertMayAddSource, assertSourceReadable, assertSourceWritable, readableSource, sourceNotFound } from './scope';
+import {
+  assertMayAddSource,
+  assertSourceReadable,
+  assertSourceWritable,
+  readableSource,
+  sourceNotFound,
+} from './scope';
 import { embeddedCounts, sourceSearch, type SourceSearch } from './source-search';
 import { hasVectorColumn } from './vector-support';
 
@@ -96,9 +107,15 @@ async function load(tx: Tx, ctx: ServiceContext, id: string, access: 'read' | 'w
 export async function listSources(ctx: ServiceContext): Promise<SourceView[]> {
   assertCan(ctx, 'knowledge.read');
   return withTenant(ctx, async (tx) => {
-    const rows = await tx.db.select().from(knowledgeSources).orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id));
+    const rows = await tx.db
+      .select()
+      .from(knowledgeSources)
+      .orderBy(desc(knowledgeSources.createdAt), desc(knowledgeSources.id));
     const scope = await knowledgeScopeOf(tx, ctx);
-    return viewsOf(tx, rows.filter((row) => readableSource(scope, row.id)));
+    return viewsOf(
+      tx,
+      rows.filter((row) => readableSource(scope, row.id)),
+    );
   });
 }
 
@@ -114,7 +131,11 @@ export async function assertMayAddSources(ctx: ServiceContext): Promise<void> {
 }
 
 /** A page, a site or pasted text: saved as pending, the ingestion job does the rest. */
-export async function createSource(ctx: ServiceContext, input: z.input<typeof createSourceInput>, limits: SourceLimits = { maxCrawlPages: 500 }): Promise<SourceView> {
+export async function createSource(
+  ctx: ServiceContext,
+  input: z.input<typeof createSourceInput>,
+  limits: SourceLimits = { maxCrawlPages: 500 },
+): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
   const data = createSourceInput.parse(input);
   let config: Record<string, unknown>;
@@ -129,13 +150,23 @@ export async function createSource(ctx: ServiceContext, input: z.input<typeof cr
     if (data.kind === 'website') {
       const maxPages = data.maxPages ?? Math.min(DEFAULT_MAX_PAGES, limits.maxCrawlPages);
       if (maxPages > limits.maxCrawlPages) {
-        throw new ValidationError(`A website source crawls at most ${limits.maxCrawlPages} pages.`, [{ path: 'maxPages', message: `At most ${limits.maxCrawlPages}` }]);
+        throw new ValidationError(`A website source crawls at most ${limits.maxCrawlPages} pages.`, [
+          { path: 'maxPages', message: `At most ${limits.maxCrawlPages}` },
+        ]);
       }
       config = { ...config, maxPages, maxDepth: data.maxDepth ?? DEFAULT_MAX_DEPTH };
     }
   }
   const interval = data.kind === 'text' ? null : (data.syncIntervalHours ?? null);
-  return insertSource(ctx, { kind: data.kind, title: sourceTitle, config, file: null, syncIntervalHours: interval, id: newId('src'), tsConfig: tsConfigFor(data.language ?? 'en') });
+  return insertSource(ctx, {
+    kind: data.kind,
+    title: sourceTitle,
+    config,
+    file: null,
+    syncIntervalHours: interval,
+    id: newId('src'),
+    tsConfig: tsConfigFor(data.language ?? 'en'),
+  });
 }
 
 export async function insertSource(
@@ -146,14 +177,25 @@ export async function insertSource(
     assertMayAddSource(await knowledgeScopeOf(tx, ctx));
     const [row] = await tx.db
       .insert(knowledgeSources)
-      .values({ ...values, tenantId: ctx.tenantId, status: 'pending', stage: null, progress: 0, createdBy: createdBy(ctx) })
+      .values({
+        ...values,
+        tenantId: ctx.tenantId,
+        status: 'pending',
+        stage: null,
+        progress: 0,
+        createdBy: createdBy(ctx),
+      })
       .returning();
     await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: values.id, sync: false });
     return viewOf(tx, row!);
   });
 }
 
-export async function updateSource(ctx: ServiceContext, id: string, input: z.input<typeof updateSourceInput>): Promise<SourceView> {
+export async function updateSource(
+  ctx: ServiceContext,
+  id: string,
+  input: z.input<typeof updateSourceInput>,
+): Promise<SourceView> {
   assertCan(ctx, 'knowledge.write');
   const data = updateSourceInput.parse(input);
   return withTenant(ctx, async (tx) => {
@@ -162,12 +204,16 @@ export async function updateSource(ctx: ServiceContext, id: string, input: z.inp
     if (data.title !== undefined) changes.title = data.title;
     if (data.syncIntervalHours !== undefined) {
       if (data.syncIntervalHours !== null && row.kind !== 'url' && row.kind !== 'website') {
-        throw new ValidationError('Only page and website sources sync on a schedule.', [{ path: 'syncIntervalHours', message: 'Not for this kind of source' }]);
+        throw new ValidationError('Only page and website sources sync on a schedule.', [
+          { path: 'syncIntervalHours', message: 'Not for this kind of source' },
+        ]);
       }
       changes.syncIntervalHours = data.syncIntervalHours;
       // The next sync counts from the last one (or from now, for a source never synced).
       const from = row.lastSyncedAt ?? new Date();
-      changes.nextSyncAt = data.syncIntervalHours ? new Date(Math.max(Date.now(), from.getTime() + data.syncIntervalHours * 3_600_000)) : null;
+      changes.nextSyncAt = data.syncIntervalHours
+        ? new Date(Math.max(Date.now(), from.getTime() + data.syncIntervalHours * 3_600_000))
+        : null;
     }
     const [updated] = await tx.db.update(knowledgeSources).set(changes).where(eq(knowledgeSources.id, id)).returning();
     return viewOf(tx, updated!);
@@ -179,12 +225,16 @@ export async function deleteSource(ctx: ServiceContext, id: string): Promise<voi
   assertCan(ctx, 'knowledge.write');
   const row = await withTenant(ctx, async (tx) => {
     const source = await load(tx, ctx, id, 'write');
-    if (source.kind === 'qa') throw new ConflictError('The Q&A source holds your curated answers; delete the answers instead.', 'qa_source');
+    if (source.kind === 'qa')
+      throw new ConflictError('The Q&A source holds your curated answers; delete the answers instead.', 'qa_source');
     await tx.db.delete(knowledgeSources).where(eq(knowledgeSources.id, id));
     return source;
   });
   // The row is gone already: a storage hiccup here leaves an orphaned file to log, not a failed request.
-  if (row.file) await fileStorage().delete(row.file.storageKey).catch((error: unknown) => rootLogger().warn({ err: error, sourceId: id }, 'stored file not deleted'));
+  if (row.file)
+    await fileStorage()
+      .delete(row.file.storageKey)
+      .catch((error: unknown) => rootLogger().warn({ err: error, sourceId: id }, 'stored file not deleted'));
 }
 
 /** A failed source back to pending, with a new ingestion job. */
@@ -193,7 +243,11 @@ export async function retrySource(ctx: ServiceContext, id: string): Promise<Sour
   return withTenant(ctx, async (tx) => {
     const row = await load(tx, ctx, id, 'write');
     if (row.status !== 'failed') throw new ConflictError('Only a failed source can be retried.', 'not_failed');
-    if (row.errorFinal) throw new ConflictError('Retrying cannot fix this file: upload a different one (for a scanned PDF, one with text).', 'not_retryable');
+    if (row.errorFinal)
+      throw new ConflictError(
+        'Retrying cannot fix this file: upload a different one (for a scanned PDF, one with text).',
+        'not_retryable',
+      );
     const [updated] = await tx.db
       .update(knowledgeSources)
       .set({ status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() })
@@ -212,12 +266,17 @@ export async function syncSource(ctx: ServiceContext, id: string): Promise<Sourc
   assertCan(ctx, 'knowledge.write');
   return withTenant(ctx, async (tx) => {
     const row = await load(tx, ctx, id, 'write');
-    if (row.kind !== 'url' && row.kind !== 'website') throw new ConflictError('Only page and website sources can be synced.', 'not_syncable');
+    if (row.kind !== 'url' && row.kind !== 'website')
+      throw new ConflictError('Only page and website sources can be synced.', 'not_syncable');
     if (row.status === 'pending' || row.status === 'processing' || row.stage === 'queued') return viewOf(tx, row);
     const sync = row.status === 'ready';
     const [updated] = await tx.db
       .update(knowledgeSources)
-      .set(sync ? { stage: 'queued', progress: 0, nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date() } : { status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() })
+      .set(
+        sync
+          ? { stage: 'queued', progress: 0, nextSyncAt: nextSync(row.syncIntervalHours), updatedAt: new Date() }
+          : { status: 'pending', stage: null, progress: 0, error: null, updatedAt: new Date() },
+      )
       .where(eq(knowledgeSources.id, id))
       .returning();
     await enqueue(tx, ingestJob, { tenantId: ctx.tenantId, sourceId: id, sync });

@@ -74,9 +74,13 @@ const SETS = [
 const PHRASES = SETS.flat().filter((w) => w.includes(' '));
 
 const bySingleWord = new Map<string, string[]>();
-for (const set of SETS) for (const word of set) if (!word.includes(' ')) bySingleWord.set(word, [...new Set([...(bySingleWord.get(word) ?? []), ...set])]);
+for (const set of SETS)
+  for (const word of set)
+    if (!word.includes(' ')) bySingleWord.set(word, [...new Set([...(bySingleWord.get(word) ?? []), ...set])]);
 const byPhrase = new Map<string, string[]>();
-for (const set of SETS) for (const word of set) if (word.includes(' ')) byPhrase.set(word, [...new Set([...(byPhrase.get(word) ?? []), ...set])]);
+for (const set of SETS)
+  for (const word of set)
+    if (word.includes(' ')) byPhrase.set(word, [...new Set([...(byPhrase.get(word) ?? []), ...set])]);
 
 /** The words a question word may be met by (itself first); a word the thesaurus lacks: itself. */
 export function synonymsOf(word: string): string[] {
@@ -89,7 +93,8 @@ export function synonymsOf(word: string): string[] {
 export function phraseAt(words: string[]): { length: number; set: string[] } | null {
   for (const phrase of PHRASES) {
     const parts = phrase.split(' ');
-    if (parts.every((p, i) => words[i] === p)) return { length: parts.length, set: [phrase, ...byPhrase.get(phrase)!.filter((w) => w !== phrase)] };
+    if (parts.every((p, i) => words[i] === p))
+      return { length: parts.length, set: [phrase, ...byPhrase.get(phrase)!.filter((w) => w !== phrase)] };
   }
   return null;
 }

@@ -22,8 +22,12 @@ export interface UploadInput {
 
 const uploadMeta = z.object({
   // Path separators and control characters out of a name that is only ever displayed.
-  // eslint-disable-next-line no-control-regex
-  filename: z.string().trim().max(255).transform((name) => name.replace(/[\\/\u0000-\u001f]/g, '_') || 'upload'),
+  filename: z
+    .string()
+    .trim()
+    .max(255)
+    // eslint-disable-next-line no-control-regex
+    .transform((name) => name.replace(/[\\/\u0000-\u001f]/g, '_') || 'upload'),
   title: z.string().trim().min(1).max(200).optional(),
   language: sourceLanguage.default('en'),
 });
@@ -39,15 +43,27 @@ export function fileTooLarge(maxBytes: number): PayloadTooLargeError {
  * executable is refused here, with a sentence saying why), stored under a generated key,
  * then ingested by the job.
  */
-export async function createFileSource(ctx: ServiceContext, input: UploadInput, limits: { maxUploadBytes: number }): Promise<SourceView> {
+export async function createFileSource(
+  ctx: ServiceContext,
+  input: UploadInput,
+  limits: { maxUploadBytes: number },
+): Promise<SourceView> {
   await assertMayAddSources(ctx);
-  const meta = uploadMeta.parse({ filename: input.filename, title: input.title || undefined, language: input.language || undefined });
+  const meta = uploadMeta.parse({
+    filename: input.filename,
+    title: input.title || undefined,
+    language: input.language || undefined,
+  });
   if (input.bytes.length > limits.maxUploadBytes) throw fileTooLarge(limits.maxUploadBytes);
   let type: string;
   try {
-    type = detectType(input.bytes, { filename: meta.filename, ...(input.declaredType ? { contentType: input.declaredType } : {}) });
+    type = detectType(input.bytes, {
+      filename: meta.filename,
+      ...(input.declaredType ? { contentType: input.declaredType } : {}),
+    });
   } catch (error) {
-    if (error instanceof IngestError && error.reason === 'unsupported_file') throw new ValidationError(error.message, error.details, 'unsupported_file_type');
+    if (error instanceof IngestError && error.reason === 'unsupported_file')
+      throw new ValidationError(error.message, error.details, 'unsupported_file_type');
     throw error;
   }
   const id = newId('src');
@@ -69,7 +85,9 @@ export async function createFileSource(ctx: ServiceContext, input: UploadInput, 
       tsConfig: tsConfigFor(meta.language),
     });
   } catch (error) {
-    await fileStorage().delete(storageKey).catch(() => undefined);
+    await fileStorage()
+      .delete(storageKey)
+      .catch(() => undefined);
     throw error;
   }
 }

@@ -16,7 +16,11 @@ function authorOf(ctx: ServiceContext): { authorType: string; authorId: string |
 }
 
 /** A note on a lead, written by whoever is acting (never named by the request). */
-export async function addLeadNote(ctx: ServiceContext, leadId: string, input: z.input<typeof addLeadNoteInput>): Promise<LeadNoteView> {
+export async function addLeadNote(
+  ctx: ServiceContext,
+  leadId: string,
+  input: z.input<typeof addLeadNoteInput>,
+): Promise<LeadNoteView> {
   assertCan(ctx, 'leads.write');
   const { text } = addLeadNoteInput.parse(input);
   return withTenant(ctx, async (tx) => {

@@ -21,7 +21,11 @@ export const leadInput = z
  * capture in the same conversation updates that conversation's lead (`lead.updated`) instead of
  * adding one; the first emits `lead.created`.
  */
-export async function captureLead(ctx: ServiceContext, input: z.input<typeof leadInput>, link: LeadLink): Promise<LeadRow> {
+export async function captureLead(
+  ctx: ServiceContext,
+  input: z.input<typeof leadInput>,
+  link: LeadLink,
+): Promise<LeadRow> {
   assertMayCapture(ctx);
   const data = leadInput.parse(input);
   const values = {

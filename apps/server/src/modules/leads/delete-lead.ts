@@ -19,7 +19,13 @@ export async function deleteLead(ctx: ServiceContext, id: string): Promise<void>
       action: 'lead.deleted',
       targetType: 'lead',
       targetId: id,
-      before: { status: lead.status, source: lead.source, conversationId: lead.conversationId, agentId: lead.agentId, createdAt: lead.createdAt.toISOString() },
+      before: {
+        status: lead.status,
+        source: lead.source,
+        conversationId: lead.conversationId,
+        agentId: lead.agentId,
+        createdAt: lead.createdAt.toISOString(),
+      },
     });
     await emit(tx, 'lead.deleted', { leadId: id, conversationId: lead.conversationId, agentId: lead.agentId });
   });

@@ -10,7 +10,21 @@ import { leadNotes, leads, type LeadRow } from './schema';
 
 const PAGE = 500;
 const MAX_FIELD_COLUMNS = 100;
-const FIXED = ['id', 'created_at', 'updated_at', 'status', 'name', 'email', 'phone', 'source', 'agent_id', 'conversation_id', 'consent', 'consent_text', 'consent_at'] as const;
+const FIXED = [
+  'id',
+  'created_at',
+  'updated_at',
+  'status',
+  'name',
+  'email',
+  'phone',
+  'source',
+  'agent_id',
+  'conversation_id',
+  'consent',
+  'consent_text',
+  'consent_at',
+] as const;
 
 export interface LeadExport {
   filename: string;
@@ -29,7 +43,21 @@ async function fieldKeysOf(ctx: ServiceContext, filters: LeadFilters): Promise<s
 }
 
 function fixedCells(lead: LeadRow): unknown[] {
-  return [lead.id, lead.createdAt, lead.updatedAt, lead.status, lead.name, lead.email, lead.phone, lead.source, lead.agentId, lead.conversationId, lead.consent, lead.consentText, lead.consentAt];
+  return [
+    lead.id,
+    lead.createdAt,
+    lead.updatedAt,
+    lead.status,
+    lead.name,
+    lead.email,
+    lead.phone,
+    lead.source,
+    lead.agentId,
+    lead.conversationId,
+    lead.consent,
+    lead.consentText,
+    lead.consentAt,
+  ];
 }
 
 async function* csvChunks(ctx: ServiceContext, filters: LeadFilters, keys: string[]): AsyncGenerator<string> {
@@ -40,7 +68,9 @@ async function* csvChunks(ctx: ServiceContext, filters: LeadFilters, keys: strin
     const { rows, nextCursor, notes } = await withTenant(ctx, async (tx) => {
       const page = await readLeadPage(tx, ctx, filters, PAGE, cursor);
       const ids = page.rows.map((r) => r.id);
-      const found = ids.length ? await tx.db.select().from(leadNotes).where(inArray(leadNotes.leadId, ids)).orderBy(asc(leadNotes.createdAt)) : [];
+      const found = ids.length
+        ? await tx.db.select().from(leadNotes).where(inArray(leadNotes.leadId, ids)).orderBy(asc(leadNotes.createdAt))
+        : [];
       return { ...page, notes: found };
     });
     let out = '';
@@ -61,7 +91,11 @@ async function* csvChunks(ctx: ServiceContext, filters: LeadFilters, keys: strin
  * notes in the last column. Permission and filters are checked before the first byte, so a
  * refusal is a proper error response rather than a broken download.
  */
-export async function exportLeads(ctx: ServiceContext, input: z.input<typeof leadFilters>, now = new Date()): Promise<LeadExport> {
+export async function exportLeads(
+  ctx: ServiceContext,
+  input: z.input<typeof leadFilters>,
+  now = new Date(),
+): Promise<LeadExport> {
   assertCan(ctx, 'leads.read');
   const filters = leadFilters.parse(input);
   const keys = await fieldKeysOf(ctx, filters);

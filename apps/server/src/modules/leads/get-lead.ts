@@ -10,7 +10,11 @@ export async function getLead(ctx: ServiceContext, id: string): Promise<LeadDeta
   assertCan(ctx, 'leads.read');
   return withTenant(ctx, async (tx) => {
     const row = await loadLead(tx, ctx, id);
-    const notes = await tx.db.select().from(leadNotes).where(eq(leadNotes.leadId, id)).orderBy(desc(leadNotes.createdAt), desc(leadNotes.id));
+    const notes = await tx.db
+      .select()
+      .from(leadNotes)
+      .where(eq(leadNotes.leadId, id))
+      .orderBy(desc(leadNotes.createdAt), desc(leadNotes.id));
     return { ...leadView(row), notes: notes.map(noteView) };
   });
 }

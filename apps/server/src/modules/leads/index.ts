@@ -1,7 +1,14 @@
 export { leadsModule } from './module';
 export { captureLead, leadInput } from './capture-lead';
 export { submitLeadForm } from './submit-lead-form';
-export { DEFAULT_LEAD_FORM, leadFormDefinition, leadFormField, leadFormSubmission, type LeadForm, type LeadFormField } from './lead-form';
+export {
+  DEFAULT_LEAD_FORM,
+  leadFormDefinition,
+  leadFormField,
+  leadFormSubmission,
+  type LeadForm,
+  type LeadFormField,
+} from './lead-form';
 export type { LeadLink, StoredLead } from './store-lead';
 export { listLeads, type LeadPage } from './list-leads';
 export { getLead } from './get-lead';

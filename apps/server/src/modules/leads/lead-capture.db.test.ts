@@ -32,9 +32,14 @@ const form = {
 };
 
 async function fieldErrors(attempt: Promise<unknown>): Promise<Record<string, string>> {
-  const error = await attempt.then(() => null, (e: unknown) => e);
+  const error = await attempt.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ValidationError);
-  return Object.fromEntries(((error as ValidationError).details as Array<{ path: string; message: string }>).map((d) => [d.path, d.message]));
+  return Object.fromEntries(
+    ((error as ValidationError).details as Array<{ path: string; message: string }>).map((d) => [d.path, d.message]),
+  );
 }
 
 async function leadsOf(w: LeadWorkspace, conversationId: string) {
@@ -47,7 +52,14 @@ describe('the widget form', () => {
   it('checks a submission against the configured form and stores nothing when it fails', async () => {
     const conversationId = await a.conversation();
     const errors = await fieldErrors(
-      submitLeadForm(a.visitor, { form, submission: { values: { name: '  ', email: 'ada@', phone: 'call me maybe', plan: 'Gold' }, consent: false } }, { conversationId, agentId: a.agentId }),
+      submitLeadForm(
+        a.visitor,
+        {
+          form,
+          submission: { values: { name: '  ', email: 'ada@', phone: 'call me maybe', plan: 'Gold' }, consent: false },
+        },
+        { conversationId, agentId: a.agentId },
+      ),
     );
     expect(errors).toEqual({
       name: 'Name is required',
@@ -56,7 +68,13 @@ describe('the widget form', () => {
       plan: 'Choose one of the Plan options',
       consent: 'Please accept to continue',
     });
-    const tooFewDigits = await fieldErrors(submitLeadForm(a.visitor, { form, submission: { values: { name: 'Ada', email: 'ada@example.test', phone: '+1 23' }, consent: true } }, { conversationId, agentId: a.agentId }));
+    const tooFewDigits = await fieldErrors(
+      submitLeadForm(
+        a.visitor,
+        { form, submission: { values: { name: 'Ada', email: 'ada@example.test', phone: '+1 23' }, consent: true } },
+        { conversationId, agentId: a.agentId },
+      ),
+    );
     expect(Object.keys(tooFewDigits)).toEqual(['phone']);
     expect(await leadsOf(a, conversationId)).toEqual([]);
   });
@@ -67,7 +85,17 @@ describe('the widget form', () => {
       a.visitor,
       {
         form,
-        submission: { values: { name: ' Ada   Lovelace ', email: 'ADA@Example.TEST', phone: '+44 20 7946 0958', company: 'Analytical Engines', plan: 'Pro', role: 'admin' }, consent: true },
+        submission: {
+          values: {
+            name: ' Ada   Lovelace ',
+            email: 'ADA@Example.TEST',
+            phone: '+44 20 7946 0958',
+            company: 'Analytical Engines',
+            plan: 'Pro',
+            role: 'admin',
+          },
+          consent: true,
+        },
       },
       { conversationId, agentId: a.agentId },
     );
@@ -85,21 +113,55 @@ describe('the widget form', () => {
       status: 'new',
     });
     expect(lead.consentAt).toBeInstanceOf(Date);
-    expect(await a.events('lead.created')).toContainEqual({ type: 'lead.created', payload: { leadId: lead.id, conversationId, agentId: a.agentId, source: 'form' } });
+    expect(await a.events('lead.created')).toContainEqual({
+      type: 'lead.created',
+      payload: { leadId: lead.id, conversationId, agentId: a.agentId, source: 'form' },
+    });
   });
 
   it('updates the conversation’s lead when the form is sent again or the agent captures in it', async () => {
     const conversationId = await a.conversation();
     const link = { conversationId, agentId: a.agentId };
-    const first = await submitLeadForm(a.visitor, { form, submission: { values: { name: 'Grace Hopper', email: 'grace@example.test', company: 'Navy' }, consent: true } }, link);
-    const again = await submitLeadForm(a.visitor, { form, submission: { values: { name: 'Grace Hopper', email: 'grace@example.test', phone: '(555) 123-4567', company: 'UNIVAC' }, consent: true } }, link);
+    const first = await submitLeadForm(
+      a.visitor,
+      {
+        form,
+        submission: { values: { name: 'Grace Hopper', email: 'grace@example.test', company: 'Navy' }, consent: true },
+      },
+      link,
+    );
+    const again = await submitLeadForm(
+      a.visitor,
+      {
+        form,
+        submission: {
+          values: { name: 'Grace Hopper', email: 'grace@example.test', phone: '(555) 123-4567', company: 'UNIVAC' },
+          consent: true,
+        },
+      },
+      link,
+    );
     expect(again.created).toBe(false);
     expect(again.lead.id).toBe(first.lead.id);
-    expect(again.lead).toMatchObject({ phone: '(555) 123-4567', fields: { company: 'UNIVAC' }, consentAt: first.lead.consentAt });
+    expect(again.lead).toMatchObject({
+      phone: '(555) 123-4567',
+      fields: { company: 'UNIVAC' },
+      consentAt: first.lead.consentAt,
+    });
 
-    const captured = await captureLead(a.visitor, { name: 'Rear Admiral Hopper', fields: { note: 'Wants a demo' } }, { ...link, source: 'agent' });
+    const captured = await captureLead(
+      a.visitor,
+      { name: 'Rear Admiral Hopper', fields: { note: 'Wants a demo' } },
+      { ...link, source: 'agent' },
+    );
     expect(captured.id).toBe(first.lead.id);
-    expect(captured).toMatchObject({ name: 'Rear Admiral Hopper', email: 'grace@example.test', fields: { company: 'UNIVAC', note: 'Wants a demo' }, consent: true, source: 'form' });
+    expect(captured).toMatchObject({
+      name: 'Rear Admiral Hopper',
+      email: 'grace@example.test',
+      fields: { company: 'UNIVAC', note: 'Wants a demo' },
+      consent: true,
+      source: 'form',
+    });
     expect(await leadsOf(a, conversationId)).toHaveLength(1);
 
     const updates = (await a.events('lead.updated')).filter((e) => e.payload.leadId === first.lead.id);
@@ -108,7 +170,22 @@ describe('the widget form', () => {
       ['agent', ['name', 'fields']],
     ]);
     // The same values once more change nothing and announce nothing.
-    await submitLeadForm(a.visitor, { form, submission: { values: { name: 'Rear Admiral Hopper', email: 'grace@example.test', phone: '(555) 123-4567', company: 'UNIVAC' }, consent: true } }, link);
+    await submitLeadForm(
+      a.visitor,
+      {
+        form,
+        submission: {
+          values: {
+            name: 'Rear Admiral Hopper',
+            email: 'grace@example.test',
+            phone: '(555) 123-4567',
+            company: 'UNIVAC',
+          },
+          consent: true,
+        },
+      },
+      link,
+    );
     expect((await a.events('lead.updated')).filter((e) => e.payload.leadId === first.lead.id)).toHaveLength(2);
   });
 
@@ -116,7 +193,11 @@ describe('the widget form', () => {
     const conversationId = await a.conversation();
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        submitLeadForm(a.visitor, { form, submission: { values: { name: `Racer ${i}`, email: `racer${i}@example.test` }, consent: true } }, { conversationId, agentId: a.agentId }),
+        submitLeadForm(
+          a.visitor,
+          { form, submission: { values: { name: `Racer ${i}`, email: `racer${i}@example.test` }, consent: true } },
+          { conversationId, agentId: a.agentId },
+        ),
       ),
     );
     expect(new Set(results.map((r) => r.lead.id)).size).toBe(1);
@@ -127,31 +208,72 @@ describe('the widget form', () => {
   it('records consent withdrawn when the visitor unticks an optional checkbox', async () => {
     const optional = { ...form, consent: { text: 'Send me the newsletter.', required: false } };
     const link = { conversationId: await a.conversation(), agentId: a.agentId };
-    const given = await submitLeadForm(a.visitor, { form: optional, submission: { values: { name: 'Ada', email: 'ada2@example.test' }, consent: true } }, link);
+    const given = await submitLeadForm(
+      a.visitor,
+      { form: optional, submission: { values: { name: 'Ada', email: 'ada2@example.test' }, consent: true } },
+      link,
+    );
     expect(given.lead).toMatchObject({ consent: true, consentText: 'Send me the newsletter.' });
-    const withdrawn = await submitLeadForm(a.visitor, { form: optional, submission: { values: { name: 'Ada', email: 'ada2@example.test' }, consent: false } }, link);
+    const withdrawn = await submitLeadForm(
+      a.visitor,
+      { form: optional, submission: { values: { name: 'Ada', email: 'ada2@example.test' }, consent: false } },
+      link,
+    );
     expect(withdrawn.lead).toMatchObject({ consent: false, consentText: null, consentAt: null });
   });
 
   it('needs at least one way to reach the person', async () => {
-    const loose = { fields: [{ key: 'email', label: 'Email' }, { key: 'topic', label: 'Topic' }] };
-    const errors = await fieldErrors(submitLeadForm(a.visitor, { form: loose, submission: { values: { topic: 'Pricing' } } }, { conversationId: await a.conversation(), agentId: a.agentId }));
+    const loose = {
+      fields: [
+        { key: 'email', label: 'Email' },
+        { key: 'topic', label: 'Topic' },
+      ],
+    };
+    const errors = await fieldErrors(
+      submitLeadForm(
+        a.visitor,
+        { form: loose, submission: { values: { topic: 'Pricing' } } },
+        { conversationId: await a.conversation(), agentId: a.agentId },
+      ),
+    );
     expect(errors).toEqual({ email: 'Leave at least a name, an email or a phone number' });
   });
 
   it('refuses a conversation that is not in the workspace, another workspace’s included', async () => {
     const theirs = await b.conversation();
     const values = { values: { name: 'Mallory', email: 'mallory@example.test' }, consent: true };
-    await expect(submitLeadForm(a.visitor, { form, submission: values }, { conversationId: theirs, agentId: a.agentId })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(submitLeadForm(a.visitor, { form, submission: values }, { conversationId: 'conv_00000000000000000000000000', agentId: a.agentId })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      submitLeadForm(a.visitor, { form, submission: values }, { conversationId: theirs, agentId: a.agentId }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      submitLeadForm(
+        a.visitor,
+        { form, submission: values },
+        { conversationId: 'conv_00000000000000000000000000', agentId: a.agentId },
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await leadsOf(b, theirs)).toEqual([]);
   });
 
   it('refuses malformed form definitions', () => {
     const parse = (definition: unknown) => leadFormDefinition.safeParse(definition);
-    expect(parse({ fields: [{ key: 'email', label: 'Email' }, { key: 'email', label: 'Again' }] }).success).toBe(false);
+    expect(
+      parse({
+        fields: [
+          { key: 'email', label: 'Email' },
+          { key: 'email', label: 'Again' },
+        ],
+      }).success,
+    ).toBe(false);
     expect(parse({ fields: [{ key: 'topic', label: 'Topic' }] }).success).toBe(false);
-    expect(parse({ fields: [{ key: 'email', label: 'Email' }, { key: 'plan', label: 'Plan', type: 'select' }] }).success).toBe(false);
+    expect(
+      parse({
+        fields: [
+          { key: 'email', label: 'Email' },
+          { key: 'plan', label: 'Plan', type: 'select' },
+        ],
+      }).success,
+    ).toBe(false);
     expect(parse({ fields: [{ key: 'Bad Key', label: 'Email' }] }).success).toBe(false);
     expect(() => leadFormDefinition.parse({ fields: [] })).toThrow(ZodError);
   });
@@ -159,7 +281,13 @@ describe('the widget form', () => {
 
 describe('who may capture', () => {
   it('lets a viewer in the playground capture nothing', async () => {
-    const viewer = { tenantId: a.ws.id, actor: { type: 'user' as const, userId: 'usr_x', email: 'v@example.test', role: 'viewer' as const }, requestId: 't' };
-    await expect(captureLead(viewer, { email: 'x@example.test' }, { conversationId: null, agentId: null, source: 'agent' })).rejects.toBeInstanceOf(ForbiddenError);
+    const viewer = {
+      tenantId: a.ws.id,
+      actor: { type: 'user' as const, userId: 'usr_x', email: 'v@example.test', role: 'viewer' as const },
+      requestId: 't',
+    };
+    await expect(
+      captureLead(viewer, { email: 'x@example.test' }, { conversationId: null, agentId: null, source: 'agent' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

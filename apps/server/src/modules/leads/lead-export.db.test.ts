@@ -41,7 +41,13 @@ beforeAll(async () => {
     {
       form,
       submission: {
-        values: { name: '=HYPERLINK("http://evil.test","Click me")', email: 'victim@example.test', phone: '+1 555 0100', company: 'Acme, Inc.', message: '@SUM(A1:A9)\nand "more"' },
+        values: {
+          name: '=HYPERLINK("http://evil.test","Click me")',
+          email: 'victim@example.test',
+          phone: '+1 555 0100',
+          company: 'Acme, Inc.',
+          message: '@SUM(A1:A9)\nand "more"',
+        },
         consent: true,
       },
     },
@@ -49,8 +55,16 @@ beforeAll(async () => {
   );
   hostile = lead.id;
   await a.ws.owner.post(`/api/v1/leads/${hostile}/notes`, { text: '-1+1 called back' });
-  await captureLead(a.visitor, { name: 'Quiet Lead', email: 'quiet@example.test' }, { conversationId: null, agentId: a.agentId, source: 'agent' });
-  await captureLead(b.visitor, { name: 'B Person', email: 'b-person@example.test' }, { conversationId: await b.conversation(), agentId: b.agentId, source: 'agent' });
+  await captureLead(
+    a.visitor,
+    { name: 'Quiet Lead', email: 'quiet@example.test' },
+    { conversationId: null, agentId: a.agentId, source: 'agent' },
+  );
+  await captureLead(
+    b.visitor,
+    { name: 'B Person', email: 'b-person@example.test' },
+    { conversationId: await b.conversation(), agentId: b.agentId, source: 'agent' },
+  );
 });
 
 describe('CSV export', () => {
@@ -62,7 +76,24 @@ describe('CSV export', () => {
     // The UTF-8 byte-order mark, so that Excel reads the accents right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header] = parseCsv(text);
-    expect(header).toEqual(['id', 'created_at', 'updated_at', 'status', 'name', 'email', 'phone', 'source', 'agent_id', 'conversation_id', 'consent', 'consent_text', 'consent_at', 'company', 'message', 'notes']);
+    expect(header).toEqual([
+      'id',
+      'created_at',
+      'updated_at',
+      'status',
+      'name',
+      'email',
+      'phone',
+      'source',
+      'agent_id',
+      'conversation_id',
+      'consent',
+      'consent_text',
+      'consent_at',
+      'company',
+      'message',
+      'notes',
+    ]);
     const records = csvRecords(text);
     expect(records.map((r) => r.email)).toEqual(['quiet@example.test', 'victim@example.test']);
     expect(records[1]).toMatchObject({
@@ -110,7 +141,10 @@ describe('isolation', () => {
   it('lists and exports only the workspace’s own leads, whatever the filters name', async () => {
     const listed = await b.ws.api.json('/api/v1/leads?limit=100');
     expect(listed.body.leads.map((l: { name: string }) => l.name)).toEqual(['B Person']);
-    expect((await b.ws.api.json(`/api/v1/leads?conversationId=${conversationA}`)).body).toMatchObject({ leads: [], total: 0 });
+    expect((await b.ws.api.json(`/api/v1/leads?conversationId=${conversationA}`)).body).toMatchObject({
+      leads: [],
+      total: 0,
+    });
     expect((await b.ws.api.json(`/api/v1/leads?agentId=${a.agentId}`)).body.total).toBe(0);
     const csv = (await exportCsv(b)).text;
     expect(csvRecords(csv).map((r) => r.email)).toEqual(['b-person@example.test']);
@@ -121,7 +155,9 @@ describe('isolation', () => {
   it('answers 404 to A’s lead id from B, for reading, changing, notes and deleting, and changes nothing', async () => {
     for (const client of [b.ws.api, b.ws.owner]) {
       expect((await client.json(`/api/v1/leads/${hostile}`)).status).toBe(404);
-      expect((await client.json(`/api/v1/leads/${hostile}`, { method: 'PATCH', json: { status: 'lost' } })).status).toBe(404);
+      expect(
+        (await client.json(`/api/v1/leads/${hostile}`, { method: 'PATCH', json: { status: 'lost' } })).status,
+      ).toBe(404);
       expect((await client.post(`/api/v1/leads/${hostile}/notes`, { text: 'mine now' })).status).toBe(404);
       expect((await client.json(`/api/v1/leads/${hostile}`, { method: 'DELETE' })).status).toBe(404);
     }

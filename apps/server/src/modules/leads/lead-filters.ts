@@ -5,7 +5,6 @@ import { leads } from './schema';
 
 export type { LeadFilters };
 
-
 const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`;
 
 function termCondition(term: string): SQL {

@@ -1,4 +1,11 @@
-import { CONTACT_KEYS, leadFormDefinition, leadFormField, leadFormSubmission, type LeadForm, type LeadFormField } from '@switchboard/contract/leads';
+import {
+  CONTACT_KEYS,
+  leadFormDefinition,
+  leadFormField,
+  leadFormSubmission,
+  type LeadForm,
+  type LeadFormField,
+} from '@switchboard/contract/leads';
 
 // The lead form's schemas are part of the API contract (the widget posts to it, the dashboard edits it).
 export { CONTACT_KEYS, leadFormDefinition, leadFormField, leadFormSubmission, type LeadForm, type LeadFormField };

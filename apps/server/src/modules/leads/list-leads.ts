@@ -21,12 +21,23 @@ const cursorAt = sql<string>`to_char(${leads.createdAt} AT TIME ZONE 'UTC', 'YYY
 
 function afterCursor(cursor: string) {
   const match = CURSOR.exec(cursor);
-  if (!match) throw new ValidationError('The cursor is not valid; use nextCursor from the previous page.', undefined, 'invalid_cursor');
+  if (!match)
+    throw new ValidationError(
+      'The cursor is not valid; use nextCursor from the previous page.',
+      undefined,
+      'invalid_cursor',
+    );
   return sql`(${leads.createdAt}, ${leads.id}) < (${match[1]}::timestamptz, ${match[2]})`;
 }
 
 /** One page of leads, newest first: the list and the CSV export read through this. */
-export async function readLeadPage(tx: Tx, ctx: ServiceContext, filters: LeadFilters, limit: number, cursor?: string): Promise<{ rows: LeadRow[]; nextCursor: string | null }> {
+export async function readLeadPage(
+  tx: Tx,
+  ctx: ServiceContext,
+  filters: LeadFilters,
+  limit: number,
+  cursor?: string,
+): Promise<{ rows: LeadRow[]; nextCursor: string | null }> {
   const where = and(leadConditions(ctx, filters), cursor ? afterCursor(cursor) : undefined);
   const found = await tx.db
     .select({ ...getTableColumns(leads), cursorAt })

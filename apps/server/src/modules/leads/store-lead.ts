@@ -38,7 +38,11 @@ function consentColumns(values: CapturedValues, before: LeadRow | undefined, now
   if (!values.consent) return {};
   const { given, text } = values.consent;
   const unchanged = before?.consent && given && before.consentText === text;
-  return { consent: given, consentText: given ? text : null, consentAt: given ? (unchanged ? before.consentAt : now) : null };
+  return {
+    consent: given,
+    consentText: given ? text : null,
+    consentAt: given ? (unchanged ? before.consentAt : now) : null,
+  };
 }
 
 async function lockByConversation(tx: Tx, conversationId: string): Promise<LeadRow | undefined> {
@@ -54,10 +58,22 @@ async function merge(tx: Tx, before: LeadRow, values: CapturedValues, link: Lead
     fields: { ...before.fields, ...values.fields },
     ...consentColumns(values, before, now),
   };
-  const changes = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]) && k !== 'consentAt');
+  const changes = (Object.keys(next) as Array<keyof typeof next>).filter(
+    (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]) && k !== 'consentAt',
+  );
   if (!changes.length) return { lead: before, created: false };
-  const [lead] = await tx.db.update(leads).set({ ...next, updatedAt: now }).where(eq(leads.id, before.id)).returning();
-  await emit(tx, 'lead.updated', { leadId: before.id, conversationId: before.conversationId, agentId: before.agentId, changes, via: link.source });
+  const [lead] = await tx.db
+    .update(leads)
+    .set({ ...next, updatedAt: now })
+    .where(eq(leads.id, before.id))
+    .returning();
+  await emit(tx, 'lead.updated', {
+    leadId: before.id,
+    conversationId: before.conversationId,
+    agentId: before.agentId,
+    changes,
+    via: link.source,
+  });
   return { lead: lead!, created: false };
 }
 
@@ -66,7 +82,12 @@ async function merge(tx: Tx, before: LeadRow, values: CapturedValues, link: Lead
  * twice, the agent capturing again): one lead per conversation, guaranteed by a unique index
  * even when two submissions race. Emits `lead.created` or `lead.updated`.
  */
-export async function storeLead(tx: Tx, ctx: ServiceContext, values: CapturedValues, link: LeadLink): Promise<StoredLead> {
+export async function storeLead(
+  tx: Tx,
+  ctx: ServiceContext,
+  values: CapturedValues,
+  link: LeadLink,
+): Promise<StoredLead> {
   const now = new Date();
   const { conversationId } = link;
   try {
@@ -98,7 +119,8 @@ export async function storeLead(tx: Tx, ctx: ServiceContext, values: CapturedVal
     return { lead, created: true };
   } catch (error) {
     // The (tenant, conversation) foreign key: no such conversation in this workspace.
-    if (isForeignKeyViolation(error)) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId ?? '' });
+    if (isForeignKeyViolation(error))
+      throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId ?? '' });
     throw error;
   }
 }

@@ -11,11 +11,13 @@ const validators = { text: fieldValue, textarea: fieldValue, email: leadEmail, p
 
 function validateField(field: LeadFormField, raw: unknown): { value: string | null; error?: string } {
   const given = blankToNull(raw);
-  if (given === null || given === undefined) return field.required ? { value: null, error: `${field.label} is required` } : { value: null };
+  if (given === null || given === undefined)
+    return field.required ? { value: null, error: `${field.label} is required` } : { value: null };
   const schema = field.key === 'name' ? leadName : validators[field.type as keyof typeof validators];
   const parsed = schema.safeParse(given);
   if (!parsed.success) return { value: null, error: parsed.error.issues[0]?.message ?? 'Not valid' };
-  if (field.type === 'select' && !field.options?.includes(parsed.data)) return { value: null, error: `Choose one of the ${field.label} options` };
+  if (field.type === 'select' && !field.options?.includes(parsed.data))
+    return { value: null, error: `Choose one of the ${field.label} options` };
   return { value: parsed.data };
 }
 
@@ -44,7 +46,8 @@ export async function submitLeadForm(
     else values.fields[field.key] = value;
   }
   if (form.consent) {
-    if (form.consent.required && !submission.consent) problems.push({ path: 'consent', message: 'Please accept to continue' });
+    if (form.consent.required && !submission.consent)
+      problems.push({ path: 'consent', message: 'Please accept to continue' });
     values.consent = { given: submission.consent, text: form.consent.text };
   }
   if (!problems.length && !values.name && !values.email && !values.phone) {
@@ -52,5 +55,11 @@ export async function submitLeadForm(
     problems.push({ path: first.key, message: 'Leave at least a name, an email or a phone number' });
   }
   if (problems.length) throw new ValidationError('Check the highlighted fields.', problems);
-  return withTenant(ctx, (tx) => storeLead(tx, ctx, values, { conversationId: link.conversationId, agentId: link.agentId, source: link.source ?? ('form' satisfies LeadSource) }));
+  return withTenant(ctx, (tx) =>
+    storeLead(tx, ctx, values, {
+      conversationId: link.conversationId,
+      agentId: link.agentId,
+      source: link.source ?? ('form' satisfies LeadSource),
+    }),
+  );
 }

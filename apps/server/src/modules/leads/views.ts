@@ -17,5 +17,10 @@ export function leadView({ tenantId: _tenant, ...rest }: LeadRow): LeadView {
 }
 
 export function noteView(row: LeadNoteRow): LeadNoteView {
-  return { id: row.id, text: row.text, author: { type: row.authorType, id: row.authorId, label: row.authorLabel }, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    text: row.text,
+    author: { type: row.authorType, id: row.authorId, label: row.authorLabel },
+    createdAt: row.createdAt,
+  };
 }

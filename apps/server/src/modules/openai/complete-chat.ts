@@ -19,7 +19,11 @@ export interface CompletionOptions {
  * `X-Conversation-Id` the call continues a stored conversation and the prior messages it
  * carries are ignored (the stored ones are the history).
  */
-export async function beginCompletion(ctx: ServiceContext, request: ChatCompletionRequest, options: CompletionOptions): Promise<BegunTurn> {
+export async function beginCompletion(
+  ctx: ServiceContext,
+  request: ChatCompletionRequest,
+  options: CompletionOptions,
+): Promise<BegunTurn> {
   assertCan(ctx, 'conversations.reply');
   // The model is an agent: anything else, or an agent the key may not use, is a model that does not exist.
   if (!isId('agt', request.model)) throw new NotFoundError('Agent');
@@ -28,7 +32,11 @@ export async function beginCompletion(ctx: ServiceContext, request: ChatCompleti
   if (options.conversationId) {
     const conversation = await getConversation(ctx, options.conversationId);
     if (conversation.agentId !== request.model) {
-      throw new ValidationError('This conversation belongs to another agent.', [{ path: 'X-Conversation-Id', message: `Its agent is ${conversation.agentId}` }], 'conversation_agent_mismatch');
+      throw new ValidationError(
+        'This conversation belongs to another agent.',
+        [{ path: 'X-Conversation-Id', message: `Its agent is ${conversation.agentId}` }],
+        'conversation_agent_mismatch',
+      );
     }
     return beginTurn(ctx, conversation.id, { content: question, idempotencyKey: options.idempotencyKey });
   }

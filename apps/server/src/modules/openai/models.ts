@@ -12,7 +12,10 @@ const asModel = (agent: AgentView) => ({
 
 export async function listAgentModels(ctx: ServiceContext) {
   const agents = await listAgents(ctx);
-  return { object: 'list' as const, data: agents.filter((a) => a.status === 'active' && a.publishedVersion !== null).map(asModel) };
+  return {
+    object: 'list' as const,
+    data: agents.filter((a) => a.status === 'active' && a.publishedVersion !== null).map(asModel),
+  };
 }
 
 export async function getAgentModel(ctx: ServiceContext, id: string) {

@@ -22,9 +22,16 @@ const chats = () => models.requests.filter((r) => r.path === '/v1/chat/completio
 
 beforeAll(async () => {
   models = await startModelServer();
-  rt = await startTestRuntime({ OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini' });
+  rt = await startTestRuntime({
+    OPENAI_API_KEY: FAKE_KEY,
+    OPENAI_BASE_URL: models.openaiBaseURL,
+    DEFAULT_MODEL: 'openai:gpt-4o-mini',
+  });
   ws = await testWorkspace(rt, 'openai');
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'How long is the warranty?', answer: 'Every device has a two-year warranty.' });
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'How long is the warranty?',
+    answer: 'Every device has a two-year warranty.',
+  });
   generative = (await ws.api.post('/api/v1/agents', { name: 'Generative', answerMode: 'generative' })).body.agent.id;
   extractive = (await ws.api.post('/api/v1/agents', { name: 'Extractive', answerMode: 'extractive' })).body.agent.id;
   client = openai(ws.apiKey);
@@ -60,7 +67,11 @@ describe('chat completions through the openai client', () => {
         user: 'visitor-42',
       })
       .withResponse();
-    expect(data).toMatchObject({ object: 'chat.completion', model: generative, choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the agent' }, finish_reason: 'stop' }] });
+    expect(data).toMatchObject({
+      object: 'chat.completion',
+      model: generative,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the agent' }, finish_reason: 'stop' }],
+    });
     expect(data.id).toMatch(/^chatcmpl-/);
     expect(data.usage).toEqual({ prompt_tokens: 321, completion_tokens: 3, total_tokens: 324 });
 
@@ -76,7 +87,12 @@ describe('chat completions through the openai client', () => {
 
     const conversationId = response.headers.get('x-conversation-id')!;
     const stored = await storedMessages(conversationId);
-    expect(stored.conversation).toMatchObject({ agentId: generative, channel: 'openai', visitorId: 'visitor-42', messageCount: 4 });
+    expect(stored.conversation).toMatchObject({
+      agentId: generative,
+      channel: 'openai',
+      visitorId: 'visitor-42',
+      messageCount: 4,
+    });
     expect(stored.messages.map((m) => [m.role, m.content])).toEqual([
       ['user', 'Earlier question'],
       ['assistant', 'Earlier answer'],
@@ -88,41 +104,75 @@ describe('chat completions through the openai client', () => {
 
   it('streams chat.completion.chunk deltas ending with the usage chunk', async () => {
     models.enqueue({ text: ['One', ' two', ' three'], usage: { inputTokens: 50, outputTokens: 3 } });
-    const stream = await client.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Count' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: generative,
+      messages: [{ role: 'user', content: 'Count' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const part of stream) chunks.push(part);
-    expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.model === generative && c.id === chunks[0]!.id)).toBe(true);
+    expect(
+      chunks.every((c) => c.object === 'chat.completion.chunk' && c.model === generative && c.id === chunks[0]!.id),
+    ).toBe(true);
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
     const deltas = chunks.flatMap((c) => c.choices.map((choice) => choice.delta.content ?? ''));
     expect(deltas.filter(Boolean)).toEqual(['One', ' two', ' three']);
     const finish = chunks.find((c) => c.choices[0]?.finish_reason === 'stop')!;
     expect((finish as any).switchboard).toMatchObject({ status: 'complete', costUsd: expect.any(Number) });
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 50, completion_tokens: 3, total_tokens: 53 } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 50, completion_tokens: 3, total_tokens: 53 },
+    });
   });
 
   it('answers extractively, with citations, when the agent needs no model', async () => {
-    const stream = await client.chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'How long is the warranty?' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: extractive,
+      messages: [{ role: 'user', content: 'How long is the warranty?' }],
+      stream: true,
+    });
     let text = '';
     for await (const part of stream) text += part.choices[0]?.delta.content ?? '';
     expect(text).toContain('two-year warranty');
     expect(chats()).toHaveLength(0);
-    const json = await client.chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'How long is the warranty?' }] });
-    expect((json as any).switchboard.citations[0]).toMatchObject({ index: 1, snippet: expect.stringContaining('warranty') });
+    const json = await client.chat.completions.create({
+      model: extractive,
+      messages: [{ role: 'user', content: 'How long is the warranty?' }],
+    });
+    expect((json as any).switchboard.citations[0]).toMatchObject({
+      index: 1,
+      snippet: expect.stringContaining('warranty'),
+    });
     expect(json.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
   });
 
   it('continues a stored conversation named by X-Conversation-Id', async () => {
     models.enqueue({ text: ['First'] }, { text: ['Second'] });
-    const first = await client.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Question one' }] }).withResponse();
+    const first = await client.chat.completions
+      .create({ model: generative, messages: [{ role: 'user', content: 'Question one' }] })
+      .withResponse();
     const conversationId = first.response.headers.get('x-conversation-id')!;
     const second = await client.chat.completions
-      .create({ model: generative, messages: [{ role: 'user', content: 'Question two' }] }, { headers: { 'X-Conversation-Id': conversationId } })
+      .create(
+        { model: generative, messages: [{ role: 'user', content: 'Question two' }] },
+        { headers: { 'X-Conversation-Id': conversationId } },
+      )
       .withResponse();
     expect(second.response.headers.get('x-conversation-id')).toBe(conversationId);
-    expect((chats()[1]!.body as any).messages.slice(1).map((m: any) => m.content)).toEqual(['Question one', 'First', 'Question two']);
+    expect((chats()[1]!.body as any).messages.slice(1).map((m: any) => m.content)).toEqual([
+      'Question one',
+      'First',
+      'Question two',
+    ]);
     expect((await storedMessages(conversationId)).messages).toHaveLength(4);
 
-    const other = await client.chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'x' }] }, { headers: { 'X-Conversation-Id': conversationId } }).catch((e) => e);
+    const other = await client.chat.completions
+      .create(
+        { model: extractive, messages: [{ role: 'user', content: 'x' }] },
+        { headers: { 'X-Conversation-Id': conversationId } },
+      )
+      .catch((e) => e);
     expect(other).toBeInstanceOf(OpenAI.BadRequestError);
     expect(other).toMatchObject({ status: 400, code: 'conversation_agent_mismatch' });
   });
@@ -131,7 +181,10 @@ describe('chat completions through the openai client', () => {
     models.enqueue({ text: ['Only', ' once'], usage: { inputTokens: 10, outputTokens: 2 } });
     const body = { model: generative, messages: [{ role: 'user' as const, content: 'Say it once' }] };
     const options = { headers: { 'Idempotency-Key': 'openai-retry-1' } };
-    const [a, b] = await Promise.all([client.chat.completions.create(body, options).withResponse(), client.chat.completions.create(body, options).withResponse()]);
+    const [a, b] = await Promise.all([
+      client.chat.completions.create(body, options).withResponse(),
+      client.chat.completions.create(body, options).withResponse(),
+    ]);
     expect(a.data.choices[0]!.message.content).toBe('Only once');
     expect(b.data.choices[0]!.message.content).toBe('Only once');
     expect(a.response.headers.get('x-conversation-id')).toBe(b.response.headers.get('x-conversation-id'));
@@ -143,53 +196,82 @@ describe('chat completions through the openai client', () => {
 describe('errors the openai client surfaces as APIError', () => {
   it('answers 404 for an unknown agent, or a model that is no agent', async () => {
     for (const model of ['agt_00000000000000000000000000', 'gpt-4o']) {
-      const error = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
+      const error = await client.chat.completions
+        .create({ model, messages: [{ role: 'user', content: 'Hi' }] })
+        .catch((e) => e);
       expect(error, model).toBeInstanceOf(OpenAI.NotFoundError);
       expect(error, model).toMatchObject({ status: 404, code: 'not_found', type: 'not_found_error' });
     }
   });
 
   it('answers 404 for an agent outside the key’s restriction, and lists only the allowed ones', async () => {
-    const key = await ws.owner.post('/api/v1/api-keys', { name: 'extractive only', scopes: ['read', 'write'], agentIds: [extractive] });
+    const key = await ws.owner.post('/api/v1/api-keys', {
+      name: 'extractive only',
+      scopes: ['read', 'write'],
+      agentIds: [extractive],
+    });
     const limited = openai(key.body.secret);
-    const error = await limited.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
+    const error = await limited.chat.completions
+      .create({ model: generative, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((await limited.models.list()).data.map((m) => m.id)).toEqual([extractive]);
     expect(await limited.models.retrieve(generative).catch((e) => e)).toBeInstanceOf(OpenAI.NotFoundError);
-    expect(await limited.models.retrieve(extractive)).toMatchObject({ id: extractive, object: 'model', owned_by: 'switchboard' });
+    expect(await limited.models.retrieve(extractive)).toMatchObject({
+      id: extractive,
+      object: 'model',
+      owned_by: 'switchboard',
+    });
     expect((await client.models.list()).data.map((m) => m.id).sort()).toEqual([generative, extractive].sort());
   });
 
   it('answers 403 to a read-only key and 401 to a bad one', async () => {
     const key = await ws.owner.post('/api/v1/api-keys', { name: 'read only', scopes: ['read'] });
-    const readOnly = await openai(key.body.secret).chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
+    const readOnly = await openai(key.body.secret)
+      .chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((e) => e);
     expect(readOnly).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(readOnly).toMatchObject({ status: 403, type: 'permission_error' });
-    const bogus = await openai('sb_live_not-a-key').chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
+    const bogus = await openai('sb_live_not-a-key')
+      .chat.completions.create({ model: extractive, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((e) => e);
     expect(bogus).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(bogus).toMatchObject({ status: 401, code: 'invalid_api_key' });
   });
 
   it('answers 400 with the parameter at fault', async () => {
-    const error = await client.chat.completions.create({ model: extractive, messages: [{ role: 'assistant', content: 'No question' }] }).catch((e) => e);
+    const error = await client.chat.completions
+      .create({ model: extractive, messages: [{ role: 'assistant', content: 'No question' }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages.0' });
     const image = await client.chat.completions
-      .create({ model: extractive, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.test/a.png' } }] }] })
+      .create({
+        model: extractive,
+        messages: [
+          { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.test/a.png' } }] },
+        ],
+      })
       .catch((e) => e);
     expect(image).toMatchObject({ status: 400, code: 'unsupported_content', param: 'messages.0.content' });
   });
 
   it('reports a failed model as a 503 the client does not retry, and as an in-stream error', async () => {
     models.enqueue({ status: 500 }, { status: 500 });
-    const error = await client.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
+    const error = await client.chat.completions
+      .create({ model: generative, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect(error).toMatchObject({ status: 503, code: 'model_failed' });
     // Switchboard's own retry only: the client was told not to retry (x-should-retry: false).
     expect(chats()).toHaveLength(2);
 
     models.enqueue({ text: ['Partial', ' answer', ' lost'], dropAfter: 1 });
-    const stream = await client.chat.completions.create({ model: generative, messages: [{ role: 'user', content: 'Hi again' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: generative,
+      messages: [{ role: 'user', content: 'Hi again' }],
+      stream: true,
+    });
     let text = '';
     const failure = await (async () => {
       for await (const part of stream) text += part.choices[0]?.delta.content ?? '';

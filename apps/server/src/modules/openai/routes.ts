@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { completionHeaders, modelIdParam, OpenAiModelListResponse, OpenAiModelSchema } from '@switchboard/contract/openai';
+import {
+  completionHeaders,
+  modelIdParam,
+  OpenAiModelListResponse,
+  OpenAiModelSchema,
+} from '@switchboard/contract/openai';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { route, serviceContext } from '../../platform/http/access';
@@ -10,7 +15,15 @@ import type { ServiceContext } from '../../platform/tenancy';
 import { idempotencyKeyFrom, playTurn, turnFailure, type BegunTurn, type DoneData } from '../chat';
 import { beginCompletion } from './complete-chat';
 import { getAgentModel, listAgentModels } from './models';
-import { ChatCompletionRequest, ChatCompletionResponse, chunk, completion, completionId, extensionOf, usageChunk } from './wire';
+import {
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  chunk,
+  completion,
+  completionId,
+  extensionOf,
+  usageChunk,
+} from './wire';
 import { createRouter } from '../../platform/http/router';
 
 const ERROR_TYPES: Record<number, string> = {
@@ -41,7 +54,14 @@ const openAiErrors: ErrorDecorator = ({ status, code, details }) => {
 const CONVERSATION_HEADER = 'x-conversation-id';
 
 /** `release` gives back the stream slot taken before the turn began: when the answer ends or the client goes. */
-function streamCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: BegunTurn, model: string, includeUsage: boolean, release: () => void) {
+function streamCompletion(
+  c: Context<AppEnv>,
+  ctx: ServiceContext,
+  turn: BegunTurn,
+  model: string,
+  includeUsage: boolean,
+  release: () => void,
+) {
   const id = completionId(turn.userMessage.id);
   return streamSSE(c, async (stream) => {
     const controller = new AbortController();
@@ -56,18 +76,30 @@ function streamCompletion(c: Context<AppEnv>, ctx: ServiceContext, turn: BegunTu
         if (event.event === 'token') await send(chunk(id, model, { content: event.data.text }, { includeUsage }));
         if (event.event === 'error') {
           // OpenAI's in-stream error: its clients throw an APIError when they read it.
-          await send({ error: { message: event.data.message, type: 'api_error', param: null, code: event.data.code, conversationId: event.data.conversationId } });
+          await send({
+            error: {
+              message: event.data.message,
+              type: 'api_error',
+              param: null,
+              code: event.data.code,
+              conversationId: event.data.conversationId,
+            },
+          });
           return;
         }
         if (event.event === 'done') {
-          await send(chunk(id, model, {}, { finish: 'stop', includeUsage, extra: { switchboard: extensionOf(event.data) } }));
+          await send(
+            chunk(id, model, {}, { finish: 'stop', includeUsage, extra: { switchboard: extensionOf(event.data) } }),
+          );
           if (includeUsage) await send(usageChunk(id, model, event.data));
         }
       }
       await stream.writeSSE({ data: '[DONE]' });
     } catch (error) {
       c.get('log')?.error({ err: error }, 'openai-compatible stream failed');
-      await send({ error: { message: 'Something went wrong.', type: 'api_error', param: null, code: 'internal_error' } });
+      await send({
+        error: { message: 'Something went wrong.', type: 'api_error', param: null, code: 'internal_error' },
+      });
     } finally {
       release();
     }
@@ -104,7 +136,14 @@ export function openAiRoutes(): App {
           body: { required: true, content: { 'application/json': { schema: ChatCompletionRequest } } },
         },
         responses: {
-          200: { description: 'The answer (JSON), or a stream of chunks', headers: { 'X-Conversation-Id': { schema: { type: 'string' } } }, content: { 'application/json': { schema: ChatCompletionResponse }, 'text/event-stream': { schema: z.string() } } },
+          200: {
+            description: 'The answer (JSON), or a stream of chunks',
+            headers: { 'X-Conversation-Id': { schema: { type: 'string' } } },
+            content: {
+              'application/json': { schema: ChatCompletionResponse },
+              'text/event-stream': { schema: z.string() },
+            },
+          },
           409: json(z.unknown(), 'The agent is paused or not published'),
           503: json(z.unknown(), 'The model failed after retries and fallback; the question is kept'),
           ...ErrorResponses,
@@ -119,20 +158,33 @@ export function openAiRoutes(): App {
       const release = request.stream ? holdStreamSlot(c) : null;
       let turn: BegunTurn;
       try {
-        turn = await beginCompletion(ctx, request, { conversationId: c.req.valid('header')[CONVERSATION_HEADER] ?? null, idempotencyKey: idempotencyKeyFrom(c) });
+        turn = await beginCompletion(ctx, request, {
+          conversationId: c.req.valid('header')[CONVERSATION_HEADER] ?? null,
+          idempotencyKey: idempotencyKeyFrom(c),
+        });
       } catch (error) {
         release?.();
         throw error;
       }
       c.header('X-Conversation-Id', turn.conversation.id);
       const includeUsage = request.stream_options?.include_usage === true;
-      return (release ? streamCompletion(c, ctx, turn, request.model, includeUsage, release) : await jsonCompletion(c, ctx, turn, request.model)) as never;
+      return (
+        release
+          ? streamCompletion(c, ctx, turn, request.model, includeUsage, release)
+          : await jsonCompletion(c, ctx, turn, request.model)
+      ) as never;
     },
   );
 
   app.openapi(
     route(
-      { method: 'get', path: '/api/v1/openai/models', tags: ['OpenAI-compatible'], summary: 'The agents this key can chat with, as OpenAI models', responses: { 200: json(OpenAiModelListResponse, 'Models'), ...ErrorResponses } },
+      {
+        method: 'get',
+        path: '/api/v1/openai/models',
+        tags: ['OpenAI-compatible'],
+        summary: 'The agents this key can chat with, as OpenAI models',
+        responses: { 200: json(OpenAiModelListResponse, 'Models'), ...ErrorResponses },
+      },
       { auth: 'workspace', permission: 'agents.read' },
     ),
     async (c) => c.json(await listAgentModels(serviceContext(c)), 200),

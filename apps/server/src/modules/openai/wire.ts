@@ -11,7 +11,11 @@ function textOf(message: z.infer<typeof ChatMessageIn>, index: number): string {
   if (!message.content) return '';
   const unsupported = message.content.find((part) => part.type !== 'text');
   if (unsupported) {
-    throw new ValidationError('Only text content is supported.', [{ path: `messages.${index}.content`, message: `Parts of type "${unsupported.type}" are not supported` }], 'unsupported_content');
+    throw new ValidationError(
+      'Only text content is supported.',
+      [{ path: `messages.${index}.content`, message: `Parts of type "${unsupported.type}" are not supported` }],
+      'unsupported_content',
+    );
   }
   return message.content.map((part) => part.text ?? '').join('');
 }
@@ -20,14 +24,21 @@ function textOf(message: z.infer<typeof ChatMessageIn>, index: number): string {
  * The question (the last message, which must be the user's) and the turns before it. System
  * and developer messages are left out: the agent's own instructions stand. Tool messages too.
  */
-export function splitConversation(request: ChatCompletionRequest): { question: string; history: Array<{ role: 'user' | 'assistant'; content: string }> } {
+export function splitConversation(request: ChatCompletionRequest): {
+  question: string;
+  history: Array<{ role: 'user' | 'assistant'; content: string }>;
+} {
   const last = request.messages.length - 1;
   const final = request.messages[last]!;
   const question = textOf(final, last).trim();
   if (final.role !== 'user' || !question) {
-    throw new ValidationError('The last message must be the user’s, with text.', [{ path: `messages.${last}`, message: 'Expected a user message with text' }]);
+    throw new ValidationError('The last message must be the user’s, with text.', [
+      { path: `messages.${last}`, message: 'Expected a user message with text' },
+    ]);
   }
-  const history = request.messages.slice(0, last).flatMap((m, i) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: textOf(m, i) }] : []));
+  const history = request.messages
+    .slice(0, last)
+    .flatMap((m, i) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: textOf(m, i) }] : []));
   return { question, history };
 }
 
@@ -61,14 +72,26 @@ export function completion(id: string, model: string, done: DoneData) {
     created: unix(),
     model,
     system_fingerprint: null,
-    choices: [{ index: 0, message: { role: 'assistant' as const, content: done.content, refusal: null }, logprobs: null, finish_reason: 'stop' as const }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant' as const, content: done.content, refusal: null },
+        logprobs: null,
+        finish_reason: 'stop' as const,
+      },
+    ],
     usage: usageOf(done),
     switchboard: extensionOf(done),
   };
 }
 
 /** One `chat.completion.chunk`; with `include_usage`, OpenAI sends `usage: null` on every chunk but the last. */
-export function chunk(id: string, model: string, delta: Record<string, unknown>, options: { finish?: 'stop'; includeUsage: boolean; extra?: Record<string, unknown> }) {
+export function chunk(
+  id: string,
+  model: string,
+  delta: Record<string, unknown>,
+  options: { finish?: 'stop'; includeUsage: boolean; extra?: Record<string, unknown> },
+) {
   return {
     id,
     object: 'chat.completion.chunk' as const,
@@ -82,5 +105,13 @@ export function chunk(id: string, model: string, delta: Record<string, unknown>,
 }
 
 export function usageChunk(id: string, model: string, done: DoneData) {
-  return { id, object: 'chat.completion.chunk' as const, created: unix(), model, system_fingerprint: null, choices: [], usage: usageOf(done) };
+  return {
+    id,
+    object: 'chat.completion.chunk' as const,
+    created: unix(),
+    model,
+    system_fingerprint: null,
+    choices: [],
+    usage: usageOf(done),
+  };
 }

@@ -39,9 +39,14 @@ export const credentialView = (row: CredentialRow): CredentialView => ({
 export const keyAad = (tenantId: string, id: string) => `${tenantId}:${id}:provider-key`;
 
 const seal = (tenantId: string, id: string, key: string | null | undefined) =>
-  key ? { apiKeyEnc: secrets().encrypt(key, keyAad(tenantId, id)), keyHint: key.slice(-4) } : { apiKeyEnc: null, keyHint: null };
+  key
+    ? { apiKeyEnc: secrets().encrypt(key, keyAad(tenantId, id)), keyHint: key.slice(-4) }
+    : { apiKeyEnc: null, keyHint: null };
 
-export async function createCredential(ctx: ServiceContext, input: z.input<typeof credentialInput>): Promise<CredentialView> {
+export async function createCredential(
+  ctx: ServiceContext,
+  input: z.input<typeof credentialInput>,
+): Promise<CredentialView> {
   assertCan(ctx, 'workspace.update');
   const data = credentialInput.parse(input);
   if (data.baseUrl) await assertEgressAllowed(data.baseUrl);
@@ -59,14 +64,21 @@ export async function createCredential(ctx: ServiceContext, input: z.input<typeo
         createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
       })
       .returning();
-    await recordAudit(tx, ctx, { action: 'provider_key.created', targetType: 'provider_key', targetId: id, after: { provider: data.provider, label: data.label, baseUrl: data.baseUrl ?? null } });
+    await recordAudit(tx, ctx, {
+      action: 'provider_key.created',
+      targetType: 'provider_key',
+      targetId: id,
+      after: { provider: data.provider, label: data.label, baseUrl: data.baseUrl ?? null },
+    });
     return credentialView(row!);
   });
 }
 
 export async function listCredentials(ctx: ServiceContext): Promise<CredentialView[]> {
   assertCan(ctx, 'agents.read');
-  const rows = await withTenant(ctx, (tx) => tx.db.select().from(providerCredentials).orderBy(providerCredentials.createdAt));
+  const rows = await withTenant(ctx, (tx) =>
+    tx.db.select().from(providerCredentials).orderBy(providerCredentials.createdAt),
+  );
   return rows.map(credentialView);
 }
 
@@ -76,7 +88,11 @@ export async function lockCredential(tx: Tx, id: string): Promise<CredentialRow>
   return row;
 }
 
-export async function updateCredential(ctx: ServiceContext, id: string, patch: z.input<typeof credentialPatch>): Promise<CredentialView> {
+export async function updateCredential(
+  ctx: ServiceContext,
+  id: string,
+  patch: z.input<typeof credentialPatch>,
+): Promise<CredentialView> {
   assertCan(ctx, 'workspace.update');
   const data = credentialPatch.parse(patch);
   if (data.baseUrl) await assertEgressAllowed(data.baseUrl);
@@ -99,7 +115,11 @@ export async function updateCredential(ctx: ServiceContext, id: string, patch: z
       action: 'provider_key.updated',
       targetType: 'provider_key',
       targetId: id,
-      before: { label: before.label, baseUrl: before.baseUrl, keyPreview: before.keyHint ? `••••${before.keyHint}` : null },
+      before: {
+        label: before.label,
+        baseUrl: before.baseUrl,
+        keyPreview: before.keyHint ? `••••${before.keyHint}` : null,
+      },
       after: { label: row!.label, baseUrl: row!.baseUrl, keyPreview: row!.keyHint ? `••••${row!.keyHint}` : null },
     });
     return credentialView(row!);
@@ -118,13 +138,27 @@ export async function deleteCredential(ctx: ServiceContext, id: string): Promise
               v.config #>> '{model,credentialId}', v.config #>> '{fallbackModel,credentialId}'))`,
       [id],
     );
-    if (rows.length) throw new ConflictError(`This key is used by ${rows.map((r) => r.name).join(', ')}. Choose another model for them first.`, 'credential_in_use');
+    if (rows.length)
+      throw new ConflictError(
+        `This key is used by ${rows.map((r) => r.name).join(', ')}. Choose another model for them first.`,
+        'credential_in_use',
+      );
     await tx.db.delete(providerCredentials).where(and(eq(providerCredentials.id, id)));
-    await recordAudit(tx, ctx, { action: 'provider_key.deleted', targetType: 'provider_key', targetId: id, before: { provider: before.provider, label: before.label } });
+    await recordAudit(tx, ctx, {
+      action: 'provider_key.deleted',
+      targetType: 'provider_key',
+      targetId: id,
+      before: { provider: before.provider, label: before.label },
+    });
   });
 }
 
-export async function recordTestResult(ctx: ServiceContext, id: string, ok: boolean, message: string): Promise<CredentialView> {
+export async function recordTestResult(
+  ctx: ServiceContext,
+  id: string,
+  ok: boolean,
+  message: string,
+): Promise<CredentialView> {
   return withTenant(ctx, async (tx) => {
     const [row] = await tx.db
       .update(providerCredentials)

@@ -30,7 +30,11 @@ export function apiEmbedder(target: ModelTarget & { dimensions?: number }): Embe
     languages: null,
     ready: () => true,
     warm: () => undefined,
-    embed: (texts, signal) => embedTexts(target, texts, { ...(target.dimensions && { dimensions: target.dimensions }), ...(signal && { abortSignal: signal }) }),
+    embed: (texts, signal) =>
+      embedTexts(target, texts, {
+        ...(target.dimensions && { dimensions: target.dimensions }),
+        ...(signal && { abortSignal: signal }),
+      }),
     close: async () => undefined,
   };
 }

@@ -50,17 +50,30 @@ afterEach(async () => {
 type Provider = 'openai-compatible' | 'anthropic';
 
 /** A saved credential whose base URL redirects to `to`. */
-async function redirectingCredential(provider: Provider, to: string, status: 302 | 307): Promise<{ id: string; hop: LocalServer }> {
+async function redirectingCredential(
+  provider: Provider,
+  to: string,
+  status: 302 | 307,
+): Promise<{ id: string; hop: LocalServer }> {
   const hop = await startRedirector(to, status);
   redirectors.push(hop);
-  const created = await ws.owner.post('/api/v1/provider-keys', { provider, label: `Redirecting ${provider}`, apiKey: SECRET, baseUrl: `${hop.origin}/v1` });
+  const created = await ws.owner.post('/api/v1/provider-keys', {
+    provider,
+    label: `Redirecting ${provider}`,
+    apiKey: SECRET,
+    baseUrl: `${hop.origin}/v1`,
+  });
   expect(created.status).toBe(201);
   return { id: created.body.key.id as string, hop };
 }
 
 async function conversationWith(provider: Provider, credentialId: string): Promise<string> {
   const modelId = provider === 'anthropic' ? 'claude-haiku-4-5' : 'test-model';
-  const agent = await ws.api.post('/api/v1/agents', { name: `Agent ${provider}`, answerMode: 'generative', model: { provider, modelId, credentialId } });
+  const agent = await ws.api.post('/api/v1/agents', {
+    name: `Agent ${provider}`,
+    answerMode: 'generative',
+    model: { provider, modelId, credentialId },
+  });
   expect(agent.status).toBe(201);
   const conversation = await ws.api.post('/api/v1/conversations', { agentId: agent.body.agent.id });
   expect(conversation.status).toBe(201);
@@ -75,19 +88,22 @@ const CASES = [
 ] as const;
 
 describe('a workspace model server that redirects to an internal address', () => {
-  it.each(CASES)('%s, %i: the connection test does not reach it and does not list its models', async (provider, status) => {
-    const { id, hop } = await redirectingCredential(provider, internal.url, status);
-    const test = await ws.owner.post(`/api/v1/provider-keys/${id}/test`, {});
-    expect(test.status).toBe(200);
-    expect(hop.requests.length).toBeGreaterThan(0);
-    expect(internal.requests).toHaveLength(0);
-    expect(test.body.ok).toBe(false);
-    const shown = JSON.stringify(test.body);
-    for (const model of INTERNAL_MODELS) expect(shown).not.toContain(model);
-    expect(shown).not.toContain('127.0.0.1');
-    // A message the owner can act on.
-    expect(test.body.message).toMatch(/redirect/);
-  });
+  it.each(CASES)(
+    '%s, %i: the connection test does not reach it and does not list its models',
+    async (provider, status) => {
+      const { id, hop } = await redirectingCredential(provider, internal.url, status);
+      const test = await ws.owner.post(`/api/v1/provider-keys/${id}/test`, {});
+      expect(test.status).toBe(200);
+      expect(hop.requests.length).toBeGreaterThan(0);
+      expect(internal.requests).toHaveLength(0);
+      expect(test.body.ok).toBe(false);
+      const shown = JSON.stringify(test.body);
+      for (const model of INTERNAL_MODELS) expect(shown).not.toContain(model);
+      expect(shown).not.toContain('127.0.0.1');
+      // A message the owner can act on.
+      expect(test.body.message).toMatch(/redirect/);
+    },
+  );
 
   it.each(CASES)('%s, %i: a chat turn does not reach it and does not show its answer', async (provider, status) => {
     const { id } = await redirectingCredential(provider, internal.url, status);
@@ -104,20 +120,27 @@ describe('a workspace model server that redirects to an internal address', () =>
 });
 
 describe('a workspace model server that redirects to another allowed host', () => {
-  it.each(['openai-compatible', 'anthropic'] as const)('%s: neither the connection test nor a chat turn hands the key over', async (provider) => {
-    const { id, hop } = await redirectingCredential(provider, other.url, 307);
-    await ws.owner.post(`/api/v1/provider-keys/${id}/test`, {});
-    await say(ws.api, await conversationWith(provider, id), 'Hello');
-    // The key went where the owner pointed it, and no further.
-    expect(carries(hop.requests, SECRET)).toBe(true);
-    expect(carries(other.requests, SECRET)).toBe(false);
-    expect(other.requests).toHaveLength(0);
-  });
+  it.each(['openai-compatible', 'anthropic'] as const)(
+    '%s: neither the connection test nor a chat turn hands the key over',
+    async (provider) => {
+      const { id, hop } = await redirectingCredential(provider, other.url, 307);
+      await ws.owner.post(`/api/v1/provider-keys/${id}/test`, {});
+      await say(ws.api, await conversationWith(provider, id), 'Hello');
+      // The key went where the owner pointed it, and no further.
+      expect(carries(hop.requests, SECRET)).toBe(true);
+      expect(carries(other.requests, SECRET)).toBe(false);
+      expect(other.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("the operator's model server", () => {
   it('is reached on a private address: the operator chose it (OPENAI_COMPATIBLE_BASE_URL)', async () => {
-    const agent = await ws.api.post('/api/v1/agents', { name: 'Platform agent', answerMode: 'generative', model: { provider: 'openai-compatible', modelId: 'test-model' } });
+    const agent = await ws.api.post('/api/v1/agents', {
+      name: 'Platform agent',
+      answerMode: 'generative',
+      model: { provider: 'openai-compatible', modelId: 'test-model' },
+    });
     expect(agent.status).toBe(201);
     const conversation = await ws.api.post('/api/v1/conversations', { agentId: agent.body.agent.id });
     const reply = await say(ws.api, conversation.body.conversation.id, 'Hello');

@@ -23,11 +23,18 @@ const FALLBACK_MODELS: Record<ProviderName, string> = { ...DEFAULT_CHAT_MODELS, 
 
 export function configurePlatformModels(config: Config): PlatformModels {
   const keys: Record<ProviderName, { apiKey?: string; baseURL?: string } | null> = {
-    openai: config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY, ...(config.OPENAI_BASE_URL && { baseURL: config.OPENAI_BASE_URL }) } : null,
-    anthropic: config.ANTHROPIC_API_KEY ? { apiKey: config.ANTHROPIC_API_KEY, ...(config.ANTHROPIC_BASE_URL && { baseURL: config.ANTHROPIC_BASE_URL }) } : null,
+    openai: config.OPENAI_API_KEY
+      ? { apiKey: config.OPENAI_API_KEY, ...(config.OPENAI_BASE_URL && { baseURL: config.OPENAI_BASE_URL }) }
+      : null,
+    anthropic: config.ANTHROPIC_API_KEY
+      ? { apiKey: config.ANTHROPIC_API_KEY, ...(config.ANTHROPIC_BASE_URL && { baseURL: config.ANTHROPIC_BASE_URL }) }
+      : null,
     google: config.GOOGLE_API_KEY ? { apiKey: config.GOOGLE_API_KEY } : null,
     'openai-compatible': config.OPENAI_COMPATIBLE_BASE_URL
-      ? { baseURL: config.OPENAI_COMPATIBLE_BASE_URL, ...(config.OPENAI_COMPATIBLE_API_KEY && { apiKey: config.OPENAI_COMPATIBLE_API_KEY }) }
+      ? {
+          baseURL: config.OPENAI_COMPATIBLE_BASE_URL,
+          ...(config.OPENAI_COMPATIBLE_API_KEY && { apiKey: config.OPENAI_COMPATIBLE_API_KEY }),
+        }
       : null,
   };
   const target = (provider: ProviderName, modelId: string): ModelTarget | null => {
@@ -58,8 +65,16 @@ export function configurePlatformModels(config: Config): PlatformModels {
           ...(config.EMBEDDING_DIMENSIONS && { dimensions: config.EMBEDDING_DIMENSIONS }),
         }
       : null;
-  if (choice === 'api' && !embedding) rootLogger().warn({ model: config.EMBEDDING_MODEL }, 'EMBEDDING_MODEL names an API model but no EMBEDDING_API_KEY/EMBEDDING_BASE_URL (or OpenAI key) is set: search is full-text');
-  const embedder = embedding ? apiEmbedder(embedding) : choice === 'local' || choice === 'local-full' ? localEmbedderFor(config, choice === 'local-full') : null;
+  if (choice === 'api' && !embedding)
+    rootLogger().warn(
+      { model: config.EMBEDDING_MODEL },
+      'EMBEDDING_MODEL names an API model but no EMBEDDING_API_KEY/EMBEDDING_BASE_URL (or OpenAI key) is set: search is full-text',
+    );
+  const embedder = embedding
+    ? apiEmbedder(embedding)
+    : choice === 'local' || choice === 'local-full'
+      ? localEmbedderFor(config, choice === 'local-full')
+      : null;
   void current.embedder?.close();
   current = { target, defaultChoice, embedding, embedder };
   return current;

@@ -16,7 +16,9 @@ import { providerCredentials } from './schema';
 export async function resolveModelTarget(ctx: ServiceContext, choice: ModelChoice | null): Promise<ModelTarget | null> {
   if (!choice) return null;
   if (!choice.credentialId) return platformModels().target(choice.provider, choice.modelId);
-  const [row] = await withTenant(ctx, (tx) => tx.db.select().from(providerCredentials).where(eq(providerCredentials.id, choice.credentialId!)));
+  const [row] = await withTenant(ctx, (tx) =>
+    tx.db.select().from(providerCredentials).where(eq(providerCredentials.id, choice.credentialId!)),
+  );
   if (!row) return null;
   return {
     provider: row.provider,

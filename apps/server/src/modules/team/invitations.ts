@@ -16,8 +16,10 @@ import { invitations, type Invitation } from './schema';
 
 export const INVITATION_DAYS = 7;
 
-
-export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & { expired: boolean; invitedByName?: string | null };
+export type InvitationView = Omit<Invitation, 'tokenHash' | 'tenantId'> & {
+  expired: boolean;
+  invitedByName?: string | null;
+};
 
 export function invitationView({ tokenHash: _h, tenantId: _t, ...rest }: Invitation): InvitationView {
   return { ...rest, expired: rest.status === 'pending' && rest.expiresAt.getTime() < Date.now() };
@@ -28,7 +30,12 @@ async function workspaceNameOf(ctx: ServiceContext): Promise<string> {
   return (await describeTenant(ctx.tenantId))?.name ?? 'a workspace';
 }
 
-async function mailInvitation(ctx: ServiceContext, workspace: string, invitation: Invitation, token: string): Promise<void> {
+async function mailInvitation(
+  ctx: ServiceContext,
+  workspace: string,
+  invitation: Invitation,
+  token: string,
+): Promise<void> {
   await sendMail(
     invitationMail({
       to: invitation.email,
@@ -58,7 +65,8 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
       .select()
       .from(invitations)
       .where(and(eq(invitations.email, data.email), eq(invitations.status, 'pending')));
-    const alreadyInvited = () => new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
+    const alreadyInvited = () =>
+      new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
     if (pending) throw alreadyInvited();
     const { token, hash } = newInvitationToken(ctx.tenantId);
     // A concurrent invitation of the same address may pass the check above; the unique
@@ -78,7 +86,12 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? alreadyInvited() : error;
       });
-    await recordAudit(tx, ctx, { action: 'invitation.created', targetType: 'invitation', targetId: row!.id, after: { email: data.email, role: data.role } });
+    await recordAudit(tx, ctx, {
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: row!.id,
+      after: { email: data.email, role: data.role },
+    });
     await mailInvitation(ctx, workspace, row!, token);
     return invitationView(row!);
   });
@@ -103,7 +116,8 @@ export async function listInvitations(ctx: ServiceContext): Promise<InvitationVi
 async function pendingInvitation(tx: Tx, id: string): Promise<Invitation> {
   const [row] = await tx.db.select().from(invitations).where(eq(invitations.id, id)).for('update');
   if (!row) throw new NotFoundError('Invitation', 'not_found', { table: 'invitations', id });
-  if (row.status !== 'pending') throw new ConflictError(`This invitation was already ${row.status}.`, 'invitation_closed');
+  if (row.status !== 'pending')
+    throw new ConflictError(`This invitation was already ${row.status}.`, 'invitation_closed');
   return row;
 }
 
@@ -119,7 +133,12 @@ export async function resendInvitation(ctx: ServiceContext, id: string): Promise
       .set({ tokenHash: hash, expiresAt: expiry(), updatedAt: new Date() })
       .where(eq(invitations.id, id))
       .returning();
-    await recordAudit(tx, ctx, { action: 'invitation.resent', targetType: 'invitation', targetId: id, after: { email: row!.email } });
+    await recordAudit(tx, ctx, {
+      action: 'invitation.resent',
+      targetType: 'invitation',
+      targetId: id,
+      after: { email: row!.email },
+    });
     await mailInvitation(ctx, workspace, row!, token);
     return invitationView(row!);
   });
@@ -134,7 +153,12 @@ export async function revokeInvitation(ctx: ServiceContext, id: string): Promise
       .set({ status: 'revoked', respondedAt: new Date(), updatedAt: new Date() })
       .where(eq(invitations.id, id))
       .returning();
-    await recordAudit(tx, ctx, { action: 'invitation.revoked', targetType: 'invitation', targetId: id, before: { email: before.email, role: before.role } });
+    await recordAudit(tx, ctx, {
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: id,
+      before: { email: before.email, role: before.role },
+    });
     return invitationView(row!);
   });
 }

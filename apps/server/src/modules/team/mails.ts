@@ -1,6 +1,13 @@
 import { renderMail, type MailMessage } from '../../platform/mail';
 
-export function invitationMail(input: { to: string; workspace: string; inviter: string; role: string; url: string; expiresAt: Date }): MailMessage {
+export function invitationMail(input: {
+  to: string;
+  workspace: string;
+  inviter: string;
+  role: string;
+  url: string;
+  expiresAt: Date;
+}): MailMessage {
   return renderMail({
     to: input.to,
     subject: `${input.inviter} invited you to ${input.workspace} on Switchboard`,

@@ -14,7 +14,6 @@ export interface Member {
   joinedAt: Date;
 }
 
-
 async function membershipFor(tx: Tx, userId: string): Promise<Membership> {
   const [row] = await tx.db.select().from(memberships).where(eq(memberships.userId, userId)).for('update');
   if (!row) throw new NotFoundError('Member', 'not_found', { table: 'memberships', column: 'user_id', id: userId });
@@ -22,7 +21,10 @@ async function membershipFor(tx: Tx, userId: string): Promise<Membership> {
 }
 
 async function ownerCount(tx: Tx): Promise<number> {
-  const [row] = await tx.db.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.role, 'owner'));
+  const [row] = await tx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.role, 'owner'));
   return row?.n ?? 0;
 }
 
@@ -58,7 +60,13 @@ export async function changeMemberRole(ctx: ServiceContext, userId: string, role
       .set({ role, updatedAt: new Date() })
       .where(eq(memberships.userId, userId))
       .returning();
-    await recordAudit(tx, ctx, { action: 'member.role_changed', targetType: 'member', targetId: userId, before: { role: target.role }, after: { role } });
+    await recordAudit(tx, ctx, {
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: userId,
+      before: { role: target.role },
+      after: { role },
+    });
     return updated!;
   });
 }
@@ -72,7 +80,12 @@ export async function removeMember(ctx: ServiceContext, userId: string): Promise
       if ((await ownerCount(tx)) <= 1) throw lastOwner();
     }
     await tx.db.delete(memberships).where(eq(memberships.userId, userId));
-    await recordAudit(tx, ctx, { action: 'member.removed', targetType: 'member', targetId: userId, before: { role: target.role } });
+    await recordAudit(tx, ctx, {
+      action: 'member.removed',
+      targetType: 'member',
+      targetId: userId,
+      before: { role: target.role },
+    });
   });
 }
 
@@ -84,7 +97,12 @@ export async function leaveWorkspace(ctx: ServiceContext): Promise<void> {
     const me = await membershipFor(tx, userId);
     if (me.role === 'owner' && (await ownerCount(tx)) <= 1) throw lastOwner();
     await tx.db.delete(memberships).where(eq(memberships.userId, userId));
-    await recordAudit(tx, ctx, { action: 'member.left', targetType: 'member', targetId: userId, before: { role: me.role } });
+    await recordAudit(tx, ctx, {
+      action: 'member.left',
+      targetType: 'member',
+      targetId: userId,
+      before: { role: me.role },
+    });
   });
 }
 
@@ -97,7 +115,10 @@ export async function transferOwnership(ctx: ServiceContext, userId: string): Pr
   await withTenant(ctx, async (tx) => {
     const target = await membershipFor(tx, userId);
     await tx.db.update(memberships).set({ role: 'owner', updatedAt: new Date() }).where(eq(memberships.userId, userId));
-    await tx.db.update(memberships).set({ role: 'admin', updatedAt: new Date() }).where(and(eq(memberships.userId, me), eq(memberships.role, 'owner')));
+    await tx.db
+      .update(memberships)
+      .set({ role: 'admin', updatedAt: new Date() })
+      .where(and(eq(memberships.userId, me), eq(memberships.role, 'owner')));
     await recordAudit(tx, ctx, {
       action: 'workspace.ownership_transferred',
       targetType: 'member',

@@ -45,8 +45,11 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
   const { tenantId, hash } = resolve(token);
   const invitation = await withTenant({ tenantId }, (tx) => findByToken(tx, hash));
   const workspace = await describeTenant(tenantId);
-  if (!workspace || workspace.status === 'deleting' || workspace.status === 'deleted') throw new NotFoundError('Invitation');
-  const inviter = invitation.invitedBy ? (await findUsersByIds([invitation.invitedBy])).get(invitation.invitedBy) : undefined;
+  if (!workspace || workspace.status === 'deleting' || workspace.status === 'deleted')
+    throw new NotFoundError('Invitation');
+  const inviter = invitation.invitedBy
+    ? (await findUsersByIds([invitation.invitedBy])).get(invitation.invitedBy)
+    : undefined;
   return {
     workspace: { id: workspace.id, name: workspace.name },
     email: invitation.email,
@@ -69,12 +72,16 @@ export async function acceptInvitation(
 ): Promise<{ workspaceId: string; role: string }> {
   const { tenantId, hash } = resolve(token);
   const workspace = await describeTenant(tenantId);
-  if (!workspace || workspace.status === 'deleting' || workspace.status === 'deleted') throw new NotFoundError('Invitation');
+  if (!workspace || workspace.status === 'deleting' || workspace.status === 'deleted')
+    throw new NotFoundError('Invitation');
   return withTenant({ tenantId }, async (tx) => {
     const invitation = await findByToken(tx, hash);
     assertOpen(invitation);
     if (invitation.email !== user.email.toLowerCase()) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`, 'invitation_email_mismatch');
+      throw new ForbiddenError(
+        `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+        'invitation_email_mismatch',
+      );
     }
     const [existing] = await tx.db.select().from(memberships).where(eq(memberships.userId, user.id));
     if (!existing) await tx.db.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
@@ -83,8 +90,17 @@ export async function acceptInvitation(
       .set({ status: 'accepted', respondedAt: new Date(), updatedAt: new Date() })
       .where(eq(invitations.id, invitation.id));
     const role = existing?.role ?? invitation.role;
-    const ctx: ServiceContext = { tenantId, actor: { type: 'user', userId: user.id, email: user.email, role }, ...meta };
-    await recordAudit(tx, ctx, { action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, after: { userId: user.id, role } });
+    const ctx: ServiceContext = {
+      tenantId,
+      actor: { type: 'user', userId: user.id, email: user.email, role },
+      ...meta,
+    };
+    await recordAudit(tx, ctx, {
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      after: { userId: user.id, role },
+    });
     return { workspaceId: tenantId, role };
   });
 }
@@ -99,6 +115,11 @@ export async function declineInvitation(token: string, meta: { requestId: string
       .set({ status: 'declined', respondedAt: new Date(), updatedAt: new Date() })
       .where(eq(invitations.id, invitation.id));
     const ctx: ServiceContext = { tenantId, actor: { type: 'system', reason: `invitee ${invitation.email}` }, ...meta };
-    await recordAudit(tx, ctx, { action: 'invitation.declined', targetType: 'invitation', targetId: invitation.id, before: { email: invitation.email } });
+    await recordAudit(tx, ctx, {
+      action: 'invitation.declined',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      before: { email: invitation.email },
+    });
   });
 }

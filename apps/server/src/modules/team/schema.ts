@@ -9,7 +9,9 @@ export const invitations = pgTable(
     role: text('role', { enum: ['admin', 'manager', 'agent', 'viewer'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     invitedBy: text('invited_by'),
-    status: text('status', { enum: ['pending', 'accepted', 'declined', 'revoked'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'revoked'] })
+      .notNull()
+      .default('pending'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

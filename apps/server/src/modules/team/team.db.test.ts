@@ -26,7 +26,9 @@ async function invite(email: string, role = 'agent'): Promise<{ mail: Mail; toke
 
 async function auditActions(): Promise<string[]> {
   return withTenant({ tenantId: workspaceId }, async (tx) =>
-    (await tx.query<{ action: string }>('SELECT action FROM audit_log ORDER BY created_at, id')).rows.map((r) => r.action),
+    (await tx.query<{ action: string }>('SELECT action FROM audit_log ORDER BY created_at, id')).rows.map(
+      (r) => r.action,
+    ),
   );
 }
 
@@ -34,7 +36,12 @@ async function auditActions(): Promise<string[]> {
 async function signUpFromInvitation(email: string, token: string): Promise<TestClient> {
   const client = new TestClient(rt.current);
   const started = Date.now();
-  await client.post('/api/auth/sign-up/email', { name: 'Newcomer', email, password: PASSWORD, callbackURL: `/invite/${token}` });
+  await client.post('/api/auth/sign-up/email', {
+    name: 'Newcomer',
+    email,
+    password: PASSWORD,
+    callbackURL: `/invite/${token}`,
+  });
   const mail = await waitForMail(rt.current, email, /Confirm your email/, started);
   const verified = await client.fetch(mail.links.find((l) => l.includes('verify-email'))!);
   expect(verified.headers.get('location')).toBe(`/invite/${token}`);
@@ -48,13 +55,21 @@ describe('invitations', () => {
     expect(mail.text).toContain('as agent');
 
     const preview = await new TestClient(rt.current).json(`/api/v1/invitation-tokens/${token}`);
-    expect(preview.body).toMatchObject({ workspace: { id: workspaceId, name: 'Team Test' }, email, role: 'agent', status: 'pending', expired: false });
+    expect(preview.body).toMatchObject({
+      workspace: { id: workspaceId, name: 'Team Test' },
+      email,
+      role: 'agent',
+      status: 'pending',
+      expired: false,
+    });
 
     const newcomer = await signUpFromInvitation(email, token);
     const accepted = await newcomer.post(`/api/v1/invitation-tokens/${token}/accept`);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toEqual({ workspaceId, role: 'agent' });
-    expect((await newcomer.json('/api/v1/me')).body.workspaces).toEqual([expect.objectContaining({ id: workspaceId, role: 'agent' })]);
+    expect((await newcomer.json('/api/v1/me')).body.workspaces).toEqual([
+      expect.objectContaining({ id: workspaceId, role: 'agent' }),
+    ]);
 
     const reused = await newcomer.post(`/api/v1/invitation-tokens/${token}/accept`);
     expect(reused.status).toBe(409);
@@ -77,7 +92,9 @@ describe('invitations', () => {
   it('refuses an expired invitation', async () => {
     const invitee = await signedInUser(rt.current, 'late');
     const { token, id } = await invite(invitee.email);
-    await withTenant({ tenantId: workspaceId }, (tx) => tx.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]));
+    await withTenant({ tenantId: workspaceId }, (tx) =>
+      tx.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]),
+    );
     expect((await new TestClient(rt.current).json(`/api/v1/invitation-tokens/${token}`)).body.expired).toBe(true);
     const late = await invitee.client.post(`/api/v1/invitation-tokens/${token}/accept`);
     expect(late.status).toBe(409);
@@ -107,7 +124,9 @@ describe('invitations', () => {
     expect((await new TestClient(rt.current).post(`/api/v1/invitation-tokens/${token}/decline`)).status).toBe(200);
     expect((await new TestClient(rt.current).json(`/api/v1/invitation-tokens/${token}`)).body.status).toBe('declined');
     const ownerEmail = (await owner.json('/api/v1/me')).body.user.email;
-    expect((await owner.post('/api/v1/invitations', { email: ownerEmail, role: 'viewer' })).body.error.code).toBe('already_member');
+    expect((await owner.post('/api/v1/invitations', { email: ownerEmail, role: 'viewer' })).body.error.code).toBe(
+      'already_member',
+    );
   });
 
   it('rejects a forged or malformed token without revealing anything', async () => {
@@ -132,11 +151,19 @@ describe('members and ownership', () => {
     deputy.client.workspaceId = workspaceId;
 
     // An admin manages members but cannot make owners.
-    const grab = await deputy.client.json(`/api/v1/members/${deputy.userId}`, { method: 'PATCH', json: { role: 'owner' } });
+    const grab = await deputy.client.json(`/api/v1/members/${deputy.userId}`, {
+      method: 'PATCH',
+      json: { role: 'owner' },
+    });
     expect(grab.status).toBe(403);
 
     expect((await owner.post('/api/v1/members/transfer-ownership', { userId: deputy.userId })).status).toBe(200);
-    const roles = Object.fromEntries(((await owner.json('/api/v1/members')).body.members as Array<{ userId: string; role: string }>).map((m) => [m.userId, m.role]));
+    const roles = Object.fromEntries(
+      ((await owner.json('/api/v1/members')).body.members as Array<{ userId: string; role: string }>).map((m) => [
+        m.userId,
+        m.role,
+      ]),
+    );
     expect(roles[deputy.userId]).toBe('owner');
     expect(roles[me.id]).toBe('admin');
     expect(await auditActions()).toContain('workspace.ownership_transferred');

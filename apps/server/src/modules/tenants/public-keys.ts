@@ -28,6 +28,8 @@ export async function resolvePublicKey(publicKey: string, kind: 'widget'): Promi
 /** Forgets a rotated key (only the workspace that owns it can). */
 export async function forgetPublicKey(publicKey: string, tenantId: string): Promise<void> {
   await withPlatform((tx) =>
-    tx.db.delete(publicKeyRegistry).where(and(eq(publicKeyRegistry.publicKey, publicKey), eq(publicKeyRegistry.workspaceId, tenantId))),
+    tx.db
+      .delete(publicKeyRegistry)
+      .where(and(eq(publicKeyRegistry.publicKey, publicKey), eq(publicKeyRegistry.workspaceId, tenantId))),
   );
 }

@@ -39,7 +39,9 @@ export const purgeTenantJob = defineJob({
         pending = blocked;
       }
       if (pending.length) throw new Error(`Could not purge ${pending.join(', ')} for ${tenantId}`);
-      await tx.query(`UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now() WHERE id = $1`, [tenantId]);
+      await tx.query(`UPDATE tenants SET status = 'deleted', deleted_at = now(), updated_at = now() WHERE id = $1`, [
+        tenantId,
+      ]);
     });
   },
 });

@@ -1,5 +1,12 @@
 import type { z } from '@hono/zod-openapi';
-import { deleteWorkspaceBody, WorkspaceDeletionResponse, WorkspaceDetailResponse, workspaceNameBody, WorkspaceResponse, WorkspaceSchema } from '@switchboard/contract/tenants';
+import {
+  deleteWorkspaceBody,
+  WorkspaceDeletionResponse,
+  WorkspaceDetailResponse,
+  workspaceNameBody,
+  WorkspaceResponse,
+  WorkspaceSchema,
+} from '@switchboard/contract/tenants';
 import { route, requestMeta, serviceContext, sessionUser } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
@@ -7,7 +14,14 @@ import { permissionsOf } from '../access';
 import { createWorkspace, deleteWorkspace, getWorkspace, renameWorkspace } from './workspaces';
 import { createRouter } from '../../platform/http/router';
 
-const pick = (t: z.infer<typeof WorkspaceSchema>) => ({ id: t.id, name: t.name, slug: t.slug, status: t.status, plan: t.plan, createdAt: t.createdAt });
+const pick = (t: z.infer<typeof WorkspaceSchema>) => ({
+  id: t.id,
+  name: t.name,
+  slug: t.slug,
+  status: t.status,
+  plan: t.plan,
+  createdAt: t.createdAt,
+});
 
 export function workspaceRoutes(): App {
   const app = createRouter();
@@ -25,7 +39,11 @@ export function workspaceRoutes(): App {
     ),
     async (c) => {
       const user = sessionUser(c);
-      const workspace = await createWorkspace({ userId: user.id, email: user.email }, c.req.valid('json'), requestMeta(c));
+      const workspace = await createWorkspace(
+        { userId: user.id, email: user.email },
+        c.req.valid('json'),
+        requestMeta(c),
+      );
       return c.json({ workspace: pick(workspace) }, 201);
     },
   );
@@ -47,7 +65,14 @@ export function workspaceRoutes(): App {
     async (c) => {
       const ctx = serviceContext(c);
       const workspace = await getWorkspace(ctx);
-      return c.json({ workspace: pick(workspace), role: ctx.actor.type === 'user' ? ctx.actor.role : null, permissions: permissionsOf(ctx.actor) }, 200);
+      return c.json(
+        {
+          workspace: pick(workspace),
+          role: ctx.actor.type === 'user' ? ctx.actor.role : null,
+          permissions: permissionsOf(ctx.actor),
+        },
+        200,
+      );
     },
   );
 
@@ -72,7 +97,8 @@ export function workspaceRoutes(): App {
         method: 'delete',
         path: '/api/v1/workspace',
         tags: ['Workspaces'],
-        summary: 'Delete the workspace (type its name to confirm); its data is removed in the background, its audit log kept',
+        summary:
+          'Delete the workspace (type its name to confirm); its data is removed in the background, its audit log kept',
         request: { body: { required: true, content: { 'application/json': { schema: deleteWorkspaceBody } } } },
         responses: { 202: json(WorkspaceDeletionResponse, 'Deletion started'), ...ErrorResponses },
       },

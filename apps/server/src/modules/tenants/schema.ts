@@ -7,7 +7,9 @@ export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
-  status: text('status', { enum: ['active', 'suspended', 'deleting', 'deleted'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'suspended', 'deleting', 'deleted'] })
+    .notNull()
+    .default('active'),
   plan: text('plan').notNull().default('free'),
   suspendedReason: text('suspended_reason'),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -8,7 +8,9 @@ type Status = Tenant['status'];
 const cache = new TtlCache<string, Status | null>({ ttlMs: 5_000, max: 10_000, refreshAheadMs: 1_000 });
 
 const readStatus = async (tenantId: string): Promise<Status | null> =>
-  (await withPlatform((tx) => tx.db.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId))))[0]?.status ?? null;
+  (
+    await withPlatform((tx) => tx.db.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId)))
+  )[0]?.status ?? null;
 
 /**
  * A tenant's status for the request path, cached for five seconds: a suspension takes effect
@@ -16,7 +18,11 @@ const readStatus = async (tenantId: string): Promise<Status | null> =>
  * again in the background before then, not on a request's path).
  */
 export async function getTenantStatus(tenantId: string): Promise<Status | null> {
-  return (await cache.read(tenantId, () => readStatus(tenantId), () => detachedFromTransaction(() => readStatus(tenantId))))!;
+  return (await cache.read(
+    tenantId,
+    () => readStatus(tenantId),
+    () => detachedFromTransaction(() => readStatus(tenantId)),
+  ))!;
 }
 
 export function forgetTenantStatus(tenantId: string): void {
@@ -24,7 +30,9 @@ export function forgetTenantStatus(tenantId: string): void {
 }
 
 /** A workspace's public face (name, status), e.g. for an invitation page. */
-export async function describeTenant(tenantId: string): Promise<{ id: string; name: string; status: Status; suspendedReason: string | null } | null> {
+export async function describeTenant(
+  tenantId: string,
+): Promise<{ id: string; name: string; status: Status; suspendedReason: string | null } | null> {
   const [row] = await withPlatform((tx) =>
     tx.db
       .select({ id: tenants.id, name: tenants.name, status: tenants.status, suspendedReason: tenants.suspendedReason })
@@ -36,6 +44,8 @@ export async function describeTenant(tenantId: string): Promise<{ id: string; na
 
 /** A workspace's plan (`free` unless the operator changed it), for plan-based limits. */
 export async function getTenantPlan(tenantId: string): Promise<string | null> {
-  const [row] = await withPlatform((tx) => tx.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId)));
+  const [row] = await withPlatform((tx) =>
+    tx.db.select({ plan: tenants.plan }).from(tenants).where(eq(tenants.id, tenantId)),
+  );
   return row?.plan ?? null;
 }

@@ -11,16 +11,15 @@ export const MAX_MONTHS = 36;
 
 const month = z.string().regex(MONTH, 'A month looks like 2026-10');
 
-export const usageQuery = z
-  .object({ from: month.optional(), to: month.optional() })
-  .transform((q, ctx) => {
-    const to = q.to ?? monthOf(new Date());
-    const from = q.from ?? addMonths(to, -5);
-    const span = monthIndex(to) - monthIndex(from) + 1;
-    if (span < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: '`from` must not be after `to`' });
-    else if (span > MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['from'], message: `Ask for at most ${MAX_MONTHS} months at a time` });
-    return { from, to };
-  });
+export const usageQuery = z.object({ from: month.optional(), to: month.optional() }).transform((q, ctx) => {
+  const to = q.to ?? monthOf(new Date());
+  const from = q.from ?? addMonths(to, -5);
+  const span = monthIndex(to) - monthIndex(from) + 1;
+  if (span < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: '`from` must not be after `to`' });
+  else if (span > MAX_MONTHS)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `Ask for at most ${MAX_MONTHS} months at a time` });
+  return { from, to };
+});
 
 export interface UsageTotals {
   messages: number;
@@ -77,9 +76,14 @@ export async function readUsage(ctx: ServiceContext, input: z.input<typeof usage
   const where: SQL[] = [gte(usageMonthly.month, `${from}-01`), lte(usageMonthly.month, `${to}-01`)];
   if (visible) where.push(visible.length ? inArray(usageMonthly.agentId, [...visible]) : eq(usageMonthly.agentId, ''));
   const { rows, names } = await withTenant(ctx, async (tx) => {
-    const rows = await tx.db.select().from(usageMonthly).where(and(...where));
+    const rows = await tx.db
+      .select()
+      .from(usageMonthly)
+      .where(and(...where));
     const ids = [...new Set(rows.map((r) => r.agentId))];
-    const names = ids.length ? await tx.db.select({ id: agents.id, name: agents.name }).from(agents).where(inArray(agents.id, ids)) : [];
+    const names = ids.length
+      ? await tx.db.select({ id: agents.id, name: agents.name }).from(agents).where(inArray(agents.id, ids))
+      : [];
     return { rows, names };
   });
 
@@ -92,11 +96,21 @@ export async function readUsage(ctx: ServiceContext, input: z.input<typeof usage
   const byAgent = new Map<string, UsageTotals & { agentId: string; agentName: string | null }>();
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   for (const row of rows) {
-    const amounts = { messages: row.messages, tokensIn: Number(row.tokensIn), tokensOut: Number(row.tokensOut), costUsd: Number(row.costUsd), unpricedMessages: row.unpricedMessages };
+    const amounts = {
+      messages: row.messages,
+      tokensIn: Number(row.tokensIn),
+      tokensOut: Number(row.tokensOut),
+      costUsd: Number(row.costUsd),
+      unpricedMessages: row.unpricedMessages,
+    };
     add(totals, amounts);
     add(months.get(row.month.slice(0, 7))!, amounts);
     let agent = byAgent.get(row.agentId);
-    if (!agent) byAgent.set(row.agentId, (agent = { agentId: row.agentId, agentName: nameOf.get(row.agentId) ?? null, ...zero() }));
+    if (!agent)
+      byAgent.set(
+        row.agentId,
+        (agent = { agentId: row.agentId, agentName: nameOf.get(row.agentId) ?? null, ...zero() }),
+      );
     add(agent, amounts);
   }
   return {
@@ -105,6 +119,8 @@ export async function readUsage(ctx: ServiceContext, input: z.input<typeof usage
     currency: 'USD',
     totals,
     months: [...months.values()],
-    agents: [...byAgent.values()].sort((a, b) => b.messages - a.messages || b.costUsd - a.costUsd || a.agentId.localeCompare(b.agentId)),
+    agents: [...byAgent.values()].sort(
+      (a, b) => b.messages - a.messages || b.costUsd - a.costUsd || a.agentId.localeCompare(b.agentId),
+    ),
   };
 }

@@ -14,7 +14,8 @@ export function usageRoutes(): App {
         path: '/api/v1/usage',
         tags: ['Usage'],
         summary: 'Messages, tokens and cost per month and per agent',
-        description: 'Months are `YYYY-MM` (UTC), both ends included, at most 36; by default the last six months up to this one.',
+        description:
+          'Months are `YYYY-MM` (UTC), both ends included, at most 36; by default the last six months up to this one.',
         request: { query: usageRangeQuery },
         responses: { 200: json(UsageReportSchema, 'Usage in the range'), ...ErrorResponses },
       },

@@ -16,7 +16,12 @@ let models: ModelServer;
 let rt: TestRuntime;
 let ws: TestWorkspace;
 let other: TestWorkspace;
-const agent: Record<'priced' | 'unpriced' | 'house' | 'extractive', string> = { priced: '', unpriced: '', house: '', extractive: '' };
+const agent: Record<'priced' | 'unpriced' | 'house' | 'extractive', string> = {
+  priced: '',
+  unpriced: '',
+  house: '',
+  extractive: '',
+};
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
@@ -30,15 +35,26 @@ beforeAll(async () => {
   });
   ws = await testWorkspace(rt, 'usage');
   other = await testWorkspace(rt, 'usage-other');
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'What is the warranty period?', answer: 'Every device has a two-year warranty.' });
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'What is the warranty period?',
+    answer: 'Every device has a two-year warranty.',
+  });
   const create = async (client: TestClient, body: Record<string, unknown>) => {
     const res = await client.post('/api/v1/agents', body);
     expect(res.status).toBe(201);
     return res.body.agent.id as string;
   };
   agent.priced = await create(ws.api, { name: 'Priced', answerMode: 'generative' });
-  agent.unpriced = await create(ws.api, { name: 'Local', answerMode: 'generative', model: { provider: 'openai', modelId: 'test-model' } });
-  agent.house = await create(ws.api, { name: 'House', answerMode: 'generative', model: { provider: 'openai', modelId: 'house-model' } });
+  agent.unpriced = await create(ws.api, {
+    name: 'Local',
+    answerMode: 'generative',
+    model: { provider: 'openai', modelId: 'test-model' },
+  });
+  agent.house = await create(ws.api, {
+    name: 'House',
+    answerMode: 'generative',
+    model: { provider: 'openai', modelId: 'house-model' },
+  });
   agent.extractive = await create(ws.api, { name: 'Extractive', answerMode: 'extractive' });
 }, 60_000);
 
@@ -76,7 +92,13 @@ describe('usage metering', () => {
     expect(answer.body.usage).toEqual({ tokensIn: 1_200, tokensOut: 300, costUsd: 0.00036, unpriced: false });
 
     // A tool round trip is two model calls: both are counted.
-    models.enqueue({ toolCall: { name: 'search_knowledge', arguments: { query: 'warranty' } }, usage: { inputTokens: 500, outputTokens: 20 } }, { text: ['Two years [1].'], usage: { inputTokens: 700, outputTokens: 10 } });
+    models.enqueue(
+      {
+        toolCall: { name: 'search_knowledge', arguments: { query: 'warranty' } },
+        usage: { inputTokens: 500, outputTokens: 20 },
+      },
+      { text: ['Two years [1].'], usage: { inputTokens: 700, outputTokens: 10 } },
+    );
     const tooled = await say(ws.api, await conversation(agent.priced), 'Guarantee?');
     expect(tooled.body.usage).toMatchObject({ tokensIn: 1_200, tokensOut: 30, costUsd: 0.000198 });
 
@@ -107,8 +129,19 @@ describe('usage metering', () => {
     expect(house.body.usage).toEqual({ tokensIn: 1_000, tokensOut: 100, costUsd: 0.012, unpriced: false });
 
     const report = await usage();
-    expect(agentRow(report, agent.unpriced)).toMatchObject({ agentName: 'Local', messages: 1, tokensIn: 1_000, costUsd: 0, unpricedMessages: 1 });
-    expect(agentRow(report, agent.house)).toMatchObject({ agentName: 'House', messages: 1, costUsd: 0.012, unpricedMessages: 0 });
+    expect(agentRow(report, agent.unpriced)).toMatchObject({
+      agentName: 'Local',
+      messages: 1,
+      tokensIn: 1_000,
+      costUsd: 0,
+      unpricedMessages: 1,
+    });
+    expect(agentRow(report, agent.house)).toMatchObject({
+      agentName: 'House',
+      messages: 1,
+      costUsd: 0.012,
+      unpricedMessages: 0,
+    });
     expect(report.totals.unpricedMessages).toBe(1);
     const stored = (await ws.api.json(`/api/v1/conversations/${local.body.conversationId}`)).body.messages[1];
     expect(stored).toMatchObject({ model: 'openai:test-model', costUsd: 0, unpriced: true });
@@ -119,7 +152,13 @@ describe('usage metering', () => {
     await say(ws.api, id, 'What is the warranty period?');
     await say(ws.api, id, 'Something nobody wrote about');
     expect(models.requests).toHaveLength(0);
-    expect(agentRow(await usage(), agent.extractive)).toMatchObject({ messages: 2, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedMessages: 0 });
+    expect(agentRow(await usage(), agent.extractive)).toMatchObject({
+      messages: 2,
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      unpricedMessages: 0,
+    });
   });
 
   it('counts a retried message (same Idempotency-Key) once', async () => {
@@ -128,7 +167,11 @@ describe('usage metering', () => {
     models.enqueue({ text: ['Once'], usage: { inputTokens: 40, outputTokens: 1 } });
     const first = await say(ws.api, id, 'Only once', { idempotencyKey: 'usage-retry' });
     const again = await say(ws.api, id, 'Only once', { idempotencyKey: 'usage-retry' });
-    expect(again.body).toMatchObject({ replayed: true, messageId: first.body.messageId, usage: { tokensIn: 40, tokensOut: 1 } });
+    expect(again.body).toMatchObject({
+      replayed: true,
+      messageId: first.body.messageId,
+      usage: { tokensIn: 40, tokensOut: 1 },
+    });
     expect(models.requests).toHaveLength(1);
     const after = agentRow(await usage(), agent.priced);
     expect([after.messages - before.messages, after.tokensIn - before.tokensIn]).toEqual([1, 40]);
@@ -142,14 +185,19 @@ describe('usage report', () => {
     const theirs = await usage(other.api);
     expect(theirs.agents).toEqual([]);
     expect(theirs.totals).toEqual({ messages: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedMessages: 0 });
-    const otherAgent = (await other.api.post('/api/v1/agents', { name: 'Theirs', answerMode: 'extractive' })).body.agent.id;
+    const otherAgent = (await other.api.post('/api/v1/agents', { name: 'Theirs', answerMode: 'extractive' })).body.agent
+      .id;
     await say(other.api, await conversation(otherAgent, other.api), 'Hello');
     expect((await usage(other.api)).agents.map((a: any) => a.agentName)).toEqual(['Theirs']);
     expect((await usage()).totals).toEqual(mine.totals);
   });
 
   it('shows a key limited to some agents their usage only', async () => {
-    const key = await ws.owner.post('/api/v1/api-keys', { name: 'one agent', scopes: ['read'], agentIds: [agent.extractive] });
+    const key = await ws.owner.post('/api/v1/api-keys', {
+      name: 'one agent',
+      scopes: ['read'],
+      agentIds: [agent.extractive],
+    });
     expect(key.status).toBe(201);
     const report = await usage(new TestClient(rt, key.body.secret));
     expect(report.agents.map((a: any) => a.agentId)).toEqual([agent.extractive]);

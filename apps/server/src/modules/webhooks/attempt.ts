@@ -41,7 +41,12 @@ async function excerptOf(body: NodeJS.ReadableStream & { destroy(): void }): Pro
  * One attempt: a POST through the egress guard (every address checked, redirects refused:
  * a signed body has no business elsewhere), with the Standard Webhooks headers.
  */
-export async function sendAttempt(url: string, delivery: { id: string; body: string }, validSecrets: readonly string[], at: Date): Promise<AttemptResult> {
+export async function sendAttempt(
+  url: string,
+  delivery: { id: string; body: string },
+  validSecrets: readonly string[],
+  at: Date,
+): Promise<AttemptResult> {
   const timestamp = Math.floor(at.getTime() / 1000);
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
@@ -62,7 +67,13 @@ export async function sendAttempt(url: string, delivery: { id: string; body: str
       keepAlive: true,
     });
     const excerpt = await excerptOf(response.body);
-    return { status: response.status, durationMs: took(), excerpt, error: null, retryAfterSeconds: retryAfter(response.headers['retry-after'], at) };
+    return {
+      status: response.status,
+      durationMs: took(),
+      excerpt,
+      error: null,
+      retryAfterSeconds: retryAfter(response.headers['retry-after'], at),
+    };
   } catch (error) {
     const message = isEgressError(error) ? error.message : `The request failed: ${(error as Error).message}`;
     return { status: null, durationMs: took(), excerpt: null, error: message.slice(0, 500), retryAfterSeconds: null };

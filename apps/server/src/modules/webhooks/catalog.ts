@@ -24,7 +24,10 @@ export const SOURCE_EVENTS = [
   'agent.published',
 ] as const;
 
-const RENAMED: Record<string, WebhookEventType> = { 'conversation.taken_over': 'takeover.started', 'conversation.released': 'takeover.ended' };
+const RENAMED: Record<string, WebhookEventType> = {
+  'conversation.taken_over': 'takeover.started',
+  'conversation.released': 'takeover.ended',
+};
 const AUTHORS: Record<string, 'visitor' | 'bot' | 'person'> = { user: 'visitor', assistant: 'bot', human: 'person' };
 const MAX_TEXT = 10_000;
 
@@ -34,12 +37,18 @@ const num = (value: unknown) => (typeof value === 'number' ? value : null);
 
 async function channelOf(tx: Tx, conversationId: unknown): Promise<string | null> {
   if (typeof conversationId !== 'string') return null;
-  const { rows } = await tx.query<{ channel: string }>('SELECT channel FROM conversations WHERE id = $1', [conversationId]);
+  const { rows } = await tx.query<{ channel: string }>('SELECT channel FROM conversations WHERE id = $1', [
+    conversationId,
+  ]);
   return rows[0]?.channel ?? null;
 }
 
 async function conversationRef(tx: Tx, p: Payload) {
-  return { conversationId: str(p.conversationId), agentId: str(p.agentId), channel: str(p.channel) ?? (await channelOf(tx, p.conversationId)) };
+  return {
+    conversationId: str(p.conversationId),
+    agentId: str(p.agentId),
+    channel: str(p.channel) ?? (await channelOf(tx, p.conversationId)),
+  };
 }
 
 async function messageData(tx: Tx, p: Payload) {
@@ -63,7 +72,11 @@ async function messageData(tx: Tx, p: Payload) {
 }
 
 /** The webhook event for an outbox event, or null when the catalog has none for it. */
-export async function toWebhookEvent(tx: Tx, type: string, p: Payload): Promise<{ type: WebhookEventType; data: Payload } | null> {
+export async function toWebhookEvent(
+  tx: Tx,
+  type: string,
+  p: Payload,
+): Promise<{ type: WebhookEventType; data: Payload } | null> {
   switch (type) {
     case 'conversation.created':
       return { type, data: await conversationRef(tx, p) };
@@ -92,19 +105,56 @@ export async function toWebhookEvent(tx: Tx, type: string, p: Payload): Promise<
       return data && { type, data };
     }
     case 'lead.created':
-      return { type, data: { leadId: str(p.leadId), conversationId: str(p.conversationId), agentId: str(p.agentId), source: str(p.source) } };
+      return {
+        type,
+        data: {
+          leadId: str(p.leadId),
+          conversationId: str(p.conversationId),
+          agentId: str(p.agentId),
+          source: str(p.source),
+        },
+      };
     case 'lead.updated':
-      return { type, data: { leadId: str(p.leadId), conversationId: str(p.conversationId), agentId: str(p.agentId), changes: Array.isArray(p.changes) ? p.changes.map(String) : [], status: str(p.status) } };
+      return {
+        type,
+        data: {
+          leadId: str(p.leadId),
+          conversationId: str(p.conversationId),
+          agentId: str(p.agentId),
+          changes: Array.isArray(p.changes) ? p.changes.map(String) : [],
+          status: str(p.status),
+        },
+      };
     case 'lead.deleted':
       return { type, data: { leadId: str(p.leadId), conversationId: str(p.conversationId), agentId: str(p.agentId) } };
     case 'csat.submitted':
       return { type, data: { conversationId: str(p.conversationId), agentId: str(p.agentId), rating: num(p.rating) } };
     case 'knowledge.source.ready':
-      return { type, data: { sourceId: str(p.sourceId), kind: str(p.kind), title: str(p.title), chunkCount: num(p.chunkCount) ?? 0 } };
+      return {
+        type,
+        data: { sourceId: str(p.sourceId), kind: str(p.kind), title: str(p.title), chunkCount: num(p.chunkCount) ?? 0 },
+      };
     case 'knowledge.source.failed':
-      return { type, data: { sourceId: str(p.sourceId), kind: str(p.kind), title: str(p.title), error: str(p.error), keptLastGood: p.keptLastGood === true } };
+      return {
+        type,
+        data: {
+          sourceId: str(p.sourceId),
+          kind: str(p.kind),
+          title: str(p.title),
+          error: str(p.error),
+          keptLastGood: p.keptLastGood === true,
+        },
+      };
     case 'agent.published':
-      return { type, data: { agentId: str(p.agentId), version: num(p.version), previousVersion: num(p.previousVersion), note: str(p.note) } };
+      return {
+        type,
+        data: {
+          agentId: str(p.agentId),
+          version: num(p.version),
+          previousVersion: num(p.previousVersion),
+          note: str(p.note),
+        },
+      };
     default:
       return null;
   }

@@ -23,7 +23,13 @@ export interface Claim {
 export async function claimDue(tenantId: string, endpointId: string, room: number, cap: number): Promise<Claim | null> {
   return withTenant(systemContext(tenantId, 'webhooks.deliver'), async (tx) => {
     const at = now();
-    const { rows: endpoints } = await tx.query<{ url: string; enabled: boolean; secret_enc: string; previous_secret_enc: string | null; previous_secret_expires_at: Date | null }>(
+    const { rows: endpoints } = await tx.query<{
+      url: string;
+      enabled: boolean;
+      secret_enc: string;
+      previous_secret_enc: string | null;
+      previous_secret_expires_at: Date | null;
+    }>(
       'SELECT url, enabled, secret_enc, previous_secret_enc, previous_secret_expires_at FROM webhook_endpoints WHERE id = $1 FOR UPDATE',
       [endpointId],
     );
@@ -46,7 +52,11 @@ export async function claimDue(tenantId: string, endpointId: string, room: numbe
     );
     rows.sort((a, b) => (a.id < b.id ? -1 : 1));
     const secrets = [openSecret(tenantId, endpointId, endpoint.secret_enc)];
-    if (endpoint.previous_secret_enc && endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > at) {
+    if (
+      endpoint.previous_secret_enc &&
+      endpoint.previous_secret_expires_at &&
+      endpoint.previous_secret_expires_at > at
+    ) {
       secrets.push(openSecret(tenantId, endpointId, endpoint.previous_secret_enc));
     }
     return { url: endpoint.url, secrets, deliveries: rows };

@@ -13,7 +13,11 @@ import { KEEP_DELIVERIES_MS, now } from './settings';
 import { deliveryView, type WebhookDeliveryView } from './views';
 
 /** The endpoint's delivery log, newest first. */
-export async function listDeliveries(ctx: ServiceContext, endpointId: string, input: z.input<typeof listWebhookDeliveriesInput>): Promise<WebhookDeliveryView[]> {
+export async function listDeliveries(
+  ctx: ServiceContext,
+  endpointId: string,
+  input: z.input<typeof listWebhookDeliveriesInput>,
+): Promise<WebhookDeliveryView[]> {
   assertCan(ctx, 'webhooks.manage');
   const query = listWebhookDeliveriesInput.parse(input);
   return withTenant(ctx, async (tx) => {
@@ -35,7 +39,11 @@ export async function listDeliveries(ctx: ServiceContext, endpointId: string, in
 }
 
 /** Sends one delivery again now, with the same `webhook-id` and body (a fresh set of attempts). */
-export async function resendDelivery(ctx: ServiceContext, endpointId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+export async function resendDelivery(
+  ctx: ServiceContext,
+  endpointId: string,
+  deliveryId: string,
+): Promise<WebhookDeliveryView> {
   assertCan(ctx, 'webhooks.manage');
   const row = await withTenant(ctx, async (tx) => {
     await loadWebhook(tx, endpointId);
@@ -45,7 +53,12 @@ export async function resendDelivery(ctx: ServiceContext, endpointId: string, de
       .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.id, deliveryId)))
       .returning();
     if (!updated) throw new NotFoundError('Delivery', 'not_found', { table: 'webhook_deliveries', id: deliveryId });
-    await recordAudit(tx, ctx, { action: 'webhook.delivery_resent', targetType: 'webhook', targetId: endpointId, after: { deliveryId } });
+    await recordAudit(tx, ctx, {
+      action: 'webhook.delivery_resent',
+      targetType: 'webhook',
+      targetId: endpointId,
+      after: { deliveryId },
+    });
     return updated;
   });
   kickEndpoint(ctx.tenantId, endpointId);
@@ -56,11 +69,18 @@ export async function resendDelivery(ctx: ServiceContext, endpointId: string, de
  * After an outage: every delivery made since `since` that did not succeed is sent again (same
  * ids and bodies), oldest first. Succeeded ones are left alone: the receiver has them.
  */
-export async function replayDeliveries(ctx: ServiceContext, endpointId: string, input: z.input<typeof replayWebhookInput>): Promise<number> {
+export async function replayDeliveries(
+  ctx: ServiceContext,
+  endpointId: string,
+  input: z.input<typeof replayWebhookInput>,
+): Promise<number> {
   assertCan(ctx, 'webhooks.manage');
   const { since } = replayWebhookInput.parse(input);
   const at = now();
-  if (since.getTime() < at.getTime() - KEEP_DELIVERIES_MS) throw new ValidationError('Deliveries are kept for 30 days: replay from a later time.', [{ path: 'since', message: 'At most 30 days back' }]);
+  if (since.getTime() < at.getTime() - KEEP_DELIVERIES_MS)
+    throw new ValidationError('Deliveries are kept for 30 days: replay from a later time.', [
+      { path: 'since', message: 'At most 30 days back' },
+    ]);
   const count = await withTenant(ctx, async (tx) => {
     await loadWebhook(tx, endpointId);
     const { rows } = await tx.query<{ id: string }>(
@@ -68,7 +88,12 @@ export async function replayDeliveries(ctx: ServiceContext, endpointId: string, 
         WHERE endpoint_id = $1 AND created_at >= $2 AND status = 'failed' AND body <> '{}' RETURNING id`,
       [endpointId, since, at],
     );
-    await recordAudit(tx, ctx, { action: 'webhook.replayed', targetType: 'webhook', targetId: endpointId, after: { since: since.toISOString(), queued: rows.length } });
+    await recordAudit(tx, ctx, {
+      action: 'webhook.replayed',
+      targetType: 'webhook',
+      targetId: endpointId,
+      after: { since: since.toISOString(), queued: rows.length },
+    });
     return rows.length;
   });
   kickEndpoint(ctx.tenantId, endpointId);
@@ -80,8 +105,15 @@ export async function sendTestEvent(ctx: ServiceContext, endpointId: string): Pr
   assertCan(ctx, 'webhooks.manage');
   return withTenant(ctx, async (tx) => {
     const endpoint = await loadWebhook(tx, endpointId);
-    if (!endpoint.enabled) throw new ConflictError('Turn the endpoint on before sending it a test event.', 'webhook_disabled');
-    const id = await queueDelivery(tx, endpointId, 'webhook.test', { webhookId: endpointId, message: 'A test event from Switchboard.' }, null);
+    if (!endpoint.enabled)
+      throw new ConflictError('Turn the endpoint on before sending it a test event.', 'webhook_disabled');
+    const id = await queueDelivery(
+      tx,
+      endpointId,
+      'webhook.test',
+      { webhookId: endpointId, message: 'A test event from Switchboard.' },
+      null,
+    );
     const [row] = await tx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id!));
     return deliveryView(row!);
   });

@@ -20,7 +20,8 @@ const SUMMARIES: Record<WebhookEventType, string> = {
   'webhook.test': 'The test event of “Send test event”',
 };
 
-const HEADERS = 'Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).';
+const HEADERS =
+  'Signed as Standard Webhooks: headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, one per valid secret, space-separated).';
 
 /** The event catalog in the OpenAPI document's `webhooks` section: one entry per event type. */
 export function registerWebhookEvents(app: App): void {
@@ -32,7 +33,11 @@ export function registerWebhookEvents(app: App): void {
       summary: SUMMARIES[type],
       description: HEADERS,
       request: { body: { required: true, content: { 'application/json': { schema: webhookPayloadSchema(type) } } } },
-      responses: { 200: { description: 'Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried.' } },
+      responses: {
+        200: {
+          description: 'Any 2xx: delivered. 410: stop sending (the endpoint is disabled). Anything else: retried.',
+        },
+      },
     });
   }
 }

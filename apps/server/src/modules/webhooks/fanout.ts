@@ -7,7 +7,13 @@ import { webhookDeliveries } from './schema';
 import { MAX_BODY_BYTES, now } from './settings';
 
 /** The delivery of one event to one endpoint, due now; woken after the commit. */
-export async function queueDelivery(tx: Tx, endpointId: string, type: WebhookEventType, data: Record<string, unknown>, eventKey: string | null): Promise<string | null> {
+export async function queueDelivery(
+  tx: Tx,
+  endpointId: string,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  eventKey: string | null,
+): Promise<string | null> {
   const at = now();
   const payload: WebhookPayload = { type, timestamp: at.toISOString(), data };
   const body = JSON.stringify(payload);
@@ -23,7 +29,9 @@ export async function queueDelivery(tx: Tx, endpointId: string, type: WebhookEve
       eventKey,
       body: tooLarge ? '{}' : body,
       createdAt: at,
-      ...(tooLarge ? { status: 'failed' as const, error: `The event is larger than ${MAX_BODY_BYTES} bytes and was not sent.` } : { nextAttemptAt: at }),
+      ...(tooLarge
+        ? { status: 'failed' as const, error: `The event is larger than ${MAX_BODY_BYTES} bytes and was not sent.` }
+        : { nextAttemptAt: at }),
     })
     .onConflictDoNothing()
     .returning({ id: webhookDeliveries.id });
@@ -36,7 +44,12 @@ export async function queueDelivery(tx: Tx, endpointId: string, type: WebhookEve
  * One delivery per enabled endpoint that subscribed to the event, in one transaction; the
  * event key makes a fan-out that runs again (a job runs at least once) add nothing.
  */
-export async function fanOut(tx: Tx, sourceType: string, payload: Record<string, unknown>, eventKey: string): Promise<number> {
+export async function fanOut(
+  tx: Tx,
+  sourceType: string,
+  payload: Record<string, unknown>,
+  eventKey: string,
+): Promise<number> {
   const event = await toWebhookEvent(tx, sourceType, payload);
   if (!event) return 0;
   const { rows } = await tx.query<{ id: string }>(

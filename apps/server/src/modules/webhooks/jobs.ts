@@ -30,7 +30,9 @@ export const webhookReactions: EventReaction[] = SOURCE_EVENTS.map((event) => ({
 export async function sweepTenant(tenantId: string): Promise<void> {
   const at = now();
   const { due, disabled } = await withTenant(systemContext(tenantId, 'webhooks.sweep'), async (tx) => {
-    await tx.query('DELETE FROM webhook_deliveries WHERE created_at < $1', [new Date(at.getTime() - KEEP_DELIVERIES_MS)]);
+    await tx.query('DELETE FROM webhook_deliveries WHERE created_at < $1', [
+      new Date(at.getTime() - KEEP_DELIVERIES_MS),
+    ]);
     const disabled = await disableLongFailing(tx, tenantId);
     const { rows } = await tx.query<{ endpoint_id: string }>(
       `SELECT DISTINCT d.endpoint_id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id

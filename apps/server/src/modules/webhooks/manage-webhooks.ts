@@ -26,7 +26,11 @@ async function assertReachable(url: string): Promise<void> {
     await assertEgressAllowed(url);
   } catch (error) {
     if (!isEgressError(error)) throw error;
-    throw new ValidationError('Webhooks cannot be sent to that address.', [{ path: 'url', message: 'Private, loopback and link-local addresses are refused' }], 'address_refused');
+    throw new ValidationError(
+      'Webhooks cannot be sent to that address.',
+      [{ path: 'url', message: 'Private, loopback and link-local addresses are refused' }],
+      'address_refused',
+    );
   }
 }
 
@@ -41,7 +45,10 @@ export async function loadWebhook(tx: Tx, id: string, lock = false): Promise<Web
 }
 
 /** A new endpoint and its signing secret, which is shown here once and stored encrypted. */
-export async function createWebhook(ctx: ServiceContext, input: z.input<typeof createWebhookInput>): Promise<{ webhook: WebhookView; secret: string }> {
+export async function createWebhook(
+  ctx: ServiceContext,
+  input: z.input<typeof createWebhookInput>,
+): Promise<{ webhook: WebhookView; secret: string }> {
   assertCan(ctx, 'webhooks.manage');
   const data = createWebhookInput.parse(input);
   await assertReachable(data.url);
@@ -51,9 +58,24 @@ export async function createWebhook(ctx: ServiceContext, input: z.input<typeof c
     const at = now();
     const [row] = await tx.db
       .insert(webhookEndpoints)
-      .values({ tenantId: ctx.tenantId, id, url: data.url, description: data.description, events: normalEvents(data.events), enabled: data.enabled, secretEnc: sealSecret(ctx.tenantId, id, secret), createdAt: at, updatedAt: at })
+      .values({
+        tenantId: ctx.tenantId,
+        id,
+        url: data.url,
+        description: data.description,
+        events: normalEvents(data.events),
+        enabled: data.enabled,
+        secretEnc: sealSecret(ctx.tenantId, id, secret),
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning();
-    await recordAudit(tx, ctx, { action: 'webhook.created', targetType: 'webhook', targetId: id, after: { url: data.url, events: row!.events, enabled: data.enabled } });
+    await recordAudit(tx, ctx, {
+      action: 'webhook.created',
+      targetType: 'webhook',
+      targetId: id,
+      after: { url: data.url, events: row!.events, enabled: data.enabled },
+    });
     return { webhook: webhookView(row!), secret };
   });
 }
@@ -69,7 +91,11 @@ export async function getWebhook(ctx: ServiceContext, id: string): Promise<Webho
   return webhookView(await withTenant(ctx, (tx) => loadWebhook(tx, id)));
 }
 
-export async function updateWebhook(ctx: ServiceContext, id: string, input: z.input<typeof updateWebhookInput>): Promise<WebhookView> {
+export async function updateWebhook(
+  ctx: ServiceContext,
+  id: string,
+  input: z.input<typeof updateWebhookInput>,
+): Promise<WebhookView> {
   assertCan(ctx, 'webhooks.manage');
   const patch = updateWebhookInput.parse(input);
   if (patch.url) await assertReachable(patch.url);
@@ -85,7 +111,12 @@ export async function updateWebhook(ctx: ServiceContext, id: string, input: z.in
     const revived = next.enabled && !before.enabled;
     const [row] = await tx.db
       .update(webhookEndpoints)
-      .set({ ...next, ...(revived && { disabledReason: null, failingSince: null }), ...(!next.enabled && { disabledReason: before.disabledReason }), updatedAt: now() })
+      .set({
+        ...next,
+        ...(revived && { disabledReason: null, failingSince: null }),
+        ...(!next.enabled && { disabledReason: before.disabledReason }),
+        updatedAt: now(),
+      })
       .where(eq(webhookEndpoints.id, id))
       .returning();
     await recordAudit(tx, ctx, {
@@ -106,7 +137,12 @@ export async function deleteWebhook(ctx: ServiceContext, id: string): Promise<vo
   await withTenant(ctx, async (tx) => {
     const row = await loadWebhook(tx, id, true);
     await tx.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
-    await recordAudit(tx, ctx, { action: 'webhook.deleted', targetType: 'webhook', targetId: id, before: { url: row.url, events: row.events } });
+    await recordAudit(tx, ctx, {
+      action: 'webhook.deleted',
+      targetType: 'webhook',
+      targetId: id,
+      before: { url: row.url, events: row.events },
+    });
   });
 }
 
@@ -114,7 +150,10 @@ export async function deleteWebhook(ctx: ServiceContext, id: string): Promise<vo
  * A new secret, shown once. The old one keeps signing for a day (both signatures go in
  * `webhook-signature`), so receivers can switch over without losing a delivery.
  */
-export async function rotateWebhookSecret(ctx: ServiceContext, id: string): Promise<{ webhook: WebhookView; secret: string }> {
+export async function rotateWebhookSecret(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ webhook: WebhookView; secret: string }> {
   assertCan(ctx, 'webhooks.manage');
   const secret = newWebhookSecret();
   return withTenant(ctx, async (tx) => {

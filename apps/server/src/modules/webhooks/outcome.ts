@@ -27,7 +27,12 @@ async function disable(tx: Tx, tenantId: string, id: string, reason: Disabled['r
     [id, reason, now()],
   );
   if (!rows[0]) return null;
-  await recordAudit(tx, systemContext(tenantId, 'webhooks'), { action: 'webhook.disabled', targetType: 'webhook', targetId: id, after: { reason } });
+  await recordAudit(tx, systemContext(tenantId, 'webhooks'), {
+    action: 'webhook.disabled',
+    targetType: 'webhook',
+    targetId: id,
+    after: { reason },
+  });
   return { id, url: rows[0].url, reason };
 }
 
@@ -50,18 +55,29 @@ export async function disableLongFailing(tx: Tx, tenantId: string, only?: string
 export async function mailDisabled(tenantId: string, disabled: Disabled[]): Promise<void> {
   if (!disabled.length) return;
   const ctx = systemContext(tenantId, 'webhooks');
-  const admins = await withTenant(ctx, (tx) => tx.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE role IN ('owner', 'admin')`));
-  const [people, workspace] = await Promise.all([findUsersByIds(admins.rows.map((r) => r.user_id)), describeTenant(tenantId)]);
+  const admins = await withTenant(ctx, (tx) =>
+    tx.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE role IN ('owner', 'admin')`),
+  );
+  const [people, workspace] = await Promise.all([
+    findUsersByIds(admins.rows.map((r) => r.user_id)),
+    describeTenant(tenantId),
+  ]);
   const name = workspace?.name ?? 'your workspace';
   for (const endpoint of disabled) {
-    const why = endpoint.reason === 'gone' ? 'it answered 410 Gone, which means "stop sending"' : 'every delivery to it failed for five days';
+    const why =
+      endpoint.reason === 'gone'
+        ? 'it answered 410 Gone, which means "stop sending"'
+        : 'every delivery to it failed for five days';
     for (const person of people.values()) {
       await sendMail(
         renderMail({
           to: person.email,
           subject: `A webhook endpoint in ${name} was disabled`,
           greeting: 'Hello,',
-          paragraphs: [`Switchboard stopped sending events to ${endpoint.url} because ${why}.`, 'Deliveries wait in its log: fix the receiver, turn the endpoint back on and replay what it missed.'],
+          paragraphs: [
+            `Switchboard stopped sending events to ${endpoint.url} because ${why}.`,
+            'Deliveries wait in its log: fix the receiver, turn the endpoint back on and replay what it missed.',
+          ],
           action: { label: 'Open webhooks', url: `${appUrl()}/w/${tenantId}/webhooks` },
         }),
       );
@@ -74,7 +90,12 @@ export async function mailDisabled(tenantId: string, disabled: Disabled[]): Prom
  * the delivery and turns the endpoint off at once; anything else waits for the next step of
  * the schedule (or Retry-After), and fails once the steps are used up.
  */
-export async function recordOutcome(tenantId: string, endpointId: string, delivery: { id: string; attempts: number }, result: AttemptResult): Promise<void> {
+export async function recordOutcome(
+  tenantId: string,
+  endpointId: string,
+  delivery: { id: string; attempts: number },
+  result: AttemptResult,
+): Promise<void> {
   const at = now();
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   const gone = result.status === 410;
@@ -85,13 +106,27 @@ export async function recordOutcome(tenantId: string, endpointId: string, delive
       `UPDATE webhook_deliveries SET status = $2, next_attempt_at = $3, lease_until = NULL, response_status = $4, duration_ms = $5,
               response_excerpt = $6, error = $7, delivered_at = CASE WHEN $2 = 'succeeded' THEN $8::timestamptz ELSE delivered_at END
         WHERE id = $1`,
-      [delivery.id, status, next, result.status, result.durationMs, result.excerpt, result.error ?? (ok ? null : `The receiver answered ${result.status}.`), at],
+      [
+        delivery.id,
+        status,
+        next,
+        result.status,
+        result.durationMs,
+        result.excerpt,
+        result.error ?? (ok ? null : `The receiver answered ${result.status}.`),
+        at,
+      ],
     );
     if (ok) {
-      await tx.query('UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpointId]);
+      await tx.query('UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [
+        endpointId,
+      ]);
       return [];
     }
-    await tx.query('UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1 AND failing_since IS NULL', [endpointId, at]);
+    await tx.query('UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1 AND failing_since IS NULL', [
+      endpointId,
+      at,
+    ]);
     if (gone) {
       const done = await disable(tx, tenantId, endpointId, 'gone');
       return done ? [done] : [];

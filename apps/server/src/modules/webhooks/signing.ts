@@ -21,5 +21,7 @@ export function signatureHeader(validSecrets: readonly string[], id: string, tim
 // The associated data binds a ciphertext to its workspace and endpoint: copied elsewhere, it won't decrypt.
 const aad = (tenantId: string, endpointId: string) => `webhook:${tenantId}:${endpointId}`;
 
-export const sealSecret = (tenantId: string, endpointId: string, secret: string) => secrets().encrypt(secret, aad(tenantId, endpointId));
-export const openSecret = (tenantId: string, endpointId: string, sealed: string) => secrets().decrypt(sealed, aad(tenantId, endpointId));
+export const sealSecret = (tenantId: string, endpointId: string, secret: string) =>
+  secrets().encrypt(secret, aad(tenantId, endpointId));
+export const openSecret = (tenantId: string, endpointId: string, sealed: string) =>
+  secrets().decrypt(sealed, aad(tenantId, endpointId));

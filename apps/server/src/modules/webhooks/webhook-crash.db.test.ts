@@ -36,7 +36,11 @@ describe('a webhook worker killed mid-delivery', () => {
   it('delivers after the restart, nothing lost, the duplicate with the same webhook-id', async () => {
     const clone = await cloneTestDatabase();
     const open = () =>
-      openDatabase(clone.databaseUrl ? { mode: 'postgres', dataDir: clone.dataDir, databaseUrl: clone.databaseUrl, poolSize: 2 } : { mode: 'embedded', dataDir: clone.dataDir });
+      openDatabase(
+        clone.databaseUrl
+          ? { mode: 'postgres', dataDir: clone.dataDir, databaseUrl: clone.databaseUrl, poolSize: 2 }
+          : { mode: 'embedded', dataDir: clone.dataDir },
+      );
     const key = resolveSecretKey(SECRET_KEY, clone.dataDir);
     setSecrets(key, createCipher(key));
     configureEgress({ allowCidrs: ['127.0.0.2/32'] });
@@ -44,20 +48,37 @@ describe('a webhook worker killed mid-delivery', () => {
       let db = await open();
       setDatabase(db);
       const tenantId = (await createTenant({ name: 'Crash hooks' })).id;
-      const owner = { tenantId, actor: { type: 'user' as const, userId: 'usr_crashtest', email: 'owner@example.test', role: 'owner' as const }, requestId: 'crash' };
+      const owner = {
+        tenantId,
+        actor: { type: 'user' as const, userId: 'usr_crashtest', email: 'owner@example.test', role: 'owner' as const },
+        requestId: 'crash',
+      };
       const { webhook, secret } = await createWebhook(owner, { url: receiver.url, events: ['*'] });
       // The row a fan-out writes: due now.
       const deliveryId = newId('evt');
-      const body = JSON.stringify({ type: 'lead.created', timestamp: new Date().toISOString(), data: { leadId: 'lead_crash' } });
+      const body = JSON.stringify({
+        type: 'lead.created',
+        timestamp: new Date().toISOString(),
+        data: { leadId: 'lead_crash' },
+      });
       await withTenant(systemContext(tenantId, 'test'), (tx) =>
-        tx.query(`INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, next_attempt_at) VALUES ($1, $2, $3, 'lead.created', $4, now())`, [tenantId, deliveryId, webhook.id, body]),
+        tx.query(
+          `INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event_type, body, next_attempt_at) VALUES ($1, $2, $3, 'lead.created', $4, now())`,
+          [tenantId, deliveryId, webhook.id, body],
+        ),
       );
       await db.close();
       setDatabase(null);
 
       // The receiver takes the first request and never answers: the attempt is in flight.
       receiver.answer = () => new Promise(() => undefined);
-      const worker = startChild(child, { SB_CHILD_DATA_DIR: clone.dataDir, SB_CHILD_DATABASE_URL: clone.databaseUrl ?? '', SB_CHILD_SECRET_KEY: SECRET_KEY, SB_CHILD_TENANT: tenantId, SB_CHILD_ENDPOINT: webhook.id });
+      const worker = startChild(child, {
+        SB_CHILD_DATA_DIR: clone.dataDir,
+        SB_CHILD_DATABASE_URL: clone.databaseUrl ?? '',
+        SB_CHILD_SECRET_KEY: SECRET_KEY,
+        SB_CHILD_TENANT: tenantId,
+        SB_CHILD_ENDPOINT: webhook.id,
+      });
       await worker.waitFor(/^ready$/, 30_000);
       await waitFor(() => receiver.received.length === 1, 'the first attempt');
       worker.process.kill('SIGKILL');
@@ -81,8 +102,15 @@ describe('a webhook worker killed mid-delivery', () => {
       expect(first!.id).toBe(deliveryId);
       expect(second!.body).toBe(first!.body);
       const { Webhook } = await import('standardwebhooks');
-      expect(new Webhook(secret).sign(second!.id, new Date(Number(second!.timestamp) * 1000), second!.body)).toBe(second!.signature);
-      const { rows } = await withTenant(systemContext(tenantId, 'test'), (tx) => tx.query<{ status: string; attempts: number }>('SELECT status, attempts FROM webhook_deliveries WHERE id = $1', [deliveryId]));
+      expect(new Webhook(secret).sign(second!.id, new Date(Number(second!.timestamp) * 1000), second!.body)).toBe(
+        second!.signature,
+      );
+      const { rows } = await withTenant(systemContext(tenantId, 'test'), (tx) =>
+        tx.query<{ status: string; attempts: number }>(
+          'SELECT status, attempts FROM webhook_deliveries WHERE id = $1',
+          [deliveryId],
+        ),
+      );
       expect(rows[0]).toEqual({ status: 'succeeded', attempts: 2 });
       await db.close();
     } finally {

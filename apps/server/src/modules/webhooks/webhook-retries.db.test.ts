@@ -39,7 +39,12 @@ describe('retries', () => {
   it('follows the schedule, honours Retry-After, and delivers once the receiver recovers, with one webhook-id', async () => {
     t = new Date(Math.floor(Date.now() / 1000) * 1000);
     setWebhookClock(() => t);
-    const answers = [{ status: 500 }, { status: 429, headers: { 'retry-after': '3600' } }, { status: 503 }, { status: 200, body: 'thanks' }];
+    const answers = [
+      { status: 500 },
+      { status: 429, headers: { 'retry-after': '3600' } },
+      { status: 503 },
+      { status: 200, body: 'thanks' },
+    ];
     let calls = 0;
     const { webhook, secret } = await endpoint(`${receiver.url}/retry`);
     receiver.answer = () => answers[calls++] ?? { status: 200 };
@@ -47,7 +52,12 @@ describe('retries', () => {
 
     await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
     sentAt.push(t.getTime());
-    let log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.attempts === 1 && l[0].status === 'pending', 'the first failure');
+    let log = await waitForLog(
+      ws.owner,
+      webhook.id,
+      (l) => l[0]?.attempts === 1 && l[0].status === 'pending',
+      'the first failure',
+    );
     expect(log[0]).toMatchObject({ responseStatus: 500, nextAttemptAt: new Date(t.getTime() + 5_000).toISOString() });
 
     // Not due yet: a wake-up sends nothing.
@@ -58,15 +68,31 @@ describe('retries', () => {
     later(5);
     sentAt.push(t.getTime());
     kickEndpoint(ws.id, webhook.id);
-    log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.attempts === 2 && l[0].status === 'pending', 'the second failure');
+    log = await waitForLog(
+      ws.owner,
+      webhook.id,
+      (l) => l[0]?.attempts === 2 && l[0].status === 'pending',
+      'the second failure',
+    );
     // The schedule says 5 minutes; the receiver asked for an hour.
-    expect(log[0]).toMatchObject({ responseStatus: 429, nextAttemptAt: new Date(t.getTime() + 3600_000).toISOString() });
+    expect(log[0]).toMatchObject({
+      responseStatus: 429,
+      nextAttemptAt: new Date(t.getTime() + 3600_000).toISOString(),
+    });
 
     later(3600);
     sentAt.push(t.getTime());
     kickEndpoint(ws.id, webhook.id);
-    log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.attempts === 3 && l[0].status === 'pending', 'the third failure');
-    expect(log[0]).toMatchObject({ responseStatus: 503, nextAttemptAt: new Date(t.getTime() + 1800_000).toISOString() });
+    log = await waitForLog(
+      ws.owner,
+      webhook.id,
+      (l) => l[0]?.attempts === 3 && l[0].status === 'pending',
+      'the third failure',
+    );
+    expect(log[0]).toMatchObject({
+      responseStatus: 503,
+      nextAttemptAt: new Date(t.getTime() + 1800_000).toISOString(),
+    });
 
     later(1800);
     sentAt.push(t.getTime());
@@ -91,9 +117,17 @@ describe('retries', () => {
       await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
       const log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.status === 'failed', 'the failed delivery');
       expect(log[0]).toMatchObject({ attempts: 1, responseStatus: 410 });
-      expect((await ws.owner.json(`/api/v1/webhooks/${webhook.id}`)).body.webhook).toMatchObject({ enabled: false, disabledReason: 'gone' });
+      expect((await ws.owner.json(`/api/v1/webhooks/${webhook.id}`)).body.webhook).toMatchObject({
+        enabled: false,
+        disabledReason: 'gone',
+      });
       expect((await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`)).status).toBe(409);
-      const mail = await waitForMail(rt.current, '@', /webhook endpoint in hook-retries workspace was disabled/, started);
+      const mail = await waitForMail(
+        rt.current,
+        '@',
+        /webhook endpoint in hook-retries workspace was disabled/,
+        started,
+      );
       expect(mail.text).toContain(gone.origin);
       expect(mail.text).toContain('410 Gone');
     } finally {
@@ -119,8 +153,16 @@ describe('retries', () => {
 
       later(86_400 + 1);
       await sweepTenant(ws.id);
-      expect((await ws.owner.json(`/api/v1/webhooks/${webhook.id}`)).body.webhook).toMatchObject({ enabled: false, disabledReason: 'failing' });
-      const mail = await waitForMail(rt.current, '@', /webhook endpoint in hook-retries workspace was disabled/, started);
+      expect((await ws.owner.json(`/api/v1/webhooks/${webhook.id}`)).body.webhook).toMatchObject({
+        enabled: false,
+        disabledReason: 'failing',
+      });
+      const mail = await waitForMail(
+        rt.current,
+        '@',
+        /webhook endpoint in hook-retries workspace was disabled/,
+        started,
+      );
       expect(mail.text).toContain(down.origin);
       expect(mail.text).toContain('five days');
     } finally {
@@ -132,13 +174,25 @@ describe('retries', () => {
 
 describe('the egress guard', () => {
   it('refuses private, loopback, link-local, IPv6 and IPv4-mapped addresses when an endpoint is saved', async () => {
-    for (const url of ['http://127.0.0.1:8080/h', 'http://10.0.0.5/h', 'http://169.254.169.254/latest', 'http://[::1]:8080/h', 'http://[::ffff:127.0.0.1]:8080/h', 'http://[::ffff:a00:5]/h', 'http://[fd00::1]/h', 'http://localhost:8080/h']) {
+    for (const url of [
+      'http://127.0.0.1:8080/h',
+      'http://10.0.0.5/h',
+      'http://169.254.169.254/latest',
+      'http://[::1]:8080/h',
+      'http://[::ffff:127.0.0.1]:8080/h',
+      'http://[::ffff:a00:5]/h',
+      'http://[fd00::1]/h',
+      'http://localhost:8080/h',
+    ]) {
       const res = await ws.owner.post('/api/v1/webhooks', { url, events: ['*'] });
       expect(res.status, url).toBe(400);
       expect(res.body.error.code).toBe('address_refused');
     }
     const { webhook } = await endpoint(receiver.url);
-    const patched = await ws.owner.json(`/api/v1/webhooks/${webhook.id}`, { method: 'PATCH', json: { url: 'http://[::ffff:7f00:1]/h' } });
+    const patched = await ws.owner.json(`/api/v1/webhooks/${webhook.id}`, {
+      method: 'PATCH',
+      json: { url: 'http://[::ffff:7f00:1]/h' },
+    });
     expect(patched.status).toBe(400);
   });
 
@@ -147,7 +201,12 @@ describe('the egress guard', () => {
     configureEgress({ allowCidrs: [] });
     try {
       await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
-      const log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.attempts === 1 && l[0].status === 'pending', 'a refused attempt');
+      const log = await waitForLog(
+        ws.owner,
+        webhook.id,
+        (l) => l[0]?.attempts === 1 && l[0].status === 'pending',
+        'a refused attempt',
+      );
       expect(log[0].responseStatus).toBeNull();
       expect(log[0].error).toMatch(/127\.0\.0\.2 is a loopback address/);
       expect(seen(webhook.id)).toHaveLength(0);
@@ -158,12 +217,21 @@ describe('the egress guard', () => {
 
   it('never follows a redirect, to a private address or anywhere else', async () => {
     const target = await startServer((_req, res) => res.writeHead(200).end('should not be reached'));
-    for (const location of [`${target.origin}/elsewhere`, 'http://127.0.0.1:9/internal', 'http://[::ffff:127.0.0.1]:9/internal']) {
+    for (const location of [
+      `${target.origin}/elsewhere`,
+      'http://127.0.0.1:9/internal',
+      'http://[::ffff:127.0.0.1]:9/internal',
+    ]) {
       const hop = await startServer((_req, res) => res.writeHead(307, { location }).end());
       try {
         const { webhook } = await endpoint(`${hop.origin}/hooks`);
         await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
-        const log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.attempts === 1 && l[0].status === 'pending', 'a refused redirect');
+        const log = await waitForLog(
+          ws.owner,
+          webhook.id,
+          (l) => l[0]?.attempts === 1 && l[0].status === 'pending',
+          'a refused redirect',
+        );
         expect(log[0].error).toMatch(/redirect/i);
         expect(hop.requests).toHaveLength(1);
       } finally {

@@ -46,12 +46,21 @@ describe('webhook endpoints', () => {
     const tampered = { ...got!, body: got!.body.replace('webhook.test', 'lead.created') };
     expect(() => verify(secret, tampered)).toThrow();
     const log = await waitForLog(ws.owner, webhook.id, (l) => l[0]?.status === 'succeeded', 'the log');
-    expect(log[0]).toMatchObject({ id: got!.id, eventType: 'webhook.test', attempts: 1, responseStatus: 200, responseExcerpt: 'ok', nextAttemptAt: null });
+    expect(log[0]).toMatchObject({
+      id: got!.id,
+      eventType: 'webhook.test',
+      attempts: 1,
+      responseStatus: 200,
+      responseExcerpt: 'ok',
+      nextAttemptAt: null,
+    });
   });
 
   it('stores the secret encrypted, never as written', async () => {
     const { webhook, secret } = await endpoint();
-    const stored = await withTenant(systemContext(ws.id, 'test'), (tx) => tx.query<{ secret_enc: string }>('SELECT secret_enc FROM webhook_endpoints WHERE id = $1', [webhook.id]));
+    const stored = await withTenant(systemContext(ws.id, 'test'), (tx) =>
+      tx.query<{ secret_enc: string }>('SELECT secret_enc FROM webhook_endpoints WHERE id = $1', [webhook.id]),
+    );
     expect(stored.rows[0]!.secret_enc).not.toContain(secret.slice(6));
   });
 
@@ -63,15 +72,25 @@ describe('webhook endpoints', () => {
     expect(newSecret).not.toBe(oldSecret);
 
     await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
-    const [during] = await waitFor(() => byEndpoint(webhook.id).length === 1 && byEndpoint(webhook.id), 'a delivery during the overlap');
+    const [during] = await waitFor(
+      () => byEndpoint(webhook.id).length === 1 && byEndpoint(webhook.id),
+      'a delivery during the overlap',
+    );
     expect(during!.signature.split(' ')).toHaveLength(2);
     expect(verify(oldSecret, during!)).toBeTruthy();
     expect(verify(newSecret, during!)).toBeTruthy();
 
     // The day has passed: the old secret's expiry is behind us.
-    await withTenant(systemContext(ws.id, 'test'), (tx) => tx.query(`UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [webhook.id]));
+    await withTenant(systemContext(ws.id, 'test'), (tx) =>
+      tx.query(`UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [
+        webhook.id,
+      ]),
+    );
     await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
-    const after = await waitFor(() => byEndpoint(webhook.id).length === 2 && byEndpoint(webhook.id)[1], 'a delivery after the overlap');
+    const after = await waitFor(
+      () => byEndpoint(webhook.id).length === 2 && byEndpoint(webhook.id)[1],
+      'a delivery after the overlap',
+    );
     expect(after.signature.split(' ')).toHaveLength(1);
     expect(verify(newSecret, after)).toBeTruthy();
     expect(() => verify(oldSecret, after)).toThrow();
@@ -83,9 +102,17 @@ describe('webhook endpoints', () => {
     const agent = await ws.owner.post('/api/v1/agents', { name: 'Hooked agent' });
     expect(agent.status).toBe(201);
     expect((await ws.owner.post(`/api/v1/agents/${agent.body.agent.id}/publish`, { note: 'v2' })).status).toBe(200);
-    const log = await waitForLog(ws.owner, all.webhook.id, (l) => l.some((d) => d.eventType === 'agent.published' && d.status === 'succeeded'), 'the log of *');
+    const log = await waitForLog(
+      ws.owner,
+      all.webhook.id,
+      (l) => l.some((d) => d.eventType === 'agent.published' && d.status === 'succeeded'),
+      'the log of *',
+    );
     const published = receiver.received.find((r) => r.id === log.find((d) => d.eventType === 'agent.published').id)!;
-    expect(published.payload).toMatchObject({ type: 'agent.published', data: { agentId: agent.body.agent.id, version: 2, previousVersion: 1, note: 'v2' } });
+    expect(published.payload).toMatchObject({
+      type: 'agent.published',
+      data: { agentId: agent.body.agent.id, version: 2, previousVersion: 1, note: 'v2' },
+    });
     expect(Object.keys(published.payload).sort()).toEqual(['data', 'timestamp', 'type']);
     expect(verify(all.secret, published)).toBeTruthy();
     const onlyLog = await ws.owner.json(`/api/v1/webhooks/${leadsOnly.webhook.id}/deliveries`);
@@ -100,8 +127,13 @@ describe('webhook endpoints', () => {
     for (const path of [`/api/v1/webhooks/${mine.webhook.id}`, `/api/v1/webhooks/${mine.webhook.id}/deliveries`]) {
       expect((await other.owner.json(path)).status).toBe(404);
     }
-    expect((await other.owner.json(`/api/v1/webhooks/${mine.webhook.id}`, { method: 'PATCH', json: { enabled: false } })).status).toBe(404);
-    expect((await other.owner.post(`/api/v1/webhooks/${mine.webhook.id}/deliveries/${log[0].id}/resend`)).status).toBe(404);
+    expect(
+      (await other.owner.json(`/api/v1/webhooks/${mine.webhook.id}`, { method: 'PATCH', json: { enabled: false } }))
+        .status,
+    ).toBe(404);
+    expect((await other.owner.post(`/api/v1/webhooks/${mine.webhook.id}/deliveries/${log[0].id}/resend`)).status).toBe(
+      404,
+    );
     expect((await other.owner.json(`/api/v1/webhooks/${mine.webhook.id}`, { method: 'DELETE' })).status).toBe(404);
     const theirs = await other.owner.json('/api/v1/webhooks');
     expect(theirs.body.webhooks).toEqual([]);
@@ -109,7 +141,12 @@ describe('webhook endpoints', () => {
   });
 
   it('refuses bad input with the error envelope', async () => {
-    for (const body of [{ url: 'ftp://example.com/x', events: ['*'] }, { url: 'https://example.com/x', events: [] }, { url: 'https://example.com/x', events: ['nope.event'] }, { url: 'https://example.com/x', events: ['*'], extra: 1 }]) {
+    for (const body of [
+      { url: 'ftp://example.com/x', events: ['*'] },
+      { url: 'https://example.com/x', events: [] },
+      { url: 'https://example.com/x', events: ['nope.event'] },
+      { url: 'https://example.com/x', events: ['*'], extra: 1 },
+    ]) {
       const res = await ws.owner.post('/api/v1/webhooks', body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBeTruthy();
@@ -119,7 +156,10 @@ describe('webhook endpoints', () => {
   it('resends a delivery with the same webhook-id and body', async () => {
     const { webhook, secret } = await endpoint();
     await ws.owner.post(`/api/v1/webhooks/${webhook.id}/test`);
-    const [first] = await waitFor(() => byEndpoint(webhook.id).length === 1 && byEndpoint(webhook.id), 'the first send');
+    const [first] = await waitFor(
+      () => byEndpoint(webhook.id).length === 1 && byEndpoint(webhook.id),
+      'the first send',
+    );
     await waitForLog(ws.owner, webhook.id, (l) => l[0]?.status === 'succeeded', 'success');
     expect((await ws.owner.post(`/api/v1/webhooks/${webhook.id}/deliveries/${first!.id}/resend`)).status).toBe(200);
     const again = await waitFor(() => byEndpoint(webhook.id).length === 2 && byEndpoint(webhook.id)[1], 'the resend');

@@ -22,7 +22,11 @@ export interface AttachmentType {
 }
 
 const refused = (what: string) =>
-  new ValidationError(`This file is ${what}, which can't be sent here. Send an image (PNG, JPEG, GIF, WebP) or a PDF, Word, text or CSV file.`, undefined, 'unsupported_file_type');
+  new ValidationError(
+    `This file is ${what}, which can't be sent here. Send an image (PNG, JPEG, GIF, WebP) or a PDF, Word, text or CSV file.`,
+    undefined,
+    'unsupported_file_type',
+  );
 
 export function attachmentType(bytes: Uint8Array, filename: string): AttachmentType {
   let type: string;

@@ -9,11 +9,22 @@ import { attachmentType } from './attachment-type';
 import type { WidgetConfig } from './config';
 import { widgetAttachments, type WidgetAttachmentRow } from './schema';
 
-export const attachmentView = (row: WidgetAttachmentRow) => ({ id: row.id, name: row.name, size: row.size, mediaType: row.mediaType, kind: row.kind, createdAt: row.createdAt });
+export const attachmentView = (row: WidgetAttachmentRow) => ({
+  id: row.id,
+  name: row.name,
+  size: row.size,
+  mediaType: row.mediaType,
+  kind: row.kind,
+  createdAt: row.createdAt,
+});
 
 // Path separators and control characters out of a name that is only ever displayed.
-// eslint-disable-next-line no-control-regex
-const fileName = z.string().trim().max(200).transform((name) => name.replace(/[\\/\u0000-\u001f"]/g, '_') || 'attachment');
+const fileName = z
+  .string()
+  .trim()
+  .max(200)
+  // eslint-disable-next-line no-control-regex
+  .transform((name) => name.replace(/[\\/\u0000-\u001f"]/g, '_') || 'attachment');
 
 function tooLarge(maxBytes: number): PayloadTooLargeError {
   const error = new PayloadTooLargeError(maxBytes);
@@ -38,7 +49,11 @@ export async function addAttachment(
   const name = fileName.parse(file.name);
   const type = attachmentType(file.bytes, name);
   if ((type.kind === 'image' && !policy.images) || (type.kind === 'file' && !policy.files)) {
-    throw new ValidationError(type.kind === 'image' ? 'This chat does not take images.' : 'This chat takes images only.', undefined, 'unsupported_file_type');
+    throw new ValidationError(
+      type.kind === 'image' ? 'This chat does not take images.' : 'This chat takes images only.',
+      undefined,
+      'unsupported_file_type',
+    );
   }
   const conversation = await getConversation(ctx, conversationId);
   const storageKey = newStorageKey(ctx.tenantId, conversation.id);
@@ -47,21 +62,40 @@ export async function addAttachment(
     const [row] = await withTenant(ctx, (tx) =>
       tx.db
         .insert(widgetAttachments)
-        .values({ tenantId: ctx.tenantId, id: newId('fil'), conversationId, visitorId: ctx.actor.type === 'visitor' ? ctx.actor.visitorId : '', name, size: file.bytes.length, mediaType: type.mediaType, kind: type.kind, storageKey })
+        .values({
+          tenantId: ctx.tenantId,
+          id: newId('fil'),
+          conversationId,
+          visitorId: ctx.actor.type === 'visitor' ? ctx.actor.visitorId : '',
+          name,
+          size: file.bytes.length,
+          mediaType: type.mediaType,
+          kind: type.kind,
+          storageKey,
+        })
         .returning(),
     );
     return row!;
   } catch (error) {
-    await fileStorage().delete(storageKey).catch(() => undefined);
+    await fileStorage()
+      .delete(storageKey)
+      .catch(() => undefined);
     throw error;
   }
 }
 
 /** An attachment's bytes, only through its own conversation (which the caller may read). */
-export async function readAttachment(ctx: ServiceContext, conversationId: string, attachmentId: string): Promise<{ row: WidgetAttachmentRow; bytes: Buffer }> {
+export async function readAttachment(
+  ctx: ServiceContext,
+  conversationId: string,
+  attachmentId: string,
+): Promise<{ row: WidgetAttachmentRow; bytes: Buffer }> {
   await getConversation(ctx, conversationId);
   const [row] = await withTenant(ctx, (tx) =>
-    tx.db.select().from(widgetAttachments).where(and(eq(widgetAttachments.id, attachmentId), eq(widgetAttachments.conversationId, conversationId))),
+    tx.db
+      .select()
+      .from(widgetAttachments)
+      .where(and(eq(widgetAttachments.id, attachmentId), eq(widgetAttachments.conversationId, conversationId))),
   );
   if (!row) throw new NotFoundError('Attachment', 'not_found', { table: 'widget_attachments', id: attachmentId });
   return { row, bytes: await fileStorage().get(row.storageKey) };

@@ -15,8 +15,14 @@ export type AdmitConversation = (visitor: { tenantId: string; visitorId: string;
  * browser from filling the address's for everyone behind it. Counted in Redis when there is one.
  */
 export function conversationLimits(config: Config, redis: Redis | null): AdmitConversation {
-  const perVisitor = createRateLimiter({ name: 'widget-conversations-visitor', points: config.WIDGET_CONVERSATION_LIMIT_PER_HOUR, windowSeconds: 3600 }, redis);
-  const perAddress = createRateLimiter({ name: 'widget-conversations-ip', points: config.WIDGET_IP_CONVERSATION_LIMIT_PER_HOUR, windowSeconds: 3600 }, redis);
+  const perVisitor = createRateLimiter(
+    { name: 'widget-conversations-visitor', points: config.WIDGET_CONVERSATION_LIMIT_PER_HOUR, windowSeconds: 3600 },
+    redis,
+  );
+  const perAddress = createRateLimiter(
+    { name: 'widget-conversations-ip', points: config.WIDGET_IP_CONVERSATION_LIMIT_PER_HOUR, windowSeconds: 3600 },
+    redis,
+  );
   return async ({ tenantId, visitorId, ip }) => {
     const checks = [
       { limiter: perVisitor, key: `${tenantId}:${visitorId}`, who: 'this visitor' },

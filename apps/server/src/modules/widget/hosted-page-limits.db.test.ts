@@ -50,7 +50,8 @@ async function registryReads(run: () => Promise<void>): Promise<number> {
   return reads;
 }
 
-const page = (path: string, ip: string) => rt.current.fetch(path, { headers: { accept: 'text/html', 'x-forwarded-for': ip } });
+const page = (path: string, ip: string) =>
+  rt.current.fetch(path, { headers: { accept: 'text/html', 'x-forwarded-for': ip } });
 
 describe('the hosted chat page', () => {
   it('is rate limited per address, unknown keys and real ones alike', async () => {
@@ -66,7 +67,9 @@ describe('the hosted chat page', () => {
       expect(body.error.requestId).toBeTruthy();
     }
     // The widget's own calls from that address share the budget.
-    const config = await rt.current.fetch(`/api/widget/v1/${key}/config`, { headers: { origin: rt.current.url, 'x-forwarded-for': ip } });
+    const config = await rt.current.fetch(`/api/widget/v1/${key}/config`, {
+      headers: { origin: rt.current.url, 'x-forwarded-for': ip },
+    });
     expect(config.status).toBe(429);
     // Another address is not held back by this one.
     expect((await page(`/chat/${key}`, newAddress())).status).toBe(200);

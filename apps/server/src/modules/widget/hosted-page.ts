@@ -31,7 +31,13 @@ function contentSecurityPolicy(ancestors: readonly string[]): string {
   ].join('; ');
 }
 
-function page(c: Context<AppEnv>, status: 200 | 403 | 404 | 410, title: string, inner: string, ancestors: readonly string[] = []): Response {
+function page(
+  c: Context<AppEnv>,
+  status: 200 | 403 | 404 | 410,
+  title: string,
+  inner: string,
+  ancestors: readonly string[] = [],
+): Response {
   c.header('Content-Security-Policy', contentSecurityPolicy(ancestors));
   c.header('Cache-Control', 'no-cache');
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -44,7 +50,12 @@ function page(c: Context<AppEnv>, status: 200 | 403 | 404 | 410, title: string, 
 }
 
 const unavailable = (c: Context<AppEnv>, status: 403 | 404 | 410, text: string) =>
-  page(c, status, 'Chat unavailable', `<main class="sb-gone"><h1>This chat is not available</h1><p>${escape(text)}</p></main>`);
+  page(
+    c,
+    status,
+    'Chat unavailable',
+    `<main class="sb-gone"><h1>This chat is not available</h1><p>${escape(text)}</p></main>`,
+  );
 
 /**
  * `/chat/{publicKey}`: the agent's chat as a whole page, for links and QR codes (`?preview=1`
@@ -87,7 +98,12 @@ export function hostedPageRoutes(gate: Pick<GateDeps, 'ipLimiter'>): App {
       return response;
     } catch (error) {
       if (!isAppError(error)) throw error;
-      if (error.code === 'resume_link_expired') return unavailable(c, 410, 'This link has expired. Open the chat again from the website, or reply to the mail.');
+      if (error.code === 'resume_link_expired')
+        return unavailable(
+          c,
+          410,
+          'This link has expired. Open the chat again from the website, or reply to the mail.',
+        );
       if (error.status === 403) return unavailable(c, 403, error.message);
       return unavailable(c, 403, 'This link is not valid. Open the chat again from the website.');
     }
@@ -96,7 +112,13 @@ export function hostedPageRoutes(gate: Pick<GateDeps, 'ipLimiter'>): App {
 }
 
 /** The hosted chat: the widget script in page mode, with a resume link's token when it opens one. */
-function chatPage(c: Context<AppEnv>, key: string, widget: ResolvedWidget, mode: 'page' | 'preview', resume?: string): Response {
+function chatPage(
+  c: Context<AppEnv>,
+  key: string,
+  widget: ResolvedWidget,
+  mode: 'page' | 'preview',
+  resume?: string,
+): Response {
   const title = widget.config.look.title ?? widget.agent.name;
   return page(
     c,
@@ -111,6 +133,11 @@ function chatPage(c: Context<AppEnv>, key: string, widget: ResolvedWidget, mode:
 
 /** The publishable key of an agent's widget (the resume link names the agent, not the key, which may rotate). */
 async function widgetKeyOf(tenantId: string, agentId: string): Promise<string | null> {
-  const [row] = await withTenant({ tenantId }, (tx) => tx.db.select({ publicKey: widgetSettings.publicKey }).from(widgetSettings).where(eq(widgetSettings.agentId, agentId)));
+  const [row] = await withTenant({ tenantId }, (tx) =>
+    tx.db
+      .select({ publicKey: widgetSettings.publicKey })
+      .from(widgetSettings)
+      .where(eq(widgetSettings.agentId, agentId)),
+  );
   return row?.publicKey ?? null;
 }

@@ -38,11 +38,22 @@ export async function rotateIdentitySecret(ctx: ServiceContext): Promise<{ secre
     rotatedAt: new Date(),
   };
   const row = await withTenant(ctx, async (tx) => {
-    const [existing] = await tx.db.select({ hint: widgetIdentitySecrets.hint }).from(widgetIdentitySecrets).for('update');
+    const [existing] = await tx.db
+      .select({ hint: widgetIdentitySecrets.hint })
+      .from(widgetIdentitySecrets)
+      .for('update');
     const [stored] = await tx.db
       .insert(widgetIdentitySecrets)
       .values(values)
-      .onConflictDoUpdate({ target: widgetIdentitySecrets.tenantId, set: { secretCiphertext: values.secretCiphertext, hint: values.hint, createdBy: values.createdBy, rotatedAt: values.rotatedAt } })
+      .onConflictDoUpdate({
+        target: widgetIdentitySecrets.tenantId,
+        set: {
+          secretCiphertext: values.secretCiphertext,
+          hint: values.hint,
+          createdBy: values.createdBy,
+          rotatedAt: values.rotatedAt,
+        },
+      })
       .returning();
     await recordAudit(tx, ctx, {
       action: existing ? 'widget.identity_secret_rotated' : 'widget.identity_secret_created',
@@ -55,11 +66,18 @@ export async function rotateIdentitySecret(ctx: ServiceContext): Promise<{ secre
   return { secret, status: { configured: true, hint: `••••${row.hint}`, rotatedAt: row.rotatedAt } };
 }
 
-export const identityHash = (secret: string, userId: string) => createHmac('sha256', secret).update(userId).digest('hex');
+export const identityHash = (secret: string, userId: string) =>
+  createHmac('sha256', secret).update(userId).digest('hex');
 
 /** 'verified', 'invalid' (a hash that does not match), or 'not_configured' (no secret yet). */
-export async function checkIdentity(tenantId: string, userId: string, hash: string): Promise<'verified' | 'invalid' | 'not_configured'> {
-  const [row] = await withTenant({ tenantId }, (tx) => tx.db.select().from(widgetIdentitySecrets).where(eq(widgetIdentitySecrets.tenantId, tenantId)));
+export async function checkIdentity(
+  tenantId: string,
+  userId: string,
+  hash: string,
+): Promise<'verified' | 'invalid' | 'not_configured'> {
+  const [row] = await withTenant({ tenantId }, (tx) =>
+    tx.db.select().from(widgetIdentitySecrets).where(eq(widgetIdentitySecrets.tenantId, tenantId)),
+  );
   if (!row) return 'not_configured';
   const expected = Buffer.from(identityHash(secrets().decrypt(row.secretCiphertext, aad(tenantId)), userId));
   const given = Buffer.from(hash.trim().toLowerCase());

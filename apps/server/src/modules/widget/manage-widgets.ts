@@ -28,8 +28,12 @@ const agentIdSchema = z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id');
 export const newPublicKey = () => `pk_${randomToken(32)}`;
 
 async function agentName(tx: Tx, agentId: string): Promise<string> {
-  const [agent] = await tx.db.select({ name: agents.name, status: agents.status }).from(agents).where(eq(agents.id, agentId));
-  if (!agent || agent.status === 'archived') throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: agentId });
+  const [agent] = await tx.db
+    .select({ name: agents.name, status: agents.status })
+    .from(agents)
+    .where(eq(agents.id, agentId));
+  if (!agent || agent.status === 'archived')
+    throw new NotFoundError('Agent', 'not_found', { table: 'agents', id: agentId });
   return agent.name;
 }
 
@@ -46,7 +50,8 @@ const view = (row: WidgetSettingsRow, name: string): WidgetView => ({
 async function load(tx: Tx, agentId: string, lock = false): Promise<WidgetSettingsRow> {
   const query = tx.db.select().from(widgetSettings).where(eq(widgetSettings.agentId, agentId));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'agent_id', id: agentId });
+  if (!row)
+    throw new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'agent_id', id: agentId });
   return row;
 }
 
@@ -72,7 +77,10 @@ export async function getWidget(ctx: ServiceContext, agentId: string): Promise<W
 }
 
 /** The agent's widget, made with defaults (and a fresh key) the first time. */
-export async function ensureWidget(ctx: ServiceContext, input: { agentId: string }): Promise<{ widget: WidgetView; created: boolean }> {
+export async function ensureWidget(
+  ctx: ServiceContext,
+  input: { agentId: string },
+): Promise<{ widget: WidgetView; created: boolean }> {
   assertCan(ctx, 'channels.manage');
   const agentId = agentIdSchema.parse(input.agentId);
   const existing = await withTenant(ctx, async (tx) => {
@@ -85,17 +93,30 @@ export async function ensureWidget(ctx: ServiceContext, input: { agentId: string
   await registerPublicKey(publicKey, ctx.tenantId, 'widget');
   const widget = await withTenant(ctx, async (tx) => {
     const name = await agentName(tx, agentId);
-    const [row] = await tx.db.insert(widgetSettings).values({ tenantId: ctx.tenantId, agentId, publicKey }).onConflictDoNothing().returning();
+    const [row] = await tx.db
+      .insert(widgetSettings)
+      .values({ tenantId: ctx.tenantId, agentId, publicKey })
+      .onConflictDoNothing()
+      .returning();
     // A concurrent request made it first: its key stands, ours routes nowhere.
     if (!row) return view(await load(tx, agentId), name);
-    await recordAudit(tx, ctx, { action: 'widget.created', targetType: 'widget', targetId: agentId, after: { publicKey } });
+    await recordAudit(tx, ctx, {
+      action: 'widget.created',
+      targetType: 'widget',
+      targetId: agentId,
+      after: { publicKey },
+    });
     return view(row, name);
   });
   if (widget.publicKey !== publicKey) await forgetPublicKey(publicKey, ctx.tenantId);
   return { widget, created: widget.publicKey === publicKey };
 }
 
-export async function updateWidget(ctx: ServiceContext, agentId: string, input: z.input<typeof widgetSettingsPatch>): Promise<WidgetView> {
+export async function updateWidget(
+  ctx: ServiceContext,
+  agentId: string,
+  input: z.input<typeof widgetSettingsPatch>,
+): Promise<WidgetView> {
   assertCan(ctx, 'channels.manage');
   const id = agentIdSchema.parse(agentId);
   const patch = widgetSettingsPatch.parse(input);
@@ -112,7 +133,9 @@ export async function updateWidget(ctx: ServiceContext, agentId: string, input: 
       attachments: patch.attachments ?? before.attachments,
     };
     if (config.leadForm.fields.some((f) => f.key === 'email' && f.type !== 'email')) {
-      throw new ValidationError('The email field must have the email type.', [{ path: 'leadForm.fields', message: 'email must be of type email' }]);
+      throw new ValidationError('The email field must have the email type.', [
+        { path: 'leadForm.fields', message: 'email must be of type email' },
+      ]);
     }
     const [updated] = await tx.db
       .update(widgetSettings)
@@ -144,8 +167,18 @@ export async function rotateWidgetKey(ctx: ServiceContext, agentId: string): Pro
   const { widget, old } = await withTenant(ctx, async (tx) => {
     const name = await agentName(tx, id);
     const row = await load(tx, id, true);
-    const [updated] = await tx.db.update(widgetSettings).set({ publicKey, updatedAt: new Date() }).where(eq(widgetSettings.agentId, id)).returning();
-    await recordAudit(tx, ctx, { action: 'widget.key_rotated', targetType: 'widget', targetId: id, before: { publicKey: row.publicKey }, after: { publicKey } });
+    const [updated] = await tx.db
+      .update(widgetSettings)
+      .set({ publicKey, updatedAt: new Date() })
+      .where(eq(widgetSettings.agentId, id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'widget.key_rotated',
+      targetType: 'widget',
+      targetId: id,
+      before: { publicKey: row.publicKey },
+      after: { publicKey },
+    });
     return { widget: view(updated!, name), old: row.publicKey };
   });
   forgetWidget(old);

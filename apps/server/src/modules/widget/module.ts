@@ -19,14 +19,29 @@ export const widgetModule: ModuleDefinition = {
     const { config, redis } = deps;
     const gate = {
       appUrl: config.appUrl,
-      ipLimiter: createRateLimiter({ name: 'widget-ip', points: config.WIDGET_IP_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, redis),
-      visitorLimiter: createRateLimiter({ name: 'widget-visitor', points: config.WIDGET_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, redis),
+      ipLimiter: createRateLimiter(
+        { name: 'widget-ip', points: config.WIDGET_IP_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+        redis,
+      ),
+      visitorLimiter: createRateLimiter(
+        { name: 'widget-visitor', points: config.WIDGET_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
+        redis,
+      ),
       admitConversation: conversationLimits(config, redis),
     };
     // In this order: the public routes' middleware (CORS per widget) runs before the others.
-    return joinRouters(publicWidgetRoutes(config, gate), conversationRoutes(gate), feedbackRoutes(gate), attachmentRoutes(config, gate), manageRoutes(config), hostedPageRoutes(gate));
+    return joinRouters(
+      publicWidgetRoutes(config, gate),
+      conversationRoutes(gate),
+      feedbackRoutes(gate),
+      attachmentRoutes(config, gate),
+      manageRoutes(config),
+      hostedPageRoutes(gate),
+    );
   },
-  bodyLimits: (config) => [{ path: ATTACHMENT_UPLOAD, bytes: config.WIDGET_MAX_ATTACHMENT_BYTES, framing: MULTIPART_FRAMING }],
+  bodyLimits: (config) => [
+    { path: ATTACHMENT_UPLOAD, bytes: config.WIDGET_MAX_ATTACHMENT_BYTES, framing: MULTIPART_FRAMING },
+  ],
   isolationFixtures: [
     {
       table: 'widget_settings',

@@ -12,9 +12,10 @@ export function normalizeOriginPattern(raw: string): string {
   const trimmed = raw.trim().replace(/\/+$/, '').toLowerCase();
   const match = PATTERN.exec(trimmed);
   if (!match) {
-    throw new ValidationError(`“${raw}” is not an origin. Write it like https://www.example.com (scheme and host, no path).`, [
-      { path: 'allowedOrigins', message: `Not an origin: ${raw}` },
-    ]);
+    throw new ValidationError(
+      `“${raw}” is not an origin. Write it like https://www.example.com (scheme and host, no path).`,
+      [{ path: 'allowedOrigins', message: `Not an origin: ${raw}` }],
+    );
   }
   const [, scheme, wildcard, host, port] = match;
   const defaultPort = (scheme === 'https' && port === '443') || (scheme === 'http' && port === '80');

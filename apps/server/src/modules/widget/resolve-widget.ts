@@ -32,8 +32,13 @@ export interface ResolvedWidget {
 }
 
 function unknownKey(publicKey: string): NotFoundError {
-  const error = new NotFoundError('Widget', 'not_found', { table: 'widget_settings', column: 'public_key', id: publicKey });
-  error.message = 'No chat has this key (it may have been replaced): copy the snippet again from Switchboard (Channels → Website widget).';
+  const error = new NotFoundError('Widget', 'not_found', {
+    table: 'widget_settings',
+    column: 'public_key',
+    id: publicKey,
+  });
+  error.message =
+    'No chat has this key (it may have been replaced): copy the snippet again from Switchboard (Channels → Website widget).';
   return error;
 }
 
@@ -118,7 +123,9 @@ async function load(tenantId: string, publicKey: string): Promise<ResolvedWidget
         suggestedQuestions: face.suggestedQuestions,
         language: face.language,
         faces: facesByLanguage(face),
-        translatedGreetings: Object.entries(face.translations ?? {}).flatMap(([lang, texts]) => (texts?.greeting ? [lang] : [])),
+        translatedGreetings: Object.entries(face.translations ?? {}).flatMap(([lang, texts]) =>
+          texts?.greeting ? [lang] : [],
+        ),
         available: agent.status === 'active' && Boolean(version),
       },
     };

@@ -11,7 +11,14 @@ import { UnauthorizedError } from '../../platform/errors';
  * visitor and conversation, and expiring (RESUME_LINK_TTL_HOURS). Nothing is stored: rotating
  * SECRET_KEY voids every link.
  */
-const claims = z.object({ t: z.string(), a: z.string(), v: z.string(), c: z.string(), u: z.boolean(), exp: z.number().int() });
+const claims = z.object({
+  t: z.string(),
+  a: z.string(),
+  v: z.string(),
+  c: z.string(),
+  u: z.boolean(),
+  exp: z.number().int(),
+});
 export type ResumeClaims = z.infer<typeof claims>;
 
 const PURPOSE = 'widget-resume-link';
@@ -24,7 +31,10 @@ export function configureResumeLinks(options: { ttlHours: number }): void {
 
 const mac = (text: string) => createHmac('sha256', deriveKey(currentSecretKey(), PURPOSE)).update(text).digest();
 
-export function signResumeLink(input: Omit<ResumeClaims, 'exp'>, now = Date.now()): { token: string; url: string; expiresAt: Date } {
+export function signResumeLink(
+  input: Omit<ResumeClaims, 'exp'>,
+  now = Date.now(),
+): { token: string; url: string; expiresAt: Date } {
   const exp = Math.floor(now / 1000) + ttlSeconds;
   const body = Buffer.from(JSON.stringify({ ...input, exp })).toString('base64url');
   const token = `sbr1.${body}.${mac(body).toString('base64url')}`;
@@ -35,7 +45,8 @@ export const RESUME_TOKEN = /^sbr1\.[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{43}$/;
 
 /** The link's claims; 401 `resume_link_invalid` when forged or garbled, `resume_link_expired` when old. */
 export function verifyResumeLink(token: string): ResumeClaims {
-  const invalid = () => new UnauthorizedError('This link is not valid. Open the chat again from the website.', 'resume_link_invalid');
+  const invalid = () =>
+    new UnauthorizedError('This link is not valid. Open the chat again from the website.', 'resume_link_invalid');
   if (!RESUME_TOKEN.test(token)) throw invalid();
   const [, body, signature] = token.split('.') as [string, string, string];
   const expected = mac(body);
@@ -47,6 +58,7 @@ export function verifyResumeLink(token: string): ResumeClaims {
   } catch {
     throw invalid();
   }
-  if (parsed.exp * 1000 <= Date.now()) throw new UnauthorizedError('This link has expired. Open the chat again from the website.', 'resume_link_expired');
+  if (parsed.exp * 1000 <= Date.now())
+    throw new UnauthorizedError('This link has expired. Open the chat again from the website.', 'resume_link_expired');
   return parsed;
 }

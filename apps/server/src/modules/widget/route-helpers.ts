@@ -7,7 +7,9 @@ export const tags = ['Widget (public)'];
 
 export { conversationParams, keyParam };
 
-export const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 
 const error = (description: string) => json(ErrorEnvelope, description);
 
@@ -15,7 +17,9 @@ const error = (description: string) => json(ErrorEnvelope, description);
 export const WidgetErrors = {
   400: error('Malformed JSON, or the body or query does not validate'),
   401: error('No, a forged or an expired visitor token (`invalid_visitor_token`, `visitor_token_expired`)'),
-  403: error('The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`)'),
+  403: error(
+    'The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`)',
+  ),
   404: error('Unknown publishable key, or a conversation that is not this visitor’s'),
   429: error('Rate limited (per visitor and per address); see Retry-After'),
 } as const;

@@ -48,14 +48,24 @@ export function attachmentRoutes(config: Config, gate: GateDeps): App {
           'multipart/form-data, field `file`. The type is read from the content: images (PNG, JPEG, GIF, WebP) and PDF, Word, text, Markdown, CSV or JSON files. Reference it in a message as `[📎 name](attachment:<id>)`; the widget shows it there.',
         request: { params: conversationParams, ...fileBody },
         middleware: visitor,
-        responses: { 201: json(WidgetAttachmentResponse, 'Stored'), 409: json(ErrorEnvelope, 'Attachments are off'), 413: json(ErrorEnvelope, 'Over the limit'), ...WidgetErrors },
+        responses: {
+          201: json(WidgetAttachmentResponse, 'Stored'),
+          409: json(ErrorEnvelope, 'Attachments are off'),
+          413: json(ErrorEnvelope, 'Over the limit'),
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
     async (c) => {
       const { ctx, claims, widget } = visitorCall(c);
       const { file } = await uploadedForm(c);
-      const row = await addAttachment(ctx, claims.c, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }, { ...widget.config.attachments, hardLimitBytes: config.WIDGET_MAX_ATTACHMENT_BYTES });
+      const row = await addAttachment(
+        ctx,
+        claims.c,
+        { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+        { ...widget.config.attachments, hardLimitBytes: config.WIDGET_MAX_ATTACHMENT_BYTES },
+      );
       return c.json({ attachment: attachmentView(row) }, 201);
     },
   );

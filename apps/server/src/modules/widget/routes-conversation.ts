@@ -15,7 +15,17 @@ import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
 import { json } from '../../platform/http/openapi';
 import { realtimeHub, streamRealtime } from '../../platform/realtime';
-import { getConversation, idempotencyKeyFrom, recordVisitorPresence, listMessages, messageView, requestHandoffWithNotice, requireEventStream, respondWithTurn, resumePoint } from '../chat';
+import {
+  getConversation,
+  idempotencyKeyFrom,
+  recordVisitorPresence,
+  listMessages,
+  messageView,
+  requestHandoffWithNotice,
+  requireEventStream,
+  respondWithTurn,
+  resumePoint,
+} from '../chat';
 import { rateConversation } from './rate-conversation';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { leadSubmission, submitWidgetLead } from './submit-lead';
@@ -42,13 +52,25 @@ export function conversationRoutes(gate: GateDeps): App {
           'The events are those of `POST /api/v1/conversations/{id}/messages` as a visitor sees them: `token` {text}, `citation` {index, title, url, page, anchor, snippet}, `tool` {name} (only `capture_lead`), `handoff` {status, askContact, opensAt, notice?}, `done` {conversationId, userMessageId, messageId, status, conversationStatus, content, citations, offerHuman}, `error` {code, message, conversationId, messageId}; the JSON answer is the `done` payload. Send an `Idempotency-Key`: a retry after a dropped connection returns the same answer, never a second one. A client that drops mid-answer does not stop it: it is finished, stored, and arrives on the event stream.',
         request: { params: conversationParams, ...body(visitorMessageInput) },
         middleware: visitor,
-        responses: { 200: { description: 'The answer (JSON) or an event stream', content: { 'text/event-stream': { schema: z.string() }, 'application/json': { schema: z.unknown() } } }, ...WidgetErrors },
+        responses: {
+          200: {
+            description: 'The answer (JSON) or an event stream',
+            content: { 'text/event-stream': { schema: z.string() }, 'application/json': { schema: z.unknown() } },
+          },
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
     (c) => {
       const { ctx, claims } = visitorCall(c);
-      return respondWithTurn(c, ctx, claims.c, { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) }, { keepAnswering: true, view: forVisitor }) as never;
+      return respondWithTurn(
+        c,
+        ctx,
+        claims.c,
+        { content: c.req.valid('json').content, idempotencyKey: idempotencyKeyFrom(c) },
+        { keepAnswering: true, view: forVisitor },
+      ) as never;
     },
   );
   app.openapi(
@@ -68,7 +90,10 @@ export function conversationRoutes(gate: GateDeps): App {
       const { ctx, claims } = visitorCall(c);
       const after = resumePoint(c, c.req.valid('query').after);
       const rows = await listMessages(ctx, claims.c, after ? { after } : {});
-      return c.json({ messages: rows.filter((m) => VISITOR_ROLES.has(m.role)).map((m) => visitorMessage(messageView(m))) }, 200);
+      return c.json(
+        { messages: rows.filter((m) => VISITOR_ROLES.has(m.role)).map((m) => visitorMessage(messageView(m))) },
+        200,
+      );
     },
   );
   app.openapi(
@@ -78,10 +103,15 @@ export function conversationRoutes(gate: GateDeps): App {
         path: path('/events'),
         tags,
         summary: 'The conversation live (server-sent events); resumes after Last-Event-ID or ?after=',
-        description: '`status` {conversationId, status, cause, assignee, askContact} (askContact: handed to a person outside business hours and no contact details yet, so the widget asks for them), `message` (SSE id = message id), `typing` {from: "human", name?, typing}. Opening and closing it tells the team the visitor is online or gone (`conversation.presence`).',
+        description:
+          '`status` {conversationId, status, cause, assignee, askContact} (askContact: handed to a person outside business hours and no contact details yet, so the widget asks for them), `message` (SSE id = message id), `typing` {from: "human", name?, typing}. Opening and closing it tells the team the visitor is online or gone (`conversation.presence`).',
         request: { params: conversationParams, query: visitorMessagesQuery },
         middleware: visitor,
-        responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 406: json(z.unknown(), 'Not an event-stream request'), ...WidgetErrors },
+        responses: {
+          200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+          406: json(z.unknown(), 'Not an event-stream request'),
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
@@ -93,7 +123,11 @@ export function conversationRoutes(gate: GateDeps): App {
       const presence = async (online: boolean) => {
         try {
           await Promise.all([
-            realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', { conversationId: claims.c, from: 'visitor', online }),
+            realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.presence', {
+              conversationId: claims.c,
+              from: 'visitor',
+              online,
+            }),
             recordVisitorPresence(ctx, claims.c, online),
           ]);
         } catch {
@@ -101,7 +135,12 @@ export function conversationRoutes(gate: GateDeps): App {
         }
       };
       // Opened first: a stream refused (too many open), or a HEAD request's (no stream), announces nothing.
-      const response = streamRealtime(c, { tenantId: ctx.tenantId, after, ...visitorStream(ctx, claims.c), onClose: () => void presence(false) });
+      const response = streamRealtime(c, {
+        tenantId: ctx.tenantId,
+        after,
+        ...visitorStream(ctx, claims.c),
+        onClose: () => void presence(false),
+      });
       if (c.req.method === 'GET') void presence(true);
       return response as never;
     },
@@ -121,7 +160,11 @@ export function conversationRoutes(gate: GateDeps): App {
     ),
     async (c) => {
       const { ctx, claims } = visitorCall(c);
-      await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.typing', { conversationId: claims.c, from: 'visitor', typing: c.req.valid('json').typing });
+      await realtimeHub().publishEphemeral(ctx.tenantId, 'conversation.typing', {
+        conversationId: claims.c,
+        from: 'visitor',
+        typing: c.req.valid('json').typing,
+      });
       return c.json({ ok: true as const }, 200);
     },
   );
@@ -134,14 +177,27 @@ export function conversationRoutes(gate: GateDeps): App {
         summary: '“Talk to a person”: the conversation waits for the team and the bot stops answering',
         request: { params: conversationParams, ...body(visitorHandoffBody) },
         middleware: visitor,
-        responses: { 200: json(VisitorHandoffResponse, 'The conversation’s status, and whether to ask for contact details (outside business hours)'), ...WidgetErrors },
+        responses: {
+          200: json(
+            VisitorHandoffResponse,
+            'The conversation’s status, and whether to ask for contact details (outside business hours)',
+          ),
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
     async (c) => {
       const { ctx, claims } = visitorCall(c);
-      const { conversation, askContact } = await requestHandoffWithNotice(ctx, claims.c, c.req.valid('json').reason || 'The visitor asked for a person.');
-      return c.json({ status: conversation.status, askContact: askContact && conversation.status === 'pending_human' }, 200);
+      const { conversation, askContact } = await requestHandoffWithNotice(
+        ctx,
+        claims.c,
+        c.req.valid('json').reason || 'The visitor asked for a person.',
+      );
+      return c.json(
+        { status: conversation.status, askContact: askContact && conversation.status === 'pending_human' },
+        200,
+      );
     },
   );
   app.openapi(
@@ -153,13 +209,20 @@ export function conversationRoutes(gate: GateDeps): App {
         summary: 'The lead form: the visitor’s contact details, as the widget’s form asks for them',
         request: { params: conversationParams, ...body(leadSubmission) },
         middleware: visitor,
-        responses: { 201: json(VisitorLeadResponse, 'Recorded'), 409: json(z.unknown(), 'The form is switched off'), ...WidgetErrors },
+        responses: {
+          201: json(VisitorLeadResponse, 'Recorded'),
+          409: json(z.unknown(), 'The form is switched off'),
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
     async (c) => {
       const { ctx, claims, widget } = visitorCall(c);
-      const lead = await submitWidgetLead(ctx, widget.config.leadForm, c.req.valid('json'), { conversationId: claims.c, agentId: widget.agentId });
+      const lead = await submitWidgetLead(ctx, widget.config.leadForm, c.req.valid('json'), {
+        conversationId: claims.c,
+        agentId: widget.agentId,
+      });
       return c.json({ lead }, 201);
     },
   );
@@ -172,13 +235,20 @@ export function conversationRoutes(gate: GateDeps): App {
         summary: 'Rate a closed conversation from 1 to 5 (CSAT), with an optional comment',
         request: { params: conversationParams, ...body(ratingInput) },
         middleware: visitor,
-        responses: { 200: json(RatingResponse, 'Recorded'), 409: json(z.unknown(), 'Not closed, or ratings are off'), ...WidgetErrors },
+        responses: {
+          200: json(RatingResponse, 'Recorded'),
+          409: json(z.unknown(), 'Not closed, or ratings are off'),
+          ...WidgetErrors,
+        },
       },
       publicAccess,
     ),
     async (c) => {
       const { ctx, claims, widget } = visitorCall(c);
-      return c.json(await rateConversation(ctx, claims.c, c.req.valid('json'), { enabled: widget.config.csat.enabled }), 200);
+      return c.json(
+        await rateConversation(ctx, claims.c, c.req.valid('json'), { enabled: widget.config.csat.enabled }),
+        200,
+      );
     },
   );
   return app;

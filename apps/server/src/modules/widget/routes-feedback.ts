@@ -8,7 +8,13 @@ import { listMyFeedback, rateAnswer } from '../feedback';
 import { body, conversationParams, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { visitorCall, widgetGate, type GateDeps } from './widget-gate';
 
-const answerParams = conversationParams.extend({ messageId: z.string().min(1).max(60).openapi({ param: { name: 'messageId', in: 'path' } }) });
+const answerParams = conversationParams.extend({
+  messageId: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'messageId', in: 'path' } }),
+});
 
 /** The visitor's thumbs up or down on the bot's answers (widget and hosted chat page). */
 export function feedbackRoutes(gate: GateDeps): App {
@@ -29,7 +35,10 @@ export function feedbackRoutes(gate: GateDeps): App {
     ),
     async (c) => {
       const { ctx, claims } = visitorCall(c);
-      return c.json({ feedback: await rateAnswer(ctx, claims.c, c.req.valid('param').messageId, c.req.valid('json')) }, 200);
+      return c.json(
+        { feedback: await rateAnswer(ctx, claims.c, c.req.valid('param').messageId, c.req.valid('json')) },
+        200,
+      );
     },
   );
   app.openapi(

@@ -18,7 +18,9 @@ import { createRouter } from '../../platform/http/router';
 
 const tags = ['Widget settings'];
 const manage = { auth: 'workspace', permission: 'channels.manage', sessionOnly: true } as const;
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 
 const one = json(WidgetSettingsResponse, 'The widget');
 
@@ -47,7 +49,16 @@ export function manageRoutes(config: Config): App {
   const app = createRouter();
   const links = (widget: WidgetView) => withLinks(widget, config.appUrl);
   app.openapi(
-    route({ method: 'get', path: '/api/v1/widgets', tags, summary: 'The website widgets of the workspace’s agents', responses: { 200: json(WidgetSettingsListResponse, 'Widgets'), ...ErrorResponses } }, manage),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/widgets',
+        tags,
+        summary: 'The website widgets of the workspace’s agents',
+        responses: { 200: json(WidgetSettingsListResponse, 'Widgets'), ...ErrorResponses },
+      },
+      manage,
+    ),
     async (c) => c.json({ widgets: (await listWidgets(serviceContext(c))).map(links) }, 200),
   );
   app.openapi(
@@ -56,7 +67,8 @@ export function manageRoutes(config: Config): App {
         method: 'post',
         path: '/api/v1/widgets',
         tags,
-        summary: 'Set up an agent’s website widget (defaults and a fresh publishable key); answers the existing one if it has one',
+        summary:
+          'Set up an agent’s website widget (defaults and a fresh publishable key); answers the existing one if it has one',
         request: body(ensureWidgetBody),
         responses: { 201: one, 200: one, ...ErrorResponses },
       },
@@ -68,7 +80,17 @@ export function manageRoutes(config: Config): App {
     },
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/widgets/{agentId}', tags, summary: 'An agent’s website widget', request: { params: agentParam }, responses: { 200: one, ...ErrorResponses } }, manage),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/widgets/{agentId}',
+        tags,
+        summary: 'An agent’s website widget',
+        request: { params: agentParam },
+        responses: { 200: one, ...ErrorResponses },
+      },
+      manage,
+    ),
     async (c) => c.json({ widget: links(await getWidget(serviceContext(c), c.req.valid('param').agentId)) }, 200),
   );
   app.openapi(
@@ -77,23 +99,44 @@ export function manageRoutes(config: Config): App {
         method: 'patch',
         path: '/api/v1/widgets/{agentId}',
         tags,
-        summary: 'Change allowed origins, look, language, lead form, CSAT or attachment limits (each section given is replaced whole)',
+        summary:
+          'Change allowed origins, look, language, lead form, CSAT or attachment limits (each section given is replaced whole)',
         request: { params: agentParam, ...body(widgetSettingsPatch) },
         responses: { 200: one, ...ErrorResponses },
       },
       manage,
     ),
-    async (c) => c.json({ widget: links(await updateWidget(serviceContext(c), c.req.valid('param').agentId, c.req.valid('json'))) }, 200),
+    async (c) =>
+      c.json(
+        { widget: links(await updateWidget(serviceContext(c), c.req.valid('param').agentId, c.req.valid('json'))) },
+        200,
+      ),
   );
   app.openapi(
     route(
-      { method: 'post', path: '/api/v1/widgets/{agentId}/rotate-key', tags, summary: 'Replace the publishable key (pages with the old snippet stop showing the chat)', request: { params: agentParam }, responses: { 200: one, ...ErrorResponses } },
+      {
+        method: 'post',
+        path: '/api/v1/widgets/{agentId}/rotate-key',
+        tags,
+        summary: 'Replace the publishable key (pages with the old snippet stop showing the chat)',
+        request: { params: agentParam },
+        responses: { 200: one, ...ErrorResponses },
+      },
       manage,
     ),
     async (c) => c.json({ widget: links(await rotateWidgetKey(serviceContext(c), c.req.valid('param').agentId)) }, 200),
   );
   app.openapi(
-    route({ method: 'get', path: '/api/v1/widget-identity', tags, summary: 'Whether the identity-verification secret is set (never the secret)', responses: { 200: json(WidgetIdentityResponse, 'Status'), ...ErrorResponses } }, manage),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/widget-identity',
+        tags,
+        summary: 'Whether the identity-verification secret is set (never the secret)',
+        responses: { 200: json(WidgetIdentityResponse, 'Status'), ...ErrorResponses },
+      },
+      manage,
+    ),
     async (c) => c.json({ identity: await identitySecretStatus(serviceContext(c)) }, 200),
   );
   app.openapi(

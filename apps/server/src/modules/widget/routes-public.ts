@@ -1,4 +1,9 @@
-import { sessionInput, WidgetConfigResponse, WidgetSessionSchema, type PublicWidgetConfig } from '@switchboard/contract/widget';
+import {
+  sessionInput,
+  WidgetConfigResponse,
+  WidgetSessionSchema,
+  type PublicWidgetConfig,
+} from '@switchboard/contract/widget';
 import type { Config } from '../../platform/config';
 import { route } from '../../platform/http/access';
 import type { App } from '../../platform/http/env';
@@ -6,7 +11,14 @@ import { json } from '../../platform/http/openapi';
 import type { ResolvedWidget } from './resolve-widget';
 import { body, keyParam, publicAccess, tags, WIDGET_API, WidgetErrors } from './route-helpers';
 import { startSession } from './session';
-import { assertOrigin, CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, widgetCall, widgetGate, type GateDeps } from './widget-gate';
+import {
+  assertOrigin,
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  widgetCall,
+  widgetGate,
+  type GateDeps,
+} from './widget-gate';
 import { resolveWidget } from './resolve-widget';
 import { createRouter } from '../../platform/http/router';
 
@@ -25,15 +37,31 @@ export function publicConfig(widget: ResolvedWidget, config: Config): PublicWidg
     texts: Object.fromEntries(
       Object.entries(widget.agent.faces).map(([lang, face]) => [
         lang,
-        { welcomeText: widget.agent.translatedGreetings.includes(lang) ? face.greeting : (look.welcomeText ?? face.greeting), suggestedQuestions: face.suggestedQuestions },
+        {
+          welcomeText: widget.agent.translatedGreetings.includes(lang)
+            ? face.greeting
+            : (look.welcomeText ?? face.greeting),
+          suggestedQuestions: face.suggestedQuestions,
+        },
       ]),
     ),
-    look: { primaryColor: look.primaryColor, position: look.position, launcherIcon: look.launcherIcon, theme: look.theme },
+    look: {
+      primaryColor: look.primaryColor,
+      position: look.position,
+      launcherIcon: look.launcherIcon,
+      theme: look.theme,
+    },
     language,
-    leadForm: leadForm.enabled ? { when: leadForm.when, title: leadForm.title, fields: leadForm.fields, consent: leadForm.consent } : null,
+    leadForm: leadForm.enabled
+      ? { when: leadForm.when, title: leadForm.title, fields: leadForm.fields, consent: leadForm.consent }
+      : null,
     csat: csat.enabled,
     attachments: attachments.enabled
-      ? { images: attachments.images, files: attachments.files, maxBytes: Math.min(attachments.maxBytes, config.WIDGET_MAX_ATTACHMENT_BYTES) }
+      ? {
+          images: attachments.images,
+          files: attachments.files,
+          maxBytes: Math.min(attachments.maxBytes, config.WIDGET_MAX_ATTACHMENT_BYTES),
+        }
       : null,
   };
 }

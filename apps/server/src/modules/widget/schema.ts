@@ -1,4 +1,14 @@
-import { integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import {
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  index,
+} from 'drizzle-orm/pg-core';
 import type { WidgetConfig } from './config';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -15,7 +25,10 @@ export const widgetSettings = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.agentId] }), uniqueIndex('widget_settings_public_key').on(t.tenantId, t.publicKey)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.agentId] }),
+    uniqueIndex('widget_settings_public_key').on(t.tenantId, t.publicKey),
+  ],
 );
 
 /** The workspace's identity-verification secret (encrypted; shown once when made). */
@@ -42,7 +55,10 @@ export const widgetAttachments = pgTable(
     storageKey: text('storage_key').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('widget_attachments_conversation').on(t.tenantId, t.conversationId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('widget_attachments_conversation').on(t.tenantId, t.conversationId, t.createdAt),
+  ],
 );
 
 /** The visitor's satisfaction rating of a closed conversation (one per conversation; a second replaces it). */
@@ -57,7 +73,10 @@ export const conversationRatings = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.conversationId] }), index('conversation_ratings_agent').on(t.tenantId, t.agentId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.conversationId] }),
+    index('conversation_ratings_agent').on(t.tenantId, t.agentId, t.createdAt),
+  ],
 );
 
 export type WidgetSettingsRow = typeof widgetSettings.$inferSelect;

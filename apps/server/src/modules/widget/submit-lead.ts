@@ -45,7 +45,9 @@ export async function submitWidgetLead(
     const conversation = await getConversation(ctx, link.conversationId);
     if (!conversation.askContact) throw new ConflictError('This chat has no contact form.', 'lead_form_disabled');
     if (!given(submission.values.email) && !given(submission.values.phone)) {
-      throw new ValidationError('Check the highlighted fields.', [{ path: 'email', message: 'Leave an email address or a phone number' }]);
+      throw new ValidationError('Check the highlighted fields.', [
+        { path: 'email', message: 'Leave an email address or a phone number' },
+      ]);
     }
     definition = CONTACT_FORM;
   }

@@ -24,18 +24,26 @@ const claims = z.object({
 
 export type VisitorClaims = z.infer<typeof claims>;
 
-const mac = (purpose: string, text: string) => createHmac('sha256', deriveKey(currentSecretKey(), purpose)).update(text).digest();
+const mac = (purpose: string, text: string) =>
+  createHmac('sha256', deriveKey(currentSecretKey(), purpose)).update(text).digest();
 
-export function signVisitorToken(input: Omit<VisitorClaims, 'exp'>, ttlSeconds = VISITOR_TOKEN_TTL_SECONDS): { token: string; expiresAt: Date } {
+export function signVisitorToken(
+  input: Omit<VisitorClaims, 'exp'>,
+  ttlSeconds = VISITOR_TOKEN_TTL_SECONDS,
+): { token: string; expiresAt: Date } {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const body = Buffer.from(JSON.stringify({ ...input, exp })).toString('base64url');
-  return { token: `sbv1.${body}.${mac('widget-visitor-token', body).toString('base64url')}`, expiresAt: new Date(exp * 1000) };
+  return {
+    token: `sbv1.${body}.${mac('widget-visitor-token', body).toString('base64url')}`,
+    expiresAt: new Date(exp * 1000),
+  };
 }
 
 /** The token's claims; 401 `invalid_visitor_token` when forged or garbled, `visitor_token_expired` when old. */
 export function verifyVisitorToken(token: string): VisitorClaims {
   const [version, body, signature, extra] = token.split('.');
-  const invalid = () => new UnauthorizedError('The visitor token is not valid. Start the chat again.', 'invalid_visitor_token');
+  const invalid = () =>
+    new UnauthorizedError('The visitor token is not valid. Start the chat again.', 'invalid_visitor_token');
   if (version !== 'sbv1' || !body || !signature || extra !== undefined) throw invalid();
   const expected = mac('widget-visitor-token', body);
   const given = Buffer.from(signature, 'base64url');
@@ -46,7 +54,8 @@ export function verifyVisitorToken(token: string): VisitorClaims {
   } catch {
     throw invalid();
   }
-  if (parsed.exp * 1000 <= Date.now()) throw new UnauthorizedError('The visitor token has expired. Start the chat again.', 'visitor_token_expired');
+  if (parsed.exp * 1000 <= Date.now())
+    throw new UnauthorizedError('The visitor token has expired. Start the chat again.', 'visitor_token_expired');
   return parsed;
 }
 

@@ -32,7 +32,14 @@ interface MessageData {
 }
 
 /** A citation as the widget draws it (no source or chunk ids, no scores). */
-export const visitorCitation = (c: CitationData): CitationData => ({ index: c.index, title: c.title, url: c.url, page: c.page, anchor: c.anchor, snippet: c.snippet });
+export const visitorCitation = (c: CitationData): CitationData => ({
+  index: c.index,
+  title: c.title,
+  url: c.url,
+  page: c.page,
+  anchor: c.anchor,
+  snippet: c.snippet,
+});
 
 /** A message as the visitor sees it: no token counts, costs, models, tool calls or member ids. */
 export function visitorMessage(data: MessageData) {
@@ -54,7 +61,13 @@ type Data = Record<string, any>;
 
 type VisitorEvents = typeof visitorConversationEvents & typeof visitorTurnEvents;
 /** An event's data as the contract describes it; dates may still be Date objects (JSON makes them strings). */
-type Shown<T> = T extends Date ? Date | string : T extends (infer Item)[] ? Shown<Item>[] : T extends object ? { [K in keyof T]: Shown<T[K]> } : T;
+type Shown<T> = T extends Date
+  ? Date | string
+  : T extends (infer Item)[]
+    ? Shown<Item>[]
+    : T extends object
+      ? { [K in keyof T]: Shown<T[K]> }
+      : T;
 
 /**
  * Each event the visitor may get, narrowed to what the widget uses: the contract's visitor
@@ -63,14 +76,33 @@ type Shown<T> = T extends Date ? Date | string : T extends (infer Item)[] ? Show
  */
 const VIEWS: { [Name in keyof VisitorEvents]: (data: Data) => Shown<z.input<VisitorEvents[Name]>> | null } = {
   message: (d) => visitorMessage(d as MessageData),
-  status: (d) => ({ conversationId: d.conversationId, status: d.status, cause: d.cause ?? null, assignee: d.assignee?.name ? { name: d.assignee.name } : null, askContact: Boolean(d.askContact) }),
+  status: (d) => ({
+    conversationId: d.conversationId,
+    status: d.status,
+    cause: d.cause ?? null,
+    assignee: d.assignee?.name ? { name: d.assignee.name } : null,
+    askContact: Boolean(d.askContact),
+  }),
   // The visitor's own typing comes back from the bus: only the team's is news.
-  typing: (d) => (d.from === 'visitor' ? null : { conversationId: d.conversationId, from: 'human', typing: Boolean(d.typing), ...(d.name ? { name: d.name } : {}) }),
+  typing: (d) =>
+    d.from === 'visitor'
+      ? null
+      : {
+          conversationId: d.conversationId,
+          from: 'human',
+          typing: Boolean(d.typing),
+          ...(d.name ? { name: d.name } : {}),
+        },
   token: (d) => ({ text: d.text }),
   citation: (d) => visitorCitation(d as CitationData),
   // Once per use (the call, not its result): the cue is the name alone.
   tool: (d) => (VISIBLE_TOOLS.has(d.name) && d.output === undefined ? { name: d.name } : null),
-  handoff: (d) => ({ status: d.status, askContact: Boolean(d.askContact), opensAt: d.opensAt ?? null, ...(d.notice ? { notice: d.notice } : {}) }),
+  handoff: (d) => ({
+    status: d.status,
+    askContact: Boolean(d.askContact),
+    opensAt: d.opensAt ?? null,
+    ...(d.notice ? { notice: d.notice } : {}),
+  }),
   done: (d) => ({
     conversationId: d.conversationId,
     userMessageId: d.userMessageId,
@@ -82,12 +114,20 @@ const VIEWS: { [Name in keyof VisitorEvents]: (data: Data) => Shown<z.input<Visi
     offerHuman: Boolean(d.offerHuman),
     ...(d.replayed ? { replayed: true } : {}),
   }),
-  error: (d) => ({ code: d.code, message: d.message, conversationId: d.conversationId, messageId: d.messageId ?? null }),
+  error: (d) => ({
+    code: d.code,
+    message: d.message,
+    conversationId: d.conversationId,
+    messageId: d.messageId ?? null,
+  }),
 };
 
 /** The item or event as the visitor may see it, or null when they may not see it at all. */
 export function forVisitor<T extends { event: string; data: unknown }>(item: T | null): T | null {
-  const view = item && Object.hasOwn(VIEWS, item.event) ? (VIEWS[item.event as keyof VisitorEvents] as (data: Data) => Data | null) : null;
+  const view =
+    item && Object.hasOwn(VIEWS, item.event)
+      ? (VIEWS[item.event as keyof VisitorEvents] as (data: Data) => Data | null)
+      : null;
   const data = view ? view(item!.data as Data) : null;
   return data ? { ...item!, data } : null;
 }

@@ -18,8 +18,17 @@ let publicKey: string;
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'widget');
-  agentId = (await ws.api.post('/api/v1/agents', { name: 'Shop helper', greeting: 'Hello from the shop!', suggestedQuestions: ['When are you open?'] })).body.agent.id;
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' });
+  agentId = (
+    await ws.api.post('/api/v1/agents', {
+      name: 'Shop helper',
+      greeting: 'Hello from the shop!',
+      suggestedQuestions: ['When are you open?'],
+    })
+  ).body.agent.id;
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9:00–17:00, Monday to Friday.',
+  });
   ({ publicKey } = await widgetFor(ws, agentId));
 });
 
@@ -30,7 +39,12 @@ describe('sessions', () => {
     const v = visitor();
     const opened = await v.call('/session', { method: 'POST', json: {} });
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ conversation: null, token: null, identity: 'none', visitor: { verified: false } });
+    expect(opened.body).toMatchObject({
+      conversation: null,
+      token: null,
+      identity: 'none',
+      visitor: { verified: false },
+    });
     expect(opened.body.visitor.id).toMatch(/^vis_/);
     v.visitor = opened.body.visitor;
     const started = await v.session();
@@ -75,7 +89,15 @@ describe('a conversation through the widget', () => {
     expect(messages.map((m) => m.data.role)).toEqual(['user', 'assistant']);
     expect(messages[1]!.id).toBe(done.messageId);
     expect(messages[1]!.data.citations[0]).toMatchObject({ index: 1, title: expect.any(String) });
-    expect(Object.keys(messages[1]!.data).sort()).toEqual(['citations', 'content', 'createdAt', 'id', 'replyTo', 'role', 'status']);
+    expect(Object.keys(messages[1]!.data).sort()).toEqual([
+      'citations',
+      'content',
+      'createdAt',
+      'id',
+      'replyTo',
+      'role',
+      'status',
+    ]);
     await stream.close();
 
     const retry = await v.send('When are you open?', { idempotencyKey: 'widget-1' });
@@ -89,7 +111,9 @@ describe('a conversation through the widget', () => {
   it('passes typing and presence to the team, asks for a person, and reports the hand-off', async () => {
     const v = visitor();
     await v.session();
-    const team = await ws.api.fetch(`/api/v1/conversations/${v.conversationId}/events`, { headers: { accept: 'text/event-stream' } });
+    const team = await ws.api.fetch(`/api/v1/conversations/${v.conversationId}/events`, {
+      headers: { accept: 'text/event-stream' },
+    });
     const reader = team.body!.pipeThrough(new TextDecoderStream()).getReader();
     let seen = '';
     const teamSees = async (needle: string) => {
@@ -135,15 +159,32 @@ describe('lead form', () => {
         },
       },
     });
-    expect((await v.call('/config')).body.widget.leadForm).toMatchObject({ when: 'before_chat', consent: { text: 'I agree to be contacted.' } });
+    expect((await v.call('/config')).body.widget.leadForm).toMatchObject({
+      when: 'before_chat',
+      consent: { text: 'I agree to be contacted.' },
+    });
     const invalid = await v.post('/lead', { values: { name: '', email: 'nope', plan: 'Gold' }, consent: false });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.details.map((d: any) => d.path).sort()).toEqual(['consent', 'email', 'name', 'plan']);
-    const saved = await v.post('/lead', { values: { name: 'Ada', email: 'Ada@Example.test', plan: 'Pro', injected: 'ignored' }, consent: true });
+    const saved = await v.post('/lead', {
+      values: { name: 'Ada', email: 'Ada@Example.test', plan: 'Pro', injected: 'ignored' },
+      consent: true,
+    });
     expect(saved.status).toBe(201);
-    const [lead] = (await withPlatform((tx) => tx.query('SELECT * FROM leads WHERE tenant_id = $1 AND id = $2', [ws.id, saved.body.lead.id]))).rows;
+    const [lead] = (
+      await withPlatform((tx) =>
+        tx.query('SELECT * FROM leads WHERE tenant_id = $1 AND id = $2', [ws.id, saved.body.lead.id]),
+      )
+    ).rows;
     expect(lead).toBeDefined();
-    expect(lead).toMatchObject({ name: 'Ada', email: 'ada@example.test', conversation_id: v.conversationId, agent_id: agentId, source: 'widget', consent: true });
+    expect(lead).toMatchObject({
+      name: 'Ada',
+      email: 'ada@example.test',
+      conversation_id: v.conversationId,
+      agent_id: agentId,
+      source: 'widget',
+      consent: true,
+    });
     expect(lead!.fields).toEqual({ plan: 'Pro' });
     // The consent text stored is the form's, in its own column with the time it was given.
     expect(lead).toMatchObject({ consent_text: 'I agree to be contacted.' });
@@ -160,11 +201,23 @@ describe('satisfaction rating', () => {
     const v = visitor();
     await v.session();
     expect((await v.post('/rating', { rating: 5 })).body.error.code).toBe('conversation_open');
-    await withPlatform((tx) => tx.query(`UPDATE conversations SET status = 'closed' WHERE tenant_id = $1 AND id = $2`, [ws.id, v.conversationId]));
+    await withPlatform((tx) =>
+      tx.query(`UPDATE conversations SET status = 'closed' WHERE tenant_id = $1 AND id = $2`, [
+        ws.id,
+        v.conversationId,
+      ]),
+    );
     expect((await v.post('/rating', { rating: 6 })).status).toBe(400);
     expect((await v.post('/rating', { rating: 2, comment: 'Slow' })).status).toBe(200);
     expect((await v.post('/rating', { rating: 4 })).body).toEqual({ rating: 4, comment: null });
-    const rows = (await withPlatform((tx) => tx.query('SELECT rating FROM conversation_ratings WHERE tenant_id = $1 AND conversation_id = $2', [ws.id, v.conversationId]))).rows;
+    const rows = (
+      await withPlatform((tx) =>
+        tx.query('SELECT rating FROM conversation_ratings WHERE tenant_id = $1 AND conversation_id = $2', [
+          ws.id,
+          v.conversationId,
+        ]),
+      )
+    ).rows;
     expect(rows).toEqual([{ rating: 4 }]);
   });
 });
@@ -176,11 +229,19 @@ describe('identity verification', () => {
     const status = await ws.owner.json('/api/v1/widget-identity');
     expect(status.body.identity).toMatchObject({ configured: true, hint: `••••${rotated.body.secret.slice(-4)}` });
     expect(JSON.stringify(status.body)).not.toContain(rotated.body.secret);
-    const identity = { userId: 'customer-42', name: 'Grace', email: 'grace@example.test', hash: identityHash(rotated.body.secret, 'customer-42') };
+    const identity = {
+      userId: 'customer-42',
+      name: 'Grace',
+      email: 'grace@example.test',
+      hash: identityHash(rotated.body.secret, 'customer-42'),
+    };
 
     const laptop = visitor();
     const signedIn = await laptop.session({ identity });
-    expect(signedIn.body).toMatchObject({ identity: 'verified', visitor: { id: 'verified:customer-42', key: null, verified: true } });
+    expect(signedIn.body).toMatchObject({
+      identity: 'verified',
+      visitor: { id: 'verified:customer-42', key: null, verified: true },
+    });
     await laptop.send('When are you open?');
     const phone = visitor();
     expect((await phone.session({ identity, create: false })).body.conversation.id).toBe(laptop.conversationId);
@@ -189,7 +250,9 @@ describe('identity verification', () => {
     anonymous.conversationId = laptop.conversationId;
     const claims = await anonymous.session({ identity: { userId: 'customer-42' }, create: false });
     expect(claims.body).toMatchObject({ identity: 'unverified', conversation: null });
-    const forged = await anonymous.session({ identity: { userId: 'customer-42', hash: identityHash('guess', 'customer-42') } });
+    const forged = await anonymous.session({
+      identity: { userId: 'customer-42', hash: identityHash('guess', 'customer-42') },
+    });
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('identity_invalid');
     const planted = await anonymous.session({ visitorId: 'verified:customer-42', visitorKey: 'x', create: false });
@@ -197,6 +260,13 @@ describe('identity verification', () => {
 
     const again = await ws.owner.post('/api/v1/widget-identity/rotate');
     expect((await visitor().session({ identity })).status).toBe(401);
-    expect((await visitor().session({ identity: { ...identity, hash: identityHash(again.body.secret, 'customer-42') }, create: false })).body.conversation.id).toBe(laptop.conversationId);
+    expect(
+      (
+        await visitor().session({
+          identity: { ...identity, hash: identityHash(again.body.secret, 'customer-42') },
+          create: false,
+        })
+      ).body.conversation.id,
+    ).toBe(laptop.conversationId);
   });
 });

@@ -25,7 +25,11 @@ beforeAll(async () => {
   ({ publicKey: key } = await widgetFor(ws, agentId));
 });
 
-const conversations = async () => Number((await withPlatform((tx) => tx.query('SELECT count(*) FROM conversations WHERE tenant_id = $1', [ws.id]))).rows[0]!.count);
+const conversations = async () =>
+  Number(
+    (await withPlatform((tx) => tx.query('SELECT count(*) FROM conversations WHERE tenant_id = $1', [ws.id]))).rows[0]!
+      .count,
+  );
 
 describe('new conversations', () => {
   it('are limited per visitor, then per address, while existing ones carry on', async () => {
@@ -34,15 +38,25 @@ describe('new conversations', () => {
     const first = v.conversationId;
     expect((await v.session({ fresh: true })).status).toBe(200);
     expect((await v.session({ fresh: true })).status).toBe(200);
-    const refused = await v.call('/session', { method: 'POST', json: { visitorId: v.visitor!.id, visitorKey: v.visitor!.key, fresh: true } });
+    const refused = await v.call('/session', {
+      method: 'POST',
+      json: { visitorId: v.visitor!.id, visitorKey: v.visitor!.key, fresh: true },
+    });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('access-control-allow-origin')).toBe(SITE);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(refused.body.error).toMatchObject({ code: 'too_many_conversations', message: expect.stringContaining('from this visitor: 3 an hour are allowed'), details: { limit: 3 } });
+    expect(refused.body.error).toMatchObject({
+      code: 'too_many_conversations',
+      message: expect.stringContaining('from this visitor: 3 an hour are allowed'),
+      details: { limit: 3 },
+    });
     expect(await conversations()).toBe(3);
 
     // Resuming is not starting: the visitor's conversations stay reachable.
-    const resumed = await v.call('/session', { method: 'POST', json: { visitorId: v.visitor!.id, visitorKey: v.visitor!.key, conversationId: first } });
+    const resumed = await v.call('/session', {
+      method: 'POST',
+      json: { visitorId: v.visitor!.id, visitorKey: v.visitor!.key, conversationId: first },
+    });
     expect(resumed.status).toBe(200);
     expect(resumed.body.conversation.id).toBe(first);
     expect(resumed.body.token).toEqual(expect.any(String));
@@ -54,7 +68,10 @@ describe('new conversations', () => {
     for (let i = 0; i < 6; i++) statuses.push((await new VisitorClient(rt.current, key).session()).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     const last = await new VisitorClient(rt.current, key).session();
-    expect(last.body.error).toMatchObject({ code: 'too_many_conversations', message: expect.stringContaining('from this network address: 7 an hour are allowed') });
+    expect(last.body.error).toMatchObject({
+      code: 'too_many_conversations',
+      message: expect.stringContaining('from this network address: 7 an hour are allowed'),
+    });
     expect(await conversations()).toBe(7);
   });
 });

@@ -6,7 +6,13 @@ import { normalizeOriginPattern, normalizeOrigins, originAllowed } from './origi
 import { signVisitorToken, verifyVisitorToken, visitorKeyFor, visitorKeyValid } from './visitor-token';
 
 /** Visitor tokens, visitor keys, origin patterns and the identity HMAC, without a server. */
-const claims = { t: 'ten_01jq3v0000000000000000000a', a: 'agt_01jq3v0000000000000000000a', v: 'vis_01jq3v0000000000000000000a', c: 'conv_01jq3v000000000000000000a', u: false };
+const claims = {
+  t: 'ten_01jq3v0000000000000000000a',
+  a: 'agt_01jq3v0000000000000000000a',
+  v: 'vis_01jq3v0000000000000000000a',
+  c: 'conv_01jq3v000000000000000000a',
+  u: false,
+};
 
 beforeAll(() => {
   const key = resolveSecretKey('a test secret that is long enough for the key', '/nonexistent');
@@ -39,18 +45,31 @@ describe('visitor token', () => {
     const { token } = signVisitorToken(claims);
     const [, body, mac] = token.split('.');
     const changed = (patch: object) => {
-      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), ...patch })).toString('base64url');
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), ...patch }),
+      ).toString('base64url');
       return `sbv1.${forged}.${mac}`;
     };
-    expect(codeOf(() => verifyVisitorToken(changed({ c: 'conv_01jq3v000000000000000000b' })))).toBe('401 invalid_visitor_token');
+    expect(codeOf(() => verifyVisitorToken(changed({ c: 'conv_01jq3v000000000000000000b' })))).toBe(
+      '401 invalid_visitor_token',
+    );
     expect(codeOf(() => verifyVisitorToken(changed({ u: true })))).toBe('401 invalid_visitor_token');
   });
 
   it('refuses a token signed with another key, and garbage', () => {
     const { token } = signVisitorToken(claims);
     const otherMac = createHmac('sha256', 'another key').update(token.split('.')[1]!).digest('base64url');
-    for (const bad of [`sbv1.${token.split('.')[1]}.${otherMac}`, 'sbv1.e30.', 'nope', `${token}.x`, token.replace('sbv1', 'sbv2')]) {
-      expect(codeOf(() => verifyVisitorToken(bad)), bad).toBe('401 invalid_visitor_token');
+    for (const bad of [
+      `sbv1.${token.split('.')[1]}.${otherMac}`,
+      'sbv1.e30.',
+      'nope',
+      `${token}.x`,
+      token.replace('sbv1', 'sbv2'),
+    ]) {
+      expect(
+        codeOf(() => verifyVisitorToken(bad)),
+        bad,
+      ).toBe('401 invalid_visitor_token');
     }
   });
 
@@ -78,13 +97,24 @@ describe('allowed origins', () => {
   const app = 'https://support.example.net';
 
   it('normalizes entries and refuses what is not an origin', () => {
-    expect(normalizeOrigins(['https://Shop.Example.com/', 'https://shop.example.com', 'http://localhost:8080', 'https://a.test:443'])).toEqual([
-      'https://shop.example.com',
-      'http://localhost:8080',
-      'https://a.test',
-    ]);
+    expect(
+      normalizeOrigins([
+        'https://Shop.Example.com/',
+        'https://shop.example.com',
+        'http://localhost:8080',
+        'https://a.test:443',
+      ]),
+    ).toEqual(['https://shop.example.com', 'http://localhost:8080', 'https://a.test']);
     expect(normalizeOriginPattern('https://*.example.com')).toBe('https://*.example.com');
-    for (const bad of ['*', 'example.com', 'https://example.com/path', 'ftp://example.com', 'https://*', 'javascript:alert(1)', 'https://ex ample.com']) {
+    for (const bad of [
+      '*',
+      'example.com',
+      'https://example.com/path',
+      'ftp://example.com',
+      'https://*',
+      'javascript:alert(1)',
+      'https://ex ample.com',
+    ]) {
       expect(() => normalizeOriginPattern(bad), bad).toThrow(/not an origin/);
     }
   });
@@ -110,7 +140,9 @@ describe('allowed origins', () => {
 
 describe('identity hash', () => {
   it('is the hex HMAC-SHA256 of the user id under the secret, as a site computes it', () => {
-    expect(identityHash('idv_secret', 'user-42')).toBe(createHmac('sha256', 'idv_secret').update('user-42').digest('hex'));
+    expect(identityHash('idv_secret', 'user-42')).toBe(
+      createHmac('sha256', 'idv_secret').update('user-42').digest('hex'),
+    );
     expect(identityHash('idv_secret', 'user-42')).not.toBe(identityHash('idv_secret', 'user-43'));
   });
 });

@@ -18,7 +18,11 @@ let api: Awaited<ReturnType<typeof testWorkspace>>['api'];
 
 beforeAll(async () => {
   models = await startModelServer();
-  rt = await startTestRuntime({ OPENAI_API_KEY: FAKE_KEY, OPENAI_BASE_URL: models.openaiBaseURL, DEFAULT_MODEL: 'openai:gpt-4o-mini' });
+  rt = await startTestRuntime({
+    OPENAI_API_KEY: FAKE_KEY,
+    OPENAI_BASE_URL: models.openaiBaseURL,
+    DEFAULT_MODEL: 'openai:gpt-4o-mini',
+  });
   const ws = await testWorkspace(rt, 'wdrop');
   api = ws.api;
   agentId = (await ws.api.post('/api/v1/agents', { name: 'Slow agent', answerMode: 'generative' })).body.agent.id;
@@ -60,7 +64,12 @@ describe('a dropped answer stream', () => {
     await resumed.waitFor((f) => f.some((x) => x.event === 'message' && x.data.role === 'assistant'), 10_000);
     const answers = resumed.frames.filter((f) => f.event === 'message');
     expect(answers).toHaveLength(1);
-    expect(answers[0]!.data).toMatchObject({ role: 'assistant', status: 'complete', content: WORDS.join(''), replyTo: userMessage.id });
+    expect(answers[0]!.data).toMatchObject({
+      role: 'assistant',
+      status: 'complete',
+      content: WORDS.join(''),
+      replyTo: userMessage.id,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(resumed.frames.filter((f) => f.event === 'message')).toHaveLength(1);
     await resumed.close();

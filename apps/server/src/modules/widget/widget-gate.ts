@@ -51,7 +51,11 @@ export function ownOrigins(c: Context<AppEnv>, appUrl: string): string[] {
 export function assertOrigin(c: Context<AppEnv>, widget: ResolvedWidget, appUrl: string): string {
   const origin = callerOrigin(c);
   const own = ownOrigins(c, appUrl);
-  if (!origin) throw new ForbiddenError('Widget calls must come from a web page (no Origin header was sent).', 'origin_not_allowed');
+  if (!origin)
+    throw new ForbiddenError(
+      'Widget calls must come from a web page (no Origin header was sent).',
+      'origin_not_allowed',
+    );
   if (!own.includes(origin) && !originAllowed(origin, widget.allowedOrigins, own[0]!)) {
     throw new ForbiddenError(
       `This website (${origin}) is not allowed to show this chat. Add it to the widget's allowed origins in Switchboard (Channels → Website widget).`,
@@ -66,13 +70,18 @@ export async function spend(c: Context<AppEnv>, limiter: RateLimiter, key: strin
   const decision = await limiter.consume(key);
   if (!decision.allowed) {
     reportSecurityEvent({ kind: 'rate_limited', ip: c.get('ip'), detail: { path: c.req.path, limiter: name } });
-    throw new LimitExceededError('Too many requests. Wait a moment before trying again.', decision.resetSeconds, 'rate_limited');
+    throw new LimitExceededError(
+      'Too many requests. Wait a moment before trying again.',
+      decision.resetSeconds,
+      'rate_limited',
+    );
   }
 }
 
 function bearer(c: Context<AppEnv>): string {
   const [scheme, token] = (c.req.header('authorization') ?? '').split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('Send the visitor token as Authorization: Bearer <token>.', 'visitor_token_required');
+  if (scheme?.toLowerCase() !== 'bearer' || !token)
+    throw new UnauthorizedError('Send the visitor token as Authorization: Bearer <token>.', 'visitor_token_required');
   return token;
 }
 
@@ -94,11 +103,20 @@ export function widgetGate(deps: GateDeps, options: { token: boolean }): Middlew
     }
     const claims = verifyVisitorToken(bearer(c));
     const conversationId = c.req.param('id');
-    if (claims.t !== widget.tenantId || claims.a !== widget.agentId || (conversationId !== undefined && conversationId !== claims.c)) {
+    if (
+      claims.t !== widget.tenantId ||
+      claims.a !== widget.agentId ||
+      (conversationId !== undefined && conversationId !== claims.c)
+    ) {
       throw new NotFoundError('Conversation');
     }
     await spend(c, deps.visitorLimiter, `${claims.t}:${claims.v}`, 'widget-visitor');
-    const ctx: ServiceContext = { tenantId: claims.t, actor: { type: 'visitor', visitorId: claims.v }, requestId: c.get('requestId'), ip: c.get('ip') };
+    const ctx: ServiceContext = {
+      tenantId: claims.t,
+      actor: { type: 'visitor', visitorId: claims.v },
+      requestId: c.get('requestId'),
+      ip: c.get('ip'),
+    };
     c.set('tenantId', claims.t);
     c.set('actor', ctx.actor);
     calls.set(c.req.raw, { widget, origin, claims, ctx });

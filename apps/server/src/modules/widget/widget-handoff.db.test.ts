@@ -31,7 +31,12 @@ const visitor = async () => {
 async function closeForToday(): Promise<void> {
   const day = [{ from: '09:00', to: '17:00' }];
   const weekly = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day };
-  const saved = await ws.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { businessHours: { enabled: true, timezone: 'UTC', weekly, holidays: [new Date().toISOString().slice(0, 10)] } } });
+  const saved = await ws.owner.json('/api/v1/inbox/settings', {
+    method: 'PUT',
+    json: {
+      businessHours: { enabled: true, timezone: 'UTC', weekly, holidays: [new Date().toISOString().slice(0, 10)] },
+    },
+  });
   expect(saved.status).toBe(200);
 }
 
@@ -40,7 +45,9 @@ describe('asking for a person outside business hours', () => {
     await closeForToday();
     const v = await visitor();
     // No lead form, and nobody asked for contact details: the form is refused.
-    expect((await v.post('/lead', { values: { email: 'early@example.test' } })).body.error.code).toBe('lead_form_disabled');
+    expect((await v.post('/lead', { values: { email: 'early@example.test' } })).body.error.code).toBe(
+      'lead_form_disabled',
+    );
     const stream = await v.events();
     await stream.waitFor((f) => f.some((x) => x.event === 'status'));
     expect(stream.frames.find((x) => x.event === 'status')!.data).toMatchObject({ status: 'bot', askContact: false });
@@ -50,16 +57,31 @@ describe('asking for a person outside business hours', () => {
     // The conversation's own `created` event may reach the stream after the request (the outbox
     // drains on its own schedule), and a status frame always carries the state as it is now; so
     // the frame to check is the one the request caused.
-    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested'));
-    expect(stream.frames.find((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested')!.data).toMatchObject({ status: 'pending_human', askContact: true });
-    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({ status: 'pending_human', askContact: true });
-    await stream.waitFor((f) => f.some((x) => x.event === 'message' && /Our team is away right now\. A person will reply from \w+day 09:00/.test(x.data.content)));
+    await stream.waitFor((f) =>
+      f.some((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested'),
+    );
+    expect(
+      stream.frames.find((x) => x.event === 'status' && x.data.cause === 'conversation.handoff_requested')!.data,
+    ).toMatchObject({ status: 'pending_human', askContact: true });
+    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({
+      status: 'pending_human',
+      askContact: true,
+    });
+    await stream.waitFor((f) =>
+      f.some(
+        (x) =>
+          x.event === 'message' &&
+          /Our team is away right now\. A person will reply from \w+day 09:00/.test(x.data.content),
+      ),
+    );
     // Asking again changes nothing and still says so.
     expect((await v.post('/handoff', {})).body).toEqual({ status: 'pending_human', askContact: true });
 
     const nameOnly = await v.post('/lead', { values: { name: 'Ada' } });
     expect(nameOnly.status).toBe(400);
-    expect(nameOnly.body.error.details).toEqual([{ path: 'email', message: 'Leave an email address or a phone number' }]);
+    expect(nameOnly.body.error.details).toEqual([
+      { path: 'email', message: 'Leave an email address or a phone number' },
+    ]);
     const badPhone = await v.post('/lead', { values: { name: 'Ada', phone: 'call me' } });
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.error.details.map((d: any) => d.path)).toEqual(['phone']);
@@ -67,12 +89,29 @@ describe('asking for a person outside business hours', () => {
     expect(sent.status).toBe(201);
 
     // The lead clears the request: the stream says so, and the inbox agrees.
-    await stream.waitFor((f) => f.some((x) => x.event === 'status' && x.data.cause === 'conversation.contact_received'));
-    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({ status: 'pending_human', askContact: false });
+    await stream.waitFor((f) =>
+      f.some((x) => x.event === 'status' && x.data.cause === 'conversation.contact_received'),
+    );
+    expect(stream.frames.filter((x) => x.event === 'status').at(-1)!.data).toMatchObject({
+      status: 'pending_human',
+      askContact: false,
+    });
     expect((await v.post('/handoff', {})).body).toEqual({ status: 'pending_human', askContact: false });
-    expect((await ws.owner.json(`/api/v1/inbox/conversations/${v.conversationId}`)).body.conversation.askContact).toBe(false);
+    expect((await ws.owner.json(`/api/v1/inbox/conversations/${v.conversationId}`)).body.conversation.askContact).toBe(
+      false,
+    );
     const leads = (await ws.api.json(`/api/v1/leads?conversationId=${v.conversationId}`)).body.leads;
-    expect(leads).toEqual([expect.objectContaining({ id: sent.body.lead.id, name: 'Ada', email: 'ada@example.test', phone: null, source: 'widget', agentId, fields: {} })]);
+    expect(leads).toEqual([
+      expect.objectContaining({
+        id: sent.body.lead.id,
+        name: 'Ada',
+        email: 'ada@example.test',
+        phone: null,
+        source: 'widget',
+        agentId,
+        fields: {},
+      }),
+    ]);
     await stream.close();
   });
 });
@@ -86,13 +125,23 @@ describe('the visitor’s rating', () => {
     await inbox.waitFor((f) => f.some((x) => x.event === 'snapshot'));
 
     expect((await v.post('/rating', { rating: 2, comment: 'Slow to answer' })).status).toBe(200);
-    await inbox.waitFor((f) => f.some((x) => x.event === 'conversation' && x.data.cause === 'csat.submitted' && x.data.conversation.id === v.conversationId));
+    await inbox.waitFor((f) =>
+      f.some(
+        (x) =>
+          x.event === 'conversation' &&
+          x.data.cause === 'csat.submitted' &&
+          x.data.conversation.id === v.conversationId,
+      ),
+    );
     const detail = (await ws.owner.json(`/api/v1/inbox/conversations/${v.conversationId}`)).body;
     expect(detail.rating).toEqual({ rating: 2, comment: 'Slow to answer', ratedAt: expect.any(String) });
 
     // Rating again replaces it.
     await v.post('/rating', { rating: 5 });
-    expect((await ws.owner.json(`/api/v1/inbox/conversations/${v.conversationId}`)).body.rating).toMatchObject({ rating: 5, comment: null });
+    expect((await ws.owner.json(`/api/v1/inbox/conversations/${v.conversationId}`)).body.rating).toMatchObject({
+      rating: 5,
+      comment: null,
+    });
     await inbox.close();
   });
 });

@@ -6,12 +6,19 @@ import { VisitorClient, widgetFor } from '../../../test/support/widget';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
 
 /** Per-visitor and per-address rate limits, and attachments within the widget's limits. */
-const rt = useTestRuntime({ WIDGET_RATE_LIMIT_PER_MINUTE: '5', WIDGET_IP_RATE_LIMIT_PER_MINUTE: '60', WIDGET_MAX_ATTACHMENT_BYTES: '200000' });
+const rt = useTestRuntime({
+  WIDGET_RATE_LIMIT_PER_MINUTE: '5',
+  WIDGET_IP_RATE_LIMIT_PER_MINUTE: '60',
+  WIDGET_MAX_ATTACHMENT_BYTES: '200000',
+});
 let ws: TestWorkspace;
 let agentId: string;
 let key: string;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'wlimits');
@@ -28,14 +35,23 @@ function upload(v: VisitorClient, bytes: Uint8Array, name: string, type = 'appli
 /** Announces a body past the hard cap and sends only its start: the body limit answers from Content-Length. */
 function announceHuge(v: VisitorClient, bytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers = { origin: v.origin, authorization: `Bearer ${v.token}`, 'content-type': 'multipart/form-data; boundary=x', 'content-length': bytes };
-    const request = http.request(`${rt.current.url}${v.base()}${v.conversationPath('/attachments')}`, { method: 'POST', agent: false, headers }, (response) => {
-      response.resume();
-      response.on('end', () => {
-        resolve(response.statusCode ?? 0);
-        request.destroy();
-      });
-    });
+    const headers = {
+      origin: v.origin,
+      authorization: `Bearer ${v.token}`,
+      'content-type': 'multipart/form-data; boundary=x',
+      'content-length': bytes,
+    };
+    const request = http.request(
+      `${rt.current.url}${v.base()}${v.conversationPath('/attachments')}`,
+      { method: 'POST', agent: false, headers },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          resolve(response.statusCode ?? 0);
+          request.destroy();
+        });
+      },
+    );
     request.on('error', reject);
     request.write(Buffer.alloc(16 * 1024, 0x61));
   });
@@ -53,9 +69,18 @@ describe('attachments', () => {
     await v.session();
     const image = await upload(v, PNG, 'invoice.pdf', 'application/pdf');
     expect(image.status).toBe(201);
-    expect(image.body.attachment).toMatchObject({ kind: 'image', mediaType: 'image/png', name: 'invoice.pdf', size: PNG.length });
+    expect(image.body.attachment).toMatchObject({
+      kind: 'image',
+      mediaType: 'image/png',
+      name: 'invoice.pdf',
+      size: PNG.length,
+    });
     const doc = await upload(v, Buffer.from('Order 1234: two chairs, one table.\n'), '../../etc/order.txt');
-    expect(doc.body.attachment).toMatchObject({ kind: 'file', mediaType: 'text/plain; charset=utf-8', name: '.._.._etc_order.txt' });
+    expect(doc.body.attachment).toMatchObject({
+      kind: 'file',
+      mediaType: 'text/plain; charset=utf-8',
+      name: '.._.._etc_order.txt',
+    });
 
     const served = await v.raw(v.conversationPath(`/attachments/${image.body.attachment.id}`));
     expect(served.status).toBe(200);
@@ -66,14 +91,21 @@ describe('attachments', () => {
     const file = await v.raw(v.conversationPath(`/attachments/${doc.body.attachment.id}`));
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
 
-    const member = await ws.api.fetch(`/api/v1/conversations/${v.conversationId}/attachments/${image.body.attachment.id}`);
+    const member = await ws.api.fetch(
+      `/api/v1/conversations/${v.conversationId}/attachments/${image.body.attachment.id}`,
+    );
     expect(member.status).toBe(200);
     expect(Buffer.from(await member.arrayBuffer()).equals(PNG)).toBe(true);
 
     const other = new VisitorClient(rt.current, key);
     await other.session();
     expect((await other.call(other.conversationPath(`/attachments/${image.body.attachment.id}`))).status).toBe(404);
-    const stored = await withPlatform((tx) => tx.query('SELECT storage_key FROM widget_attachments WHERE tenant_id = $1 AND id = $2', [ws.id, image.body.attachment.id]));
+    const stored = await withPlatform((tx) =>
+      tx.query('SELECT storage_key FROM widget_attachments WHERE tenant_id = $1 AND id = $2', [
+        ws.id,
+        image.body.attachment.id,
+      ]),
+    );
     expect(stored.rows[0]?.storage_key).toMatch(new RegExp(`^${ws.id}/${v.conversationId}/[0-9a-f]{32}$`));
   });
 
@@ -86,9 +118,15 @@ describe('attachments', () => {
     };
     const v = { call: (path: string) => new VisitorClient(rt.current, key).call(path) };
     const refused = async (bytes: Uint8Array, name: string) => (await send(bytes, name)).body.error?.code;
-    expect(await refused(Buffer.from('<!doctype html><script>alert(1)</script>'), 'photo.png')).toBe('unsupported_file_type');
-    expect(await refused(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), 'logo.png')).toBe('unsupported_file_type');
-    expect(await refused(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]), 'cat.jpg')).toBe('unsupported_file_type');
+    expect(await refused(Buffer.from('<!doctype html><script>alert(1)</script>'), 'photo.png')).toBe(
+      'unsupported_file_type',
+    );
+    expect(
+      await refused(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), 'logo.png'),
+    ).toBe('unsupported_file_type');
+    expect(await refused(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]), 'cat.jpg')).toBe(
+      'unsupported_file_type',
+    );
     expect(await refused(new Uint8Array(), 'empty.txt')).toBe('unreadable_file');
 
     await policy({ maxBytes: 2048 });
@@ -126,7 +164,8 @@ describe('rate limits', () => {
     expect((await second.post('/typing', { typing: true })).status).toBe(200);
     // Every call from this address counts against the address as well, whoever makes it.
     let status = 200;
-    for (let i = 0; i < 60 && status !== 429; i++) status = (await new VisitorClient(rt.current, key).call('/config')).status;
+    for (let i = 0; i < 60 && status !== 429; i++)
+      status = (await new VisitorClient(rt.current, key).call('/config')).status;
     expect(status).toBe(429);
     expect((await second.post('/typing', { typing: false })).status).toBe(429);
   });

@@ -14,7 +14,10 @@ const rt = useTestRuntime({ WIDGET_RATE_LIMIT_PER_MINUTE: '1000', WIDGET_IP_RATE
 let a: { ws: TestWorkspace; agentId: string; key: string; visitor: VisitorClient };
 let b: { ws: TestWorkspace; agentId: string; key: string; visitor: VisitorClient };
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 
 async function tenant(label: string) {
   const ws = await testWorkspace(rt.current, label);
@@ -63,11 +66,22 @@ const CALLS: Array<[string, string, unknown]> = [
   ['POST', '/rating', { rating: 5 }],
 ];
 
-async function callAs(v: VisitorClient, method: string, path: string, json: unknown, init: { token?: string | null; conversationId?: string; key?: string } = {}) {
+async function callAs(
+  v: VisitorClient,
+  method: string,
+  path: string,
+  json: unknown,
+  init: { token?: string | null; conversationId?: string; key?: string } = {},
+) {
   const key = init.key ?? v.publicKey;
   const conversation = init.conversationId ?? v.conversationId;
   const url = `/api/widget/v1/${key}/conversations/${conversation}${path}`;
-  return v.call(url, { method, ...(json !== undefined ? { json } : {}), headers: { accept: 'text/event-stream' }, ...(init.token !== undefined ? { token: init.token } : {}) });
+  return v.call(url, {
+    method,
+    ...(json !== undefined ? { json } : {}),
+    headers: { accept: 'text/event-stream' },
+    ...(init.token !== undefined ? { token: init.token } : {}),
+  });
 }
 
 describe('the widget API refuses', () => {
@@ -82,20 +96,64 @@ describe('the widget API refuses', () => {
   it("another workspace's token, conversation or key (404), leaving it untouched", async () => {
     const before = await digestOf(b.ws.id);
     const failures: string[] = [];
-    const expectStatus = (what: string, actual: number, expected: number) => actual !== expected && failures.push(`${what}: ${actual}`);
+    const expectStatus = (what: string, actual: number, expected: number) =>
+      actual !== expected && failures.push(`${what}: ${actual}`);
     for (const [method, path, json] of CALLS) {
       // B's token on A's key and A's conversation path; B's conversation on A's token; B's token with B's conversation through A's key.
-      expectStatus(`${method} ${path} B token`, (await callAs(a.visitor, method, path, json, { token: b.visitor.token })).status, 404);
-      expectStatus(`${method} ${path} B conversation`, (await callAs(a.visitor, method, path, json, { conversationId: b.visitor.conversationId! })).status, 404);
-      expectStatus(`${method} ${path} B both`, (await callAs(a.visitor, method, path, json, { token: b.visitor.token, conversationId: b.visitor.conversationId! })).status, 404);
-      expectStatus(`${method} ${path} A token via B key`, (await callAs(a.visitor, method, path, json, { key: b.key })).status, 404);
+      expectStatus(
+        `${method} ${path} B token`,
+        (await callAs(a.visitor, method, path, json, { token: b.visitor.token })).status,
+        404,
+      );
+      expectStatus(
+        `${method} ${path} B conversation`,
+        (await callAs(a.visitor, method, path, json, { conversationId: b.visitor.conversationId! })).status,
+        404,
+      );
+      expectStatus(
+        `${method} ${path} B both`,
+        (
+          await callAs(a.visitor, method, path, json, {
+            token: b.visitor.token,
+            conversationId: b.visitor.conversationId!,
+          })
+        ).status,
+        404,
+      );
+      expectStatus(
+        `${method} ${path} A token via B key`,
+        (await callAs(a.visitor, method, path, json, { key: b.key })).status,
+        404,
+      );
     }
-    const [attachment] = (await withPlatform((tx) => tx.query<{ id: string }>('SELECT id FROM widget_attachments WHERE tenant_id = $1', [b.ws.id]))).rows;
-    expectStatus('B attachment', (await a.visitor.call(a.visitor.conversationPath(`/attachments/${attachment!.id}`))).status, 404);
-    expectStatus('B attachment, B conversation', (await a.visitor.call(a.visitor.conversationPath(`/attachments/${attachment!.id}`, b.visitor.conversationId))).status, 404);
+    const [attachment] = (
+      await withPlatform((tx) =>
+        tx.query<{ id: string }>('SELECT id FROM widget_attachments WHERE tenant_id = $1', [b.ws.id]),
+      )
+    ).rows;
+    expectStatus(
+      'B attachment',
+      (await a.visitor.call(a.visitor.conversationPath(`/attachments/${attachment!.id}`))).status,
+      404,
+    );
+    expectStatus(
+      'B attachment, B conversation',
+      (await a.visitor.call(a.visitor.conversationPath(`/attachments/${attachment!.id}`, b.visitor.conversationId)))
+        .status,
+      404,
+    );
     expectStatus('upload to B', (await upload(a.visitor, b.visitor.conversationId)).status, 404);
-    expectStatus('member of A reading B attachment', (await a.ws.api.json(`/api/v1/conversations/${b.visitor.conversationId}/attachments/${attachment!.id}`)).status, 404);
-    const resume = await new VisitorClient(rt.current, a.key).session({ conversationId: b.visitor.conversationId, visitorId: b.visitor.visitor!.id, visitorKey: b.visitor.visitor!.key, create: false });
+    expectStatus(
+      'member of A reading B attachment',
+      (await a.ws.api.json(`/api/v1/conversations/${b.visitor.conversationId}/attachments/${attachment!.id}`)).status,
+      404,
+    );
+    const resume = await new VisitorClient(rt.current, a.key).session({
+      conversationId: b.visitor.conversationId,
+      visitorId: b.visitor.visitor!.id,
+      visitorKey: b.visitor.visitor!.key,
+      create: false,
+    });
     expect(resume.body.conversation).toBeNull();
     expect(failures).toEqual([]);
     expect(await digestOf(b.ws.id)).toBe(before);
@@ -108,7 +166,9 @@ describe('the widget API refuses', () => {
     await v.session({ fresh: true });
     expect(v.conversationId).not.toBe(first.id);
     expect((await callAs(v, 'POST', '/typing', { typing: true }, { token: first.token })).status).toBe(404);
-    expect((await callAs(v, 'POST', '/typing', { typing: true }, { token: first.token, conversationId: first.id })).status).toBe(200);
+    expect(
+      (await callAs(v, 'POST', '/typing', { typing: true }, { token: first.token, conversationId: first.id })).status,
+    ).toBe(200);
   });
 
   it('no token, forged and expired tokens (401)', async () => {
@@ -123,7 +183,9 @@ describe('the widget API refuses', () => {
       expect(none.body.error.code).toBe('visitor_token_required');
       const old = await callAs(v, method, path, json, { token: expired });
       expect(old.body.error?.code, `${path} expired`).toBe('visitor_token_expired');
-      expect((await callAs(v, method, path, json, { token: forged })).body.error?.code, `${path} forged`).toBe('invalid_visitor_token');
+      expect((await callAs(v, method, path, json, { token: forged })).body.error?.code, `${path} forged`).toBe(
+        'invalid_visitor_token',
+      );
       expect((await callAs(v, method, path, json, { token: 'garbage' })).status, `${path} garbage`).toBe(401);
     }
   });
@@ -152,13 +214,20 @@ describe('the widget API refuses', () => {
       ['/lead', { values: 'ada@example.test' }],
       ['/rating', { rating: 'five' }],
     ];
-    for (const [path, json] of bad) expect((await v.post(path, json)).status, `${path} ${JSON.stringify(json)}`).toBe(400);
-    const raw = await v.call(v.conversationPath('/messages'), { method: 'POST', body: '{"content": ', headers: { 'content-type': 'application/json' } });
+    for (const [path, json] of bad)
+      expect((await v.post(path, json)).status, `${path} ${JSON.stringify(json)}`).toBe(400);
+    const raw = await v.call(v.conversationPath('/messages'), {
+      method: 'POST',
+      body: '{"content": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(raw.body.error.code).toBe('invalid_json');
     expect((await v.call('/session', { method: 'POST', json: { create: 'yes' } })).status).toBe(400);
     expect((await v.call('/session', { method: 'POST', json: { identity: { userId: '' } } })).status).toBe(400);
     expect((await v.call(v.conversationPath('/messages?after=nope'))).status).toBe(400);
-    expect((await v.call(v.conversationPath('/attachments'), { method: 'POST', json: { file: 'x' } })).body.error.code).toBe('file_required');
+    expect(
+      (await v.call(v.conversationPath('/attachments'), { method: 'POST', json: { file: 'x' } })).body.error.code,
+    ).toBe('file_required');
     expect((await v.call(v.conversationPath('/events'))).status).toBe(406);
     expect(await digestOf(a.ws.id)).toBe(before);
   });

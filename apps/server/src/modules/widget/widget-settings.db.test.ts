@@ -15,8 +15,17 @@ let publicKey: string;
 
 beforeAll(async () => {
   ws = await testWorkspace(rt.current, 'widget');
-  agentId = (await ws.api.post('/api/v1/agents', { name: 'Shop helper', greeting: 'Hello from the shop!', suggestedQuestions: ['When are you open?'] })).body.agent.id;
-  await ws.api.post('/api/v1/knowledge/qa', { question: 'What are your opening hours?', answer: 'We are open 9:00–17:00, Monday to Friday.' });
+  agentId = (
+    await ws.api.post('/api/v1/agents', {
+      name: 'Shop helper',
+      greeting: 'Hello from the shop!',
+      suggestedQuestions: ['When are you open?'],
+    })
+  ).body.agent.id;
+  await ws.api.post('/api/v1/knowledge/qa', {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9:00–17:00, Monday to Friday.',
+  });
   ({ publicKey } = await widgetFor(ws, agentId));
 });
 
@@ -43,14 +52,24 @@ describe('widget settings', () => {
     const other = (await ws.api.post('/api/v1/agents', { name: 'Settings agent' })).body.agent.id;
     await ws.owner.post('/api/v1/widgets', { agentId: other });
     const edit = (json: unknown) => ws.owner.json(`/api/v1/widgets/${other}`, { method: 'PATCH', json });
-    const saved = await edit({ allowedOrigins: ['https://Shop.Example.test/', 'https://*.brand.test'], look: { primaryColor: '#0f766e', position: 'bottom-left', title: 'Help' } });
+    const saved = await edit({
+      allowedOrigins: ['https://Shop.Example.test/', 'https://*.brand.test'],
+      look: { primaryColor: '#0f766e', position: 'bottom-left', title: 'Help' },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.widget.allowedOrigins).toEqual(['https://shop.example.test', 'https://*.brand.test']);
     const language = await edit({ language: 'ar' });
-    expect(language.body.widget.config).toMatchObject({ language: 'ar', look: { primaryColor: '#0f766e', title: 'Help' } });
-    expect((await edit({ allowedOrigins: ['shop.example.test/path'] })).body.error.message).toContain('is not an origin');
+    expect(language.body.widget.config).toMatchObject({
+      language: 'ar',
+      look: { primaryColor: '#0f766e', title: 'Help' },
+    });
+    expect((await edit({ allowedOrigins: ['shop.example.test/path'] })).body.error.message).toContain(
+      'is not an origin',
+    );
     expect((await edit({ look: { primaryColor: 'teal' } })).status).toBe(400);
-    expect((await edit({ leadForm: { enabled: true, fields: [{ key: 'company', label: 'Company' }] } })).status).toBe(400);
+    expect((await edit({ leadForm: { enabled: true, fields: [{ key: 'company', label: 'Company' }] } })).status).toBe(
+      400,
+    );
     expect((await edit({ attachments: { maxBytes: 10 } })).status).toBe(400);
     expect((await ws.owner.post('/api/v1/widgets', { agentId: 'agt_00000000000000000000000000' })).status).toBe(404);
   });
@@ -96,7 +115,10 @@ describe('bootstrap and origins', () => {
     expect(res.body.error.message).toContain('https://evil.example');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     const preflight = (origin: string) =>
-      rt.current.fetch(`/api/widget/v1/${publicKey}/session`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      rt.current.fetch(`/api/widget/v1/${publicKey}/session`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     const allowed = await preflight(SITE);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
@@ -105,7 +127,9 @@ describe('bootstrap and origins', () => {
     expect(refused.headers.get('access-control-allow-methods')).toBeNull();
     const noOrigin = await new VisitorClient(rt.current, publicKey, '').call('/config');
     expect(noOrigin.status).toBe(403);
-    const sameOrigin = await new VisitorClient(rt.current, publicKey, '').call('/config', { headers: { 'sec-fetch-site': 'same-origin' } });
+    const sameOrigin = await new VisitorClient(rt.current, publicKey, '').call('/config', {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     expect(sameOrigin.status).toBe(200);
   });
 });
@@ -113,7 +137,14 @@ describe('bootstrap and origins', () => {
 describe('API reference', () => {
   it('documents the public widget API with the rest', async () => {
     const doc = (await (await rt.current.fetch('/api/openapi.json')).json()) as { paths: Record<string, any> };
-    for (const path of ['config', 'session', 'conversations/{id}/messages', 'conversations/{id}/events', 'conversations/{id}/lead', 'conversations/{id}/attachments']) {
+    for (const path of [
+      'config',
+      'session',
+      'conversations/{id}/messages',
+      'conversations/{id}/events',
+      'conversations/{id}/lead',
+      'conversations/{id}/attachments',
+    ]) {
       expect(Object.keys(doc.paths), path).toContain(`/api/widget/v1/{key}/${path}`);
     }
     expect(doc.paths['/api/v1/widgets/{agentId}'].patch.description).toContain('channels.manage');
@@ -131,7 +162,9 @@ describe('hosted page', () => {
     );
     expect(html).toContain('<title>Shop helper</title>');
     expect(res.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${SITE}`);
-    const unknown = await rt.current.fetch('/chat/pk_abcdefghijklmnopqrstuvwxyz012345', { headers: { accept: 'text/html' } });
+    const unknown = await rt.current.fetch('/chat/pk_abcdefghijklmnopqrstuvwxyz012345', {
+      headers: { accept: 'text/html' },
+    });
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('This chat is not available');
     expect(unknown.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
@@ -143,7 +176,15 @@ describe('a suspended workspace', () => {
     const other = await testWorkspace(rt.current, 'widget-suspended');
     const agent = (await other.api.post('/api/v1/agents', { name: 'Paused shop' })).body.agent.id;
     const { publicKey: key } = await widgetFor(other, agent);
-    await setTenantStatus({ tenantId: other.id, actor: { type: 'platformAdmin', userId: 'usr_admin', email: 'root@example.test' }, requestId: 't' }, 'suspended', 'Unpaid');
+    await setTenantStatus(
+      {
+        tenantId: other.id,
+        actor: { type: 'platformAdmin', userId: 'usr_admin', email: 'root@example.test' },
+        requestId: 't',
+      },
+      'suspended',
+      'Unpaid',
+    );
     const res = await new VisitorClient(rt.current, key).call('/config');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('workspace_suspended');

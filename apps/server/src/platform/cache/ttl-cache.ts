@@ -37,7 +37,11 @@ export class TtlCache<K, V> {
    * revocation committed meanwhile wins). `later` defaults to `now`; a caller inside a
    * transaction passes one that opens its own.
    */
-  async read(key: K, now: () => Promise<V | undefined>, later: () => Promise<V | undefined> = now): Promise<V | undefined> {
+  async read(
+    key: K,
+    now: () => Promise<V | undefined>,
+    later: () => Promise<V | undefined> = now,
+  ): Promise<V | undefined> {
     const hit = this.get(key);
     if (hit !== undefined) {
       this.refreshAhead(key, later);

@@ -29,7 +29,9 @@ export function createCipher(current: SecretKey, previous: SecretKey[] = []): Ci
       cipher.setAAD(Buffer.from(associatedData, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return ['v1', current.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
+      return ['v1', current.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(
+        '.',
+      );
     },
     decrypt(token, associatedData) {
       const [version, keyId, iv, tag, body] = token.split('.');

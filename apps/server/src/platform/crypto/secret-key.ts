@@ -52,7 +52,11 @@ export function deriveKey(key: SecretKey, purpose: string): Buffer {
   let byPurpose = derived.get(key);
   if (!byPurpose) derived.set(key, (byPurpose = new Map()));
   let known = byPurpose.get(purpose);
-  if (!known) byPurpose.set(purpose, (known = Buffer.from(hkdfSync('sha256', key.material, Buffer.alloc(0), `switchboard:${purpose}`, 32))));
+  if (!known)
+    byPurpose.set(
+      purpose,
+      (known = Buffer.from(hkdfSync('sha256', key.material, Buffer.alloc(0), `switchboard:${purpose}`, 32))),
+    );
   return Buffer.from(known);
 }
 

@@ -6,7 +6,10 @@ import path from 'node:path';
  * the holder's pid, created exclusively; a lock whose pid is gone is stale and taken over.
  */
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `Another Switchboard process (pid ${pid}) is using the data directory ${dataDir}. ` +
         'Stop it first, or point DATA_DIR at another directory.',

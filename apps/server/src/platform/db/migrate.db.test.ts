@@ -47,7 +47,9 @@ describe('migrate', () => {
   });
 
   it('refuses migrations out of order', async () => {
-    await expect(migrate(pool(), [...migrations].reverse().concat([{ id: '0000_first', sql: '' }]))).rejects.toThrow(/in order/);
+    await expect(migrate(pool(), [...migrations].reverse().concat([{ id: '0000_first', sql: '' }]))).rejects.toThrow(
+      /in order/,
+    );
   });
 });
 
@@ -70,7 +72,9 @@ describe('drizzle tables match the migrated schema', () => {
         [config.name],
       );
       const sqlOnly: readonly string[] = (SQL_ONLY_COLUMNS as Record<string, readonly string[]>)[config.name] ?? [];
-      const actual = Object.fromEntries(rows.filter((r) => !sqlOnly.includes(r.column_name)).map((r) => [r.column_name, r.is_nullable === 'NO']));
+      const actual = Object.fromEntries(
+        rows.filter((r) => !sqlOnly.includes(r.column_name)).map((r) => [r.column_name, r.is_nullable === 'NO']),
+      );
       const declared = Object.fromEntries(config.columns.map((c) => [c.name, c.notNull]));
       expect(declared).toEqual(actual);
     });

@@ -13,7 +13,10 @@ export interface MigrationResult {
 }
 
 export class MigrationError extends Error {
-  constructor(readonly migrationId: string, cause: unknown) {
+  constructor(
+    readonly migrationId: string,
+    cause: unknown,
+  ) {
     super(`Migration ${migrationId} failed, nothing was changed: ${(cause as Error)?.message ?? cause}`, { cause });
     this.name = 'MigrationError';
   }
@@ -43,7 +46,8 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): 
       const sum = checksum(migration.sql);
       const previous = done.get(migration.id);
       if (previous !== undefined) {
-        if (previous !== sum) throw new Error(`Migration ${migration.id} was changed after it was applied; add a new migration instead`);
+        if (previous !== sum)
+          throw new Error(`Migration ${migration.id} was changed after it was applied; add a new migration instead`);
         continue;
       }
       try {

@@ -61,12 +61,17 @@ describe('address policy', () => {
     expect(policy.check('10.0.0.5')).toBe("The address 10.0.0.5 is private and can't be fetched.");
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '64:ff9b::808:808', '2002:808:808::1'])(
-    'allows the public address %s',
-    (ip) => {
-      expect(policy.check(ip)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('allows the public address %s', (ip) => {
+    expect(policy.check(ip)).toBeNull();
+  });
 
   it('lets an allow-list open a private range, and only that range', () => {
     const internal = createAddressPolicy(['10.1.2.0/24', '127.0.0.2']);

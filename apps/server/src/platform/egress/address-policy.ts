@@ -58,7 +58,8 @@ export function forbiddenReason(address: IpAddress): string | null {
   if (address.version === 4) return v4Reason(address.value);
   const named = NAMED_V6.find(([range]) => inCidr(address, range));
   // Name the IPv4 address a mapped or compatible form hides (::ffff:7f00:1 is 127.0.0.1).
-  if (named && (named[0] === MAPPED || named[0] === COMPATIBLE)) return `${named[1]} (${formatIpv4(address.value & 0xffffffffn)})`;
+  if (named && (named[0] === MAPPED || named[0] === COMPATIBLE))
+    return `${named[1]} (${formatIpv4(address.value & 0xffffffffn)})`;
   if (named) return named[1];
   if (inCidr(address, NAT64)) {
     // NAT64 reaches the IPv4 address in its last 32 bits: only a public one is fine.
@@ -84,13 +85,17 @@ export interface AddressPolicy {
 export function createAddressPolicy(allowCidrs: readonly string[] = []): AddressPolicy {
   const allowed = allowCidrs.map((text) => {
     const parsed = parseCidr(text);
-    if (!parsed) throw new Error(`Egress allow-list entry "${text}" is not an IP address or CIDR range (like 10.1.2.0/24).`);
+    if (!parsed)
+      throw new Error(`Egress allow-list entry "${text}" is not an IP address or CIDR range (like 10.1.2.0/24).`);
     return parsed;
   });
   const isAllowed = (address: IpAddress): boolean => {
     if (allowed.some((range) => inCidr(address, range))) return true;
     // An allowed IPv4 host is equally allowed when a resolver hands it back IPv4-mapped.
-    return inCidr(address, MAPPED) && allowed.some((range) => inCidr({ version: 4, value: address.value & 0xffffffffn }, range));
+    return (
+      inCidr(address, MAPPED) &&
+      allowed.some((range) => inCidr({ version: 4, value: address.value & 0xffffffffn }, range))
+    );
   };
   return {
     check(ip) {

@@ -50,20 +50,26 @@ describe('guardedFetch refuses internal addresses', () => {
 
   it('names the IPv4 address an IPv4-mapped form hides', async () => {
     const error = await failure(guardedFetch('http://[::ffff:169.254.169.254]/latest/meta-data/'));
-    expect(error.message).toBe("The address ::ffff:a9fe:a9fe is an IPv4-mapped IPv6 address (169.254.169.254) and can't be fetched.");
+    expect(error.message).toBe(
+      "The address ::ffff:a9fe:a9fe is an IPv4-mapped IPv6 address (169.254.169.254) and can't be fetched.",
+    );
   });
 
   it('refuses localhost through the real resolver', async () => {
     const error = await failure(guardedFetch('http://localhost:9/'));
     expect(error.reason).toBe('forbidden_address');
-    expect(error.message).toMatch(/^localhost resolves to a forbidden address\. The address (127\.0\.0\.1|::1) is a loopback address/);
+    expect(error.message).toMatch(
+      /^localhost resolves to a forbidden address\. The address (127\.0\.0\.1|::1) is a loopback address/,
+    );
   });
 
   it('refuses a hostname that resolves to a private address', async () => {
     const guard = createEgressGuard({ resolve: async () => ['10.0.0.5'] });
     const error = await failure(guard.fetch('https://docs.example.com/page'));
     expect(error.reason).toBe('forbidden_address');
-    expect(error.message).toBe("docs.example.com resolves to a forbidden address. The address 10.0.0.5 is private and can't be fetched.");
+    expect(error.message).toBe(
+      "docs.example.com resolves to a forbidden address. The address 10.0.0.5 is private and can't be fetched.",
+    );
   });
 
   it('refuses a hostname when any one of its addresses is forbidden', async () => {
@@ -101,7 +107,12 @@ describe('guardedFetch against allowed hosts', () => {
       res.end('<p>hello</p>');
     });
     const response = await publicGuard().fetch(`${site.origin}/page?x=1#frag`);
-    expect(response).toMatchObject({ url: `${site.origin}/page?x=1`, status: 200, contentType: 'text/html', redirects: [] });
+    expect(response).toMatchObject({
+      url: `${site.origin}/page?x=1`,
+      status: 200,
+      contentType: 'text/html',
+      redirects: [],
+    });
     expect(response.body.toString()).toBe('<p>hello</p>');
     expect(site.requests[0]?.path).toBe('/page?x=1');
   });
@@ -112,7 +123,10 @@ describe('guardedFetch against allowed hosts', () => {
     const internal = await serve((_req, res) => res.end('internal'), '127.0.0.1', pub.port);
     const answers = [['127.0.0.2'], ['127.0.0.1']];
     let calls = 0;
-    const guard = createEgressGuard({ allowCidrs: ['127.0.0.2/32'], resolve: async () => answers[Math.min(calls++, 1)]! });
+    const guard = createEgressGuard({
+      allowCidrs: ['127.0.0.2/32'],
+      resolve: async () => answers[Math.min(calls++, 1)]!,
+    });
 
     const response = await guard.fetch(`http://docs.example.test:${pub.port}/`);
     expect(response.body.toString()).toBe('public');

@@ -61,4 +61,5 @@ export function guardedWebFetch(defaults: GuardedRequestOptions = {}): typeof gl
 }
 
 /** Refuses a URL whose host is (or resolves to) a forbidden address, without fetching it. */
-export const assertEgressAllowed = (url: string, signal?: AbortSignal): Promise<void> => defaultGuard.check(url, signal);
+export const assertEgressAllowed = (url: string, signal?: AbortSignal): Promise<void> =>
+  defaultGuard.check(url, signal);

@@ -45,7 +45,9 @@ describe('headers on a redirect', () => {
     const other = await serve((_req, res) => res.end('other'), '127.0.0.3');
     const site = await serve((req, res) => {
       req.resume();
-      res.writeHead(req.url === '/start' ? 308 : 307, { location: req.url === '/start' ? '/next' : `${other.origin}/hook` });
+      res.writeHead(req.url === '/start' ? 308 : 307, {
+        location: req.url === '/start' ? '/next' : `${other.origin}/hook`,
+      });
       res.end();
     });
     const response = await guard().fetch(`${site.origin}/start`, {
@@ -115,7 +117,9 @@ describe('trust', () => {
       res.writeHead(307, { location: `${other.origin}/` });
       res.end();
     }, '127.0.0.1');
-    const error = await failure(guard().request(`${internal.origin}/`, { trust: 'operator', redirect: 'same-origin', headers: SECRETS }));
+    const error = await failure(
+      guard().request(`${internal.origin}/`, { trust: 'operator', redirect: 'same-origin', headers: SECRETS }),
+    );
     expect(error.reason).toBe('redirect_refused');
     expect(other.requests).toHaveLength(0);
   });
@@ -165,7 +169,10 @@ describe('guardedRequest streams', () => {
       const answer = await pinned.request(`http://model.tenant.test:${site.port}/`, { keepAlive: true });
       expect((await readAll(answer.body)).toString()).toBe('pinned');
     }
-    expect(site.requests.map((r) => r.headers.host)).toEqual([`model.tenant.test:${site.port}`, `model.tenant.test:${site.port}`]);
+    expect(site.requests.map((r) => r.headers.host)).toEqual([
+      `model.tenant.test:${site.port}`,
+      `model.tenant.test:${site.port}`,
+    ]);
     expect(site.requests.map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive']);
   });
 });
@@ -179,7 +186,11 @@ describe('webFetch', () => {
       res.end('{"ok":true}');
     });
     const fetch = guard().webFetch();
-    const response = await fetch(`${site.origin}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const response = await fetch(`${site.origin}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('x-request-id')).toBe('r1');
     expect(await response.json()).toEqual({ ok: true });

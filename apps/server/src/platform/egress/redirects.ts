@@ -36,18 +36,36 @@ export interface RedirectRules {
  * Where a redirect leads, refused by the rules or allowed with `state` updated for the next
  * hop. The Location is not repeated in a refusal: it may name an internal address.
  */
-export function followRedirect(from: Target, status: number, location: string, state: HopState, rules: RedirectRules): Target {
+export function followRedirect(
+  from: Target,
+  status: number,
+  location: string,
+  state: HopState,
+  rules: RedirectRules,
+): Target {
   const refuse = (why: string) =>
-    new EgressError('redirect_refused', from.url.href, `${from.url.origin} answered with a redirect (HTTP ${status}) ${why}, which is not followed.`);
+    new EgressError(
+      'redirect_refused',
+      from.url.href,
+      `${from.url.origin} answered with a redirect (HTTP ${status}) ${why}, which is not followed.`,
+    );
   if (rules.mode === 'error') throw refuse('to another address');
   const next = parseTarget(location, from.url.href);
   const crossOrigin = next.url.origin !== from.url.origin;
   if (rules.mode === 'same-origin' && crossOrigin) throw refuse('to another server');
   if (rules.visited.has(next.url.href)) {
-    throw new EgressError('redirect_loop', rules.start, `${rules.start} redirects in a loop (back to ${next.url.href}).`);
+    throw new EgressError(
+      'redirect_loop',
+      rules.start,
+      `${rules.start} redirects in a loop (back to ${next.url.href}).`,
+    );
   }
   if (rules.visited.size > rules.maxRedirects) {
-    throw new EgressError('too_many_redirects', rules.start, `${rules.start} redirects more than ${rules.maxRedirects} times.`);
+    throw new EgressError(
+      'too_many_redirects',
+      rules.start,
+      `${rules.start} redirects more than ${rules.maxRedirects} times.`,
+    );
   }
   rules.visited.add(next.url.href);
   // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.

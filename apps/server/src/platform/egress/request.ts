@@ -42,7 +42,11 @@ function pinnedLookup(addresses: readonly PinnedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const first = addresses[0];
     if (!first) return callback(new Error('no checked address to connect to'), '');
-    if (options.all) return callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+    if (options.all)
+      return callback(
+        null,
+        addresses.map((a) => ({ address: a.address, family: a.family })),
+      );
     return callback(null, first.address, first.family);
   };
 }
@@ -160,7 +164,12 @@ export function openHop(target: Target, req: HopRequest): Promise<OpenedHop> {
       response.once('close', done);
       // Errors reach whoever reads the body; one destroyed unread must not crash the process.
       response.on('error', () => undefined);
-      resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: flattenHeaders(response.headers), res: response });
+      resolve({
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? '',
+        headers: flattenHeaders(response.headers),
+        res: response,
+      });
     });
     request.end(req.body);
   });

@@ -26,7 +26,9 @@ export async function addressesOf(target: Target, resolve: Resolver, signal: Abo
       if (signal.aborted) return fail(signal.reason);
       const onAbort = () => fail(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
-      resolve(target.host).then(ok, fail).finally(() => signal.removeEventListener('abort', onAbort));
+      resolve(target.host)
+        .then(ok, fail)
+        .finally(() => signal.removeEventListener('abort', onAbort));
     });
   } catch (error) {
     if (signal.aborted) throw error;
@@ -37,6 +39,7 @@ export async function addressesOf(target: Target, resolve: Resolver, signal: Abo
     throw new EgressError('network', target.url.href, message);
   }
   const addresses = answers.map((address) => ({ address, family: net.isIP(address) }));
-  if (addresses.length === 0) throw new EgressError('network', target.url.href, `The host ${target.host} has no address.`);
+  if (addresses.length === 0)
+    throw new EgressError('network', target.url.href, `The host ${target.host} has no address.`);
   return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 }

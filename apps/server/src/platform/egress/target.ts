@@ -22,10 +22,18 @@ export function parseTarget(raw: string, base?: string): Target {
     throw new EgressError('bad_url', raw, `"${truncate(raw)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new EgressError('unsupported_scheme', url.href, `Only http and https URLs can be fetched, not ${url.protocol.slice(0, -1)}.`);
+    throw new EgressError(
+      'unsupported_scheme',
+      url.href,
+      `Only http and https URLs can be fetched, not ${url.protocol.slice(0, -1)}.`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    throw new EgressError('bad_url', redact(url), 'URLs with a user name or password are not accepted; use headers for credentials.');
+    throw new EgressError(
+      'bad_url',
+      redact(url),
+      'URLs with a user name or password are not accepted; use headers for credentials.',
+    );
   }
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (host === '') throw new EgressError('bad_url', url.href, `"${truncate(raw)}" has no host.`);

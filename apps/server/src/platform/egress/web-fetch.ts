@@ -33,12 +33,24 @@ export function createWebFetch(request: GuardedRequest, defaults: GuardedRequest
     const fromRequest = input instanceof Request ? input : undefined;
     const url = fromRequest ? fromRequest.url : String(input);
     const method = (init?.method ?? fromRequest?.method ?? 'GET').toUpperCase();
-    const body = init?.body !== undefined ? await bodyBytes(init.body) : fromRequest?.body ? new Uint8Array(await fromRequest.arrayBuffer()) : undefined;
+    const body =
+      init?.body !== undefined
+        ? await bodyBytes(init.body)
+        : fromRequest?.body
+          ? new Uint8Array(await fromRequest.arrayBuffer())
+          : undefined;
     const signal = init?.signal ?? fromRequest?.signal ?? undefined;
     if (signal?.aborted) throw signal.reason;
     const headers = headerRecord(fromRequest?.headers, init?.headers);
-    if (init?.body instanceof URLSearchParams && !headers['content-type']) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
-    const answer = await request(url, { ...defaults, method, headers, ...(body !== undefined && { body }), ...(signal && { signal }) });
+    if (init?.body instanceof URLSearchParams && !headers['content-type'])
+      headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+    const answer = await request(url, {
+      ...defaults,
+      method,
+      headers,
+      ...(body !== undefined && { body }),
+      ...(signal && { signal }),
+    });
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) responseHeaders.append(name, value);
     if (answer.status < 200 || answer.status > 599) {

@@ -38,11 +38,16 @@ export interface LocalEmbedder {
   close(): Promise<void>;
 }
 
-type Reply = { type: 'ready' | 'done' | 'progress' } | { type: 'failed'; message: string } | { type: 'result'; id: number; vectors: Float32Array[] } | { type: 'error'; id: number; message: string };
+type Reply =
+  | { type: 'ready' | 'done' | 'progress' }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; vectors: Float32Array[] }
+  | { type: 'error'; id: number; message: string };
 
 const WORKER = () => packagePath('src/platform/embedder/worker.mjs');
 
-export const tablePathIn = (dataDir: string) => path.join(dataDir, 'models', `${LOCAL_EMBEDDING_MODEL_ID.replace(/[^a-z0-9-]/gi, '-')}.f32`);
+export const tablePathIn = (dataDir: string) =>
+  path.join(dataDir, 'models', `${LOCAL_EMBEDDING_MODEL_ID.replace(/[^a-z0-9-]/gi, '-')}.f32`);
 
 /** Runs the distilling thread to its end: the table exists afterwards, or this throws. */
 async function distil(tablePath: string): Promise<void> {
@@ -51,7 +56,9 @@ async function distil(tablePath: string): Promise<void> {
   const worker = new Worker(WORKER(), { workerData: { mode: 'distil', tablePath }, resourceLimits: DISTIL_LIMITS });
   try {
     await new Promise<void>((resolve, reject) => {
-      worker.on('message', (m: Reply) => (m.type === 'done' ? resolve() : m.type === 'failed' ? reject(new Error(m.message)) : undefined));
+      worker.on('message', (m: Reply) =>
+        m.type === 'done' ? resolve() : m.type === 'failed' ? reject(new Error(m.message)) : undefined,
+      );
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the model thread exited (${code}) before its table was built`)));
     });
@@ -70,7 +77,8 @@ export function createLocalEmbedder(options: { dataDir: string; full?: boolean }
   const pending = new Map<number, { resolve(v: number[][]): void; reject(e: Error): void }>();
 
   const fail = (error: Error) => {
-    if (!failure) rootLogger().warn({ reason: error.message }, 'local embedding model unavailable; search stays full-text');
+    if (!failure)
+      rootLogger().warn({ reason: error.message }, 'local embedding model unavailable; search stays full-text');
     failure = error;
     for (const p of pending.values()) p.reject(error);
     pending.clear();
@@ -78,9 +86,16 @@ export function createLocalEmbedder(options: { dataDir: string; full?: boolean }
 
   async function start(): Promise<Worker> {
     if (!full && !fs.existsSync(tablePath)) await distil(tablePath);
-    const w = new Worker(WORKER(), full ? { workerData: { mode: 'network' }, resourceLimits: NETWORK_LIMITS } : { workerData: { mode: 'serve', tablePath }, resourceLimits: SERVE_LIMITS });
+    const w = new Worker(
+      WORKER(),
+      full
+        ? { workerData: { mode: 'network' }, resourceLimits: NETWORK_LIMITS }
+        : { workerData: { mode: 'serve', tablePath }, resourceLimits: SERVE_LIMITS },
+    );
     await new Promise<void>((resolve, reject) => {
-      w.once('message', (m: Reply) => (m.type === 'ready' ? resolve() : reject(new Error(m.type === 'failed' ? m.message : 'unexpected reply'))));
+      w.once('message', (m: Reply) =>
+        m.type === 'ready' ? resolve() : reject(new Error(m.type === 'failed' ? m.message : 'unexpected reply')),
+      );
       w.once('error', reject);
     });
     w.on('message', (m: Reply) => {

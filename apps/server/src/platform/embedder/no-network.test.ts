@@ -17,12 +17,20 @@ describe('the local embedding model', () => {
     const guard = packagePath('test/fixtures/no-network/guard.mjs');
     const result = spawnSync(
       process.execPath,
-      ['--import', guard, packagePath('test/fixtures/no-network/embed.mjs'), packagePath('src/platform/embedder/worker.mjs'), path.join(dir, 'table.f32')],
+      [
+        '--import',
+        guard,
+        packagePath('test/fixtures/no-network/embed.mjs'),
+        packagePath('src/platform/embedder/worker.mjs'),
+        path.join(dir, 'table.f32'),
+      ],
       { env: { PATH: process.env.PATH, GUARD_DIR: dir }, encoding: 'utf8', timeout: 240_000 },
     );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const attempts = fs.existsSync(path.join(dir, 'attempts')) ? fs.readFileSync(path.join(dir, 'attempts'), 'utf8') : '';
+    const attempts = fs.existsSync(path.join(dir, 'attempts'))
+      ? fs.readFileSync(path.join(dir, 'attempts'), 'utf8')
+      : '';
     expect(attempts).toBe('');
     // The main thread and the two model threads (distil, then serve).
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('loaded-'))).toHaveLength(3);

@@ -34,10 +34,16 @@ async function distil(tablePath) {
   const table = new Float32Array(vocab.length * DIMENSIONS);
   for (let start = 0; start < vocab.length; start += DISTIL_BATCH) {
     // A piece is embedded as the text it stands for ("▁order" → "order").
-    const texts = vocab.slice(start, start + DISTIL_BATCH).map(([piece]) => piece.replaceAll('\u2581', ' ').trim() || piece);
+    const texts = vocab
+      .slice(start, start + DISTIL_BATCH)
+      .map(([piece]) => piece.replaceAll('\u2581', ' ').trim() || piece);
     const vectors = await model.embed(texts);
     vectors.forEach((v, i) => table.set(v, (start + i) * DIMENSIONS));
-    parentPort.postMessage({ type: 'progress', done: Math.min(vocab.length, start + DISTIL_BATCH), total: vocab.length });
+    parentPort.postMessage({
+      type: 'progress',
+      done: Math.min(vocab.length, start + DISTIL_BATCH),
+      total: vocab.length,
+    });
   }
   fs.mkdirSync(path.dirname(tablePath), { recursive: true });
   const temporary = `${tablePath}.${process.pid}.tmp`;
@@ -48,7 +54,8 @@ async function distil(tablePath) {
 function serve(tablePath) {
   const vocab = vocabulary();
   const bytes = fs.readFileSync(tablePath);
-  if (bytes.length !== vocab.length * DIMENSIONS * 4) throw new Error(`the embedding table ${tablePath} has the wrong size; delete it to rebuild`);
+  if (bytes.length !== vocab.length * DIMENSIONS * 4)
+    throw new Error(`the embedding table ${tablePath} has the wrong size; delete it to rebuild`);
   const table = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const weights = Float32Array.from(vocab, ([, logProbability]) => SIF_A / (SIF_A + Math.exp(logProbability)));
   // Every piece's vector shares a large common direction (cosines of unrelated texts near
@@ -56,7 +63,8 @@ function serve(tablePath) {
   // common-component removal) and ranks better on our questions.
   const mean = new Float32Array(DIMENSIONS);
   const pieces = vocab.length - 6;
-  for (let id = 6; id < vocab.length; id++) for (let k = 0; k < DIMENSIONS; k++) mean[k] += table[id * DIMENSIONS + k] / pieces;
+  for (let id = 6; id < vocab.length; id++)
+    for (let k = 0; k < DIMENSIONS; k++) mean[k] += table[id * DIMENSIONS + k] / pieces;
   const normalize = (v) => {
     let norm = 0;
     for (let k = 0; k < DIMENSIONS; k++) norm += v[k] * v[k];
@@ -79,7 +87,10 @@ function serve(tablePath) {
   parentPort.on('message', (message) => {
     try {
       const vectors = message.texts.map(embed);
-      parentPort.postMessage({ type: 'result', id: message.id, vectors }, vectors.map((v) => v.buffer));
+      parentPort.postMessage(
+        { type: 'result', id: message.id, vectors },
+        vectors.map((v) => v.buffer),
+      );
     } catch (error) {
       parentPort.postMessage({ type: 'error', id: message.id, message: String(error?.message ?? error) });
     }
@@ -97,7 +108,10 @@ async function serveNetwork() {
     queue = queue.then(async () => {
       try {
         const vectors = (await model.embed(message.texts)).map((v) => Float32Array.from(v));
-        parentPort.postMessage({ type: 'result', id: message.id, vectors }, vectors.map((v) => v.buffer));
+        parentPort.postMessage(
+          { type: 'result', id: message.id, vectors },
+          vectors.map((v) => v.buffer),
+        );
       } catch (error) {
         parentPort.postMessage({ type: 'error', id: message.id, message: String(error?.message ?? error) });
       }

@@ -100,7 +100,9 @@ describe('outbox', () => {
       const only = `fanout-${process.pid}-${Date.now()}`;
       const seenA = collect(a, only);
       const seenB = collect(b, only);
-      await a.publish([{ id: `${only}:1`, tenantId: only, type: 'test.fanout', payload: {}, createdAt: new Date().toISOString() }]);
+      await a.publish([
+        { id: `${only}:1`, tenantId: only, type: 'test.fanout', payload: {}, createdAt: new Date().toISOString() },
+      ]);
       expect(await waitUntil(() => seenA.length === 1 && seenB.length === 1)).toBe(true);
       await Promise.all([a.close(), b.close()]);
     });
@@ -143,7 +145,11 @@ describe('outbox across a crash', () => {
       const seen = collect(bus, tenantId);
       expect(await new OutboxDrainer(bus, log).drainAll()).toBe(1);
       expect(await waitUntil(() => seen.length === 1)).toBe(true);
-      expect(seen[0]).toMatchObject({ tenantId, type: 'test.crashed', payload: { note: 'committed before the crash' } });
+      expect(seen[0]).toMatchObject({
+        tenantId,
+        type: 'test.crashed',
+        payload: { note: 'committed before the crash' },
+      });
       expect(await new OutboxDrainer(bus, log).drainAll()).toBe(0);
       await getDatabase().close();
     } finally {

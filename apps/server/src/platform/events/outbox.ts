@@ -39,7 +39,11 @@ export async function emit(tx: Tx, type: string, payload: Record<string, unknown
  * put in that statement; `recorded()` must be awaited once the statement ran, in the same
  * transaction (reaction jobs, the drainer's wake-up).
  */
-export function eventRow(tx: Tx, type: string, payload: Record<string, unknown>): { row: SQL; recorded(): Promise<void> } {
+export function eventRow(
+  tx: Tx,
+  type: string,
+  payload: Record<string, unknown>,
+): { row: SQL; recorded(): Promise<void> } {
   const tenantId = tenantOf(tx);
   return {
     row: sql`INSERT INTO events_outbox (tenant_id, type, payload) VALUES (${tenantId}, ${type}, ${JSON.stringify(payload)})`,

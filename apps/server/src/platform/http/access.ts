@@ -52,7 +52,12 @@ export function requireAccess(access: RouteAccess): MiddlewareHandler<AppEnv> {
  */
 export function route<const R extends RouteConfig>(config: R, access: RouteAccess) {
   routeAccess.set(`${config.method.toUpperCase()} ${config.path}`, access);
-  const security = access.auth === 'public' ? [] : access.sessionOnly ? [{ sessionCookie: [] }] : [{ bearerAuth: [] }, { sessionCookie: [] }];
+  const security =
+    access.auth === 'public'
+      ? []
+      : access.sessionOnly
+        ? [{ sessionCookie: [] }]
+        : [{ bearerAuth: [] }, { sessionCookie: [] }];
   const description = [
     config.description,
     access.permission ? `Requires the \`${access.permission}\` permission.` : undefined,

@@ -26,7 +26,10 @@ export function apiBodyLimits(defaultBytes: number, limits: readonly BodyLimit[]
     });
   const fallback = limiter(defaultBytes, 0);
   const special = limits.map((limit) => ({
-    matches: typeof limit.path === 'string' ? (path: string) => path === limit.path : (path: string) => (limit.path as RegExp).test(path),
+    matches:
+      typeof limit.path === 'string'
+        ? (path: string) => path === limit.path
+        : (path: string) => (limit.path as RegExp).test(path),
     handler: limiter(limit.bytes, limit.framing),
   }));
   return (c, next) => {

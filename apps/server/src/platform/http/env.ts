@@ -26,7 +26,10 @@ export interface AppVariables {
   streamSlots?: StreamSlots;
 }
 
-export type ErrorDecorator = (error: { status: number; code: string; details?: unknown }) => { fields?: Record<string, unknown>; headers?: Record<string, string> };
+export type ErrorDecorator = (error: { status: number; code: string; details?: unknown }) => {
+  fields?: Record<string, unknown>;
+  headers?: Record<string, string>;
+};
 
 export interface AppEnv {
   Variables: AppVariables;

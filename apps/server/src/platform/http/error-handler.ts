@@ -50,7 +50,8 @@ export function handleError(error: unknown, c: Context<AppEnv>): Response {
     if (error.status >= 500) c.get('log')?.error({ err: error }, 'service unavailable');
     return envelope(c, error.status as ContentfulStatusCode, error.code, error.message, error.details);
   }
-  if (error instanceof ZodError) return envelope(c, 400, 'validation_failed', 'The request is not valid.', zodDetails(error));
+  if (error instanceof ZodError)
+    return envelope(c, 400, 'validation_failed', 'The request is not valid.', zodDetails(error));
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 400 && /malformed json/i.test(error.message)) {

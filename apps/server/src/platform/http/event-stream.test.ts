@@ -47,7 +47,9 @@ describe.each<Transport>(['app.request', 'node server'])('eventStream (%s)', (tr
       }),
     );
     const later = await (await requester(app, transport))('/');
-    expect(await later.text()).toBe('event: token\ndata: 1\nid: 1\n\nevent: token\ndata: 2\nid: 2\n\nevent: token\ndata: 3\nid: 3\n\nevent: done\ndata: {}\n\n');
+    expect(await later.text()).toBe(
+      'event: token\ndata: 1\nid: 1\n\nevent: token\ndata: 2\nid: 2\n\nevent: token\ndata: 3\nid: 3\n\nevent: done\ndata: {}\n\n',
+    );
     const mixed = new Hono().get('/', (c) =>
       eventStream(c, async (stream) => {
         stream.send('token', '"early"');
@@ -55,7 +57,9 @@ describe.each<Transport>(['app.request', 'node server'])('eventStream (%s)', (tr
         stream.send('token', '"late"');
       }),
     );
-    expect(await (await (await requester(mixed, transport))('/')).text()).toBe('event: token\ndata: "early"\n\nevent: token\ndata: "late"\n\n');
+    expect(await (await (await requester(mixed, transport))('/')).text()).toBe(
+      'event: token\ndata: "early"\n\nevent: token\ndata: "late"\n\n',
+    );
   });
 
   it('carries the headers middleware set on the way back out, and cookies', async () => {

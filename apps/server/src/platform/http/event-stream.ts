@@ -64,7 +64,10 @@ export function eventStream(c: Context, produce: Produce): Response {
     if (error === undefined) controller.close();
     else controller.error(error);
   };
-  produce(writer).then(() => end(), (error: unknown) => end(error ?? new Error('The event stream failed')));
+  produce(writer).then(
+    () => end(),
+    (error: unknown) => end(error ?? new Error('The event stream failed')),
+  );
   c.header('Content-Type', 'text/event-stream');
   c.header('Cache-Control', 'no-cache');
   c.header('Connection', 'keep-alive');

@@ -91,6 +91,11 @@ export function mountFavicon(app: Hono<AppEnv>): void {
   const ico = renderFaviconIco();
   const svg = fs.existsSync(FAVICON_SVG_FILE) ? fs.readFileSync(FAVICON_SVG_FILE) : null;
   const cache = 'public, max-age=86400';
-  app.get('/favicon.ico', (c) => c.body(new Uint8Array(ico), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': cache }));
-  if (svg) app.get('/favicon.svg', (c) => c.body(new Uint8Array(svg), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': cache }));
+  app.get('/favicon.ico', (c) =>
+    c.body(new Uint8Array(ico), 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': cache }),
+  );
+  if (svg)
+    app.get('/favicon.svg', (c) =>
+      c.body(new Uint8Array(svg), 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': cache }),
+    );
 }

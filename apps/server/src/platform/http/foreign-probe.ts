@@ -19,7 +19,10 @@ export function noteForeignProbe(c: Context<AppEnv>, probe: { table: string; col
   detachedFromTransaction(() =>
     setImmediate(() => {
       withPlatform((tx) =>
-        tx.query<{ tenant_id: string }>(`SELECT tenant_id FROM ${probe.table} WHERE ${probe.column} = $1 AND tenant_id <> $2 LIMIT 1`, [probe.id, tenantId]),
+        tx.query<{ tenant_id: string }>(
+          `SELECT tenant_id FROM ${probe.table} WHERE ${probe.column} = $1 AND tenant_id <> $2 LIMIT 1`,
+          [probe.id, tenantId],
+        ),
       )
         .then(({ rows }) => {
           if (!rows.length) return;

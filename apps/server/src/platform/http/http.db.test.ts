@@ -20,7 +20,9 @@ const echo = createRoute({
       content: { 'application/json': { schema: z.object({ name: z.string().min(2), count: z.number().int() }) } },
     },
   },
-  responses: { 200: { description: 'echo', content: { 'application/json': { schema: z.object({ name: z.string() }) } } } },
+  responses: {
+    200: { description: 'echo', content: { 'application/json': { schema: z.object({ name: z.string() }) } } },
+  },
 });
 
 async function listen(app: App): Promise<{ server: ServerType; url: string }> {
@@ -65,8 +67,11 @@ async function expectEnvelope(response: Response, status: number, code: string) 
   return body;
 }
 
-const post = (path: string, body: string | ReadableStream, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${base}${path}`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+const post = (
+  path: string,
+  body: string | ReadableStream,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => fetch(`${base}${path}`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
 describe('the error envelope', () => {
   it('answers malformed JSON with 400 invalid_json', async () => {
@@ -74,11 +79,19 @@ describe('the error envelope', () => {
   });
 
   it('answers a wrong content type with 415', async () => {
-    await expectEnvelope(await post('/api/v1/test-echo', 'name=ab', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    await expectEnvelope(
+      await post('/api/v1/test-echo', 'name=ab', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('answers a schema violation with 400 and the failing fields', async () => {
-    const body = await expectEnvelope(await post('/api/v1/test-echo', JSON.stringify({ name: 'a' })), 400, 'validation_failed');
+    const body = await expectEnvelope(
+      await post('/api/v1/test-echo', JSON.stringify({ name: 'a' })),
+      400,
+      'validation_failed',
+    );
     const details = (body.error as unknown as { details: Array<{ path: string }> }).details;
     expect(details.map((d) => d.path).sort()).toEqual(['count', 'name']);
   });
@@ -91,7 +104,11 @@ describe('the error envelope', () => {
 
   it('answers a 10 MB body with 413, declared or streamed', async () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
-    await expectEnvelope(await post('/api/v1/test-echo', JSON.stringify({ name: big, count: 1 })), 413, 'payload_too_large');
+    await expectEnvelope(
+      await post('/api/v1/test-echo', JSON.stringify({ name: big, count: 1 })),
+      413,
+      'payload_too_large',
+    );
     const chunks = new ReadableStream({
       start(controller) {
         for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode('y'.repeat(1024 * 1024)));
@@ -106,10 +123,18 @@ describe('the error envelope', () => {
     try {
       const sized = (n: number) => JSON.stringify({ name: 'x'.repeat(n - 21), count: 1 });
       expect(Buffer.byteLength(sized(1024))).toBe(1024);
-      const fits = await fetch(`${small.url}/api/v1/test-echo`, { method: 'POST', body: sized(1024), headers: { 'content-type': 'application/json' } });
+      const fits = await fetch(`${small.url}/api/v1/test-echo`, {
+        method: 'POST',
+        body: sized(1024),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(fits.status).toBe(200);
       expect(((await fits.json()) as { name: string }).name).toHaveLength(1003);
-      const over = await fetch(`${small.url}/api/v1/test-echo`, { method: 'POST', body: sized(1025), headers: { 'content-type': 'application/json' } });
+      const over = await fetch(`${small.url}/api/v1/test-echo`, {
+        method: 'POST',
+        body: sized(1025),
+        headers: { 'content-type': 'application/json' },
+      });
       await expectEnvelope(over, 413, 'payload_too_large');
     } finally {
       await new Promise<void>((resolve) => small.server.close(() => resolve()));
@@ -216,8 +241,19 @@ describe('system routes', () => {
     const token = 'm'.repeat(20) + 'etrics';
     const scraped = await listen(buildApp({ METRICS_TOKEN: token }));
     try {
-      await fetch(`${scraped.url}/api/v1/test-echo`, { method: 'POST', body: JSON.stringify({ name: 'Ada', count: 2 }), headers: { 'content-type': 'application/json' } });
-      for (const authorization of [undefined, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, `Basic ${token}`, token, `Bearer ${token.toUpperCase()}`]) {
+      await fetch(`${scraped.url}/api/v1/test-echo`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Ada', count: 2 }),
+        headers: { 'content-type': 'application/json' },
+      });
+      for (const authorization of [
+        undefined,
+        `Bearer ${token.slice(0, -1)}`,
+        `Bearer ${token}x`,
+        `Basic ${token}`,
+        token,
+        `Bearer ${token.toUpperCase()}`,
+      ]) {
         const refused = await fetch(`${scraped.url}/metrics`, { headers: authorization ? { authorization } : {} });
         const text = await refused.clone().text();
         await expectEnvelope(refused, 401, 'unauthorized');
@@ -227,7 +263,9 @@ describe('system routes', () => {
       const response = await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
       const text = await response.text();
-      expect(text).toMatch(/switchboard_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/test-echo",status="200"\} [1-9]/);
+      expect(text).toMatch(
+        /switchboard_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/test-echo",status="200"\} [1-9]/,
+      );
       expect(text).toContain('switchboard_jobs');
     } finally {
       await new Promise<void>((resolve) => scraped.server.close(() => resolve()));

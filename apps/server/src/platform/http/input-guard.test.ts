@@ -10,12 +10,20 @@ const nested = (depth: number): unknown => {
 
 describe('findUnstorable', () => {
   it('names every string and key PostgreSQL would refuse, by its path', () => {
-    const input = { content: 'a\u0000b', fine: 'ok', values: { 'na\u0000me': 'x', list: ['y', '\uD800'] }, low: '\uDC00 alone' };
+    const input = {
+      content: 'a\u0000b',
+      fine: 'ok',
+      values: { 'na\u0000me': 'x', list: ['y', '\uD800'] },
+      low: '\uDC00 alone',
+    };
     expect(findUnstorable(input).paths.sort()).toEqual(['content', 'low', 'values.list.1', 'values.na\u0000me'].sort());
   });
 
   it('accepts ordinary text, including characters outside the BMP written as surrogate pairs', () => {
-    expect(findUnstorable({ name: 'Zoë 😀 \uD83D\uDE00', n: 1, on: true, none: null, at: new Date() })).toEqual({ paths: [], tooDeep: false });
+    expect(findUnstorable({ name: 'Zoë 😀 \uD83D\uDE00', n: 1, on: true, none: null, at: new Date() })).toEqual({
+      paths: [],
+      tooDeep: false,
+    });
   });
 
   it('skips file contents (multipart) but not the rest of the form', () => {

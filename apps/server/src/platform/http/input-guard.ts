@@ -65,7 +65,8 @@ export function invalidTextError(paths: string[]): ValidationError {
 /** Throws 400 `invalid_text` or `too_deep` for input that must not reach a service. */
 export function assertStorable(value: unknown): void {
   const { paths, tooDeep } = findUnstorable(value);
-  if (tooDeep) throw new ValidationError(`The input is nested deeper than ${MAX_INPUT_DEPTH} levels.`, undefined, 'too_deep');
+  if (tooDeep)
+    throw new ValidationError(`The input is nested deeper than ${MAX_INPUT_DEPTH} levels.`, undefined, 'too_deep');
   if (paths.length) throw invalidTextError(paths);
 }
 

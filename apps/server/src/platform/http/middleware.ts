@@ -62,7 +62,11 @@ export function rateLimit(options: RateLimitMiddlewareOptions): MiddlewareHandle
     c.header('RateLimit', `limit=${decision.limit}, remaining=${decision.remaining}, reset=${decision.resetSeconds}`);
     if (!decision.allowed) {
       options.onLimited?.(c, key);
-      throw new LimitExceededError('Too many requests. Wait before trying again.', decision.resetSeconds, 'rate_limited');
+      throw new LimitExceededError(
+        'Too many requests. Wait before trying again.',
+        decision.resetSeconds,
+        'rate_limited',
+      );
     }
     await next();
   };

@@ -13,10 +13,14 @@ export function openApiDocument(app: App) {
     info: {
       title: 'Switchboard API',
       version: API_VERSION,
-      description: 'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
+      description:
+        'REST API of a Switchboard installation. Every failure answers `{ "error": { "code", "message", "requestId", "details"? } }`.',
     },
   });
   // Webhooks are named by event type, not by path: the router's mounting gave them a leading "/".
-  if (document.webhooks) document.webhooks = Object.fromEntries(Object.entries(document.webhooks).map(([name, item]) => [name.replace(/^\//, ''), item]));
+  if (document.webhooks)
+    document.webhooks = Object.fromEntries(
+      Object.entries(document.webhooks).map(([name, item]) => [name.replace(/^\//, ''), item]),
+    );
   return document;
 }

@@ -4,7 +4,10 @@ import { ErrorEnvelope } from '@switchboard/contract/errors';
 /** The error envelope, as documented in the OpenAPI document (its schema is the contract's). */
 export { ErrorEnvelope };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorEnvelope } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorEnvelope } },
+});
 
 /** The failures every authenticated route can answer with. */
 export const ErrorResponses = {

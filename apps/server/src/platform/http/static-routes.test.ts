@@ -112,7 +112,9 @@ describe('the start-up banner', () => {
   const facts = { url: 'http://localhost:4100', database: 'embedded PGlite in /srv/data', redis: false };
 
   it('says what is not built and how to build it', () => {
-    expect(startBanner({ ...facts, missing: ['dashboard', 'widget'] })).toContain('The dashboard and the widget are not built: run `npm run build`');
+    expect(startBanner({ ...facts, missing: ['dashboard', 'widget'] })).toContain(
+      'The dashboard and the widget are not built: run `npm run build`',
+    );
     expect(startBanner({ ...facts, missing: ['widget'] })).toContain('The widget is not built: run `npm run build`');
   });
 

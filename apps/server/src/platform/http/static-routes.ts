@@ -14,10 +14,13 @@ export interface StaticRoots {
   widget: string;
 }
 
-const HOW_TO_BUILD = 'run `npm run build` (this server picks the build up without a restart), or start with `npm start`, which builds what is missing';
+const HOW_TO_BUILD =
+  'run `npm run build` (this server picks the build up without a restart), or start with `npm start`, which builds what is missing';
 
 /** What of the dashboard and the widget is not built, for the start-up banner and the pages below. */
-export function missingBuilds(roots: StaticRoots = { dashboard: DASHBOARD_DIST, widget: WIDGET_DIST }): Array<'dashboard' | 'widget'> {
+export function missingBuilds(
+  roots: StaticRoots = { dashboard: DASHBOARD_DIST, widget: WIDGET_DIST },
+): Array<'dashboard' | 'widget'> {
   const missing: Array<'dashboard' | 'widget'> = [];
   if (!fs.existsSync(path.join(roots.dashboard, 'index.html'))) missing.push('dashboard');
   if (!fs.existsSync(path.join(roots.widget, 'widget.js'))) missing.push('widget');
@@ -45,7 +48,11 @@ const SERVER_PREFIXES = ['/api/', '/healthz', '/readyz', '/metrics', '/widget', 
  * serveStatic once its directory exists: nothing is logged for a build that is not there, and
  * a build made while the server runs is served without a restart.
  */
-function staticWhenBuilt(root: string, options: Omit<ServeStaticOptions<AppEnv>, 'root'>, otherwise: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+function staticWhenBuilt(
+  root: string,
+  options: Omit<ServeStaticOptions<AppEnv>, 'root'>,
+  otherwise: MiddlewareHandler<AppEnv>,
+): MiddlewareHandler<AppEnv> {
   let serve: MiddlewareHandler<AppEnv> | null = null;
   return (c, next) => {
     if (!serve && fs.existsSync(root)) serve = serveStatic<AppEnv>({ root, ...options });
@@ -58,7 +65,10 @@ function staticWhenBuilt(root: string, options: Omit<ServeStaticOptions<AppEnv>,
  * index.html is revalidated so a deploy shows at once. Without a build, `/` and the widget's
  * address say so and how to build, instead of a bare 404.
  */
-export function mountStatic(app: Hono<AppEnv>, roots: StaticRoots = { dashboard: DASHBOARD_DIST, widget: WIDGET_DIST }): void {
+export function mountStatic(
+  app: Hono<AppEnv>,
+  roots: StaticRoots = { dashboard: DASHBOARD_DIST, widget: WIDGET_DIST },
+): void {
   mountFavicon(app);
   // dist/widget.js is the loader, at a fixed address in every site's snippet: cached briefly so
   // a deploy reaches sites soon. dist/widget/* is content-hashed: cached for a year.
@@ -69,7 +79,10 @@ export function mountStatic(app: Hono<AppEnv>, roots: StaticRoots = { dashboard:
       {
         precompressed: true,
         onFound: (path, c) => {
-          c.header('Cache-Control', path.endsWith('/widget.js') ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
+          c.header(
+            'Cache-Control',
+            path.endsWith('/widget.js') ? 'public, max-age=300' : 'public, max-age=31536000, immutable',
+          );
           // Sites load the widget with crossorigin="anonymous": public files, readable by any origin.
           c.header('Access-Control-Allow-Origin', '*');
           c.header('Timing-Allow-Origin', '*');

@@ -15,7 +15,12 @@ export interface StreamClaim {
   key: string;
 }
 
-const NOUNS: Record<StreamScope, string> = { visitor: 'visitor', member: 'member', apiKey: 'API key', address: 'client address' };
+const NOUNS: Record<StreamScope, string> = {
+  visitor: 'visitor',
+  member: 'member',
+  apiKey: 'API key',
+  address: 'client address',
+};
 
 /** Seconds a refused client is asked to wait: a stream frees its slot only when it ends, so any wait is a guess. */
 const RETRY_SECONDS = 5;

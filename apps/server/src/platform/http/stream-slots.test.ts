@@ -14,13 +14,22 @@ import { eventStream } from './event-stream';
 import { StreamSlots } from './stream-slots';
 
 const limits = { visitor: 2, member: 2, apiKey: 3, address: 5, process: 6 };
-const key = (k: string) => [{ scope: 'apiKey' as const, key: k }, { scope: 'address' as const, key: '203.0.113.7' }];
+const key = (k: string) => [
+  { scope: 'apiKey' as const, key: k },
+  { scope: 'address' as const, key: '203.0.113.7' },
+];
 
 describe('StreamSlots', () => {
   it('counts per scope and in all, refuses past a limit without taking anything, and gives back once', () => {
     const slots = new StreamSlots(limits);
     const held = [slots.acquire(key('a')), slots.acquire(key('a')), slots.acquire(key('a'))];
-    expect(() => slots.acquire(key('a'))).toThrow(expect.objectContaining({ status: 429, code: 'too_many_streams', details: { scope: 'apiKey', limit: 3, retryAfterSeconds: 5 } }));
+    expect(() => slots.acquire(key('a'))).toThrow(
+      expect.objectContaining({
+        status: 429,
+        code: 'too_many_streams',
+        details: { scope: 'apiKey', limit: 3, retryAfterSeconds: 5 },
+      }),
+    );
     expect(slots.openFor({ scope: 'address', key: '203.0.113.7' })).toBe(3);
     held.push(slots.acquire(key('b')), slots.acquire(key('b')));
     // The address is full: another key from it is refused by the address, and nothing was taken for the key.
@@ -42,7 +51,9 @@ describe('StreamSlots', () => {
     const slots = new StreamSlots({ ...limits, process: 2 });
     slots.acquire(key('a'));
     slots.acquire([{ scope: 'visitor', key: 't:v1' }]);
-    expect(() => slots.acquire([{ scope: 'member', key: 'u1' }])).toThrow(expect.objectContaining({ status: 503, code: 'server_busy', headers: { 'Retry-After': '5' } }));
+    expect(() => slots.acquire([{ scope: 'member', key: 'u1' }])).toThrow(
+      expect.objectContaining({ status: 503, code: 'server_busy', headers: { 'Retry-After': '5' } }),
+    );
   });
 
   it('counts an IPv6 client by its /64 and an IPv4-mapped one as IPv4', () => {
@@ -74,8 +85,22 @@ describe('slots of streams over HTTP', () => {
       c.set('streamSlots', slots);
       await next();
     });
-    app.get('/live', (c) => streamRealtime(c, { tenantId: 't1', after: null, replay: async () => [{ event: 'status', data: { ok: true } }], select: () => null }));
-    app.get('/replay-fails', (c) => streamRealtime(c, { tenantId: 't1', after: null, replay: () => Promise.reject(new Error('database gone')), select: () => null }));
+    app.get('/live', (c) =>
+      streamRealtime(c, {
+        tenantId: 't1',
+        after: null,
+        replay: async () => [{ event: 'status', data: { ok: true } }],
+        select: () => null,
+      }),
+    );
+    app.get('/replay-fails', (c) =>
+      streamRealtime(c, {
+        tenantId: 't1',
+        after: null,
+        replay: () => Promise.reject(new Error('database gone')),
+        select: () => null,
+      }),
+    );
     app.post('/answer', (c) => eventStream(c, async (stream) => stream.send('done', '{}')));
     app.post('/answer-fails', (c) =>
       eventStream(c, async () => {
@@ -84,7 +109,9 @@ describe('slots of streams over HTTP', () => {
     );
     app.onError(handleError);
     server = await new Promise<http.Server>((resolve) => {
-      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started as http.Server));
+      const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(started as http.Server),
+      );
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -103,11 +130,16 @@ describe('slots of streams over HTTP', () => {
 
   it('frees the slot of a stream whose client left, and refuses past the limit meanwhile', async () => {
     const controllers = [new AbortController(), new AbortController()];
-    const open = await Promise.all(controllers.map((controller) => fetch(`${base}/live`, { signal: controller.signal })));
+    const open = await Promise.all(
+      controllers.map((controller) => fetch(`${base}/live`, { signal: controller.signal })),
+    );
     expect(open.map((r) => r.status)).toEqual([200, 200]);
     const refused = await fetch(`${base}/live`);
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as any).error).toMatchObject({ code: 'too_many_streams', message: expect.stringContaining('API key: 2 are allowed at once') });
+    expect(((await refused.json()) as any).error).toMatchObject({
+      code: 'too_many_streams',
+      message: expect.stringContaining('API key: 2 are allowed at once'),
+    });
     controllers[0]!.abort();
     expect(await settled(1)).toBe(1);
     expect(realtimeHub().listenerCount).toBe(1);

@@ -7,15 +7,23 @@ import type { AppEnv } from './env';
 import type { StreamClaim } from './stream-slot-counter';
 
 // The counter itself knows nothing of requests (the request context refers to it).
-export { createStreamSlots, StreamSlots, type StreamClaim, type StreamLimits, type StreamScope } from './stream-slot-counter';
+export {
+  createStreamSlots,
+  StreamSlots,
+  type StreamClaim,
+  type StreamLimits,
+  type StreamScope,
+} from './stream-slot-counter';
 
 /** What a request's stream counts against: its caller (visitor, member or API key) and its address. */
 export function streamClaims(c: Context<AppEnv>): StreamClaim[] {
   const claims: StreamClaim[] = [{ scope: 'address', key: addressBucket(c.get('ip') ?? 'unknown') }];
   const actor = c.get('actor');
-  if (actor?.type === 'visitor') claims.push({ scope: 'visitor', key: `${c.get('tenantId') ?? ''}:${actor.visitorId}` });
+  if (actor?.type === 'visitor')
+    claims.push({ scope: 'visitor', key: `${c.get('tenantId') ?? ''}:${actor.visitorId}` });
   else if (actor?.type === 'apiKey') claims.push({ scope: 'apiKey', key: actor.keyId });
-  else if (actor?.type === 'user' || actor?.type === 'platformAdmin') claims.push({ scope: 'member', key: actor.userId });
+  else if (actor?.type === 'user' || actor?.type === 'platformAdmin')
+    claims.push({ scope: 'member', key: actor.userId });
   return claims;
 }
 
@@ -39,7 +47,15 @@ export function holdStreamSlot(c: Context): () => void {
   try {
     release = slots.acquire(streamClaims(app));
   } catch (refusal) {
-    reportSecurityEvent({ kind: 'rate_limited', ip: app.get('ip'), detail: { path: c.req.path, limiter: 'streams', ...((refusal as LimitExceededError).details as Record<string, unknown> | undefined) } });
+    reportSecurityEvent({
+      kind: 'rate_limited',
+      ip: app.get('ip'),
+      detail: {
+        path: c.req.path,
+        limiter: 'streams',
+        ...((refusal as LimitExceededError).details as Record<string, unknown> | undefined),
+      },
+    });
     throw refusal;
   }
   const response = nodeResponse(c);

@@ -92,7 +92,10 @@ describe('jobs across a crash', () => {
   });
 
   /** Opens the clone briefly (the embedded database admits one process at a time). */
-  async function withDb<T>(clone: { dataDir: string; databaseUrl: string | undefined }, fn: (db: Database) => Promise<T>) {
+  async function withDb<T>(
+    clone: { dataDir: string; databaseUrl: string | undefined },
+    fn: (db: Database) => Promise<T>,
+  ) {
     const db = await openDatabase(
       clone.databaseUrl
         ? { mode: 'postgres', dataDir: clone.dataDir, databaseUrl: clone.databaseUrl, poolSize: 2 }
@@ -139,7 +142,9 @@ describe('jobs across a crash', () => {
       await second.exited;
 
       await withDb(clone, async (db) => {
-        const attempts = await db.pool.query('SELECT count(*)::int AS n FROM test_job_attempts WHERE job_id = $1', [jobId]);
+        const attempts = await db.pool.query('SELECT count(*)::int AS n FROM test_job_attempts WHERE job_id = $1', [
+          jobId,
+        ]);
         expect(attempts.rows[0].n).toBeGreaterThanOrEqual(2);
         const effects = await db.pool.query('SELECT job_id, marker FROM test_job_effects');
         expect(effects.rows).toEqual([{ job_id: jobId, marker: 'committed-then-killed' }]);

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
  */
 const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('pg-boss/package.json'));
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
 const sources = fs
   .readdirSync(path.join(root, 'src'))
   .filter((name) => name.endsWith('.js'))
@@ -37,14 +40,18 @@ describe('pg-boss on Node 20', () => {
   });
 
   it('requires only built-in modules that Node 20 has', () => {
-    const required = new Set(sources.flatMap(({ code }) => [...code.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!)));
+    const required = new Set(
+      sources.flatMap(({ code }) => [...code.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!)),
+    );
     const external = [...required].filter((id) => !id.startsWith('.'));
     expect(external.filter((id) => !NODE_20_BUILTINS.has(id) && !Object.hasOwn(manifest.dependencies, id))).toEqual([]);
     expect(external.filter((id) => NODE_20_BUILTINS.has(id)).length).toBeGreaterThan(0);
   });
 
   it('uses no API added after Node 20', () => {
-    const found = sources.flatMap(({ name, code }) => NEWER_APIS.filter((api) => api.test(code)).map((api) => `${name}: ${api.source}`));
+    const found = sources.flatMap(({ name, code }) =>
+      NEWER_APIS.filter((api) => api.test(code)).map((api) => `${name}: ${api.source}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -118,7 +118,8 @@ export class JobQueue {
         (jobs) => this.run(definition, jobs),
       );
       this.workers.set(definition.name, workerId);
-      if (definition.schedule) await boss.schedule(definition.name, definition.schedule.cron, definition.schedule.data as object);
+      if (definition.schedule)
+        await boss.schedule(definition.name, definition.schedule.cron, definition.schedule.data as object);
       else await boss.unschedule(definition.name).catch(() => undefined);
     }
   }
@@ -130,7 +131,10 @@ export class JobQueue {
       try {
         await definition.handler(data, { jobId: job.id, retryCount: job.retryCount });
         this.observe(definition.name, 'completed');
-        this.log.debug({ job: definition.name, jobId: job.id, ms: Math.round(performance.now() - started) }, 'job done');
+        this.log.debug(
+          { job: definition.name, jobId: job.id, ms: Math.round(performance.now() - started) },
+          'job done',
+        );
       } catch (error) {
         this.observe(definition.name, 'failed');
         this.log.warn({ job: definition.name, jobId: job.id, retryCount: job.retryCount, err: error }, 'job failed');

@@ -5,7 +5,10 @@ import type { ChatTimeouts, ModelTarget, ProviderName } from './types';
 export const DEFAULT_TIMEOUTS: Required<ChatTimeouts> = { connectMs: 10_000, firstTokenMs: 30_000, totalMs: 120_000 };
 
 export function resolveTimeouts(timeouts: ChatTimeouts | undefined): Required<ChatTimeouts> {
-  return { ...DEFAULT_TIMEOUTS, ...Object.fromEntries(Object.entries(timeouts ?? {}).filter(([, v]) => v !== undefined)) };
+  return {
+    ...DEFAULT_TIMEOUTS,
+    ...Object.fromEntries(Object.entries(timeouts ?? {}).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /**
@@ -99,6 +102,10 @@ export class AttemptControl {
   }
 
   private timeout(what: string): LlmError {
-    return new LlmError({ kind: 'timeout', provider: this.provider, message: `${providerLabel(this.provider)} ${what}.` });
+    return new LlmError({
+      kind: 'timeout',
+      provider: this.provider,
+      message: `${providerLabel(this.provider)} ${what}.`,
+    });
   }
 }

@@ -42,11 +42,18 @@ function jsonSchemaOf(schema: ChatTool['inputSchema']) {
   return known;
 }
 
-async function providerTools(tools: Record<string, ChatTool> | undefined): Promise<LanguageModelV3FunctionTool[] | undefined> {
+async function providerTools(
+  tools: Record<string, ChatTool> | undefined,
+): Promise<LanguageModelV3FunctionTool[] | undefined> {
   const entries = Object.entries(tools ?? {});
   if (entries.length === 0) return undefined;
   return Promise.all(
-    entries.map(async ([name, t]) => ({ type: 'function' as const, name, description: t.description, inputSchema: await jsonSchemaOf(t.inputSchema) })),
+    entries.map(async ([name, t]) => ({
+      type: 'function' as const,
+      name,
+      description: t.description,
+      inputSchema: await jsonSchemaOf(t.inputSchema),
+    })),
   );
 }
 
@@ -65,14 +72,21 @@ export function usageOf(
 ): ChatUsage {
   return {
     inputTokens:
-      reported.inputTokens ?? countTokens(request.system) + MESSAGE_OVERHEAD_TOKENS + request.messages.reduce((n, m) => n + messageTokens(m), 0),
+      reported.inputTokens ??
+      countTokens(request.system) +
+        MESSAGE_OVERHEAD_TOKENS +
+        request.messages.reduce((n, m) => n + messageTokens(m), 0),
     outputTokens: reported.outputTokens ?? countTokens(outputText),
   };
 }
 
 /** Adds a step's usage; a count stays unknown only while no step has reported it. */
-function addUsage(total: { inputTokens: number | undefined; outputTokens: number | undefined }, step: LanguageModelV3Usage) {
-  const add = (a: number | undefined, b: number | undefined) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
+function addUsage(
+  total: { inputTokens: number | undefined; outputTokens: number | undefined },
+  step: LanguageModelV3Usage,
+) {
+  const add = (a: number | undefined, b: number | undefined) =>
+    a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
   total.inputTokens = add(total.inputTokens, step.inputTokens.total);
   total.outputTokens = add(total.outputTokens, step.outputTokens.total);
 }
@@ -87,8 +101,18 @@ interface ToolRun {
 }
 
 /** Parses and validates a tool call's input, then starts the tool (the model's next step waits for it). */
-function startTool(part: Extract<LanguageModelV3StreamPart, { type: 'tool-call' }>, tools: Record<string, ChatTool> | undefined, signal: AbortSignal): ToolRun {
-  const run = (input: unknown, outcome: ToolRun['outcome']): ToolRun => ({ id: part.toolCallId, name: part.toolName, input, providerMetadata: part.providerMetadata, outcome });
+function startTool(
+  part: Extract<LanguageModelV3StreamPart, { type: 'tool-call' }>,
+  tools: Record<string, ChatTool> | undefined,
+  signal: AbortSignal,
+): ToolRun {
+  const run = (input: unknown, outcome: ToolRun['outcome']): ToolRun => ({
+    id: part.toolCallId,
+    name: part.toolName,
+    input,
+    providerMetadata: part.providerMetadata,
+    outcome,
+  });
   const failed = (message: string) => Promise.resolve({ ok: false as const, message });
   let raw: unknown;
   try {
@@ -99,7 +123,8 @@ function startTool(part: Extract<LanguageModelV3StreamPart, { type: 'tool-call' 
   const tool = tools?.[part.toolName];
   if (!tool) return run(raw, failed(`There is no tool named ${part.toolName}.`));
   const parsed = tool.inputSchema.safeParse(raw);
-  if (!parsed.success) return run(raw, failed(`The input for tool ${part.toolName} does not fit its schema: ${parsed.error.message}`));
+  if (!parsed.success)
+    return run(raw, failed(`The input for tool ${part.toolName} does not fit its schema: ${parsed.error.message}`));
   const outcome = (async () => {
     try {
       return { ok: true as const, output: await tool.execute(parsed.data, { abortSignal: signal }) };
@@ -118,7 +143,11 @@ const modelOutput = (output: unknown): LanguageModelV3ToolResultOutput =>
  * LlmError when it fails; when the control was pulled (timeout, client gone), the
  * control's reason is the error, whatever the stream reported on its way down.
  */
-export async function* runAttempt(target: ModelTarget, request: ChatRequest, control: AttemptControl): AsyncGenerator<AttemptEvent> {
+export async function* runAttempt(
+  target: ModelTarget,
+  request: ChatRequest,
+  control: AttemptControl,
+): AsyncGenerator<AttemptEvent> {
   const provider = target.provider;
   const fail = (error: unknown): LlmError => control.failure ?? toLlmError(error, provider);
   const maxSteps = request.maxSteps ?? DEFAULT_MAX_STEPS;
@@ -126,7 +155,8 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
   let outputText = '';
   try {
     // OpenAI's streams are read by openai-chat-stream.ts (the provider still builds the request).
-    const model = target.provider === 'openai' ? null : (languageModel(target, control.fetchFor(target)) as LanguageModelV3);
+    const model =
+      target.provider === 'openai' ? null : (languageModel(target, control.fetchFor(target)) as LanguageModelV3);
     const tools = await providerTools(request.tools);
     const prompt = providerPrompt(request);
     for (let step = 1; ; step += 1) {
@@ -164,7 +194,8 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
             break;
           case 'reasoning-end':
             // Providers that sign their reasoning (Anthropic) want the signature back with it.
-            if (reasoning.length > 0 && part.providerMetadata) reasoning[reasoning.length - 1]!.providerMetadata = part.providerMetadata;
+            if (reasoning.length > 0 && part.providerMetadata)
+              reasoning[reasoning.length - 1]!.providerMetadata = part.providerMetadata;
             break;
           case 'tool-input-start':
           case 'tool-input-delta':
@@ -190,13 +221,28 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
         }
       }
       if (finishReason === undefined) {
-        throw control.failure ?? new LlmError({ kind: 'dropped', provider, message: `${providerLabel(provider)} ended the answer without finishing it.` });
+        throw (
+          control.failure ??
+          new LlmError({
+            kind: 'dropped',
+            provider,
+            message: `${providerLabel(provider)} ended the answer without finishing it.`,
+          })
+        );
       }
       const results: Array<{ run: ToolRun; output: LanguageModelV3ToolResultOutput }> = [];
       for (const toolRun of toolRuns) {
         const outcome = await toolRun.outcome;
-        yield { type: 'tool-result', id: toolRun.id, name: toolRun.name, output: outcome.ok ? outcome.output : { error: outcome.message } };
-        results.push({ run: toolRun, output: outcome.ok ? modelOutput(outcome.output) : { type: 'error-text', value: outcome.message } });
+        yield {
+          type: 'tool-result',
+          id: toolRun.id,
+          name: toolRun.name,
+          output: outcome.ok ? outcome.output : { error: outcome.message },
+        };
+        results.push({
+          run: toolRun,
+          output: outcome.ok ? modelOutput(outcome.output) : { type: 'error-text', value: outcome.message },
+        });
       }
       if (finishReason !== 'tool-calls' || toolRuns.length === 0 || step >= maxSteps) {
         yield { type: 'attempt-finish', usage: usageOf(usage, request, outputText), finishReason };
@@ -206,7 +252,11 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
       const assistant: LanguageModelV3Message = {
         role: 'assistant',
         content: [
-          ...reasoning.map((r) => ({ type: 'reasoning' as const, text: r.text, ...(r.providerMetadata && { providerOptions: r.providerMetadata }) })),
+          ...reasoning.map((r) => ({
+            type: 'reasoning' as const,
+            text: r.text,
+            ...(r.providerMetadata && { providerOptions: r.providerMetadata }),
+          })),
           ...(stepText ? [{ type: 'text' as const, text: stepText }] : []),
           ...toolRuns.map((r) => ({
             type: 'tool-call' as const,
@@ -219,7 +269,12 @@ export async function* runAttempt(target: ModelTarget, request: ChatRequest, con
       };
       prompt.push(assistant, {
         role: 'tool',
-        content: results.map(({ run, output }) => ({ type: 'tool-result' as const, toolCallId: run.id, toolName: run.name, output })),
+        content: results.map(({ run, output }) => ({
+          type: 'tool-result' as const,
+          toolCallId: run.id,
+          toolName: run.name,
+          output,
+        })),
       });
     }
   } catch (error) {

@@ -53,7 +53,11 @@ export class CircuitBreaker {
     const now = this.now();
     if (state === 'open') return { allowed: false, retryAfterMs: this.openedAt! + this.options.cooldownMs - now };
     const probing = this.probeStartedAt !== null && now - this.probeStartedAt < this.options.probeLeaseMs;
-    if (probing) return { allowed: false, retryAfterMs: Math.min(this.options.cooldownMs, this.options.probeLeaseMs - (now - this.probeStartedAt!)) };
+    if (probing)
+      return {
+        allowed: false,
+        retryAfterMs: Math.min(this.options.cooldownMs, this.options.probeLeaseMs - (now - this.probeStartedAt!)),
+      };
     this.probeStartedAt = now;
     return { allowed: true, permit: this.permit(true) };
   }
@@ -70,10 +74,16 @@ export class CircuitBreaker {
       } else if (outcome === 'failure') {
         this.failures += 1;
         // A failed probe re-opens at once; otherwise open on the Nth failure in a row.
-        if (probe || this.openedAt !== null || this.failures >= this.options.failureThreshold) this.openedAt = this.now();
+        if (probe || this.openedAt !== null || this.failures >= this.options.failureThreshold)
+          this.openedAt = this.now();
       }
     };
-    return { probe, success: () => settle('success'), failure: () => settle('failure'), release: () => settle('release') };
+    return {
+      probe,
+      success: () => settle('success'),
+      failure: () => settle('failure'),
+      release: () => settle('release'),
+    };
   }
 }
 

@@ -16,7 +16,10 @@ beforeEach(() => server.reset());
 describe('the scripted server under load', () => {
   it('holds 200 streams open at once and finishes them all', async () => {
     // Every answer waits 1.5 s for its first chunk, so all 200 must be open together.
-    const slow = await startModelServer({ record: false, defaultResponder: (call) => ({ ...echoResponder(call), firstTokenDelayMs: 1_500 }) });
+    const slow = await startModelServer({
+      record: false,
+      defaultResponder: (call) => ({ ...echoResponder(call), firstTokenDelayMs: 1_500 }),
+    });
     const started = performance.now();
     const bodies = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
@@ -44,7 +47,13 @@ describe.each(WIRE_FORMATS)('200 concurrent chats through streamChat (%s)', (for
     const target = targetFor(server, format);
     const runs = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        collect(streamChat({ target, system: 's', messages: [{ role: 'user', content: `question ${i} about shipping times` }] })),
+        collect(
+          streamChat({
+            target,
+            system: 's',
+            messages: [{ role: 'user', content: `question ${i} about shipping times` }],
+          }),
+        ),
       ),
     );
     runs.forEach((run, i) => {

@@ -27,7 +27,10 @@ const value = (env: Env, name: string): string | undefined => {
 };
 
 function credentials(env: Env, provider: ProviderName): { apiKey?: string; baseURL?: string } {
-  const pick = (apiKey: string | undefined, baseURL: string | undefined) => ({ ...(apiKey && { apiKey }), ...(baseURL && { baseURL }) });
+  const pick = (apiKey: string | undefined, baseURL: string | undefined) => ({
+    ...(apiKey && { apiKey }),
+    ...(baseURL && { baseURL }),
+  });
   switch (provider) {
     case 'openai':
       return pick(value(env, 'OPENAI_API_KEY'), value(env, 'OPENAI_BASE_URL'));
@@ -47,7 +50,8 @@ function credentials(env: Env, provider: ProviderName): { apiKey?: string; baseU
 function parseModel(spec: string): { provider?: ProviderName; modelId: string } {
   const colon = spec.indexOf(':');
   const prefix = colon > 0 ? spec.slice(0, colon) : '';
-  if ((PROVIDER_NAMES as readonly string[]).includes(prefix)) return { provider: prefix as ProviderName, modelId: spec.slice(colon + 1) };
+  if ((PROVIDER_NAMES as readonly string[]).includes(prefix))
+    return { provider: prefix as ProviderName, modelId: spec.slice(colon + 1) };
   return { modelId: spec };
 }
 
@@ -68,7 +72,14 @@ function chatDefault(env: Env): ModelTarget | null {
   }
   for (const provider of ['openai', 'anthropic', 'google'] as const) {
     const creds = credentials(env, provider);
-    if (creds.apiKey) return { provider, modelId: DEFAULT_CHAT_MODELS[provider], keyId: `platform:${provider}`, trust: 'operator', ...creds };
+    if (creds.apiKey)
+      return {
+        provider,
+        modelId: DEFAULT_CHAT_MODELS[provider],
+        keyId: `platform:${provider}`,
+        trust: 'operator',
+        ...creds,
+      };
   }
   return null;
 }
@@ -82,17 +93,33 @@ function embeddingDefault(env: Env): EmbeddingTarget | null {
   const parsed = spec ? parseModel(spec) : undefined;
   const provider: ProviderName | undefined =
     parsed?.provider ??
-    (ownBase ? 'openai-compatible' : ownKey || value(env, 'OPENAI_API_KEY') ? 'openai' : value(env, 'GOOGLE_API_KEY') ? 'google' : undefined);
+    (ownBase
+      ? 'openai-compatible'
+      : ownKey || value(env, 'OPENAI_API_KEY')
+        ? 'openai'
+        : value(env, 'GOOGLE_API_KEY')
+          ? 'google'
+          : undefined);
   if (!provider || provider === 'anthropic') return null;
   const shared = credentials(env, provider);
   const apiKey = ownKey ?? shared.apiKey;
   const baseURL = ownBase ?? shared.baseURL;
   if (provider === 'openai-compatible' ? !baseURL : !apiKey) return null;
-  const modelId = parsed?.modelId || (provider === 'google' ? 'gemini-embedding-001' : provider === 'openai' ? 'text-embedding-3-small' : '');
+  const modelId =
+    parsed?.modelId ||
+    (provider === 'google' ? 'gemini-embedding-001' : provider === 'openai' ? 'text-embedding-3-small' : '');
   if (!modelId) return null;
   // The embedding credential gets its own circuit unless it is the chat key itself.
   const keyId = ownKey || ownBase ? 'platform:embedding' : `platform:${provider}`;
-  return { provider, modelId, keyId, trust: 'operator', ...(apiKey && { apiKey }), ...(baseURL && { baseURL }), ...dimensions };
+  return {
+    provider,
+    modelId,
+    keyId,
+    trust: 'operator',
+    ...(apiKey && { apiKey }),
+    ...(baseURL && { baseURL }),
+    ...dimensions,
+  };
 }
 
 export function platformDefaults(env: Env): { chat: ModelTarget | null; embedding: EmbeddingTarget | null } {

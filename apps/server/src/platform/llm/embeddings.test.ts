@@ -14,7 +14,14 @@ afterAll(() => server.close());
 beforeEach(() => {
   configureCircuitBreakers();
   server.reset();
-  target = { provider: 'openai', modelId: 'text-embedding-3-small', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: 'platform:openai', trust: 'operator' };
+  target = {
+    provider: 'openai',
+    modelId: 'text-embedding-3-small',
+    apiKey: FAKE_KEY,
+    baseURL: server.openaiBaseURL,
+    keyId: 'platform:openai',
+    trust: 'operator',
+  };
 });
 
 describe('embedTexts', () => {
@@ -34,7 +41,13 @@ describe('embedTexts', () => {
   });
 
   it('works with an OpenAI-compatible server, keyless', async () => {
-    const local: ModelTarget = { provider: 'openai-compatible', modelId: 'nomic-embed-text', baseURL: server.openaiBaseURL, keyId: 'local', trust: 'operator' };
+    const local: ModelTarget = {
+      provider: 'openai-compatible',
+      modelId: 'nomic-embed-text',
+      baseURL: server.openaiBaseURL,
+      keyId: 'local',
+      trust: 'operator',
+    };
     const vectors = await embedTexts(local, ['a b', 'c d'], { dimensions: 8 });
     expect(vectors).toEqual([hashedEmbedding('a b', 8), hashedEmbedding('c d', 8)]);
     expect(embeddingRequests()[0]?.headers.authorization).toBeUndefined();
@@ -56,10 +69,16 @@ describe('embedTexts', () => {
 
   it('throws a typed error when the retry fails too', async () => {
     server.enqueueEmbeddings({ status: 503 }, { status: 503 });
-    await expect(embedTexts(target, ['x'])).rejects.toMatchObject({ name: 'LlmError', kind: 'unavailable', status: 503 });
+    await expect(embedTexts(target, ['x'])).rejects.toMatchObject({
+      name: 'LlmError',
+      kind: 'unavailable',
+      status: 503,
+    });
   });
 
   it('refuses Anthropic, which has no embeddings API', async () => {
-    await expect(embedTexts({ ...target, provider: 'anthropic' }, ['x'])).rejects.toMatchObject({ kind: 'bad_request' });
+    await expect(embedTexts({ ...target, provider: 'anthropic' }, ['x'])).rejects.toMatchObject({
+      kind: 'bad_request',
+    });
   });
 });

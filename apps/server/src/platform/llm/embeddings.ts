@@ -35,8 +35,15 @@ async function embedBatch(target: ModelTarget, texts: string[], options: EmbedOp
         abortSignal: control.signal,
         ...(providerOptions && { providerOptions }),
       });
-      if (embeddings.length !== texts.length || (options.dimensions !== undefined && embeddings.some((e) => e.length !== options.dimensions))) {
-        throw new LlmError({ kind: 'malformed', provider: target.provider, message: `${providerLabel(target.provider)} returned embeddings of the wrong count or size.` });
+      if (
+        embeddings.length !== texts.length ||
+        (options.dimensions !== undefined && embeddings.some((e) => e.length !== options.dimensions))
+      ) {
+        throw new LlmError({
+          kind: 'malformed',
+          provider: target.provider,
+          message: `${providerLabel(target.provider)} returned embeddings of the wrong count or size.`,
+        });
       }
       decision.permit.success();
       return embeddings;
@@ -60,7 +67,11 @@ async function embedBatch(target: ModelTarget, texts: string[], options: EmbedOp
  * flood the provider), each with the layer's single retry and the key's circuit breaker.
  * Throws LlmError.
  */
-export async function embedTexts(target: ModelTarget, texts: string[], options: EmbedOptions = {}): Promise<number[][]> {
+export async function embedTexts(
+  target: ModelTarget,
+  texts: string[],
+  options: EmbedOptions = {},
+): Promise<number[][]> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EMBED_BATCH));
   const vectors: number[][] = [];
   for (let start = 0; start < texts.length; start += batchSize) {

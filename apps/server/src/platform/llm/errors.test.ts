@@ -20,7 +20,12 @@ describe('parseRetryAfter', () => {
 
 describe('retryDelayMs', () => {
   const error = (retryAfterSeconds?: number) =>
-    new LlmError({ kind: 'rate_limited', provider: 'openai', message: 'x', ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) });
+    new LlmError({
+      kind: 'rate_limited',
+      provider: 'openai',
+      message: 'x',
+      ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    });
 
   it('waits what the provider asked for, up to the cap', () => {
     expect(retryDelayMs(error(2))).toBe(2_000);

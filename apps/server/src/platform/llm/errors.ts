@@ -49,7 +49,15 @@ export class LlmError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, kind: this.kind, provider: this.provider, message: this.message, status: this.status, code: this.code, retryAfterSeconds: this.retryAfterSeconds };
+    return {
+      name: this.name,
+      kind: this.kind,
+      provider: this.provider,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      retryAfterSeconds: this.retryAfterSeconds,
+    };
   }
 }
 
@@ -84,12 +92,22 @@ export function parseRetryAfter(headers: Record<string, string> | undefined, now
 /** The provider's error code or type (`insufficient_quota`, `overloaded_error`), if it is a plain identifier. */
 function upstreamCode(data: unknown): string | undefined {
   const error = (data as { error?: { code?: unknown; type?: unknown } } | undefined)?.error;
-  const candidate = typeof error?.code === 'string' ? error.code : typeof error?.type === 'string' ? error.type : undefined;
+  const candidate =
+    typeof error?.code === 'string' ? error.code : typeof error?.type === 'string' ? error.type : undefined;
   // Lower-case words and underscores only (invalid_api_key, overloaded_error): keys have digits and capitals.
   return candidate && /^[a-z]+(?:_[a-z]+)*$/.test(candidate) && candidate.length <= 48 ? candidate : undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ConnectionRefused', 'FailedToOpenSocket', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ConnectionRefused',
+  'FailedToOpenSocket',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const DROP_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ConnectionClosed', 'UND_ERR_BODY_TIMEOUT']);
 
 function errorChain(error: unknown): unknown[] {
@@ -110,24 +128,49 @@ function chainCode(chain: unknown[], codes: Set<string>): string | undefined {
   return undefined;
 }
 
-function fromStatus(provider: ProviderName, status: number, headers: Record<string, string> | undefined, data: unknown): LlmError {
+function fromStatus(
+  provider: ProviderName,
+  status: number,
+  headers: Record<string, string> | undefined,
+  data: unknown,
+): LlmError {
   const who = providerLabel(provider);
   const code = upstreamCode(data);
   const base = { provider, status, ...(code ? { code } : {}) };
   if (status === 401 || status === 403) {
-    return new LlmError({ ...base, kind: 'auth', message: `${who} rejected the API key (HTTP ${status}). Check the key and its permissions.` });
+    return new LlmError({
+      ...base,
+      kind: 'auth',
+      message: `${who} rejected the API key (HTTP ${status}). Check the key and its permissions.`,
+    });
   }
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(headers);
     const quota = code === 'insufficient_quota' ? ' The account has run out of quota.' : '';
-    return new LlmError({ ...base, kind: 'rate_limited', ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), message: `${who} is rate limiting this key (HTTP 429).${quota}` });
+    return new LlmError({
+      ...base,
+      kind: 'rate_limited',
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      message: `${who} is rate limiting this key (HTTP 429).${quota}`,
+    });
   }
-  if (status === 408) return new LlmError({ ...base, kind: 'timeout', message: `${who} timed out handling the request (HTTP 408).` });
+  if (status === 408)
+    return new LlmError({ ...base, kind: 'timeout', message: `${who} timed out handling the request (HTTP 408).` });
   if (status >= 500) {
     const retryAfterSeconds = parseRetryAfter(headers);
-    return new LlmError({ ...base, kind: 'unavailable', ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), message: `${who} is unavailable (HTTP ${status}).` });
+    return new LlmError({
+      ...base,
+      kind: 'unavailable',
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      message: `${who} is unavailable (HTTP ${status}).`,
+    });
   }
-  if (status === 404) return new LlmError({ ...base, kind: 'bad_request', message: `${who} does not know this model or endpoint (HTTP 404).` });
+  if (status === 404)
+    return new LlmError({
+      ...base,
+      kind: 'bad_request',
+      message: `${who} does not know this model or endpoint (HTTP 404).`,
+    });
   return new LlmError({ ...base, kind: 'bad_request', message: `${who} refused the request (HTTP ${status}).` });
 }
 
@@ -147,7 +190,12 @@ function fromEgress(error: EgressError, provider: ProviderName): LlmError {
       });
     case 'bad_url':
     case 'unsupported_scheme':
-      return new LlmError({ kind: 'refused', provider, code: 'bad_url', message: `${who}: the base URL is not a valid http or https URL.` });
+      return new LlmError({
+        kind: 'refused',
+        provider,
+        code: 'bad_url',
+        message: `${who}: the base URL is not a valid http or https URL.`,
+      });
     case 'redirect_refused':
       return new LlmError({
         kind: 'refused',
@@ -157,9 +205,18 @@ function fromEgress(error: EgressError, provider: ProviderName): LlmError {
       });
     case 'redirect_loop':
     case 'too_many_redirects':
-      return new LlmError({ kind: 'refused', provider, code: 'redirect_loop', message: `${who} redirects in a loop or too many times.` });
+      return new LlmError({
+        kind: 'refused',
+        provider,
+        code: 'redirect_loop',
+        message: `${who} redirects in a loop or too many times.`,
+      });
     case 'too_large':
-      return new LlmError({ kind: 'malformed', provider, message: `${who} sent a larger response than a model answer can be.` });
+      return new LlmError({
+        kind: 'malformed',
+        provider,
+        message: `${who} sent a larger response than a model answer can be.`,
+      });
     case 'timeout':
       return new LlmError({ kind: 'timeout', provider, message: `${who} did not answer in time.` });
     default:
@@ -187,19 +244,46 @@ export function toLlmError(error: unknown, provider: ProviderName): LlmError {
     return new LlmError({ kind: 'timeout', provider, message: `${who} did not answer in time.` });
   }
   const unreachable = chainCode(chain, NETWORK_CODES);
-  if (unreachable) return new LlmError({ kind: 'unavailable', provider, code: unreachable, message: `Could not connect to ${who} (${unreachable}).` });
+  if (unreachable)
+    return new LlmError({
+      kind: 'unavailable',
+      provider,
+      code: unreachable,
+      message: `Could not connect to ${who} (${unreachable}).`,
+    });
   const dropped = chainCode(chain, DROP_CODES);
   if (dropped || chain.some((link) => link instanceof TypeError && link.message === 'terminated')) {
-    return new LlmError({ kind: 'dropped', provider, ...(dropped ? { code: dropped } : {}), message: `${who} closed the connection in the middle of the answer.` });
+    return new LlmError({
+      kind: 'dropped',
+      provider,
+      ...(dropped ? { code: dropped } : {}),
+      message: `${who} closed the connection in the middle of the answer.`,
+    });
   }
-  if (names.some((n) => n === 'AI_JSONParseError' || n === 'AI_TypeValidationError' || n === 'AI_InvalidResponseDataError' || n === 'AI_EmptyResponseBodyError')) {
+  if (
+    names.some(
+      (n) =>
+        n === 'AI_JSONParseError' ||
+        n === 'AI_TypeValidationError' ||
+        n === 'AI_InvalidResponseDataError' ||
+        n === 'AI_EmptyResponseBodyError',
+    )
+  ) {
     return new LlmError({ kind: 'malformed', provider, message: `${who} sent a response that could not be read.` });
   }
   if (names.some((n) => n === 'AI_LoadAPIKeyError')) {
     return new LlmError({ kind: 'auth', provider, message: `No API key is configured for ${who}.` });
   }
-  if (names.some((n) => n === 'AI_NoSuchModelError' || n === 'AI_UnsupportedFunctionalityError' || n === 'AI_InvalidPromptError')) {
-    return new LlmError({ kind: 'bad_request', provider, message: `${who} cannot serve this request with the chosen model.` });
+  if (
+    names.some(
+      (n) => n === 'AI_NoSuchModelError' || n === 'AI_UnsupportedFunctionalityError' || n === 'AI_InvalidPromptError',
+    )
+  ) {
+    return new LlmError({
+      kind: 'bad_request',
+      provider,
+      message: `${who} cannot serve this request with the chosen model.`,
+    });
   }
   if (apiError?.statusCode !== undefined) {
     return new LlmError({ kind: 'dropped', provider, message: `${who} stopped in the middle of the answer.` });
@@ -225,7 +309,8 @@ export const countsAgainstCircuit = (error: LlmError): boolean =>
 
 /** Failures worth one more try on the same target. An exhausted quota will not heal in seconds. */
 export const isRetryable = (error: LlmError): boolean =>
-  ['timeout', 'unavailable', 'dropped'].includes(error.kind) || (error.kind === 'rate_limited' && error.code !== 'insufficient_quota');
+  ['timeout', 'unavailable', 'dropped'].includes(error.kind) ||
+  (error.kind === 'rate_limited' && error.code !== 'insufficient_quota');
 
 /** Failures where another model may well succeed. */
 export const allowsFallback = (error: LlmError): boolean =>

@@ -29,13 +29,24 @@ function headersOf(init: RequestInit | undefined): Record<string, string> {
  * error). Rejects as fetch would: the signal's reason, the socket's error, or the guard's
  * EgressError (an address or redirect it refused).
  */
-export async function openModelStream(target: ModelTarget, url: string, init: RequestInit | undefined, control: AttemptControl): Promise<Opened> {
-  const signal = init?.signal && init.signal !== control.signal ? AbortSignal.any([init.signal, control.signal]) : control.signal;
+export async function openModelStream(
+  target: ModelTarget,
+  url: string,
+  init: RequestInit | undefined,
+  control: AttemptControl,
+): Promise<Opened> {
+  const signal =
+    init?.signal && init.signal !== control.signal ? AbortSignal.any([init.signal, control.signal]) : control.signal;
   const body = typeof init?.body === 'string' || init?.body instanceof Uint8Array ? init.body : undefined;
   const connectTimer = setTimeout(() => control.abortForConnectTimeout(), control.connectTimeoutMs);
   let answer;
   try {
-    answer = await openModelRequest(target, url, { method: init?.method ?? 'GET', headers: headersOf(init), ...(body !== undefined && { body }), signal });
+    answer = await openModelRequest(target, url, {
+      method: init?.method ?? 'GET',
+      headers: headersOf(init),
+      ...(body !== undefined && { body }),
+      signal,
+    });
   } finally {
     clearTimeout(connectTimer);
   }
@@ -47,5 +58,8 @@ export async function openModelStream(target: ModelTarget, url: string, init: Re
   for await (const chunk of answer.body) chunks.push(chunk as Buffer);
   const headers = new Headers();
   for (const [name, value] of Object.entries(answer.headers)) headers.append(name, value);
-  return { ok: false, response: new Response(Buffer.concat(chunks), { status: answer.status, statusText: answer.statusText, headers }) };
+  return {
+    ok: false,
+    response: new Response(Buffer.concat(chunks), { status: answer.status, statusText: answer.statusText, headers }),
+  };
 }

@@ -61,20 +61,29 @@ describe('scripted model server, OpenAI format, with the official openai client'
   });
 
   it('answers without streaming, echoing the last user message by default', async () => {
-    const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'ping pong' }] });
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'ping pong' }],
+    });
     expect(completion.choices[0]?.message.content).toBe('You said: ping pong');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   });
 
   it('returns scripted errors with Retry-After', async () => {
     server.enqueue({ status: 429, retryAfter: 7 });
-    const error = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    const error = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect((error as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('7');
   });
 
   it('serves deterministic embeddings of the requested size, and the model list', async () => {
-    const first = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['refund policy', 'refund policy', 'opening hours'], dimensions: 32 });
+    const first = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['refund policy', 'refund policy', 'opening hours'],
+      dimensions: 32,
+    });
     expect(first.data).toHaveLength(3);
     expect(first.data[0]?.embedding).toHaveLength(32);
     expect(first.data[0]?.embedding).toEqual(first.data[1]?.embedding);
@@ -85,7 +94,11 @@ describe('scripted model server, OpenAI format, with the official openai client'
 
   it('destroys the socket mid-stream when told to drop', async () => {
     server.enqueue({ text: ['one', ' two', ' three'], dropAfter: 1 });
-    const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+    });
     let text = '';
     const error = await (async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
@@ -98,7 +111,11 @@ describe('scripted model server, OpenAI format, with the official openai client'
 
 describe('scripted model server, Anthropic format', () => {
   it('answers a non-streaming message with text and tool use', async () => {
-    server.enqueue({ text: ['Checking.'], toolCall: { id: 'toolu_x', name: 'lookup', arguments: { q: 'A-1' } }, usage: { inputTokens: 5, outputTokens: 9 } });
+    server.enqueue({
+      text: ['Checking.'],
+      toolCall: { id: 'toolu_x', name: 'lookup', arguments: { q: 'A-1' } },
+      usage: { inputTokens: 5, outputTokens: 9 },
+    });
     const response = await fetch(`${server.anthropicBaseURL}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY, 'anthropic-version': '2023-06-01' },
@@ -106,7 +123,10 @@ describe('scripted model server, Anthropic format', () => {
     });
     expect(await response.json()).toMatchObject({
       type: 'message',
-      content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 'toolu_x', name: 'lookup', input: { q: 'A-1' } }],
+      content: [
+        { type: 'text', text: 'Checking.' },
+        { type: 'tool_use', id: 'toolu_x', name: 'lookup', input: { q: 'A-1' } },
+      ],
       stop_reason: 'tool_use',
       usage: { input_tokens: 5, output_tokens: 9 },
     });
@@ -117,7 +137,12 @@ describe('scripted model server, Anthropic format', () => {
     const response = await fetch(`${server.anthropicBaseURL}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': FAKE_KEY, 'anthropic-version': '2023-06-01' },
-      body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'claude-haiku-4-5',
+        max_tokens: 50,
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     const body = await response.text();
     const events = [...body.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);

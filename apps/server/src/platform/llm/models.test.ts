@@ -30,10 +30,17 @@ describe('estimateCostUsd', () => {
   });
 
   it('is exact for small calls (rounded to a millionth of a dollar)', () => {
-    expect(estimateCostUsd({ provider: 'openai', modelId: 'gpt-4o-mini' }, { inputTokens: 1_200, outputTokens: 300 })).toBe(0.00036);
+    expect(
+      estimateCostUsd({ provider: 'openai', modelId: 'gpt-4o-mini' }, { inputTokens: 1_200, outputTokens: 300 }),
+    ).toBe(0.00036);
   });
 
   it('is zero for local and unknown models', () => {
-    expect(estimateCostUsd({ provider: 'openai-compatible', modelId: 'qwen2.5:7b' }, { inputTokens: 5_000, outputTokens: 5_000 })).toBe(0);
+    expect(
+      estimateCostUsd(
+        { provider: 'openai-compatible', modelId: 'qwen2.5:7b' },
+        { inputTokens: 5_000, outputTokens: 5_000 },
+      ),
+    ).toBe(0);
   });
 });

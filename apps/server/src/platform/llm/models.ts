@@ -18,7 +18,11 @@ interface ModelInfo {
 /** What an unknown or local model is assumed to hold (Ollama's default context is smaller still). */
 export const DEFAULT_CONTEXT_WINDOW = 8_192;
 
-const m = (contextWindow: number, inputPerMillion: number, outputPerMillion: number): ModelInfo => ({ contextWindow, inputPerMillion, outputPerMillion });
+const m = (contextWindow: number, inputPerMillion: number, outputPerMillion: number): ModelInfo => ({
+  contextWindow,
+  inputPerMillion,
+  outputPerMillion,
+});
 
 const KNOWN_MODELS: Record<string, ModelInfo> = {
   // OpenAI
@@ -77,11 +81,16 @@ export function normaliseModelId(modelId: string): string {
  * "gpt-4" must not claim "gpt-4o", nor "o3" claim "o3x", nor "gpt-5" claim "gpt-5.1".
  */
 export function inFamily(id: string, prefix: string): boolean {
-  return id === prefix || (id.startsWith(prefix) && /[-:@.]/.test(id.charAt(prefix.length)) && !/^\.\d/.test(id.slice(prefix.length)));
+  return (
+    id === prefix ||
+    (id.startsWith(prefix) && /[-:@.]/.test(id.charAt(prefix.length)) && !/^\.\d/.test(id.slice(prefix.length)))
+  );
 }
 
 /** The longest known family of a model id, with what the platform knows of it. */
-export function knownFamily(target: Pick<ModelTarget, 'provider' | 'modelId'>): { family: string; info: ModelInfo } | undefined {
+export function knownFamily(
+  target: Pick<ModelTarget, 'provider' | 'modelId'>,
+): { family: string; info: ModelInfo } | undefined {
   const id = normaliseModelId(target.modelId);
   const family = PREFIXES.find((p) => inFamily(id, p));
   return family ? { family, info: KNOWN_MODELS[family]! } : undefined;

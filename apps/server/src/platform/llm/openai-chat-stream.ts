@@ -41,7 +41,11 @@ class StreamOpened extends Error {
 }
 
 /** The provider's doStream, with the successful stream read by `chatParts` below. */
-export async function openAIChatStream(target: ModelTarget, options: LanguageModelV3CallOptions, control: AttemptControl): Promise<AsyncIterable<LanguageModelV3StreamPart>> {
+export async function openAIChatStream(
+  target: ModelTarget,
+  options: LanguageModelV3CallOptions,
+  control: AttemptControl,
+): Promise<AsyncIterable<LanguageModelV3StreamPart>> {
   // Error responses go back to the provider, so its error handling (and message) stays the SDK's.
   const openingFetch: typeof globalThis.fetch = async (input, init) => {
     const opened = await openModelStream(target, String(input), init, control);
@@ -65,27 +69,52 @@ interface ChatChunk {
     delta?: {
       content?: string | null;
       refusal?: string | null;
-      tool_calls?: Array<{ index?: number; id?: string | null; type?: string | null; function?: { name?: string | null; arguments?: string | null } | null }> | null;
+      tool_calls?: Array<{
+        index?: number;
+        id?: string | null;
+        type?: string | null;
+        function?: { name?: string | null; arguments?: string | null } | null;
+      }> | null;
       annotations?: unknown[] | null;
     } | null;
   }>;
-  usage?: { prompt_tokens?: number | null; completion_tokens?: number | null; prompt_tokens_details?: { cached_tokens?: number | null } | null; completion_tokens_details?: { reasoning_tokens?: number | null } | null } | null;
+  usage?: {
+    prompt_tokens?: number | null;
+    completion_tokens?: number | null;
+    prompt_tokens_details?: { cached_tokens?: number | null } | null;
+    completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  } | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The provider's finish reason mapping (mapOpenAIFinishReason). */
 function finishReasonOf(raw: string | undefined, hasRefusal: boolean): LanguageModelV3FinishReason {
   if (raw === undefined) return { unified: 'other', raw: undefined };
   const unified: LanguageModelV3FinishReason['unified'] =
-    raw === 'stop' ? (hasRefusal ? 'content-filter' : 'stop') : raw === 'length' ? 'length' : raw === 'content_filter' ? 'content-filter' : raw === 'tool_calls' || raw === 'function_call' ? 'tool-calls' : 'other';
+    raw === 'stop'
+      ? hasRefusal
+        ? 'content-filter'
+        : 'stop'
+      : raw === 'length'
+        ? 'length'
+        : raw === 'content_filter'
+          ? 'content-filter'
+          : raw === 'tool_calls' || raw === 'function_call'
+            ? 'tool-calls'
+            : 'other';
   return { unified, raw };
 }
 
 /** The provider's usage conversion (convertOpenAIChatUsage). */
 function usageOf(usage: ChatChunk['usage']): LanguageModelV3Usage {
   if (!usage) {
-    return { inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: undefined, text: undefined, reasoning: undefined }, raw: undefined };
+    return {
+      inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+      raw: undefined,
+    };
   }
   const prompt = usage.prompt_tokens ?? 0;
   const completion = usage.completion_tokens ?? 0;
@@ -104,7 +133,10 @@ function streamError(frame: unknown, url: string): APICallError {
   const code = typeof error.code === 'string' || typeof error.code === 'number' ? error.code : undefined;
   const type = typeof error.type === 'string' ? error.type : undefined;
   const numeric = Number(code);
-  const words = [code, type].filter((v) => v !== undefined).join(' ').toLowerCase();
+  const words = [code, type]
+    .filter((v) => v !== undefined)
+    .join(' ')
+    .toLowerCase();
   const statusCode =
     Number.isInteger(numeric) && numeric >= 400 && numeric <= 599
       ? numeric
@@ -143,7 +175,10 @@ function streamError(frame: unknown, url: string): APICallError {
  */
 async function* chatParts(body: AsyncIterable<string>, url: string): AsyncGenerator<LanguageModelV3StreamPart> {
   const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
-  const tracker = new StreamingToolCallTracker({ enqueue: (part: LanguageModelV3StreamPart) => void parts.push(part) }, { generateId, typeValidation: 'if-present' });
+  const tracker = new StreamingToolCallTracker(
+    { enqueue: (part: LanguageModelV3StreamPart) => void parts.push(part) },
+    { generateId, typeValidation: 'if-present' },
+  );
   let pending = '';
   let data: string[] = [];
   let output = false;
@@ -177,7 +212,10 @@ async function* chatParts(body: AsyncIterable<string>, url: string): AsyncGenera
     }
     if (!isRecord(value) || !Array.isArray(value.choices)) {
       failed = true;
-      parts.push({ type: 'error', error: new TypeValidationError({ value, cause: new Error('Not a chat.completion.chunk') }) });
+      parts.push({
+        type: 'error',
+        error: new TypeValidationError({ value, cause: new Error('Not a chat.completion.chunk') }),
+      });
       return;
     }
     const chunk = value as unknown as ChatChunk;
@@ -196,7 +234,8 @@ async function* chatParts(body: AsyncIterable<string>, url: string): AsyncGenera
     // The role chunk's empty content is a delta too (the provider sends it; it ends the first-token wait).
     if (!content && !refusal && delta.content === '') text('');
     if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) tracker.processDelta(call);
-    if (content || refusal || (delta.tool_calls?.length ?? 0) > 0 || (delta.annotations?.length ?? 0) > 0) output = true;
+    if (content || refusal || (delta.tool_calls?.length ?? 0) > 0 || (delta.annotations?.length ?? 0) > 0)
+      output = true;
   };
 
   const reader = body[Symbol.asyncIterator]();
@@ -223,7 +262,11 @@ async function* chatParts(body: AsyncIterable<string>, url: string): AsyncGenera
     }
     if (activeText) parts.push({ type: 'text-end', id: '0' });
     tracker.flush();
-    parts.push({ type: 'finish', finishReason: failed ? { unified: 'error', raw: undefined } : finishReasonOf(rawFinish, hasRefusal), usage: usageOf(usage) });
+    parts.push({
+      type: 'finish',
+      finishReason: failed ? { unified: 'error', raw: undefined } : finishReasonOf(rawFinish, hasRefusal),
+      usage: usageOf(usage),
+    });
     for (const part of parts) yield part;
   } finally {
     // Stopped early (the caller broke off, or a throw above): close the response.

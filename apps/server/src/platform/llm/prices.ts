@@ -34,17 +34,23 @@ function parseKey(key: string): { provider: ProviderName | null; family: string 
 /** Installs MODEL_PRICES (replacing earlier overrides); `{}` restores the built-in list alone. */
 export function configureModelPrices(spec: PriceOverrides = {}): void {
   overrides = Object.entries(spec)
-    .map(([key, value]) => ({ ...parseKey(key), price: { inputPerMillion: value.input, outputPerMillion: value.output } }))
+    .map(([key, value]) => ({
+      ...parseKey(key),
+      price: { inputPerMillion: value.input, outputPerMillion: value.output },
+    }))
     // Provider-specific keys first, then the longest family: the most precise entry wins.
     .sort((a, b) => Number(b.provider !== null) - Number(a.provider !== null) || b.family.length - a.family.length);
 }
 
 export function priceOf(target: Pick<ModelTarget, 'provider' | 'modelId'>): ModelPrice | null {
   const id = normaliseModelId(target.modelId);
-  const override = overrides.find((o) => (o.provider === null || o.provider === target.provider) && inFamily(id, o.family));
+  const override = overrides.find(
+    (o) => (o.provider === null || o.provider === target.provider) && inFamily(id, o.family),
+  );
   const known = knownFamily(target);
   // A more precise built-in family beats a broader override ("gpt-4o" set, "gpt-4o-mini" asked).
-  if (override && (!known || override.provider !== null || override.family.length >= known.family.length)) return override.price;
+  if (override && (!known || override.provider !== null || override.family.length >= known.family.length))
+    return override.price;
   return known ? { inputPerMillion: known.info.inputPerMillion, outputPerMillion: known.info.outputPerMillion } : null;
 }
 
@@ -54,7 +60,10 @@ export interface CallCost {
   priced: boolean;
 }
 
-export function costOf(target: Pick<ModelTarget, 'provider' | 'modelId'>, usage: { inputTokens: number; outputTokens: number }): CallCost {
+export function costOf(
+  target: Pick<ModelTarget, 'provider' | 'modelId'>,
+  usage: { inputTokens: number; outputTokens: number },
+): CallCost {
   const price = priceOf(target);
   if (!price) return { costUsd: 0, priced: false };
   const cost = (usage.inputTokens * price.inputPerMillion + usage.outputTokens * price.outputPerMillion) / 1_000_000;
@@ -63,6 +72,9 @@ export function costOf(target: Pick<ModelTarget, 'provider' | 'modelId'>, usage:
 }
 
 /** The cost alone (0 when unpriced). */
-export function estimateCostUsd(target: Pick<ModelTarget, 'provider' | 'modelId'>, usage: { inputTokens: number; outputTokens: number }): number {
+export function estimateCostUsd(
+  target: Pick<ModelTarget, 'provider' | 'modelId'>,
+  usage: { inputTokens: number; outputTokens: number },
+): number {
   return costOf(target, usage).costUsd;
 }

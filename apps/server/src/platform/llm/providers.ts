@@ -19,14 +19,22 @@ type Fetch = typeof globalThis.fetch;
 
 function requireKey(target: ModelTarget): string {
   if (!target.apiKey) {
-    throw new LlmError({ kind: 'auth', provider: target.provider, message: `No API key is configured for ${providerLabel(target.provider)}.` });
+    throw new LlmError({
+      kind: 'auth',
+      provider: target.provider,
+      message: `No API key is configured for ${providerLabel(target.provider)}.`,
+    });
   }
   return target.apiKey;
 }
 
 function requireBaseURL(target: ModelTarget): string {
   if (!target.baseURL) {
-    throw new LlmError({ kind: 'bad_request', provider: target.provider, message: 'An OpenAI-compatible model server needs a base URL.' });
+    throw new LlmError({
+      kind: 'bad_request',
+      provider: target.provider,
+      message: 'An OpenAI-compatible model server needs a base URL.',
+    });
   }
   return target.baseURL;
 }
@@ -41,7 +49,8 @@ export const DEFAULT_BASE_URLS: Record<ProviderName, string | undefined> = {
 };
 
 /** The target's base URL, or its provider's public API (never one from the environment). */
-export const baseURLOf = (target: ModelTarget): string | undefined => trimmed(target.baseURL ?? DEFAULT_BASE_URLS[target.provider]);
+export const baseURLOf = (target: ModelTarget): string | undefined =>
+  trimmed(target.baseURL ?? DEFAULT_BASE_URLS[target.provider]);
 
 function compatible(target: ModelTarget, fetch: Fetch) {
   return createOpenAICompatible({
@@ -76,16 +85,25 @@ export function embeddingModel(target: ModelTarget, fetch: Fetch): EmbeddingMode
     case 'openai':
       return createOpenAI({ apiKey: requireKey(target), baseURL, fetch }).embedding(target.modelId);
     case 'google':
-      return createGoogleGenerativeAI({ apiKey: requireKey(target), baseURL, fetch }).textEmbeddingModel(target.modelId);
+      return createGoogleGenerativeAI({ apiKey: requireKey(target), baseURL, fetch }).textEmbeddingModel(
+        target.modelId,
+      );
     case 'openai-compatible':
       return compatible(target, fetch).textEmbeddingModel(target.modelId);
     case 'anthropic':
-      throw new LlmError({ kind: 'bad_request', provider: target.provider, message: 'Anthropic has no embeddings API; choose an OpenAI-compatible embedding model.' });
+      throw new LlmError({
+        kind: 'bad_request',
+        provider: target.provider,
+        message: 'Anthropic has no embeddings API; choose an OpenAI-compatible embedding model.',
+      });
   }
 }
 
 /** Provider options that ask an embedding model for a vector size. */
-export function providerOptionsForDimensions(target: ModelTarget, dimensions: number | undefined): Record<string, Record<string, number>> | undefined {
+export function providerOptionsForDimensions(
+  target: ModelTarget,
+  dimensions: number | undefined,
+): Record<string, Record<string, number>> | undefined {
   if (dimensions === undefined) return undefined;
   if (target.provider === 'google') return { google: { outputDimensionality: dimensions } };
   return { openai: { dimensions }, openaiCompatible: { dimensions } };

@@ -27,7 +27,13 @@ const TIMEOUT_MS = 5_000;
 /** Scores for a few hundred passages fit many times over. */
 const MAX_BYTES = 1024 * 1024;
 
-export async function rerank(target: RerankTarget, query: string, documents: string[], topN: number, signal?: AbortSignal): Promise<RerankHit[]> {
+export async function rerank(
+  target: RerankTarget,
+  query: string,
+  documents: string[],
+  topN: number,
+  signal?: AbortSignal,
+): Promise<RerankHit[]> {
   const res = await guardedFetch(`${target.baseURL.replace(/\/+$/, '')}/rerank`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(target.apiKey && { authorization: `Bearer ${target.apiKey}` }) },

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startModelServer, type ModelServer } from '../../../test/support/model-server';
-import { chatRequests, collect, targetFor, WIRE_FORMATS, type WireFormat } from '../../../test/support/model-server/harness';
+import {
+  chatRequests,
+  collect,
+  targetFor,
+  WIRE_FORMATS,
+  type WireFormat,
+} from '../../../test/support/model-server/harness';
 import { configureCircuitBreakers, streamChat, type ChatRequest } from './index';
 
 /** Timeouts, the single retry (Retry-After honoured) and the fallback model, in both wire formats. */
@@ -23,7 +29,13 @@ const other = (format: WireFormat): WireFormat => (format === 'openai' ? 'anthro
 
 function chat(format: WireFormat, extra: Partial<ChatRequest> = {}) {
   const started = performance.now();
-  const request: ChatRequest = { target: targetFor(server, format), system: 's', messages: [{ role: 'user', content: 'hello' }], timeouts: FAST, ...extra };
+  const request: ChatRequest = {
+    target: targetFor(server, format),
+    system: 's',
+    messages: [{ role: 'user', content: 'hello' }],
+    timeouts: FAST,
+    ...extra,
+  };
   return collect(streamChat(request)).then((run) => ({ ...run, elapsedMs: performance.now() - started, request }));
 }
 
@@ -41,7 +53,11 @@ describe.each(WIRE_FORMATS)('resilience over the %s wire format', (format) => {
   });
 
   it('moves to the fallback model (of another provider) when the retry is slow too', async () => {
-    server.enqueue({ text: ['late'], firstTokenDelayMs: 5_000 }, { text: ['late again'], firstTokenDelayMs: 5_000 }, { text: ['fallback ', 'here'] });
+    server.enqueue(
+      { text: ['late'], firstTokenDelayMs: 5_000 },
+      { text: ['late again'], firstTokenDelayMs: 5_000 },
+      { text: ['fallback ', 'here'] },
+    );
     const fallback = targetFor(server, other(format));
     const run = await chat(format, { fallback });
     expect(run.text).toBe('fallback here');
@@ -110,7 +126,9 @@ describe.each(WIRE_FORMATS)('resilience over the %s wire format', (format) => {
 
   it('goes to the fallback after a 500 and a failed retry', async () => {
     server.enqueue({ status: 500 }, { status: 503 }, { text: ['from the fallback'] });
-    const run = await chat(format, { fallback: targetFor(server, format, { modelId: format === 'openai' ? 'gpt-4.1-mini' : 'claude-sonnet-4-5' }) });
+    const run = await chat(format, {
+      fallback: targetFor(server, format, { modelId: format === 'openai' ? 'gpt-4.1-mini' : 'claude-sonnet-4-5' }),
+    });
     expect(run.text).toBe('from the fallback');
     expect(run.finish?.usedFallback).toBe(true);
     expect(chatRequests(server)).toHaveLength(3);
@@ -148,7 +166,9 @@ describe.each(WIRE_FORMATS)('resilience over the %s wire format', (format) => {
 
   it('applies the first-token timeout to the step after a tool call, without re-sending', async () => {
     server.enqueue({ toolCall: { name: 'noop', arguments: {} } }, { text: ['slow'], firstTokenDelayMs: 5_000 });
-    const run = await chat(format, { tools: { noop: { description: 'noop', inputSchema: z.object({}), execute: async () => 'ok' } } });
+    const run = await chat(format, {
+      tools: { noop: { description: 'noop', inputSchema: z.object({}), execute: async () => 'ok' } },
+    });
     expect(run.types).toEqual(['tool-call', 'tool-result', 'error']);
     expect(run.error?.kind).toBe('timeout');
     expect(chatRequests(server)).toHaveLength(2);
@@ -171,11 +191,27 @@ describe('an unreachable model server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const dead = { provider: 'openai-compatible' as const, modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port.port}/v1`, keyId: 'dead', trust: 'operator' as const };
-    const down = await collect(streamChat({ target: dead, system: 's', messages: [{ role: 'user', content: 'hi' }], timeouts: FAST }));
+    const dead = {
+      provider: 'openai-compatible' as const,
+      modelId: 'llama3.1',
+      baseURL: `http://127.0.0.1:${port.port}/v1`,
+      keyId: 'dead',
+      trust: 'operator' as const,
+    };
+    const down = await collect(
+      streamChat({ target: dead, system: 's', messages: [{ role: 'user', content: 'hi' }], timeouts: FAST }),
+    );
     expect(down.error).toMatchObject({ kind: 'unavailable', code: 'ECONNREFUSED' });
 
-    const run = await collect(streamChat({ target: dead, fallback: targetFor(server, 'openai'), system: 's', messages: [{ role: 'user', content: 'hi' }], timeouts: FAST }));
+    const run = await collect(
+      streamChat({
+        target: dead,
+        fallback: targetFor(server, 'openai'),
+        system: 's',
+        messages: [{ role: 'user', content: 'hi' }],
+        timeouts: FAST,
+      }),
+    );
     expect(run.text).toBe('You said: hi');
     expect(run.finish?.usedFallback).toBe(true);
   });

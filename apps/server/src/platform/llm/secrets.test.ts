@@ -34,7 +34,13 @@ beforeEach(() => {
 
 /** Every way an error may be shown, logged or serialised. */
 function renderings(error: unknown): string[] {
-  return [String(error), (error as Error).message, (error as Error).stack ?? '', JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })];
+  return [
+    String(error),
+    (error as Error).message,
+    (error as Error).stack ?? '',
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+  ];
 }
 
 function expectNoKey(texts: string[]): void {
@@ -56,18 +62,34 @@ describe.each(WIRE_FORMATS)('keys stay secret (%s)', (format) => {
   it('is absent from every error a chat can end with, and from the log lines', async () => {
     server.enqueue(
       { status: 401 }, // auth
-      { status: 500 }, { status: 500 }, // retried, then unavailable (and the circuit opens)
+      { status: 500 },
+      { status: 500 }, // retried, then unavailable (and the circuit opens)
       { text: ['partial'], dropAfter: 1 }, // dropped
       { text: ['x'], malformed: 0 }, // malformed
     );
     const errors: LlmError[] = [];
-    const targets = [targetFor(server, format), targetFor(server, format), targetFor(server, format), targetFor(server, format)];
+    const targets = [
+      targetFor(server, format),
+      targetFor(server, format),
+      targetFor(server, format),
+      targetFor(server, format),
+    ];
     for (const target of targets) {
-      const run = await collect(streamChat({ target, system: 's', messages: [{ role: 'user', content: 'hi' }], logger }));
+      const run = await collect(
+        streamChat({ target, system: 's', messages: [{ role: 'user', content: 'hi' }], logger }),
+      );
       if (run.error) errors.push(run.error);
     }
     // The circuit of the second target is open now: refused at once, answered by the fallback, logged.
-    const open = await collect(streamChat({ target: targets[1]!, fallback: targets[2]!, system: 's', messages: [{ role: 'user', content: 'hi' }], logger }));
+    const open = await collect(
+      streamChat({
+        target: targets[1]!,
+        fallback: targets[2]!,
+        system: 's',
+        messages: [{ role: 'user', content: 'hi' }],
+        logger,
+      }),
+    );
     expect(open.finish?.usedFallback).toBe(true);
 
     expect(errors.map((e) => e.kind)).toEqual(['auth', 'unavailable', 'dropped', 'malformed']);
@@ -86,15 +108,22 @@ describe('keys stay secret whatever the error body holds', () => {
   it.each(WIRE_FORMATS)('drops an error code or type that carries the key (%s)', async (format) => {
     const echo = { message: FAKE_KEY, code: FAKE_KEY, type: FAKE_KEY, param: FAKE_KEY };
     server.enqueue({ status: 400, errorBody: format === 'openai' ? { error: echo } : { type: 'error', error: echo } });
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: [{ role: 'user', content: 'hi' }] }));
+    const run = await collect(
+      streamChat({ target: targetFor(server, format), system: 's', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(run.error).toMatchObject({ kind: 'bad_request', status: 400 });
     expect(run.error?.code).toBeUndefined();
     expectNoKey(renderings(run.error));
   });
 
   it('keeps a plain provider code, which tells the caller what went wrong', async () => {
-    server.enqueue({ status: 429, errorBody: { error: { message: 'quota', type: 'insufficient_quota', code: 'insufficient_quota' } } });
-    const run = await collect(streamChat({ target: targetFor(server, 'openai'), system: 's', messages: [{ role: 'user', content: 'hi' }] }));
+    server.enqueue({
+      status: 429,
+      errorBody: { error: { message: 'quota', type: 'insufficient_quota', code: 'insufficient_quota' } },
+    });
+    const run = await collect(
+      streamChat({ target: targetFor(server, 'openai'), system: 's', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(run.error).toMatchObject({ kind: 'rate_limited', code: 'insufficient_quota' });
     expect(chatRequests(server)).toHaveLength(1); // an exhausted quota is not retried
   });
@@ -103,7 +132,9 @@ describe('keys stay secret whatever the error body holds', () => {
 describe('keys stay secret outside chat', () => {
   it('in a failed embedding call', async () => {
     server.enqueueEmbeddings({ status: 401 });
-    const error = await embedTexts(targetFor(server, 'openai', { modelId: 'text-embedding-3-small' }), ['a']).catch((e: unknown) => e);
+    const error = await embedTexts(targetFor(server, 'openai', { modelId: 'text-embedding-3-small' }), ['a']).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: 'auth', status: 401 });
     expectNoKey(renderings(error));
   });

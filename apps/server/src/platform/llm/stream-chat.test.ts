@@ -52,7 +52,15 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
   });
 
   it('passes temperature and the output cap through', async () => {
-    await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('hi'), temperature: 0.2, maxOutputTokens: 77 }));
+    await collect(
+      streamChat({
+        target: targetFor(server, format),
+        system: 's',
+        messages: ask('hi'),
+        temperature: 0.2,
+        maxOutputTokens: 77,
+      }),
+    );
     const body = chatRequests(server)[0]?.body as Record<string, unknown>;
     expect(body.temperature).toBe(0.2);
     expect(body.max_tokens ?? body.max_completion_tokens).toBe(77);
@@ -71,14 +79,29 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
       },
     };
     server.enqueue(
-      { toolCall: { id: 'call_1', name: 'order_status', arguments: { orderId: 'A-1001' } }, usage: { inputTokens: 50, outputTokens: 10 } },
+      {
+        toolCall: { id: 'call_1', name: 'order_status', arguments: { orderId: 'A-1001' } },
+        usage: { inputTokens: 50, outputTokens: 10 },
+      },
       { text: ['It has ', 'shipped.'], usage: { inputTokens: 80, outputTokens: 5 } },
     );
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('Where is A-1001?'), tools }));
+    const run = await collect(
+      streamChat({ target: targetFor(server, format), system: 's', messages: ask('Where is A-1001?'), tools }),
+    );
 
     expect(run.types).toEqual(['tool-call', 'tool-result', 'text', 'text', 'finish']);
-    expect(run.events[0]).toEqual({ type: 'tool-call', id: 'call_1', name: 'order_status', input: { orderId: 'A-1001' } });
-    expect(run.events[1]).toEqual({ type: 'tool-result', id: 'call_1', name: 'order_status', output: { status: 'shipped', orderId: 'A-1001' } });
+    expect(run.events[0]).toEqual({
+      type: 'tool-call',
+      id: 'call_1',
+      name: 'order_status',
+      input: { orderId: 'A-1001' },
+    });
+    expect(run.events[1]).toEqual({
+      type: 'tool-result',
+      id: 'call_1',
+      name: 'order_status',
+      output: { status: 'shipped', orderId: 'A-1001' },
+    });
     expect(seen).toEqual([{ orderId: 'A-1001' }]);
     expect(run.text).toBe('It has shipped.');
     // Usage adds up over both steps.
@@ -91,13 +114,25 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
     const followUp = (requests[1]?.body as { messages: unknown[] }).messages;
     if (format === 'openai') {
       expect(followUp.slice(2)).toEqual([
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'order_status', arguments: '{"orderId":"A-1001"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: 'order_status', arguments: '{"orderId":"A-1001"}' } },
+          ],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped","orderId":"A-1001"}' },
       ]);
     } else {
       expect(followUp.slice(1)).toEqual([
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'call_1', name: 'order_status', input: { orderId: 'A-1001' } }] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '{"status":"shipped","orderId":"A-1001"}' }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'call_1', name: 'order_status', input: { orderId: 'A-1001' } }],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '{"status":"shipped","orderId":"A-1001"}' }],
+        },
       ]);
     }
     const tools0 = (requests[0]?.body as { tools?: unknown[] }).tools;
@@ -113,7 +148,9 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
       { toolCall: { name: 'again', arguments: {} } },
       { toolCall: { name: 'again', arguments: {} } },
     );
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools, maxSteps: 2 }));
+    const run = await collect(
+      streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools, maxSteps: 2 }),
+    );
     expect(chatRequests(server)).toHaveLength(2);
     expect(run.types.filter((t) => t === 'tool-call')).toHaveLength(2);
     expect(run.finish?.finishReason).toBe('tool-calls');
@@ -131,8 +168,15 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
       },
     };
     server.enqueue({ toolCall: { id: 't1', name: 'broken', arguments: {} } }, { text: ['Sorry.'] });
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools }));
-    expect(run.events[1]).toEqual({ type: 'tool-result', id: 't1', name: 'broken', output: { error: 'database is down' } });
+    const run = await collect(
+      streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools }),
+    );
+    expect(run.events[1]).toEqual({
+      type: 'tool-result',
+      id: 't1',
+      name: 'broken',
+      output: { error: 'database is down' },
+    });
     expect(run.text).toBe('Sorry.');
     expect(run.finish).toBeDefined();
   });
@@ -154,13 +198,24 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
       { toolCall: { id: 'gone', name: 'delete_everything', arguments: {} } },
       { text: ['I could not look that up.'] },
     );
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools }));
+    const run = await collect(
+      streamChat({ target: targetFor(server, format), system: 's', messages: ask('go'), tools }),
+    );
 
     expect(ran).toBe(false);
     expect(run.types).toEqual(['tool-call', 'tool-result', 'tool-call', 'tool-result', 'text', 'finish']);
     expect(run.events[0]).toEqual({ type: 'tool-call', id: 'bad', name: 'order_status', input: { orderId: 42 } });
-    expect(run.events[1]).toMatchObject({ type: 'tool-result', id: 'bad', output: { error: expect.stringContaining('does not fit its schema') } });
-    expect(run.events[3]).toEqual({ type: 'tool-result', id: 'gone', name: 'delete_everything', output: { error: 'There is no tool named delete_everything.' } });
+    expect(run.events[1]).toMatchObject({
+      type: 'tool-result',
+      id: 'bad',
+      output: { error: expect.stringContaining('does not fit its schema') },
+    });
+    expect(run.events[3]).toEqual({
+      type: 'tool-result',
+      id: 'gone',
+      name: 'delete_everything',
+      output: { error: 'There is no tool named delete_everything.' },
+    });
     const last = JSON.stringify(chatRequests(server)[2]?.body);
     expect(last).toContain('does not fit its schema');
     expect(last).toContain('There is no tool named delete_everything.');
@@ -193,9 +248,17 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
   it('aborts the upstream request when the caller aborts, ending with an aborted error', async () => {
     server.enqueue({ text: Array.from({ length: 40 }, (_, i) => `w${i} `), tokenDelayMs: 50 });
     const controller = new AbortController();
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('long'), abortSignal: controller.signal }), (event) => {
-      if (event.type === 'text') controller.abort();
-    });
+    const run = await collect(
+      streamChat({
+        target: targetFor(server, format),
+        system: 's',
+        messages: ask('long'),
+        abortSignal: controller.signal,
+      }),
+      (event) => {
+        if (event.type === 'text') controller.abort();
+      },
+    );
     expect(run.text).toBe('w0 ');
     expect(run.error?.kind).toBe('aborted');
     expect(run.types.at(-1)).toBe('error');
@@ -212,7 +275,14 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
   });
 
   it('fails at once with an aborted error when the signal is already aborted', async () => {
-    const run = await collect(streamChat({ target: targetFor(server, format), system: 's', messages: ask('x'), abortSignal: AbortSignal.abort() }));
+    const run = await collect(
+      streamChat({
+        target: targetFor(server, format),
+        system: 's',
+        messages: ask('x'),
+        abortSignal: AbortSignal.abort(),
+      }),
+    );
     expect(run.types).toEqual(['error']);
     expect(run.error?.kind).toBe('aborted');
     expect(chatRequests(server)).toHaveLength(0);
@@ -221,7 +291,14 @@ describe.each(WIRE_FORMATS)('streamChat over the %s wire format', (format) => {
 
 describe('streamChat with Google', () => {
   it('sends the key in a header (never in the URL) to the configured base URL', async () => {
-    const target = { provider: 'google' as const, modelId: 'gemini-2.5-flash', apiKey: FAKE_KEY, baseURL: `${server.url}/v1beta`, keyId: 'g', trust: 'operator' as const };
+    const target = {
+      provider: 'google' as const,
+      modelId: 'gemini-2.5-flash',
+      apiKey: FAKE_KEY,
+      baseURL: `${server.url}/v1beta`,
+      keyId: 'g',
+      trust: 'operator' as const,
+    };
     const run = await collect(streamChat({ target, system: 's', messages: ask('hi') }));
     // The scripted server does not speak Google's format: a 404, reported without retry.
     expect(run.error).toMatchObject({ kind: 'bad_request', status: 404, provider: 'google' });
@@ -235,10 +312,20 @@ describe('streamChat with Google', () => {
 describe('streamChat against an OpenAI-compatible server', () => {
   it('works keyless (Ollama, LM Studio) and asks for usage', async () => {
     server.enqueue({ text: ['local ', 'answer'], usage: { inputTokens: 12, outputTokens: 2 } });
-    const target = { provider: 'openai-compatible' as const, modelId: 'llama3.1:8b', baseURL: server.openaiBaseURL, keyId: 'local:ollama', trust: 'operator' as const };
+    const target = {
+      provider: 'openai-compatible' as const,
+      modelId: 'llama3.1:8b',
+      baseURL: server.openaiBaseURL,
+      keyId: 'local:ollama',
+      trust: 'operator' as const,
+    };
     const run = await collect(streamChat({ target, system: 's', messages: ask('hi') }));
     expect(run.text).toBe('local answer');
-    expect(run.finish).toMatchObject({ usage: { inputTokens: 12, outputTokens: 2 }, model: 'openai-compatible:llama3.1:8b', costUsd: 0 });
+    expect(run.finish).toMatchObject({
+      usage: { inputTokens: 12, outputTokens: 2 },
+      model: 'openai-compatible:llama3.1:8b',
+      costUsd: 0,
+    });
     const request = chatRequests(server)[0];
     expect(request?.headers.authorization).toBeUndefined();
     expect((request?.body as Record<string, unknown>).stream_options).toEqual({ include_usage: true });
@@ -246,20 +333,44 @@ describe('streamChat against an OpenAI-compatible server', () => {
 
   it('estimates usage when the server reports none', async () => {
     server.enqueue({ text: ['three word answer'], omitUsage: true });
-    const target = { provider: 'openai-compatible' as const, modelId: 'local', baseURL: server.openaiBaseURL, keyId: 'local', trust: 'operator' as const };
+    const target = {
+      provider: 'openai-compatible' as const,
+      modelId: 'local',
+      baseURL: server.openaiBaseURL,
+      keyId: 'local',
+      trust: 'operator' as const,
+    };
     const run = await collect(streamChat({ target, system: 'You help.', messages: ask('a question') }));
     // "You help." and "a question" are three tokens each, plus the overhead of two messages.
     expect(run.finish?.usage).toEqual({ inputTokens: 3 + 3 + 2 * MESSAGE_OVERHEAD_TOKENS, outputTokens: 3 });
   });
 
   it('needs a base URL', async () => {
-    const run = await collect(streamChat({ target: { provider: 'openai-compatible', modelId: 'x', keyId: 'k' }, system: 's', messages: ask('hi') }));
+    const run = await collect(
+      streamChat({
+        target: { provider: 'openai-compatible', modelId: 'x', keyId: 'k' },
+        system: 's',
+        messages: ask('hi'),
+      }),
+    );
     expect(run.error?.kind).toBe('bad_request');
     expect(run.error?.message).toMatch(/base URL/);
   });
 
   it('refuses a hosted provider without a key instead of reading one from the environment', async () => {
-    const run = await collect(streamChat({ target: { provider: 'openai', modelId: 'gpt-4o-mini', baseURL: server.openaiBaseURL, keyId: 'k', trust: 'operator' }, system: 's', messages: ask('hi') }));
+    const run = await collect(
+      streamChat({
+        target: {
+          provider: 'openai',
+          modelId: 'gpt-4o-mini',
+          baseURL: server.openaiBaseURL,
+          keyId: 'k',
+          trust: 'operator',
+        },
+        system: 's',
+        messages: ask('hi'),
+      }),
+    );
     expect(run.error?.kind).toBe('auth');
     expect(chatRequests(server)).toHaveLength(0);
   });

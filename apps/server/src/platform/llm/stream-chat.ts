@@ -1,6 +1,14 @@
 import { AttemptControl, resolveTimeouts } from './attempt-control';
 import { circuitBreakerFor } from './circuit-breaker';
-import { allowsFallback, circuitOpenError, countsAgainstCircuit, isRetryable, LlmError, providerLabel, toLlmError } from './errors';
+import {
+  allowsFallback,
+  circuitOpenError,
+  countsAgainstCircuit,
+  isRetryable,
+  LlmError,
+  providerLabel,
+  toLlmError,
+} from './errors';
 import { costOf } from './prices';
 import { ATTEMPTS_PER_TARGET, pause, retryDelayMs } from './retry';
 import { runAttempt, usageOf } from './attempt';
@@ -25,10 +33,18 @@ interface CallContext {
   deadline: number;
 }
 
-const aborted = (target: ModelTarget) => new LlmError({ kind: 'aborted', provider: target.provider, message: 'The model request was cancelled.' });
+const aborted = (target: ModelTarget) =>
+  new LlmError({ kind: 'aborted', provider: target.provider, message: 'The model request was cancelled.' });
 
 function logContext(target: ModelTarget, error: LlmError) {
-  return { provider: target.provider, keyId: target.keyId, model: target.modelId, kind: error.kind, status: error.status, code: error.code };
+  return {
+    provider: target.provider,
+    keyId: target.keyId,
+    model: target.modelId,
+    kind: error.kind,
+    status: error.status,
+    code: error.code,
+  };
 }
 
 /** What a call cut short after `streamed` reached the caller is estimated to have used and cost. */
@@ -37,7 +53,11 @@ function estimatedCost(target: ModelTarget, request: ChatRequest, streamed: stri
   return { usage, model: modelLabel(target), ...costOf(target, usage) };
 }
 
-async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: CallContext): AsyncGenerator<ChatEvent, TargetOutcome> {
+async function* tryTarget(
+  target: ModelTarget,
+  usedFallback: boolean,
+  call: CallContext,
+): AsyncGenerator<ChatEvent, TargetOutcome> {
   const { request, deadline } = call;
   for (let attempt = 1; ; attempt += 1) {
     if (request.abortSignal?.aborted) {
@@ -46,7 +66,14 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
     }
     // Out of time: do not start (and charge a timeout to) a provider that never got a chance.
     if (Date.now() >= deadline) {
-      return { done: false, error: new LlmError({ kind: 'timeout', provider: target.provider, message: `The model call did not finish within ${call.timeouts.totalMs} ms.` }) };
+      return {
+        done: false,
+        error: new LlmError({
+          kind: 'timeout',
+          provider: target.provider,
+          message: `The model call did not finish within ${call.timeouts.totalMs} ms.`,
+        }),
+      };
     }
     const breaker = circuitBreakerFor(target);
     const decision = breaker.tryAcquire();
@@ -69,12 +96,17 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
         if (event.type === 'text') streamed += event.delta;
         yield event;
       }
-      throw new LlmError({ kind: 'dropped', provider: target.provider, message: `${providerLabel(target.provider)} ended the answer without finishing it.` });
+      throw new LlmError({
+        kind: 'dropped',
+        provider: target.provider,
+        message: `${providerLabel(target.provider)} ended the answer without finishing it.`,
+      });
     } catch (thrown) {
       error = toLlmError(thrown, target.provider);
       if (countsAgainstCircuit(error)) {
         permit.failure();
-        if (breaker.state !== 'closed') request.logger?.warn(logContext(target, error), 'model circuit open: calls with this key are paused');
+        if (breaker.state !== 'closed')
+          request.logger?.warn(logContext(target, error), 'model circuit open: calls with this key are paused');
       }
     } finally {
       control.dispose();
@@ -87,7 +119,10 @@ async function* tryTarget(target: ModelTarget, usedFallback: boolean, call: Call
     }
     const waitMs = attempt < ATTEMPTS_PER_TARGET && isRetryable(error) ? retryDelayMs(error) : undefined;
     if (waitMs === undefined || Date.now() + waitMs >= deadline) return { done: false, error };
-    request.logger?.warn({ ...logContext(target, error), attempt, waitMs }, 'model call failed before its first token; retrying');
+    request.logger?.warn(
+      { ...logContext(target, error), attempt, waitMs },
+      'model call failed before its first token; retrying',
+    );
     if (!(await pause(waitMs, request.abortSignal))) {
       yield { type: 'error', error: aborted(target) };
       return { done: true };
@@ -103,7 +138,10 @@ export async function* streamChat(request: ChatRequest): AsyncGenerator<ChatEven
   for (const [index, target] of targets.entries()) {
     if (index > 0) {
       if (!lastError || !allowsFallback(lastError)) break;
-      request.logger?.warn({ ...logContext(request.target, lastError), fallback: modelLabel(target) }, 'model call failed; using the fallback model');
+      request.logger?.warn(
+        { ...logContext(request.target, lastError), fallback: modelLabel(target) },
+        'model call failed; using the fallback model',
+      );
     }
     const outcome = yield* tryTarget(target, index > 0, call);
     if (outcome.done) return;

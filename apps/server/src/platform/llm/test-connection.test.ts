@@ -8,7 +8,10 @@ import { testConnection } from './index';
 let server: ModelServer;
 
 beforeAll(async () => {
-  server = await startModelServer({ apiKey: FAKE_KEY, models: ['gpt-4o-mini', 'text-embedding-3-small', 'claude-haiku-4-5-20251001'] });
+  server = await startModelServer({
+    apiKey: FAKE_KEY,
+    models: ['gpt-4o-mini', 'text-embedding-3-small', 'claude-haiku-4-5-20251001'],
+  });
 });
 afterAll(() => server.close());
 
@@ -47,15 +50,29 @@ describe('testConnection', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const report = await testConnection({ provider: 'openai-compatible', modelId: 'llama3.1', baseURL: `http://127.0.0.1:${port}/v1?token=abc`, keyId: 'x', trust: 'operator' });
+    const report = await testConnection({
+      provider: 'openai-compatible',
+      modelId: 'llama3.1',
+      baseURL: `http://127.0.0.1:${port}/v1?token=abc`,
+      keyId: 'x',
+      trust: 'operator',
+    });
     expect(report.ok).toBe(false);
-    expect(report.message).toBe(`Could not reach http://127.0.0.1:${port} (ECONNREFUSED). Check the base URL and that the server is running.`);
+    expect(report.message).toBe(
+      `Could not reach http://127.0.0.1:${port} (ECONNREFUSED). Check the base URL and that the server is running.`,
+    );
   });
 
   it('uses a one-token completion on servers without a model list', async () => {
     const bare = await startModelServer({ models: [] });
     try {
-      const report = await testConnection({ provider: 'openai-compatible', modelId: 'local-model', baseURL: bare.openaiBaseURL, keyId: 'x', trust: 'operator' });
+      const report = await testConnection({
+        provider: 'openai-compatible',
+        modelId: 'local-model',
+        baseURL: bare.openaiBaseURL,
+        keyId: 'x',
+        trust: 'operator',
+      });
       expect(report.ok).toBe(true);
       expect(bare.requests.map((r) => r.path)).toEqual(['/v1/models', '/v1/chat/completions']);
     } finally {

@@ -42,7 +42,12 @@ async function listModels(target: ModelTarget, control: AttemptControl): Promise
   const response = await control.fetchFor(target)(url, { headers });
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel();
-    throw new LlmError({ kind: 'auth', provider: target.provider, status: response.status, message: `The API key was rejected (HTTP ${response.status}).` });
+    throw new LlmError({
+      kind: 'auth',
+      provider: target.provider,
+      status: response.status,
+      message: `The API key was rejected (HTTP ${response.status}).`,
+    });
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -71,13 +76,18 @@ function explain(error: LlmError, target: ModelTarget, listed: string[] | null):
         : 'The key works, but the provider is rate limiting it right now.';
     case 'bad_request':
       if (error.status === 404 || listed) {
-        const offered = listed && listed.length > 0 ? ` It offers: ${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ', …' : ''}.` : '';
+        const offered =
+          listed && listed.length > 0
+            ? ` It offers: ${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ', …' : ''}.`
+            : '';
         return `${where} does not offer the model "${target.modelId}".${offered}`;
       }
       return `${where} refused a test request for "${target.modelId}" (HTTP ${error.status ?? '?'}).`;
     case 'refused':
-      if (error.code === 'redirect') return `${where} answered with a redirect to another server, which is not followed. Enter the address it redirects to as the base URL.`;
-      if (error.code === 'forbidden_address') return `${where} is on a private, loopback or link-local address, which this server does not connect to.`;
+      if (error.code === 'redirect')
+        return `${where} answered with a redirect to another server, which is not followed. Enter the address it redirects to as the base URL.`;
+      if (error.code === 'forbidden_address')
+        return `${where} is on a private, loopback or link-local address, which this server does not connect to.`;
       return error.message;
     case 'malformed':
       return `${where} answered, but not in the format this provider type uses. Check the provider type and base URL.`;

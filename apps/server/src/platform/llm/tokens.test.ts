@@ -43,7 +43,13 @@ describe('fitHistory', () => {
   });
 
   it('keeps the newest messages that fit, in order', () => {
-    const history = [m('user', 'old question '.repeat(50)), m('assistant', 'old answer '.repeat(50)), m('user', 'short one'), m('assistant', 'short reply'), m('user', 'latest?')];
+    const history = [
+      m('user', 'old question '.repeat(50)),
+      m('assistant', 'old answer '.repeat(50)),
+      m('user', 'short one'),
+      m('assistant', 'short reply'),
+      m('user', 'latest?'),
+    ];
     const budget = cost(history[2]!) + cost(history[3]!) + cost(history[4]!);
     expect(fitHistory(history, budget)).toEqual(history.slice(2));
   });
@@ -70,26 +76,50 @@ describe('fitHistory', () => {
 });
 
 describe('tokensAtMost', () => {
-  const samples = ['', ' ', 'a', '€', '€€€ ™ ©', '🙂🙂', 'ab,;:!?', '漢字かなカナ한글', 'Привет мир', '12345678901', 'supercalifragilistic', '\n\n\t  ', 'x€y🙂z —', 'ąęłńóśźż ÅÄÖ'];
+  const samples = [
+    '',
+    ' ',
+    'a',
+    '€',
+    '€€€ ™ ©',
+    '🙂🙂',
+    'ab,;:!?',
+    '漢字かなカナ한글',
+    'Привет мир',
+    '12345678901',
+    'supercalifragilistic',
+    '\n\n\t  ',
+    'x€y🙂z —',
+    'ąęłńóśźż ÅÄÖ',
+  ];
 
   it('is never below the count, whatever the script', () => {
     for (const text of samples) expect(tokensAtMost(text), text).toBeGreaterThanOrEqual(countTokens(text));
     // Random mixes of every kind of piece.
     const alphabet = ['a', 'Z', ' ', '\n', '7', ',', '€', '🙂', '漢', 'я', 'é', '™', '-', 'long'];
     for (let i = 0; i < 500; i++) {
-      const text = Array.from({ length: 1 + ((i * 7) % 40) }, (_, j) => alphabet[(i * 31 + j * 17 + ((i * j) % 5)) % alphabet.length]).join('');
+      const text = Array.from(
+        { length: 1 + ((i * 7) % 40) },
+        (_, j) => alphabet[(i * 31 + j * 17 + ((i * j) % 5)) % alphabet.length],
+      ).join('');
       expect(tokensAtMost(text), text).toBeGreaterThanOrEqual(countTokens(text));
     }
   });
 
   it('lets fitHistory skip counting only where counting keeps everything anyway', () => {
     const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ role, content });
-    const history = [m('assistant', 'Hello! How can I help? €'), m('user', 'Where is my parcel 🙂'), m('assistant', 'It left the warehouse.'), m('user', 'When will it arrive?')];
+    const history = [
+      m('assistant', 'Hello! How can I help? €'),
+      m('user', 'Where is my parcel 🙂'),
+      m('assistant', 'It left the warehouse.'),
+      m('user', 'When will it arrive?'),
+    ];
     const counted = history.reduce((n, x) => n + countTokens(x.content) + MESSAGE_OVERHEAD_TOKENS, 0);
     const bound = historyTokensAtMost(history);
     expect(bound).toBeGreaterThan(counted);
     // Under the bound (counting path) and at it (skipping path): the same history, minus the leading assistant turn.
-    for (const budget of [counted, bound - 1, bound, bound + 100]) expect(fitHistory(history, budget)).toEqual(history.slice(1));
+    for (const budget of [counted, bound - 1, bound, bound + 100])
+      expect(fitHistory(history, budget)).toEqual(history.slice(1));
     // Below the count, counting trims: room for the question alone keeps the question alone.
     expect(fitHistory(history, countTokens(history[3]!.content) + MESSAGE_OVERHEAD_TOKENS)).toEqual([history[3]]);
   });
@@ -97,8 +127,15 @@ describe('tokensAtMost', () => {
   it('fitHistoryBeside gives what counting the system prompt gives, whichever path it takes', () => {
     const m = (role: ChatMessage['role'], content: string): ChatMessage => ({ role, content });
     const system = 'You answer from the passages below. [1] Returns are free within 30 days €.';
-    const history = [m('user', 'Where is my parcel 🙂'), m('assistant', 'It left the warehouse.'), m('user', 'When will it arrive?')];
+    const history = [
+      m('user', 'Where is my parcel 🙂'),
+      m('assistant', 'It left the warehouse.'),
+      m('user', 'When will it arrive?'),
+    ];
     const bound = historyTokensAtMost(history) + tokensAtMost(system);
-    for (const room of [10, 30, 60, bound - 1, bound, bound + 500]) expect(fitHistoryBeside(system, history, room), String(room)).toEqual(fitHistory(history, room - countTokens(system)));
+    for (const room of [10, 30, 60, bound - 1, bound, bound + 500])
+      expect(fitHistoryBeside(system, history, room), String(room)).toEqual(
+        fitHistory(history, room - countTokens(system)),
+      );
   });
 });

@@ -97,7 +97,8 @@ export function fitHistoryBeside(system: string, messages: ChatMessage[], room: 
 }
 
 /** tokensAtMost for a history (messages and their overhead). */
-export const historyTokensAtMost = (messages: ChatMessage[]): number => messages.reduce((n, m) => n + tokensAtMost(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+export const historyTokensAtMost = (messages: ChatMessage[]): number =>
+  messages.reduce((n, m) => n + tokensAtMost(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
 
 function withoutLeadingAssistant(kept: ChatMessage[]): ChatMessage[] {
   while (kept.length > 1 && kept[0]!.role === 'assistant') kept.shift();

@@ -16,7 +16,13 @@ import type { ModelTarget } from './types';
 export const MODEL_RESPONSE_MAX_BYTES = 32 * 1024 * 1024;
 
 export function modelRequestOptions(target: ModelTarget): GuardedRequestOptions {
-  return { trust: target.trust ?? 'tenant', redirect: 'same-origin', maxBytes: MODEL_RESPONSE_MAX_BYTES, timeoutMs: Infinity, keepAlive: true };
+  return {
+    trust: target.trust ?? 'tenant',
+    redirect: 'same-origin',
+    maxBytes: MODEL_RESPONSE_MAX_BYTES,
+    timeoutMs: Infinity,
+    keepAlive: true,
+  };
 }
 
 /** The fetch handed to the provider packages for this target. */
@@ -25,6 +31,10 @@ export function modelFetch(target: ModelTarget): typeof globalThis.fetch {
 }
 
 /** A streamed request to this target's server (model-http.ts). */
-export function openModelRequest(target: ModelTarget, url: string, options: GuardedRequestOptions): Promise<GuardedStream> {
+export function openModelRequest(
+  target: ModelTarget,
+  url: string,
+  options: GuardedRequestOptions,
+): Promise<GuardedStream> {
   return guardedRequest(url, { ...modelRequestOptions(target), ...options });
 }

@@ -95,4 +95,5 @@ export type ChatEvent =
       partial?: { usage: ChatUsage; model: string; costUsd: number; priced: boolean };
     };
 
-export const modelLabel = (target: Pick<ModelTarget, 'provider' | 'modelId'>): string => `${target.provider}:${target.modelId}`;
+export const modelLabel = (target: Pick<ModelTarget, 'provider' | 'modelId'>): string =>
+  `${target.provider}:${target.modelId}`;

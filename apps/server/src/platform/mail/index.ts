@@ -11,7 +11,12 @@ export function setMailer(value: Mailer | null): void {
   mailer = value;
 }
 
-const message = z.object({ to: z.string().email(), subject: z.string().min(1), text: z.string().min(1), html: z.string().optional() });
+const message = z.object({
+  to: z.string().email(),
+  subject: z.string().min(1),
+  text: z.string().min(1),
+  html: z.string().optional(),
+});
 
 /** Delivery runs as a job: a mail server that is down delays a mail, it doesn't lose it. */
 export const sendMailJob = defineJob({

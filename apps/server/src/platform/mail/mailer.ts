@@ -23,7 +23,12 @@ const LINK = /https?:\/\/[^\s<>"')]+/g;
  * and its links are logged, so a fresh installation can verify addresses and reset passwords
  * without a mail server.
  */
-export function createMailer(options: { smtpUrl?: string | undefined; dataDir: string; from: string; log: Logger }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  dataDir: string;
+  from: string;
+  log: Logger;
+}): Mailer {
   const { log, from } = options;
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
@@ -45,7 +50,10 @@ export function createMailer(options: { smtpUrl?: string | undefined; dataDir: s
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId('fil').slice(-8)}.eml`);
       fs.writeFileSync(file, info.message as Buffer, { mode: 0o600 });
       const links = [...new Set(message.text.match(LINK) ?? [])];
-      log.info({ to: message.to, subject: message.subject, file, links }, 'mail written to DATA_DIR/mail (no SMTP_URL)');
+      log.info(
+        { to: message.to, subject: message.subject, file, links },
+        'mail written to DATA_DIR/mail (no SMTP_URL)',
+      );
     },
   };
 }

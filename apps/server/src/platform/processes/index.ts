@@ -57,7 +57,11 @@ export class ProcessRegistry {
   async start(options: { exclusive: boolean }): Promise<void> {
     await withPlatform(async (tx) => {
       await tx.query(options.exclusive ? 'DELETE FROM server_processes' : DEAD);
-      await tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3)', [this.id, os.hostname(), process.pid]);
+      await tx.query('INSERT INTO server_processes (id, host, pid) VALUES ($1, $2, $3)', [
+        this.id,
+        os.hostname(),
+        process.pid,
+      ]);
       await this.recover(tx, { everyone: options.exclusive }, 'start');
     });
     // beat() catches its own failures; stop() awaits the one in flight.

@@ -20,8 +20,11 @@ export const KEEP_ALIVE_FRAME = encoder.encode(': keep-alive\n\n');
 export function frameOf(item: RealtimeItem): Uint8Array {
   let bytes = encoded.get(item);
   if (!bytes) {
-    if (/[\r\n]/.test(item.event) || (item.id && /[\r\n]/.test(item.id))) throw new Error('SSE event names and ids must not contain line breaks');
-    bytes = encoder.encode(`event: ${item.event}\ndata: ${JSON.stringify(item.data)}\n${item.id ? `id: ${item.id}\n` : ''}\n`);
+    if (/[\r\n]/.test(item.event) || (item.id && /[\r\n]/.test(item.id)))
+      throw new Error('SSE event names and ids must not contain line breaks');
+    bytes = encoder.encode(
+      `event: ${item.event}\ndata: ${JSON.stringify(item.data)}\n${item.id ? `id: ${item.id}\n` : ''}\n`,
+    );
     encoded.set(item, bytes);
   }
   return bytes;

@@ -8,7 +8,12 @@ import { streamRealtime, type RealtimeItem } from './sse';
 import { frameParser, type StreamFrame } from '../../../../../test/support/event-stream';
 
 const log = createLogger('silent');
-const event = (tenantId: string, id: string, type = 'message.created', payload: Record<string, unknown> = {}): PlatformEvent => ({
+const event = (
+  tenantId: string,
+  id: string,
+  type = 'message.created',
+  payload: Record<string, unknown> = {},
+): PlatformEvent => ({
   id: `${tenantId}:${id}`,
   tenantId,
   type,
@@ -97,14 +102,19 @@ describe('streamRealtime', () => {
           await tick();
           return stored.slice(stored.findIndex((m) => m.id === after) + 1);
         },
-        select: (e) => (e.type === 'message.created' ? { event: 'message', id: String(e.payload.messageId), data: e.payload } : null),
+        select: (e) =>
+          e.type === 'message.created' ? { event: 'message', id: String(e.payload.messageId), data: e.payload } : null,
       }),
     );
     const response = await app.request('/events', { headers: { 'last-event-id': 'msg_1' } });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const framesPromise = readFrames(response, 3);
     await new Promise((r) => setTimeout(r, 50));
-    await bus.publish([event('ten_b', '9', 'message.created', { messageId: 'msg_b' }), event('ten_a', '4', 'other'), event('ten_a', '5', 'message.created', { messageId: 'msg_4' })]);
+    await bus.publish([
+      event('ten_b', '9', 'message.created', { messageId: 'msg_b' }),
+      event('ten_a', '4', 'other'),
+      event('ten_a', '5', 'message.created', { messageId: 'msg_4' }),
+    ]);
     const frames = await framesPromise;
     expect(replayedAfter).toBe('msg_1');
     expect(frames.map((f) => f.id)).toEqual(['msg_2', 'msg_3', 'msg_4']);
@@ -117,7 +127,15 @@ describe('streamRealtime', () => {
     let closed = 0;
     const item = { event: 'message', data: { text: 'x'.repeat(1000) } };
     const app = new Hono();
-    app.get('/events', (c) => streamRealtime(c, { tenantId: 'ten_a', after: null, replay: async () => [], select: () => item, onClose: () => closed++ }));
+    app.get('/events', (c) =>
+      streamRealtime(c, {
+        tenantId: 'ten_a',
+        after: null,
+        replay: async () => [],
+        select: () => item,
+        onClose: () => closed++,
+      }),
+    );
     const reading = await app.request('/events');
     const framesPromise = readFrames(reading, 2);
     const stalled = await app.request('/events');
@@ -135,4 +153,3 @@ describe('streamRealtime', () => {
     await stalled.body!.cancel();
   });
 });
-

@@ -97,7 +97,9 @@ export function streamRealtime(c: Context, options: RealtimeStreamOptions): Resp
     {
       start(c) {
         controller = c;
-        unsubscribe = realtimeHub().subscribe(options.tenantId, (event) => (buffer ? buffer.push(event) : deliver(event)));
+        unsubscribe = realtimeHub().subscribe(options.tenantId, (event) =>
+          buffer ? buffer.push(event) : deliver(event),
+        );
         heartbeat = setInterval(() => send(KEEP_ALIVE_FRAME), heartbeatMs);
         send(RETRY_FRAME);
         void options

@@ -47,7 +47,10 @@ describe('S3 file storage', () => {
   });
 
   it('is refused by the server with a wrong secret, and that is not "missing"', async () => {
-    const wrong = await createS3Storage({ ...settings(), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: 'not-the-secret' } });
+    const wrong = await createS3Storage({
+      ...settings(),
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: 'not-the-secret' },
+    });
     const key = newStorageKey(tenant, owner);
     const put = await wrong.put(key, Buffer.from('x')).catch((error: unknown) => error);
     expect((put as { name?: string }).name).toBe('SignatureDoesNotMatch');
@@ -63,12 +66,20 @@ describe('S3 file storage', () => {
   });
 
   it('is chosen by configuration: S3 with S3_BUCKET, local disk without', async () => {
-    const env = { S3_BUCKET: s3.bucket, S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey };
+    const env = {
+      S3_BUCKET: s3.bucket,
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    };
     const configured = await createFileStorage(loadConfig(env));
     expect(configured.description).toBe(`S3 bucket ${s3.bucket} at ${new URL(s3.endpoint).host}`);
     const key = newStorageKey(tenant, owner);
     await configured.put(key, Buffer.from('via config'));
     expect(s3.keys()).toContain(key);
-    expect((await createFileStorage(loadConfig({ DATA_DIR: '/tmp/sb-nowhere' }))).description).toBe('local disk (/tmp/sb-nowhere/files)');
+    expect((await createFileStorage(loadConfig({ DATA_DIR: '/tmp/sb-nowhere' }))).description).toBe(
+      'local disk (/tmp/sb-nowhere/files)',
+    );
   });
 });

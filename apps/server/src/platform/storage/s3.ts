@@ -56,23 +56,37 @@ export class S3Storage implements FileStorage {
 
   async put(key: string, data: Uint8Array): Promise<void> {
     await this.client.send(
-      new this.sdk.PutObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), Body: data, ContentLength: data.byteLength, ContentType: 'application/octet-stream' }),
+      new this.sdk.PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(key),
+        Body: data,
+        ContentLength: data.byteLength,
+        ContentType: 'application/octet-stream',
+      }),
     );
   }
 
   async get(key: string): Promise<Buffer> {
     try {
-      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+      const out = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }),
+      );
       if (!out.Body) throw new FileMissingError(key);
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {
-      if (error instanceof this.sdk.S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) throw new FileMissingError(key);
+      if (
+        error instanceof this.sdk.S3ServiceException &&
+        (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
+      )
+        throw new FileMissingError(key);
       throw error;
     }
   }
 
   async delete(key: string): Promise<void> {
     // S3 answers 204 for a key that is already gone, which is what "delete" promises here.
-    await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+    await this.client.send(
+      new this.sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }),
+    );
   }
 }

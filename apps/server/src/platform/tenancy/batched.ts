@@ -59,7 +59,8 @@ export function executeSql(call: PreparedCall): string {
 }
 
 /** Results of a multi-statement simple query, one per statement (a single one comes alone). */
-export const resultsOf = (result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] => (Array.isArray(result) ? result : [result]);
+export const resultsOf = (result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult[] =>
+  Array.isArray(result) ? result : [result];
 
 /** A statement's result as services see it (they do not import the driver). */
 export type StatementResult = pg.QueryResult;

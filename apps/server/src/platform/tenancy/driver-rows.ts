@@ -10,10 +10,13 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 const PARSED_ALIKE = new Set(['PgText', 'PgInteger', 'PgJsonb', 'PgBoolean', 'PgTimestamp']);
 const MAPPED = new Set(['PgNumericNumber']);
 
-export function driverRowMapper<T extends Table>(table: T): { columns: string[]; map(raw: Record<string, unknown>): T['$inferSelect'] } {
+export function driverRowMapper<T extends Table>(
+  table: T,
+): { columns: string[]; map(raw: Record<string, unknown>): T['$inferSelect'] } {
   const columns = Object.entries(getTableColumns(table));
   for (const [key, column] of columns) {
-    if (!PARSED_ALIKE.has(column.columnType) && !MAPPED.has(column.columnType)) throw new Error(`${key} (${column.columnType}) has no mapping from a raw driver row`);
+    if (!PARSED_ALIKE.has(column.columnType) && !MAPPED.has(column.columnType))
+      throw new Error(`${key} (${column.columnType}) has no mapping from a raw driver row`);
   }
   return {
     columns: columns.map(([, column]) => column.name),
@@ -21,7 +24,12 @@ export function driverRowMapper<T extends Table>(table: T): { columns: string[];
       Object.fromEntries(
         columns.map(([key, column]) => {
           const value = raw[column.name];
-          return [key, value === null || value === undefined || !MAPPED.has(column.columnType) ? (value ?? null) : column.mapFromDriverValue(value)];
+          return [
+            key,
+            value === null || value === undefined || !MAPPED.has(column.columnType)
+              ? (value ?? null)
+              : column.mapFromDriverValue(value),
+          ];
         }),
       ) as T['$inferSelect'],
   };

@@ -82,7 +82,10 @@ describe('catalog', () => {
         `SELECT roles::text[] AS roles FROM pg_policies WHERE schemaname = 'public' AND tablename = $1 AND NOT ($2 = ANY(roles))`,
         [table, APP_ROLE],
       );
-      expect(others.map((p) => p.roles), table).toEqual(others.length ? [[PLATFORM_ROLE]] : []);
+      expect(
+        others.map((p) => p.roles),
+        table,
+      ).toEqual(others.length ? [[PLATFORM_ROLE]] : []);
     }
   });
 
@@ -127,7 +130,8 @@ describe('isolation in raw SQL, table by table', () => {
     // Statements first (they create users through the pool), then one connection to run them:
     // the embedded database has a single connection.
     const statements = [];
-    for (const fixture of allIsolationFixtures) for (const tenantId of [a, b]) statements.push(await fixtureInsert(fixture, tenantId));
+    for (const fixture of allIsolationFixtures)
+      for (const tenantId of [a, b]) statements.push(await fixtureInsert(fixture, tenantId));
     const client = await pool().connect();
     try {
       await client.query(`BEGIN; SET LOCAL ROLE ${PLATFORM_ROLE}`);
@@ -156,17 +160,18 @@ describe('isolation in raw SQL, table by table', () => {
           expect(own.rows[0].n).toBeGreaterThan(0);
           const all = await client.query(`SELECT DISTINCT tenant_id FROM ${fixture.table}`);
           expect(all.rows.map((r) => r.tenant_id)).toEqual([a]);
-          const updated = await client.query(`UPDATE ${fixture.table} SET tenant_id = tenant_id WHERE tenant_id = $1`, [b]);
+          const updated = await client.query(`UPDATE ${fixture.table} SET tenant_id = tenant_id WHERE tenant_id = $1`, [
+            b,
+          ]);
           expect(updated.rowCount).toBe(0);
           const deleted = await client.query(`DELETE FROM ${fixture.table} WHERE tenant_id = $1`, [b]);
           expect(deleted.rowCount).toBe(0);
           await expectRefused(client, intoB.text, intoB.values);
           await expectRefused(client, `UPDATE ${fixture.table} SET tenant_id = $1 WHERE tenant_id = $2`, [b, a]);
         });
-        const { rows } = await pool().query(
-          `SELECT count(*)::int AS n FROM ${fixture.table} WHERE tenant_id = $1`,
-          [b],
-        );
+        const { rows } = await pool().query(`SELECT count(*)::int AS n FROM ${fixture.table} WHERE tenant_id = $1`, [
+          b,
+        ]);
         expect(rows[0].n).toBeGreaterThan(0);
       });
     });

@@ -11,14 +11,21 @@ export interface Tx {
   readonly tenantId: string | null;
   /** Drizzle bound to this transaction's connection. */
   readonly db: NodePgDatabase;
-  query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
   /**
    * A query as a named prepared statement: parsed once per connection, and planned once when a
    * generic plan serves (PostgreSQL decides after five runs). For hot statements whose text is
    * fixed: on a chat turn's path parse and plan were most of a statement's server time. One
    * name, one text, always.
    */
-  prepared<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
+  prepared<R extends pg.QueryResultRow = Record<string, unknown>>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>>;
   /**
    * Hot statements and the transaction's COMMIT in one round trip (see batched.ts); one result
    * per call. It ends the transaction: the caller returns without running anything else in it.
@@ -26,7 +33,11 @@ export interface Tx {
    */
   batchWithCommit(calls: PreparedCall[]): Promise<pg.QueryResult[]>;
   /** batchWithCommit of one statement. */
-  preparedWithCommit<R extends pg.QueryResultRow = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
+  preparedWithCommit<R extends pg.QueryResultRow = Record<string, unknown>>(
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>>;
   /** Runs after COMMIT (never after a rollback); failures are logged, not thrown. */
   afterCommit(fn: () => unknown): void;
 }
@@ -83,7 +94,12 @@ export async function runTransaction<T>(
       // A joined call does not own the transaction: its final statement must not commit it.
       outer.joined += 1;
       try {
-        const joinedFirst = typeof first === 'string' ? await outer.query(first) : first ? await outer.prepared(first.name, first.text, first.values) : null;
+        const joinedFirst =
+          typeof first === 'string'
+            ? await outer.query(first)
+            : first
+              ? await outer.prepared(first.name, first.text, first.values)
+              : null;
         return await fn(outer, joinedFirst);
       } finally {
         outer.joined -= 1;
@@ -102,7 +118,8 @@ export async function runTransaction<T>(
     const begun = resultsOf(await client.query(`BEGIN; ${scope.setup}${firstSql}`));
     const firstResult = first ? begun[begun.length - 1]! : null;
     const open = () => {
-      if (state.committed) throw new Error('This transaction was committed with its final statement; nothing more can run in it.');
+      if (state.committed)
+        throw new Error('This transaction was committed with its final statement; nothing more can run in it.');
     };
     const state: TxState = {
       kind: scope.kind,
@@ -114,12 +131,19 @@ export async function runTransaction<T>(
       joined: 0,
       // Drizzle uses only the client's query(); this one refuses once the transaction is over, so a
       // stray statement after the final one cannot run outside it (as the connecting role, past RLS).
-      db: drizzle({ client: { query: (...args: Parameters<pg.PoolClient['query']>) => (open(), client.query(...args)) } as unknown as pg.PoolClient }),
+      db: drizzle({
+        client: {
+          query: (...args: Parameters<pg.PoolClient['query']>) => (open(), client.query(...args)),
+        } as unknown as pg.PoolClient,
+      }),
       query: (text, values) => (open(), client.query(text, values as unknown[])),
       prepared: (name, text, values) => (open(), client.query({ name, text, values })),
       async batchWithCommit(calls) {
         open();
-        if (state.joined > 0) return Promise.all(calls.map((call) => client.query({ name: call.name, text: call.text, values: call.values })));
+        if (state.joined > 0)
+          return Promise.all(
+            calls.map((call) => client.query({ name: call.name, text: call.text, values: call.values })),
+          );
         await ensurePrepared(client, calls);
         const results = resultsOf(await client.query(`${calls.map(executeSql).join('\n')}\nCOMMIT`));
         state.committed = true;

@@ -14,12 +14,18 @@ beforeAll(async () => {
 });
 
 const countEvents = (tenantId: string) =>
-  withTenant({ tenantId }, async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events_outbox')).rows[0]!.n);
+  withTenant(
+    { tenantId },
+    async (tx) => (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM events_outbox')).rows[0]!.n,
+  );
 
 describe('withTenant', () => {
-  it.each([[''], [undefined], [null], ['acme'], ["ten_x'; DROP TABLE tenants; --"]])('refuses the tenant id %j', (tenantId) => {
-    expect(() => withTenant({ tenantId: tenantId as string }, async () => 1)).toThrow(MissingTenantError);
-  });
+  it.each([[''], [undefined], [null], ['acme'], ["ten_x'; DROP TABLE tenants; --"]])(
+    'refuses the tenant id %j',
+    (tenantId) => {
+      expect(() => withTenant({ tenantId: tenantId as string }, async () => 1)).toThrow(MissingTenantError);
+    },
+  );
 
   it('runs as the restricted role with the tenant set, and ends with both reset', async () => {
     const seen = await withTenant({ tenantId: a }, async (tx) => {
@@ -30,13 +36,17 @@ describe('withTenant', () => {
       return rows[0]!;
     });
     expect(seen).toEqual({ role: 'switchboard_app', tenant: a, bypass: false });
-    const after = await withPlatform(async (tx) => (await tx.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role);
+    const after = await withPlatform(
+      async (tx) => (await tx.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role,
+    );
     expect(after).toBe('switchboard_platform');
   });
 
   it('commits on success and rolls back on error', async () => {
     const before = await countEvents(a);
-    await withTenant({ tenantId: a }, (tx) => tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'kept')`, [a]));
+    await withTenant({ tenantId: a }, (tx) =>
+      tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'kept')`, [a]),
+    );
     await expect(
       withTenant({ tenantId: a }, async (tx) => {
         await tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'dropped')`, [a]);
@@ -65,8 +75,10 @@ describe('withTenant', () => {
     });
   });
 
-  it("keeps a forgotten WHERE clause inside the tenant", async () => {
-    await withTenant({ tenantId: b }, (tx) => tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'b-only')`, [b]));
+  it('keeps a forgotten WHERE clause inside the tenant', async () => {
+    await withTenant({ tenantId: b }, (tx) =>
+      tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'b-only')`, [b]),
+    );
     const types = await withTenant({ tenantId: a }, async (tx) =>
       (await tx.query<{ type: string }>('SELECT type FROM events_outbox')).rows.map((r) => r.type),
     );
@@ -77,7 +89,13 @@ describe('withTenant', () => {
     const ECHO = 'SELECT $1::text AS t, $2::text[] AS a, $3::int AS n, $4::text AS missing, $5::jsonb AS j';
 
     it('returns what the same parameterised statement returns, whatever the values hold', async () => {
-      const values = ["it's \\ a 'quote' \\n", ['a', 'b"c', "d'e", 'f\\g', 'h,i', ''], 42, null, JSON.stringify({ k: "v'\\" })];
+      const values = [
+        "it's \\ a 'quote' \\n",
+        ['a', 'b"c', "d'e", 'f\\g', 'h,i', ''],
+        42,
+        null,
+        JSON.stringify({ k: "v'\\" }),
+      ];
       const [direct, final] = await Promise.all([
         withTenant({ tenantId: a }, async (tx) => (await tx.query(ECHO, values)).rows),
         withTenant({ tenantId: a }, async (tx) => (await tx.preparedWithCommit('test_echo', ECHO, values)).rows),
@@ -92,7 +110,13 @@ describe('withTenant', () => {
       const rows = await withTenant({ tenantId: a }, async (tx) => {
         tx.afterCommit(() => ran.push('hook'));
         await tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'before-final')`, [a]);
-        return (await tx.preparedWithCommit<{ type: string }>('test_insert', `INSERT INTO events_outbox (tenant_id, type) VALUES ($1, $2) RETURNING type`, [a, 'final'])).rows;
+        return (
+          await tx.preparedWithCommit<{ type: string }>(
+            'test_insert',
+            `INSERT INTO events_outbox (tenant_id, type) VALUES ($1, $2) RETURNING type`,
+            [a, 'final'],
+          )
+        ).rows;
       });
       expect(rows).toEqual([{ type: 'final' }]);
       expect(await countEvents(a)).toBe(before + 2);
@@ -104,7 +128,10 @@ describe('withTenant', () => {
       const attempts = await withTenant({ tenantId: a }, async (tx) => {
         await tx.preparedWithCommit('test_one', 'SELECT 1 AS one', []);
         const outcomes: string[] = [];
-        for (const run of [() => tx.query('SELECT 1'), () => tx.db.execute(sql`INSERT INTO events_outbox (tenant_id, type) VALUES (${a}, 'stray')`)]) {
+        for (const run of [
+          () => tx.query('SELECT 1'),
+          () => tx.db.execute(sql`INSERT INTO events_outbox (tenant_id, type) VALUES (${a}, 'stray')`),
+        ]) {
           try {
             await run();
             outcomes.push('ran');
@@ -115,7 +142,10 @@ describe('withTenant', () => {
         }
         return outcomes;
       });
-      expect(attempts).toEqual([expect.stringMatching(/committed with its final statement/), expect.stringMatching(/committed with its final statement/)]);
+      expect(attempts).toEqual([
+        expect.stringMatching(/committed with its final statement/),
+        expect.stringMatching(/committed with its final statement/),
+      ]);
       expect(await countEvents(a)).toBe(before);
     });
 
@@ -129,14 +159,27 @@ describe('withTenant', () => {
       ).rejects.toThrow(/division by zero/);
       expect(await countEvents(a)).toBe(before);
       // The statement stays prepared on its connection: the next use executes it.
-      const rows = await withTenant({ tenantId: a }, async (tx) => (await tx.preparedWithCommit('test_fail', 'SELECT 1 / $1::int AS x', [1])).rows);
+      const rows = await withTenant(
+        { tenantId: a },
+        async (tx) => (await tx.preparedWithCommit('test_fail', 'SELECT 1 / $1::int AS x', [1])).rows,
+      );
       expect(rows).toEqual([{ x: 1 }]);
     });
 
     it('keeps RLS: it runs as the restricted role inside the tenant', async () => {
-      await withTenant({ tenantId: b }, (tx) => tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'b-secret')`, [b]));
-      const seen = await withTenant({ tenantId: a }, async (tx) =>
-        (await tx.preparedWithCommit<{ role: string; types: string[] }>('test_rls', `SELECT current_user AS role, array(SELECT type FROM events_outbox) AS types`, [])).rows[0]!,
+      await withTenant({ tenantId: b }, (tx) =>
+        tx.query(`INSERT INTO events_outbox (tenant_id, type) VALUES ($1, 'b-secret')`, [b]),
+      );
+      const seen = await withTenant(
+        { tenantId: a },
+        async (tx) =>
+          (
+            await tx.preparedWithCommit<{ role: string; types: string[] }>(
+              'test_rls',
+              `SELECT current_user AS role, array(SELECT type FROM events_outbox) AS types`,
+              [],
+            )
+          ).rows[0]!,
       );
       expect(seen.role).toBe('switchboard_app');
       expect(seen.types).not.toContain('b-secret');
@@ -158,7 +201,10 @@ describe('withTenant', () => {
 
   it('sends a first statement without parameters with BEGIN, inside the transaction, as the platform role', async () => {
     const seen = await withPlatform(
-      async (tx, first) => ({ first: first?.rows, txid: (await tx.query<{ txid: string }>('SELECT txid_current()::text AS txid')).rows[0]!.txid }),
+      async (tx, first) => ({
+        first: first?.rows,
+        txid: (await tx.query<{ txid: string }>('SELECT txid_current()::text AS txid')).rows[0]!.txid,
+      }),
       `SELECT current_user AS role, txid_current()::text AS txid`,
     );
     expect(seen.first).toEqual([{ role: 'switchboard_platform', txid: seen.txid }]);

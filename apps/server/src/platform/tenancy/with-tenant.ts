@@ -17,7 +17,11 @@ export class MissingTenantError extends Error {
  * security, not the query, keeps it inside that tenant: a forgotten WHERE clause returns
  * this tenant's rows and nobody else's.
  */
-export function withTenant<T>(ctx: { readonly tenantId: string }, fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>, first?: string | PreparedCall): Promise<T> {
+export function withTenant<T>(
+  ctx: { readonly tenantId: string },
+  fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>,
+  first?: string | PreparedCall,
+): Promise<T> {
   const tenantId = ctx?.tenantId;
   // Checked by shape so the id can be inlined into the BEGIN round trip safely.
   if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) throw new MissingTenantError(tenantId);
@@ -38,6 +42,13 @@ export function withTenant<T>(ctx: { readonly tenantId: string }, fn: (tx: Tx, f
  * Only platform services may import this (lint rule `switchboard/platform-only`).
  * `first`: a statement without parameters sent with BEGIN (see runTransaction).
  */
-export function withPlatform<T>(fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>, first?: string | PreparedCall): Promise<T> {
-  return runTransaction({ kind: 'platform', tenantId: null, role: PLATFORM_ROLE, setup: `SET LOCAL ROLE ${PLATFORM_ROLE};` }, fn, first);
+export function withPlatform<T>(
+  fn: (tx: Tx, first: pg.QueryResult | null) => Promise<T>,
+  first?: string | PreparedCall,
+): Promise<T> {
+  return runTransaction(
+    { kind: 'platform', tenantId: null, role: PLATFORM_ROLE, setup: `SET LOCAL ROLE ${PLATFORM_ROLE};` },
+    fn,
+    first,
+  );
 }

@@ -25,8 +25,17 @@ export function parseAnthropicMessages(body: Json): ChatCall {
   ];
   const last = raw[raw.length - 1];
   const afterToolResult =
-    last?.role === 'user' && Array.isArray(last.content) && (last.content as Json[]).some((b) => b.type === 'tool_result');
-  const lastUser = [...raw].reverse().find((m) => m.role === 'user' && contentText(m.content) !== '' && !(Array.isArray(m.content) && (m.content as Json[]).some((b) => b.type === 'tool_result')));
+    last?.role === 'user' &&
+    Array.isArray(last.content) &&
+    (last.content as Json[]).some((b) => b.type === 'tool_result');
+  const lastUser = [...raw]
+    .reverse()
+    .find(
+      (m) =>
+        m.role === 'user' &&
+        contentText(m.content) !== '' &&
+        !(Array.isArray(m.content) && (m.content as Json[]).some((b) => b.type === 'tool_result')),
+    );
   const tools = Array.isArray(body.tools) ? (body.tools as Json[]) : [];
   return {
     format: 'anthropic',
@@ -46,7 +55,10 @@ function stopReasonOf(script: ModelScript): string {
 
 export function anthropicStreamFrames(call: ChatCall, script: ModelScript, id: string): Frame[] {
   const usage = estimatedUsage(call, script);
-  const event = (type: string, data: Json, content = false): Frame => ({ data: sseFrame({ type, ...data }, type), content });
+  const event = (type: string, data: Json, content = false): Frame => ({
+    data: sseFrame({ type, ...data }, type),
+    content,
+  });
   const frames: Frame[] = [
     event('message_start', {
       message: {
@@ -73,15 +85,26 @@ export function anthropicStreamFrames(call: ChatCall, script: ModelScript, id: s
   }
   toolCallsOf(script).forEach((tool, n) => {
     const toolId = tool.id ?? `toolu_${id}_${n}`;
-    frames.push(event('content_block_start', { index, content_block: { type: 'tool_use', id: toolId, name: tool.name, input: {} } }, true));
+    frames.push(
+      event(
+        'content_block_start',
+        { index, content_block: { type: 'tool_use', id: toolId, name: tool.name, input: {} } },
+        true,
+      ),
+    );
     for (const piece of jsonPieces(argumentsJson(tool))) {
-      frames.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }, true));
+      frames.push(
+        event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }, true),
+      );
     }
     frames.push(event('content_block_stop', { index }));
     index += 1;
   });
   frames.push(
-    event('message_delta', { delta: { stop_reason: stopReasonOf(script), stop_sequence: null }, usage: { output_tokens: usage.outputTokens } }),
+    event('message_delta', {
+      delta: { stop_reason: stopReasonOf(script), stop_sequence: null },
+      usage: { output_tokens: usage.outputTokens },
+    }),
   );
   frames.push(event('message_stop', {}));
   return frames;
@@ -123,6 +146,7 @@ const ANTHROPIC_ERROR_TYPES: Record<number, string> = {
 /** An error body like Anthropic's; the 401 body echoes the presented key (see openAIError). */
 export function anthropicError(status: number, presentedKey: string | undefined): Json {
   const type = ANTHROPIC_ERROR_TYPES[status] ?? 'api_error';
-  const message = status === 401 ? `invalid x-api-key: ${presentedKey ?? '(none)'}` : `Scripted error ${status} (${type}).`;
+  const message =
+    status === 401 ? `invalid x-api-key: ${presentedKey ?? '(none)'}` : `Scripted error ${status} (${type}).`;
   return { type: 'error', error: { type, message } };
 }

@@ -17,7 +17,7 @@ export function hashedEmbedding(text: string, dimensions: number): number[] {
   for (const word of words) {
     const hash = fnv1a(word);
     const slot = hash % dimensions;
-    vector[slot] = (vector[slot] ?? 0) + ((hash >>> 31) === 1 ? -1 : 1);
+    vector[slot] = (vector[slot] ?? 0) + (hash >>> 31 === 1 ? -1 : 1);
   }
   const norm = Math.sqrt(vector.reduce((sum, v) => sum + v * v, 0));
   if (norm === 0) {
@@ -37,7 +37,11 @@ export function embeddingsResponse(body: Record<string, unknown>, defaultDimensi
     body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
   return {
     object: 'list',
-    data: texts.map((text, index) => ({ object: 'embedding', index, embedding: encode(hashedEmbedding(text, dimensions)) })),
+    data: texts.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: encode(hashedEmbedding(text, dimensions)),
+    })),
     model: String(body.model ?? ''),
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   };

@@ -19,8 +19,22 @@ export const WIRE_FORMATS: WireFormat[] = ['openai', 'anthropic'];
 export function targetFor(server: ModelServer, format: WireFormat, overrides: Partial<ModelTarget> = {}): ModelTarget {
   const base: ModelTarget =
     format === 'openai'
-      ? { provider: 'openai', modelId: 'gpt-4o-mini', apiKey: FAKE_KEY, baseURL: server.openaiBaseURL, keyId: `test:${randomUUID()}`, trust: 'operator' }
-      : { provider: 'anthropic', modelId: 'claude-haiku-4-5', apiKey: FAKE_KEY, baseURL: server.anthropicBaseURL, keyId: `test:${randomUUID()}`, trust: 'operator' };
+      ? {
+          provider: 'openai',
+          modelId: 'gpt-4o-mini',
+          apiKey: FAKE_KEY,
+          baseURL: server.openaiBaseURL,
+          keyId: `test:${randomUUID()}`,
+          trust: 'operator',
+        }
+      : {
+          provider: 'anthropic',
+          modelId: 'claude-haiku-4-5',
+          apiKey: FAKE_KEY,
+          baseURL: server.anthropicBaseURL,
+          keyId: `test:${randomUUID()}`,
+          trust: 'operator',
+        };
   return { ...base, ...overrides };
 }
 
@@ -32,7 +46,10 @@ export interface Collected {
   error: LlmError | undefined;
 }
 
-export async function collect(stream: AsyncIterable<ChatEvent>, onEvent?: (event: ChatEvent) => void): Promise<Collected> {
+export async function collect(
+  stream: AsyncIterable<ChatEvent>,
+  onEvent?: (event: ChatEvent) => void,
+): Promise<Collected> {
   const events: ChatEvent[] = [];
   for await (const event of stream) {
     events.push(event);

@@ -108,7 +108,16 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     const receivedAt = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (options.movedPrefix && path.startsWith(`${options.movedPrefix}/`)) {
-      if (options.record !== false) requests.push({ method: req.method ?? 'GET', path, url: req.url ?? path, headers: req.headers, body: undefined, receivedAt, outcome: Promise.resolve('finished') });
+      if (options.record !== false)
+        requests.push({
+          method: req.method ?? 'GET',
+          path,
+          url: req.url ?? path,
+          headers: req.headers,
+          body: undefined,
+          receivedAt,
+          outcome: Promise.resolve('finished'),
+        });
       req.resume();
       res.writeHead(307, { location: (req.url ?? '/').slice(options.movedPrefix.length) });
       res.end();
@@ -126,7 +135,15 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     }
     if (options.record !== false) {
       const outcome = new Promise<RequestOutcome>((resolve) => (track.settle = resolve));
-      requests.push({ method: req.method ?? 'GET', path, url: req.url ?? path, headers: req.headers, body, receivedAt, outcome });
+      requests.push({
+        method: req.method ?? 'GET',
+        path,
+        url: req.url ?? path,
+        headers: req.headers,
+        body,
+        receivedAt,
+        outcome,
+      });
     }
     if (options.apiKey !== undefined && presentedKey(req) !== options.apiKey) {
       sendJson(res, 401, errorBody(401));
@@ -138,11 +155,22 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       const data = isAnthropic
         ? models.map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' }))
         : models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'scripted' }));
-      sendJson(res, 200, isAnthropic ? { data, has_more: false, first_id: models[0], last_id: models.at(-1) } : { object: 'list', data });
+      sendJson(
+        res,
+        200,
+        isAnthropic ? { data, has_more: false, first_id: models[0], last_id: models.at(-1) } : { object: 'list', data },
+      );
       return 'finished';
     }
 
-    const route = req.method !== 'POST' ? null : path === '/v1/embeddings' ? 'embeddings' : path === '/v1/chat/completions' || path === '/v1/messages' ? 'chat' : null;
+    const route =
+      req.method !== 'POST'
+        ? null
+        : path === '/v1/embeddings'
+          ? 'embeddings'
+          : path === '/v1/chat/completions' || path === '/v1/messages'
+            ? 'chat'
+            : null;
     if (!route) {
       sendJson(res, 404, errorBody(404));
       return 'finished';
@@ -156,7 +184,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       }
     }
     if (queued?.status !== undefined && queued.status >= 400) {
-      const headers: Record<string, string> = queued.retryAfter !== undefined ? { 'retry-after': String(queued.retryAfter) } : {};
+      const headers: Record<string, string> =
+        queued.retryAfter !== undefined ? { 'retry-after': String(queued.retryAfter) } : {};
       sendJson(res, queued.status, queued.errorBody ?? errorBody(queued.status), headers);
       return 'finished';
     }
@@ -174,7 +203,9 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       return 'finished';
     }
     const frames = isAnthropic ? anthropicStreamFrames(call, script, id) : openAIStreamFrames(call, script, id);
-    const malformedFrame = isAnthropic ? sseFrame('{"type": "content_block_delta", "index": 0, "delta": {', 'content_block_delta') : sseFrame('{"choices": [{"delta": {"content": ');
+    const malformedFrame = isAnthropic
+      ? sseFrame('{"type": "content_block_delta", "index": 0, "delta": {', 'content_block_delta')
+      : sseFrame('{"choices": [{"delta": {"content": ');
     openStreams += 1;
     maxOpenStreams = Math.max(maxOpenStreams, openStreams);
     return playFrames(res, frames, {
@@ -200,7 +231,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       (outcome) => track.settle?.(outcome),
       () => {
         track.settle?.('error');
-        if (!res.headersSent) sendJson(res, 500, { error: { message: 'scripted server failure', type: 'server_error' } });
+        if (!res.headersSent)
+          sendJson(res, 500, { error: { message: 'scripted server failure', type: 'server_error' } });
         else res.destroy();
       },
     );

@@ -7,7 +7,9 @@ type Json = Record<string, unknown>;
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content.map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : '')).join('');
+    return content
+      .map((part) => (typeof (part as Json)?.text === 'string' ? ((part as Json).text as string) : ''))
+      .join('');
   }
   return '';
 }
@@ -35,7 +37,11 @@ function finishReasonOf(script: ModelScript): string {
 
 function usageOf(call: ChatCall, script: ModelScript) {
   const usage = estimatedUsage(call, script);
-  return { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+  };
 }
 
 export function openAIStreamFrames(call: ChatCall, script: ModelScript, id: string): Frame[] {
@@ -47,7 +53,9 @@ export function openAIStreamFrames(call: ChatCall, script: ModelScript, id: stri
   toolCallsOf(script).forEach((tool, index) => {
     const toolId = tool.id ?? `call_${id}_${index}`;
     frames.push({
-      data: chunk({ tool_calls: [{ index, id: toolId, type: 'function', function: { name: tool.name, arguments: '' } }] }),
+      data: chunk({
+        tool_calls: [{ index, id: toolId, type: 'function', function: { name: tool.name, arguments: '' } }],
+      }),
       content: true,
     });
     for (const piece of jsonPieces(argumentsJson(tool))) {
@@ -55,7 +63,8 @@ export function openAIStreamFrames(call: ChatCall, script: ModelScript, id: stri
     }
   });
   frames.push({ data: chunk({}, finishReasonOf(script)), content: false });
-  if (call.includeUsage && !script.omitUsage) frames.push({ data: sseFrame({ ...base, choices: [], usage: usageOf(call, script) }), content: false });
+  if (call.includeUsage && !script.omitUsage)
+    frames.push({ data: sseFrame({ ...base, choices: [], usage: usageOf(call, script) }), content: false });
   frames.push({ data: 'data: [DONE]\n\n', content: false });
   return frames;
 }
@@ -74,7 +83,11 @@ export function openAICompletion(call: ChatCall, script: ModelScript, id: string
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: (script.text ?? []).join('') || null, ...(tools.length > 0 ? { tool_calls: tools } : {}) },
+        message: {
+          role: 'assistant',
+          content: (script.text ?? []).join('') || null,
+          ...(tools.length > 0 ? { tool_calls: tools } : {}),
+        },
         logprobs: null,
         finish_reason: finishReasonOf(script),
       },

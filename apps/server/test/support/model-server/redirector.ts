@@ -5,7 +5,11 @@ import { startServer, type LocalServer } from '../fixtures/http-server';
  * answers every request with a redirect to the same path under `to`: how a tenant points the
  * platform at an address it may not reach. `requests` records what reached it.
  */
-export async function startRedirector(to: string, status: 301 | 302 | 303 | 307 | 308, host = '127.0.0.2'): Promise<LocalServer> {
+export async function startRedirector(
+  to: string,
+  status: 301 | 302 | 303 | 307 | 308,
+  host = '127.0.0.2',
+): Promise<LocalServer> {
   return startServer((req, res) => {
     // The body (a 307's POST) is not needed: drain it so the connection stays usable.
     req.resume();

@@ -96,6 +96,7 @@ export function roughTokens(text: string): number {
 export function estimatedUsage(call: ChatCall, script: ModelScript): { inputTokens: number; outputTokens: number } {
   if (script.usage) return script.usage;
   const input = call.messages.reduce((sum, m) => sum + roughTokens(m.text) + 3, 0);
-  const output = (script.text?.length ?? 0) + toolCallsOf(script).reduce((s, c) => s + roughTokens(argumentsJson(c)), 0);
+  const output =
+    (script.text?.length ?? 0) + toolCallsOf(script).reduce((s, c) => s + roughTokens(argumentsJson(c)), 0);
   return { inputTokens: input, outputTokens: Math.max(1, output) };
 }

@@ -58,11 +58,27 @@ export function AgentEditor() {
                     Discard changes
                   </Button>
                 )}
-                <Button type="submit" variant="secondary" pending={saving} disabled={!dirty} title={`Save the draft (${isMac ? '⌘' : 'Ctrl'}+S)`}>
+                <Button
+                  type="submit"
+                  variant="secondary"
+                  pending={saving}
+                  disabled={!dirty}
+                  title={`Save the draft (${isMac ? '⌘' : 'Ctrl'}+S)`}
+                >
                   Save draft
-                  <kbd className="hidden rounded border border-slate-300 px-1 text-[10px] font-normal text-slate-500 sm:inline">{isMac ? '⌘S' : 'Ctrl+S'}</kbd>
+                  <kbd className="hidden rounded border border-slate-300 px-1 text-[10px] font-normal text-slate-500 sm:inline">
+                    {isMac ? '⌘S' : 'Ctrl+S'}
+                  </kbd>
                 </Button>
-                <Button onClick={() => setPublishing(true)} disabled={!dirty && !agent.hasUnpublishedChanges} title={!dirty && !agent.hasUnpublishedChanges ? 'The draft is the live version: nothing to publish' : undefined}>
+                <Button
+                  onClick={() => setPublishing(true)}
+                  disabled={!dirty && !agent.hasUnpublishedChanges}
+                  title={
+                    !dirty && !agent.hasUnpublishedChanges
+                      ? 'The draft is the live version: nothing to publish'
+                      : undefined
+                  }
+                >
                   Publish…
                 </Button>
               </div>
@@ -70,7 +86,11 @@ export function AgentEditor() {
           </div>
           {saveError ? (
             <ErrorAlert error={saveError} className="mt-3">
-              {fieldCount > 0 && <p className="mt-1">Check the {fieldCount === 1 ? 'highlighted field' : `${fieldCount} highlighted fields`} below.</p>}
+              {fieldCount > 0 && (
+                <p className="mt-1">
+                  Check the {fieldCount === 1 ? 'highlighted field' : `${fieldCount} highlighted fields`} below.
+                </p>
+              )}
             </ErrorAlert>
           ) : null}
         </div>
@@ -109,9 +129,17 @@ function DraftState() {
       : [live ? `Draft matches live version ${live}` : 'Not published', 'green'];
   return (
     <p role="status" data-testid="draft-state" className="flex items-center gap-2 text-sm font-medium text-slate-800">
-      <span aria-hidden="true" className={cn('inline-block h-2.5 w-2.5 rounded-full', tone === 'amber' ? 'bg-amber-500' : tone === 'indigo' ? 'bg-indigo-500' : 'bg-emerald-500')} />
+      <span
+        aria-hidden="true"
+        className={cn(
+          'inline-block h-2.5 w-2.5 rounded-full',
+          tone === 'amber' ? 'bg-amber-500' : tone === 'indigo' ? 'bg-indigo-500' : 'bg-emerald-500',
+        )}
+      />
       {text}
-      {dirty && agent.hasUnpublishedChanges && live ? <span className="font-normal text-slate-500">(saved draft already differs from version {live})</span> : null}
+      {dirty && agent.hasUnpublishedChanges && live ? (
+        <span className="font-normal text-slate-500">(saved draft already differs from version {live})</span>
+      ) : null}
     </p>
   );
 }

@@ -5,8 +5,16 @@ import { useDraft } from './draft-editor';
 import { ListEditor } from './list-editor';
 
 const TOOLS = [
-  { key: 'knowledgeSearch', label: 'Search knowledge', hint: 'The model may search your knowledge again with its own words.' },
-  { key: 'handoff', label: 'Hand off to a person', hint: 'The model may pass the conversation to your team; while it waits the bot may keep answering (see below), and it is silent once a person takes it.' },
+  {
+    key: 'knowledgeSearch',
+    label: 'Search knowledge',
+    hint: 'The model may search your knowledge again with its own words.',
+  },
+  {
+    key: 'handoff',
+    label: 'Hand off to a person',
+    hint: 'The model may pass the conversation to your team; while it waits the bot may keep answering (see below), and it is silent once a person takes it.',
+  },
   { key: 'captureLead', label: 'Capture lead', hint: 'The model may save a visitor’s contact details as a lead.' },
 ] as const;
 
@@ -19,7 +27,13 @@ export function BehaviourSection() {
       <Section title="Tools" description="What a model may do besides answering (no tools run in extractive answers).">
         <div className="space-y-3">
           {TOOLS.map((tool) => (
-            <Checkbox key={tool.key} label={tool.label} hint={tool.hint} checked={form.tools[tool.key]} onChange={(e) => update('tools', { ...form.tools, [tool.key]: e.target.checked })} />
+            <Checkbox
+              key={tool.key}
+              label={tool.label}
+              hint={tool.hint}
+              checked={form.tools[tool.key]}
+              onChange={(e) => update('tools', { ...form.tools, [tool.key]: e.target.checked })}
+            />
           ))}
         </div>
       </Section>
@@ -45,12 +59,23 @@ export function BehaviourSection() {
             max={10}
             fieldClassName="max-w-md"
             value={Number.isNaN(form.handoff.maxUnanswered) ? '' : form.handoff.maxUnanswered}
-            onChange={(e) => setHandoff({ maxUnanswered: e.target.value.trim() === '' ? Number.NaN : Number(e.target.value) })}
+            onChange={(e) =>
+              setHandoff({ maxUnanswered: e.target.value.trim() === '' ? Number.NaN : Number(e.target.value) })
+            }
             error={errors['handoff.maxUnanswered']}
             hint="0 never hands off for this reason (0–10)."
           />
-          <Checkbox label="Hand off when the visitor is upset" checked={form.handoff.onNegativeSentiment} onChange={(e) => setHandoff({ onNegativeSentiment: e.target.checked })} />
-          <Checkbox label="Hand off VIP visitors only" hint="Others keep talking to the bot." checked={form.handoff.vipOnly} onChange={(e) => setHandoff({ vipOnly: e.target.checked })} />
+          <Checkbox
+            label="Hand off when the visitor is upset"
+            checked={form.handoff.onNegativeSentiment}
+            onChange={(e) => setHandoff({ onNegativeSentiment: e.target.checked })}
+          />
+          <Checkbox
+            label="Hand off VIP visitors only"
+            hint="Others keep talking to the bot."
+            checked={form.handoff.vipOnly}
+            onChange={(e) => setHandoff({ vipOnly: e.target.checked })}
+          />
           {errors.handoff && <p className="text-sm text-red-700">{errors.handoff}</p>}
         </div>
       </Section>

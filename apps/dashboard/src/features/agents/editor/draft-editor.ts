@@ -37,7 +37,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Only the fields that changed are sent: an edit never overwrites a colleague's other fields. */
 export function changedFields(saved: AgentConfig, form: AgentConfig): Partial<AgentConfig> {
-  return Object.fromEntries(Object.entries(form).filter(([key, value]) => !same(saved[key as keyof AgentConfig], value))) as Partial<AgentConfig>;
+  return Object.fromEntries(
+    Object.entries(form).filter(([key, value]) => !same(saved[key as keyof AgentConfig], value)),
+  ) as Partial<AgentConfig>;
 }
 
 export function useDraftEditor(agent: Agent): DraftEditor {
@@ -58,7 +60,8 @@ export function useDraftEditor(agent: Agent): DraftEditor {
   }, [agent.draft]);
 
   const mutation = useMutation({
-    mutationFn: (patch: Partial<AgentConfig>) => workspaceApi<{ agent: Agent }>(agentPath(agent.id), { method: 'PATCH', json: patch }).then((r) => r.agent),
+    mutationFn: (patch: Partial<AgentConfig>) =>
+      workspaceApi<{ agent: Agent }>(agentPath(agent.id), { method: 'PATCH', json: patch }).then((r) => r.agent),
     onSuccess: (updated) => {
       saved.current = updated.draft;
       setForm(updated.draft);
@@ -67,7 +70,11 @@ export function useDraftEditor(agent: Agent): DraftEditor {
     },
   });
 
-  const update = useCallback(<K extends keyof AgentConfig>(field: K, value: AgentConfig[K]) => setForm((current) => ({ ...current, [field]: value })), []);
+  const update = useCallback(
+    <K extends keyof AgentConfig>(field: K, value: AgentConfig[K]) =>
+      setForm((current) => ({ ...current, [field]: value })),
+    [],
+  );
   const { mutateAsync, reset } = mutation;
   const save = useCallback(() => mutateAsync(changedFields(agent.draft, form)), [mutateAsync, agent.draft, form]);
   const discard = useCallback(() => {
@@ -84,7 +91,19 @@ export function useDraftEditor(agent: Agent): DraftEditor {
   );
 
   return useMemo(
-    () => ({ agent, form, update, dirty, save, saving: mutation.isPending, saveError: mutation.error, errors: fieldErrors(mutation.error), discard, adopt, canWrite }),
+    () => ({
+      agent,
+      form,
+      update,
+      dirty,
+      save,
+      saving: mutation.isPending,
+      saveError: mutation.error,
+      errors: fieldErrors(mutation.error),
+      discard,
+      adopt,
+      canWrite,
+    }),
     [agent, form, update, dirty, save, mutation.isPending, mutation.error, discard, adopt, canWrite],
   );
 }

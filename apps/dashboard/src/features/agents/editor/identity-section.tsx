@@ -27,11 +27,20 @@ const LANGUAGES: Array<[string, string]> = [
 /** Who the agent is and what it says first. */
 export function IdentitySection() {
   const { form, update, errors } = useDraft();
-  const languages = LANGUAGES.some(([code]) => code === form.language) ? LANGUAGES : [...LANGUAGES, [form.language, form.language] as [string, string]];
+  const languages = LANGUAGES.some(([code]) => code === form.language)
+    ? LANGUAGES
+    : [...LANGUAGES, [form.language, form.language] as [string, string]];
   return (
     <Section title="Identity" description="How the agent introduces itself to visitors.">
       <div className="grid gap-5 md:grid-cols-2">
-        <TextField label="Name" required maxLength={80} value={form.name} onChange={(e) => update('name', e.target.value)} error={errors.name} />
+        <TextField
+          label="Name"
+          required
+          maxLength={80}
+          value={form.name}
+          onChange={(e) => update('name', e.target.value)}
+          error={errors.name}
+        />
         <div className="flex items-end gap-3">
           <TextField
             label="Avatar image URL"
@@ -48,21 +57,41 @@ export function IdentitySection() {
             <AgentAvatar name={form.name} url={form.avatarUrl} />
           </div>
         </div>
-        <SelectField label="Tone" value={form.tone} onChange={(e) => update('tone', e.target.value as (typeof TONES)[number])} error={errors.tone}>
+        <SelectField
+          label="Tone"
+          value={form.tone}
+          onChange={(e) => update('tone', e.target.value as (typeof TONES)[number])}
+          error={errors.tone}
+        >
           {TONES.map((tone) => (
             <option key={tone} value={tone}>
               {capitalize(tone)}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Language" value={form.language} onChange={(e) => update('language', e.target.value)} error={errors.language} hint="The language of answers and of knowledge search; “Follow the visitor” answers in theirs.">
+        <SelectField
+          label="Language"
+          value={form.language}
+          onChange={(e) => update('language', e.target.value)}
+          error={errors.language}
+          hint="The language of answers and of knowledge search; “Follow the visitor” answers in theirs."
+        >
           {languages.map(([code, name]) => (
             <option key={code} value={code}>
               {name} {code !== 'auto' ? `(${code})` : ''}
             </option>
           ))}
         </SelectField>
-        <TextAreaField label="Greeting" fieldClassName="md:col-span-2" rows={2} maxLength={500} value={form.greeting} onChange={(e) => update('greeting', e.target.value)} error={errors.greeting} hint="The first message visitors see." />
+        <TextAreaField
+          label="Greeting"
+          fieldClassName="md:col-span-2"
+          rows={2}
+          maxLength={500}
+          value={form.greeting}
+          onChange={(e) => update('greeting', e.target.value)}
+          error={errors.greeting}
+          hint="The first message visitors see."
+        />
       </div>
     </Section>
   );
@@ -72,7 +101,10 @@ export function IdentitySection() {
 export function InstructionsSection() {
   const { form, update, errors, canWrite } = useDraft();
   return (
-    <Section title="Instructions" description="Tell the agent what it does, for whom, and what it must not do. Models follow these; extractive answers don’t use them.">
+    <Section
+      title="Instructions"
+      description="Tell the agent what it does, for whom, and what it must not do. Models follow these; extractive answers don’t use them."
+    >
       <TextAreaField
         label="Instructions"
         rows={8}

@@ -17,7 +17,8 @@ export function KnowledgeSection() {
   const sources = useKnowledgeSources();
   const chosen = form.knowledge.sourceIds;
   const setKnowledge = (patch: Partial<typeof form.knowledge>) => update('knowledge', { ...form.knowledge, ...patch });
-  const toggle = (id: string, on: boolean) => setKnowledge({ sourceIds: on ? [...(chosen ?? []), id] : (chosen ?? []).filter((s) => s !== id) });
+  const toggle = (id: string, on: boolean) =>
+    setKnowledge({ sourceIds: on ? [...(chosen ?? []), id] : (chosen ?? []).filter((s) => s !== id) });
   const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   return (
     <Section title="Knowledge" description="What the agent may answer from.">
@@ -25,18 +26,32 @@ export function KnowledgeSection() {
         <legend className="text-sm font-medium text-slate-800">Sources</legend>
         <div className="mt-2 space-y-2">
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="knowledgeScope" className="h-4 w-4 text-indigo-600" checked={chosen === null} onChange={() => setKnowledge({ sourceIds: null })} />
+            <input
+              type="radio"
+              name="knowledgeScope"
+              className="h-4 w-4 text-indigo-600"
+              checked={chosen === null}
+              onChange={() => setKnowledge({ sourceIds: null })}
+            />
             All sources of the workspace, including ones added later
           </label>
           <label className="flex items-center gap-2 text-sm">
-            <input type="radio" name="knowledgeScope" className="h-4 w-4 text-indigo-600" checked={chosen !== null} onChange={() => setKnowledge({ sourceIds: [] })} />
+            <input
+              type="radio"
+              name="knowledgeScope"
+              className="h-4 w-4 text-indigo-600"
+              checked={chosen !== null}
+              onChange={() => setKnowledge({ sourceIds: [] })}
+            />
             Only the sources I choose
           </label>
         </div>
         {chosen !== null && (
           <div className="mt-3 rounded-lg border border-slate-200 p-3">
             {!canRead ? (
-              <p className="text-sm text-slate-600">Your role can’t list the knowledge sources; {chosen.length} chosen.</p>
+              <p className="text-sm text-slate-600">
+                Your role can’t list the knowledge sources; {chosen.length} chosen.
+              </p>
             ) : sources.isPending ? (
               <Loading label="Loading sources…" className="py-2" />
             ) : sources.isError ? (
@@ -70,10 +85,16 @@ export function KnowledgeSection() {
                   ))}
               </ul>
             )}
-            {chosen.length === 0 && <p className="mt-2 text-sm text-amber-800">With no source chosen the agent finds nothing and offers a person.</p>}
+            {chosen.length === 0 && (
+              <p className="mt-2 text-sm text-amber-800">
+                With no source chosen the agent finds nothing and offers a person.
+              </p>
+            )}
           </div>
         )}
-        {(errors['knowledge.sourceIds'] ?? errors.knowledge) && <p className="mt-1 text-sm text-red-700">{errors['knowledge.sourceIds'] ?? errors.knowledge}</p>}
+        {(errors['knowledge.sourceIds'] ?? errors.knowledge) && (
+          <p className="mt-1 text-sm text-red-700">{errors['knowledge.sourceIds'] ?? errors.knowledge}</p>
+        )}
       </fieldset>
       <div className="mt-5 grid gap-4 md:grid-cols-2">
         <TextField

@@ -18,7 +18,19 @@ interface ListEditorProps {
 }
 
 /** An ordered list of short texts: add, edit in place, remove, move up and down. */
-export function ListEditor({ label, hint, items, onChange, max, maxLength, placeholder, itemError, listError, addLabel, readOnly = false }: ListEditorProps) {
+export function ListEditor({
+  label,
+  hint,
+  items,
+  onChange,
+  max,
+  maxLength,
+  placeholder,
+  itemError,
+  listError,
+  addLabel,
+  readOnly = false,
+}: ListEditorProps) {
   const id = useId();
   const [next, setNext] = useState('');
   const newInput = useRef<HTMLInputElement>(null);
@@ -82,13 +94,30 @@ export function ListEditor({ label, hint, items, onChange, max, maxLength, place
                     maxLength={maxLength}
                     onChange={(e) => onChange(items.map((old, i) => (i === index ? e.target.value : old)))}
                   />
-                  <Button variant="ghost" size="sm" aria-label={`Move “${item}” up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Move “${item}” up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     ↑
                   </Button>
-                  <Button variant="ghost" size="sm" aria-label={`Move “${item}” down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Move “${item}” down`}
+                    disabled={index === items.length - 1}
+                    onClick={() => move(index, index + 1)}
+                  >
                     ↓
                   </Button>
-                  <Button variant="ghost-danger" size="sm" aria-label={`Remove “${item}”`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+                  <Button
+                    variant="ghost-danger"
+                    size="sm"
+                    aria-label={`Remove “${item}”`}
+                    onClick={() => onChange(items.filter((_, i) => i !== index))}
+                  >
                     Remove
                   </Button>
                 </div>

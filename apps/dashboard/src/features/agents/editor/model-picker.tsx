@@ -21,11 +21,26 @@ interface ModelPickerProps {
 /** A fresh choice: a provider this workspace can use (the platform's, else one of its keys). */
 export function defaultChoice(keys: ProviderKey[], platform: Provider[]): ModelChoice {
   const provider = platform[0] ?? keys[0]?.provider ?? 'openai';
-  return { provider, modelId: MODEL_SUGGESTIONS[provider][0]!, credentialId: platform.includes(provider) ? null : (keys.find((k) => k.provider === provider)?.id ?? null), temperature: 0.3, maxTokens: 800 };
+  return {
+    provider,
+    modelId: MODEL_SUGGESTIONS[provider][0]!,
+    credentialId: platform.includes(provider) ? null : (keys.find((k) => k.provider === provider)?.id ?? null),
+    temperature: 0.3,
+    maxTokens: 800,
+  };
 }
 
 /** Provider, model id, platform or own key, temperature and answer length for one model. */
-export function ModelPicker({ legend, noneLabel, value, onChange, path, errors, keys, platformProviders }: ModelPickerProps) {
+export function ModelPicker({
+  legend,
+  noneLabel,
+  value,
+  onChange,
+  path,
+  errors,
+  keys,
+  platformProviders,
+}: ModelPickerProps) {
   const listId = useId();
   const { workspace } = useWorkspace();
   const canManageKeys = useCan()('workspace.update');
@@ -34,7 +49,12 @@ export function ModelPicker({ legend, noneLabel, value, onChange, path, errors, 
     if (!value) return;
     const keepModel = value.modelId && !MODEL_SUGGESTIONS[value.provider].includes(value.modelId);
     const ownKey = keys.find((k) => k.provider === provider)?.id ?? null;
-    onChange({ ...value, provider, modelId: keepModel ? value.modelId : MODEL_SUGGESTIONS[provider][0]!, credentialId: platformProviders.includes(provider) ? null : ownKey });
+    onChange({
+      ...value,
+      provider,
+      modelId: keepModel ? value.modelId : MODEL_SUGGESTIONS[provider][0]!,
+      credentialId: platformProviders.includes(provider) ? null : ownKey,
+    });
   };
   const providerKeys = value ? keys.filter((k) => k.provider === value.provider) : [];
   const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
@@ -53,14 +73,27 @@ export function ModelPicker({ legend, noneLabel, value, onChange, path, errors, 
       </SelectField>
       {value && (
         <div className="grid gap-4 md:grid-cols-2">
-          <SelectField label="Provider" value={value.provider} onChange={(e) => changeProvider(e.target.value as Provider)} error={errors[`${path}.provider`]}>
+          <SelectField
+            label="Provider"
+            value={value.provider}
+            onChange={(e) => changeProvider(e.target.value as Provider)}
+            error={errors[`${path}.provider`]}
+          >
             {PROVIDERS.map((p) => (
               <option key={p} value={p}>
                 {PROVIDER_LABELS[p]}
               </option>
             ))}
           </SelectField>
-          <TextField label="Model ID" list={listId} maxLength={200} value={value.modelId} onChange={(e) => set({ modelId: e.target.value })} error={errors[`${path}.modelId`]} hint="Any model the provider serves." />
+          <TextField
+            label="Model ID"
+            list={listId}
+            maxLength={200}
+            value={value.modelId}
+            onChange={(e) => set({ modelId: e.target.value })}
+            error={errors[`${path}.modelId`]}
+            hint="Any model the provider serves."
+          />
           <datalist id={listId}>
             {MODEL_SUGGESTIONS[value.provider].map((m) => (
               <option key={m} value={m} />
@@ -84,7 +117,9 @@ export function ModelPicker({ legend, noneLabel, value, onChange, path, errors, 
               ) : undefined
             }
           >
-            <option value="">Platform key{platformProviders.includes(value.provider) ? '' : ' (not configured)'}</option>
+            <option value="">
+              Platform key{platformProviders.includes(value.provider) ? '' : ' (not configured)'}
+            </option>
             {providerKeys.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.label}
@@ -94,7 +129,8 @@ export function ModelPicker({ legend, noneLabel, value, onChange, path, errors, 
           </SelectField>
           {noPlatformKey && (
             <Notice tone="warning" className="md:col-span-2">
-              This installation has no platform key for {PROVIDER_LABELS[value.provider]}: until you choose one of your workspace’s keys, answers are composed from knowledge without a model.
+              This installation has no platform key for {PROVIDER_LABELS[value.provider]}: until you choose one of your
+              workspace’s keys, answers are composed from knowledge without a model.
             </Notice>
           )}
           <TextField

@@ -11,7 +11,10 @@ import { ModelPicker } from './model-picker';
 export function AnswerModeSection() {
   const { form, update, errors, canWrite } = useDraft();
   return (
-    <Section title="Answer mode" description="Whether answers are written by a model, composed from your knowledge, or both.">
+    <Section
+      title="Answer mode"
+      description="Whether answers are written by a model, composed from your knowledge, or both."
+    >
       <fieldset>
         <legend className="sr-only">Answer mode</legend>
         <div className="grid gap-3 md:grid-cols-3">
@@ -20,11 +23,20 @@ export function AnswerModeSection() {
               key={mode}
               className={cn(
                 'flex cursor-pointer gap-3 rounded-xl border p-4 text-sm has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600',
-                form.answerMode === mode ? 'border-indigo-500 bg-indigo-50/60' : 'border-slate-200 bg-white hover:border-slate-300',
+                form.answerMode === mode
+                  ? 'border-indigo-500 bg-indigo-50/60'
+                  : 'border-slate-200 bg-white hover:border-slate-300',
                 !canWrite && 'cursor-default',
               )}
             >
-              <input type="radio" name="answerMode" value={mode} className="mt-0.5 h-4 w-4 text-indigo-600" checked={form.answerMode === mode} onChange={() => update('answerMode', mode)} />
+              <input
+                type="radio"
+                name="answerMode"
+                value={mode}
+                className="mt-0.5 h-4 w-4 text-indigo-600"
+                checked={form.answerMode === mode}
+                onChange={() => update('answerMode', mode)}
+              />
               <span>
                 <span className="block font-semibold text-slate-900">
                   {MODE_TEXT[mode].label}
@@ -46,14 +58,21 @@ export function ModelSection() {
   const keys = useProviderKeys();
   const extractiveOnly = form.answerMode === 'extractive';
   return (
-    <Section title="Model" description="The language model that writes answers, and the one tried when it fails before its first word.">
+    <Section
+      title="Model"
+      description="The language model that writes answers, and the one tried when it fails before its first word."
+    >
       {keys.isPending ? (
         <Loading label="Loading the available models…" />
       ) : keys.isError ? (
         <ErrorAlert error={keys.error} />
       ) : (
         <div className="space-y-6">
-          {extractiveOnly && <Notice>In extractive mode no model is called; these settings apply when you switch to another mode.</Notice>}
+          {extractiveOnly && (
+            <Notice>
+              In extractive mode no model is called; these settings apply when you switch to another mode.
+            </Notice>
+          )}
           <p className="text-sm text-slate-600">
             {keys.data.platform.providers.length
               ? `Platform models available: ${keys.data.platform.providers.map((p) => PROVIDER_LABELS[p]).join(', ')}.`

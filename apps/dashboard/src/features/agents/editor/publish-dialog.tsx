@@ -23,7 +23,10 @@ export function PublishDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   const publish = useMutation({
     mutationFn: async () => {
       if (dirty) await save();
-      return workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/publish`, { method: 'POST', json: { note: note.trim() || null } }).then((r) => r.agent);
+      return workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/publish`, {
+        method: 'POST',
+        json: { note: note.trim() || null },
+      }).then((r) => r.agent);
     },
     onSuccess: (published) => {
       queryClient.setQueryData(key('agents', agent.id), published);
@@ -54,10 +57,27 @@ export function PublishDialog({ open, onOpenChange }: { open: boolean; onOpenCha
       description="New conversations use it at once; conversations already going keep the version they started with."
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        {dirty && <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">Your unsaved changes are saved to the draft first.</p>}
-        <TextAreaField label="Note (optional)" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} hint="What changed and why, for your team." error={errors.note} autoFocus />
+        {dirty && (
+          <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Your unsaved changes are saved to the draft first.
+          </p>
+        )}
+        <TextAreaField
+          label="Note (optional)"
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          hint="What changed and why, for your team."
+          error={errors.note}
+          autoFocus
+        />
         {publish.isError && !errors.note && (
-          <ErrorAlert error={publish.error}>{Object.keys(errors).length > 0 && <p className="mt-1">Fix the highlighted fields of the draft, then publish again.</p>}</ErrorAlert>
+          <ErrorAlert error={publish.error}>
+            {Object.keys(errors).length > 0 && (
+              <p className="mt-1">Fix the highlighted fields of the draft, then publish again.</p>
+            )}
+          </ErrorAlert>
         )}
         <DialogActions>
           <Button variant="secondary" onClick={() => change(false)}>

@@ -27,9 +27,26 @@ export function StatusSection() {
       return r.agent;
     });
   const texts = {
-    paused: { title: `Pause ${agent.name}?`, description: 'It stops answering on the widget, channels and API until you resume it. You can still try it in the playground.', label: 'Pause agent', done: 'paused' },
-    active: { title: `Resume ${agent.name}?`, description: 'It answers visitors again with its live version.', label: 'Resume agent', done: 'resumed' },
-    archived: { title: `Archive ${agent.name}?`, description: 'It stops answering everywhere and disappears from the list. Its conversations and versions are kept. This cannot be undone here.', label: 'Archive agent', done: 'archived' },
+    paused: {
+      title: `Pause ${agent.name}?`,
+      description:
+        'It stops answering on the widget, channels and API until you resume it. You can still try it in the playground.',
+      label: 'Pause agent',
+      done: 'paused',
+    },
+    active: {
+      title: `Resume ${agent.name}?`,
+      description: 'It answers visitors again with its live version.',
+      label: 'Resume agent',
+      done: 'resumed',
+    },
+    archived: {
+      title: `Archive ${agent.name}?`,
+      description:
+        'It stops answering everywhere and disappears from the list. Its conversations and versions are kept. This cannot be undone here.',
+      label: 'Archive agent',
+      done: 'archived',
+    },
   } as const;
   return (
     <Section title="Status" description="Whether the agent answers visitors.">

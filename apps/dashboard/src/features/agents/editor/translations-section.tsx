@@ -29,9 +29,14 @@ export function TranslationsSection() {
   const texts: Texts = all[language] ?? {};
   const set = (patch: Partial<Texts>) => {
     const next: Texts = { ...texts, ...patch };
-    const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : Boolean(v))));
+    const cleaned = Object.fromEntries(
+      Object.entries(next).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : Boolean(v))),
+    );
     const rest = Object.fromEntries(Object.entries(all).filter(([lang]) => lang !== language));
-    update('translations', (Object.keys(cleaned).length ? { ...rest, [language]: cleaned } : rest) as AgentConfig['translations']);
+    update(
+      'translations',
+      (Object.keys(cleaned).length ? { ...rest, [language]: cleaned } : rest) as AgentConfig['translations'],
+    );
   };
   const path = (field: string) => errors[`translations.${language}.${field}`];
   const translated = LANGUAGES.filter(([code]) => all[code]).map(([, name]) => name);
@@ -49,7 +54,16 @@ export function TranslationsSection() {
           ))}
         </SelectField>
         <div />
-        <TextAreaField label="Greeting" fieldClassName="md:col-span-2" rows={2} maxLength={500} value={texts.greeting ?? ''} onChange={(e) => set({ greeting: e.target.value })} error={path('greeting')} readOnly={!canWrite} />
+        <TextAreaField
+          label="Greeting"
+          fieldClassName="md:col-span-2"
+          rows={2}
+          maxLength={500}
+          value={texts.greeting ?? ''}
+          onChange={(e) => set({ greeting: e.target.value })}
+          error={path('greeting')}
+          readOnly={!canWrite}
+        />
         <TextAreaField
           label="Fallback"
           fieldClassName="md:col-span-2"

@@ -29,12 +29,19 @@ export function EvaluationsTab() {
 
   if (set.isPending) return <Loading label="Loading the evaluation set…" />;
   if (set.isError) return <ErrorAlert error={set.error} />;
-  const current = threshold ?? (set.data.settings.blockPublishBelow === null ? '' : String(set.data.settings.blockPublishBelow));
+  const current =
+    threshold ?? (set.data.settings.blockPublishBelow === null ? '' : String(set.data.settings.blockPublishBelow));
 
   const add = (event: FormEvent) => {
     event.preventDefault();
-    const list = facts.split(/\n|;/).map((f) => f.trim()).filter(Boolean);
-    actions.add.mutate({ question: question.trim(), facts: list, sourceId: sourceId || null }, { onSuccess: () => (setQuestion(''), setFacts(''), setSourceId('')) });
+    const list = facts
+      .split(/\n|;/)
+      .map((f) => f.trim())
+      .filter(Boolean);
+    actions.add.mutate(
+      { question: question.trim(), facts: list, sourceId: sourceId || null },
+      { onSuccess: () => (setQuestion(''), setFacts(''), setSourceId('')) },
+    );
   };
   const latest = runs.data?.[0];
   return (
@@ -45,15 +52,26 @@ export function EvaluationsTab() {
             Questions
           </h2>
           {canWrite && set.data.cases.length > 0 && (
-            <Button pending={actions.run.isPending} onClick={() => actions.run.mutate(undefined, { onError: (error) => notify(errorMessage(error), 'error') })}>
+            <Button
+              pending={actions.run.isPending}
+              onClick={() =>
+                actions.run.mutate(undefined, { onError: (error) => notify(errorMessage(error), 'error') })
+              }
+            >
               Run evaluation
             </Button>
           )}
         </div>
         {set.data.cases.length === 0 ? (
-          <EmptyState title="No questions yet">Add the questions customers ask, with the facts a good answer states. A run answers each with the draft and the live version side by side.</EmptyState>
+          <EmptyState title="No questions yet">
+            Add the questions customers ask, with the facts a good answer states. A run answers each with the draft and
+            the live version side by side.
+          </EmptyState>
         ) : (
-          <ul aria-label="Evaluation questions" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+          <ul
+            aria-label="Evaluation questions"
+            className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white"
+          >
             {set.data.cases.map((c) => (
               <li key={c.id} className="flex items-start gap-3 p-3 text-sm">
                 <div className="min-w-0 flex-1">
@@ -64,7 +82,12 @@ export function EvaluationsTab() {
                   </p>
                 </div>
                 {canWrite && (
-                  <Button variant="ghost-danger" size="sm" onClick={() => setRemoving(c)} aria-label={`Remove ${c.question}`}>
+                  <Button
+                    variant="ghost-danger"
+                    size="sm"
+                    onClick={() => setRemoving(c)}
+                    aria-label={`Remove ${c.question}`}
+                  >
                     Remove
                   </Button>
                 )}
@@ -73,10 +96,30 @@ export function EvaluationsTab() {
           </ul>
         )}
         {canWrite && (
-          <form onSubmit={add} noValidate className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2">
-            <TextField label="Question" value={question} onChange={(e) => setQuestion(e.target.value)} error={errors.question} fieldClassName="sm:col-span-2" />
-            <TextField label="Facts the answer must state" hint="Separate several with ;" value={facts} onChange={(e) => setFacts(e.target.value)} error={errors.facts} />
-            <SelectField label="Source it must cite (optional)" value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
+          <form
+            onSubmit={add}
+            noValidate
+            className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2"
+          >
+            <TextField
+              label="Question"
+              value={question}
+              onChange={(e) => setQuestion(e.target.value)}
+              error={errors.question}
+              fieldClassName="sm:col-span-2"
+            />
+            <TextField
+              label="Facts the answer must state"
+              hint="Separate several with ;"
+              value={facts}
+              onChange={(e) => setFacts(e.target.value)}
+              error={errors.facts}
+            />
+            <SelectField
+              label="Source it must cite (optional)"
+              value={sourceId}
+              onChange={(e) => setSourceId(e.target.value)}
+            >
               <option value="">Any</option>
               {sources.data?.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -101,10 +144,21 @@ export function EvaluationsTab() {
             className="flex flex-wrap items-end gap-3"
             onSubmit={(event) => {
               event.preventDefault();
-              actions.settings.mutate(current === '' ? null : Number(current), { onSuccess: () => notify('Saved.'), onError: (error) => notify(errorMessage(error), 'error') });
+              actions.settings.mutate(current === '' ? null : Number(current), {
+                onSuccess: () => notify('Saved.'),
+                onError: (error) => notify(errorMessage(error), 'error'),
+              });
             }}
           >
-            <TextField label="Block publish below (%)" hint="Empty: publishing never waits for an evaluation." type="number" min={1} max={100} value={current} onChange={(e) => setThreshold(e.target.value)} />
+            <TextField
+              label="Block publish below (%)"
+              hint="Empty: publishing never waits for an evaluation."
+              type="number"
+              min={1}
+              max={100}
+              value={current}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
             <Button type="submit" variant="secondary" pending={actions.settings.isPending}>
               Save
             </Button>

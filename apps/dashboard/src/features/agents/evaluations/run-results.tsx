@@ -25,10 +25,14 @@ export function RunResults({ run }: { run: EvaluationRun }) {
           Running: {run.completed} of {run.total} questions answered…
         </p>
       ) : run.status === 'failed' ? (
-        <p role="alert" className="text-sm text-red-700">{run.error ?? 'The run failed.'}</p>
+        <p role="alert" className="text-sm text-red-700">
+          {run.error ?? 'The run failed.'}
+        </p>
       ) : (
         <p className="text-sm font-medium text-slate-800" data-testid="evaluation-totals">
-          Draft: {run.draftPassed} of {run.total} passed ({run.draftScore} %) · Live{run.liveVersion ? ` (version ${run.liveVersion})` : ''}: {run.livePassed === null ? 'not published' : `${run.livePassed} of ${run.total} passed (${run.liveScore} %)`}
+          Draft: {run.draftPassed} of {run.total} passed ({run.draftScore} %) · Live
+          {run.liveVersion ? ` (version ${run.liveVersion})` : ''}:{' '}
+          {run.livePassed === null ? 'not published' : `${run.livePassed} of ${run.total} passed (${run.liveScore} %)`}
         </p>
       )}
       {run.results.length > 0 && (

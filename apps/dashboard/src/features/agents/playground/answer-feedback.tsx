@@ -19,14 +19,21 @@ export function AnswerFeedback({ conversationId, messageId }: { conversationId: 
   const [commented, setCommented] = useState(false);
   const send = useMutation({
     mutationFn: (body: { rating: Rating; comment?: string }) =>
-      workspaceApi(`/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`, { method: 'POST', json: body }),
+      workspaceApi(
+        `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`,
+        { method: 'POST', json: body },
+      ),
   });
   const rate = (next: Rating) => {
     setRating(next);
     send.mutate({ rating: next });
   };
   return (
-    <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-600" role="group" aria-label="Rate this answer">
+    <div
+      className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-600"
+      role="group"
+      aria-label="Rate this answer"
+    >
       {(['up', 'down'] as const).map((value) => (
         <button
           key={value}
@@ -48,14 +55,25 @@ export function AnswerFeedback({ conversationId, messageId }: { conversationId: 
             send.mutate({ rating: 'down', comment: comment.trim() }, { onSuccess: () => setCommented(true) });
           }}
         >
-          <input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} placeholder="What was wrong? (optional)" aria-label="What was wrong?" className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1" />
+          <input
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={2000}
+            placeholder="What was wrong? (optional)"
+            aria-label="What was wrong?"
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1"
+          />
           <button type="submit" className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
             Send
           </button>
         </form>
       )}
       {commented && <span>Thanks: it is in the review queue.</span>}
-      {send.isError && <span role="alert" className="text-red-700">{errorMessage(send.error)}</span>}
+      {send.isError && (
+        <span role="alert" className="text-red-700">
+          {errorMessage(send.error)}
+        </span>
+      )}
     </div>
   );
 }

@@ -57,7 +57,9 @@ export type Turn = UserTurn | AssistantTurn;
 /** `tool` events come as {name, input} when called, then {name, input, output} with the result. */
 export function mergeToolEvent(tools: ToolCall[], event: ToolCall): ToolCall[] {
   if (event.output !== undefined) {
-    const open = tools.findIndex((t) => t.output === undefined && t.name === event.name && JSON.stringify(t.input) === JSON.stringify(event.input));
+    const open = tools.findIndex(
+      (t) => t.output === undefined && t.name === event.name && JSON.stringify(t.input) === JSON.stringify(event.input),
+    );
     if (open >= 0) return tools.map((t, i) => (i === open ? event : t));
   }
   return [...tools, event];

@@ -55,9 +55,18 @@ export function PlaygroundTab() {
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-        <SelectField label="Talk to" fieldClassName="sm:w-72" value={String(target)} onChange={(e) => setTarget(e.target.value === 'draft' || e.target.value === 'live' ? e.target.value : Number(e.target.value))}>
+        <SelectField
+          label="Talk to"
+          fieldClassName="sm:w-72"
+          value={String(target)}
+          onChange={(e) =>
+            setTarget(e.target.value === 'draft' || e.target.value === 'live' ? e.target.value : Number(e.target.value))
+          }
+        >
           {mayEdit && <option value="draft">Draft (saved, unpublished)</option>}
-          <option value="live">Live version{agent.publishedVersion ? ` (version ${agent.publishedVersion})` : ''}</option>
+          <option value="live">
+            Live version{agent.publishedVersion ? ` (version ${agent.publishedVersion})` : ''}
+          </option>
           {mayEdit &&
             versions.data
               ?.filter((v) => !v.live)
@@ -79,17 +88,40 @@ export function PlaygroundTab() {
           </Button>
         </Notice>
       )}
-      {agent.status === 'paused' && <Notice tone="warning">This agent is paused: visitors get no answers. {mayEdit ? 'You can still try its draft and versions here.' : ''}</Notice>}
-      {chat.conversationStatus === 'pending_human' && <Notice tone="warning">This conversation was handed to a person: the bot stays silent from now on. Start a new conversation to keep testing.</Notice>}
+      {agent.status === 'paused' && (
+        <Notice tone="warning">
+          This agent is paused: visitors get no answers.{' '}
+          {mayEdit ? 'You can still try its draft and versions here.' : ''}
+        </Notice>
+      )}
+      {chat.conversationStatus === 'pending_human' && (
+        <Notice tone="warning">
+          This conversation was handed to a person: the bot stays silent from now on. Start a new conversation to keep
+          testing.
+        </Notice>
+      )}
 
-      <div ref={log} role="log" aria-label="Playground conversation" aria-busy={chat.busy} className="h-[55vh] min-h-72 space-y-4 overflow-y-auto rounded-xl border border-slate-200 bg-slate-50 p-4">
+      <div
+        ref={log}
+        role="log"
+        aria-label="Playground conversation"
+        aria-busy={chat.busy}
+        className="h-[55vh] min-h-72 space-y-4 overflow-y-auto rounded-xl border border-slate-200 bg-slate-50 p-4"
+      >
         {config?.greeting && (
-          <div className="max-w-[46rem] rounded-2xl rounded-tl-sm border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">{config.greeting}</div>
+          <div className="max-w-[46rem] rounded-2xl rounded-tl-sm border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700 shadow-sm">
+            {config.greeting}
+          </div>
         )}
         {chat.turns.length === 0 && config && config.suggestedQuestions.length > 0 && (
           <div className="flex flex-wrap gap-2" aria-label="Suggested questions">
             {config.suggestedQuestions.map((q) => (
-              <button key={q} type="button" onClick={() => send(q)} className="rounded-full border border-indigo-200 bg-white px-3 py-1 text-sm text-indigo-800 hover:bg-indigo-50">
+              <button
+                key={q}
+                type="button"
+                onClick={() => send(q)}
+                className="rounded-full border border-indigo-200 bg-white px-3 py-1 text-sm text-indigo-800 hover:bg-indigo-50"
+              >
                 {q}
               </button>
             ))}
@@ -98,7 +130,10 @@ export function PlaygroundTab() {
         {chat.turns.map((turn) =>
           turn.role === 'user' ? (
             <div key={turn.id} className="flex justify-end">
-              <p className="max-w-[36rem] whitespace-pre-wrap break-words rounded-2xl rounded-tr-sm bg-indigo-600 px-4 py-2.5 text-sm text-white" data-testid="user-message">
+              <p
+                className="max-w-[36rem] whitespace-pre-wrap break-words rounded-2xl rounded-tr-sm bg-indigo-600 px-4 py-2.5 text-sm text-white"
+                data-testid="user-message"
+              >
                 {turn.text}
               </p>
             </div>
@@ -106,7 +141,9 @@ export function PlaygroundTab() {
             <AssistantMessage key={turn.id} turn={turn} />
           ),
         )}
-        {chat.turns.length === 0 && !config?.greeting && <p className="text-center text-sm text-slate-500">Ask something to see how the agent answers.</p>}
+        {chat.turns.length === 0 && !config?.greeting && (
+          <p className="text-center text-sm text-slate-500">Ask something to see how the agent answers.</p>
+        )}
       </div>
       <ErrorAlert error={chat.startError} />
 

@@ -3,7 +3,15 @@ import { ApiError, type ApiErrorBody } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { readSse } from '../../../lib/sse';
 import { useWorkspace, useWorkspaceApi } from '../../../lib/workspace';
-import { mergeToolEvent, type AssistantTurn, type Citation, type ConversationStatus, type DoneData, type ToolCall, type Turn } from './chat-types';
+import {
+  mergeToolEvent,
+  type AssistantTurn,
+  type Citation,
+  type ConversationStatus,
+  type DoneData,
+  type ToolCall,
+  type Turn,
+} from './chat-types';
 
 /** What the playground talks to: the saved draft, the live version, or one version. */
 export type Target = 'draft' | 'live' | number;
@@ -43,8 +51,16 @@ export function usePlaygroundChat(agentId: string, target: Target) {
 
   const start = async (): Promise<string> => {
     if (conversationId.current) return conversationId.current;
-    const json = target === 'draft' ? { agentId, useDraft: true } : target === 'live' ? { agentId, channel: 'playground' } : { agentId, version: target };
-    const created = await workspaceApi<{ conversation: { id: string; status: ConversationStatus } }>('/api/v1/conversations', { method: 'POST', json });
+    const json =
+      target === 'draft'
+        ? { agentId, useDraft: true }
+        : target === 'live'
+          ? { agentId, channel: 'playground' }
+          : { agentId, version: target };
+    const created = await workspaceApi<{ conversation: { id: string; status: ConversationStatus } }>(
+      '/api/v1/conversations',
+      { method: 'POST', json },
+    );
     conversationId.current = created.conversation.id;
     return created.conversation.id;
   };
@@ -66,7 +82,17 @@ export function usePlaygroundChat(agentId: string, target: Target) {
     setTurns((list) => [
       ...list,
       { id: localId(), role: 'user', text },
-      { id: answerId, role: 'assistant', text: '', state: 'streaming', citations: [], tools: [], done: null, error: null, handoff: null },
+      {
+        id: answerId,
+        role: 'assistant',
+        text: '',
+        state: 'streaming',
+        citations: [],
+        tools: [],
+        done: null,
+        error: null,
+        handoff: null,
+      },
     ]);
     const controller = new AbortController();
     abort.current = controller;
@@ -75,18 +101,31 @@ export function usePlaygroundChat(agentId: string, target: Target) {
         method: 'POST',
         credentials: 'same-origin',
         signal: controller.signal,
-        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'X-Workspace-Id': workspace.id, 'Idempotency-Key': crypto.randomUUID() },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'text/event-stream',
+          'X-Workspace-Id': workspace.id,
+          'Idempotency-Key': crypto.randomUUID(),
+        },
         body: JSON.stringify({ content: text }),
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-        throw new ApiError(response.status, body?.error.code ?? 'http_error', body?.error.message ?? `The server answered ${response.status}.`, body?.error.requestId, body?.error.details);
+        throw new ApiError(
+          response.status,
+          body?.error.code ?? 'http_error',
+          body?.error.message ?? `The server answered ${response.status}.`,
+          body?.error.requestId,
+          body?.error.details,
+        );
       }
       let finished = false;
       for await (const event of readSse(response.body)) {
         if (event.event === 'token') patch(answerId, (t) => ({ text: t.text + (event.data as { text: string }).text }));
-        else if (event.event === 'citation') patch(answerId, (t) => ({ citations: [...t.citations, event.data as Citation] }));
-        else if (event.event === 'tool') patch(answerId, (t) => ({ tools: mergeToolEvent(t.tools, event.data as ToolCall) }));
+        else if (event.event === 'citation')
+          patch(answerId, (t) => ({ citations: [...t.citations, event.data as Citation] }));
+        else if (event.event === 'tool')
+          patch(answerId, (t) => ({ tools: mergeToolEvent(t.tools, event.data as ToolCall) }));
         else if (event.event === 'handoff') {
           patch(answerId, () => ({ handoff: { reason: (event.data as { reason: string }).reason } }));
           setConversationStatus('pending_human');
@@ -94,7 +133,12 @@ export function usePlaygroundChat(agentId: string, target: Target) {
           const done = event.data as DoneData;
           finished = true;
           // The stored answer is the truth (a replay sends it whole).
-          patch(answerId, (t) => ({ state: 'done', done, text: done.content || t.text, citations: done.citations.length ? done.citations : t.citations }));
+          patch(answerId, (t) => ({
+            state: 'done',
+            done,
+            text: done.content || t.text,
+            citations: done.citations.length ? done.citations : t.citations,
+          }));
           setConversationStatus(done.conversationStatus);
         } else if (event.event === 'error') {
           finished = true;
@@ -102,10 +146,21 @@ export function usePlaygroundChat(agentId: string, target: Target) {
           patch(answerId, () => ({ state: 'failed', error: { code: data.code, message: data.message } }));
         }
       }
-      if (!finished) patch(answerId, () => ({ state: 'failed', error: { code: 'stream_ended', message: 'The connection closed before the answer finished. Your message was kept; try again.' } }));
+      if (!finished)
+        patch(answerId, () => ({
+          state: 'failed',
+          error: {
+            code: 'stream_ended',
+            message: 'The connection closed before the answer finished. Your message was kept; try again.',
+          },
+        }));
     } catch (error) {
       if (controller.signal.aborted) patch(answerId, () => ({ state: 'stopped' }));
-      else patch(answerId, () => ({ state: 'failed', error: { code: error instanceof ApiError ? error.code : 'network_error', message: errorMessage(error) } }));
+      else
+        patch(answerId, () => ({
+          state: 'failed',
+          error: { code: error instanceof ApiError ? error.code : 'network_error', message: errorMessage(error) },
+        }));
     } finally {
       if (abort.current === controller) abort.current = null;
       setBusy(false);

@@ -41,7 +41,9 @@ export function CompareVersions({ versions }: { versions: VersionSummary[] }) {
       <h2 id="compare-heading" className="text-lg font-semibold">
         Compare
       </h2>
-      <p className="mt-1 text-sm text-slate-600">See what changed between two versions, or between a version and the draft.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        See what changed between two versions, or between a version and the draft.
+      </p>
       <div className="mt-3 grid max-w-xl gap-3 sm:grid-cols-2">
         <SelectField label="From" value={from ?? ''} onChange={(e) => choose('from', e.target.value)}>
           {options}
@@ -56,7 +58,13 @@ export function CompareVersions({ versions }: { versions: VersionSummary[] }) {
         ) : !before.config || !after.config ? (
           <Loading label="Loading the versions…" />
         ) : (
-          <ConfigDiff before={before.config} after={after.config} beforeLabel={sideLabel(from, live)} afterLabel={sideLabel(to, live)} names={names} />
+          <ConfigDiff
+            before={before.config}
+            after={after.config}
+            beforeLabel={sideLabel(from, live)}
+            afterLabel={sideLabel(to, live)}
+            names={names}
+          />
         )}
       </div>
     </section>

@@ -23,19 +23,38 @@ export function ConfigDiff({ before, after, beforeLabel, afterLabel, names }: Co
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p role="status" className="text-sm font-medium text-slate-800">
-          {changed.length === 0 ? `No differences between ${beforeLabel} and ${afterLabel}.` : `${changed.length} field${changed.length === 1 ? '' : 's'} changed from ${beforeLabel} to ${afterLabel}.`}
+          {changed.length === 0
+            ? `No differences between ${beforeLabel} and ${afterLabel}.`
+            : `${changed.length} field${changed.length === 1 ? '' : 's'} changed from ${beforeLabel} to ${afterLabel}.`}
         </p>
         <Checkbox label="Show unchanged fields" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
       </div>
       {shown.length > 0 && (
-        <dl className="mt-4 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white" aria-label={`Differences between ${beforeLabel} and ${afterLabel}`}>
+        <dl
+          className="mt-4 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white"
+          aria-label={`Differences between ${beforeLabel} and ${afterLabel}`}
+        >
           {shown.map((field) => (
-            <div key={field.key} data-changed={field.changed || undefined} className={cn('grid gap-2 px-4 py-3 sm:grid-cols-[12rem_1fr]', field.changed && 'bg-amber-50/60')}>
+            <div
+              key={field.key}
+              data-changed={field.changed || undefined}
+              className={cn('grid gap-2 px-4 py-3 sm:grid-cols-[12rem_1fr]', field.changed && 'bg-amber-50/60')}
+            >
               <dt className="text-sm font-medium text-slate-800">
                 {field.label}
-                {field.changed && <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900">changed</span>}
+                {field.changed && (
+                  <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                    changed
+                  </span>
+                )}
               </dt>
-              <dd className="min-w-0 text-sm">{field.changed ? <Change field={field} beforeLabel={beforeLabel} afterLabel={afterLabel} /> : <Value text={field.after} />}</dd>
+              <dd className="min-w-0 text-sm">
+                {field.changed ? (
+                  <Change field={field} beforeLabel={beforeLabel} afterLabel={afterLabel} />
+                ) : (
+                  <Value text={field.after} />
+                )}
+              </dd>
             </div>
           ))}
         </dl>
@@ -45,14 +64,21 @@ export function ConfigDiff({ before, after, beforeLabel, afterLabel, names }: Co
 }
 
 function Value({ text }: { text: string }) {
-  return <p className="whitespace-pre-wrap break-words text-slate-700">{text || <span className="text-slate-400">(empty)</span>}</p>;
+  return (
+    <p className="whitespace-pre-wrap break-words text-slate-700">
+      {text || <span className="text-slate-400">(empty)</span>}
+    </p>
+  );
 }
 
 function Change({ field, beforeLabel, afterLabel }: { field: FieldChange; beforeLabel: string; afterLabel: string }) {
   if (field.multiline) {
     const lines = diffLines(splitLines(field.before), splitLines(field.after));
     return (
-      <pre className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 py-1 font-mono text-xs leading-5" aria-label={`Line changes in ${field.label}`}>
+      <pre
+        className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 py-1 font-mono text-xs leading-5"
+        aria-label={`Line changes in ${field.label}`}
+      >
         {lines.length === 0 && <span className="block px-2 text-slate-400">(empty)</span>}
         {lines.map((line, i) => (
           <span
@@ -67,7 +93,13 @@ function Change({ field, beforeLabel, afterLabel }: { field: FieldChange; before
             <span aria-hidden="true" className="select-none pr-2">
               {line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '}
             </span>
-            <span className="sr-only">{line.kind === 'added' ? `Added in ${afterLabel}: ` : line.kind === 'removed' ? `Removed from ${beforeLabel}: ` : ''}</span>
+            <span className="sr-only">
+              {line.kind === 'added'
+                ? `Added in ${afterLabel}: `
+                : line.kind === 'removed'
+                  ? `Removed from ${beforeLabel}: `
+                  : ''}
+            </span>
             {line.text || ' '}
           </span>
         ))}

@@ -49,7 +49,10 @@ describe('configuration fields', () => {
 
 describe('saving only what changed', () => {
   it('sends the changed top-level fields and nothing else', () => {
-    expect(changedFields(base, { ...base, greeting: 'Yo', tools: { ...base.tools, captureLead: false } })).toEqual({ greeting: 'Yo', tools: { knowledgeSearch: true, handoff: true, captureLead: false } });
+    expect(changedFields(base, { ...base, greeting: 'Yo', tools: { ...base.tools, captureLead: false } })).toEqual({
+      greeting: 'Yo',
+      tools: { knowledgeSearch: true, handoff: true, captureLead: false },
+    });
     expect(changedFields(base, { ...base })).toEqual({});
   });
 });

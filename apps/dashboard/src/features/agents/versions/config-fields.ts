@@ -29,7 +29,12 @@ function describeTranslations(translations: AgentConfig['translations'] | undefi
 
 /** Every field of an agent's configuration, in the editor's order, for viewing and diffing versions. */
 export function configFields(config: AgentConfig, names: ConfigNames): ConfigField[] {
-  const field = (key: string, label: string, value: string, multiline = false): ConfigField => ({ key, label, value, multiline });
+  const field = (key: string, label: string, value: string, multiline = false): ConfigField => ({
+    key,
+    label,
+    value,
+    multiline,
+  });
   const sources = config.knowledge.sourceIds;
   return [
     field('name', 'Name', config.name),
@@ -44,16 +49,35 @@ export function configFields(config: AgentConfig, names: ConfigNames): ConfigFie
     field('translations', 'Translations', describeTranslations(config.translations), true),
     field('answerMode', 'Answer mode', MODE_TEXT[config.answerMode]?.label ?? config.answerMode),
     field('model', 'Model', describeModel(config.model, names.key)),
-    field('fallbackModel', 'Fallback model', config.fallbackModel ? describeModel(config.fallbackModel, names.key) : 'None'),
-    field('knowledge.sourceIds', 'Knowledge sources', sources === null ? 'All sources' : sources.length ? sources.map(names.source).join('\n') : 'No sources', sources !== null),
+    field(
+      'fallbackModel',
+      'Fallback model',
+      config.fallbackModel ? describeModel(config.fallbackModel, names.key) : 'None',
+    ),
+    field(
+      'knowledge.sourceIds',
+      'Knowledge sources',
+      sources === null ? 'All sources' : sources.length ? sources.map(names.source).join('\n') : 'No sources',
+      sources !== null,
+    ),
     field('knowledge.topK', 'Passages per answer', String(config.knowledge.topK)),
     field('knowledge.minScore', 'Minimum relevance', String(config.knowledge.minScore)),
     field('tools.knowledgeSearch', 'Tool: search knowledge', onOff(config.tools.knowledgeSearch)),
     field('tools.handoff', 'Tool: hand off to a person', onOff(config.tools.handoff)),
     field('tools.captureLead', 'Tool: capture lead', onOff(config.tools.captureLead)),
     field('handoff.keywords', 'Hand-off keywords', config.handoff.keywords.join('\n') || 'None', true),
-    field('handoff.maxUnanswered', 'Hand off after unanswered', config.handoff.maxUnanswered === 0 ? 'Never' : `${config.handoff.maxUnanswered} answers in a row that found nothing`),
-    field('handoff.onNegativeSentiment', 'Hand off when the visitor is upset', yesNo(config.handoff.onNegativeSentiment)),
+    field(
+      'handoff.maxUnanswered',
+      'Hand off after unanswered',
+      config.handoff.maxUnanswered === 0
+        ? 'Never'
+        : `${config.handoff.maxUnanswered} answers in a row that found nothing`,
+    ),
+    field(
+      'handoff.onNegativeSentiment',
+      'Hand off when the visitor is upset',
+      yesNo(config.handoff.onNegativeSentiment),
+    ),
     field('handoff.vipOnly', 'Hand off VIP visitors only', yesNo(config.handoff.vipOnly)),
   ];
 }
@@ -73,6 +97,13 @@ export function compareConfigs(before: AgentConfig, after: AgentConfig, names: C
   return configFields(after, names).map((f) => {
     const previous = old.get(f.key);
     const was = previous?.value ?? '';
-    return { key: f.key, label: f.label, before: was, after: f.value, multiline: f.multiline || Boolean(previous?.multiline), changed: was !== f.value };
+    return {
+      key: f.key,
+      label: f.label,
+      before: was,
+      after: f.value,
+      multiline: f.multiline || Boolean(previous?.multiline),
+      changed: was !== f.value,
+    };
   });
 }

@@ -19,4 +19,5 @@ export function defaultSides(agent: Agent, versions: VersionSummary[]): { from: 
   return null;
 }
 
-export const sideLabel = (side: Side, live: number | null) => (side === 'draft' ? 'Draft' : `Version ${side}${side === live ? ' (live)' : ''}`);
+export const sideLabel = (side: Side, live: number | null) =>
+  side === 'draft' ? 'Draft' : `Version ${side}${side === live ? ' (live)' : ''}`;

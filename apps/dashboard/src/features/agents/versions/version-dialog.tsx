@@ -10,12 +10,36 @@ import { configFields } from './config-fields';
 import { useConfigNames } from './use-config-names';
 
 /** One version's frozen configuration, read-only. */
-export function VersionDialog({ version, live, onClose, onRollback }: { version: number; live: boolean; onClose: () => void; onRollback: (() => void) | undefined }) {
+export function VersionDialog({
+  version,
+  live,
+  onClose,
+  onRollback,
+}: {
+  version: number;
+  live: boolean;
+  onClose: () => void;
+  onRollback: (() => void) | undefined;
+}) {
   const { agent } = useDraft();
   const detail = useVersion(agent.id, version);
   const names = useConfigNames();
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} size="lg" title={<>Version {version} {live && <Badge tone="green">Live</Badge>}</>} description={detail.data ? `Published ${formatDateTime(detail.data.createdAt)}${detail.data.note ? ` · ${detail.data.note}` : ''}` : undefined}>
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      size="lg"
+      title={
+        <>
+          Version {version} {live && <Badge tone="green">Live</Badge>}
+        </>
+      }
+      description={
+        detail.data
+          ? `Published ${formatDateTime(detail.data.createdAt)}${detail.data.note ? ` · ${detail.data.note}` : ''}`
+          : undefined
+      }
+    >
       {detail.isPending ? (
         <Loading />
       ) : detail.isError ? (
@@ -25,7 +49,9 @@ export function VersionDialog({ version, live, onClose, onRollback }: { version:
           {configFields(detail.data.config, names).map((field) => (
             <div key={field.key} className="grid gap-1 py-2 sm:grid-cols-[11rem_1fr]">
               <dt className="font-medium text-slate-800">{field.label}</dt>
-              <dd className="whitespace-pre-wrap break-words text-slate-700">{field.value || <span className="text-slate-400">(empty)</span>}</dd>
+              <dd className="whitespace-pre-wrap break-words text-slate-700">
+                {field.value || <span className="text-slate-400">(empty)</span>}
+              </dd>
             </div>
           ))}
         </dl>

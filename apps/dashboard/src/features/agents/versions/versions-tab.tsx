@@ -34,7 +34,8 @@ export function VersionsTab() {
 
   if (versions.isPending) return <Loading label="Loading versions…" />;
   if (versions.isError) return <ErrorAlert error={versions.error} />;
-  if (versions.data.length === 0) return <EmptyState title="No versions yet">Publishing the draft creates version 1.</EmptyState>;
+  if (versions.data.length === 0)
+    return <EmptyState title="No versions yet">Publishing the draft creates version 1.</EmptyState>;
   return (
     <div className="space-y-8">
       <section aria-labelledby="versions-heading">
@@ -63,11 +64,21 @@ export function VersionsTab() {
                 <Td className="whitespace-nowrap">{authorName(v.createdBy)}</Td>
                 <Td className="whitespace-nowrap">{formatDateTime(v.createdAt)}</Td>
                 <Td className="whitespace-nowrap text-right">
-                  <Button variant="ghost" size="sm" aria-label={`View version ${v.version}`} onClick={() => setView(v.version)}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`View version ${v.version}`}
+                    onClick={() => setView(v.version)}
+                  >
                     View
                   </Button>
                   {canWrite && !v.live && (
-                    <Button variant="ghost" size="sm" aria-label={`Roll back to version ${v.version}`} onClick={() => setRollingBack(v.version)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Roll back to version ${v.version}`}
+                      onClick={() => setRollingBack(v.version)}
+                    >
                       Roll back
                     </Button>
                   )}
@@ -93,7 +104,9 @@ export function VersionsTab() {
           }
         />
       )}
-      {rollingBack !== null && <RollbackDialog agent={agent} version={rollingBack} onClose={() => setRollingBack(null)} />}
+      {rollingBack !== null && (
+        <RollbackDialog agent={agent} version={rollingBack} onClose={() => setRollingBack(null)} />
+      )}
     </div>
   );
 }
@@ -112,12 +125,14 @@ function RollbackDialog({ agent, version, onClose }: { agent: Agent; version: nu
       description={`Version ${version} becomes live at once for new conversations, and the draft becomes a copy of it${agent.hasUnpublishedChanges || dirty ? ', replacing the draft’s changes that were not published' : ''}. No version is deleted.`}
       confirmLabel={`Roll back to version ${version}`}
       onConfirm={() =>
-        workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/rollback`, { method: 'POST', json: { version } }).then((r) => {
-          adopt(r.agent.draft);
-          queryClient.setQueryData(key('agents', agent.id), r.agent);
-          void queryClient.invalidateQueries({ queryKey: key('agents', agent.id, 'versions'), exact: true });
-          void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
-        })
+        workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/rollback`, { method: 'POST', json: { version } }).then(
+          (r) => {
+            adopt(r.agent.draft);
+            queryClient.setQueryData(key('agents', agent.id), r.agent);
+            void queryClient.invalidateQueries({ queryKey: key('agents', agent.id, 'versions'), exact: true });
+            void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
+          },
+        )
       }
       onDone={() => notify(`Version ${version} is live again.`)}
     />

@@ -35,5 +35,7 @@ export function hashApiKey(key: string): string {
 
 /** Same scheme for other tokens found by their holder (invitations). */
 export function hashToken(token: string, purpose: string): string {
-  return createHmac('sha256', deriveKey(currentSecretKey(), `token:${purpose}`)).update(token).digest('hex');
+  return createHmac('sha256', deriveKey(currentSecretKey(), `token:${purpose}`))
+    .update(token)
+    .digest('hex');
 }

@@ -79,8 +79,10 @@ export function authRoutes(redis: Redis | null): App {
     try {
       const response = await getAuth().handler(new Request(c.req.url, { method: c.req.method, headers, body }));
       status = response.status;
-      if (path === '/two-factor/verify-totp' && response.status >= 400) reportSecurityEvent({ kind: 'two_factor_failed', ip });
-      if (response.status === 429) reportSecurityEvent({ kind: 'rate_limited', ip, email, detail: { path: c.req.path, limiter: 'auth' } });
+      if (path === '/two-factor/verify-totp' && response.status >= 400)
+        reportSecurityEvent({ kind: 'two_factor_failed', ip });
+      if (response.status === 429)
+        reportSecurityEvent({ kind: 'rate_limited', ip, email, detail: { path: c.req.path, limiter: 'auth' } });
       return await toEnvelope(c, await withoutSessionTokens(response));
     } finally {
       if (email) await lockout.settle(email, ip, status);

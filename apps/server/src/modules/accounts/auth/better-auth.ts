@@ -79,11 +79,21 @@ export function createBetterAuth({ config, secretKey, redis, port, log }: AuthOp
     // Its messages join our JSON log instead of the console.
     logger: {
       level: 'warn',
-      log: (level, message, ...args) => log[level === 'debug' ? 'debug' : level]({ component: 'better-auth', args: args.length ? args : undefined }, message),
+      log: (level, message, ...args) =>
+        log[level === 'debug' ? 'debug' : level](
+          { component: 'better-auth', args: args.length ? args : undefined },
+          message,
+        ),
     },
     database: drizzleAdapter(drizzle({ client: getDatabase().pool }), {
       provider: 'pg',
-      schema: { user: users, session: sessions, account: authAccounts, verification: verifications, twoFactor: twoFactors },
+      schema: {
+        user: users,
+        session: sessions,
+        account: authAccounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+      },
     }),
     emailAndPassword: {
       enabled: true,

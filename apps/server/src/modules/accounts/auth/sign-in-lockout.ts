@@ -16,12 +16,17 @@ export function signInAccount(body: ArrayBuffer | undefined): string {
   let email: unknown;
   try {
     const parsed: unknown = JSON.parse(new TextDecoder().decode(body ?? new ArrayBuffer(0)));
-    email = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as { email?: unknown }).email : undefined;
+    email =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as { email?: unknown }).email
+        : undefined;
   } catch {
     email = undefined;
   }
   if (typeof email !== 'string' || !email.trim()) {
-    throw new ValidationError('Send your email address and password as JSON: {"email": "…", "password": "…"}.', [{ path: 'email', message: 'Required' }]);
+    throw new ValidationError('Send your email address and password as JSON: {"email": "…", "password": "…"}.', [
+      { path: 'email', message: 'Required' },
+    ]);
   }
   // The library looks accounts up lower-cased; the lockout counts the same account.
   return email.trim().toLowerCase();
@@ -40,7 +45,10 @@ export interface SignInLockout {
 
 /** Failed sign-ins counted per account, whatever address they come from (in Redis when configured). */
 export function createSignInLockout(redis: Redis | null): SignInLockout {
-  const attempts = createRateLimiter({ name: 'login-failures', points: LOCK_AFTER_FAILURES, windowSeconds: LOCK_SECONDS }, redis);
+  const attempts = createRateLimiter(
+    { name: 'login-failures', points: LOCK_AFTER_FAILURES, windowSeconds: LOCK_SECONDS },
+    redis,
+  );
   return {
     async begin(email, ip) {
       const state = await attempts.consume(email);

@@ -4,7 +4,15 @@ import { NotFoundError } from '../../../platform/errors';
 import { eventRow } from '../../../platform/events';
 import { newId } from '../../../platform/ids';
 import { PROCESS_ID } from '../../../platform/processes';
-import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext, type StatementResult, type Tx } from '../../../platform/tenancy';
+import {
+  driverRowMapper,
+  preparedCall,
+  withTenant,
+  type PreparedCall,
+  type ServiceContext,
+  type StatementResult,
+  type Tx,
+} from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
 import { agentConfigFor, conversationLanguage } from '../agent-config';
@@ -21,7 +29,10 @@ import type { BegunTurn } from './types';
 export { idempotencyKey, messageInput };
 
 async function earlierAttempt(tx: Tx, conversationId: string, key: string): Promise<MessageRow | undefined> {
-  const [earlier] = await tx.db.select().from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));
+  const [earlier] = await tx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.idempotencyKey, key)));
   return earlier;
 }
 
@@ -58,8 +69,16 @@ export function turnLock(conversationId: string, key: string | null): PreparedCa
  * we locked is not the one the snapshot sees; every turn updates the row), they are read again,
  * now under the lock.
  */
-async function lockedForTurn(tx: Tx, ctx: ServiceContext, conversationId: string, key: string | null, read: StatementResult | null) {
-  const raw = read?.rows[0] as (Record<string, unknown> & { turn_history: unknown; turn_earlier_id: string | null; turn_fresh: boolean }) | undefined;
+async function lockedForTurn(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversationId: string,
+  key: string | null,
+  read: StatementResult | null,
+) {
+  const raw = read?.rows[0] as
+    | (Record<string, unknown> & { turn_history: unknown; turn_earlier_id: string | null; turn_fresh: boolean })
+    | undefined;
   if (!raw) throw new NotFoundError('Conversation', 'not_found', { table: 'conversations', id: conversationId });
   const conversation = conversationRows.map(raw);
   assertConversationAccess(ctx, conversation, true);
@@ -67,13 +86,22 @@ async function lockedForTurn(tx: Tx, ctx: ServiceContext, conversationId: string
     const rows = await readHistory(tx, conversationId);
     return { conversation, rows, earlier: key ? await earlierAttempt(tx, conversationId, key) : undefined };
   }
-  const pairs = (typeof raw.turn_history === 'string' ? JSON.parse(raw.turn_history) : raw.turn_history) as Array<[string, string]>;
+  const pairs = (typeof raw.turn_history === 'string' ? JSON.parse(raw.turn_history) : raw.turn_history) as Array<
+    [string, string]
+  >;
   const rows = pairs.map(([role, content]) => ({ role, content }));
-  return { conversation, rows, earlier: raw.turn_earlier_id ? await earlierAttempt(tx, conversationId, key!) : undefined };
+  return {
+    conversation,
+    rows,
+    earlier: raw.turn_earlier_id ? await earlierAttempt(tx, conversationId, key!) : undefined,
+  };
 }
 
 /** A message row as the database stores a new one (column defaults), for rows written by raw SQL. */
-function newMessageRow(fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversationId' | 'role' | 'content' | 'createdAt'> & Partial<MessageRow>): MessageRow {
+function newMessageRow(
+  fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversationId' | 'role' | 'content' | 'createdAt'> &
+    Partial<MessageRow>,
+): MessageRow {
   return {
     status: 'complete',
     citations: [],
@@ -106,12 +134,26 @@ interface VisitorWrite {
  * The visitor's message, the conversation's counters, its event and — when the bot answers —
  * the empty answer that claims the reply slot, in one statement (see storeVisitorMessage).
  */
-function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, content: string, key: string | null, answer: boolean): VisitorWrite {
+function visitorWrite(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  content: string,
+  key: string | null,
+  answer: boolean,
+): VisitorWrite {
   const conversationId = conversation.id;
   const userId = newId('msg');
   const claimId = answer ? newId('msg') : null;
-  const event = eventRow(tx, 'message.created', { conversationId, messageId: userId, role: 'user', conversationStatus: conversation.status });
-  const call = preparedCall('turn_store', sql`
+  const event = eventRow(tx, 'message.created', {
+    conversationId,
+    messageId: userId,
+    role: 'user',
+    conversationStatus: conversation.status,
+  });
+  const call = preparedCall(
+    'turn_store',
+    sql`
     WITH visitor AS (
            INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
            VALUES (${ctx.tenantId}, ${userId}, ${conversationId}, 'user', ${content}, ${key}) RETURNING created_at),
@@ -123,7 +165,8 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
            INSERT INTO messages (tenant_id, id, conversation_id, role, content, status, reply_to, answered_by)
            SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId}, ${PROCESS_ID} WHERE ${claimId}::text IS NOT NULL
            RETURNING created_at)
-    SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`);
+    SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`,
+  );
   const base = { tenantId: ctx.tenantId, conversationId };
   return {
     call,
@@ -131,15 +174,40 @@ function visitorWrite(tx: Tx, ctx: ServiceContext, conversation: ConversationRow
     rows(result) {
       const stored = result.rows[0] as { visitor_at: string | Date; claim_at: string | Date | null };
       return {
-        userMessage: newMessageRow({ ...base, id: userId, role: 'user', content, idempotencyKey: key, createdAt: new Date(stored.visitor_at) }),
-        claim: claimId ? newMessageRow({ ...base, id: claimId, role: 'assistant', content: '', status: 'streaming', replyTo: userId, answeredBy: PROCESS_ID, createdAt: new Date(stored.claim_at!) }) : null,
+        userMessage: newMessageRow({
+          ...base,
+          id: userId,
+          role: 'user',
+          content,
+          idempotencyKey: key,
+          createdAt: new Date(stored.visitor_at),
+        }),
+        claim: claimId
+          ? newMessageRow({
+              ...base,
+              id: claimId,
+              role: 'assistant',
+              content: '',
+              status: 'streaming',
+              replyTo: userId,
+              answeredBy: PROCESS_ID,
+              createdAt: new Date(stored.claim_at!),
+            })
+          : null,
       };
     },
   };
 }
 
 /** visitorWrite, run now (more statements follow in the transaction). */
-async function storeVisitorMessage(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, content: string, key: string | null, answer: boolean) {
+async function storeVisitorMessage(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  content: string,
+  key: string | null,
+  answer: boolean,
+) {
   const write = visitorWrite(tx, ctx, conversation, content, key, answer);
   const result = await tx.prepared(write.call.name, write.call.text, write.call.values);
   await write.recorded();
@@ -155,65 +223,101 @@ async function storeVisitorMessage(tx: Tx, ctx: ServiceContext, conversation: Co
  * batched: the locking read goes out with BEGIN, the writing statement (and retrieval's, when
  * it stays local: see retrievalStaysLocal) with COMMIT.
  */
-export async function beginTurn(ctx: ServiceContext, conversationId: string, input: { content: string; idempotencyKey?: string | null }): Promise<BegunTurn> {
+export async function beginTurn(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: { content: string; idempotencyKey?: string | null },
+): Promise<BegunTurn> {
   const { content } = messageInput.parse(input);
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
-  return withTenant(ctx, async (tx, read) => {
-    const locked = await lockedForTurn(tx, ctx, conversationId, key, read);
-    let conversation = locked.conversation;
-    if (locked.earlier) return replayOrResume(tx, conversation, locked.earlier);
-    if (conversation.status === 'closed') {
-      conversation = await transitionConversation(tx, ctx, conversation, { event: 'conversation.reopened', to: 'bot', assigneeId: null, reason: 'The visitor wrote again.' });
-    }
-    const { history, firstMessage } = await historyOf(tx, conversationId, locked.rows);
+  return withTenant(
+    ctx,
+    async (tx, read) => {
+      const locked = await lockedForTurn(tx, ctx, conversationId, key, read);
+      let conversation = locked.conversation;
+      if (locked.earlier) return replayOrResume(tx, conversation, locked.earlier);
+      if (conversation.status === 'closed') {
+        conversation = await transitionConversation(tx, ctx, conversation, {
+          event: 'conversation.reopened',
+          to: 'bot',
+          assigneeId: null,
+          reason: 'The visitor wrote again.',
+        });
+      }
+      const { history, firstMessage } = await historyOf(tx, conversationId, locked.rows);
 
-    // A person owns it: the bot is silent. Waiting for one: the bot keeps answering when the
-    // workspace says so (the default), until a person joins; the hand-off rules have had their say.
-    const settings = conversation.status === 'human' ? null : await handoffSettingsForTurn(tx);
-    const waiting = conversation.status === 'pending_human';
-    if (!settings || (waiting && !settings.waiting.botKeepsAnswering)) {
-      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
-      return { kind: 'human', conversation, userMessage };
-    }
-    const config = await agentConfigFor(tx, conversation);
-    // The workspace's and the agent's hand-off rules, before any answer: a match means a
-    // person answers this message, and the bot only says so (in the reply slot).
-    const vip = isVip(settings.vip, conversation.metadata);
-    const escalation = waiting ? null : escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
-    // A greeting, thanks or "ok" gets a short reply (never counted as unanswered); a "yes" or
-    // "no" to the bot's offer of a person acts on it.
-    const canned = escalation || waiting ? null : cannedDecision(conversation, config, content);
-    if (canned?.kind === 'reply') {
-      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
-      const reply = await writeCannedReply(tx, ctx, conversation, config, canned.phrase, userMessage.id);
-      return { kind: 'reply', conversation: { ...conversation, humanOffered: false }, userMessage, reply };
-    }
-    if (canned?.kind === 'accept') {
-      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
-      const handoff = await acceptOffer(tx, ctx, conversation, userMessage.id);
-      return { kind: 'handoff', conversation: handoff.conversation, userMessage, notice: handoff.notice!, reason: handoff.conversation.handoffReason ?? '', askContact: handoff.askContact, opensAt: handoff.opensAt };
-    }
-    if (escalation) {
-      const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
-      const handoff = await handOff(tx, ctx, conversation, escalation.reason, { replyTo: userMessage.id, source: `rule:${escalation.rule}` });
-      return { kind: 'handoff', conversation: handoff.conversation, userMessage, notice: handoff.notice!, reason: escalation.reason, askContact: handoff.askContact, opensAt: handoff.opensAt };
-    }
-    // The bot answers: the write is the transaction's last statement but for retrieval, when that
-    // stays local; both go out with the COMMIT (one round trip).
-    const write = visitorWrite(tx, ctx, conversation, content, key, true);
-    const retrieval = retrievalStaysLocal() ? fullTextRetrieval(tx, retrievalFor(config, content, conversationLanguage(config, conversation))) : null;
-    await write.recorded();
-    const [stored, found] = await tx.batchWithCommit(retrieval?.call ? [write.call, retrieval.call] : [write.call]);
-    const { userMessage, claim } = write.rows(stored!);
-    return {
-      kind: 'answer',
-      conversation,
-      userMessage,
-      claim: claim!,
-      config,
-      history,
-      ...(retrieval && { passages: found ? retrieval.passages(found) : [] }),
-      unansweredLimit: unansweredLimit(config.handoff, vip),
-    };
-  }, turnLock(conversationId, key));
+      // A person owns it: the bot is silent. Waiting for one: the bot keeps answering when the
+      // workspace says so (the default), until a person joins; the hand-off rules have had their say.
+      const settings = conversation.status === 'human' ? null : await handoffSettingsForTurn(tx);
+      const waiting = conversation.status === 'pending_human';
+      if (!settings || (waiting && !settings.waiting.botKeepsAnswering)) {
+        const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+        return { kind: 'human', conversation, userMessage };
+      }
+      const config = await agentConfigFor(tx, conversation);
+      // The workspace's and the agent's hand-off rules, before any answer: a match means a
+      // person answers this message, and the bot only says so (in the reply slot).
+      const vip = isVip(settings.vip, conversation.metadata);
+      const escalation = waiting
+        ? null
+        : escalationFor({ text: content, rules: config.handoff, vip, vipHandoff: settings.vip.handoff, firstMessage });
+      // A greeting, thanks or "ok" gets a short reply (never counted as unanswered); a "yes" or
+      // "no" to the bot's offer of a person acts on it.
+      const canned = escalation || waiting ? null : cannedDecision(conversation, config, content);
+      if (canned?.kind === 'reply') {
+        const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+        const reply = await writeCannedReply(tx, ctx, conversation, config, canned.phrase, userMessage.id);
+        return { kind: 'reply', conversation: { ...conversation, humanOffered: false }, userMessage, reply };
+      }
+      if (canned?.kind === 'accept') {
+        const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+        const handoff = await acceptOffer(tx, ctx, conversation, userMessage.id);
+        return {
+          kind: 'handoff',
+          conversation: handoff.conversation,
+          userMessage,
+          notice: handoff.notice!,
+          reason: handoff.conversation.handoffReason ?? '',
+          askContact: handoff.askContact,
+          opensAt: handoff.opensAt,
+        };
+      }
+      if (escalation) {
+        const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+        const handoff = await handOff(tx, ctx, conversation, escalation.reason, {
+          replyTo: userMessage.id,
+          source: `rule:${escalation.rule}`,
+        });
+        return {
+          kind: 'handoff',
+          conversation: handoff.conversation,
+          userMessage,
+          notice: handoff.notice!,
+          reason: escalation.reason,
+          askContact: handoff.askContact,
+          opensAt: handoff.opensAt,
+        };
+      }
+      // The bot answers: the write is the transaction's last statement but for retrieval, when that
+      // stays local; both go out with the COMMIT (one round trip).
+      const write = visitorWrite(tx, ctx, conversation, content, key, true);
+      const retrieval = retrievalStaysLocal()
+        ? fullTextRetrieval(tx, retrievalFor(config, content, conversationLanguage(config, conversation)))
+        : null;
+      await write.recorded();
+      const [stored, found] = await tx.batchWithCommit(retrieval?.call ? [write.call, retrieval.call] : [write.call]);
+      const { userMessage, claim } = write.rows(stored!);
+      return {
+        kind: 'answer',
+        conversation,
+        userMessage,
+        claim: claim!,
+        config,
+        history,
+        ...(retrieval && { passages: found ? retrieval.passages(found) : [] }),
+        unansweredLimit: unansweredLimit(config.handoff, vip),
+      };
+    },
+    turnLock(conversationId, key),
+  );
 }

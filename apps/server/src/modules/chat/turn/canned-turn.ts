@@ -26,8 +26,22 @@ export function cannedDecision(conversation: ConversationRow, config: AgentConfi
 }
 
 /** The reply in the conversation's language, in the turn's reply slot (a retry replays it). */
-export async function writeCannedReply(tx: Tx, ctx: ServiceContext, conversation: ConversationRow, config: AgentConfig, key: Phrase, replyTo: string): Promise<MessageRow> {
-  return writeNotice(tx, ctx, conversation.id, phrase(conversationLanguage(config, conversation), key), replyTo, 'small-talk');
+export async function writeCannedReply(
+  tx: Tx,
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  config: AgentConfig,
+  key: Phrase,
+  replyTo: string,
+): Promise<MessageRow> {
+  return writeNotice(
+    tx,
+    ctx,
+    conversation.id,
+    phrase(conversationLanguage(config, conversation), key),
+    replyTo,
+    'small-talk',
+  );
 }
 
 /** The visitor said yes to the offer: a person takes over, as if they had pressed the button. */

@@ -22,14 +22,20 @@ function stream(answer: string, seed: number): { sent: string; leaked: boolean }
 const longestSharedSpan = (a: string, secret: string) => {
   const text = normaliseForLeaks(a);
   let best = 0;
-  for (let i = 0; i < text.length; i++) for (let n = best + 1; i + n <= text.length && secret.includes(text.slice(i, i + n)); n++) best = n;
+  for (let i = 0; i < text.length; i++)
+    for (let n = best + 1; i + n <= text.length && secret.includes(text.slice(i, i + n)); n++) best = n;
   return best;
 };
 
 describe('the confidential instructions guard', () => {
   it('stops a recital before any span of the threshold leaves, however the text is cut or dressed up', () => {
     const secret = normaliseForLeaks(SECRET);
-    const dressed = ['Sure. ', '**My rules:** ', SECRET.toUpperCase().replace(/ /g, '  ').replace(/;/g, ' —'), ' Bye.'].join('');
+    const dressed = [
+      'Sure. ',
+      '**My rules:** ',
+      SECRET.toUpperCase().replace(/ /g, '  ').replace(/;/g, ' —'),
+      ' Bye.',
+    ].join('');
     for (const answer of [`Here you go: ${SECRET}`, dressed]) {
       for (let seed = 1; seed <= 25; seed++) {
         const { sent, leaked } = stream(answer, seed);
@@ -40,7 +46,8 @@ describe('the confidential instructions guard', () => {
   });
 
   it('sends an answer that shares only short phrases whole, and in order', () => {
-    const answer = 'We never discuss competitor pricing, but the retention code questions go to our team. Anything else?';
+    const answer =
+      'We never discuss competitor pricing, but the retention code questions go to our team. Anything else?';
     for (let seed = 1; seed <= 10; seed++) expect(stream(answer, seed)).toEqual({ sent: answer, leaked: false });
   });
 

@@ -18,7 +18,9 @@ export const CLOSE_TO_BEST = 0.9;
 const WHOLE_PASSAGE_CHARS = 600;
 
 const STOPWORDS = new Set(
-  'the a an and or of to in on for is are was were be been do does did how what when where why which who can could i you we my your our it this that with from at by as about me please would should will'.split(' '),
+  'the a an and or of to in on for is are was were be been do does did how what when where why which who can could i you we my your our it this that with from at by as about me please would should will'.split(
+    ' ',
+  ),
 );
 
 function terms(text: string): string[] {
@@ -68,10 +70,22 @@ function bestSentences(text: string, query: Set<string>, count: number): string 
   // Heading lines are the passage's heading (cited with it), not sentences: quoted, "# Returns"
   // would run into the next sentence and render as a heading.
   const body = text.replace(/^\s{0,3}#{1,6}\s.*$/gm, '').trim() || text;
-  const sentences = body.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\S)/).filter((s) => s.length > 1);
-  const scored = sentences.map((sentence, position) => ({ sentence, position, score: terms(sentence).filter((t) => query.has(t)).length }));
-  const picked = scored.some((s) => s.score > 0) ? [...scored].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, count) : scored.slice(0, count);
-  return picked.sort((a, b) => a.position - b.position).map((s) => s.sentence).join(' ');
+  const sentences = body
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=\S)/)
+    .filter((s) => s.length > 1);
+  const scored = sentences.map((sentence, position) => ({
+    sentence,
+    position,
+    score: terms(sentence).filter((t) => query.has(t)).length,
+  }));
+  const picked = scored.some((s) => s.score > 0)
+    ? [...scored].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, count)
+    : scored.slice(0, count);
+  return picked
+    .sort((a, b) => a.position - b.position)
+    .map((s) => s.sentence)
+    .join(' ');
 }
 
 export interface ExtractiveAnswer {
@@ -83,7 +97,11 @@ export interface ExtractiveAnswer {
 /** The part of a passage an extractive answer quotes: a Q&A pair's answer, a short passage whole, else its best sentences. */
 export function quotable(passage: Passage, question: string): string {
   if (passage.qa) return passage.qa.answer;
-  const body = passage.text.replace(/^\s{0,3}#{1,6}\s.*$/gm, '').replace(/\s+/g, ' ').trim() || passage.text;
+  const body =
+    passage.text
+      .replace(/^\s{0,3}#{1,6}\s.*$/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim() || passage.text;
   return body.length <= WHOLE_PASSAGE_CHARS ? body : bestSentences(body, new Set(terms(question)), 3);
 }
 
@@ -98,5 +116,9 @@ export function composeExtractive(question: string, passages: Passage[], languag
   if (curated) return { text: `${curated.qa!.answer} [1]`, citations: [toCitation(curated, 1)], found: true };
   const best = passages.find(isRelevant);
   if (!best) return { text: phrase(language, 'nothing'), citations: [], found: false };
-  return { text: `${phrase(language, 'found')}\n\n${quotable(best, question)} [1]`, citations: [toCitation(best, 1)], found: true };
+  return {
+    text: `${phrase(language, 'found')}\n\n${quotable(best, question)} [1]`,
+    citations: [toCitation(best, 1)],
+    found: true,
+  };
 }

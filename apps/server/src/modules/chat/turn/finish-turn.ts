@@ -1,6 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { eventRow } from '../../../platform/events';
-import { driverRowMapper, preparedCall, withTenant, type PreparedCall, type ServiceContext } from '../../../platform/tenancy';
+import {
+  driverRowMapper,
+  preparedCall,
+  withTenant,
+  type PreparedCall,
+  type ServiceContext,
+} from '../../../platform/tenancy';
 import { handOff, type HandoffResult } from '../handoff';
 import { lockConversation } from '../conversations';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
@@ -24,18 +30,28 @@ const messageRows = driverRowMapper(messages);
 
 /** The claimed row filled in, once (`latency_ms` is set only here), by its process: sent with BEGIN. */
 function fillClaim(turn: { claimId: string }, result: TurnResult, latencyMs: number): PreparedCall {
-  return preparedCall('finish_fill_claim', sql`
+  return preparedCall(
+    'finish_fill_claim',
+    sql`
     UPDATE messages SET content = ${result.content}, status = ${result.status}, citations = ${JSON.stringify(result.citations)}::jsonb,
            tool_calls = ${JSON.stringify(result.toolCalls)}::jsonb, model = ${result.model}, tokens_in = ${result.usage.tokensIn},
            tokens_out = ${result.usage.tokensOut}, cost_usd = ${result.usage.costUsd}, unpriced = ${result.usage.unpriced},
            latency_ms = ${latencyMs}, first_token_ms = ${result.firstTokenMs}, error = ${result.error}
      WHERE id = ${turn.claimId} AND latency_ms IS NULL AND answered_by = ${PROCESS_ID}
-    RETURNING ${sql.raw(messageRows.columns.join(', '))}`);
+    RETURNING ${sql.raw(messageRows.columns.join(', '))}`,
+  );
 }
 
 export async function finishTurn(
   ctx: ServiceContext,
-  turn: { conversationId: string; agentId: string; claimId: string; startedAt: number; unansweredLimit: number; /** A playground test: not in the usage totals. */ test?: boolean },
+  turn: {
+    conversationId: string;
+    agentId: string;
+    claimId: string;
+    startedAt: number;
+    unansweredLimit: number;
+    /** A playground test: not in the usage totals. */ test?: boolean;
+  },
   result: TurnResult,
 ): Promise<{ message: MessageRow; handoff: HandoffResult | null }> {
   const latencyMs = Math.round(performance.now() - turn.startedAt);
@@ -51,10 +67,25 @@ export async function finishTurn(
       // The rest in one statement: answers of this conversation a dead process left streaming,
       // the conversation's counters, the month's usage and the event.
       const usage = result.usage;
-      const streak = result.offerHuman ? sql`unanswered_streak + 1` : result.status === 'complete' ? sql`0` : sql`unanswered_streak`;
-      const event = eventRow(tx, 'message.created', { conversationId: turn.conversationId, messageId: turn.claimId, role: 'assistant', status: result.status });
-      const restName = result.offerHuman ? 'finish_rest_unanswered' : result.status === 'complete' ? 'finish_rest_answered' : 'finish_rest_other';
-      const rest = preparedCall(restName, sql`
+      const streak = result.offerHuman
+        ? sql`unanswered_streak + 1`
+        : result.status === 'complete'
+          ? sql`0`
+          : sql`unanswered_streak`;
+      const event = eventRow(tx, 'message.created', {
+        conversationId: turn.conversationId,
+        messageId: turn.claimId,
+        role: 'assistant',
+        status: result.status,
+      });
+      const restName = result.offerHuman
+        ? 'finish_rest_unanswered'
+        : result.status === 'complete'
+          ? 'finish_rest_answered'
+          : 'finish_rest_other';
+      const rest = preparedCall(
+        restName,
+        sql`
       WITH stale AS (${orphanedAnswers(turn.conversationId, turn.claimId)}),
            usage AS (
              INSERT INTO usage_monthly (tenant_id, month, agent_id, messages, tokens_in, tokens_out, cost_usd, unpriced_messages)
@@ -70,7 +101,8 @@ export async function finishTurn(
       UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), unanswered_streak = ${streak},
              human_offered = ${result.offerHuman && !result.handoff}
        WHERE tenant_id = ${ctx.tenantId} AND id = ${turn.conversationId}
-      RETURNING status, unanswered_streak`);
+      RETURNING status, unanswered_streak`,
+      );
       await event.recorded();
       const limit = turn.unansweredLimit;
       // When no hand-off can follow (the streak cannot have reached the limit), this is the last
@@ -80,11 +112,20 @@ export async function finishTurn(
         await tx.batchWithCommit([rest]);
         return { message, handoff: null };
       }
-      const { rows } = await tx.query<{ status: ConversationRow['status']; unanswered_streak: number }>(rest.text, rest.values);
+      const { rows } = await tx.query<{ status: ConversationRow['status']; unanswered_streak: number }>(
+        rest.text,
+        rest.values,
+      );
       const counted = rows[0]!;
       const handoff =
         counted.status === 'bot' && counted.unanswered_streak >= limit
-          ? await handOff(tx, ctx, await lockConversation(tx, ctx, turn.conversationId, true), `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`, { source: 'rule:unanswered' })
+          ? await handOff(
+              tx,
+              ctx,
+              await lockConversation(tx, ctx, turn.conversationId, true),
+              `No answer was found ${limit === 1 ? 'once' : `${limit} times in a row`}.`,
+              { source: 'rule:unanswered' },
+            )
           : null;
       return { message, handoff };
     },

@@ -1,4 +1,12 @@
-import { contextWindow, costOf, countTokens, fitHistoryBeside, modelLabel, streamChat, type LlmError } from '../../../platform/llm';
+import {
+  contextWindow,
+  costOf,
+  countTokens,
+  fitHistoryBeside,
+  modelLabel,
+  streamChat,
+  type LlmError,
+} from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
@@ -35,7 +43,12 @@ function citedIn(text: string, pool: Passage[]): Citation[] {
  * replaced, in the stored message and in `done`; clients that only join tokens get the
  * replacement after the part released before the leak (see confidential.ts).
  */
-function* withheld(result: TurnResult, language: string, model: string, sentAny: boolean): Generator<TurnEvent, TurnResult> {
+function* withheld(
+  result: TurnResult,
+  language: string,
+  model: string,
+  sentAny: boolean,
+): Generator<TurnEvent, TurnResult> {
   result.content = phrase(language, 'confidential');
   result.status = 'complete';
   result.citations = [];
@@ -45,10 +58,18 @@ function* withheld(result: TurnResult, language: string, model: string, sentAny:
   return result;
 }
 
-function* extractive(question: string, passages: Passage[], language: string, fallback: string, result: TurnResult): Generator<TurnEvent> {
+function* extractive(
+  question: string,
+  passages: Passage[],
+  language: string,
+  fallback: string,
+  result: TurnResult,
+): Generator<TurnEvent> {
   // Small talk reaches here when the agent's model is unavailable: the same short reply as without one.
   const talk = smallTalk(question);
-  const composed = talk ? { text: phrase(language, talk), citations: [], found: true } : composeExtractive(question, passages, language);
+  const composed = talk
+    ? { text: phrase(language, talk), citations: [], found: true }
+    : composeExtractive(question, passages, language);
   const answer = composed.found ? composed : { ...composed, text: fallback };
   for (const citation of answer.citations) yield { event: 'citation', data: citation };
   yield* words(answer.text);
@@ -62,20 +83,40 @@ function* extractive(question: string, passages: Passage[], language: string, fa
  * One answer: retrieval, then a curated Q&A answer, an extractive answer (no model, or the
  * agent says so), or the model with tools. Yields the turn's events; returns what to store.
  */
-export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, signal: AbortSignal): AsyncGenerator<TurnEvent, TurnResult> {
+export async function* generateAnswer(
+  ctx: ServiceContext,
+  turn: AnswerTurn,
+  signal: AbortSignal,
+): AsyncGenerator<TurnEvent, TurnResult> {
   const { config, conversation } = turn;
   const question = turn.userMessage.content;
   const language = conversationLanguage(config, conversation);
   const tsConfig = turnTsConfig(config, language);
-  const result: TurnResult = { content: '', status: 'complete', citations: [], toolCalls: [], usage: NO_USAGE, model: 'extractive', error: null, firstTokenMs: null, handoff: null, offerHuman: false };
+  const result: TurnResult = {
+    content: '',
+    status: 'complete',
+    citations: [],
+    toolCalls: [],
+    usage: NO_USAGE,
+    model: 'extractive',
+    error: null,
+    firstTokenMs: null,
+    handoff: null,
+    offerHuman: false,
+  };
   const started = performance.now();
 
   // Retrieval keeps passages at or above the agent's minimum relevance; of those the answer
   // (the model's context, or the quoted passage) uses the ones close to the best.
-  const retrieved = turn.passages ?? (await retrieve(ctx, retrievalFor(config, question, language), await questionEmbedding(question, signal)));
+  const retrieved =
+    turn.passages ??
+    (await retrieve(ctx, retrievalFor(config, question, language), await questionEmbedding(question, signal)));
   const passages = answerPassages(retrieved);
   const nothingRelevant = !passages.length;
-  if (nothingRelevant && !turn.test && !smallTalk(question)) await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(() => undefined);
+  if (nothingRelevant && !turn.test && !smallTalk(question))
+    await recordGap(ctx, { agentId: conversation.agentId, question, conversationId: conversation.id }).catch(
+      () => undefined,
+    );
 
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {
@@ -94,7 +135,16 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
     pool,
     onHandoff: (handoff) => (result.handoff = handoff),
   });
-  const system = systemPrompt(config, passages, { handoff: Boolean(tools.request_human), search: Boolean(tools.search_knowledge), lead: Boolean(tools.capture_lead) }, visitorBlock(conversation.metadata));
+  const system = systemPrompt(
+    config,
+    passages,
+    {
+      handoff: Boolean(tools.request_human),
+      search: Boolean(tools.search_knowledge),
+      lead: Boolean(tools.capture_lead),
+    },
+    visitorBlock(conversation.metadata),
+  );
   const maxTokens = config.model?.maxTokens ?? 800;
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();
@@ -103,7 +153,11 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   // Confidential instructions: text is released as the guard allows; a leak stops reading the
   // model (its request is closed, as when a caller stops reading).
   const guard = InstructionsGuard.for(config.instructions, config.instructionsConfidential);
-  const messages = fitHistoryBeside(system, [...turn.history, { role: 'user', content: question }], contextWindow(target) - maxTokens);
+  const messages = fitHistoryBeside(
+    system,
+    [...turn.history, { role: 'user', content: question }],
+    contextWindow(target) - maxTokens,
+  );
 
   stream: for await (const event of streamChat({
     target,
@@ -140,13 +194,23 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
         break;
       }
       case 'finish':
-        result.usage = { tokensIn: event.usage.inputTokens, tokensOut: event.usage.outputTokens, costUsd: event.costUsd, unpriced: !event.priced };
+        result.usage = {
+          tokensIn: event.usage.inputTokens,
+          tokensOut: event.usage.outputTokens,
+          costUsd: event.costUsd,
+          unpriced: !event.priced,
+        };
         result.model = event.model;
         break;
       case 'error':
         failure = event.error;
         if (event.partial) {
-          result.usage = { tokensIn: event.partial.usage.inputTokens, tokensOut: event.partial.usage.outputTokens, costUsd: event.partial.costUsd, unpriced: !event.partial.priced };
+          result.usage = {
+            tokensIn: event.partial.usage.inputTokens,
+            tokensOut: event.partial.usage.outputTokens,
+            costUsd: event.partial.costUsd,
+            unpriced: !event.partial.priced,
+          };
           cutShortModel = event.partial.model;
         }
         break;
@@ -155,7 +219,10 @@ export async function* generateAnswer(ctx: ServiceContext, turn: AnswerTurn, sig
   result.toolCalls = [...calls.values()];
   if (guard?.leaked) {
     // The stream was left before its usage came: what was sent and read is estimated.
-    const usage = { inputTokens: countTokens(system) + messages.reduce((n, m) => n + countTokens(m.content), 0), outputTokens: countTokens(result.content) };
+    const usage = {
+      inputTokens: countTokens(system) + messages.reduce((n, m) => n + countTokens(m.content), 0),
+      outputTokens: countTokens(result.content),
+    };
     const { costUsd, priced } = costOf(target, usage);
     result.usage = { tokensIn: usage.inputTokens, tokensOut: usage.outputTokens, costUsd, unpriced: !priced };
     return yield* withheld(result, language, modelLabel(target), guard.sentAny);

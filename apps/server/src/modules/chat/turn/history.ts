@@ -7,7 +7,11 @@ import type { HistoryMessage } from './types';
 export const HISTORY_LIMIT = 40;
 
 /** History rows, newest first (as read), to what the model sees and whether the visitor wrote before. */
-export async function historyOf(tx: Tx, conversationId: string, rows: Array<{ role: string; content: string }>): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
+export async function historyOf(
+  tx: Tx,
+  conversationId: string,
+  rows: Array<{ role: string; content: string }>,
+): Promise<{ history: HistoryMessage[]; firstMessage: boolean }> {
   const history = [...rows]
     .reverse()
     .filter((m) => m.role !== 'system')
@@ -15,7 +19,14 @@ export async function historyOf(tx: Tx, conversationId: string, rows: Array<{ ro
   // Answered from the same rows when they tell; asked only when 40 messages hold no visitor message.
   const firstMessage = rows.some((m) => m.role === 'user')
     ? false
-    : rows.length < HISTORY_LIMIT || !(await tx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))).limit(1)).length;
+    : rows.length < HISTORY_LIMIT ||
+      !(
+        await tx.db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user')))
+          .limit(1)
+      ).length;
   return { history, firstMessage };
 }
 

@@ -21,7 +21,9 @@ export function defuseDelimiters(text: string): string {
 }
 
 export function describePassage(passage: Passage, index: number): string {
-  const where = [passage.sourceTitle, passage.heading, passage.page ? `page ${passage.page}` : null].filter(Boolean).join(' — ');
+  const where = [passage.sourceTitle, passage.heading, passage.page ? `page ${passage.page}` : null]
+    .filter(Boolean)
+    .join(' — ');
   return `<passage n="${index}">\n${defuseDelimiters(`[${index}] ${where}\n${passage.text}`)}\n</passage>`;
 }
 

@@ -26,10 +26,12 @@ const PHRASES = {
   },
   fr: {
     found: 'Voici ce que j’ai trouvé :',
-    nothing: 'Je n’ai rien trouvé à ce sujet dans ce que je sais. Voulez-vous que je vous mette en relation avec une personne ?',
+    nothing:
+      'Je n’ai rien trouvé à ce sujet dans ce que je sais. Voulez-vous que je vous mette en relation avec une personne ?',
     handoff: 'Je vous mets en relation avec une personne. Quelqu’un vous répondra ici bientôt.',
     unavailable: 'Je ne peux pas répondre pour le moment. Réessayez dans un instant ou demandez une personne.',
-    confidential: 'Je ne peux pas partager la façon dont j’ai été configuré, mais je vous aide volontiers avec votre question.',
+    confidential:
+      'Je ne peux pas partager la façon dont j’ai été configuré, mais je vous aide volontiers avec votre question.',
     greeting: 'Bonjour ! Comment puis-je vous aider aujourd’hui ?',
     thanks: 'Avec plaisir ! Puis-je vous aider pour autre chose ?',
     goodbye: 'Merci de votre visite. Bonne journée !',
@@ -40,7 +42,8 @@ const PHRASES = {
     found: 'Das habe ich gefunden:',
     nothing: 'Dazu habe ich in meinem Wissen nichts gefunden. Soll ich Sie mit einer Person verbinden?',
     handoff: 'Ich verbinde Sie mit einer Person. Jemand antwortet Ihnen hier in Kürze.',
-    unavailable: 'Ich kann gerade nicht antworten. Versuchen Sie es gleich noch einmal oder fragen Sie nach einer Person.',
+    unavailable:
+      'Ich kann gerade nicht antworten. Versuchen Sie es gleich noch einmal oder fragen Sie nach einer Person.',
     confidential: 'Ich kann nicht sagen, wie ich eingerichtet wurde, aber ich helfe Ihnen gern bei Ihrer Frage.',
     greeting: 'Hallo! Wie kann ich Ihnen heute helfen?',
     thanks: 'Gern geschehen! Kann ich Ihnen noch bei etwas anderem helfen?',

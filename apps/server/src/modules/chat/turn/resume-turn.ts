@@ -32,13 +32,25 @@ async function takeOver(tx: Tx, userMessage: MessageRow): Promise<MessageRow | n
  * the retry answers it, in the same slot, with the history that turn had. Otherwise the stored
  * answer (or the one still being written by a live process) is replayed.
  */
-export async function replayOrResume(tx: Tx, conversation: ConversationRow, userMessage: MessageRow): Promise<BegunTurn> {
+export async function replayOrResume(
+  tx: Tx,
+  conversation: ConversationRow,
+  userMessage: MessageRow,
+): Promise<BegunTurn> {
   const claim = conversation.status === 'bot' && userMessage.role === 'user' ? await takeOver(tx, userMessage) : null;
   if (claim) {
     const config = await agentConfigFor(tx, conversation);
     const settings = await handoffSettingsForTurn(tx);
     const { history } = await historyOf(tx, conversation.id, await readHistoryBefore(tx, userMessage));
-    return { kind: 'answer', conversation, userMessage, claim, config, history, unansweredLimit: unansweredLimit(config.handoff, isVip(settings.vip, conversation.metadata)) };
+    return {
+      kind: 'answer',
+      conversation,
+      userMessage,
+      claim,
+      config,
+      history,
+      unansweredLimit: unansweredLimit(config.handoff, isVip(settings.vip, conversation.metadata)),
+    };
   }
   const [reply] = await tx.db.select().from(messages).where(eq(messages.replyTo, userMessage.id));
   return { kind: 'replay', conversation, userMessage, reply: reply ?? null };

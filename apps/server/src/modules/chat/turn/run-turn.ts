@@ -16,10 +16,17 @@ const ANSWER_IN_PROGRESS = 'answer_in_progress';
 /** What a route throws for a turn's `error` event when it answers JSON. */
 export function turnFailure(data: Extract<TurnEvent, { event: 'error' }>['data']): Error {
   const details = { conversationId: data.conversationId, messageId: data.messageId };
-  return data.code === ANSWER_IN_PROGRESS ? new ConflictError(data.message, ANSWER_IN_PROGRESS, details) : new UnavailableError(data.message, 'model_failed', details);
+  return data.code === ANSWER_IN_PROGRESS
+    ? new ConflictError(data.message, ANSWER_IN_PROGRESS, details)
+    : new UnavailableError(data.message, 'model_failed', details);
 }
 
-function done(conversation: ConversationRow, userMessageId: string, reply: MessageRow | null, extra: Partial<DoneData> = {}): TurnEvent {
+function done(
+  conversation: ConversationRow,
+  userMessageId: string,
+  reply: MessageRow | null,
+  extra: Partial<DoneData> = {},
+): TurnEvent {
   return {
     event: 'done',
     data: {
@@ -30,7 +37,12 @@ function done(conversation: ConversationRow, userMessageId: string, reply: Messa
       conversationStatus: conversation.status,
       content: reply?.content ?? '',
       citations: reply?.citations ?? [],
-      usage: { tokensIn: reply?.tokensIn ?? 0, tokensOut: reply?.tokensOut ?? 0, costUsd: Number(reply?.costUsd ?? 0), unpriced: reply?.unpriced ?? false },
+      usage: {
+        tokensIn: reply?.tokensIn ?? 0,
+        tokensOut: reply?.tokensOut ?? 0,
+        costUsd: Number(reply?.costUsd ?? 0),
+        unpriced: reply?.unpriced ?? false,
+      },
       model: reply?.model ?? null,
       latencyMs: reply?.latencyMs ?? null,
       offerHuman: false,
@@ -45,7 +57,9 @@ const ROW_COLUMNS = sql.raw(messageRows.columns.map((name) => `m.${name}`).join(
 /** The answer as it is now, and whether it can be answered again (its process died before storing it). */
 async function readReply(ctx: ServiceContext, id: string): Promise<{ reply: MessageRow | null; resumable: boolean }> {
   const { rows } = await withTenant(ctx, (tx) =>
-    tx.db.execute(sql`SELECT ${ROW_COLUMNS}, ${answerResumable()} AS turn_resumable FROM messages m WHERE m.id = ${id}`),
+    tx.db.execute(
+      sql`SELECT ${ROW_COLUMNS}, ${answerResumable()} AS turn_resumable FROM messages m WHERE m.id = ${id}`,
+    ),
   );
   const raw = rows[0] as (Record<string, unknown> & { turn_resumable: boolean }) | undefined;
   return raw ? { reply: messageRows.map(raw), resumable: raw.turn_resumable } : { reply: null, resumable: false };
@@ -57,13 +71,27 @@ async function readReply(ctx: ServiceContext, id: string): Promise<{ reply: Mess
  * again: beginTurn takes the slot over, or finds that another retry did). An answer still being
  * written when the wait ends is a conflict: try again later.
  */
-async function* replay(ctx: ServiceContext, conversation: ConversationRow, userMessage: MessageRow, reply: MessageRow | null, signal: AbortSignal): AsyncGenerator<TurnEvent> {
+async function* replay(
+  ctx: ServiceContext,
+  conversation: ConversationRow,
+  userMessage: MessageRow,
+  reply: MessageRow | null,
+  signal: AbortSignal,
+): AsyncGenerator<TurnEvent> {
   let current = reply;
   let mayResume = true;
   const deadline = Date.now() + REPLAY_WAIT_MS;
   while (current?.status === 'streaming') {
     if (Date.now() >= deadline) {
-      yield { event: 'error', data: { code: ANSWER_IN_PROGRESS, message: 'This message is still being answered: try again in a moment.', conversationId: conversation.id, messageId: current.id } };
+      yield {
+        event: 'error',
+        data: {
+          code: ANSWER_IN_PROGRESS,
+          message: 'This message is still being answered: try again in a moment.',
+          conversationId: conversation.id,
+          messageId: current.id,
+        },
+      };
       return;
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -73,7 +101,10 @@ async function* replay(ctx: ServiceContext, conversation: ConversationRow, userM
     // Once: begun again, a turn the bot no longer answers (a person took over) replays as cut off.
     if (!mayResume) break;
     mayResume = false;
-    const again = await beginTurn(ctx, conversation.id, { content: userMessage.content, idempotencyKey: userMessage.idempotencyKey });
+    const again = await beginTurn(ctx, conversation.id, {
+      content: userMessage.content,
+      idempotencyKey: userMessage.idempotencyKey,
+    });
     if (again.kind !== 'replay') return yield* playTurn(ctx, again, signal);
     current = again.reply;
   }
@@ -105,7 +136,16 @@ export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: Ab
     return yield done(turn.conversation, turn.userMessage.id, turn.reply);
   }
   if (turn.kind === 'handoff') {
-    yield { event: 'handoff', data: { status: 'pending_human', reason: turn.reason, askContact: turn.askContact, opensAt: turn.opensAt, notice: turn.notice.content } };
+    yield {
+      event: 'handoff',
+      data: {
+        status: 'pending_human',
+        reason: turn.reason,
+        askContact: turn.askContact,
+        opensAt: turn.opensAt,
+        notice: turn.notice.content,
+      },
+    };
     yield { event: 'token', data: { text: turn.notice.content } };
     return yield done(turn.conversation, turn.userMessage.id, turn.notice);
   }
@@ -136,17 +176,45 @@ export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: Ab
       offerHuman: false,
     };
   }
-  const finished = await finishTurn(ctx, { conversationId, agentId: turn.conversation.agentId, claimId: turn.claim.id, startedAt, unansweredLimit: turn.unansweredLimit, test: turn.conversation.channel === 'playground' }, result);
+  const finished = await finishTurn(
+    ctx,
+    {
+      conversationId,
+      agentId: turn.conversation.agentId,
+      claimId: turn.claim.id,
+      startedAt,
+      unansweredLimit: turn.unansweredLimit,
+      test: turn.conversation.channel === 'playground',
+    },
+    result,
+  );
   const stored = finished.message;
   const handedOff = result.handoff ?? finished.handoff;
   const conversation = handedOff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;
   if (result.status === 'error' || (result.status === 'interrupted' && !signal.aborted)) {
-    yield { event: 'error', data: { code: 'model_failed', message: result.error ?? 'The answer could not be completed.', conversationId, messageId: stored.id } };
+    yield {
+      event: 'error',
+      data: {
+        code: 'model_failed',
+        message: result.error ?? 'The answer could not be completed.',
+        conversationId,
+        messageId: stored.id,
+      },
+    };
     return;
   }
   if (finished.handoff?.changed) {
     const { askContact, opensAt, notice, conversation: after } = finished.handoff;
-    yield { event: 'handoff', data: { status: 'pending_human', reason: after.handoffReason ?? '', askContact, opensAt, ...(notice && { notice: notice.content }) } };
+    yield {
+      event: 'handoff',
+      data: {
+        status: 'pending_human',
+        reason: after.handoffReason ?? '',
+        askContact,
+        opensAt,
+        ...(notice && { notice: notice.content }),
+      },
+    };
   }
   yield done(conversation, turn.userMessage.id, stored, { offerHuman: result.offerHuman && !handedOff });
 }

@@ -4,14 +4,58 @@ import { consent, smallTalk } from './small-talk';
 
 /** Small talk and yes/no in each of the widget's six languages. */
 const SMALL_TALK: Record<string, Array<[string, string]>> = {
-  en: [['Hi there!', 'greeting'], ['Thanks, bye', 'goodbye'], ['thank you so much', 'thanks'], ['ok', 'ok'], ['Good morning', 'greeting'], ['bye!', 'goodbye']],
-  es: [['¡Hola!', 'greeting'], ['Muchas gracias', 'thanks'], ['Adiós', 'goodbye'], ['vale', 'ok'], ['buenos días', 'greeting']],
-  fr: [['Bonjour', 'greeting'], ['Merci beaucoup !', 'thanks'], ['Au revoir', 'goodbye'], ['d’accord', 'ok']],
-  de: [['Hallo', 'greeting'], ['Vielen Dank', 'thanks'], ['Tschüss', 'goodbye'], ['Alles klar', 'ok'], ['Guten Tag', 'greeting']],
-  pt: [['Olá', 'greeting'], ['Muito obrigado', 'thanks'], ['Tchau', 'goodbye'], ['Tudo bem', 'ok'], ['Bom dia', 'greeting']],
-  ar: [['مرحبا', 'greeting'], ['شكرا جزيلا', 'thanks'], ['مع السلامة', 'goodbye'], ['تمام', 'ok']],
+  en: [
+    ['Hi there!', 'greeting'],
+    ['Thanks, bye', 'goodbye'],
+    ['thank you so much', 'thanks'],
+    ['ok', 'ok'],
+    ['Good morning', 'greeting'],
+    ['bye!', 'goodbye'],
+  ],
+  es: [
+    ['¡Hola!', 'greeting'],
+    ['Muchas gracias', 'thanks'],
+    ['Adiós', 'goodbye'],
+    ['vale', 'ok'],
+    ['buenos días', 'greeting'],
+  ],
+  fr: [
+    ['Bonjour', 'greeting'],
+    ['Merci beaucoup !', 'thanks'],
+    ['Au revoir', 'goodbye'],
+    ['d’accord', 'ok'],
+  ],
+  de: [
+    ['Hallo', 'greeting'],
+    ['Vielen Dank', 'thanks'],
+    ['Tschüss', 'goodbye'],
+    ['Alles klar', 'ok'],
+    ['Guten Tag', 'greeting'],
+  ],
+  pt: [
+    ['Olá', 'greeting'],
+    ['Muito obrigado', 'thanks'],
+    ['Tchau', 'goodbye'],
+    ['Tudo bem', 'ok'],
+    ['Bom dia', 'greeting'],
+  ],
+  ar: [
+    ['مرحبا', 'greeting'],
+    ['شكرا جزيلا', 'thanks'],
+    ['مع السلامة', 'goodbye'],
+    ['تمام', 'ok'],
+  ],
 };
-const QUESTIONS = ['Hi, where is my order?', 'Thanks, but how do I return it?', 'Hola, ¿dónde está mi pedido?', 'Bonjour, quels sont vos horaires ?', 'Hallo, wie lange dauert der Versand?', 'Olá, posso devolver?', 'مرحبا، أين طلبي؟', 'ok so what is the warranty'];
+const QUESTIONS = [
+  'Hi, where is my order?',
+  'Thanks, but how do I return it?',
+  'Hola, ¿dónde está mi pedido?',
+  'Bonjour, quels sont vos horaires ?',
+  'Hallo, wie lange dauert der Versand?',
+  'Olá, posso devolver?',
+  'مرحبا، أين طلبي؟',
+  'ok so what is the warranty',
+];
 
 const CONSENT: Record<string, { yes: string[]; no: string[] }> = {
   en: { yes: ['yes', 'Yes please', 'sure', 'ok', 'yeah, thanks'], no: ['no', 'No thanks', 'not now', 'nope'] },
@@ -36,7 +80,8 @@ describe('small talk', () => {
 
   it('replies in each language, not in English', () => {
     for (const language of PHRASE_LANGUAGES.filter((l) => l !== 'en')) {
-      for (const key of ['greeting', 'thanks', 'goodbye', 'ok', 'declined'] as const) expect(phrase(language, key), `${language} ${key}`).not.toBe(phrase('en', key));
+      for (const key of ['greeting', 'thanks', 'goodbye', 'ok', 'declined'] as const)
+        expect(phrase(language, key), `${language} ${key}`).not.toBe(phrase('en', key));
     }
   });
 });
@@ -50,6 +95,7 @@ describe('yes and no', () => {
   });
 
   it('are not read into questions', () => {
-    for (const text of ['Yes, but where is my order?', 'no idea what size to take', 'Is it yes or no for refunds?']) expect(consent(text), text).toBeNull();
+    for (const text of ['Yes, but where is my order?', 'no idea what size to take', 'Is it yes or no for refunds?'])
+      expect(consent(text), text).toBeNull();
   });
 });

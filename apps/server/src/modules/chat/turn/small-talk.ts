@@ -19,11 +19,17 @@ const WORDS: Record<SmallTalk, Set<string>> = {
   thanks: list(
     'thanks thank thx ty cheers appreciated appreciate great perfect awesome helpful gracias muchas mil merci beaucoup danke vielen dank schön schon obrigado obrigada muito شكرا شكراً جزيلا',
   ),
-  goodbye: list('bye goodbye cya see later take care adios adiós chao hasta luego pronto au revoir tschüss tschuss wiedersehen auf tchau até logo مع السلامة وداعا'),
-  ok: list('ok okay okey k kk alright cool got it understood fine vale entendido vale d\'accord compris entendu gut alles klar verstanden ok certo entendi tudo bem حسنا طيب تمام'),
+  goodbye: list(
+    'bye goodbye cya see later take care adios adiós chao hasta luego pronto au revoir tschüss tschuss wiedersehen auf tchau até logo مع السلامة وداعا',
+  ),
+  ok: list(
+    "ok okay okey k kk alright cool got it understood fine vale entendido vale d'accord compris entendu gut alles klar verstanden ok certo entendi tudo bem حسنا طيب تمام",
+  ),
 };
 /** Words that may stand beside small talk without making it a question. */
-const FILLER = list('good there you so much very a lot again all everyone team guys folks for your help the and then now oh ah well y a todos tous à vous ihnen euch e para de tout tudo você و لك لكم');
+const FILLER = list(
+  'good there you so much very a lot again all everyone team guys folks for your help the and then now oh ah well y a todos tous à vous ihnen euch e para de tout tudo você و لك لكم',
+);
 
 const YES = phraseList(
   'yes|yeah|yep|yup|sure|please|yes please|ok|okay|of course|go ahead|do it|sounds good|si|sí|claro|por favor|vale|de acuerdo|oui|ouais|d’accord|volontiers|bien sûr|svp|ja|gerne|bitte|klar|natürlich|ja bitte|sim|pode ser|quero|نعم|أجل|ايوه|اكيد|أكيد|من فضلك|حسنا',
@@ -31,7 +37,9 @@ const YES = phraseList(
 const NO = phraseList(
   'no|nope|nah|no thanks|no thank you|not now|not needed|i’m good|im good|i am good|no need|never mind|nevermind|no gracias|ahora no|no hace falta|non|non merci|pas maintenant|pas besoin|nein|nein danke|nicht nötig|jetzt nicht|não|nao|não obrigado|não obrigada|agora não|لا|لا شكرا|لا شكرًا|ليس الآن',
 );
-const SOFTENERS = phraseList('thank you|thanks|please|por favor|gracias|merci|danke|bitte|obrigado|obrigada|شكرا|من فضلك|it’s fine|that’s okay');
+const SOFTENERS = phraseList(
+  'thank you|thanks|please|por favor|gracias|merci|danke|bitte|obrigado|obrigada|شكرا|من فضلك|it’s fine|that’s okay',
+);
 
 /** The kind of small talk, or null when the message says more than that. */
 export function smallTalk(text: string): SmallTalk | null {

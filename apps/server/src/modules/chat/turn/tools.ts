@@ -38,11 +38,20 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
       description: 'Search the business’s knowledge base. Returns numbered passages to cite.',
       inputSchema: searchInput,
       async execute({ query }: { query: string }) {
-        const found = await retrieve(t.ctx, { query, sourceIds: t.config.knowledge.sourceIds, topK: t.config.knowledge.topK, minScore: t.config.knowledge.minScore, tsConfig: t.tsConfig });
+        const found = await retrieve(t.ctx, {
+          query,
+          sourceIds: t.config.knowledge.sourceIds,
+          topK: t.config.knowledge.topK,
+          minScore: t.config.knowledge.minScore,
+          tsConfig: t.tsConfig,
+        });
         const fresh = found.filter((p) => !t.pool.some((q) => q.chunkId === p.chunkId));
         t.pool.push(...fresh);
         if (!found.length) return 'Nothing relevant was found.';
-        return knowledgeBlock(found, found.map((p) => t.pool.findIndex((q) => q.chunkId === p.chunkId) + 1));
+        return knowledgeBlock(
+          found,
+          found.map((p) => t.pool.findIndex((q) => q.chunkId === p.chunkId) + 1),
+        );
       },
     };
   }
@@ -52,8 +61,16 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
       inputSchema: handoffInput,
       async execute({ reason }: { reason: string }) {
         // The model tells the visitor itself; outside business hours a notice says when.
-        const handoff = await requestHandoffWithNotice(t.ctx, t.conversationId, reason, { announce: false, source: 'tool' });
-        t.onHandoff({ reason, askContact: handoff.askContact, opensAt: handoff.opensAt, notice: handoff.notice?.content ?? null });
+        const handoff = await requestHandoffWithNotice(t.ctx, t.conversationId, reason, {
+          announce: false,
+          source: 'tool',
+        });
+        t.onHandoff({
+          reason,
+          askContact: handoff.askContact,
+          opensAt: handoff.opensAt,
+          notice: handoff.notice?.content ?? null,
+        });
         return handoff.askContact
           ? 'A person has been asked to join, but the team is away now: the visitor was told when to expect an answer. Ask for their email or phone number.'
           : 'A person has been asked to join. Tell the visitor someone will reply here soon.';
@@ -62,7 +79,8 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
   }
   if (t.config.tools.captureLead) {
     tools.capture_lead = {
-      description: 'Save the visitor’s contact details so the team can follow up, exactly as the visitor wrote them. Ask for them first.',
+      description:
+        'Save the visitor’s contact details so the team can follow up, exactly as the visitor wrote them. Ask for them first.',
       inputSchema: leadInput,
       async execute(input: { name?: string; email?: string; phone?: string; note?: string }) {
         const foreign = detailsNotFromVisitor(input, await visitorMessages(t.ctx, t.conversationId));
@@ -75,7 +93,12 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
         try {
           const lead = await captureLead(
             t.ctx,
-            { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null, fields: input.note ? { note: input.note } : {} },
+            {
+              name: input.name ?? null,
+              email: input.email ?? null,
+              phone: input.phone ?? null,
+              fields: input.note ? { note: input.note } : {},
+            },
             { conversationId: t.conversationId, agentId: t.agentId, source: 'agent' satisfies LeadSource },
           );
           return `Saved (lead ${lead.id}). Thank the visitor.`;

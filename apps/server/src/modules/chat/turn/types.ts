@@ -25,7 +25,15 @@ export type BegunTurn =
       test?: boolean;
     }
   /** A hand-off rule matched the message: a person answers it; `notice` told the visitor. */
-  | { kind: 'handoff'; conversation: ConversationRow; userMessage: MessageRow; notice: MessageRow; reason: string; askContact: boolean; opensAt: string | null }
+  | {
+      kind: 'handoff';
+      conversation: ConversationRow;
+      userMessage: MessageRow;
+      notice: MessageRow;
+      reason: string;
+      askContact: boolean;
+      opensAt: string | null;
+    }
   /** Small talk or a "no" to the offer of a person: the engine's short reply, no retrieval. */
   | { kind: 'reply'; conversation: ConversationRow; userMessage: MessageRow; reply: MessageRow }
   /** A retry of a turn already answered (or being answered): nothing new is created. */

@@ -16,7 +16,8 @@ const clip = (value: string | null) => (value ? value.slice(0, MAX) : undefined)
 
 export function visitorBlock(metadata: Record<string, unknown>): string | null {
   const said = visitorIdentity(metadata);
-  const identity = metadata.identity && typeof metadata.identity === 'object' ? (metadata.identity as Record<string, unknown>) : null;
+  const identity =
+    metadata.identity && typeof metadata.identity === 'object' ? (metadata.identity as Record<string, unknown>) : null;
   const facts = {
     name: clip(said.name),
     email: clip(said.email),

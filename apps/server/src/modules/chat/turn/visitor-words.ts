@@ -19,12 +19,20 @@ export interface LeadDetails {
 /** The visitor's messages of the conversation (the turn's own question is stored before the model runs). */
 export async function visitorMessages(ctx: ServiceContext, conversationId: string): Promise<string[]> {
   const rows = await withTenant(ctx, (tx) =>
-    tx.db.select({ content: messages.content }).from(messages).where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))),
+    tx.db
+      .select({ content: messages.content })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'user'))),
   );
   return rows.map((row) => row.content);
 }
 
-const plain = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFKC').toLowerCase();
+const plain = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFKC')
+    .toLowerCase();
 const wordsOf = (text: string) => plain(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 

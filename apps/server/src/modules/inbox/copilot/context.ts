@@ -1,7 +1,14 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { withTenant, type ServiceContext } from '../../../platform/tenancy';
 import type { AgentConfig } from '../../agents';
-import { agentConfigFor, conversationLanguage, conversations, messages, type ConversationRow, type MessageRow } from '../../chat';
+import {
+  agentConfigFor,
+  conversationLanguage,
+  conversations,
+  messages,
+  type ConversationRow,
+  type MessageRow,
+} from '../../chat';
 import { assertConversationAccess } from '../../chat';
 import { leads, type LeadRow } from '../../leads';
 import { NotFoundError } from '../../../platform/errors';
@@ -23,8 +30,18 @@ export async function copilotContext(ctx: ServiceContext, conversationId: string
     if (!conversation) throw new NotFoundError('Conversation', 'not_found', conversationProbe(conversationId));
     assertConversationAccess(ctx, conversation, false);
     const config = await agentConfigFor(tx, conversation);
-    const recent = await tx.db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(limit);
-    const [lead] = await tx.db.select().from(leads).where(eq(leads.conversationId, conversationId)).orderBy(asc(leads.createdAt)).limit(1);
+    const recent = await tx.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(limit);
+    const [lead] = await tx.db
+      .select()
+      .from(leads)
+      .where(eq(leads.conversationId, conversationId))
+      .orderBy(asc(leads.createdAt))
+      .limit(1);
     return {
       conversation,
       config,
@@ -37,8 +54,15 @@ export async function copilotContext(ctx: ServiceContext, conversationId: string
 
 /** The visitor's messages since anyone last answered them: what a reply has to address. */
 export function unansweredQuestion(history: MessageRow[]): string | null {
-  const lastAnswer = history.findLastIndex((m) => m.role === 'human' || (m.role === 'assistant' && m.model !== 'handoff'));
+  const lastAnswer = history.findLastIndex(
+    (m) => m.role === 'human' || (m.role === 'assistant' && m.model !== 'handoff'),
+  );
   const since = history.slice(lastAnswer + 1).filter((m) => m.role === 'user');
   const asked = since.length ? since : history.filter((m) => m.role === 'user').slice(-1);
-  return asked.length ? asked.map((m) => m.content).join('\n').slice(0, 2000) : null;
+  return asked.length
+    ? asked
+        .map((m) => m.content)
+        .join('\n')
+        .slice(0, 2000)
+    : null;
 }

@@ -1,7 +1,15 @@
 import { ConflictError } from '../../../platform/errors';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { assertCan } from '../../access';
-import { answerPassages, composeExtractive, isRelevant, KNOWLEDGE_IS_DATA, knowledgeBlock, toCitation, type Citation } from '../../chat';
+import {
+  answerPassages,
+  composeExtractive,
+  isRelevant,
+  KNOWLEDGE_IS_DATA,
+  knowledgeBlock,
+  toCitation,
+  type Citation,
+} from '../../chat';
 import { questionEmbedding, retrieve, tsConfigFor, type Passage } from '../../knowledge';
 import { resolveModelTarget } from '../../providers';
 import { asChat, completeText } from './complete';
@@ -49,20 +57,39 @@ export async function draftReply(ctx: ServiceContext, conversationId: string): P
   const passages = answerPassages(
     await retrieve(
       ctx,
-      { query: question, sourceIds: config.knowledge.sourceIds, topK: config.knowledge.topK, minScore: config.knowledge.minScore, tsConfig: tsConfigFor(config.language === 'auto' ? language : config.language) },
+      {
+        query: question,
+        sourceIds: config.knowledge.sourceIds,
+        topK: config.knowledge.topK,
+        minScore: config.knowledge.minScore,
+        tsConfig: tsConfigFor(config.language === 'auto' ? language : config.language),
+      },
       embedding,
     ),
   );
   const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
   if (target) {
     const fallback = await resolveModelTarget(ctx, config.fallbackModel);
-    const written = await completeText(target, { system: draftPrompt(passages, config.name), messages: asChat(context.history), maxOutputTokens: 600, fallback });
+    const written = await completeText(target, {
+      system: draftPrompt(passages, config.name),
+      messages: asChat(context.history),
+      maxOutputTokens: 600,
+      fallback,
+    });
     if (written) {
-      const used = [...new Set([...written.text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))].filter((n) => n >= 1 && n <= passages.length);
-      return { content: written.text, citations: used.map((n) => toCitation(passages[n - 1]!, n)), source: 'model', model: written.model };
+      const used = [...new Set([...written.text.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))].filter(
+        (n) => n >= 1 && n <= passages.length,
+      );
+      return {
+        content: written.text,
+        citations: used.map((n) => toCitation(passages[n - 1]!, n)),
+        source: 'model',
+        model: written.model,
+      };
     }
   }
-  if (!passages.some(isRelevant)) return { content: HOLDING[language.slice(0, 2)] ?? HOLDING.en!, citations: [], source: 'extractive', model: null };
+  if (!passages.some(isRelevant))
+    return { content: HOLDING[language.slice(0, 2)] ?? HOLDING.en!, citations: [], source: 'extractive', model: null };
   const composed = composeExtractive(question, passages, language);
   return { content: composed.text, citations: composed.citations, source: 'extractive', model: null };
 }

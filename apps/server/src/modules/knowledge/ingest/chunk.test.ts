@@ -6,11 +6,19 @@ import type { Block, ExtractedDocument } from './types';
 const sentence = (n: number) => `Sentence number ${n} talks about the refund policy of the shop.`;
 const prose = (from: number, count: number) => Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
 const doc = (...blocks: Block[]): ExtractedDocument => ({ blocks });
-const heading = (text: string, level: number, anchor?: string): Block => ({ kind: 'heading', text, level, ...(anchor ? { anchor } : {}) });
+const heading = (text: string, level: number, anchor?: string): Block => ({
+  kind: 'heading',
+  text,
+  level,
+  ...(anchor ? { anchor } : {}),
+});
 
 describe('chunk', () => {
   it('packs text up to the target and never past it', () => {
-    const document = doc(heading('Policy', 1), ...Array.from({ length: 12 }, (_, i) => ({ kind: 'paragraph' as const, text: prose(i * 5, 5) })));
+    const document = doc(
+      heading('Policy', 1),
+      ...Array.from({ length: 12 }, (_, i) => ({ kind: 'paragraph' as const, text: prose(i * 5, 5) })),
+    );
     const chunks = chunk(document, { targetTokens: 120, overlapTokens: 20 });
     expect(chunks.length).toBeGreaterThan(4);
     for (const c of chunks) {
@@ -78,7 +86,12 @@ describe('chunk', () => {
   });
 
   it('moves a code block that fits to the next chunk rather than cutting it', () => {
-    const code = ['function refund(order) {', '  const days = daysSince(order.date);', '  return days <= 14;', '}'].join('\n');
+    const code = [
+      'function refund(order) {',
+      '  const days = daysSince(order.date);',
+      '  return days <= 14;',
+      '}',
+    ].join('\n');
     const document = doc({ kind: 'paragraph', text: prose(0, 3) }, { kind: 'code', text: code });
     const target = estimateTokens(prose(0, 3)) + 10;
     const chunks = chunk(document, { targetTokens: target, overlapTokens: 0 });
@@ -107,7 +120,11 @@ describe('chunk', () => {
 
   it('uses the given tokenizer', () => {
     const countTokens = (text: string) => text.length;
-    const chunks = chunk(doc({ kind: 'paragraph', text: prose(0, 20) }), { targetTokens: 200, overlapTokens: 40, countTokens });
+    const chunks = chunk(doc({ kind: 'paragraph', text: prose(0, 20) }), {
+      targetTokens: 200,
+      overlapTokens: 40,
+      countTokens,
+    });
     for (const c of chunks) {
       expect(c.tokens).toBe(c.text.length);
       expect(c.text.length).toBeLessThanOrEqual(200);
@@ -115,7 +132,11 @@ describe('chunk', () => {
   });
 
   it('is deterministic', () => {
-    const document = doc(heading('A', 1), { kind: 'paragraph', text: prose(0, 30) }, { kind: 'list', text: '- one\n- two' });
+    const document = doc(
+      heading('A', 1),
+      { kind: 'paragraph', text: prose(0, 30) },
+      { kind: 'list', text: '- one\n- two' },
+    );
     expect(chunk(document, { targetTokens: 90 })).toEqual(chunk(structuredClone(document), { targetTokens: 90 }));
   });
 });

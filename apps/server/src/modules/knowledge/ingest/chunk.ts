@@ -124,7 +124,12 @@ export function chunk(document: ExtractedDocument, options: ChunkOptions = {}): 
         emit();
         units = overlapOf(units, overlap, count);
         // The carried text must leave room for the unit that did not fit.
-        while (units.length > 0 && units.reduce((sum, u, i) => sum + costOf(u, units[i - 1], count), 0) + costOf(unit, units[units.length - 1], count) > target) {
+        while (
+          units.length > 0 &&
+          units.reduce((sum, u, i) => sum + costOf(u, units[i - 1], count), 0) +
+            costOf(unit, units[units.length - 1], count) >
+            target
+        ) {
           units.shift();
         }
         carried = units.length;

@@ -35,7 +35,9 @@ describe('clean', () => {
       { kind: 'paragraph' as const, text: `Page ${page} of 4`, page },
     ]);
     const { blocks } = clean({ blocks: pages });
-    expect(blocks.map((b) => b.text)).toEqual(['A', 'B', 'C', 'D'].flatMap((t) => ['Chapter', `Body about topic ${t}.`]));
+    expect(blocks.map((b) => b.text)).toEqual(
+      ['A', 'B', 'C', 'D'].flatMap((t) => ['Chapter', `Body about topic ${t}.`]),
+    );
   });
 
   it('drops empty blocks, skip links and a block repeating the previous one', () => {

@@ -25,16 +25,18 @@ export function cleanText(text: string): string {
 
 /** Code keeps its indentation; only controls and trailing spaces go. */
 export function cleanCode(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
+  return (
+    text
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(INVISIBLE, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '')
+  );
 }
 
 /** List nesting is leading indentation, so lines are not trimmed at the start. */
@@ -71,7 +73,8 @@ const runningKey = (text: string, page: number) => text.replace(new RegExp(`(?<!
 
 function runningLines(blocks: readonly Block[]): Set<string> {
   const byPage = new Map<number, Block[]>();
-  for (const block of blocks) if (block.page !== undefined) byPage.set(block.page, [...(byPage.get(block.page) ?? []), block]);
+  for (const block of blocks)
+    if (block.page !== undefined) byPage.set(block.page, [...(byPage.get(block.page) ?? []), block]);
   if (byPage.size < 3) return new Set();
   const seenOn = new Map<string, Set<number>>();
   for (const [page, onPage] of byPage) {
@@ -95,10 +98,16 @@ export function clean(document: ExtractedDocument): ExtractedDocument {
   const running = runningLines(cleaned);
   const blocks: Block[] = [];
   for (const block of cleaned) {
-    if (block.page !== undefined && block.kind === 'paragraph' && (PAGE_NUMBER.test(block.text) || running.has(runningKey(block.text, block.page)))) continue;
+    if (
+      block.page !== undefined &&
+      block.kind === 'paragraph' &&
+      (PAGE_NUMBER.test(block.text) || running.has(runningKey(block.text, block.page)))
+    )
+      continue;
     if (block.kind !== 'code' && NAVIGATION.test(block.text)) continue;
     const previous = blocks[blocks.length - 1];
-    if (previous && previous.kind === block.kind && previous.text === block.text && previous.page === block.page) continue;
+    if (previous && previous.kind === block.kind && previous.text === block.text && previous.page === block.page)
+      continue;
     blocks.push(block);
   }
   const title = document.title === undefined ? undefined : cleanText(document.title).replace(/\n/g, ' ');

@@ -16,7 +16,8 @@ export function parseCsv(text: string, delimiter: string, maxRows = Infinity): s
     if (fieldStarted || field !== '' || row.length > 0) {
       row.push(field);
       if (!(row.length === 1 && row[0]!.trim() === '')) rows.push(row);
-      if (rows.length > maxRows) throw overLimit('rows', null, maxRows - 1, 'Split the file into smaller ones and upload them separately.');
+      if (rows.length > maxRows)
+        throw overLimit('rows', null, maxRows - 1, 'Split the file into smaller ones and upload them separately.');
     }
     row = [];
     field = '';

@@ -4,7 +4,8 @@
  * it never fails, which is why binary data must be refused before decoding.
  */
 export function decodeText(buffer: Uint8Array, charset?: string): string {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return new TextDecoder('utf-8').decode(buffer.subarray(3));
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(buffer.subarray(3));
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
   if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
   if (charset && !/^utf-?8$/i.test(charset)) {

@@ -2,7 +2,15 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeDocx, makeXlsx } from '../../../../test/support/fixtures/docx';
 import { makePdf } from '../../../../test/support/fixtures/pdf';
-import { noiseBytes, pngBytes, sampleCsv, sampleHtml, sampleJson, sampleMarkdown, sampleText } from '../../../../test/support/fixtures/samples';
+import {
+  noiseBytes,
+  pngBytes,
+  sampleCsv,
+  sampleHtml,
+  sampleJson,
+  sampleMarkdown,
+  sampleText,
+} from '../../../../test/support/fixtures/samples';
 import { writeZip } from '../../../../test/support/fixtures/zip';
 import { detectType } from './detect-type';
 import { IngestError } from './errors';
@@ -36,7 +44,11 @@ describe('detectType', () => {
   it.each([
     ['a JPEG renamed .txt', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]), 'jpeg'],
     ['a gzip file', zlib.gzipSync('hello'), 'gzip'],
-    ['an old .doc', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]), 'ole'],
+    [
+      'an old .doc',
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]),
+      'ole',
+    ],
     ['random bytes', noiseBytes(4096), 'binary'],
     ['an XLSX', makeXlsx(), 'xlsx'],
     ['a plain ZIP', writeZip([{ name: 'a.txt', data: 'hi' }]), 'zip'],
@@ -87,7 +99,10 @@ describe('detectType', () => {
   });
 
   it('reads UTF-16 text with a byte-order mark as text', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Bonjour à tous\n\nDeuxième paragraphe.', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Bonjour à tous\n\nDeuxième paragraphe.', 'utf16le'),
+    ]);
     expect(detectType(utf16)).toBe('text');
   });
 });

@@ -35,12 +35,27 @@ function refuse(id: string, what: string, declared: DeclaredType): IngestError {
 }
 
 const EXTENSIONS: Record<string, DocumentType> = {
-  md: 'markdown', markdown: 'markdown', mdx: 'markdown', csv: 'csv', tsv: 'csv', json: 'json',
-  html: 'html', htm: 'html', xhtml: 'html', txt: 'text', text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'markdown',
+  csv: 'csv',
+  tsv: 'csv',
+  json: 'json',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  txt: 'text',
+  text: 'text',
 };
 const MEDIA_TYPES: Record<string, DocumentType> = {
-  'text/markdown': 'markdown', 'text/x-markdown': 'markdown', 'text/csv': 'csv', 'text/tab-separated-values': 'csv',
-  'application/json': 'json', 'text/html': 'html', 'application/xhtml+xml': 'html', 'text/plain': 'text',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'csv',
+  'application/json': 'json',
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'text/plain': 'text',
 };
 
 function hintOf(declared: DeclaredType): DocumentType | undefined {
@@ -50,9 +65,15 @@ function hintOf(declared: DeclaredType): DocumentType | undefined {
 }
 
 /** The HTML sniffing patterns of the WHATWG MIME Sniffing standard (a tag, then space or >). */
-const HTML_START = /^(?:<!doctype html|<html|<head|<script|<iframe|<h1|<div|<font|<table|<a|<style|<title|<b|<body|<br|<p|<!--)[\s>]/i;
+const HTML_START =
+  /^(?:<!doctype html|<html|<head|<script|<iframe|<h1|<div|<font|<table|<a|<style|<title|<b|<body|<br|<p|<!--)[\s>]/i;
 
-function classifyText(text: string, hint: DocumentType | undefined, declared: DeclaredType, whole?: Uint8Array): DocumentType {
+function classifyText(
+  text: string,
+  hint: DocumentType | undefined,
+  declared: DeclaredType,
+  whole?: Uint8Array,
+): DocumentType {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   // A README may open with <p align="center">; its name and its Markdown say what it is.
   if (hint === 'markdown' && markdownScore(text) >= 1) return 'markdown';
@@ -88,7 +109,9 @@ function looksLikeCsv(text: string, declaredCsv: boolean): boolean {
   const delimiter = sniffDelimiter(sample);
   if (!delimiter) return false;
   // The sample may end mid-row: drop the last row unless the sample is the whole text.
-  const rows = parseCsv(sample, delimiter).slice(0, sample.length < text.length ? -1 : undefined).slice(0, 50);
+  const rows = parseCsv(sample, delimiter)
+    .slice(0, sample.length < text.length ? -1 : undefined)
+    .slice(0, 50);
   const width = rows[0]?.length ?? 0;
   if (rows.length < 2 || width < 2) return false;
   if (rows.filter((row) => row.length === width).length / rows.length < 0.9) return false;
@@ -114,5 +137,8 @@ const MARKDOWN_HINTS: Array<[RegExp, number]> = [
 /** Points for Markdown constructs, capped per kind so one long list does not decide alone. */
 export function markdownScore(text: string): number {
   const sample = text.slice(0, 64 * 1024);
-  return MARKDOWN_HINTS.reduce((score, [pattern, weight]) => score + Math.min(2, (sample.match(pattern) ?? []).length) * weight, 0);
+  return MARKDOWN_HINTS.reduce(
+    (score, [pattern, weight]) => score + Math.min(2, (sample.match(pattern) ?? []).length) * weight,
+    0,
+  );
 }

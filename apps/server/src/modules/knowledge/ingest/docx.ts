@@ -9,7 +9,11 @@ import { assertSafeZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip';
  * checked first — declared sizes, ratios and entry count, then every entry inflated under a
  * cap — because mammoth would inflate whatever the archive holds.
  */
-export async function extractDocx(buffer: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS, maxDepth?: number): Promise<ExtractedDocument> {
+export async function extractDocx(
+  buffer: Uint8Array,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  maxDepth?: number,
+): Promise<ExtractedDocument> {
   assertSafeZip(buffer, limits);
   let html: string;
   try {
@@ -20,7 +24,14 @@ export async function extractDocx(buffer: Uint8Array, limits: ZipLimits = DEFAUL
     );
     html = result.value;
   } catch (error) {
-    throw new IngestError('unreadable_file', `The Word document could not be read (${error instanceof Error ? error.message : String(error)}).`);
+    throw new IngestError(
+      'unreadable_file',
+      `The Word document could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
-  return extractHtml(`<!doctype html><html><body>${html}</body></html>`, { mainContent: false, firstRowHeader: true, ...(maxDepth !== undefined && { maxDepth }) });
+  return extractHtml(`<!doctype html><html><body>${html}</body></html>`, {
+    mainContent: false,
+    firstRowHeader: true,
+    ...(maxDepth !== undefined && { maxDepth }),
+  });
 }

@@ -26,22 +26,40 @@ export interface ExtractOptions {
 const charsetOf = (contentType?: string) => /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
 
 /** A cleaned, structured document from a file of a known type (see detectType). */
-export async function extract(buffer: Uint8Array, type: DocumentType, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+export async function extract(
+  buffer: Uint8Array,
+  type: DocumentType,
+  options: ExtractOptions = {},
+): Promise<ExtractedDocument> {
   const limits = { ...DEFAULT_DOCUMENT_LIMITS, ...options.limits };
   const document = clean(await extractRaw(buffer, type, options, limits));
   const chars = document.blocks.reduce((n, block) => n + block.text.length, 0);
-  if (chars > limits.maxChars) throw overLimit('characters of text', chars, limits.maxChars, 'Split it into smaller documents and add them separately.');
+  if (chars > limits.maxChars)
+    throw overLimit(
+      'characters of text',
+      chars,
+      limits.maxChars,
+      'Split it into smaller documents and add them separately.',
+    );
   return document;
 }
 
-async function extractRaw(buffer: Uint8Array, type: DocumentType, options: ExtractOptions, limits: DocumentLimits): Promise<ExtractedDocument> {
+async function extractRaw(
+  buffer: Uint8Array,
+  type: DocumentType,
+  options: ExtractOptions,
+  limits: DocumentLimits,
+): Promise<ExtractedDocument> {
   switch (type) {
     case 'pdf':
       return extractPdf(buffer, limits.maxPdfPages);
     case 'docx':
       return extractDocx(buffer, options.zipLimits, limits.maxHtmlDepth);
     case 'html':
-      return extractHtml(decodeHtml(buffer, options.contentType), { mainContent: options.mainContent ?? true, maxDepth: limits.maxHtmlDepth });
+      return extractHtml(decodeHtml(buffer, options.contentType), {
+        mainContent: options.mainContent ?? true,
+        maxDepth: limits.maxHtmlDepth,
+      });
     case 'markdown':
       return extractMarkdown(decodeText(buffer, charsetOf(options.contentType)));
     case 'csv':

@@ -19,12 +19,72 @@ export interface DomElement extends DomNode {
 
 const ELEMENT = 1;
 const TEXT = 3;
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'button', 'select', 'input', 'textarea', 'form', 'head', 'title', 'meta', 'link']);
-const CONTAINERS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'details', 'dialog', 'div', 'fieldset', 'figcaption', 'figure',
-  'footer', 'header', 'hgroup', 'li', 'main', 'nav', 'section', 'summary', 'dd', 'dt', 'html', 'tbody', 'thead', 'tr', 'td', 'th',
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'button',
+  'select',
+  'input',
+  'textarea',
+  'form',
+  'head',
+  'title',
+  'meta',
+  'link',
 ]);
-const BLOCK_TAGS = new Set([...CONTAINERS, 'p', 'ul', 'ol', 'dl', 'table', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const CONTAINERS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'details',
+  'dialog',
+  'div',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hgroup',
+  'li',
+  'main',
+  'nav',
+  'section',
+  'summary',
+  'dd',
+  'dt',
+  'html',
+  'tbody',
+  'thead',
+  'tr',
+  'td',
+  'th',
+]);
+const BLOCK_TAGS = new Set([
+  ...CONTAINERS,
+  'p',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'pre',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 
 export const tagOf = (el: DomElement) => el.tagName.toLowerCase();
 const isElement = (node: DomNode): node is DomElement => node.nodeType === ELEMENT;
@@ -91,7 +151,9 @@ function rowsOf(table: DomElement): DomElement[] {
   return Array.from(table.children).flatMap((child) => {
     const tag = tagOf(child);
     if (tag === 'tr') return [child];
-    return tag === 'thead' || tag === 'tbody' || tag === 'tfoot' ? Array.from(child.children).filter((r) => tagOf(r) === 'tr') : [];
+    return tag === 'thead' || tag === 'tbody' || tag === 'tfoot'
+      ? Array.from(child.children).filter((r) => tagOf(r) === 'tr')
+      : [];
   });
 }
 
@@ -173,7 +235,9 @@ export function htmlBlocks(root: DomElement, options: WalkOptions): Block[] {
     const texts = cells.map((row) => row.map((cell) => squash(inlineOf(cell))));
     const hasHeader =
       (cells[0]?.length ?? 0) > 0 &&
-      (cells[0]!.every((c) => tagOf(c) === 'th') || rows[0]!.closest('thead') !== null || (options.firstRowHeader === true && rows.length > 1));
+      (cells[0]!.every((c) => tagOf(c) === 'th') ||
+        rows[0]!.closest('thead') !== null ||
+        (options.firstRowHeader === true && rows.length > 1));
     const text = tableText(texts, hasHeader);
     if (text) blocks.push({ kind: 'table', text });
   };

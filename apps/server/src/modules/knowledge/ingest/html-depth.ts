@@ -2,8 +2,34 @@ import type { DomElement } from './html-blocks';
 
 /** Elements that never hold others, and those whose end tag HTML lets a page leave out. */
 const NO_NESTING = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rp', 'rt', 'colgroup',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'rp',
+  'rt',
+  'colgroup',
 ]);
 
 const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea', 'title', 'xmp', 'noscript']);
@@ -12,7 +38,8 @@ const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-const isNameChar = (code: number) => isLetter(code) || (code >= 48 && code <= 57) || code === 45 || code === 58 || code === 95;
+const isNameChar = (code: number) =>
+  isLetter(code) || (code >= 48 && code <= 57) || code === 45 || code === 58 || code === 95;
 
 /** The first index at or after `from` holding `code` (the text's length when none). */
 function seek(html: string, from: number, code: number): number {

@@ -29,8 +29,18 @@ const parse = (html: string) => parseHTML(html).document as unknown as ParsedDoc
 
 /** Boilerplate around the content when Readability found no article. */
 const BOILERPLATE = [
-  'nav', 'aside', '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[role=search]',
-  '[aria-hidden=true]', '[hidden]', '.cookie-banner', '#cookie-banner', '.skip-link',
+  'nav',
+  'aside',
+  '[role=navigation]',
+  '[role=banner]',
+  '[role=contentinfo]',
+  '[role=complementary]',
+  '[role=search]',
+  '[aria-hidden=true]',
+  '[hidden]',
+  '.cookie-banner',
+  '#cookie-banner',
+  '.skip-link',
 ].join(', ');
 
 function stripBoilerplate(root: DomElement): void {
@@ -52,7 +62,12 @@ const textLength = (el: DomElement | null) => (el?.textContent ?? '').replace(/\
  * Readability (its cost grows with depth); those past `maxDepth` are refused.
  */
 const tooDeep = (depth: number, maxDepth: number) =>
-  overLimit('levels of nested elements', depth, maxDepth, 'Pages nested this deeply are not read; flatten the markup and add it again.');
+  overLimit(
+    'levels of nested elements',
+    depth,
+    maxDepth,
+    'Pages nested this deeply are not read; flatten the markup and add it again.',
+  );
 
 /** Refuses markup nested past `maxDepth` before a parser spends its time on it. */
 export function assertMarkupDepth(html: string, maxDepth = DEFAULT_DOCUMENT_LIMITS.maxHtmlDepth): void {
@@ -94,7 +109,12 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedD
   const title = h1Text || readabilityTitle || original.title.trim() || undefined;
   // Readability drops the h1 that repeats the title; put it back so chunks carry it.
   if (h1Text && !blocks.some((b) => b.kind === 'heading' && b.text === h1Text)) {
-    blocks.unshift({ kind: 'heading', level: 1, text: h1Text, anchor: `#${(firstH1 && headingId(firstH1)) ?? slug(h1Text)}` });
+    blocks.unshift({
+      kind: 'heading',
+      level: 1,
+      text: h1Text,
+      anchor: `#${(firstH1 && headingId(firstH1)) ?? slug(h1Text)}`,
+    });
   }
   return { ...(title ? { title } : {}), blocks };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocx } from '../../../../test/support/fixtures/docx';
 import { makePdf } from '../../../../test/support/fixtures/pdf';
-import { sampleCsv, sampleHtml, sampleJson, sampleMarkdown, sampleText } from '../../../../test/support/fixtures/samples';
+import {
+  sampleCsv,
+  sampleHtml,
+  sampleJson,
+  sampleMarkdown,
+  sampleText,
+} from '../../../../test/support/fixtures/samples';
 import { chunk, extractFile, type Chunk } from './index';
 import { extractHtml } from './html';
 
@@ -18,7 +24,7 @@ describe('ingest end to end', () => {
     const pdf = makePdf([
       ['# Acme user manual', 'Welcome to the Acme manual. It covers setup, billing and support.'],
       ['# Billing', 'Invoices are sent on the first day of each month. Refunds take 14 days.'],
-      ['Support is open on weekdays from 9 to 18 o\'clock. Write to support@acme.test (any time).'],
+      ["Support is open on weekdays from 9 to 18 o'clock. Write to support@acme.test (any time)."],
     ]);
     const { type, document, chunks } = await ingest(pdf, 'manual.pdf');
     expect(type).toBe('pdf');
@@ -49,16 +55,36 @@ describe('ingest end to end', () => {
       { paragraph: 'Everyone gets 25 days of paid leave.' },
       { list: ['Ask your manager', 'Log it in the HR tool'], ordered: true },
       { heading: 'Equipment', level: 2 },
-      { table: [['Item', 'Budget'], ['Laptop', '2000 EUR'], ['Chair', '400 EUR']] },
+      {
+        table: [
+          ['Item', 'Budget'],
+          ['Laptop', '2000 EUR'],
+          ['Chair', '400 EUR'],
+        ],
+      },
       { list: ['Keep receipts', 'Return on leaving'] },
     ]);
     const { type, document, chunks } = await ingest(docx, 'handbook.docx');
     expect(type).toBe('docx');
     expect(document.title).toBe('Employee handbook');
-    expect(document.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'heading', 'paragraph', 'list', 'heading', 'table', 'list']);
+    expect(document.blocks.map((b) => b.kind)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'list',
+      'heading',
+      'table',
+      'list',
+    ]);
     expect(document.blocks.find((b) => b.kind === 'list')?.text).toBe('1. Ask your manager\n2. Log it in the HR tool');
-    expect(document.blocks.find((b) => b.kind === 'table')?.text).toBe('| Item | Budget |\n| --- | --- |\n| Laptop | 2000 EUR |\n| Chair | 400 EUR |');
-    expect(containing(chunks, '25 days of paid leave')).toMatchObject({ headingPath: ['Employee handbook', 'Holidays'], anchor: '#holidays' });
+    expect(document.blocks.find((b) => b.kind === 'table')?.text).toBe(
+      '| Item | Budget |\n| --- | --- |\n| Laptop | 2000 EUR |\n| Chair | 400 EUR |',
+    );
+    expect(containing(chunks, '25 days of paid leave')).toMatchObject({
+      headingPath: ['Employee handbook', 'Holidays'],
+      anchor: '#holidays',
+    });
     expect(containing(chunks, 'Laptop | 2000 EUR')?.headingPath).toEqual(['Employee handbook', 'Equipment']);
   });
 
@@ -67,23 +93,31 @@ describe('ingest end to end', () => {
     expect(type).toBe('html');
     expect(document.title).toBe('Billing FAQ');
     const all = document.blocks.map((b) => b.text).join('\n');
-    for (const boilerplate of ['We use cookies', 'Log in', 'Sidebar link A', 'All rights reserved']) expect(all).not.toContain(boilerplate);
+    for (const boilerplate of ['We use cookies', 'Log in', 'Sidebar link A', 'All rights reserved'])
+      expect(all).not.toContain(boilerplate);
     expect(document.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.anchor])).toEqual([
       ['Billing FAQ', '#billing-faq'],
       ['Refunds', '#refunds'],
       ['Changing your plan', '#changing-your-plan'],
       ['Through the API', '#api'],
     ]);
-    expect(containing(chunks, 'Refunds are issued within 14 days')).toMatchObject({ headingPath: ['Billing FAQ', 'Refunds'], anchor: '#refunds' });
+    expect(containing(chunks, 'Refunds are issued within 14 days')).toMatchObject({
+      headingPath: ['Billing FAQ', 'Refunds'],
+      anchor: '#refunds',
+    });
     expect(containing(chunks, '| Team | $49 | 10 |')?.text).toContain('| Plan | Monthly price | Seats |');
     expect(containing(chunks, '1. Open Settings\n2. Choose Billing')?.anchor).toBe('#changing-your-plan');
     const code = containing(chunks, 'curl -X POST');
     expect(code?.text).toContain('curl -X POST https://api.acme.test/v1/plan \\\n  -d plan=team');
-    expect(code).toMatchObject({ headingPath: ['Billing FAQ', 'Changing your plan', 'Through the API'], anchor: '#api' });
+    expect(code).toMatchObject({
+      headingPath: ['Billing FAQ', 'Changing your plan', 'Through the API'],
+      anchor: '#api',
+    });
   });
 
   it('HTML: falls back to the body without an article, still dropping nav and footer', async () => {
-    const html = '<html><body><nav><a href="/">Home</a></nav><h2 id="q">Question?</h2><p>Short answer.</p><footer>Footer text</footer></body></html>';
+    const html =
+      '<html><body><nav><a href="/">Home</a></nav><h2 id="q">Question?</h2><p>Short answer.</p><footer>Footer text</footer></body></html>';
     const { document } = await ingest(Buffer.from(html), 'page.html');
     expect(document.blocks).toEqual([
       { kind: 'heading', level: 2, text: 'Question?', anchor: '#q' },
@@ -101,11 +135,24 @@ describe('ingest end to end', () => {
       [2, 'Options', '#options'],
       [2, 'Setext heading', '#setext-heading'],
     ]);
-    expect(document.blocks[1]).toEqual({ kind: 'paragraph', text: 'Add the widget to any page with one script tag. See the docs for more.' });
-    expect(document.blocks.find((b) => b.kind === 'list')?.text).toBe('1. Copy the snippet\n2. Paste it before </body> and save the page');
-    expect(document.blocks.find((b) => b.kind === 'code')?.text).toBe('<script src="https://cdn.acme.test/widget.js" data-agent="agt_123"></script>');
-    expect(containing(chunks, '| color | #336699 | Accent colour |')).toMatchObject({ headingPath: ['Widget setup', 'Options'], anchor: '#options' });
-    expect(containing(chunks, 'Tip: the widget loads after the page.')?.headingPath).toEqual(['Widget setup', 'Setext heading']);
+    expect(document.blocks[1]).toEqual({
+      kind: 'paragraph',
+      text: 'Add the widget to any page with one script tag. See the docs for more.',
+    });
+    expect(document.blocks.find((b) => b.kind === 'list')?.text).toBe(
+      '1. Copy the snippet\n2. Paste it before </body> and save the page',
+    );
+    expect(document.blocks.find((b) => b.kind === 'code')?.text).toBe(
+      '<script src="https://cdn.acme.test/widget.js" data-agent="agt_123"></script>',
+    );
+    expect(containing(chunks, '| color | #336699 | Accent colour |')).toMatchObject({
+      headingPath: ['Widget setup', 'Options'],
+      anchor: '#options',
+    });
+    expect(containing(chunks, 'Tip: the widget loads after the page.')?.headingPath).toEqual([
+      'Widget setup',
+      'Setext heading',
+    ]);
   });
 
   it('CSV: each row a self-describing record', async () => {
@@ -139,7 +186,10 @@ describe('ingest end to end', () => {
     expect(type).toBe('text');
     expect(document.blocks).toEqual([
       { kind: 'paragraph', text: 'Acme support hours' },
-      { kind: 'paragraph', text: 'Our team answers on weekdays from 9:00 to 18:00 CET. Outside these hours, the assistant answers and hands over the conversation in the morning.' },
+      {
+        kind: 'paragraph',
+        text: 'Our team answers on weekdays from 9:00 to 18:00 CET. Outside these hours, the assistant answers and hands over the conversation in the morning.',
+      },
       { kind: 'list', text: '- Email: support@acme.test\n- Phone: +33 1 23 45 67 89' },
     ]);
   });

@@ -2,7 +2,8 @@ import type { Block, ExtractedDocument } from './types';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const isObject = (value: Json): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json): value is { [key: string]: Json } =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function keyPath(parent: string, key: string): string {
   const plain = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);

@@ -8,7 +8,8 @@ import { prepareDocument, preparePage } from './prepare';
 import { parseHTML } from 'linkedom';
 
 /** Nested <div>s with text at each level, like the page that froze the server. */
-const nested = (depth: number) => `<html><body>${'<div>x '.repeat(depth)}the deepest words${'</div>'.repeat(depth)}</body></html>`;
+const nested = (depth: number) =>
+  `<html><body>${'<div>x '.repeat(depth)}the deepest words${'</div>'.repeat(depth)}</body></html>`;
 
 async function refusal(work: Promise<unknown>): Promise<IngestError> {
   const error = await work.then(
@@ -70,15 +71,34 @@ describe('document caps', () => {
 
   it('refuses a document that becomes more chunks than the cap', async () => {
     const markdown = Array.from({ length: 30 }, (_, i) => `# Part ${i}\n\nThe text of part ${i}.`).join('\n\n');
-    const error = await refusal(prepareDocument({ kind: 'document', bytes: Buffer.from(markdown), declared: { filename: 'parts.md' }, limits: { maxChunks: 20 } }));
+    const error = await refusal(
+      prepareDocument({
+        kind: 'document',
+        bytes: Buffer.from(markdown),
+        declared: { filename: 'parts.md' },
+        limits: { maxChunks: 20 },
+      }),
+    );
     expect(error.message).toContain('30 passages; the limit is 20');
-    const prepared = await prepareDocument({ kind: 'document', bytes: Buffer.from(markdown), declared: { filename: 'parts.md' }, limits: { maxChunks: 30 } });
+    const prepared = await prepareDocument({
+      kind: 'document',
+      bytes: Buffer.from(markdown),
+      declared: { filename: 'parts.md' },
+      limits: { maxChunks: 30 },
+    });
     expect(prepared).toMatchObject({ type: 'markdown', chunks: expect.any(Array) });
     expect(prepared.chunks).toHaveLength(30);
   });
 
   it('refuses a crawled page nested past the cap before reading its links', async () => {
-    const error = await refusal(preparePage({ kind: 'page', bytes: Buffer.from(nested(5_000)), url: 'https://example.com/', userAgent: 'SwitchboardBot' }));
+    const error = await refusal(
+      preparePage({
+        kind: 'page',
+        bytes: Buffer.from(nested(5_000)),
+        url: 'https://example.com/',
+        userAgent: 'SwitchboardBot',
+      }),
+    );
     expect(error.reason).toBe('over_limit');
   });
 });

@@ -37,5 +37,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 export function overLimit(what: string, found: number | null, limit: number, advice: string): IngestError {
   const seen = found === null ? `more than ${count(limit)}` : count(found);
-  return new IngestError('over_limit', `This source has ${seen} ${what}; the limit is ${count(limit)}. ${advice}`, { limit, ...(found !== null && { found }) });
+  return new IngestError('over_limit', `This source has ${seen} ${what}; the limit is ${count(limit)}. ${advice}`, {
+    limit,
+    ...(found !== null && { found }),
+  });
 }

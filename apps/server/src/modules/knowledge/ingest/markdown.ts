@@ -57,7 +57,10 @@ function frontMatter(lines: string[]): { end: number; title?: string } {
   const close = lines.findIndex((line, i) => i > 0 && (line.trim() === '---' || line.trim() === '...'));
   if (close < 0 || close > 200) return { end: 0 };
   const titleLine = lines.slice(1, close).find((line) => /^title\s*:/.test(line));
-  const title = titleLine?.replace(/^title\s*:\s*/, '').replace(/^["']|["']$/g, '').trim();
+  const title = titleLine
+    ?.replace(/^title\s*:\s*/, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
   return { end: close + 1, ...(title ? { title } : {}) };
 }
 
@@ -91,7 +94,8 @@ export function extractMarkdown(source: string): ExtractedDocument {
       flush();
       const marker = fence[1]!;
       const body: string[] = [];
-      for (i++; i < lines.length && !new RegExp(`^\\s{0,3}${marker[0]}{${marker.length},}\\s*$`).test(lines[i]!); i++) body.push(lines[i]!);
+      for (i++; i < lines.length && !new RegExp(`^\\s{0,3}${marker[0]}{${marker.length},}\\s*$`).test(lines[i]!); i++)
+        body.push(lines[i]!);
       if (body.some((l) => l.trim() !== '')) blocks.push({ kind: 'code', text: body.join('\n') });
       continue;
     }
@@ -114,7 +118,8 @@ export function extractMarkdown(source: string): ExtractedDocument {
     if (line.includes('|') && TABLE_SEPARATOR.test(next) && next.includes('-')) {
       flush();
       const rows = [cells(line)];
-      for (i += 2; i < lines.length && lines[i]!.includes('|') && lines[i]!.trim() !== ''; i++) rows.push(cells(lines[i]!));
+      for (i += 2; i < lines.length && lines[i]!.includes('|') && lines[i]!.trim() !== ''; i++)
+        rows.push(cells(lines[i]!));
       i--;
       blocks.push({ kind: 'table', text: tableText(rows, true) });
       continue;
@@ -132,7 +137,8 @@ export function extractMarkdown(source: string): ExtractedDocument {
     }
     if (/^( {4}|\t)/.test(line) && paragraph.length === 0) {
       const body: string[] = [];
-      for (; i < lines.length && (/^( {4}|\t)/.test(lines[i]!) || lines[i]!.trim() === ''); i++) body.push(lines[i]!.replace(/^( {4}|\t)/, ''));
+      for (; i < lines.length && (/^( {4}|\t)/.test(lines[i]!) || lines[i]!.trim() === ''); i++)
+        body.push(lines[i]!.replace(/^( {4}|\t)/, ''));
       i--;
       blocks.push({ kind: 'code', text: body.join('\n').replace(/\n+$/, '') });
       continue;

@@ -67,7 +67,8 @@ function joinLines(lines: readonly Line[]): string {
 
 function unreadable(error: unknown): IngestError {
   const detail = error instanceof Error ? error.message : String(error);
-  if (/password/i.test(detail)) return new IngestError('unreadable_file', 'The PDF is password-protected; upload it without a password.');
+  if (/password/i.test(detail))
+    return new IngestError('unreadable_file', 'The PDF is password-protected; upload it without a password.');
   return new IngestError('unreadable_file', `The PDF could not be read (${detail}).`);
 }
 
@@ -76,7 +77,10 @@ function unreadable(error: unknown): IngestError {
  * vertical gaps, and short lines set clearly larger than the body text become headings
  * (levels by size), which gives chunks a heading path even in a PDF.
  */
-export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT_LIMITS.maxPdfPages): Promise<ExtractedDocument> {
+export async function extractPdf(
+  buffer: Uint8Array,
+  maxPages = DEFAULT_DOCUMENT_LIMITS.maxPdfPages,
+): Promise<ExtractedDocument> {
   let pages: Line[][];
   let document: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -87,7 +91,13 @@ export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT
   }
   try {
     // Counted before any page is read: pdf.js reads every page at once.
-    if (document.numPages > maxPages) throw overLimit('pages', document.numPages, maxPages, 'Split the PDF into smaller files and upload them separately.');
+    if (document.numPages > maxPages)
+      throw overLimit(
+        'pages',
+        document.numPages,
+        maxPages,
+        'Split the PDF into smaller files and upload them separately.',
+      );
     const { items } = await extractTextItems(document);
     pages = items.map((pageItems) => linesOf(pageItems as TextItem[]));
   } catch (error) {
@@ -97,7 +107,14 @@ export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT
     await document.destroy().catch(() => undefined);
   }
   const body = bodySize(pages);
-  const headingSizes = [...new Set(pages.flat().filter((l) => l.size >= body * 1.2).map((l) => Math.round(l.size)))].sort((a, b) => b - a);
+  const headingSizes = [
+    ...new Set(
+      pages
+        .flat()
+        .filter((l) => l.size >= body * 1.2)
+        .map((l) => Math.round(l.size)),
+    ),
+  ].sort((a, b) => b - a);
   const levelOf = (size: number) => Math.min(6, headingSizes.indexOf(Math.round(size)) + 1);
 
   const blocks: Block[] = [];
@@ -109,7 +126,9 @@ export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT
       const text = joinLines(group);
       const first = group[0]!;
       const isHeading = first.size >= body * 1.2 && group.length <= 3 && text.length <= 200;
-      blocks.push(isHeading ? { kind: 'heading', level: levelOf(first.size), text, page } : { kind: 'paragraph', text, page });
+      blocks.push(
+        isHeading ? { kind: 'heading', level: levelOf(first.size), text, page } : { kind: 'paragraph', text, page },
+      );
       group = [];
     };
     for (const line of lines) {
@@ -122,7 +141,10 @@ export async function extractPdf(buffer: Uint8Array, maxPages = DEFAULT_DOCUMENT
     flush();
   });
   if (blocks.length === 0) {
-    throw new IngestError('unreadable_file', 'The PDF has no text to read (it may be scanned images; OCR is not supported).');
+    throw new IngestError(
+      'unreadable_file',
+      'The PDF has no text to read (it may be scanned images; OCR is not supported).',
+    );
   }
   const title = blocks.find((b) => b.kind === 'heading' && b.page === 1)?.text;
   return { ...(title ? { title } : {}), blocks };

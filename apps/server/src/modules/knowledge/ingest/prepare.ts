@@ -47,16 +47,38 @@ export interface PageTask {
 export type PreparedPage = PageLinks & { document: PreparedDocument | null };
 
 function prepared(type: DocumentType, document: ExtractedDocument, limits: DocumentLimits): PreparedDocument {
-  const chunks = chunk(document).map(({ text, headingPath, page, anchor, tokens }) => ({ text, headingPath, tokens, ...(page !== undefined && { page }), ...(anchor !== undefined && { anchor }) }));
-  if (chunks.length > limits.maxChunks) throw overLimit('passages', chunks.length, limits.maxChunks, 'Split it into smaller documents and add them separately.');
-  return { type, title: document.title ?? null, hash: contentHash(JSON.stringify([document.title ?? null, document.blocks])), chunks };
+  const chunks = chunk(document).map(({ text, headingPath, page, anchor, tokens }) => ({
+    text,
+    headingPath,
+    tokens,
+    ...(page !== undefined && { page }),
+    ...(anchor !== undefined && { anchor }),
+  }));
+  if (chunks.length > limits.maxChunks)
+    throw overLimit(
+      'passages',
+      chunks.length,
+      limits.maxChunks,
+      'Split it into smaller documents and add them separately.',
+    );
+  return {
+    type,
+    title: document.title ?? null,
+    hash: contentHash(JSON.stringify([document.title ?? null, document.blocks])),
+    chunks,
+  };
 }
 
 /** extract → clean → chunk, with every document cap applied. */
 export async function prepareDocument(task: DocumentTask): Promise<PreparedDocument> {
   const limits = { ...DEFAULT_DOCUMENT_LIMITS, ...task.limits };
   const contentType = task.declared?.contentType;
-  if (task.type) return prepared(task.type, await extract(task.bytes, task.type, { limits, ...(contentType && { contentType }) }), limits);
+  if (task.type)
+    return prepared(
+      task.type,
+      await extract(task.bytes, task.type, { limits, ...(contentType && { contentType }) }),
+      limits,
+    );
   const { type, document } = await extractFile(task.bytes, task.declared ?? {}, { limits });
   return prepared(type, document, limits);
 }

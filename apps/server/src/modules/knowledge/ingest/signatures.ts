@@ -75,8 +75,10 @@ export function classifyZip(buffer: Uint8Array): ZipKind | null {
   if (!isZip(buffer)) return null;
   const names = new Set(readZipDirectory(buffer).map((entry) => entry.name));
   if (names.has('word/document.xml')) return { kind: 'docx' };
-  if (names.has('xl/workbook.xml')) return { kind: 'other', id: 'xlsx', what: 'an Excel spreadsheet (.xlsx); export it as CSV' };
-  if (names.has('ppt/presentation.xml')) return { kind: 'other', id: 'pptx', what: 'a PowerPoint presentation (.pptx); save it as PDF' };
+  if (names.has('xl/workbook.xml'))
+    return { kind: 'other', id: 'xlsx', what: 'an Excel spreadsheet (.xlsx); export it as CSV' };
+  if (names.has('ppt/presentation.xml'))
+    return { kind: 'other', id: 'pptx', what: 'a PowerPoint presentation (.pptx); save it as PDF' };
   if (names.has('mimetype') && names.has('content.xml')) {
     return { kind: 'other', id: 'odf', what: 'an OpenDocument file; save it as .docx or PDF' };
   }

@@ -7,7 +7,10 @@ export function tableText(rows: string[][], hasHeader: boolean): string {
   const width = Math.max(0, ...rows.map((row) => row.length));
   const lines = rows
     .filter((row) => row.some((cell) => cell !== ''))
-    .map((row) => `| ${[...row, ...new Array<string>(width - row.length).fill('')].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    .map(
+      (row) =>
+        `| ${[...row, ...new Array<string>(width - row.length).fill('')].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`,
+    );
   if (hasHeader && lines.length > 0) lines.splice(1, 0, `| ${new Array<string>(width).fill('---').join(' | ')} |`);
   return lines.join('\n');
 }

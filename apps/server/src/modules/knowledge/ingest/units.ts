@@ -45,9 +45,13 @@ function proseUnits(text: string, max: number, count: Counter): Array<{ text: st
   if (text.includes('\n')) {
     return text.split('\n').flatMap((line) => proseUnits(line, max, count).map((u) => ({ ...u, joiner: '\n' })));
   }
-  return text.split(SENTENCE_END).flatMap((sentence) =>
-    count(sentence) <= max ? [{ text: sentence, joiner: ' ' }] : splitWords(sentence, max, count).map((piece) => ({ text: piece, joiner: ' ' })),
-  );
+  return text
+    .split(SENTENCE_END)
+    .flatMap((sentence) =>
+      count(sentence) <= max
+        ? [{ text: sentence, joiner: ' ' }]
+        : splitWords(sentence, max, count).map((piece) => ({ text: piece, joiner: ' ' })),
+    );
 }
 
 /** Code in runs of whole lines, packed up to `max`, keeping blank-line-separated parts whole when they fit. */
@@ -55,7 +59,10 @@ function codeUnits(text: string, max: number, count: Counter): string[] {
   if (count(text) <= max) return [text];
   const pieces: Array<{ text: string; separator: string }> = [];
   for (const part of text.split(/\n[ \t]*\n/)) {
-    const lines = count(part) <= max ? [part] : part.split('\n').flatMap((line) => (count(line) <= max ? [line] : splitWords(line, max, count)));
+    const lines =
+      count(part) <= max
+        ? [part]
+        : part.split('\n').flatMap((line) => (count(line) <= max ? [line] : splitWords(line, max, count)));
     lines.forEach((line, i) => pieces.push({ text: line, separator: i === 0 ? '\n\n' : '\n' }));
   }
   const units: string[] = [];
@@ -75,12 +82,21 @@ function codeUnits(text: string, max: number, count: Counter): string[] {
 
 export function unitsOf(block: Block, index: number, max: number, count: Counter): Unit[] {
   const base = { block: index, page: block.page, header: undefined as string[] | undefined };
-  const make = (text: string, joiner: string, divisible: boolean): Unit => ({ ...base, text, tokens: count(text), joiner, divisible });
+  const make = (text: string, joiner: string, divisible: boolean): Unit => ({
+    ...base,
+    text,
+    tokens: count(text),
+    joiner,
+    divisible,
+  });
   switch (block.kind) {
     case 'paragraph':
       return proseUnits(block.text, max, count).map((u) => make(u.text, u.joiner, true));
     case 'list':
-      return block.text.split('\n').flatMap((item) => (count(item) <= max ? [item] : splitWords(item, max, count))).map((item) => make(item, '\n', false));
+      return block.text
+        .split('\n')
+        .flatMap((item) => (count(item) <= max ? [item] : splitWords(item, max, count)))
+        .map((item) => make(item, '\n', false));
     case 'table': {
       const lines = block.text.split('\n');
       const header = tableHeader(lines);

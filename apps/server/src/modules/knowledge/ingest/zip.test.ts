@@ -46,7 +46,9 @@ describe('DOCX decompression limits', () => {
 
   it('refuses too many entries', () => {
     const many = writeZip(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.xml`, data: 'x' })));
-    expect(() => assertSafeZip(many, { maxTotalBytes: 1e9, maxRatio: 100, maxEntries: 20 })).toThrow('The archive has 30 files; at most 20 are accepted.');
+    expect(() => assertSafeZip(many, { maxTotalBytes: 1e9, maxRatio: 100, maxEntries: 20 })).toThrow(
+      'The archive has 30 files; at most 20 are accepted.',
+    );
   });
 
   it('accepts an ordinary DOCX', () => {

@@ -31,10 +31,16 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
-const corrupt = (what: string) => new IngestError('unreadable_file', `The file is not a readable ZIP archive (${what}).`);
+const corrupt = (what: string) =>
+  new IngestError('unreadable_file', `The file is not a readable ZIP archive (${what}).`);
 
 export function isZip(buffer: Uint8Array): boolean {
-  return buffer[0] === 0x50 && buffer[1] === 0x4b && (buffer[2] === 0x03 || buffer[2] === 0x05) && (buffer[3] === 0x04 || buffer[3] === 0x06);
+  return (
+    buffer[0] === 0x50 &&
+    buffer[1] === 0x4b &&
+    (buffer[2] === 0x03 || buffer[2] === 0x05) &&
+    (buffer[3] === 0x04 || buffer[3] === 0x06)
+  );
 }
 
 /** Reads the central directory (the archive's table of contents) without inflating anything. */
@@ -60,7 +66,8 @@ export function readZipDirectory(input: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let at = offset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw corrupt('bad central directory entry');
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw corrupt('bad central directory entry');
     const nameLength = buffer.readUInt16LE(at + 28);
     const extraLength = buffer.readUInt16LE(at + 30);
     const commentLength = buffer.readUInt16LE(at + 32);
@@ -80,13 +87,20 @@ export function readZipDirectory(input: Uint8Array): ZipEntry[] {
 /** Refuses on the sizes the archive declares: cheap, and before any byte is inflated. */
 export function checkZipDirectory(entries: readonly ZipEntry[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
   if (entries.length > limits.maxEntries) {
-    throw new IngestError('archive_refused', `The archive has ${entries.length} files; at most ${limits.maxEntries} are accepted.`);
+    throw new IngestError(
+      'archive_refused',
+      `The archive has ${entries.length} files; at most ${limits.maxEntries} are accepted.`,
+    );
   }
   let total = 0;
   for (const entry of entries) {
-    if (entry.flags & 0x1) throw new IngestError('archive_refused', 'The archive is encrypted; upload it without a password.');
+    if (entry.flags & 0x1)
+      throw new IngestError('archive_refused', 'The archive is encrypted; upload it without a password.');
     if (entry.method !== 0 && entry.method !== 8) {
-      throw new IngestError('archive_refused', `The archive uses compression method ${entry.method}, which is not supported.`);
+      throw new IngestError(
+        'archive_refused',
+        `The archive uses compression method ${entry.method}, which is not supported.`,
+      );
     }
     total += entry.uncompressedSize;
     const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
@@ -109,7 +123,8 @@ export function checkZipDirectory(entries: readonly ZipEntry[], limits: ZipLimit
 export function readZipEntry(input: Uint8Array, entry: ZipEntry): Buffer {
   const buffer = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const at = entry.localHeaderOffset;
-  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== LOCAL_SIGNATURE) throw corrupt(`bad local header for ${entry.name}`);
+  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== LOCAL_SIGNATURE)
+    throw corrupt(`bad local header for ${entry.name}`);
   const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
   const data = buffer.subarray(start, start + entry.compressedSize);
   if (data.length !== entry.compressedSize) throw corrupt(`truncated ${entry.name}`);
@@ -121,13 +136,19 @@ export function readZipEntry(input: Uint8Array, entry: ZipEntry): Buffer {
       out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new IngestError('archive_refused', `The archive entry ${entry.name} inflates past its declared size; it is refused.`);
+        throw new IngestError(
+          'archive_refused',
+          `The archive entry ${entry.name} inflates past its declared size; it is refused.`,
+        );
       }
       throw corrupt(`cannot inflate ${entry.name}`);
     }
   }
   if (out.length !== entry.uncompressedSize) {
-    throw new IngestError('archive_refused', `The archive entry ${entry.name} does not match its declared size; it is refused.`);
+    throw new IngestError(
+      'archive_refused',
+      `The archive entry ${entry.name} does not match its declared size; it is refused.`,
+    );
   }
   return out;
 }

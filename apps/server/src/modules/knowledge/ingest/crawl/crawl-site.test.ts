@@ -15,7 +15,11 @@ async function crawl(siteOptions: SiteOptions, options: Partial<CrawlOptions> = 
   servers.push(site);
   const results: CrawlResult[] = [];
   const reported: CrawlResult[] = [];
-  for await (const result of crawlSite(`${site.origin}/`, { fetch: guard.fetch, onPage: (r) => void reported.push(r), ...options })) {
+  for await (const result of crawlSite(`${site.origin}/`, {
+    fetch: guard.fetch,
+    onPage: (r) => void reported.push(r),
+    ...options,
+  })) {
     results.push(result);
   }
   expect(reported).toEqual(results);
@@ -32,7 +36,13 @@ describe('crawlSite', () => {
   it('uses the sitemap (through its index), honours robots.txt and survives a redirect loop', async () => {
     const { pages, errors, requested } = await crawl({ sitemap: true });
     expect(requested.slice(0, 3)).toEqual(['/robots.txt', '/sitemap.xml', '/sitemap-pages.xml']);
-    expect(pages.map((p) => p.path)).toEqual(['/', '/docs/getting-started', '/docs/billing', '/docs/faq', '/docs/billing?x=1&y=2']);
+    expect(pages.map((p) => p.path)).toEqual([
+      '/',
+      '/docs/getting-started',
+      '/docs/billing',
+      '/docs/faq',
+      '/docs/billing?x=1&y=2',
+    ]);
     expect(pages[1]?.html).toContain('<h1>Getting started</h1>');
     // Robots: listed in the sitemap, but never requested.
     expect(requested).not.toContain('/private/secret');
@@ -52,7 +62,8 @@ describe('crawlSite', () => {
     ]);
     expect(errors.map((e) => e.path)).toEqual(['/loop']);
     // Depth 3 is past the limit; robots, non-HTML by extension and noindex pages are not kept.
-    for (const path of ['/docs/deep', '/private/secret', '/file.pdf', '/docs/from-hidden']) expect(requested).not.toContain(path);
+    for (const path of ['/docs/deep', '/private/secret', '/file.pdf', '/docs/from-hidden'])
+      expect(requested).not.toContain(path);
     expect(requested).toContain('/docs/hidden');
     // Without an extension, a non-HTML link is fetched, then left out for its Content-Type.
     expect(requested).toContain('/download');
@@ -69,7 +80,9 @@ describe('crawlSite', () => {
   it('does not crawl a site whose robots.txt is unreachable (5xx)', async () => {
     const { pages, errors, requested } = await crawl({ robotsStatus: 503 });
     expect(pages).toEqual([]);
-    expect(errors).toEqual([{ path: '/', error: "The site's robots.txt answered HTTP 503; it is not crawled until it can be read." }]);
+    expect(errors).toEqual([
+      { path: '/', error: "The site's robots.txt answered HTTP 503; it is not crawled until it can be read." },
+    ]);
     expect(requested).toEqual(['/robots.txt']);
   });
 
@@ -81,6 +94,8 @@ describe('crawlSite', () => {
   it('reports a start URL the egress guard refuses', async () => {
     const results: CrawlResult[] = [];
     for await (const r of crawlSite('http://127.0.0.1:9/', { fetch: guard.fetch })) results.push(r);
-    expect(results).toEqual([{ url: 'http://127.0.0.1:9/', error: expect.stringContaining('The address 127.0.0.1 is a loopback address') }]);
+    expect(results).toEqual([
+      { url: 'http://127.0.0.1:9/', error: expect.stringContaining('The address 127.0.0.1 is a loopback address') },
+    ]);
   });
 });

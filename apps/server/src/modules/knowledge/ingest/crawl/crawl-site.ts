@@ -4,7 +4,8 @@ import { IngestError } from '../errors';
 import { looksLikePage, normaliseUrl, pageLinks, type PageLinks } from './links';
 import { loadSite, type Site } from './site';
 
-export type CrawlResult<T = undefined> = { url: string; html: string; depth: number; page: T } | { url: string; error: string };
+export type CrawlResult<T = undefined> =
+  { url: string; html: string; depth: number; page: T } | { url: string; error: string };
 
 /**
  * Reads a fetched page for the crawler (its links and robots directives) and for the
@@ -12,7 +13,12 @@ export type CrawlResult<T = undefined> = { url: string; html: string; depth: num
  * Throwing an IngestError reports the page as failed and the crawl goes on; anything else
  * stops the crawl.
  */
-export type PageReader<T> = (input: { body: Uint8Array; contentType: string | undefined; url: string; userAgent: string }) => Promise<PageLinks & { page: T }>;
+export type PageReader<T> = (input: {
+  body: Uint8Array;
+  contentType: string | undefined;
+  url: string;
+  userAgent: string;
+}) => Promise<PageLinks & { page: T }>;
 
 export interface CrawlOptions<T = undefined> {
   /** Pages to return at most (failures not counted). Default 50. */
@@ -49,7 +55,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * goes on; `maxPages` and `maxDepth` bound it. Every request goes through `fetch`, so the
  * egress guard applies to each page and redirect.
  */
-export async function* crawlSite<T = undefined>(startUrl: string, options: CrawlOptions<T>): AsyncGenerator<CrawlResult<T>> {
+export async function* crawlSite<T = undefined>(
+  startUrl: string,
+  options: CrawlOptions<T>,
+): AsyncGenerator<CrawlResult<T>> {
   const maxPages = options.maxPages ?? 50;
   const maxDepth = options.maxDepth ?? 3;
   const userAgent = options.userAgent ?? 'SwitchboardBot';
@@ -80,7 +89,8 @@ export async function* crawlSite<T = undefined>(startUrl: string, options: Crawl
   while (queue.length > 0 && pages < maxPages && attempts < maxPages * 3 && !options.signal?.aborted) {
     const { url, depth } = queue.shift()!;
     if (!site.robots.isAllowed(url)) continue;
-    if (attempts > 0) await sleep(Math.max(options.delayMs ?? 0, Math.min((site.robots.crawlDelay ?? 0) * 1000, MAX_CRAWL_DELAY_MS)));
+    if (attempts > 0)
+      await sleep(Math.max(options.delayMs ?? 0, Math.min((site.robots.crawlDelay ?? 0) * 1000, MAX_CRAWL_DELAY_MS)));
     attempts++;
     let response;
     try {
@@ -117,7 +127,12 @@ export async function* crawlSite<T = undefined>(startUrl: string, options: Crawl
     }
     let read: PageLinks & { page: T; html: string };
     try {
-      read = await readWith(options.readPage, { body: response.body, contentType: response.headers['content-type'], url: finalUrl, userAgent });
+      read = await readWith(options.readPage, {
+        body: response.body,
+        contentType: response.headers['content-type'],
+        url: finalUrl,
+        userAgent,
+      });
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       yield* report({ url: finalUrl, error: `${finalUrl}: ${error.message}` });
@@ -135,7 +150,10 @@ export async function* crawlSite<T = undefined>(startUrl: string, options: Crawl
   }
 }
 
-async function readWith<T>(reader: PageReader<T> | undefined, input: Parameters<PageReader<T>>[0]): Promise<PageLinks & { page: T; html: string }> {
+async function readWith<T>(
+  reader: PageReader<T> | undefined,
+  input: Parameters<PageReader<T>>[0],
+): Promise<PageLinks & { page: T; html: string }> {
   if (reader) return { ...(await reader(input)), html: '' };
   const html = decodeHtml(input.body, input.contentType);
   return { ...pageLinks(html, input.url, input.userAgent), page: undefined as T, html };

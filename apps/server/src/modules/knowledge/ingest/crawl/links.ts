@@ -20,7 +20,8 @@ export function normaliseUrl(raw: string, base?: string): string | null {
 }
 
 /** Files a link crawl need not fetch to learn they are not pages. */
-const NOT_PAGES = /\.(?:pdf|png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|css|js|mjs|map|json|xml|rss|atom|zip|gz|tgz|bz2|xz|rar|7z|tar|mp3|wav|ogg|mp4|m4v|avi|mov|webm|woff2?|ttf|otf|eot|docx?|xlsx?|pptx?|odt|csv|txt|exe|msi|dmg|pkg|apk|iso|bin)$/i;
+const NOT_PAGES =
+  /\.(?:pdf|png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|css|js|mjs|map|json|xml|rss|atom|zip|gz|tgz|bz2|xz|rar|7z|tar|mp3|wav|ogg|mp4|m4v|avi|mov|webm|woff2?|ttf|otf|eot|docx?|xlsx?|pptx?|odt|csv|txt|exe|msi|dmg|pkg|apk|iso|bin)$/i;
 
 export function looksLikePage(url: string): boolean {
   return !NOT_PAGES.test(new URL(url).pathname);
@@ -54,5 +55,9 @@ export function pageLinks(html: string, pageUrl: string, userAgent: string): Pag
     const url = normaliseUrl(anchor.getAttribute('href') ?? '', base);
     if (url) links.add(url);
   }
-  return { links: [...links], noindex: none || directives.includes('noindex'), nofollow: none || directives.includes('nofollow') };
+  return {
+    links: [...links],
+    noindex: none || directives.includes('noindex'),
+    nofollow: none || directives.includes('nofollow'),
+  };
 }

@@ -66,7 +66,10 @@ describe('sitemaps', () => {
 
   it('reads a sitemap index, gzipped or not, and refuses what is not a sitemap', () => {
     const xml = '<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>';
-    expect(parseSitemap(sitemapText(zlib.gzipSync(xml), 1e6)!)).toEqual({ kind: 'index', locations: ['https://a.test/s1.xml'] });
+    expect(parseSitemap(sitemapText(zlib.gzipSync(xml), 1e6)!)).toEqual({
+      kind: 'index',
+      locations: ['https://a.test/s1.xml'],
+    });
     expect(parseSitemap('<html><body>Not found</body></html>')).toBeNull();
   });
 });

@@ -45,7 +45,9 @@ async function loadRobots(origin: string, options: SiteOptions): Promise<Robots>
     const reason = reasonOf(error);
     if (reason === 'redirect_loop' || reason === 'too_many_redirects' || reason === 'too_large') return ALLOW_ALL;
     if (reason === 'forbidden_address' || reason === 'bad_url' || reason === 'unsupported_scheme') throw error;
-    throw new Error(`The site's robots.txt could not be read (${error instanceof Error ? error.message : String(error)}); it is not crawled until it can be.`);
+    throw new Error(
+      `The site's robots.txt could not be read (${error instanceof Error ? error.message : String(error)}); it is not crawled until it can be.`,
+    );
   }
   if (response.status >= 500) {
     throw new Error(`The site's robots.txt answered HTTP ${response.status}; it is not crawled until it can be read.`);

@@ -8,7 +8,8 @@ import { parseSitemap, SITEMAP_MAX_CHARS, SITEMAP_MAX_LOCATIONS } from './sitema
  * expanding entities, is not.
  */
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
-const urlset = (body: string, attrs = `xmlns="${NS}"`) => `<?xml version="1.0" encoding="UTF-8"?><urlset ${attrs}>${body}</urlset>`;
+const urlset = (body: string, attrs = `xmlns="${NS}"`) =>
+  `<?xml version="1.0" encoding="UTF-8"?><urlset ${attrs}>${body}</urlset>`;
 const url = (loc: string) => `<url><loc>${loc}</loc></url>`;
 
 describe('parseSitemap: hostile documents', () => {
@@ -45,11 +46,15 @@ describe('parseSitemap: hostile documents', () => {
   });
 
   it('keeps at most the protocol number of locations', () => {
-    const many = urlset(Array.from({ length: SITEMAP_MAX_LOCATIONS + 5_000 }, (_, i) => url(`https://a.test/p${i}`)).join(''));
+    const many = urlset(
+      Array.from({ length: SITEMAP_MAX_LOCATIONS + 5_000 }, (_, i) => url(`https://a.test/p${i}`)).join(''),
+    );
     const parsed = parseSitemap(many);
     expect(parsed?.locations).toHaveLength(SITEMAP_MAX_LOCATIONS);
     expect(parsed?.locations.at(-1)).toBe(`https://a.test/p${SITEMAP_MAX_LOCATIONS - 1}`);
-    expect(parseSitemap(urlset(url('https://a.test/1') + url('https://a.test/2') + url('https://a.test/3')), 2)?.locations).toEqual(['https://a.test/1', 'https://a.test/2']);
+    expect(
+      parseSitemap(urlset(url('https://a.test/1') + url('https://a.test/2') + url('https://a.test/3')), 2)?.locations,
+    ).toEqual(['https://a.test/1', 'https://a.test/2']);
   });
 
   it('reads many unterminated CDATA openings in linear time (no backtracking pattern)', () => {
@@ -64,7 +69,9 @@ describe('parseSitemap: hostile documents', () => {
     expect(parseSitemap(urlset(url('https://a.test/x'), 'xmlns:s="urn:x"') + '<urlset/>')).toBeNull();
     expect(parseSitemap(`<urlset><s:url><loc>https://a.test/x</loc></s:url></urlset>`)).toBeNull(); // unbound prefix
     expect(parseSitemap('<!DOCTYPE html><html><body><a href="https://a.test/x">x</a></body></html>')).toBeNull();
-    expect(parseSitemap('<html><body><urlset><url><loc>https://a.test/x</loc></url></urlset></body></html>')).toBeNull();
+    expect(
+      parseSitemap('<html><body><urlset><url><loc>https://a.test/x</loc></url></urlset></body></html>'),
+    ).toBeNull();
     expect(parseSitemap('')).toBeNull();
   });
 });
@@ -78,7 +85,9 @@ describe('parseSitemap: what real sitemaps contain', () => {
   });
 
   it('takes <loc> only where the protocol puts it, in the root’s namespace', () => {
-    const xml = urlset(`<loc>https://a.test/stray</loc><url><x><loc>https://a.test/nested</loc></x></url>${url('https://a.test/ok')}<url><o:loc xmlns:o="urn:other">https://a.test/other</o:loc></url>`);
+    const xml = urlset(
+      `<loc>https://a.test/stray</loc><url><x><loc>https://a.test/nested</loc></x></url>${url('https://a.test/ok')}<url><o:loc xmlns:o="urn:other">https://a.test/other</o:loc></url>`,
+    );
     expect(parseSitemap(xml)?.locations).toEqual(['https://a.test/ok']);
   });
 
@@ -104,7 +113,10 @@ describe('parseSitemap: what real sitemaps contain', () => {
   it('reads a prefixed sitemap index, and a urlset without a namespace', () => {
     const index = `<sm:sitemapindex xmlns:sm="${NS}"><sm:sitemap><sm:loc>https://a.test/s1.xml</sm:loc><sm:lastmod>2024-01-01</sm:lastmod></sm:sitemap></sm:sitemapindex>`;
     expect(parseSitemap(index)).toEqual({ kind: 'index', locations: ['https://a.test/s1.xml'] });
-    expect(parseSitemap(`<urlset>${url('https://a.test/plain')}</urlset>`)).toEqual({ kind: 'urlset', locations: ['https://a.test/plain'] });
+    expect(parseSitemap(`<urlset>${url('https://a.test/plain')}</urlset>`)).toEqual({
+      kind: 'urlset',
+      locations: ['https://a.test/plain'],
+    });
   });
 
   it('skips an empty or over-long <loc> and keeps the rest', () => {

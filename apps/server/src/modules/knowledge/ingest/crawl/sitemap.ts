@@ -71,7 +71,8 @@ export function parseSitemap(xml: string, maxLocations = SITEMAP_MAX_LOCATIONS):
     }
     stack.push(tag);
     if (stack.length > MAX_DEPTH) throw new NotASitemap('nested too deeply');
-    if (stack.length === 3 && tag.local === 'loc' && inRootNamespace(stack, 3) && stack[1]!.local === found.root!.entry) text = '';
+    if (stack.length === 3 && tag.local === 'loc' && inRootNamespace(stack, 3) && stack[1]!.local === found.root!.entry)
+      text = '';
   });
   const collect = (chunk: string) => {
     if (text !== null && text.length <= MAX_URL_LENGTH) text += chunk;

@@ -9,10 +9,17 @@ import { prepareDocument, preparePage, type PreparedDocument } from '../prepare'
 import { CHUNK_BATCH, type ChildMessage, type TaskMessage, type WireError } from './protocol';
 
 const send = (message: ChildMessage) =>
-  new Promise<void>((resolve, reject) => process.send!(message, undefined, undefined, (error) => (error ? reject(error) : resolve())));
+  new Promise<void>((resolve, reject) =>
+    process.send!(message, undefined, undefined, (error) => (error ? reject(error) : resolve())),
+  );
 
 function wireError(error: unknown): WireError {
-  if (error instanceof IngestError) return { reason: error.reason, message: error.message, ...(error.details && { details: error.details as Record<string, unknown> }) };
+  if (error instanceof IngestError)
+    return {
+      reason: error.reason,
+      message: error.message,
+      ...(error.details && { details: error.details as Record<string, unknown> }),
+    };
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return { reason: 'over_limit', message: 'This document is nested too deeply to be read.' };
   }
@@ -21,7 +28,8 @@ function wireError(error: unknown): WireError {
 
 async function sendChunks(id: number, document: PreparedDocument): Promise<Omit<PreparedDocument, 'chunks'>> {
   const { chunks, ...rest } = document;
-  for (let start = 0; start < chunks.length; start += CHUNK_BATCH) await send({ id, type: 'chunks', chunks: chunks.slice(start, start + CHUNK_BATCH) });
+  for (let start = 0; start < chunks.length; start += CHUNK_BATCH)
+    await send({ id, type: 'chunks', chunks: chunks.slice(start, start + CHUNK_BATCH) });
   return rest;
 }
 

@@ -13,7 +13,8 @@ let bundled: Promise<string> | null = null;
  */
 export function extractionChildScript(): Promise<string> {
   const dist = packagePath('dist');
-  if (fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return Promise.resolve(path.join(dist, 'extract-child.js'));
+  if (fileURLToPath(import.meta.url).startsWith(dist + path.sep))
+    return Promise.resolve(path.join(dist, 'extract-child.js'));
   return (bundled ??= bundleFromSource());
 }
 
@@ -30,7 +31,11 @@ async function bundleFromSource(): Promise<string> {
     logLevel: 'warning',
   });
   const code = result.outputFiles[0]!.contents;
-  const file = packagePath('.tmp', 'extract-child', `${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const file = packagePath(
+    '.tmp',
+    'extract-child',
+    `${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+  );
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const partial = `${file}.${process.pid}.partial`;

@@ -96,12 +96,24 @@ beforeAll(() => {
   fs.writeFileSync(fakeChild, FAKE_CHILD);
 });
 afterAll(() => fs.rmSync(fakeDir, { recursive: true, force: true }));
-const fake = (text: string): DocumentTask => ({ kind: 'document', bytes: Buffer.from(text), declared: { filename: 'fake.txt' } });
+const fake = (text: string): DocumentTask => ({
+  kind: 'document',
+  bytes: Buffer.from(text),
+  declared: { filename: 'fake.txt' },
+});
 
 describe('the extraction sandbox', () => {
   it('reads a document exactly as in-process extraction does, chunks beyond one message batch included', async () => {
-    const csv: DocumentTask = { kind: 'document', bytes: Buffer.from(bigCsv(8_000)), declared: { filename: 'rows.csv' } };
-    const pdf: DocumentTask = { kind: 'document', bytes: makePdf([['# Manual', 'First page text.'], ['Second page, about refunds.']]), type: 'pdf' };
+    const csv: DocumentTask = {
+      kind: 'document',
+      bytes: Buffer.from(bigCsv(8_000)),
+      declared: { filename: 'rows.csv' },
+    };
+    const pdf: DocumentTask = {
+      kind: 'document',
+      bytes: makePdf([['# Manual', 'First page text.'], ['Second page, about refunds.']]),
+      type: 'pdf',
+    };
     const sandbox = extractor();
     for (const task of [csv, pdf]) {
       const [inChild, inProcess] = await Promise.all([sandbox.run(task), prepareDocument(task)]);
@@ -114,7 +126,12 @@ describe('the extraction sandbox', () => {
   it('reads a crawled page: its links and its chunks, as in-process', async () => {
     const page = `<!doctype html><html><head><title>Help</title></head><body><main><h1>Help</h1><p>${'Returns are free within 30 days. '.repeat(20)}</p>
       <a href="/shipping">Shipping</a> <a href="https://other.example/x">Elsewhere</a></main></body></html>`;
-    const task = { kind: 'page' as const, bytes: Buffer.from(page), url: 'https://shop.example/help', userAgent: 'SwitchboardBot' };
+    const task = {
+      kind: 'page' as const,
+      bytes: Buffer.from(page),
+      url: 'https://shop.example/help',
+      userAgent: 'SwitchboardBot',
+    };
     const result = await extractor().run(task);
     expect(result).toEqual(await preparePage(task));
     expect(result.links).toContain('https://shop.example/shipping');
@@ -125,16 +142,26 @@ describe('the extraction sandbox', () => {
 
   it('kills a task past its CPU time with the time sentence, and the next task runs in a fresh process', async () => {
     const sandbox = extractor({ cpuSeconds: 0.3 });
-    const work = sandbox.run({ kind: 'document', bytes: Buffer.from(bigCsv(100_000)), declared: { filename: 'rows.csv' } });
+    const work = sandbox.run({
+      kind: 'document',
+      bytes: Buffer.from(bigCsv(100_000)),
+      declared: { filename: 'rows.csv' },
+    });
     await until(() => sandboxPid() !== undefined, 10_000);
     const first = sandboxPid()!;
     const error = await rejection(work);
     expect(error).toBeInstanceOf(IngestError);
     expect(error).toMatchObject({ reason: 'over_limit' });
-    expect(error.message).toBe('Reading this document took longer than the limit of 0.3 s; it was stopped. Split it into smaller documents and add them separately.');
+    expect(error.message).toBe(
+      'Reading this document took longer than the limit of 0.3 s; it was stopped. Split it into smaller documents and add them separately.',
+    );
     gone(first);
 
-    const next = await sandbox.run({ kind: 'document', bytes: Buffer.from('# Short\n\nA short note.'), declared: { filename: 'note.md' } });
+    const next = await sandbox.run({
+      kind: 'document',
+      bytes: Buffer.from('# Short\n\nA short note.'),
+      declared: { filename: 'note.md' },
+    });
     expect(next.chunks.map((c) => c.text).join(' ')).toContain('A short note.');
     expect(sandboxPid()).not.toBe(first);
   });
@@ -143,7 +170,9 @@ describe('the extraction sandbox', () => {
     const sandbox = extractor({ memoryMb: 150 });
     const error = await rejection(sandbox.run({ kind: 'document', bytes: Buffer.from(slowHtml(2_000)), type: 'html' }));
     expect(error).toMatchObject({ reason: 'over_limit' });
-    expect(error.message).toBe('Reading this document needed more than the limit of 150 MB of memory; it was stopped. Split it into smaller documents and add them separately.');
+    expect(error.message).toBe(
+      'Reading this document needed more than the limit of 150 MB of memory; it was stopped. Split it into smaller documents and add them separately.',
+    );
   });
 
   it('stop() ends the running task with ExtractorStoppedError and kills its process', async () => {
@@ -151,19 +180,29 @@ describe('the extraction sandbox', () => {
     const work = sandbox.run({ kind: 'document', bytes: Buffer.from(slowHtml(2_000)), type: 'html' });
     await until(() => sandboxPid() !== undefined, 10_000);
     const pid = sandboxPid()!;
-    const queued = rejection(sandbox.run({ kind: 'document', bytes: Buffer.from('queued'), declared: { filename: 'queued.txt' } }));
+    const queued = rejection(
+      sandbox.run({ kind: 'document', bytes: Buffer.from('queued'), declared: { filename: 'queued.txt' } }),
+    );
     const running = rejection(work);
     await new Promise((r) => setTimeout(r, 300)); // reading, well short of the page's seconds
     await sandbox.stop();
     expect(await running).toBeInstanceOf(ExtractorStoppedError);
     expect(await queued).toBeInstanceOf(ExtractorStoppedError);
     gone(pid);
-    expect(await rejection(sandbox.run({ kind: 'document', bytes: Buffer.from('late'), declared: { filename: 'late.txt' } }))).toBeInstanceOf(ExtractorStoppedError);
+    expect(
+      await rejection(
+        sandbox.run({ kind: 'document', bytes: Buffer.from('late'), declared: { filename: 'late.txt' } }),
+      ),
+    ).toBeInstanceOf(ExtractorStoppedError);
   });
 
   it('ends an idle process after idleMs, and starts another for the next task', async () => {
     const sandbox = extractor({ idleMs: 300 });
-    const task: DocumentTask = { kind: 'document', bytes: Buffer.from('Hello there.'), declared: { filename: 'hello.txt' } };
+    const task: DocumentTask = {
+      kind: 'document',
+      bytes: Buffer.from('Hello there.'),
+      declared: { filename: 'hello.txt' },
+    };
     await sandbox.run(task);
     const pid = sandboxPid()!;
     expect(pid).toBeDefined();
@@ -175,7 +214,11 @@ describe('the extraction sandbox', () => {
 
   it('does not count the process start-up against the first task’s time', async () => {
     // Loading the parsers takes more than 0.1 s of CPU on its own: only the reading counts.
-    const result = await extractor({ cpuSeconds: 0.1 }).run({ kind: 'document', bytes: Buffer.from('A short note.'), declared: { filename: 'note.txt' } });
+    const result = await extractor({ cpuSeconds: 0.1 }).run({
+      kind: 'document',
+      bytes: Buffer.from('A short note.'),
+      declared: { filename: 'note.txt' },
+    });
     expect(result.chunks.map((c) => c.text)).toEqual(['A short note.']);
   });
 

@@ -42,7 +42,12 @@ const STARTUP_MS = 30_000;
 const OUT_OF_MEMORY = /heap out of memory|allocation failed/i;
 /** A niced process on a busy machine gets less than a core: wall time may run this far past CPU time. */
 const WALL_FACTOR = 4;
-const KNOWN_REASONS: readonly IngestFailure[] = ['unsupported_file', 'archive_refused', 'unreadable_file', 'over_limit'];
+const KNOWN_REASONS: readonly IngestFailure[] = [
+  'unsupported_file',
+  'archive_refused',
+  'unreadable_file',
+  'over_limit',
+];
 
 /**
  * Runs extraction tasks in a child process, one at a time, with a CPU-time and memory
@@ -100,7 +105,11 @@ export class Extractor {
   private async spawn(): Promise<ChildProcess> {
     const script = await (this.options.script ?? extractionChildScript)();
     const heapMb = Math.max(64, Math.floor(this.options.memoryMb * 0.75));
-    const child = fork(script, [], { execArgv: [`--max-old-space-size=${heapMb}`], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(script, [], {
+      execArgv: [`--max-old-space-size=${heapMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     this.child = child;
     // An idle extraction process never keeps the server's process alive.
     child.unref();
@@ -135,7 +144,11 @@ export class Extractor {
       if (this.current !== pending) return;
       const usage = processUsage(child.pid!);
       if (usage && usage.rssBytes > memoryMb * 1024 * 1024) this.killFor('memory');
-      else if ((usage && usage.cpuMs - startCpu > cpuSeconds * 1000) || Date.now() - started > cpuSeconds * 1000 * WALL_FACTOR) this.killFor('time');
+      else if (
+        (usage && usage.cpuMs - startCpu > cpuSeconds * 1000) ||
+        Date.now() - started > cpuSeconds * 1000 * WALL_FACTOR
+      )
+        this.killFor('time');
     }, WATCH_MS);
     this.watchdog.unref();
   }
@@ -152,10 +165,14 @@ export class Extractor {
     // dying process, failing that one with this one's sentence.
     if (message.type === 'ready' || !pending || this.killedFor || message.id !== pending.id) return;
     if (message.type === 'chunks') pending.chunks.push(...message.chunks);
-    else if (message.type === 'error') this.settle(pending, () => pending.reject(fromWire(message.error, this.options)));
+    else if (message.type === 'error')
+      this.settle(pending, () => pending.reject(fromWire(message.error, this.options)));
     else {
       const { result } = message;
-      const withChunks = 'links' in result ? { ...result, document: result.document && { ...result.document, chunks: pending.chunks } } : { ...result, chunks: pending.chunks };
+      const withChunks =
+        'links' in result
+          ? { ...result, document: result.document && { ...result.document, chunks: pending.chunks } }
+          : { ...result, chunks: pending.chunks };
       this.settle(pending, () => pending.resolve(withChunks));
     }
   }
@@ -169,11 +186,24 @@ export class Extractor {
     const outOfMemory = this.killedFor === 'memory' || this.outOfMemory;
     const error =
       this.killedFor === 'time'
-        ? new IngestError('over_limit', `Reading this document took longer than the limit of ${this.options.cpuSeconds} s; it was stopped. Split it into smaller documents and add them separately.`)
+        ? new IngestError(
+            'over_limit',
+            `Reading this document took longer than the limit of ${this.options.cpuSeconds} s; it was stopped. Split it into smaller documents and add them separately.`,
+          )
         : outOfMemory
-          ? new IngestError('over_limit', `Reading this document needed more than the limit of ${this.options.memoryMb} MB of memory; it was stopped. Split it into smaller documents and add them separately.`)
-          : new IngestError('unreadable_file', 'The document could not be read: the extraction process stopped unexpectedly.');
-    if (!this.killedFor) this.options.onProblem?.({ code, signal, stderr: this.stderr.slice(-500) }, 'extraction process exited during a task');
+          ? new IngestError(
+              'over_limit',
+              `Reading this document needed more than the limit of ${this.options.memoryMb} MB of memory; it was stopped. Split it into smaller documents and add them separately.`,
+            )
+          : new IngestError(
+              'unreadable_file',
+              'The document could not be read: the extraction process stopped unexpectedly.',
+            );
+    if (!this.killedFor)
+      this.options.onProblem?.(
+        { code, signal, stderr: this.stderr.slice(-500) },
+        'extraction process exited during a task',
+      );
     this.settle(pending, () => pending.reject(error));
   }
 
@@ -198,7 +228,9 @@ export class Extractor {
     const child = this.child;
     if (!child) return;
     this.child = null;
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
     child.kill('SIGKILL');
     await exited;
   }
@@ -225,7 +257,8 @@ function loaded(child: ChildProcess): Promise<void> {
 }
 
 function fromWire(error: WireError, options: ExtractorOptions): IngestError {
-  if ((KNOWN_REASONS as readonly string[]).includes(error.reason)) return new IngestError(error.reason as IngestFailure, error.message, error.details);
+  if ((KNOWN_REASONS as readonly string[]).includes(error.reason))
+    return new IngestError(error.reason as IngestFailure, error.message, error.details);
   options.onProblem?.({ detail: error.message }, 'extraction failed unexpectedly');
   return new IngestError('unreadable_file', 'The document could not be read.');
 }

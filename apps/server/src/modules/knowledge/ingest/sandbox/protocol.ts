@@ -25,7 +25,13 @@ export interface WireError {
 export type ChildMessage =
   | { type: 'ready' }
   | { id: number; type: 'chunks'; chunks: PreparedChunk[] }
-  | { id: number; type: 'done'; result: Omit<PreparedDocument, 'chunks'> | (Omit<PreparedPage, 'document'> & { document: Omit<PreparedDocument, 'chunks'> | null }) }
+  | {
+      id: number;
+      type: 'done';
+      result:
+        | Omit<PreparedDocument, 'chunks'>
+        | (Omit<PreparedPage, 'document'> & { document: Omit<PreparedDocument, 'chunks'> | null });
+    }
   | { id: number; type: 'error'; error: WireError };
 
 export const CHUNK_BATCH = 500;
