@@ -1,22 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCan, useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
+import { call, useClient, type Schema } from '../../lib/client';
+import { useCan, useWorkspaceKey } from '../../lib/workspace';
 
 /** What an agent's knowledge scope chooses from (the knowledge screens own the rest). */
-export interface SourceSummary {
-  id: string;
-  kind: 'file' | 'url' | 'website' | 'text' | 'qa';
-  title: string;
-  status: 'pending' | 'processing' | 'ready' | 'failed';
-  chunkCount: number;
-}
+export type SourceSummary = Pick<Schema<'KnowledgeSource'>, 'id' | 'kind' | 'title' | 'status' | 'chunkCount'>;
 
 export function useKnowledgeSources() {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const can = useCan();
   return useQuery({
     queryKey: key('agents', 'knowledge-sources'),
-    queryFn: () => workspaceApi<{ sources: SourceSummary[] }>('/api/v1/knowledge/sources').then((r) => r.sources),
+    queryFn: async (): Promise<SourceSummary[]> => (await call(client.GET('/api/v1/knowledge/sources'))).sources,
     enabled: can('knowledge.read'),
   });
 }

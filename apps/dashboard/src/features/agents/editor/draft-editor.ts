@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { fieldErrors } from '../../../lib/errors';
-import { useCan, useWorkspaceApi, useWorkspaceKey } from '../../../lib/workspace';
-import { agentPath, type Agent, type AgentConfig } from '../agents-api';
+import { call, useClient } from '../../../lib/client';
+import { useCan, useWorkspaceKey } from '../../../lib/workspace';
+import { type Agent, type AgentConfig } from '../agents-api';
 
 /**
  * The agent's draft as being edited. It lives on the agent page (not the form) so that
@@ -43,7 +44,7 @@ export function changedFields(saved: AgentConfig, form: AgentConfig): Partial<Ag
 }
 
 export function useDraftEditor(agent: Agent): DraftEditor {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const canWrite = useCan()('agents.write');
@@ -61,7 +62,9 @@ export function useDraftEditor(agent: Agent): DraftEditor {
 
   const mutation = useMutation({
     mutationFn: (patch: Partial<AgentConfig>) =>
-      workspaceApi<{ agent: Agent }>(agentPath(agent.id), { method: 'PATCH', json: patch }).then((r) => r.agent),
+      call(client.PATCH('/api/v1/agents/{id}', { params: { path: { id: agent.id } }, body: patch })).then(
+        (r) => r.agent,
+      ),
     onSuccess: (updated) => {
       saved.current = updated.draft;
       setForm(updated.draft);

@@ -6,15 +6,16 @@ import { Dialog, DialogActions } from '../../../components/dialog';
 import { TextAreaField } from '../../../components/field';
 import { useToast } from '../../../components/toast';
 import { fieldErrors } from '../../../lib/errors';
-import { useWorkspaceApi, useWorkspaceKey } from '../../../lib/workspace';
-import { agentPath, useVersions, type Agent } from '../agents-api';
+import { call, useClient } from '../../../lib/client';
+import { useWorkspaceKey } from '../../../lib/workspace';
+import { useVersions } from '../agents-api';
 import { useDraft } from './draft-editor';
 
 /** Publishes the draft (saving pending edits first) as the next version, with an optional note. */
 export function PublishDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const { agent, dirty, save } = useDraft();
   const versions = useVersions(agent.id);
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
@@ -23,10 +24,13 @@ export function PublishDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   const publish = useMutation({
     mutationFn: async () => {
       if (dirty) await save();
-      return workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/publish`, {
-        method: 'POST',
-        json: { note: note.trim() || null },
-      }).then((r) => r.agent);
+      const published = await call(
+        client.POST('/api/v1/agents/{id}/publish', {
+          params: { path: { id: agent.id } },
+          body: { note: note.trim() || null },
+        }),
+      );
+      return published.agent;
     },
     onSuccess: (published) => {
       queryClient.setQueryData(key('agents', agent.id), published);

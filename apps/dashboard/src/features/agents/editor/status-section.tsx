@@ -5,8 +5,9 @@ import { Button } from '../../../components/button';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Section } from '../../../components/page-header';
 import { useToast } from '../../../components/toast';
-import { useWorkspace, useWorkspaceApi, useWorkspaceKey } from '../../../lib/workspace';
-import { agentPath, type Agent, type AgentStatus } from '../agents-api';
+import { call, useClient } from '../../../lib/client';
+import { useWorkspace, useWorkspaceKey } from '../../../lib/workspace';
+import { type AgentStatus } from '../agents-api';
 import { AgentStatusBadge } from '../agent-status';
 import { useDraft } from './draft-editor';
 
@@ -14,18 +15,20 @@ import { useDraft } from './draft-editor';
 export function StatusSection() {
   const { agent, canWrite } = useDraft();
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
   const navigate = useNavigate();
   const [asking, setAsking] = useState<AgentStatus | null>(null);
   const setStatus = (status: AgentStatus) =>
-    workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/status`, { method: 'POST', json: { status } }).then((r) => {
-      queryClient.setQueryData(key('agents', agent.id), r.agent);
-      void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
-      return r.agent;
-    });
+    call(client.POST('/api/v1/agents/{id}/status', { params: { path: { id: agent.id } }, body: { status } })).then(
+      (r) => {
+        queryClient.setQueryData(key('agents', agent.id), r.agent);
+        void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
+        return r.agent;
+      },
+    );
   const texts = {
     paused: {
       title: `Pause ${agent.name}?`,

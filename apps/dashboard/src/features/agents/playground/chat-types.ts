@@ -1,37 +1,14 @@
-export interface Citation {
-  index: number;
-  sourceId: string;
-  chunkId: string;
-  title: string;
-  url: string | null;
-  page: number | null;
-  anchor: string | null;
-  snippet: string;
-  score: number;
-}
+import type { ChatTurnEvent } from '@switchboard/contract/chat';
+import type { Schema } from '../../../lib/client';
 
-export interface ToolCall {
-  name: string;
-  input: unknown;
-  output?: unknown;
-}
-
-export type ConversationStatus = 'bot' | 'pending_human' | 'human' | 'closed';
-
+// The answer's shapes are the server's, from the API contract; only the page's own turn state
+// is declared here.
+export type Citation = Schema<'Citation'>;
 /** The `done` event's data (the chat API's finished answer). */
-export interface DoneData {
-  conversationId: string;
-  userMessageId: string;
-  messageId: string | null;
-  status: 'complete' | 'interrupted' | 'error' | 'queued_for_human';
-  conversationStatus: ConversationStatus;
-  content: string;
-  citations: Citation[];
-  usage: { tokensIn: number; tokensOut: number; costUsd: number };
-  model: string | null;
-  latencyMs: number | null;
-  offerHuman: boolean;
-}
+export type DoneData = Schema<'Answer'>;
+export type ConversationStatus = DoneData['conversationStatus'];
+/** A `tool` event: `{name, input}` when called, then `{name, input, output}` with the result. */
+export type ToolCall = Extract<ChatTurnEvent, { event: 'tool' }>['data'];
 
 export interface UserTurn {
   id: string;

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type ApiErrorBody } from '../../../lib/api';
 import { errorMessage } from '../../../lib/errors';
 import { readSse } from '../../../lib/sse';
-import { useWorkspace, useWorkspaceApi } from '../../../lib/workspace';
+import { call, useClient } from '../../../lib/client';
+import { useWorkspace } from '../../../lib/workspace';
 import {
   mergeToolEvent,
   type AssistantTurn,
@@ -26,7 +27,7 @@ const localId = () => `t${++sequence}`;
  */
 export function usePlaygroundChat(agentId: string, target: Target) {
   const { workspace } = useWorkspace();
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const [turns, setTurns] = useState<Turn[]>([]);
   const [conversationStatus, setConversationStatus] = useState<ConversationStatus>('bot');
   const [startError, setStartError] = useState<unknown>(null);
@@ -55,12 +56,9 @@ export function usePlaygroundChat(agentId: string, target: Target) {
       target === 'draft'
         ? { agentId, useDraft: true }
         : target === 'live'
-          ? { agentId, channel: 'playground' }
+          ? { agentId, channel: 'playground' as const }
           : { agentId, version: target };
-    const created = await workspaceApi<{ conversation: { id: string; status: ConversationStatus } }>(
-      '/api/v1/conversations',
-      { method: 'POST', json },
-    );
+    const created = await call(client.POST('/api/v1/conversations', { body: json }));
     conversationId.current = created.conversation.id;
     return created.conversation.id;
   };

@@ -10,8 +10,9 @@ import { Loading } from '../../../components/spinner';
 import { Table, TBody, Td, Th } from '../../../components/table';
 import { useToast } from '../../../components/toast';
 import { formatDateTime } from '../../../lib/format';
-import { useWorkspaceApi, useWorkspaceKey } from '../../../lib/workspace';
-import { agentPath, useVersions, type Agent } from '../agents-api';
+import { call, useClient } from '../../../lib/client';
+import { useWorkspaceKey } from '../../../lib/workspace';
+import { useVersions, type Agent } from '../agents-api';
 import { useDraft } from '../editor/draft-editor';
 import { CompareVersions } from './compare-versions';
 import { useAuthorName } from './use-config-names';
@@ -112,7 +113,7 @@ export function VersionsTab() {
 }
 
 function RollbackDialog({ agent, version, onClose }: { agent: Agent; version: number; onClose: () => void }) {
-  const workspaceApi = useWorkspaceApi();
+  const client = useClient();
   const key = useWorkspaceKey();
   const queryClient = useQueryClient();
   const notify = useToast();
@@ -125,14 +126,14 @@ function RollbackDialog({ agent, version, onClose }: { agent: Agent; version: nu
       description={`Version ${version} becomes live at once for new conversations, and the draft becomes a copy of it${agent.hasUnpublishedChanges || dirty ? ', replacing the draft’s changes that were not published' : ''}. No version is deleted.`}
       confirmLabel={`Roll back to version ${version}`}
       onConfirm={() =>
-        workspaceApi<{ agent: Agent }>(`${agentPath(agent.id)}/rollback`, { method: 'POST', json: { version } }).then(
-          (r) => {
-            adopt(r.agent.draft);
-            queryClient.setQueryData(key('agents', agent.id), r.agent);
-            void queryClient.invalidateQueries({ queryKey: key('agents', agent.id, 'versions'), exact: true });
-            void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
-          },
-        )
+        call(
+          client.POST('/api/v1/agents/{id}/rollback', { params: { path: { id: agent.id } }, body: { version } }),
+        ).then((r) => {
+          adopt(r.agent.draft);
+          queryClient.setQueryData(key('agents', agent.id), r.agent);
+          void queryClient.invalidateQueries({ queryKey: key('agents', agent.id, 'versions'), exact: true });
+          void queryClient.invalidateQueries({ queryKey: key('agents'), exact: true });
+        })
       }
       onDone={() => notify(`Version ${version} is live again.`)}
     />
