@@ -41,7 +41,7 @@ const queue = async (client = ws.owner, query = '') => {
 
 describe('the review queue', () => {
   it('lists an answer rated down with its question, answer and the passages it used', async () => {
-    const { conversationId, messageId, answer } = await ask('Do you ship to Canada?');
+    const { conversationId, messageId, answer } = await ask('Do you ship abroad?');
     expect(answer.content).toContain('We ship within the EU only.');
     await ws.api.post(`/api/v1/conversations/${conversationId}/messages/${messageId}/feedback`, {
       rating: 'down',
@@ -53,7 +53,7 @@ describe('the review queue', () => {
       kind: 'rated_down',
       agentId,
       conversationId,
-      question: 'Do you ship to Canada?',
+      question: 'Do you ship abroad?',
       down: 1,
       up: 0,
       comments: ['We do ship to Canada now'],
@@ -91,7 +91,7 @@ describe('the review queue', () => {
   });
 
   it('“Correct this answer” saves a Q&A pair that the next answer uses, and names the misleading passage', async () => {
-    const wrong = await ask('Do you ship to Norway?');
+    const wrong = await ask('Do you ship within the EU only?');
     expect(wrong.answer.content).toContain('We ship within the EU only.');
     await ws.api.post(`/api/v1/conversations/${wrong.conversationId}/messages/${wrong.messageId}/feedback`, {
       rating: 'down',
@@ -102,15 +102,15 @@ describe('the review queue', () => {
     });
     expect(corrected.status).toBe(201);
     expect(corrected.body.qaPair).toMatchObject({
-      question: 'Do you ship to Norway?',
+      question: 'Do you ship within the EU only?',
       answer: 'Yes: we ship to Norway in 5 to 7 days.',
     });
     expect(corrected.body.misleadingPassage.snippet).toContain('We ship within the EU only.');
     expect((await queue()).some((i) => i.id === wrong.messageId)).toBe(false);
 
-    const again = await ask('Do you ship to Norway?');
+    const again = await ask('Do you ship within the EU only?');
     expect(again.answer.content).toContain('we ship to Norway in 5 to 7 days');
-    expect(again.answer.citations[0].snippet).toContain('Do you ship to Norway?');
+    expect(again.answer.citations[0].snippet).toContain('Do you ship within the EU only?');
   });
 
   it('answers an unanswered question from the queue (it leaves the gaps list too)', async () => {
@@ -127,7 +127,7 @@ describe('the review queue', () => {
   });
 
   it('keeps each workspace’s queue its own (another workspace sees nothing and changes nothing)', async () => {
-    const { conversationId, messageId } = await ask('Do you ship to Japan?');
+    const { conversationId, messageId } = await ask('Do you ship abroad?');
     await ws.api.post(`/api/v1/conversations/${conversationId}/messages/${messageId}/feedback`, { rating: 'down' });
     const theirs = await queue(other.owner);
     expect(theirs.some((i) => i.id === messageId || i.conversationId === conversationId)).toBe(false);

@@ -19,6 +19,15 @@ beforeAll(async () => {
     DEFAULT_MODEL: 'openai:gpt-4o-mini',
   });
   ws = await inboxWorkspace(rt, 'copilot');
+  // The bot stays silent while the conversation waits for a person (by default it keeps
+  // answering), so the visitor's question is the conversation's last message.
+  const saved = await ws.owner.json('/api/v1/inbox/settings', {
+    method: 'PUT',
+    json: { waiting: { botKeepsAnswering: false } },
+  });
+  expect(saved.status).toBe(200);
+  // A member in the inbox: no nobody-online notice follows the question.
+  expect((await ws.members.ana!.client.post('/api/v1/inbox/presence', { status: 'online' })).status).toBe(200);
   id = await ws.conversation();
   // The visitor asks for a person at once: the model isn't called for the turn.
   await ws.api.post(`/api/v1/conversations/${id}/handoff`, {});

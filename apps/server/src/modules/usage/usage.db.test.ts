@@ -187,7 +187,8 @@ describe('usage report', () => {
     expect(theirs.totals).toEqual({ messages: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, unpricedMessages: 0 });
     const otherAgent = (await other.api.post('/api/v1/agents', { name: 'Theirs', answerMode: 'extractive' })).body.agent
       .id;
-    await say(other.api, await conversation(otherAgent, other.api), 'Hello');
+    // A question, not small talk (a greeting is answered without counting as a message).
+    await say(other.api, await conversation(otherAgent, other.api), 'How long does shipping take?');
     expect((await usage(other.api)).agents.map((a: any) => a.agentName)).toEqual(['Theirs']);
     expect((await usage()).totals).toEqual(mine.totals);
   });
