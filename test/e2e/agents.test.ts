@@ -70,7 +70,7 @@ describe('agents in the browser', () => {
     await draftState().getByText('Draft differs from live version 1').waitFor();
 
     // Publishing with unsaved edits saves them first, once.
-    await page.getByLabel('Greeting').fill('Hello from Acme! Ask me anything.');
+    await page.getByLabel('Greeting', { exact: true }).fill('Hello from Acme! Ask me anything.');
     await draftState().getByText('Unsaved changes').waitFor();
     await screenshot(page, 'agents-02-editor');
     await page.getByRole('button', { name: 'Publish…' }).click();

@@ -40,6 +40,8 @@ export function TranslationsSection() {
   };
   const path = (field: string) => errors[`translations.${language}.${field}`];
   const translated = LANGUAGES.filter(([code]) => all[code]).map(([, name]) => name);
+  // Labels name the language, so each field is told apart from the default texts above.
+  const languageName = LANGUAGES.find(([code]) => code === language)?.[1] ?? language;
   return (
     <Section
       title="Translations"
@@ -55,7 +57,7 @@ export function TranslationsSection() {
         </SelectField>
         <div />
         <TextAreaField
-          label="Greeting"
+          label={`Greeting in ${languageName}`}
           fieldClassName="md:col-span-2"
           rows={2}
           maxLength={500}
@@ -65,7 +67,7 @@ export function TranslationsSection() {
           readOnly={!canWrite}
         />
         <TextAreaField
-          label="Fallback"
+          label={`Fallback in ${languageName}`}
           fieldClassName="md:col-span-2"
           rows={2}
           maxLength={500}
@@ -78,7 +80,7 @@ export function TranslationsSection() {
       </div>
       <div className="mt-6">
         <ListEditor
-          label="Suggested questions"
+          label={`Suggested questions in ${languageName}`}
           items={texts.suggestedQuestions ?? []}
           onChange={(items) => set({ suggestedQuestions: items })}
           max={6}
