@@ -149,14 +149,14 @@ describe('widget features', () => {
     const laptop = await (await browser.newContext()).newPage();
     await laptop.goto(site.url);
     await laptop.getByRole('button', { name: 'Open chat' }).click();
-    await laptop.getByRole('textbox').fill('When are you open? (from my laptop)');
+    await laptop.getByRole('textbox').fill('When are you open?');
     await laptop.keyboard.press('Enter');
     await laptop.locator('.sb-assistant .sb-bubble', { hasText: 'We are open 9:00–17:00' }).first().waitFor();
 
     const phone = await (await browser.newContext()).newPage();
     await phone.goto(site.url);
     await phone.getByRole('button', { name: 'Open chat' }).click();
-    await phone.locator('.sb-user .sb-bubble', { hasText: '(from my laptop)' }).waitFor();
+    await phone.locator('.sb-user .sb-bubble', { hasText: 'When are you open?' }).waitFor();
 
     site.setPage(shopPage(widget.snippet, identify('0'.repeat(64))));
     const stranger = await (await browser.newContext()).newPage();
@@ -166,7 +166,7 @@ describe('widget features', () => {
     await stranger.getByRole('button', { name: 'Open chat' }).click();
     await stranger.locator('.sb-welcome', { hasText: 'Hello there.' }).waitFor();
     await stranger.waitForTimeout(1000);
-    expect(await stranger.locator('.sb-user', { hasText: '(from my laptop)' }).count()).toBe(0);
+    expect(await stranger.locator('.sb-user', { hasText: 'When are you open?' }).count()).toBe(0);
     site.setPage(shopPage(widget.snippet));
   });
 });
