@@ -45,7 +45,7 @@ describe('answer feedback and the review queue', () => {
   };
 
   it('rates an answer down in the widget, and the correction from Reviews answers the next visitor', async () => {
-    const { page, panel } = await ask('Do you ship to Canada?');
+    const { page, panel } = await ask('Do you ship within the EU only?');
     const answer = panel.locator('.sb-assistant', { hasText: 'We ship within the EU only.' }).last();
     await answer.getByRole('button', { name: 'Not helpful' }).click();
     expect(await answer.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed')).toBe('true');
@@ -61,22 +61,25 @@ describe('answer feedback and the review queue', () => {
     await dashboard.goto(`${server.url}/w/${ws.workspaceId}/reviews`);
     const item = dashboard
       .getByRole('list', { name: 'Review queue' })
-      .getByRole('listitem', { name: 'Do you ship to Canada?' });
+      .getByRole('listitem', { name: 'Do you ship within the EU only?' });
     await item.getByText('“We ship to Canada now”').waitFor();
     await item.getByText('Passages the answer used (1)').click();
     await item.getByText('Likely misled the answer').waitFor();
     await screenshot(dashboard, 'reviews-02-queue');
 
-    await item.getByRole('button', { name: 'Correct the answer to Do you ship to Canada?' }).click();
+    await item.getByRole('button', { name: 'Correct the answer to Do you ship within the EU only?' }).click();
     const dialog = dashboard.getByRole('dialog', { name: 'Correct this answer' });
-    expect(await dialog.getByLabel('Question').inputValue()).toBe('Do you ship to Canada?');
+    expect(await dialog.getByLabel('Question').inputValue()).toBe('Do you ship within the EU only?');
     await dialog.getByLabel('Answer').fill('Yes: we ship to Canada in 5 to 7 days.');
     await dialog.getByRole('button', { name: 'Save the correct answer' }).click();
-    await dashboard.getByRole('status').filter({ hasText: 'Saved a Q&A pair for “Do you ship to Canada?”' }).waitFor();
+    await dashboard
+      .getByRole('status')
+      .filter({ hasText: 'Saved a Q&A pair for “Do you ship within the EU only?”' })
+      .waitFor();
     expect(await dashboard.getByRole('status').filter({ hasText: 'We ship within the EU only.' }).count()).toBe(1);
     await dashboard.getByRole('heading', { name: 'Nothing to review' }).waitFor();
 
-    const next = await ask('Do you ship to Canada?');
+    const next = await ask('Do you ship within the EU only?');
     await next.panel.locator('.sb-assistant', { hasText: 'we ship to Canada in 5 to 7 days' }).waitFor();
   });
 
