@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { appUrl } from '../../platform/app-url';
-import { currentSecretKey, deriveKey } from '../../platform/crypto';
+import { currentSecretKey, deriveKey, openClaims, sealClaims } from '../../platform/crypto';
 import { UnauthorizedError } from '../../platform/errors';
 
 /**
@@ -29,15 +28,14 @@ export function configureResumeLinks(options: { ttlHours: number }): void {
   ttlSeconds = Math.round(options.ttlHours * 3600);
 }
 
-const mac = (text: string) => createHmac('sha256', deriveKey(currentSecretKey(), PURPOSE)).update(text).digest();
+const key = () => deriveKey(currentSecretKey(), PURPOSE);
 
 export function signResumeLink(
   input: Omit<ResumeClaims, 'exp'>,
   now = Date.now(),
 ): { token: string; url: string; expiresAt: Date } {
   const exp = Math.floor(now / 1000) + ttlSeconds;
-  const body = Buffer.from(JSON.stringify({ ...input, exp })).toString('base64url');
-  const token = `sbr1.${body}.${mac(body).toString('base64url')}`;
+  const token = sealClaims(key(), 'sbr1', { ...input, exp });
   return { token, url: `${appUrl()}/chat/resume/${token}`, expiresAt: new Date(exp * 1000) };
 }
 
@@ -48,17 +46,9 @@ export function verifyResumeLink(token: string): ResumeClaims {
   const invalid = () =>
     new UnauthorizedError('This link is not valid. Open the chat again from the website.', 'resume_link_invalid');
   if (!RESUME_TOKEN.test(token)) throw invalid();
-  const [, body, signature] = token.split('.') as [string, string, string];
-  const expected = mac(body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  let parsed: ResumeClaims;
-  try {
-    parsed = claims.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw invalid();
-  }
-  if (parsed.exp * 1000 <= Date.now())
+  const opened = openClaims(key(), 'sbr1', token, claims);
+  if (opened.ok) return opened.claims;
+  if (opened.reason === 'expired')
     throw new UnauthorizedError('This link has expired. Open the chat again from the website.', 'resume_link_expired');
-  return parsed;
+  throw invalid();
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { currentSecretKey, deriveKey } from '../../platform/crypto';
+import { currentSecretKey, deriveKey, openClaims, sealClaims } from '../../platform/crypto';
 import { UnauthorizedError } from '../../platform/errors';
 
 /**
@@ -32,31 +32,19 @@ export function signVisitorToken(
   ttlSeconds = VISITOR_TOKEN_TTL_SECONDS,
 ): { token: string; expiresAt: Date } {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const body = Buffer.from(JSON.stringify({ ...input, exp })).toString('base64url');
-  return {
-    token: `sbv1.${body}.${mac('widget-visitor-token', body).toString('base64url')}`,
-    expiresAt: new Date(exp * 1000),
-  };
+  const token = sealClaims(deriveKey(currentSecretKey(), 'widget-visitor-token'), 'sbv1', { ...input, exp });
+  return { token, expiresAt: new Date(exp * 1000) };
 }
 
 /** The token's claims; 401 `invalid_visitor_token` when forged or garbled, `visitor_token_expired` when old. */
 export function verifyVisitorToken(token: string): VisitorClaims {
-  const [version, body, signature, extra] = token.split('.');
   const invalid = () =>
     new UnauthorizedError('The visitor token is not valid. Start the chat again.', 'invalid_visitor_token');
-  if (version !== 'sbv1' || !body || !signature || extra !== undefined) throw invalid();
-  const expected = mac('widget-visitor-token', body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  let parsed: VisitorClaims;
-  try {
-    parsed = claims.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw invalid();
-  }
-  if (parsed.exp * 1000 <= Date.now())
+  const opened = openClaims(deriveKey(currentSecretKey(), 'widget-visitor-token'), 'sbv1', token, claims);
+  if (opened.ok) return opened.claims;
+  if (opened.reason === 'expired')
     throw new UnauthorizedError('The visitor token has expired. Start the chat again.', 'visitor_token_expired');
-  return parsed;
+  throw invalid();
 }
 
 export function visitorKeyFor(tenantId: string, visitorId: string): string {

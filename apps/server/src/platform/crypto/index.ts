@@ -3,6 +3,7 @@ import type { SecretKey } from './secret-key';
 
 export { createCipher, DecryptError, type Cipher } from './cipher';
 export { deriveKey, keyFingerprint, resolveSecretKey, type SecretKey } from './secret-key';
+export { openClaims, sealClaims, type OpenedClaims } from './signed-claims';
 
 let cipher: Cipher | null = null;
 let secretKey: SecretKey | null = null;
