@@ -1,5 +1,5 @@
 import { Notice } from '../../components/alert';
-import { CopyButton } from '../../components/copy-button';
+import { SecretField } from '../../components/secret-field';
 
 /** The secret, once: copy it, and how to use it. */
 export function KeySecret({ secret }: { secret: string }) {
@@ -10,21 +10,7 @@ export function KeySecret({ secret }: { secret: string }) {
         Store it somewhere safe, like a password manager or your server’s secrets. If you lose it, revoke it and create
         a new one.
       </Notice>
-      <div>
-        <label htmlFor="api-key-secret" className="block text-sm font-medium text-slate-800">
-          API key
-        </label>
-        <div className="mt-1.5 flex flex-col gap-2 sm:flex-row sm:items-center">
-          <input
-            id="api-key-secret"
-            readOnly
-            value={secret}
-            onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-          />
-          <CopyButton value={secret} label="Copy key" />
-        </div>
-      </div>
+      <SecretField id="api-key-secret" label="API key" value={secret} copyLabel="Copy key" />
       <div>
         <p className="text-sm font-medium text-slate-800">Use it</p>
         <p className="mt-1 text-sm text-slate-600">
