@@ -1,12 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { idempotencyKey, messageInput } from '@switchboard/contract/chat';
 import { NotFoundError } from '../../../platform/errors';
-import { eventRow } from '../../../platform/events';
-import { newId } from '../../../platform/ids';
-import { PROCESS_ID } from '../../../platform/processes';
 import {
   driverRowMapper,
-  preparedCall,
   withTenant,
   type PreparedCall,
   type ServiceContext,
@@ -20,10 +16,11 @@ import { assertConversationAccess } from '../conversations';
 import { acceptOffer, cannedDecision, writeCannedReply } from './canned-turn';
 import { handOff } from '../handoff';
 import { transitionConversation } from '../transition';
-import { conversations, messages, type ConversationRow, type MessageRow } from '../schema';
+import { conversations, messages, type MessageRow } from '../schema';
 import { HISTORY_LIMIT, historyOf, readHistory } from './history';
 import { replayOrResume } from './resume-turn';
 import { retrievalFor } from './retrieval';
+import { storeVisitorMessage, visitorWrite } from './visitor-write';
 import type { BegunTurn } from './types';
 
 export { idempotencyKey, messageInput };
@@ -95,123 +92,6 @@ async function lockedForTurn(
     rows,
     earlier: raw.turn_earlier_id ? await earlierAttempt(tx, conversationId, key!) : undefined,
   };
-}
-
-/** A message row as the database stores a new one (column defaults), for rows written by raw SQL. */
-function newMessageRow(
-  fields: Pick<MessageRow, 'tenantId' | 'id' | 'conversationId' | 'role' | 'content' | 'createdAt'> &
-    Partial<MessageRow>,
-): MessageRow {
-  return {
-    status: 'complete',
-    citations: [],
-    toolCalls: [],
-    model: null,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: 0,
-    unpriced: false,
-    latencyMs: null,
-    firstTokenMs: null,
-    error: null,
-    idempotencyKey: null,
-    replyTo: null,
-    authorId: null,
-    answeredBy: null,
-    ...fields,
-  };
-}
-
-interface VisitorWrite {
-  /** The statement; a fixed text (one prepared statement), whatever the values. */
-  call: PreparedCall;
-  /** Its event's follow-up (reaction jobs, the drainer's wake-up), due in the same transaction. */
-  recorded(): Promise<void>;
-  rows(result: StatementResult): { userMessage: MessageRow; claim: MessageRow | null };
-}
-
-/**
- * The visitor's message, the conversation's counters, its event and — when the bot answers —
- * the empty answer that claims the reply slot, in one statement (see storeVisitorMessage).
- */
-function visitorWrite(
-  tx: Tx,
-  ctx: ServiceContext,
-  conversation: ConversationRow,
-  content: string,
-  key: string | null,
-  answer: boolean,
-): VisitorWrite {
-  const conversationId = conversation.id;
-  const userId = newId('msg');
-  const claimId = answer ? newId('msg') : null;
-  const event = eventRow(tx, 'message.created', {
-    conversationId,
-    messageId: userId,
-    role: 'user',
-    conversationStatus: conversation.status,
-  });
-  const call = preparedCall(
-    'turn_store',
-    sql`
-    WITH visitor AS (
-           INSERT INTO messages (tenant_id, id, conversation_id, role, content, idempotency_key)
-           VALUES (${ctx.tenantId}, ${userId}, ${conversationId}, 'user', ${content}, ${key}) RETURNING created_at),
-         counted AS (
-           UPDATE conversations SET message_count = message_count + 1, last_message_at = now(), updated_at = now(), title = coalesce(title, ${content.slice(0, 120)})
-            WHERE tenant_id = ${ctx.tenantId} AND id = ${conversationId}),
-         event AS (${event.row}),
-         claim AS (
-           INSERT INTO messages (tenant_id, id, conversation_id, role, content, status, reply_to, answered_by)
-           SELECT ${ctx.tenantId}, ${claimId}::text, ${conversationId}, 'assistant', '', 'streaming', ${userId}, ${PROCESS_ID} WHERE ${claimId}::text IS NOT NULL
-           RETURNING created_at)
-    SELECT (SELECT created_at FROM visitor) AS visitor_at, (SELECT created_at FROM claim) AS claim_at`,
-  );
-  const base = { tenantId: ctx.tenantId, conversationId };
-  return {
-    call,
-    recorded: () => event.recorded(),
-    rows(result) {
-      const stored = result.rows[0] as { visitor_at: string | Date; claim_at: string | Date | null };
-      return {
-        userMessage: newMessageRow({
-          ...base,
-          id: userId,
-          role: 'user',
-          content,
-          idempotencyKey: key,
-          createdAt: new Date(stored.visitor_at),
-        }),
-        claim: claimId
-          ? newMessageRow({
-              ...base,
-              id: claimId,
-              role: 'assistant',
-              content: '',
-              status: 'streaming',
-              replyTo: userId,
-              answeredBy: PROCESS_ID,
-              createdAt: new Date(stored.claim_at!),
-            })
-          : null,
-      };
-    },
-  };
-}
-
-/** visitorWrite, run now (more statements follow in the transaction). */
-async function storeVisitorMessage(
-  tx: Tx,
-  ctx: ServiceContext,
-  conversation: ConversationRow,
-  content: string,
-  key: string | null,
-  answer: boolean,
-) {
-  const write = visitorWrite(tx, ctx, conversation, content, key, answer);
-  const result = await tx.prepared(write.call.name, write.call.text, write.call.values);
-  await write.recorded();
-  return write.rows(result);
 }
 
 /**
