@@ -121,6 +121,32 @@ describe('widget features', () => {
     expect(after).not.toBe(before);
   });
 
+  it('starts a new conversation while an answer is still on its way, and the box sends at once', async () => {
+    const page = await (await browser.newContext()).newPage();
+    // The first answer is held back (a slow model): the visitor gives up and starts again.
+    let held = 0;
+    await page.route('**/messages', async (route) => {
+      if (route.request().method() === 'POST' && held++ === 0) return; // never answered
+      await route.continue();
+    });
+    await page.goto(site.url);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const panel = page.getByRole('dialog', { name: 'Shop helper' });
+    await panel.getByRole('textbox').fill('Is anyone there?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held).toBe(1);
+    expect(await panel.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+
+    await panel.getByRole('button', { name: 'New conversation' }).click();
+    expect(await panel.locator('.sb-user').count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Send' }).isDisabled()).toBe(false);
+    await panel.getByRole('textbox').fill('When are you open?');
+    await page.keyboard.press('Enter');
+    await panel.locator('.sb-assistant .sb-bubble', { hasText: 'We are open 9:00–17:00' }).first().waitFor();
+    expect(await panel.locator('.sb-user .sb-bubble').allTextContents()).toEqual(['When are you open?']);
+    expect(await panel.locator('.sb-event').count()).toBe(0);
+  });
+
   it('asks for a person: the conversation waits for the team and says so', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(site.url);

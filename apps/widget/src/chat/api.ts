@@ -128,9 +128,15 @@ export class WidgetApi {
     });
   }
 
-  async send(content: string, idempotencyKey: string, onFrame: (frame: SseFrame) => void): Promise<void> {
+  async send(
+    content: string,
+    idempotencyKey: string,
+    signal: AbortSignal,
+    onFrame: (frame: SseFrame) => void,
+  ): Promise<void> {
     const response = await this.call('/messages', {
       method: 'POST',
+      signal,
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'idempotency-key': idempotencyKey },
       body: JSON.stringify({ content }),
     });

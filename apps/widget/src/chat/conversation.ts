@@ -20,6 +20,8 @@ interface Turn {
   key: string;
   citations: Citation[];
   done: boolean;
+  /** Aborts the turn's request when the visitor starts a new conversation mid-answer. */
+  abort: AbortController;
 }
 
 export interface ConversationEvents {
@@ -85,6 +87,11 @@ export class Conversation {
   /** Forgets what is on screen (a new conversation). */
   reset(): void {
     this.stop();
+    // A turn still streaming belongs to the old conversation: its answer is kept there, not here.
+    if (this.turn) {
+      this.turn.done = true;
+      this.turn.abort.abort();
+    }
     this.messages.clear();
     this.lastId = null;
     this.turn = null;
@@ -241,6 +248,7 @@ export class Conversation {
       key: randomKey(),
       citations: [],
       done: false,
+      abort: new AbortController(),
     };
     this.on.added(turn.user, true, false);
     this.turn = turn;
@@ -253,7 +261,7 @@ export class Conversation {
       turn.citations = [];
       let text = '';
       try {
-        await this.api.send(turn.user.content, turn.key, (frame) => {
+        await this.api.send(turn.user.content, turn.key, turn.abort.signal, (frame) => {
           if (turn.done) return;
           const data = JSON.parse(frame.data);
           if (frame.event === 'token') {
@@ -271,13 +279,14 @@ export class Conversation {
           }
         });
       } catch (error) {
+        if (turn.abort.signal.aborted) return;
         // A refusal (429, 4xx) is final; a network failure is retried with the same key.
         if (error instanceof ApiError && error.status < 500) return this.fail(turn, error.message);
       }
     }
     // Still not done: the server stayed out of reach. Said so; an answer stored meanwhile still
     // arrives on the event stream.
-    if (!turn.done) this.fail(turn, '');
+    if (!turn.done && !turn.abort.signal.aborted) this.fail(turn, '');
   }
 
   private done(

@@ -23,6 +23,8 @@ export class Panel {
   private humanTyping: HTMLElement | null = null;
   private typingTimer = 0;
   private lastTypingSent = 0;
+  /** Counts "New conversation" clicks: work begun in an earlier conversation stays out of this one. */
+  private generation = 0;
 
   constructor(private readonly app: ChatApp) {
     const { t, config, host } = app;
@@ -172,13 +174,15 @@ export class Panel {
     this.stoppedTyping();
     this.startConversation();
     this.box.setBusy(true);
+    const generation = this.generation;
     try {
       await this.ready();
       await this.app.conversation.send(text);
     } catch (error) {
-      this.error(error);
+      if (generation === this.generation) this.error(error);
     } finally {
-      this.box.setBusy(false);
+      // A send from before "New conversation" must not free the box while a newer one waits.
+      if (generation === this.generation) this.box.setBusy(false);
     }
   }
 
@@ -272,7 +276,9 @@ export class Panel {
 
   private newConversation(): void {
     const { api, conversation } = this.app;
+    this.generation++;
     conversation.reset();
+    this.box.setBusy(false);
     this.log.replaceChildren();
     api.forget();
     this.app.wantFresh = true;
