@@ -114,7 +114,7 @@ describe('the MCP endpoint', () => {
     await expect(
       client.connect(new StreamableHTTPClientTransport(new URL(`${rt.current.url}/api/v1/mcp`))),
     ).rejects.toThrow(/unauthorized/);
-    await expect(connect('sb_live_not-a-real-key')).rejects.toThrow(/unauthorized/);
+    await expect(connect('sb_live_not-a-real-key')).rejects.toThrow(/invalid_api_key/);
     const res = await fetch(`${rt.current.url}/api/v1/mcp`, { headers: { authorization: `Bearer ${a.apiKey}` } });
     expect(res.status).toBe(405);
   });
