@@ -63,7 +63,10 @@ describe('MCP servers in the browser', () => {
 
     await page.goto(`${server.url}/w/${workspaceId}/agents/${agentId}`);
     const section = page.getByRole('region', { name: 'MCP tools' });
-    await section.getByLabel('orders__lookup_order').check();
+    // Saved at once, then shown from the server's answer.
+    const box = section.getByLabel('orders__lookup_order');
+    await box.click();
+    await expect.poll(() => box.isChecked()).toBe(true);
     await expect
       .poll(async () => (await sessionApi(server, owner, workspaceId).get('/api/v1/mcp-servers')).body.mcpServers[0].agentTools)
       .toEqual({ [agentId]: ['lookup_order'] });
