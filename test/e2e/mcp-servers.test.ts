@@ -68,7 +68,10 @@ describe('MCP servers in the browser', () => {
     await box.click();
     await expect.poll(() => box.isChecked()).toBe(true);
     await expect
-      .poll(async () => (await sessionApi(server, owner, workspaceId).get('/api/v1/mcp-servers')).body.mcpServers[0].agentTools)
+      .poll(
+        async () =>
+          (await sessionApi(server, owner, workspaceId).get('/api/v1/mcp-servers')).body.mcpServers[0].agentTools,
+      )
       .toEqual({ [agentId]: ['lookup_order'] });
     await screenshot(page, 'mcp-02-agent');
 

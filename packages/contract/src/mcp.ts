@@ -88,6 +88,14 @@ export const mcpMessage = z
   .openapi('McpMessage');
 
 export const mcpAgentToolsParams = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }),
-  agentId: z.string().min(1).max(100).openapi({ param: { name: 'agentId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  agentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'agentId', in: 'path' } }),
 });

@@ -98,7 +98,8 @@ const webhookOf = async (tenant: TenantFixture) => ({
 });
 // An address that resolves nowhere: a refresh the suite sends reaches no network.
 const mcpServerOf = async (tenant: TenantFixture) => ({
-  id: (await createMcpServer(ownerCtx(tenant), { name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' })).id,
+  id: (await createMcpServer(ownerCtx(tenant), { name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' }))
+    .id,
 });
 const deliveryOf = async (tenant: TenantFixture) => {
   const { id } = await webhookOf(tenant);

@@ -60,7 +60,9 @@ function ServerCard({ server }: { server: McpServer }) {
           <p className="break-all font-mono text-sm text-slate-600">{server.url}</p>
           <p className="mt-1 text-xs text-slate-500">
             {server.hasToken ? `Bearer token ${server.tokenHint ?? ''}` : 'No token'} ·{' '}
-            {server.toolsRefreshedAt ? `tools listed ${formatDateTime(server.toolsRefreshedAt)}` : 'tools not listed yet'}{' '}
+            {server.toolsRefreshedAt
+              ? `tools listed ${formatDateTime(server.toolsRefreshedAt)}`
+              : 'tools not listed yet'}{' '}
             · used by {agents === 1 ? '1 agent' : `${agents} agents`}
           </p>
           {server.lastError && <p className="mt-1 text-sm text-red-700">Last refresh failed: {server.lastError}</p>}

@@ -32,7 +32,12 @@ export async function withMcpClient<T>(
     }),
     ...(target.token && { requestInit: { headers: { Authorization: `Bearer ${target.token}` } } }),
     // A dropped stream is an error to report, not a reason to keep reconnecting.
-    reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
+    reconnectionOptions: {
+      maxRetries: 0,
+      initialReconnectionDelay: 1000,
+      maxReconnectionDelay: 1000,
+      reconnectionDelayGrowFactor: 1,
+    },
   });
   const client = new Client({ name: 'switchboard', version: '1' });
   try {

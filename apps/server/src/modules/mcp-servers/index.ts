@@ -1,11 +1,5 @@
 export { mcpServersModule } from './module';
-export {
-  createMcpServer,
-  deleteMcpServer,
-  getMcpServer,
-  listMcpServers,
-  updateMcpServer,
-} from './manage-mcp-servers';
+export { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from './manage-mcp-servers';
 export { refreshMcpTools } from './refresh-tools';
 export { mcpToolsFor, modelToolName, setMcpAgentTools } from './agent-tools';
 export { configureMcpTimeout } from './settings';

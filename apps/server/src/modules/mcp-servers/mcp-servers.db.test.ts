@@ -156,7 +156,12 @@ describe('tools in the agent’s tool loop', () => {
 
   it('truncates long results and gives an error result to the model as a short error', async () => {
     models.enqueue(
-      { toolCall: [{ name: 'shop__long_report', arguments: {} }, { name: 'shop__broken', arguments: {} }] },
+      {
+        toolCall: [
+          { name: 'shop__long_report', arguments: {} },
+          { name: 'shop__broken', arguments: {} },
+        ],
+      },
       { text: ['Sorry.'] },
     );
     const conv = (await a.api.post('/api/v1/conversations', { agentId })).body.conversation.id;
@@ -189,9 +194,9 @@ describe('isolation', () => {
     expect(list.body.mcpServers).toEqual([]);
     // B cannot enable A's agent on its own server either.
     const own = await b.owner.post('/api/v1/mcp-servers', { name: 'mine', url: remote.url });
-    expect((await put(b.owner, `/api/v1/mcp-servers/${own.body.mcpServer.id}/agents/${agentId}`, { tools: [] })).status).toBe(
-      404,
-    );
+    expect(
+      (await put(b.owner, `/api/v1/mcp-servers/${own.body.mcpServer.id}/agents/${agentId}`, { tools: [] })).status,
+    ).toBe(404);
     expect((await a.owner.json(`/api/v1/mcp-servers/${server.id}`)).body.mcpServer.name).toBe('private');
   });
 

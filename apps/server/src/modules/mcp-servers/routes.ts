@@ -13,13 +13,7 @@ import type { App } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { createRouter } from '../../platform/http/router';
 import { setMcpAgentTools } from './agent-tools';
-import {
-  createMcpServer,
-  deleteMcpServer,
-  getMcpServer,
-  listMcpServers,
-  updateMcpServer,
-} from './manage-mcp-servers';
+import { createMcpServer, deleteMcpServer, getMcpServer, listMcpServers, updateMcpServer } from './manage-mcp-servers';
 import { refreshMcpTools } from './refresh-tools';
 
 const body = <T extends z.ZodType>(schema: T) => ({
@@ -85,7 +79,10 @@ export function mcpServerRoutes(): App {
       manage,
     ),
     async (c) =>
-      c.json({ mcpServer: await updateMcpServer(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+      c.json(
+        { mcpServer: await updateMcpServer(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) },
+        200,
+      ),
   );
   app.openapi(
     route(

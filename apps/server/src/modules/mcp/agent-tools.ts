@@ -64,8 +64,6 @@ export async function askAgentText(
     if (event.event === 'done') done = event.data;
   }
   if (!done) throw new Error('The agent did not answer.');
-  const sources = done.citations.map(
-    (c) => `[${c.index}] ${c.title ?? 'Source'}${c.url ? ` (${c.url})` : ''}`,
-  );
+  const sources = done.citations.map((c) => `[${c.index}] ${c.title ?? 'Source'}${c.url ? ` (${c.url})` : ''}`);
   return sources.length ? `${done.content}\n\nSources:\n${sources.join('\n')}` : done.content;
 }

@@ -40,8 +40,9 @@ beforeAll(async () => {
   agentA = (await a.api.post('/api/v1/agents', { name: 'Support', answerMode: 'extractive' })).body.agent.id;
   otherA = (await a.api.post('/api/v1/agents', { name: 'Sales', answerMode: 'extractive' })).body.agent.id;
   readKey = (await a.owner.post('/api/v1/api-keys', { name: 'read', scopes: ['read'] })).body.secret;
-  limitedKey = (await a.owner.post('/api/v1/api-keys', { name: 'one agent', scopes: ['read', 'write'], agentIds: [otherA] }))
-    .body.secret;
+  limitedKey = (
+    await a.owner.post('/api/v1/api-keys', { name: 'one agent', scopes: ['read', 'write'], agentIds: [otherA] })
+  ).body.secret;
 }, 60_000);
 
 afterAll(async () => {
@@ -94,7 +95,10 @@ describe('the MCP endpoint', () => {
     const answer = await client.callTool({ name: 'ask_agent', arguments: { agentId: agentA, question: 'Warranty?' } });
     expect(answer.isError).toBe(true);
     expect(text(answer)).toMatch(/not found/i);
-    const search = await client.callTool({ name: 'search_knowledge', arguments: { query: 'warranty', agentId: agentA } });
+    const search = await client.callTool({
+      name: 'search_knowledge',
+      arguments: { query: 'warranty', agentId: agentA },
+    });
     expect(search.isError).toBe(true);
   });
 

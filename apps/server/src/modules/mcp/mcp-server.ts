@@ -20,10 +20,8 @@ async function answer(run: () => Promise<string>): Promise<ToolAnswer> {
  */
 export function workspaceMcpServer(ctx: ServiceContext): McpServer {
   const server = new McpServer({ name: 'switchboard', version: '1.0.0' });
-  server.registerTool(
-    'list_agents',
-    { description: 'The support agents this key can use: their ids and names.' },
-    () => answer(() => listAgentsText(ctx)),
+  server.registerTool('list_agents', { description: 'The support agents this key can use: their ids and names.' }, () =>
+    answer(() => listAgentsText(ctx)),
   );
   server.registerTool(
     'search_knowledge',

@@ -13,10 +13,10 @@ const access = { auth: 'workspace', permission: 'agents.read' } as const;
 
 /** Stateless mode has no server-initiated stream and no session to end: the spec's answer is 405. */
 const notAllowed = () =>
-  new Response(
-    JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }),
-    { status: 405, headers: { 'content-type': 'application/json', allow: 'POST' } },
-  );
+  new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }), {
+    status: 405,
+    headers: { 'content-type': 'application/json', allow: 'POST' },
+  });
 
 export function mcpRoutes(): App {
   const app = createRouter();
