@@ -9,7 +9,7 @@ export const mcpServerName = z
   .trim()
   .min(1, 'Name the server')
   .max(30, 'Keep the name to 30 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, _ and - only (it prefixes the tool names)');
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'Start with a letter; then letters, digits, _ and - (it prefixes the tool names)');
 
 export const mcpServerUrl = z
   .string()

@@ -32,6 +32,11 @@ export async function startTestMcpServer(): Promise<TestMcpServer> {
       calls.push({ name: 'long_report', arguments: {} });
       return { content: [{ type: 'text', text: 'x'.repeat(20_000) }] };
     });
+    mcp.registerTool('slow', { description: 'Answers after 5 seconds.' }, async () => {
+      calls.push({ name: 'slow', arguments: {} });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      return { content: [{ type: 'text', text: 'Finally.' }] };
+    });
     mcp.registerTool('broken', { description: 'Always fails.' }, () => {
       calls.push({ name: 'broken', arguments: {} });
       return { content: [{ type: 'text', text: 'The order system is down.' }], isError: true };

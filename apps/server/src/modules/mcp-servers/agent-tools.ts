@@ -67,6 +67,12 @@ export function modelToolName(server: string, tool: string): string {
   return `${name.slice(0, 55)}_${hash}`;
 }
 
+/** The tool's schema as providers take it: an object, without the `$schema` some providers refuse. */
+export function providerSchema(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = schema;
+  return { ...rest, type: 'object' };
+}
+
 // The remote server validates the arguments against its own schema; ours only asks for an object.
 const anyObject = z.record(z.string(), z.unknown());
 
@@ -77,7 +83,7 @@ function chatTool(row: McpServerRow, tool: McpToolRecord): ChatTool {
       MCP_LIMITS.maxDescriptionChars,
     ),
     inputSchema: anyObject,
-    jsonSchema: { type: 'object', ...tool.inputSchema },
+    jsonSchema: providerSchema(tool.inputSchema),
     async execute(input: Record<string, unknown>, { abortSignal }) {
       let answer;
       try {

@@ -4,6 +4,13 @@ import { guardedWebFetch, isEgressError } from '../../platform/egress';
 import type { McpToolRecord } from './schema';
 import { MCP_LIMITS } from './settings';
 
+class McpTimeoutError extends Error {
+  override name = 'TimeoutError';
+  constructor() {
+    super('The MCP server did not answer in time.');
+  }
+}
+
 export interface McpTarget {
   url: string;
   /** Plain, decrypted just before the call; never logged. */
@@ -43,6 +50,10 @@ export async function withMcpClient<T>(
   try {
     await client.connect(transport, { signal: combined, timeout: MCP_LIMITS.timeoutMs });
     return await use(client, combined);
+  } catch (error) {
+    // The SDK words a deadline as its own error; ours says it plainly.
+    if (deadline.aborted) throw new McpTimeoutError();
+    throw error;
   } finally {
     await client.close().catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configureEgress } from '../../platform/egress';
+import { configureMcpTimeout } from './settings';
 import { configureCircuitBreakers } from '../../platform/llm';
 import { systemContext, withTenant } from '../../platform/tenancy';
 import type { TestClient } from '../../../test/support/client';
@@ -74,7 +75,7 @@ describe('connecting a server', () => {
     expect(server).toMatchObject({ name: 'orders', url: remote.url, hasToken: true, tokenHint: '••••1234' });
     expect(JSON.stringify(server)).not.toContain(TOKEN);
     expect(server.lastError).toBeNull();
-    expect(server.tools.map((t: any) => t.name).sort()).toEqual(['broken', 'long_report', 'lookup_order']);
+    expect(server.tools.map((t: any) => t.name).sort()).toEqual(['broken', 'long_report', 'lookup_order', 'slow']);
     const lookup = server.tools.find((t: any) => t.name === 'lookup_order');
     expect(lookup.description).toBe('Look up an order by its number.');
     expect(lookup.inputSchema.properties.orderId).toMatchObject({ type: 'string' });
@@ -120,10 +121,10 @@ describe('tools in the agent’s tool loop', () => {
   it('offers only the enabled tools, calls one for the model and records the call', async () => {
     const server = await connected('shop');
     const enabled = await put(a.owner, `/api/v1/mcp-servers/${server.id}/agents/${agentId}`, {
-      tools: ['lookup_order', 'broken', 'long_report'],
+      tools: ['lookup_order', 'broken', 'long_report', 'slow'],
     });
     expect(enabled.status).toBe(200);
-    expect(enabled.body.mcpServer.agentTools[agentId]).toEqual(['broken', 'long_report', 'lookup_order']);
+    expect(enabled.body.mcpServer.agentTools[agentId]).toEqual(['broken', 'long_report', 'lookup_order', 'slow']);
     const unknown = await put(a.owner, `/api/v1/mcp-servers/${server.id}/agents/${agentId}`, { tools: ['nope'] });
     expect(unknown.status).toBe(400);
 
@@ -170,6 +171,22 @@ describe('tools in the agent’s tool loop', () => {
     expect(second).toContain('[truncated]');
     expect(second).not.toContain('x'.repeat(8_001));
     expect(second).toContain('The order system is down.');
+  });
+
+  it('gives up on a tool that does not answer in time, and tells the model so', async () => {
+    configureMcpTimeout(1000);
+    try {
+      models.enqueue({ toolCall: { name: 'shop__slow', arguments: {} } }, { text: ['It is slow today.'] });
+      const conv = (await a.api.post('/api/v1/conversations', { agentId })).body.conversation.id;
+      const answer = await say(a.api, conv, 'Slow?');
+      expect(answer.status).toBe(200);
+      expect(answer.body.content).toBe('It is slow today.');
+      const second = JSON.stringify(models.requests.filter((r) => r.path === '/v1/chat/completions')[1]!.body);
+      expect(second).toMatch(/in time|timed out/i);
+      expect(second).not.toContain('Finally.');
+    } finally {
+      configureMcpTimeout(15_000);
+    }
   });
 
   it('gives no tools to an agent that was not enabled, nor to another workspace', async () => {
