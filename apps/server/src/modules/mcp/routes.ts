@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { mcpMessage } from '@switchboard/contract/mcp';
 import { route, serviceContext } from '../../platform/http/access';
-import type { App } from '../../platform/http/env';
+import type { Context } from 'hono';
+import type { App, AppEnv } from '../../platform/http/env';
 import { ErrorResponses, json } from '../../platform/http/openapi';
 import { createRouter } from '../../platform/http/router';
 import { workspaceMcpServer } from './mcp-server';
@@ -12,11 +13,18 @@ const tags = ['MCP'];
 const access = { auth: 'workspace', permission: 'agents.read' } as const;
 
 /** Stateless mode has no server-initiated stream and no session to end: the spec's answer is 405. */
-const notAllowed = () =>
-  new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }), {
-    status: 405,
-    headers: { 'content-type': 'application/json', allow: 'POST' },
-  });
+const notAllowed = (c: Context<AppEnv>) =>
+  c.json(
+    {
+      error: {
+        code: 'method_not_allowed',
+        message: 'This MCP endpoint is stateless: send every message with POST.',
+        requestId: c.get('requestId'),
+      },
+    },
+    405,
+    { allow: 'POST' },
+  );
 
 export function mcpRoutes(): App {
   const app = createRouter();
@@ -72,7 +80,7 @@ export function mcpRoutes(): App {
         },
         access,
       ),
-      (() => notAllowed()) as never,
+      ((c: Context<AppEnv>) => notAllowed(c)) as never,
     );
   }
   return app;
