@@ -121,6 +121,6 @@ describe('the MCP endpoint', () => {
     await expect(connect('sb_live_not-a-real-key')).rejects.toThrow(/invalid_api_key/);
     const res = await fetch(`${rt.current.url}/api/v1/mcp`, { headers: { authorization: `Bearer ${a.apiKey}` } });
     expect(res.status).toBe(405);
-    expect((await res.json()).error.code).toBe('method_not_allowed');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
   });
 });
