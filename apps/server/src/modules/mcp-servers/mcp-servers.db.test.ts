@@ -94,6 +94,10 @@ describe('connecting a server', () => {
     const res = await a.owner.post('/api/v1/mcp-servers', { name: 'local', url: 'http://127.0.0.1:9/mcp' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('address_refused');
+    for (const url of ['http://[::1]/mcp', 'http://[::ffff:127.0.0.1]/mcp', 'http://169.254.169.254/mcp']) {
+      const refused = await a.owner.post('/api/v1/mcp-servers', { name: 'local', url });
+      expect(refused.status, url).toBe(400);
+    }
     const bad = await a.owner.post('/api/v1/mcp-servers', { name: 'has space', url: remote.url });
     expect(bad.status).toBe(400);
     await a.owner.post('/api/v1/mcp-servers', { name: 'dupe', url: remote.url });
