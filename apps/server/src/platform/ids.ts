@@ -41,6 +41,9 @@ export const ID_PREFIXES = [
   'fb',
   'evc',
   'evr',
+  'chn',
+  'chi',
+  'cho',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

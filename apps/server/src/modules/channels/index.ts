@@ -1,0 +1,3 @@
+export { channelsModule } from './module';
+export { createChannel, deleteChannel, getChannel, listChannels, testChannel, updateChannel } from './manage-channels';
+export { channelConnections, channelInbound, channelOutbound, channelThreads } from './schema';
