@@ -3,7 +3,8 @@
  * converted (bold, links, code, headings); everything else is text, escaped where the
  * platform needs it.
  */
-const TOKEN = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|`([^`\n]+)`|^#{1,6} +(.+)$/gm;
+// A link's address may hold balanced parentheses (Wikipedia-style): `[a](https://x/a_(b))`.
+const TOKEN = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/(?:[^\s()]|\([^\s()]*\))+)\)|`([^`\n]+)`|^#{1,6} +(.+)$/gm;
 
 type Render = {
   text: (s: string) => string;
