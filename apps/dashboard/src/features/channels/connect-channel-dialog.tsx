@@ -75,7 +75,11 @@ export function ConnectChannelDialog({
             <li key={step}>{step}</li>
           ))}
         </ol>
-        <SelectField label="Answered by" value={agentId || agents[0]?.id || ''} onChange={(e) => setAgentId(e.target.value)}>
+        <SelectField
+          label="Answered by"
+          value={agentId || agents[0]?.id || ''}
+          onChange={(e) => setAgentId(e.target.value)}
+        >
           {agents.map((agent) => (
             <option key={agent.id} value={agent.id}>
               {agent.name}
@@ -99,7 +103,10 @@ export function ConnectChannelDialog({
             autoComplete="off"
             value={values[field.name] ?? ''}
             onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.value }))}
-            error={errors[`credentials.${field.name}`] ?? (field.name === platform.fields[0]!.name ? errors.credentials : undefined)}
+            error={
+              errors[`credentials.${field.name}`] ??
+              (field.name === platform.fields[0]!.name ? errors.credentials : undefined)
+            }
             {...(field.hint && { hint: field.hint })}
           />
         ))}

@@ -89,7 +89,10 @@ export function splitRendered(markdown: string, limit: number, convert: (s: stri
     } else chunk = next;
   }
   if (chunk !== null) parts.push(chunk);
-  return parts.map((p) => p.trim()).filter(Boolean).map(convert);
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map(convert);
 }
 
 /** The answer's sources, as Markdown links under it (platforms have no citation UI). */

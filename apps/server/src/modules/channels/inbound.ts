@@ -19,12 +19,16 @@ const unknownConnection = (id: string) =>
  * row (under its RLS) must exist, so a planted or stale registry row leads nowhere. Unknown,
  * deleted, turned off or in a suspended workspace: 404, the same for all.
  */
-async function connectionFor(id: string): Promise<{ ctx: ServiceContext; row: ChannelConnectionRow; credentials: Credentials }> {
+async function connectionFor(
+  id: string,
+): Promise<{ ctx: ServiceContext; row: ChannelConnectionRow; credentials: Credentials }> {
   if (!CONNECTION_ID.test(id)) throw unknownConnection(id);
   const tenantId = await resolvePublicKey(id, 'channel');
   if (!tenantId || (await getTenantStatus(tenantId)) !== 'active') throw unknownConnection(id);
   const ctx = systemContext(tenantId, 'channels.inbound', `channel:${id}`);
-  const [row] = await withTenant(ctx, (tx) => tx.db.select().from(channelConnections).where(eq(channelConnections.id, id)));
+  const [row] = await withTenant(ctx, (tx) =>
+    tx.db.select().from(channelConnections).where(eq(channelConnections.id, id)),
+  );
   if (!row || !row.enabled) throw unknownConnection(id);
   return { ctx, row, credentials: openCredentials(tenantId, id, row.credentialsEnc) };
 }
@@ -75,7 +79,10 @@ export async function receiveChannelWebhook(id: string, request: WebhookRequest)
       await enqueue(tx, processInboundJob, { tenantId: ctx.tenantId, inboundId: inserted.id });
     }
     if (stored)
-      await tx.db.update(channelConnections).set({ lastInboundAt: sql`now()` }).where(eq(channelConnections.id, id));
+      await tx.db
+        .update(channelConnections)
+        .set({ lastInboundAt: sql`now()` })
+        .where(eq(channelConnections.id, id));
     return { stored };
   });
 }

@@ -13,7 +13,11 @@ export const queueReplyJob = defineJob({
   retryLimit: 10,
   batchSize: 50,
   async handler({ tenantId, payload }) {
-    const { conversationId, messageId, role } = payload as { conversationId?: string; messageId?: string; role?: string };
+    const { conversationId, messageId, role } = payload as {
+      conversationId?: string;
+      messageId?: string;
+      role?: string;
+    };
     if (role !== 'assistant' && role !== 'human') return;
     if (typeof conversationId !== 'string' || typeof messageId !== 'string') return;
     await queueReply(tenantId, conversationId, messageId);

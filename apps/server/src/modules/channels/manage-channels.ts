@@ -23,7 +23,9 @@ export async function loadChannel(tx: Tx, id: string, lock = false): Promise<Cha
 async function assertAgent(tx: Tx, agentId: string): Promise<void> {
   const [agent] = await tx.db.select({ status: agents.status }).from(agents).where(eq(agents.id, agentId));
   if (!agent || agent.status === 'archived')
-    throw new ValidationError('That agent does not exist.', [{ path: 'agentId', message: 'Pick an agent of this workspace' }]);
+    throw new ValidationError('That agent does not exist.', [
+      { path: 'agentId', message: 'Pick an agent of this workspace' },
+    ]);
 }
 
 /** A platform's refusal while connecting or testing, said in the platform's words. */
@@ -40,7 +42,10 @@ function platformFailure(error: unknown): never {
  * a 400 now, not silence later), Telegram's webhook is set with our secret token, then the
  * connection is stored with its credentials encrypted.
  */
-export async function createChannel(ctx: ServiceContext, input: z.input<typeof createChannelInput>): Promise<ChannelView> {
+export async function createChannel(
+  ctx: ServiceContext,
+  input: z.input<typeof createChannelInput>,
+): Promise<ChannelView> {
   assertCan(ctx, 'channels.manage');
   const data = createChannelInput.parse(input);
   const credentials = parseCredentials(data.type, data.credentials);
@@ -141,7 +146,12 @@ export async function updateChannel(
       targetType: 'channel',
       targetId: id,
       before: { name: before.name, agentId: before.agentId, enabled: before.enabled },
-      after: { name: row!.name, agentId: row!.agentId, enabled: row!.enabled, credentialsChanged: Boolean(credentials) },
+      after: {
+        name: row!.name,
+        agentId: row!.agentId,
+        enabled: row!.enabled,
+        credentialsChanged: Boolean(credentials),
+      },
     });
     return channelView(row!);
   });
@@ -152,7 +162,12 @@ export async function deleteChannel(ctx: ServiceContext, id: string): Promise<vo
   await withTenant(ctx, async (tx) => {
     const row = await loadChannel(tx, id, true);
     await tx.db.delete(channelConnections).where(eq(channelConnections.id, id));
-    await recordAudit(tx, ctx, { action: 'channel.deleted', targetType: 'channel', targetId: id, before: { type: row.type, name: row.name } });
+    await recordAudit(tx, ctx, {
+      action: 'channel.deleted',
+      targetType: 'channel',
+      targetId: id,
+      before: { type: row.type, name: row.name },
+    });
   });
   await forgetPublicKey(id, ctx.tenantId);
 }

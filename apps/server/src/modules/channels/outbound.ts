@@ -61,7 +61,10 @@ export async function sendQueued(tenantId: string, outboundId: string): Promise<
   const loaded = await withTenant(ctx, async (tx) => {
     const [out] = await tx.db.select().from(channelOutbound).where(eq(channelOutbound.id, outboundId));
     if (!out || out.status !== 'pending') return null;
-    const [connection] = await tx.db.select().from(channelConnections).where(eq(channelConnections.id, out.connectionId));
+    const [connection] = await tx.db
+      .select()
+      .from(channelConnections)
+      .where(eq(channelConnections.id, out.connectionId));
     return connection ? { out, connection } : null;
   });
   if (!loaded) return;
@@ -73,7 +76,10 @@ export async function sendQueued(tenantId: string, outboundId: string): Promise<
     for (let part = out.partsSent; part < parts.length; part++) {
       await adapter.send(credentials, out.threadKey, parts[part]!);
       await withTenant(ctx, (tx) =>
-        tx.db.update(channelOutbound).set({ partsSent: part + 1 }).where(eq(channelOutbound.id, outboundId)),
+        tx.db
+          .update(channelOutbound)
+          .set({ partsSent: part + 1 })
+          .where(eq(channelOutbound.id, outboundId)),
       );
     }
   } catch (error) {

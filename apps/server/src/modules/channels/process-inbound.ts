@@ -7,7 +7,13 @@ import { conversations, createConversation, runTurn } from '../chat';
 import { openCredentials } from './credentials';
 import { recordHealth } from './manage-channels';
 import { adapterFor } from './platforms';
-import { channelConnections, channelInbound, channelThreads, type ChannelConnectionRow, type ChannelInboundRow } from './schema';
+import {
+  channelConnections,
+  channelInbound,
+  channelThreads,
+  type ChannelConnectionRow,
+  type ChannelInboundRow,
+} from './schema';
 
 /** Answers one stored inbound message (at least once: processInbound is keyed so it answers once). */
 export const processInboundJob = defineJob({
@@ -41,13 +47,17 @@ async function conversationFor(
       .select({ conversationId: channelThreads.conversationId, status: conversations.status })
       .from(channelThreads)
       .leftJoin(conversations, eq(conversations.id, channelThreads.conversationId))
-      .where(and(eq(channelThreads.connectionId, inbound.connectionId), eq(channelThreads.threadKey, inbound.threadKey)));
+      .where(
+        and(eq(channelThreads.connectionId, inbound.connectionId), eq(channelThreads.threadKey, inbound.threadKey)),
+      );
     const at = new Date();
     if (thread && thread.status && thread.status !== 'closed') {
       await tx.db
         .update(channelThreads)
         .set({ lastInboundAt: at, profile: inbound.profile })
-        .where(and(eq(channelThreads.connectionId, inbound.connectionId), eq(channelThreads.threadKey, inbound.threadKey)));
+        .where(
+          and(eq(channelThreads.connectionId, inbound.connectionId), eq(channelThreads.threadKey, inbound.threadKey)),
+        );
       return thread.conversationId;
     }
     const conversation = await createConversation(ctx, {
@@ -85,7 +95,10 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
   const loaded = await withTenant(system, async (tx) => {
     const [inbound] = await tx.db.select().from(channelInbound).where(eq(channelInbound.id, inboundId));
     if (!inbound || inbound.processedAt) return null;
-    const [connection] = await tx.db.select().from(channelConnections).where(eq(channelConnections.id, inbound.connectionId));
+    const [connection] = await tx.db
+      .select()
+      .from(channelConnections)
+      .where(eq(channelConnections.id, inbound.connectionId));
     return connection ? { inbound, connection } : null;
   });
   if (!loaded) return;
@@ -95,12 +108,19 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
   const adapter = adapterFor(connection.type);
   const credentials = openCredentials(tenantId, connection.id, connection.credentialsEnc);
   // "Typing…" is a courtesy: the answer matters, not whether the platform showed it.
-  void adapter.typing?.(credentials, inbound.threadKey).catch((error: Error) =>
-    rootLogger().debug({ err: error, connectionId: connection.id }, 'typing indicator not shown'),
-  );
+  void adapter
+    .typing?.(credentials, inbound.threadKey)
+    .catch((error: Error) =>
+      rootLogger().debug({ err: error, connectionId: connection.id }, 'typing indicator not shown'),
+    );
   let failure: string | null = null;
   try {
-    const turn = runTurn(ctx, conversationId, { content: inbound.text, idempotencyKey: `channel:${inbound.id}` }, new AbortController().signal);
+    const turn = runTurn(
+      ctx,
+      conversationId,
+      { content: inbound.text, idempotencyKey: `channel:${inbound.id}` },
+      new AbortController().signal,
+    );
     for await (const event of turn) if (event.event === 'error') failure = event.data.message;
   } catch (error) {
     // Refusals (a paused agent, a closed conversation) will not change on a retry; the rest may.

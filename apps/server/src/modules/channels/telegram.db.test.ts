@@ -40,7 +40,11 @@ const user = (name: string) => ({ id: nextUser++, first_name: name, username: na
 describe('connecting a Telegram bot', () => {
   it('checks the token, sets the webhook with a secret token, and never shows or stores the token', async () => {
     const hook = peer.webhookOf(token)!;
-    expect(hook.url).toMatch(new RegExp(`^http://(127\\.0\\.0\\.1|localhost):${new URL(rt.current.url).port}/api/channels/${channelId}/webhook$`));
+    expect(hook.url).toMatch(
+      new RegExp(
+        `^http://(127\\.0\\.0\\.1|localhost):${new URL(rt.current.url).port}/api/channels/${channelId}/webhook$`,
+      ),
+    );
     expect(hook.secretToken).toMatch(/^[A-Za-z0-9_-]{16,256}$/);
     const shown = await ws.owner.json(`/api/v1/channels/${channelId}`);
     expect(shown.body.channel).toMatchObject({ type: 'telegram', name: 'Support bot', webhookUrl: hook.url });
@@ -92,7 +96,9 @@ describe('answering on Telegram', () => {
     const update = peer.update(ben, 'How do I return an item?');
     expect((await peer.deliver(token, update, 'not-the-secret')).status).toBe(401);
     expect((await peer.deliver(token, update, null)).status).toBe(401);
-    const stored = await rows(ws.id, 'SELECT 1 FROM channel_inbound WHERE external_id = $1', [String(update.update_id)]);
+    const stored = await rows(ws.id, 'SELECT 1 FROM channel_inbound WHERE external_id = $1', [
+      String(update.update_id),
+    ]);
     expect(stored).toHaveLength(0);
     expect(await rows(ws.id, 'SELECT 1 FROM channel_threads WHERE thread_key = $1', [String(ben.id)])).toHaveLength(0);
   });
@@ -121,9 +127,11 @@ describe('answering on Telegram', () => {
     await eventually(async () => peer.sent(token, dan.id).length === 1 && peer.sent(token, eve.id).length === 1);
     expect(peer.sent(token, dan.id)[0]!.body.text).toContain('9:00');
     expect(peer.sent(token, eve.id)[0]!.body.text).toContain('30 days');
-    const threads = await rows(ws.id, 'SELECT thread_key, conversation_id FROM channel_threads WHERE thread_key = ANY($1)', [
-      [String(dan.id), String(eve.id)],
-    ]);
+    const threads = await rows(
+      ws.id,
+      'SELECT thread_key, conversation_id FROM channel_threads WHERE thread_key = ANY($1)',
+      [[String(dan.id), String(eve.id)]],
+    );
     expect(new Set(threads.map((t) => t.conversation_id)).size).toBe(2);
   });
 
@@ -147,20 +155,26 @@ describe('answering on Telegram', () => {
     const gus = user('Gus');
     await peer.deliver(token, peer.update(gus, 'What are your opening hours?'));
     await eventually(async () => peer.sent(token, gus.id).length === 1);
-    const [thread] = await rows(ws.id, 'SELECT conversation_id FROM channel_threads WHERE thread_key = $1', [String(gus.id)]);
+    const [thread] = await rows(ws.id, 'SELECT conversation_id FROM channel_threads WHERE thread_key = $1', [
+      String(gus.id),
+    ]);
     const reply = await ws.owner.post(`/api/v1/inbox/conversations/${thread!.conversation_id}/messages`, {
       content: 'Hi Gus, this is **Ana**. We also open on Saturdays (10-14)!',
     });
     expect(reply.status).toBe(201);
     await eventually(async () => peer.sent(token, gus.id).length === 2);
-    expect(peer.sent(token, gus.id)[1]!.body.text).toBe('Hi Gus, this is *Ana*\\. We also open on Saturdays \\(10\\-14\\)\\!');
+    expect(peer.sent(token, gus.id)[1]!.body.text).toBe(
+      'Hi Gus, this is *Ana*\\. We also open on Saturdays \\(10\\-14\\)\\!',
+    );
   });
 });
 
 describe('workspaces apart', () => {
-  it("never lets another workspace see, change or use a connection, and its updates stay in their workspace", async () => {
+  it('never lets another workspace see, change or use a connection, and its updates stay in their workspace', async () => {
     expect((await other.owner.json(`/api/v1/channels/${channelId}`)).status).toBe(404);
-    expect((await other.owner.json(`/api/v1/channels/${channelId}`, { method: 'PATCH', json: { name: 'Mine now' } })).status).toBe(404);
+    expect(
+      (await other.owner.json(`/api/v1/channels/${channelId}`, { method: 'PATCH', json: { name: 'Mine now' } })).status,
+    ).toBe(404);
     expect((await other.owner.post(`/api/v1/channels/${channelId}/test`)).status).toBe(404);
     expect((await other.owner.json(`/api/v1/channels/${channelId}`, { method: 'DELETE' })).status).toBe(404);
     expect((await other.owner.json('/api/v1/channels')).body.channels).toEqual([]);
@@ -177,7 +191,10 @@ describe('workspaces apart', () => {
     const hal = user('Hal');
     const res = await fetch(peer.webhookOf(token)!.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': peer.webhookOf(otherToken)!.secretToken },
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': peer.webhookOf(otherToken)!.secretToken,
+      },
       body: JSON.stringify(peer.update(hal, 'What are your opening hours?')),
     });
     expect(res.status).toBe(401);

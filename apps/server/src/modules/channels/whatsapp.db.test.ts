@@ -76,7 +76,9 @@ describe('answering on WhatsApp', () => {
   it('answers a text question to the sender, who shows in the inbox by name and number', async () => {
     const ana = customer('Ana Lima');
     expect((await say(ana, 'What are your opening hours?')).status).toBe(200);
-    const [sent] = await eventually(async () => peer.sent(number.id, ana.waId).length > 0 && peer.sent(number.id, ana.waId));
+    const [sent] = await eventually(
+      async () => peer.sent(number.id, ana.waId).length > 0 && peer.sent(number.id, ana.waId),
+    );
     expect(sent!.authorization).toBe(`Bearer ${number.accessToken}`);
     expect(sent!.body).toMatchObject({ messaging_product: 'whatsapp', to: ana.waId, type: 'text' });
     expect(sent!.body!.text.body).toContain('We are open 9:00–17:00');
@@ -103,7 +105,9 @@ describe('answering on WhatsApp', () => {
       say(dan, 'What are your opening hours?'),
     ]);
     await say(cleo, 'What are your opening hours?');
-    await eventually(async () => peer.sent(number.id, cleo.waId).length >= 2 && peer.sent(number.id, dan.waId).length === 1);
+    await eventually(
+      async () => peer.sent(number.id, cleo.waId).length >= 2 && peer.sent(number.id, dan.waId).length === 1,
+    );
     const texts = peer.sent(number.id, cleo.waId).map((c) => c.body!.text.body as string);
     expect(texts.filter((t) => t.includes('30 days'))).toHaveLength(1);
     expect(peer.sent(number.id, dan.waId)[0]!.body!.text.body).toContain('9:00');
@@ -133,8 +137,14 @@ describe('answering on WhatsApp', () => {
       'Hi Fay, *Saturdays* too: see our hours (https://example.com/hours).',
     );
 
-    await rows(ws.id, `UPDATE channel_threads SET last_inbound_at = now() - interval '25 hours' WHERE thread_key = $1`, [fay.waId]);
-    const late = await ws.owner.post(`/api/v1/inbox/conversations/${conversationId}/messages`, { content: 'Still there?' });
+    await rows(
+      ws.id,
+      `UPDATE channel_threads SET last_inbound_at = now() - interval '25 hours' WHERE thread_key = $1`,
+      [fay.waId],
+    );
+    const late = await ws.owner.post(`/api/v1/inbox/conversations/${conversationId}/messages`, {
+      content: 'Still there?',
+    });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('whatsapp_window_closed');
     expect(late.body.error.message).toContain('template');

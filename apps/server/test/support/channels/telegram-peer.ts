@@ -63,7 +63,7 @@ export class TelegramPeer {
         c.token === token &&
         c.method === 'sendMessage' &&
         c.status === 200 &&
-        (chatId === undefined || c.body.chat_id == chatId),
+        (chatId === undefined || String(c.body.chat_id) === String(chatId)),
     );
   }
 
@@ -88,7 +88,10 @@ export class TelegramPeer {
     const header = secret === undefined ? hook.secretToken : secret;
     return fetch(hook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(header !== null && { 'x-telegram-bot-api-secret-token': header }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(header !== null && { 'x-telegram-bot-api-secret-token': header }),
+      },
       body: JSON.stringify(update),
     });
   }
@@ -113,13 +116,21 @@ export class TelegramPeer {
       const f = this.failures.splice(failure, 1)[0]!;
       return reply(
         f.status,
-        { ok: false, error_code: f.status, description: f.description, ...(f.retryAfter !== undefined && { parameters: { retry_after: f.retryAfter } }) },
+        {
+          ok: false,
+          error_code: f.status,
+          description: f.description,
+          ...(f.retryAfter !== undefined && { parameters: { retry_after: f.retryAfter } }),
+        },
         f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {},
       );
     }
     switch (method) {
       case 'getMe':
-        return reply(200, { ok: true, result: { id: bot.id, is_bot: true, first_name: bot.username, username: bot.username } });
+        return reply(200, {
+          ok: true,
+          result: { id: bot.id, is_bot: true, first_name: bot.username, username: bot.username },
+        });
       case 'setWebhook':
         bot.webhook = { url: body.url, secretToken: body.secret_token };
         return reply(200, { ok: true, result: true, description: 'Webhook was set' });
@@ -129,10 +140,19 @@ export class TelegramPeer {
         if (typeof body.text !== 'string' || body.text.length > 4096)
           return reply(400, { ok: false, error_code: 400, description: 'Bad Request: message is too long' });
         if (body.parse_mode === 'MarkdownV2' && unescaped(body.text))
-          return reply(400, { ok: false, error_code: 400, description: `Bad Request: can't parse entities: character '${unescaped(body.text)}' is reserved and must be escaped with the preceding '\\'` });
+          return reply(400, {
+            ok: false,
+            error_code: 400,
+            description: `Bad Request: can't parse entities: character '${unescaped(body.text)}' is reserved and must be escaped with the preceding '\\'`,
+          });
         return reply(200, {
           ok: true,
-          result: { message_id: this.nextMessageId++, chat: { id: Number(body.chat_id), type: 'private' }, date: Math.floor(Date.now() / 1000), text: body.text },
+          result: {
+            message_id: this.nextMessageId++,
+            chat: { id: Number(body.chat_id), type: 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text: body.text,
+          },
         });
       default:
         return reply(404, { ok: false, error_code: 404, description: 'Not Found' });

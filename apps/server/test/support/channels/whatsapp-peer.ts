@@ -42,7 +42,12 @@ export class WhatsappPeer {
 
   addNumber(name: string): PhoneNumber {
     const id = String(100_000_000_000_000 + this.numbers.size);
-    const number = { id, accessToken: `EAAG${name.replace(/\W/g, '')}${'x'.repeat(40)}`, displayPhoneNumber: '+1 555-0100', verifiedName: name };
+    const number = {
+      id,
+      accessToken: `EAAG${name.replace(/\W/g, '')}${'x'.repeat(40)}`,
+      displayPhoneNumber: '+1 555-0100',
+      verifiedName: name,
+    };
     this.numbers.set(id, number);
     return number;
   }
@@ -55,12 +60,18 @@ export class WhatsappPeer {
   /** Accepted text messages, optionally to one customer. */
   sent(phoneNumberId: string, to?: string): GraphCall[] {
     return this.calls.filter(
-      (c) => c.path.endsWith(`/${phoneNumberId}/messages`) && c.status === 200 && (to === undefined || c.body?.to === to),
+      (c) =>
+        c.path.endsWith(`/${phoneNumberId}/messages`) && c.status === 200 && (to === undefined || c.body?.to === to),
     );
   }
 
   /** A `messages` webhook with one text message, as Meta sends it. */
-  textMessage(phoneNumberId: string, from: { waId: string; name: string }, text: string, id = `wamid.HBgL${this.nextId++}`) {
+  textMessage(
+    phoneNumberId: string,
+    from: { waId: string; name: string },
+    text: string,
+    id = `wamid.HBgL${this.nextId++}`,
+  ) {
     return {
       object: 'whatsapp_business_account',
       entry: [
@@ -73,7 +84,15 @@ export class WhatsappPeer {
                 messaging_product: 'whatsapp',
                 metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
                 contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
-                messages: [{ from: from.waId, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+                messages: [
+                  {
+                    from: from.waId,
+                    id,
+                    timestamp: String(Math.floor(Date.now() / 1000)),
+                    type: 'text',
+                    text: { body: text },
+                  },
+                ],
               },
             },
           ],
@@ -85,7 +104,8 @@ export class WhatsappPeer {
   /** POSTs a payload signed with the app secret (or with `signature` as given; null: unsigned). */
   deliver(url: string, appSecret: string, payload: unknown, signature?: string | null): Promise<Response> {
     const raw = JSON.stringify(payload);
-    const header = signature === undefined ? `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` : signature;
+    const header =
+      signature === undefined ? `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` : signature;
     return fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(header !== null && { 'x-hub-signature-256': header }) },
@@ -95,7 +115,11 @@ export class WhatsappPeer {
 
   /** Meta's subscription check: GET with hub.mode, hub.verify_token and hub.challenge. */
   verify(url: string, verifyToken: string, challenge: string): Promise<Response> {
-    const q = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.verify_token': verifyToken, 'hub.challenge': challenge });
+    const q = new URLSearchParams({
+      'hub.mode': 'subscribe',
+      'hub.verify_token': verifyToken,
+      'hub.challenge': challenge,
+    });
     return fetch(`${url}?${q}`);
   }
 
@@ -122,13 +146,27 @@ export class WhatsappPeer {
     if (call.authorization !== `Bearer ${number.accessToken}`)
       return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
     if (!match![2]) {
-      return reply(200, { verified_name: number.verifiedName, display_phone_number: number.displayPhoneNumber, id: number.id });
+      return reply(200, {
+        verified_name: number.verifiedName,
+        display_phone_number: number.displayPhoneNumber,
+        id: number.id,
+      });
     }
     const failure = this.failures.shift();
     if (failure)
-      return graphError(failure.status, failure.code, failure.message, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+      return graphError(
+        failure.status,
+        failure.code,
+        failure.message,
+        failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
+      );
     const body = call.body ?? {};
-    if (body.messaging_product !== 'whatsapp' || body.type !== 'text' || typeof body.text?.body !== 'string' || body.text.body.length > 4096)
+    if (
+      body.messaging_product !== 'whatsapp' ||
+      body.type !== 'text' ||
+      typeof body.text?.body !== 'string' ||
+      body.text.body.length > 4096
+    )
       return graphError(400, 100, 'Invalid parameter');
     return reply(200, {
       messaging_product: 'whatsapp',

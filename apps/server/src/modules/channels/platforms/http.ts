@@ -27,7 +27,8 @@ export function retryAfter(headers: Headers, fallback: number | null = null): nu
   const raw = headers.get('retry-after');
   let seconds = fallback;
   if (raw && /^\d+$/.test(raw.trim())) seconds = Number(raw.trim());
-  else if (raw && !Number.isNaN(Date.parse(raw))) seconds = Math.max(0, Math.ceil((Date.parse(raw) - Date.now()) / 1000));
+  else if (raw && !Number.isNaN(Date.parse(raw)))
+    seconds = Math.max(0, Math.ceil((Date.parse(raw) - Date.now()) / 1000));
   return seconds === null ? null : Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
 }
 
@@ -35,7 +36,10 @@ export function retryAfter(headers: Headers, fallback: number | null = null): nu
  * A JSON call to a platform's fixed API address (operator-configured, so not through the
  * egress guard: see settings.ts). Network failures and timeouts are retryable.
  */
-export async function callPlatform(url: string, init: { method?: string; headers?: Record<string, string>; json?: unknown }): Promise<PlatformResponse> {
+export async function callPlatform(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; json?: unknown },
+): Promise<PlatformResponse> {
   let response: Response;
   try {
     response = await fetch(url, {

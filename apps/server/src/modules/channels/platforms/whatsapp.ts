@@ -65,7 +65,12 @@ export const whatsapp: PlatformAdapter<WhatsappCredentials> = {
       for (const m of change.value?.messages ?? []) {
         if (!m.id || !m.from || m.type !== 'text' || typeof m.text?.body !== 'string') continue;
         const name = contacts.find((c) => c.wa_id === m.from)?.profile?.name;
-        out.push({ externalId: m.id, threadKey: m.from, text: m.text.body, profile: { phone: `+${m.from}`, ...(name && { name }) } });
+        out.push({
+          externalId: m.id,
+          threadKey: m.from,
+          text: m.text.body,
+          profile: { phone: `+${m.from}`, ...(name && { name }) },
+        });
       }
     }
     return out;
@@ -82,7 +87,13 @@ export const whatsapp: PlatformAdapter<WhatsappCredentials> = {
     graphResult(
       await callPlatform(node(credentials, '/messages'), {
         headers: { authorization: `Bearer ${credentials.accessToken}` },
-        json: { messaging_product: 'whatsapp', recipient_type: 'individual', to: threadKey, type: 'text', text: { preview_url: false, body: text } },
+        json: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: threadKey,
+          type: 'text',
+          text: { preview_url: false, body: text },
+        },
       }),
     );
   },
