@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { newId } from '../../platform/ids';
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../platform/jobs';
-import { systemContext, withTenant } from '../../platform/tenancy';
+import { systemContext, withTenant, type Tx } from '../../platform/tenancy';
 import { messages } from '../chat';
 import { openCredentials } from './credentials';
 import { withSources } from './format';
@@ -24,30 +24,32 @@ export const sendJob = defineJob({
 const SENT_ROLES = new Set(['assistant', 'human']);
 
 /**
- * A message just committed in a conversation that came from a channel goes into that
- * connection's send queue, once (unique per message: a reaction run twice queues nothing new).
+ * A message of a conversation that came from a channel joins that connection's send queue,
+ * once (unique per message), in the transaction that wrote it: no commit, nothing sent.
  */
-export async function queueReply(tenantId: string, conversationId: string, messageId: string): Promise<void> {
-  const ctx = systemContext(tenantId, 'channels.queue');
-  await withTenant(ctx, async (tx) => {
-    const [thread] = await tx.db.select().from(channelThreads).where(eq(channelThreads.conversationId, conversationId));
-    if (!thread) return;
-    const [message] = await tx.db.select().from(messages).where(eq(messages.id, messageId));
-    if (!message || !SENT_ROLES.has(message.role) || message.status !== 'complete' || !message.content.trim()) return;
-    const [row] = await tx.db
-      .insert(channelOutbound)
-      .values({
-        tenantId,
-        id: newId('cho'),
-        connectionId: thread.connectionId,
-        threadKey: thread.threadKey,
-        messageId,
-        text: withSources(message.content, message.citations),
-      })
-      .onConflictDoNothing()
-      .returning({ id: channelOutbound.id });
-    if (row) await enqueue(tx, sendJob, { tenantId, outboundId: row.id });
-  });
+export async function queueReplyInTx(
+  tx: Tx,
+  tenantId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<void> {
+  const [thread] = await tx.db.select().from(channelThreads).where(eq(channelThreads.conversationId, conversationId));
+  if (!thread) return;
+  const [message] = await tx.db.select().from(messages).where(eq(messages.id, messageId));
+  if (!message || !SENT_ROLES.has(message.role) || message.status !== 'complete' || !message.content.trim()) return;
+  const [row] = await tx.db
+    .insert(channelOutbound)
+    .values({
+      tenantId,
+      id: newId('cho'),
+      connectionId: thread.connectionId,
+      threadKey: thread.threadKey,
+      messageId,
+      text: withSources(message.content, message.citations),
+    })
+    .onConflictDoNothing()
+    .returning({ id: channelOutbound.id });
+  if (row) await enqueue(tx, sendJob, { tenantId, outboundId: row.id });
 }
 
 /**

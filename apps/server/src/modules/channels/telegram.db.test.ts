@@ -140,12 +140,13 @@ describe('answering on Telegram', () => {
     peer.failNext('sendMessage', 429, 'Too Many Requests: retry after 1', 1);
     await peer.deliver(token, peer.update(fay, 'What are your opening hours?'));
     await eventually(async () => peer.sent(token, fay.id).length === 1, 20_000);
-    const [out] = await rows(
-      ws.id,
-      `SELECT o.status, o.attempts, o.error FROM channel_outbound o JOIN channel_threads t ON t.conversation_id IN
-         (SELECT conversation_id FROM channel_threads WHERE thread_key = $1) AND o.thread_key = t.thread_key LIMIT 1`,
-      [String(fay.id)],
-    );
+    // The queue row is marked sent just after the platform accepted the message.
+    const out = await eventually(async () => {
+      const [row] = await rows(ws.id, 'SELECT status, attempts FROM channel_outbound WHERE thread_key = $1', [
+        String(fay.id),
+      ]);
+      return row?.status === 'sent' && row;
+    });
     expect(out).toMatchObject({ status: 'sent', attempts: 2 });
     const attempts = peer.calls.filter((c) => c.method === 'sendMessage' && c.body.chat_id === String(fay.id));
     expect(attempts).toHaveLength(2);
