@@ -35,7 +35,10 @@ export function ConnectChannelDialog({
         json: { type, name: name.trim() || platform.label, agentId: agentId || agents[0]?.id, credentials },
       });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: key('channel-connections') }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: key('channel-connections') });
+      change(false);
+    },
   });
   const change = (next: boolean) => {
     if (!next) {
