@@ -41,6 +41,7 @@ export const ID_PREFIXES = [
   'fb',
   'evc',
   'evr',
+  'mcp',
   'chn',
   'chi',
   'cho',

@@ -13406,7 +13406,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/channels": {
+    "/api/v1/mcp-servers": {
         parameters: {
             query?: never;
             header?: never;
@@ -13414,8 +13414,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Connected messaging accounts, with their health
-         * @description Requires the `channels.manage` permission.
+         * The MCP servers the workspace connected
+         * @description Requires the `integrations.manage` permission.
          */
         get: {
             parameters: {
@@ -13426,14 +13426,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The connections */
+                /** @description Servers, by name */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            channels: components["schemas"]["ChannelConnection"][];
+                            mcpServers: components["schemas"]["McpServer"][];
                         };
                     };
                 };
@@ -13486,8 +13486,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Connect an account (credentials checked with the platform; Telegram’s webhook is set)
-         * @description Requires the `channels.manage` permission.
+         * Connect an MCP server (Streamable HTTP); then refresh its tools
+         * @description Requires the `integrations.manage` permission.
          */
         post: {
             parameters: {
@@ -13499,37 +13499,23 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        type: "telegram";
-                        agentId: string;
                         name: string;
-                        credentials: {
-                            botToken: string;
-                        };
-                    } | {
-                        /** @enum {string} */
-                        type: "whatsapp";
-                        agentId: string;
-                        name: string;
-                        credentials: {
-                            phoneNumberId: string;
-                            accessToken: string;
-                            appSecret: string;
-                            /** @description What Meta sends back when it verifies the webhook; one is made when left out */
-                            verifyToken?: string;
-                        };
+                        /** Format: uri */
+                        url: string;
+                        /** @description Sent as `Authorization: Bearer …`; stored encrypted, never returned */
+                        bearerToken?: string | null;
                     };
                 };
             };
             responses: {
-                /** @description Connected */
+                /** @description The server */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            channel: components["schemas"]["ChannelConnection"];
+                            mcpServer: components["schemas"]["McpServer"];
                         };
                     };
                 };
@@ -13586,7 +13572,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/channels/{id}": {
+    "/api/v1/mcp-servers/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -13594,8 +13580,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A connection (credentials masked)
-         * @description Requires the `channels.manage` permission.
+         * An MCP server and its tools
+         * @description Requires the `integrations.manage` permission.
          */
         get: {
             parameters: {
@@ -13608,14 +13594,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The connection */
+                /** @description The server */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            channel: components["schemas"]["ChannelConnection"];
+                            mcpServer: components["schemas"]["McpServer"];
                         };
                     };
                 };
@@ -13669,8 +13655,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Disconnect (its conversations stay in the inbox)
-         * @description Requires the `channels.manage` permission.
+         * Disconnect a server (its tools leave every agent)
+         * @description Requires the `integrations.manage` permission.
          */
         delete: {
             parameters: {
@@ -13745,8 +13731,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename, re-bind to another agent, turn off, or replace the credentials
-         * @description Requires the `channels.manage` permission.
+         * Rename a server, change its address or token
+         * @description Requires the `integrations.manage` permission.
          */
         patch: {
             parameters: {
@@ -13761,24 +13747,22 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        agentId?: string;
-                        enabled?: boolean;
-                        /** @description New credentials, all of them, of the connection's type */
-                        credentials?: {
-                            [key: string]: string;
-                        };
+                        /** Format: uri */
+                        url?: string;
+                        /** @description A new token; `null` removes it; absent keeps it */
+                        bearerToken?: string | null;
                     };
                 };
             };
             responses: {
-                /** @description Updated */
+                /** @description The server */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            channel: components["schemas"]["ChannelConnection"];
+                            mcpServer: components["schemas"]["McpServer"];
                         };
                     };
                 };
@@ -13831,7 +13815,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/channels/{id}/test": {
+    "/api/v1/mcp-servers/{id}/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -13841,8 +13825,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ask the platform whether the stored credentials work
-         * @description Requires the `channels.manage` permission.
+         * List the server’s tools now and store them
+         * @description A server that cannot be reached or refuses answers 200 with `lastError` set; the tools of the last success stay.
+         *
+         *     Requires the `integrations.manage` permission.
          */
         post: {
             parameters: {
@@ -13855,16 +13841,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description What the platform said */
+                /** @description The server, its tools or its error */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            ok: boolean;
-                            /** @description What the platform said: the bot or number it knows, or the error */
-                            detail: string;
+                            mcpServer: components["schemas"]["McpServer"];
                         };
                     };
                 };
@@ -13921,103 +13905,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/channels/{connectionId}/webhook": {
+    "/api/v1/mcp-servers/{id}/agents/{agentId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The platform’s subscription check (WhatsApp: hub.challenge with the verify token) */
-        get: {
+        get?: never;
+        /**
+         * Choose which of the server’s tools an agent may call
+         * @description Requires the `integrations.manage` permission.
+         */
+        put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    connectionId: string;
+                    id: string;
+                    agentId: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description The challenge, echoed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description Malformed JSON, or the body or query does not validate */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No valid session or API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The role or key scopes do not allow this, or the workspace is suspended */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found (also: another workspace’s resource) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Rate limited; see Retry-After */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Names of this server’s tools the agent may call; `[]` for none */
+                        tools: string[];
                     };
                 };
             };
-        };
-        put?: never;
-        /** Where a platform delivers messages (authenticated by its signature or secret token) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    connectionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
             responses: {
-                /** @description Stored (or already stored): it will be answered */
+                /** @description The server */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
+                            mcpServer: components["schemas"]["McpServer"];
                         };
                     };
                 };
@@ -14068,7 +13994,241 @@ export interface paths {
                 };
             };
         };
+        post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Not used in stateless mode (405)
+         * @description Requires the `agents.read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The workspace’s MCP server (Streamable HTTP, stateless): search_knowledge, ask_agent, list_agents
+         * @description One JSON-RPC message per request, answered as JSON. Authenticate with an API key (`Authorization: Bearer`); the tools act with its scopes and agents.
+         *
+         *     Requires the `agents.read` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["McpMessage"];
+                };
+            };
+            responses: {
+                /** @description The JSON-RPC answer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A notification or response, accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Not used in stateless mode (405)
+         * @description Requires the `agents.read` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Method not allowed */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -16142,27 +16302,42 @@ export interface components {
             createdAt: string;
             deliveredAt: string | null;
         };
-        ChannelConnection: {
+        McpServer: {
             id: string;
-            /** @enum {string} */
-            type: "telegram" | "whatsapp";
             name: string;
-            agentId: string;
-            enabled: boolean;
-            /** @description Masked: the last characters of each value, never the value */
-            credentials: {
-                [key: string]: string;
+            url: string;
+            hasToken: boolean;
+            /** @description The token masked (its last 4 characters), or null */
+            tokenHint: string | null;
+            /** @description The tools as of the last refresh */
+            tools: components["schemas"]["McpTool"][];
+            /** @description Per agent id, the tool names it may call */
+            agentTools: {
+                [key: string]: string[];
             };
-            /** @description Where the platform sends messages (set for you on Telegram) */
-            webhookUrl: string;
-            /** @description What to paste as the verify token on the platform (WhatsApp) */
-            verifyToken: string | null;
-            lastInboundAt: string | null;
-            lastOutboundAt: string | null;
+            toolsRefreshedAt: string | null;
+            /** @description Why the last refresh failed, or null */
             lastError: string | null;
-            lastErrorAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        McpTool: {
+            name: string;
+            description: string;
+            inputSchema: {
+                [key: string]: unknown;
+            };
+        };
+        McpMessage: {
+            /** @enum {string} */
+            jsonrpc: "2.0";
+            id?: string | number;
+            method?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            result?: unknown;
+            error?: unknown;
         };
     };
     responses: never;
