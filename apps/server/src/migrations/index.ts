@@ -17,6 +17,7 @@ import { m0021 } from './0021_feedback_evaluations';
 import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
 import { m0025 } from './0025_mcp';
+import { m0026 } from './0026_channels';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   m0022,
   m0023,
   m0025,
+  m0026,
 ];

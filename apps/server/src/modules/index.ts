@@ -19,6 +19,7 @@ import { evaluationsModule } from './evaluations';
 import { webhooksModule } from './webhooks';
 import { mcpServersModule } from './mcp-servers';
 import { mcpModule } from './mcp';
+import { channelsModule } from './channels';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -42,4 +43,5 @@ export const modules: readonly ModuleDefinition[] = [
   webhooksModule,
   mcpServersModule,
   mcpModule,
+  channelsModule,
 ];

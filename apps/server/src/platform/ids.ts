@@ -42,6 +42,9 @@ export const ID_PREFIXES = [
   'evc',
   'evr',
   'mcp',
+  'chn',
+  'chi',
+  'cho',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
