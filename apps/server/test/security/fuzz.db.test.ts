@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_DIST } from '../../src/platform/http/static-routes';
 import { PASSWORD, signedInUser } from '../support/client';
 import { encodeRequest, sendRaw, type RawResponse } from '../support/raw-http';
 import { useTestRuntime } from '../support/runtime';
+import { TelegramPeer } from '../support/channels/telegram-peer';
 import { SITE, VisitorClient } from '../support/widget';
 import { securityFixture } from './fixture';
 import { PNG, toRaw } from './fuzz-calls';
@@ -23,7 +24,11 @@ const ALL = process.env.TEST_FUZZ_ALL === '1';
 const SEED = Number(process.env.TEST_FUZZ_SEED ?? 16);
 const PARALLEL = 4;
 
+// Channel routes call the platform: a local Telegram Bot API answers them.
+const telegram = await TelegramPeer.start();
+afterAll(() => telegram.close());
 const rt = useTestRuntime({
+  TELEGRAM_API_URL: telegram.url,
   RATE_LIMIT_PER_MINUTE: '1000000',
   LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
   WIDGET_RATE_LIMIT_PER_MINUTE: '1000000',

@@ -11,6 +11,7 @@ import { captureLead } from '../../src/modules/leads';
 import { addAttachment, ensureWidget } from '../../src/modules/widget';
 import { createWebhook } from '../../src/modules/webhooks';
 import { createMcpServer } from '../../src/modules/mcp-servers';
+import { sealCredentials } from '../../src/modules/channels';
 import { newId } from '../../src/platform/ids';
 import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
@@ -101,13 +102,17 @@ const mcpServerOf = async (tenant: TenantFixture) => ({
   id: (await createMcpServer(ownerCtx(tenant), { name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' }))
     .id,
 });
-/** A connection row as stored (its platform is never called: every case is refused before). */
+/** A connection row as stored, its credentials sealed as the service seals them (a test call reaches the suite's Telegram peer). */
 const channelOf = async (tenant: TenantFixture) => {
   const id = newId('chn');
+  const sealed = sealCredentials(tenant.id, id, {
+    botToken: '123456:AAHcasecasecasecasecasecase',
+    webhookSecret: 'case',
+  });
   await withTenant(ownerCtx(tenant), (tx) =>
     tx.query(
-      `INSERT INTO channel_connections (tenant_id, id, type, name, agent_id, credentials_enc) VALUES ($1, $2, 'telegram', 'Case', $3, 'sealed')`,
-      [tenant.id, id, tenant.agentId],
+      `INSERT INTO channel_connections (tenant_id, id, type, name, agent_id, credentials_enc) VALUES ($1, $2, 'telegram', 'Case', $3, $4)`,
+      [tenant.id, id, tenant.agentId, sealed],
     ),
   );
   return { id };

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolesWithout, type Permission } from '../../src/modules/access';
 import { PERMISSIONS } from '../../src/modules/access/permissions';
 import { routeAccess, type RouteAccess } from '../../src/platform/http/access';
 import { withPlatform, type MemberRole } from '../../src/platform/tenancy';
 import { TestClient } from '../support/client';
 import { useTestRuntime } from '../support/runtime';
+import { TelegramPeer } from '../support/channels/telegram-peer';
 import { securityFixture } from './fixture';
 import { limitedKeyExpectation, ROUTE_CASES, type SecurityFixture } from './route-cases';
 
@@ -16,7 +17,14 @@ import { limitedKeyExpectation, ROUTE_CASES, type SecurityFixture } from './rout
  * added without its declared access or without its case in route-cases.ts, and it checks that
  * nothing of tenant B changed while tenant A's people and keys tried.
  */
-const rt = useTestRuntime({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000', RATE_LIMIT_PER_MINUTE: '100000' });
+// Channel routes call the platform: a local Telegram Bot API answers them.
+const telegram = await TelegramPeer.start();
+afterAll(() => telegram.close());
+const rt = useTestRuntime({
+  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+  RATE_LIMIT_PER_MINUTE: '100000',
+  TELEGRAM_API_URL: telegram.url,
+});
 
 let f: SecurityFixture;
 
