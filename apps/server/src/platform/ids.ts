@@ -41,6 +41,8 @@ export const ID_PREFIXES = [
   'fb',
   'evc',
   'evr',
+  'act',
+  'acf',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

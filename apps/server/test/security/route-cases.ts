@@ -10,6 +10,7 @@ import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
 import { addAttachment, ensureWidget } from '../../src/modules/widget';
 import { createWebhook } from '../../src/modules/webhooks';
+import { createAction } from '../../src/modules/actions';
 import { newId } from '../../src/platform/ids';
 import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
@@ -94,6 +95,18 @@ const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
 const webhookOf = async (tenant: TenantFixture) => ({
   id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false }))
     .webhook.id,
+});
+// A loopback address the egress guard refuses without asking DNS: a test run sends nothing out.
+const actionOf = async (tenant: TenantFixture) => ({
+  id: (
+    await createAction(ownerCtx(tenant), {
+      name: `case_${newId('act').slice(-8)}`,
+      description: 'Case',
+      inputSchema: { type: 'object', properties: { order: { type: 'string' } } },
+      method: 'GET',
+      url: 'http://localhost:9/case/{{input.order}}',
+    })
+  ).id,
 });
 const deliveryOf = async (tenant: TenantFixture) => {
   const { id } = await webhookOf(tenant);
@@ -332,6 +345,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }),
   },
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend': { params: deliveryOf },
+  'POST /api/v1/actions': {
+    body: () => ({
+      name: `case_${newId('act').slice(-8)}`,
+      description: 'Case',
+      inputSchema: { type: 'object', properties: { order: { type: 'string' } } },
+      method: 'GET',
+      url: 'http://localhost:9/case',
+    }),
+  },
+  'GET /api/v1/actions/{id}': { params: actionOf },
+  'PATCH /api/v1/actions/{id}': { params: actionOf, body: () => ({ description: 'Renamed' }) },
+  'DELETE /api/v1/actions/{id}': { params: actionOf },
+  'POST /api/v1/actions/{id}/test': { params: actionOf, body: () => ({ input: { order: 'A1' } }) },
   'GET /api/v1/conversations/{id}/attachments/{attachmentId}': { params: attachmentOf },
   'POST /api/v1/widgets': { body: (t) => ({ agentId: t.agentId }) },
   'GET /api/v1/widgets/{agentId}': { params: widgetOf },

@@ -19,7 +19,9 @@ import { phrase } from './phrases';
 import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
+import { actionTools } from '../../actions';
 import { buildTools } from './tools';
+import { verifiedVisitor } from './verified-visitor';
 import { visitorBlock } from './visitor-block';
 import type { BegunTurn, TurnEvent, TurnResult } from './types';
 
@@ -126,15 +128,23 @@ export async function* generateAnswer(
   }
 
   const pool = [...passages];
-  const tools = buildTools({
-    ctx,
-    config,
-    conversationId: conversation.id,
-    agentId: conversation.agentId,
-    tsConfig,
-    pool,
-    onHandoff: (handoff) => (result.handoff = handoff),
-  });
+  const tools = {
+    ...buildTools({
+      ctx,
+      config,
+      conversationId: conversation.id,
+      agentId: conversation.agentId,
+      tsConfig,
+      pool,
+      onHandoff: (handoff) => (result.handoff = handoff),
+    }),
+    // The workspace's own actions; an evaluation's answer calls no outside system.
+    ...(await actionTools(ctx, {
+      actionIds: turn.test ? [] : (config.tools.actionIds ?? []),
+      conversationId: conversation.id,
+      visitor: verifiedVisitor(conversation),
+    })),
+  };
   const system = systemPrompt(
     config,
     passages,
