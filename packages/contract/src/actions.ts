@@ -166,3 +166,25 @@ export const ActionRunSchema = z
   .openapi('ActionRun');
 
 export const ActionRunResponse = z.object({ run: ActionRunSchema });
+
+// The widget's side of confirmations: what waits for the visitor's yes, and their answer.
+
+export const PendingActionSchema = z
+  .object({
+    id: z.string(),
+    actionName: z.string(),
+    summary: z.string().openapi({ description: 'What will happen: the action and the filled request' }),
+    createdAt: z.string(),
+  })
+  .openapi('PendingAction');
+
+export const PendingActionListResponse = z.object({ actions: z.array(PendingActionSchema) });
+
+export const decideActionInput = z
+  .object({ confirm: z.boolean().openapi({ description: 'true: run it; false: cancel it' }) })
+  .strict();
+
+export const DecideActionResponse = z.object({
+  decision: z.enum(['confirmed', 'cancelled']),
+  succeeded: z.boolean().openapi({ description: 'Whether the call went through (false when cancelled)' }),
+});

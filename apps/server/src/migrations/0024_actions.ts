@@ -39,6 +39,8 @@ CREATE TABLE action_confirmations (
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'cancelled')),
   created_at timestamptz NOT NULL DEFAULT now(),
   decided_at timestamptz,
+  result jsonb,
+  reported_at timestamptz,
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, action_id) REFERENCES actions (tenant_id, id) ON DELETE CASCADE
 );

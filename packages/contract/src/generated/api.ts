@@ -10085,6 +10085,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/widget/v1/{key}/conversations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actions waiting for the visitor’s confirmation, with what each will do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The publishable key (pk_…) */
+                    key: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pending actions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: components["schemas"]["PendingAction"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No, a forged or an expired visitor token (`invalid_visitor_token`, `visitor_token_expired`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown publishable key, or a conversation that is not this visitor’s */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (per visitor and per address); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/widget/v1/{key}/conversations/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (run) or cancel a pending action; then send a message for the bot to continue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The publishable key (pk_…) */
+                    key: string;
+                    id: string;
+                    actionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: run it; false: cancel it */
+                        confirm: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Decided */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            decision: "confirmed" | "cancelled";
+                            /** @description Whether the call went through (false when cancelled) */
+                            succeeded: boolean;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No, a forged or an expired visitor token (`invalid_visitor_token`, `visitor_token_expired`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown publishable key, or a conversation that is not this visitor’s */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (per visitor and per address); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/widget/v1/{key}/conversations/{id}/attachments": {
         parameters: {
             query?: never;
@@ -15802,6 +15987,13 @@ export interface components {
             source: "widget" | "api" | "playground";
             /** Format: date-time */
             updatedAt: string;
+        };
+        PendingAction: {
+            id: string;
+            actionName: string;
+            /** @description What will happen: the action and the filled request */
+            summary: string;
+            createdAt: string;
         };
         WidgetAttachment: {
             id: string;

@@ -151,14 +151,75 @@ describe('actions in the tool loop', () => {
     expect(receiver.calls.map((c) => c.url)).toEqual(['/users/customer-42/orders?order=D1']);
   });
 
-  it('waits for the visitor’s confirmation before an action that needs it', async () => {
+  it('waits for the visitor’s confirmation, survives a reload, runs once on Confirm and the bot continues', async () => {
+    const visitor = new VisitorClient(rt, publicKey);
+    await visitor.session();
     models.enqueue(
       { toolCall: { name: 'refund_order', arguments: { orderId: 'E1' } } },
       { text: ['Please confirm the refund.'] },
     );
-    const id = await conversation();
-    await say(ws.api, id, 'Refund order E1');
+    await visitor.send('Refund order E1');
     expect(receiver.calls).toHaveLength(0);
     expect(JSON.stringify(chats()[1]!.body)).toContain('Not run yet');
+
+    // A reload: a new session on the same conversation shows the same pending action.
+    const reloaded = new VisitorClient(rt, publicKey);
+    reloaded.visitor = visitor.visitor;
+    reloaded.conversationId = visitor.conversationId;
+    await reloaded.session();
+    const pending = await reloaded.call(reloaded.conversationPath('/actions'));
+    expect(pending.status).toBe(200);
+    expect(pending.body.actions).toHaveLength(1);
+    expect(pending.body.actions[0]).toMatchObject({ actionName: 'refund_order' });
+    expect(pending.body.actions[0].summary).toContain(`POST ${receiver.origin}/refunds`);
+    const pendingId = pending.body.actions[0].id as string;
+
+    // Another visitor cannot see or decide it.
+    const stranger = new VisitorClient(rt, publicKey);
+    await stranger.session();
+    const foreign = await stranger.call(stranger.conversationPath(`/actions/${pendingId}`), {
+      method: 'POST',
+      json: { confirm: true },
+    });
+    expect(foreign.status).toBe(404);
+    expect(receiver.calls).toHaveLength(0);
+
+    const decided = await reloaded.post(`/actions/${pendingId}`, { confirm: true });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toEqual({ decision: 'confirmed', succeeded: true });
+    expect(receiver.calls.map((c) => [c.method, c.url, c.body])).toEqual([['POST', '/refunds', '{"order": "E1"}']]);
+    expect((await reloaded.post(`/actions/${pendingId}`, { confirm: true })).status).toBe(404);
+    expect(receiver.calls).toHaveLength(1);
+    expect((await reloaded.call(reloaded.conversationPath('/actions'))).body.actions).toEqual([]);
+
+    models.reset();
+    models.enqueue({ text: ['Your refund is done.'] });
+    await reloaded.send('Confirm');
+    const system = JSON.stringify(chats()[0]!.body);
+    expect(system).toContain('action_outcomes');
+    expect(system).toContain('refund_order');
+    expect(system).toContain('\\"decision\\":\\"confirmed\\"');
+    // Told once: the next turn does not hear it again.
+    models.reset();
+    models.enqueue({ text: ['Anything else?'] });
+    await reloaded.send('Thanks');
+    expect(JSON.stringify(chats()[0]!.body)).not.toContain('action_outcomes');
+  });
+
+  it('cancels without calling, and the bot hears it was cancelled', async () => {
+    const visitor = new VisitorClient(rt, publicKey);
+    await visitor.session();
+    models.enqueue({ toolCall: { name: 'refund_order', arguments: { orderId: 'F1' } } }, { text: ['Confirm?'] });
+    await visitor.send('Refund F1');
+    const [pending] = (await visitor.call(visitor.conversationPath('/actions'))).body.actions;
+    expect((await visitor.post(`/actions/${pending.id}`, { confirm: false })).body).toEqual({
+      decision: 'cancelled',
+      succeeded: false,
+    });
+    models.reset();
+    models.enqueue({ text: ['Cancelled.'] });
+    await visitor.send('Cancel');
+    expect(receiver.calls).toHaveLength(0);
+    expect(JSON.stringify(chats()[0]!.body)).toContain('\\"decision\\":\\"cancelled\\"');
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import { NotFoundError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
@@ -16,7 +16,8 @@ export interface PendingConfirmation {
 /** What will happen, as the visitor reads it: the filled request, never a header. */
 export function summaryOf(row: ActionRow, values: TemplateValues): string {
   const request = fillRequest(row, values);
-  return `${row.description.split('\n')[0]!.slice(0, 200)}\n${request.method} ${request.url}${request.body ? `\n${request.body.slice(0, 1000)}` : ''}`;
+  const first = row.description.split('\n')[0]!.slice(0, 200);
+  return `${first}\n${request.method} ${request.url}${request.body ? `\n${request.body.slice(0, 1000)}` : ''}`;
 }
 
 /**
@@ -67,9 +68,13 @@ export async function pendingConfirmations(
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
+const outcomeOf = (run: ActionRun) =>
+  run.error ? { status: run.status, error: run.error } : { status: run.status, output: run.output };
+
 /**
  * The visitor's answer. Claimed in one statement (pending → decided), so a double click or two
- * tabs run the action once; Confirm then makes the call as the model would have.
+ * tabs run the action once; Confirm then makes the call as the model would have, and the
+ * outcome waits for the model's next turn.
  */
 export async function decideConfirmation(
   ctx: ServiceContext,
@@ -94,18 +99,54 @@ export async function decideConfirmation(
     const [row] = await tx.db.select().from(actions).where(eq(actions.id, decided.actionId));
     return { decided, row: row! };
   });
-  if (!confirm) return { actionName: claimed.row.name, run: null };
-  if (claimed.row.requiresVerifiedVisitor && !visitor)
-    return {
-      actionName: claimed.row.name,
-      run: {
-        request: { method: claimed.row.method, url: '', body: null },
-        status: null,
-        output: null,
-        error: 'The visitor is not signed in.',
-        durationMs: 0,
-      },
-    };
-  const run = await runAction(ctx.tenantId, claimed.row, { input: claimed.decided.input, visitor });
-  return { actionName: claimed.row.name, run };
+  const { row } = claimed;
+  let run: ActionRun | null = null;
+  if (confirm) {
+    run =
+      row.requiresVerifiedVisitor && !visitor
+        ? {
+            request: fillRequest(row, { input: {}, visitor: null }),
+            status: null,
+            output: null,
+            error: 'The visitor is not signed in.',
+            durationMs: 0,
+          }
+        : await runAction(ctx.tenantId, row, { input: claimed.decided.input, visitor });
+  }
+  const result = run ? outcomeOf(run) : { cancelled: true };
+  await withTenant(ctx, (tx) =>
+    tx.db.update(actionConfirmations).set({ result }).where(eq(actionConfirmations.id, id)),
+  );
+  return { actionName: row.name, run };
+}
+
+/**
+ * Outcomes the model has not heard of yet (decided since its last turn), marked as told: the
+ * next answer continues from them.
+ */
+export async function takeOutcomes(
+  ctx: ServiceContext,
+  conversationId: string,
+): Promise<Array<{ action: string; input: unknown; decision: string; result: unknown }>> {
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx.db
+      .update(actionConfirmations)
+      .set({ reportedAt: new Date() })
+      .where(
+        and(
+          eq(actionConfirmations.conversationId, conversationId),
+          ne(actionConfirmations.status, 'pending'),
+          isNull(actionConfirmations.reportedAt),
+        ),
+      )
+      .returning();
+    if (!rows.length) return [];
+    const names = await tx.db.select({ id: actions.id, name: actions.name }).from(actions);
+    return rows.map((r) => ({
+      action: names.find((n) => n.id === r.actionId)?.name ?? r.actionId,
+      input: r.input,
+      decision: r.status,
+      result: r.result,
+    }));
+  });
 }

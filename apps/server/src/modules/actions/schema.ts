@@ -52,6 +52,10 @@ export const actionConfirmations = pgTable(
       .default('pending'),
     createdAt: at('created_at').notNull().defaultNow(),
     decidedAt: at('decided_at'),
+    /** What the call returned (status, kept output or error), once confirmed and run. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    /** When the model was told the outcome (the visitor's next turn). */
+    reportedAt: at('reported_at'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

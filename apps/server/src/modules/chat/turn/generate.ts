@@ -19,7 +19,7 @@ import { phrase } from './phrases';
 import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
-import { actionTools } from '../../actions';
+import { actionTools, outcomesBlock } from '../../actions';
 import { buildTools } from './tools';
 import { verifiedVisitor } from './verified-visitor';
 import { visitorBlock } from './visitor-block';
@@ -145,7 +145,8 @@ export async function* generateAnswer(
       visitor: verifiedVisitor(conversation),
     })),
   };
-  const system = systemPrompt(
+  const outcomes = turn.test ? null : await outcomesBlock(ctx, conversation.id);
+  const prompt = systemPrompt(
     config,
     passages,
     {
@@ -155,6 +156,7 @@ export async function* generateAnswer(
     },
     visitorBlock(conversation.metadata),
   );
+  const system = outcomes ? `${prompt}\n\n${outcomes}` : prompt;
   const maxTokens = config.model?.maxTokens ?? 800;
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();
