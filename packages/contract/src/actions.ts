@@ -4,7 +4,9 @@ import { z } from './z';
 
 export const ACTION_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Names of the built-in tools: an action may not take one. */
-export const RESERVED_TOOL_NAMES = ['search_knowledge', 'request_human', 'capture_lead'] as const;
+export const RESERVED_TOOL_NAMES = ['search_knowledge', 'request_human', 'capture_lead', 'confirm_action'] as const;
+/** The `tool` event a turn streams when an action waits for the visitor: the widget then shows it. */
+export const CONFIRM_ACTION_EVENT = 'confirm_action';
 /** The JSON Schema of an action's input, serialised, stays under this many bytes. */
 export const ACTION_SCHEMA_MAX_BYTES = 8192;
 export const ACTION_RESPONSE_MAX_BYTES = 262_144;

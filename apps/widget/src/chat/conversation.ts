@@ -21,7 +21,7 @@ interface Turn {
   key: string;
   citations: Citation[];
   done: boolean;
-  /** The bot used a tool: an action may now wait for the visitor's confirmation. */
+  /** An action the bot asked for waits for the visitor's confirmation. */
   tools: boolean;
   /** Aborts the turn's request when the visitor starts a new conversation mid-answer. */
   abort: AbortController;
@@ -294,7 +294,7 @@ export class Conversation {
             this.update(turn.bot, text, turn.citations);
           } else if (frame.event === 'citation') turn.citations.push(data);
           else if (frame.event === 'tool') {
-            turn.tools = true;
+            if (data.name === 'confirm_action') turn.tools = true;
             this.on.tool(data.name);
           } else if (frame.event === 'handoff') this.on.status('pending_human', null, false, Boolean(data.askContact));
           else if (frame.event === 'done') this.done(turn, data);

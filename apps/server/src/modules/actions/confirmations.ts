@@ -6,6 +6,10 @@ import { fillRequest, runAction, type ActionRun } from './run-action';
 import { actionConfirmations, actions, type ActionRow } from './schema';
 import type { TemplateValues, VerifiedVisitor } from './templates';
 
+/** What the model hears when an action waits for the visitor (the turn also tells the widget). */
+export const AWAITING_CONFIRMATION =
+  'Not run yet: the visitor now sees what will happen, with Confirm and Cancel buttons. Ask them to confirm; do not say it is done.';
+
 export interface PendingConfirmation {
   id: string;
   actionName: string;
@@ -41,7 +45,7 @@ export async function requestConfirmation(
       summary,
     }),
   );
-  return 'Not run yet: the visitor now sees what will happen, with Confirm and Cancel buttons. Ask them to confirm; do not say it is done.';
+  return AWAITING_CONFIRMATION;
 }
 
 /** The conversation's confirmations still waiting, oldest first. */

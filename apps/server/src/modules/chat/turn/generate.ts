@@ -19,7 +19,8 @@ import { phrase } from './phrases';
 import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
-import { actionTools, outcomesBlock } from '../../actions';
+import { CONFIRM_ACTION_EVENT } from '@switchboard/contract/actions';
+import { actionTools, AWAITING_CONFIRMATION, outcomesBlock } from '../../actions';
 import { buildTools } from './tools';
 import { verifiedVisitor } from './verified-visitor';
 import { visitorBlock } from './visitor-block';
@@ -199,6 +200,12 @@ export async function* generateAnswer(
         const call = calls.get(event.id);
         if (call) call.output = event.output;
         yield { event: 'tool', data: { name: event.name, input: call?.input, output: event.output } };
+        // The widget shows the pending action's Confirm and Cancel when it hears this.
+        if (event.output === AWAITING_CONFIRMATION)
+          yield {
+            event: 'tool',
+            data: { name: CONFIRM_ACTION_EVENT, input: {}, output: 'Confirm and Cancel shown to the visitor' },
+          };
         if (event.name === 'request_human' && result.handoff) {
           const { notice, ...handoff } = result.handoff;
           yield { event: 'handoff', data: { status: 'pending_human', ...handoff, ...(notice && { notice }) } };
