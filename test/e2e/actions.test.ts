@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { completeSetup, postJson, verifiedAccount } from './support/accounts';
 import { startActionReceiver, type ActionReceiver } from '../../apps/server/test/support/action-receiver';
 import { startModelServer, type ModelServer } from '../../apps/server/test/support/model-server';
 import { FAKE_KEY } from '../../apps/server/test/support/model-server/harness';
@@ -7,6 +8,8 @@ import { launchBrowser, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 import { shopPage, startSite, type Site } from './support/site';
 import { agentWithWidget, ownerWorkspace } from './support/workspace';
+
+const TOKEN = 'sk_live_e2e_0123456789abcdef';
 
 /**
  * An action that needs the visitor's confirmation, in the browser: the model (a scripted
@@ -33,6 +36,7 @@ describe('action confirmation in the widget', () => {
       launchBrowser(),
       startSite(),
     ]);
+    await completeSetup(server);
     const ws = await ownerWorkspace(server, 'actions');
     const { action } = await ws.owner.json('/api/v1/actions', {
       method: 'POST',
@@ -88,5 +92,52 @@ describe('action confirmation in the widget', () => {
     const system = JSON.stringify(models.requests.at(-1)!.body);
     expect(system).toContain('action_outcomes');
     await screenshot(page, 'actions-02-done');
+  });
+
+  it('adds an action in the dashboard, keeps its secret masked, tests it and deletes it', async () => {
+    const context = await browser.newContext();
+    await verifiedAccount(server, context, 'Ada Admin', 'ada@actions.test');
+    const workspaceId = (await postJson(context.request, server, '/api/v1/workspaces', { name: 'Acts Inc' })).workspace
+      .id as string;
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/w/${workspaceId}`);
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Actions' }).click();
+    await page.getByRole('heading', { name: 'No actions yet' }).waitFor();
+
+    await page.getByRole('button', { name: 'Add action' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add action' });
+    await dialog.getByLabel('Name').fill('Order Status');
+    await dialog.getByLabel('Description for the model').fill('Look up an order by its number');
+    await dialog.getByLabel('URL').fill(`${receiver.origin}/orders/{{input.orderId}}`);
+    await dialog.getByRole('button', { name: 'Add header' }).click();
+    await dialog.getByLabel('Name').nth(1).fill('Authorization');
+    await dialog.getByLabel('Value').fill(`Bearer ${TOKEN}`);
+    await dialog.getByLabel('Response fields to keep').fill('order.status');
+    await dialog.getByRole('button', { name: 'Add action' }).click();
+    await dialog.getByText('Use lowercase letters').waitFor();
+    await dialog.getByLabel('Name').first().fill('order_status');
+    await dialog.getByRole('button', { name: 'Add action' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Secret headers').waitFor();
+    expect(await page.content()).not.toContain(TOKEN);
+
+    receiver.calls.length = 0;
+    await page.getByRole('button', { name: 'Test action' }).click();
+    await page.getByLabel('Input (JSON)').fill('{"orderId": "A 1"}');
+    await page.getByRole('button', { name: 'Run test' }).click();
+    const result = page.getByLabel('Test result');
+    await result.getByText('"order.status": "shipped"').waitFor();
+    expect(receiver.calls.map((c) => [c.url, c.headers.authorization])).toEqual([['/orders/A%201', `Bearer ${TOKEN}`]]);
+    await screenshot(page, 'actions-03-dashboard');
+
+    await page.getByRole('button', { name: 'Delete action order_status' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete order_status?' })
+      .getByRole('button', { name: 'Delete action' })
+      .click();
+    await page.getByRole('heading', { name: 'No actions yet' }).waitFor();
+    expect(errors).toEqual([]);
   });
 });
