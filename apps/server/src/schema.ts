@@ -18,3 +18,4 @@ export * from './modules/feedback/schema';
 export * from './modules/evaluations/schema';
 export * from './modules/webhooks/schema';
 export * from './modules/actions/schema';
+export * from './modules/mcp-servers/schema';

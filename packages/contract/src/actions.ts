@@ -16,6 +16,8 @@ export const actionName = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,63}$/, 'Use lowercase letters, digits and underscores, starting with a letter (2–64)')
   .refine((name) => !(RESERVED_TOOL_NAMES as readonly string[]).includes(name), 'That name is a built-in tool')
+  // MCP tools are named `<server>__<tool>`: an action never takes such a name.
+  .refine((name) => !name.includes('__'), 'No double underscore (MCP tools use it)')
   .openapi({ description: 'The tool name the model sees; unique in the workspace' });
 
 /** A JSON Schema for the model's input: an object with named properties. */

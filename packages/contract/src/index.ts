@@ -28,3 +28,4 @@ export * from './feedback';
 export * from './evaluations';
 export * from './webhooks';
 export * from './actions';
+export * from './mcp';

@@ -17,6 +17,7 @@ import { m0021 } from './0021_feedback_evaluations';
 import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
 import { m0024 } from './0024_actions';
+import { m0025 } from './0025_mcp';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   m0022,
   m0023,
   m0024,
+  m0025,
 ];

@@ -18,6 +18,8 @@ import { feedbackModule } from './feedback';
 import { evaluationsModule } from './evaluations';
 import { webhooksModule } from './webhooks';
 import { actionsModule } from './actions';
+import { mcpServersModule } from './mcp-servers';
+import { mcpModule } from './mcp';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -40,4 +42,6 @@ export const modules: readonly ModuleDefinition[] = [
   openAiModule,
   webhooksModule,
   actionsModule,
+  mcpServersModule,
+  mcpModule,
 ];

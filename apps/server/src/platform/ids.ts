@@ -43,6 +43,7 @@ export const ID_PREFIXES = [
   'evr',
   'act',
   'acf',
+  'mcp',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
