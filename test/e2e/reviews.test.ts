@@ -54,6 +54,15 @@ describe('answer feedback and the review queue', () => {
     await comment.press('Enter');
     await answer.getByText('Thank you for your feedback!').waitFor();
     await screenshot(page, 'reviews-01-widget-thumbs');
+    // After a reload the answer shows the thumb the visitor gave, not a fresh pair.
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const reloaded = panel.locator('.sb-assistant', { hasText: 'We ship within the EU only.' }).last();
+    await reloaded.getByRole('button', { name: 'Not helpful' }).waitFor();
+    expect(await reloaded.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await reloaded.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies(ws.owner.cookieList());

@@ -19,3 +19,4 @@ export * from './modules/evaluations/schema';
 export * from './modules/webhooks/schema';
 export * from './modules/actions/schema';
 export * from './modules/mcp-servers/schema';
+export * from './modules/channels/schema';

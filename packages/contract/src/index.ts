@@ -29,3 +29,4 @@ export * from './evaluations';
 export * from './webhooks';
 export * from './actions';
 export * from './mcp';
+export * from './channels';

@@ -18,6 +18,7 @@ import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
 import { m0024 } from './0024_actions';
 import { m0025 } from './0025_mcp';
+import { m0026 } from './0026_channels';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   m0023,
   m0024,
   m0025,
+  m0026,
 ];

@@ -20,6 +20,7 @@ import { webhooksModule } from './webhooks';
 import { actionsModule } from './actions';
 import { mcpServersModule } from './mcp-servers';
 import { mcpModule } from './mcp';
+import { channelsModule } from './channels';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -44,4 +45,5 @@ export const modules: readonly ModuleDefinition[] = [
   actionsModule,
   mcpServersModule,
   mcpModule,
+  channelsModule,
 ];

@@ -113,6 +113,22 @@ export const configSchema = z.object({
   WIDGET_IP_CONVERSATION_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(60),
   /** Hand-off mails: the first goes at once, later ones wait and go together, one mail per member per this many seconds. */
   HANDOFF_MAIL_DIGEST_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Messaging platforms' API addresses: set for a proxy, or a local peer in tests. */
+  TELEGRAM_API_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address')
+    .default('https://api.telegram.org'),
+  META_GRAPH_API_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address')
+    .default('https://graph.facebook.com'),
+  SLACK_API_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'Use an http(s) address')
+    .default('https://slack.com/api'),
   WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   VISITOR_REPLY_MAIL_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RESUME_LINK_TTL_HOURS: z.coerce

@@ -44,6 +44,9 @@ export const ID_PREFIXES = [
   'act',
   'acf',
   'mcp',
+  'chn',
+  'chi',
+  'cho',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

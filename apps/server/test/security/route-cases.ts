@@ -114,6 +114,17 @@ const mcpServerOf = async (tenant: TenantFixture) => ({
   id: (await createMcpServer(ownerCtx(tenant), { name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' }))
     .id,
 });
+/** A connection row as stored (its platform is never called: every case is refused before). */
+const channelOf = async (tenant: TenantFixture) => {
+  const id = newId('chn');
+  await withTenant(ownerCtx(tenant), (tx) =>
+    tx.query(
+      `INSERT INTO channel_connections (tenant_id, id, type, name, agent_id, credentials_enc) VALUES ($1, $2, 'telegram', 'Case', $3, 'sealed')`,
+      [tenant.id, id, tenant.agentId],
+    ),
+  );
+  return { id };
+};
 const deliveryOf = async (tenant: TenantFixture) => {
   const { id } = await webhookOf(tenant);
   const deliveryId = newId('evt');
@@ -364,6 +375,18 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/actions/{id}': { params: actionOf, body: () => ({ description: 'Renamed' }) },
   'DELETE /api/v1/actions/{id}': { params: actionOf },
   'POST /api/v1/actions/{id}/test': { params: actionOf, body: () => ({ input: { order: 'A1' } }) },
+  'POST /api/v1/channels': {
+    body: (t) => ({
+      type: 'telegram',
+      agentId: t.agentId,
+      name: 'Case',
+      credentials: { botToken: '123456:AAHcasecasecasecasecasecase' },
+    }),
+  },
+  'GET /api/v1/channels/{id}': { params: channelOf },
+  'PATCH /api/v1/channels/{id}': { params: channelOf, body: () => ({ name: 'Renamed' }) },
+  'DELETE /api/v1/channels/{id}': { params: channelOf },
+  'POST /api/v1/channels/{id}/test': { params: channelOf },
   'GET /api/v1/conversations/{id}/attachments/{attachmentId}': { params: attachmentOf },
   'POST /api/v1/widgets': { body: (t) => ({ agentId: t.agentId }) },
   'GET /api/v1/widgets/{agentId}': { params: widgetOf },

@@ -281,6 +281,7 @@ describe('every route', () => {
       'agents',
       'api_keys',
       'canned_responses',
+      'channel_connections',
       'conversations',
       'invitations',
       'knowledge_sources',

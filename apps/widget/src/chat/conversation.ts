@@ -173,8 +173,19 @@ export class Conversation {
     )
       return;
     const id = message.id;
+    const saved = this.api.saved;
     message.el.appendChild(
-      feedbackRow(this.t, (rating, comment) => this.api.post(`/messages/${id}/feedback`, { rating, comment })),
+      feedbackRow(
+        this.t,
+        (rating, comment) => {
+          // Kept for the next page load; the oldest go first past a few dozen.
+          const thumbs = Object.entries({ ...saved.thumbs, [id]: rating as 'up' | 'down' }).slice(-40);
+          saved.thumbs = Object.fromEntries(thumbs);
+          this.api.persist();
+          return this.api.post(`/messages/${id}/feedback`, { rating, comment });
+        },
+        saved.thumbs?.[id],
+      ),
     );
   }
 

@@ -10,6 +10,8 @@ export interface Saved {
   /** Conversations rated, and whose lead form was sent. */
   rated?: string[];
   lead?: string[];
+  /** The visitor's thumbs on answers, by message id (the latest few), shown again after a reload. */
+  thumbs?: Record<string, 'up' | 'down'>;
 }
 
 export function loadSaved(key: string): Saved {

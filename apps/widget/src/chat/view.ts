@@ -75,7 +75,11 @@ export function paint(message: ShownMessage, t: Translate, options: RenderOption
  * Thumbs up or down under an answer; thumbs down also asks what was wrong (optional, sent on
  * Enter). Rating again replaces the earlier rating.
  */
-export function feedbackRow(t: Translate, send: (rating: string, comment?: string) => Promise<unknown>): HTMLElement {
+export function feedbackRow(
+  t: Translate,
+  send: (rating: string, comment?: string) => Promise<unknown>,
+  given?: string,
+): HTMLElement {
   const row = h('div', { class: 'sb-fb' });
   const rate = (rating: string, comment?: string) => void send(rating, comment).catch(() => undefined);
   for (const [rating, label] of [
@@ -89,7 +93,7 @@ export function feedbackRow(t: Translate, send: (rating: string, comment?: strin
           type: 'button',
           'aria-label': label,
           title: label,
-          'aria-pressed': 'false',
+          'aria-pressed': String(rating === given),
           onclick: (e: Event) => {
             for (const b of row.querySelectorAll('button'))
               b.setAttribute('aria-pressed', String(b === e.currentTarget));

@@ -12,6 +12,7 @@ import { fieldErrors } from '../../lib/errors';
 import { useWorkspaceApi, useWorkspaceKey } from '../../lib/workspace';
 import { previewConfig, useAgents, useWidget, type Widget } from './channels-api';
 import { IdentitySecret } from './identity-secret';
+import { MessagingChannels } from './messaging-channels';
 import { WidgetInstall } from './widget-install';
 import { WidgetPreview } from './widget-preview';
 import { WidgetSettingsForm, type Draft } from './widget-settings-form';
@@ -29,8 +30,9 @@ export function ChannelsPage() {
     <>
       <PageHeader
         title="Channels"
-        description="Where your customers reach your agents. The website widget is the first channel; messaging channels follow."
+        description="Where your customers reach your agents: messaging apps and your website."
       />
+      {live.length > 0 && <MessagingChannels agents={live} />}
       <h2 className="mb-4 text-lg font-semibold text-slate-900">Website widget</h2>
       {agents.isPending ? (
         <Loading label="Loading agents…" />

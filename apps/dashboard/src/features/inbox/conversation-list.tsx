@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { ErrorAlert } from '../../components/alert';
+import { Badge } from '../../components/badge';
 import { Loading } from '../../components/spinner';
 import { cn } from '../../lib/cn';
 import { formatRelative } from '../../lib/format';
@@ -8,6 +9,9 @@ import { useInboxList } from './inbox-api';
 import { useInboxLive } from './inbox-live';
 import type { InboxItem } from './inbox-api';
 import { STATUS_LABELS, type Filters } from './inbox-filters';
+
+/** Conversations from a messaging app stand out: a reply goes back through that app. */
+const MESSAGING: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp' };
 
 const STATUS_TONES: Record<InboxItem['status'], string> = {
   pending_human: 'bg-amber-100 text-amber-900',
@@ -79,7 +83,11 @@ function Row({ item }: { item: InboxItem }) {
           {item.assignee && item.status === 'human' && (
             <span className="truncate text-xs text-slate-600">{item.assignee.name}</span>
           )}
-          <span className="text-xs text-slate-400">{item.channel}</span>
+          {MESSAGING[item.channel] ? (
+            <Badge tone="indigo">{MESSAGING[item.channel]}</Badge>
+          ) : (
+            <span className="text-xs text-slate-400">{item.channel}</span>
+          )}
           {item.unread > 0 && (
             <span
               className="ml-auto rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white"

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids';
 import { realtimeHub } from '../../platform/realtime';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
+import { assertChannelReplyAllowed } from '../channels';
 import { conversations, lockConversation, messages, peopleByIds, type MessageRow } from '../chat';
 import { actingMember } from './common';
 import { takeOverInTx } from './ownership';
@@ -38,6 +39,7 @@ export async function sendHumanReply(
         { assigneeId: conversation.assigneeId },
       );
     }
+    await assertChannelReplyAllowed(tx, conversationId);
     if (conversation.status !== 'human')
       conversation = await takeOverInTx(tx, ctx, conversation, 'Replied to the visitor.');
     const [message] = await tx.db

@@ -10,6 +10,7 @@ export {
 } from './retrieve';
 export { recordGap, listOpenGaps, normalizeQuestion, groupOpenGaps, answerGaps, dismissGaps } from './gaps';
 export { searchKnowledge } from './search';
+export { hasKnowledge } from './has-knowledge';
 export { createQaPair, listQaPairs, updateQaPair, deleteQaPair } from './qa';
 export { tsConfigFor, knowledgeSources, knowledgeChunks } from './schema';
 export { questionEmbedding } from './question-embedding';

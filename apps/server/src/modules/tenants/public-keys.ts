@@ -9,13 +9,17 @@ const TENANT_ID = /^ten_[0-9a-z]{26}$/;
  * it: a crash in between leaves a registry row that resolves to a workspace which doesn't hold
  * the key, i.e. to nothing.
  */
-export async function registerPublicKey(publicKey: string, tenantId: string, kind: 'widget'): Promise<void> {
+export async function registerPublicKey(
+  publicKey: string,
+  tenantId: string,
+  kind: 'widget' | 'channel',
+): Promise<void> {
   if (!TENANT_ID.test(tenantId)) throw new Error('registerPublicKey needs a tenant id');
   await withPlatform((tx) => tx.db.insert(publicKeyRegistry).values({ publicKey, workspaceId: tenantId, kind }));
 }
 
 /** The workspace a publishable key routes to, or null. Callers confirm it in the workspace's rows. */
-export async function resolvePublicKey(publicKey: string, kind: 'widget'): Promise<string | null> {
+export async function resolvePublicKey(publicKey: string, kind: 'widget' | 'channel'): Promise<string | null> {
   const [row] = await withPlatform((tx) =>
     tx.db
       .select({ workspaceId: publicKeyRegistry.workspaceId })

@@ -42,6 +42,6 @@ export type Membership = typeof memberships.$inferSelect;
 export const publicKeyRegistry = pgTable('public_key_registry', {
   publicKey: text('public_key').primaryKey(),
   workspaceId: text('workspace_id').notNull(),
-  kind: text('kind', { enum: ['widget'] }).notNull(),
+  kind: text('kind', { enum: ['widget', 'channel'] }).notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
 });

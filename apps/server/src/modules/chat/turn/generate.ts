@@ -8,7 +8,7 @@ import {
   type LlmError,
 } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
-import { questionEmbedding, recordGap, retrieve, type Passage } from '../../knowledge';
+import { hasKnowledge, questionEmbedding, recordGap, retrieve, type Passage } from '../../knowledge';
 import { mcpToolsFor } from '../../mcp-servers';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
@@ -270,6 +270,12 @@ export async function* generateAnswer(
   }
   result.citations = citedIn(result.content, pool);
   for (const citation of result.citations) yield { event: 'citation', data: citation };
-  result.offerHuman = nothingRelevant && !result.handoff && !smallTalk(question);
+  // Unanswered (counted toward the hand-off rule) when the knowledge had nothing for it; an
+  // agent with no knowledge at all answers from its instructions and is never "unanswered".
+  result.offerHuman =
+    nothingRelevant &&
+    !result.handoff &&
+    !smallTalk(question) &&
+    (await hasKnowledge(ctx, config.knowledge.sourceIds ?? null));
   return result;
 }

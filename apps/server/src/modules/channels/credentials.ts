@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { telegramCredentials, whatsappCredentials, type ChannelType } from '@switchboard/contract/channels';
+import { secrets } from '../../platform/crypto';
+import { ValidationError } from '../../platform/errors';
+
+export type TelegramCredentials = { botToken: string; webhookSecret: string };
+export type WhatsappCredentials = {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+};
+export type Credentials = TelegramCredentials | WhatsappCredentials;
+
+/** Telegram's secret_token alphabet (1–256 of A-Z a-z 0-9 _ -). */
+const newToken = () => randomBytes(24).toString('base64url');
+
+/**
+ * A type's credentials checked, with what Switchboard adds itself: the secret Telegram echoes
+ * on every update (set by our setWebhook), WhatsApp's verify token when none was chosen.
+ */
+export function parseCredentials(type: ChannelType, raw: unknown): Credentials {
+  const schema = type === 'telegram' ? telegramCredentials : whatsappCredentials;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError(
+      'These credentials are not valid.',
+      parsed.error.issues.map((i) => ({ path: ['credentials', ...i.path].join('.'), message: i.message })),
+    );
+  if (type === 'telegram') return { ...(parsed.data as { botToken: string }), webhookSecret: newToken() };
+  const data = parsed.data as Omit<WhatsappCredentials, 'verifyToken'> & { verifyToken?: string };
+  return { ...data, verifyToken: data.verifyToken ?? newToken() };
+}
+
+// The associated data binds a ciphertext to its workspace and connection: copied elsewhere, it won't decrypt.
+const aad = (tenantId: string, id: string) => `channel:${tenantId}:${id}`;
+
+export const sealCredentials = (tenantId: string, id: string, value: Credentials) =>
+  secrets().encrypt(JSON.stringify(value), aad(tenantId, id));
+
+export function openCredentials<T extends Credentials>(tenantId: string, id: string, sealed: string): T {
+  return JSON.parse(secrets().decrypt(sealed, aad(tenantId, id))) as T;
+}
+
+/** What the dashboard shows: ids in full, secrets as their last four characters. */
+export function maskCredentials(value: Credentials): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, secret] of Object.entries(value)) {
+    if (key === 'webhookSecret' || key === 'verifyToken') continue;
+    out[key] = key === 'phoneNumberId' ? secret : `••••${secret.slice(-4)}`;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import { CHANNEL_TYPES } from '@switchboard/contract/channels';
+import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** The sender's profile as the platform gives it, kept as the visitor's identity. */
+export interface ChannelProfile {
+  name?: string;
+  username?: string;
+  phone?: string;
+}
+
+/** A workspace's account on a messaging platform. Credentials are a platform/crypto ciphertext. */
+export const channelConnections = pgTable(
+  'channel_connections',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    type: text('type', { enum: CHANNEL_TYPES }).notNull(),
+    name: text('name').notNull(),
+    agentId: text('agent_id').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    credentialsEnc: text('credentials_enc').notNull(),
+    /** What the dashboard shows of each credential (its last characters). */
+    masked: jsonb('masked').$type<Record<string, string>>().notNull().default({}),
+    /** WhatsApp's subscription check: pasted on Meta's side, so it is shown, not hidden. */
+    verifyToken: text('verify_token'),
+    lastInboundAt: at('last_inbound_at'),
+    lastOutboundAt: at('last_outbound_at'),
+    lastError: text('last_error'),
+    lastErrorAt: at('last_error_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A sender (or chat, or thread) of a connection, and the conversation it talks in. */
+export const channelThreads = pgTable(
+  'channel_threads',
+  {
+    tenantId: text('tenant_id').notNull(),
+    connectionId: text('connection_id').notNull(),
+    threadKey: text('thread_key').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    profile: jsonb('profile').$type<ChannelProfile>().notNull().default({}),
+    /** WhatsApp's customer-service window runs from the customer's last message. */
+    lastInboundAt: at('last_inbound_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.connectionId, t.threadKey] })],
+);
+
+/** An inbound message, stored before it is acknowledged; one per platform message id. */
+export const channelInbound = pgTable(
+  'channel_inbound',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    connectionId: text('connection_id').notNull(),
+    externalId: text('external_id').notNull(),
+    threadKey: text('thread_key').notNull(),
+    text: text('text').notNull(),
+    profile: jsonb('profile').$type<ChannelProfile>().notNull().default({}),
+    processedAt: at('processed_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A message to send to a platform: the send queue, one row per conversation message. */
+export const channelOutbound = pgTable(
+  'channel_outbound',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    connectionId: text('connection_id').notNull(),
+    threadKey: text('thread_key').notNull(),
+    messageId: text('message_id').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    /** Parts of a long message already delivered: a retry sends the rest, not all again. */
+    partsSent: integer('parts_sent').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at'),
+    error: text('error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export type ChannelConnectionRow = typeof channelConnections.$inferSelect;
+export type ChannelThreadRow = typeof channelThreads.$inferSelect;
+export type ChannelInboundRow = typeof channelInbound.$inferSelect;
+export type ChannelOutboundRow = typeof channelOutbound.$inferSelect;

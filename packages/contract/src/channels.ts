@@ -1,0 +1,90 @@
+import { z } from './z';
+
+// Messaging channels: a workspace's accounts on Telegram, WhatsApp, … each answered by one agent.
+
+export const CHANNEL_TYPES = ['telegram', 'whatsapp'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+const secret = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Paste the ${label}`)
+    .max(1000)
+    .regex(/^[\x21-\x7e]+$/, `The ${label} has no spaces or special characters`);
+
+/** Telegram: the token @BotFather gave (`123456:ABC…`). */
+export const telegramCredentials = z
+  .object({
+    botToken: z
+      .string()
+      .trim()
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, 'A bot token looks like 123456789:AAE… (from @BotFather)'),
+  })
+  .strict();
+
+/** WhatsApp Cloud API: the number's id, a system user's token, the app secret and a verify token of your choice. */
+export const whatsappCredentials = z
+  .object({
+    phoneNumberId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,30}$/, 'The phone number id is the digits shown under API Setup'),
+    accessToken: secret('access token'),
+    appSecret: secret('app secret'),
+    verifyToken: secret('verify token').optional().openapi({
+      description: 'What Meta sends back when it verifies the webhook; one is made when left out',
+    }),
+  })
+  .strict();
+
+const agentId = z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id');
+const name = z.string().trim().min(1, 'Name the connection').max(100);
+
+export const createChannelInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('telegram'), agentId, name, credentials: telegramCredentials }).strict(),
+  z.object({ type: z.literal('whatsapp'), agentId, name, credentials: whatsappCredentials }).strict(),
+]);
+
+export const updateChannelInput = z
+  .object({
+    name: name.optional(),
+    agentId: agentId.optional(),
+    enabled: z.boolean().optional(),
+    credentials: z
+      .record(z.string(), z.string().max(1000))
+      .optional()
+      .openapi({ description: "New credentials, all of them, of the connection's type" }),
+  })
+  .strict();
+
+export const ChannelConnectionSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(CHANNEL_TYPES),
+    name: z.string(),
+    agentId: z.string(),
+    enabled: z.boolean(),
+    credentials: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Masked: the last characters of each value, never the value' }),
+    webhookUrl: z.string().openapi({ description: 'Where the platform sends messages (set for you on Telegram)' }),
+    verifyToken: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What to paste as the verify token on the platform (WhatsApp)' }),
+    lastInboundAt: z.string().nullable(),
+    lastOutboundAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('ChannelConnection');
+
+export const ChannelResponse = z.object({ channel: ChannelConnectionSchema });
+export const ChannelListResponse = z.object({ channels: z.array(ChannelConnectionSchema) });
+export const ChannelTestResponse = z.object({
+  ok: z.boolean(),
+  detail: z.string().openapi({ description: 'What the platform said: the bot or number it knows, or the error' }),
+});
