@@ -78,8 +78,13 @@ export const agentConfig = z.object({
       knowledgeSearch: z.boolean().default(true),
       handoff: z.boolean().default(true),
       captureLead: z.boolean().default(true),
+      /** The workspace's custom actions this agent may call (see the actions guide). */
+      actionIds: z
+        .array(z.string().regex(/^act_[0-9a-z]{26}$/))
+        .max(50)
+        .default([]),
     })
-    .default({ knowledgeSearch: true, handoff: true, captureLead: true }),
+    .default({ knowledgeSearch: true, handoff: true, captureLead: true, actionIds: [] }),
   handoff: z
     .object({
       keywords: z

@@ -27,5 +27,6 @@ export * from './usage';
 export * from './feedback';
 export * from './evaluations';
 export * from './webhooks';
+export * from './actions';
 export * from './mcp';
 export * from './channels';

@@ -16,6 +16,7 @@ import { m0020 } from './0020_waiting_visitors';
 import { m0021 } from './0021_feedback_evaluations';
 import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
+import { m0024 } from './0024_actions';
 import { m0025 } from './0025_mcp';
 import { m0026 } from './0026_channels';
 
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0024,
   m0025,
   m0026,
 ];

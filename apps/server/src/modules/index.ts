@@ -17,6 +17,7 @@ import { widgetModule } from './widget';
 import { feedbackModule } from './feedback';
 import { evaluationsModule } from './evaluations';
 import { webhooksModule } from './webhooks';
+import { actionsModule } from './actions';
 import { mcpServersModule } from './mcp-servers';
 import { mcpModule } from './mcp';
 import { channelsModule } from './channels';
@@ -41,6 +42,7 @@ export const modules: readonly ModuleDefinition[] = [
   usageModule,
   openAiModule,
   webhooksModule,
+  actionsModule,
   mcpServersModule,
   mcpModule,
   channelsModule,

@@ -41,6 +41,8 @@ export const ID_PREFIXES = [
   'fb',
   'evc',
   'evr',
+  'act',
+  'acf',
   'mcp',
   'chn',
   'chi',

@@ -10,6 +10,7 @@ import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
 import { addAttachment, ensureWidget } from '../../src/modules/widget';
 import { createWebhook } from '../../src/modules/webhooks';
+import { createAction } from '../../src/modules/actions';
 import { createMcpServer } from '../../src/modules/mcp-servers';
 import { sealCredentials } from '../../src/modules/channels';
 import { newId } from '../../src/platform/ids';
@@ -96,6 +97,18 @@ const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
 const webhookOf = async (tenant: TenantFixture) => ({
   id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false }))
     .webhook.id,
+});
+// A loopback address the egress guard refuses without asking DNS: a test run sends nothing out.
+const actionOf = async (tenant: TenantFixture) => ({
+  id: (
+    await createAction(ownerCtx(tenant), {
+      name: `case_${newId('act').slice(-8)}`,
+      description: 'Case',
+      inputSchema: { type: 'object', properties: { order: { type: 'string' } } },
+      method: 'GET',
+      url: 'http://localhost:9/case/{{input.order}}',
+    })
+  ).id,
 });
 // An address that resolves nowhere: a refresh the suite sends reaches no network.
 const mcpServerOf = async (tenant: TenantFixture) => ({
@@ -354,6 +367,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }),
   },
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend': { params: deliveryOf },
+  'POST /api/v1/actions': {
+    body: () => ({
+      name: `case_${newId('act').slice(-8)}`,
+      description: 'Case',
+      inputSchema: { type: 'object', properties: { order: { type: 'string' } } },
+      method: 'GET',
+      url: 'http://localhost:9/case',
+    }),
+  },
+  'GET /api/v1/actions/{id}': { params: actionOf },
+  'PATCH /api/v1/actions/{id}': { params: actionOf, body: () => ({ description: 'Renamed' }) },
+  'DELETE /api/v1/actions/{id}': { params: actionOf },
+  'POST /api/v1/actions/{id}/test': { params: actionOf, body: () => ({ input: { order: 'A1' } }) },
   'POST /api/v1/channels': {
     body: (t) => ({
       type: 'telegram',

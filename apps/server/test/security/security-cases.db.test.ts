@@ -285,6 +285,7 @@ describe('every route', () => {
     const deadline = Date.now() + 5000;
     let tables = await probed();
     const expected = [
+      'actions',
       'agents',
       'api_keys',
       'canned_responses',

@@ -1,4 +1,5 @@
 import { ApiError, type WidgetApi } from './api';
+import { confirmCard, type PendingAction } from './confirm';
 import type { Translate } from './i18n';
 import type { RenderOptions } from './markdown';
 import type { SseFrame } from './sse';
@@ -20,6 +21,8 @@ interface Turn {
   key: string;
   citations: Citation[];
   done: boolean;
+  /** An action the bot asked for waits for the visitor's confirmation. */
+  tools: boolean;
   /** Aborts the turn's request when the visitor starts a new conversation mid-answer. */
   abort: AbortController;
 }
@@ -197,6 +200,25 @@ export class Conversation {
       this.upsert(message, true);
       this.lastId = message.id;
     }
+    void this.pending();
+  }
+
+  /** Actions the bot asked for that wait for the visitor's yes: shown again after a reload. */
+  async pending(): Promise<void> {
+    const body = await this.api
+      .call('/actions')
+      .then((r) => r.json() as Promise<{ actions: PendingAction[] }>)
+      .catch(() => ({ actions: [] }));
+    for (const action of body.actions) {
+      if (this.log.querySelector(`[data-act="${action.id}"]`)) continue;
+      const card = confirmCard(action, this.t, async (confirm) => {
+        await this.api.post(`/actions/${action.id}`, { confirm });
+        // The visitor's answer is a message, so the bot continues from the outcome.
+        void this.send(this.t(confirm ? 'confirm' : 'cancel'));
+      });
+      this.place(card);
+      this.scroll();
+    }
   }
 
   private upsert(data: MessageData, history = false): void {
@@ -259,6 +281,7 @@ export class Conversation {
       key: randomKey(),
       citations: [],
       done: false,
+      tools: false,
       abort: new AbortController(),
     };
     this.on.added(turn.user, true, false);
@@ -281,8 +304,10 @@ export class Conversation {
             turn.bot ??= this.show('assistant', '', null);
             this.update(turn.bot, text, turn.citations);
           } else if (frame.event === 'citation') turn.citations.push(data);
-          else if (frame.event === 'tool') this.on.tool(data.name);
-          else if (frame.event === 'handoff') this.on.status('pending_human', null, false, Boolean(data.askContact));
+          else if (frame.event === 'tool') {
+            if (data.name === 'confirm_action') turn.tools = true;
+            this.on.tool(data.name);
+          } else if (frame.event === 'handoff') this.on.status('pending_human', null, false, Boolean(data.askContact));
           else if (frame.event === 'done') this.done(turn, data);
           else if (frame.event === 'error') {
             if (data.messageId) this.finish(turn, data.messageId, this.t('error'), []);
@@ -323,6 +348,7 @@ export class Conversation {
     }
     this.finish(turn, data.messageId, data.content, data.citations);
     if (data.offerHuman) this.on.offerHuman();
+    if (turn.tools) void this.pending();
   }
 
   private fail(turn: Turn, message: string): void {

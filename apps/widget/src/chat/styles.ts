@@ -68,6 +68,7 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .sb-card input,.sb-card textarea,.sb-card select{padding:7px 9px;border:1px solid var(--line);border-radius:8px;background:var(--bg)}
 .sb-card .sb-check{flex-direction:row;align-items:flex-start;gap:8px}
 .sb-err{color:#b91c1c;font-size:13px}.sb-dark .sb-err{color:#fca5a5}
+.sb-act{align-self:stretch;border:1px solid var(--line);border-radius:10px;padding:8px;margin:2px 0}.sb-act pre{white-space:pre-wrap;word-break:break-all;font:12px/1.4 ui-monospace,monospace;margin:0 0 8px}.sb-act div{display:flex;gap:8px}.sb-ghost{border:1px solid var(--line);border-radius:8px;padding:8px 12px;background:none}
 .sb-primary{border:0;border-radius:8px;padding:8px 12px;background:var(--p);color:var(--t);font-weight:600}
 .sb-stars{display:flex;gap:4px}
 .sb-stars button{border:1px solid var(--line);border-radius:8px;background:var(--bg);width:40px;height:40px;display:flex;align-items:center;justify-content:center}

@@ -2849,6 +2849,8 @@ export interface paths {
                             handoff?: boolean;
                             /** @default true */
                             captureLead?: boolean;
+                            /** @default [] */
+                            actionIds?: string[];
                         };
                         handoff?: {
                             /**
@@ -3118,6 +3120,8 @@ export interface paths {
                             handoff?: boolean;
                             /** @default true */
                             captureLead?: boolean;
+                            /** @default [] */
+                            actionIds?: string[];
                         };
                         handoff?: {
                             /**
@@ -10081,6 +10085,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/widget/v1/{key}/conversations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actions waiting for the visitor’s confirmation, with what each will do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The publishable key (pk_…) */
+                    key: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pending actions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: components["schemas"]["PendingAction"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No, a forged or an expired visitor token (`invalid_visitor_token`, `visitor_token_expired`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown publishable key, or a conversation that is not this visitor’s */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (per visitor and per address); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/widget/v1/{key}/conversations/{id}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (run) or cancel a pending action; then send a message for the bot to continue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The publishable key (pk_…) */
+                    key: string;
+                    id: string;
+                    actionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: run it; false: cancel it */
+                        confirm: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Decided */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            decision: "confirmed" | "cancelled";
+                            /** @description Whether the call went through (false when cancelled) */
+                            succeeded: boolean;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No, a forged or an expired visitor token (`invalid_visitor_token`, `visitor_token_expired`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The page’s origin is not allowed (`origin_not_allowed`), or the workspace is suspended (`workspace_suspended`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown publishable key, or a conversation that is not this visitor’s */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (per visitor and per address); see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/widget/v1/{key}/conversations/{id}/attachments": {
         parameters: {
             query?: never;
@@ -13406,6 +13595,568 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace’s custom actions
+         * @description Requires the `actions.manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Actions, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: components["schemas"]["Action"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an action (secret header values are stored encrypted and never returned)
+         * @description Requires the `actions.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The tool name the model sees; unique in the workspace */
+                        name: string;
+                        description: string;
+                        /** @description JSON Schema of the input (type object, with properties) */
+                        inputSchema: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                        /** @description URL template; `{{input.x}}`, `{{visitor.userId}}` values are URL-encoded */
+                        url: string;
+                        /** @default [] */
+                        headers?: {
+                            name: string;
+                            value?: string;
+                            /** @default false */
+                            secret?: boolean;
+                        }[];
+                        /**
+                         * @description JSON body template; placeholders are replaced by JSON values (strings quoted)
+                         * @default null
+                         */
+                        bodyTemplate?: string | null;
+                        /**
+                         * @description Response fields the model gets (dotted paths); empty: the whole response
+                         * @default []
+                         */
+                        keep?: string[];
+                        /** @default 16384 */
+                        maxResponseBytes?: number;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default false */
+                        requiresVerifiedVisitor?: boolean;
+                        /** @default false */
+                        requiresConfirmation?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The action */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: components["schemas"]["Action"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An action
+         * @description Requires the `actions.manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The action */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: components["schemas"]["Action"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an action (agents stop offering it)
+         * @description Requires the `actions.manage` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an action; a secret header sent without a value keeps its stored value
+         * @description Requires the `actions.manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The tool name the model sees; unique in the workspace */
+                        name?: string;
+                        description?: string;
+                        /** @description JSON Schema of the input (type object, with properties) */
+                        inputSchema?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                        /** @description URL template; `{{input.x}}`, `{{visitor.userId}}` values are URL-encoded */
+                        url?: string;
+                        headers?: {
+                            name: string;
+                            value?: string;
+                            /** @default false */
+                            secret?: boolean;
+                        }[];
+                        /** @description JSON body template; placeholders are replaced by JSON values (strings quoted) */
+                        bodyTemplate?: string | null;
+                        /** @description Response fields the model gets (dotted paths); empty: the whole response */
+                        keep?: string[];
+                        maxResponseBytes?: number;
+                        enabled?: boolean;
+                        requiresVerifiedVisitor?: boolean;
+                        requiresConfirmation?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The action */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: components["schemas"]["Action"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an action once with the given input: what was sent, the status, the kept output
+         * @description Requires the `actions.manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The input, as the model would give it */
+                        input: {
+                            [key: string]: unknown;
+                        };
+                        /** @description A verified visitor to act as (for `{{visitor.*}}` placeholders) */
+                        visitor?: {
+                            userId: string;
+                            email?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            run: components["schemas"]["ActionRun"];
+                        };
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/mcp-servers": {
         parameters: {
             query?: never;
@@ -16062,7 +16813,8 @@ export interface components {
              * @default {
              *       "knowledgeSearch": true,
              *       "handoff": true,
-             *       "captureLead": true
+             *       "captureLead": true,
+             *       "actionIds": []
              *     }
              */
             tools: {
@@ -16072,6 +16824,8 @@ export interface components {
                 handoff: boolean;
                 /** @default true */
                 captureLead: boolean;
+                /** @default [] */
+                actionIds: string[];
             };
             /**
              * @default {
@@ -16730,6 +17484,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        PendingAction: {
+            id: string;
+            actionName: string;
+            /** @description What will happen: the action and the filled request */
+            summary: string;
+            createdAt: string;
+        };
         WidgetAttachment: {
             id: string;
             name: string;
@@ -16969,6 +17730,48 @@ export interface components {
             nextAttemptAt: string | null;
             createdAt: string;
             deliveredAt: string | null;
+        };
+        Action: {
+            id: string;
+            name: string;
+            description: string;
+            inputSchema: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            url: string;
+            headers: components["schemas"]["ActionHeader"][];
+            bodyTemplate: string | null;
+            keep: string[];
+            maxResponseBytes: number;
+            enabled: boolean;
+            requiresVerifiedVisitor: boolean;
+            requiresConfirmation: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ActionHeader: {
+            name: string;
+            secret: boolean;
+            /** @description null for a secret header: it is never returned */
+            value: string | null;
+            /** @description The last characters of a secret value, masked */
+            hint: string | null;
+        };
+        ActionRun: {
+            /** @description What was sent (secret header values are not included) */
+            request: {
+                method: string;
+                url: string;
+                body: string | null;
+            };
+            /** @description The HTTP status; null when no answer came */
+            status: number | null;
+            /** @description The kept fields of the response */
+            output?: unknown;
+            error: string | null;
+            durationMs: number;
         };
         McpServer: {
             id: string;

@@ -86,6 +86,24 @@ function Bubble({ message, author }: { message: Message; author: string }) {
             ))}
           </ol>
         )}
+        {message.toolCalls.length > 0 && (
+          <details className="mt-2 border-t border-indigo-100 pt-2 text-xs text-slate-600">
+            <summary className="cursor-pointer">
+              {message.toolCalls.length} tool call{message.toolCalls.length === 1 ? '' : 's'}
+            </summary>
+            <ul className="mt-1 space-y-1">
+              {message.toolCalls.map((call) => (
+                <li key={call.id}>
+                  <code className="font-semibold">{call.name}</code>
+                  <pre className="whitespace-pre-wrap break-all font-mono">
+                    {JSON.stringify(call.input)}
+                    {call.output === undefined ? '' : `\n→ ${JSON.stringify(call.output).slice(0, 1000)}`}
+                  </pre>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
+import { assertActionsExist } from '../actions';
 import { recordAudit } from '../audit';
 import { assertAgentVisible, visibleAgentFilter } from './access';
 import {
@@ -93,6 +94,7 @@ export async function createAgent(ctx: ServiceContext, input: z.input<typeof cre
   );
   const id = newId('agt');
   return withTenant(ctx, async (tx) => {
+    await assertActionsExist(tx, config.tools.actionIds);
     const [row] = await tx.db
       .insert(agents)
       .values({
@@ -158,6 +160,7 @@ export async function updateAgentDraft(
     const row = await lockAgent(tx, ctx, agentId);
     const draft = parseConfig({ ...row.draft, ...changes });
     if (changes.knowledge) await assertSelectionInScope(tx, ctx, draft.knowledge.sourceIds);
+    if (changes.tools) await assertActionsExist(tx, draft.tools.actionIds);
     const changed = Object.keys(changes).filter(
       (k) => JSON.stringify(row.draft[k as keyof AgentConfig]) !== JSON.stringify(draft[k as keyof AgentConfig]),
     );

@@ -47,4 +47,5 @@ export {
   EPHEMERAL_CONVERSATION_EVENTS,
 } from './conversation-stream';
 export { sharedRead } from './shared-read';
+export { decidePendingAction, listPendingActions } from './pending-actions';
 export { messageView, conversationView, ConversationSchema, MessageSchema, CitationSchema } from './views';

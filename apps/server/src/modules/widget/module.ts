@@ -7,6 +7,7 @@ import { hostedPageRoutes } from './hosted-page';
 import { ATTACHMENT_UPLOAD, attachmentRoutes } from './routes-attachments';
 import { conversationRoutes } from './routes-conversation';
 import { feedbackRoutes } from './routes-feedback';
+import { pendingActionRoutes } from './routes-actions';
 import { manageRoutes } from './routes-manage';
 import { publicWidgetRoutes } from './routes-public';
 
@@ -34,6 +35,7 @@ export const widgetModule: ModuleDefinition = {
       publicWidgetRoutes(config, gate),
       conversationRoutes(gate),
       feedbackRoutes(gate),
+      pendingActionRoutes(gate),
       attachmentRoutes(config, gate),
       manageRoutes(config),
       hostedPageRoutes(gate),

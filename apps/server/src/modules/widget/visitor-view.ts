@@ -1,3 +1,4 @@
+import { CONFIRM_ACTION_EVENT } from '@switchboard/contract/actions';
 import type { visitorConversationEvents, visitorTurnEvents } from '@switchboard/contract/widget';
 import type { z } from 'zod';
 
@@ -96,7 +97,9 @@ const VIEWS: { [Name in keyof VisitorEvents]: (data: Data) => Shown<z.input<Visi
   token: (d) => ({ text: d.text }),
   citation: (d) => visitorCitation(d as CitationData),
   // Once per use (the call, not its result): the cue is the name alone.
-  tool: (d) => (VISIBLE_TOOLS.has(d.name) && d.output === undefined ? { name: d.name } : null),
+  // An action waiting for the visitor: the widget fetches it and shows Confirm and Cancel.
+  tool: (d) =>
+    (VISIBLE_TOOLS.has(d.name) && d.output === undefined) || d.name === CONFIRM_ACTION_EVENT ? { name: d.name } : null,
   handoff: (d) => ({
     status: d.status,
     askContact: Boolean(d.askContact),

@@ -1,5 +1,6 @@
 import { Checkbox, TextField } from '../../../components/field';
 import { Section } from '../../../components/page-header';
+import { AgentActions } from '../../actions/agent-actions';
 import { WaitingSection } from '../../inbox/waiting-section';
 import { useDraft } from './draft-editor';
 import { ListEditor } from './list-editor';
@@ -35,6 +36,11 @@ export function BehaviourSection() {
               onChange={(e) => update('tools', { ...form.tools, [tool.key]: e.target.checked })}
             />
           ))}
+          <AgentActions
+            selected={form.tools.actionIds ?? []}
+            onChange={(actionIds) => update('tools', { ...form.tools, actionIds })}
+            disabled={!canWrite}
+          />
         </div>
       </Section>
       <Section title="Hand-off rules" description="When a conversation is passed to a person on your team.">

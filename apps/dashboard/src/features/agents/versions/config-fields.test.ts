@@ -18,7 +18,7 @@ const base: AgentConfig = {
   model: null,
   fallbackModel: null,
   knowledge: { sourceIds: null, topK: 5, minScore: 0 },
-  tools: { knowledgeSearch: true, handoff: true, captureLead: true },
+  tools: { knowledgeSearch: true, handoff: true, captureLead: true, actionIds: [] },
   handoff: { keywords: ['human'], maxUnanswered: 2, onNegativeSentiment: true, vipOnly: false },
   answerMode: 'hybrid',
 };
@@ -51,7 +51,7 @@ describe('saving only what changed', () => {
   it('sends the changed top-level fields and nothing else', () => {
     expect(changedFields(base, { ...base, greeting: 'Yo', tools: { ...base.tools, captureLead: false } })).toEqual({
       greeting: 'Yo',
-      tools: { knowledgeSearch: true, handoff: true, captureLead: false },
+      tools: { knowledgeSearch: true, handoff: true, captureLead: false, actionIds: [] },
     });
     expect(changedFields(base, { ...base })).toEqual({});
   });

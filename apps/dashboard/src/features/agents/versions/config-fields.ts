@@ -65,6 +65,7 @@ export function configFields(config: AgentConfig, names: ConfigNames): ConfigFie
     field('tools.knowledgeSearch', 'Tool: search knowledge', onOff(config.tools.knowledgeSearch)),
     field('tools.handoff', 'Tool: hand off to a person', onOff(config.tools.handoff)),
     field('tools.captureLead', 'Tool: capture lead', onOff(config.tools.captureLead)),
+    field('tools.actionIds', 'Tool: custom actions', (config.tools.actionIds ?? []).join('\n') || 'None', true),
     field('handoff.keywords', 'Hand-off keywords', config.handoff.keywords.join('\n') || 'None', true),
     field(
       'handoff.maxUnanswered',

@@ -20,7 +20,10 @@ import { phrase } from './phrases';
 import { retrievalFor, turnTsConfig } from './retrieval';
 import { smallTalk } from './small-talk';
 import { systemPrompt } from './prompt';
+import { CONFIRM_ACTION_EVENT } from '@switchboard/contract/actions';
+import { actionTools, AWAITING_CONFIRMATION, outcomesBlock } from '../../actions';
 import { buildTools } from './tools';
+import { verifiedVisitor } from './verified-visitor';
 import { visitorBlock } from './visitor-block';
 import type { BegunTurn, TurnEvent, TurnResult } from './types';
 
@@ -139,8 +142,15 @@ export async function* generateAnswer(
       pool,
       onHandoff: (handoff) => (result.handoff = handoff),
     }),
+    // The workspace's own actions; an evaluation's answer calls no outside system.
+    ...(await actionTools(ctx, {
+      actionIds: turn.test ? [] : (config.tools.actionIds ?? []),
+      conversationId: conversation.id,
+      visitor: verifiedVisitor(conversation),
+    })),
   };
-  const system = systemPrompt(
+  const outcomes = turn.test ? null : await outcomesBlock(ctx, conversation.id);
+  const prompt = systemPrompt(
     config,
     passages,
     {
@@ -150,6 +160,7 @@ export async function* generateAnswer(
     },
     visitorBlock(conversation.metadata),
   );
+  const system = outcomes ? `${prompt}\n\n${outcomes}` : prompt;
   const maxTokens = config.model?.maxTokens ?? 800;
   const fallback = await resolveModelTarget(ctx, config.fallbackModel);
   const calls = new Map<string, ToolCallRecord>();
@@ -192,6 +203,12 @@ export async function* generateAnswer(
         const call = calls.get(event.id);
         if (call) call.output = event.output;
         yield { event: 'tool', data: { name: event.name, input: call?.input, output: event.output } };
+        // The widget shows the pending action's Confirm and Cancel when it hears this.
+        if (event.output === AWAITING_CONFIRMATION)
+          yield {
+            event: 'tool',
+            data: { name: CONFIRM_ACTION_EVENT, input: {}, output: 'Confirm and Cancel shown to the visitor' },
+          };
         if (event.name === 'request_human' && result.handoff) {
           const { notice, ...handoff } = result.handoff;
           yield { event: 'handoff', data: { status: 'pending_human', ...handoff, ...(notice && { notice }) } };
