@@ -27,3 +27,4 @@ export * from './usage';
 export * from './feedback';
 export * from './evaluations';
 export * from './webhooks';
+export * from './analytics';

@@ -17,6 +17,7 @@ import { widgetModule } from './widget';
 import { feedbackModule } from './feedback';
 import { evaluationsModule } from './evaluations';
 import { webhooksModule } from './webhooks';
+import { analyticsModule } from './analytics';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -38,4 +39,5 @@ export const modules: readonly ModuleDefinition[] = [
   usageModule,
   openAiModule,
   webhooksModule,
+  analyticsModule,
 ];
