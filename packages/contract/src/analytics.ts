@@ -2,7 +2,12 @@ import { z } from './z';
 
 // Analytics: conversations, hand-offs, response times, satisfaction and cost per local day.
 
-const date = (description: string) => z.string().max(10).optional().openapi({ example: '2026-10-01', description });
+const date = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+    .optional()
+    .openapi({ example: '2026-10-01', description });
 
 export const ANALYTICS_INTERVALS = ['day', 'week', 'month'] as const;
 export const HANDOFF_CAUSES = [

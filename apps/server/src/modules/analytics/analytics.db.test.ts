@@ -237,6 +237,7 @@ describe('the API', () => {
       'from=2026-02-30',
       'from=2024-01-01&to=2026-01-01',
       'interval=hour',
+      'to=yesterday',
     ]) {
       for (const path of ['summary', 'timeseries', 'handoffs', 'questions']) {
         const res = await ws.api.json(`/api/v1/analytics/${path}?${query}`);

@@ -60,6 +60,8 @@ export function todayIn(timeZone: string, at = new Date()): string {
 /** The query with its defaults (the last 30 days up to today, in the workspace's time zone). */
 export async function resolveScope(tx: Tx, ctx: ServiceContext, q: AnalyticsQuery): Promise<Scope> {
   const timeZone = await workspaceTimeZone(tx);
+  if (q.from) validDate(q.from, 'from');
+  if (q.to) validDate(q.to, 'to');
   const to = q.to ?? (q.from ? addDays(q.from, 29) : todayIn(timeZone));
   const from = q.from ?? addDays(to, -29);
   checkRange(from, to);
