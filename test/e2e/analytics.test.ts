@@ -65,9 +65,9 @@ describe('analytics in the browser', () => {
     expect(await tile('Conversations').locator('dd').first().innerText()).toBe('2');
     expect(await tile('Handed off').locator('dd').first().innerText()).toBe('1');
     expect(await tile('Conversations').locator('dd').nth(1).innerText()).toContain('new vs previous period');
-    await page.getByRole('img', { name: '1 hand-offs' }).waitFor();
+    await page.getByRole('img', { name: '1 hand-off' }).waitFor();
     await page.getByText('Show the numbers').nth(1).click();
-    const causes = page.getByRole('table', { name: '1 hand-offs as a table' });
+    const causes = page.getByRole('table', { name: '1 hand-off as a table' });
     expect(await causes.locator('tbody tr').first().innerText()).toMatch(/API\s+1/);
     const top = page.getByRole('table', { name: 'Top questions' });
     expect(await top.locator('tbody tr').first().innerText()).toMatch(/What are your opening hours\?\s+2/);
@@ -81,5 +81,14 @@ describe('analytics in the browser', () => {
   it('drills down from a number to the inbox', async () => {
     await page.getByRole('link', { name: /Handed off: 1, see the conversations/ }).click();
     await page.waitForURL(/\/inbox\?status=pending_human/);
+  });
+
+  it('opens an agent’s numbers from its page', async () => {
+    await page.goto(`${server.url}/w/${workspaceId}/agents/${agentId}`);
+    await page.getByRole('link', { name: 'This agent’s analytics →' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
+    expect(await page.getByLabel('Agent').inputValue()).toBe(agentId);
+    const tile = page.locator('dl > div').filter({ has: page.getByText('Conversations', { exact: true }) });
+    expect(await tile.locator('dd').first().innerText()).toBe('2');
   });
 });

@@ -116,7 +116,7 @@ export function Breakdowns({
             <ErrorAlert error={handoffs.error} />
           ) : (
             <BarChart
-              title={`${handoffs.data.total} hand-offs`}
+              title={`${handoffs.data.total} hand-off${handoffs.data.total === 1 ? '' : 's'}`}
               rows={handoffs.data.causes.map((c) => ({ name: CAUSES[c.cause] ?? c.cause, value: c.count }))}
             />
           )}

@@ -95,21 +95,23 @@ export function LineChart({
 export function BarChart({ title, rows }: { title: string; rows: Array<{ name: string; value: number }> }) {
   const id = useId();
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const rowH = 26;
-  const labelW = 130;
+  // Narrower than the line chart: bars sit in half-width columns, and the text scales with the box.
+  const BW = 360;
+  const rowH = 22;
+  const labelW = 100;
   const height = rows.length * rowH;
   return (
     <figure className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption id={id} className="mb-2 font-medium text-slate-900">
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={id} className="h-auto w-full">
+      <svg viewBox={`0 0 ${BW} ${height}`} role="img" aria-labelledby={id} className="h-auto w-full">
         <title>{`${title}: ${rows.map((r) => `${r.name} ${formatNumber(r.value)}`).join(', ')}.`}</title>
         {rows.map((r, i) => {
-          const width = ((W - labelW - 60) * r.value) / max;
+          const width = ((BW - labelW - 40) * r.value) / max;
           return (
             <g key={r.name} transform={`translate(0 ${i * rowH})`}>
-              <text x={labelW - 8} y={17} textAnchor="end" className="fill-slate-700 text-[12px]">
+              <text x={labelW - 8} y={15} textAnchor="end" className="fill-slate-700 text-[11px]">
                 {r.name}
               </text>
               <rect
@@ -120,7 +122,7 @@ export function BarChart({ title, rows }: { title: string; rows: Array<{ name: s
                 rx={3}
                 className="fill-indigo-500"
               />
-              <text x={labelW + width + 6} y={17} className="fill-slate-600 text-[12px]">
+              <text x={labelW + width + 6} y={15} className="fill-slate-600 text-[11px]">
                 {formatNumber(r.value)}
               </text>
             </g>
