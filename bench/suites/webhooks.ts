@@ -27,20 +27,28 @@ interface Receiver {
   url: string;
   /** Arrival time (performance.now) by lead id. */
   seen: Map<string, number>;
+  /** Delivery written (the payload's timestamp) → received, by lead id: the sending part alone. */
+  sent: Map<string, number>;
   count: number;
   close(): Promise<void>;
 }
 
 async function receiver(): Promise<Receiver> {
   const seen = new Map<string, number>();
-  const out = { seen, count: 0 } as Receiver;
+  const sent = new Map<string, number>();
+  const out = { seen, sent, count: 0 } as Receiver;
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (p: Buffer) => parts.push(p));
     req.on('end', () => {
       out.count++;
-      const leadId = /"leadId":"([^"]+)"/.exec(Buffer.concat(parts).toString())?.[1];
-      if (leadId && !seen.has(leadId)) seen.set(leadId, performance.now());
+      const text = Buffer.concat(parts).toString();
+      const leadId = /"leadId":"([^"]+)"/.exec(text)?.[1];
+      const written = Date.parse(/"timestamp":"([^"]+)"/.exec(text)?.[1] ?? '');
+      if (leadId && !seen.has(leadId)) {
+        seen.set(leadId, performance.now());
+        sent.set(leadId, Date.now() - written);
+      }
       res.writeHead(204).end();
     });
   });
@@ -82,15 +90,20 @@ async function latencies(
   committed: Map<string, number>,
   receivers: Receiver[],
   timeoutMs = 60_000,
-): Promise<{ samples: number[]; missing: number }> {
+): Promise<{ samples: number[]; sending: number[]; missing: number }> {
   const deadline = performance.now() + timeoutMs;
   const expected = committed.size * receivers.length;
   const got = () => receivers.reduce((n, r) => n + [...committed.keys()].filter((k) => r.seen.has(k)).length, 0);
   while (got() < expected && performance.now() < deadline) await sleep(250);
   const samples: number[] = [];
+  const sending: number[] = [];
   for (const r of receivers)
-    for (const [id, at] of committed) if (r.seen.has(id)) samples.push(Math.max(0, r.seen.get(id)! - at));
-  return { samples, missing: expected - samples.length };
+    for (const [id, at] of committed)
+      if (r.seen.has(id)) {
+        samples.push(Math.max(0, r.seen.get(id)! - at));
+        sending.push(Math.max(0, r.sent.get(id)!));
+      }
+  return { samples, sending, missing: expected - samples.length };
 }
 
 export const webhooksSuite: BenchSuite = {
@@ -138,6 +151,7 @@ export const webhooksSuite: BenchSuite = {
             p50Ms: s.p50Ms,
             p95Ms: s.p95Ms,
             p99Ms: s.p99Ms,
+            writtenToReceivedP95Ms: summarize(steady.sending).p95Ms,
           },
           budget: 'p95 ≤ 1000 ms',
           withinBudget: steady.missing === 0 && s.p95Ms <= 1000,
@@ -177,6 +191,7 @@ export const webhooksSuite: BenchSuite = {
             missing: fresh.missing,
             p50Ms: f.p50Ms,
             p95Ms: f.p95Ms,
+            writtenToReceivedP95Ms: summarize(fresh.sending).p95Ms,
             backlogDrainedS: Math.round(drainedS * 10) / 10,
             backlogPerS: Math.round((slow!.count - before) / drainedS),
           },

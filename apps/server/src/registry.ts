@@ -12,7 +12,7 @@ export { migrations };
 export const allJobs: readonly JobDefinition<any>[] = [
   ...new Set([
     ...platformJobs,
-    ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).map((r) => r.job)]),
+    ...modules.flatMap((m) => [...(m.jobs ?? []), ...(m.reactions ?? []).flatMap((r) => (r.job ? [r.job] : []))]),
   ]),
 ];
 

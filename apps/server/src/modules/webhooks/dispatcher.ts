@@ -1,33 +1,115 @@
 import { rootLogger } from '../../platform/log';
+import { systemContext, withTenant } from '../../platform/tenancy';
 import { sendAttempt } from './attempt';
-import { claimDue, nextDue, type ClaimedDelivery } from './claim';
-import { recordOutcome } from './outcome';
-import { concurrencyPerEndpoint, now } from './settings';
+import { nextDue, recordAndClaim, type Claim, type ClaimedDelivery } from './claim';
+import { mailDisabled, type Outcome } from './outcome';
+import { ATTEMPT_TIMEOUT_MS, concurrencyPerEndpoint, LEASE_MS, now } from './settings';
 
-/** The longest a runner sleeps before looking again; the minute sweep covers anything later. */
+/** The longest a lane sleeps before looking again; the minute sweep covers anything later. */
 const MAX_SLEEP_MS = 60_000;
 
+interface Leased {
+  url: string;
+  secrets: string[];
+  delivery: ClaimedDelivery;
+}
+
 /**
- * Delivers one endpoint's due deliveries from this process, at most `cap` at a time: each
- * endpoint has its own runner, so a slow or dead receiver fills its own slots and no one
- * else's. Runners are woken after a fan-out commits, by the minute sweep, and by their own
- * timer when a retry falls due.
+ * Leased deliveries an endpoint may hold, sent `cap` at a time: enough that one transaction
+ * records a batch of outcomes and leases the next batch, few enough that the last of them is
+ * sent before its lease runs out even when every attempt takes the whole time-out.
+ */
+export function leaseWindow(cap: number): number {
+  return Math.max(cap, Math.floor(LEASE_MS / ATTEMPT_TIMEOUT_MS / 1.5) * cap);
+}
+
+/**
+ * One endpoint's deliveries in this process: at most `cap` attempts in flight, so a slow or
+ * dead receiver fills its own slots and no one else's. It sends what its lane leased for it
+ * and keeps the outcomes until the lane writes them.
  */
 class EndpointRunner {
-  private inFlight = 0;
+  inFlight = 0;
+  readonly waiting: Leased[] = [];
+  outcomes: Outcome[] = [];
+  /** Fresh kicks so far, and the count when a claim last found nothing more due. */
+  kicks = 0;
+  exhaustedAt = -1;
+  readonly settled = new Set<Promise<void>>();
+
+  constructor(
+    readonly endpointId: string,
+    private readonly lane: TenantLane,
+  ) {}
+
+  get idle(): boolean {
+    return this.inFlight === 0 && !this.waiting.length && !this.outcomes.length;
+  }
+
+  /** What the next write carries for this endpoint, or null when it has nothing to ask. */
+  wants(window: number): { outcomes: Outcome[]; room: number; kicks: number } | null {
+    const room = this.exhaustedAt === this.kicks ? 0 : window - this.waiting.length - this.inFlight;
+    if (!this.outcomes.length && room <= 0) return null;
+    const outcomes = this.outcomes;
+    this.outcomes = [];
+    return { outcomes, room, kicks: this.kicks };
+  }
+
+  accept(claim: Claim, room: number, kicks: number): void {
+    for (const delivery of claim.deliveries) this.waiting.push({ url: claim.url, secrets: claim.secrets, delivery });
+    // A kick since the claim began may have brought more: only then is it worth asking again.
+    if (claim.deliveries.length < room) this.exhaustedAt = kicks;
+    this.startWaiting();
+  }
+
+  private startWaiting(): void {
+    const cap = concurrencyPerEndpoint();
+    while (this.inFlight < cap && this.waiting.length) this.start(this.waiting.shift()!);
+  }
+
+  private start({ url, secrets, delivery }: Leased): void {
+    this.inFlight++;
+    const run = sendAttempt(url, delivery, secrets, now())
+      .then((result) => void this.outcomes.push({ delivery, result }))
+      .catch((error) => rootLogger().error({ err: error, deliveryId: delivery.id }, 'webhook attempt failed'))
+      .finally(() => {
+        this.inFlight--;
+        this.settled.delete(run);
+        this.startWaiting();
+        this.lane.kick();
+      });
+    this.settled.add(run);
+  }
+}
+
+/**
+ * A workspace's endpoints in this process. Finished attempts' outcomes and the next leases of
+ * all its endpoints are written in one transaction, by a single pump at a time: the embedded
+ * database has one connection and pays for every commit, so the more answers arrive while it
+ * writes, the more the next write carries. Woken after a fan-out commits, when an attempt
+ * finishes, by the minute sweep, and by its own timer when a retry falls due.
+ */
+class TenantLane {
+  readonly runners = new Map<string, EndpointRunner>();
   private pumping = false;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly settled = new Set<Promise<void>>();
 
   constructor(
     readonly tenantId: string,
-    readonly endpointId: string,
     private readonly onIdle: () => void,
   ) {}
 
   get idle(): boolean {
-    return !this.pumping && this.inFlight === 0;
+    return !this.pumping && [...this.runners.values()].every((r) => r.idle);
+  }
+
+  /** A fresh kick for an endpoint: deliveries may have fallen due for it. */
+  kickEndpoint(endpointId: string): void {
+    let runner = this.runners.get(endpointId);
+    if (!runner) this.runners.set(endpointId, (runner = new EndpointRunner(endpointId, this)));
+    runner.kicks++;
+    this.kick();
   }
 
   kick(): void {
@@ -39,56 +121,74 @@ class EndpointRunner {
     this.timer = null;
     this.pumping = true;
     void this.pump()
-      .catch((error) => rootLogger().error({ err: error, endpointId: this.endpointId }, 'webhook delivery failed'))
+      .catch(async (error) => {
+        rootLogger().error({ err: error, tenantId: this.tenantId }, 'webhook delivery failed');
+        // The leases outlast a short database hiccup; the outcomes wait for the next write.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      })
       .finally(() => {
         this.pumping = false;
-        if (this.again) {
+        if (this.again || [...this.runners.values()].some((r) => r.outcomes.length)) {
           this.again = false;
           this.kick();
-        } else if (this.inFlight === 0) {
+        } else if (this.idle) {
           void this.sleep();
         }
       });
   }
 
   private async pump(): Promise<void> {
-    const cap = concurrencyPerEndpoint();
+    const window = leaseWindow(concurrencyPerEndpoint());
     for (;;) {
-      const room = cap - this.inFlight;
-      if (room <= 0) return;
-      const claim = await claimDue(this.tenantId, this.endpointId, room, cap);
-      if (!claim?.deliveries.length) return;
-      for (const delivery of claim.deliveries) this.start(claim.url, claim.secrets, delivery);
-    }
-  }
-
-  private start(url: string, secrets: string[], delivery: ClaimedDelivery): void {
-    this.inFlight++;
-    const run = sendAttempt(url, delivery, secrets, now())
-      .then((result) => recordOutcome(this.tenantId, this.endpointId, delivery, result))
-      .catch((error) => rootLogger().error({ err: error, deliveryId: delivery.id }, 'webhook attempt not recorded'))
-      .finally(() => {
-        this.inFlight--;
-        this.settled.delete(run);
-        this.kick();
+      this.again = false;
+      const asks = [...this.runners.values()].flatMap((runner) => {
+        const wants = runner.wants(window);
+        return wants ? [{ runner, ...wants }] : [];
       });
-    this.settled.add(run);
+      if (!asks.length) return;
+      let claims: Map<string, Claim>;
+      try {
+        claims = await withTenant(systemContext(this.tenantId, 'webhooks.deliver'), (tx) =>
+          recordAndClaim(
+            tx,
+            asks.map((a) => ({ endpointId: a.runner.endpointId, outcomes: a.outcomes, room: a.room })),
+            window,
+          ),
+        );
+      } catch (error) {
+        for (const ask of asks) ask.runner.outcomes = ask.outcomes.concat(ask.runner.outcomes);
+        throw error;
+      }
+      const disabled = [...claims.values()].flatMap((c) => c.disabled);
+      if (disabled.length)
+        void mailDisabled(this.tenantId, disabled).catch((error) =>
+          rootLogger().error({ err: error, tenantId: this.tenantId }, 'webhook disable mail failed'),
+        );
+      for (const ask of asks) ask.runner.accept(claims.get(ask.runner.endpointId)!, ask.room, ask.kicks);
+    }
   }
 
   /** Sleeps until the next retry is due (or the sweep takes over), then looks again. */
   private async sleep(): Promise<void> {
-    const due = await nextDue(this.tenantId, this.endpointId).catch(() => null);
+    const due = await nextDue(this.tenantId).catch(() => []);
     if (!this.idle || this.timer) return;
-    if (!due) return this.onIdle();
-    const wait = Math.max(0, due.getTime() - now().getTime());
-    if (wait > MAX_SLEEP_MS) return this.onIdle();
-    this.timer = setTimeout(() => this.kick(), wait + 5);
+    for (const [id, runner] of this.runners)
+      if (runner.idle && !due.some((d) => d.endpointId === id)) this.runners.delete(id);
+    const soonest = Math.min(...due.map((d) => d.at.getTime()));
+    const wait = Math.max(0, soonest - now().getTime());
+    if (!due.length || wait > MAX_SLEEP_MS) return this.onIdle();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const at = now().getTime();
+      for (const d of due) if (d.at.getTime() <= at) this.kickEndpoint(d.endpointId);
+      this.kick();
+    }, wait + 5);
     this.timer.unref();
   }
 
   async drain(): Promise<void> {
-    while (this.pumping || this.settled.size) {
-      await Promise.all([...this.settled]);
+    while (!this.idle) {
+      await Promise.all([...this.runners.values()].flatMap((r) => [...r.settled]));
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -99,35 +199,34 @@ class EndpointRunner {
   }
 }
 
-const runners = new Map<string, EndpointRunner>();
+const lanes = new Map<string, TenantLane>();
 
-/** Wakes this process's runner for an endpoint (made on first use, dropped when idle). */
+/** Wakes this process's lane for an endpoint's workspace (made on first use, dropped when idle). */
 export function kickEndpoint(tenantId: string, endpointId: string): void {
-  const key = `${tenantId}/${endpointId}`;
-  let runner = runners.get(key);
-  if (!runner) {
-    runner = new EndpointRunner(tenantId, endpointId, () => {
-      if (runners.get(key) === runner && runner!.idle) {
-        runner!.stop();
-        runners.delete(key);
+  let lane = lanes.get(tenantId);
+  if (!lane) {
+    lane = new TenantLane(tenantId, () => {
+      if (lanes.get(tenantId) === lane && lane!.idle) {
+        lane!.stop();
+        lanes.delete(tenantId);
       }
     });
-    runners.set(key, runner);
+    lanes.set(tenantId, lane);
   }
-  runner.kick();
+  lane.kickEndpoint(endpointId);
 }
 
-/** Resolves when every runner of this process has nothing in flight (tests, shutdown). */
+/** Resolves when every lane of this process has nothing in flight (tests, shutdown). */
 export async function webhooksSettled(): Promise<void> {
   for (;;) {
-    const busy = [...runners.values()].filter((r) => !r.idle);
+    const busy = [...lanes.values()].filter((l) => !l.idle);
     if (!busy.length) return;
-    await Promise.all(busy.map((r) => r.drain()));
+    await Promise.all(busy.map((l) => l.drain()));
   }
 }
 
-/** Stops every runner's timer (shutdown, tests); in-flight attempts finish on their own. */
+/** Stops every lane's timer (shutdown, tests); in-flight attempts finish on their own. */
 export function stopWebhookRunners(): void {
-  for (const runner of runners.values()) runner.stop();
-  runners.clear();
+  for (const lane of lanes.values()) lane.stop();
+  lanes.clear();
 }

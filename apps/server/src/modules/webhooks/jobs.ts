@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { reactionData, type EventReaction } from '../../platform/events';
+import { reactionData, type EventReaction, type InTransactionReaction } from '../../platform/events';
+import { rootLogger } from '../../platform/log';
 import { defineJob } from '../../platform/jobs';
 import { systemContext, withTenant } from '../../platform/tenancy';
 import { activeTenantIds } from '../tenants';
@@ -9,7 +10,10 @@ import { fanOut } from './fanout';
 import { disableLongFailing, mailDisabled } from './outcome';
 import { KEEP_DELIVERIES_MS, now } from './settings';
 
-/** One delivery row per subscribed endpoint, for an event just committed (a reaction: never lost). */
+/**
+ * Fan-out jobs queued before fan-out moved into the emitting transaction: an installation
+ * upgraded with some still waiting delivers them (the event key keeps a rerun from adding any).
+ */
 export const fanOutJob = defineJob({
   name: 'webhooks.fan-out',
   data: reactionData,
@@ -20,7 +24,26 @@ export const fanOutJob = defineJob({
   },
 });
 
-export const webhookReactions: EventReaction[] = SOURCE_EVENTS.map((event) => ({ event, job: fanOutJob }));
+/**
+ * One delivery row per subscribed endpoint, written in the transaction of the event itself:
+ * it commits with the event (never lost, never twice) and costs a workspace without
+ * endpoints one indexed read. A failure here is logged and rolled back to a savepoint, so a
+ * webhook problem never undoes the change that emitted the event.
+ */
+const fanOutNow: InTransactionReaction = async (tx, { tenantId, type, payload }) => {
+  const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_endpoints WHERE enabled');
+  if (!rows[0]?.n) return;
+  await tx.query('SAVEPOINT webhooks_fan_out');
+  try {
+    await fanOut(tx, type, payload, null);
+    await tx.query('RELEASE SAVEPOINT webhooks_fan_out');
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT webhooks_fan_out');
+    rootLogger().error({ err: error, tenantId, type }, 'webhook fan-out failed; the event is not delivered');
+  }
+};
+
+export const webhookReactions: EventReaction[] = SOURCE_EVENTS.map((event) => ({ event, inTransaction: fanOutNow }));
 
 /**
  * Every minute, per workspace: wakes the endpoints with deliveries due (retries later than a

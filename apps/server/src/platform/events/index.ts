@@ -1,5 +1,11 @@
 export { emit, eventRow } from './outbox';
-export { reactionData, setEventReactions, type EventReaction, type ReactionData } from './reactions';
+export {
+  reactionData,
+  setEventReactions,
+  type EventReaction,
+  type InTransactionReaction,
+  type ReactionData,
+} from './reactions';
 export type { EventBus, EventListener, PlatformEvent } from './types';
 
 import type { EventBus, EventListener } from './types';

@@ -18,7 +18,10 @@ function tenantOf(tx: Tx): string {
 
 /** What follows an event's outbox row in its transaction: its reaction jobs, and a wake-up after commit. */
 async function afterOutboxRow(tx: Tx, tenantId: string, type: string, payload: Record<string, unknown>): Promise<void> {
-  for (const job of reactionsTo(type)) await enqueue(tx, job, { tenantId, type, payload });
+  for (const reaction of reactionsTo(type)) {
+    if (reaction.job) await enqueue(tx, reaction.job, { tenantId, type, payload });
+    else await reaction.inTransaction(tx, { tenantId, type, payload });
+  }
   tx.afterCommit(() => kick());
 }
 
