@@ -214,6 +214,38 @@ describe('days in the workspace time zone', () => {
     );
     expect(rows.rows).toEqual([{ tenant_id: other.id }]);
   });
+  it('counts the wait for a person during business hours only', async () => {
+    const settings = (await other.owner.json('/api/v1/inbox/settings')).body.settings;
+    const hours = { ...settings.businessHours, enabled: true, timezone: 'America/New_York' };
+    expect(
+      (await other.owner.json('/api/v1/inbox/settings', { method: 'PUT', json: { ...settings, businessHours: hours } }))
+        .status,
+    ).toBe(200);
+    const id = await other.conversation();
+    expect((await other.api.post(`/api/v1/conversations/${id}/handoff`, { reason: 'Wants a person' })).status).toBe(
+      200,
+    );
+    const reply = await other.owner.post(`/api/v1/inbox/conversations/${id}/messages`, { content: 'Hello' });
+    expect(reply.status).toBe(201);
+    // Handed off on Friday 16:50 in New York, answered on Monday 09:10: twenty open minutes.
+    await withTenant({ tenantId: other.id }, async (tx) => {
+      await tx.query(`UPDATE conversations SET created_at = '2026-03-13T20:40:00Z' WHERE id = $1`, [id]);
+      await tx.query(
+        `UPDATE conversation_transitions SET created_at = '2026-03-13T20:50:00Z' WHERE conversation_id = $1 AND event = 'conversation.handoff_requested'`,
+        [id],
+      );
+      await tx.query(
+        `UPDATE messages SET created_at = '2026-03-16T13:10:00Z' WHERE conversation_id = $1 AND role = 'human'`,
+        [id],
+      );
+    });
+    expect((await other.owner.post(`/api/v1/inbox/conversations/${id}/close`)).status).toBe(200);
+    const friday = 'from=2026-03-13&to=2026-03-13';
+    await eventually(async () => (await summary(other.api, friday)).firstResponseSeconds.count === 1).catch(
+      () => undefined,
+    );
+    expect((await summary(other.api, friday)).firstResponseSeconds).toEqual({ count: 1, median: 1200, p90: 1200 });
+  });
 });
 
 describe('the API', () => {

@@ -1,6 +1,8 @@
+import type { BusinessHours } from '@switchboard/contract/escalation';
 import type { Tx } from '../../platform/tenancy';
 import { readHandoffSettings } from '../escalation';
 import { normalizeQuestion } from '../knowledge';
+import { openSeconds } from './open-time';
 
 /** Upper edges (ms) of the answer-latency histogram: percentiles read from it are bucket edges. */
 export const LATENCY_BOUNDS = [500, 1000, 2000, 4000, 8000, 16000, 32000] as const;
@@ -38,9 +40,13 @@ export function handoffCause(source: unknown): string {
   }
 }
 
-/** The workspace's time zone: the one its business hours are set in (UTC by default). */
+/** The workspace's business hours: their time zone (UTC by default) is the one days are counted in. */
+export async function workspaceHours(tx: Tx): Promise<BusinessHours> {
+  return (await readHandoffSettings(tx)).businessHours;
+}
+
 export async function workspaceTimeZone(tx: Tx): Promise<string> {
-  return (await readHandoffSettings(tx)).businessHours.timezone;
+  return (await workspaceHours(tx)).timezone;
 }
 
 /**
@@ -61,9 +67,7 @@ SELECT c.tenant_id, c.id, c.agent_id, c.channel, (c.created_at AT TIME ZONE $2):
   m.visitor, m.bot, m.human,
   CASE WHEN h.at IS NOT NULL THEN coalesce(prev.handoff_cause, $3) END,
   h.at,
-  CASE WHEN h.at IS NOT NULL THEN (SELECT floor(extract(epoch FROM min(x.created_at) - h.at))::int FROM messages x
-    WHERE x.conversation_id = c.id AND x.role = 'human' AND x.created_at >= h.at) END,
-  CASE WHEN c.status = 'closed' AND c.closed_at IS NOT NULL THEN floor(extract(epoch FROM c.closed_at - c.created_at))::int END,
+  $7::int, $8::int,
   c.status = 'closed' AND h.at IS NULL AND m.human = 0 AND c.assignee_id IS NULL,
   (SELECT count(*) FROM knowledge_gaps g WHERE g.conversation_id = c.id),
   (SELECT r.rating FROM conversation_ratings r WHERE r.conversation_id = c.id),
@@ -110,7 +114,7 @@ const toKey = (r: KeyRow): DayKey => ({ day: r.day, agentId: r.agent_id, channel
 export async function refreshConversationFacts(
   tx: Tx,
   conversationId: string,
-  options: { timeZone: string; cause?: string | null },
+  options: { hours: BusinessHours; cause?: string | null },
 ): Promise<DayKey[]> {
   const old = await tx.query<KeyRow>(
     'SELECT day::text AS day, agent_id, channel FROM analytics_conversations WHERE conversation_id = $1',
@@ -121,14 +125,39 @@ export async function refreshConversationFacts(
     [conversationId],
   );
   const content = question.rows[0]?.content ?? null;
+  const times = await tx.query<{
+    created_at: Date;
+    closed_at: Date | null;
+    status: string;
+    handoff: Date | null;
+    reply: Date | null;
+  }>(
+    `SELECT c.created_at, c.closed_at, c.status, h.at AS handoff,
+            (SELECT min(x.created_at) FROM messages x WHERE x.conversation_id = c.id AND x.role = 'human' AND x.created_at >= h.at) AS reply
+       FROM conversations c
+       CROSS JOIN LATERAL (SELECT min(created_at) AS at FROM conversation_transitions
+                            WHERE conversation_id = c.id AND event = 'conversation.handoff_requested') h
+      WHERE c.id = $1`,
+    [conversationId],
+  );
+  const t = times.rows[0];
+  // Waiting counts only while the team is open (business hours, where set).
+  const firstResponse =
+    t?.handoff && t.reply ? openSeconds(options.hours, new Date(t.handoff), new Date(t.reply)) : null;
+  const resolution =
+    t?.status === 'closed' && t.closed_at
+      ? openSeconds(options.hours, new Date(t.created_at), new Date(t.closed_at))
+      : null;
   const key = content ? normalizeQuestion(content).slice(0, 200) || null : null;
   const { rows } = await tx.query<KeyRow>(UPSERT, [
     conversationId,
-    options.timeZone,
+    options.hours.timezone,
     options.cause ?? null,
     LATENCY_BOUNDS,
     content?.slice(0, 500) ?? null,
     key,
+    firstResponse,
+    resolution,
   ]);
   // Gone (deleted) or a playground test: it counts nowhere.
   if (!rows[0]) await tx.query('DELETE FROM analytics_conversations WHERE conversation_id = $1', [conversationId]);

@@ -1,7 +1,7 @@
 import { reactionData, type EventReaction } from '../../platform/events';
 import { defineJob } from '../../platform/jobs';
 import { systemContext, withTenant, type Tx } from '../../platform/tenancy';
-import { handoffCause, lockAnalytics, refreshConversationFacts, workspaceTimeZone } from './facts';
+import { handoffCause, lockAnalytics, refreshConversationFacts, workspaceHours } from './facts';
 import { refreshDaily } from './rollup';
 
 /** The events after which a conversation's numbers may have changed. */
@@ -28,8 +28,8 @@ export const ANALYTICS_EVENTS = [
  */
 export async function refreshConversation(tx: Tx, conversationId: string, cause: string | null = null): Promise<void> {
   await lockAnalytics(tx);
-  const timeZone = await workspaceTimeZone(tx);
-  const keys = await refreshConversationFacts(tx, conversationId, { timeZone, cause });
+  const hours = await workspaceHours(tx);
+  const keys = await refreshConversationFacts(tx, conversationId, { hours, cause });
   for (const key of keys) await refreshDaily(tx, { from: key.day, to: key.day, ...key });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { handoffCause, lockAnalytics, refreshConversationFacts, workspaceTimeZone } from './facts';
+import { handoffCause, lockAnalytics, refreshConversationFacts, workspaceHours } from './facts';
 import { DATE, checkRange } from './range';
 import { refreshDaily } from './rollup';
 
@@ -21,8 +21,9 @@ export async function rebuildAnalytics(
   assertCan(ctx, 'analytics.read');
   const { from, to } = rebuildInput.parse(input);
   const days = checkRange(from, to);
-  const { ids, causes, timeZone } = await withTenant(ctx, async (tx) => {
-    const timeZone = await workspaceTimeZone(tx);
+  const { ids, causes, hours } = await withTenant(ctx, async (tx) => {
+    const hours = await workspaceHours(tx);
+    const timeZone = hours.timezone;
     const found = await tx.query<{ id: string }>(
       `SELECT id FROM conversations WHERE (created_at AT TIME ZONE $1)::date BETWEEN $2::date AND $3::date
         UNION SELECT conversation_id FROM analytics_conversations WHERE day BETWEEN $2::date AND $3::date`,
@@ -36,7 +37,7 @@ export async function rebuildAnalytics(
     return {
       ids: found.rows.map((r) => r.id),
       causes: new Map(events.rows.map((r) => [r.conversation_id, handoffCause(r.source)])),
-      timeZone,
+      hours,
     };
   });
   for (let i = 0; i < ids.length; i += BATCH) {
@@ -46,7 +47,7 @@ export async function rebuildAnalytics(
         // The outbox's cause wins over the recorded one: a rebuild repairs causes too.
         if (causes.has(id))
           await tx.query('UPDATE analytics_conversations SET handoff_cause = NULL WHERE conversation_id = $1', [id]);
-        await refreshConversationFacts(tx, id, { timeZone, cause: causes.get(id) ?? null });
+        await refreshConversationFacts(tx, id, { hours, cause: causes.get(id) ?? null });
       }
     });
   }
