@@ -31,6 +31,7 @@ const TenantDetailPage = lazyPage(() => import('./features/admin/tenant-detail-p
 const TenantsPage = lazyPage(() => import('./features/admin/tenants-page'), 'TenantsPage');
 const ApiKeysPage = lazyPage(() => import('./features/api-keys/api-keys-page'), 'ApiKeysPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
+const McpServersPage = lazyPage(() => import('./features/mcp-servers/mcp-servers-page'), 'McpServersPage');
 const AuditLogPage = lazyPage(() => import('./features/audit/audit-log-page'), 'AuditLogPage');
 const LeadsPage = lazyPage(() => import('./features/leads/leads-page'), 'LeadsPage');
 const ChannelsPage = lazyPage(() => import('./features/channels/channels-page'), 'ChannelsPage');
@@ -100,6 +101,7 @@ const ROUTES = (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
         <Route path="webhooks" element={guard(['webhooks.manage'], <WebhooksPage />)} />
+        <Route path="mcp-servers" element={guard(['integrations.manage'], <McpServersPage />)} />
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
         <Route path="reviews" element={guard(['knowledge.write'], <ReviewsPage />)} />
         <Route path="agents" element={guard(['agents.read'], <AgentsPage />)} />

@@ -17,4 +17,5 @@ export * from './modules/inbox/schema';
 export * from './modules/feedback/schema';
 export * from './modules/evaluations/schema';
 export * from './modules/webhooks/schema';
+export * from './modules/mcp-servers/schema';
 export * from './modules/analytics/schema';

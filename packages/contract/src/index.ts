@@ -27,4 +27,5 @@ export * from './usage';
 export * from './feedback';
 export * from './evaluations';
 export * from './webhooks';
+export * from './mcp';
 export * from './analytics';

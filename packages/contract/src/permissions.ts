@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   'leads.write': { roles: AGENTS, scope: 'write', label: 'Update leads, add notes' },
   'channels.manage': { roles: ADMINS, scope: 'manage', label: 'Connect channels' },
   'webhooks.manage': { roles: ADMINS, scope: 'manage', label: 'Manage webhooks' },
+  'integrations.manage': { roles: ADMINS, scope: 'manage', label: 'Connect MCP servers and choose agents’ tools' },
   'analytics.read': { roles: ALL, scope: 'read', label: 'See analytics and usage' },
   'billing.manage': { roles: ['owner'], scope: 'manage', label: 'Plans, invoices, payment' },
 } as const satisfies Record<string, { roles: readonly MemberRole[]; scope: PermissionScope; label: string }>;

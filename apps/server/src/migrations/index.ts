@@ -16,6 +16,7 @@ import { m0020 } from './0020_waiting_visitors';
 import { m0021 } from './0021_feedback_evaluations';
 import { m0022 } from './0022_min_relevance';
 import { m0023 } from './0023_webhooks';
+import { m0025 } from './0025_mcp';
 import { m0027 } from './0027_analytics';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
@@ -37,5 +38,6 @@ export const migrations: readonly Migration[] = [
   m0021,
   m0022,
   m0023,
+  m0025,
   m0027,
 ];

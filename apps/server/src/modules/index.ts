@@ -17,6 +17,8 @@ import { widgetModule } from './widget';
 import { feedbackModule } from './feedback';
 import { evaluationsModule } from './evaluations';
 import { webhooksModule } from './webhooks';
+import { mcpServersModule } from './mcp-servers';
+import { mcpModule } from './mcp';
 import { analyticsModule } from './analytics';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
@@ -39,5 +41,7 @@ export const modules: readonly ModuleDefinition[] = [
   usageModule,
   openAiModule,
   webhooksModule,
+  mcpServersModule,
+  mcpModule,
   analyticsModule,
 ];

@@ -41,6 +41,7 @@ export const ID_PREFIXES = [
   'fb',
   'evc',
   'evr',
+  'mcp',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

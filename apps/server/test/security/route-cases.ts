@@ -10,6 +10,7 @@ import { createCredential } from '../../src/modules/providers';
 import { captureLead } from '../../src/modules/leads';
 import { addAttachment, ensureWidget } from '../../src/modules/widget';
 import { createWebhook } from '../../src/modules/webhooks';
+import { createMcpServer } from '../../src/modules/mcp-servers';
 import { newId } from '../../src/platform/ids';
 import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
@@ -94,6 +95,11 @@ const agentOf = async (tenant: TenantFixture) => ({ id: tenant.agentId });
 const webhookOf = async (tenant: TenantFixture) => ({
   id: (await createWebhook(ownerCtx(tenant), { url: 'https://example.com/case', events: ['*'], enabled: false }))
     .webhook.id,
+});
+// An address that resolves nowhere: a refresh the suite sends reaches no network.
+const mcpServerOf = async (tenant: TenantFixture) => ({
+  id: (await createMcpServer(ownerCtx(tenant), { name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' }))
+    .id,
 });
 const deliveryOf = async (tenant: TenantFixture) => {
   const { id } = await webhookOf(tenant);
@@ -378,4 +384,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     limitedKey: 404,
   },
   'GET /api/v1/openai/models/{id}': { params: agentOf },
+  'POST /api/v1/mcp-servers': {
+    body: () => ({ name: `case-${sequence++}`, url: 'https://mcp.example.invalid/mcp' }),
+  },
+  'GET /api/v1/mcp-servers/{id}': { params: mcpServerOf },
+  'PATCH /api/v1/mcp-servers/{id}': { params: mcpServerOf, body: () => ({ name: `renamed-${sequence++}` }) },
+  'DELETE /api/v1/mcp-servers/{id}': { params: mcpServerOf },
+  'POST /api/v1/mcp-servers/{id}/refresh': { params: mcpServerOf },
+  'PUT /api/v1/mcp-servers/{id}/agents/{agentId}': {
+    params: async (t) => ({ ...(await mcpServerOf(t)), agentId: t.agentId }),
+    body: () => ({ tools: [] }),
+  },
+  // Listing tools names no agent; each tool then answers as the key (its agents only).
+  'POST /api/v1/mcp': { body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), limitedKey: 200 },
+  'GET /api/v1/mcp': { limitedKey: 405 },
+  'DELETE /api/v1/mcp': { limitedKey: 405 },
 };

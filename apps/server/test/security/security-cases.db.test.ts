@@ -284,6 +284,7 @@ describe('every route', () => {
       'invitations',
       'knowledge_sources',
       'leads',
+      'mcp_servers',
       'memberships',
       'provider_credentials',
       'qa_pairs',

@@ -34,6 +34,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { label: 'Analytics', path: 'analytics', icon: 'chart', permissions: ['analytics.read'] },
       { label: 'Usage', path: 'usage', icon: 'gauge', permissions: ['analytics.read'] },
       { label: 'Webhooks', path: 'webhooks', icon: 'webhook', permissions: ['webhooks.manage'] },
+      { label: 'MCP servers', path: 'mcp-servers', icon: 'link', permissions: ['integrations.manage'] },
     ],
   },
   {

@@ -28,6 +28,19 @@ export interface HandoffResult {
   opensAt: string | null;
   /** False when the conversation was already waiting for or owned by a person. */
   changed: boolean;
+  /** Within business hours, nobody on the team is online: the inbox tells the visitor so. */
+  nobodyOnline: boolean;
+}
+
+/**
+ * Whether anyone on the team can answer now; the inbox, which keeps presence, sets it at
+ * start. Nobody online: the visitor is not told "someone will reply soon" only to read
+ * "nobody is online" a moment later (the inbox writes that honest notice when it routes).
+ */
+let teamAvailable: (tx: Tx) => Promise<boolean> = async () => true;
+
+export function setTeamAvailability(check: (tx: Tx) => Promise<boolean>): void {
+  teamAvailable = check;
 }
 
 /** A bot message the engine writes itself (not a model): the hand-off notice, the inbox's waiting notices, a reply to small talk. */
@@ -70,7 +83,14 @@ export async function handOff(
   options: HandoffOptions = {},
 ): Promise<HandoffResult> {
   if (conversation.status === 'pending_human' || conversation.status === 'human') {
-    return { conversation, notice: null, askContact: conversation.askContact, opensAt: null, changed: false };
+    return {
+      conversation,
+      notice: null,
+      askContact: conversation.askContact,
+      opensAt: null,
+      changed: false,
+      nobodyOnline: false,
+    };
   }
   const settings = await readHandoffSettings(tx);
   const language = conversationLanguage(await agentConfigFor(tx, conversation), conversation);
@@ -89,11 +109,19 @@ export async function handOff(
     },
     payload: { source: options.source ?? ctx.actor.type, askContact: told.askContact, opensAt: told.opensAt },
   });
+  const nobodyOnline = !told.askContact && !(await teamAvailable(tx));
   const notice =
-    options.announce !== false || told.askContact
+    (options.announce !== false || told.askContact) && !nobodyOnline
       ? await writeNotice(tx, ctx, conversation.id, told.text, options.replyTo ?? null)
       : null;
-  return { conversation: updated, notice, askContact: told.askContact, opensAt: told.opensAt, changed: true };
+  return {
+    conversation: updated,
+    notice,
+    askContact: told.askContact,
+    opensAt: told.opensAt,
+    changed: true,
+    nobodyOnline,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   writeNotice,
   requestHandoff,
   requestHandoffWithNotice,
+  setTeamAvailability,
   type HandoffOptions,
   type HandoffResult,
 } from './handoff';

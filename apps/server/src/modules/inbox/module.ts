@@ -4,7 +4,8 @@ import { inboxReactions, routeWaitingJob } from './routing-jobs';
 import { joinRouters } from '../../platform/http/router';
 import { inboxConversationRoutes } from './routes';
 import { summarizeJob } from './summary-job';
-import { handoffWaitJob } from './waiting';
+import { setTeamAvailability } from '../chat';
+import { anyoneOnline, handoffWaitJob } from './waiting';
 import { visitorReplyMailJob } from './visitor-mail';
 import { inboxTeamRoutes } from './team-routes';
 
@@ -22,6 +23,7 @@ export const inboxModule: ModuleDefinition = {
   routes: () => joinRouters(inboxConversationRoutes(), inboxTeamRoutes()),
   jobs: [summarizeJob, routeWaitingJob, handoffMailJob, handoffWaitJob, visitorReplyMailJob],
   reactions: inboxReactions,
+  start: () => setTeamAvailability(anyoneOnline),
   isolationFixtures: [
     {
       table: 'inbox_agents',

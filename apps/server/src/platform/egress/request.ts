@@ -135,6 +135,10 @@ export function openHop(target: Target, req: HopRequest): Promise<OpenedHop> {
   const { url } = target;
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<OpenedHop>((resolve, reject) => {
+    // Aborted before the request exists (between the address check and here): nothing to
+    // destroy, and a request destroyed before its error listener would crash the process.
+    if (req.signal.aborted)
+      return reject(req.signal.reason instanceof Error ? req.signal.reason : new Error('aborted'));
     let res: http.IncomingMessage | undefined;
     const request = client.request({
       protocol: url.protocol,
@@ -151,7 +155,6 @@ export function openHop(target: Target, req: HopRequest): Promise<OpenedHop> {
       res?.destroy(reason);
       request.destroy(reason);
     };
-    if (req.signal.aborted) return onAbort();
     req.signal.addEventListener('abort', onAbort, { once: true });
     const done = () => req.signal.removeEventListener('abort', onAbort);
 

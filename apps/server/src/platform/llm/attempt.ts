@@ -52,7 +52,9 @@ async function providerTools(
       type: 'function' as const,
       name,
       description: t.description,
-      inputSchema: await jsonSchemaOf(t.inputSchema),
+      inputSchema: t.jsonSchema
+        ? (t.jsonSchema as LanguageModelV3FunctionTool['inputSchema'])
+        : await jsonSchemaOf(t.inputSchema),
     })),
   );
 }

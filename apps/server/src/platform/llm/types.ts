@@ -27,6 +27,8 @@ export interface ModelTarget {
 export interface ChatTool<I = any> {
   description: string;
   inputSchema: ZodType<I>;
+  /** Sent to the model instead of inputSchema's JSON Schema (tools described elsewhere: MCP). */
+  jsonSchema?: Record<string, unknown>;
   execute(input: I, options: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 

@@ -3,6 +3,8 @@ import { ErrorAlert, Notice } from '../../../components/alert';
 import { Button } from '../../../components/button';
 import { useToast } from '../../../components/toast';
 import { cn } from '../../../lib/cn';
+import { useCan } from '../../../lib/workspace';
+import { AgentMcpTools } from '../../mcp-servers/agent-mcp-tools';
 import { BehaviourSection } from './behaviour-section';
 import { useDraft } from './draft-editor';
 import { IdentitySection, InstructionsSection } from './identity-section';
@@ -17,6 +19,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 /** The configuration tab: every field of the draft, saved with the button or Ctrl/Cmd+S. */
 export function AgentEditor() {
   const { agent, dirty, save, saving, saveError, errors, discard, canWrite } = useDraft();
+  const can = useCan();
   const notify = useToast();
   const [publishing, setPublishing] = useState(false);
   const saveDraft = () => {
@@ -112,6 +115,12 @@ export function AgentEditor() {
           <StatusSection />
         </div>
       </form>
+      {/* Outside the form: saved at once, not part of the draft. */}
+      {can('integrations.manage') && (
+        <div className="mt-6">
+          <AgentMcpTools agentId={agent.id} />
+        </div>
+      )}
       {/* Outside the form: React events bubble through portals, and its submit must not save the draft twice. */}
       {canWrite && <PublishDialog open={publishing} onOpenChange={setPublishing} />}
     </>

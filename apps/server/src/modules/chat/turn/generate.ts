@@ -9,6 +9,7 @@ import {
 } from '../../../platform/llm';
 import type { ServiceContext } from '../../../platform/tenancy';
 import { questionEmbedding, recordGap, retrieve, type Passage } from '../../knowledge';
+import { mcpToolsFor } from '../../mcp-servers';
 import { resolveModelTarget } from '../../providers';
 import type { Citation, ToolCallRecord } from '../schema';
 import { conversationLanguage } from '../agent-config';
@@ -126,15 +127,19 @@ export async function* generateAnswer(
   }
 
   const pool = [...passages];
-  const tools = buildTools({
-    ctx,
-    config,
-    conversationId: conversation.id,
-    agentId: conversation.agentId,
-    tsConfig,
-    pool,
-    onHandoff: (handoff) => (result.handoff = handoff),
-  });
+  const tools = {
+    // The workspace's MCP tools this agent may call: their names (`<server>__<tool>`) never clash with ours.
+    ...(await mcpToolsFor(ctx, conversation.agentId)),
+    ...buildTools({
+      ctx,
+      config,
+      conversationId: conversation.id,
+      agentId: conversation.agentId,
+      tsConfig,
+      pool,
+      onHandoff: (handoff) => (result.handoff = handoff),
+    }),
+  };
   const system = systemPrompt(
     config,
     passages,

@@ -143,9 +143,10 @@ export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: Ab
         reason: turn.reason,
         askContact: turn.askContact,
         opensAt: turn.opensAt,
-        notice: turn.notice.content,
+        ...(turn.notice && { notice: turn.notice.content }),
       },
     };
+    if (!turn.notice) return yield done(turn.conversation, turn.userMessage.id, null);
     yield { event: 'token', data: { text: turn.notice.content } };
     return yield done(turn.conversation, turn.userMessage.id, turn.notice);
   }

@@ -71,8 +71,10 @@ export function buildTools(t: ToolContext): Record<string, ChatTool> {
           opensAt: handoff.opensAt,
           notice: handoff.notice?.content ?? null,
         });
-        return handoff.askContact
-          ? 'A person has been asked to join, but the team is away now: the visitor was told when to expect an answer. Ask for their email or phone number.'
+        if (handoff.askContact)
+          return 'A person has been asked to join, but the team is away now: the visitor was told when to expect an answer. Ask for their email or phone number.';
+        return handoff.nobodyOnline
+          ? 'A person has been asked to join, but nobody from the team is online right now: the visitor is told so. Do not promise a quick reply; offer to keep helping.'
           : 'A person has been asked to join. Tell the visitor someone will reply here soon.';
       },
     };

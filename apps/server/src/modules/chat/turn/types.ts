@@ -29,7 +29,8 @@ export type BegunTurn =
       kind: 'handoff';
       conversation: ConversationRow;
       userMessage: MessageRow;
-      notice: MessageRow;
+      /** Null when nobody is online: the inbox writes the honest notice as it routes. */
+      notice: MessageRow | null;
       reason: string;
       askContact: boolean;
       opensAt: string | null;
