@@ -87,7 +87,10 @@ describe('analytics in the browser', () => {
     await page.goto(`${server.url}/w/${workspaceId}/agents/${agentId}`);
     await page.getByRole('link', { name: 'This agent’s analytics →' }).click();
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
-    expect(await page.getByLabel('Agent').inputValue()).toBe(agentId);
+    // The select shows the agent once the agents' names have arrived.
+    const select = page.getByRole('combobox', { name: 'Agent' });
+    await select.locator(`option[value="${agentId}"]`).waitFor({ state: 'attached' });
+    expect(await select.inputValue()).toBe(agentId);
     const tile = page.locator('dl > div').filter({ has: page.getByText('Conversations', { exact: true }) });
     expect(await tile.locator('dd').first().innerText()).toBe('2');
   });
