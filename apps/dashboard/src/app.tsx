@@ -49,6 +49,7 @@ const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
 const UsagePage = lazyPage(() => import('./features/usage/usage-page'), 'UsagePage');
+const AnalyticsPage = lazyPage(() => import('./features/analytics/analytics-page'), 'AnalyticsPage');
 const OnboardingPage = lazyPage(() => import('./features/workspaces/onboarding-page'), 'OnboardingPage');
 const OverviewPage = lazyPage(() => import('./features/workspaces/overview-page'), 'OverviewPage');
 const WorkspaceLayout = lazyPage(() => import('./features/workspaces/workspace-layout'), 'WorkspaceLayout');
@@ -56,7 +57,7 @@ const SetupPage = lazyPage(() => import('./features/auth/setup-page'), 'SetupPag
 const InvitePage = lazyPage(() => import('./features/team/invite-page'), 'InvitePage');
 const SettingsPage = lazyPage(() => import('./features/workspaces/settings-page'), 'SettingsPage');
 
-const UPCOMING: Array<[UpcomingModule, Permission]> = [['analytics', 'analytics.read']];
+const UPCOMING: Array<[UpcomingModule, Permission]> = [];
 
 /** A page inside a layout: the layout stays on screen while the page's chunk arrives. */
 const inLayout = (page: ReactNode) => <Suspense fallback={<Loading className="px-6" />}>{page}</Suspense>;
@@ -115,6 +116,7 @@ const ROUTES = (
         <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
         <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />
         <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
+        <Route path="analytics" element={guard(['analytics.read'], <AnalyticsPage />)} />
         <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
         <Route path="team" element={guard(['members.read'], <TeamPage />)} />
         <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />

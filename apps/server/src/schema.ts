@@ -20,3 +20,4 @@ export * from './modules/webhooks/schema';
 export * from './modules/actions/schema';
 export * from './modules/mcp-servers/schema';
 export * from './modules/channels/schema';
+export * from './modules/analytics/schema';

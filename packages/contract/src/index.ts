@@ -30,3 +30,4 @@ export * from './webhooks';
 export * from './actions';
 export * from './mcp';
 export * from './channels';
+export * from './analytics';

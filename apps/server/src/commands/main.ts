@@ -9,6 +9,7 @@ import { runStart } from './start';
 import { runWorker } from './worker';
 import { runAdminCreate } from './admin-create';
 import { runApiKeyCreate } from './apikey-create';
+import { runAnalyticsRebuild } from './analytics-rebuild';
 import { runTenantCreate } from './tenant-create';
 import { CommandError, UsageError } from './with-runtime';
 import { isAppError } from '../platform/errors';
@@ -66,6 +67,17 @@ const COMMANDS: Record<string, Command> = {
       json: { type: 'boolean', description: 'Print {"tenantId","apiKeyId","apiKey"}' },
     },
     run: runApiKeyCreate,
+  },
+  'analytics rebuild': {
+    summary: "Recompute a workspace's analytics for a range of days",
+    usage: 'switchboard analytics rebuild --tenant <id> --from <date> --to <date> [--json]',
+    options: {
+      tenant: { type: 'string', value: 'id', description: 'Workspace id (ten_…)' },
+      from: { type: 'string', value: 'date', description: 'First local day (YYYY-MM-DD)' },
+      to: { type: 'string', value: 'date', description: 'Last local day, included' },
+      json: { type: 'boolean', description: 'Print {"tenantId","from","to","conversations","days"}' },
+    },
+    run: runAnalyticsRebuild,
   },
 };
 

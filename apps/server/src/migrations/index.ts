@@ -19,6 +19,7 @@ import { m0023 } from './0023_webhooks';
 import { m0024 } from './0024_actions';
 import { m0025 } from './0025_mcp';
 import { m0026 } from './0026_channels';
+import { m0027 } from './0027_analytics';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   m0024,
   m0025,
   m0026,
+  m0027,
 ];

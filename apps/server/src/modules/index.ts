@@ -21,6 +21,7 @@ import { actionsModule } from './actions';
 import { mcpServersModule } from './mcp-servers';
 import { mcpModule } from './mcp';
 import { channelsModule } from './channels';
+import { analyticsModule } from './analytics';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
@@ -46,4 +47,5 @@ export const modules: readonly ModuleDefinition[] = [
   mcpServersModule,
   mcpModule,
   channelsModule,
+  analyticsModule,
 ];

@@ -429,6 +429,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'PATCH /api/v1/inbox/canned-responses/{id}': { params: cannedOf, body: () => ({ title: 'Renamed' }) },
   'DELETE /api/v1/inbox/canned-responses/{id}': { params: cannedOf },
   'GET /api/v1/usage': { badQuery: 'from=2026-13' },
+  'GET /api/v1/analytics/summary': { badQuery: 'from=2026-05-02&to=2026-05-01' },
+  'GET /api/v1/analytics/timeseries': { badQuery: 'interval=hour' },
+  'GET /api/v1/analytics/handoffs': { badQuery: 'from=2026-02-30' },
+  'GET /api/v1/analytics/questions': { badQuery: 'to=yesterday' },
   'POST /api/v1/openai/chat/completions': {
     body: (t) => ({ model: t.agentId, messages: [{ role: 'user', content: 'Hello?' }] }),
     limitedKey: 404,

@@ -15653,6 +15653,394 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals of a range and of the period before it
+         * @description Days are local to the workspace’s time zone (its business hours’ zone), both ends included, at most 366. The previous period has the same length and ends the day before `from`.
+         *
+         *     Requires the `analytics.read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day (workspace time zone); default 29 days before `to` */
+                    from?: string;
+                    /** @description Last local day, included; default today */
+                    to?: string;
+                    /** @description Only this agent’s conversations */
+                    agentId?: string;
+                    /** @description Only this channel */
+                    channel?: string;
+                    /** @description Time series buckets; default day */
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Totals of a range and of the period before it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSummary"];
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversations, messages and more per day, week or month
+         * @description Days are local to the workspace’s time zone (its business hours’ zone), both ends included, at most 366. Empty buckets are zeros; weeks start on Monday.
+         *
+         *     Requires the `analytics.read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day (workspace time zone); default 29 days before `to` */
+                    from?: string;
+                    /** @description Last local day, included; default today */
+                    to?: string;
+                    /** @description Only this agent’s conversations */
+                    agentId?: string;
+                    /** @description Only this channel */
+                    channel?: string;
+                    /** @description Time series buckets; default day */
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Conversations, messages and more per day, week or month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsTimeseries"];
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hand-offs to a person by cause
+         * @description Days are local to the workspace’s time zone (its business hours’ zone), both ends included, at most 366. Each conversation counts once, with the cause of its first hand-off.
+         *
+         *     Requires the `analytics.read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day (workspace time zone); default 29 days before `to` */
+                    from?: string;
+                    /** @description Last local day, included; default today */
+                    to?: string;
+                    /** @description Only this agent’s conversations */
+                    agentId?: string;
+                    /** @description Only this channel */
+                    channel?: string;
+                    /** @description Time series buckets; default day */
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Hand-offs to a person by cause */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsHandoffs"];
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The most frequent first questions and unanswered questions
+         * @description Days are local to the workspace’s time zone (its business hours’ zone), both ends included, at most 366. Grouped by normalised text; the 20 most frequent of each.
+         *
+         *     Requires the `analytics.read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First local day (workspace time zone); default 29 days before `to` */
+                    from?: string;
+                    /** @description Last local day, included; default today */
+                    to?: string;
+                    /** @description Only this agent’s conversations */
+                    agentId?: string;
+                    /** @description Only this channel */
+                    channel?: string;
+                    /** @description Time series buckets; default day */
+                    interval?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The most frequent first questions and unanswered questions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsQuestions"];
+                    };
+                };
+                /** @description Malformed JSON, or the body or query does not validate */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role or key scopes do not allow this, or the workspace is suspended */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (also: another workspace’s resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "conversation.created": {
@@ -17831,6 +18219,131 @@ export interface components {
             lastErrorAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        AnalyticsSummary: {
+            timeZone: string;
+            range: {
+                from: string;
+                to: string;
+            };
+            previousRange: {
+                from: string;
+                to: string;
+            };
+            current: components["schemas"]["AnalyticsMetrics"];
+            previous: components["schemas"]["AnalyticsMetrics"];
+        };
+        AnalyticsMetrics: {
+            conversations: number;
+            messages: {
+                visitor: number;
+                bot: number;
+                person: number;
+                total: number;
+            };
+            /** @description Closed with no person involved */
+            botResolved: number;
+            botResolvedRate: number | null;
+            handedOff: number;
+            handoffRate: number | null;
+            unansweredConversations: number;
+            unansweredQuestions: number;
+            unansweredRate: number | null;
+            /** @description From the hand-off to the first person’s reply */
+            firstResponseSeconds: {
+                /** @description Conversations measured */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            /** @description From the first message to closing */
+            resolutionSeconds: {
+                /** @description Conversations measured */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            csat: {
+                count: number;
+                average: number | null;
+                /** @description Ratings 1 to 5 */
+                distribution: number[];
+            };
+            feedback: {
+                up: number;
+                down: number;
+            };
+            leads: number;
+            /** @description Conversations with a lead / conversations */
+            leadRate: number | null;
+            tokens: {
+                in: number;
+                out: number;
+            };
+            costUsd: number;
+            latencyMs: {
+                p50: number | null;
+                p95: number | null;
+            };
+        };
+        AnalyticsTimeseries: {
+            timeZone: string;
+            range: {
+                from: string;
+                to: string;
+            };
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            points: components["schemas"]["AnalyticsPoint"][];
+        };
+        AnalyticsPoint: {
+            /** @description First local day of the bucket */
+            start: string;
+            conversations: number;
+            messages: number;
+            visitorMessages: number;
+            botMessages: number;
+            personMessages: number;
+            botResolved: number;
+            handedOff: number;
+            leads: number;
+            csatCount: number;
+            csatAverage: number | null;
+            tokensIn: number;
+            tokensOut: number;
+            costUsd: number;
+        };
+        AnalyticsHandoffs: {
+            range: {
+                from: string;
+                to: string;
+            };
+            total: number;
+            causes: {
+                /** @enum {string} */
+                cause: "visitor" | "tool" | "keyword" | "unanswered" | "sentiment" | "vip" | "api" | "team" | "other";
+                count: number;
+            }[];
+        };
+        AnalyticsQuestions: {
+            range: {
+                from: string;
+                to: string;
+            };
+            top: {
+                /** @description The most recent wording of the group */
+                question: string;
+                /** @description The normalised text the group shares */
+                key: string;
+                count: number;
+            }[];
+            unanswered: {
+                /** @description The most recent wording of the group */
+                question: string;
+                /** @description The normalised text the group shares */
+                key: string;
+                count: number;
+            }[];
         };
     };
     responses: never;

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state';
 import { Loading } from '../../components/spinner';
 import { ApiError } from '../../lib/api';
 import { cn } from '../../lib/cn';
+import { can } from '../../lib/permissions';
 import { useTitle } from '../../lib/use-title';
 import { useWorkspace } from '../../lib/workspace';
 import { AgentAvatar } from './agent-avatar';
@@ -27,7 +28,7 @@ export function AgentPage() {
 }
 
 function LoadedAgent({ agent }: { agent: Agent }) {
-  const { workspace } = useWorkspace();
+  const { workspace, permissions } = useWorkspace();
   const editor = useDraftEditor(agent);
   useTitle(agent.name);
   // Reloading or closing the page with unsaved edits (on any tab) asks first.
@@ -62,6 +63,14 @@ function LoadedAgent({ agent }: { agent: Agent }) {
             </p>
           </div>
         </div>
+        {can(permissions, 'analytics.read') && (
+          <Link
+            to={`/w/${workspace.id}/analytics?agent=${encodeURIComponent(agent.id)}`}
+            className="text-sm font-medium text-indigo-700 hover:underline"
+          >
+            This agent’s analytics →
+          </Link>
+        )}
       </div>
       <nav aria-label="Agent" className="mb-6 border-b border-slate-200">
         <ul className="-mb-px flex gap-1 overflow-x-auto">

@@ -7,6 +7,7 @@ import { UPCOMING_MODULES, type UpcomingModule } from './module-info';
 /** A module that is not built yet: says what it will do, and nothing more. */
 export function UpcomingModulePage({ module }: { module: UpcomingModule }) {
   const info = UPCOMING_MODULES[module];
+  if (!info) return null;
   return (
     <>
       <PageHeader title={info.title} description={info.summary} />

@@ -67,9 +67,7 @@ const NEXT_STEPS: Array<{ permission: Permission; path: string; icon: IconName; 
   },
 ];
 
-const MODULE_PERMISSION: Record<UpcomingModule, Permission> = {
-  analytics: 'analytics.read',
-};
+const MODULE_PERMISSION: Partial<Record<UpcomingModule, Permission>> = {};
 
 export function OverviewPage() {
   const { workspace, role, permissions } = useWorkspace();
@@ -78,8 +76,8 @@ export function OverviewPage() {
     (step) =>
       can(permissions, step.permission) && !(step.permission === 'members.read' && can(permissions, 'members.invite')),
   );
-  const modules = (Object.keys(UPCOMING_MODULES) as UpcomingModule[]).filter((m) =>
-    can(permissions, MODULE_PERMISSION[m]),
+  const modules = (Object.keys(UPCOMING_MODULES) as UpcomingModule[]).filter(
+    (m) => MODULE_PERMISSION[m] !== undefined && can(permissions, MODULE_PERMISSION[m]),
   );
   return (
     <>
@@ -134,30 +132,33 @@ export function OverviewPage() {
         </section>
       )}
 
-      <section aria-labelledby="coming-heading" className="mt-8">
-        <h2 id="coming-heading" className="text-lg font-semibold">
-          Coming in the next versions
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
-          Accounts, workspaces and your team are ready. These modules are being built:
-        </p>
-        <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {modules.map((key) => {
-            const info = UPCOMING_MODULES[key];
-            return (
-              <li key={key} className="flex gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-4">
-                <Icon name={info.icon} className="h-6 w-6 shrink-0 text-slate-400" />
-                <span>
-                  <span className="flex items-center gap-2 font-medium text-slate-900">
-                    {info.title} <Badge>Coming soon</Badge>
+      {modules.length > 0 && (
+        <section aria-labelledby="coming-heading" className="mt-8">
+          <h2 id="coming-heading" className="text-lg font-semibold">
+            Coming in the next versions
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Accounts, workspaces and your team are ready. These modules are being built:
+          </p>
+          <ul className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {modules.map((key) => {
+              const info = UPCOMING_MODULES[key];
+              if (!info) return null;
+              return (
+                <li key={key} className="flex gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-4">
+                  <Icon name={info.icon} className="h-6 w-6 shrink-0 text-slate-400" />
+                  <span>
+                    <span className="flex items-center gap-2 font-medium text-slate-900">
+                      {info.title} <Badge>Coming soon</Badge>
+                    </span>
+                    <span className="mt-0.5 block text-sm text-slate-600">{info.summary}</span>
                   </span>
-                  <span className="mt-0.5 block text-sm text-slate-600">{info.summary}</span>
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
     </>
   );
 }
