@@ -86,6 +86,12 @@ function widgetCase(
     [`${WIDGET}/conversations/{id}/attachments/{attachmentId}`]: {
       params: { ...conversation, attachmentId: w.attachmentId },
     },
+    [`${WIDGET}/conversations/{id}/actions`]: { params: conversation },
+    // No action waits in the fixture: the legitimate call is a 404, the hostile ones 4xx too.
+    [`${WIDGET}/conversations/{id}/actions/{actionId}`]: {
+      params: { ...conversation, actionId: 'acf_01jqfuzzfuzzfuzzfuzzfuzzfu' },
+      body: { confirm: false },
+    },
     [`${WIDGET}/{wildcard}`]: { params: { key: w.publicKey, wildcard: 'session' } },
   };
   return cases[template] ?? null;
