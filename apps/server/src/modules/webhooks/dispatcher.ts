@@ -3,7 +3,7 @@ import { systemContext, withTenant } from '../../platform/tenancy';
 import { sendAttempt } from './attempt';
 import { nextDue, recordAndClaim, type Claim, type ClaimedDelivery } from './claim';
 import { mailDisabled, type Outcome } from './outcome';
-import { ATTEMPT_TIMEOUT_MS, concurrencyPerEndpoint, LEASE_MS, now } from './settings';
+import { concurrencyPerEndpoint, LEASE_MS, now } from './settings';
 
 /** The longest a lane sleeps before looking again; the minute sweep covers anything later. */
 const MAX_SLEEP_MS = 60_000;
@@ -12,15 +12,18 @@ interface Leased {
   url: string;
   secrets: string[];
   delivery: ClaimedDelivery;
+  /** Past this, another claim may have the delivery: it is not sent from here (see startWaiting). */
+  leaseEnds: number;
 }
 
 /**
  * Leased deliveries an endpoint may hold, sent `cap` at a time: enough that one transaction
- * records a batch of outcomes and leases the next batch, few enough that the last of them is
- * sent before its lease runs out even when every attempt takes the whole time-out.
+ * records a large batch of outcomes and leases the next, so a fast receiver is not held to the
+ * pace of the database's commits. A slow receiver can leave the last of them waiting past their
+ * lease: those are dropped unsent (startWaiting) and claimed again, never sent twice from here.
  */
 export function leaseWindow(cap: number): number {
-  return Math.max(cap, Math.floor(LEASE_MS / ATTEMPT_TIMEOUT_MS / 1.5) * cap);
+  return 16 * cap;
 }
 
 /**
@@ -56,7 +59,9 @@ class EndpointRunner {
   }
 
   accept(claim: Claim, room: number, kicks: number): void {
-    for (const delivery of claim.deliveries) this.waiting.push({ url: claim.url, secrets: claim.secrets, delivery });
+    const leaseEnds = performance.now() + LEASE_MS * 0.8;
+    for (const delivery of claim.deliveries)
+      this.waiting.push({ url: claim.url, secrets: claim.secrets, delivery, leaseEnds });
     // A kick since the claim began may have brought more: only then is it worth asking again.
     if (claim.deliveries.length < room) this.exhaustedAt = kicks;
     this.startWaiting();
@@ -64,7 +69,11 @@ class EndpointRunner {
 
   private startWaiting(): void {
     const cap = concurrencyPerEndpoint();
-    while (this.inFlight < cap && this.waiting.length) this.start(this.waiting.shift()!);
+    while (this.inFlight < cap && this.waiting.length) {
+      const next = this.waiting.shift()!;
+      // Its lease is (nearly) over: the sweep or another process may claim it now.
+      if (performance.now() < next.leaseEnds) this.start(next);
+    }
   }
 
   private start({ url, secrets, delivery }: Leased): void {
