@@ -104,6 +104,16 @@ describe('the visitor-to-human journey', () => {
     await member.goto(`${server.url}/w/${ws.workspaceId}/inbox`);
     await member.getByText('Nothing here right now').waitFor();
     const inboxList = member.getByRole('list', { name: 'Conversations' });
+    // The open inbox has told the server the member is online (its heartbeat): only then does a
+    // hand-off promise a person; with nobody online the visitor is told so instead.
+    await expect
+      .poll(async () => {
+        const res = await member.request.get(`${server.url}/api/v1/inbox/members`, {
+          headers: { 'x-workspace-id': ws.workspaceId! },
+        });
+        return ((await res.json()) as any).members?.some((m: any) => m.status === 'online') ?? false;
+      })
+      .toBe(true);
 
     // The bot answers with its source.
     const { page, panel, errors } = await visitor();
