@@ -75,6 +75,16 @@ describe('the inbox in the browser', () => {
     await member.goto(`${server.url}/w/${workspaceId}/inbox`);
     await member.getByText('Nothing here right now').waitFor();
     await member.getByText('Everything is read.').waitFor();
+    // The open inbox has told the server the member is online (its heartbeat): only then does a
+    // hand-off promise a person.
+    await expect
+      .poll(async () => {
+        const res = await member.request.get(`${server.url}/api/v1/inbox/members`, {
+          headers: { 'x-workspace-id': workspaceId },
+        });
+        return ((await res.json()) as any).members?.some((m: any) => m.status === 'online') ?? false;
+      })
+      .toBe(true);
 
     // The visitor asks for a person: the bot says someone is coming, and stops answering.
     const conversationId = await openVisitor(visitor, server.url, apiKey, agentId);
