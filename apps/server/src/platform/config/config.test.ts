@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig } from './index';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database on port 3000 in ./data', () => {
