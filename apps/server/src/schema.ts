@@ -21,3 +21,4 @@ export * from './modules/actions/schema';
 export * from './modules/mcp-servers/schema';
 export * from './modules/channels/schema';
 export * from './modules/analytics/schema';
+export * from './modules/plans/schema';

@@ -16,7 +16,7 @@ import { importCycles, importGraph, importSpecifiers, sourceFiles as typeScriptF
 const MODULES_DIR = path.join(SERVER_ROOT, 'src', 'modules');
 
 /** Modules that are platform services: they own platform tables (DESIGN §5). */
-export const PLATFORM_SERVICE_MODULES = new Set(['tenants', 'accounts', 'admin', 'billing']);
+export const PLATFORM_SERVICE_MODULES = new Set(['tenants', 'accounts', 'admin', 'billing', 'plans']);
 
 const FORBIDDEN_IN_MODULES: Array<[RegExp, string]> = [
   [/^pg$/, 'the pg driver'],

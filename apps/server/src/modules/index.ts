@@ -22,11 +22,13 @@ import { mcpServersModule } from './mcp-servers';
 import { mcpModule } from './mcp';
 import { channelsModule } from './channels';
 import { analyticsModule } from './analytics';
+import { plansModule } from './plans/module';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
   accountsModule,
   tenantsModule,
+  plansModule,
   teamModule,
   auditModule,
   adminModule,

@@ -1,4 +1,5 @@
 import { workspaceName } from '@switchboard/contract/tenants';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId } from '../../platform/ids';
 import { withPlatform } from '../../platform/tenancy';
@@ -18,13 +19,23 @@ export function slugify(name: string): string {
   return base || 'workspace';
 }
 
+/** Set at start-up by the plans module (DEFAULT_PLAN, or what the payment set-up implies). */
+let defaultPlan = 'unlimited';
+
+export function setDefaultPlan(planId: string): void {
+  defaultPlan = planId;
+}
+
 /** Registers a tenant. The slug gets a short suffix so that names need not be unique. */
 export async function createTenant(input: z.input<typeof createTenantInput>): Promise<Tenant> {
   const { name } = createTenantInput.parse(input);
   const id = newId('ten');
   const slug = `${slugify(name)}-${id.slice(-6)}`;
   return withPlatform(async (tx) => {
-    const [row] = await tx.db.insert(tenants).values({ id, name, slug }).returning();
+    // A default that names no plan (a typo in DEFAULT_PLAN, a plan since deleted) must not
+    // stop sign-ups: such a workspace starts unlimited, and the operator sees its plan.
+    const plan = sql<string>`COALESCE((SELECT id FROM plans WHERE id = ${defaultPlan}), 'unlimited')`;
+    const [row] = await tx.db.insert(tenants).values({ id, name, slug, plan }).returning();
     return row!;
   });
 }

@@ -1,4 +1,4 @@
-export { createTenant, createTenantInput, slugify } from './create-tenant';
+export { createTenant, createTenantInput, setDefaultPlan, slugify } from './create-tenant';
 export { activeTenantIds } from './active-tenants';
 export { memberships, publicKeyRegistry, tenants, type Membership, type Tenant } from './schema';
 export { forgetPublicKey, registerPublicKey, resolvePublicKey } from './public-keys';

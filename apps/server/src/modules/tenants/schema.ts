@@ -10,7 +10,7 @@ export const tenants = pgTable('tenants', {
   status: text('status', { enum: ['active', 'suspended', 'deleting', 'deleted'] })
     .notNull()
     .default('active'),
-  plan: text('plan').notNull().default('free'),
+  plan: text('plan').notNull().default('unlimited'),
   suspendedReason: text('suspended_reason'),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

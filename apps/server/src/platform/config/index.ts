@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { billingShape } from './billing';
 import { integrationsShape } from './integrations';
 import { knowledgeShape } from './knowledge';
 import { modelsShape } from './models';
@@ -19,6 +20,7 @@ export const configSchema = z.object({
   ...integrationsShape,
   ...modelsShape,
   ...storageShape,
+  ...billingShape,
 });
 
 export type Config = z.infer<typeof configSchema> & {
