@@ -1,4 +1,5 @@
 import { startModelServer, splitWords, type ModelServer } from '../../apps/server/test/support/model-server';
+import { call, type Api } from '../api/call';
 import { cpuPerAnswer } from '../chat/cpu';
 import { conversationsLoop, timeFirstChunk } from '../chat/load';
 import { startRelay, type RelayProcess } from '../chat/relay-process';
@@ -40,21 +41,6 @@ const KNOWLEDGE =
   'Returns. You can return any item within 30 days of delivery for a full refund. Start a return from the order page in your account and print the prepaid label. ' +
   'Refunds. Refunds reach your card within 5 business days after the parcel arrives at our warehouse. Gift cards are refunded as store credit. ' +
   'Shipping. Standard delivery takes 3 to 5 business days; express delivery arrives the next business day when ordered before 2 pm.';
-
-interface Api {
-  url: string;
-  headers: Record<string, string>;
-}
-
-async function call<T>(api: Api, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${api.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: api.headers,
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function prepareWorkspace(api: Api): Promise<string> {
   const { agent } = await call<{ agent: { id: string } }>(api, '/api/v1/agents', {
