@@ -179,7 +179,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
       setRealtimeHub(null);
       hub.close();
     });
-    const drainer = new OutboxDrainer(bus, log);
+    // A commit on this process wakes the drainer; the poll finds other processes' commits, and
+    // an embedded database has no other process but a CLI command using its socket.
+    const drainer = new OutboxDrainer(bus, log, database.mode === 'embedded' ? 5_000 : 500);
     drainer.start();
     cleanup.push(() => drainer.stop());
 

@@ -72,6 +72,21 @@ describe('jobs in one process', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('runs a delayed job when it falls due, not at the next safety-net poll', async () => {
+    await withTenant({ tenantId }, (tx) => enqueue(tx, job, { value: 'delayed' }, { startAfterSeconds: 1 }));
+    // Nothing wakes the worker at commit for a job not yet due: the due-queue tick must, well
+    // before the workers' own 30-second poll.
+    expect(await until(async () => ran.includes('delayed'), 10_000)).toBe(true);
+  });
+
+  it('runs a job another process sent, with no wake-up of this one', async () => {
+    // As another process's send: the row appears, and nothing here is told.
+    await db.database.pool.query(
+      `INSERT INTO pgboss.job (name, data) VALUES ('test.remember', '{"value":"foreign"}'::jsonb)`,
+    );
+    expect(await until(async () => ran.includes('foreign'), 10_000)).toBe(true);
+  });
+
   it('validates job data when it is enqueued', async () => {
     await expect(withTenant({ tenantId }, (tx) => enqueue(tx, job, { value: 42 } as never))).rejects.toThrow();
   });

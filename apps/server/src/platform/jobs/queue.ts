@@ -24,7 +24,15 @@ export interface QueueCounts {
   total: number;
 }
 
-const POLL_SECONDS = 0.5;
+/**
+ * Each queue's worker polls only as a safety net: a send on this process wakes its worker
+ * after commit, and one statement a tick (DUE_TICK_MS) finds the queues with a job due — a
+ * delayed job, a retry, or a job another process sent — and wakes those. One statement for
+ * every queue instead of a fetch per queue keeps an idle server idle.
+ */
+const POLL_SECONDS = 30;
+const DUE_TICK_MS = 500;
+const DUE_QUEUES_SQL = `SELECT DISTINCT name FROM pgboss.job WHERE state < 'active' AND start_after <= now()`;
 
 export interface JobQueueOptions {
   /** Counts finished jobs (metrics). */
@@ -49,6 +57,8 @@ export interface JobQueueOptions {
 export class JobQueue {
   private boss: PgBoss | null = null;
   private readonly workers = new Map<string, string>();
+  private dueTicker: NodeJS.Timeout | null = null;
+  private dueCheck: Promise<void> | null = null;
 
   private readonly observe: (queue: string, outcome: 'completed' | 'failed') => void;
   private readonly superviseIntervalSeconds: number;
@@ -121,6 +131,20 @@ export class JobQueue {
       if (definition.schedule)
         await boss.schedule(definition.name, definition.schedule.cron, definition.schedule.data as object);
       else await boss.unschedule(definition.name).catch(() => undefined);
+    }
+    this.dueTicker = setInterval(() => {
+      this.dueCheck ??= this.wakeDueQueues().finally(() => (this.dueCheck = null));
+    }, DUE_TICK_MS);
+    this.dueTicker.unref();
+  }
+
+  /** Wakes the workers of queues that hold a job due now (see POLL_SECONDS). */
+  private async wakeDueQueues(): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{ name: string }>(DUE_QUEUES_SQL);
+      for (const row of rows) this.wake(row.name);
+    } catch (error) {
+      if (this.boss) this.log.warn({ err: error }, 'looking for due jobs failed');
     }
   }
 
@@ -217,6 +241,9 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    if (this.dueTicker) clearInterval(this.dueTicker);
+    this.dueTicker = null;
+    await this.dueCheck;
     const boss = this.boss;
     this.boss = null;
     this.workers.clear();
