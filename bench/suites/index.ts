@@ -11,6 +11,7 @@ import { chatOverheadSuite } from './chat-overhead';
 import { webhooksSuite } from './webhooks';
 import { embeddingSuite } from './embedding';
 import { apiReadsSuite } from './api-reads';
+import { idleSuite } from './idle';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
 export const suites: BenchSuite[] = [
@@ -26,4 +27,5 @@ export const suites: BenchSuite[] = [
   fanoutSuite,
   webhooksSuite,
   apiReadsSuite,
+  idleSuite,
 ];

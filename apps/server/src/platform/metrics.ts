@@ -11,7 +11,9 @@ export interface Metrics {
 /** A registry per runtime (not the global one), so tests can run several side by side. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'switchboard_' });
+  // The event-loop lag monitor samples with a timer: every 10 ms by default, which alone keeps
+  // an idle server busy; lag worth alerting on is far longer than the coarser step.
+  collectDefaultMetrics({ register: registry, prefix: 'switchboard_', eventLoopMonitoringPrecision: 100 });
   const httpDuration = new Histogram({
     name: 'switchboard_http_request_duration_seconds',
     help: 'HTTP request latency by matched route',
