@@ -153,7 +153,8 @@ export function channelRoutes(): App {
         method: 'get',
         path: '/api/channels/{connectionId}/webhook',
         tags,
-        summary: 'The platform’s subscription check (WhatsApp, Messenger, Instagram: hub.challenge with the verify token)',
+        summary:
+          'The platform’s subscription check (WhatsApp, Messenger, Instagram: hub.challenge with the verify token)',
         request: { params: connectionParam },
         responses: {
           200: { description: 'The challenge, echoed', content: { 'text/plain': { schema: z.string() } } },
