@@ -67,7 +67,7 @@ export const PLATFORMS: Record<ChannelType, Platform> = {
     label: 'Slack',
     steps: [
       'At api.slack.com/apps, create a new app (from scratch) in your Slack workspace.',
-      'Under OAuth & Permissions, add the bot scopes chat:write, app_mentions:read and im:history (channels:history to answer every channel message), install the app and copy the Bot User OAuth Token (xoxb-…).',
+      'Under OAuth & Permissions, add the bot scopes chat:write, app_mentions:read, im:history and users:read (channels:history to answer every channel message), install the app and copy the Bot User OAuth Token (xoxb-…).',
       'Under Basic Information → App Credentials, copy the signing secret.',
       'After connecting: under Event Subscriptions, paste the webhook URL shown here as the Request URL and subscribe to the bot events app_mention and message.im; under App Home, allow users to send messages.',
     ],

@@ -26,6 +26,8 @@ export interface SlackApp {
 export class SlackPeer {
   readonly calls: SlackCall[] = [];
   private readonly apps = new Map<string, SlackApp>();
+  /** People of the Slack workspace users.info knows: id → real name and handle. */
+  private readonly users = new Map<string, { realName: string; name: string }>();
   private readonly failures: { method: string; status: number; error: string; retryAfter?: number }[] = [];
   private nextTs = 1_700_000_000;
   private nextEvent = 1;
@@ -51,6 +53,10 @@ export class SlackPeer {
     };
     this.apps.set(app.botToken, app);
     return app;
+  }
+
+  addUser(id: string, realName: string, name: string): void {
+    this.users.set(id, { realName, name });
   }
 
   /** The next call of `method` fails so (then calls succeed again). */
@@ -138,11 +144,12 @@ export class SlackPeer {
 
   private async handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
     const raw = await readBody(req);
-    const method = /^\/api\/([\w.]+)$/.exec(req.url ?? '')?.[1] ?? '';
+    const url = new URL(req.url ?? '/', 'http://peer');
+    const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1] ?? '';
     const call: SlackCall = {
       method,
       authorization: String(req.headers.authorization ?? ''),
-      body: raw ? (JSON.parse(raw) as Record<string, any>) : {},
+      body: raw ? (JSON.parse(raw) as Record<string, any>) : Object.fromEntries(url.searchParams),
       status: 0,
     };
     this.calls.push(call);
@@ -174,6 +181,23 @@ export class SlackPeer {
           user_id: app.botUserId,
           bot_id: 'B0001',
         });
+      case 'users.info': {
+        // A read method: arguments in the query string (Slack refuses JSON bodies here).
+        const person = this.users.get(url.searchParams.get('user') ?? '');
+        if (!person) return reply(200, { ok: false, error: 'user_not_found' });
+        const id = url.searchParams.get('user');
+        return reply(200, {
+          ok: true,
+          user: {
+            id,
+            team_id: 'T0001',
+            name: person.name,
+            real_name: person.realName,
+            is_bot: false,
+            profile: { real_name: person.realName, display_name: person.name },
+          },
+        });
+      }
       case 'chat.postMessage': {
         const { channel, text } = call.body;
         if (typeof channel !== 'string' || !channel) return reply(200, { ok: false, error: 'channel_not_found' });

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SlackCredentials } from '../credentials';
+import type { ChannelProfile } from '../schema';
 import { splitRendered, toSlack } from '../format';
 import { channelApis } from '../settings';
 import { callPlatform, PlatformError, retryAfter, type PlatformResponse } from './http';
@@ -47,6 +48,31 @@ export function slackSignatureValid(signingSecret: string, request: WebhookReque
   if (!match) return false;
   const expected = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${request.rawBody}`, 'utf8').digest();
   return timingSafeEqual(Buffer.from(match[1]!, 'hex'), expected);
+}
+
+/** users.info answers per bot and user, kept a while: one lookup per person, not per message. */
+const PROFILE_TTL_MS = 60 * 60 * 1000;
+const PROFILE_CACHE_SIZE = 1000;
+const profiles = new Map<string, { profile: ChannelProfile; at: number }>();
+
+async function lookUpUser(credentials: SlackCredentials, userId: string): Promise<ChannelProfile> {
+  const key = `${credentials.botToken}:${userId}`;
+  const cached = profiles.get(key);
+  if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
+  // users.info takes query arguments, not JSON.
+  const response = await callPlatform(`${channelApis().slack}/users.info?user=${encodeURIComponent(userId)}`, {
+    headers: { authorization: `Bearer ${credentials.botToken}` },
+  });
+  const user = (
+    result(response) as {
+      user?: { name?: string; real_name?: string; profile?: { real_name?: string; display_name?: string } };
+    }
+  ).user;
+  const name = user?.profile?.real_name || user?.real_name || user?.profile?.display_name;
+  const profile: ChannelProfile = { userId, ...(name && { name }), ...(user?.name && { username: user.name }) };
+  if (profiles.size >= PROFILE_CACHE_SIZE) profiles.delete(profiles.keys().next().value!);
+  profiles.set(key, { profile, at: Date.now() });
+  return profile;
 }
 
 interface SlackEvent {
@@ -103,6 +129,8 @@ export const slack: PlatformAdapter<SlackCredentials> = {
     const me = (await call(credentials, 'auth.test')) as { user?: string; team?: string; user_id?: string };
     return `Connected to @${me.user ?? me.user_id ?? 'bot'}${me.team ? ` in ${me.team}` : ''}`;
   },
+  identify: async (credentials, profile) =>
+    profile.userId ? { ...profile, ...(await lookUpUser(credentials, profile.userId)) } : profile,
   format: (markdown) => splitRendered(markdown, SLACK_MAX_TEXT, toSlack),
   async send(credentials, threadKey, text) {
     const [channel, threadTs] = threadKey.split(':');

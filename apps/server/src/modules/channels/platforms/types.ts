@@ -40,6 +40,8 @@ export interface PlatformAdapter<C extends Credentials = Credentials> {
   /** The text of one stored message, formatted and split at the platform's limits. */
   format(markdown: string): string[];
   send(credentials: C, threadKey: string, text: string): Promise<void>;
+  /** The sender's profile completed where the platform has a cheap lookup (Slack: users.info). Best effort. */
+  identify?(credentials: C, profile: ChannelProfile): Promise<ChannelProfile>;
   /** "Typing…" while the answer is written, where the platform has it. Best effort. */
   typing?(credentials: C, threadKey: string): Promise<void>;
 }
