@@ -70,7 +70,7 @@ describe('connecting a Slack app', () => {
     };
     const ok = await deliver(check);
     expect(ok.status).toBe(200);
-    expect((await ok.json()).challenge).toBe(check.challenge);
+    expect(((await ok.json()) as { challenge?: string }).challenge).toBe(check.challenge);
     expect((await deliver(check, { signature: null })).status).toBe(401);
   });
 });
