@@ -2,7 +2,7 @@ import { z } from './z';
 
 // Messaging channels: a workspace's accounts on Telegram, WhatsApp, … each answered by one agent.
 
-export const CHANNEL_TYPES = ['telegram', 'whatsapp'] as const;
+export const CHANNEL_TYPES = ['telegram', 'whatsapp', 'slack', 'messenger', 'instagram'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 const secret = (label: string) =>
@@ -38,12 +38,44 @@ export const whatsappCredentials = z
   })
   .strict();
 
+/** Slack: the app's bot token (`xoxb-…`, OAuth & Permissions) and signing secret (Basic Information). */
+export const slackCredentials = z
+  .object({
+    botToken: z
+      .string()
+      .trim()
+      .regex(/^xoxb-[A-Za-z0-9-]{10,250}$/, 'A bot token starts with xoxb- (OAuth & Permissions)'),
+    signingSecret: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{16,128}$/i, 'The signing secret is the hex string under Basic Information → App Credentials'),
+  })
+  .strict();
+
+/** Messenger and Instagram (a Facebook Page and the Instagram account linked to it): the page's id and token, the app secret. */
+export const metaPageCredentials = z
+  .object({
+    pageId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,30}$/, 'The page id is the digits of the Facebook Page (its About section)'),
+    pageAccessToken: secret('page access token'),
+    appSecret: secret('app secret'),
+    verifyToken: secret('verify token').optional().openapi({
+      description: 'What Meta sends back when it verifies the webhook; one is made when left out',
+    }),
+  })
+  .strict();
+
 const agentId = z.string().regex(/^agt_[0-9a-z]{26}$/, 'Not an agent id');
 const name = z.string().trim().min(1, 'Name the connection').max(100);
 
 export const createChannelInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('telegram'), agentId, name, credentials: telegramCredentials }).strict(),
   z.object({ type: z.literal('whatsapp'), agentId, name, credentials: whatsappCredentials }).strict(),
+  z.object({ type: z.literal('slack'), agentId, name, credentials: slackCredentials }).strict(),
+  z.object({ type: z.literal('messenger'), agentId, name, credentials: metaPageCredentials }).strict(),
+  z.object({ type: z.literal('instagram'), agentId, name, credentials: metaPageCredentials }).strict(),
 ]);
 
 export const updateChannelInput = z
@@ -72,7 +104,7 @@ export const ChannelConnectionSchema = z
     verifyToken: z
       .string()
       .nullable()
-      .openapi({ description: 'What to paste as the verify token on the platform (WhatsApp)' }),
+      .openapi({ description: 'What to paste as the verify token on the platform (WhatsApp, Messenger, Instagram)' }),
     lastInboundAt: z.string().nullable(),
     lastOutboundAt: z.string().nullable(),
     lastError: z.string().nullable(),
@@ -87,4 +119,10 @@ export const ChannelListResponse = z.object({ channels: z.array(ChannelConnectio
 export const ChannelTestResponse = z.object({
   ok: z.boolean(),
   detail: z.string().openapi({ description: 'What the platform said: the bot or number it knows, or the error' }),
+});
+
+/** What a webhook delivery is answered: `challenge` only for Slack's url_verification. */
+export const ChannelWebhookAck = z.object({
+  ok: z.literal(true),
+  challenge: z.string().optional().openapi({ description: 'Slack’s url_verification challenge, echoed' }),
 });

@@ -30,6 +30,7 @@ export const CHANNELS = [
   'telegram',
   'slack',
   'messenger',
+  'instagram',
 ] as const;
 export const MESSAGE_ROLES = ['user', 'assistant', 'human', 'system'] as const;
 export const ANSWER_STATUSES = ['complete', 'interrupted', 'error', 'queued_for_human'] as const;

@@ -5966,7 +5966,7 @@ export interface paths {
                          * @default api
                          * @enum {string}
                          */
-                        channel?: "api" | "widget" | "hosted" | "playground" | "openai" | "whatsapp" | "telegram" | "slack" | "messenger";
+                        channel?: "api" | "widget" | "hosted" | "playground" | "openai" | "whatsapp" | "telegram" | "slack" | "messenger" | "instagram";
                         visitorId?: string | null;
                         /** @default {} */
                         metadata?: {
@@ -15097,6 +15097,39 @@ export interface paths {
                             /** @description What Meta sends back when it verifies the webhook; one is made when left out */
                             verifyToken?: string;
                         };
+                    } | {
+                        /** @enum {string} */
+                        type: "slack";
+                        agentId: string;
+                        name: string;
+                        credentials: {
+                            botToken: string;
+                            signingSecret: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "messenger";
+                        agentId: string;
+                        name: string;
+                        credentials: {
+                            pageId: string;
+                            pageAccessToken: string;
+                            appSecret: string;
+                            /** @description What Meta sends back when it verifies the webhook; one is made when left out */
+                            verifyToken?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "instagram";
+                        agentId: string;
+                        name: string;
+                        credentials: {
+                            pageId: string;
+                            pageAccessToken: string;
+                            appSecret: string;
+                            /** @description What Meta sends back when it verifies the webhook; one is made when left out */
+                            verifyToken?: string;
+                        };
                     };
                 };
             };
@@ -15507,7 +15540,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The platform’s subscription check (WhatsApp: hub.challenge with the verify token) */
+        /** The platform’s subscription check (WhatsApp, Messenger, Instagram: hub.challenge with the verify token) */
         get: {
             parameters: {
                 query?: never;
@@ -15588,7 +15621,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Stored (or already stored): it will be answered */
+                /** @description Stored (or already stored): it will be answered; or Slack’s challenge echoed */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -15597,6 +15630,8 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                            /** @description Slack’s url_verification challenge, echoed */
+                            challenge?: string;
                         };
                     };
                 };
@@ -18201,7 +18236,7 @@ export interface components {
         ChannelConnection: {
             id: string;
             /** @enum {string} */
-            type: "telegram" | "whatsapp";
+            type: "telegram" | "whatsapp" | "slack" | "messenger" | "instagram";
             name: string;
             agentId: string;
             enabled: boolean;
@@ -18211,7 +18246,7 @@ export interface components {
             };
             /** @description Where the platform sends messages (set for you on Telegram) */
             webhookUrl: string;
-            /** @description What to paste as the verify token on the platform (WhatsApp) */
+            /** @description What to paste as the verify token on the platform (WhatsApp, Messenger, Instagram) */
             verifyToken: string | null;
             lastInboundAt: string | null;
             lastOutboundAt: string | null;

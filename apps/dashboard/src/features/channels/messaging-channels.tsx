@@ -14,7 +14,7 @@ import type { AgentSummary } from './channels-api';
 import { ConnectChannelDialog } from './connect-channel-dialog';
 import { channelPath, PLATFORMS, useChannelConnections, type ChannelConnection } from './messaging-api';
 
-/** Channels → Messaging: Telegram bots and WhatsApp numbers, each answered by one agent. */
+/** Channels → Messaging: Telegram bots, WhatsApp numbers, Slack apps, Facebook Pages and Instagram accounts, each answered by one agent. */
 export function MessagingChannels({ agents }: { agents: AgentSummary[] }) {
   const connections = useChannelConnections();
   const [connecting, setConnecting] = useState(false);
@@ -35,8 +35,8 @@ export function MessagingChannels({ agents }: { agents: AgentSummary[] }) {
       ) : connections.data.length === 0 ? (
         <EmptyState title="No messaging channel yet">
           <p>
-            Connect a Telegram bot or a WhatsApp number: customers write there, your agent answers, and every
-            conversation shows in the inbox.
+            Connect a Telegram bot, a WhatsApp number, a Slack app, a Facebook Page (Messenger) or an Instagram account:
+            customers write there, your agent answers, and every conversation shows in the inbox.
           </p>
         </EmptyState>
       ) : (
@@ -67,6 +67,7 @@ function ConnectionCard({ connection, agents }: { connection: ChannelConnection;
     },
   });
   const agent = agents.find((a) => a.id === connection.agentId);
+  const platform = PLATFORMS[connection.type];
   const when = (at: string | null) => (at ? formatDateTime(at) : 'never');
 
   return (
@@ -74,7 +75,7 @@ function ConnectionCard({ connection, agents }: { connection: ChannelConnection;
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-medium text-slate-900">
-            {connection.name} <Badge>{PLATFORMS[connection.type].label}</Badge>
+            {connection.name} <Badge>{platform.label}</Badge>
           </p>
           <p className="text-sm text-slate-600">Answered by {agent?.name ?? 'an archived agent'}</p>
           <p className="mt-1 text-xs text-slate-500">
@@ -111,9 +112,11 @@ function ConnectionCard({ connection, agents }: { connection: ChannelConnection;
           </Button>
         </div>
       </div>
-      {connection.type === 'whatsapp' && (
+      {platform.pasteWhere && (
         <div className="mt-3 space-y-2 border-t border-slate-100 pt-3 text-sm">
-          <p className="text-slate-700">Paste these under WhatsApp → Configuration → Webhook:</p>
+          <p className="text-slate-700">
+            Paste {connection.verifyToken ? 'these' : 'this'} under {platform.pasteWhere}:
+          </p>
           <p className="flex flex-wrap items-center gap-2">
             <code className="break-all text-xs">{connection.webhookUrl}</code>
             <CopyButton value={connection.webhookUrl} label="Copy URL" />

@@ -11,7 +11,13 @@ import type { InboxItem } from './inbox-api';
 import { STATUS_LABELS, type Filters } from './inbox-filters';
 
 /** Conversations from a messaging app stand out: a reply goes back through that app. */
-const MESSAGING: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp' };
+const MESSAGING: Record<string, string> = {
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  slack: 'Slack',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
+};
 
 const STATUS_TONES: Record<InboxItem['status'], string> = {
   pending_human: 'bg-amber-100 text-amber-900',

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@switchboard/contract/enums';
 import { useSession } from '../../lib/session';
 import { useAgentsList, useInboxMembers } from './inbox-api';
 import type { Filters } from './inbox-filters';
@@ -10,7 +11,6 @@ const STATUSES: Array<[Filters['status'], string]> = [
   ['closed', 'Closed'],
   ['all', 'All'],
 ];
-const CHANNELS = ['widget', 'hosted', 'api', 'playground', 'openai', 'whatsapp', 'telegram', 'slack', 'messenger'];
 const SELECT = 'w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
 /** Status, assignee, agent and channel filters of the list. */

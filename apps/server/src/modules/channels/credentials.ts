@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { telegramCredentials, whatsappCredentials, type ChannelType } from '@switchboard/contract/channels';
+import {
+  metaPageCredentials,
+  slackCredentials,
+  telegramCredentials,
+  whatsappCredentials,
+  type ChannelType,
+} from '@switchboard/contract/channels';
 import { secrets } from '../../platform/crypto';
 import { ValidationError } from '../../platform/errors';
 
@@ -10,26 +16,37 @@ export type WhatsappCredentials = {
   appSecret: string;
   verifyToken: string;
 };
-export type Credentials = TelegramCredentials | WhatsappCredentials;
+export type SlackCredentials = { botToken: string; signingSecret: string };
+/** Messenger and Instagram: a Facebook Page (and the Instagram account linked to it). */
+export type MetaPageCredentials = { pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string };
+export type Credentials = TelegramCredentials | WhatsappCredentials | SlackCredentials | MetaPageCredentials;
+
+const SCHEMAS = {
+  telegram: telegramCredentials,
+  whatsapp: whatsappCredentials,
+  slack: slackCredentials,
+  messenger: metaPageCredentials,
+  instagram: metaPageCredentials,
+} as const;
 
 /** Telegram's secret_token alphabet (1–256 of A-Z a-z 0-9 _ -). */
 const newToken = () => randomBytes(24).toString('base64url');
 
 /**
  * A type's credentials checked, with what Switchboard adds itself: the secret Telegram echoes
- * on every update (set by our setWebhook), WhatsApp's verify token when none was chosen.
+ * on every update (set by our setWebhook), WhatsApp's (and Messenger's, Instagram's) verify token when none was chosen.
  */
 export function parseCredentials(type: ChannelType, raw: unknown): Credentials {
-  const schema = type === 'telegram' ? telegramCredentials : whatsappCredentials;
-  const parsed = schema.safeParse(raw);
+  const parsed = SCHEMAS[type].safeParse(raw);
   if (!parsed.success)
     throw new ValidationError(
       'These credentials are not valid.',
       parsed.error.issues.map((i) => ({ path: ['credentials', ...i.path].join('.'), message: i.message })),
     );
   if (type === 'telegram') return { ...(parsed.data as { botToken: string }), webhookSecret: newToken() };
-  const data = parsed.data as Omit<WhatsappCredentials, 'verifyToken'> & { verifyToken?: string };
-  return { ...data, verifyToken: data.verifyToken ?? newToken() };
+  if (type === 'slack') return parsed.data as SlackCredentials;
+  const data = parsed.data as Omit<WhatsappCredentials | MetaPageCredentials, 'verifyToken'> & { verifyToken?: string };
+  return { ...data, verifyToken: data.verifyToken ?? newToken() } as Credentials;
 }
 
 // The associated data binds a ciphertext to its workspace and connection: copied elsewhere, it won't decrypt.
@@ -47,7 +64,7 @@ export function maskCredentials(value: Credentials): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, secret] of Object.entries(value)) {
     if (key === 'webhookSecret' || key === 'verifyToken') continue;
-    out[key] = key === 'phoneNumberId' ? secret : `••••${secret.slice(-4)}`;
+    out[key] = key === 'phoneNumberId' || key === 'pageId' ? secret : `••••${secret.slice(-4)}`;
   }
   return out;
 }

@@ -104,3 +104,25 @@ export function withSources(content: string, citations: readonly { title: string
     .map((c) => `[${c.title.replace(/[[\]]/g, '') || c.url}](${c.url})`);
   return lines.length ? `${content}\n\nSources:\n${lines.join('\n')}` : content;
 }
+
+/** Slack mrkdwn: `*bold*`, `<url|label>` links; `&`, `<` and `>` escaped everywhere else. */
+export const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function toSlack(markdown: string): string {
+  return render(markdown, {
+    text: escapeSlack,
+    bold: (s) => `*${escapeSlack(s)}*`,
+    link: (label, url) => `<${escapeSlack(url).replace(/\|/g, '%7C')}|${escapeSlack(label)}>`,
+    code: (s) => `\`${escapeSlack(s)}\``,
+  });
+}
+
+/** Plain text (Messenger, Instagram): no markup, links written out. */
+export function toPlainText(markdown: string): string {
+  return render(markdown, {
+    text: (s) => s,
+    bold: (s) => s,
+    link: (label, url) => (label === url ? url : `${label} (${url})`),
+    code: (s) => s,
+  });
+}

@@ -45,7 +45,10 @@ export async function verifyChannelSubscription(id: string, request: WebhookRequ
  * only acknowledged again), with its processing job in the same transaction: once this
  * returns, the answer will come even if the process dies now.
  */
-export async function receiveChannelWebhook(id: string, request: WebhookRequest): Promise<{ stored: number }> {
+export async function receiveChannelWebhook(
+  id: string,
+  request: WebhookRequest,
+): Promise<{ stored: number; challenge?: string }> {
   const { ctx, row, credentials } = await connectionFor(id);
   const adapter = adapterFor(row.type);
   if (!adapter.authenticate(credentials, request))
@@ -56,7 +59,9 @@ export async function receiveChannelWebhook(id: string, request: WebhookRequest)
   } catch {
     return { stored: 0 };
   }
-  const messages = adapter.parse(body);
+  const challenge = adapter.challenge?.(body);
+  if (typeof challenge === 'string') return { stored: 0, challenge };
+  const messages = adapter.parse(body, credentials);
   if (!messages.length) return { stored: 0 };
   return withTenant(ctx, async (tx) => {
     let stored = 0;

@@ -5,6 +5,7 @@ import { rootLogger } from '../../platform/log';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { conversations, createConversation, runTurn } from '../chat';
 import { openCredentials } from './credentials';
+import { identifySender } from './identify';
 import { recordHealth } from './manage-channels';
 import { adapterFor } from './platforms';
 import {
@@ -104,7 +105,7 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
   if (!loaded) return;
   const { inbound, connection } = loaded;
   const ctx = visitorOf(tenantId, inbound);
-  const conversationId = await conversationFor(ctx, connection, inbound);
+  const conversationId = await conversationFor(ctx, connection, await identifySender(tenantId, connection, inbound));
   const adapter = adapterFor(connection.type);
   const credentials = openCredentials(tenantId, connection.id, connection.credentialsEnc);
   // "Typing…" is a courtesy: the answer matters, not whether the platform showed it.

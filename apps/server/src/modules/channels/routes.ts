@@ -3,6 +3,7 @@ import {
   ChannelListResponse,
   ChannelResponse,
   ChannelTestResponse,
+  ChannelWebhookAck,
   createChannelInput,
   updateChannelInput,
 } from '@switchboard/contract/channels';
@@ -134,13 +135,16 @@ export function channelRoutes(): App {
         tags,
         summary: 'Where a platform delivers messages (authenticated by its signature or secret token)',
         request: { params: connectionParam },
-        responses: { 200: json(OkResponse, 'Stored (or already stored): it will be answered'), ...ErrorResponses },
+        responses: {
+          200: json(ChannelWebhookAck, 'Stored (or already stored): it will be answered; or Slack’s challenge echoed'),
+          ...ErrorResponses,
+        },
       },
       { auth: 'public' },
     ),
     async (c) => {
-      await receiveChannelWebhook(c.req.valid('param').connectionId, await webhookRequest(c));
-      return c.json({ ok: true as const }, 200);
+      const { challenge } = await receiveChannelWebhook(c.req.valid('param').connectionId, await webhookRequest(c));
+      return c.json({ ok: true as const, ...(challenge !== undefined && { challenge }) }, 200);
     },
   );
   app.openapi(
@@ -149,7 +153,8 @@ export function channelRoutes(): App {
         method: 'get',
         path: '/api/channels/{connectionId}/webhook',
         tags,
-        summary: 'The platform’s subscription check (WhatsApp: hub.challenge with the verify token)',
+        summary:
+          'The platform’s subscription check (WhatsApp, Messenger, Instagram: hub.challenge with the verify token)',
         request: { params: connectionParam },
         responses: {
           200: { description: 'The challenge, echoed', content: { 'text/plain': { schema: z.string() } } },

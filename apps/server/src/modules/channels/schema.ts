@@ -8,6 +8,8 @@ export interface ChannelProfile {
   name?: string;
   username?: string;
   phone?: string;
+  /** The platform's id for the sender where it has no handle to show (Slack, Messenger, Instagram). */
+  userId?: string;
 }
 
 /** A workspace's account on a messaging platform. Credentials are a platform/crypto ciphertext. */

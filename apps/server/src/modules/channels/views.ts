@@ -19,7 +19,7 @@ export function channelView(row: ChannelConnectionRow): ChannelView {
     enabled: row.enabled,
     credentials: row.masked,
     webhookUrl: webhookUrlOf(row.id),
-    verifyToken: row.type === 'whatsapp' ? row.verifyToken : null,
+    verifyToken: row.type === 'telegram' || row.type === 'slack' ? null : row.verifyToken,
     lastInboundAt: iso(row.lastInboundAt),
     lastOutboundAt: iso(row.lastOutboundAt),
     lastError: row.lastError,

@@ -30,7 +30,9 @@ export interface PlatformAdapter<C extends Credentials = Credentials> {
   /** Whether the request came from the platform; checked before anything is stored. */
   authenticate(credentials: C, request: WebhookRequest): boolean;
   /** The customer messages in an authenticated request (statuses and others are not messages). */
-  parse(body: unknown): InboundMessage[];
+  parse(body: unknown, credentials: C): InboundMessage[];
+  /** A challenge to echo from an authenticated POST (Slack's url_verification), or null. */
+  challenge?(body: unknown): string | null;
   /** Asks the platform who the credentials belong to. */
   test(credentials: C): Promise<string>;
   /** Done once when connecting (Telegram: setWebhook). */
@@ -38,6 +40,8 @@ export interface PlatformAdapter<C extends Credentials = Credentials> {
   /** The text of one stored message, formatted and split at the platform's limits. */
   format(markdown: string): string[];
   send(credentials: C, threadKey: string, text: string): Promise<void>;
+  /** The sender's profile completed where the platform has a cheap lookup (Slack: users.info). Best effort. */
+  identify?(credentials: C, profile: ChannelProfile): Promise<ChannelProfile>;
   /** "Typing…" while the answer is written, where the platform has it. Best effort. */
   typing?(credentials: C, threadKey: string): Promise<void>;
 }
