@@ -5,7 +5,8 @@ import { useTestRuntime } from '../../../test/support/runtime';
 import { ValidationError } from '../../platform/errors';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { auditLog } from '../audit';
-import { createTenant, setDefaultPlan } from '../tenants';
+import { provisionUser } from '../accounts';
+import { createTenant, createWorkspace, setDefaultPlan } from '../tenants';
 import { assignPlan, defaultPlanId, getWorkspacePlan, listPlans } from './index';
 
 useTestRuntime();
@@ -53,6 +54,13 @@ describe('the default plan of a new workspace', () => {
     expect((await createTenant({ name: 'Self-hosted' })).plan).toBe('unlimited');
     setDefaultPlan('free');
     expect((await createTenant({ name: 'Sold' })).plan).toBe('free');
+    const owner = await provisionUser({ email: 'sold@example.test', name: 'Sold' });
+    const signedUp = await createWorkspace(
+      { userId: owner.id, email: 'sold@example.test' },
+      { name: 'Signed up' },
+      { requestId: 't' },
+    );
+    expect((await getWorkspacePlan(signedUp.id))!.id).toBe('free');
     setDefaultPlan('no-such-plan');
     expect((await createTenant({ name: 'Typo' })).plan).toBe('unlimited');
   });

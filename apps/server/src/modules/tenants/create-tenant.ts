@@ -26,16 +26,22 @@ export function setDefaultPlan(planId: string): void {
   defaultPlan = planId;
 }
 
+/**
+ * SQL: the plan a new workspace gets. A default that names no plan (a typo in DEFAULT_PLAN, a
+ * plan since deleted) must not stop sign-ups: such a workspace starts unlimited, and the
+ * operator sees its plan.
+ */
+export function newWorkspacePlan() {
+  return sql<string>`COALESCE((SELECT id FROM plans WHERE id = ${defaultPlan}), 'unlimited')`;
+}
+
 /** Registers a tenant. The slug gets a short suffix so that names need not be unique. */
 export async function createTenant(input: z.input<typeof createTenantInput>): Promise<Tenant> {
   const { name } = createTenantInput.parse(input);
   const id = newId('ten');
   const slug = `${slugify(name)}-${id.slice(-6)}`;
   return withPlatform(async (tx) => {
-    // A default that names no plan (a typo in DEFAULT_PLAN, a plan since deleted) must not
-    // stop sign-ups: such a workspace starts unlimited, and the operator sees its plan.
-    const plan = sql<string>`COALESCE((SELECT id FROM plans WHERE id = ${defaultPlan}), 'unlimited')`;
-    const [row] = await tx.db.insert(tenants).values({ id, name, slug, plan }).returning();
+    const [row] = await tx.db.insert(tenants).values({ id, name, slug, plan: newWorkspacePlan() }).returning();
     return row!;
   });
 }

@@ -6,7 +6,7 @@ import { enqueue } from '../../platform/jobs';
 import { withPlatform, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
-import { slugify } from './create-tenant';
+import { newWorkspacePlan, slugify } from './create-tenant';
 import { purgeTenantJob } from './purge-tenant';
 import { memberships, tenants, type Tenant } from './schema';
 import { forgetTenantStatus } from './tenant-status';
@@ -35,7 +35,7 @@ export async function createWorkspace(
   return withPlatform(async (tx) => {
     const [tenant] = await tx.db
       .insert(tenants)
-      .values({ id, name, slug: `${slugify(name)}-${id.slice(-6)}` })
+      .values({ id, name, slug: `${slugify(name)}-${id.slice(-6)}`, plan: newWorkspacePlan() })
       .returning();
     await tx.db.insert(memberships).values({ tenantId: id, userId: owner.userId, role: 'owner' });
     const ctx: ServiceContext = {
