@@ -34,6 +34,16 @@ export const SubscriptionResponse = z
     providers: z.array(z.enum(PAYMENT_PROVIDERS)),
     /** Razorpay's public key id, for its Checkout script. */
     razorpayKeyId: z.string().nullable(),
+    /** The plans an owner can buy here: public ones with a price of a configured provider. */
+    offers: z.array(
+      z.object({
+        planId: z.string(),
+        name: z.string(),
+        description: z.string(),
+        trialDays: z.number(),
+        prices: z.array(z.object({ interval, currency: z.string(), amount: z.number() })),
+      }),
+    ),
   })
   .openapi('SubscriptionResponse');
 

@@ -17952,6 +17952,18 @@ export interface components {
             subscription: components["schemas"]["Subscription"];
             providers: ("stripe" | "razorpay")[];
             razorpayKeyId: string | null;
+            offers: {
+                planId: string;
+                name: string;
+                description: string;
+                trialDays: number;
+                prices: {
+                    /** @enum {string} */
+                    interval: "month" | "year";
+                    currency: string;
+                    amount: number;
+                }[];
+            }[];
         };
         Subscription: {
             /** @enum {string} */

@@ -15,7 +15,7 @@ import { linkExternal, readSubscription, tenantForExternal, writeSubscription } 
 import { configuredProviders, getSubscription } from './views';
 
 const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid']);
-const billingPage = (outcome: string) => `${appUrl()}/billing?checkout=${outcome}`;
+const billingPage = (tenantId: string, outcome: string) => `${appUrl()}/w/${tenantId}/billing?checkout=${outcome}`;
 
 /** The Stripe customer of the workspace: reused, or created (and remembered as ours). */
 async function stripeCustomer(ctx: ServiceContext, email: string | null): Promise<string> {
@@ -72,8 +72,8 @@ export async function startCheckout(ctx: ServiceContext, raw: z.input<typeof che
         metadata: { workspaceId: ctx.tenantId },
         ...(plan.trialDays > 0 ? { trial_period_days: plan.trialDays } : {}),
       },
-      success_url: billingPage('success'),
-      cancel_url: billingPage('cancel'),
+      success_url: billingPage(ctx.tenantId, 'success'),
+      cancel_url: billingPage(ctx.tenantId, 'cancel'),
     });
     return { provider, url: session.url, subscriptionId: null };
   }
@@ -119,7 +119,7 @@ export async function openPortal(ctx: ServiceContext): Promise<{ url: string }> 
   if (!stripe || row?.provider !== 'stripe' || !row.customer_id) throw new NotFoundError('Stripe customer');
   const session = await stripe.billingPortal.sessions.create({
     customer: row.customer_id,
-    return_url: `${appUrl()}/billing`,
+    return_url: `${appUrl()}/w/${ctx.tenantId}/billing`,
   });
   return { url: session.url };
 }

@@ -25,7 +25,7 @@ export async function mailOwners(
         subject: subject(name),
         greeting: 'Hello,',
         paragraphs,
-        action: { label: 'Open billing', url: `${appUrl()}/billing` },
+        action: { label: 'Open billing', url: `${appUrl()}/w/${tenantId}/billing` },
       }),
     );
   }

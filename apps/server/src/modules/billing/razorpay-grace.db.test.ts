@@ -31,8 +31,11 @@ afterAll(async () => {
 });
 
 const ownerEmail = async (ws: TestWorkspace) =>
-  ((await rt.fetch('/api/auth/get-session', { headers: { cookie: ws.owner.cookieHeader() } }).then((r) => r.json())) as any)
-    .user.email as string;
+  (
+    (await rt
+      .fetch('/api/auth/get-session', { headers: { cookie: ws.owner.cookieHeader() } })
+      .then((r) => r.json())) as any
+  ).user.email as string;
 
 /** Subscribes through Razorpay Checkout: the signed handler result is confirmed, the webhook follows. */
 async function subscribe(ws: TestWorkspace) {
@@ -66,7 +69,9 @@ describe('a Razorpay subscription', () => {
 
     const renewal = peer.event('subscription.charged', sub, peer.payment(sub, 'captured'));
     expect((await peer.deliver(rt.url, renewal, peer.sign(renewal.payload, 'wrong'))).status).toBe(400);
-    expect((await peer.deliver(rt.url, { ...renewal, payload: renewal.payload + ' ' }, peer.sign(renewal.payload))).status).toBe(400);
+    expect(
+      (await peer.deliver(rt.url, { ...renewal, payload: renewal.payload + ' ' }, peer.sign(renewal.payload))).status,
+    ).toBe(400);
     expect((await billingState(ws.id)).invoices).toHaveLength(1);
     expect((await peer.deliver(rt.url, renewal)).status).toBe(200);
     expect((await peer.deliver(rt.url, renewal)).status).toBe(200);
@@ -99,7 +104,11 @@ describe('the grace period', () => {
     sub.status = 'pending';
     await peer.deliver(rt.url, peer.event('payment.failed', sub, failed));
     await waitForMail(rt, email, /Payment failed/, t0.getTime());
-    expect((await billingState(ws.id)).sub).toMatchObject({ status: 'past_due', grace_stage: 'reminding', reminders_sent: 1 });
+    expect((await billingState(ws.id)).sub).toMatchObject({
+      status: 'past_due',
+      grace_stage: 'reminding',
+      reminders_sent: 1,
+    });
 
     clock = new Date(t0.getTime() + 2 * DAY);
     await advanceGrace();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForMail } from '../../../test/support/client';
+import { PASSWORD, signedInUser, TestClient, waitForMail } from '../../../test/support/client';
+import { makeSuperAdmin } from '../accounts';
 import { StripePeer } from '../../../test/support/billing/stripe-peer';
 import { startTestRuntime, type TestRuntime } from '../../../test/support/runtime';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
@@ -48,7 +49,13 @@ describe('a Stripe subscription', () => {
     expect((await peer.deliver(rt.url, peer.event('checkout.session.completed', session))).status).toBe(200);
     let view = (await ws.owner.json('/api/v1/billing/subscription')).body;
     expect(view.providers).toEqual(['stripe']);
-    expect(view.subscription).toMatchObject({ provider: 'stripe', status: 'trialing', planId: 'basic', interval: 'month' });
+    expect(view.offers.map((o: { planId: string }) => o.planId)).toEqual(['basic', 'advanced']);
+    expect(view.subscription).toMatchObject({
+      provider: 'stripe',
+      status: 'trialing',
+      planId: 'basic',
+      interval: 'month',
+    });
     expect((await billingState(ws.id)).plan).toBe('basic');
 
     subscription.status = 'active';
@@ -65,7 +72,9 @@ describe('a Stripe subscription', () => {
     view = (await ws.owner.json('/api/v1/billing/subscription')).body;
     expect(view.subscription).toMatchObject({ status: 'past_due', graceStage: 'reminding' });
     expect(view.subscription.restrictedFrom).not.toBeNull();
-    const owner = (await rt.fetch('/api/auth/get-session', { headers: { cookie: ws.owner.cookieHeader() } }).then((r) => r.json())) as any;
+    const owner = (await rt
+      .fetch('/api/auth/get-session', { headers: { cookie: ws.owner.cookieHeader() } })
+      .then((r) => r.json())) as any;
     await waitForMail(rt, owner.user.email, /Payment failed/, before);
     expect((await billingState(ws.id)).plan).toBe('basic');
 
@@ -85,7 +94,12 @@ describe('a Stripe subscription', () => {
     expect(state.plan).toBe('free');
     expect(state.sub!.status).toBe('canceled');
     expect(state.audit).toEqual(
-      expect.arrayContaining(['billing.subscription_changed', 'billing.payment_failed', 'billing.reinstated', 'workspace.plan_changed']),
+      expect.arrayContaining([
+        'billing.subscription_changed',
+        'billing.payment_failed',
+        'billing.reinstated',
+        'workspace.plan_changed',
+      ]),
     );
   });
 
@@ -120,7 +134,10 @@ describe('Stripe webhooks', () => {
     expect(forged.status).toBe(400);
     expect(forged.body.error.code).toBe('invalid_signature');
     const tampered = peer.sign(paid.payload);
-    expect((await peer.deliver(rt.url, { payload: paid.payload.replace('"amount_paid":1900', '"amount_paid":1') }, tampered)).status).toBe(400);
+    expect(
+      (await peer.deliver(rt.url, { payload: paid.payload.replace('"amount_paid":1900', '"amount_paid":1') }, tampered))
+        .status,
+    ).toBe(400);
     const stale = peer.sign(paid.payload, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect((await peer.deliver(rt.url, paid, stale)).status).toBe(400);
     const unsigned = await fetch(`${rt.url}/api/billing/stripe/webhook`, { method: 'POST', body: paid.payload });
@@ -164,5 +181,27 @@ describe('Stripe webhooks', () => {
     const ws = await testWorkspace(rt, 'stripe-key');
     expect((await ws.api.json('/api/v1/billing/subscription')).status).toBe(403);
     expect((await ws.api.post('/api/v1/billing/checkout', { planId: 'basic', interval: 'month' })).status).toBe(403);
+  });
+});
+
+describe('revenue', () => {
+  it('sums paid invoices by month and plan, for platform administrators only', async () => {
+    const ws = await testWorkspace(rt, 'stripe-revenue');
+    const { subscription } = await subscribe(ws, 'advanced');
+    await peer.deliver(rt.url, peer.event('invoice.paid', peer.invoice(subscription, true)));
+    await peer.deliver(rt.url, peer.event('invoice.payment_failed', peer.invoice(subscription, false)));
+    const person = await signedInUser(rt, 'revenue-admin');
+    expect((await person.client.json('/api/admin/revenue')).status).toBe(403);
+    await makeSuperAdmin(person.userId);
+    const admin = new TestClient(rt);
+    expect((await admin.signIn(person.email, PASSWORD)).status).toBe(200);
+    const revenue = await admin.json('/api/admin/revenue');
+    expect(revenue.status).toBe(200);
+    const month = new Date().toISOString().slice(0, 7);
+    const advanced = revenue.body.rows.find((r: any) => r.month === month && r.planId === 'advanced');
+    expect(advanced).toMatchObject({ currency: 'usd' });
+    expect(advanced.amount).toBe(4900 * advanced.invoices);
+    expect(advanced.invoices).toBeGreaterThanOrEqual(1);
+    expect((await ws.owner.json('/api/admin/revenue')).status).toBe(403);
   });
 });

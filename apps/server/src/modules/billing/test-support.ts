@@ -20,7 +20,9 @@ export async function sellPlansInTests(): Promise<void> {
 export async function billingState(tenantId: string) {
   return withPlatform(async (tx) => {
     const sub = await tx.query(`SELECT * FROM billing_subscriptions WHERE tenant_id = $1`, [tenantId]);
-    const invoices = await tx.query(`SELECT * FROM billing_invoices WHERE tenant_id = $1 ORDER BY issued_at`, [tenantId]);
+    const invoices = await tx.query(`SELECT * FROM billing_invoices WHERE tenant_id = $1 ORDER BY issued_at`, [
+      tenantId,
+    ]);
     const plan = await tx.query<{ plan: string }>(`SELECT plan FROM tenants WHERE id = $1`, [tenantId]);
     const audit = await tx.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE tenant_id = $1 AND action LIKE 'billing.%' OR (tenant_id = $1 AND action = 'workspace.plan_changed') ORDER BY created_at, id`,

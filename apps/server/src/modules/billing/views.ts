@@ -1,7 +1,7 @@
 import type { Invoice, Subscription } from '@switchboard/contract/payments';
 import { assertCan } from '../access';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
-import { findPlan } from '../plans';
+import { findPlan, listPlans } from '../plans';
 import { billingSettings } from './settings';
 import type { SubscriptionRow } from './store';
 
@@ -30,11 +30,29 @@ export function configuredProviders(): Array<'stripe' | 'razorpay'> {
   return [...(s.stripe ? (['stripe'] as const) : []), ...(s.razorpay ? (['razorpay'] as const) : [])];
 }
 
+/** Public plans with at least one price sold through a configured provider. */
+async function offers(providers: Array<'stripe' | 'razorpay'>) {
+  return (await listPlans())
+    .filter((plan) => plan.public && !plan.archived)
+    .map((plan) => ({
+      planId: plan.id,
+      name: plan.name,
+      description: plan.description,
+      trialDays: plan.trialDays,
+      prices: plan.prices
+        .filter((p) => providers.some((provider) => (provider === 'stripe' ? p.stripePriceId : p.razorpayPlanId)))
+        .map(({ interval, currency, amount }) => ({ interval, currency, amount })),
+    }))
+    .filter((offer) => offer.prices.length > 0);
+}
+
 export async function subscriptionResponse(row: SubscriptionRow | null) {
+  const providers = configuredProviders();
   return {
     subscription: row ? await toSubscription(row) : null,
-    providers: configuredProviders(),
+    providers,
     razorpayKeyId: billingSettings().razorpay?.keyId ?? null,
+    offers: await offers(providers),
   };
 }
 

@@ -77,7 +77,11 @@ export class RazorpayPeer {
   pay(subscriptionId: string): { paymentId: string; subscriptionId: string; signature: string; payment: Obj } {
     const sub = this.subscriptions.get(subscriptionId)!;
     const start = nowS();
-    Object.assign(sub, { status: 'active', customer_id: sub.customer_id ?? rid('cust'), current_start: start, current_end: start + 30 * 86400, paid_count: sub.paid_count + 1 });
+    sub.status = 'active';
+    sub.customer_id = sub.customer_id ?? rid('cust');
+    sub.current_start = start;
+    sub.current_end = start + 30 * 86400;
+    sub.paid_count += 1;
     const payment = this.payment(sub, 'captured');
     const signature = createHmac('sha256', this.keySecret).update(`${payment.id}|${sub.id}`).digest('hex');
     return { paymentId: payment.id, subscriptionId: sub.id, signature, payment };
@@ -117,7 +121,11 @@ export class RazorpayPeer {
   async deliver(appOrigin: string, event: { id: string; payload: string }, signature = this.sign(event.payload)) {
     const response = await fetch(`${appOrigin}/api/billing/razorpay/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-razorpay-signature': signature, 'x-razorpay-event-id': event.id },
+      headers: {
+        'content-type': 'application/json',
+        'x-razorpay-signature': signature,
+        'x-razorpay-event-id': event.id,
+      },
       body: event.payload,
     });
     return { status: response.status, body: (await response.json()) as any };

@@ -47,7 +47,13 @@ export class StripePeer {
       send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } });
     let m: RegExpExecArray | null;
     if (req.method === 'POST' && path === '/v1/customers') {
-      const customer = { id: rid('cus'), object: 'customer', name: form.get('name'), email: form.get('email'), metadata: {} };
+      const customer = {
+        id: rid('cus'),
+        object: 'customer',
+        name: form.get('name'),
+        email: form.get('email'),
+        metadata: {},
+      };
       this.customers.set(customer.id, customer);
       return send(200, customer);
     }
@@ -72,7 +78,13 @@ export class StripePeer {
     }
     if (req.method === 'POST' && path === '/v1/billing_portal/sessions') {
       if (!this.customers.has(form.get('customer') ?? '')) return missing('customer');
-      return send(200, { id: rid('bps'), object: 'billing_portal.session', customer: form.get('customer'), return_url: form.get('return_url'), url: `${this.url}/portal` });
+      return send(200, {
+        id: rid('bps'),
+        object: 'billing_portal.session',
+        customer: form.get('customer'),
+        return_url: form.get('return_url'),
+        url: `${this.url}/portal`,
+      });
     }
     if ((m = /^\/v1\/subscriptions\/([\w]+)$/.exec(path))) {
       const sub = this.subscriptions.get(m[1]!);
@@ -91,12 +103,33 @@ export class StripePeer {
       const current = this.amountOf(sub.items.data[0].price.id);
       const proration = Math.round((next - current) / 2);
       const lines = [
-        { id: rid('il'), object: 'line_item', amount: proration, currency: 'usd', parent: { type: 'subscription_item_details', subscription_item_details: { proration: true } } },
-        { id: rid('il'), object: 'line_item', amount: next, currency: 'usd', parent: { type: 'subscription_item_details', subscription_item_details: { proration: false } } },
+        {
+          id: rid('il'),
+          object: 'line_item',
+          amount: proration,
+          currency: 'usd',
+          parent: { type: 'subscription_item_details', subscription_item_details: { proration: true } },
+        },
+        {
+          id: rid('il'),
+          object: 'line_item',
+          amount: next,
+          currency: 'usd',
+          parent: { type: 'subscription_item_details', subscription_item_details: { proration: false } },
+        },
       ];
-      return send(200, { object: 'invoice', id: null, customer: sub.customer, currency: 'usd', amount_due: proration + next, lines: { object: 'list', data: lines, has_more: false } });
+      return send(200, {
+        object: 'invoice',
+        id: null,
+        customer: sub.customer,
+        currency: 'usd',
+        amount_due: proration + next,
+        lines: { object: 'list', data: lines, has_more: false },
+      });
     }
-    return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` } });
+    return send(404, {
+      error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path})` },
+    });
   }
 
   /** Prices the tests use: amount from the id's suffix (`price_basic_1900`). */
@@ -105,7 +138,13 @@ export class StripePeer {
   }
 
   private price(id: string): Obj {
-    return { id, object: 'price', currency: 'usd', unit_amount: this.amountOf(id), recurring: { interval: id.includes('year') ? 'year' : 'month' } };
+    return {
+      id,
+      object: 'price',
+      currency: 'usd',
+      unit_amount: this.amountOf(id),
+      recurring: { interval: id.includes('year') ? 'year' : 'month' },
+    };
   }
 
   /** The customer pays on the Checkout page: the subscription exists (trialing when the plan has trial days). */
@@ -120,11 +159,23 @@ export class StripePeer {
       customer: session.customer,
       status: session.trial_period_days ? 'trialing' : 'active',
       cancel_at_period_end: false,
-      items: { object: 'list', data: [{ id: rid('si'), object: 'subscription_item', price: this.price(session.price), current_period_start: start, current_period_end: end }] },
+      items: {
+        object: 'list',
+        data: [
+          {
+            id: rid('si'),
+            object: 'subscription_item',
+            price: this.price(session.price),
+            current_period_start: start,
+            current_period_end: end,
+          },
+        ],
+      },
       metadata: {},
     };
     this.subscriptions.set(id, subscription);
-    Object.assign(session, { status: 'complete', subscription: id });
+    session.status = 'complete';
+    session.subscription = id;
     return { session, subscription };
   }
 
@@ -179,7 +230,11 @@ export class StripePeer {
   async deliver(appOrigin: string, event: { payload: string }, signature = this.sign(event.payload)) {
     const response = await fetch(`${appOrigin}/api/billing/stripe/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': signature,
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      },
       body: event.payload,
     });
     return { status: response.status, body: (await response.json()) as any };
