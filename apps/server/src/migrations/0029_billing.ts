@@ -28,7 +28,6 @@ CREATE TABLE billing_subscriptions (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX billing_subscriptions_past_due ON billing_subscriptions (past_due_since) WHERE past_due_since IS NOT NULL;
 CREATE TABLE billing_invoices (
   tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   id text NOT NULL,
@@ -45,21 +44,21 @@ CREATE TABLE billing_invoices (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX billing_invoices_paid ON billing_invoices (paid_at) WHERE status = 'paid';
 ${tenantTableSql('billing_subscriptions')}
 ${tenantTableSql('billing_invoices')}
 CREATE TABLE billing_customers (
   provider text NOT NULL CHECK (provider IN ('stripe', 'razorpay')),
   external_id text NOT NULL,
-  tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  workspace_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (provider, external_id)
 );
+CREATE INDEX billing_customers_workspace ON billing_customers (workspace_id);
 CREATE TABLE billing_events (
   provider text NOT NULL CHECK (provider IN ('stripe', 'razorpay')),
   event_id text NOT NULL,
   type text NOT NULL,
-  tenant_id text,
+  workspace_id text,
   received_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (provider, event_id)
 );

@@ -91,7 +91,9 @@ export async function markPaid(tenantId: string, provider: Provider): Promise<vo
     const row = await readSubscription(tx, tenantId, true);
     if (!row) return;
     await writeSubscription(tx, tenantId, provider, {
-      status: row.status === 'canceled' ? 'canceled' : 'active',
+      // A trial's or a renewal's invoice leaves the status as the provider set it; a payment
+      // after a failure brings the subscription back.
+      status: row.status === 'past_due' || row.status === 'unpaid' ? 'active' : row.status,
       past_due_since: null,
       grace_stage: 'none',
       reminders_sent: 0,

@@ -23,7 +23,7 @@ export async function processOnce(
     const tenantId = await apply();
     if (tenantId)
       await withPlatform((tx) =>
-        tx.query(`UPDATE billing_events SET tenant_id = $3 WHERE provider = $1 AND event_id = $2`, [
+        tx.query(`UPDATE billing_events SET workspace_id = $3 WHERE provider = $1 AND event_id = $2`, [
           provider,
           eventId,
           tenantId,

@@ -23,18 +23,18 @@ export interface SubscriptionRow {
 export async function tenantForExternal(provider: Provider, externalId: string | null | undefined) {
   if (!externalId) return null;
   const { rows } = await withPlatform((tx) =>
-    tx.query<{ tenant_id: string }>(
-      `SELECT tenant_id FROM billing_customers WHERE provider = $1 AND external_id = $2`,
+    tx.query<{ workspace_id: string }>(
+      `SELECT workspace_id FROM billing_customers WHERE provider = $1 AND external_id = $2`,
       [provider, externalId],
     ),
   );
-  return rows[0]?.tenant_id ?? null;
+  return rows[0]?.workspace_id ?? null;
 }
 
 /** Remembers whose customer or subscription an id is; an id never moves to another workspace. */
 export async function linkExternal(tx: Tx, provider: Provider, externalId: string, tenantId: string): Promise<void> {
   await tx.query(
-    `INSERT INTO billing_customers (provider, external_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    `INSERT INTO billing_customers (provider, external_id, workspace_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
     [provider, externalId, tenantId],
   );
 }
