@@ -35,7 +35,7 @@ export class StripePeer {
     return this.server.origin;
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
     const form = new URLSearchParams(await readBody(req));
     const path = (req.url ?? '').split('?')[0]!;
     this.calls.push({ method: req.method ?? '', path, form });
