@@ -31,6 +31,8 @@ const TenantDetailPage = lazyPage(() => import('./features/admin/tenant-detail-p
 const TenantsPage = lazyPage(() => import('./features/admin/tenants-page'), 'TenantsPage');
 const ApiKeysPage = lazyPage(() => import('./features/api-keys/api-keys-page'), 'ApiKeysPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
+const PaymentsPage = lazyPage(() => import('./features/billing/payments-page'), 'PaymentsPage');
+const RevenuePage = lazyPage(() => import('./features/admin/revenue-page'), 'RevenuePage');
 const ActionsPage = lazyPage(() => import('./features/actions/actions-page'), 'ActionsPage');
 const McpServersPage = lazyPage(() => import('./features/mcp-servers/mcp-servers-page'), 'McpServersPage');
 const AuditLogPage = lazyPage(() => import('./features/audit/audit-log-page'), 'AuditLogPage');
@@ -90,6 +92,7 @@ const ROUTES = (
         <Route index element={inLayout(<TenantsPage />)} />
         <Route path="tenants/:tenantId" element={inLayout(<TenantDetailPage />)} />
         <Route path="security-log" element={inLayout(<SecurityLogPage />)} />
+        <Route path="revenue" element={inLayout(<RevenuePage />)} />
       </Route>
       <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
         <Route index element={inLayout(<OverviewPage />)} />
@@ -102,6 +105,7 @@ const ROUTES = (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
         <Route path="webhooks" element={guard(['webhooks.manage'], <WebhooksPage />)} />
+        <Route path="billing" element={guard(['billing.manage'], <PaymentsPage />)} />
         <Route path="actions" element={guard(['actions.manage'], <ActionsPage />)} />
         <Route path="mcp-servers" element={guard(['integrations.manage'], <McpServersPage />)} />
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />

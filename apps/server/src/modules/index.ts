@@ -23,12 +23,14 @@ import { mcpModule } from './mcp';
 import { channelsModule } from './channels';
 import { analyticsModule } from './analytics';
 import { plansModule } from './plans/module';
+import { billingModule } from './billing/module';
 
 /** The product's modules, in the order their routes mount (accounts first: it starts authentication). */
 export const modules: readonly ModuleDefinition[] = [
   accountsModule,
   tenantsModule,
   plansModule,
+  billingModule,
   teamModule,
   auditModule,
   adminModule,

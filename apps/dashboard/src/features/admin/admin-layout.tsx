@@ -26,6 +26,9 @@ export function AdminLayout() {
           <NavLink to="/admin/security-log" className={TAB}>
             Security log
           </NavLink>
+          <NavLink to="/admin/revenue" className={TAB}>
+            Revenue
+          </NavLink>
         </nav>
       }
     >

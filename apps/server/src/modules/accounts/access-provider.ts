@@ -5,7 +5,7 @@ import type { AppEnv } from '../../platform/http/env';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { Actor } from '../../platform/tenancy';
 import { actorCan, permissionDenied, type Permission } from '../access';
-import { describeTenant, getMembershipRole, getTenantStatus } from '../tenants';
+import { assertNotPaymentRestricted, describeTenant, getMembershipRole, getTenantStatus } from '../tenants';
 import { verifyApiKey } from './api-keys/verify-api-key';
 import { sessionFromHeaders } from './authenticate';
 
@@ -43,6 +43,7 @@ async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAcces
     throw new UnauthorizedError('The API key is not valid, or it was revoked.', 'invalid_api_key');
   }
   if (status === 'suspended') throw await suspended(key.tenantId);
+  await assertNotPaymentRestricted(key.tenantId, c.req.method, c.req.path);
   authorize(c, { type: 'apiKey', keyId: key.keyId, scopes: key.scopes, agentIds: key.agentIds }, key.tenantId, access);
 }
 
@@ -117,6 +118,7 @@ export const createAccessProvider = (trustedOrigins: readonly string[]): AccessP
       throw new NotFoundError('Workspace');
     }
     if (status === 'suspended') throw await suspended(workspaceId);
+    await assertNotPaymentRestricted(workspaceId, c.req.method, c.req.path);
     const actor: Actor = { type: 'user', userId: session.userId, email: session.email, role };
     if (session.impersonatorId) actor.impersonatorId = session.impersonatorId;
     authorize(c, actor, workspaceId, access);

@@ -3,7 +3,7 @@ import { NotFoundError, UnauthorizedError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enqueue } from '../../platform/jobs';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
-import { getTenantStatus, resolvePublicKey } from '../tenants';
+import { getBillingRestriction, getTenantStatus, resolvePublicKey } from '../tenants';
 import { openCredentials, type Credentials } from './credentials';
 import { processInboundJob } from './process-inbound';
 import { adapterFor, type WebhookRequest } from './platforms';
@@ -25,6 +25,8 @@ async function connectionFor(
   if (!CONNECTION_ID.test(id)) throw unknownConnection(id);
   const tenantId = await resolvePublicKey(id, 'channel');
   if (!tenantId || (await getTenantStatus(tenantId)) !== 'active') throw unknownConnection(id);
+  // Unpaid past the widget's extra week: the channels stop answering too.
+  if ((await getBillingRestriction(tenantId)) === 'widget_stopped') throw unknownConnection(id);
   const ctx = systemContext(tenantId, 'channels.inbound', `channel:${id}`);
   const [row] = await withTenant(ctx, (tx) =>
     tx.db.select().from(channelConnections).where(eq(channelConnections.id, id)),

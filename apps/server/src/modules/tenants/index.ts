@@ -13,3 +13,10 @@ export {
 } from './workspaces';
 export { describeTenant, forgetTenantStatus, getTenantPlan, getTenantStatus } from './tenant-status';
 export { getMembershipRole, setTenantStatus } from './membership';
+export {
+  assertNotPaymentRestricted,
+  forgetBillingRestriction,
+  getBillingRestriction,
+  PaymentRequiredError,
+  type BillingRestriction,
+} from './billing-restriction';

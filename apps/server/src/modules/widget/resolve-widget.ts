@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy';
 import { agents, agentVersions } from '../agents';
 import { facesByLanguage, type LocalizedFace } from '../chat';
-import { describeTenant, getTenantStatus, resolvePublicKey } from '../tenants';
+import { describeTenant, getBillingRestriction, getTenantStatus, resolvePublicKey } from '../tenants';
 import { readConfig, type WidgetConfig } from './config';
 import { widgetSettings } from './schema';
 
@@ -62,6 +62,12 @@ export async function resolveWidget(publicKey: string): Promise<ResolvedWidget> 
   if (status === 'suspended') {
     const reason = (await describeTenant(tenantId))?.suspendedReason;
     throw new ForbiddenError(`This workspace is suspended${reason ? `: ${reason}` : ''}.`, 'workspace_suspended');
+  }
+  if ((await getBillingRestriction(tenantId)) === 'widget_stopped') {
+    throw new ForbiddenError(
+      'Sorry, this chat is not available right now. Please reach the team another way; we apologise for the trouble.',
+      'chat_unavailable',
+    );
   }
   if (fresh) return hit.widget;
   const widget = await load(tenantId, publicKey);
