@@ -31,3 +31,4 @@ export * from './actions';
 export * from './mcp';
 export * from './channels';
 export * from './analytics';
+export * from './analytics-reports';
