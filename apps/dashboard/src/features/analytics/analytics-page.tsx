@@ -9,6 +9,7 @@ import { useAgents } from '../agents/agents-api';
 import { useAnalyticsSummary, type AnalyticsFilters, type AnalyticsMetrics } from './analytics-api';
 import { addDays, formatDuration, formatNumber, formatPercent, formatUsd, localToday } from './analytics-format';
 import { Breakdowns } from './breakdowns';
+import { ReportsSection } from './reports-section';
 import { Tiles, type TileData } from './tiles';
 
 const PRESETS = [7, 30, 90] as const;
@@ -184,6 +185,9 @@ export function AnalyticsPage() {
           <Breakdowns filters={filters} days={days} csat={summary.data.current.csat} />
         </div>
       )}
+      <div className="mt-10">
+        <ReportsSection />
+      </div>
     </>
   );
 }
