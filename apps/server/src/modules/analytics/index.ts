@@ -7,3 +7,4 @@ export { readHandoffs, readQuestions } from './read-breakdowns';
 export { createReport, deleteReport, getReport, listReports, listReportSends, updateReport } from './manage-reports';
 export { queueDueReports, sendReportNow } from './send-report';
 export { unsubscribeToken } from './report-unsubscribe';
+export { sweepIdleConversations } from './idle-sweep';

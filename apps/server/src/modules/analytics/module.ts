@@ -1,5 +1,6 @@
 import { joinRouters } from '../../platform/http/router';
 import type { ModuleDefinition } from '../module';
+import { idleSweepJob } from './idle-sweep';
 import { analyticsReactions, refreshJob } from './jobs';
 import { reportRoutes } from './report-routes';
 import { analyticsRoutes } from './routes';
@@ -25,7 +26,7 @@ const newSend = `WITH r AS (
 export const analyticsModule: ModuleDefinition = {
   name: 'analytics',
   routes: () => joinRouters(analyticsRoutes(), reportRoutes(), unsubscribePageRoutes()),
-  jobs: [refreshJob, reportsDueJob, reportSendJob],
+  jobs: [refreshJob, idleSweepJob, reportsDueJob, reportSendJob],
   reactions: analyticsReactions,
   isolationFixtures: [
     { table: 'analytics_conversations', insert: ({ tenantId }) => ({ text: newFacts, values: [tenantId] }) },
