@@ -94,4 +94,13 @@ describe('analytics in the browser', () => {
     const tile = page.locator('dl > div').filter({ has: page.getByText('Conversations', { exact: true }) });
     expect(await tile.locator('dd').first().innerText()).toBe('2');
   });
+
+  it('shows an agent’s own numbers in its Analytics tab', async () => {
+    await page.goto(`${server.url}/w/${workspaceId}/agents/${agentId}`);
+    await page.getByRole('navigation', { name: 'Agent' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Last 30 days' }).waitFor();
+    const tile = (label: string) => page.locator('dl > div').filter({ has: page.getByText(label, { exact: true }) });
+    expect(await tile('Conversations').locator('dd').first().innerText()).toBe('2');
+    expect(await tile('Handed off').locator('dd').first().innerText()).toBe('1');
+  });
 });

@@ -52,6 +52,7 @@ const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'Mode
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
 const UsagePage = lazyPage(() => import('./features/usage/usage-page'), 'UsagePage');
 const AnalyticsPage = lazyPage(() => import('./features/analytics/analytics-page'), 'AnalyticsPage');
+const AgentAnalyticsTab = lazyPage(() => import('./features/analytics/agent-analytics-tab'), 'AgentAnalyticsTab');
 const OnboardingPage = lazyPage(() => import('./features/workspaces/onboarding-page'), 'OnboardingPage');
 const OverviewPage = lazyPage(() => import('./features/workspaces/overview-page'), 'OverviewPage');
 const WorkspaceLayout = lazyPage(() => import('./features/workspaces/workspace-layout'), 'WorkspaceLayout');
@@ -116,6 +117,7 @@ const ROUTES = (
           <Route path="versions" element={inLayout(<VersionsTab />)} />
           <Route path="playground" element={inLayout(<PlaygroundTab />)} />
           <Route path="evaluations" element={inLayout(<EvaluationsTab />)} />
+          <Route path="analytics" element={guard(['analytics.read'], <AgentAnalyticsTab />)} />
         </Route>
         <Route path="models" element={guard(['agents.read'], <ModelsPage />)} />
         <Route path="leads" element={guard(['leads.read'], <LeadsPage />)} />

@@ -32,3 +32,4 @@ export * from './mcp';
 export * from './channels';
 export * from './analytics';
 export * from './payments';
+export * from './analytics-reports';

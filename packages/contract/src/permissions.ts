@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   'actions.manage': { roles: ADMINS, scope: 'manage', label: 'Manage custom actions' },
   'integrations.manage': { roles: ADMINS, scope: 'manage', label: 'Connect MCP servers and choose agents’ tools' },
   'analytics.read': { roles: ALL, scope: 'read', label: 'See analytics and usage' },
+  'analytics.manage': { roles: ADMINS, scope: 'manage', label: 'Schedule analytics reports by mail' },
   'billing.manage': { roles: ['owner'], scope: 'manage', label: 'Plans, invoices, payment' },
 } as const satisfies Record<string, { roles: readonly MemberRole[]; scope: PermissionScope; label: string }>;
 

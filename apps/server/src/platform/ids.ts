@@ -47,6 +47,8 @@ export const ID_PREFIXES = [
   'chn',
   'chi',
   'cho',
+  'rpt',
+  'rps',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

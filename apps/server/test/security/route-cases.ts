@@ -17,6 +17,7 @@ import { newId } from '../../src/platform/ids';
 import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 import { BILLING_ROUTE_CASES } from './route-cases-billing';
+import { REPORT_ROUTE_CASES } from './route-cases-reports';
 
 export interface TenantFixture {
   id: string;
@@ -455,4 +456,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /api/v1/mcp': { limitedKey: 405 },
   'DELETE /api/v1/mcp': { limitedKey: 405 },
   ...BILLING_ROUTE_CASES,
+  ...REPORT_ROUTE_CASES,
 };

@@ -287,6 +287,7 @@ describe('every route', () => {
     const expected = [
       'actions',
       'agents',
+      'analytics_reports',
       'api_keys',
       'canned_responses',
       'channel_connections',

@@ -44,6 +44,7 @@ function LoadedAgent({ agent }: { agent: Agent }) {
     { to: `${base}/versions`, label: 'Versions', end: false },
     { to: `${base}/playground`, label: 'Playground', end: false },
     { to: `${base}/evaluations`, label: 'Evaluations', end: false },
+    ...(can(permissions, 'analytics.read') ? [{ to: `${base}/analytics`, label: 'Analytics', end: false }] : []),
   ];
   return (
     <DraftContext.Provider value={editor}>

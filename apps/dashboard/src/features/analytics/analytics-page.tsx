@@ -6,10 +6,12 @@ import { Loading } from '../../components/spinner';
 import { can } from '../../lib/permissions';
 import { useWorkspace } from '../../lib/workspace';
 import { useAgents } from '../agents/agents-api';
-import { useAnalyticsSummary, type AnalyticsFilters, type AnalyticsMetrics } from './analytics-api';
-import { addDays, formatDuration, formatNumber, formatPercent, formatUsd, localToday } from './analytics-format';
+import { useAnalyticsSummary, type AnalyticsFilters } from './analytics-api';
+import { addDays, localToday } from './analytics-format';
 import { Breakdowns } from './breakdowns';
-import { Tiles, type TileData } from './tiles';
+import { ReportsSection } from './reports-section';
+import { summaryTiles } from './summary-tiles';
+import { Tiles } from './tiles';
 
 const PRESETS = [7, 30, 90] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,78 +28,6 @@ function useFilters(): [AnalyticsFilters, (next: Partial<AnalyticsFilters>) => v
     setParams(out, { replace: true });
   };
   return [filters, set];
-}
-
-function tiles(
-  now: AnalyticsMetrics,
-  before: AnalyticsMetrics,
-  inbox: (status: string) => string | undefined,
-): TileData[] {
-  return [
-    {
-      label: 'Conversations',
-      value: formatNumber(now.conversations),
-      now: now.conversations,
-      before: before.conversations,
-      to: inbox('all'),
-    },
-    {
-      label: 'Messages',
-      value: formatNumber(now.messages.total),
-      now: now.messages.total,
-      before: before.messages.total,
-    },
-    {
-      label: 'Resolved by the bot',
-      value: formatPercent(now.botResolvedRate),
-      now: now.botResolvedRate,
-      before: before.botResolvedRate,
-      to: inbox('closed'),
-    },
-    {
-      label: 'Handed off',
-      value: formatNumber(now.handedOff),
-      now: now.handedOff,
-      before: before.handedOff,
-      lowerIsBetter: true,
-      to: inbox('pending_human'),
-    },
-    {
-      label: 'Unanswered',
-      value: formatPercent(now.unansweredRate),
-      now: now.unansweredRate,
-      before: before.unansweredRate,
-      lowerIsBetter: true,
-    },
-    {
-      label: 'First response (median)',
-      value: formatDuration(now.firstResponseSeconds.median),
-      now: now.firstResponseSeconds.median,
-      before: before.firstResponseSeconds.median,
-      lowerIsBetter: true,
-    },
-    {
-      label: 'Resolution (median)',
-      value: formatDuration(now.resolutionSeconds.median),
-      now: now.resolutionSeconds.median,
-      before: before.resolutionSeconds.median,
-      lowerIsBetter: true,
-    },
-    {
-      label: 'CSAT',
-      value: now.csat.average === null ? '—' : `${now.csat.average} / 5`,
-      now: now.csat.average,
-      before: before.csat.average,
-    },
-    { label: 'Leads', value: formatNumber(now.leads), now: now.leads, before: before.leads },
-    {
-      label: 'Model cost',
-      value: formatUsd(now.costUsd),
-      now: now.costUsd,
-      before: before.costUsd,
-      lowerIsBetter: true,
-    },
-  ];
 }
 
 export function AnalyticsPage() {
@@ -175,7 +105,7 @@ export function AnalyticsPage() {
             <h2 id="numbers-heading" className="sr-only">
               Numbers
             </h2>
-            <Tiles tiles={tiles(summary.data.current, summary.data.previous, inbox)} />
+            <Tiles tiles={summaryTiles(summary.data.current, summary.data.previous, inbox)} />
             <p className="mt-2 text-xs text-slate-500">
               Compared with {summary.data.previousRange.from} to {summary.data.previousRange.to} (
               {summary.data.timeZone}).
@@ -184,6 +114,9 @@ export function AnalyticsPage() {
           <Breakdowns filters={filters} days={days} csat={summary.data.current.csat} />
         </div>
       )}
+      <div className="mt-10">
+        <ReportsSection />
+      </div>
     </>
   );
 }

@@ -7,6 +7,12 @@ import { openSeconds } from './open-time';
 /** Upper edges (ms) of the answer-latency histogram: percentiles read from it are bucket edges. */
 export const LATENCY_BOUNDS = [500, 1000, 2000, 4000, 8000, 16000, 32000] as const;
 
+/**
+ * A conversation nobody from the team touched and nobody wrote in for this long counts as
+ * resolved by the bot, as if it had been closed: visitors rarely close a chat.
+ */
+export const IDLE_SECONDS = 24 * 3600;
+
 /** A daily rollup row's key: where a conversation's numbers count. */
 export interface DayKey {
   day: string;
@@ -62,13 +68,15 @@ const UPSERT = `
 INSERT INTO analytics_conversations AS a (tenant_id, conversation_id, agent_id, channel, day, started_at,
   visitor_messages, bot_messages, human_messages, handoff_cause, handed_off_at, first_response_seconds,
   resolution_seconds, bot_resolved, unanswered, csat, feedback_up, feedback_down, leads, tokens_in, tokens_out,
-  cost_usd, latency_hist, first_question, question_key, updated_at)
+  cost_usd, latency_hist, first_question, question_key, idle_due_at, updated_at)
 SELECT c.tenant_id, c.id, c.agent_id, c.channel, (c.created_at AT TIME ZONE $2)::date, c.created_at,
   m.visitor, m.bot, m.human,
   CASE WHEN h.at IS NOT NULL THEN coalesce(prev.handoff_cause, $3) END,
   h.at,
   $7::int, $8::int,
-  c.status = 'closed' AND h.at IS NULL AND m.human = 0 AND c.assignee_id IS NULL,
+  -- Resolved by the bot: no person involved, and closed or quiet for the idle time.
+  h.at IS NULL AND m.human = 0 AND c.assignee_id IS NULL
+    AND (c.status = 'closed' OR coalesce(m.last_at, c.created_at) + make_interval(secs => $10) <= $9::timestamptz),
   (SELECT count(*) FROM knowledge_gaps g WHERE g.conversation_id = c.id),
   (SELECT r.rating FROM conversation_ratings r WHERE r.conversation_id = c.id),
   f.up, f.down,
@@ -78,11 +86,15 @@ SELECT c.tenant_id, c.id, c.agent_id, c.channel, (c.created_at AT TIME ZONE $2):
           LEFT JOIN messages x ON x.conversation_id = c.id AND x.role = 'assistant' AND x.latency_ms IS NOT NULL
                               AND width_bucket(x.latency_ms, $4::int[]) = b
          GROUP BY b ORDER BY b),
-  $5, $6, now()
+  $5, $6,
+  CASE WHEN h.at IS NULL AND m.human = 0 AND c.assignee_id IS NULL AND c.status <> 'closed'
+       THEN coalesce(m.last_at, c.created_at) + make_interval(secs => $10) END,
+  now()
 FROM conversations c
 CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE role = 'user') AS visitor, count(*) FILTER (WHERE role = 'assistant') AS bot,
                            count(*) FILTER (WHERE role = 'human') AS human, coalesce(sum(tokens_in), 0) AS tokens_in,
-                           coalesce(sum(tokens_out), 0) AS tokens_out, coalesce(sum(cost_usd), 0) AS cost
+                           coalesce(sum(tokens_out), 0) AS tokens_out, coalesce(sum(cost_usd), 0) AS cost,
+                           max(created_at) AS last_at
                       FROM messages WHERE conversation_id = c.id) m
 CROSS JOIN LATERAL (SELECT min(created_at) AS at FROM conversation_transitions
                      WHERE conversation_id = c.id AND event = 'conversation.handoff_requested') h
@@ -99,7 +111,8 @@ ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
   unanswered = excluded.unanswered, csat = excluded.csat, feedback_up = excluded.feedback_up,
   feedback_down = excluded.feedback_down, leads = excluded.leads, tokens_in = excluded.tokens_in,
   tokens_out = excluded.tokens_out, cost_usd = excluded.cost_usd, latency_hist = excluded.latency_hist,
-  first_question = excluded.first_question, question_key = excluded.question_key, updated_at = excluded.updated_at
+  first_question = excluded.first_question, question_key = excluded.question_key,
+  idle_due_at = excluded.idle_due_at, updated_at = excluded.updated_at
 RETURNING day::text AS day, agent_id, channel`;
 
 type KeyRow = { day: string; agent_id: string; channel: string };
@@ -114,7 +127,7 @@ const toKey = (r: KeyRow): DayKey => ({ day: r.day, agentId: r.agent_id, channel
 export async function refreshConversationFacts(
   tx: Tx,
   conversationId: string,
-  options: { hours: BusinessHours; cause?: string | null },
+  options: { hours: BusinessHours; cause?: string | null; now?: Date },
 ): Promise<DayKey[]> {
   const old = await tx.query<KeyRow>(
     'SELECT day::text AS day, agent_id, channel FROM analytics_conversations WHERE conversation_id = $1',
@@ -158,6 +171,8 @@ export async function refreshConversationFacts(
     key,
     firstResponse,
     resolution,
+    options.now ?? new Date(),
+    IDLE_SECONDS,
   ]);
   // Gone (deleted) or a playground test: it counts nowhere.
   if (!rows[0]) await tx.query('DELETE FROM analytics_conversations WHERE conversation_id = $1', [conversationId]);

@@ -26,10 +26,15 @@ export const ANALYTICS_EVENTS = [
  * transaction. Safe to run any number of times, in any order: everything but the hand-off
  * cause is recomputed from the conversation's rows.
  */
-export async function refreshConversation(tx: Tx, conversationId: string, cause: string | null = null): Promise<void> {
+export async function refreshConversation(
+  tx: Tx,
+  conversationId: string,
+  cause: string | null = null,
+  now = new Date(),
+): Promise<void> {
   await lockAnalytics(tx);
   const hours = await workspaceHours(tx);
-  const keys = await refreshConversationFacts(tx, conversationId, { hours, cause });
+  const keys = await refreshConversationFacts(tx, conversationId, { hours, cause, now });
   for (const key of keys) await refreshDaily(tx, { from: key.day, to: key.day, ...key });
 }
 

@@ -46,6 +46,8 @@ export const analyticsConversations = pgTable(
     firstQuestion: text('first_question'),
     questionKey: text('question_key'),
     updatedAt: at('updated_at').notNull().defaultNow(),
+    /** When it counts as resolved by going idle unless something happens; null once a person is involved or it closed. */
+    idleDueAt: at('idle_due_at'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.conversationId] })],
 );
@@ -80,4 +82,47 @@ export const analyticsDaily = pgTable(
     latencyHist: integer('latency_hist').array().notNull().default([]),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.agentId, t.channel] })],
+);
+
+/** A report mailed per day, week or month (analytics/reports). */
+export const analyticsReports = pgTable(
+  'analytics_reports',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    frequency: text('frequency').$type<'daily' | 'weekly' | 'monthly'>().notNull(),
+    metrics: text('metrics').array().notNull(),
+    recipients: text('recipients').array().notNull(),
+    unsubscribed: text('unsubscribed').array().notNull().default([]),
+    language: text('language').notNull().default('en'),
+    agentId: text('agent_id'),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: text('created_by'),
+    lastSentAt: at('last_sent_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** One send of a report: at most one per report and period. */
+export const analyticsReportSends = pgTable(
+  'analytics_report_sends',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    reportId: text('report_id').notNull(),
+    /** The period's first day for scheduled sends, `manual:<id>` for "send now". */
+    period: text('period').notNull(),
+    trigger: text('trigger').$type<'schedule' | 'manual'>().notNull(),
+    rangeFrom: date('range_from').notNull(),
+    rangeTo: date('range_to').notNull(),
+    status: text('status').$type<'queued' | 'sent' | 'failed'>().notNull().default('queued'),
+    recipients: text('recipients').array().notNull().default([]),
+    error: text('error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -3,7 +3,7 @@ import { defineJob } from '../jobs/define';
 import { sendJob } from '../jobs';
 import type { Mailer, MailMessage } from './mailer';
 
-export { createMailer, type Mailer, type MailMessage } from './mailer';
+export { createMailer, type Mailer, type MailAttachment, type MailMessage } from './mailer';
 
 let mailer: Mailer | null = null;
 
@@ -16,6 +16,10 @@ const message = z.object({
   subject: z.string().min(1),
   text: z.string().min(1),
   html: z.string().optional(),
+  attachments: z
+    .array(z.object({ filename: z.string().min(1), contentType: z.string().min(1), contentBase64: z.string() }))
+    .optional(),
+  headers: z.record(z.string(), z.string()).optional(),
 });
 
 /** Delivery runs as a job: a mail server that is down delays a mail, it doesn't lose it. */

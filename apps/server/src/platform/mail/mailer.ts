@@ -9,6 +9,29 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with the mail, base64 so the message survives the job queue's JSON. */
+  attachments?: MailAttachment[];
+  /** Extra headers, such as List-Unsubscribe. */
+  headers?: Record<string, string>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+function toNodemailer(message: MailMessage) {
+  const { attachments, ...rest } = message;
+  return {
+    ...rest,
+    attachments: attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.contentBase64,
+      encoding: 'base64',
+    })),
+  };
 }
 
 export interface Mailer {
@@ -35,7 +58,7 @@ export function createMailer(options: {
     return {
       kind: 'smtp',
       async send(message) {
-        await transport.sendMail({ from, ...message });
+        await transport.sendMail({ from, ...toNodemailer(message) });
         log.info({ to: message.to, subject: message.subject }, 'mail sent');
       },
     };
@@ -45,7 +68,7 @@ export function createMailer(options: {
   return {
     kind: 'file',
     async send(message) {
-      const info = await writer.sendMail({ from, ...message });
+      const info = await writer.sendMail({ from, ...toNodemailer(message) });
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${newId('fil').slice(-8)}.eml`);
       fs.writeFileSync(file, info.message as Buffer, { mode: 0o600 });
