@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../module';
 import { channelReactions } from './jobs';
+import { noticeJob, noticeReactions } from './notices';
 import { processInboundJob } from './process-inbound';
 import { sendJob } from './outbound';
 import { channelRoutes } from './routes';
@@ -18,8 +19,8 @@ export const channelsModule: ModuleDefinition = {
       slack: config.SLACK_API_URL,
     }),
   routes: channelRoutes,
-  jobs: [processInboundJob, sendJob],
-  reactions: channelReactions,
+  jobs: [processInboundJob, sendJob, noticeJob],
+  reactions: [...channelReactions, ...noticeReactions],
   isolationFixtures: [
     { table: 'channel_connections', insert: ({ tenantId }) => ({ text: newConnection, values: [tenantId] }) },
     {

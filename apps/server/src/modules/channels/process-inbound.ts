@@ -4,6 +4,7 @@ import { defineJob } from '../../platform/jobs';
 import { rootLogger } from '../../platform/log';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { conversations, createConversation, runTurn } from '../chat';
+import { takeChannelRating } from './channel-rating';
 import { openCredentials } from './credentials';
 import { recordHealth } from './manage-channels';
 import { adapterFor } from './platforms';
@@ -104,6 +105,7 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
   if (!loaded) return;
   const { inbound, connection } = loaded;
   const ctx = visitorOf(tenantId, inbound);
+  if (await takeChannelRating(ctx, inbound)) return;
   const conversationId = await conversationFor(ctx, connection, inbound);
   const adapter = adapterFor(connection.type);
   const credentials = openCredentials(tenantId, connection.id, connection.credentialsEnc);
