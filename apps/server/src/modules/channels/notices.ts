@@ -84,7 +84,7 @@ export async function queueNoticeInTx(
 ): Promise<void> {
   const { rows } = await tx.query('SELECT 1 FROM channel_threads WHERE conversation_id = $1 LIMIT 1', [conversationId]);
   if (!rows.length) return;
-  await enqueue(tx, noticeJob, { tenantId, conversationId, key: newId('ntc'), kind, personId });
+  await enqueue(tx, noticeJob, { tenantId, conversationId, key: newId('cho'), kind, personId });
 }
 
 const onTransition: InTransactionReaction = async (tx, { tenantId, type, payload }) => {
