@@ -20,6 +20,7 @@ import { m0024 } from './0024_actions';
 import { m0025 } from './0025_mcp';
 import { m0026 } from './0026_channels';
 import { m0027 } from './0027_analytics';
+import { m0031 } from './0031_channel_media';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   m0025,
   m0026,
   m0027,
+  m0031,
 ];

@@ -5,6 +5,7 @@ import { enqueue } from '../../platform/jobs';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { getTenantStatus, resolvePublicKey } from '../tenants';
 import { openCredentials, type Credentials } from './credentials';
+import { recordDeliveryStatuses } from './delivery';
 import { processInboundJob } from './process-inbound';
 import { adapterFor, type WebhookRequest } from './platforms';
 import { channelConnections, channelInbound, type ChannelConnectionRow } from './schema';
@@ -56,6 +57,7 @@ export async function receiveChannelWebhook(id: string, request: WebhookRequest)
   } catch {
     return { stored: 0 };
   }
+  await recordDeliveryStatuses(ctx, id, adapter.statuses?.(body) ?? []);
   const messages = adapter.parse(body);
   if (!messages.length) return { stored: 0 };
   return withTenant(ctx, async (tx) => {
@@ -71,6 +73,7 @@ export async function receiveChannelWebhook(id: string, request: WebhookRequest)
           threadKey: message.threadKey,
           text: message.text.slice(0, 8000),
           profile: message.profile,
+          media: message.media ?? null,
         })
         .onConflictDoNothing()
         .returning({ id: channelInbound.id });

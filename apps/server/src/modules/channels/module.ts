@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../module';
+import { configureChannelMedia } from './inbound-media';
 import { channelReactions } from './jobs';
 import { noticeJob, noticeReactions } from './notices';
 import { processInboundJob } from './process-inbound';
@@ -12,12 +13,14 @@ const withConnection = (insert: string) => `WITH c AS (${newConnection} RETURNIN
 
 export const channelsModule: ModuleDefinition = {
   name: 'channels',
-  start: ({ config }) =>
+  start: ({ config }) => {
     configureChannels({
       telegram: config.TELEGRAM_API_URL,
       metaGraph: config.META_GRAPH_API_URL,
       slack: config.SLACK_API_URL,
-    }),
+    });
+    configureChannelMedia(config.WIDGET_MAX_ATTACHMENT_BYTES);
+  },
   routes: channelRoutes,
   jobs: [processInboundJob, sendJob, noticeJob],
   reactions: [...channelReactions, ...noticeReactions],

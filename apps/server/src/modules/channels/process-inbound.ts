@@ -6,6 +6,7 @@ import { systemContext, withTenant, type ServiceContext } from '../../platform/t
 import { conversations, createConversation, runTurn } from '../chat';
 import { takeChannelRating } from './channel-rating';
 import { openCredentials } from './credentials';
+import { inboundContent } from './inbound-media';
 import { recordHealth } from './manage-channels';
 import { adapterFor } from './platforms';
 import {
@@ -115,12 +116,13 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
     .catch((error: Error) =>
       rootLogger().debug({ err: error, connectionId: connection.id }, 'typing indicator not shown'),
     );
+  const content = await inboundContent(ctx, connection, inbound, conversationId);
   let failure: string | null = null;
   try {
     const turn = runTurn(
       ctx,
       conversationId,
-      { content: inbound.text, idempotencyKey: `channel:${inbound.id}` },
+      { content, idempotencyKey: `channel:${inbound.id}` },
       new AbortController().signal,
     );
     for await (const event of turn) if (event.event === 'error') failure = event.data.message;
