@@ -9,6 +9,8 @@ export type WhatsappCredentials = {
   accessToken: string;
   appSecret: string;
   verifyToken: string;
+  /** The WhatsApp Business Account: where the message templates are listed. */
+  businessAccountId?: string;
 };
 export type Credentials = TelegramCredentials | WhatsappCredentials;
 
@@ -47,7 +49,7 @@ export function maskCredentials(value: Credentials): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, secret] of Object.entries(value)) {
     if (key === 'webhookSecret' || key === 'verifyToken') continue;
-    out[key] = key === 'phoneNumberId' ? secret : `••••${secret.slice(-4)}`;
+    out[key] = key === 'phoneNumberId' || key === 'businessAccountId' ? secret : `••••${secret.slice(-4)}`;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
+import { assertCan } from '../access';
+import { getConversation, messages } from '../chat';
 import type { DeliveryStatus } from './platforms/types';
 import { channelConnections, channelOutbound } from './schema';
 
@@ -49,4 +51,34 @@ export async function recordDeliveryStatuses(
     }
     return recorded;
   });
+}
+
+export interface MessageDelivery {
+  /** The send queue: pending (waiting or retrying), sent (the platform took it), failed. */
+  status: 'pending' | 'sent' | 'failed';
+  /** What the platform reported since, where it reports (WhatsApp). */
+  delivery: DeliveryStatus['status'] | null;
+  error: string | null;
+}
+
+/** How each message of a channel conversation fared on the way to the customer, by message id. */
+export async function channelDeliveryOf(
+  ctx: ServiceContext,
+  conversationId: string,
+): Promise<Record<string, MessageDelivery>> {
+  assertCan(ctx, 'conversations.read');
+  await getConversation(ctx, conversationId);
+  const rows = await withTenant(ctx, (tx) =>
+    tx.db
+      .select({
+        messageId: channelOutbound.messageId,
+        status: channelOutbound.status,
+        delivery: channelOutbound.delivery,
+        error: channelOutbound.error,
+      })
+      .from(channelOutbound)
+      .innerJoin(messages, eq(messages.id, channelOutbound.messageId))
+      .where(eq(messages.conversationId, conversationId)),
+  );
+  return Object.fromEntries(rows.map(({ messageId, ...rest }) => [messageId, rest]));
 }
