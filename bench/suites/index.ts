@@ -10,6 +10,7 @@ import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
 import { webhooksSuite } from './webhooks';
 import { embeddingSuite } from './embedding';
+import { channelsSuite } from './channels';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
 export const suites: BenchSuite[] = [
@@ -24,4 +25,5 @@ export const suites: BenchSuite[] = [
   dashboardSuite,
   fanoutSuite,
   webhooksSuite,
+  channelsSuite,
 ];
