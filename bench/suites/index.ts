@@ -12,6 +12,7 @@ import { webhooksSuite } from './webhooks';
 import { embeddingSuite } from './embedding';
 import { apiReadsSuite } from './api-reads';
 import { idleSuite } from './idle';
+import { channelsSuite } from './channels';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
 export const suites: BenchSuite[] = [
@@ -28,4 +29,5 @@ export const suites: BenchSuite[] = [
   webhooksSuite,
   apiReadsSuite,
   idleSuite,
+  channelsSuite,
 ];

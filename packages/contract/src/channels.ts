@@ -35,6 +35,41 @@ export const whatsappCredentials = z
     verifyToken: secret('verify token').optional().openapi({
       description: 'What Meta sends back when it verifies the webhook; one is made when left out',
     }),
+    businessAccountId: z
+      .string()
+      .trim()
+      .regex(/^\d{1,30}$/, 'The WhatsApp Business Account id is the digits shown under API Setup')
+      .optional()
+      .openapi({ description: 'Needed to list the approved message templates (replies after 24 hours)' }),
+  })
+  .strict();
+
+/** An approved WhatsApp message template, as the composer offers it. */
+export const ChannelTemplate = z
+  .object({
+    name: z.string(),
+    language: z.string(),
+    category: z.string().nullable(),
+    /** The body with its variables as {{1}}, {{2}}… */
+    body: z.string(),
+    parameterCount: z.number().int(),
+  })
+  .openapi('ChannelTemplate');
+
+export const ChannelTemplatesResponse = z
+  .object({
+    /** Whether a free-text reply is delivered now (WhatsApp: within 24 hours of the customer's last message). */
+    windowOpen: z.boolean(),
+    windowClosesAt: z.string().nullable(),
+    templates: z.array(ChannelTemplate),
+  })
+  .openapi('ChannelTemplatesResponse');
+
+export const templateReplyInput = z
+  .object({
+    name: z.string().trim().min(1).max(512),
+    language: z.string().trim().min(2).max(15),
+    parameters: z.array(z.string().trim().min(1, 'Fill in every variable').max(1024)).max(20).default([]),
   })
   .strict();
 
@@ -126,3 +161,17 @@ export const ChannelWebhookAck = z.object({
   ok: z.literal(true),
   challenge: z.string().optional().openapi({ description: 'Slack’s url_verification challenge, echoed' }),
 });
+
+/** How each message of a channel conversation fared, by message id. */
+export const ChannelDeliveryResponse = z
+  .object({
+    delivery: z.record(
+      z.string(),
+      z.object({
+        status: z.enum(['pending', 'sent', 'failed']),
+        delivery: z.enum(['sent', 'delivered', 'read', 'failed']).nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ChannelDeliveryResponse');

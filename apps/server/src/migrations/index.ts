@@ -23,6 +23,7 @@ import { m0027 } from './0027_analytics';
 import { m0028 } from './0028_plans';
 import { m0029 } from './0029_billing';
 import { m0030 } from './0030_social_channels';
+import { m0031 } from './0031_channel_media';
 import { m0032 } from './0032_analytics_reports';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
@@ -51,5 +52,6 @@ export const migrations: readonly Migration[] = [
   m0028,
   m0029,
   m0030,
+  m0031,
   m0032,
 ];

@@ -418,6 +418,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ content: 'Hello from the team.' }),
   },
   'POST /api/v1/inbox/conversations/{id}/notes': { params: conversationOf, body: () => ({ content: 'A case note.' }) },
+  // Channel conversations: the security cases use a conversation of no channel (templates: 409 there).
+  'GET /api/v1/inbox/conversations/{id}/delivery': { params: conversationOf },
+  'GET /api/v1/inbox/conversations/{id}/templates': { params: conversationOf },
+  'POST /api/v1/inbox/conversations/{id}/template': {
+    params: conversationOf,
+    body: () => ({ name: 'order_update', language: 'en_US', parameters: ['Case'] }),
+  },
   'POST /api/v1/inbox/conversations/{id}/typing': { params: conversationOf, body: () => ({ typing: true }) },
   // messageId is optional: an empty body marks everything read.
   'POST /api/v1/inbox/conversations/{id}/read': { params: conversationOf, body: () => ({}) },

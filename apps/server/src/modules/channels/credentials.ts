@@ -15,6 +15,8 @@ export type WhatsappCredentials = {
   accessToken: string;
   appSecret: string;
   verifyToken: string;
+  /** The WhatsApp Business Account: where the message templates are listed. */
+  businessAccountId?: string;
 };
 export type SlackCredentials = { botToken: string; signingSecret: string };
 /** Messenger and Instagram: a Facebook Page (and the Instagram account linked to it). */
@@ -64,7 +66,7 @@ export function maskCredentials(value: Credentials): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, secret] of Object.entries(value)) {
     if (key === 'webhookSecret' || key === 'verifyToken') continue;
-    out[key] = key === 'phoneNumberId' || key === 'pageId' ? secret : `••••${secret.slice(-4)}`;
+    out[key] = key === 'phoneNumberId' || key === 'pageId' || key === 'businessAccountId' ? secret : `••••${secret.slice(-4)}`;
   }
   return out;
 }

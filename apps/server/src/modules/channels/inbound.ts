@@ -5,6 +5,7 @@ import { enqueue } from '../../platform/jobs';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { getBillingRestriction, getTenantStatus, resolvePublicKey } from '../tenants';
 import { openCredentials, type Credentials } from './credentials';
+import { recordDeliveryStatuses } from './delivery';
 import { processInboundJob } from './process-inbound';
 import { adapterFor, type WebhookRequest } from './platforms';
 import { channelConnections, channelInbound, type ChannelConnectionRow } from './schema';
@@ -63,6 +64,7 @@ export async function receiveChannelWebhook(
   }
   const challenge = adapter.challenge?.(body);
   if (typeof challenge === 'string') return { stored: 0, challenge };
+  await recordDeliveryStatuses(ctx, id, adapter.statuses?.(body) ?? []);
   const messages = adapter.parse(body, credentials);
   if (!messages.length) return { stored: 0 };
   return withTenant(ctx, async (tx) => {
@@ -78,6 +80,7 @@ export async function receiveChannelWebhook(
           threadKey: message.threadKey,
           text: message.text.slice(0, 8000),
           profile: message.profile,
+          media: message.media ?? null,
         })
         .onConflictDoNothing()
         .returning({ id: channelInbound.id });

@@ -3,3 +3,5 @@ export { createChannel, deleteChannel, getChannel, listChannels, testChannel, up
 export { channelConnections, channelInbound, channelOutbound, channelThreads } from './schema';
 export { assertChannelReplyAllowed } from './reply-window';
 export { sealCredentials } from './credentials';
+export { listChannelTemplates, prepareTemplateReply, queueTemplateInTx } from './templates';
+export { channelDeliveryOf } from './delivery';

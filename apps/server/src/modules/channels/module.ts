@@ -1,5 +1,7 @@
 import type { ModuleDefinition } from '../module';
+import { configureChannelMedia } from './inbound-media';
 import { channelReactions } from './jobs';
+import { noticeJob, noticeReactions } from './notices';
 import { processInboundJob } from './process-inbound';
 import { sendJob } from './outbound';
 import { channelRoutes } from './routes';
@@ -11,15 +13,17 @@ const withConnection = (insert: string) => `WITH c AS (${newConnection} RETURNIN
 
 export const channelsModule: ModuleDefinition = {
   name: 'channels',
-  start: ({ config }) =>
+  start: ({ config }) => {
     configureChannels({
       telegram: config.TELEGRAM_API_URL,
       metaGraph: config.META_GRAPH_API_URL,
       slack: config.SLACK_API_URL,
-    }),
+    });
+    configureChannelMedia(config.WIDGET_MAX_ATTACHMENT_BYTES);
+  },
   routes: channelRoutes,
-  jobs: [processInboundJob, sendJob],
-  reactions: channelReactions,
+  jobs: [processInboundJob, sendJob, noticeJob],
+  reactions: [...channelReactions, ...noticeReactions],
   isolationFixtures: [
     { table: 'channel_connections', insert: ({ tenantId }) => ({ text: newConnection, values: [tenantId] }) },
     {

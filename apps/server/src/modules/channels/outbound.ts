@@ -8,6 +8,7 @@ import { openCredentials } from './credentials';
 import { withSources } from './format';
 import { recordHealth } from './manage-channels';
 import { adapterFor, PlatformError } from './platforms';
+import { attachmentOf, sendSpecial } from './outbound-media';
 import { MAX_SEND_ATTEMPTS } from './settings';
 import { channelConnections, channelOutbound, channelThreads } from './schema';
 
@@ -37,6 +38,7 @@ export async function queueReplyInTx(
   if (!thread) return;
   const [message] = await tx.db.select().from(messages).where(eq(messages.id, messageId));
   if (!message || !SENT_ROLES.has(message.role) || message.status !== 'complete' || !message.content.trim()) return;
+  const file = message.role === 'human' ? attachmentOf(message.content) : null;
   const [row] = await tx.db
     .insert(channelOutbound)
     .values({
@@ -45,7 +47,8 @@ export async function queueReplyInTx(
       connectionId: thread.connectionId,
       threadKey: thread.threadKey,
       messageId,
-      text: withSources(message.content, message.citations),
+      text: file ? file.caption : withSources(message.content, message.citations),
+      ...(file && { attachmentId: file.attachmentId }),
     })
     .onConflictDoNothing()
     .returning({ id: channelOutbound.id });
@@ -73,10 +76,13 @@ export async function sendQueued(tenantId: string, outboundId: string): Promise<
   const { out, connection } = loaded;
   const adapter = adapterFor(connection.type);
   const credentials = openCredentials(tenantId, connection.id, connection.credentialsEnc);
-  const parts = adapter.format(out.text);
+  const special = Boolean(out.template || out.attachmentId);
+  const parts = special ? [] : adapter.format(out.text);
+  let platformMessageId: string | undefined;
   try {
+    if (special) platformMessageId = await sendSpecial(ctx, adapter, credentials, out);
     for (let part = out.partsSent; part < parts.length; part++) {
-      await adapter.send(credentials, out.threadKey, parts[part]!);
+      platformMessageId = (await adapter.send(credentials, out.threadKey, parts[part]!)) ?? platformMessageId;
       await withTenant(ctx, (tx) =>
         tx.db
           .update(channelOutbound)
@@ -93,7 +99,13 @@ export async function sendQueued(tenantId: string, outboundId: string): Promise<
   await withTenant(ctx, (tx) =>
     tx.db
       .update(channelOutbound)
-      .set({ status: 'sent', sentAt: new Date(), attempts: out.attempts + 1, error: null })
+      .set({
+        status: 'sent',
+        sentAt: new Date(),
+        attempts: out.attempts + 1,
+        error: null,
+        ...(platformMessageId && { platformMessageId }),
+      })
       .where(and(eq(channelOutbound.id, outboundId), eq(channelOutbound.status, 'pending'))),
   );
   await recordHealth(ctx, connection.id, { outbound: true });

@@ -4,8 +4,10 @@ import { defineJob } from '../../platform/jobs';
 import { rootLogger } from '../../platform/log';
 import { systemContext, withTenant, type ServiceContext } from '../../platform/tenancy';
 import { conversations, createConversation, runTurn } from '../chat';
+import { takeChannelRating } from './channel-rating';
 import { openCredentials } from './credentials';
 import { identifySender } from './identify';
+import { inboundContent } from './inbound-media';
 import { recordHealth } from './manage-channels';
 import { adapterFor } from './platforms';
 import {
@@ -105,6 +107,7 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
   if (!loaded) return;
   const { inbound, connection } = loaded;
   const ctx = visitorOf(tenantId, inbound);
+  if (await takeChannelRating(ctx, inbound)) return;
   const conversationId = await conversationFor(ctx, connection, await identifySender(tenantId, connection, inbound));
   const adapter = adapterFor(connection.type);
   const credentials = openCredentials(tenantId, connection.id, connection.credentialsEnc);
@@ -114,12 +117,13 @@ export async function processInbound(tenantId: string, inboundId: string): Promi
     .catch((error: Error) =>
       rootLogger().debug({ err: error, connectionId: connection.id }, 'typing indicator not shown'),
     );
+  const content = await inboundContent(ctx, connection, inbound, conversationId);
   let failure: string | null = null;
   try {
     const turn = runTurn(
       ctx,
       conversationId,
-      { content: inbound.text, idempotencyKey: `channel:${inbound.id}` },
+      { content, idempotencyKey: `channel:${inbound.id}` },
       new AbortController().signal,
     );
     for await (const event of turn) if (event.event === 'error') failure = event.data.message;

@@ -19,7 +19,7 @@ export async function assertChannelReplyAllowed(tx: Tx, conversationId: string, 
   if (!thread || thread.type !== 'whatsapp') return;
   if (at.getTime() - thread.lastInboundAt.getTime() <= WHATSAPP_WINDOW_MS) return;
   throw new ConflictError(
-    'The customer last wrote more than 24 hours ago: WhatsApp only delivers an approved message template now. Send a template from WhatsApp Manager, or wait for the customer to write again.',
+    'The customer last wrote more than 24 hours ago: WhatsApp only delivers an approved message template now: choose one in the composer, or wait for the customer to write again.',
     'whatsapp_window_closed',
     { lastCustomerMessageAt: thread.lastInboundAt.toISOString() },
   );

@@ -12,6 +12,25 @@ export interface ChannelProfile {
   userId?: string;
 }
 
+/** A customer's file as the platform referenced it; `attachmentId` once it is stored. */
+export interface ChannelMedia {
+  kind: 'image' | 'document' | 'audio';
+  /** Telegram's file_id, WhatsApp's media id. */
+  ref: string;
+  name?: string;
+  mimeType?: string;
+  attachmentId?: string;
+  /** Why it could not be kept (too large, a refused type, the platform refused it). */
+  error?: string;
+}
+
+/** A WhatsApp template message: its name, language and the body's variables in order. */
+export interface ChannelTemplateSend {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
 /** A workspace's account on a messaging platform. Credentials are a platform/crypto ciphertext. */
 export const channelConnections = pgTable(
   'channel_connections',
@@ -64,6 +83,8 @@ export const channelInbound = pgTable(
     threadKey: text('thread_key').notNull(),
     text: text('text').notNull(),
     profile: jsonb('profile').$type<ChannelProfile>().notNull().default({}),
+    /** A file the customer sent: the platform's reference, then the attachment it became. */
+    media: jsonb('media').$type<ChannelMedia>(),
     processedAt: at('processed_at'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
@@ -88,6 +109,14 @@ export const channelOutbound = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at'),
     error: text('error'),
+    /** A WhatsApp template to send instead of the text (outside the 24-hour window). */
+    template: jsonb('template').$type<ChannelTemplateSend>(),
+    /** A file a person sent from the inbox, sent as the platform's document or photo. */
+    attachmentId: text('attachment_id'),
+    /** The platform's id for what was sent: statuses it reports later name it. */
+    platformMessageId: text('platform_message_id'),
+    delivery: text('delivery', { enum: ['sent', 'delivered', 'read', 'failed'] }),
+    deliveryAt: at('delivery_at'),
     createdAt: at('created_at').notNull().defaultNow(),
     sentAt: at('sent_at'),
   },

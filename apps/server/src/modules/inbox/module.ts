@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../module';
 import { handoffMailJob } from './handoff-mail';
 import { inboxReactions, routeWaitingJob } from './routing-jobs';
 import { joinRouters } from '../../platform/http/router';
+import { inboxChannelRoutes } from './channel-routes';
 import { inboxConversationRoutes } from './routes';
 import { summarizeJob } from './summary-job';
 import { setTeamAvailability } from '../chat';
@@ -20,7 +21,7 @@ const withConversation =
 
 export const inboxModule: ModuleDefinition = {
   name: 'inbox',
-  routes: () => joinRouters(inboxConversationRoutes(), inboxTeamRoutes()),
+  routes: () => joinRouters(inboxConversationRoutes(), inboxTeamRoutes(), inboxChannelRoutes()),
   jobs: [summarizeJob, routeWaitingJob, handoffMailJob, handoffWaitJob, visitorReplyMailJob],
   reactions: inboxReactions,
   start: () => setTeamAvailability(anyoneOnline),

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { typingInput } from '@switchboard/contract/chat';
+import { templateReplyInput } from '@switchboard/contract/channels';
 import { replyInput } from '@switchboard/contract/inbox';
 import type { z } from 'zod';
 import { ConflictError } from '../../platform/errors';
@@ -8,7 +9,7 @@ import { newId } from '../../platform/ids';
 import { realtimeHub } from '../../platform/realtime';
 import { withTenant, type ServiceContext } from '../../platform/tenancy';
 import { assertCan } from '../access';
-import { assertChannelReplyAllowed } from '../channels';
+import { assertChannelReplyAllowed, prepareTemplateReply, queueTemplateInTx } from '../channels';
 import { conversations, lockConversation, messages, peopleByIds, type MessageRow } from '../chat';
 import { actingMember } from './common';
 import { takeOverInTx } from './ownership';
@@ -25,9 +26,32 @@ export async function sendHumanReply(
   conversationId: string,
   input: z.input<typeof replyInput>,
 ): Promise<MessageRow> {
+  return writeHumanReply(ctx, conversationId, replyInput.parse(input).content, null);
+}
+
+/**
+ * A WhatsApp template as a member's reply (outside the 24-hour window, where free text is
+ * refused): checked against the approved templates, stored as the text the customer reads,
+ * sent as the template.
+ */
+export async function sendTemplateReply(
+  ctx: ServiceContext,
+  conversationId: string,
+  input: z.input<typeof templateReplyInput>,
+): Promise<MessageRow> {
+  assertCan(ctx, 'conversations.reply');
+  const prepared = await prepareTemplateReply(ctx, conversationId, input);
+  return writeHumanReply(ctx, conversationId, prepared.text, prepared);
+}
+
+async function writeHumanReply(
+  ctx: ServiceContext,
+  conversationId: string,
+  content: string,
+  template: Awaited<ReturnType<typeof prepareTemplateReply>> | null,
+): Promise<MessageRow> {
   assertCan(ctx, 'conversations.reply');
   const me = actingMember(ctx);
-  const { content } = replyInput.parse(input);
   return withTenant(ctx, async (tx) => {
     let conversation = await lockConversation(tx, ctx, conversationId, true);
     if (conversation.status === 'closed')
@@ -39,7 +63,7 @@ export async function sendHumanReply(
         { assigneeId: conversation.assigneeId },
       );
     }
-    await assertChannelReplyAllowed(tx, conversationId);
+    if (!template) await assertChannelReplyAllowed(tx, conversationId);
     if (conversation.status !== 'human')
       conversation = await takeOverInTx(tx, ctx, conversation, 'Replied to the visitor.');
     const [message] = await tx.db
@@ -50,6 +74,7 @@ export async function sendHumanReply(
       .update(conversations)
       .set({ messageCount: sql`${conversations.messageCount} + 1`, lastMessageAt: new Date(), updatedAt: new Date() })
       .where(eq(conversations.id, conversationId));
+    if (template) await queueTemplateInTx(tx, ctx.tenantId, conversationId, message!.id, template);
     await emit(tx, 'message.created', { conversationId, messageId: message!.id, role: 'human', authorId: me });
     await markReadInTx(tx, ctx, conversationId, message!.id);
     await queueVisitorReplyMail(tx, ctx.tenantId, conversationId);

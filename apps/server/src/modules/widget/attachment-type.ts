@@ -28,7 +28,24 @@ const refused = (what: string) =>
     'unsupported_file_type',
   );
 
-export function attachmentType(bytes: Uint8Array, filename: string): AttachmentType {
+/**
+ * Voice notes and audio from messaging channels (OGG Opus, MP3, AMR, M4A), by their magic
+ * bytes. Only when the caller asks (`audio`): the widget itself takes none. They are served as
+ * downloads, like any file.
+ */
+function audioType(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 12));
+  if (head.subarray(0, 4).toString('latin1') === 'OggS') return 'audio/ogg';
+  if (head.subarray(0, 3).toString('latin1') === 'ID3' || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0))
+    return 'audio/mpeg';
+  if (head.subarray(0, 5).toString('latin1') === '#!AMR') return 'audio/amr';
+  if (head.subarray(4, 11).toString('latin1') === 'ftypM4A') return 'audio/mp4';
+  return null;
+}
+
+export function attachmentType(bytes: Uint8Array, filename: string, options: { audio?: boolean } = {}): AttachmentType {
+  const audio = options.audio ? audioType(bytes) : null;
+  if (audio) return { kind: 'file', mediaType: audio };
   let type: string;
   try {
     type = detectType(bytes, { filename });

@@ -40,14 +40,15 @@ export async function addAttachment(
   ctx: ServiceContext,
   conversationId: string,
   file: { bytes: Uint8Array; name: string },
-  policy: WidgetConfig['attachments'] & { hardLimitBytes: number },
+  /** `audio`: voice notes and audio files too (messaging channels; the widget takes none). */
+  policy: WidgetConfig['attachments'] & { hardLimitBytes: number; audio?: boolean },
 ): Promise<WidgetAttachmentRow> {
   if (ctx.actor.type !== 'visitor') throw new ValidationError('Attachments are sent by visitors.');
   if (!policy.enabled) throw new ConflictError('This chat does not take attachments.', 'attachments_disabled');
   const maxBytes = Math.min(policy.maxBytes, policy.hardLimitBytes);
   if (file.bytes.length > maxBytes) throw tooLarge(maxBytes);
   const name = fileName.parse(file.name);
-  const type = attachmentType(file.bytes, name);
+  const type = attachmentType(file.bytes, name, { audio: policy.audio });
   if ((type.kind === 'image' && !policy.images) || (type.kind === 'file' && !policy.files)) {
     throw new ValidationError(
       type.kind === 'image' ? 'This chat does not take images.' : 'This chat takes images only.',

@@ -1,5 +1,23 @@
 import { createHmac } from 'node:crypto';
-import { readBody, startServer, type LocalServer } from '../fixtures/http-server';
+import type { IncomingMessage } from 'node:http';
+import { startServer, type LocalServer } from '../fixtures/http-server';
+
+const readRaw = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts)));
+    req.on('error', reject);
+  });
+
+/** A template as `GET /{waba-id}/message_templates` lists it. */
+export interface GraphTemplate {
+  name: string;
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED';
+  category: string;
+  components: { type: string; text?: string; format?: string }[];
+}
 
 /** A Graph API call the peer received. */
 export interface GraphCall {
@@ -7,6 +25,8 @@ export interface GraphCall {
   path: string;
   authorization: string;
   body: Record<string, any> | null;
+  /** For a /media upload: the file. */
+  file?: { name: string; type: string; bytes: Buffer };
   status: number;
 }
 
@@ -28,6 +48,10 @@ export class WhatsappPeer {
   private readonly numbers = new Map<string, PhoneNumber>();
   private readonly failures: { status: number; code: number; message: string; retryAfter?: number }[] = [];
   private nextId = 1;
+  /** Media by id: what customers sent (downloadable) and what the business uploaded. */
+  readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  /** Templates by WhatsApp Business Account id. */
+  readonly templates = new Map<string, GraphTemplate[]>();
   server!: LocalServer;
 
   static async start(): Promise<WhatsappPeer> {
@@ -52,12 +76,82 @@ export class WhatsappPeer {
     return number;
   }
 
+  /** A file a customer sent: its media id. */
+  addMedia(bytes: Buffer, mimeType: string): string {
+    const id = String(900_000_000_000_000 + this.media.size);
+    this.media.set(id, { bytes, mimeType });
+    return id;
+  }
+
+  /** A `messages` webhook with an image, document or audio message (the media by id), as Meta sends it. */
+  mediaMessage(
+    phoneNumberId: string,
+    from: { waId: string; name: string },
+    media:
+      | { type: 'image'; id: string; caption?: string }
+      | { type: 'document'; id: string; filename: string; caption?: string }
+      | { type: 'audio'; id: string; voice?: boolean },
+  ) {
+    const payload = this.textMessage(phoneNumberId, from, '');
+    const message = payload.entry[0]!.changes[0]!.value.messages[0]! as Record<string, unknown>;
+    delete message.text;
+    const { type, ...rest } = media;
+    message.type = type;
+    message[type] = { ...rest, mime_type: this.media.get(media.id)?.mimeType, sha256: 'c2hhMjU2' };
+    return payload;
+  }
+
+  /** A `messages` webhook with delivery statuses for messages the business sent. */
+  statusUpdate(
+    phoneNumberId: string,
+    statuses: {
+      id: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      to: string;
+      error?: { code: number; title: string; details: string };
+    }[],
+  ) {
+    return {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: 'WABA_ID',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
+                statuses: statuses.map((s) => ({
+                  id: s.id,
+                  status: s.status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: s.to,
+                  ...(s.error && {
+                    errors: [
+                      {
+                        code: s.error.code,
+                        title: s.error.title,
+                        message: s.error.title,
+                        error_data: { details: s.error.details },
+                      },
+                    ],
+                  }),
+                })),
+              },
+            },
+          ],
+        },
+      ],
+    };
+  }
+
   /** The next /messages call fails so. */
   failNext(status: number, code: number, message: string, retryAfter?: number): void {
     this.failures.push({ status, code, message, ...(retryAfter !== undefined && { retryAfter }) });
   }
 
-  /** Accepted text messages, optionally to one customer. */
+  /** Accepted messages (text, template, media), optionally to one customer. */
   sent(phoneNumberId: string, to?: string): GraphCall[] {
     return this.calls.filter(
       (c) =>
@@ -124,7 +218,9 @@ export class WhatsappPeer {
   }
 
   private async handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
-    const raw = await readBody(req);
+    const rawBytes = await readRaw(req);
+    const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const raw = multipart ? '' : rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://peer');
     const call: GraphCall = {
       method: req.method ?? '',
@@ -133,6 +229,18 @@ export class WhatsappPeer {
       body: raw ? (JSON.parse(raw) as Record<string, any>) : null,
       status: 0,
     };
+    if (multipart) {
+      const form = await new Request('http://peer/', {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type']) },
+        body: rawBytes,
+      }).formData();
+      call.body = {};
+      for (const [key, value] of form) {
+        if (typeof value === 'string') call.body[key] = value;
+        else call.file = { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+      }
+    }
     this.calls.push(call);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -140,7 +248,41 @@ export class WhatsappPeer {
     };
     const graphError = (status: number, code: number, message: string, headers: Record<string, string> = {}) =>
       reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEf' } }, headers);
-    const match = /^\/v\d+\.\d+\/(\d+)(\/messages)?$/.exec(url.pathname);
+    const tokens = new Set([...this.numbers.values()].map((n) => `Bearer ${n.accessToken}`));
+    const download = /^\/download\/(\d+)$/.exec(url.pathname);
+    if (download) {
+      // Meta's short-lived media URL: the access token again, the bytes as they are.
+      const media = this.media.get(download[1]!);
+      if (!tokens.has(call.authorization) || !media) return reply(404, {});
+      call.status = 200;
+      return res
+        .writeHead(200, { 'content-type': media.mimeType, 'content-length': String(media.bytes.length) })
+        .end(media.bytes);
+    }
+    const mediaNode = /^\/v\d+\.\d+\/(\d+)$/.exec(url.pathname);
+    if (mediaNode && this.media.has(mediaNode[1]!)) {
+      if (!tokens.has(call.authorization))
+        return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      const media = this.media.get(mediaNode[1]!)!;
+      return reply(200, {
+        messaging_product: 'whatsapp',
+        url: `${this.url}/download/${mediaNode[1]}`,
+        mime_type: media.mimeType,
+        sha256: 'c2hhMjU2',
+        file_size: media.bytes.length,
+        id: mediaNode[1],
+      });
+    }
+    const templates = /^\/v\d+\.\d+\/(\d+)\/message_templates$/.exec(url.pathname);
+    if (templates) {
+      const list = this.templates.get(templates[1]!);
+      if (!list) return graphError(400, 100, 'Unsupported get request. Object does not exist');
+      if (!tokens.has(call.authorization))
+        return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      const wanted = url.searchParams.get('status');
+      return reply(200, { data: list.filter((t) => !wanted || t.status === wanted), paging: { cursors: {} } });
+    }
+    const match = /^\/v\d+\.\d+\/(\d+)(\/messages|\/media)?$/.exec(url.pathname);
     const number = match ? this.numbers.get(match[1]!) : undefined;
     if (!number) return graphError(400, 100, 'Unsupported get request. Object does not exist');
     if (call.authorization !== `Bearer ${number.accessToken}`)
@@ -152,6 +294,12 @@ export class WhatsappPeer {
         id: number.id,
       });
     }
+    if (match![2] === '/media') {
+      if (call.body?.messaging_product !== 'whatsapp' || !call.file) return graphError(400, 100, 'Invalid parameter');
+      const id = String(800_000_000_000_000 + this.nextId++);
+      this.media.set(id, { bytes: call.file.bytes, mimeType: call.file.type });
+      return reply(200, { id });
+    }
     const failure = this.failures.shift();
     if (failure)
       return graphError(
@@ -161,13 +309,12 @@ export class WhatsappPeer {
         failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {},
       );
     const body = call.body ?? {};
-    if (
-      body.messaging_product !== 'whatsapp' ||
-      body.type !== 'text' ||
-      typeof body.text?.body !== 'string' ||
-      body.text.body.length > 4096
-    )
-      return graphError(400, 100, 'Invalid parameter');
+    const valid =
+      body.messaging_product === 'whatsapp' &&
+      ((body.type === 'text' && typeof body.text?.body === 'string' && body.text.body.length <= 4096) ||
+        (body.type === 'template' && typeof body.template?.name === 'string' && body.template.language?.code) ||
+        ((body.type === 'image' || body.type === 'document') && this.media.has(String(body[body.type]?.id))));
+    if (!valid) return graphError(400, 100, 'Invalid parameter');
     return reply(200, {
       messaging_product: 'whatsapp',
       contacts: [{ input: body.to, wa_id: body.to }],

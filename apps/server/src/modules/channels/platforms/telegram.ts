@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TelegramCredentials } from '../credentials';
 import { splitRendered, toTelegram } from '../format';
-import { channelApis } from '../settings';
+import type { ChannelMedia } from '../schema';
+import { channelApis, PLATFORM_TIMEOUT_MS } from '../settings';
+import { downloadCapped, MediaTooLargeError } from './download';
 import { callPlatform, PlatformError, retryAfter, type PlatformResponse } from './http';
 import type { InboundMessage, PlatformAdapter } from './types';
 
@@ -48,25 +50,77 @@ interface TelegramUser {
   username?: string;
 }
 
+interface TelegramFile {
+  file_id: string;
+  file_name?: string;
+  mime_type?: string;
+}
+
+interface TelegramMessage {
+  message_id: number;
+  from?: TelegramUser;
+  chat?: { id: number; type?: string };
+  text?: string;
+  caption?: string;
+  photo?: TelegramFile[];
+  document?: TelegramFile;
+  voice?: TelegramFile;
+  audio?: TelegramFile;
+}
+
+/** A photo (the largest size Telegram offers: the last), a document, a voice note or audio. */
+function mediaOf(message: TelegramMessage): ChannelMedia | undefined {
+  const photo = message.photo?.at(-1);
+  if (photo?.file_id) return { kind: 'image', ref: photo.file_id, name: 'photo.jpg' };
+  const file = message.document ?? message.voice ?? message.audio;
+  if (!file?.file_id) return undefined;
+  const kind = message.document ? 'document' : 'audio';
+  const name = file.file_name ?? (message.voice ? 'voice-note.ogg' : 'audio');
+  return { kind, ref: file.file_id, name, ...(file.mime_type && { mimeType: file.mime_type }) };
+}
+
+/** A multipart Bot API call (a file upload), answered like any other. */
+async function upload(credentials: TelegramCredentials, name: string, form: FormData): Promise<any> {
+  let response: Response;
+  try {
+    response = await fetch(method(credentials, name), {
+      method: 'POST',
+      body: form,
+      redirect: 'error',
+      signal: AbortSignal.timeout(PLATFORM_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new PlatformError(`The platform could not be reached (${(error as Error).name})`, true);
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return result({ status: response.status, headers: response.headers, body });
+}
+
 export const telegram: PlatformAdapter<TelegramCredentials> = {
   type: 'telegram',
   authenticate: (credentials, request) =>
     sameSecret(request.headers.get('x-telegram-bot-api-secret-token'), credentials.webhookSecret),
   parse(body) {
-    const update = body as {
-      update_id?: number;
-      message?: { message_id: number; from?: TelegramUser; chat?: { id: number; type?: string }; text?: string };
-    };
+    const update = body as { update_id?: number; message?: TelegramMessage };
     const message = update?.message;
-    if (typeof update?.update_id !== 'number' || !message?.chat || typeof message.text !== 'string') return [];
+    const media = message ? mediaOf(message) : undefined;
+    if (typeof update?.update_id !== 'number' || !message?.chat) return [];
+    if (typeof message.text !== 'string' && !media) return [];
     if (message.from?.is_bot) return [];
     const from = message.from;
     const name = [from?.first_name, from?.last_name].filter(Boolean).join(' ');
     const parsed: InboundMessage = {
       externalId: String(update.update_id),
       threadKey: String(message.chat.id),
-      text: message.text,
+      text: message.text ?? message.caption ?? '',
       profile: { ...(name && { name }), ...(from?.username && { username: from.username }) },
+      ...(media && { media }),
     };
     return [parsed];
   },
@@ -83,7 +137,32 @@ export const telegram: PlatformAdapter<TelegramCredentials> = {
   },
   format: (markdown) => splitRendered(markdown, TELEGRAM_MAX_TEXT, toTelegram),
   async send(credentials, threadKey, text) {
-    await call(credentials, 'sendMessage', { chat_id: threadKey, text, parse_mode: 'MarkdownV2' });
+    const sent = (await call(credentials, 'sendMessage', { chat_id: threadKey, text, parse_mode: 'MarkdownV2' })) as {
+      message_id?: number;
+    };
+    return sent?.message_id === undefined ? undefined : String(sent.message_id);
+  },
+  async downloadMedia(credentials, media, maxBytes) {
+    const file = (await call(credentials, 'getFile', { file_id: media.ref })) as {
+      file_path?: string;
+      file_size?: number;
+    };
+    if (!file.file_path) throw new PlatformError('Telegram: the file is not available', false);
+    if ((file.file_size ?? 0) > maxBytes) throw new MediaTooLargeError(maxBytes);
+    const token = encodeURIComponent(credentials.botToken).replace(/%3A/gi, ':');
+    const path = file.file_path.split('/').map(encodeURIComponent).join('/');
+    return downloadCapped(`${channelApis().telegram}/file/bot${token}/${path}`, {}, maxBytes);
+  },
+  async sendFile(credentials, threadKey, file) {
+    const form = new FormData();
+    form.set('chat_id', threadKey);
+    const field = file.kind === 'image' ? 'photo' : 'document';
+    form.set(field, new Blob([file.bytes], { type: file.mediaType }), file.name);
+    if (file.caption) form.set('caption', file.caption.slice(0, 1024));
+    const sent = (await upload(credentials, file.kind === 'image' ? 'sendPhoto' : 'sendDocument', form)) as {
+      message_id?: number;
+    };
+    return sent?.message_id === undefined ? undefined : String(sent.message_id);
   },
   async typing(credentials, threadKey) {
     await call(credentials, 'sendChatAction', { chat_id: threadKey, action: 'typing' });

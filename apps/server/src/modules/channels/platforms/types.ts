@@ -1,5 +1,5 @@
 import type { ChannelType } from '@switchboard/contract/channels';
-import type { ChannelProfile } from '../schema';
+import type { ChannelMedia, ChannelProfile, ChannelTemplateSend } from '../schema';
 import type { Credentials } from '../credentials';
 
 /** One customer message as a platform delivered it. */
@@ -10,6 +10,25 @@ export interface InboundMessage {
   threadKey: string;
   text: string;
   profile: ChannelProfile;
+  /** A photo, document or voice note (its caption is the text). */
+  media?: ChannelMedia;
+}
+
+/** A delivery status the platform reported for a message Switchboard sent. */
+export interface DeliveryStatus {
+  platformMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: Date;
+  error?: string;
+}
+
+/** A file to send: its bytes, name, media type and whether it is an image. */
+export interface OutgoingFile {
+  bytes: Uint8Array;
+  name: string;
+  mediaType: string;
+  kind: 'image' | 'file';
+  caption?: string;
 }
 
 /** What a webhook request carries, as received (the signature covers the raw bytes). */
@@ -39,9 +58,18 @@ export interface PlatformAdapter<C extends Credentials = Credentials> {
   connect?(credentials: C, webhookUrl: string): Promise<void>;
   /** The text of one stored message, formatted and split at the platform's limits. */
   format(markdown: string): string[];
-  send(credentials: C, threadKey: string, text: string): Promise<void>;
+  /** Sends one part; may return the platform's id for it (for delivery statuses). */
+  send(credentials: C, threadKey: string, text: string): Promise<string | void>;
   /** The sender's profile completed where the platform has a cheap lookup (Slack: users.info). Best effort. */
   identify?(credentials: C, profile: ChannelProfile): Promise<ChannelProfile>;
+  /** The bytes of a file a customer sent (`media.ref`), within `maxBytes`. */
+  downloadMedia?(credentials: C, media: ChannelMedia, maxBytes: number): Promise<Uint8Array>;
+  /** Sends a file; the platform's id for the message. */
+  sendFile?(credentials: C, threadKey: string, file: OutgoingFile): Promise<string | void>;
+  /** Sends an approved template (WhatsApp, outside the 24-hour window). */
+  sendTemplate?(credentials: C, threadKey: string, template: ChannelTemplateSend): Promise<string | void>;
+  /** Delivery statuses in an authenticated request. */
+  statuses?(body: unknown): DeliveryStatus[];
   /** "Typing…" while the answer is written, where the platform has it. Best effort. */
   typing?(credentials: C, threadKey: string): Promise<void>;
 }

@@ -4,6 +4,13 @@ import { splitRendered, toWhatsapp } from '../format';
 import { channelApis, GRAPH_VERSION } from '../settings';
 import { callPlatform, PlatformError, retryAfter, type PlatformResponse } from './http';
 import type { InboundMessage, PlatformAdapter, WebhookRequest } from './types';
+import {
+  downloadWhatsappMedia,
+  sendWhatsappFile,
+  sendWhatsappTemplate,
+  whatsappMedia,
+  whatsappStatuses,
+} from './whatsapp-extras';
 
 /** The Cloud API's limit for a text message's body. */
 export const WHATSAPP_MAX_TEXT = 4096;
@@ -48,7 +55,9 @@ interface Change {
   value?: {
     metadata?: { phone_number_id?: string };
     contacts?: { wa_id?: string; profile?: { name?: string } }[];
-    messages?: { id?: string; from?: string; type?: string; text?: { body?: string } }[];
+    messages?: ({ id?: string; from?: string; type?: string; text?: { body?: string } } & Parameters<
+      typeof whatsappMedia
+    >[0])[];
   };
 }
 
@@ -63,13 +72,15 @@ export const whatsapp: PlatformAdapter<WhatsappCredentials> = {
       if (change.field !== 'messages') continue;
       const contacts = change.value?.contacts ?? [];
       for (const m of change.value?.messages ?? []) {
-        if (!m.id || !m.from || m.type !== 'text' || typeof m.text?.body !== 'string') continue;
+        const media = whatsappMedia(m);
+        if (!m.id || !m.from || ((m.type !== 'text' || typeof m.text?.body !== 'string') && !media)) continue;
         const name = contacts.find((c) => c.wa_id === m.from)?.profile?.name;
         out.push({
           externalId: m.id,
           threadKey: m.from,
-          text: m.text.body,
+          text: media ? media.caption : m.text!.body!,
           profile: { phone: `+${m.from}`, ...(name && { name }) },
+          ...(media && { media: media.media }),
         });
       }
     }
@@ -83,8 +94,13 @@ export const whatsapp: PlatformAdapter<WhatsappCredentials> = {
     return `Connected to ${number.verified_name ?? 'WhatsApp'} (${number.display_phone_number ?? credentials.phoneNumberId})`;
   },
   format: (markdown) => splitRendered(markdown, WHATSAPP_MAX_TEXT, toWhatsapp),
+  statuses: whatsappStatuses,
+  downloadMedia: (credentials, media, maxBytes) => downloadWhatsappMedia(credentials, media, maxBytes, graphResult),
+  sendFile: (credentials, threadKey, file) => sendWhatsappFile(credentials, threadKey, file, node, graphResult),
+  sendTemplate: (credentials, threadKey, template) =>
+    sendWhatsappTemplate(credentials, threadKey, template, node, graphResult),
   async send(credentials, threadKey, text) {
-    graphResult(
+    const sent = graphResult(
       await callPlatform(node(credentials, '/messages'), {
         headers: { authorization: `Bearer ${credentials.accessToken}` },
         json: {
@@ -95,6 +111,7 @@ export const whatsapp: PlatformAdapter<WhatsappCredentials> = {
           text: { preview_url: false, body: text },
         },
       }),
-    );
+    ) as { messages?: { id?: string }[] };
+    return sent?.messages?.[0]?.id;
   },
 };
