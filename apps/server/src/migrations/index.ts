@@ -21,6 +21,7 @@ import { m0025 } from './0025_mcp';
 import { m0026 } from './0026_channels';
 import { m0027 } from './0027_analytics';
 import { m0028 } from './0028_plans';
+import { m0033 } from './0033_plan_limits';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   m0026,
   m0027,
   m0028,
+  m0033,
 ];

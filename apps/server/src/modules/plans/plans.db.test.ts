@@ -12,7 +12,7 @@ useTestRuntime();
 
 const admin = (tenantId: string): ServiceContext => ({
   tenantId,
-  actor: { type: 'platformAdmin', userId: 'usr_root' },
+  actor: { type: 'platformAdmin', userId: 'usr_root', email: 'root@example.com' },
   requestId: 'test',
 });
 
