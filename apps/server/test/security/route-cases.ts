@@ -16,6 +16,7 @@ import { sealCredentials } from '../../src/modules/channels';
 import { newId } from '../../src/platform/ids';
 import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
+import { PLAN_ROUTE_CASES } from './plan-cases';
 
 export interface TenantFixture {
   id: string;
@@ -453,4 +454,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /api/v1/mcp': { body: () => ({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), limitedKey: 200 },
   'GET /api/v1/mcp': { limitedKey: 405 },
   'DELETE /api/v1/mcp': { limitedKey: 405 },
+  ...PLAN_ROUTE_CASES,
 };
