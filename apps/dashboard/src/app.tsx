@@ -49,6 +49,8 @@ const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
 const UsagePage = lazyPage(() => import('./features/usage/usage-page'), 'UsagePage');
+const BillingPage = lazyPage(() => import('./features/billing/billing-page'), 'BillingPage');
+const PlansPage = lazyPage(() => import('./features/admin/plans-page'), 'PlansPage');
 const AnalyticsPage = lazyPage(() => import('./features/analytics/analytics-page'), 'AnalyticsPage');
 const OnboardingPage = lazyPage(() => import('./features/workspaces/onboarding-page'), 'OnboardingPage');
 const OverviewPage = lazyPage(() => import('./features/workspaces/overview-page'), 'OverviewPage');
@@ -90,6 +92,7 @@ const ROUTES = (
         <Route index element={inLayout(<TenantsPage />)} />
         <Route path="tenants/:tenantId" element={inLayout(<TenantDetailPage />)} />
         <Route path="security-log" element={inLayout(<SecurityLogPage />)} />
+        <Route path="plans" element={inLayout(<PlansPage />)} />
       </Route>
       <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
         <Route index element={inLayout(<OverviewPage />)} />
@@ -118,6 +121,7 @@ const ROUTES = (
         <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
         <Route path="analytics" element={guard(['analytics.read'], <AnalyticsPage />)} />
         <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
+        <Route path="billing" element={guard(['workspace.read'], <BillingPage />)} />
         <Route path="team" element={guard(['members.read'], <TeamPage />)} />
         <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
         <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

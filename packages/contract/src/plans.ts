@@ -111,9 +111,7 @@ export const workspaceParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 export const WorkspacePlanBody = z.object({ planId }).strict().openapi('WorkspacePlanBody');
-export const WorkspacePlanChange = z
-  .object({ before: z.string(), after: z.string() })
-  .openapi('WorkspacePlanChange');
+export const WorkspacePlanChange = z.object({ before: z.string(), after: z.string() }).openapi('WorkspacePlanChange');
 
 export const LIMIT_BEHAVIOURS = ['notice', 'overage'] as const;
 export const BillingSettingsSchema = z

@@ -55,7 +55,10 @@ describe('the monthly message allowance', () => {
   });
 
   it('with overage chosen, answers go on and the overage is metered and shown', async () => {
-    const set = await ws.owner.json('/api/v1/billing/settings', { method: 'PATCH', json: { limitBehaviour: 'overage' } });
+    const set = await ws.owner.json('/api/v1/billing/settings', {
+      method: 'PATCH',
+      json: { limitBehaviour: 'overage' },
+    });
     expect(set.status).toBe(200);
     const c = (await ws.api.post('/api/v1/conversations', { agentId })).body.conversation;
     expect((await ask(ws, c.id)).content).toContain('We are open');
@@ -71,7 +74,10 @@ describe('the 80 % and 100 % mails', () => {
     return fs
       .readdirSync(dir)
       .map((f) => mailText(fs.readFileSync(path.join(dir, f), 'utf8')))
-      .filter((text) => new RegExp(`^To: .*${prefix}`, 'm').test(text) && subject.test(/^Subject: (.+)$/m.exec(text)?.[1] ?? ''));
+      .filter(
+        (text) =>
+          new RegExp(`^To: .*${prefix}`, 'm').test(text) && subject.test(/^Subject: (.+)$/m.exec(text)?.[1] ?? ''),
+      );
   };
 
   it('go to the owners once per month and threshold', async () => {

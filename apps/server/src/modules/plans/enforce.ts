@@ -42,12 +42,7 @@ const limitNames: Record<CountedLimit, string> = {
  * (1, or a file's bytes; 0 when it turns something already counted into something else, such
  * as an accepted invitation). At 80 % and 100 % the owners are mailed, once a month.
  */
-export async function assertWithinLimit(
-  tx: Tx,
-  ctx: ServiceContext,
-  limit: CountedLimit,
-  adding = 1,
-): Promise<void> {
+export async function assertWithinLimit(tx: Tx, ctx: ServiceContext, limit: CountedLimit, adding = 1): Promise<void> {
   const plan = await planInTransaction(tx);
   const max = plan?.limits[limit];
   if (!plan || max === null || max === undefined) return;

@@ -9,8 +9,7 @@ import { describeTenant } from '../tenants';
 const THRESHOLDS = [100, 80] as const;
 
 /** The calendar month (UTC) a counted limit's notices belong to. */
-export const utcPeriod = (at = new Date()) =>
-  `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+export const utcPeriod = (at = new Date()) => `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 
 const noticeData = z.object({
   tenantId: z.string(),

@@ -144,11 +144,21 @@ describe('the workspace’s plan and the admin routes', () => {
     expect(plan.body.meters.find((m: any) => m.limit === 'agents')).toEqual({ limit: 'agents', used: 1, max: 3 });
     expect(plan.body.meters.find((m: any) => m.limit === 'messagesPerMonth')).toMatchObject({ used: 0, max: 100 });
     expect(plan.body.meters.find((m: any) => m.limit === 'channels')).toMatchObject({ max: null });
-    expect(plan.body).toMatchObject({ limitBehaviour: 'notice', canManage: true, features: { webhooks: true, channels: false } });
-    const set = await ws.owner.json('/api/v1/billing/settings', { method: 'PATCH', json: { limitBehaviour: 'overage' } });
+    expect(plan.body).toMatchObject({
+      limitBehaviour: 'notice',
+      canManage: true,
+      features: { webhooks: true, channels: false },
+    });
+    const set = await ws.owner.json('/api/v1/billing/settings', {
+      method: 'PATCH',
+      json: { limitBehaviour: 'overage' },
+    });
     expect(set).toMatchObject({ status: 200, body: { limitBehaviour: 'overage' } });
     expect((await ws.owner.json('/api/v1/billing/plan')).body.limitBehaviour).toBe('overage');
-    const bad = await ws.owner.json('/api/v1/billing/settings', { method: 'PATCH', json: { limitBehaviour: 'ignore' } });
+    const bad = await ws.owner.json('/api/v1/billing/settings', {
+      method: 'PATCH',
+      json: { limitBehaviour: 'ignore' },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -163,7 +173,10 @@ describe('the workspace’s plan and the admin routes', () => {
     expect(list.body.plans.map((p: any) => p.id)).toEqual(expect.arrayContaining(['free', 'basic', 'advanced', 'pro']));
     const invalid = await admin.post('/api/v1/admin/plans', { id: 'Bad Id', name: '' });
     expect(invalid.status).toBe(400);
-    const assigned = await admin.json(`/api/v1/admin/workspaces/${ws.id}/plan`, { method: 'PUT', json: { planId: 'basic' } });
+    const assigned = await admin.json(`/api/v1/admin/workspaces/${ws.id}/plan`, {
+      method: 'PUT',
+      json: { planId: 'basic' },
+    });
     expect(assigned).toMatchObject({ status: 200, body: { before: 'unlimited', after: 'basic' } });
     expect((await owner.json('/api/v1/billing/plan')).body.plan.id).toBe('basic');
     const inUse = await admin.json('/api/v1/admin/plans/basic', { method: 'DELETE' });

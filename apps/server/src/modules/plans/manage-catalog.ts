@@ -66,11 +66,9 @@ export async function deletePlan(ctx: Pick<ServiceContext, 'actor'>, id: string)
       .from(tenants)
       .where(eq(tenants.plan, id));
     if ((use?.n ?? 0) > 0)
-      throw new ConflictError(
-        `${use!.n} workspace(s) are on this plan: archive it instead.`,
-        'plan_in_use',
-        { workspaces: use!.n },
-      );
+      throw new ConflictError(`${use!.n} workspace(s) are on this plan: archive it instead.`, 'plan_in_use', {
+        workspaces: use!.n,
+      });
     await tx.db.delete(plans).where(eq(plans.id, id));
   });
   forgetWorkspacePlan();

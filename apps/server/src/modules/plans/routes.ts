@@ -100,8 +100,7 @@ export function planRoutes(): App {
       },
       admin,
     ),
-    async (c) =>
-      c.json({ plan: await updatePlan(adminContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+    async (c) => c.json({ plan: await updatePlan(adminContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
   );
   app.openapi(
     route(

@@ -15,4 +15,3 @@ export async function readPlanSettings(tx: Tx): Promise<PlanSettings> {
   const [row] = await tx.db.select({ limitBehaviour: planSettings.limitBehaviour }).from(planSettings);
   return row ?? DEFAULT_PLAN_SETTINGS;
 }
-

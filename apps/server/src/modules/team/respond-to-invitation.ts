@@ -87,7 +87,13 @@ export async function acceptInvitation(
     const [existing] = await tx.db.select().from(memberships).where(eq(memberships.userId, user.id));
     // The pending invitation is already counted: accepting adds nothing, unless the plan was
     // lowered since and the members (with invitations) are over it.
-    if (!existing) await assertWithinLimit(tx, { tenantId, actor: { type: 'system', reason: 'invitation' }, requestId: meta.requestId }, 'members', 0);
+    if (!existing)
+      await assertWithinLimit(
+        tx,
+        { tenantId, actor: { type: 'system', reason: 'invitation' }, requestId: meta.requestId },
+        'members',
+        0,
+      );
     if (!existing) await tx.db.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
     await tx.db
       .update(invitations)

@@ -39,7 +39,8 @@ const PHRASES = {
     goodbye: 'Merci de votre visite. Bonne journée !',
     ok: 'Parfait. N’hésitez pas si je peux vous aider pour autre chose.',
     declined: 'Pas de problème. Que puis-je faire d’autre pour vous ?',
-    allowance: 'Je ne peux plus répondre à d’autres questions ici ce mois-ci. Voulez-vous que je vous mette en relation avec une personne ?',
+    allowance:
+      'Je ne peux plus répondre à d’autres questions ici ce mois-ci. Voulez-vous que je vous mette en relation avec une personne ?',
   },
   de: {
     found: 'Das habe ich gefunden:',
@@ -53,7 +54,8 @@ const PHRASES = {
     goodbye: 'Danke für Ihren Besuch. Einen schönen Tag noch!',
     ok: 'Prima. Sagen Sie Bescheid, wenn ich noch helfen kann.',
     declined: 'Kein Problem. Wobei kann ich Ihnen sonst helfen?',
-    allowance: 'Diesen Monat kann ich hier keine weiteren Fragen beantworten. Möchten Sie mit einer Person verbunden werden?',
+    allowance:
+      'Diesen Monat kann ich hier keine weiteren Fragen beantworten. Möchten Sie mit einer Person verbunden werden?',
   },
   pt: {
     found: 'Aqui está o que encontrei:',
