@@ -25,7 +25,7 @@ export function PlansPage() {
   const plans = usePlans();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Plan | null | undefined>(undefined);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin'] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['admin'] });
   return (
     <>
       <PageHeader

@@ -86,7 +86,7 @@ export function TenantDetailPage() {
           </div>
         ))}
       </dl>
-      <WorkspacePlan key={tenant.plan} tenantId={tenant.id} current={tenant.plan} onDone={refresh} />
+      <WorkspacePlan key={tenant.plan} tenantId={tenant.id} current={tenant.plan} onDone={() => void refresh()} />
       <TenantMembers members={members} />
       <SuspendDialog tenant={tenant} open={suspending} onOpenChange={setSuspending} onDone={() => void refresh()} />
       <ConfirmDialog
