@@ -10,6 +10,7 @@ import { fanoutSuite } from './fanout';
 import { chatOverheadSuite } from './chat-overhead';
 import { webhooksSuite } from './webhooks';
 import { embeddingSuite } from './embedding';
+import { limitsSuite } from './limits';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
 export const suites: BenchSuite[] = [
@@ -20,6 +21,7 @@ export const suites: BenchSuite[] = [
   ingestionSuite,
   hostileIngestionSuite,
   chatOverheadSuite,
+  limitsSuite,
   widgetSuite,
   dashboardSuite,
   fanoutSuite,
