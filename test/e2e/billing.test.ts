@@ -38,7 +38,7 @@ describe('plans and billing in the browser', () => {
     await admin.getByRole('button', { name: 'Change plan' }).click();
     await admin.getByText('Plan changed.').waitFor();
     await admin.goto(`${server.url}/admin/plans`);
-    await admin.getByRole('table', { name: 'Plans' }).getByText('Advanced').waitFor();
+    await admin.getByRole('button', { name: 'Edit Advanced' }).waitFor();
     await screenshot(admin, 'admin-plans');
 
     const ownerContext = await browser.newContext();
