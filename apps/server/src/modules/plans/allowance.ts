@@ -1,5 +1,6 @@
 import { TtlCache } from '../../platform/cache/ttl-cache';
-import { detachedFromTransaction, withTenant } from '../../platform/tenancy';
+import { currentTransaction, detachedFromTransaction, withTenant } from '../../platform/tenancy';
+import { planInTransaction } from './enforce';
 import { rootLogger } from '../../platform/log';
 import { noteMeteredUse } from './limit-notices';
 import { readPlanSettings, type PlanSettings } from './settings';
@@ -84,7 +85,10 @@ export const UNLIMITED: Allowance = { refuse: false, modelAllowed: true, overage
 
 /** The chat path's check: two cached reads and a few comparisons (no query when warm). */
 export async function chatAllowance(tenantId: string): Promise<Allowance> {
-  const plan = await getWorkspacePlan(tenantId);
+  // A turn begun inside the workspace's transaction (the OpenAI-compatible seeded turn) reads the
+  // plan through it: a platform transaction may not open inside a tenant one.
+  const tx = currentTransaction();
+  const plan = tx ? await planInTransaction(tx) : await getWorkspacePlan(tenantId);
   const messages = plan?.limits.messagesPerMonth;
   const spend = plan?.limits.modelSpendUsdPerMonth;
   if ((messages === null || messages === undefined) && (spend === null || spend === undefined)) return UNLIMITED;
