@@ -13,6 +13,7 @@ import { embeddingSuite } from './embedding';
 import { apiReadsSuite } from './api-reads';
 import { idleSuite } from './idle';
 import { channelsSuite } from './channels';
+import { limitsSuite } from './limits';
 
 /** Registered benchmarks, run in this order by `npm run bench`. */
 export const suites: BenchSuite[] = [
@@ -23,6 +24,7 @@ export const suites: BenchSuite[] = [
   ingestionSuite,
   hostileIngestionSuite,
   chatOverheadSuite,
+  limitsSuite,
   widgetSuite,
   dashboardSuite,
   fanoutSuite,

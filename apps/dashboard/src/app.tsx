@@ -31,7 +31,6 @@ const TenantDetailPage = lazyPage(() => import('./features/admin/tenant-detail-p
 const TenantsPage = lazyPage(() => import('./features/admin/tenants-page'), 'TenantsPage');
 const ApiKeysPage = lazyPage(() => import('./features/api-keys/api-keys-page'), 'ApiKeysPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks-page'), 'WebhooksPage');
-const PaymentsPage = lazyPage(() => import('./features/billing/payments-page'), 'PaymentsPage');
 const RevenuePage = lazyPage(() => import('./features/admin/revenue-page'), 'RevenuePage');
 const ActionsPage = lazyPage(() => import('./features/actions/actions-page'), 'ActionsPage');
 const McpServersPage = lazyPage(() => import('./features/mcp-servers/mcp-servers-page'), 'McpServersPage');
@@ -51,6 +50,8 @@ const KnowledgePage = lazyPage(() => import('./features/knowledge/knowledge-page
 const ModelsPage = lazyPage(() => import('./features/models/models-page'), 'ModelsPage');
 const TeamPage = lazyPage(() => import('./features/team/team-page'), 'TeamPage');
 const UsagePage = lazyPage(() => import('./features/usage/usage-page'), 'UsagePage');
+const BillingPage = lazyPage(() => import('./features/billing/billing-page'), 'BillingPage');
+const PlansPage = lazyPage(() => import('./features/admin/plans-page'), 'PlansPage');
 const AnalyticsPage = lazyPage(() => import('./features/analytics/analytics-page'), 'AnalyticsPage');
 const AgentAnalyticsTab = lazyPage(() => import('./features/analytics/agent-analytics-tab'), 'AgentAnalyticsTab');
 const OnboardingPage = lazyPage(() => import('./features/workspaces/onboarding-page'), 'OnboardingPage');
@@ -94,6 +95,7 @@ const ROUTES = (
         <Route path="tenants/:tenantId" element={inLayout(<TenantDetailPage />)} />
         <Route path="security-log" element={inLayout(<SecurityLogPage />)} />
         <Route path="revenue" element={inLayout(<RevenuePage />)} />
+        <Route path="plans" element={inLayout(<PlansPage />)} />
       </Route>
       <Route path="/w/:workspaceId" element={<WorkspaceLayout />}>
         <Route index element={inLayout(<OverviewPage />)} />
@@ -106,7 +108,6 @@ const ROUTES = (
           <Route key={module} path={module} element={guard([permission], <UpcomingModulePage module={module} />)} />
         ))}
         <Route path="webhooks" element={guard(['webhooks.manage'], <WebhooksPage />)} />
-        <Route path="billing" element={guard(['billing.manage'], <PaymentsPage />)} />
         <Route path="actions" element={guard(['actions.manage'], <ActionsPage />)} />
         <Route path="mcp-servers" element={guard(['integrations.manage'], <McpServersPage />)} />
         <Route path="knowledge" element={guard(['knowledge.read'], <KnowledgePage />)} />
@@ -124,6 +125,7 @@ const ROUTES = (
         <Route path="channels" element={guard(['channels.manage'], <ChannelsPage />)} />
         <Route path="analytics" element={guard(['analytics.read'], <AnalyticsPage />)} />
         <Route path="usage" element={guard(['analytics.read'], <UsagePage />)} />
+        <Route path="billing" element={guard(['workspace.read'], <BillingPage />)} />
         <Route path="team" element={guard(['members.read'], <TeamPage />)} />
         <Route path="api-keys" element={guard(['api_keys.manage'], <ApiKeysPage />)} />
         <Route path="audit-log" element={guard(['audit.read'], <AuditLogPage />)} />

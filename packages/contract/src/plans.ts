@@ -93,3 +93,56 @@ export const PlanSchema = z
   })
   .openapi('Plan');
 export type Plan = z.infer<typeof PlanSchema>;
+
+// Routes: the catalog for the platform administrator, a workspace's plan and meters for its members.
+
+export const PlanListResponse = z.object({ plans: z.array(PlanSchema) }).openapi('PlanList');
+export const PlanResponse = z.object({ plan: PlanSchema }).openapi('PlanResponse');
+/** An edit: any subset of the fields but the id. */
+export const PlanPatchSchema = PlanSchema.omit({ id: true }).partial().strict().openapi('PlanPatch');
+export const planParam = z.object({
+  id: planId.openapi({ param: { name: 'id', in: 'path' } }),
+});
+export const workspaceParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+export const WorkspacePlanBody = z.object({ planId }).strict().openapi('WorkspacePlanBody');
+export const WorkspacePlanChange = z.object({ before: z.string(), after: z.string() }).openapi('WorkspacePlanChange');
+
+export const LIMIT_BEHAVIOURS = ['notice', 'overage'] as const;
+export const BillingSettingsSchema = z
+  .object({
+    /** When the month's messages are used up: a polite notice offering a person, or metered overage. */
+    limitBehaviour: z.enum(LIMIT_BEHAVIOURS),
+  })
+  .strict()
+  .openapi('BillingSettings');
+
+export const PlanMeterSchema = z
+  .object({
+    limit: z.enum(PLAN_LIMITS),
+    used: z.number(),
+    /** null: unlimited. */
+    max: z.number().nullable(),
+    /** Monthly limits only: what was used past the allowance (metered overage). */
+    overage: z.number().optional(),
+  })
+  .openapi('PlanMeter');
+
+export const BillingPlanResponse = z
+  .object({
+    plan: PlanSchema,
+    /** The workspace's calendar month the monthly meters count (its time zone). */
+    period: z.string(),
+    meters: z.array(PlanMeterSchema),
+    features: z.record(z.enum(PLAN_FEATURES), z.boolean()),
+    limitBehaviour: z.enum(LIMIT_BEHAVIOURS),
+    /** Whether the caller may change the settings (billing.manage). */
+    canManage: z.boolean(),
+  })
+  .openapi('BillingPlan');
+export type BillingPlan = z.infer<typeof BillingPlanResponse>;

@@ -35,6 +35,8 @@ export const widgetLook = z.object({
   /** null: the agent's greeting. */
   welcomeText: z.string().trim().min(1).max(500).nullable().default(null),
   theme: z.enum(['light', 'dark', 'auto']).default('light'),
+  /** Show "Powered by Switchboard": turning it off takes effect only on plans with removeBranding. */
+  showBranding: z.boolean().default(true),
 });
 
 /** Same shape as the leads module's form definition, so one can become the other. */
@@ -217,6 +219,8 @@ export const PublicWidgetConfigSchema = z.object({
     .nullable(),
   csat: z.boolean(),
   attachments: z.object({ images: z.boolean(), files: z.boolean(), maxBytes: z.number().int() }).nullable(),
+  /** "Powered by Switchboard" is shown: always, unless the plan includes removeBranding and it is turned off. */
+  branding: z.boolean(),
 });
 export const WidgetConfigResponse = z.object({ widget: PublicWidgetConfigSchema }).openapi('WidgetConfig');
 

@@ -39,6 +39,7 @@ export function ErrorAlert({
   return (
     <div role="alert" className={cn(alertVariants({ tone: 'error', size }), className)}>
       {error ? <p>{errorMessage(error)}</p> : null}
+      <PlanLink error={error} />
       {children}
       {requestId && <p className="mt-1 text-xs text-red-700/80">Reference: {requestId}</p>}
     </div>
@@ -63,5 +64,20 @@ export function Notice({
       {title && <p className="font-semibold">{title}</p>}
       {children && <div className={title ? 'mt-1' : undefined}>{children}</div>}
     </div>
+  );
+}
+
+const PLAN_CODES = new Set(['limit_exceeded', 'feature_not_in_plan']);
+
+/** A refusal by the workspace's plan (402/403) links to the Billing page, where the plan and its meters are. */
+function PlanLink({ error }: { error: unknown }) {
+  const workspaceId = /^\/w\/([^/]+)/.exec(window.location.pathname)?.[1];
+  if (!(error instanceof ApiError) || !PLAN_CODES.has(error.code) || !workspaceId) return null;
+  return (
+    <p className="mt-1">
+      <a className="font-medium underline" href={`/w/${workspaceId}/billing`}>
+        See your plan and its limits on the Billing page
+      </a>
+    </p>
   );
 }

@@ -25,6 +25,7 @@ import { m0029 } from './0029_billing';
 import { m0030 } from './0030_social_channels';
 import { m0031 } from './0031_channel_media';
 import { m0032 } from './0032_analytics_reports';
+import { m0033 } from './0033_plan_limits';
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
 export const migrations: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   m0030,
   m0031,
   m0032,
+  m0033,
 ];

@@ -108,3 +108,27 @@ export function isUniqueViolation(error: unknown): boolean {
     (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
   return code === '23505';
 }
+
+/** Creating one more would pass the workspace plan's limit: an upgrade (or a deletion) lets it through. */
+export class PlanLimitError extends AppError {
+  readonly status = 402;
+  constructor(limit: string, used: number, max: number, plan: string, what = limit) {
+    super(
+      'limit_exceeded',
+      `Your plan (${plan}) allows ${max} ${what}; ${used} are in use. Upgrade the plan on the Billing page.`,
+      { limit, used, max, plan },
+    );
+  }
+}
+
+/** The workspace plan does not include this feature. */
+export class FeatureNotInPlanError extends AppError {
+  readonly status = 403;
+  constructor(feature: string, plan: string) {
+    super(
+      'feature_not_in_plan',
+      `Your plan (${plan}) does not include ${feature}. Upgrade the plan on the Billing page.`,
+      { feature, plan },
+    );
+  }
+}

@@ -18,6 +18,7 @@ import { withTenant, type MemberRole } from '../../src/platform/tenancy';
 import type { TestClient } from '../support/client';
 import { BILLING_ROUTE_CASES } from './route-cases-billing';
 import { REPORT_ROUTE_CASES } from './route-cases-reports';
+import { PLAN_ROUTE_CASES } from './plan-cases';
 
 export interface TenantFixture {
   id: string;
@@ -464,4 +465,5 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'DELETE /api/v1/mcp': { limitedKey: 405 },
   ...BILLING_ROUTE_CASES,
   ...REPORT_ROUTE_CASES,
+  ...PLAN_ROUTE_CASES,
 };

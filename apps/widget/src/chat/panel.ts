@@ -93,6 +93,7 @@ export class Panel {
       ),
       this.log,
       h('div', { class: 'sb-foot' }, actions, this.box.el),
+      ...(config.branding ? [h('div', { class: 'sb-brand' }, 'Powered by Switchboard')] : []),
       this.live,
     );
     keepFocusIn(this.el, host.root, { trap: host.mode !== 'page', onEscape: () => this.close() });

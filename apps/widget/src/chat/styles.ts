@@ -20,6 +20,7 @@ button{cursor:pointer}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .sb-head{display:flex;align-items:center;gap:10px;padding:12px 14px;background:var(--p);color:var(--t)}
 .sb-avatar{width:36px;height:36px;border-radius:50%;object-fit:cover;flex:none;background:rgba(255,255,255,.25);display:flex;align-items:center;justify-content:center;font-weight:700}
+.sb-brand{font-size:11px;text-align:center;padding:2px 0 6px;opacity:.7}
 .sb-who{flex:1;min-width:0;display:flex;flex-direction:column}
 .sb-who strong{font-size:16px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .sb-who span{font-size:13px}

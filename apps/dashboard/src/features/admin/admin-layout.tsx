@@ -23,6 +23,9 @@ export function AdminLayout() {
           <NavLink to="/admin" end className={TAB}>
             Workspaces
           </NavLink>
+          <NavLink to="/admin/plans" className={TAB}>
+            Plans
+          </NavLink>
           <NavLink to="/admin/security-log" className={TAB}>
             Security log
           </NavLink>

@@ -13,6 +13,7 @@ import { capitalize, formatDate } from '../../lib/format';
 import type { TenantMember, TenantRow } from './admin-api';
 import { SuspendDialog } from './suspend-dialog';
 import { TenantMembers } from './tenant-members';
+import { WorkspacePlan } from './workspace-plan';
 
 export function TenantDetailPage() {
   const { tenantId = '' } = useParams();
@@ -85,6 +86,7 @@ export function TenantDetailPage() {
           </div>
         ))}
       </dl>
+      <WorkspacePlan key={tenant.plan} tenantId={tenant.id} current={tenant.plan} onDone={() => void refresh()} />
       <TenantMembers members={members} />
       <SuspendDialog tenant={tenant} open={suspending} onOpenChange={setSuspending} onDone={() => void refresh()} />
       <ConfirmDialog

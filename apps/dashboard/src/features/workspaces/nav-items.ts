@@ -43,6 +43,7 @@ export const NAV_GROUPS: NavGroup[] = [
     items: [
       { label: 'Team', path: 'team', icon: 'users', permissions: ['members.read'] },
       { label: 'Models', path: 'models', icon: 'chip', permissions: ['agents.read'] },
+      { label: 'Billing', path: 'billing', icon: 'gauge', permissions: ['billing.manage'] },
       { label: 'API keys', path: 'api-keys', icon: 'key', permissions: ['api_keys.manage'] },
       { label: 'Audit log', path: 'audit-log', icon: 'scroll', permissions: ['audit.read'] },
       { label: 'Settings', path: 'settings', icon: 'settings', permissions: ['workspace.update', 'workspace.delete'] },

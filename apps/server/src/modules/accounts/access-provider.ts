@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/http/env';
 import { reportSecurityEvent } from '../../platform/security-events';
 import type { Actor } from '../../platform/tenancy';
 import { actorCan, permissionDenied, type Permission } from '../access';
+import { assertFeature } from '../plans';
 import { assertNotPaymentRestricted, describeTenant, getMembershipRole, getTenantStatus } from '../tenants';
 import { verifyApiKey } from './api-keys/verify-api-key';
 import { sessionFromHeaders } from './authenticate';
@@ -44,6 +45,8 @@ async function checkApiKey(c: Context<AppEnv>, token: string, access: RouteAcces
   }
   if (status === 'suspended') throw await suspended(key.tenantId);
   await assertNotPaymentRestricted(key.tenantId, c.req.method, c.req.path);
+  // The plan decides whether the workspace may use the API with keys at all (403 feature_not_in_plan).
+  await assertFeature({ tenantId: key.tenantId }, 'apiAccess');
   authorize(c, { type: 'apiKey', keyId: key.keyId, scopes: key.scopes, agentIds: key.agentIds }, key.tenantId, access);
 }
 

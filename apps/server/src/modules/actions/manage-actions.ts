@@ -10,6 +10,7 @@ import { actions, type ActionRow, type StoredHeader } from './schema';
 import { hintOf, sealHeader } from './secrets';
 import { assertTemplates } from './templates';
 import { actionView, type ActionView } from './views';
+import { assertFeature, assertFeatureInTransaction, assertWithinLimit } from '../plans';
 
 type HeaderInput = z.infer<typeof createActionInput>['headers'][number];
 
@@ -65,12 +66,15 @@ async function assertNameFree(tx: Tx, name: string, id: string): Promise<void> {
 
 export async function createAction(ctx: ServiceContext, input: z.input<typeof createActionInput>): Promise<ActionView> {
   assertCan(ctx, 'actions.manage');
+  await assertFeature(ctx, 'customActions');
   const data = createActionInput.parse(input);
   assertTemplates(data);
   const id = newId('act');
   const headers = storeHeaders(ctx.tenantId, id, data.headers, []);
   return withTenant(ctx, async (tx) => {
     await assertNameFree(tx, data.name, id);
+    await assertFeatureInTransaction(tx, 'customActions');
+    await assertWithinLimit(tx, ctx, 'customActions');
     const [row] = await tx.db
       .insert(actions)
       .values({

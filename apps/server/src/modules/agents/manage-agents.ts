@@ -16,6 +16,7 @@ import {
 } from '@switchboard/contract/agents';
 import { assertMayCreateAgent, assertSelectionInScope } from './knowledge-scope';
 import { agents, agentVersions, type AgentRow } from './schema';
+import { assertWithinLimit } from '../plans';
 
 export interface AgentView {
   id: string;
@@ -110,6 +111,7 @@ export async function createAgent(ctx: ServiceContext, input: z.input<typeof cre
   const id = newId('agt');
   return withTenant(ctx, async (tx) => {
     await assertActionsExist(tx, config.tools.actionIds);
+    await assertWithinLimit(tx, ctx, 'agents');
     const [row] = await tx.db
       .insert(agents)
       .values({

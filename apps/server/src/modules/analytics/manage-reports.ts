@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids';
 import { withTenant, type ServiceContext, type Tx } from '../../platform/tenancy';
 import { assertCan } from '../access';
 import { recordAudit } from '../audit';
+import { assertScheduledReports } from '../plans';
 import { listReportRows, loadReport, reportView, SEND_COLUMNS, sendView, type SendRow } from './report-store';
 
 async function assertAgent(tx: Tx, agentId: string | null | undefined): Promise<void> {
@@ -35,6 +36,7 @@ export async function createReport(
 ): Promise<AnalyticsReport> {
   assertCan(ctx, 'analytics.manage');
   const data = createReportInput.parse(input);
+  await assertScheduledReports(ctx);
   return withTenant(ctx, async (tx) => {
     await assertAgent(tx, data.agentId);
     const { rows } = await tx.query(

@@ -3,6 +3,7 @@ import { withTenant } from '../../platform/tenancy';
 import { mailText, TestClient } from '../../../test/support/client';
 import { eventually, inboxWorkspace, type InboxWorkspace } from '../../../test/support/inbox';
 import { attachmentOf, pdfText, rawMailsTo } from '../../../test/support/mail-attachments';
+import { onPlan } from '../../../test/support/plans';
 import { useTestRuntime } from '../../../test/support/runtime';
 import { testWorkspace, type TestWorkspace } from '../../../test/support/workspace';
 import { queueDueReports } from './index';
@@ -206,5 +207,14 @@ describe('scheduled reports', () => {
     });
     expect((await ws.owner.fetch(`/api/v1/analytics/reports/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await ws.owner.json(`/api/v1/analytics/reports/${id}`)).status).toBe(404);
+  });
+
+  it('is a feature of the plan: a plan without scheduled reports refuses a new one', async () => {
+    await onPlan(other.id, {}, { scheduledReports: false });
+    const refused = await create(other.owner, reportBody('Not on this plan'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'feature_not_in_plan', details: { feature: 'scheduledReports' } });
+    await onPlan(other.id, {}, { scheduledReports: true });
+    expect((await create(other.owner, reportBody('Now on the plan'))).status).toBe(201);
   });
 });

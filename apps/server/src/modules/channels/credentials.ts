@@ -66,7 +66,8 @@ export function maskCredentials(value: Credentials): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, secret] of Object.entries(value)) {
     if (key === 'webhookSecret' || key === 'verifyToken') continue;
-    out[key] = key === 'phoneNumberId' || key === 'pageId' || key === 'businessAccountId' ? secret : `••••${secret.slice(-4)}`;
+    out[key] =
+      key === 'phoneNumberId' || key === 'pageId' || key === 'businessAccountId' ? secret : `••••${secret.slice(-4)}`;
   }
   return out;
 }

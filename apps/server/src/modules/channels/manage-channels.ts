@@ -12,6 +12,7 @@ import { maskCredentials, openCredentials, parseCredentials, sealCredentials, ty
 import { adapterFor, PlatformError } from './platforms';
 import { channelConnections, type ChannelConnectionRow } from './schema';
 import { channelView, webhookUrlOf, type ChannelView } from './views';
+import { assertFeature, assertFeatureInTransaction, assertWithinLimit } from '../plans';
 
 export async function loadChannel(tx: Tx, id: string, lock = false): Promise<ChannelConnectionRow> {
   const query = tx.db.select().from(channelConnections).where(eq(channelConnections.id, id));
@@ -47,6 +48,7 @@ export async function createChannel(
   input: z.input<typeof createChannelInput>,
 ): Promise<ChannelView> {
   assertCan(ctx, 'channels.manage');
+  await assertFeature(ctx, 'channels');
   const data = createChannelInput.parse(input);
   const credentials = parseCredentials(data.type, data.credentials);
   await withTenant(ctx, (tx) => assertAgent(tx, data.agentId));
@@ -60,6 +62,8 @@ export async function createChannel(
   // Registered before the row names it: a crash in between leaves a key that leads nowhere.
   await registerPublicKey(id, ctx.tenantId, 'channel');
   const row = await withTenant(ctx, async (tx) => {
+    await assertFeatureInTransaction(tx, 'channels');
+    await assertWithinLimit(tx, ctx, 'channels');
     const [inserted] = await tx.db
       .insert(channelConnections)
       .values({

@@ -25,6 +25,7 @@ import {
 } from './scope';
 import { embeddedCounts, sourceSearch, type SourceSearch } from './source-search';
 import { hasVectorColumn } from './vector-support';
+import { assertWithinLimit } from '../plans';
 
 /** What the API shows of a source (never its storage key or stored text). */
 export interface SourceView {
@@ -175,6 +176,8 @@ export async function insertSource(
 ): Promise<SourceView> {
   return withTenant(ctx, async (tx) => {
     assertMayAddSource(await knowledgeScopeOf(tx, ctx));
+    await assertWithinLimit(tx, ctx, 'knowledgeSources');
+    if (values.file) await assertWithinLimit(tx, ctx, 'storedBytes', values.file.size);
     const [row] = await tx.db
       .insert(knowledgeSources)
       .values({

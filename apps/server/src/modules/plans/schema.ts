@@ -1,5 +1,5 @@
-import type { PlanFeatures, PlanLimits, PlanPrice } from '@switchboard/contract/plans';
-import { boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { LIMIT_BEHAVIOURS, type PlanFeatures, type PlanLimits, type PlanPrice } from '@switchboard/contract/plans';
+import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -21,3 +21,27 @@ export const plans = pgTable('plans', {
 });
 
 export type PlanRow = typeof plans.$inferSelect;
+
+export { LIMIT_BEHAVIOURS };
+export type LimitBehaviour = (typeof LIMIT_BEHAVIOURS)[number];
+
+/** Tenant table: what the workspace decided about its limits (no row: the defaults). */
+export const planSettings = pgTable('plan_settings', {
+  tenantId: text('tenant_id').primaryKey(),
+  limitBehaviour: text('limit_behaviour', { enum: LIMIT_BEHAVIOURS }).notNull().default('notice'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Tenant table: the 80 % / 100 % mails sent, one per limit, threshold and month. */
+export const planLimitNotices = pgTable(
+  'plan_limit_notices',
+  {
+    tenantId: text('tenant_id').notNull(),
+    limitName: text('limit_name').notNull(),
+    threshold: integer('threshold').notNull(),
+    period: text('period').notNull(),
+    used: numeric('used').notNull(),
+    sentAt: at('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.limitName, t.threshold, t.period] })],
+);

@@ -13,6 +13,7 @@ import { describeTenant, memberships } from '../tenants';
 import { newInvitationToken } from './invitation-token';
 import { invitationMail } from './mails';
 import { invitations, type Invitation } from './schema';
+import { assertWithinLimit } from '../plans';
 
 export const INVITATION_DAYS = 7;
 
@@ -68,6 +69,7 @@ export async function inviteMember(ctx: ServiceContext, input: z.input<typeof in
     const alreadyInvited = () =>
       new ConflictError(`${data.email} already has a pending invitation: resend it instead.`, 'already_invited');
     if (pending) throw alreadyInvited();
+    await assertWithinLimit(tx, ctx, 'members');
     const { token, hash } = newInvitationToken(ctx.tenantId);
     // A concurrent invitation of the same address may pass the check above; the unique
     // index on pending invitations decides, and the loser is told as the check would.

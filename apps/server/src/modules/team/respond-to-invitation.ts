@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { describeTenant, memberships } from '../tenants';
 import { parseInvitationToken } from './invitation-token';
 import { invitations, type Invitation } from './schema';
+import { assertWithinLimit } from '../plans';
 
 export interface InvitationPreview {
   workspace: { id: string; name: string };
@@ -84,6 +85,15 @@ export async function acceptInvitation(
       );
     }
     const [existing] = await tx.db.select().from(memberships).where(eq(memberships.userId, user.id));
+    // The pending invitation is already counted: accepting adds nothing, unless the plan was
+    // lowered since and the members (with invitations) are over it.
+    if (!existing)
+      await assertWithinLimit(
+        tx,
+        { tenantId, actor: { type: 'system', reason: 'invitation' }, requestId: meta.requestId },
+        'members',
+        0,
+      );
     if (!existing) await tx.db.insert(memberships).values({ tenantId, userId: user.id, role: invitation.role });
     await tx.db
       .update(invitations)

@@ -13,6 +13,7 @@ import { webhookEndpoints, type WebhookEndpointRow } from './schema';
 import { now, ROTATION_OVERLAP_MS } from './settings';
 import { newWebhookSecret, sealSecret } from './signing';
 import { webhookView, type WebhookView } from './views';
+import { assertFeature, assertFeatureInTransaction, assertWithinLimit } from '../plans';
 
 /**
  * Refuses an address the egress guard would refuse, when that is known without asking DNS
@@ -50,11 +51,14 @@ export async function createWebhook(
   input: z.input<typeof createWebhookInput>,
 ): Promise<{ webhook: WebhookView; secret: string }> {
   assertCan(ctx, 'webhooks.manage');
+  await assertFeature(ctx, 'webhooks');
   const data = createWebhookInput.parse(input);
   await assertReachable(data.url);
   const id = newId('whk');
   const secret = newWebhookSecret();
   return withTenant(ctx, async (tx) => {
+    await assertFeatureInTransaction(tx, 'webhooks');
+    await assertWithinLimit(tx, ctx, 'webhookEndpoints');
     const at = now();
     const [row] = await tx.db
       .insert(webhookEndpoints)

@@ -19,13 +19,15 @@ import {
   widgetGate,
   type GateDeps,
 } from './widget-gate';
+import { getWorkspacePlan, planHas } from '../plans';
 import { resolveWidget } from './resolve-widget';
 import { createRouter } from '../../platform/http/router';
 
 /** What the widget needs to draw itself: public by nature (it is on the page anyway). */
-export function publicConfig(widget: ResolvedWidget, config: Config): PublicWidgetConfig {
+export function publicConfig(widget: ResolvedWidget, config: Config, mayRemoveBranding = false): PublicWidgetConfig {
   const { look, leadForm, csat, attachments, language } = widget.config;
   return {
+    branding: look.showBranding || !mayRemoveBranding,
     publicKey: widget.publicKey,
     available: widget.agent.available,
     title: look.title ?? widget.agent.name,
@@ -104,9 +106,11 @@ export function publicWidgetRoutes(config: Config, gate: GateDeps): App {
       },
       publicAccess,
     ),
-    (c) => {
+    async (c) => {
       c.header('Cache-Control', 'no-cache');
-      return c.json({ widget: publicConfig(widgetCall(c).widget, config) }, 200);
+      const { widget } = widgetCall(c);
+      const mayRemoveBranding = planHas(await getWorkspacePlan(widget.tenantId), 'removeBranding');
+      return c.json({ widget: publicConfig(widget, config, mayRemoveBranding) }, 200);
     },
   );
   app.openapi(

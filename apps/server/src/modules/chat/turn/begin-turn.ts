@@ -11,6 +11,7 @@ import {
 } from '../../../platform/tenancy';
 import { escalationFor, handoffSettingsForTurn, isVip, unansweredLimit } from '../../escalation';
 import { fullTextRetrieval, retrievalStaysLocal } from '../../knowledge';
+import { chatAllowance, UNLIMITED } from '../../plans';
 import { agentConfigFor, conversationLanguage } from '../agent-config';
 import { assertConversationAccess } from '../conversations';
 import { acceptOffer, cannedDecision, writeCannedReply } from './canned-turn';
@@ -110,6 +111,8 @@ export async function beginTurn(
 ): Promise<BegunTurn> {
   const { content } = messageInput.parse(input);
   const key = input.idempotencyKey ? idempotencyKey.parse(input.idempotencyKey) : null;
+  // The plan's monthly allowance and spend cap, from this process's cache (no query when warm).
+  const allowance = ctx.actor.type === 'system' ? UNLIMITED : await chatAllowance(ctx.tenantId);
   return withTenant(
     ctx,
     async (tx, read) => {
@@ -178,6 +181,17 @@ export async function beginTurn(
           opensAt: handoff.opensAt,
         };
       }
+      // The month's messages are used up and the workspace chose the notice: it says so politely
+      // and offers a person (a "yes" hands the conversation over).
+      if (allowance.refuse && conversation.channel !== 'playground') {
+        const { userMessage } = await storeVisitorMessage(tx, ctx, conversation, content, key, false);
+        const reply = await writeCannedReply(tx, ctx, conversation, config, 'allowance', userMessage.id);
+        await tx.db
+          .update(conversations)
+          .set({ humanOffered: true })
+          .where(and(eq(conversations.tenantId, ctx.tenantId), eq(conversations.id, conversation.id)));
+        return { kind: 'reply', conversation: { ...conversation, humanOffered: true }, userMessage, reply };
+      }
       // The bot answers: the write is the transaction's last statement but for retrieval, when that
       // stays local; both go out with the COMMIT (one round trip).
       const write = visitorWrite(tx, ctx, conversation, content, key, true);
@@ -196,6 +210,7 @@ export async function beginTurn(
         history,
         ...(retrieval && { passages: found ? retrieval.passages(found) : [] }),
         unansweredLimit: unansweredLimit(config.handoff, vip),
+        ...(!allowance.modelAllowed && { modelAllowed: false }),
       };
     },
     turnLock(conversationId, key),

@@ -122,7 +122,10 @@ export async function* generateAnswer(
       () => undefined,
     );
 
-  const target = config.answerMode === 'extractive' ? null : await resolveModelTarget(ctx, config.model);
+  const target =
+    config.answerMode === 'extractive' || turn.modelAllowed === false
+      ? null
+      : await resolveModelTarget(ctx, config.model);
   if (!target || (config.answerMode === 'hybrid' && curatedAnswer(passages))) {
     yield* extractive(question, passages, language, localizedFace(config, language).fallback, result);
     result.firstTokenMs = Math.round(performance.now() - started);

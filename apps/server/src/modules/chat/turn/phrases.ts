@@ -11,6 +11,7 @@ const PHRASES = {
     goodbye: 'Thanks for stopping by. Have a great day!',
     ok: 'Great. Let me know if there is anything else I can help with.',
     declined: 'No problem. What else can I help you with?',
+    allowance: 'I can’t answer more questions here this month. Would you like me to connect you with a person?',
   },
   es: {
     found: 'Esto es lo que encontré:',
@@ -23,6 +24,7 @@ const PHRASES = {
     goodbye: 'Gracias por escribirnos. ¡Que tengas un buen día!',
     ok: 'Perfecto. Avísame si hay algo más en lo que pueda ayudarte.',
     declined: 'De acuerdo. ¿En qué más puedo ayudarte?',
+    allowance: 'Este mes ya no puedo responder más preguntas aquí. ¿Quieres que te ponga en contacto con una persona?',
   },
   fr: {
     found: 'Voici ce que j’ai trouvé :',
@@ -37,6 +39,8 @@ const PHRASES = {
     goodbye: 'Merci de votre visite. Bonne journée !',
     ok: 'Parfait. N’hésitez pas si je peux vous aider pour autre chose.',
     declined: 'Pas de problème. Que puis-je faire d’autre pour vous ?',
+    allowance:
+      'Je ne peux plus répondre à d’autres questions ici ce mois-ci. Voulez-vous que je vous mette en relation avec une personne ?',
   },
   de: {
     found: 'Das habe ich gefunden:',
@@ -50,6 +54,8 @@ const PHRASES = {
     goodbye: 'Danke für Ihren Besuch. Einen schönen Tag noch!',
     ok: 'Prima. Sagen Sie Bescheid, wenn ich noch helfen kann.',
     declined: 'Kein Problem. Wobei kann ich Ihnen sonst helfen?',
+    allowance:
+      'Diesen Monat kann ich hier keine weiteren Fragen beantworten. Möchten Sie mit einer Person verbunden werden?',
   },
   pt: {
     found: 'Aqui está o que encontrei:',
@@ -62,6 +68,7 @@ const PHRASES = {
     goodbye: 'Obrigado pela visita. Tenha um ótimo dia!',
     ok: 'Ótimo. Diga-me se precisar de mais alguma coisa.',
     declined: 'Sem problema. Em que mais posso ajudar?',
+    allowance: 'Este mês não posso responder a mais perguntas aqui. Quer que eu o coloque em contacto com uma pessoa?',
   },
   ar: {
     found: 'إليك ما وجدته:',
@@ -74,6 +81,7 @@ const PHRASES = {
     goodbye: 'شكرًا لزيارتك. أتمنى لك يومًا سعيدًا!',
     ok: 'رائع. أخبرني إذا كان هناك شيء آخر يمكنني مساعدتك فيه.',
     declined: 'لا مشكلة. بماذا يمكنني مساعدتك أيضًا؟',
+    allowance: 'لا يمكنني الإجابة عن مزيد من الأسئلة هنا هذا الشهر. هل تريد أن أوصلك بشخص؟',
   },
 } as const;
 

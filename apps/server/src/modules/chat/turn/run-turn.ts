@@ -3,6 +3,7 @@ import { ConflictError, UnavailableError } from '../../../platform/errors';
 import { rootLogger } from '../../../platform/log';
 import { driverRowMapper, withTenant, type ServiceContext } from '../../../platform/tenancy';
 import { messages, type ConversationRow, type MessageRow } from '../schema';
+import { recordAnswer } from '../../plans';
 import { beginTurn } from './begin-turn';
 import { finishTurn } from './finish-turn';
 import { generateAnswer } from './generate';
@@ -189,6 +190,8 @@ export async function* playTurn(ctx: ServiceContext, turn: BegunTurn, signal: Ab
     },
     result,
   );
+  // Counted at once against the month's allowance on this process (the playground is not).
+  if (turn.conversation.channel !== 'playground') recordAnswer(ctx.tenantId, result.usage.costUsd);
   const stored = finished.message;
   const handedOff = result.handoff ?? finished.handoff;
   const conversation = handedOff ? { ...turn.conversation, status: 'pending_human' as const } : turn.conversation;

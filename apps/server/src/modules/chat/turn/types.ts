@@ -23,6 +23,8 @@ export type BegunTurn =
       unansweredLimit: number;
       /** An evaluation's answer: nothing is recorded (no unanswered question, no hand-off, no lead). */
       test?: boolean;
+      /** False when the plan's model-spend cap is reached: curated and extractive answers only. */
+      modelAllowed?: boolean;
     }
   /** A hand-off rule matched the message: a person answers it; `notice` told the visitor. */
   | {
