@@ -223,6 +223,7 @@ export async function fuzzTargets(world: FuzzWorld): Promise<FuzzTarget[]> {
     const envelope = !(
       template === '/chat/{key}' ||
       template === '/chat/resume/{token}' ||
+      template === '/reports/unsubscribe' ||
       template === '/{wildcard}' ||
       template === '/favicon.svg'
     );
