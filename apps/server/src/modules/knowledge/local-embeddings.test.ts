@@ -73,6 +73,22 @@ afterAll(async () => {
 
 const settledSemantic = () => allSettled((s) => s.search.mode !== 'embedding');
 
+/**
+ * No embedding job queued or running: a source can read as embedded while a job queued by an
+ * earlier change is still to run, and such a job would embed what a test un-embeds next.
+ */
+async function embeddingQuiet(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { rows } = await rt.runtime.database.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'knowledge.embed' AND state IN ('created', 'retry', 'active')`,
+    );
+    if (rows[0]!.n === 0) return;
+    if (Date.now() > deadline) throw new Error('embedding jobs still queued after two minutes');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('semantic search with no key (the local model)', () => {
   it('is the default embedder, made on a worker thread', () => {
     expect(platformModels().embedder).toMatchObject({
@@ -118,6 +134,7 @@ describe('semantic search with no key (the local model)', () => {
 
   it('back-fills chunks without a vector of the current model, with progress in the sources list', async () => {
     await settledSemantic();
+    await embeddingQuiet();
     // An older source (no vector) and one embedded by another model (EMBEDDING_MODEL changed).
     await withPlatform(async (tx) => {
       await tx.query(`UPDATE knowledge_chunks SET embedding = NULL, embedding_model = NULL WHERE source_id = $1`, [
