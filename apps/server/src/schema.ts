@@ -22,3 +22,4 @@ export * from './modules/mcp-servers/schema';
 export * from './modules/channels/schema';
 export * from './modules/analytics/schema';
 export * from './modules/plans/schema';
+export * from './modules/billing/schema';
