@@ -6,7 +6,8 @@ import { defineJob, enqueue } from '../../platform/jobs';
 import { systemContext, withTenant, type Tx } from '../../platform/tenancy';
 import { peopleByIds, personView } from '../chat';
 import { sendJob } from './outbound';
-import { channelOutbound, channelThreads } from './schema';
+import { channelConnections, channelOutbound, channelThreads } from './schema';
+import { WHATSAPP_WINDOW_MS } from './settings';
 
 /**
  * What the widget shows as status lines ("Ana joined", "closed — how did we do?") a channel
@@ -52,11 +53,15 @@ async function queueNotice(data: z.infer<typeof noticeData>): Promise<void> {
   const person = data.personId ? (await peopleByIds([data.personId])).get(data.personId) : undefined;
   const text = noticeText(data.kind, person ? personView(person).name : null);
   await withTenant(systemContext(data.tenantId, 'channels.notice'), async (tx) => {
-    const [thread] = await tx.db
-      .select()
+    const [found] = await tx.db
+      .select({ thread: channelThreads, type: channelConnections.type })
       .from(channelThreads)
+      .innerJoin(channelConnections, eq(channelConnections.id, channelThreads.connectionId))
       .where(eq(channelThreads.conversationId, data.conversationId));
-    if (!thread) return;
+    if (!found) return;
+    const { thread } = found;
+    // Past WhatsApp's 24-hour window only a template is delivered: a plain notice would only fail.
+    if (found.type === 'whatsapp' && Date.now() - thread.lastInboundAt.getTime() > WHATSAPP_WINDOW_MS) return;
     const [row] = await tx.db
       .insert(channelOutbound)
       .values({
